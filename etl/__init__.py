@@ -1,0 +1,1 @@
+"""ETL: data/raw -> validated tidy tables -> DuckDB + Parquet warehouse. Never imports Streamlit."""

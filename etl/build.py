@@ -1,0 +1,254 @@
+"""Validate data/raw and build the warehouse atomically.
+
+Layout written:
+    data/builds/<build_id>/cyber.duckdb
+    data/builds/<build_id>/parquet/<table>.parquet
+    data/builds/<build_id>/manifest.json          (inputs with sha256, rows, tables, timing)
+    data/builds/<build_id>/validation_report.json
+    data/warehouse -> builds/<build_id>           (symlink, swapped with one rename)
+
+Nothing under data/warehouse is touched until the new build is complete, so a failed build leaves
+the previous warehouse byte-for-byte unchanged and readers never see a half-written one.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from indicators.catalog import Catalog, catalog_files, load_catalog
+from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES, KOSOVO_FOOTNOTE, colour
+from indicators.paths import CATALOG_DIR, data_dir
+
+from .contracts import Problem, ValidationFailed
+from .extract import OBSERVATION_COLUMNS, Extracted, extract_folder, rel
+
+MANIFEST = "manifest.json"
+KEEP_BUILDS = 3
+
+
+@dataclass
+class BuildResult:
+    build_id: str
+    path: Path
+    manifest: dict
+
+
+def sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def raw_folders(raw: Path) -> list[Path]:
+    return sorted(p for p in raw.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def input_files(root: Path, catalog_dir: Path = CATALOG_DIR) -> list[Path]:
+    """Every file whose change makes the warehouse stale: raw data, sidecars and the catalog."""
+    raw = root / "raw"
+    files = [p for p in raw.rglob("*") if p.is_file() and not p.name.startswith(".")] if raw.exists() else []
+    return sorted(files) + catalog_files(catalog_dir)
+
+
+def check(paths: list[Path], catalog: Catalog | None = None, root: Path | None = None) -> tuple[list[Extracted], list[Problem]]:
+    """Validate raw dataset folders (or files inside them) without loading anything."""
+    catalog = catalog or load_catalog()
+    root = root or data_dir()
+    problems: list[Problem] = []
+    extracted: list[Extracted] = []
+    folders: list[Path] = []
+    for path in paths:
+        path = Path(path)
+        if not path.exists():
+            problems.append(Problem(str(path), 0, "-", "no such file or folder"))
+        elif path.is_file():
+            folders.append(path.parent)
+        elif (path / "source.yaml").exists():
+            folders.append(path)
+        else:
+            folders.extend(raw_folders(path))
+    for folder in dict.fromkeys(folders):
+        got = extract_folder(folder, catalog, root, problems)
+        if got is not None:
+            extracted.append(got)
+    _cross_dataset_checks(extracted, problems)
+    return extracted, problems
+
+
+def _cross_dataset_checks(extracted: list[Extracted], problems: list[Problem]) -> None:
+    seen: dict[str, str] = {}
+    for ex in extracted:
+        ds = ex.meta["dataset"]
+        for src in ex.sources:
+            if src["source_id"] in seen and seen[src["source_id"]] != ds:
+                problems.append(Problem(f"raw/{ds}/source.yaml", 0, "sources",
+                                        f"source id '{src['source_id']}' is also used by dataset "
+                                        f"'{seen[src['source_id']]}'"))
+            seen[src["source_id"]] = ds
+    frames = [ex.observations for ex in extracted if ex.observations is not None and len(ex.observations)]
+    if not frames:
+        return
+    obs = pd.concat(frames, ignore_index=True)
+    pref = obs[obs["preferred"]]
+    dup = pref[pref.duplicated(["economy", "indicator_id", "period", "sex", "group"], keep=False)]
+    for (eco, ind, period), grp in dup.groupby(["economy", "indicator_id", "period"]):
+        problems.append(Problem(f"raw/{'+'.join(sorted(set(grp['dataset'])))}", 0, "preferred",
+                                f"{eco} {ind} {period}: preferred in more than one dataset"))
+
+
+def _tables(extracted: list[Extracted], catalog: Catalog) -> dict[str, pd.DataFrame]:
+    obs_frames = [ex.observations for ex in extracted if ex.observations is not None]
+    observations = (pd.concat(obs_frames, ignore_index=True) if obs_frames
+                    else pd.DataFrame(columns=OBSERVATION_COLUMNS))
+    observations = observations.astype({"period": "int64", "value": "float64", "score": "float64",
+                                        "preferred": "bool"})
+    observations = observations.sort_values(["indicator_id", "economy", "period", "source_id"],
+                                            kind="stable").reset_index(drop=True)
+    economies = pd.DataFrame([{
+        "economy": c, "name": ECONOMY_NAMES[c], "colour": colour(c),
+        "footnote": KOSOVO_FOOTNOTE if c == "XKX" else "",
+    } for c in ECONOMY_CODES])
+    indicators = pd.DataFrame([{
+        "indicator_id": i.id, "name": i.name, "description": i.description, "family": i.family,
+        "pillar": i.pillar, "in_pillar_score": i.in_pillar_score, "in_gap_table": i.in_gap_table,
+        "series": i.series, "edition": i.edition, "unit": i.unit, "scale_min": i.min, "scale_max": i.max,
+        "categories": json.dumps(i.categories) if i.categories else None, "scale": i.scale_text(),
+        "direction": i.direction, "source_datasets": ", ".join(i.sources),
+        "gci_pillar": i.crosswalk.get("gci_pillar"), "cmm_dimension": i.crosswalk.get("cmm_dimension"),
+        "ncsi_area": i.crosswalk.get("ncsi_area"), "sim3_category": i.crosswalk.get("sim3_category"),
+        "nis2_article": i.crosswalk.get("nis2_article"), "target": (i.target or {}).get("label"),
+    } for i in catalog.indicators.values()]).astype({"edition": "Int64"})
+    sources = pd.DataFrame([s for ex in extracted for s in ex.sources])
+    datasets = pd.DataFrame([{
+        "dataset": ex.meta["dataset"], "title": ex.meta["title"], "publisher": ex.meta["publisher"],
+        "url": ex.meta["url"], "licence": ex.meta.get("licence", ""), "as_of": str(ex.meta["as_of"]),
+        "format": ex.meta["format"], "description": ex.meta.get("description", ""),
+    } for ex in extracted])
+    tables = {"economies": economies, "indicators": indicators, "sources": sources,
+              "datasets": datasets, "observations": observations}
+    for ex in extracted:
+        for name, frame in ex.tables.items():
+            tables[name] = pd.concat([tables[name], frame], ignore_index=True) if name in tables else frame
+    return tables
+
+
+def _write(tables: dict[str, pd.DataFrame], target: Path) -> dict[str, int]:
+    (target / "parquet").mkdir(parents=True)
+    con = duckdb.connect(str(target / "cyber.duckdb"))
+    try:
+        counts = {}
+        for name, frame in tables.items():
+            con.register("frame_in", frame)
+            con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame_in')
+            con.unregister("frame_in")
+            con.execute(f"COPY \"{name}\" TO '{target / 'parquet' / (name + '.parquet')}' (FORMAT parquet)")
+            counts[name] = int(con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0])
+        con.execute("CHECKPOINT")
+    finally:
+        con.close()
+    return counts
+
+
+def build(root: Path | None = None, catalog_dir: Path = CATALOG_DIR) -> BuildResult:
+    """Validate everything, then write a new build and swap it in. Raises ValidationFailed."""
+    started = time.perf_counter()
+    root = Path(root or data_dir())
+    catalog = load_catalog(catalog_dir)
+    extracted, problems = check([root / "raw"], catalog, root)
+    if problems:
+        raise ValidationFailed(problems)
+    tables = _tables(extracted, catalog)
+    inputs = [{"path": rel(p, root.parent if p.is_relative_to(root.parent) else root), "sha256": sha256(p),
+               "bytes": p.stat().st_size} for p in input_files(root, catalog_dir)]
+    rows_by_file = {k: v for ex in extracted for k, v in ex.input_rows.items()}
+    for item in inputs:
+        key = item["path"].removeprefix("data/")
+        if key in rows_by_file:
+            item["rows"] = rows_by_file[key]
+    fingerprint = hashlib.sha256("".join(i["sha256"] for i in inputs).encode()).hexdigest()[:12]
+    build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ") + "-" + fingerprint
+    builds = root / "builds"
+    tmp = builds / f".tmp-{build_id}"
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        counts = _write(tables, tmp)
+        obs = tables["observations"]
+        manifest = {
+            "build_id": build_id,
+            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "built_at_epoch": time.time(),
+            "input_fingerprint": fingerprint,
+            "inputs": inputs,
+            "tables": counts,
+            "datasets": len(extracted),
+            "sources": int(len(tables["sources"])),
+            "observations_by_confidence": {k: int(v) for k, v in obs["confidence"].value_counts().items()},
+            "real_observations": int((obs["confidence"] != "synthetic").sum()),
+            "synthetic_observations": int((obs["confidence"] == "synthetic").sum()),
+            "economies_covered": sorted(obs["economy"].unique().tolist()),
+        }
+        manifest["duration_s"] = round(time.perf_counter() - started, 3)
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+        (tmp / "validation_report.json").write_text(json.dumps(
+            {"build_id": build_id, "problems": [], "checked_files": len(inputs)}, indent=2), encoding="utf-8")
+        final = builds / build_id
+        os.rename(tmp, final)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    _swap_in(root, final)
+    _prune(builds, keep=final)
+    return BuildResult(build_id, final, manifest)
+
+
+def _swap_in(root: Path, final: Path) -> None:
+    link = root / "warehouse"
+    if link.exists() and not link.is_symlink():  # an old plain folder: keep it aside, never delete data
+        os.rename(link, root / "builds" / f"legacy-{int(time.time())}")
+    tmp_link = root / f".warehouse-{os.getpid()}"
+    if tmp_link.is_symlink() or tmp_link.exists():
+        tmp_link.unlink()
+    os.symlink(Path("builds") / final.name, tmp_link)
+    os.replace(tmp_link, link)  # atomic on POSIX: readers see the old or the new build, never half
+
+
+def _prune(builds: Path, keep: Path) -> None:
+    done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")),
+                  key=lambda p: p.name)
+    for old in done[:-KEEP_BUILDS]:
+        if old != keep:
+            shutil.rmtree(old, ignore_errors=True)
+    for stale in builds.glob(".tmp-*"):
+        if time.time() - stale.stat().st_mtime > 3600:
+            shutil.rmtree(stale, ignore_errors=True)
+
+
+def read_manifest(root: Path | None = None) -> dict | None:
+    path = Path(root or data_dir()) / "warehouse" / MANIFEST
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def is_stale(root: Path | None = None, catalog_dir: Path = CATALOG_DIR) -> tuple[bool, str]:
+    """Whether the warehouse is missing or older than any raw file or catalog file, and why."""
+    root = Path(root or data_dir())
+    manifest = read_manifest(root)
+    if manifest is None or not (root / "warehouse" / "cyber.duckdb").exists():
+        return True, "no warehouse has been built yet"
+    newest = max((p.stat().st_mtime for p in input_files(root, catalog_dir)), default=0.0)
+    if newest > manifest.get("built_at_epoch", 0):
+        return True, "data/raw or the indicator catalog changed since the last build"
+    return False, "up to date"

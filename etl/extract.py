@@ -1,0 +1,205 @@
+"""Extract: one adapter per raw format, each turning a dataset folder into tidy tables.
+
+A dataset folder holds data files and a ``source.yaml`` sidecar describing them (publisher, title,
+URL, licence, as-of date, format, files, and the sources its rows cite). Adapters validate as they
+read and return every problem; they never raise on bad data.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import pandas as pd
+import yaml
+
+from indicators.catalog import Catalog
+from indicators.economies import ECONOMY_CODES, normalise_code
+from indicators.scoring import normalise
+
+from .contracts import (VALID_CONFIDENCE, VALID_SEX, VALID_STATUSES, Problem, parse_number,
+                        parse_year, read_csv, require_columns)
+
+SIDECAR = "source.yaml"
+SIDECAR_KEYS = ("dataset", "title", "publisher", "url", "as_of", "format", "files")
+OBSERVATION_COLUMNS = ["economy", "indicator_id", "period", "value", "value_text", "sex", "group",
+                       "status", "confidence", "source_id", "preferred", "note", "dataset", "score"]
+
+
+@dataclass
+class Extracted:
+    """What one dataset contributes to the warehouse."""
+    meta: dict
+    sources: list[dict] = field(default_factory=list)
+    observations: pd.DataFrame | None = None
+    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+    input_rows: dict[str, int] = field(default_factory=dict)  # data file -> data rows read
+
+
+def rel(path: Path, root: Path) -> str:
+    try:
+        return str(path.relative_to(root))
+    except ValueError:
+        return str(path)
+
+
+def read_sidecar(folder: Path, root: Path, problems: list[Problem]) -> dict | None:
+    path = folder / SIDECAR
+    label = rel(path, root)
+    if not path.exists():
+        problems.append(Problem(label, 0, "-", "missing sidecar: every raw folder needs a source.yaml "
+                                               "describing its source"))
+        return None
+    try:
+        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        line = getattr(getattr(err, "problem_mark", None), "line", -1) + 1
+        problems.append(Problem(label, line, "-", f"not valid YAML: {str(err).splitlines()[0]}"))
+        return None
+    if not isinstance(meta, dict):
+        problems.append(Problem(label, 0, "-", "sidecar must be a mapping of keys"))
+        return None
+    for key in SIDECAR_KEYS:
+        if not meta.get(key):
+            problems.append(Problem(label, 0, key, "required sidecar key missing"))
+    if meta.get("format") and meta["format"] not in ADAPTERS:
+        problems.append(Problem(label, 0, "format", f"unknown format '{meta['format']}' (known: "
+                                                    f"{', '.join(sorted(ADAPTERS))})"))
+    for i, src in enumerate(meta.get("sources") or []):
+        for key in ("id", "title", "url"):
+            if not (isinstance(src, dict) and src.get(key)):
+                problems.append(Problem(label, 0, f"sources[{i}].{key}", "required source key missing"))
+    return meta
+
+
+def source_rows(meta: dict) -> list[dict]:
+    return [{
+        "source_id": s["id"], "dataset": meta["dataset"], "title": s["title"],
+        "publisher": s.get("publisher") or meta.get("publisher"), "url": s.get("url") or meta.get("url"),
+        "other_urls": " ; ".join(s.get("other_urls") or []), "where_found": s.get("where_found", ""),
+        "licence": s.get("licence") or meta.get("licence", ""), "as_of": str(meta.get("as_of", "")),
+        "dataset_title": meta["title"],
+    } for s in meta.get("sources") or [] if isinstance(s, dict) and s.get("id")]
+
+
+REQUIRED_OBS = ("economy", "indicator_id", "period", "value", "value_text", "status", "confidence",
+                "source_id")
+
+
+def extract_observations_csv(folder: Path, meta: dict, catalog: Catalog, root: Path,
+                             problems: list[Problem]) -> Extracted:
+    """Tidy observation rows, one per value (the format of every bundled real dataset)."""
+    out = Extracted(meta=meta, sources=source_rows(meta))
+    known_sources = {s["source_id"] for s in out.sources}
+    records: list[dict] = []
+    for name in meta.get("files") or []:
+        path = folder / name
+        label = rel(path, root)
+        if not path.exists():
+            problems.append(Problem(rel(folder / SIDECAR, root), 0, "files", f"listed file '{name}' "
+                                                                              "does not exist"))
+            continue
+        table = read_csv(path, label, problems)
+        if table is None or not require_columns(table, REQUIRED_OBS, label, problems):
+            continue
+        out.input_rows[label] = len(table.rows)
+        seen: dict[tuple, int] = {}
+        preferred_seen: dict[tuple, int] = {}
+        for line, r in table.rows:
+            rec = _observation(r, line, label, catalog, known_sources, problems)
+            if rec is None:
+                continue
+            key = (rec["economy"], rec["indicator_id"], rec["period"], rec["sex"], rec["group"],
+                   rec["source_id"])
+            if key in seen:
+                problems.append(Problem(label, line, "-", f"duplicate key (economy, indicator_id, period, "
+                                                          f"sex, group, source_id) already on row {seen[key]}"))
+                continue
+            seen[key] = line
+            if rec["preferred"]:
+                pkey = key[:5]
+                if pkey in preferred_seen:
+                    problems.append(Problem(label, line, "preferred", "two preferred values for the same "
+                                            f"economy, indicator and period (also row {preferred_seen[pkey]}): "
+                                            "mark one preferred=false"))
+                    continue
+                preferred_seen[pkey] = line
+            rec["dataset"] = meta["dataset"]
+            records.append(rec)
+    out.observations = pd.DataFrame(records, columns=OBSERVATION_COLUMNS)
+    return out
+
+
+def _observation(r: dict, line: int, label: str, catalog: Catalog, known_sources: set[str],
+                 problems: list[Problem]) -> dict | None:
+    before = len(problems)
+    economy = normalise_code(r["economy"])
+    if economy is None:
+        problems.append(Problem(label, line, "economy", f"unknown economy code '{r['economy']}' (expected "
+                                                        f"{', '.join(ECONOMY_CODES)}; XK is accepted for XKX)"))
+    ind = catalog.get(r["indicator_id"])
+    if ind is None:
+        problems.append(Problem(label, line, "indicator_id", f"indicator '{r['indicator_id']}' is not in "
+                                                             "the catalog (indicators/catalog/*.yaml)"))
+    period = parse_year(r["period"], label, line, "period", problems)
+    value = parse_number(r["value"], label, line, "value", problems)
+    value_text = r["value_text"] or None
+    status = r["status"] or "observed"
+    if status not in VALID_STATUSES:
+        problems.append(Problem(label, line, "status", f"unknown status '{status}' (expected "
+                                                       f"{', '.join(VALID_STATUSES)})"))
+    if r["confidence"] not in VALID_CONFIDENCE:
+        problems.append(Problem(label, line, "confidence", f"unknown confidence '{r['confidence']}' "
+                                                           f"(expected {', '.join(VALID_CONFIDENCE)})"))
+    if r["source_id"] not in known_sources:
+        problems.append(Problem(label, line, "source_id", f"source '{r['source_id']}' is not listed in "
+                                                          "the folder's source.yaml"))
+    sex = r.get("sex") or "total"
+    if sex not in VALID_SEX:
+        problems.append(Problem(label, line, "sex", f"unknown sex '{sex}' (expected {', '.join(VALID_SEX)})"))
+    preferred_text = (r.get("preferred") or "true").lower()
+    if preferred_text not in ("true", "false"):
+        problems.append(Problem(label, line, "preferred", f"must be true or false, got '{preferred_text}'"))
+    if ind is not None and status in VALID_STATUSES:
+        if status == "observed":
+            if ind.is_categorical and value_text is None:
+                problems.append(Problem(label, line, "value_text", "observed row has no value_text "
+                                                                   f"(categories of {ind.id}: {', '.join(ind.categories)})"))
+            if not ind.is_categorical and value is None and not r["value"]:
+                problems.append(Problem(label, line, "value", "observed row has no value"))
+        elif r["value"]:
+            problems.append(Problem(label, line, "value", f"a '{status}' row must not carry a value: "
+                                                          "missing is never a number"))
+        if ind.is_categorical and value_text is not None and value_text not in ind.categories:
+            problems.append(Problem(label, line, "value_text", f"'{value_text}' is not a category of "
+                                                               f"{ind.id} ({', '.join(ind.categories)})"))
+        if not ind.is_categorical and value is not None and not ind.min <= value <= ind.max:
+            problems.append(Problem(label, line, "value", f"{value:g} is outside the declared scale "
+                                                          f"{ind.min:g} to {ind.max:g} of {ind.id}"))
+    if len(problems) > before:
+        return None
+    observed = status == "observed"
+    return {
+        "economy": economy, "indicator_id": ind.id, "period": period, "value": value,
+        "value_text": value_text, "sex": sex, "group": r.get("group") or "all", "status": status,
+        "confidence": r["confidence"], "source_id": r["source_id"], "preferred": preferred_text == "true",
+        "note": r.get("note", ""),
+        "score": normalise(ind, value, value_text) if observed else None,
+    }
+
+
+Adapter = Callable[[Path, dict, Catalog, Path, list[Problem]], Extracted]
+ADAPTERS: dict[str, Adapter] = {"observations_csv": extract_observations_csv}
+
+
+def register_adapter(name: str, adapter: Adapter) -> None:
+    """Formats added by other modules (SDMX-CSV, SIM3 templates, survey microdata) register here."""
+    ADAPTERS[name] = adapter
+
+
+def extract_folder(folder: Path, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted | None:
+    meta = read_sidecar(folder, root, problems)
+    if meta is None or meta.get("format") not in ADAPTERS or any(
+            p.file == rel(folder / SIDECAR, root) for p in problems):
+        return None
+    return ADAPTERS[meta["format"]](folder, meta, catalog, root, problems)

@@ -1,0 +1,67 @@
+"""Figure builders: pure functions returning plotly figures (unit-tested, no Streamlit)."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .catalog import PILLAR_IDS, Catalog
+from .economies import WB6_AVERAGE_COLOUR, colour, display_name
+from .i18n import _
+
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=16, color="#1a1a1a")
+
+
+def _num(x) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
+
+
+def pillar_axis_labels(scores: pd.DataFrame, catalog: Catalog, economy: str | None = None) -> list[str]:
+    """Radar axis labels with coverage, e.g. 'Legal (4 of 5)' or 'Inclusion (no data)'."""
+    labels = []
+    for pid in PILLAR_IDS:
+        name = _(catalog.pillar_name(pid))
+        if economy is None:
+            labels.append(name)
+            continue
+        row = scores[(scores["economy"] == economy) & (scores["pillar"] == pid)].iloc[0]
+        if row["n"] == 0:
+            labels.append(f"{name}<br>({_('no data')})")
+        else:
+            labels.append(f"{name}<br>({row['n']} {_('of')} {row['m']})")
+    return labels
+
+
+def radar(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economies: list[str],
+          *, show_average: bool = True, height: int = 520) -> go.Figure:
+    """Pillar radar for one or more economies against the WB6 average.
+
+    A pillar with no data is a gap in the line (None), never 0; its axis label says "no data".
+    """
+    fig = go.Figure()
+    axis_economy = economies[0] if len(economies) == 1 else None
+    theta = pillar_axis_labels(scores, catalog, axis_economy)
+    if show_average:
+        avg = [_num(average.set_index("pillar").loc[p, "score"]) for p in PILLAR_IDS]
+        fig.add_trace(go.Scatterpolar(
+            r=avg + avg[:1], theta=theta + theta[:1], name=_("WB6 average"), mode="lines+markers",
+            line=dict(color=WB6_AVERAGE_COLOUR, dash="dash", width=2), marker=dict(size=7),
+            connectgaps=False, hovertemplate="%{theta}: %{r:.1f}<extra>" + _("WB6 average") + "</extra>"))
+    for eco in economies:
+        mine = scores[scores["economy"] == eco].set_index("pillar")
+        vals = [_num(mine.loc[p, "score"]) for p in PILLAR_IDS]
+        fig.add_trace(go.Scatterpolar(
+            r=vals + vals[:1], theta=theta + theta[:1], name=display_name(eco), mode="lines+markers",
+            line=dict(color=colour(eco), width=3), marker=dict(size=9), connectgaps=False,
+            fill="toself" if len(economies) == 1 else "none", opacity=0.9,
+            hovertemplate="%{theta}: %{r:.1f}<extra>" + display_name(eco) + "</extra>"))
+    fig.update_layout(
+        polar=dict(radialaxis=dict(range=[0, 100], tickvals=[0, 25, 50, 75, 100], tickfont=dict(size=13),
+                                   gridcolor="#cccccc"),
+                   angularaxis=dict(tickfont=dict(size=15), gridcolor="#cccccc"), bgcolor="white"),
+        font=FONT, height=height, margin=dict(l=90, r=90, t=40, b=40), paper_bgcolor="white",
+        legend=dict(orientation="h", yanchor="top", y=-0.05, xanchor="center", x=0.5, font=dict(size=15)),
+        showlegend=True,
+    )
+    return fig

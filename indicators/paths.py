@@ -1,0 +1,22 @@
+"""Filesystem locations shared by the ETL and the dashboard (overridable for tests)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CATALOG_DIR = PROJECT_ROOT / "indicators" / "catalog"
+
+
+def data_dir() -> Path:
+    """Root of data/ (raw inputs and built warehouse). CYBER_DATA_DIR overrides it for tests."""
+    return Path(os.environ.get("CYBER_DATA_DIR", PROJECT_ROOT / "data"))
+
+
+def raw_dir() -> Path:
+    return data_dir() / "raw"
+
+
+def warehouse_dir() -> Path:
+    """``data/warehouse`` is a symlink to the current build under ``data/builds/``."""
+    return data_dir() / "warehouse"

@@ -1,0 +1,187 @@
+"""Normalisation, pillar scores and gap analysis. Pure functions over pandas DataFrames.
+
+Method (also shown on the methodology page):
+- Normalisation: a numeric value v on a scale [min, max] becomes 100 * (v - min) / (max - min);
+  when lower is better it becomes 100 minus that. A categorical value takes the score the catalog
+  assigns to its category. Rows that are not observed (not covered, not assessed, suppressed,
+  not applicable) have no score: missing is never zero.
+- Edition choice: for a reference year Y, each series uses its latest edition published in or before
+  Y, and each economy its latest observation dated in or before Y.
+- Pillar score: the mean of the available normalised scores of the pillar's indicators, with its
+  coverage n of m. Nothing is imputed; n = 0 means "no data".
+- Gap: for each indicator, the economy's score against the WB6 best (and who holds it), the WB6
+  median and, where the catalog defines one, a target.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from .catalog import PILLAR_IDS, Catalog, Indicator
+from .economies import ECONOMY_CODES
+
+MISSING_STATUSES = ("not_covered", "not_assessed", "suppressed", "not_applicable")
+STATUS_LABELS = {
+    "observed": "observed",
+    "not_covered": "not covered by the source",
+    "not_assessed": "not assessed",
+    "suppressed": "suppressed (sample too small)",
+    "not_applicable": "not applicable",
+    "no_data": "no data",
+}
+PRIORITY_RULE = (
+    "Priority orders indicators by the gap to the WB6 best (in normalised points, largest first), "
+    "then by the gap to the target. High: 30 points or more behind the best; Medium: 10 to 30; "
+    "Low: under 10; 'At WB6 best' when the economy holds the best value. Indicators without data "
+    "come last: the first step there is to collect the evidence."
+)
+
+
+def normalise(ind: Indicator, value: float | None, value_text: str | None) -> float | None:
+    """Score 0-100 for one value of an indicator, or None when there is nothing to score."""
+    if ind.is_categorical:
+        if value_text is None or (isinstance(value_text, float) and math.isnan(value_text)):
+            return None
+        score = ind.categories.get(str(value_text))
+        return None if score is None else float(score)
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    share = (float(value) - ind.min) / (ind.max - ind.min)
+    share = min(max(share, 0.0), 1.0)
+    return round(100.0 * (1.0 - share if ind.direction == "lower_is_better" else share), 4)
+
+
+def target_score(ind: Indicator) -> float | None:
+    if not ind.target:
+        return None
+    return normalise(ind, ind.target.get("value"), ind.target.get("value_text"))
+
+
+def select_indicators(catalog: Catalog, as_of: int | None, *, purpose: str = "pillar") -> list[Indicator]:
+    """Indicators used for a reference year: per series, the latest edition published by ``as_of``."""
+    wanted = [i for i in catalog.indicators.values()
+              if (i.in_pillar_score if purpose == "pillar" else i.in_gap_table)]
+    by_series: dict[str, list[Indicator]] = {}
+    for ind in wanted:
+        by_series.setdefault(ind.series, []).append(ind)
+    chosen = []
+    for members in by_series.values():
+        editions = [m for m in members if m.edition is None or as_of is None or m.edition <= as_of]
+        if not editions:
+            continue
+        chosen.append(max(editions, key=lambda m: m.edition or 0))
+    return sorted(chosen, key=lambda i: (PILLAR_IDS.index(i.pillar) if i.pillar in PILLAR_IDS else -1, i.id))
+
+
+def latest_observations(obs: pd.DataFrame, indicator_ids: list[str], as_of: int | None) -> pd.DataFrame:
+    """The latest preferred observation per economy and indicator dated by ``as_of`` (whole population first)."""
+    cur = obs[obs["indicator_id"].isin(indicator_ids) & obs["preferred"].astype(bool)
+              & (obs["group"] == "all")]
+    if as_of is not None:
+        cur = cur[cur["period"] <= as_of]
+    # Latest period first; within it the whole population (sex "total") wins over a single-sex row,
+    # which is used only for indicators measured on one sex (e.g. violence against women).
+    cur = cur.assign(_total=(cur["sex"] == "total")).sort_values(["economy", "indicator_id", "period", "_total"])
+    cur = cur.drop(columns="_total")
+    return cur.groupby(["economy", "indicator_id"], as_index=False).tail(1).reset_index(drop=True)
+
+
+def pillar_scores(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None) -> pd.DataFrame:
+    """One row per economy and pillar: score (NaN when no data), n available, m indicators, ids used."""
+    chosen = select_indicators(catalog, as_of)
+    latest = latest_observations(obs, [i.id for i in chosen], as_of)
+    rows = []
+    for eco in ECONOMY_CODES:
+        mine = latest[latest["economy"] == eco]
+        for pillar in PILLAR_IDS:
+            members = [i for i in chosen if i.pillar == pillar]
+            scores = mine[mine["indicator_id"].isin([i.id for i in members])]["score"].dropna()
+            rows.append({
+                "economy": eco, "pillar": pillar,
+                "score": round(float(scores.mean()), 2) if len(scores) else float("nan"),
+                "n": int(len(scores)), "m": len(members),
+            })
+    return pd.DataFrame(rows)
+
+
+def wb6_average(scores: pd.DataFrame) -> pd.DataFrame:
+    """Mean pillar score over the economies that have one, with how many economies that is."""
+    out = scores.groupby("pillar", sort=False)["score"].agg(["mean", "count"]).reset_index()
+    out = out.rename(columns={"mean": "score", "count": "economies"})
+    out["score"] = out["score"].round(2)
+    return out.set_index("pillar").reindex(list(PILLAR_IDS)).reset_index()
+
+
+def display_value(ind: Indicator, row) -> str:
+    """Human-readable value of an observation row (or a status label when it is missing)."""
+    if row is None:
+        return STATUS_LABELS["no_data"]
+    status = row["status"]
+    if status != "observed":
+        return STATUS_LABELS.get(status, status)
+    if ind.is_categorical:
+        return ind.label_for(row["value_text"])
+    value = row["value"]
+    text = f"{value:.0f}" if ind.unit in ("rank", "year") else f"{value:,.2f}".rstrip("0").rstrip(".")
+    return text
+
+
+def _priority_label(gap: float) -> str:
+    if gap <= 0:
+        return "At WB6 best"
+    if gap >= 30:
+        return "High"
+    if gap >= 10:
+        return "Medium"
+    return "Low"
+
+
+def gap_table(obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | None = None) -> pd.DataFrame:
+    """Gap rows for one economy, in priority order (see PRIORITY_RULE)."""
+    chosen = select_indicators(catalog, as_of, purpose="gap")
+    latest = latest_observations(obs, [i.id for i in chosen], as_of)
+    rows = []
+    for ind in chosen:
+        here = latest[latest["indicator_id"] == ind.id]
+        scored = here.dropna(subset=["score"])
+        mine = here[here["economy"] == economy]
+        mine_row = mine.iloc[0] if len(mine) else None
+        my_score = None if mine_row is None or pd.isna(mine_row["score"]) else float(mine_row["score"])
+        best = float(scored["score"].max()) if len(scored) else None
+        leaders = sorted(scored[scored["score"] == best]["economy"]) if best is not None else []
+        best_row = scored[scored["score"] == best].iloc[0] if leaders else None
+        tgt = target_score(ind)
+        rows.append({
+            "indicator_id": ind.id, "indicator": ind.name, "pillar": ind.pillar,
+            "value": display_value(ind, mine_row), "score": my_score,
+            "period": None if mine_row is None else int(mine_row["period"]),
+            "status": "no_data" if mine_row is None else mine_row["status"],
+            "confidence": None if mine_row is None else mine_row["confidence"],
+            "source_id": None if mine_row is None else mine_row["source_id"],
+            "best_value": display_value(ind, best_row) if best_row is not None else STATUS_LABELS["no_data"],
+            "best_score": best, "best_economies": leaders,
+            "gap_to_best": None if my_score is None or best is None else round(best - my_score, 2),
+            "wb6_median": round(float(scored["score"].median()), 2) if len(scored) else None,
+            "economies_with_data": int(len(scored)),
+            "target": ind.target.get("label") if ind.target else None, "target_score": tgt,
+            "gap_to_target": None if my_score is None or tgt is None else round(max(tgt - my_score, 0.0), 2),
+        })
+    table = pd.DataFrame(rows)
+    table["_g"] = table["gap_to_best"].fillna(-1)
+    table["_t"] = table["gap_to_target"].fillna(-1)
+    table = table.sort_values(["_g", "_t", "indicator_id"], ascending=[False, False, True], kind="stable")
+    table = table.drop(columns=["_g", "_t"]).reset_index(drop=True)
+    table["priority"] = [
+        _priority_label(g) if pd.notna(g) else "No data: collect evidence" for g in table["gap_to_best"]]
+    table["priority_rank"] = range(1, len(table) + 1)
+    table.loc[~table["gap_to_best"].notna(), "priority_rank"] = None
+    return table
+
+
+def strengths_and_gaps(gaps: pd.DataFrame, k: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Top-k strengths (highest scores) and top-k gaps (largest gap to the WB6 best)."""
+    scored = gaps.dropna(subset=["score"])
+    strengths = scored.sort_values(["score", "indicator_id"], ascending=[False, True]).head(k)
+    biggest = scored[scored["gap_to_best"] > 0].head(k)
+    return strengths, biggest

@@ -1,0 +1,129 @@
+"""Economy profile: pillar radar against the WB6 average, gap table and key facts."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from indicators.economies import ECONOMY_CODES, display_name
+from indicators.figures import radar
+from indicators.i18n import _
+from indicators.profile import key_facts
+from indicators.scoring import PRIORITY_RULE, STATUS_LABELS, gap_table, pillar_scores, wb6_average
+from ui import data, frame, state
+from ui.router import ensure_router
+
+ensure_router()
+
+PERIODS = {"latest": None, "2020": 2020}
+
+catalog = data.catalog()
+obs = data.observations()
+
+economy = state.economy()
+period = state.choice("period", list(PERIODS), "latest", _("period"))
+
+c1, c2 = st.columns([3, 2])
+with c1:
+    economy = st.selectbox(_("Economy"), ECONOMY_CODES, index=ECONOMY_CODES.index(economy),
+                           format_func=display_name, key="profile_economy")
+with c2:
+    period = st.segmented_control(
+        _("Reference period"), list(PERIODS), default=period, key="profile_period",
+        format_func=lambda p: _("Latest editions") if p == "latest" else _("As of 2020 (GCI 2020)")) or "latest"
+state.write(economy=economy, period=None if period == "latest" else period)
+as_of = PERIODS[period]
+
+frame.page_header(f"{_('Economy profile')}: {display_name(economy)}",
+                  _("Where the economy stands per pillar, against the WB6 average and the best in the region."))
+
+scores = pillar_scores(obs, catalog, as_of)
+average = wb6_average(scores)
+mine = scores[scores["economy"] == economy].merge(
+    average.rename(columns={"score": "wb6_average"}), on="pillar")
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(_("Pillar scores against the WB6 average"), anchor=False)
+    st.plotly_chart(radar(scores, average, catalog, [economy]), key="profile_radar",
+                    config={"displayModeBar": False})
+with right:
+    st.subheader(_("Pillar table"), anchor=False)
+    pillar_table = pd.DataFrame({
+        _("Pillar"): [_(catalog.pillar_name(p)) for p in mine["pillar"]],
+        _("Score (0-100)"): [None if pd.isna(s) else round(s, 1) for s in mine["score"]],
+        _("Coverage"): [f"{n} {_('of')} {m}" if n else _("no data") for n, m in zip(mine["n"], mine["m"])],
+        _("WB6 average"): [None if pd.isna(s) else round(s, 1) for s in mine["wb6_average"]],
+    })
+    st.dataframe(pillar_table, hide_index=True, key="profile_pillar_table",
+                 column_config={_("Score (0-100)"): st.column_config.NumberColumn(format="%.1f"),
+                                _("WB6 average"): st.column_config.NumberColumn(format="%.1f")})
+    no_data = [_(catalog.pillar_name(p)) for p, n in zip(mine["pillar"], mine["n"]) if n == 0]
+    summary = _("Text summary") + ": " + "; ".join(
+        f"{_(catalog.pillar_name(p))} {s:.1f} ({_('WB6 average')} {a:.1f})"
+        for p, s, a in zip(mine["pillar"], mine["score"], mine["wb6_average"]) if pd.notna(s))
+    if no_data:
+        summary += ". " + _("No data") + ": " + ", ".join(no_data) + "."
+    st.caption(summary)
+    st.caption(_("A pillar score is the mean of the pillar's available indicators, normalised to 0-100; "
+                 "coverage shows how many of them have data. Nothing is imputed: 'no data' is not zero."))
+used = obs[obs["indicator_id"].isin([i.id for i in catalog.indicators.values() if i.in_pillar_score])]
+frame.sources_line(used[used["economy"] == economy])
+
+st.subheader(_("Gap table: where the largest gaps are"), anchor=False)
+gaps = gap_table(obs, catalog, economy, as_of)
+src = obs.drop_duplicates("source_id").set_index("source_id")
+shown = pd.DataFrame({
+    _("Priority"): [f"{int(r)}. {p}" if pd.notna(r) else p for r, p in zip(gaps["priority_rank"], gaps["priority"])],
+    _("Indicator"): gaps["indicator"],
+    _("Pillar"): [_(catalog.pillar_name(p)) if p != "headline" else _("Headline index") for p in gaps["pillar"]],
+    _("Value"): gaps["value"],
+    _("Score"): gaps["score"],
+    _("WB6 best"): [f"{v} ({', '.join(display_name(e) for e in ecos)})" if ecos else v
+                    for v, ecos in zip(gaps["best_value"], gaps["best_economies"])],
+    _("Gap to best"): gaps["gap_to_best"],
+    _("WB6 median"): gaps["wb6_median"],
+    _("Target"): gaps["target"].fillna("—"),
+    _("Gap to target"): gaps["gap_to_target"],
+    _("Period"): gaps["period"].astype("Int64"),
+    _("Confidence"): gaps["confidence"].fillna("—"),
+    _("Source"): [src.loc[s, "source_title"] if isinstance(s, str) and s in src.index else "—"
+                  for s in gaps["source_id"]],
+})
+st.dataframe(shown, hide_index=True, key="profile_gap_table", width="stretch",
+             column_config={
+                 _("Score"): st.column_config.NumberColumn(format="%.1f", help=_("Normalised 0-100")),
+                 _("Gap to best"): st.column_config.NumberColumn(format="%.1f", help=_("Normalised points")),
+                 _("WB6 median"): st.column_config.NumberColumn(format="%.1f"),
+                 _("Gap to target"): st.column_config.NumberColumn(format="%.1f"),
+             })
+st.caption(_(PRIORITY_RULE) + " " + _("Empty cells are missing values, not zeros."))
+frame.sources_line(obs[(obs["economy"] == economy) & obs["source_id"].isin(gaps["source_id"].dropna())])
+
+st.subheader(_("Key facts"), anchor=False)
+facts = key_facts(obs, catalog, economy)
+cols = st.columns(3)
+for i, fact in enumerate(facts):
+    with cols[i % 3].container(border=True, key=f"fact_{fact['indicator_id']}"):
+        st.markdown(f"**{_(fact['label'])}**")
+        value = fact["value"]
+        if fact["status"] != "observed":
+            value = f"*{STATUS_LABELS.get(fact['status'], fact['status'])}*"
+        st.markdown(f"<div style='font-size:1.35rem'>{value}</div>", unsafe_allow_html=True)
+        if fact["status"] == "not_covered" and fact["indicator_id"].startswith("gci"):
+            st.caption(_("Kosovo* is not an ITU Member State, so it is not covered by the ITU GCI."))
+        if fact["note"]:
+            st.caption(fact["note"])
+        meta = []
+        if fact["period"]:
+            meta.append(f"{_('Period')}: {fact['period']}")
+        if fact["confidence"]:
+            meta.append(f"{_('Confidence')}: {_(fact['confidence'])}")
+        if fact["source_title"]:
+            url = fact["source_url"]
+            meta.append(f"{_('Source')}: [{fact['source_title']}]({url})" if url else fact["source_title"])
+        st.caption(" · ".join(meta))
+        for alt in fact["alternatives"]:
+            st.caption(f"⚠ {_('Another source gives')} **{alt['value']}** "
+                       f"([{alt['source_title']}]({alt['source_url']}), {_(alt['confidence'])}). {alt['note']}")
+if economy == "XKX":
+    frame.kosovo_footnote()

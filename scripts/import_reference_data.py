@@ -1,0 +1,433 @@
+"""One-off provenance script: how data/raw/ was derived from the team's reference data.
+
+Run once by hand (``python scripts/import_reference_data.py ../shared/reference-data``) when the
+reference files change; the ETL never runs it. It turns each reference row the dashboard uses into
+one tidy observation row and records the row's own source (title, URL, where it was read,
+confidence) in the dataset's ``source.yaml`` sidecar. Categorical facts (treaty status, law
+status, ...) are mapped to the catalog's category codes here, one explicit decision per row, with
+the reference wording kept in ``note``. Nothing is estimated: rows whose value or date was not read
+are left out and listed in the dataset's ``EXCLUDED.md``.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+RAW = ROOT / "data" / "raw"
+COLUMNS = ["economy", "indicator_id", "period", "value", "value_text", "sex", "group",
+           "status", "confidence", "source_id", "preferred", "note"]
+
+
+class Dataset:
+    def __init__(self, folder: str, meta: dict):
+        self.folder = folder
+        self.meta = meta
+        self.rows: list[dict] = []
+        self.sources: dict[tuple, dict] = {}
+        self.excluded: list[str] = []
+
+    def source(self, ref: dict, publisher: str | None = None) -> str:
+        key = (ref["source_title"], ref["source_url"])
+        if key not in self.sources:
+            sid = f"{self.folder}.s{len(self.sources) + 1:02d}"
+            self.sources[key] = {
+                "id": sid,
+                "title": ref["source_title"],
+                "publisher": publisher or self.meta["publisher"],
+                "url": ref["source_url"].split(" ; ")[0].strip() or None,
+                "other_urls": [u.strip() for u in ref["source_url"].split(" ; ")[1:] if u.strip()],
+                "where_found": ref.get("where_found", ""),
+            }
+        return self.sources[key]["id"]
+
+    def add(self, ref: dict, economy: str, indicator_id: str, period: int, *, value=None,
+            value_text=None, status="observed", preferred=True, note=None, sex="total",
+            group="all", confidence=None, publisher=None):
+        self.rows.append({
+            "economy": economy, "indicator_id": indicator_id, "period": period,
+            "value": "" if value is None else value, "value_text": value_text or "",
+            "sex": sex, "group": group, "status": status,
+            "confidence": confidence or ref["confidence"],
+            "source_id": self.source(ref, publisher), "preferred": "true" if preferred else "false",
+            "note": (note if note is not None else ref.get("notes", "")).strip(),
+        })
+
+    def write(self):
+        out = RAW / self.folder
+        out.mkdir(parents=True, exist_ok=True)
+        data_file = f"{self.folder}.csv"
+        with open(out / data_file, "w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+            w.writeheader()
+            w.writerows(self.rows)
+        meta = {**self.meta, "format": "observations_csv", "files": [data_file],
+                "sources": list(self.sources.values())}
+        with open(out / "source.yaml", "w", encoding="utf-8") as fh:
+            yaml.safe_dump(meta, fh, sort_keys=False, allow_unicode=True, width=100)
+        if self.excluded:
+            (out / "EXCLUDED.md").write_text(
+                "# Reference rows not loaded\n\n" + "\n".join(f"- {e}" for e in self.excluded) + "\n",
+                encoding="utf-8")
+        print(f"{self.folder}: {len(self.rows)} rows, {len(self.sources)} sources")
+
+
+def read(ref_dir: Path, name: str) -> list[dict]:
+    with open(ref_dir / name, encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def edition_year(edition: str) -> int:
+    return int(re.search(r"GCI (\d{4})", edition).group(1))
+
+
+def gci(ref_dir: Path):
+    ds = Dataset("itu_gci_overall", {
+        "dataset": "itu_gci_overall",
+        "title": "ITU Global Cybersecurity Index: overall score, rank and tier by edition",
+        "publisher": "International Telecommunication Union (ITU)",
+        "url": "https://www.itu.int/en/ITU-D/Cybersecurity/Pages/global-cybersecurity-index.aspx",
+        "licence": "ITU publication; figures quoted for non-commercial comparison with attribution",
+        "as_of": "2024-09-12",
+        "description": "Overall GCI scores for the 2014, 2017, 2018, 2020 and 2024 editions. Each "
+                       "edition has its own methodology and is its own indicator; values were read "
+                       "in secondary sources that quote ITU (see each source).",
+    })
+    for r in read(ref_dir, "gci.csv"):
+        eco, ind = r["economy_iso3"], r["indicator"]
+        if eco == "XKX":
+            for ed in (2014, 2017, 2018, 2020, 2024):
+                ds.add(r, eco, f"gci_{ed}_overall", ed, status="not_covered",
+                       note="Kosovo* is not an ITU Member State and is not covered by the ITU GCI.")
+            ds.add(r, eco, "gci_2024_tier", 2024, status="not_covered",
+                   note="Kosovo* is not an ITU Member State and is not covered by the ITU GCI.")
+            continue
+        ed = edition_year(r["gci_edition"])
+        if ind == "overall_score":
+            ds.add(r, eco, f"gci_{ed}_overall", ed, value=float(r["value"]))
+            if r["global_rank"] and ed != 2024:
+                ds.add(r, eco, f"gci_{ed}_rank", ed, value=int(r["global_rank"]))
+        elif ind.startswith("overall_score (World Bank Data360"):
+            ds.add(r, eco, "gci_2024_overall", ed, value=float(r["value"]), preferred=False,
+                   publisher="World Bank Data360 (distributing ITU data)",
+                   note="Alternative value: World Bank Data360 gives 33.61 where the transcription "
+                        "of the ITU report gives 33.76. The dashboard shows 33.76 (closer to the ITU "
+                        "report) and lists this value beside it.")
+        elif ind == "tier":
+            tier = int(re.search(r"Tier (\d)", r["tier"]).group(1))
+            ds.add(r, eco, "gci_2024_tier", ed, value_text=f"tier_{tier}",
+                   note=r["tier"] + (". " + r["notes"] if r["notes"] else ""))
+        else:
+            ds.excluded.append(f"{eco} {ind}: not an official ITU figure ({r['notes'][:90]})")
+    ds.write()
+
+
+PILLAR_NAMES = {"legal": "legal", "technical": "technical", "organizational": "organisational",
+                "capacity_development": "capacity", "cooperation": "cooperation"}
+
+
+def gci_pillars(ref_dir: Path):
+    ds = Dataset("itu_gci_pillars", {
+        "dataset": "itu_gci_pillars",
+        "title": "ITU Global Cybersecurity Index: pillar scores (0-20), editions 2020 and 2024",
+        "publisher": "International Telecommunication Union (ITU)",
+        "url": "https://www.itu.int/en/ITU-D/Cybersecurity/Pages/global-cybersecurity-index.aspx",
+        "licence": "ITU publication; World Bank Data360 redistributes under CC BY 4.0",
+        "as_of": "2024-09-12",
+        "description": "Five pillar scores (legal, technical, organisational, capacity development, "
+                       "cooperation), each 0-20, for GCI 2020 (machine extraction of the ITU report) "
+                       "and GCI 2024 (World Bank Data360 series).",
+    })
+    for r in read(ref_dir, "gci_pillars.csv"):
+        eco = r["economy_iso3"]
+        if eco == "XKX":
+            for ed in (2020, 2024):
+                for p in PILLAR_NAMES.values():
+                    ds.add(r, eco, f"gci_{ed}_{p}", ed, status="not_covered",
+                           note="Kosovo* is not an ITU Member State and is not covered by the ITU GCI.")
+            continue
+        ed = edition_year(r["gci_edition"])
+        ds.add(r, eco, f"gci_{ed}_{PILLAR_NAMES[r['pillar']]}", ed, value=float(r["value"]))
+    ds.write()
+
+
+def ncsi(ref_dir: Path):
+    ds = Dataset("ega_ncsi", {
+        "dataset": "ega_ncsi",
+        "title": "National Cyber Security Index (NCSI): legacy index and current methodology",
+        "publisher": "e-Governance Academy (eGA), Estonia",
+        "url": "https://ncsi.ega.ee/",
+        "licence": "eGA NCSI public data; quoted with attribution",
+        "as_of": "2026-06-19",
+        "description": "Legacy NCSI (2016-2023, archived) and NCSI current methodology (2023 onwards, "
+                       "updated continuously). The two are separate series; ranks move as countries "
+                       "are added, so every value carries its version or snapshot year.",
+    })
+    cats = {"category 1. Cyber security policy development": "ncsi_legacy_policy_development",
+            "category 2. Cyber threat analysis and information": "ncsi_legacy_threat_analysis",
+            "category 5. Protection of digital services": "ncsi_legacy_digital_services"}
+    for r in read(ref_dir, "ncsi.csv"):
+        eco, ind, meth = r["economy_iso3"], r["indicator"], r["ncsi_methodology"]
+        ver = r["snapshot_or_version_date"]
+        year = re.search(r"(20\d\d)", ver)
+        legacy = meth.startswith("legacy")
+        if ind in cats:
+            if not year:
+                ds.excluded.append(f"{eco} {ind}: version date not in the excerpt read")
+                continue
+            ds.add(r, eco, cats[ind], int(year.group(1)), value=float(r["value"]),
+                   note=f"{ver}; {r['value']} of {r['max']} points. {r['notes']}")
+            continue
+        if ind != "ncsi_score":
+            ds.excluded.append(f"{eco} NCSI {ind} ({ver}): rank without a dated score; ranks depend on "
+                               "the number of countries at the time")
+            continue
+        if not year:
+            ds.excluded.append(f"{eco} NCSI score {r['value']} ({ver}): snapshot date unknown")
+            continue
+        period = int(year.group(1))
+        series = "ncsi_legacy_score" if legacy else "ncsi_score"
+        ds.add(r, eco, series, period, value=float(r["value"]), note=f"{ver}. {r['notes']}")
+        if r["rank"] and r["rank"] != "N/A":
+            ds.add(r, eco, series.replace("score", "rank"), period, value=int(r["rank"]),
+                   note=f"{ver}. Rank among the countries in that version.")
+    ds.write()
+
+
+def legislation(ref_dir: Path):
+    ds = Dataset("legislation", {
+        "dataset": "legislation",
+        "title": "Cyber legislation and policy: Budapest Convention, strategies, cyber laws, NIS2, "
+                 "data protection",
+        "publisher": "Various (Council of Europe, national governments, law firms)",
+        "url": "https://www.coe.int/en/web/conventions/full-list/-/conventions/treaty/185/signatures",
+        "licence": "Facts from public documents; see each source",
+        "as_of": "2026-11-27",
+        "description": "One row per economy and legal fact. Category codes are defined in the "
+                       "indicator catalog; the wording read in the source is kept in the note.",
+    })
+    rows = read(ref_dir, "legislation.csv")
+
+    def pick(i):
+        return rows[i]
+
+    # Budapest Convention (CETS 185): party status, dated by entry into force / ratification.
+    ds.add(pick(0), "ALB", "budapest_convention", 2004, value_text="party",
+           note="Signed 23/11/2001, ratified 20/06/2002, in force 01/07/2004.")
+    ds.add(pick(1), "BIH", "budapest_convention", 2006, value_text="party",
+           note="Signed 09/02/2005, ratified 19/05/2006, in force 01/09/2006.")
+    ds.add(pick(31), "MNE", "budapest_convention", 2010, value_text="party",
+           note="Signed 07/04/2005, ratified 03/03/2010, in force 01/07/2010.")
+    ds.add(pick(26), "MKD", "budapest_convention", 2005, value_text="party",
+           note="Entered into force 01/01/2005; ratification law Official Gazette 41/2004.")
+    ds.add(pick(32), "SRB", "budapest_convention", 2009, value_text="party",
+           note="Signed 2005, ratified by the National Assembly 2009 (years only); ratification law "
+                "Sl. glasnik RS 19/2009. First state to ratify the Second Additional Protocol (2023).")
+    ds.add(pick(5), "XKX", "budapest_convention", 2015, status="not_applicable",
+           value_text="not_party",
+           note="Not a party: Kosovo* is not a Council of Europe member and cannot become a party in "
+                "the ordinary way (CoE chart, status as of 03/12/2015).")
+    # Main cybersecurity law.
+    ds.add(pick(7), "ALB", "cyber_law", 2024, value_text="national_law",
+           note="Law No. 25/2024 'On Cybersecurity' (replaced Law 2/2017).")
+    ds.add(pick(11), "BIH", "cyber_law", 2011, value_text="entity_level_only",
+           note="No state-level law; Republika Srpska Law on Information Security (2011), entity level.")
+    ds.add(pick(47), "XKX", "cyber_law", 2023, value_text="national_law",
+           note="Law No. 08/L-173 on Cyber Security (February 2023); partly transposes NIS1.")
+    ds.add(pick(38), "MNE", "cyber_law", 2024, value_text="nis2_aligned_law",
+           note="Law on Information Security, Sl. list CG 113/2024, in force 5 Dec 2024; the law's own "
+                "footnote states alignment with Directive (EU) 2022/2555 (NIS2).")
+    ds.add(pick(21), "MKD", "cyber_law", 2025, value_text="nis2_aligned_law",
+           note="Security of Network and Information Systems Act, Official Gazette 135/2025, applies "
+                "from 1 Jan 2026; harmonised with NIS2 per law firm.")
+    ds.add(pick(23), "SRB", "cyber_law", 2016, value_text="national_law",
+           note="Law on Information Security (OG RS 6/2016, 94/2017, 77/2019).")
+    # NIS2 alignment.
+    ds.add(pick(8), "ALB", "nis2_alignment", 2023, value_text="partial",
+           note="Draft law aimed at full NIS1 and partial NIS2 alignment (May 2023), adopted as Law "
+                "25/2024; final alignment level not independently verified.")
+    ds.add(pick(12), "BIH", "nis2_alignment", 2024, value_text="planned",
+           note="Reform Agenda measure: framework fully aligned with NIS2 (target, not achieved).")
+    ds.add(pick(47), "XKX", "nis2_alignment", 2023, status="not_assessed",
+           note="No NIS2-aligned law or draft found in the sources read.")
+    ds.add(pick(38), "MNE", "nis2_alignment", 2024, value_text="aligned",
+           note="Law on Information Security 2024 states alignment with NIS2.")
+    ds.add(pick(21), "MKD", "nis2_alignment", 2025, value_text="aligned",
+           note="NIS Act 2025 harmonised with NIS2 (per law firm).")
+    ds.add(pick(34), "SRB", "nis2_alignment", 2025, value_text="bill",
+           note="Government adopted a NIS2-style bill on 27 Feb 2025; parliamentary adoption not read.")
+    # Data protection.
+    ds.add(pick(9), "ALB", "data_protection_law", 2024, value_text="gdpr_aligned",
+           note="Law No. 124/2024 'On the Protection of Personal Data' (GDPR-aligned).")
+    ds.add(pick(45), "BIH", "data_protection_law", 2025, value_text="gdpr_aligned",
+           note="Law on Personal Data Protection of BiH, OG 12/25, applied from 4 Oct 2025.")
+    ds.add(pick(46), "XKX", "data_protection_law", 2019, value_text="gdpr_aligned",
+           note="Law No. 06/L-082 on Protection of Personal Data (2019), transposes GDPR per law firm.")
+    ds.add(pick(39), "MNE", "data_protection_law", 2008, value_text="not_aligned",
+           note="Law on Protection of Personal Data (2008, amended 2017), not GDPR-aligned; EC 2025: "
+                "'still not aligned with the EU acquis'.")
+    ds.add(pick(44), "MKD", "data_protection_law", 2020, value_text="partly_aligned",
+           note="Law on Personal Data Protection (OG 42/2020) 'largely harmonized' with GDPR per law "
+                "firm; EC 2025 calls the framework 'insufficient'.")
+    ds.add(pick(35), "SRB", "data_protection_law", 2018, value_text="gdpr_aligned",
+           note="Law on Personal Data Protection (Nov 2018), modelled on GDPR, applied from Aug 2019.")
+    # National strategy.
+    ds.add(pick(40), "ALB", "national_strategy", 2025, value_text="current",
+           note="National Cybersecurity Strategy 2025-2030 and Action Plan 2025-2027 (approval year "
+                "taken from the strategy period; exact approval date not read).")
+    ds.add(pick(10), "BIH", "national_strategy", 2019, value_text="guidelines_only",
+           note="No state-level strategy; OSCE-supported 'Guidelines for a Strategic Cybersecurity "
+                "Framework in BiH' (Oct 2019).")
+    ds.add(pick(15), "XKX", "national_strategy", 2023, value_text="current",
+           note="National Cyber Security Strategy 2023-2027.")
+    ds.add(pick(36), "MNE", "national_strategy", 2021, value_text="current",
+           note="Cybersecurity Strategy of Montenegro 2022-2026, adopted December 2021.")
+    ds.add(pick(42), "MKD", "national_strategy", 2025, value_text="current",
+           note="National Cyber Security Strategy 2025-2028, adopted January 2025.")
+    ds.add(pick(24), "SRB", "national_strategy", 2021, value_text="current",
+           note="Information Society and Information Security Development Strategy 2021-2026.")
+    ds.excluded.append("ALB NCSS 2025-2030 approval date: not in the excerpt read (row kept with the "
+                       "strategy's first year as period).")
+    ds.excluded.append("MKD strategy 2018-2022 adoption month: July (GCSCC, NCSI) vs December 2018 "
+                       "(CoE Octopus); unresolved and not needed for the current status.")
+    ds.write()
+
+
+def csirt(ref_dir: Path):
+    ds = Dataset("csirts", {
+        "dataset": "csirts",
+        "title": "National CSIRTs/CERTs: existence, host and FIRST membership",
+        "publisher": "Various (national CSIRTs, regulators, Energy Community)",
+        "url": "https://www.first.org/members/teams/",
+        "licence": "Facts from public pages; see each source",
+        "as_of": "2026-11-27",
+        "description": "Whether a national CSIRT exists (and at which level) and whether it is a "
+                       "FIRST member. 'Not verified' is kept as not assessed, never as 'no'.",
+    })
+    rows = read(ref_dir, "csirt.csv")
+    ds.add(rows[8], "ALB", "national_csirt", 2011, value_text="national",
+           note="ALCIRT set up by DCM No. 766/2011; Law 25/2024 makes the National Cyber Security "
+                "Authority (AKSK) the national CSIRT.")
+    ds.add(rows[9], "BIH", "national_csirt", 2015, value_text="entity_level_only",
+           note="No state-level national CERT; CERT RS (Republika Srpska) operational 1 Jun 2015.")
+    ds.add(rows[11], "XKX", "national_csirt", 2013, value_text="national",
+           note="KOS-CERT at ARKEP under Law No. 04/L-109 (establishment year not found; period is the "
+                "year of the ARKEP news read).")
+    ds.add(rows[1], "MNE", "national_csirt", 2013, value_text="national",
+           note="CIRT.ME, national CIRT (FIRST member since Feb 2013).")
+    ds.add(rows[7], "MKD", "national_csirt", 2012, value_text="national",
+           note="Government decision of 8 Aug 2012 to establish a National CIRT (MKD-CIRT at the AEC).")
+    ds.add(rows[12], "SRB", "national_csirt", 2016, value_text="national",
+           note="National CERT at RATEL under the Law on Information Security (2016).")
+    ds.add(rows[0], "SRB", "first_membership", 2020, value_text="full_member",
+           note="Full FIRST member since 21 Feb 2020.")
+    ds.add(rows[1], "MNE", "first_membership", 2013, value_text="full_member",
+           note="Full FIRST member since Feb 2013 (Steering Committee decision reported 25 Feb 2013).")
+    ds.add(rows[6], "ALB", "first_membership", 2024, value_text="full_member",
+           note="Membership in FIRST reported by AKSK (12 Mar 2024), no join date; not checked on "
+                "first.org.")
+    for i, eco in ((2, "MKD"), (4, "XKX"), (9, "BIH")):
+        ds.add(rows[i], eco, "first_membership", 2026, status="not_assessed",
+               note="FIRST membership not verified in the sources read (not the same as 'not a member').")
+    ds.write()
+
+
+def cmm(ref_dir: Path):
+    ds = Dataset("oxford_cmm", {
+        "dataset": "oxford_cmm",
+        "title": "Oxford GCSCC Cybersecurity Capacity Maturity Model (CMM) national reviews",
+        "publisher": "Global Cyber Security Capacity Centre (GCSCC), University of Oxford",
+        "url": "https://gcscc.ox.ac.uk/cmm-reviews",
+        "licence": "Facts from public pages; see each source",
+        "as_of": "2026-11-27",
+        "description": "Year of the latest CMM review found per economy. Stage tables per dimension "
+                       "were not retrieved, so no stage is loaded.",
+    })
+    years = {"ALB": 2019, "BIH": 2019, "XKX": 2015, "MNE": 2015, "MKD": 2018, "SRB": 2019}
+    for r in read(ref_dir, "cmm.csv"):
+        eco = r["economy_iso3"]
+        ds.add(r, eco, "cmm_review_year", years[eco], value=years[eco],
+               note=f"{r['review_title']} ({r['review_year']}); conducted by {r['conducted_by']}")
+    ds.write()
+
+
+def gender(ref_dir: Path):
+    ds = Dataset("gender_tfvaw", {
+        "dataset": "gender_tfvaw",
+        "title": "Technology-facilitated and other violence against women: UN Women 2023, OSCE 2018",
+        "publisher": "UN Women; OSCE",
+        "url": "https://albania.unwomen.org/en/stories/press-release/2023/12/new-regional-research-"
+               "unveiled-a-step-closer-to-understanding-the-complex-dynamics-of-technology-"
+               "facilitated-violence-against-women",
+        "licence": "Figures quoted from public press releases and reports",
+        "as_of": "2023-12-01",
+        "description": "Economy-level figures only. Regional averages (13 countries; OSCE-8) are "
+                       "listed in EXCLUDED.md because they do not belong to a single economy.",
+    })
+    for r in read(ref_dir, "gender.csv"):
+        eco = r["economy_iso3"]
+        ind = r["indicator"]
+        if eco == "ALB" and ind.startswith("women active online"):
+            ds.add(r, eco, "tfvaw_lifetime_share", 2023, value=float(r["value"]), sex="female")
+        elif eco == "XKX" and ind.startswith("women who experienced sexual harassment"):
+            ds.add(r, eco, "osce_sexual_harassment_share", 2018, value=float(r["value"]), sex="female",
+                   note="OSCE-led survey 2018 fieldwork; not cyber-specific. " + r["notes"])
+        elif eco == "XKX" and ind.startswith("women who experienced stalking"):
+            ds.add(r, eco, "osce_stalking_share", 2018, value=float(r["value"]), sex="female",
+                   note="OSCE-led survey 2018 fieldwork; not cyber-specific.")
+        else:
+            ds.excluded.append(f"{eco}: {ind} = {r['value']} {r['unit']} ({r['year']}; "
+                               f"{r['confidence']}; {r['source_title'][:80]})")
+    ds.write()
+
+
+def hygiene(ref_dir: Path):
+    ds = Dataset("hygiene_national", {
+        "dataset": "hygiene_national",
+        "title": "Cyber hygiene: national survey figures and Eurostat 2019 items quoted in the press",
+        "publisher": "Various (RNIDS, national statistical offices, Eurostat via press)",
+        "url": "https://ec.europa.eu/eurostat/databrowser/view/isoc_cisci_prv20/default/table",
+        "licence": "Figures quoted from public pages; see each source",
+        "as_of": "2022-12-31",
+        "description": "Survey values that were actually read. They come from different surveys and "
+                       "questions and are not comparable across economies unless the indicator says so.",
+    })
+    rnids = {"respondents infected with a virus or other malware at least once": "rnids_malware_infected_share",
+             "internet users who clicked at least once on a link in an email from an unknown person (phishing)": "rnids_phishing_click_share"}
+    for r in read(ref_dir, "hygiene.csv"):
+        eco, ind = r["economy_iso3"], r["indicator_code"]
+        if ind in rnids:
+            ds.add(r, eco, rnids[ind], 2022, value=float(r["value"]))
+        elif ind.startswith("internet users in last 12 months who did not give personal"):
+            ds.add(r, eco, "mkd_sso_no_personal_info_share", 2016, value=float(r["value"]))
+        elif r["value"]:
+            ds.excluded.append(f"{eco}: {ind[:90]} = {r['value']} ({r['year'][:40]}; survey year not "
+                               "confirmed or item not comparable)")
+    for r in read(ref_dir, "eurostat_hygiene.csv"):
+        eco, val = r["economy_iso3"], r["value"]
+        if r["source_url"].startswith("https://biznisinfo.mk"):
+            ds.add(r, eco, "eurostat_2019_security_concern_personal_info", 2019, value=float(val),
+                   note="AMBIGUOUS ITEM: most likely 'did not provide personal information to social or "
+                        "professional networks because of security concerns'; quoted by biznisinfo.mk, "
+                        "not read in Eurostat's own table.")
+        elif val.isdigit() and "online shopping" in r["notes"]:
+            ds.add(r, eco, "eurostat_2019_security_limited_shopping", 2019, value=float(val))
+        elif val.isdigit() and "downloading" in r["notes"]:
+            ds.add(r, eco, "eurostat_2019_security_limited_downloading", 2019, value=float(val))
+        else:
+            ds.excluded.append(f"{eco}: {r['notes'][:100]} (value '{val}' is not a number)")
+    ds.write()
+
+
+def main(argv):
+    ref_dir = Path(argv[1] if len(argv) > 1 else ROOT.parent / "shared" / "reference-data")
+    for step in (gci, gci_pillars, ncsi, legislation, csirt, cmm, gender, hygiene):
+        step(ref_dir)
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,84 @@
+"""Shared fixtures: small raw datasets made in code, and a built copy of the bundled data."""
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTEFACTS = ROOT / "test-results"
+
+OBS_HEADER = ["economy", "indicator_id", "period", "value", "value_text", "sex", "group", "status",
+              "confidence", "source_id", "preferred", "note"]
+
+
+def obs_row(**kw) -> dict:
+    row = {"economy": "ALB", "indicator_id": "gci_2024_legal", "period": "2024", "value": "18.5",
+           "value_text": "", "sex": "total", "group": "all", "status": "observed",
+           "confidence": "verified", "source_id": "demo.s01", "preferred": "true", "note": ""}
+    row.update({k: str(v) for k, v in kw.items()})
+    return row
+
+
+def write_dataset(data_dir: Path, name: str, rows: list[dict] | None = None, *, raw_text: bytes | None = None,
+                  header: list[str] | None = None, sidecar: dict | None = None) -> Path:
+    """Write data_dir/raw/<name>/ with a source.yaml and <name>.csv (rows, or raw bytes as given)."""
+    folder = data_dir / "raw" / name
+    folder.mkdir(parents=True, exist_ok=True)
+    meta = {"dataset": name, "title": f"Test dataset {name}", "publisher": "Test publisher",
+            "url": "https://example.org/test", "licence": "CC0", "as_of": "2026-01-01",
+            "format": "observations_csv", "files": [f"{name}.csv"],
+            "sources": [{"id": "demo.s01", "title": "Test source", "url": "https://example.org/s1"}]}
+    meta.update(sidecar or {})
+    (folder / "source.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+    path = folder / f"{name}.csv"
+    if raw_text is not None:
+        path.write_bytes(raw_text)
+    else:
+        with open(path, "w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, fieldnames=header or OBS_HEADER, extrasaction="ignore", lineterminator="\n")
+            w.writeheader()
+            w.writerows(rows or [])
+    return folder
+
+
+@pytest.fixture
+def data_dir(tmp_path) -> Path:
+    d = tmp_path / "data"
+    (d / "raw").mkdir(parents=True)
+    return d
+
+
+@pytest.fixture(scope="session")
+def bundled_data_dir(tmp_path_factory) -> Path:
+    """A private copy of data/raw built into a private warehouse (tests never touch data/warehouse)."""
+    from etl.build import build
+    d = tmp_path_factory.mktemp("bundled") / "data"
+    shutil.copytree(ROOT / "data" / "raw", d / "raw")
+    build(d)
+    return d
+
+
+@pytest.fixture(scope="session")
+def bundled_obs(bundled_data_dir):
+    from indicators.warehouse import Warehouse
+    w = Warehouse(bundled_data_dir)
+    try:
+        yield w.observations()
+    finally:
+        w.close()
+
+
+@pytest.fixture(scope="session")
+def catalog():
+    from indicators.catalog import load_catalog
+    return load_catalog()
+
+
+@pytest.fixture(scope="session")
+def artefacts() -> Path:
+    ARTEFACTS.mkdir(exist_ok=True)
+    return ARTEFACTS

@@ -1,0 +1,1 @@
+"""The only Streamlit-aware helpers outside the pages: caching wrappers, URL state, the shared frame."""
