@@ -26,10 +26,38 @@ except Exception as err:  # the raw data is broken and there is no previous buil
 if built:
     st.toast(built, icon=":material/database:")
 
-PAGES = [
-    st.Page("pages/profile.py", title=_("Economy profile"), icon=":material/person_pin:",
-            url_path="profile", default=True),
-]
+PAGES = {
+    _("Region"): [
+        st.Page("pages/overview.py", title=_("Regional overview"), icon=":material/map:", url_path="overview",
+                default=True),
+        st.Page("pages/compare.py", title=_("Compare economies"), icon=":material/compare_arrows:",
+                url_path="compare"),
+        st.Page("pages/trends.py", title=_("Trends by edition"), icon=":material/timeline:", url_path="trends"),
+    ],
+    _("Economy"): [
+        st.Page("pages/profile.py", title=_("Economy profile"), icon=":material/person_pin:", url_path="profile"),
+        st.Page("pages/legislation.py", title=_("Legislation tracker"), icon=":material/gavel:",
+                url_path="legislation"),
+    ],
+    _("CERTs and plans"): [
+        st.Page("pages/cert.py", title=_("CERT maturity (SIM3)"), icon=":material/security:", url_path="cert"),
+        st.Page("pages/plans.py", title=_("Capacity-building plans"), icon=":material/checklist:",
+                url_path="plans"),
+    ],
+    _("People"): [
+        st.Page("pages/hygiene.py", title=_("Cyber hygiene and inclusion"), icon=":material/diversity_3:",
+                url_path="hygiene"),
+    ],
+    _("Data"): [
+        st.Page("pages/explorer.py", title=_("Data explorer and downloads"), icon=":material/table_view:",
+                url_path="explorer"),
+        st.Page("pages/methodology.py", title=_("Methodology and sources"), icon=":material/menu_book:",
+                url_path="methodology"),
+    ],
+    _("Forum"): [
+        st.Page("pages/present.py", title=_("Presentation mode"), icon=":material/slideshow:", url_path="present"),
+    ],
+}
 
 nav = st.navigation(PAGES)
 with st.sidebar:

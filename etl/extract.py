@@ -203,3 +203,6 @@ def extract_folder(folder: Path, catalog: Catalog, root: Path, problems: list[Pr
             p.file == rel(folder / SIDECAR, root) for p in problems):
         return None
     return ADAPTERS[meta["format"]](folder, meta, catalog, root, problems)
+
+
+from . import formats  # noqa: E402,F401  (registers the additional raw formats)

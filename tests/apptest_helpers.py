@@ -8,6 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from tests.conftest import ROOT
 
+DEFAULT_PAGE = "overview"
+
 
 def run_page(data_dir, url_path: str, params: dict | None = None, timeout: int = 60) -> AppTest:
     """Run dashboard.py with the given page selected through the URL, like a browser deep link."""
@@ -16,7 +18,7 @@ def run_page(data_dir, url_path: str, params: dict | None = None, timeout: int =
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
-    if url_path and url_path != "profile":  # profile is the default page: the first run already shows it
+    if url_path and url_path != DEFAULT_PAGE:  # the first run already shows the default page
         at.switch_page(f"pages/{url_path}.py")
         for key in list(at.query_params):  # the first run may have rewritten the URL for its own page
             del at.query_params[key]

@@ -1,0 +1,4 @@
+"""Raw formats beyond tidy observations. Each module registers its adapter with etl.extract.register_adapter.
+
+Add a module here and import it below; the ETL picks the adapter from the sidecar's ``format``.
+"""
