@@ -143,7 +143,7 @@ def _tables(extracted: list[Extracted], catalog: Catalog) -> dict[str, pd.DataFr
     return tables
 
 
-def _write(tables: dict[str, pd.DataFrame], target: Path) -> dict[str, int]:
+def _write(tables: dict[str, pd.DataFrame], target: Path, loaders=()) -> dict[str, int]:
     (target / "parquet").mkdir(parents=True)
     con = duckdb.connect(str(target / "cyber.duckdb"))
     try:
@@ -154,6 +154,8 @@ def _write(tables: dict[str, pd.DataFrame], target: Path) -> dict[str, int]:
             con.unregister("frame_in")
             con.execute(f"COPY \"{name}\" TO '{target / 'parquet' / (name + '.parquet')}' (FORMAT parquet)")
             counts[name] = int(con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0])
+        for loader in loaders:
+            counts.update(loader(con, target))
         con.execute("CHECKPOINT")
     finally:
         con.close()
@@ -182,7 +184,7 @@ def build(root: Path | None = None, catalog_dir: Path = CATALOG_DIR) -> BuildRes
     tmp = builds / f".tmp-{build_id}"
     tmp.parent.mkdir(parents=True, exist_ok=True)
     try:
-        counts = _write(tables, tmp)
+        counts = _write(tables, tmp, [f for ex in extracted for f in ex.loaders])
         obs = tables["observations"]
         manifest = {
             "build_id": build_id,

@@ -8,10 +8,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
 import yaml
+
+if TYPE_CHECKING:  # pragma: no cover
+    import duckdb
 
 from indicators.catalog import Catalog
 from indicators.economies import ECONOMY_CODES, normalise_code
@@ -34,6 +37,10 @@ class Extracted:
     observations: pd.DataFrame | None = None
     tables: dict[str, pd.DataFrame] = field(default_factory=dict)
     input_rows: dict[str, int] = field(default_factory=dict)  # data file -> data rows read
+    # Heavy inputs (survey microdata) are loaded inside DuckDB rather than through pandas: each loader
+    # gets the new build's connection and folder, creates its tables, writes parquet/<table>.parquet
+    # and returns {table: rows}. Loaders run only in a build, never in `check`.
+    loaders: list[Callable[["duckdb.DuckDBPyConnection", Path], dict[str, int]]] = field(default_factory=list)
 
 
 def rel(path: Path, root: Path) -> str:

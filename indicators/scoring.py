@@ -74,10 +74,17 @@ def select_indicators(catalog: Catalog, as_of: int | None, *, purpose: str = "pi
     return sorted(chosen, key=lambda i: (PILLAR_IDS.index(i.pillar) if i.pillar in PILLAR_IDS else -1, i.id))
 
 
-def latest_observations(obs: pd.DataFrame, indicator_ids: list[str], as_of: int | None) -> pd.DataFrame:
-    """The latest preferred observation per economy and indicator dated by ``as_of`` (whole population first)."""
+def latest_observations(obs: pd.DataFrame, indicator_ids: list[str], as_of: int | None,
+                        include_synthetic: bool = False) -> pd.DataFrame:
+    """The latest preferred observation per economy and indicator dated by ``as_of`` (whole population first).
+
+    Demonstration (synthetic) rows are left out unless ``include_synthetic`` is set, so real scores are
+    never mixed with demonstration data by accident; a view that includes them must carry the badge.
+    """
     cur = obs[obs["indicator_id"].isin(indicator_ids) & obs["preferred"].astype(bool)
               & (obs["group"] == "all")]
+    if not include_synthetic:
+        cur = cur[cur["confidence"] != "synthetic"]
     if as_of is not None:
         cur = cur[cur["period"] <= as_of]
     # Latest period first; within it the whole population (sex "total") wins over a single-sex row,
@@ -87,10 +94,11 @@ def latest_observations(obs: pd.DataFrame, indicator_ids: list[str], as_of: int 
     return cur.groupby(["economy", "indicator_id"], as_index=False).tail(1).reset_index(drop=True)
 
 
-def pillar_scores(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None) -> pd.DataFrame:
-    """One row per economy and pillar: score (NaN when no data), n available, m indicators, ids used."""
+def pillar_scores(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None,
+                  include_synthetic: bool = False) -> pd.DataFrame:
+    """One row per economy and pillar: score (NaN when no data), n available, m indicators."""
     chosen = select_indicators(catalog, as_of)
-    latest = latest_observations(obs, [i.id for i in chosen], as_of)
+    latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     rows = []
     for eco in ECONOMY_CODES:
         mine = latest[latest["economy"] == eco]
@@ -137,10 +145,11 @@ def _priority_label(gap: float) -> str:
     return "Low"
 
 
-def gap_table(obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | None = None) -> pd.DataFrame:
+def gap_table(obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | None = None,
+              include_synthetic: bool = False) -> pd.DataFrame:
     """Gap rows for one economy, in priority order (see PRIORITY_RULE)."""
     chosen = select_indicators(catalog, as_of, purpose="gap")
-    latest = latest_observations(obs, [i.id for i in chosen], as_of)
+    latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     rows = []
     for ind in chosen:
         here = latest[latest["indicator_id"] == ind.id]
