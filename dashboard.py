@@ -11,8 +11,9 @@ from ui.router import ensure_router
 
 ensure_router()
 
-st.set_page_config(page_title="WB6 Cyber Maturity", page_icon=str(Path(__file__).parent / "static" / "icon.png"), layout="wide",
-                   initial_sidebar_state="expanded")
+PRESENTING = st.query_params.get("present") == "1"  # forum presentation: no sidebar, no app chrome
+st.set_page_config(page_title="WB6 Cyber Maturity", page_icon=str(Path(__file__).parent / "static" / "icon.png"),
+                   layout="wide", initial_sidebar_state="collapsed" if PRESENTING else "expanded")
 set_language(st.query_params.get("lang"))
 frame.style()
 
@@ -23,7 +24,7 @@ except Exception as err:  # the raw data is broken and there is no previous buil
     st.error(_("The data warehouse could not be built. Run `python -m etl check data/raw` to see "
                "every problem.") + f"\n\n{type(err).__name__}")
     st.stop()
-if built:
+if built and not PRESENTING:
     st.toast(built, icon=":material/database:")
 
 PAGES = {
@@ -59,8 +60,14 @@ PAGES = {
     ],
 }
 
-nav = st.navigation(PAGES)
-with st.sidebar:
-    st.caption(_("Cybersecurity maturity of the six Western Balkan economies, on shared public evidence."))
+nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar")
+if PRESENTING and nav.url_path != "present":
+    st.switch_page("pages/present.py", query_params={k: st.query_params.get_all(k) for k in st.query_params})
+if not PRESENTING:
+    with st.sidebar:
+        st.caption(_("Cybersecurity maturity of the six Western Balkan economies, on shared public evidence."))
+        st.page_link("pages/present.py", label=_("Start presentation mode"), icon=":material/slideshow:",
+                     query_params={"present": "1", "slide": "1"})
 nav.run()
-frame.footer()
+if not PRESENTING:
+    frame.footer()

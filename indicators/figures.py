@@ -21,7 +21,7 @@ def pillar_axis_labels(scores: pd.DataFrame, catalog: Catalog, economy: str | No
     """Radar axis labels with coverage, e.g. 'Legal (4 of 5)' or 'Inclusion (no data)'."""
     labels = []
     for pid in PILLAR_IDS:
-        name = _(catalog.pillar_name(pid))
+        name = _(catalog.pillar_name(pid)).replace(" ", "<br>", 1)  # two lines: long names are not clipped
         if economy is None:
             labels.append(name)
             continue
@@ -34,7 +34,7 @@ def pillar_axis_labels(scores: pd.DataFrame, catalog: Catalog, economy: str | No
 
 
 def radar(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economies: list[str],
-          *, show_average: bool = True, height: int = 520) -> go.Figure:
+          *, show_average: bool = True, height: int | None = 520) -> go.Figure:
     """Pillar radar for one or more economies against the WB6 average.
 
     A pillar with no data is a gap in the line (None), never 0; its axis label says "no data".
@@ -60,8 +60,30 @@ def radar(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economi
         polar=dict(radialaxis=dict(range=[0, 100], tickvals=[0, 25, 50, 75, 100], tickfont=dict(size=13),
                                    gridcolor="#cccccc"),
                    angularaxis=dict(tickfont=dict(size=15), gridcolor="#cccccc"), bgcolor="white"),
-        font=FONT, height=height, margin=dict(l=90, r=90, t=40, b=40), paper_bgcolor="white",
+        font=FONT, height=height, margin=dict(l=120, r=120, t=40, b=40), paper_bgcolor="white",
         legend=dict(orientation="h", yanchor="top", y=-0.05, xanchor="center", x=0.5, font=dict(size=15)),
         showlegend=True,
     )
+    return fig
+
+
+def ranking_bar(values: pd.DataFrame, measure: str, *, height: int | None = 420) -> go.Figure:
+    """Horizontal ranking of one value per economy (columns economy, value, label, status).
+
+    Economies without a value get no bar and a text label saying why, so missing never looks like 0.
+    """
+    ordered = values.sort_values("value", ascending=True, na_position="first")
+    fig = go.Figure(go.Bar(
+        x=[_num(v) for v in ordered["value"]], y=[display_name(e) for e in ordered["economy"]], orientation="h",
+        marker_color=[colour(e) for e in ordered["economy"]], text=list(ordered["label"]),
+        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
+    for eco, v, lab in zip(ordered["economy"], ordered["value"], ordered["label"]):
+        if _num(v) is None:
+            fig.add_annotation(x=0, y=display_name(eco), text=lab, showarrow=False, xanchor="left",
+                               font=dict(size=15, color="#444"))
+    fig.update_layout(font=FONT, height=height, margin=dict(l=10, r=70, t=40, b=30), paper_bgcolor="white",
+                      plot_bgcolor="white", title=dict(text=measure, font=dict(size=16)),
+                      xaxis=dict(range=[0, 105], gridcolor="#dddddd", title=None, tickfont=dict(size=14)),
+                      yaxis=dict(title=None, tickfont=dict(size=17, color="#111111")),
+                      showlegend=False)
     return fig

@@ -1,8 +1,258 @@
-"""Placeholder page (being built)."""
+"""Forum presentation mode: a prepared deck for a projector, driven by URL, clicker or keyboard.
+
+Without ``present=1`` the page is a setup form; with it the app chrome is hidden and one slide fills
+the screen. Everything a presenter chose (economies and their order, pillar focus, auto-advance,
+current slide) is in the URL, so a prepared link opens the prepared talk.
+"""
+from __future__ import annotations
+
+import time
+
+import pandas as pd
 import streamlit as st
 
+from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
+from indicators.figures import radar, ranking_bar
 from indicators.i18n import _
+from indicators.scoring import STATUS_LABELS, pillar_scores, wb6_average
+from indicators.slides import FOCUS_CHOICES, build_deck, datasets_used, economy_summary
+from ui import data, frame, state
 from ui.router import ensure_router
 
 ensure_router()
-st.title(_("This view is being built"), anchor=False)
+
+AUTO_CHOICES = (0, 10, 20, 30, 45, 60, 90, 120)
+SCREENS = (1080, 720)  # projector height in pixels: sets chart heights (type scales with the screen by itself)
+CHART_HEIGHT = {1080: 620, 720: 400}
+catalog = data.catalog()
+obs = data.observations()
+
+presenting = st.query_params.get("present") == "1"
+economies = state.economies(default=ECONOMY_CODES, min_n=1, max_n=6)
+focus = state.choice("focus", FOCUS_CHOICES, "overview", _("focus"))
+auto = state.integer("auto", AUTO_CHOICES, 0, _("auto-advance interval"))
+deck = build_deck(economies, focus, catalog)
+slide_no = state.integer("slide", range(1, len(deck) + 1), 1, _("slide"))
+screen = state.integer("screen", SCREENS, 1080, _("screen height"))
+chart_h = CHART_HEIGHT[screen]
+
+
+def focus_label(f: str) -> str:
+    return _("Overview (NCSI score)") if f == "overview" else _(catalog.pillar_name(f))
+
+
+if not presenting:
+    frame.page_header(_("Presentation mode"),
+                      _("Prepare a talk for a regional forum: choose the economies, their order and the focus, "
+                        "then start. The link opens the same deck at the first slide."))
+    chosen = st.multiselect(_("Economies, in the order you will present them"), ECONOMY_CODES, default=economies,
+                            format_func=display_name, key="present_economies", max_selections=6)
+    c1, c2, c3 = st.columns(3)
+    focus = c1.selectbox(_("Pillar focus"), FOCUS_CHOICES, index=FOCUS_CHOICES.index(focus),
+                         format_func=focus_label, key="present_focus")
+    auto = c2.selectbox(_("Auto-advance"), AUTO_CHOICES, index=AUTO_CHOICES.index(auto),
+                        format_func=lambda s: _("off (clicker or keyboard)") if s == 0 else f"{s} s",
+                        key="present_auto")
+    screen = c3.selectbox(_("Projector resolution"), SCREENS, index=SCREENS.index(screen),
+                          format_func=lambda h: "1920x1080" if h == 1080 else "1280x720", key="present_screen")
+    chosen = chosen or list(ECONOMY_CODES)
+    state.write(economies=chosen, focus=focus, auto=auto or None, slide=None, screen=screen)
+    params = {"present": "1", "economies": ",".join(chosen), "focus": focus, "screen": str(screen), "slide": "1"}
+    if auto:
+        params["auto"] = str(auto)
+    link = "/present?" + "&".join(f"{k}={v}" for k, v in params.items())
+    st.markdown(f"**{_('Prepared link')}:** `{link}`")
+    st.caption(_("Keys: Right arrow or Page Down = next slide; Left arrow or Page Up = previous. "
+                 "Presenter clickers send these keys."))
+    deck = build_deck(chosen, focus, catalog)
+    st.markdown(f"{_('Slides')}: " + " · ".join(f"{i}. {s.title}" for i, s in enumerate(deck, 1)))
+
+    def start():
+        st.query_params.from_dict(params)
+
+    st.button(_("Start presentation"), key="present_start", type="primary", on_click=start,
+              icon=":material/slideshow:")
+    st.stop()
+
+# ---- presenting -------------------------------------------------------------------------------
+st.markdown("""
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stStatusWidget"] {display: none !important;}
+[data-testid="stMainBlockContainer"] {padding: 1.2rem 2.5rem 0.5rem 2.5rem !important; max-width: 100% !important;}
+[data-testid="stAppViewContainer"], [data-testid="stMain"] {background: #ffffff;}
+.slide-title {font-size: 2.6rem; font-weight: 700; color: #000; line-height: 1.15; margin: 0 0 0.4rem 0;}
+.slide-sub {font-size: 1.5rem; color: #111; margin: 0.2rem 0;}
+.slide-text {font-size: 1.45rem; color: #000; line-height: 1.35;}
+.slide-text li {margin-bottom: 0.25rem; font-size: inherit !important;}
+.slide-small {font-size: 1.0rem; color: #222;}
+.slide-counter {font-size: 1.1rem; color: #222; text-align: right; padding-top: 0.5rem;}
+.slide-hidden-keys {display: none;}
+header, [data-testid="stHeader"] {height: 0 !important; min-height: 0 !important;}
+[data-testid="stMain"] {padding-top: 0 !important;}
+[data-testid="stToast"], [data-testid="stToastContainer"] {display: none !important;}
+/* Type and charts grow with the screen (vh units), so 1280x720 and 1920x1080 both fill the projector. */
+.slide-title {font-size: clamp(2rem, 5.4vh, 4rem) !important;}
+.slide-sub {font-size: clamp(1.2rem, 3.3vh, 2.3rem) !important;}
+.slide-text, .slide-text li, .slide-text td, .slide-text th {font-size: clamp(1.05rem, 2.8vh, 2rem) !important;}
+.slide-small {font-size: clamp(0.85rem, 1.9vh, 1.35rem) !important;}
+.slide-counter {font-size: clamp(0.9rem, 2.2vh, 1.5rem) !important;}
+</style>
+""", unsafe_allow_html=True)
+
+slide = deck[slide_no - 1]
+
+
+def go(to: int) -> None:
+    st.query_params["slide"] = str(min(max(to, 1), len(deck)))
+    st.session_state["present_last_move"] = time.time()
+
+
+def title(text: str) -> None:
+    st.markdown(f"<div class='slide-title' data-testid='slide-title'>{text}</div>", unsafe_allow_html=True)
+
+
+def bullets(items: list[str]) -> str:
+    return "<ul class='slide-text'>" + "".join(f"<li>{i}</li>" for i in items) + "</ul>"
+
+
+def footnote_if_kosovo(codes) -> None:
+    if "XKX" in list(codes):
+        st.markdown(f"<div class='slide-small'>{_(KOSOVO_FOOTNOTE)}</div>", unsafe_allow_html=True)
+
+
+def sources_text(rows: pd.DataFrame) -> str:
+    used = rows.dropna(subset=["source_id"]).drop_duplicates("dataset")
+    return _("Sources") + ": " + "; ".join(sorted(set(used["dataset"])))
+
+
+scores = pillar_scores(obs, catalog)
+average = wb6_average(scores)
+
+if slide.kind == "title":
+    title(slide.title)
+    manifest = data.warehouse().manifest
+    st.markdown(f"<div class='slide-sub'>{', '.join(display_name(c) for c in economies)}</div>"
+                f"<div class='slide-sub'>{_('Focus')}: {focus_label(focus)}</div>"
+                f"<div class='slide-text' style='margin-top:1.5rem'>"
+                f"{_('Shared, sourced evidence on legislation, CERT maturity, cyber hygiene and inclusion.')}"
+                f"</div><div class='slide-small' style='margin-top:1.5rem'>{_('Data build')}: "
+                f"{manifest['built_at'][:10]} · {manifest['real_observations']} {_('real observations')} · "
+                f"{_('every value carries its source and confidence')}</div>", unsafe_allow_html=True)
+    footnote_if_kosovo(economies)
+
+elif slide.kind == "map":
+    title(slide.title)
+    if focus == "overview":
+        cur = obs[(obs["indicator_id"] == "ncsi_score") & obs["preferred"]].sort_values("period")
+        cur = cur.groupby("economy").tail(1)
+        values = pd.DataFrame({"economy": cur["economy"], "value": cur["value"], "status": cur["status"],
+                               "label": [f"{v:.1f} ({p})" for v, p in zip(cur["value"], cur["period"])]})
+        measure = _("NCSI score, current methodology (0-100)")
+        rows = cur
+    else:
+        mine = scores[scores["pillar"] == focus]
+        values = pd.DataFrame({"economy": mine["economy"], "value": mine["score"],
+                               "status": ["observed" if n else "no_data" for n in mine["n"]],
+                               "label": [f"{s:.1f} ({n}/{m})" if n else _("no data")
+                                         for s, n, m in zip(mine["score"], mine["n"], mine["m"])]})
+        measure = f"{focus_label(focus)}: {_('pillar score (0-100), coverage n/m')}"
+        rows = obs[obs["indicator_id"].isin([i.id for i in catalog.scored_in(focus)])]
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        try:
+            from indicators import maps  # the regional map, when available
+            st.pydeck_chart(maps.slide_map(values, measure), key="present_map", height=chart_h)
+        except (ImportError, AttributeError):
+            st.plotly_chart(ranking_bar(values, measure, height=chart_h), key="present_ranking",
+                            config={"displayModeBar": False, "staticPlot": True})
+    with right:
+        ordered = values.sort_values("value", ascending=False, na_position="last")
+        st.markdown(bullets([f"<b>{display_name(e)}</b>: {lab}" for e, lab in zip(ordered["economy"], ordered["label"])]),
+                    unsafe_allow_html=True)
+        st.markdown(f"<div class='slide-small'>{measure}. {sources_text(rows)}</div>", unsafe_allow_html=True)
+    footnote_if_kosovo(values["economy"])
+
+elif slide.kind == "economy":
+    eco = slide.economy
+    title(slide.title)
+    summary = economy_summary(obs, catalog, eco)
+    left, right = st.columns([5, 6], gap="large")
+    with left:
+        st.plotly_chart(radar(scores, average, catalog, [eco], height=chart_h), key=f"present_radar_{eco}",
+                        config={"displayModeBar": False, "staticPlot": True})
+    with right:
+        st.markdown(f"<div class='slide-sub'><b>{_('Strengths')}</b></div>"
+                    + bullets([s["text"] for s in summary["strengths"]] or [_("no scored indicator")])
+                    + f"<div class='slide-sub'><b>{_('Largest gaps to the WB6 best')}</b></div>"
+                    + bullets([f"{g['text']} ({_('best')}: {g['best']})" for g in summary["gaps"]]
+                              or [_("none: at the WB6 best on every scored indicator")]),
+                    unsafe_allow_html=True)
+        facts = []
+        for f in summary["facts"]:
+            value = f["value"] if f["status"] == "observed" else STATUS_LABELS.get(f["status"], f["status"])
+            facts.append(f"{f['label']}: <b>{value}</b>" + (f" ({f['period']})" if f["status"] == "observed" else ""))
+        st.markdown("<div class='slide-small'>" + " · ".join(facts) + "</div>", unsafe_allow_html=True)
+    st.markdown(f"<div class='slide-small'>{sources_text(obs[obs['economy'] == eco])}. "
+                f"{_('Scores 0-100; pillar coverage in brackets; no data is shown as a gap, never as 0.')}</div>",
+                unsafe_allow_html=True)
+    footnote_if_kosovo([eco])
+
+elif slide.kind == "compare":
+    title(slide.title)
+    left, right = st.columns([5, 6], gap="large")
+    with left:
+        st.plotly_chart(radar(scores, average, catalog, economies, height=chart_h), key="present_compare_radar",
+                        config={"displayModeBar": False, "staticPlot": True})
+    with right:
+        sel = scores[scores["economy"].isin(economies)]
+        table = sel.pivot(index="pillar", columns="economy", values="score").reindex(
+            index=list(average["pillar"]), columns=economies)
+        header = "".join(f"<th style='padding:0 0.6rem'>{display_name(c)}</th>" for c in economies)
+        body = ""
+        for pid, row in table.iterrows():
+            cells = "".join(f"<td style='padding:0 0.6rem;text-align:right'>"
+                            f"{'—' if pd.isna(v) else f'{v:.0f}'}</td>" for v in row)
+            body += f"<tr><td>{_(catalog.pillar_name(pid))}</td>{cells}</tr>"
+        st.markdown(f"<table class='slide-text'><tr><th></th>{header}</tr>{body}</table>"
+                    f"<div class='slide-small'>{_('Pillar scores 0-100; — = no data (never 0).')}</div>",
+                    unsafe_allow_html=True)
+    st.markdown(f"<div class='slide-small'>{sources_text(obs[obs['economy'].isin(economies)])}</div>",
+                unsafe_allow_html=True)
+    footnote_if_kosovo(economies)
+
+else:  # closing
+    title(slide.title)
+    used = datasets_used(obs[obs["economy"].isin(economies)])
+    titles = data.table("datasets").set_index("dataset")["title"]
+    lines = [f"{titles.get(d, d)}: {r} {_('values')} ({v} {_('verified')}, {s} {_('secondary')}"
+             + (f", {y} {_('synthetic')}" if y else "") + ")"
+             for d, r, v, s, y in used[["dataset", "rows", "verified", "secondary", "synthetic"]].itertuples(index=False)]
+    st.markdown(bullets(lines[:8]), unsafe_allow_html=True)
+    st.markdown(f"<div class='slide-small'>{_('Verified: read in the publisher’s own text. Secondary: read in a source that reports it. Missing values are shown as missing, never as zero. Full methodology and every source: Methodology and sources page.')}</div>",
+                unsafe_allow_html=True)
+    footnote_if_kosovo(economies)
+
+# ---- navigation: on-screen buttons, arrow keys and clicker keys (PageUp/PageDown) -------------
+nav_prev, nav_next, counter = st.columns([1, 1, 4])
+nav_prev.button(_("Previous"), key="present_prev", icon=":material/arrow_back:", shortcut="Left",
+                on_click=go, args=(slide_no - 1,), disabled=slide_no == 1)
+nav_next.button(_("Next"), key="present_next", icon=":material/arrow_forward:", shortcut="Right",
+                on_click=go, args=(slide_no + 1,), disabled=slide_no == len(deck), type="primary")
+counter.markdown(f"<div class='slide-counter' data-testid='slide-counter'>{slide_no} / {len(deck)}</div>",
+                 unsafe_allow_html=True)
+with st.container(key="slide_hidden_keys"):
+    st.button(_("Next slide"), key="present_pagedown", shortcut="PageDown", on_click=go, args=(slide_no + 1,))
+    st.button(_("Previous slide"), key="present_pageup", shortcut="PageUp", on_click=go, args=(slide_no - 1,))
+st.markdown("<style>.st-key-slide_hidden_keys {position:absolute; left:-10000px; height:0; overflow:hidden;}</style>",
+            unsafe_allow_html=True)
+
+if auto and slide_no < len(deck):
+    @st.fragment(run_every=auto)
+    def _auto_advance() -> None:
+        last = st.session_state.setdefault("present_last_move", time.time())
+        if time.time() - last >= auto:
+            go(slide_no + 1)
+            st.rerun(scope="app")
+
+    _auto_advance()
