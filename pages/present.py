@@ -251,7 +251,7 @@ if auto and slide_no < len(deck):
     @st.fragment(run_every=auto)
     def _auto_advance() -> None:
         last = st.session_state.setdefault("present_last_move", time.time())
-        if time.time() - last >= auto:
+        if time.time() - last >= auto - 1:  # ticks are not exact: allow a second of slack
             go(slide_no + 1)
             st.rerun(scope="app")
 

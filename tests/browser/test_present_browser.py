@@ -66,3 +66,14 @@ def test_deck_by_keyboard(server, browser, size, artefacts):
     assert "slide=5" in page.url
     assert guard.outside == [], f"requests left 127.0.0.1: {guard.outside[:5]}"
     context.close()
+
+
+def test_auto_advance(server, guarded_page):
+    page, _guard = guarded_page
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(server.url + "/present?present=1&economies=ALB&focus=legal&slide=1&auto=10&screen=720")
+    wait_slide(page, 1, 5)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"slide-counter\"]').innerText.trim() === '2 / 5'",
+        timeout=25000)
+    assert "slide=2" in page.url
