@@ -24,7 +24,8 @@ except Exception as err:  # the raw data is broken and there is no previous buil
     st.error(_("The data warehouse could not be built. Run `python -m etl check data/raw` to see "
                "every problem.") + f"\n\n{type(err).__name__}")
     st.stop()
-if built and not PRESENTING:
+if built and not PRESENTING and not st.session_state.get("build_toast_shown"):
+    st.session_state["build_toast_shown"] = True
     st.toast(built, icon=":material/database:")
 
 PAGES = {

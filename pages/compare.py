@@ -1,8 +1,98 @@
-"""Placeholder page (being built)."""
+"""Compare economies: pillar radar with the WB6 average, a side-by-side indicator table with the best
+and worst value per row marked, and a heatmap of every indicator's normalised score."""
+from __future__ import annotations
+
 import streamlit as st
 
+from indicators.compare import (BEST_MARK, REFERENCE_PERIODS, WORST_MARK, comparison_long, comparison_styles,
+                                comparison_table, heatmap, order_economies, pillar_table, radar_summary,
+                                table_summary)
+from indicators.economies import ECONOMY_CODES, display_name, mentions_kosovo
+from indicators.figures import radar
 from indicators.i18n import _
+from indicators.scoring import pillar_scores, wb6_average
+from ui import data, frame, links, state
 from ui.router import ensure_router
 
 ensure_router()
-st.title(_("This view is being built"), anchor=False)
+
+catalog = data.catalog()
+obs = data.observations()
+
+frame.page_header(_("Compare economies"),
+                  _("Two to six economies side by side: pillar scores against the WB6 average, every "
+                    "indicator with the best and the lowest value marked, and a heatmap of all scores."))
+
+economies = state.economies(default=ECONOMY_CODES, min_n=2, max_n=6)
+period = state.choice("period", list(REFERENCE_PERIODS), "latest", _("period"))
+
+c1, c2 = st.columns([4, 2])
+with c1:
+    chosen = st.multiselect(_("Economies to compare (2 to 6)"), ECONOMY_CODES, default=economies,
+                            format_func=display_name, key="compare_economies", max_selections=6)
+with c2:
+    period = st.segmented_control(
+        _("Reference period"), list(REFERENCE_PERIODS), default=period, key="compare_period", required=True,
+        format_func=lambda p: _("Latest editions") if p == "latest" else _("As of 2020 (GCI 2020)")) or "latest"
+state.write(economies=list(chosen) or None, period=None if period == "latest" else period)
+
+
+def render(selected: list[str], as_of: int | None) -> None:
+    """Everything below the controls, for two to six economies."""
+    # --- pillar radar and its table alternative ---
+    scores = pillar_scores(obs, catalog, as_of)
+    average = wb6_average(scores)
+    left, right = st.columns([1, 1], gap="large")
+    with left:
+        st.subheader(_("Pillar scores against the WB6 average"), anchor=False)
+        fig = radar(scores, average, catalog, selected)
+        fig.update_layout(margin=dict(l=130, r=130, t=40, b=40))  # room for long axis labels in a half column
+        st.plotly_chart(fig, key="compare_radar", config={"displayModeBar": False})
+    with right:
+        st.subheader(_("Pillar table"), anchor=False)
+        ptable = pillar_table(scores, average, catalog, selected)
+        st.dataframe(ptable, hide_index=True, key="compare_pillar_table", width="stretch")
+        st.caption(_("Text summary") + ": " + radar_summary(scores, catalog, selected))
+        st.caption(_("A pillar score is the mean of the pillar's available indicators, normalised to 0-100; "
+                     "in brackets: indicators with data / indicators in the pillar. 'No data' is not zero."))
+    pillar_ids = [i.id for i in catalog.indicators.values() if i.in_pillar_score]
+    frame.sources_line(obs[obs["indicator_id"].isin(pillar_ids) & obs["economy"].isin(selected)])
+
+    # --- side-by-side indicator table ---
+    long = comparison_long(obs, catalog, selected, as_of)
+    if (long["confidence"] == "synthetic").any():
+        frame.demo_badge()
+    st.subheader(_("Indicators side by side"), anchor=False)
+    table = comparison_table(long, catalog, selected)
+    styles = comparison_styles(long, selected)
+    for col in table.columns:
+        if col not in styles.columns:
+            styles[col] = ""
+    styles = styles[table.columns]
+    st.dataframe(table.style.apply(lambda _df: styles.values, axis=None), hide_index=True, key="compare_table",
+                 width="stretch", height=min(38 * (len(table) + 1) + 4, 720))
+    st.caption(f"{BEST_MARK} " + _("best among the compared economies") + f" · {WORST_MARK} "
+               + _("lowest among them") + " · " + _("marked only when at least two have a value and the values differ. "
+                                                  "Missing values say why: not covered by the source, not assessed, "
+                                                  "not applicable, or no data."))
+    st.caption(_("Text summary") + ": " + table_summary(long, selected))
+    used = obs[obs["source_id"].isin(long["source_id"].dropna()) & obs["economy"].isin(selected)
+               & obs["indicator_id"].isin(long["indicator_id"])]
+    frame.sources_line(used)
+
+    # --- heatmap ---
+    st.subheader(_("Heatmap of normalised scores (0-100)"), anchor=False)
+    st.plotly_chart(heatmap(long, selected), key="compare_heatmap", config={"displayModeBar": False})
+    st.caption(_("Grey cells are missing values, never low scores; each says why (not covered by the source, "
+                 "not assessed, suppressed, not applicable, or no data recorded). The table above is the text "
+                 "alternative to this heatmap."))
+    frame.sources_line(used)
+    if mentions_kosovo(selected):
+        frame.kosovo_footnote()
+
+
+if len(chosen) < 2:
+    st.info(_("Choose at least two economies to compare."), icon=":material/info:")
+else:
+    render(order_economies(chosen), REFERENCE_PERIODS[period])
+links.related_links("compare")

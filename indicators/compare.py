@@ -1,0 +1,220 @@
+"""Side-by-side comparison of economies: the indicator table with the best and worst value per row
+marked, the economies x indicators heatmap, and text summaries. Pure functions, no Streamlit.
+
+Missing is never zero: a cell without a score keeps its status (not covered, not assessed,
+suppressed, not applicable, or "no data" when there is no row) and is drawn apart from low values.
+"""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .catalog import PILLAR_IDS, Catalog
+from .economies import ECONOMY_CODES, display_name
+from .figures import FONT
+from .i18n import _
+from .maps import format_value, short_status
+from .scoring import STATUS_LABELS, latest_observations, select_indicators
+
+# Reference periods shared with the economy profile (?period=latest|2020).
+REFERENCE_PERIODS: dict[str, int | None] = {"latest": None, "2020": 2020}
+
+BEST_MARK, WORST_MARK = "▲", "▼"
+MISSING_CELL_COLOUR = "#d9d9d9"
+# Viridis is dark below about 55 and light above: the score text is white on dark cells, black on light.
+LIGHT_FROM = 55.0
+
+
+def comparison_long(obs: pd.DataFrame, catalog: Catalog, economies: list[str], as_of: int | None = None,
+                    include_synthetic: bool = False) -> pd.DataFrame:
+    """One row per indicator (gap-table set for the reference period) and economy: display value,
+    score (NaN when missing), status ('no_data' when there is no row), period, confidence, source."""
+    chosen = select_indicators(catalog, as_of, purpose="gap")
+    latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
+    index = latest.set_index(["indicator_id", "economy"])
+    rows = []
+    for ind in chosen:
+        for eco in economies:
+            row = index.loc[(ind.id, eco)] if (ind.id, eco) in index.index else None
+            if row is None:
+                status, score = "no_data", float("nan")
+            else:
+                status = str(row["status"])
+                score = float(row["score"]) if pd.notna(row["score"]) else float("nan")
+            rows.append({
+                "indicator_id": ind.id, "indicator": ind.name, "pillar": ind.pillar, "economy": eco,
+                "display": format_value(ind, row), "score": score, "status": status,
+                "period": None if row is None else int(row["period"]),
+                "confidence": None if row is None else row["confidence"],
+                "source_id": None if row is None else row["source_id"],
+            })
+    return pd.DataFrame(rows, columns=["indicator_id", "indicator", "pillar", "economy", "display", "score",
+                                       "status", "period", "confidence", "source_id"])
+
+
+def best_and_worst(long: pd.DataFrame) -> pd.DataFrame:
+    """Per indicator: the economies holding the best and the worst score among the compared ones.
+    Marked only when at least two economies have a score and the scores differ."""
+    out = []
+    for ind_id, grp in long.groupby("indicator_id", sort=False):
+        scored = grp.dropna(subset=["score"])
+        best = worst = []
+        if len(scored) >= 2 and scored["score"].max() > scored["score"].min():
+            best = list(scored.loc[scored["score"] == scored["score"].max(), "economy"])
+            worst = list(scored.loc[scored["score"] == scored["score"].min(), "economy"])
+        out.append({"indicator_id": ind_id, "best": best, "worst": worst})
+    return pd.DataFrame(out, columns=["indicator_id", "best", "worst"])
+
+
+def comparison_table(long: pd.DataFrame, catalog: Catalog, economies: list[str]) -> pd.DataFrame:
+    """The side-by-side table shown on the page: one row per indicator, one column per economy
+    (display name), cells like '86.51 ▲' (best) or 'Ratified ▼' (worst); missing cells say why."""
+    marks = best_and_worst(long).set_index("indicator_id")
+    cells = long.set_index(["indicator_id", "economy"])
+    rows = []
+    for ind_id in dict.fromkeys(long["indicator_id"]):
+        ind = catalog.get(ind_id)
+        row = {_("Indicator"): ind.name if ind else ind_id,
+               _("Pillar"): _(catalog.pillar_name(ind.pillar)) if ind and ind.pillar != "headline"
+               else _("Headline index")}
+        for eco in economies:
+            cell = cells.loc[(ind_id, eco)]
+            text = str(cell["display"])
+            if eco in marks.loc[ind_id, "best"]:
+                text += f" {BEST_MARK}"
+            elif eco in marks.loc[ind_id, "worst"]:
+                text += f" {WORST_MARK}"
+            row[display_name(eco)] = text
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def comparison_styles(long: pd.DataFrame, economies: list[str]) -> pd.DataFrame:
+    """CSS per cell of :func:`comparison_table` (same shape, economy columns only): bold on a blue tint
+    for the best, on an orange tint for the worst, grey italics for missing values."""
+    marks = best_and_worst(long).set_index("indicator_id")
+    cells = long.set_index(["indicator_id", "economy"])
+    out = []
+    for ind_id in dict.fromkeys(long["indicator_id"]):
+        row = {}
+        for eco in economies:
+            status = cells.loc[(ind_id, eco), "status"]
+            if eco in marks.loc[ind_id, "best"]:
+                row[display_name(eco)] = "background-color: #d6e9f8; font-weight: 700"
+            elif eco in marks.loc[ind_id, "worst"]:
+                row[display_name(eco)] = "background-color: #fde3c8; font-weight: 700"
+            elif status != "observed":
+                row[display_name(eco)] = "color: #555555; font-style: italic"
+            else:
+                row[display_name(eco)] = ""
+        out.append(row)
+    return pd.DataFrame(out)
+
+
+def _short_indicator(name: str, n: int = 46) -> str:
+    return name if len(name) <= n else name[: n - 1].rstrip() + "…"
+
+
+def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = None) -> go.Figure:
+    """Indicators (rows) x economies (columns), normalised 0-100 on viridis. Missing cells are a
+    separate grey trace labelled 'n/c' (not covered), 'n/a' (not assessed), ... or 'no data', so a
+    missing value never looks like a low one."""
+    ind_ids = list(dict.fromkeys(long["indicator_id"]))
+    names = {r.indicator_id: r.indicator for r in long.drop_duplicates("indicator_id").itertuples()}
+    y = [_short_indicator(names[i]) for i in ind_ids]
+    x = [display_name(e) for e in economies]
+    cells = long.set_index(["indicator_id", "economy"])
+    grids = {k: [] for k in ("dark", "light", "missing", "dark_t", "light_t", "missing_t", "hover")}
+    for ind_id in ind_ids:
+        row = {k: [] for k in grids}
+        for eco in economies:
+            cell = cells.loc[(ind_id, eco)]
+            score = float(cell["score"]) if pd.notna(cell["score"]) else None
+            status = "observed" if score is not None else (
+                str(cell["status"]) if cell["status"] != "observed" else "no_data")
+            band = "missing" if score is None else ("light" if score >= LIGHT_FROM else "dark")
+            for k in ("dark", "light", "missing"):
+                row[k].append(None if k != band else (0 if band == "missing" else round(score, 1)))
+                row[f"{k}_t"].append("" if k != band else (
+                    short_status(status) if band == "missing" else f"{score:.0f}"))
+            row["hover"].append(
+                f"{cell['display']} · {score:.1f} / 100" + (f" ({cell['period']})" if cell["period"] else "")
+                if score is not None else _(STATUS_LABELS.get(status, status)))
+        for k in grids:
+            grids[k].append(row[k])
+    common = dict(x=x, y=y, xgap=3, ygap=3, customdata=grids["hover"], hoverongaps=False,
+                  texttemplate="%{text}", hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>")
+    fig = go.Figure()
+    fig.add_trace(go.Heatmap(
+        z=grids["missing"], text=grids["missing_t"], name="missing", showscale=False,
+        colorscale=[[0, MISSING_CELL_COLOUR], [1, MISSING_CELL_COLOUR]],
+        textfont=dict(size=15, color="#222222"), **common))
+    for band, text_colour in (("dark", "#ffffff"), ("light", "#111111")):
+        fig.add_trace(go.Heatmap(
+            z=grids[band], text=grids[f"{band}_t"], name=f"score ({band} cells)", zmin=0, zmax=100,
+            colorscale="Viridis", showscale=band == "light", textfont=dict(size=16, color=text_colour),
+            colorbar=dict(title=dict(text=_("Score<br>(0-100)")), tickvals=[0, 25, 50, 75, 100], thickness=16),
+            **common))
+    fig.update_layout(
+        font=FONT, height=height or 120 + 40 * len(y), margin=dict(l=10, r=10, t=10, b=10),
+        paper_bgcolor="white", plot_bgcolor="white",
+        xaxis=dict(side="top", tickfont=dict(size=16, color="#111111")),
+        yaxis=dict(autorange="reversed", tickfont=dict(size=15, color="#111111")),
+    )
+    return fig
+
+
+def pillar_table(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economies: list[str]) -> pd.DataFrame:
+    """Pillar scores of the compared economies and the WB6 average: the table alternative to the radar.
+    Cells read 'score (n/m indicators)'; a pillar without data reads 'no data (0/m)', never 0."""
+    rows = []
+    avg = average.set_index("pillar")["score"]
+    for pid in PILLAR_IDS:
+        row = {_("Pillar"): _(catalog.pillar_name(pid))}
+        for eco in economies:
+            cell = scores[(scores["economy"] == eco) & (scores["pillar"] == pid)].iloc[0]
+            row[display_name(eco)] = (f"{float(cell['score']):.1f} ({cell['n']}/{cell['m']})" if cell["n"]
+                                      else f"{_('no data')} (0/{cell['m']})")
+        row[_("WB6 average")] = _("no data") if pd.isna(avg.get(pid)) else f"{float(avg[pid]):.1f}"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def radar_summary(scores: pd.DataFrame, catalog: Catalog, economies: list[str]) -> str:
+    """Text alternative to the radar: per pillar, the highest and lowest of the compared economies."""
+    parts = []
+    for pid in PILLAR_IDS:
+        mine = scores[(scores["pillar"] == pid) & scores["economy"].isin(economies)].dropna(subset=["score"])
+        name = _(catalog.pillar_name(pid))
+        if not len(mine):
+            parts.append(f"{name}: {_('no data')}")
+            continue
+        top = mine.loc[mine["score"].idxmax()]
+        low = mine.loc[mine["score"].idxmin()]
+        text = f"{name}: {_('highest')} {display_name(top['economy'])} {top['score']:.1f}"
+        if len(mine) > 1 and low["economy"] != top["economy"]:
+            text += f", {_('lowest')} {display_name(low['economy'])} {low['score']:.1f}"
+        missing = [display_name(e) for e in economies if e not in set(mine["economy"])]
+        if missing:
+            text += f" ({_('no data')}: {', '.join(missing)})"
+        parts.append(text)
+    return "; ".join(parts) + "."
+
+
+def table_summary(long: pd.DataFrame, economies: list[str]) -> str:
+    """How often each economy holds the best / the worst value among the compared economies."""
+    marks = best_and_worst(long)
+    counts = {e: [0, 0] for e in economies}
+    for r in marks.itertuples():
+        for e in r.best:
+            counts[e][0] += 1
+        for e in r.worst:
+            counts[e][1] += 1
+    n = len(marks)
+    return "; ".join(f"{display_name(e)}: {_('best on')} {b}, {_('lowest on')} {w} {_('of')} {n}"
+                     for e, (b, w) in counts.items()) + "."
+
+
+def order_economies(codes: list[str]) -> list[str]:
+    """Selected codes in the usual WB6 order (stable columns whatever the click order)."""
+    return [c for c in ECONOMY_CODES if c in set(codes)]
