@@ -66,24 +66,3 @@ def radar(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economi
     )
     return fig
 
-
-def ranking_bar(values: pd.DataFrame, measure: str, *, height: int | None = 420) -> go.Figure:
-    """Horizontal ranking of one value per economy (columns economy, value, label, status).
-
-    Economies without a value get no bar and a text label saying why, so missing never looks like 0.
-    """
-    ordered = values.sort_values("value", ascending=True, na_position="first")
-    fig = go.Figure(go.Bar(
-        x=[_num(v) for v in ordered["value"]], y=[display_name(e) for e in ordered["economy"]], orientation="h",
-        marker_color=[colour(e) for e in ordered["economy"]], text=list(ordered["label"]),
-        textposition="outside", cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"))
-    for eco, v, lab in zip(ordered["economy"], ordered["value"], ordered["label"]):
-        if _num(v) is None:
-            fig.add_annotation(x=0, y=display_name(eco), text=lab, showarrow=False, xanchor="left",
-                               font=dict(size=15, color="#444"))
-    fig.update_layout(font=FONT, height=height, margin=dict(l=10, r=70, t=40, b=30), paper_bgcolor="white",
-                      plot_bgcolor="white", title=dict(text=measure, font=dict(size=16)),
-                      xaxis=dict(range=[0, 105], gridcolor="#dddddd", title=None, tickfont=dict(size=14)),
-                      yaxis=dict(title=None, tickfont=dict(size=17, color="#111111")),
-                      showlegend=False)
-    return fig

@@ -12,7 +12,9 @@ import pandas as pd
 import streamlit as st
 
 from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
-from indicators.figures import radar, ranking_bar
+from indicators.figures import radar
+from indicators.maps import (choropleth_deck, indicator_map_values, legend_html, pillar_map_values,
+                             ranking_order)
 from indicators.i18n import _
 from indicators.scoring import STATUS_LABELS, pillar_scores, wb6_average
 from indicators.slides import FOCUS_CHOICES, build_deck, datasets_used, economy_summary
@@ -144,34 +146,25 @@ if slide.kind == "title":
 elif slide.kind == "map":
     title(slide.title)
     if focus == "overview":
-        cur = obs[(obs["indicator_id"] == "ncsi_score") & obs["preferred"]].sort_values("period")
-        cur = cur.groupby("economy").tail(1)
-        values = pd.DataFrame({"economy": cur["economy"], "value": cur["value"], "status": cur["status"],
-                               "label": [f"{v:.1f} ({p})" for v, p in zip(cur["value"], cur["period"])]})
+        values = indicator_map_values(obs, catalog, "ncsi_score")
         measure = _("NCSI score, current methodology (0-100)")
-        rows = cur
+        used_ids = ["ncsi_score"]
     else:
-        mine = scores[scores["pillar"] == focus]
-        values = pd.DataFrame({"economy": mine["economy"], "value": mine["score"],
-                               "status": ["observed" if n else "no_data" for n in mine["n"]],
-                               "label": [f"{s:.1f} ({n}/{m})" if n else _("no data")
-                                         for s, n, m in zip(mine["score"], mine["n"], mine["m"])]})
-        measure = f"{focus_label(focus)}: {_('pillar score (0-100), coverage n/m')}"
-        rows = obs[obs["indicator_id"].isin([i.id for i in catalog.scored_in(focus)])]
+        values = pillar_map_values(obs, catalog, focus)
+        measure = f"{focus_label(focus)}: {_('pillar score (0-100)')}"
+        used_ids = [i.id for i in catalog.scored_in(focus)]
     left, right = st.columns([3, 2], gap="large")
     with left:
-        try:
-            from indicators import maps  # the regional map, when available
-            st.pydeck_chart(maps.slide_map(values, measure), key="present_map", height=chart_h)
-        except (ImportError, AttributeError):
-            st.plotly_chart(ranking_bar(values, measure, height=chart_h), key="present_ranking",
-                            config={"displayModeBar": False, "staticPlot": True})
+        st.pydeck_chart(choropleth_deck(values), key="present_map", height=chart_h,
+                        alt=f"{measure}: " + "; ".join(f"{n} {t}" for n, t in zip(values["name"], values["value_text"])))
     with right:
-        ordered = values.sort_values("value", ascending=False, na_position="last")
-        st.markdown(bullets([f"<b>{display_name(e)}</b>: {lab}" for e, lab in zip(ordered["economy"], ordered["label"])]),
+        ordered = ranking_order(values)
+        st.markdown(bullets([f"<b>{n}</b>: {t}" for n, t in zip(ordered["name"], ordered["value_text"])]),
                     unsafe_allow_html=True)
-        st.markdown(f"<div class='slide-small'>{measure}. {sources_text(rows)}</div>", unsafe_allow_html=True)
-    footnote_if_kosovo(values["economy"])
+        st.markdown(legend_html(measure), unsafe_allow_html=True)
+        st.markdown(f"<div class='slide-small'>{sources_text(obs[obs['indicator_id'].isin(used_ids)])}</div>",
+                    unsafe_allow_html=True)
+    footnote_if_kosovo(list(values["economy"]))
 
 elif slide.kind == "economy":
     eco = slide.economy

@@ -7,6 +7,9 @@ import streamlit as st
 from indicators.economies import ECONOMY_CODES, display_name
 from indicators.figures import radar
 from indicators.i18n import _
+from indicators.plans import TABLE as PLAN_TABLE
+from indicators.plans import empty_table as empty_plan_table
+from indicators.plans import gap_counts
 from indicators.profile import key_facts
 from indicators.scoring import PRIORITY_RULE, STATUS_LABELS, gap_table, pillar_scores, wb6_average
 from ui import data, frame, state
@@ -72,6 +75,8 @@ frame.sources_line(used[used["economy"] == economy])
 st.subheader(_("Gap table: where the largest gaps are"), anchor=False)
 gaps = gap_table(obs, catalog, economy, as_of)
 src = obs.drop_duplicates("source_id").set_index("source_id")
+plan_items = data.table(PLAN_TABLE) if data.warehouse().has_table(PLAN_TABLE) else empty_plan_table()
+plan_counts = gap_counts(plan_items, economy, list(gaps["indicator_id"]))
 shown = pd.DataFrame({
     _("Priority"): [f"{int(r)}. {p}" if pd.notna(r) else p for r, p in zip(gaps["priority_rank"], gaps["priority"])],
     _("Indicator"): gaps["indicator"],
@@ -84,6 +89,7 @@ shown = pd.DataFrame({
     _("WB6 median"): gaps["wb6_median"],
     _("Target"): gaps["target"].fillna("—"),
     _("Gap to target"): gaps["gap_to_target"],
+    _("Plan items"): [plan_counts[i] for i in gaps["indicator_id"]],
     _("Period"): gaps["period"].astype("Int64"),
     _("Confidence"): gaps["confidence"].fillna("—"),
     _("Source"): [src.loc[s, "source_title"] if isinstance(s, str) and s in src.index else "—"
@@ -95,8 +101,26 @@ st.dataframe(shown, hide_index=True, key="profile_gap_table", width="stretch",
                  _("Gap to best"): st.column_config.NumberColumn(format="%.1f", help=_("Normalised points")),
                  _("WB6 median"): st.column_config.NumberColumn(format="%.1f"),
                  _("Gap to target"): st.column_config.NumberColumn(format="%.1f"),
+                 _("Plan items"): st.column_config.NumberColumn(
+                     help=_("Capacity-building plan items (not cancelled) that address this gap")),
              })
+if (plan_items["confidence"] == "synthetic").any():
+    frame.demo_badge(_("the 'Plan items' column counts made-up plan items"))
 st.caption(_(PRIORITY_RULE) + " " + _("Empty cells are missing values, not zeros."))
+with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
+    if (plan_items["confidence"] == "synthetic").any():
+        frame.demo_badge(_("plan items"))
+    for ind_id, name, n in zip(gaps["indicator_id"], gaps["indicator"], [plan_counts[i] for i in gaps["indicator_id"]]):
+        g1, g2 = st.columns([3, 2])
+        g1.markdown(f"**{name}**")
+        with g2:
+            if n:
+                st.page_link("pages/plans.py", label=_("{n} plan item(s) address this gap").format(n=n),
+                             icon=":material/checklist:", query_params={"economy": economy, "indicator": ind_id})
+            else:
+                st.caption(_("No plan item addresses this gap."))
+    st.page_link("pages/plans.py", label=_("All plan items of {economy}").format(economy=display_name(economy)),
+                 icon=":material/list:", query_params={"economy": economy})
 frame.sources_line(obs[(obs["economy"] == economy) & obs["source_id"].isin(gaps["source_id"].dropna())])
 
 st.subheader(_("Key facts"), anchor=False)

@@ -2,3 +2,4 @@
 
 Add a module here and import it below; the ETL picks the adapter from the sidecar's ``format``.
 """
+from . import plans, sim3  # noqa: E402,F401  (SIM3 self-assessments, capacity-building plan items)
