@@ -1,6 +1,7 @@
-"""Command line: ``python -m etl build``, ``python -m etl check PATH``.
+"""Command line: ``python -m etl build``, ``python -m etl check PATH``, ``python -m etl export``.
 
-Exit codes: 0 success, 2 invalid input (every problem printed as file:row:column: rule).
+Exit codes: 0 success, 1 no warehouse to export from, 2 invalid input (every problem printed as
+file:row:column: rule, or every unusable export filter).
 """
 from __future__ import annotations
 
@@ -50,6 +51,74 @@ def cmd_check(args) -> int:
     return 0
 
 
+FILTER_HELP = {
+    "economy": "economy code(s): ALB, BIH, XKX (XK accepted), MNE, MKD, SRB",
+    "pillar": "pillar(s): legal, technical, organisational, capacity, cooperation, inclusion, headline",
+    "indicator": "indicator id(s) from the catalog",
+    "source": "dataset name(s) or source id(s)",
+    "period": "one year (2024) or a range (2018-2024)",
+    "confidence": "verified, secondary, synthetic",
+    "status": "observed, not_covered, not_assessed, suppressed, not_applicable",
+    "sex": "total, female, male",
+    "group": "population group(s), e.g. all",
+}
+
+
+def _setup_export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--format", required=True, choices=("csv", "parquet", "datapackage"),
+                   help="csv or parquet: the filtered table; datapackage: a zipped Frictionless Data Package")
+    for key, text in FILTER_HELP.items():
+        p.add_argument(f"--{key}", action="append", metavar="VALUE",
+                       help=text + (" (repeat or separate with commas)" if key != "period" else ""))
+    p.add_argument("out", help="output file (written atomically)")
+
+
+def cmd_export(args) -> int:
+    """Export the warehouse's observations, filtered, with their provenance (the explorer's downloads)."""
+    from indicators.catalog import load_catalog
+    from indicators.explore import choices, parse_filters
+    from indicators.warehouse import Warehouse, WarehouseMissing
+
+    from .export import ExportError, export_bytes, filter_observations, warehouse_tables, write_atomic
+
+    root = Path(args.data_dir) if args.data_dir else data_dir()
+    try:
+        wh = Warehouse(root)
+    except WarehouseMissing as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 1
+    try:
+        obs = wh.observations()
+        catalog = load_catalog()
+        tables, skipped = warehouse_tables(wh)
+        allowed = choices(obs, catalog, tables.get("sources"), tables.get("datasets"))
+        filters, messages = parse_filters({k: getattr(args, k) for k in FILTER_HELP}, allowed)
+        if messages:
+            print(f"{len(messages)} unusable filter value(s); nothing was exported:", file=sys.stderr)
+            for m in messages:
+                print(f"  {m}", file=sys.stderr)
+            return 2
+        out = Path(args.out)
+        if out.is_dir():
+            print(f"error: {out} is a folder; give a file name", file=sys.stderr)
+            return 2
+        if not out.parent.exists():
+            print(f"error: folder {out.parent} does not exist", file=sys.stderr)
+            return 2
+        data = export_bytes(args.format, obs, catalog, filters, tables=tables, build_id=wh.build_id,
+                            skipped=skipped)
+        write_atomic(out, data)
+    except ExportError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    finally:
+        wh.close()
+    rows = len(filter_observations(obs, filters))
+    print(f"Exported {rows} observation row(s) ({filters.describe()}) as {args.format} -> {out} "
+          f"({len(data):,} bytes, build {wh.build_id})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", help="data folder (default: ./data or $CYBER_DATA_DIR)")
@@ -57,11 +126,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="validate data/raw and build the warehouse atomically")
     p_check = sub.add_parser("check", help="validate raw files or folders without loading anything")
     p_check.add_argument("paths", nargs="+")
+    _setup_export(sub.add_parser("export", help="export the (filtered) data as csv, parquet or a data package",
+                                 description=cmd_export.__doc__))
     extra = getattr(sys.modules[__name__], "EXTRA_COMMANDS", {})
     for name, (help_text, setup, _fn) in extra.items():
         setup(sub.add_parser(name, help=help_text))
     args = parser.parse_args(argv)
-    handlers = {"build": cmd_build, "check": cmd_check, **{k: v[2] for k, v in extra.items()}}
+    handlers = {"build": cmd_build, "check": cmd_check, "export": cmd_export, **{k: v[2] for k, v in extra.items()}}
     try:
         return handlers[args.command](args)
     except ValidationFailed as err:

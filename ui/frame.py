@@ -31,22 +31,38 @@ def confidence_summary(df: pd.DataFrame) -> str:
 
 
 def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
-    """Name the sources under a chart or table: title (linked), as-of date, confidence mix."""
+    """Name the sources under a chart or table: each title links to its entry on the methodology page
+    (``methodology?source=<id>``: publisher, licence, as-of date, what was taken from it), followed by
+    a ↗ link to the original; then the confidence mix and a link to the methodology page that
+    highlights all the sources used."""
+    from urllib.parse import quote
+
+    def md_text(text: str) -> str:  # safe inside a markdown link label
+        text = escape(text)
+        for ch in "\\[]*_`~$|":
+            text = text.replace(ch, "\\" + ch)
+        return text
+
     if df is None or not len(df) or "source_id" not in df:
         return
     used = df.dropna(subset=["source_id"]).drop_duplicates("source_id")
     parts = []
     for _i, row in used.head(8).iterrows():
-        title = escape(str(row.get("source_title") or row["source_id"]))
+        sid = str(row["source_id"])
+        link = f"[{md_text(str(row.get('source_title') or sid))}](methodology?source={quote(sid, safe='')})"
         url = row.get("source_url")
-        parts.append(f"[{title}]({url})" if isinstance(url, str) and url.startswith("http") else title)
+        if isinstance(url, str) and url.startswith(("http://", "https://")):
+            link += f" [↗]({quote(url, safe=':/?&=#%+,;@~')})"
+        parts.append(link)
     more = len(used) - 8
     text = (label or _("Sources")) + ": " + "; ".join(parts)
     if more > 0:
         text += f"; {_('and')} {more} {_('more')}"
     if "confidence" in df:
         text += f" · {_('Confidence')}: {confidence_summary(df)}"
-    text += " · " + f"[{_('Methodology and sources')}](/methodology)"
+    ids = [str(s) for s in used["source_id"]]
+    everything = "methodology" + (f"?source={quote(','.join(ids), safe=',')}" if len(ids) <= 40 else "")
+    text += " · " + f"[{_('Methodology and sources')}]({everything})"
     st.caption(text)
 
 

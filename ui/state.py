@@ -8,7 +8,8 @@ from indicators import urlstate
 from indicators.i18n import _
 
 
-def _values(key: str) -> list[str]:
+def values(key: str) -> list[str]:
+    """Every value given for ``key`` in the URL (repeated keys included), as strings; [] when absent."""
     try:
         return [str(v) for v in st.query_params.get_all(key)]
     except Exception:  # a malformed query string must never break a page
@@ -21,26 +22,26 @@ def _warn(message: str | None) -> None:
 
 
 def economy(key: str = "economy", default: str = "ALB") -> str:
-    code, message = urlstate.parse_economy(_values(key), default)
+    code, message = urlstate.parse_economy(values(key), default)
     _warn(message)
     return code
 
 
 def economies(key: str = "economies", default=("ALB", "BIH", "XKX", "MNE", "MKD", "SRB"),
               min_n: int = 1, max_n: int = 6) -> list[str]:
-    codes, message = urlstate.parse_economies(_values(key), default, min_n, max_n)
+    codes, message = urlstate.parse_economies(values(key), default, min_n, max_n)
     _warn(message)
     return codes
 
 
 def choice(key: str, allowed, default: str, label: str) -> str:
-    value, message = urlstate.parse_choice(_values(key), list(allowed), default, label)
+    value, message = urlstate.parse_choice(values(key), list(allowed), default, label)
     _warn(message)
     return value
 
 
 def integer(key: str, allowed, default: int, label: str) -> int:
-    value, message = urlstate.parse_int(_values(key), list(allowed), default, label)
+    value, message = urlstate.parse_int(values(key), list(allowed), default, label)
     _warn(message)
     return value
 

@@ -75,5 +75,5 @@ def test_auto_advance(server, guarded_page):
     wait_slide(page, 1, 5)
     page.wait_for_function(
         "() => document.querySelector('[data-testid=\"slide-counter\"]').innerText.trim() === '2 / 5'",
-        timeout=25000)
+        timeout=45000)  # ticks every 10 s; generous for a loaded 2-core machine
     assert "slide=2" in page.url

@@ -1,0 +1,140 @@
+"""AppTest of the data explorer: URL filters, the table on screen, bad URL parameters, demonstration
+data, and the sources line linking to the methodology page."""
+from __future__ import annotations
+
+import shutil
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl.export import export_table
+from indicators.economies import KOSOVO_FOOTNOTE
+from indicators.explore import Filters
+from indicators.scoring import STATUS_LABELS
+from tests.apptest_helpers import all_text, run_page
+from tests.conftest import ROOT, obs_row, write_dataset
+
+
+def row_count(at) -> int:
+    text = next(m.value for m in at.markdown if "explorer-row-count" in m.value)
+    return int(text.split("<b>")[1].split("</b>")[0])
+
+
+def test_explorer_shows_everything_by_default(bundled_data_dir, bundled_obs):
+    at = run_page(bundled_data_dir, "explorer")
+    assert not at.exception
+    assert at.title[0].value == "Data explorer and downloads"
+    shown = at.dataframe[0].value
+    assert row_count(at) == len(shown) == len(bundled_obs)
+    required = ["Economy", "Indicator", "Period", "Value", "Unit", "Status", "Confidence", "Source", "Preferred"]
+    assert [c for c in shown.columns if c in required] == required
+    assert KOSOVO_FOOTNOTE in all_text(at)
+    assert len(at.get("download_button")) == 3
+    assert dict(at.query_params) == {}
+
+
+def test_url_filters_select_rows_and_stay_in_the_url(bundled_data_dir, bundled_obs, catalog):
+    at = run_page(bundled_data_dir, "explorer", {"economy": "SRB,XK", "pillar": "legal", "period": "2015-2024"})
+    assert not at.exception and not at.info
+    expected = export_table(bundled_obs, catalog, Filters(economy=("SRB", "XKX"), pillar=("legal",),
+                                                          period=(2015, 2024)))
+    shown = at.dataframe[0].value
+    assert row_count(at) == len(shown) == len(expected) > 0
+    assert shown["Economy"].tolist() == expected["economy_name"].tolist()
+    assert shown["Indicator"].tolist() == expected["indicator_name"].tolist()
+    assert shown["Value"].tolist() == expected["value_label"].fillna("—").tolist()
+    assert shown["Status"].tolist() == [STATUS_LABELS[s] for s in expected["status"]]
+    assert "Kosovo*" in set(shown["Economy"]) and KOSOVO_FOOTNOTE in [c.value for c in at.caption]
+    assert at.query_params["economy"] == "SRB,XKX"  # canonical codes written back
+    assert at.query_params["pillar"] == "legal" and at.query_params["period"] == "2015-2024"
+    assert at.multiselect(key="explorer_economy").value == ["SRB", "XKX"]
+    # missing values are shown as missing, with their reason, never as zero
+    missing = shown[shown["Status"] != "observed"]
+    assert len(missing) and set(missing["Value"]) == {"—"}
+
+
+def test_widgets_filter_the_table_and_write_the_url(bundled_data_dir, bundled_obs):
+    at = run_page(bundled_data_dir, "explorer", {"economy": "BIH"})
+    at.multiselect(key="explorer_confidence").select("verified").run()
+    assert not at.exception
+    want = bundled_obs[(bundled_obs["economy"] == "BIH") & (bundled_obs["confidence"] == "verified")]
+    assert row_count(at) == len(want)
+    assert at.query_params["confidence"] == "verified" and at.query_params["economy"] == "BIH"
+    at.button(key="explorer_reset").click().run()
+    assert row_count(at) == len(bundled_obs)
+    assert "economy" not in at.query_params and "confidence" not in at.query_params
+
+
+@pytest.mark.parametrize("params,needle", [
+    ({"economy": "ZZZ"}, "Unknown economy"),
+    ({"pillar": "<script>alert(1)</script>"}, "Unknown pillar"),
+    ({"period": "x" * 3000}, "Unusable period"),
+    ({"period": "1900-1901"}, "No data in the period"),
+    ({"status": "missing", "confidence": "sure", "indicator": "nope"}, "Unknown status"),
+])
+def test_bad_url_parameters_give_a_message_and_the_default(bundled_data_dir, bundled_obs, params, needle):
+    at = run_page(bundled_data_dir, "explorer", params)
+    assert not at.exception
+    assert any(needle in i.value for i in at.info), [i.value for i in at.info]
+    assert all("<script>" not in i.value for i in at.info)
+    assert row_count(at) == len(bundled_obs)  # bad values are dropped, not guessed
+
+
+def test_no_rows_is_a_message_not_an_error(bundled_data_dir):
+    at = run_page(bundled_data_dir, "explorer", {"economy": "XKX", "status": "suppressed"})
+    assert not at.exception
+    assert row_count(at) == 0 and any("No rows match" in w.value for w in at.warning)
+
+
+def test_sources_line_links_each_source_to_the_methodology_page(bundled_data_dir):
+    at = run_page(bundled_data_dir, "explorer", {"indicator": "gci_2024_overall", "economy": "BIH"})
+    line = next(c.value for c in at.caption if c.value.startswith("Sources:"))
+    assert "](methodology?source=itu_gci_overall.s06)" in line
+    assert "[↗](https://" in line
+    assert "[Methodology and sources](methodology?source=" in line
+
+
+def _sources_line_app():
+    import pandas as pd
+    from ui import frame
+    frame.sources_line(pd.DataFrame({
+        "source_id": ["a.s01", "b s/02"], "confidence": ["verified", "secondary"],
+        "source_title": ["Title with [brackets] and *stars* $x$", "Second"],
+        "source_url": ["https://example.org/a (1)", "not a url"]}))
+
+
+def test_sources_line_escapes_titles_and_encodes_links():
+    at = AppTest.from_function(_sources_line_app).run()
+    text = at.caption[0].value
+    assert r"Title with \[brackets\] and \*stars\* \$x\$](methodology?source=a.s01)" in text
+    assert "(methodology?source=b%20s%2F02)" in text
+    assert "[↗](https://example.org/a%20%281%29)" in text and "not a url" not in text
+
+
+@pytest.fixture(scope="module")
+def demo_data_dir(tmp_path_factory):
+    """The bundled data plus a few synthetic observations split by sex and age group."""
+    from etl.build import build
+    d = tmp_path_factory.mktemp("explorer_demo") / "data"
+    shutil.copytree(ROOT / "data" / "raw", d / "raw")
+    rows = [obs_row(economy=e, indicator_id="rnids_phishing_click_share", period=2025, value=v, sex=s,
+                    group=g, confidence="synthetic", source_id="demo.s01", note="demonstration row")
+            for e, v, s, g in [("MNE", 12.5, "female", "18-24"), ("MNE", 10.0, "male", "18-24"),
+                               ("XKX", 20.0, "female", "65+")]]
+    write_dataset(d, "demo_explorer", rows)
+    build(d)
+    return d
+
+
+def test_demonstration_rows_carry_the_badge_and_sex_group_filters(demo_data_dir):
+    at = run_page(demo_data_dir, "explorer", {"source": "demo_explorer"})
+    assert not at.exception
+    assert row_count(at) == 3
+    assert any("badge[" in m.value and "Demonstration data" in m.value for m in at.markdown)  # st.badge
+    shown = at.dataframe[0].value
+    assert set(shown["Confidence"]) == {"synthetic"} and {"Sex", "Group"} <= set(shown.columns)
+    at2 = run_page(demo_data_dir, "explorer", {"source": "demo_explorer", "group": "18-24", "sex": "female"})
+    assert row_count(at2) == 1 and at2.multiselect(key="explorer_group").value == ["18-24"]
+    at3 = run_page(demo_data_dir, "explorer", {"confidence": "verified"})
+    assert not any("Demonstration data" in m.value for m in at3.markdown)
