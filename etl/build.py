@@ -58,7 +58,8 @@ def input_files(root: Path, catalog_dir: Path = CATALOG_DIR) -> list[Path]:
     """Every file whose change makes the warehouse stale: raw data, sidecars and the catalog."""
     raw = root / "raw"
     files = [p for p in raw.rglob("*") if p.is_file() and not p.name.startswith(".")] if raw.exists() else []
-    return sorted(files) + catalog_files(catalog_dir)
+    models = sorted((catalog_dir.parent).glob("*.yaml"))  # e.g. indicators/sim3_model.yaml
+    return sorted(files) + catalog_files(catalog_dir) + models
 
 
 def check(paths: list[Path], catalog: Catalog | None = None, root: Path | None = None) -> tuple[list[Extracted], list[Problem]]:

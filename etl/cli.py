@@ -47,7 +47,10 @@ def cmd_check(args) -> int:
     if problems:
         return _report(problems)
     rows = sum(len(e.observations) for e in extracted if e.observations is not None)
-    print(f"OK: {len(extracted)} dataset(s), {rows} observation row(s) valid; nothing was loaded.")
+    other = sum(len(t) for e in extracted for t in e.tables.values())
+    read = sum(n for e in extracted for n in e.input_rows.values())
+    print(f"OK: {len(extracted)} dataset(s), {read} data row(s) read and valid ({rows} observation row(s), "
+          f"{other} row(s) in other tables); nothing was loaded.")
     return 0
 
 
