@@ -57,7 +57,7 @@ with right:
         _("Coverage"): [f"{n} {_('of')} {m}" if n else _("no data") for n, m in zip(mine["n"], mine["m"])],
         _("WB6 average"): [None if pd.isna(s) else round(s, 1) for s in mine["wb6_average"]],
     })
-    st.dataframe(pillar_table, hide_index=True, key="profile_pillar_table",
+    st.dataframe(pillar_table, hide_index=True, key="profile_pillar_table", width="stretch",
                  column_config={_("Score (0-100)"): st.column_config.NumberColumn(format="%.1f"),
                                 _("WB6 average"): st.column_config.NumberColumn(format="%.1f")})
     no_data = [_(catalog.pillar_name(p)) for p, n in zip(mine["pillar"], mine["n"]) if n == 0]
