@@ -6,15 +6,19 @@ header is line 1; 0 means the whole file) and ``column`` is the column name ("-"
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from indicators.economies import ECONOMY_CODES, normalise_code
+
 VALID_STATUSES = ("observed", "not_covered", "not_assessed", "suppressed", "not_applicable")
 VALID_CONFIDENCE = ("verified", "secondary", "synthetic")
 VALID_SEX = ("total", "female", "male")
 DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, order=True)
@@ -111,3 +115,99 @@ def parse_year(text: str, label: str, line: int, column: str, problems: list[Pro
         problems.append(Problem(label, line, column, f"must be a year between 1990 and 2100, got '{text}'"))
         return None
     return int(text)
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def read_xlsx(path: Path, label: str, problems: list[Problem], sheet: str | None = None) -> CsvTable | None:
+    """Read one sheet of a workbook like read_csv: header on row 1, row numbers as Excel shows them.
+
+    The sheet named ``sheet`` is used when it exists, otherwise the first sheet. Dates become
+    YYYY-MM-DD and whole numbers lose their '.0', so the same checks apply as to a CSV.
+    """
+    try:
+        from openpyxl import load_workbook
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as err:  # a corrupt or non-XLSX file is a data problem, not a crash
+        problems.append(Problem(label, 0, "-", f"cannot read the workbook: {type(err).__name__}"))
+        return None
+    try:
+        ws = wb[sheet] if sheet and sheet in wb.sheetnames else wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        first = next(it, None)
+        if first is None or not any(_cell(v) for v in first):
+            problems.append(Problem(label, 0, "-", "empty sheet: expected a header row and data rows"))
+            return None
+        header = [_cell(h) for h in first]
+        while header and not header[-1]:
+            header.pop()
+        rows = []
+        for line, values in enumerate(it, start=2):
+            cells = [_cell(v) for v in values]
+            if not any(cells):
+                continue
+            extra = [c for c in cells[len(header):] if c]
+            if extra:
+                problems.append(Problem(label, line, "-", f"row has values beyond the {len(header)} header columns"))
+                continue
+            cells += [""] * (len(header) - len(cells))
+            rows.append((line, dict(zip(header, cells[:len(header)]))))
+    finally:
+        wb.close()
+    if not rows:
+        problems.append(Problem(label, 1, "-", "header only: the sheet has no data rows"))
+    return CsvTable(header, rows)
+
+
+def read_table(path: Path, label: str, problems: list[Problem], sheet: str | None = None) -> CsvTable | None:
+    """A CSV or XLSX data file, by extension."""
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        return read_xlsx(path, label, problems, sheet)
+    if path.suffix.lower() == ".csv":
+        return read_csv(path, label, problems)
+    problems.append(Problem(label, 0, "-", "unsupported file type: use .csv or .xlsx"))
+    return None
+
+
+def parse_date(text: str, label: str, line: int, column: str, problems: list[Problem]) -> str | None:
+    """A calendar date written YYYY-MM-DD (as ISO text)."""
+    if not text:
+        problems.append(Problem(label, line, column, "missing date: write it as YYYY-MM-DD"))
+        return None
+    if not DATE.match(text):
+        problems.append(Problem(label, line, column, f"not a date in the form YYYY-MM-DD: '{text}'"))
+        return None
+    try:
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        problems.append(Problem(label, line, column, f"not a calendar date: '{text}'"))
+        return None
+
+
+def check_economy(raw: str, label: str, line: int, problems: list[Problem], column: str = "economy") -> str | None:
+    """The project code of an economy (XK accepted for XKX), or a problem."""
+    code = normalise_code(raw)
+    if code is None:
+        problems.append(Problem(label, line, column, f"unknown economy code '{raw}' (expected "
+                                                     f"{', '.join(ECONOMY_CODES)}; XK is accepted for XKX)"))
+    return code
+
+
+def check_provenance(row: dict, known_sources: set[str], label: str, line: int, problems: list[Problem]) -> None:
+    """Every row names its confidence and a source listed in its folder's source.yaml."""
+    if row["confidence"] not in VALID_CONFIDENCE:
+        problems.append(Problem(label, line, "confidence", f"unknown confidence '{row['confidence']}' "
+                                                           f"(expected {', '.join(VALID_CONFIDENCE)})"))
+    if row["source_id"] not in known_sources:
+        problems.append(Problem(label, line, "source_id", f"source '{row['source_id']}' is not listed in "
+                                                          "the folder's source.yaml"))

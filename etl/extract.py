@@ -17,10 +17,9 @@ if TYPE_CHECKING:  # pragma: no cover
     import duckdb
 
 from indicators.catalog import Catalog
-from indicators.economies import ECONOMY_CODES, normalise_code
 from indicators.scoring import normalise
 
-from .contracts import (VALID_CONFIDENCE, VALID_SEX, VALID_STATUSES, Problem, parse_number,
+from .contracts import (VALID_SEX, VALID_STATUSES, Problem, check_economy, check_provenance, parse_number,
                         parse_year, read_csv, require_columns)
 
 SIDECAR = "source.yaml"
@@ -99,13 +98,7 @@ def extract_observations_csv(folder: Path, meta: dict, catalog: Catalog, root: P
     out = Extracted(meta=meta, sources=source_rows(meta))
     known_sources = {s["source_id"] for s in out.sources}
     records: list[dict] = []
-    for name in meta.get("files") or []:
-        path = folder / name
-        label = rel(path, root)
-        if not path.exists():
-            problems.append(Problem(rel(folder / SIDECAR, root), 0, "files", f"listed file '{name}' "
-                                                                              "does not exist"))
-            continue
+    for path, label in data_files(folder, meta, root, problems):
         table = read_csv(path, label, problems)
         if table is None or not require_columns(table, REQUIRED_OBS, label, problems):
             continue
@@ -140,10 +133,7 @@ def extract_observations_csv(folder: Path, meta: dict, catalog: Catalog, root: P
 def _observation(r: dict, line: int, label: str, catalog: Catalog, known_sources: set[str],
                  problems: list[Problem]) -> dict | None:
     before = len(problems)
-    economy = normalise_code(r["economy"])
-    if economy is None:
-        problems.append(Problem(label, line, "economy", f"unknown economy code '{r['economy']}' (expected "
-                                                        f"{', '.join(ECONOMY_CODES)}; XK is accepted for XKX)"))
+    economy = check_economy(r["economy"], label, line, problems)
     ind = catalog.get(r["indicator_id"])
     if ind is None:
         problems.append(Problem(label, line, "indicator_id", f"indicator '{r['indicator_id']}' is not in "
@@ -155,12 +145,7 @@ def _observation(r: dict, line: int, label: str, catalog: Catalog, known_sources
     if status not in VALID_STATUSES:
         problems.append(Problem(label, line, "status", f"unknown status '{status}' (expected "
                                                        f"{', '.join(VALID_STATUSES)})"))
-    if r["confidence"] not in VALID_CONFIDENCE:
-        problems.append(Problem(label, line, "confidence", f"unknown confidence '{r['confidence']}' "
-                                                           f"(expected {', '.join(VALID_CONFIDENCE)})"))
-    if r["source_id"] not in known_sources:
-        problems.append(Problem(label, line, "source_id", f"source '{r['source_id']}' is not listed in "
-                                                          "the folder's source.yaml"))
+    check_provenance(r, known_sources, label, line, problems)
     sex = r.get("sex") or "total"
     if sex not in VALID_SEX:
         problems.append(Problem(label, line, "sex", f"unknown sex '{sex}' (expected {', '.join(VALID_SEX)})"))
@@ -202,6 +187,18 @@ ADAPTERS: dict[str, Adapter] = {"observations_csv": extract_observations_csv}
 def register_adapter(name: str, adapter: Adapter) -> None:
     """Formats added by other modules (SDMX-CSV, SIM3 templates, survey microdata) register here."""
     ADAPTERS[name] = adapter
+
+
+def data_files(folder: Path, meta: dict, root: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
+    """The sidecar's data files that exist, with their labels; a listed file that is missing is a problem."""
+    out = []
+    for name in meta.get("files") or []:
+        path = folder / name
+        if not path.exists():
+            problems.append(Problem(rel(folder / SIDECAR, root), 0, "files", f"listed file '{name}' does not exist"))
+            continue
+        out.append((path, rel(path, root)))
+    return out
 
 
 def extract_folder(folder: Path, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted | None:

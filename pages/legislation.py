@@ -4,7 +4,6 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from indicators.economies import ECONOMY_CODES, display_name
 from indicators.i18n import _
 from indicators.legislation import TRACKED, tracker, tracker_matrix
 from indicators.scoring import STATUS_LABELS

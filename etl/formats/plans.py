@@ -19,13 +19,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.economies import ECONOMY_CODES, normalise_code
 from indicators.plans import STATUSES, TABLE, TABLE_COLUMNS, TARGET_GROUPS
 from indicators.sim3 import load_model
 
-from ..contracts import VALID_CONFIDENCE, Problem, parse_number, require_columns
-from ..extract import Extracted, register_adapter, source_rows
-from .sim3 import data_files, parse_date, read_table
+from ..contracts import (Problem, check_economy, check_provenance, parse_date, parse_number, read_table,
+                         require_columns)
+from ..extract import Extracted, data_files, register_adapter, source_rows
 
 FORMAT = "plan_items"
 REQUIRED = ("item_id", "economy", "institution", "target_group", "action", "linked_indicator",
@@ -55,10 +54,7 @@ def extract_plans(folder: Path, meta: dict, catalog, root: Path, problems: list[
                                                                 f"{where[1]})"))
             else:
                 seen[item_id] = (label, line)
-            economy = normalise_code(r["economy"])
-            if economy is None:
-                problems.append(Problem(label, line, "economy", f"unknown economy code '{r['economy']}' (expected "
-                                                                f"{', '.join(ECONOMY_CODES)}; XK is accepted for XKX)"))
+            economy = check_economy(r["economy"], label, line, problems)
             for col in ("institution", "action"):
                 if not r[col]:
                     problems.append(Problem(label, line, col, f"missing {col}"))
@@ -83,12 +79,7 @@ def extract_plans(folder: Path, meta: dict, catalog, root: Path, problems: list[
             elif status == "done" and progress != 100:
                 problems.append(Problem(label, line, "progress", "a done item has progress 100, got "
                                                                  f"'{r['progress']}'"))
-            if r["confidence"] not in VALID_CONFIDENCE:
-                problems.append(Problem(label, line, "confidence", f"unknown confidence '{r['confidence']}' "
-                                                                   f"(expected {', '.join(VALID_CONFIDENCE)})"))
-            if r["source_id"] not in known_sources:
-                problems.append(Problem(label, line, "source_id", f"source '{r['source_id']}' is not listed in "
-                                                                  "the folder's source.yaml"))
+            check_provenance(r, known_sources, label, line, problems)
             if len(problems) > before:
                 continue
             records.append({
