@@ -58,10 +58,21 @@ def target_score(ind: Indicator) -> float | None:
     return normalise(ind, ind.target.get("value"), ind.target.get("value_text"))
 
 
-def select_indicators(catalog: Catalog, as_of: int | None, *, purpose: str = "pillar") -> list[Indicator]:
-    """Indicators used for a reference year: per series, the latest edition published by ``as_of``."""
+def demonstration_only(obs: pd.DataFrame) -> set[str]:
+    """Indicators whose every observation is demonstration (synthetic) data."""
+    kinds = obs.groupby("indicator_id")["confidence"].agg(lambda c: bool((c == "synthetic").all()))
+    return set(kinds[kinds].index)
+
+
+def select_indicators(catalog: Catalog, as_of: int | None, *, purpose: str = "pillar",
+                      exclude: set[str] = frozenset()) -> list[Indicator]:
+    """Indicators used for a reference year: per series, the latest edition published by ``as_of``.
+
+    ``exclude`` drops indicators entirely (e.g. demonstration-only ones when real scores are asked for),
+    so they count neither as data nor in the coverage "n of m".
+    """
     wanted = [i for i in catalog.indicators.values()
-              if (i.in_pillar_score if purpose == "pillar" else i.in_gap_table)]
+              if (i.in_pillar_score if purpose == "pillar" else i.in_gap_table) and i.id not in exclude]
     by_series: dict[str, list[Indicator]] = {}
     for ind in wanted:
         by_series.setdefault(ind.series, []).append(ind)
@@ -97,7 +108,7 @@ def latest_observations(obs: pd.DataFrame, indicator_ids: list[str], as_of: int 
 def pillar_scores(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None,
                   include_synthetic: bool = False) -> pd.DataFrame:
     """One row per economy and pillar: score (NaN when no data), n available, m indicators."""
-    chosen = select_indicators(catalog, as_of)
+    chosen = select_indicators(catalog, as_of, exclude=set() if include_synthetic else demonstration_only(obs))
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     rows = []
     for eco in ECONOMY_CODES:
@@ -148,7 +159,8 @@ def _priority_label(gap: float) -> str:
 def gap_table(obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | None = None,
               include_synthetic: bool = False) -> pd.DataFrame:
     """Gap rows for one economy, in priority order (see PRIORITY_RULE)."""
-    chosen = select_indicators(catalog, as_of, purpose="gap")
+    chosen = select_indicators(catalog, as_of, purpose="gap",
+                               exclude=set() if include_synthetic else demonstration_only(obs))
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     rows = []
     for ind in chosen:

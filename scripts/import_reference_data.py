@@ -365,8 +365,9 @@ def gender(ref_dir: Path):
                "facilitated-violence-against-women",
         "licence": "Figures quoted from public press releases and reports",
         "as_of": "2023-12-01",
-        "description": "Economy-level figures only. Regional averages (13 countries; OSCE-8) are "
-                       "listed in EXCLUDED.md because they do not belong to a single economy.",
+        "description": "Economy-level figures only. Regional averages (13 countries; OSCE-8) do not "
+                       "belong to a single economy: they are loaded as reference values in "
+                       "data/raw/gender_regional (see EXCLUDED.md).",
     })
     for r in read(ref_dir, "gender.csv"):
         eco = r["economy_iso3"]
@@ -379,6 +380,10 @@ def gender(ref_dir: Path):
         elif eco == "XKX" and ind.startswith("women who experienced stalking"):
             ds.add(r, eco, "osce_stalking_share", 2018, value=float(r["value"]), sex="female",
                    note="OSCE-led survey 2018 fieldwork; not cyber-specific.")
+        elif eco.startswith("REGION"):
+            ds.excluded.append(f"{eco}: {ind} = {r['value']} {r['unit']} ({r['year']}; {r['confidence']}): "
+                               "not an economy's value; loaded as a regional reference value in "
+                               "data/raw/gender_regional")
         else:
             ds.excluded.append(f"{eco}: {ind} = {r['value']} {r['unit']} ({r['year']}; "
                                f"{r['confidence']}; {r['source_title'][:80]})")

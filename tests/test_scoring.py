@@ -113,3 +113,21 @@ def test_gap_table_on_real_data_shows_kosovo_not_covered(bundled_obs, catalog):
     assert g.loc["gci_2024_overall", "value"] == "not covered by the source"
     assert pd.isna(g.loc["gci_2024_overall", "score"])
     assert g.loc["gci_2024_overall", "best_economies"] == ["SRB"]
+
+
+def test_demonstration_only_indicators_leave_real_coverage_alone(catalog):
+    obs = scored(catalog, [
+        {"economy": "ALB", "indicator_id": "tfvaw_lifetime_share", "period": 2023, "value": 41.0, "sex": "female"},
+        {"economy": "ALB", "indicator_id": "gci_2024_legal", "period": 2024, "value": 20.0},
+    ])
+    demo_ids = [i.id for i in catalog.scored_in("inclusion") if i.id != "tfvaw_lifetime_share"]
+    assert demo_ids, "the survey catalog defines demonstration-fed Inclusion indicators"
+    demo = scored(catalog, [{"economy": "ALB", "indicator_id": d, "period": 2025, "value": 1.0,
+                             "confidence": "synthetic"} for d in demo_ids])
+    both = pd.concat([obs, demo], ignore_index=True)
+    real = pillar_scores(both, catalog).set_index(["economy", "pillar"])
+    assert real.loc[("ALB", "inclusion"), "score"] == 59.0
+    assert (real.loc[("ALB", "inclusion"), "n"], real.loc[("ALB", "inclusion"), "m"]) == (1, 1)
+    with_demo = pillar_scores(both, catalog, include_synthetic=True).set_index(["economy", "pillar"])
+    assert with_demo.loc[("ALB", "inclusion"), "n"] == 1 + len(demo_ids)
+    assert not set(demo_ids) & set(gap_table(both, catalog, "ALB")["indicator_id"])

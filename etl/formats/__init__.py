@@ -3,3 +3,4 @@
 Add a module here and import it below; the ETL picks the adapter from the sidecar's ``format``.
 """
 from . import plans, sim3  # noqa: E402,F401  (SIM3 self-assessments, capacity-building plan items)
+from . import sdmx, survey  # noqa: E402,F401  (Eurostat SDMX-CSV aggregates, reference values, survey microdata)

@@ -74,6 +74,6 @@ def test_auto_advance(server, guarded_page):
     page.goto(server.url + "/present?present=1&economies=ALB&focus=legal&slide=1&auto=10&screen=720")
     wait_slide(page, 1, 5)
     page.wait_for_function(
-        "() => document.querySelector('[data-testid=\"slide-counter\"]').innerText.trim() === '2 / 5'",
+        "() => { const c = document.querySelector('[data-testid=\"slide-counter\"]'); return !!c && c.innerText.trim() === '2 / 5'; }",
         timeout=45000)  # ticks every 10 s; generous for a loaded 2-core machine
     assert "slide=2" in page.url

@@ -1,0 +1,281 @@
+"""Formats ``eurostat_sdmx_csv`` (Eurostat SDMX-CSV downloads, unchanged) and ``reference_values_csv``.
+
+``eurostat_sdmx_csv`` reads a file exactly as Eurostat's data browser or API gives it in SDMX-CSV 1.0
+with codes, for the ICT-usage security datasets (``isoc_cisci_sp20``, ``isoc_cisci_prv20``, ...)::
+
+    DATAFLOW,LAST UPDATE,freq,ind_type,indic_is,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG[,CONF_STATUS]
+    ESTAT:ISOC_CISCI_SP20(1.0),25/03/25 23:00:00,A,IND_TOTAL,I_..,PC_IND,RS,2023,51.2,
+
+Decisions (documented in docs/readme/hygiene.md):
+
+- ``geo``: AL, BA, ME, MK, RS and XK become ALB, BIH, MNE, MKD, SRB and XKX (Kosovo* is XK at
+  Eurostat). EU aggregates listed in the sidecar's ``reference_geos`` (default EU27_2020) are kept as
+  *reference rows* in the ``reference_values`` table (a benchmark line, never an economy). Other valid
+  Eurostat geo codes (member states, EFTA, other candidates, other aggregates) are counted and ignored.
+  Any other code is an error: it usually means a shifted column or a hand edit.
+- ``OBS_FLAG`` letters are carried into ``status`` and ``note``: ``c`` (confidential; also
+  ``CONF_STATUS`` C/N/D) becomes *suppressed* and any value is dropped; an empty or ``:`` value
+  becomes *not_assessed* ("not available in the Eurostat download"), or *not_applicable* with ``z``;
+  other flags (b break in series, d definition differs, e estimated, f forecast, n not significant,
+  p provisional, r revised, s Eurostat estimate, u low reliability) keep the value and are spelled out
+  in the note. Missing is never 0.
+- ``ind_type`` gives sex and group: IND_TOTAL = total/all; ``F_``/``M_`` + Y16_74 = female/male;
+  ``Y16_24`` etc. = an age band; any other breakdown keeps its code as the group. A sidecar
+  ``ind_types`` mapping overrides this.
+- Only series listed in the sidecar's ``series`` (``indicator_id``, ``indic_is``, ``unit``) become
+  observations, because an indicator must be in the catalog; every WB6 and reference row is also kept
+  as it came in the ``eurostat_sdmx`` table, with its flags.
+
+``reference_values_csv`` holds real regional or multi-economy figures (for example the UN Women
+13-country average) that belong to no single economy: each row keeps its own source and confidence
+and lands in ``reference_values``, never in ``observations``.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.catalog import Catalog
+from indicators.economies import normalise_code
+from indicators.scoring import normalise
+
+from ..contracts import VALID_CONFIDENCE, Problem, parse_number, parse_year, read_csv, require_columns
+from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, register_adapter, rel, source_rows
+
+SDMX_FORMAT = "eurostat_sdmx_csv"
+REFERENCE_FORMAT = "reference_values_csv"
+SDMX_REQUIRED = ("DATAFLOW", "LAST UPDATE", "freq", "ind_type", "indic_is", "unit", "geo", "TIME_PERIOD",
+                 "OBS_VALUE", "OBS_FLAG")
+WB6_GEO = {"AL": "ALB", "BA": "BIH", "ME": "MNE", "MK": "MKD", "RS": "SRB", "XK": "XKX"}
+# Valid Eurostat geo codes that are not WB6 economies (ignored unless listed as reference geos).
+EU_MEMBERS = ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE", "IT",
+              "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK")
+OTHER_COUNTRIES = ("UK", "IS", "LI", "NO", "CH", "TR", "UA", "MD", "GE", "AM", "AZ", "BY")
+AGGREGATES = ("EU27_2020", "EU28", "EU27_2007", "EU15", "EA", "EA19", "EA20", "EA21", "EFTA", "EEA")
+AGGREGATE_LABELS = {"EU27_2020": "European Union (27 countries, from 2020)",
+                    "EU28": "European Union (28 countries, 2013-2020)", "EA20": "Euro area (20 countries)"}
+KNOWN_GEO = set(WB6_GEO) | set(EU_MEMBERS) | set(OTHER_COUNTRIES) | set(AGGREGATES)
+FLAGS = {
+    "b": "break in time series", "c": "confidential", "d": "definition differs", "e": "estimated",
+    "f": "forecast", "n": "not significant", "p": "provisional", "r": "revised", "s": "Eurostat estimate",
+    "u": "low reliability", "z": "not applicable",
+}
+CONFIDENTIAL_CONF_STATUS = ("C", "D", "N")
+AGE = re.compile(r"^(?:(?P<sex>[FM])_)?Y(?P<lo>\d{2})_(?P<hi>\d{2}|MAX)$")
+REFERENCE_COLUMNS = ["dataset", "area", "area_label", "indicator_id", "label", "period", "value", "unit",
+                     "population", "status", "flags", "confidence", "source_id", "note"]
+
+
+def ind_type_breakdown(code: str, overrides: dict | None = None) -> tuple[str, str]:
+    """(sex, group) for an ind_type code: IND_TOTAL -> total/all, F_Y16_74 -> female/all, Y16_24 -> total/age_16_24."""
+    if overrides and code in overrides:
+        spec = overrides[code] or {}
+        return spec.get("sex", "total"), spec.get("group", "all")
+    if code == "IND_TOTAL":
+        return "total", "all"
+    m = AGE.match(code)
+    if m:
+        sex = {"F": "female", "M": "male", None: "total"}[m.group("sex")]
+        band = (m.group("lo"), m.group("hi"))
+        group = "all" if band == ("16", "74") else ("age_" + band[0] + ("plus" if band[1] == "MAX" else "_" + band[1]))
+        return sex, group
+    return "total", code.lower()
+
+
+def parse_flags(text: str) -> tuple[str, list[str]]:
+    """Normalised flag letters (e.g. 'bu') and the unknown ones."""
+    letters = [ch for ch in (text or "").strip().lower() if not ch.isspace() and ch != ":"]
+    return "".join(dict.fromkeys(letters)), [ch for ch in letters if ch not in FLAGS]
+
+
+def flag_note(flags: str) -> str:
+    return "; ".join(f"{ch} = {FLAGS[ch]}" for ch in flags)
+
+
+def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted:
+    out = Extracted(meta=meta, sources=source_rows(meta))
+    sidecar = rel(folder / SIDECAR, root)
+    source_ids = [s["source_id"] for s in out.sources]
+    confidence = meta.get("confidence", "verified")
+    if confidence not in VALID_CONFIDENCE:
+        problems.append(Problem(sidecar, 0, "confidence", f"unknown confidence '{confidence}' (expected "
+                                                          f"{', '.join(VALID_CONFIDENCE)})"))
+    series: dict[tuple[str, str], dict] = {}
+    for i, s in enumerate(meta.get("series") or []):
+        where = f"series[{i}]"
+        if not isinstance(s, dict) or not all(s.get(k) for k in ("indicator_id", "indic_is", "unit")):
+            problems.append(Problem(sidecar, 0, where, "each series needs indicator_id, indic_is and unit"))
+            continue
+        if catalog.get(s["indicator_id"]) is None:
+            problems.append(Problem(sidecar, 0, f"{where}.indicator_id", f"indicator '{s['indicator_id']}' is not "
+                                                                         "in the catalog (indicators/catalog/*.yaml)"))
+            continue
+        if s.get("source_id", source_ids[0] if source_ids else None) not in source_ids:
+            problems.append(Problem(sidecar, 0, f"{where}.source_id", "source is not listed in sources"))
+            continue
+        series[(s["indic_is"], s["unit"])] = s
+    reference_geos = set(meta.get("reference_geos") or ["EU27_2020"])
+    unknown_ref = reference_geos - KNOWN_GEO
+    for geo in sorted(unknown_ref):
+        problems.append(Problem(sidecar, 0, "reference_geos", f"unknown Eurostat geo code '{geo}'"))
+    overrides = meta.get("ind_types") or {}
+    raw_rows, obs_rows, ref_rows = [], [], []
+    for name in meta.get("files") or []:
+        path = folder / name
+        label = rel(path, root)
+        if not path.exists():
+            problems.append(Problem(sidecar, 0, "files", f"listed file '{name}' does not exist"))
+            continue
+        table = read_csv(path, label, problems)
+        if table is None or not require_columns(table, SDMX_REQUIRED, label, problems):
+            continue
+        out.input_rows[label] = len(table.rows)
+        seen: dict[tuple, int] = {}
+        for line, r in table.rows:
+            rec = _sdmx_row(r, line, label, reference_geos, problems)
+            if rec is None or rec["kind"] == "ignored":
+                continue
+            spec = series.get((r["indic_is"], r["unit"]))
+            ind = catalog.get(spec["indicator_id"]) if spec else None
+            sex, group = ind_type_breakdown(r["ind_type"], overrides)
+            rec.update(sex=sex, group=group, indicator_id=ind.id if ind else None)
+            key = (r["DATAFLOW"], r["geo"], r["ind_type"], r["indic_is"], r["unit"], rec["period"])
+            if key in seen:
+                problems.append(Problem(label, line, "-", f"duplicate row (dataflow, geo, ind_type, indic_is, unit, "
+                                                          f"TIME_PERIOD) already on row {seen[key]}"))
+                continue
+            seen[key] = line
+            if ind is not None and rec["value"] is not None and not ind.min <= rec["value"] <= ind.max:
+                problems.append(Problem(label, line, "OBS_VALUE", f"{rec['value']:g} is outside the declared scale "
+                                                                  f"{ind.min:g} to {ind.max:g} of {ind.id}"))
+                continue
+            raw_rows.append({"dataset": meta["dataset"], "dataflow": r["DATAFLOW"], "last_update": r["LAST UPDATE"],
+                             "freq": r["freq"], "ind_type": r["ind_type"], "indic_is": r["indic_is"],
+                             "unit": r["unit"], "geo": r["geo"], "economy": rec["economy"], "period": rec["period"],
+                             "value": rec["value"], "flags": rec["flags"], "status": rec["status"],
+                             "indicator_id": rec["indicator_id"], "sex": sex, "group": group, "line": line})
+            if ind is None:
+                continue
+            src = spec.get("source_id") or source_ids[0]
+            note = rec["note"]
+            if rec["kind"] == "economy":
+                obs_rows.append({
+                    "economy": rec["economy"], "indicator_id": ind.id, "period": rec["period"],
+                    "value": rec["value"], "value_text": None, "sex": sex, "group": group, "status": rec["status"],
+                    "confidence": confidence, "source_id": src, "preferred": True, "note": note,
+                    "dataset": meta["dataset"],
+                    "score": normalise(ind, rec["value"], None) if rec["status"] == "observed" else None})
+            else:
+                ref_rows.append({
+                    "dataset": meta["dataset"], "area": r["geo"], "area_label": AGGREGATE_LABELS.get(r["geo"], r["geo"]),
+                    "indicator_id": ind.id, "label": ind.name, "period": rec["period"], "value": rec["value"],
+                    "unit": ind.unit, "population": r["ind_type"], "status": rec["status"], "flags": rec["flags"],
+                    "confidence": confidence, "source_id": src, "note": note})
+    out.observations = pd.DataFrame(obs_rows, columns=OBSERVATION_COLUMNS)
+    if raw_rows:
+        out.tables["eurostat_sdmx"] = pd.DataFrame(raw_rows)
+    if ref_rows:
+        out.tables["reference_values"] = pd.DataFrame(ref_rows, columns=REFERENCE_COLUMNS)
+    return out
+
+
+def _sdmx_row(r: dict, line: int, label: str, reference_geos: set[str], problems: list[Problem]) -> dict | None:
+    before = len(problems)
+    geo = r["geo"].strip()
+    if geo in WB6_GEO:
+        kind, economy = "economy", normalise_code(geo)
+    elif geo in reference_geos:
+        kind, economy = "reference", None
+    elif geo in KNOWN_GEO:
+        kind, economy = "ignored", None
+    else:
+        problems.append(Problem(label, line, "geo", f"unknown geo code '{geo}' (WB6: {', '.join(WB6_GEO)}; "
+                                                    "EU members, EFTA, candidates and EU aggregates are also "
+                                                    "accepted)"))
+        return None
+    period = parse_year(r["TIME_PERIOD"], label, line, "TIME_PERIOD", problems)
+    flags, unknown = parse_flags(r["OBS_FLAG"])
+    for ch in unknown:
+        problems.append(Problem(label, line, "OBS_FLAG", f"unknown Eurostat flag '{ch}' (known: "
+                                                         f"{', '.join(FLAGS)})"))
+    text = r["OBS_VALUE"].strip()
+    value = None if text in ("", ":") else parse_number(text, label, line, "OBS_VALUE", problems)
+    if len(problems) > before:
+        return None
+    confidential = "c" in flags or (r.get("CONF_STATUS") or "").strip().upper() in CONFIDENTIAL_CONF_STATUS
+    if confidential:
+        status, value = "suppressed", None
+        note = "Confidential in the Eurostat download (flag c): suppressed, not shown."
+    elif value is None:
+        status = "not_applicable" if "z" in flags else "not_assessed"
+        note = ("Not applicable (Eurostat flag z)." if status == "not_applicable"
+                else "Not available in the Eurostat download (':'): not assessed, not zero.")
+    else:
+        status = "observed"
+        note = "Eurostat SDMX-CSV download."
+    if flags:
+        note += f" Eurostat flags: {flag_note(flags)}."
+    return {"kind": kind, "economy": economy, "period": period, "value": value, "status": status,
+            "flags": flags, "note": note}
+
+
+REFERENCE_REQUIRED = ("area", "area_label", "indicator_id", "label", "period", "value", "unit", "population",
+                      "confidence", "source_id", "note")
+
+
+def extract_reference_values(folder: Path, meta: dict, catalog: Catalog, root: Path,
+                             problems: list[Problem]) -> Extracted:
+    """Real figures that belong to no single economy (regional averages), each with source and confidence."""
+    out = Extracted(meta=meta, sources=source_rows(meta))
+    known_sources = {s["source_id"] for s in out.sources}
+    rows = []
+    for name in meta.get("files") or []:
+        path = folder / name
+        label = rel(path, root)
+        if not path.exists():
+            problems.append(Problem(rel(folder / SIDECAR, root), 0, "files", f"listed file '{name}' does not exist"))
+            continue
+        table = read_csv(path, label, problems)
+        if table is None or not require_columns(table, REFERENCE_REQUIRED, label, problems):
+            continue
+        out.input_rows[label] = len(table.rows)
+        seen: dict[tuple, int] = {}
+        for line, r in table.rows:
+            before = len(problems)
+            period = parse_year(r["period"], label, line, "period", problems)
+            value = parse_number(r["value"], label, line, "value", problems)
+            if value is None and r["value"] == "":
+                problems.append(Problem(label, line, "value", "a reference row needs a value (rows without one "
+                                                              "stay in EXCLUDED.md)"))
+            if normalise_code(r["area"]) is not None:
+                problems.append(Problem(label, line, "area", f"'{r['area']}' is an economy: put economy values in "
+                                                             "an observations file"))
+            if r["indicator_id"] and catalog.get(r["indicator_id"]) is None:
+                problems.append(Problem(label, line, "indicator_id", f"indicator '{r['indicator_id']}' is not in "
+                                                                     "the catalog (indicators/catalog/*.yaml)"))
+            if r["confidence"] not in VALID_CONFIDENCE:
+                problems.append(Problem(label, line, "confidence", f"unknown confidence '{r['confidence']}' "
+                                                                   f"(expected {', '.join(VALID_CONFIDENCE)})"))
+            if r["source_id"] not in known_sources:
+                problems.append(Problem(label, line, "source_id", f"source '{r['source_id']}' is not listed in "
+                                                                  "the folder's source.yaml"))
+            key = (r["area"], r["indicator_id"] or r["label"], period)
+            if key in seen:
+                problems.append(Problem(label, line, "-", f"duplicate (area, indicator or label, period) already "
+                                                          f"on row {seen[key]}"))
+            seen[key] = line
+            if len(problems) > before:
+                continue
+            rows.append({"dataset": meta["dataset"], "area": r["area"], "area_label": r["area_label"],
+                         "indicator_id": r["indicator_id"] or None, "label": r["label"], "period": period,
+                         "value": value, "unit": r["unit"], "population": r["population"], "status": "observed",
+                         "flags": "", "confidence": r["confidence"], "source_id": r["source_id"], "note": r["note"]})
+    if rows:
+        out.tables["reference_values"] = pd.DataFrame(rows, columns=REFERENCE_COLUMNS)
+    return out
+
+
+register_adapter(SDMX_FORMAT, extract_sdmx)
+register_adapter(REFERENCE_FORMAT, extract_reference_values)

@@ -1,0 +1,501 @@
+"""Format ``survey_microdata``: respondent-level cyber-hygiene survey files, validated and loaded in DuckDB.
+
+One row per respondent (layout: ``data/templates/survey_microdata_template.csv``, documented in
+``data/templates/README-survey.md``): ``respondent_id, economy, year, weight, sex, age_band, area``,
+then ``vg_<group>`` flags (yes/no/empty) and ``q_<question>`` answers (yes/no/empty = not answered).
+The sidecar describes every question and group, the survey's confidence and its minimum cell size.
+
+How a file is read, so that a million rows take about a second and little memory:
+
+1. **One pass over the CSV in DuckDB** (never through pandas): its reader converts answers and flags to
+   BOOLEAN (yes/no; y/n, true/false and 1/0 read the same; empty = not answered), the weight to DOUBLE
+   and the year to SMALLINT, and writes the typed rows straight to a Parquet file next to the builds,
+   on both cores (row order is not kept: the respondent file is a set, identified by respondent_id).
+   A value it cannot convert, and a ragged or badly quoted row, is rejected and kept in DuckDB's reject
+   table with its file line and column.
+2. **Validation** of the text columns (economy code, sex, age band, area), of the weight's sign, the
+   year's range and duplicate respondent ids runs on that Parquet file (columnar, fast). Only when
+   something is wrong, a plain Python scan of the CSV finds the line number and the raw text of the first
+   offending rows, so each problem reads ``file:row:column: rule``; for that the file is written once
+   more in the CSV's order, and blank lines, quoted line breaks and rejected rows are counted exactly as
+   the reader counts them.
+3. **Aggregates** are computed from the typed file in one grouped pass (wide sums per group, then
+   reshaped to one row per question): ``survey_cells`` (what the hygiene views sum) and the tidy
+   observations for the catalog's survey indicators (shares, gender gaps, Inclusion indicators).
+4. **Load** (in the build only, via ``Extracted.loaders``): the typed file is moved into the new build as
+   ``parquet/survey_responses.parquet``. The respondent table is not copied into ``cyber.duckdb``: views
+   read the aggregates, and ad-hoc queries read the Parquet file.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import shutil
+import uuid
+import weakref
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from indicators import hygiene as hy
+from indicators.catalog import Catalog
+from indicators.economies import CODE_ALIASES, ECONOMY_CODES
+from indicators.scoring import normalise
+
+from ..contracts import DECIMAL_COMMA, VALID_CONFIDENCE, Problem
+from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, register_adapter, rel, source_rows
+
+FORMAT = "survey_microdata"
+REQUIRED = ("respondent_id", "economy", "year", "weight", "sex", "age_band", "area")
+KINDS = ("practice", "incident")
+MAX_LISTED = 20          # rows listed per rule; the total is reported in one more line
+# Row order is not kept on the fast path: with it, DuckDB writes the Parquet file on one thread (about
+# twice the wall time on two cores). Only when a problem must be located is the file written again in
+# the CSV's order, so that a Parquet row number maps to a CSV line.
+DUCKDB_CONFIG = {"threads": 2, "memory_limit": "400MB", "preserve_insertion_order": False}
+CSV_OPTIONS = ("header=true, delim=',', quote='\"', escape='\"', strict_mode=true, null_padding=false, "
+               "auto_detect=false, store_rejects=true")
+RESPONSES_PARQUET = "survey_responses.parquet"
+# Small dictionaries only: the code columns (economy, sex, age band, area) stay dictionary-encoded, while
+# DuckDB gives up at once on the unique respondent ids instead of building a dictionary per row group
+# (about 0.35 s of CPU less per million rows).
+DICTIONARY_LIMIT = 4096
+CAST_VALUE = re.compile(r'Could not convert string "(.*)" to')
+
+
+def _lit(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+def _answer_rule(raw: str) -> str:
+    return f"answer must be yes or no (empty = not answered), got '{raw}'"
+
+
+def _year_rule(raw: str) -> str:
+    return f"must be a year between 1990 and 2100, got '{raw}'"
+
+
+def _read_types(header: list[str]) -> dict[str, str]:
+    """Types the CSV reader converts to (its own fast parsers; a value it cannot convert is rejected
+    with its line and column): answers and flags BOOLEAN (yes/no, also y/n, true/false, 1/0; empty =
+    not answered), weight DOUBLE, year SMALLINT, the rest text checked afterwards."""
+    types = {h: "VARCHAR" for h in header}
+    types.update(weight="DOUBLE", year="SMALLINT")
+    types.update({h: "BOOLEAN" for h in header if h.startswith(("q_", "vg_"))})
+    return types
+
+
+def _select(header: list[str], dataset: str) -> str:
+    eco = "CASE upper(economy) " + " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in CODE_ALIASES.items()) + " END"
+    rest = ", ".join(hy.ident(h) for h in header if h.startswith(("vg_", "q_")))
+    return (f"{_lit(dataset)} AS dataset, respondent_id, {eco} AS economy, year, weight, lower(sex) AS sex, "
+            f"age_band, lower(area) AS area, {rest}")
+
+
+def _value_rules(age_bands: list[str]) -> list[tuple[str, str, object]]:
+    """(column, SQL test on the typed staging file, rule text from the raw value) for the text columns."""
+    sexes = ", ".join(_lit(x) for x in hy.SEXES)
+    ages = ", ".join(_lit(x) for x in age_bands)
+    areas = ", ".join(_lit(x) for x in hy.AREAS)
+    return [
+        ("respondent_id", "respondent_id IS NULL", lambda raw: "respondent_id is empty: every respondent needs an identifier"),
+        ("economy", "economy IS NULL", lambda raw: f"unknown economy code '{raw}' (expected {', '.join(ECONOMY_CODES)}; "
+                                                   "XK is accepted for XKX)"),
+        ("year", "year IS NULL OR year NOT BETWEEN 1990 AND 2100", _year_rule),
+        ("weight", "weight IS NULL OR NOT (weight > 0 AND isfinite(weight))", lambda raw: _weight_rule(raw)),
+        ("sex", f"sex IS NULL OR sex NOT IN ({sexes})", lambda raw: f"unknown sex '{raw}' (expected {', '.join(hy.SEXES)})"),
+        ("age_band", f"age_band IS NULL OR age_band NOT IN ({ages})",
+         lambda raw: f"unknown age band '{raw}' (expected {', '.join(age_bands)})"),
+        ("area", f"area IS NULL OR area NOT IN ({areas})", lambda raw: f"unknown area '{raw}' (expected {', '.join(hy.AREAS)})"),
+    ]
+
+
+def _weight_rule(raw: str) -> str:
+    if DECIMAL_COMMA.match(raw or ""):
+        return f"decimal comma in '{raw}': write '{raw.replace(',', '.')}' (decimal point)"
+    if raw == "":
+        return "weight is empty: every respondent needs a survey weight"
+    try:
+        float(raw)
+    except ValueError:
+        return f"weight is not a number: '{raw}'"
+    return f"weight must be a finite number greater than 0, got '{raw}'"
+
+
+def _header(path: Path, label: str, problems: list[Problem]) -> list[str] | None:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            first = fh.readline()
+    except UnicodeDecodeError:
+        problems.append(Problem(label, 1, "-", "not valid UTF-8 text in the header; save the file as UTF-8"))
+        return None
+    if not first.strip():
+        problems.append(Problem(label, 0, "-", "empty file: expected a header row and data rows"))
+        return None
+    header = [h.strip() for h in next(csv.reader([first]))]
+    before = len(problems)
+    for col in REQUIRED:
+        if col not in header:
+            problems.append(Problem(label, 1, col, "required column missing"))
+    seen = set()
+    for col in header:
+        if col in seen:
+            problems.append(Problem(label, 1, col, "column appears twice in the header"))
+        seen.add(col)
+        if col not in REQUIRED and not re.fullmatch(r"(q|vg)_[a-z0-9_]+", col):
+            problems.append(Problem(label, 1, col, "unknown column: expected the template's columns, "
+                                                   "vg_<group> flags or q_<question> answers (lower case)"))
+    if not any(h.startswith("q_") for h in header):
+        problems.append(Problem(label, 1, "q_*", "no question column: at least one q_<question> is needed"))
+    return header if len(problems) == before else None
+
+
+def _sidecar_checks(meta: dict, header: list[str], catalog: Catalog, sidecar: str,
+                    problems: list[Problem]) -> tuple[dict, dict, int, str]:
+    questions = meta.get("questions") or {}
+    groups = meta.get("groups") or {}
+    confidence = meta.get("confidence")
+    if confidence not in VALID_CONFIDENCE:
+        problems.append(Problem(sidecar, 0, "confidence", f"a survey needs confidence "
+                                                          f"({', '.join(VALID_CONFIDENCE)}), got '{confidence}'"))
+    min_n = meta.get("min_n", hy.DEFAULT_MIN_N)
+    if not isinstance(min_n, int) or isinstance(min_n, bool) or min_n < 1:
+        problems.append(Problem(sidecar, 0, "min_n", f"minimum cell size must be a whole number >= 1, got '{min_n}'"))
+        min_n = hy.DEFAULT_MIN_N
+    if len(meta.get("files") or []) != 1:
+        problems.append(Problem(sidecar, 0, "files", "a survey dataset holds exactly one respondent file "
+                                                     "(put several years in one file, with the year column)"))
+    for col in header:
+        if col.startswith("q_"):
+            q = questions.get(col)
+            if not isinstance(q, dict) or not q.get("label"):
+                problems.append(Problem(sidecar, 0, f"questions.{col}", "question not described: give it a label "
+                                                                          "and a kind (practice or incident)"))
+            elif q.get("kind") not in KINDS:
+                problems.append(Problem(sidecar, 0, f"questions.{col}.kind", f"kind must be one of "
+                                                                              f"{', '.join(KINDS)}, got '{q.get('kind')}'"))
+        if col.startswith("vg_") and not (isinstance(groups.get(col), dict) and groups[col].get("label")):
+            problems.append(Problem(sidecar, 0, f"groups.{col}", "vulnerable group not described: give it a label"))
+    for key in questions:
+        if key not in header:
+            problems.append(Problem(sidecar, 0, f"questions.{key}", "described question is not a column of the file"))
+    for key in groups:
+        if key not in header:
+            problems.append(Problem(sidecar, 0, f"groups.{key}", "described group is not a column of the file"))
+    for key, q in questions.items():
+        for role in ("share_indicator", "gap_indicator"):
+            if isinstance(q, dict) and q.get(role) and catalog.get(q[role]) is None:
+                problems.append(Problem(sidecar, 0, f"questions.{key}.{role}",
+                                        f"indicator '{q[role]}' is not in the catalog (indicators/catalog/*.yaml)"))
+    for role, spec in (meta.get("inclusion_indicators") or {}).items():
+        ind_id = spec.get("indicator") if isinstance(spec, dict) else spec
+        if catalog.get(ind_id) is None:
+            problems.append(Problem(sidecar, 0, f"inclusion_indicators.{role}",
+                                    f"indicator '{ind_id}' is not in the catalog (indicators/catalog/*.yaml)"))
+    sources = meta.get("sources") or []
+    source_id = sources[0]["id"] if sources and isinstance(sources[0], dict) and sources[0].get("id") else ""
+    return questions, groups, min_n, source_id
+
+
+def _staging_dir(root: Path, dataset: str) -> Path:
+    builds = Path(root) / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    path = builds / f".tmp-survey-{dataset}-{uuid.uuid4().hex[:8]}"
+    path.mkdir()
+    return path
+
+
+def _connect(stage: Path) -> duckdb.DuckDBPyConnection:
+    return duckdb.connect(config={**DUCKDB_CONFIG, "temp_directory": str(stage / "spill")})
+
+
+def _locate(path: Path, wanted: set[int], skip_lines: set[int] = frozenset()) -> dict[int, tuple[int, list[str]]]:
+    """Line number and raw cells of the wanted records of the staging file (0-based). Records are counted
+    as DuckDB reads them: blank lines are skipped, and so are the rows it rejected (``skip_lines``)."""
+    found: dict[int, tuple[int, list[str]]] = {}
+    if not wanted:
+        return found
+    last = max(wanted)
+    with open(path, encoding="utf-8-sig", errors="replace", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader, None)
+        start, idx = reader.line_num + 1, 0
+        for record in reader:
+            line, start = start, reader.line_num + 1
+            if not record or line in skip_lines:
+                continue
+            if idx in wanted:
+                found[idx] = (line, record)
+            idx += 1
+            if idx > last:
+                break
+    return found
+
+
+def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted:
+    out = Extracted(meta=meta, sources=source_rows(meta))
+    sidecar = rel(folder / SIDECAR, root)
+    files = meta.get("files") or []
+    path = folder / files[0] if files else None
+    if path is None or not path.exists():
+        problems.append(Problem(sidecar, 0, "files", f"listed file '{files[0] if files else ''}' does not exist"))
+        return out
+    label = rel(path, root)
+    header = _header(path, label, problems)
+    if header is None:
+        return out
+    before = len(problems)
+    questions, groups, min_n, source_id = _sidecar_checks(meta, header, catalog, sidecar, problems)
+    age_bands = [str(a) for a in (meta.get("age_bands") or hy.DEFAULT_AGE_BANDS)]
+    if len(problems) > before:
+        return out
+    stage = _staging_dir(root, meta["dataset"])
+    weakref.finalize(out, shutil.rmtree, stage, True)
+    con = _connect(stage)
+    try:
+        staged = stage / RESPONSES_PARQUET
+        types = _read_types(header)
+        columns = "{" + ", ".join(f"{_lit(h)}: {_lit(types[h])}" for h in header) + "}"
+        # One pass over the CSV: typed, checked, written as the respondent Parquet file of the build.
+        sql = (f"COPY (SELECT {_select(header, meta['dataset'])} FROM read_csv(?, {CSV_OPTIONS}, columns={columns})) "
+               f"TO ? (FORMAT parquet, DICTIONARY_SIZE_LIMIT {DICTIONARY_LIMIT})")
+
+        def in_file_order() -> Path:
+            ordered = stage / "in_file_order.parquet"
+            con.execute("SET preserve_insertion_order = true")
+            con.execute(sql, [str(path), str(ordered)])
+            return ordered
+
+        try:
+            con.execute(sql, [str(path), str(staged)])
+        except duckdb.Error as err:
+            text = str(err)
+            m = re.search(r"[Ll]ine:? (\d+)", text)
+            problems.append(Problem(label, int(m.group(1)) if m else 0, "-", "cannot read the CSV: "
+                                    + text.splitlines()[0][:200]))
+            return out
+        rows = con.execute("SELECT count(*) FROM read_parquet(?)", [str(staged)]).fetchall()[0][0]
+        rejected = _rejected_rows(con, label, problems)
+        out.input_rows[label] = int(rows) + len(rejected)
+        if rows == 0 and not rejected:
+            problems.append(Problem(label, 1, "-", "header only: the file has no data rows"))
+            return out
+        if not _value_problems(con, staged, in_file_order, path, label, header, age_bands, rejected, problems):
+            return out
+        out.tables, out.observations = _aggregate(con, staged, meta, header, questions, groups, age_bands,
+                                                  min_n, source_id, catalog, int(rows))
+    finally:
+        con.close()
+    out.loaders.append(_loader(stage, staged))
+    return out
+
+
+def _rejected_rows(con, label: str, problems: list[Problem]) -> set[int]:
+    """Rows the CSV reader could not convert or split, reported per column (first MAX_LISTED per column)."""
+    rejects = con.execute("SELECT line, column_name, error_type, error_message FROM reject_errors "
+                          "ORDER BY line, column_idx").fetchall()
+    by_column: dict[str, int] = {}
+    for line, column, etype, message in rejects:
+        column = column or "-"
+        by_column[column] = by_column.get(column, 0) + 1
+        if by_column[column] > MAX_LISTED:
+            continue
+        m = CAST_VALUE.search(message or "")
+        if etype == "CAST" and m:
+            raw = m.group(1)
+            rule = (_answer_rule(raw) if column.startswith(("q_", "vg_")) else
+                    _weight_rule(raw) if column == "weight" else _year_rule(raw) if column == "year" else message)
+        else:
+            rule = f"malformed CSV row: {message}"
+        problems.append(Problem(label, int(line), column, rule))
+    for column, count in by_column.items():
+        if count > MAX_LISTED:
+            problems.append(Problem(label, 0, column, f"{count} rows in total break this rule (first {MAX_LISTED} listed)"))
+    return {int(r[0]) for r in rejects}
+
+
+def _value_problems(con, staged: Path, in_file_order, path: Path, label: str, header: list[str],
+                   age_bands: list[str], rejected: set[int], problems: list[Problem]) -> bool:
+    """Check the text columns and duplicates on the typed staging file; report the first MAX_LISTED rows of
+    each rule with their CSV line and raw value. True when the whole file is clean."""
+    rules = _value_rules(age_bands)
+    counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {test})" for _c, test, _r in rules)
+                         + " FROM read_parquet(?)", [str(staged)]).fetchall()[0]
+    # Duplicates: group on a 64-bit hash first (cheap), then confirm the candidates on the text itself.
+    candidates = [r[0] for r in con.execute(
+        "SELECT hash(respondent_id) AS h FROM read_parquet(?) WHERE respondent_id IS NOT NULL GROUP BY h "
+        "HAVING count(*) > 1", [str(staged)]).fetchall()]
+    if not any(counts) and not candidates and not rejected:
+        return True
+    staged = in_file_order()  # row numbers of this copy are CSV record numbers
+    dups = con.execute(
+        "SELECT respondent_id, list(file_row_number ORDER BY file_row_number)[1:2] AS at FROM read_parquet(?, "
+        "file_row_number=true) WHERE list_contains(?, hash(respondent_id)) GROUP BY respondent_id "
+        "HAVING count(*) > 1 ORDER BY min(file_row_number)", [str(staged), candidates]).fetchall() if candidates else []
+    if not any(counts) and not dups and not rejected:
+        return True
+    wanted: dict[int, list[int]] = {}
+    for k, (column, test, _rule) in enumerate(rules):
+        if counts[k]:
+            wanted[k] = [r[0] for r in con.execute(
+                f"SELECT file_row_number FROM read_parquet(?, file_row_number=true) WHERE {test} ORDER BY 1 "
+                f"LIMIT {MAX_LISTED}", [str(staged)]).fetchall()]
+    needed = {i for idx in wanted.values() for i in idx} | {i for _r, at in dups[:MAX_LISTED] for i in at}
+    located = _locate(path, needed, rejected)
+    for k, idx in wanted.items():
+        column, _test, rule = rules[k]
+        pos = header.index(column)
+        for i in idx:
+            line, record = located.get(i, (0, []))
+            problems.append(Problem(label, line, column, rule(record[pos] if pos < len(record) else "")))
+        if counts[k] > len(idx):
+            problems.append(Problem(label, 0, column, f"{counts[k]} rows in total break this rule "
+                                                      f"(first {len(idx)} listed)"))
+    for rid, at in dups[:MAX_LISTED]:
+        first, second = (located.get(i, (0, []))[0] for i in at)
+        problems.append(Problem(label, second, "respondent_id",
+                                f"duplicate respondent_id '{rid}' (already on row {first})"))
+    if len(dups) > MAX_LISTED:
+        problems.append(Problem(label, 0, "respondent_id", f"{len(dups)} duplicated respondent_id values in "
+                                                           f"total (first {MAX_LISTED} listed)"))
+    return False
+
+
+def _aggregate(con, staged: Path, meta: dict, header: list[str], questions: dict, groups: dict,
+               age_bands: list[str], min_n: int, source_id: str, catalog: Catalog, rows: int):
+    """survey_cells and the catalog observations, from one grouped pass over the staging file."""
+    qs = [h for h in header if h.startswith("q_")]
+    vgs = [h for h in header if h.startswith("vg_")]
+    # Aggregate per group in wide form first, reshape the small result after (see hygiene.build_cells).
+    hy.build_cells(con, "read_parquet(?)", [str(staged)], qs, vgs)
+    cells = con.execute(f"SELECT {', '.join(hy.CELL_COLUMNS)} FROM survey_cells ORDER BY ALL").df()
+    years = sorted(int(y) for y in cells["year"].unique())
+    source = next((s for s in meta.get("sources") or [] if s.get("id") == source_id), {})
+    tables = {
+        "survey_cells": cells.astype({"year": "int64", "n": "int64"}),
+        "survey_datasets": pd.DataFrame([{
+            "dataset": meta["dataset"], "title": meta["title"], "confidence": meta["confidence"],
+            "min_n": int(min_n), "respondents": int(rows), "years": ", ".join(map(str, years)),
+            "latest_year": max(years), "questions": len(qs), "groups": len(vgs),
+            "source_id": source_id, "source_title": source.get("title", ""), "source_url": source.get("url", ""),
+            "parquet": f"parquet/{RESPONSES_PARQUET}", "description": meta.get("description", ""),
+        }]),
+        "survey_questions": pd.DataFrame([{
+            "dataset": meta["dataset"], "position": i, "question": q, "label": questions[q]["label"],
+            "kind": questions[q]["kind"], "share_indicator": questions[q].get("share_indicator") or None,
+            "gap_indicator": questions[q].get("gap_indicator") or None,
+        } for i, q in enumerate(qs)]),
+        "survey_groups": pd.DataFrame([{
+            "dataset": meta["dataset"], "position": i, "flag": g, "label": groups[g]["label"],
+        } for i, g in enumerate(vgs)], columns=["dataset", "position", "flag", "label"]),
+    }
+    obs = _observations(hy.duckdb_query(con), meta, qs, vgs, questions, age_bands, min_n, source_id, catalog)
+    return tables, obs
+
+
+def _count(value) -> str:
+    return f"{int(value):,}" if pd.notna(value) else "0"
+
+
+def _note(r, confidence: str, what: str = "share") -> str:
+    if what == "gap":
+        text = (f"Suppressed: women (n = {_count(r['n_female'])}) or men (n = {_count(r['n_male'])}) below the "
+                "survey's minimum number of respondents." if r["status"] != "observed" else
+                f"Female minus male {r['gap']:+.1f} pp (95% CI {r['gap_low']:+.1f} to {r['gap_high']:+.1f}; "
+                f"Newcombe); women {r['share_female']:.1f}% (n = {_count(r['n_female'])}), men "
+                f"{r['share_male']:.1f}% (n = {_count(r['n_male'])}).")
+    elif r["status"] != "observed":
+        text = f"Suppressed: fewer respondents (n = {_count(r['n'])}) than the survey's minimum."
+    else:
+        text = (f"Weighted share {r['share']:.1f}% (95% CI {r['ci_low']:.1f}-{r['ci_high']:.1f}%, Wilson on "
+                f"Kish effective n {r['n_eff']:,.0f}); n = {_count(r['n'])} respondents.")
+    return text + (" " + hy.DEMO_NOTE if confidence == "synthetic" else "")
+
+
+def _observations(query, meta: dict, qs: list[str], vgs: list[str], questions: dict, age_bands: list[str],
+                  min_n: int, source_id: str, catalog: Catalog) -> pd.DataFrame:
+    ds, conf = meta["dataset"], meta["confidence"]
+    records: list[dict] = []
+
+    def add(ind_id: str | None, eco: str, year: int, value, status: str, note: str, sex="total", group="all"):
+        ind = catalog.get(ind_id) if ind_id else None
+        if ind is None:
+            return
+        observed = status == "observed" and value is not None and pd.notna(value)
+        records.append({
+            "economy": eco, "indicator_id": ind_id, "period": int(year),
+            "value": round(float(value), 4) if observed else None, "value_text": None, "sex": sex,
+            "group": group, "status": "observed" if observed else "suppressed", "confidence": conf,
+            "source_id": source_id, "preferred": True, "note": note, "dataset": ds,
+            "score": normalise(ind, float(value), None) if observed else None,
+        })
+
+    share_of = {q: questions[q].get("share_indicator") for q in qs}
+    gap_of = {q: questions[q].get("gap_indicator") for q in qs}
+    total = hy.shares(query, dataset=ds, year=None, dims=("all",), min_n=min_n)
+    by_sex = hy.shares(query, dataset=ds, year=None, dims=("all",), by_sex=True, sexes=("female", "male"),
+                       min_n=min_n)
+    by_age = hy.shares(query, dataset=ds, year=None, dims=("age_band",), min_n=min_n)
+    by_group = hy.shares(query, dataset=ds, year=None, dims=vgs, min_n=min_n) if vgs else total.iloc[0:0]
+    for frame, sex_col, group_of in ((total, None, lambda r: "all"), (by_sex, "sex", lambda r: "all"),
+                                     (by_age, None, lambda r: "age_" + r["value"]),
+                                     (by_group[by_group["value"] == "yes"] if len(by_group) else by_group, None,
+                                      lambda r: r["dim"][3:])):
+        for _i, r in frame.iterrows():
+            add(share_of.get(r["question"]), r["economy"], r["year"], r["share"], r["status"], _note(r, conf),
+                sex=r[sex_col] if sex_col else "total", group=group_of(r))
+    gaps = hy.gender_gap(query, dataset=ds, year=None, dims=("all",), min_n=min_n)
+    for _i, r in gaps.iterrows():
+        add(gap_of.get(r["question"]), r["economy"], r["year"], r["gap"], r["status"], _note(r, conf, "gap"))
+    practices = [q for q in qs if questions[q]["kind"] == "practice"]
+    spec = meta.get("inclusion_indicators") or {}
+    gg = hy.group_gap(query, dataset=ds, year=None, groups=vgs, min_n=min_n) if vgs else None
+    for (eco, year), _grp in total.groupby(["economy", "year"]):
+        g = gaps[(gaps["economy"] == eco) & (gaps["year"] == year) & gaps["question"].isin(practices)]
+        ok = g[g["status"] == "observed"]
+        if spec.get("gender_gap"):
+            enough = len(practices) > 0 and len(ok) * 2 >= len(practices)
+            add(spec["gender_gap"], eco, year, ok["gap"].abs().mean() if enough else None,
+                "observed" if enough else "suppressed",
+                (f"Mean absolute female-minus-male gap over {len(ok)} of {len(practices)} practice questions "
+                 "(suppressed questions left out)." if enough else
+                 "Suppressed: fewer than half of the practice questions have both sexes above the minimum n.")
+                + (" " + hy.DEMO_NOTE if conf == "synthetic" else ""))
+        if spec.get("group_gap") and gg is not None:
+            mine = gg[(gg["economy"] == eco) & (gg["year"] == year) & gg["question"].isin(practices)]
+            okg = mine[mine["status"] == "observed"]
+            enough = len(mine) > 0 and len(okg) * 2 >= len(mine)
+            add(spec["group_gap"], eco, year, okg["gap"].abs().mean() if enough else None,
+                "observed" if enough else "suppressed",
+                (f"Mean absolute gap between members of {len(vgs)} vulnerable groups and the other respondents, "
+                 f"over {len(okg)} of {len(mine)} group x practice cells." if enough else
+                 "Suppressed: fewer than half of the group x practice cells reach the minimum n.")
+                + (" " + hy.DEMO_NOTE if conf == "synthetic" else ""))
+        harass = spec.get("women_harassment")
+        if isinstance(harass, dict) and harass.get("question") in qs:
+            r = by_sex[(by_sex["economy"] == eco) & (by_sex["year"] == year) & (by_sex["sex"] == "female")
+                       & (by_sex["question"] == harass["question"])]
+            if len(r):
+                r = r.iloc[0]
+                add(harass["indicator"], eco, year, r["share"], r["status"], _note(r, conf), sex="female")
+    return pd.DataFrame(records, columns=OBSERVATION_COLUMNS)
+
+
+def _loader(stage: Path, staged: Path):
+    def load(con: duckdb.DuckDBPyConnection, target: Path) -> dict[str, int]:
+        dest = target / "parquet" / RESPONSES_PARQUET
+        if dest.exists():  # a second survey dataset: one file, columns united by name
+            tmp = dest.with_suffix(".tmp.parquet")
+            con.execute(f"COPY (SELECT * FROM read_parquet(?) UNION ALL BY NAME SELECT * FROM read_parquet(?)) "
+                        f"TO '{tmp}' (FORMAT parquet)", [str(dest), str(staged)])
+            tmp.replace(dest)
+        else:  # the staging file already is the typed respondent table: move it (same file system)
+            shutil.move(str(staged), str(dest))
+        rows = con.execute("SELECT count(*) FROM read_parquet(?)", [str(dest)]).fetchall()[0][0]
+        shutil.rmtree(stage, ignore_errors=True)
+        return {"survey_responses": int(rows)}
+    return load
+
+
+register_adapter(FORMAT, extract_survey)

@@ -1,0 +1,611 @@
+"""Cyber hygiene and inclusion: weighted survey estimates with 95% intervals, computed in DuckDB.
+
+Method (also shown on the page and in docs/readme/hygiene.md):
+
+- **Weighted share.** For a cell (economy, year, and any breakdown) and a yes/no question, the share
+  is ``p = sum(w * yes) / sum(w)`` over the respondents who answered the question (an empty answer
+  means "not answered" and is left out of that question's denominator).
+- **Effective sample size (Kish).** ``n_eff = (sum w)^2 / sum(w^2)``: unequal weights make a sample
+  worth fewer respondents than it has.
+- **95% interval.** Wilson score interval for ``p`` with ``n_eff`` in place of ``n`` and z = 1.96.
+  It stays inside 0-100% and behaves at shares near 0 or 100%, where the normal (Wald) interval
+  does not. It treats the survey as a weighted simple random sample: clustering and stratification
+  are not modelled, so the true intervals of a clustered design are wider.
+- **Differences** (female minus male; members of a vulnerable group minus the other respondents):
+  Newcombe's hybrid score interval (method 10), which combines the two Wilson intervals:
+  ``d - sqrt((p1 - l1)^2 + (u2 - p2)^2)`` to ``d + sqrt((u1 - p1)^2 + (p2 - l2)^2)``.
+- **Suppression.** A cell answered by fewer than ``min_n`` respondents (unweighted; default 30, set
+  per survey in its ``source.yaml``) is *suppressed*: no share and no interval is returned, only the
+  status. A difference is suppressed when either side is. Missing is never zero: a breakdown with no
+  respondents at all has no row ("no data").
+
+Data: the ETL aggregates the respondent microdata once per build into ``survey_cells`` (per dataset,
+economy, year, sex, and one breakdown ``dim``/``value`` at a time: the additive sums ``n``, ``sw``,
+``sw2``, ``swy`` per question), aggregating in wide form per group *before* reshaping to one row per
+question. Every view below sums those cells in DuckDB, so it answers in milliseconds whatever the
+number of respondents. The same functions can instead read the respondent-level Parquet file
+(``ParquetSource``), aggregating it on the fly for the one breakdown a view needs: that path serves
+ad-hoc questions and the benchmark, and gives identical numbers (tested).
+
+The module does not import Streamlit: queries go through a ``query(sql, params) -> DataFrame``
+callable (``Warehouse.query`` in the dashboard, :func:`duckdb_query` elsewhere). Figure builders at
+the end are pure functions returning plotly figures.
+"""
+from __future__ import annotations
+
+import math
+import textwrap
+from dataclasses import dataclass
+from typing import Callable, Iterable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from .economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, WB6_AVERAGE_COLOUR, colour, display_name
+from .i18n import _
+
+Z95 = 1.959963984540054
+DEFAULT_MIN_N = 30
+SEXES = ("female", "male", "other", "not_stated")
+DEFAULT_AGE_BANDS = ("16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
+AREAS = ("urban", "rural", "unknown")
+CELL_COLUMNS = ("dataset", "economy", "year", "sex", "dim", "value", "question", "n", "sw", "sw2", "swy")
+DEMO_NOTE = "DEMONSTRATION DATA: synthetic respondents, not a measurement of any economy."
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color="#1a1a1a")
+SUPPRESSED_COLOUR = "#d9d9d9"
+SEX_COLOURS = {"female": "#8B3A8F", "male": "#1F6E8C", "total": WB6_AVERAGE_COLOUR}
+
+Query = Callable[[str, list], pd.DataFrame]
+
+
+def duckdb_query(con) -> Query:
+    """A ``query`` callable over a DuckDB connection (each call on its own cursor, fully fetched)."""
+    def run(sql: str, params: list | None = None) -> pd.DataFrame:
+        cur = con.cursor()
+        try:
+            return cur.execute(sql, params or []).df()
+        finally:
+            cur.close()
+    return run
+
+
+# --------------------------------------------------------------------------------------------------
+# Reference implementation in plain Python (documents the method; the unit tests compare SQL with it)
+# --------------------------------------------------------------------------------------------------
+
+def wilson_interval(p: float, n_eff: float, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a proportion ``p`` (0-1) with effective sample size ``n_eff``."""
+    z2 = z * z
+    denom = 1.0 + z2 / n_eff
+    centre = (p + z2 / (2.0 * n_eff)) / denom
+    half = z * math.sqrt(p * (1.0 - p) / n_eff + z2 / (4.0 * n_eff * n_eff)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def weighted_share(answers: Sequence[bool | None], weights: Sequence[float], min_n: int = DEFAULT_MIN_N,
+                   z: float = Z95) -> dict:
+    """Weighted share of ``True`` among the answered items, with n, Kish n_eff and a Wilson interval.
+
+    Returns shares in percent (0-100). ``None`` answers are not answered and are left out.
+    """
+    pairs = [(a, w) for a, w in zip(answers, weights) if a is not None]
+    n = len(pairs)
+    if n == 0:
+        return {"n": 0, "status": "no_data", "share": None, "ci_low": None, "ci_high": None, "n_eff": None}
+    sw = sum(w for _a, w in pairs)
+    sw2 = sum(w * w for _a, w in pairs)
+    swy = sum(w for a, w in pairs if a)
+    if n < min_n:
+        return {"n": n, "status": "suppressed", "share": None, "ci_low": None, "ci_high": None, "n_eff": None}
+    p = swy / sw
+    n_eff = sw * sw / sw2
+    lo, hi = wilson_interval(p, n_eff, z)
+    return {"n": n, "status": "observed", "share": 100 * p, "ci_low": 100 * lo, "ci_high": 100 * hi,
+            "n_eff": n_eff}
+
+
+def newcombe_difference(p1: float, l1: float, u1: float, p2: float, l2: float, u2: float) -> tuple[float, float, float]:
+    """Difference p1 - p2 with Newcombe's hybrid score interval from the two Wilson intervals (any unit)."""
+    d = p1 - p2
+    return d, d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2), d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2)
+
+
+# --------------------------------------------------------------------------------------------------
+# SQL building blocks
+# --------------------------------------------------------------------------------------------------
+
+def ident(name: str) -> str:
+    """Quote a column name for SQL (names come from validated headers, never from the URL)."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def wide_sums_sql(questions: Sequence[str], weight: str = "weight") -> str:
+    """Per question: n answered, sum of weights, sum of squared weights, weighted yes (NULL-free).
+
+    Written as products with 0/1 rather than ``FILTER`` clauses: about 3x less CPU in DuckDB 2.0 for
+    twenty questions on a million rows."""
+    parts = []
+    for q in questions:
+        c = ident(q)
+        answered = f"CAST({c} IS NOT NULL AS TINYINT)"
+        parts += [
+            f"count({c}) AS {ident('n__' + q)}",
+            f"sum({weight} * {answered}) AS {ident('sw__' + q)}",
+            f"sum({weight} * {weight} * {answered}) AS {ident('sw2__' + q)}",
+            f"coalesce(sum({weight} * CAST({c} AS TINYINT)), 0) AS {ident('swy__' + q)}",
+        ]
+    return ", ".join(parts)
+
+
+def unpivot_sql(relation: str, questions: Sequence[str]) -> str:
+    """Reshape the wide per-group sums (small: one row per group) to one row per group and question."""
+    on = ", ".join(f"({ident('n__' + q)}, {ident('sw__' + q)}, {ident('sw2__' + q)}, {ident('swy__' + q)}) "
+                   f"AS {ident(q)}" for q in questions)
+    return f"UNPIVOT ({relation}) ON {on} INTO NAME question VALUE n, sw, sw2, swy"
+
+
+def dim_expr(dim: str) -> str:
+    """The breakdown value of a respondent for ``dim`` ('all', 'sex', 'age_band', 'area' or a vg_ flag)."""
+    if dim == "all":
+        return "'all'"
+    if dim in ("age_band", "area"):
+        return f"coalesce(CAST({ident(dim)} AS VARCHAR), 'unknown')"
+    if dim.startswith("vg_"):
+        return f"CASE WHEN {ident(dim)} THEN 'yes' WHEN NOT {ident(dim)} THEN 'no' ELSE 'unknown' END"
+    raise ValueError(f"unknown breakdown {dim!r}")
+
+
+def build_cells(con, relation: str, params: list, questions: Sequence[str], flags: Sequence[str]) -> None:
+    """Create ``survey_cells`` in DuckDB connection ``con`` from respondent rows (``relation``: SQL text
+    such as ``read_parquet(?)`` with ``params``). One grouped pass in wide form over the respondents
+    (per dataset, economy, year, sex, age band, area and flag combination), a reshape of that small
+    result to one row per question, then one breakdown at a time: 'all', 'age_band', 'area' and each flag."""
+    keys = ", ".join(ident(k) for k in ("dataset", "economy", "year", "sex", "age_band", "area", *flags))
+    con.execute(f"CREATE OR REPLACE TABLE fine AS SELECT {keys}, {wide_sums_sql(questions)} FROM {relation} "
+                "GROUP BY ALL", params)
+    con.execute(f"CREATE OR REPLACE TABLE fine_long AS {unpivot_sql('SELECT * FROM fine', questions)}")
+    parts = [f"SELECT dataset, CAST(economy AS VARCHAR) AS economy, year, CAST(sex AS VARCHAR) AS sex, "
+             f"'{d}' AS dim, {dim_expr(d)} AS value, question, CAST(sum(n) AS BIGINT) AS n, sum(sw) AS sw, "
+             "sum(sw2) AS sw2, sum(swy) AS swy FROM fine_long GROUP BY ALL"
+             for d in ("all", "age_band", "area", *flags)]
+    con.execute("CREATE OR REPLACE TABLE survey_cells AS " + " UNION ALL ".join(parts))
+    con.execute("DROP TABLE fine")
+    con.execute("DROP TABLE fine_long")
+
+
+@dataclass(frozen=True)
+class ParquetSource:
+    """Respondent-level Parquet file (``parquet/survey_responses.parquet``) read directly."""
+    path: str
+    questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CellsParquet:
+    """The aggregates as the build's Parquet file (``parquet/survey_cells.parquet``) instead of the table."""
+    path: str
+
+
+def _cells(source: ParquetSource | CellsParquet | None, dims: Sequence[str], where: list[str], params: list,
+           questions: Sequence[str] | None) -> tuple[str, list]:
+    """SQL of a relation with CELL_COLUMNS restricted by ``where`` (on dataset/economy/year/sex/question)."""
+    if source is None or isinstance(source, CellsParquet):
+        conds = [f"dim IN ({', '.join('?' for _ in dims)})", *where]
+        if questions:
+            conds.append(f"question IN ({', '.join('?' for _ in questions)})")
+        relation, first = ("survey_cells", []) if source is None else ("read_parquet(?)", [source.path])
+        return (f"SELECT * FROM {relation} WHERE {' AND '.join(conds)}",
+                [*first, *dims, *params, *(questions or [])])
+    qs = [q for q in source.questions if not questions or q in questions]
+    raw_dims = [d for d in dims if d != "all"]
+    keys = ", ".join(["dataset", "CAST(economy AS VARCHAR) AS economy", "year", "CAST(sex AS VARCHAR) AS sex",
+                      *(ident(d) for d in raw_dims)])
+    # One scan of the respondents for every requested breakdown: wide sums per group, reshaped, then
+    # summed up to one breakdown at a time (as the ETL builds survey_cells).
+    fine = (f"SELECT {keys}, {wide_sums_sql(qs)} FROM read_parquet(?) WHERE {' AND '.join(where) or 'true'} "
+            "GROUP BY ALL")
+    parts = [f"SELECT dataset, economy, year, sex, '{d}' AS dim, {dim_expr(d)} AS value, question, "
+             "CAST(sum(n) AS BIGINT) AS n, sum(sw) AS sw, sum(sw2) AS sw2, sum(swy) AS swy FROM fine_long GROUP BY ALL"
+             for d in dims]
+    sql = (f"SELECT * FROM (WITH fine_long AS MATERIALIZED ({unpivot_sql(fine, qs)}) "
+           + " UNION ALL ".join(parts) + ")")
+    return sql, [source.path, *params]
+
+
+def _estimate_columns(min_n: int) -> str:
+    """share, interval and status columns from summed n, sw, sw2, swy (percent, Wilson on Kish n_eff)."""
+    z = repr(Z95)
+    p = "(swy / sw)"
+    m = "(sw * sw / sw2)"
+    ok = f"(n >= {int(min_n)} AND sw > 0)"
+    centre = f"(({p} + {z}*{z} / (2 * {m})) / (1 + {z}*{z} / {m}))"
+    half = f"({z} * sqrt({p} * (1 - {p}) / {m} + {z}*{z} / (4 * {m} * {m})) / (1 + {z}*{z} / {m}))"
+    return (f"CASE WHEN {ok} THEN 100 * {p} END AS share, "
+            f"CASE WHEN {ok} THEN 100 * greatest(0, {centre} - {half}) END AS ci_low, "
+            f"CASE WHEN {ok} THEN 100 * least(1, {centre} + {half}) END AS ci_high, "
+            f"CASE WHEN {ok} THEN {m} END AS n_eff, "
+            f"CASE WHEN {ok} THEN 'observed' ELSE 'suppressed' END AS status")
+
+
+def _filters(dataset: str, year: int | None, economies: Iterable[str] | None,
+             sexes: Iterable[str] | None) -> tuple[list[str], list]:
+    where, params = ["dataset = ?"], [dataset]
+    if year is not None:
+        where.append("year = ?")
+        params.append(int(year))
+    if economies:
+        economies = list(economies)
+        where.append(f"CAST(economy AS VARCHAR) IN ({', '.join('?' for _ in economies)})")
+        params += economies
+    if sexes:
+        sexes = list(sexes)
+        where.append(f"CAST(sex AS VARCHAR) IN ({', '.join('?' for _ in sexes)})")
+        params += sexes
+    return where, params
+
+
+def shares_sql(*, dataset: str, year: int | None, dims: Sequence[str] = ("all",), by_sex: bool = False,
+               economies: Iterable[str] | None = None, sexes: Iterable[str] | None = None,
+               questions: Sequence[str] | None = None, min_n: int = DEFAULT_MIN_N,
+               source: ParquetSource | CellsParquet | None = None) -> tuple[str, list]:
+    where, params = _filters(dataset, year, economies, sexes)
+    cells, cparams = _cells(source, dims, where, params, questions)
+    sex_key = "sex, " if by_sex else ""
+    sql = (f"WITH c AS ({cells}), agg AS (SELECT economy, year, {sex_key}dim, value, question, "
+           f"CAST(sum(n) AS BIGINT) AS n, sum(sw) AS sw, sum(sw2) AS sw2, sum(swy) AS swy FROM c "
+           f"GROUP BY ALL) SELECT economy, year, {sex_key}dim, value, question, n, {_estimate_columns(min_n)} "
+           f"FROM agg ORDER BY ALL")
+    return sql, cparams
+
+
+def shares(query: Query, *, dataset: str, year: int | None, dims: Sequence[str] = ("all",),
+           by_sex: bool = False, economies=None, sexes=None, questions=None, min_n: int = DEFAULT_MIN_N,
+           source: ParquetSource | CellsParquet | None = None) -> pd.DataFrame:
+    """Weighted shares with 95% intervals per economy x breakdown value x question (x sex if ``by_sex``).
+
+    Columns: economy, year, [sex], dim, value, question, n, share, ci_low, ci_high (percent), n_eff,
+    status ('observed' or 'suppressed'; suppressed rows have no share and no interval).
+    """
+    sql, params = shares_sql(dataset=dataset, year=year, dims=dims, by_sex=by_sex, economies=economies,
+                             sexes=sexes, questions=questions, min_n=min_n, source=source)
+    return query(sql, params)
+
+
+def _difference_sql(inner: str, left: str, right: str, split_col: str, keys: str) -> str:
+    """Join the estimates of two groups (``split_col`` = left / right) and add Newcombe's interval."""
+    return (f"WITH e AS ({inner}), a AS (SELECT * FROM e WHERE {split_col} = '{left}'), "
+            f"b AS (SELECT * FROM e WHERE {split_col} = '{right}') "
+            f"SELECT {', '.join('coalesce(a.' + k + ', b.' + k + ') AS ' + k for k in keys.split(', '))}, "
+            "a.n AS n_1, a.share AS share_1, a.ci_low AS ci_low_1, a.ci_high AS ci_high_1, "
+            "b.n AS n_2, b.share AS share_2, b.ci_low AS ci_low_2, b.ci_high AS ci_high_2, "
+            "a.share - b.share AS gap, "
+            "a.share - b.share - sqrt(pow(a.share - a.ci_low, 2) + pow(b.ci_high - b.share, 2)) AS gap_low, "
+            "a.share - b.share + sqrt(pow(a.ci_high - a.share, 2) + pow(b.share - b.ci_low, 2)) AS gap_high, "
+            "CASE WHEN a.status = 'observed' AND b.status = 'observed' THEN 'observed' ELSE 'suppressed' END "
+            "AS status "
+            f"FROM a FULL OUTER JOIN b USING ({keys}) ORDER BY ALL")
+
+
+def gender_gap(query: Query, *, dataset: str, year: int | None, dims: Sequence[str] = ("all",),
+               economies=None, questions=None, min_n: int = DEFAULT_MIN_N,
+               source: ParquetSource | CellsParquet | None = None) -> pd.DataFrame:
+    """Female minus male share (percentage points) with Newcombe 95% intervals.
+
+    Columns: economy, year, dim, value, question, n_female, share_female, ci_low_female,
+    ci_high_female, the same for male, gap, gap_low, gap_high, status.
+    """
+    inner, params = shares_sql(dataset=dataset, year=year, dims=dims, by_sex=True, economies=economies,
+                               sexes=("female", "male"), questions=questions, min_n=min_n, source=source)
+    sql = _difference_sql(inner, "female", "male", "sex", "economy, year, dim, value, question")
+    out = query(sql, params)
+    return out.rename(columns=lambda c: c.replace("_1", "_female").replace("_2", "_male"))
+
+
+def group_gap(query: Query, *, dataset: str, year: int | None, groups: Sequence[str], by_sex: bool = False,
+              economies=None, sexes=None, questions=None, min_n: int = DEFAULT_MIN_N,
+              source: ParquetSource | CellsParquet | None = None) -> pd.DataFrame:
+    """Members of each vulnerable group minus the other respondents (percentage points), Newcombe 95%.
+
+    ``groups`` are the vg_ flag columns; respondents whose flag is unknown are in neither side.
+    ``sexes`` restricts both sides (e.g. women with disabilities against other women).
+    Columns: economy, year, [sex], dim (the flag), question, n_group, share_group, ci_low_group,
+    ci_high_group, the same for rest, gap, gap_low, gap_high, status.
+    """
+    inner, params = shares_sql(dataset=dataset, year=year, dims=list(groups), by_sex=by_sex,
+                               economies=economies, sexes=sexes, questions=questions, min_n=min_n, source=source)
+    keys = "economy, year, " + ("sex, " if by_sex else "") + "dim, question"
+    sql = _difference_sql(inner, "yes", "no", "value", keys)
+    out = query(sql, params)
+    return out.rename(columns=lambda c: c.replace("_1", "_group").replace("_2", "_rest"))
+
+
+# --------------------------------------------------------------------------------------------------
+# Metadata and view helpers over the warehouse tables written by etl/formats/survey.py
+# --------------------------------------------------------------------------------------------------
+
+def survey_datasets(query: Query) -> pd.DataFrame:
+    """One row per loaded survey: dataset, title, confidence, min_n, years, respondents, source."""
+    return query("SELECT * FROM survey_datasets ORDER BY dataset", [])
+
+
+def survey_questions(query: Query, dataset: str) -> pd.DataFrame:
+    return query("SELECT * FROM survey_questions WHERE dataset = ? ORDER BY position", [dataset])
+
+
+def survey_groups(query: Query, dataset: str) -> pd.DataFrame:
+    return query("SELECT * FROM survey_groups WHERE dataset = ? ORDER BY position", [dataset])
+
+
+def survey_years(query: Query, dataset: str) -> list[int]:
+    df = query("SELECT DISTINCT year FROM survey_cells WHERE dataset = ? ORDER BY year", [dataset])
+    return [int(y) for y in df["year"]]
+
+
+def fmt_share(share, status: str, digits: int = 0) -> str:
+    """A share as text; a suppressed cell reads 'suppressed', never a number."""
+    if status == "suppressed":
+        return _("suppressed")
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return _("no data")
+    return f"{share:.{digits}f}%"
+
+
+def fmt_interval(lo, hi, status: str, unit: str = "%") -> str:
+    if status != "observed" or lo is None or (isinstance(lo, float) and math.isnan(lo)):
+        return "—"
+    return f"{lo:.1f}–{hi:.1f}{unit}"
+
+
+def fmt_gap(gap, status: str) -> str:
+    if status == "suppressed":
+        return _("suppressed")
+    if gap is None or (isinstance(gap, float) and math.isnan(gap)):
+        return _("no data")
+    return f"{gap:+.1f} pp"
+
+
+def export_frame(est: pd.DataFrame, labels: dict[str, str], meta: dict, kind: str = "share") -> pd.DataFrame:
+    """The CSV a reader downloads: names with Kosovo*, labels, status, provenance and the demo note.
+
+    Suppressed cells have empty numbers (the SQL returns none) and status 'suppressed'. ``meta`` is the
+    survey_datasets row.
+    """
+    out = est.copy()
+    out.insert(1, "economy_name", [display_name(e) for e in out["economy"]])
+    out.insert(out.columns.get_loc("question") + 1, "question_label", [labels.get(q, q) for q in out["question"]])
+    for col in [c for c in out.columns if c.startswith(("share", "ci_", "gap", "n_eff"))]:
+        out[col] = out[col].astype("float64").round(2)  # suppressed cells are already empty (NULL in SQL)
+    out["dataset"] = meta["dataset"]
+    out["confidence"] = meta["confidence"]
+    out["source_id"] = meta["source_id"]
+    out["source_title"] = meta["source_title"]
+    out["min_n"] = int(meta["min_n"])
+    out["note"] = DEMO_NOTE if meta["confidence"] == "synthetic" else ""
+    out["footnote"] = [KOSOVO_FOOTNOTE if e == "XKX" else "" for e in out["economy"]]
+    return out
+
+
+def text_summary_practices(est: pd.DataFrame, labels: dict[str, str], question: str) -> str:
+    """One sentence per economy for the chosen question (the table alternative to the heatmap)."""
+    rows = est[est["question"] == question].sort_values("economy", key=lambda s: s.map(ECONOMY_CODES.index))
+    parts = [f"{display_name(r.economy)} {fmt_share(r.share, r.status)}"
+             + (f" ({fmt_interval(r.ci_low, r.ci_high, r.status)})" if r.status == "observed" else "")
+             for r in rows.itertuples()]
+    return f"{labels.get(question, question)}: " + "; ".join(parts) + "."
+
+
+def text_summary_gaps(gaps: pd.DataFrame, labels: dict[str, str], name_col: str = "economy") -> str:
+    parts = []
+    for r in gaps.itertuples():
+        name = display_name(getattr(r, name_col)) if name_col == "economy" else labels.get(getattr(r, name_col),
+                                                                                               getattr(r, name_col))
+        if r.status != "observed":
+            parts.append(f"{name}: {_('suppressed')}")
+            continue
+        sig = _("interval excludes zero") if (r.gap_low > 0 or r.gap_high < 0) else _("interval includes zero")
+        parts.append(f"{name}: {r.gap:+.1f} pp ({r.gap_low:+.1f} to {r.gap_high:+.1f}; {sig})")
+    return "; ".join(parts) + "."
+
+
+# --------------------------------------------------------------------------------------------------
+# Figures (pure functions)
+# --------------------------------------------------------------------------------------------------
+
+def _l(values) -> list:
+    """Plain Python numbers for a trace (plotly would encode pandas/numpy arrays as binary in the JSON)."""
+    return [None if v is None or (isinstance(v, float) and math.isnan(v)) else
+            (float(v) if not isinstance(v, str) else v) for v in list(values)]
+
+
+def _layout(fig: go.Figure, height: int, **kw) -> go.Figure:
+    kw.setdefault("margin", dict(l=10, r=20, t=40, b=40))
+    fig.update_layout(font=FONT, height=height, paper_bgcolor="white", plot_bgcolor="white", **kw)
+    return fig
+
+
+def mark_demo(fig: go.Figure) -> go.Figure:
+    """Write 'Demonstration data' on the chart itself, so an image saved from it keeps the badge."""
+    margin = fig.layout.margin
+    fig.update_layout(margin=dict(l=margin.l, r=margin.r, t=margin.t, b=(margin.b or 40) + 28),
+                      height=(fig.layout.height or 400) + 28)
+    fig.add_annotation(xref="paper", yref="paper", x=1.0, y=0.0, xanchor="right", yanchor="top", yshift=-34,
+                       showarrow=False, text="⚗ " + _("Demonstration data (synthetic)"),
+                       font=dict(size=13, color="#9A4A00"), bgcolor="#FFF1E0", borderpad=3)
+    return fig
+
+
+def practices_heatmap(est: pd.DataFrame, labels: dict[str, str], questions: Sequence[str],
+                      height: int | None = None) -> go.Figure:
+    """Economies (columns) x questions (rows): weighted share in each cell; suppressed cells are grey
+    and read "suppressed"; a cell with no respondents reads "no data" (never 0)."""
+    ecos = [e for e in ECONOMY_CODES if e in set(est["economy"])]
+    table = est.set_index(["question", "economy"])
+    z, text, custom = [], [], []
+    for q in questions:
+        zr, tr, cr = [], [], []
+        for e in ecos:
+            if (q, e) in table.index:
+                r = table.loc[(q, e)]
+                zr.append(None if r["status"] != "observed" else round(float(r["share"]), 1))
+                tr.append(fmt_share(r["share"], r["status"]))
+                cr.append(fmt_interval(r["ci_low"], r["ci_high"], r["status"]))
+            else:
+                zr.append(None)
+                tr.append(_("no data"))
+                cr.append("—")
+        z.append(zr)
+        text.append(tr)
+        custom.append(cr)
+    y = [labels.get(q, q) for q in questions]
+    x = [display_name(e).replace(" and ", " and<br>").replace("North ", "North<br>") for e in ecos]
+    fig = go.Figure()
+    # Grey layer underneath: shows through wherever the share is missing (suppressed or no data).
+    fig.add_trace(go.Heatmap(z=[[0] * len(x) for _r in y], x=x, y=y, showscale=False, hoverinfo="skip",
+                             colorscale=[[0, SUPPRESSED_COLOUR], [1, SUPPRESSED_COLOUR]], name="missing"))
+    fig.add_trace(go.Heatmap(
+        z=z, x=x, y=y, text=text, customdata=custom, texttemplate="%{text}", textfont=dict(size=14),
+        zmin=0, zmax=100, colorscale="Blues", colorbar=dict(title=dict(text="%"), thickness=14),
+        hovertemplate="%{y}<br>%{x}: %{text}<br>95% CI %{customdata}<extra></extra>", name=_("share"),
+        xgap=2, ygap=2))
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=13))
+    fig.update_xaxes(side="top", tickfont=dict(size=14), tickangle=0)
+    return _layout(fig, height or 90 + 34 * len(questions), showlegend=False)
+
+
+def share_dots(est: pd.DataFrame, question: str, label: str, height: int = 360) -> go.Figure:
+    """One question across economies: weighted share with its 95% interval; suppressed rows are labelled."""
+    rows = est[est["question"] == question].copy()
+    rows["order"] = rows["economy"].map(ECONOMY_CODES.index)
+    rows = rows.sort_values("order")
+    fig = go.Figure()
+    obs = rows[rows["status"] == "observed"]
+    fig.add_trace(go.Scatter(
+        x=_l(obs["share"]), y=[display_name(e) for e in obs["economy"]], mode="markers",
+        marker=dict(size=13, color=[colour(e) for e in obs["economy"]], line=dict(color="#222", width=1)),
+        error_x=dict(type="data", symmetric=False, array=_l(obs["ci_high"] - obs["share"]),
+                     arrayminus=_l(obs["share"] - obs["ci_low"]), thickness=2, width=6, color="#444"),
+        name=_("weighted share"), hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+    sup = rows[rows["status"] != "observed"]
+    for e in sup["economy"]:
+        fig.add_annotation(x=0, y=display_name(e), text=_("suppressed (fewer than the minimum respondents)"),
+                           showarrow=False, xanchor="left", font=dict(size=13, color="#555"))
+    fig.update_xaxes(range=[0, 100], title=dict(text=f"{label} (%)"), gridcolor="#e5e5e5", zeroline=False)
+    fig.update_yaxes(categoryorder="array", categoryarray=[display_name(e) for e in reversed(ECONOMY_CODES)
+                                                           if e in set(rows["economy"])])
+    return _layout(fig, height, showlegend=False)
+
+
+def gap_forest(gaps: pd.DataFrame, label_of: Callable[[str], str], key: str, title: str,
+               height: int | None = None, left: str = "female", right: str = "male",
+               heading: str | None = None) -> go.Figure:
+    """Forest plot of differences (percentage points) with 95% intervals and a zero line.
+
+    One row per value of ``key``; suppressed rows are drawn as a label, never as a point.
+    """
+    rows = gaps.reset_index(drop=True)
+    names = [label_of(v) for v in rows[key]]
+    obs = rows[rows["status"] == "observed"]
+    fig = go.Figure()
+    fig.add_vline(x=0, line=dict(color="#333", width=1.5))
+    colours = [("#B2182B" if hi < 0 else "#2166AC" if lo > 0 else "#555555")
+               for lo, hi in zip(obs["gap_low"], obs["gap_high"])]
+    fig.add_trace(go.Scatter(
+        x=_l(obs["gap"]), y=[label_of(v) for v in obs[key]], mode="markers",
+        marker=dict(size=12, color=colours, symbol="diamond", line=dict(color="#222", width=1)),
+        error_x=dict(type="data", symmetric=False, array=_l(obs["gap_high"] - obs["gap"]),
+                     arrayminus=_l(obs["gap"] - obs["gap_low"]), thickness=2, width=6, color="#444"),
+        name=title, customdata=[[float(a), float(b)] for a, b in zip(obs["gap_low"], obs["gap_high"])],
+        hovertemplate="%{y}: %{x:+.1f} pp (95% CI %{customdata[0]:+.1f} to %{customdata[1]:+.1f})<extra></extra>"))
+    for v in rows.loc[rows["status"] != "observed", key]:
+        fig.add_annotation(x=0, y=label_of(v), text=" " + _("suppressed"), showarrow=False, xanchor="left",
+                           font=dict(size=13, color="#555"))
+    span = max([abs(v) for v in list(obs["gap_low"]) + list(obs["gap_high"]) if pd.notna(v)] + [5.0])
+    span = math.ceil(span / 5.0) * 5.0
+    fig.update_xaxes(range=[-span, span], zeroline=False, gridcolor="#e5e5e5",
+                     title=dict(text=title + " " + _("(percentage points)")))
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(names)), tickfont=dict(size=14))
+    fig.add_annotation(x=-span, y=1.0, yref="paper", xanchor="left", yanchor="bottom", showarrow=False,
+                       text="◀ " + _("lower for {left}").format(left=left), font=dict(size=13, color="#B2182B"))
+    fig.add_annotation(x=span, y=1.0, yref="paper", xanchor="right", yanchor="bottom", showarrow=False,
+                       text=_("higher for {left}").format(left=left) + " ▶", font=dict(size=13, color="#2166AC"))
+    if heading:
+        fig.update_layout(title=dict(text=heading, x=0, xanchor="left", font=dict(size=17)))
+    return _layout(fig, height or 110 + 40 * len(rows) + (40 if heading else 0), showlegend=False,
+                   **({"margin": dict(l=10, r=20, t=80, b=40)} if heading else {}))
+
+
+def age_profile(est: pd.DataFrame, age_bands: Sequence[str], label: str, by_sex: bool,
+                height: int = 420) -> go.Figure:
+    """Share by age band (x) with 95% intervals; one line per sex or one for everyone. Suppressed
+    bands leave a gap in the line (never 0) and are labelled."""
+    fig = go.Figure()
+    series = [("female", _("Women")), ("male", _("Men"))] if by_sex else [("total", _("Everyone"))]
+    for i, (sex, name) in enumerate(series):
+        mine = est if sex == "total" else est[est["sex"] == sex]
+        mine = mine.set_index("value")
+        y, lo, hi, text = [], [], [], []
+        for band in age_bands:
+            if band in mine.index and mine.loc[band, "status"] == "observed":
+                r = mine.loc[band]
+                y.append(float(r["share"]))
+                lo.append(float(r["share"] - r["ci_low"]))
+                hi.append(float(r["ci_high"] - r["share"]))
+                text.append("")
+            else:
+                y.append(None)
+                lo.append(None)
+                hi.append(None)
+                text.append(_("suppressed") if band in mine.index else _("no data"))
+        fig.add_trace(go.Scatter(
+            x=list(age_bands), y=y, mode="lines+markers", name=name, connectgaps=False,
+            line=dict(color=SEX_COLOURS[sex], width=3, dash="solid" if i == 0 else "dash"),
+            marker=dict(size=10), error_y=dict(type="data", symmetric=False, array=hi, arrayminus=lo,
+                                               thickness=1.5, width=5),
+            hovertemplate="%{x}: %{y:.1f}%<extra>" + name + "</extra>"))
+        for band, t in zip(age_bands, text):
+            if t:
+                fig.add_annotation(x=band, y=4 + 7 * i, text=f"{name}: {t}" if by_sex else t, showarrow=False,
+                                   font=dict(size=12, color="#555"), textangle=0)
+    fig.update_yaxes(range=[0, 100], title=dict(text=f"{label} (%)"), gridcolor="#e5e5e5")
+    fig.update_xaxes(title=dict(text=_("Age band")), type="category")
+    return _layout(fig, height, legend=dict(orientation="h", y=-0.2, x=0.5, xanchor="center"))
+
+
+def group_dots(gg: pd.DataFrame, group_labels: dict[str, str], label: str, height: int | None = None) -> go.Figure:
+    """Per vulnerable group: share among its members and among the other respondents, with intervals."""
+    rows = gg.reset_index(drop=True)
+    names = [group_labels.get(g, g) for g in rows["dim"]]
+    fig = go.Figure()
+    for side, name, col, symbol in (("group", _("Members of the group"), "#B35806", "circle"),
+                                    ("rest", _("Other respondents"), "#542788", "square")):
+        ok = rows[rows[f"share_{side}"].notna()]
+        fig.add_trace(go.Scatter(
+            x=_l(ok[f"share_{side}"]), y=[group_labels.get(g, g) for g in ok["dim"]], mode="markers", name=name,
+            marker=dict(size=12, color=col, symbol=symbol, line=dict(color="#222", width=1)),
+            error_x=dict(type="data", symmetric=False, array=_l(ok[f"ci_high_{side}"] - ok[f"share_{side}"]),
+                         arrayminus=_l(ok[f"share_{side}"] - ok[f"ci_low_{side}"]), thickness=2, width=6, color=col),
+            hovertemplate="%{y}: %{x:.1f}%<extra>" + name + "</extra>"))
+    for g, s in zip(rows["dim"], rows["share_group"]):
+        if pd.isna(s):
+            fig.add_annotation(x=0, y=group_labels.get(g, g), text=" " + _("members: suppressed"),
+                               showarrow=False, xanchor="left", font=dict(size=13, color="#555"))
+    fig.update_xaxes(range=[0, 100], title=dict(text=f"{label} (%)"), gridcolor="#e5e5e5")
+    fig.update_yaxes(categoryorder="array", categoryarray=list(reversed(names)), tickfont=dict(size=14))
+    return _layout(fig, height or 140 + 55 * len(rows), legend=dict(orientation="h", y=-0.25, x=0.5, xanchor="center"))
+
+
+def reference_bars(rows: pd.DataFrame, title: str, height: int = 230) -> go.Figure:
+    """Real figures side by side (an economy's value and a regional average): ``rows`` has label, value,
+    confidence and kind ('economy' or 'reference'). Secondary values are hatched; regional averages grey."""
+    fig = go.Figure()
+    fig.add_trace(go.Bar(
+        x=_l(rows["value"]), y=["<br>".join(textwrap.wrap(str(t), 18)) for t in rows["label"]], orientation="h",
+        cliponaxis=False,
+        marker=dict(color=["#8B3A8F" if k == "economy" else "#9E9E9E" for k in rows["kind"]],
+                    pattern=dict(shape=["" if c == "verified" else "/" for c in rows["confidence"]])),
+        text=[f"{v:g}%" for v in rows["value"]], textposition="outside", textfont=dict(size=15),
+        customdata=[_(c) for c in rows["confidence"]],
+        hovertemplate="%{y}: %{x:g}% (%{customdata})<extra></extra>"))
+    fig.update_xaxes(range=[0, 100], title=dict(text=title), gridcolor="#e5e5e5")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=14))
+    return _layout(fig, height, showlegend=False)

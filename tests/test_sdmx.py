@@ -1,0 +1,155 @@
+"""Eurostat SDMX-CSV downloads through the ETL: geo codes, flags into status and notes, reference rows,
+and every bad input reported as file:row:column with exit 2. The fixture files are made here: no
+Eurostat value for the Western Balkans has been read, so none is shipped in data/raw."""
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+import yaml
+
+from etl.build import build, check
+from etl.cli import main
+from etl.formats.sdmx import ind_type_breakdown, parse_flags
+from indicators.warehouse import Warehouse
+
+LINE = re.compile(r"^  (?P<file>[^:]+):(?P<row>\d+):(?P<col>[^:]+): (?P<rule>.+)$")
+HEADER = "DATAFLOW,LAST UPDATE,freq,ind_type,indic_is,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,CONF_STATUS"
+FLOW = "ESTAT:ISOC_CISCI_PRV20(1.0),25/03/25 23:00:00,A"
+IND = "eurostat_2019_security_concern_personal_info"   # an existing catalog indicator (0-100 %)
+# Test values only (made up for the adapter test, never shipped as data).
+ROWS = [
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,RS,2023,51.2,,",        # line 2: SRB observed
+    f"{FLOW},F_Y16_74,I_TEST1,PC_IND,RS,2023,48.5,u,",        # line 3: women, low reliability
+    f"{FLOW},M_Y16_74,I_TEST1,PC_IND,RS,2023,54,,",           # line 4: men
+    f"{FLOW},Y16_24,I_TEST1,PC_IND,RS,2023,60.1,b,",          # line 5: age band, break in series
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,ME,2023,,c,",           # line 6: confidential
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,AL,2023,:,,",           # line 7: not available
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,XK,2023,33.3,e p,",     # line 8: Kosovo*, estimated + provisional
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,MK,2023,41,,C",         # line 9: CONF_STATUS C with a value
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,BA,2023,,z,",           # line 10: not applicable
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,EU27_2020,2023,45.6,,",  # line 11: EU reference row
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,DE,2023,50,,",          # line 12: other country, ignored
+    f"{FLOW},IND_TOTAL,I_OTHER,PC_IND,RS,2023,12,,",          # line 13: series not mapped
+]
+
+
+def write_sdmx(data_dir, rows=ROWS, header=HEADER, sidecar=None):
+    folder = data_dir / "raw" / "eurostat_prv"
+    folder.mkdir(parents=True, exist_ok=True)
+    meta = {"dataset": "eurostat_prv", "title": "Eurostat isoc_cisci_prv20 (test download)", "publisher": "Eurostat",
+            "url": "https://ec.europa.eu/eurostat/databrowser/view/isoc_cisci_prv20/default/table",
+            "licence": "CC BY 4.0", "as_of": "2025-03-25", "format": "eurostat_sdmx_csv",
+            "files": ["isoc_cisci_prv20.csv"], "confidence": "verified",
+            "sources": [{"id": "eurostat_prv.s01", "title": "Eurostat isoc_cisci_prv20",
+                         "url": "https://ec.europa.eu/eurostat/databrowser/view/isoc_cisci_prv20/default/table"}],
+            "series": [{"indicator_id": IND, "indic_is": "I_TEST1", "unit": "PC_IND"}]}
+    meta.update(sidecar or {})
+    (folder / "source.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+    (folder / "isoc_cisci_prv20.csv").write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def run_check(data_dir, capsys):
+    code = main(["--data-dir", str(data_dir), "check", str(data_dir / "raw")])
+    err = capsys.readouterr().err
+    return code, [LINE.match(x).groupdict() for x in err.splitlines() if LINE.match(x)]
+
+
+def test_flags_and_breakdowns():
+    assert parse_flags("e p") == ("ep", [])
+    assert parse_flags("bu") == ("bu", [])
+    assert parse_flags(":") == ("", [])
+    assert parse_flags("x") == ("x", ["x"])
+    assert ind_type_breakdown("IND_TOTAL") == ("total", "all")
+    assert ind_type_breakdown("F_Y16_74") == ("female", "all")
+    assert ind_type_breakdown("M_Y25_54") == ("male", "age_25_54")
+    assert ind_type_breakdown("Y75_MAX") == ("total", "age_75plus")
+    assert ind_type_breakdown("IND_DISAB") == ("total", "ind_disab")
+    assert ind_type_breakdown("IND_DISAB", {"IND_DISAB": {"group": "disability"}}) == ("total", "disability")
+
+
+def test_sdmx_download_is_parsed_with_flags_status_and_notes(data_dir, catalog):
+    folder = write_sdmx(data_dir)
+    extracted, problems = check([folder], catalog, data_dir)
+    assert problems == []
+    obs = extracted[0].observations.set_index(["economy", "sex", "group"])
+    srb = obs.loc[("SRB", "total", "all")]
+    assert srb["value"] == 51.2 and srb["status"] == "observed" and srb["confidence"] == "verified"
+    assert srb["indicator_id"] == IND and srb["period"] == 2023 and srb["score"] == 51.2
+    women = obs.loc[("SRB", "female", "all")]
+    assert women["value"] == 48.5 and "u = low reliability" in women["note"]
+    assert obs.loc[("SRB", "male", "all"), "value"] == 54.0
+    assert "b = break in time series" in obs.loc[("SRB", "total", "age_16_24"), "note"]
+    mne = obs.loc[("MNE", "total", "all")]
+    assert mne["status"] == "suppressed" and mne["value"] != mne["value"] and "Confidential" in mne["note"]
+    alb = obs.loc[("ALB", "total", "all")]
+    assert alb["status"] == "not_assessed" and alb["value"] != alb["value"] and "not zero" in alb["note"]
+    xkx = obs.loc[("XKX", "total", "all")]
+    assert xkx["value"] == 33.3 and "e = estimated" in xkx["note"] and "p = provisional" in xkx["note"]
+    mkd = obs.loc[("MKD", "total", "all")]
+    assert mkd["status"] == "suppressed" and mkd["value"] != mkd["value"]  # CONF_STATUS C drops the 41
+    assert obs.loc[("BIH", "total", "all"), "status"] == "not_applicable"
+    assert len(obs) == 9  # DE ignored, EU27_2020 is a reference row, I_OTHER is not a catalog series
+    ref = extracted[0].tables["reference_values"].iloc[0]
+    assert (ref["area"], ref["value"], ref["indicator_id"], ref["confidence"]) == ("EU27_2020", 45.6, IND, "verified")
+    raw = extracted[0].tables["eurostat_sdmx"]
+    assert len(raw) == 11 and "DE" not in set(raw["geo"])
+    other = raw[raw["indic_is"] == "I_OTHER"].iloc[0]
+    assert other["economy"] == "SRB" and pd.isna(other["indicator_id"]) and other["value"] == 12
+    assert raw.set_index("geo").loc["ME", "flags"] == "c"
+
+
+def test_sdmx_build_loads_observations_reference_and_raw_tables(data_dir):
+    write_sdmx(data_dir)
+    build(data_dir)
+    wh = Warehouse(data_dir)
+    try:
+        obs = wh.observations()
+        assert set(obs["economy"]) == {"ALB", "BIH", "XKX", "MNE", "MKD", "SRB"}
+        assert obs.loc[obs["economy"] == "MNE", "status"].iloc[0] == "suppressed"
+        assert wh.table("reference_values")["area"].tolist() == ["EU27_2020"]
+        assert len(wh.table("eurostat_sdmx")) == 11
+    finally:
+        wh.close()
+
+
+@pytest.mark.parametrize("line,replace,col,rule", [
+    (2, ("RS,2023", "HR2,2023"), "geo", "unknown geo code 'HR2' (WB6: AL, BA, ME, MK, RS, XK; EU members, EFTA, "
+                                       "candidates and EU aggregates are also accepted)"),
+    (2, ("51.2", "fifty"), "OBS_VALUE", "not a number: 'fifty'"),
+    (2, ("51.2", '"51,2"'), "OBS_VALUE", "decimal comma in '51,2': write '51.2' (decimal point)"),
+    (2, ("51.2,", "51.2,x"), "OBS_FLAG", "unknown Eurostat flag 'x' (known: b, c, d, e, f, n, p, r, s, u, z)"),
+    (2, ("51.2", "151.2"), "OBS_VALUE", f"151.2 is outside the declared scale 0 to 100 of {IND}"),
+    (2, ("RS,2023", "RS,2023-Q1"), "TIME_PERIOD", "must be a year between 1990 and 2100, got '2023-Q1'"),
+])
+def test_bad_sdmx_rows_exit_2_with_file_row_column(data_dir, capsys, line, replace, col, rule):
+    rows = list(ROWS)
+    rows[line - 2] = rows[line - 2].replace(*replace, 1)
+    write_sdmx(data_dir, rows)
+    code, problems = run_check(data_dir, capsys)
+    assert code == 2
+    assert problems == [{"file": "raw/eurostat_prv/isoc_cisci_prv20.csv", "row": str(line), "col": col, "rule": rule}]
+
+
+def test_missing_column_and_duplicate_row(data_dir, capsys):
+    write_sdmx(data_dir, [r.rsplit(",", 2)[0] + ",," for r in ROWS[:2]],
+               header=HEADER.replace("OBS_FLAG,", "").replace("CONF_STATUS", "OBS_FLAG2,CONF_STATUS"))
+    code, problems = run_check(data_dir, capsys)
+    assert code == 2
+    assert {"file": "raw/eurostat_prv/isoc_cisci_prv20.csv", "row": "1", "col": "OBS_FLAG",
+            "rule": "required column missing"} in problems
+    write_sdmx(data_dir, ROWS + [ROWS[0]])
+    code, problems = run_check(data_dir, capsys)
+    assert code == 2 and problems[0]["row"] == str(len(ROWS) + 2) and "already on row 2" in problems[0]["rule"]
+
+
+def test_sidecar_series_must_name_catalog_indicators(data_dir, capsys):
+    write_sdmx(data_dir, sidecar={"series": [{"indicator_id": "nope", "indic_is": "I_TEST1", "unit": "PC_IND"}],
+                                  "reference_geos": ["EU99"]})
+    code, problems = run_check(data_dir, capsys)
+    assert code == 2
+    assert {"file": "raw/eurostat_prv/source.yaml", "row": "0", "col": "series[0].indicator_id",
+            "rule": "indicator 'nope' is not in the catalog (indicators/catalog/*.yaml)"} in problems
+    assert any(p["col"] == "reference_geos" and "EU99" in p["rule"] for p in problems)
