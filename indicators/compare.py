@@ -14,7 +14,7 @@ from .economies import ECONOMY_CODES, display_name
 from .figures import FONT
 from .i18n import _
 from .maps import format_value, short_status
-from .scoring import STATUS_LABELS, latest_observations, select_indicators
+from .scoring import STATUS_LABELS, indicators_for, latest_observations
 
 # Reference periods shared with the economy profile (?period=latest|2020).
 REFERENCE_PERIODS: dict[str, int | None] = {"latest": None, "2020": 2020}
@@ -29,7 +29,7 @@ def comparison_long(obs: pd.DataFrame, catalog: Catalog, economies: list[str], a
                     include_synthetic: bool = False) -> pd.DataFrame:
     """One row per indicator (gap-table set for the reference period) and economy: display value,
     score (NaN when missing), status ('no_data' when there is no row), period, confidence, source."""
-    chosen = select_indicators(catalog, as_of, purpose="gap")
+    chosen = indicators_for(obs, catalog, as_of, purpose="gap", include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     index = latest.set_index(["indicator_id", "economy"])
     rows = []

@@ -248,9 +248,9 @@ def worked_example(obs: pd.DataFrame, catalog: Catalog, economy: str, pillar: st
     ``mean`` (the mean of the available scores, or None), ``n``/``m`` (coverage) and ``pillar_score``
     (what :func:`indicators.scoring.pillar_scores` gives, which must equal ``mean`` rounded).
     """
-    from .scoring import display_value, latest_observations, pillar_scores, select_indicators
+    from .scoring import display_value, indicators_for, latest_observations, pillar_scores
 
-    chosen = [i for i in select_indicators(catalog, as_of) if i.pillar == pillar]
+    chosen = [i for i in indicators_for(obs, catalog, as_of) if i.pillar == pillar]
     latest = latest_observations(obs, [i.id for i in chosen], as_of)
     mine = latest[latest["economy"] == economy].set_index("indicator_id")
     rows = []

@@ -30,7 +30,7 @@ from .economies import ECONOMY_CODES, display_name
 from .figures import FONT
 from .i18n import _
 from .paths import PROJECT_ROOT
-from .scoring import STATUS_LABELS, display_value, latest_observations, pillar_scores, select_indicators
+from .scoring import STATUS_LABELS, display_value, indicators_for, latest_observations, pillar_scores
 
 GEO_PATH = PROJECT_ROOT / "data" / "geo" / "wb6.geojson"
 COLORSCALE = "Viridis"
@@ -257,7 +257,8 @@ def pillar_map_values(obs: pd.DataFrame, catalog: Catalog, pillar: str, as_of: i
     """One row per economy: the pillar score (NaN when missing), its status and provenance texts."""
     scores = pillar_scores(obs, catalog, as_of, include_synthetic)
     scores = scores[scores["pillar"] == pillar].set_index("economy")
-    members = [i for i in select_indicators(catalog, as_of) if i.pillar == pillar]
+    members = [i for i in indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
+               if i.pillar == pillar]
     latest = latest_observations(obs, [i.id for i in members], as_of, include_synthetic)
     rows = []
     for eco in ECONOMY_CODES:

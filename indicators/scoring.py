@@ -85,6 +85,14 @@ def select_indicators(catalog: Catalog, as_of: int | None, *, purpose: str = "pi
     return sorted(chosen, key=lambda i: (PILLAR_IDS.index(i.pillar) if i.pillar in PILLAR_IDS else -1, i.id))
 
 
+def indicators_for(obs: pd.DataFrame, catalog: Catalog, as_of: int | None, *, purpose: str = "pillar",
+                   include_synthetic: bool = False) -> list[Indicator]:
+    """The indicators a pillar score (or gap table) uses: edition choice by ``as_of`` and, for real scores,
+    without the indicators that only demonstration data feeds."""
+    return select_indicators(catalog, as_of, purpose=purpose,
+                             exclude=set() if include_synthetic else demonstration_only(obs))
+
+
 def latest_observations(obs: pd.DataFrame, indicator_ids: list[str], as_of: int | None,
                         include_synthetic: bool = False) -> pd.DataFrame:
     """The latest preferred observation per economy and indicator dated by ``as_of`` (whole population first).
@@ -108,7 +116,7 @@ def latest_observations(obs: pd.DataFrame, indicator_ids: list[str], as_of: int 
 def pillar_scores(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None,
                   include_synthetic: bool = False) -> pd.DataFrame:
     """One row per economy and pillar: score (NaN when no data), n available, m indicators."""
-    chosen = select_indicators(catalog, as_of, exclude=set() if include_synthetic else demonstration_only(obs))
+    chosen = indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     rows = []
     for eco in ECONOMY_CODES:
@@ -159,8 +167,7 @@ def _priority_label(gap: float) -> str:
 def gap_table(obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | None = None,
               include_synthetic: bool = False) -> pd.DataFrame:
     """Gap rows for one economy, in priority order (see PRIORITY_RULE)."""
-    chosen = select_indicators(catalog, as_of, purpose="gap",
-                               exclude=set() if include_synthetic else demonstration_only(obs))
+    chosen = indicators_for(obs, catalog, as_of, purpose="gap", include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     rows = []
     for ind in chosen:

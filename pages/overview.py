@@ -11,7 +11,7 @@ from indicators.economies import ECONOMY_CODES, display_name
 from indicators.i18n import _
 from indicators.maps import (choropleth_deck, indicator_map_values, indicator_periods, legend_html,
                              map_indicator_options, pillar_map_values, ranking_bar, status_label, text_summary)
-from indicators.scoring import select_indicators
+from indicators.scoring import indicators_for
 from ui import data, frame, links, state
 from ui.router import ensure_router
 
@@ -79,7 +79,7 @@ if by == "pillar":
     as_of = REFERENCE_PERIODS[period]
     values = pillar_map_values(obs, catalog, pillar, as_of)
     what = _("{pillar} pillar score").format(pillar=_(catalog.pillar_name(pillar)))
-    used_ids = [i.id for i in select_indicators(catalog, as_of) if i.pillar == pillar]
+    used_ids = [i.id for i in indicators_for(obs, catalog, as_of) if i.pillar == pillar]
 else:
     as_of = None if period == "latest" else int(period)
     values = indicator_map_values(obs, catalog, indicator, as_of)
