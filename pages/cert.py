@@ -110,18 +110,7 @@ with left.container(border=True, key="cert_public_record"):
             continue
         value = fact["value"] if fact["status"] == "observed" else f"*{STATUS_LABELS.get(fact['status'], fact['status'])}*"
         st.markdown(f"**{_(fact['label'])}:** {value}")
-        if fact["note"]:
-            st.caption(fact["note"])
-        meta = []
-        if fact["period"]:
-            meta.append(f"{_('Period')}: {fact['period']}")
-        if fact["confidence"]:
-            meta.append(f"{_('Confidence')}: {_(fact['confidence'])}")
-        if fact["source_title"]:
-            url = fact["source_url"]
-            meta.append(f"{_('Source')}: [{fact['source_title']}]({url})"
-                        if isinstance(url, str) and url.startswith("http") else f"{_('Source')}: {fact['source_title']}")
-        st.caption(" · ".join(meta))
+        frame.fact_provenance(fact)
 
 with right.container(border=True, key="cert_assessment_box"):
     st.subheader(_("SIM3 self-assessment"), anchor=False)

@@ -135,17 +135,7 @@ for i, fact in enumerate(facts):
         st.markdown(f"<div style='font-size:1.35rem'>{value}</div>", unsafe_allow_html=True)
         if fact["status"] == "not_covered" and fact["indicator_id"].startswith("gci"):
             st.caption(_("Kosovo* is not an ITU Member State, so it is not covered by the ITU GCI."))
-        if fact["note"]:
-            st.caption(fact["note"])
-        meta = []
-        if fact["period"]:
-            meta.append(f"{_('Period')}: {fact['period']}")
-        if fact["confidence"]:
-            meta.append(f"{_('Confidence')}: {_(fact['confidence'])}")
-        if fact["source_title"]:
-            url = fact["source_url"]
-            meta.append(f"{_('Source')}: [{fact['source_title']}]({url})" if url else fact["source_title"])
-        st.caption(" · ".join(meta))
+        frame.fact_provenance(fact)
         for alt in fact["alternatives"]:
             st.caption(f"⚠ {_('Another source gives')} **{alt['value']}** "
                        f"([{alt['source_title']}]({alt['source_url']}), {_(alt['confidence'])}). {alt['note']}")

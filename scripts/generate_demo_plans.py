@@ -26,6 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES  # noqa: E402
 from indicators.plans import STATUSES, TARGET_GROUPS, TEMPLATE_COLUMNS  # noqa: E402
+from scripts.xlsx_util import stable_xlsx  # noqa: E402
 
 SEED = 20260506
 DATASET = "demo_capacity_plans"
@@ -222,22 +223,6 @@ def write_templates(folder: Path = TEMPLATES) -> None:
     wb.properties.modified = fixed
     wb.save(folder / "plan_items_template.xlsx")
     stable_xlsx(folder / "plan_items_template.xlsx")
-
-
-def stable_xlsx(path: Path) -> None:
-    """Rewrite a saved workbook with fixed zip timestamps, so re-running the script gives the same bytes."""
-    import re
-    import zipfile
-    with zipfile.ZipFile(path) as zin:
-        entries = [(info, zin.read(info.filename)) for info in zin.infolist()]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info, data in entries:
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time as 'modified'
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2026-01-01T00:00:00Z", data)
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = info.external_attr
-            zout.writestr(fixed, data)
 
 
 def main() -> int:

@@ -91,3 +91,19 @@ div[data-testid="stCaptionContainer"] {font-size: 0.95rem; color: #333;}
 
 def style() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
+
+
+def fact_provenance(fact: dict) -> None:
+    """The caption under a key fact: its note, then period, confidence and a link to its source."""
+    if fact.get("note"):
+        st.caption(fact["note"])
+    meta = []
+    if fact.get("period"):
+        meta.append(f"{_('Period')}: {fact['period']}")
+    if fact.get("confidence"):
+        meta.append(f"{_('Confidence')}: {_(fact['confidence'])}")
+    if fact.get("source_title"):
+        url = fact.get("source_url")
+        meta.append(f"{_('Source')}: [{fact['source_title']}]({url})"
+                    if isinstance(url, str) and url.startswith("http") else f"{_('Source')}: {fact['source_title']}")
+    st.caption(" · ".join(meta))

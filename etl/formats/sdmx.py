@@ -41,8 +41,9 @@ from indicators.catalog import Catalog
 from indicators.economies import normalise_code
 from indicators.scoring import normalise
 
-from ..contracts import VALID_CONFIDENCE, Problem, parse_number, parse_year, read_csv, require_columns
-from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, register_adapter, rel, source_rows
+from ..contracts import (VALID_CONFIDENCE, Problem, check_provenance, parse_number, parse_year, read_csv,
+                         require_columns)
+from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, data_files, register_adapter, rel, source_rows
 
 SDMX_FORMAT = "eurostat_sdmx_csv"
 REFERENCE_FORMAT = "reference_values_csv"
@@ -122,12 +123,7 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
         problems.append(Problem(sidecar, 0, "reference_geos", f"unknown Eurostat geo code '{geo}'"))
     overrides = meta.get("ind_types") or {}
     raw_rows, obs_rows, ref_rows = [], [], []
-    for name in meta.get("files") or []:
-        path = folder / name
-        label = rel(path, root)
-        if not path.exists():
-            problems.append(Problem(sidecar, 0, "files", f"listed file '{name}' does not exist"))
-            continue
+    for path, label in data_files(folder, meta, root, problems):
         table = read_csv(path, label, problems)
         if table is None or not require_columns(table, SDMX_REQUIRED, label, problems):
             continue
@@ -231,12 +227,7 @@ def extract_reference_values(folder: Path, meta: dict, catalog: Catalog, root: P
     out = Extracted(meta=meta, sources=source_rows(meta))
     known_sources = {s["source_id"] for s in out.sources}
     rows = []
-    for name in meta.get("files") or []:
-        path = folder / name
-        label = rel(path, root)
-        if not path.exists():
-            problems.append(Problem(rel(folder / SIDECAR, root), 0, "files", f"listed file '{name}' does not exist"))
-            continue
+    for path, label in data_files(folder, meta, root, problems):
         table = read_csv(path, label, problems)
         if table is None or not require_columns(table, REFERENCE_REQUIRED, label, problems):
             continue
@@ -255,12 +246,7 @@ def extract_reference_values(folder: Path, meta: dict, catalog: Catalog, root: P
             if r["indicator_id"] and catalog.get(r["indicator_id"]) is None:
                 problems.append(Problem(label, line, "indicator_id", f"indicator '{r['indicator_id']}' is not in "
                                                                      "the catalog (indicators/catalog/*.yaml)"))
-            if r["confidence"] not in VALID_CONFIDENCE:
-                problems.append(Problem(label, line, "confidence", f"unknown confidence '{r['confidence']}' "
-                                                                   f"(expected {', '.join(VALID_CONFIDENCE)})"))
-            if r["source_id"] not in known_sources:
-                problems.append(Problem(label, line, "source_id", f"source '{r['source_id']}' is not listed in "
-                                                                  "the folder's source.yaml"))
+            check_provenance(r, known_sources, label, line, problems)
             key = (r["area"], r["indicator_id"] or r["label"], period)
             if key in seen:
                 problems.append(Problem(label, line, "-", f"duplicate (area, indicator or label, period) already "
