@@ -54,7 +54,7 @@ def radar(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economi
         fig.add_trace(go.Scatterpolar(
             r=vals + vals[:1], theta=theta + theta[:1], name=display_name(eco), mode="lines+markers",
             line=dict(color=colour(eco), width=3), marker=dict(size=9), connectgaps=False,
-            fill="toself" if len(economies) == 1 else "none", opacity=0.9,
+            fill="toself" if len(economies) == 1 and None not in vals else "none", opacity=0.9,
             hovertemplate="%{theta}: %{r:.1f}<extra>" + display_name(eco) + "</extra>"))
     fig.update_layout(
         polar=dict(radialaxis=dict(range=[0, 100], tickvals=[0, 25, 50, 75, 100], tickfont=dict(size=13),

@@ -5,6 +5,7 @@ import pandas as pd
 
 from .catalog import Catalog
 from .economies import ECONOMY_CODES, display_name
+from .i18n import _
 from .scoring import display_value
 
 TRACKED = ("budapest_convention", "national_strategy", "cyber_law", "nis2_alignment", "data_protection_law",
@@ -40,4 +41,7 @@ def tracker_matrix(long: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
                              for v, p, s in zip(long["value"], long["period"], long["status"])])
     wide = cell.pivot(index="economy_name", columns="fact", values="cell")
     order = [catalog.get(i).name for i in TRACKED]
-    return wide.reindex(index=[display_name(c) for c in ECONOMY_CODES], columns=order)
+    wide = wide.reindex(index=[display_name(c) for c in ECONOMY_CODES], columns=order)
+    wide.index.name = _("Economy")
+    wide.columns.name = None
+    return wide

@@ -30,11 +30,19 @@ STATUS_LABELS = {
     "not_applicable": "not applicable",
     "no_data": "no data",
 }
+MISSING_PRIORITY = {  # what a reader can do about a row without a score
+    "no_data": "No data: collect evidence",
+    "not_assessed": "Not assessed: collect evidence",
+    "not_covered": "Not covered by the source",
+    "not_applicable": "Not applicable",
+    "suppressed": "Suppressed: sample too small",
+}
 PRIORITY_RULE = (
     "Priority orders indicators by the gap to the WB6 best (in normalised points, largest first), "
     "then by the gap to the target. High: 30 points or more behind the best; Medium: 10 to 30; "
-    "Low: under 10; 'At WB6 best' when the economy holds the best value. Indicators without data "
-    "come last: the first step there is to collect the evidence."
+    "Low: under 10; 'At WB6 best' when the economy holds the best value. Indicators without a score "
+    "come last: where data is missing or not assessed the first step is to collect the evidence; "
+    "'not covered' and 'not applicable' are facts, not gaps."
 )
 
 
@@ -200,8 +208,8 @@ def gap_table(obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | No
     table["_t"] = table["gap_to_target"].fillna(-1)
     table = table.sort_values(["_g", "_t", "indicator_id"], ascending=[False, False, True], kind="stable")
     table = table.drop(columns=["_g", "_t"]).reset_index(drop=True)
-    table["priority"] = [
-        _priority_label(g) if pd.notna(g) else "No data: collect evidence" for g in table["gap_to_best"]]
+    table["priority"] = [_priority_label(g) if pd.notna(g) else MISSING_PRIORITY.get(s, MISSING_PRIORITY["no_data"])
+                         for g, s in zip(table["gap_to_best"], table["status"])]
     table["priority_rank"] = range(1, len(table) + 1)
     table.loc[~table["gap_to_best"].notna(), "priority_rank"] = None
     return table

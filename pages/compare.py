@@ -56,7 +56,8 @@ def render(selected: list[str], as_of: int | None) -> None:
         st.caption(_("A pillar score is the mean of the pillar's available indicators, normalised to 0-100; "
                      "in brackets: indicators with data / indicators in the pillar. 'No data' is not zero."))
     pillar_ids = [i.id for i in catalog.indicators.values() if i.in_pillar_score]
-    frame.sources_line(obs[obs["indicator_id"].isin(pillar_ids) & obs["economy"].isin(selected)])
+    frame.sources_line(obs[obs["indicator_id"].isin(pillar_ids) & obs["economy"].isin(selected)
+                           & (obs["confidence"] != "synthetic")])  # pillar scores leave demonstration data out
 
     # --- side-by-side indicator table ---
     long = comparison_long(obs, catalog, selected, as_of)

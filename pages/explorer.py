@@ -99,7 +99,7 @@ state.write(**filters.to_params())
 table = export_table(obs, catalog, filters, sources)
 chosen = filter_observations(obs, filters)
 st.markdown(f"<p id='explorer-row-count' style='font-size:1.25rem'><b>{len(table)}</b> "
-            f"{_('rows')} ({_('of')} {len(obs)})</p>", unsafe_allow_html=True)
+            f"{_('of')} {len(obs):,} {_('rows')}</p>", unsafe_allow_html=True)
 synthetic = bool((table["confidence"] == "synthetic").any())
 if synthetic:
     frame.demo_badge(_("some rows are demonstration data, not measurements"))

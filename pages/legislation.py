@@ -20,7 +20,7 @@ frame.page_header(_("Legislation tracker"),
                   _("Where each economy stands on the legal and institutional basics, with the year and source of each fact."))
 
 matrix = tracker_matrix(long, catalog)
-st.dataframe(matrix, key="legislation_matrix", width="stretch", height=280)
+st.dataframe(matrix, key="legislation_matrix", width="stretch")
 st.caption(_("Each cell: the status and, in brackets, the year the fact dates from (adoption, ratification "
              "or entry into force). 'not assessed' means the sources read did not establish it; it is not 'no'."))
 frame.sources_line(long.dropna(subset=["source_id"]))

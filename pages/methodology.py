@@ -270,7 +270,8 @@ for _i, d in datasets.sort_values("dataset").iterrows():
     rows = int((obs["dataset"] == d["dataset"]).sum()) + int(
         other_rows[other_rows["source_id"].isin(mine["source_id"])]["rows"].sum())
     open_it = any(s in wanted_sources for s in mine["source_id"])
-    with st.expander(f"{d['title']} — {len(mine)} {_('sources')}, {rows} {_('rows')}", expanded=open_it,
+    with st.expander(f"{d['title']} — {ngettext('{n} source', '{n} sources', len(mine)).format(n=len(mine))}, "
+                     f"{ngettext('{n} row', '{n} rows', rows).format(n=rows)}", expanded=open_it,
                      key=f"methodology_ds_{d['dataset']}"):
         st.markdown(f"`{d['dataset']}` · {_('Publisher')}: {md(d['publisher'])} · [{md(d['url'])}]({link(d['url'])})  \n"
                     f"{_('Licence or terms')}: {md(d['licence'] or _('not stated'))} · {_('As of')}: {d['as_of']}  \n"

@@ -124,8 +124,10 @@ def footnote_if_kosovo(codes) -> None:
 
 
 def sources_text(rows: pd.DataFrame) -> str:
-    used = rows.dropna(subset=["source_id"]).drop_duplicates("dataset")
-    return _("Sources") + ": " + "; ".join(sorted(set(used["dataset"])))
+    """The datasets behind a slide, by title. Slides show real scores only, so demonstration data is left out."""
+    titles = data.table("datasets").set_index("dataset")["title"]
+    used = rows[rows["confidence"] != "synthetic"].dropna(subset=["source_id"])
+    return _("Sources") + ": " + "; ".join(sorted(str(titles.get(d, d)) for d in set(used["dataset"])))
 
 
 scores = pillar_scores(obs, catalog)
@@ -228,9 +230,9 @@ else:  # closing
 
 # ---- navigation: on-screen buttons, arrow keys and clicker keys (PageUp/PageDown) -------------
 nav_prev, nav_next, counter = st.columns([1, 1, 4])
-nav_prev.button(_("Previous"), key="present_prev", icon=":material/arrow_back:", shortcut="Left",
+nav_prev.button(_("Previous"), key="present_prev", shortcut="Left",
                 on_click=go, args=(slide_no - 1,), disabled=slide_no == 1)
-nav_next.button(_("Next"), key="present_next", icon=":material/arrow_forward:", shortcut="Right",
+nav_next.button(_("Next"), key="present_next", shortcut="Right",
                 on_click=go, args=(slide_no + 1,), disabled=slide_no == len(deck), type="primary")
 counter.markdown(f"<div class='slide-counter' data-testid='slide-counter'>{slide_no} / {len(deck)}</div>",
                  unsafe_allow_html=True)

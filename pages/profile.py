@@ -53,13 +53,13 @@ with right:
     st.subheader(_("Pillar table"), anchor=False)
     pillar_table = pd.DataFrame({
         _("Pillar"): [_(catalog.pillar_name(p)) for p in mine["pillar"]],
-        _("Score (0-100)"): [None if pd.isna(s) else round(s, 1) for s in mine["score"]],
+        _("Score (0-100)"): [_("no data") if pd.isna(s) else f"{s:.1f}" for s in mine["score"]],
         _("Coverage"): [f"{n} {_('of')} {m}" if n else _("no data") for n, m in zip(mine["n"], mine["m"])],
-        _("WB6 average"): [None if pd.isna(s) else round(s, 1) for s in mine["wb6_average"]],
+        _("WB6 average"): [_("no data") if pd.isna(s) else f"{s:.1f}" for s in mine["wb6_average"]],
     })
     st.dataframe(pillar_table, hide_index=True, key="profile_pillar_table", width="stretch",
-                 column_config={_("Score (0-100)"): st.column_config.NumberColumn(format="%.1f"),
-                                _("WB6 average"): st.column_config.NumberColumn(format="%.1f")})
+                 column_config={_("Score (0-100)"): st.column_config.TextColumn(),
+                                _("WB6 average"): st.column_config.TextColumn()})
     no_data = [_(catalog.pillar_name(p)) for p, n in zip(mine["pillar"], mine["n"]) if n == 0]
     summary = _("Text summary") + ": " + "; ".join(
         f"{_(catalog.pillar_name(p))} {s:.1f} ({_('WB6 average')} {a:.1f})"
@@ -69,7 +69,8 @@ with right:
     st.caption(summary)
     st.caption(_("A pillar score is the mean of the pillar's available indicators, normalised to 0-100; "
                  "coverage shows how many of them have data. Nothing is imputed: 'no data' is not zero."))
-used = obs[obs["indicator_id"].isin([i.id for i in catalog.indicators.values() if i.in_pillar_score])]
+used = obs[obs["indicator_id"].isin([i.id for i in catalog.indicators.values() if i.in_pillar_score])
+           & (obs["confidence"] != "synthetic")]  # pillar scores leave demonstration data out
 frame.sources_line(used[used["economy"] == economy])
 
 st.subheader(_("Gap table: where the largest gaps are"), anchor=False)
@@ -77,18 +78,23 @@ gaps = gap_table(obs, catalog, economy, as_of)
 src = obs.drop_duplicates("source_id").set_index("source_id")
 plan_items = data.table(PLAN_TABLE) if data.warehouse().has_table(PLAN_TABLE) else empty_plan_table()
 plan_counts = gap_counts(plan_items, economy, list(gaps["indicator_id"]))
+def points(values) -> list[str]:
+    """Normalised points as text; a missing value reads "—", never 0 (the Value column says why)."""
+    return ["—" if v is None or pd.isna(v) else f"{v:.1f}" for v in values]
+
+
 shown = pd.DataFrame({
     _("Priority"): [f"{int(r)}. {p}" if pd.notna(r) else p for r, p in zip(gaps["priority_rank"], gaps["priority"])],
     _("Indicator"): gaps["indicator"],
     _("Pillar"): [_(catalog.pillar_name(p)) if p != "headline" else _("Headline index") for p in gaps["pillar"]],
     _("Value"): gaps["value"],
-    _("Score"): gaps["score"],
+    _("Score"): points(gaps["score"]),
     _("WB6 best"): [f"{v} ({', '.join(display_name(e) for e in ecos)})" if ecos else v
                     for v, ecos in zip(gaps["best_value"], gaps["best_economies"])],
-    _("Gap to best"): gaps["gap_to_best"],
-    _("WB6 median"): gaps["wb6_median"],
+    _("Gap to best"): points(gaps["gap_to_best"]),
+    _("WB6 median"): points(gaps["wb6_median"]),
     _("Target"): gaps["target"].fillna("—"),
-    _("Gap to target"): gaps["gap_to_target"],
+    _("Gap to target"): points(gaps["gap_to_target"]),
     _("Plan items"): [plan_counts[i] for i in gaps["indicator_id"]],
     _("Period"): gaps["period"].astype("Int64"),
     _("Confidence"): gaps["confidence"].fillna("—"),
@@ -97,16 +103,14 @@ shown = pd.DataFrame({
 })
 st.dataframe(shown, hide_index=True, key="profile_gap_table", width="stretch",
              column_config={
-                 _("Score"): st.column_config.NumberColumn(format="%.1f", help=_("Normalised 0-100")),
-                 _("Gap to best"): st.column_config.NumberColumn(format="%.1f", help=_("Normalised points")),
-                 _("WB6 median"): st.column_config.NumberColumn(format="%.1f"),
-                 _("Gap to target"): st.column_config.NumberColumn(format="%.1f"),
+                 _("Score"): st.column_config.TextColumn(help=_("Normalised 0-100")),
+                 _("Gap to best"): st.column_config.TextColumn(help=_("Normalised points")),
                  _("Plan items"): st.column_config.NumberColumn(
                      help=_("Capacity-building plan items (not cancelled) that address this gap")),
              })
 if (plan_items["confidence"] == "synthetic").any():
     frame.demo_badge(_("the 'Plan items' column counts made-up plan items"))
-st.caption(_(PRIORITY_RULE) + " " + _("Empty cells are missing values, not zeros."))
+st.caption(_(PRIORITY_RULE) + " " + _("An empty score or gap means the value is missing (the Value column says why), never zero."))
 with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
     if (plan_items["confidence"] == "synthetic").any():
         frame.demo_badge(_("plan items"))
@@ -131,10 +135,8 @@ for i, fact in enumerate(facts):
         st.markdown(f"**{_(fact['label'])}**")
         value = fact["value"]
         if fact["status"] != "observed":
-            value = f"*{STATUS_LABELS.get(fact['status'], fact['status'])}*"
+            value = f"<em>{STATUS_LABELS.get(fact['status'], fact['status'])}</em>"
         st.markdown(f"<div style='font-size:1.35rem'>{value}</div>", unsafe_allow_html=True)
-        if fact["status"] == "not_covered" and fact["indicator_id"].startswith("gci"):
-            st.caption(_("Kosovo* is not an ITU Member State, so it is not covered by the ITU GCI."))
         frame.fact_provenance(fact)
         for alt in fact["alternatives"]:
             st.caption(f"⚠ {_('Another source gives')} **{alt['value']}** "

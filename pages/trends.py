@@ -49,8 +49,10 @@ else:
                             config={"displayModeBar": False})
             st.caption(trend_summary(rows, index, eco))
     st.caption(_("Y axis: normalised score 0-100 (the value on the edition's own scale is in the hover and "
-                 "the table). GCI 2014, 2017 and 2018 scored 0-1; GCI 2020 and 2024 scored 0-100, and 2024 "
-                 "also grouped countries in tiers. The NCSI changed its methodology in 2023."))
+                 "the table).") + " " + (
+        _("GCI 2014, 2017 and 2018 scored 0-1; GCI 2020 and 2024 scored 0-100, and 2024 also grouped "
+          "countries in tiers.") if index == "gci" else
+        _("The NCSI changed its methodology in 2023: legacy and current scores are separate series.")))
     st.subheader(_("Table: every edition"), anchor=False)
     st.dataframe(trend_table(obs, catalog, index, shown), hide_index=True, key=f"trends_table_{index}",
                  width="stretch")

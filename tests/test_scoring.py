@@ -113,6 +113,9 @@ def test_gap_table_on_real_data_shows_kosovo_not_covered(bundled_obs, catalog):
     assert g.loc["gci_2024_overall", "value"] == "not covered by the source"
     assert pd.isna(g.loc["gci_2024_overall", "score"])
     assert g.loc["gci_2024_overall", "best_economies"] == ["SRB"]
+    assert g.loc["gci_2024_overall", "priority"] == "Not covered by the source"
+    assert g.loc["budapest_convention", "priority"] == "Not applicable"
+    assert g.loc["first_membership", "priority"] == "Not assessed: collect evidence"
 
 
 def test_demonstration_only_indicators_leave_real_coverage_alone(catalog):

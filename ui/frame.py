@@ -84,7 +84,7 @@ STYLE = """
 <style>
 .wb6-subtitle {font-size: 1.15rem; color: #333; margin-top: -0.6rem;}
 div[data-testid="stMetricValue"] {font-size: 2rem;}
-div[data-testid="stCaptionContainer"] {font-size: 0.95rem; color: #333;}
+div[data-testid="stCaptionContainer"] {font-size: 0.95rem; color: #333; opacity: 1;}
 </style>
 """
 

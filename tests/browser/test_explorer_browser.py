@@ -20,7 +20,7 @@ SCREEN_TO_CSV = {"Economy": "economy_name", "Indicator": "indicator_name", "Peri
 
 def row_count(page) -> int:
     text = page.locator("#explorer-row-count").inner_text()
-    return int(re.match(r"\s*(\d+) rows", text).group(1))
+    return int(re.match(r"\s*(\d+) of [\d,]+ rows", text).group(1))
 
 
 def grid_rows(page, expected: int) -> tuple[list[str], list[list[str]]]:
