@@ -30,7 +30,8 @@ from .economies import ECONOMY_CODES, display_name
 from .figures import FONT
 from .i18n import _
 from .paths import PROJECT_ROOT
-from .scoring import STATUS_LABELS, display_value, indicators_for, latest_observations, pillar_scores
+from .scoring import (MISSING_STATUSES, STATUS_LABELS, display_value, indicators_for, latest_observations,
+                      pillar_scores)
 
 GEO_PATH = PROJECT_ROOT / "data" / "geo" / "wb6.geojson"
 COLORSCALE = "Viridis"
@@ -53,7 +54,7 @@ STYLE_OF_STATUS = {
     "not_applicable": "crosshatch",
     "no_data": "dashed",
 }
-MISSING_ORDER = ("not_covered", "not_assessed", "suppressed", "not_applicable")
+MISSING_ORDER = MISSING_STATUSES  # the order in which a missing status wins when economies differ
 # Short labels for missing values where space is tight (map labels, heatmap cells).
 MISSING_SHORT = {
     "not_covered": "not covered",

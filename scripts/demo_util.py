@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import re
 import zipfile
 from pathlib import Path
@@ -37,3 +38,12 @@ def write_demo_dataset(out: Path, dataset: str, sidecar: dict, columns: list[str
         w.writeheader()
         w.writerows(rows)
     return path
+
+
+def save_stable_xlsx(wb, path: Path) -> None:
+    """Save a workbook so that re-running a generator gives the same bytes (fixed dates and zip times)."""
+    fixed = dt.datetime(2026, 1, 1)
+    wb.properties.created = fixed
+    wb.properties.modified = fixed
+    wb.save(path)
+    stable_xlsx(path)

@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES  # noqa: E402
 from indicators.plans import STATUSES, TARGET_GROUPS, TEMPLATE_COLUMNS  # noqa: E402
-from scripts.demo_util import stable_xlsx, write_demo_dataset  # noqa: E402
+from scripts.demo_util import save_stable_xlsx, write_demo_dataset  # noqa: E402
 
 SEED = 20260506
 DATASET = "demo_capacity_plans"
@@ -208,11 +208,7 @@ def write_templates(folder: Path = TEMPLATES) -> None:
     ]:
         info.append([line])
     info.column_dimensions["A"].width = 160
-    fixed = dt.datetime(2026, 1, 1)
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
-    wb.save(folder / "plan_items_template.xlsx")
-    stable_xlsx(folder / "plan_items_template.xlsx")
+    save_stable_xlsx(wb, folder / "plan_items_template.xlsx")
 
 
 def main() -> int:

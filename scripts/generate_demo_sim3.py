@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES  # noqa: E402
 from indicators.sim3 import TEMPLATE_COLUMNS, load_model  # noqa: E402
-from scripts.demo_util import stable_xlsx, write_demo_dataset  # noqa: E402
+from scripts.demo_util import save_stable_xlsx, write_demo_dataset  # noqa: E402
 
 SEED = 20260505
 DATASET = "demo_sim3_assessments"
@@ -196,11 +196,7 @@ def write_templates(folder: Path = TEMPLATES) -> None:
     for row in info.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=False)
-    fixed = __import__("datetime").datetime(2026, 1, 1)
-    wb.properties.created = fixed
-    wb.properties.modified = fixed
-    wb.save(folder / "sim3_assessment_template.xlsx")
-    stable_xlsx(folder / "sim3_assessment_template.xlsx")
+    save_stable_xlsx(wb, folder / "sim3_assessment_template.xlsx")
 
 
 def main() -> int:
