@@ -1,0 +1,317 @@
+"""What changed since the last forum: compare the observations of two warehouse builds.
+
+Archived builds live in ``data/builds/archive/<build_id>/`` with ``manifest.json`` (at least
+``build_id`` and ``built_at``) and ``parquet/observations.parquet`` (the warehouse ``observations``
+table). :func:`list_archived_builds` lists them with their dates, :func:`choose_build` picks the
+"last forum" build from a build id or a date given in the URL (never raising on user input),
+:func:`load_archived_build` reads one, and :func:`compare_builds` compares two sets of observations.
+
+A change is keyed by (economy, indicator_id, period, sex, group) over the *preferred* rows (the ones
+the dashboard shows). Kinds:
+- ``added``: a row in the new build only (a new edition, a new indicator, a new fact);
+- ``withdrawn``: a row in the old build only;
+- ``changed``: the value, the categorical value, the status (e.g. not assessed -> observed), the
+  source or the confidence differ (``what`` says which).
+Rows are marked ``lens = "fact"`` for categorical (status-lens) facts and ``"value"`` otherwise.
+Pure pandas; no Streamlit.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timezone
+from pathlib import Path
+
+import pandas as pd
+
+from .formatting import value_with_scale
+from .paths import data_dir
+
+KEY = ["economy", "indicator_id", "period", "sex", "group"]
+COMPARED = ["value", "value_text", "status", "source_id", "confidence"]
+KIND_ORDER = {"changed": 0, "added": 1, "withdrawn": 2}
+_BUILD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+CHANGE_COLUMNS = ["economy", "indicator_id", "indicator", "period", "sex", "group", "kind", "lens", "what",
+                  "old_value", "new_value", "delta", "old_status", "new_status", "old_source_id", "new_source_id",
+                  "source_id", "confidence", "dataset"]
+
+
+class BuildNotFound(LookupError):
+    """An archived build is missing or unreadable (the message is fit to show to a reader)."""
+
+
+@dataclass
+class ArchivedBuild:
+    build_id: str
+    built_at: str
+    manifest: dict
+    observations: pd.DataFrame
+
+
+@dataclass
+class ChangeReport:
+    old: dict  # {"build_id", "built_at"}
+    new: dict
+    changes: pd.DataFrame  # CHANGE_COLUMNS, one row per changed, added or withdrawn observation
+    new_indicators: list[str] = field(default_factory=list)  # indicator ids only in the new build
+    dropped_indicators: list[str] = field(default_factory=list)  # indicator ids only in the old build
+    new_periods: pd.DataFrame = field(default_factory=pd.DataFrame)  # indicator_id, period, economies
+
+    def for_economy(self, economy: str) -> pd.DataFrame:
+        return self.changes[self.changes["economy"] == economy].reset_index(drop=True)
+
+    def summary(self) -> pd.DataFrame:
+        """Counts per economy: changed, added, withdrawn (0 where none)."""
+        if self.changes.empty:
+            return pd.DataFrame(columns=["economy", "changed", "added", "withdrawn"])
+        table = pd.crosstab(self.changes["economy"], self.changes["kind"])
+        for kind in KIND_ORDER:
+            if kind not in table.columns:
+                table[kind] = 0
+        return table[list(KIND_ORDER)].reset_index().rename_axis(None, axis=1)
+
+    @property
+    def empty(self) -> bool:
+        return self.changes.empty
+
+
+# ---------------------------------------------------------------- comparing two builds
+
+def _prepare(obs: pd.DataFrame, preferred_only: bool) -> pd.DataFrame:
+    frame = obs.copy()
+    for col in KEY + COMPARED + ["preferred", "dataset"]:
+        if col not in frame.columns:
+            frame[col] = None
+    if preferred_only:
+        frame = frame[frame["preferred"].fillna(True).astype(bool)]
+    frame = frame.assign(period=frame["period"].astype("int64"))
+    return frame.drop_duplicates(KEY, keep="last").set_index(KEY)
+
+
+def _same(a, b) -> bool:
+    a_na = a is None or (isinstance(a, float) and math.isnan(a)) or a is pd.NA
+    b_na = b is None or (isinstance(b, float) and math.isnan(b)) or b is pd.NA
+    if a_na or b_na:
+        return a_na and b_na
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return math.isclose(float(a), float(b), rel_tol=0, abs_tol=1e-9)
+    return str(a) == str(b)
+
+
+def _lens(row) -> str:
+    text = row.get("value_text")
+    return "fact" if text is not None and not (isinstance(text, float) and math.isnan(text)) else "value"
+
+
+def _shown(row, ind_meta: dict | None) -> str:
+    """A value as a reader sees it: status label, category, or the number with its scale."""
+    if row is None:
+        return "—"
+    status = row.get("status")
+    if status and status != "observed":
+        return str(status).replace("_", " ")
+    text = row.get("value_text")
+    if text is not None and not (isinstance(text, float) and math.isnan(text)):
+        labels = (ind_meta or {}).get("labels") or {}
+        return str(labels.get(str(text), text))
+    meta = ind_meta or {}
+    return value_with_scale(row.get("value"), meta.get("unit"), scale_min=meta.get("scale_min"),
+                            scale_max=meta.get("scale_max"))
+
+
+def _indicator_meta(indicators: pd.DataFrame | None) -> dict[str, dict]:
+    if indicators is None or indicators.empty:
+        return {}
+    meta = {}
+    for rec in indicators.to_dict("records"):
+        labels = rec.get("category_labels")
+        meta[rec["indicator_id"]] = {
+            "name": rec.get("name") or rec["indicator_id"], "unit": rec.get("unit"),
+            "scale_min": _num(rec.get("scale_min")), "scale_max": _num(rec.get("scale_max")),
+            "labels": labels if isinstance(labels, dict) else {},
+        }
+    return meta
+
+
+def _num(value):
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if math.isnan(out) else out
+
+
+def compare_builds(old_obs: pd.DataFrame, new_obs: pd.DataFrame, old_manifest: dict | None = None,
+                   new_manifest: dict | None = None, indicators: pd.DataFrame | None = None,
+                   preferred_only: bool = True) -> ChangeReport:
+    """Every observation that changed, was added or was withdrawn between two builds, per economy.
+
+    ``indicators`` (optional) is the warehouse ``indicators`` table (indicator_id, name, unit,
+    scale_min, scale_max; optionally a ``category_labels`` dict): with it, values are written with
+    their scale ("12.08 / 20") and indicators by name."""
+    old, new = _prepare(old_obs, preferred_only), _prepare(new_obs, preferred_only)
+    meta = _indicator_meta(indicators)
+    rows = []
+    for key in old.index.union(new.index):
+        o = old.loc[key].to_dict() if key in old.index else None
+        n = new.loc[key].to_dict() if key in new.index else None
+        if o is not None and n is not None:
+            what = [c for c in COMPARED if not _same(o.get(c), n.get(c))]
+            if not what:
+                continue
+            kind = "changed"
+        else:
+            what, kind = [], "added" if o is None else "withdrawn"
+        here = n if n is not None else o
+        ind_meta = meta.get(key[1])
+        delta = None
+        if o is not None and n is not None and "value" in what:
+            a, b = _num(o.get("value")), _num(n.get("value"))
+            delta = None if a is None or b is None else round(b - a, 6)
+        rows.append({
+            "economy": key[0], "indicator_id": key[1],
+            "indicator": (ind_meta or {}).get("name") or here.get("indicator_name") or key[1],
+            "period": int(key[2]), "sex": key[3], "group": key[4], "kind": kind, "lens": _lens(here),
+            "what": ", ".join(_WHAT.get(w, w) for w in what),
+            "old_value": _shown(o, ind_meta), "new_value": _shown(n, ind_meta), "delta": delta,
+            "old_status": None if o is None else o.get("status"),
+            "new_status": None if n is None else n.get("status"),
+            "old_source_id": None if o is None else o.get("source_id"),
+            "new_source_id": None if n is None else n.get("source_id"),
+            "source_id": here.get("source_id"), "confidence": here.get("confidence"),
+            "dataset": here.get("dataset"),
+        })
+    changes = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    if not changes.empty:
+        changes = changes.assign(_k=changes["kind"].map(KIND_ORDER)).sort_values(
+            ["economy", "_k", "indicator_id", "period", "sex", "group"], kind="stable").drop(columns="_k")
+        changes = changes.reset_index(drop=True)
+    old_ids = set(old.index.get_level_values("indicator_id"))
+    new_ids = set(new.index.get_level_values("indicator_id"))
+    old_periods = {(i, p) for i, p in zip(old.index.get_level_values("indicator_id"),
+                                          old.index.get_level_values("period"))}
+    added = changes[(changes["kind"] == "added") & changes["indicator_id"].isin(old_ids)] if len(changes) else changes
+    fresh = [(i, p, e) for i, p, e in zip(added.get("indicator_id", []), added.get("period", []),
+                                          added.get("economy", [])) if (i, p) not in old_periods]
+    new_periods = (pd.DataFrame(fresh, columns=["indicator_id", "period", "economy"])
+                   .groupby(["indicator_id", "period"])["economy"].agg(lambda s: sorted(set(s)))
+                   .reset_index().rename(columns={"economy": "economies"})
+                   if fresh else pd.DataFrame(columns=["indicator_id", "period", "economies"]))
+    return ChangeReport(old=_ident(old_manifest), new=_ident(new_manifest), changes=changes,
+                        new_indicators=sorted(new_ids - old_ids), dropped_indicators=sorted(old_ids - new_ids),
+                        new_periods=new_periods)
+
+
+_WHAT = {"value": "value", "value_text": "value", "status": "status", "source_id": "source",
+         "confidence": "confidence"}
+
+
+def _ident(manifest: dict | None) -> dict:
+    manifest = manifest or {}
+    return {"build_id": manifest.get("build_id"), "built_at": manifest.get("built_at")}
+
+
+def describe(row) -> str:
+    """One sentence for a change row, e.g. "ITU GCI 2024: Legal (2024): 10.5 / 20 -> 12.08 / 20 (source)"."""
+    head = f"{row['indicator']} ({row['period']})"
+    if row["kind"] == "added":
+        return f"{head}: new, {row['new_value']}"
+    if row["kind"] == "withdrawn":
+        return f"{head}: withdrawn (was {row['old_value']})"
+    return f"{head}: {row['old_value']} → {row['new_value']} ({row['what']} changed)"
+
+
+# ---------------------------------------------------------------- archived builds
+
+def archive_dir(root: Path | None = None) -> Path:
+    return Path(root or data_dir()) / "builds" / "archive"
+
+
+def _parse_time(text) -> datetime | None:
+    if not text:
+        return None
+    try:
+        stamp = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+
+
+def list_archived_builds(root: Path | None = None) -> pd.DataFrame:
+    """Archived builds, oldest first: build_id, built_at (UTC timestamp), observations (row count or
+    None), path. Folders without a readable manifest or observations file are skipped."""
+    rows = []
+    folder = archive_dir(root)
+    if folder.is_dir():
+        for path in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
+            try:
+                manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                continue
+            if not (path / "parquet" / "observations.parquet").exists():
+                continue
+            built = _parse_time(manifest.get("built_at"))
+            rows.append({"build_id": str(manifest.get("build_id") or path.name), "built_at": built,
+                         "observations": (manifest.get("tables") or {}).get("observations"),
+                         "path": str(path)})
+    table = pd.DataFrame(rows, columns=["build_id", "built_at", "observations", "path"])
+    if not table.empty:
+        table["built_at"] = pd.to_datetime(table["built_at"], utc=True)
+        table = table.sort_values(["built_at", "build_id"], kind="stable").reset_index(drop=True)
+    return table
+
+
+def load_archived_build(build_id: str, root: Path | None = None) -> ArchivedBuild:
+    """Manifest and observations of one archived build. Raises BuildNotFound with a readable message."""
+    if not isinstance(build_id, str) or not _BUILD_ID.match(build_id) or ".." in build_id:
+        raise BuildNotFound("not a build id")
+    path = archive_dir(root) / build_id
+    try:
+        manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        observations = pd.read_parquet(path / "parquet" / "observations.parquet")
+    except (OSError, ValueError) as exc:
+        raise BuildNotFound(f"build {build_id} is not in the archive") from exc
+    return ArchivedBuild(build_id=str(manifest.get("build_id") or build_id),
+                         built_at=str(manifest.get("built_at") or ""), manifest=manifest, observations=observations)
+
+
+def choose_build(builds: pd.DataFrame, build_id: str | None = None, on_or_before: str | None = None,
+                 exclude: str | None = None) -> tuple[str | None, str | None]:
+    """The "last forum" build: by build id (exact, or a unique prefix), else the latest built on or
+    before a date (YYYY-MM-DD, end of that day UTC), else the latest archived build other than
+    ``exclude`` (the current build). Returns (build_id or None, message for the reader or None)."""
+    from .urlstate import shown
+
+    if builds is None or builds.empty:
+        return None, "No earlier build is archived yet, so there is nothing to compare with."
+    candidates = builds[builds["build_id"] != exclude] if exclude else builds
+    if build_id:
+        exact = candidates[candidates["build_id"] == build_id]
+        if len(exact):
+            return build_id, None
+        prefix = candidates[candidates["build_id"].str.startswith(str(build_id))]
+        if len(prefix) == 1:
+            return str(prefix.iloc[0]["build_id"]), None
+        fallback, _msg = choose_build(builds, None, on_or_before, exclude)
+        extra = "several builds match it" if len(prefix) > 1 else "no archived build has it"
+        return fallback, f"Build '{shown(build_id)}': {extra}; comparing with {fallback or 'nothing'} instead."
+    if on_or_before:
+        text = str(on_or_before).strip()
+        try:
+            day = date.fromisoformat(text) if _DAY.match(text) else None
+        except ValueError:
+            day = None
+        if day is None:
+            fallback, _msg = choose_build(builds, None, None, exclude)
+            return fallback, f"Unknown date '{shown(text)}' (use YYYY-MM-DD); comparing with {fallback or 'nothing'}."
+        limit = pd.Timestamp(datetime.combine(day, time.max, tzinfo=timezone.utc))
+        earlier = candidates[candidates["built_at"] <= limit]
+        if earlier.empty:
+            return None, f"No archived build dates from {day.isoformat()} or before."
+        return str(earlier.iloc[-1]["build_id"]), None
+    if candidates.empty:
+        return None, "No earlier build is archived yet, so there is nothing to compare with."
+    return str(candidates.iloc[-1]["build_id"]), None
