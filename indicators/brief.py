@@ -71,6 +71,20 @@ class BriefInput:
     demonstration: bool = False
 
 
+def status_kind(score, status: str | None = "observed") -> str:
+    """The status-matrix kind of a fact from its normalised score (0-100) and its row status:
+    100 = in place, 0 = missing, in between = partly; not observed or unscored = not assessed.
+    (A fact that is "not applicable" or "not covered" is also shown as not assessed, never as missing.)"""
+    if status not in (None, "observed") or _missing(score):
+        return "not_assessed"
+    value = float(score)
+    if value >= 100:
+        return "in_place"
+    if value <= 0:
+        return "missing"
+    return "partly"
+
+
 def _records(rows) -> list[dict]:
     if rows is None:
         return []

@@ -122,8 +122,13 @@ def _shown(row, ind_meta: dict | None) -> str:
                             scale_max=meta.get("scale_max"))
 
 
-def _indicator_meta(indicators: pd.DataFrame | None) -> dict[str, dict]:
-    if indicators is None or indicators.empty:
+def _indicator_meta(indicators) -> dict[str, dict]:
+    if indicators is None:
+        return {}
+    if hasattr(indicators, "indicators") and isinstance(indicators.indicators, dict):  # a Catalog
+        return {i.id: {"name": i.name, "unit": i.unit, "scale_min": i.min, "scale_max": i.max,
+                       "labels": dict(i.category_labels)} for i in indicators.indicators.values()}
+    if indicators.empty:
         return {}
     meta = {}
     for rec in indicators.to_dict("records"):
@@ -145,19 +150,20 @@ def _num(value):
 
 
 def compare_builds(old_obs: pd.DataFrame, new_obs: pd.DataFrame, old_manifest: dict | None = None,
-                   new_manifest: dict | None = None, indicators: pd.DataFrame | None = None,
+                   new_manifest: dict | None = None, indicators=None,
                    preferred_only: bool = True) -> ChangeReport:
     """Every observation that changed, was added or was withdrawn between two builds, per economy.
 
-    ``indicators`` (optional) is the warehouse ``indicators`` table (indicator_id, name, unit,
-    scale_min, scale_max; optionally a ``category_labels`` dict): with it, values are written with
-    their scale ("12.08 / 20") and indicators by name."""
+    ``indicators`` (optional) is the :class:`~indicators.catalog.Catalog` (names, scales and category
+    labels) or the warehouse ``indicators`` table (indicator_id, name, unit, scale_min, scale_max;
+    optionally a ``category_labels`` dict): with it, values are written with their scale
+    ("12.08 / 20") and indicators by name."""
     old, new = _prepare(old_obs, preferred_only), _prepare(new_obs, preferred_only)
     meta = _indicator_meta(indicators)
     rows = []
+    old_rec, new_rec = old.to_dict("index"), new.to_dict("index")
     for key in old.index.union(new.index):
-        o = old.loc[key].to_dict() if key in old.index else None
-        n = new.loc[key].to_dict() if key in new.index else None
+        o, n = old_rec.get(key), new_rec.get(key)
         if o is not None and n is not None:
             what = [c for c in COMPARED if not _same(o.get(c), n.get(c))]
             if not what:

@@ -119,3 +119,10 @@ def test_png_has_a4_size_and_shows_something():
                                               ("ALB", "../x y", "wb6-cyber-brief-alb-xy.pdf")])
 def test_filenames_are_safe(eco, build, name):
     assert filename(eco, build, "pdf") == name
+
+
+def test_status_kind_from_a_fact_score():
+    from indicators.brief import status_kind
+    assert [status_kind(100), status_kind(50), status_kind(25.0), status_kind(0)] == \
+        ["in_place", "partly", "partly", "missing"]
+    assert status_kind(None) == status_kind(math.nan) == status_kind(100, "not_assessed") == "not_assessed"

@@ -155,3 +155,17 @@ def test_choosing_the_last_forum_by_id_date_or_default(archive):
     assert chosen == "20251020T090000Z-ccc" and "YYYY-MM-DD" in msg
     assert choose_build(builds, on_or_before="2020-01-01")[0] is None
     assert choose_build(builds.iloc[0:0])[0] is None
+
+
+def test_catalog_gives_names_scales_and_category_labels(catalog):
+    old = obs([{"economy": "ALB", "indicator_id": "gci_2024_legal", "period": 2024, "value": 10.5},
+               {"economy": "SRB", "indicator_id": "budapest_convention", "period": 2020, "value_text": "signed",
+                "dataset": "legislation", "source_id": "leg.srb"}])
+    new = obs([{"economy": "ALB", "indicator_id": "gci_2024_legal", "period": 2024, "value": 12.08},
+               {"economy": "SRB", "indicator_id": "budapest_convention", "period": 2020, "value_text": "party",
+                "dataset": "legislation", "source_id": "leg.srb"}])
+    ch = compare_builds(old, new, indicators=catalog).changes.set_index("economy")
+    ind = catalog.get("budapest_convention")
+    assert ch.loc["ALB", "new_value"] == "12.08 / 20"
+    assert (ch.loc["SRB", "old_value"], ch.loc["SRB", "new_value"]) == (ind.label_for("signed"), ind.label_for("party"))
+    assert ch.loc["SRB", "indicator"] == ind.name and ch.loc["SRB", "lens"] == "fact"
