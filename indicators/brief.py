@@ -94,7 +94,7 @@ def _records(rows) -> list[dict]:
 
 
 def _missing(value) -> bool:
-    if value is None:
+    if value is None or value is pd.NA:
         return True
     try:
         return math.isnan(float(value))
@@ -103,7 +103,7 @@ def _missing(value) -> bool:
 
 
 def _text(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
+    if _missing(value) and not isinstance(value, str):
         return "—"
     return str(value)
 

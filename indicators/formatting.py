@@ -19,12 +19,14 @@ from __future__ import annotations
 import math
 import re
 
+import pandas as pd
+
 MISSING_TEXT = "no data"
 _SCALE_IN_UNIT = re.compile(r"\(\s*(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)\s*\)")
 
 
 def is_missing(value) -> bool:
-    if value is None:
+    if value is None or value is pd.NA or value is pd.NaT:
         return True
     try:
         return math.isnan(float(value))

@@ -126,3 +126,11 @@ def test_status_kind_from_a_fact_score():
     assert [status_kind(100), status_kind(50), status_kind(25.0), status_kind(0)] == \
         ["in_place", "partly", "partly", "missing"]
     assert status_kind(None) == status_kind(math.nan) == status_kind(100, "not_assessed") == "not_assessed"
+
+
+def test_pandas_missing_values_in_rows_read_as_no_data_or_dash():
+    import pandas as pd
+    pillars = [{**p, "score": pd.NA} if p["pillar"] == "Legal" else p for p in PILLARS]
+    facts = [{"label": "NCSI score", "value": "48.05 / 100", "date": pd.NA, "confidence": "verified"}]
+    pages, text = read_back(render_pdf(content(pillars=pillars, key_facts=facts)))
+    assert pages == 1 and "no data (2/3)" in text and "<NA>" not in text

@@ -58,3 +58,9 @@ def test_indicator_value_uses_the_catalog_and_status_labels():
               category_labels={"party": "Party to the convention"})
     assert indicator_value(cat, value_text="party") == "Party to the convention"
     assert indicator_value(cat, value_text=None) == "no data"
+
+
+def test_pandas_missing_markers_are_missing_too():
+    import pandas as pd
+    assert value_with_scale(pd.NA, "points (0-20)") == "no data"
+    assert score_with_scale(pd.NA) == "no data"
