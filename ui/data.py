@@ -66,3 +66,36 @@ def _catalog(build_id: str) -> Catalog:
 def catalog() -> Catalog:
     """The indicator catalog, re-read whenever a new build is swapped in."""
     return _catalog(current_build_id() or "none")
+
+
+# --- view models (indicators/views), cached per build id, language and selection ---------------------------
+
+
+def _language() -> str:
+    from indicators import i18n
+    return i18n._current.get()  # set at the start of every script run by dashboard.py
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _cert_data(build_id: str, lang: str):
+    from indicators import sim3
+    from indicators.views import cert
+    wh = _warehouse(build_id)
+    assess = _table(build_id, sim3.TABLE) if wh.has_table(sim3.TABLE) else sim3.empty_table()
+    return cert.prepare(assess, _observations(build_id), _catalog(build_id), _table(build_id, "sources"))
+
+
+def cert_data():
+    """The CERT page's per-build inputs (teams, summaries, public-record facts): indicators.views.cert.CertData."""
+    return _cert_data(warehouse().build_id, _language())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cert_view(build_id: str, lang: str, economy: str, team: str | None, date: str | None):
+    from indicators.views import cert
+    return cert.build(_cert_data(build_id, lang), economy, team, date)
+
+
+def cert_view(economy: str, team: str | None, date: str | None):
+    """indicators.views.cert.build for this selection, computed once per build, language and selection."""
+    return _cert_view(warehouse().build_id, _language(), economy, team, date)
