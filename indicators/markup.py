@@ -16,8 +16,10 @@ import re
 from urllib.parse import quote
 
 # Every character with a meaning in CommonMark, GitHub-flavoured markdown or Streamlit's extensions.
-MD_SPECIAL = "\\`*_{}[]()<>!|~$:&"
-_MD_RE = re.compile("([" + re.escape(MD_SPECIAL) + "])")
+# ':' only before a non-space (':material/x:', 'http://'); 'www.' would become a link.
+MD_SPECIAL = "\\`*_[]<>!|~$"
+_MD_RE = re.compile("([" + re.escape(MD_SPECIAL) + "]|:(?=\\S))")
+_WWW = re.compile(r"(?i)\b(www)\.")
 _BLOCK_START = re.compile(r"^(\s*\d*)([#+=.)-])")  # a heading, list or rule at the start
 
 
@@ -25,7 +27,7 @@ def md(text: object) -> str:
     """``text`` as literal characters inside markdown (newlines become spaces)."""
     if text is None:
         return ""
-    out = _MD_RE.sub(r"\\\1", " ".join(str(text).splitlines()))
+    out = _WWW.sub(r"\1\\.", _MD_RE.sub(r"\\\1", " ".join(str(text).splitlines())))
     return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
 
 

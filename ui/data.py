@@ -99,3 +99,30 @@ def _cert_view(build_id: str, lang: str, economy: str, team: str | None, date: s
 def cert_view(economy: str, team: str | None, date: str | None):
     """indicators.views.cert.build for this selection, computed once per build, language and selection."""
     return _cert_view(warehouse().build_id, _language(), economy, team, date)
+
+
+def sim3_model():
+    """The SIM3 model (indicators/sim3_model.yaml), read once per process."""
+    from indicators import sim3
+    return sim3.load_model()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _plans_view(build_id: str, lang: str, economy: str, group: str, indicator: str | None, parameter: str | None,
+                as_of: str, today: str):
+    import datetime as dt
+
+    from indicators import plans
+    from indicators.views import plans as plans_view
+    wh = _warehouse(build_id)
+    items = _table(build_id, plans.TABLE) if wh.has_table(plans.TABLE) else plans.empty_table()
+    sel = plans_view.Selection(economy, group, indicator, parameter, dt.date.fromisoformat(as_of))
+    return plans_view.build(items, _table(build_id, "sources"), _catalog(build_id), sim3_model(), sel,
+                            dt.date.fromisoformat(today))
+
+
+def plans_view(sel, today):
+    """indicators.views.plans.build for this selection, computed once per build, language and selection."""
+    as_of = (sel.as_of or today).isoformat()
+    return _plans_view(warehouse().build_id, _language(), sel.economy, sel.group, sel.indicator, sel.parameter,
+                       as_of, today.isoformat())
