@@ -126,3 +126,30 @@ def plans_view(sel, today):
     as_of = (sel.as_of or today).isoformat()
     return _plans_view(warehouse().build_id, _language(), sel.economy, sel.group, sel.indicator, sel.parameter,
                        as_of, today.isoformat())
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _explorer_data(build_id: str, lang: str):
+    from indicators.views import explorer
+    return explorer.prepare(_observations(build_id), _catalog(build_id), _table(build_id, "sources"),
+                            _table(build_id, "datasets"))
+
+
+def explorer_data():
+    """The explorer's per-build inputs (allowed filter values, period range): indicators.views.explorer.ExplorerData."""
+    return _explorer_data(warehouse().build_id, _language())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _explorer_view(build_id: str, lang: str, filters: tuple, extra: tuple):
+    from indicators.explore import Filters
+    from indicators.views import explorer
+    return explorer.build(_explorer_data(build_id, lang), _observations(build_id), _catalog(build_id),
+                          _table(build_id, "sources"), Filters(**dict(filters)), extra)
+
+
+def explorer_view(filters, extra: tuple = ()):
+    """indicators.views.explorer.build for these filters, computed once per build, language and filters."""
+    from dataclasses import fields
+    key = tuple((f.name, getattr(filters, f.name)) for f in fields(filters))
+    return _explorer_view(warehouse().build_id, _language(), key, tuple(extra))

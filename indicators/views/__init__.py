@@ -37,3 +37,13 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.frame)
+
+
+CONFIDENCE_LEVELS = ("verified", "secondary", "synthetic")
+
+
+def confidence_summary(df: pd.DataFrame) -> str:
+    """'12 verified, 3 synthetic': the confidence mix of the rows (same wording as ui.frame.confidence_summary)."""
+    from ..i18n import _
+    counts = df["confidence"].value_counts()
+    return ", ".join(f"{counts[c]} {_(c)}" for c in CONFIDENCE_LEVELS if c in counts)
