@@ -81,8 +81,7 @@ if a is not None:
     with r:
         st.plotly_chart(a.radar, key="cert_radar", config=NO_BAR)
         views.table(a.categories, "cert_category_table")
-        st.caption(_("A category score is the mean level of its assessed parameters; parameters not assessed "
-                     "are left out, never counted as 0."))
+        st.caption(a.categories_note)
     with st.expander(_("Table: level of every parameter"), key="cert_levels_expander"):
         views.table(a.levels, "cert_levels_table", width="stretch")
     frame.sources_line(a.sources, label=_("Assessment source"))
@@ -105,8 +104,7 @@ if comp.figure is not None:
     st.plotly_chart(comp.figure, key="cert_compare_heatmap", config=NO_BAR)
 views.table(comp.table, "cert_compare_table", width="stretch")
 st.caption(comp.caption)
-st.caption(_("The public-record columns come from the 'csirts' dataset (real, with its sources on the economy "
-             "profile). The SIM3 columns come from self-assessments; 'demonstration data' marks made-up teams."))
+st.caption(comp.note)
 frame.sources_line(comp.record_sources, label=_("Public-record sources"))
 if comp.sim3_sources is not None:
     frame.sources_line(comp.sim3_sources, label=_("SIM3 assessment sources"))
@@ -115,9 +113,7 @@ frame.kosovo_footnote()
 # --- 5. the rule, the scale and the model, with their sources ---
 rule = view.rule
 st.subheader(_("How the tier is derived"), anchor=False)
-st.warning(_("Project rule, pending confirmation: ENISA's per-parameter table for its Basic / Intermediate / "
-             "Advanced tiers was not found, so the thresholds below are this project's documented rule, not "
-             "ENISA's."), icon=":material/rule:")
+st.warning(rule.warning, icon=":material/rule:")
 st.markdown(rule.statement)
 st.markdown(rule.quote)
 st.caption(rule.sources_caption)
@@ -130,10 +126,7 @@ st.info(rule.names_note, icon=INFO)
 with st.expander(_("Table: the 44 SIM3 v1 parameters and the evidence for their names"), key="cert_params_expander"):
     views.table(rule.parameters, "cert_params_table", width="stretch")
 st.subheader(_("Add a real assessment"), anchor=False)
-st.markdown(_("Fill the template (one row per parameter, level 0-4 or blank for not assessed), put it in a new "
-              "folder under data/raw/ with a source.yaml whose format is 'sim3_assessment', and run "
-              "`python -m etl build`. The ETL lists every problem as file:row:column and loads nothing until all "
-              "are fixed. See data/templates/README.md."))
+st.markdown(rule.how_to_add)
 for col, (label, path, name, mime, suffix) in zip(st.columns([1, 1, 2])[:2], rule.templates):
     col.download_button(label, path.read_bytes(), file_name=name, mime=mime, key=f"cert_template_{suffix}",
                         on_click="ignore")

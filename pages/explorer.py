@@ -116,11 +116,5 @@ def _package() -> bytes:  # runs on click, outside the script run: uses only wha
 d3.download_button(_("Whole dataset as a data package (zip)"), data=_package, file_name="wb6-cyber-datapackage.zip",
                    mime="application/zip", key="explorer_download_package", on_click="ignore",
                    icon=":material/folder_zip:")
-st.caption(
-    _("CSV: UTF-8, one header row, numbers as numbers, and the provenance of every row (source title, "
-      "publisher, URL, licence, as-of date, confidence, status, note); Kosovo* rows carry the designation "
-      "footnote in the economy_footnote column. Text cells that begin with =, +, -, @, a tab or a carriage "
-      "return get a leading ' so that spreadsheets do not run them as formulas. Parquet: the same table "
-      "with exact values. Data package: every table of the warehouse as CSV with a Frictionless "
-      "datapackage.json (schemas and sources) and a README on how to cite and the licences."))
+st.caption(view.formats_note)
 st.caption(view.cli)

@@ -75,6 +75,7 @@ class Assessment:
     levels_caption: str
     radar: Any
     categories: Table
+    categories_note: str
     levels: Table
     sources: pd.DataFrame  # source_id, source_title, source_url of the assessment
     csv: bytes
@@ -95,12 +96,14 @@ class Comparison:
     figure: Any  # None when no assessment is loaded
     table: Table
     caption: str
+    note: str
     record_sources: pd.DataFrame  # observations behind the public-record columns
     sim3_sources: pd.DataFrame | None  # source_id, source_title, source_url of the SIM3 columns
 
 
 @dataclass(frozen=True)
 class Rule:
+    warning: str
     statement: str
     quote: str
     sources_caption: str
@@ -109,6 +112,7 @@ class Rule:
     model_caption: str
     names_note: str
     parameters: Table
+    how_to_add: str
     templates: tuple = ()  # (label, path, file name, mime, key suffix)
 
 
@@ -235,6 +239,8 @@ def _assessment(data: CertData, economy: str, team: str, date: str) -> tuple[Ass
             mean_col: cats["mean"],
             _("Coverage"): [f"{n} {_('of')} {m}" if n else _("no data") for n, m in zip(cats["n"], cats["m"])],
         }), formats={mean_col: "%.2f"}),
+        categories_note=_("A category score is the mean level of its assessed parameters; parameters not assessed "
+                          "are left out, never counted as 0."),
         levels=Table(pd.DataFrame({
             _("Parameter"): rows["parameter_id"], _("Name (provisional)"): rows["parameter_name"],
             _("Level"): rows["level"], _("Meaning"): [model.level_label(v) for v in rows["level"]],
@@ -298,7 +304,9 @@ def _comparison(data: CertData) -> Comparison:
         demo=bool((latest["confidence"] == "synthetic").any()),
         figure=sim3.comparison_heatmap(latest, model) if len(latest) else None,
         table=Table(pd.DataFrame(table_rows), formats={c: "%.2f" for c in [*model.categories, _("Overall")]}),
-        caption=caption, record_sources=data.record_obs, sim3_sources=sim3_sources)
+        caption=caption, record_sources=data.record_obs,
+        note=_("The public-record columns come from the 'csirts' dataset (real, with its sources on the economy "
+               "profile). The SIM3 columns come from self-assessments; 'demonstration data' marks made-up teams."), sim3_sources=sim3_sources)
 
 
 def _link(source: dict) -> str:
@@ -318,6 +326,9 @@ def rule_part(model: sim3.Sim3Model, templates: Path = TEMPLATES) -> Rule:
             suffix = path.suffix[1:]
             files.append((_("Template") + f" ({suffix.upper()})", path, name, mime, suffix))
     return Rule(
+        warning=_("Project rule, pending confirmation: ENISA's per-parameter table for its Basic / Intermediate / "
+                  "Advanced tiers was not found, so the thresholds below are this project's documented rule, not "
+                  "ENISA's."),
         statement=_(model.rule["statement"]),
         quote=_("ENISA describes its framework as follows (tier names and framework):")
         + f"\n\n> {_(model.rule['enisa_quote'])}",
@@ -336,6 +347,10 @@ def rule_part(model: sim3.Sim3Model, templates: Path = TEMPLATES) -> Rule:
             _("Parameter"): p.id, _("Category"): _(model.categories[p.category]), _("Name"): p.name,
             _("Provisional"): _("yes") if p.provisional else _("no"), _("Evidence"): p.evidence, _("Note"): p.note,
         } for p in model.parameters])),
+        how_to_add=_("Fill the template (one row per parameter, level 0-4 or blank for not assessed), put it in a "
+                     "new folder under data/raw/ with a source.yaml whose format is 'sim3_assessment', and run "
+                     "`python -m etl build`. The ETL lists every problem as file:row:column and loads nothing until "
+                     "all are fixed. See data/templates/README.md."),
         templates=tuple(files))
 
 

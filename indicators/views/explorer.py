@@ -42,6 +42,7 @@ class ExplorerView:
     chosen: pd.DataFrame  # the observations behind the table (sources line)
     kosovo_footnote: bool
     cli: str
+    formats_note: str
 
     def csv(self) -> bytes:
         """The table as CSV through the project's one protected writer."""
@@ -116,5 +117,12 @@ def build(data: ExplorerData, obs: pd.DataFrame, catalog, sources: pd.DataFrame,
     return ExplorerView(
         filters=filters, table=table, shown=shown, row_count_html=row_count,
         demo=bool((table["confidence"] == "synthetic").any()), summary=summary, chosen=chosen,
-        kosovo_footnote=bool(len(table)) and bool((table["economy"] == "XKX").any()), cli=cli)
+        kosovo_footnote=bool(len(table)) and bool((table["economy"] == "XKX").any()), cli=cli,
+        formats_note=_(
+            "CSV: UTF-8, one header row, numbers as numbers, and the provenance of every row (source title, "
+            "publisher, URL, licence, as-of date, confidence, status, note); Kosovo* rows carry the designation "
+            "footnote in the economy_footnote column. Text cells that begin with =, +, -, @, a tab or a carriage "
+            "return get a leading ' so that spreadsheets do not run them as formulas. Parquet: the same table "
+            "with exact values. Data package: every table of the warehouse as CSV with a Frictionless "
+            "datapackage.json (schemas and sources) and a README on how to cite and the licences."))
 
