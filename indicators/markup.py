@@ -20,7 +20,7 @@ from urllib.parse import quote
 MD_SPECIAL = "\\`*_[]<>!|~$"
 _MD_RE = re.compile("([" + re.escape(MD_SPECIAL) + "]|:(?=\\S))")
 _WWW = re.compile(r"(?i)\b(www)\.")
-_BLOCK_START = re.compile(r"^(\s*\d*)([#+=.)-])")  # a heading, list or rule at the start
+_BLOCK_START = re.compile(r"^(\s*)([#+=-])|^(\s*\d+)([.)])")  # a heading, list or rule at the start
 
 
 def md(text: object) -> str:
@@ -28,7 +28,7 @@ def md(text: object) -> str:
     if text is None:
         return ""
     out = _WWW.sub(r"\1\\.", _MD_RE.sub(r"\\\1", " ".join(str(text).splitlines())))
-    return _BLOCK_START.sub(lambda m: m.group(1) + "\\" + m.group(2), out)
+    return _BLOCK_START.sub(lambda m: (m.group(1) or m.group(3) or "") + "\\" + (m.group(2) or m.group(4)), out)
 
 
 def html(text: object) -> str:

@@ -18,7 +18,7 @@ import pandas as pd
 from .. import sim3
 from ..economies import ECONOMY_CODES, colour, display_name
 from ..i18n import _
-from ..markup import md
+from ..markup import md, md_link, safe_url
 from ..paths import PROJECT_ROOT
 from ..profile import key_facts
 from ..scoring import STATUS_LABELS
@@ -309,8 +309,13 @@ def _comparison(data: CertData) -> Comparison:
                "profile). The SIM3 columns come from self-assessments; 'demonstration data' marks made-up teams."), sim3_sources=sim3_sources)
 
 
+def _safe_fact(fact: dict) -> dict:
+    """A key fact whose texts are escaped for markdown (its note, source title and address come from the data)."""
+    return fact | {"note": md(fact.get("note") or ""), "source_title": md(fact["source_title"]) if fact.get(
+        "source_title") else fact.get("source_title"), "source_url": safe_url(fact.get("source_url"))}
+
+
 def _link(source: dict) -> str:
-    from ..markup import md_link
     return md_link(source["title"], source["url"])
 
 
@@ -364,7 +369,7 @@ def build(data: CertData, economy: str, team: str | None, date: str | None, temp
             continue
         value = md(fact["value"]) if fact["status"] == "observed" else \
             f"*{STATUS_LABELS.get(fact['status'], fact['status'])}*"
-        record.append((f"**{_(fact['label'])}:** {value}", fact))
+        record.append((f"**{md(_(fact['label']))}:** {value}", _safe_fact(fact)))
     assessment = trend = None
     no_team = None
     if team is None:
