@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from etl.build import build
+from etl.export import to_csv_bytes
 from indicators import markup, plans, sim3
 from indicators.catalog import load_catalog
 from indicators.explore import Filters
@@ -141,6 +142,8 @@ def test_cert_view_of_a_real_assessment(cert_data):
     assert out["O-1"]["level"] == "1" and out["O-2"]["level"] == "3"
     assert out["O-1"]["note"] == "'=cmd|' /C calc'!A0"
     assert a.csv_name == "sim3_MNE_2025-01-15.csv"
+    rows = sim3.select_assessment(cert_data.assess, "Real MNE team", "2025-01-15")
+    assert a.csv == to_csv_bytes(sim3.assessment_frame(rows, MODEL))  # the one protected writer
     # the public record of Montenegro, from the fixture observations
     assert [line for line, _fact in view.record] == ["**National CSIRT:** *no data*",
                                                      "**National CSIRT is a FIRST member:** Full member"]
@@ -232,6 +235,7 @@ def test_plans_view_numbers_tables_and_download(items, fixture_wh, catalog):
     assert out["A2"]["action"] == "'=HYPERLINK(\"http://127.0.0.1:9\")"  # neutralised by the protected writer
     assert out["A2"]["progress"] == "40.0" and out["A2"]["overdue_as_of_2026-06-30"] == "true"
     assert view.csv_name == "plan_items_ALB_2026-06-30.csv"
+    assert view.csv == to_csv_bytes(plans.export_frame(items[items["economy"] == "ALB"], TODAY))
     assert list(view.sources["source_id"]) == ["fx.s01"]
 
 
@@ -268,6 +272,7 @@ def test_explorer_parse_and_build(fixture_wh, catalog):
     assert view.demo and not view.kosovo_footnote
     assert "3 rows; 2 economies (Albania, Serbia)" in view.summary and "2 verified, 1 synthetic" in view.summary
     assert view.cli.endswith("`python -m etl export --format csv --economy ALB,SRB out.csv`")
+    assert view.csv() == to_csv_bytes(view.table)
     out = rows_of(view.csv())
     assert out[1]["note"].startswith("'=HYPERLINK")  # neutralised
     assert [r["value"] for r in out] == ["18.5", "", "12.0"]  # numbers untouched
