@@ -5,7 +5,9 @@ Text from the data (team names, catalog names, source titles, notes, plan action
 - :func:`md` for text placed inside Streamlit markdown (``st.markdown``, ``st.caption``, subheaders,
   badges, messages): every markdown/HTML punctuation character is backslash-escaped, so a title such as
   ``[x](http://evil)`` or ``![img](...)`` or ``<b>`` shows as those characters and never becomes a link,
-  an image or an element; Streamlit's ``:colour[...]``, ``:material/...:`` and ``$math$`` are defused too.
+  an image or an element; Streamlit's ``:colour[...]``, ``:material/...:`` and ``$math$`` are defused too,
+  and bare addresses (``http://...``, ``www...``, ``a@b.org``) get an invisible word joiner so that
+  markdown does not turn them into links.
 - :func:`html` for text placed in HTML rendered with ``unsafe_allow_html=True`` (entities: ``& < > " '``).
 - :func:`safe_url` for an address taken from the data: only ``http(s)`` addresses pass, others give None.
 """
@@ -16,10 +18,13 @@ import re
 from urllib.parse import quote
 
 # Every character with a meaning in CommonMark, GitHub-flavoured markdown or Streamlit's extensions.
-# ':' only before a non-space (':material/x:', 'http://'); 'www.' would become a link.
+# ':' only before a non-space (':material/x:').
 MD_SPECIAL = "\\`*_[]<>!|~$"
 _MD_RE = re.compile("([" + re.escape(MD_SPECIAL) + "]|:(?=\\S))")
-_WWW = re.compile(r"(?i)\b(www)\.")
+# GitHub-flavoured markdown turns bare addresses into links after escapes are resolved, so a backslash does
+# not stop it: an invisible WORD JOINER (U+2060) inside '://', 'www.' and before '@' does.
+JOINER = "\u2060"
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9])(?=://)|(?<=\bwww)(?=\.)|(?=@)")
 _BLOCK_START = re.compile(r"^(\s*)([#+=-])|^(\s*\d+)([.)])")  # a heading, list or rule at the start
 
 
@@ -27,7 +32,7 @@ def md(text: object) -> str:
     """``text`` as literal characters inside markdown (newlines become spaces)."""
     if text is None:
         return ""
-    out = _WWW.sub(r"\1\\.", _MD_RE.sub(r"\\\1", " ".join(str(text).splitlines())))
+    out = _MD_RE.sub(r"\\\1", _AUTOLINK.sub(JOINER, " ".join(str(text).splitlines())))
     return _BLOCK_START.sub(lambda m: (m.group(1) or m.group(3) or "") + "\\" + (m.group(2) or m.group(4)), out)
 
 

@@ -65,10 +65,10 @@ def catalog():
 
 def test_md_escapes_markup_but_keeps_plain_text():
     assert markup.md("ITU GCI 2024: Capacity (Albania)") == "ITU GCI 2024: Capacity (Albania)"
-    assert markup.md("[x](http://e)") == "\\[x\\](http\\://e)"
+    assert markup.md("[x](http://e)") == "\\[x\\](http\u2060\\://e)"
     assert markup.md("![i](u) <b>") == "\\!\\[i\\](u) \\<b\\>"
-    assert markup.md(":material/home: *a* `b` $c$ www.x.org") == \
-        "\\:material/home: \\*a\\* \\`b\\` \\$c\\$ www\\.x.org"
+    assert markup.md(":material/home: *a* `b` $c$ www.x.org a@b.org") == \
+        "\\:material/home: \\*a\\* \\`b\\` \\$c\\$ www\u2060.x.org a\u2060@b.org"  # no autolinks
     assert markup.md("# title") == "\\# title" and markup.md("1. item") == "1\\. item"
     assert markup.md("2025-01-15") == "2025-01-15" and markup.md("- a") == "\\- a"
     assert markup.md("a\nb") == "a b" and markup.md(None) == ""
