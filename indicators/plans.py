@@ -122,11 +122,19 @@ def items_for_parameter(items: pd.DataFrame, economy: str | None, parameter_id: 
     return rows.reset_index(drop=True)
 
 
-def export_csv(items: pd.DataFrame, today: dt.date | str | None = None) -> str:
+def export_frame(items: pd.DataFrame, today: dt.date | str | None = None) -> pd.DataFrame:
     """The items as shown, in the template's columns plus dataset and overdue flag (confidence included)."""
-    out = items[TABLE_COLUMNS].copy()
+    out = items[TABLE_COLUMNS].copy().reset_index(drop=True)
     out["overdue_as_of_" + _today(today)] = overdue_mask(items, today).astype(bool).values
-    return out.to_csv(index=False, lineterminator="\n")
+    return out
+
+
+def export_csv(items: pd.DataFrame, today: dt.date | str | None = None) -> bytes:
+    """:func:`export_frame` as CSV through the project's one protected writer (etl.export.to_csv_bytes):
+    text cells that a spreadsheet would run as a formula are neutralised, numbers are untouched."""
+    from etl.export import to_csv_bytes  # imported here: etl imports this module
+
+    return to_csv_bytes(export_frame(items, today))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -13,8 +13,6 @@ Method (also stated on the CERT page):
 """
 from __future__ import annotations
 
-import csv
-import io
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -282,25 +280,38 @@ def trend(summary: pd.DataFrame, team: str) -> pd.DataFrame:
     return summary[summary["team"] == team].sort_values("assessment_date", kind="stable").reset_index(drop=True)
 
 
-def assessment_export(assessment: pd.DataFrame, model: Sim3Model | None = None) -> str:
-    """One assessment as CSV in the template's columns (with its confidence), every model parameter listed."""
+def assessment_frame(assessment: pd.DataFrame, model: Sim3Model | None = None) -> pd.DataFrame:
+    """One assessment in the template's columns (with its confidence), every model parameter listed;
+    ``level`` stays a number (blank when not assessed)."""
     model = model or load_model()
     by_id = {r["parameter_id"]: r for _i, r in assessment.iterrows()}
     first = assessment.iloc[0] if len(assessment) else None
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(TEMPLATE_COLUMNS)
+
+    def head(col: str) -> str:
+        return "" if first is None or pd.isna(first[col]) else str(first[col])
+
+    rows = []
     for p in model.parameters:
         r = by_id.get(p.id)
-        level = "" if r is None or pd.isna(r["level"]) else int(r["level"])
-        w.writerow([
-            first["team"] if first is not None else "", first["economy"] if first is not None else "",
-            first["assessment_date"] if first is not None else "", p.id, p.name, level,
-            "" if r is None or pd.isna(r["assessor"]) else r["assessor"],
-            first["confidence"] if first is not None else "", first["source_id"] if first is not None else "",
-            "" if r is None or pd.isna(r["note"]) else r["note"],
-        ])
-    return buf.getvalue()
+        rows.append({
+            "team": head("team"), "economy": head("economy"), "assessment_date": head("assessment_date"),
+            "parameter_id": p.id, "parameter_name": p.name,
+            "level": pd.NA if r is None or pd.isna(r["level"]) else int(r["level"]),
+            "assessor": "" if r is None or pd.isna(r["assessor"]) else str(r["assessor"]),
+            "confidence": head("confidence"), "source_id": head("source_id"),
+            "note": "" if r is None or pd.isna(r["note"]) else str(r["note"]),
+        })
+    out = pd.DataFrame(rows, columns=TEMPLATE_COLUMNS)
+    out["level"] = out["level"].astype("Int64")
+    return out
+
+
+def assessment_export(assessment: pd.DataFrame, model: Sim3Model | None = None) -> bytes:
+    """:func:`assessment_frame` as CSV through the project's one protected writer (etl.export.to_csv_bytes):
+    text cells that a spreadsheet would run as a formula are neutralised, numbers are untouched."""
+    from etl.export import to_csv_bytes  # imported here: etl imports this module
+
+    return to_csv_bytes(assessment_frame(assessment, model))
 
 
 # ---------------------------------------------------------------------------------------------------

@@ -77,9 +77,9 @@ def test_items_addressing_a_gap_and_a_parameter(items):
 
 
 def test_export_keeps_confidence_and_marks_overdue(items):
-    rows = list(csv.DictReader(io.StringIO(plans.export_csv(items, TODAY))))
+    rows = list(csv.DictReader(io.StringIO(plans.export_csv(items, TODAY).decode("utf-8"))))
     assert len(rows) == 7 and {r["confidence"] for r in rows} == {"synthetic"}
-    assert [r["overdue_as_of_2026-06-30"] for r in rows] == ["False", "True", "True", "False", "False", "False", "False"]
+    assert [r["overdue_as_of_2026-06-30"] for r in rows] == ["false", "true", "true", "false", "false", "false", "false"]
     assert rows[3]["progress"] == ""  # not reported stays empty
 
 

@@ -66,3 +66,90 @@ def _catalog(build_id: str) -> Catalog:
 def catalog() -> Catalog:
     """The indicator catalog, re-read whenever a new build is swapped in."""
     return _catalog(current_build_id() or "none")
+
+
+# --- view models (indicators/views), cached per build id, language and selection ---------------------------
+
+
+def _language() -> str:
+    from indicators import i18n
+    return i18n._current.get()  # set at the start of every script run by dashboard.py
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _cert_data(build_id: str, lang: str):
+    from indicators import sim3
+    from indicators.views import cert
+    wh = _warehouse(build_id)
+    assess = _table(build_id, sim3.TABLE) if wh.has_table(sim3.TABLE) else sim3.empty_table()
+    return cert.prepare(assess, _observations(build_id), _catalog(build_id), _table(build_id, "sources"))
+
+
+def cert_data():
+    """The CERT page's per-build inputs (teams, summaries, public-record facts): indicators.views.cert.CertData."""
+    return _cert_data(warehouse().build_id, _language())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cert_view(build_id: str, lang: str, economy: str, team: str | None, date: str | None):
+    from indicators.views import cert
+    return cert.build(_cert_data(build_id, lang), economy, team, date)
+
+
+def cert_view(economy: str, team: str | None, date: str | None):
+    """indicators.views.cert.build for this selection, computed once per build, language and selection."""
+    return _cert_view(warehouse().build_id, _language(), economy, team, date)
+
+
+def sim3_model():
+    """The SIM3 model (indicators/sim3_model.yaml), read once per process."""
+    from indicators import sim3
+    return sim3.load_model()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _plans_view(build_id: str, lang: str, economy: str, group: str, indicator: str | None, parameter: str | None,
+                as_of: str, today: str):
+    import datetime as dt
+
+    from indicators import plans
+    from indicators.views import plans as plans_view
+    wh = _warehouse(build_id)
+    items = _table(build_id, plans.TABLE) if wh.has_table(plans.TABLE) else plans.empty_table()
+    sel = plans_view.Selection(economy, group, indicator, parameter, dt.date.fromisoformat(as_of))
+    return plans_view.build(items, _table(build_id, "sources"), _catalog(build_id), sim3_model(), sel,
+                            dt.date.fromisoformat(today))
+
+
+def plans_view(sel, today):
+    """indicators.views.plans.build for this selection, computed once per build, language and selection."""
+    as_of = (sel.as_of or today).isoformat()
+    return _plans_view(warehouse().build_id, _language(), sel.economy, sel.group, sel.indicator, sel.parameter,
+                       as_of, today.isoformat())
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _explorer_data(build_id: str, lang: str):
+    from indicators.views import explorer
+    return explorer.prepare(_observations(build_id), _catalog(build_id), _table(build_id, "sources"),
+                            _table(build_id, "datasets"))
+
+
+def explorer_data():
+    """The explorer's per-build inputs (allowed filter values, period range): indicators.views.explorer.ExplorerData."""
+    return _explorer_data(warehouse().build_id, _language())
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _explorer_view(build_id: str, lang: str, filters: tuple, extra: tuple):
+    from indicators.explore import Filters
+    from indicators.views import explorer
+    return explorer.build(_explorer_data(build_id, lang), _observations(build_id), _catalog(build_id),
+                          _table(build_id, "sources"), Filters(**dict(filters)), extra)
+
+
+def explorer_view(filters, extra: tuple = ()):
+    """indicators.views.explorer.build for these filters, computed once per build, language and filters."""
+    from dataclasses import fields
+    key = tuple((f.name, getattr(filters, f.name)) for f in fields(filters))
+    return _explorer_view(warehouse().build_id, _language(), key, tuple(extra))

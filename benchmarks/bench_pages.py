@@ -1,0 +1,130 @@
+"""Benchmark: server-side rerun time of every page (not part of pytest).
+
+    python benchmarks/bench_pages.py                 # every page, 15 timed reruns each
+    python benchmarks/bench_pages.py --runs 30 --pages cert plans explorer
+
+What it measures. The pages registered in dashboard.py (read from its ``st.Page(...)`` calls) are run
+with Streamlit's AppTest, the same harness as the tests: the whole script run of the router
+(dashboard.py) plus the page, on a private copy of the bundled data built into a private warehouse
+(``data/raw`` is copied to a temporary folder and built once; the repository's own warehouse is never
+touched). For each page, two warm-up runs fill the caches (``st.cache_data`` / ``st.cache_resource`` are
+process-wide, so the caches stay warm between reruns, as on a server), then ``--runs`` reruns are timed
+(wall time of ``AppTest.run()``: the script run on the server side, no browser, no network). The same is
+done for a one-line app (``st.write("x")``) in the same process, interleaved with the pages so that both
+see the same machine load; ``ratio`` is a page's median over the one-line app's median.
+
+Output: a table (page, median ms, max ms, ratio) and the line
+``RESULT pages=<n> median_of_medians_ms=<ms> worst_page=<page> worst_median_ms=<ms> max_ms=<ms>
+baseline_ms=<ms>``. The targets of issue 12: median over pages at most 100 ms, no page over 250 ms.
+Timings depend on the machine and its load; the load average before and after is printed.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+ONE_LINE_APP = "import streamlit as st\nst.write('x')\n"
+PAGE_RE = re.compile(r"""st\.Page\(\s*["']pages/(\w+)\.py["']""")
+
+
+def registered_pages() -> list[str]:
+    """The page files registered in dashboard.py, in menu order (e.g. ``overview``, ``compare``, ...)."""
+    return PAGE_RE.findall((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+
+
+def prepare(work: Path) -> Path:
+    from etl.build import build
+
+    data = work / "data"
+    shutil.copytree(ROOT / "data" / "raw", data / "raw")
+    started = time.perf_counter()
+    build(data)
+    print(f"  built a private warehouse from the bundled data in {time.perf_counter() - started:.1f} s", flush=True)
+    return data
+
+
+def page_app(page: str, timeout: int):
+    """An AppTest of dashboard.py showing ``page`` (like a deep link), already run once."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    at.run()
+    if page != "overview":
+        at.switch_page(f"pages/{page}.py")
+        at.run()
+    if at.exception:
+        raise SystemExit(f"page {page} raised: {at.exception[0].message}")
+    return at
+
+
+def timed_run(at) -> float:
+    started = time.perf_counter()
+    at.run()
+    return (time.perf_counter() - started) * 1000
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15, help="timed reruns per page (default 15)")
+    parser.add_argument("--warmup", type=int, default=2, help="untimed reruns per page before timing (default 2)")
+    parser.add_argument("--pages", nargs="*", help="only these pages (url paths), default: every registered page")
+    parser.add_argument("--timeout", type=int, default=120)
+    args = parser.parse_args(argv)
+
+    pages = registered_pages()
+    if args.pages:
+        unknown = sorted(set(args.pages) - set(pages))
+        if unknown:
+            parser.error(f"not registered in dashboard.py: {', '.join(unknown)}")
+        pages = [p for p in pages if p in args.pages]
+    print(f"  machine: {os.cpu_count()} cores, load average before: "
+          + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
+    work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    try:
+        os.environ["CYBER_DATA_DIR"] = str(prepare(work))
+        from streamlit.testing.v1 import AppTest
+
+        baseline_app = AppTest.from_string(ONE_LINE_APP, default_timeout=args.timeout)
+        baseline_app.run()
+        baseline: list[float] = []
+        results: dict[str, list[float]] = {}
+        for page in pages:
+            at = page_app(page, args.timeout)
+            for _i in range(args.warmup):
+                at.run()
+            times = []
+            for _i in range(args.runs):
+                times.append(timed_run(at))
+                baseline.append(timed_run(baseline_app))
+            if at.exception:
+                raise SystemExit(f"page {page} raised: {at.exception[0].message}")
+            results[page] = times
+        base = statistics.median(baseline)
+        print(f"\n  {'page':<14}{'median ms':>11}{'max ms':>10}{'ratio':>9}")
+        for page, times in results.items():
+            med = statistics.median(times)
+            print(f"  {page:<14}{med:>11.1f}{max(times):>10.1f}{med / base:>9.0f}")
+        print(f"  {'one-line app':<14}{base:>11.1f}{max(baseline):>10.1f}{1:>9.0f}")
+        medians = {p: statistics.median(t) for p, t in results.items()}
+        worst = max(medians, key=medians.get)
+        print("  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
+        print(f"RESULT pages={len(results)} median_of_medians_ms={statistics.median(medians.values()):.1f} "
+              f"worst_page={worst} worst_median_ms={medians[worst]:.1f} "
+              f"max_ms={max(max(t) for t in results.values()):.1f} baseline_ms={base:.1f}", flush=True)
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

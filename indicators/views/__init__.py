@@ -1,0 +1,49 @@
+"""View models: for each page, one pure function that returns everything the page shows.
+
+Layout (one module per page, named after the page file ``pages/<name>.py``):
+
+- ``indicators/views/<name>.py`` holds a frozen dataclass ``<Name>View`` and a function
+  ``build(...) -> <Name>View``. ``build`` takes the selection (already parsed from the URL and the
+  widgets) and the data it needs (warehouse tables, catalog), and returns the tables with their labels
+  (:class:`Table`), the plotly figures, the captions (data parts escaped with
+  :mod:`indicators.markup`), the badge flags, the sources actually used by those numbers and the
+  messages for URL parameters that could not be used. Selection-independent work that several
+  selections share (per build) is split into a ``prepare(...)`` function when it is costly.
+- Pure: no Streamlit, no I/O beyond what is passed in; unit-tested on small fixture frames.
+- The page (``pages/<name>.py``) reads the URL state, draws the widgets, calls the view model through a
+  caching wrapper in ``ui/data.py`` (keyed by build id, language and selection) and renders.
+  ``ui/views.py`` renders the shared pieces (a :class:`Table` as a dataframe).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table as shown: columns already carry their (translated) labels.
+
+    ``formats`` maps a numeric column to its printf format (``%.2f``); ``progress`` lists 0-100 columns
+    drawn as progress bars."""
+    frame: pd.DataFrame
+    formats: dict = field(default_factory=dict)
+    progress: tuple[str, ...] = ()
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.frame.columns)
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+CONFIDENCE_LEVELS = ("verified", "secondary", "synthetic")
+
+
+def confidence_summary(df: pd.DataFrame) -> str:
+    """'12 verified, 3 synthetic': the confidence mix of the rows (same wording as ui.frame.confidence_summary)."""
+    from ..i18n import _
+    counts = df["confidence"].value_counts()
+    return ", ".join(f"{counts[c]} {_(c)}" for c in CONFIDENCE_LEVELS if c in counts)

@@ -1,0 +1,14 @@
+"""Render the shared pieces of view models (indicators/views) with Streamlit."""
+from __future__ import annotations
+
+import streamlit as st
+
+from indicators.views import Table
+
+
+def table(t: Table, key: str, **kwargs) -> None:
+    """A view-model table as a dataframe: number formats and progress bars from the table itself."""
+    config = {c: st.column_config.NumberColumn(format=f) for c, f in t.formats.items()}
+    config |= {c: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%") for c in t.progress}
+    config |= kwargs.pop("column_config", {})
+    st.dataframe(t.frame, hide_index=True, key=key, column_config=config or None, **kwargs)
