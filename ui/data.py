@@ -66,3 +66,15 @@ def _catalog(build_id: str) -> Catalog:
 def catalog() -> Catalog:
     """The indicator catalog, re-read whenever a new build is swapped in."""
     return _catalog(current_build_id() or "none")
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _rank_bands(build_id: str, as_of: int | None) -> pd.DataFrame:
+    from indicators.sensitivity import rank_bands
+    return rank_bands(_observations(build_id), _catalog(build_id), as_of)
+
+
+def rank_bands(as_of: int | None = None) -> pd.DataFrame:
+    """Rank bands of the index-lens pillar scores (indicators.sensitivity), computed once per build id
+    and reference period, never per click."""
+    return _rank_bands(warehouse().build_id, as_of)
