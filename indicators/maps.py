@@ -522,13 +522,14 @@ def ranking_bar(values: pd.DataFrame, title: str = "", height: int | None = None
         if x is None:
             texts.append("")
             continue
-        extra = ", ".join(t for t in (c if isinstance(c, str) else "",
-                                      f"{_('rank band')} {b}" if isinstance(b, str) and b else "") if t)
+        # compact, so it fits beside the bar in a half-width column: "91.9 (1/1; 1st-2nd)"
+        extra = "; ".join(t for t in (c.replace(f" {_('of')} ", "/") if isinstance(c, str) else "",
+                                      b if isinstance(b, str) else "") if t)
         texts.append(f"{x:.1f}" + (f" ({extra})" if extra else ""))
     fig = go.Figure(go.Bar(
         x=xs, y=names, orientation="h", marker=dict(color=colours, line=dict(color="#333333", width=1)),
         text=texts, textposition="outside",
-        textfont=dict(size=16), cliponaxis=False, name=title or _("Score"),
+        textfont=dict(size=15 if any(isinstance(c, str) and c for c in cover) else 16), cliponaxis=False, name=title or _("Score"),
         customdata=list(zip(ordered["value_text"], ordered["period_text"], ordered["source_text"],
                             ordered["confidence_text"])),
         hovertemplate=("<b>%{y}</b><br>%{customdata[0]}<br>" + _("Period") + ": %{customdata[1]}<br>"
@@ -544,7 +545,7 @@ def ranking_bar(values: pd.DataFrame, title: str = "", height: int | None = None
         font=FONT, height=height or 90 + 62 * len(names), margin=dict(l=6, r=36, t=40 if title else 10, b=40),
         title=dict(text=title, font=dict(size=17)) if title else None,
         paper_bgcolor="white", plot_bgcolor="white", showlegend=False, bargap=0.3,
-        xaxis=dict(range=[0, 150 if any(cover) else 112], tickvals=[0, 50, 100], tickangle=0, gridcolor="#dddddd",
+        xaxis=dict(range=[0, 200 if any(isinstance(c, str) and c for c in cover) else 112], tickvals=[0, 50, 100], tickangle=0, gridcolor="#dddddd",
                    tickfont=dict(size=14, color="#222222"),
                    title=dict(text=_("Score (0-100)"), font=dict(size=15, color="#222222")),
                    zeroline=True, zerolinecolor="#888888"),

@@ -301,6 +301,7 @@ STATES = ("in_place", "partly", "missing", "not_assessed")
 STATE_LABELS = {"in_place": "in place", "partly": "partly in place", "missing": "missing",
                 "not_assessed": "not assessed"}
 STATE_MARKS = {"in_place": "●", "partly": "◐", "missing": "○", "not_assessed": "?"}
+STATE_LEGEND = " · ".join(f"{STATE_MARKS[s]} {STATE_LABELS[s]}" for s in STATES)
 
 
 def fact_state(ind: Indicator, row) -> str:
@@ -358,7 +359,8 @@ def status_counts(matrix: pd.DataFrame) -> pd.DataFrame:
 
 def status_table(matrix: pd.DataFrame, catalog: Catalog, economies: list[str], display) -> pd.DataFrame:
     """The status matrix as a table: one row per fact, one column per economy, cells like
-    '● in place: National CSIRT (2024)'. ``display`` maps an economy code to its display name."""
+    '● National CSIRT (2024)' (the mark is the state, see :data:`STATE_LEGEND`). ``display`` maps an
+    economy code to its display name."""
     cells = matrix.set_index(["indicator_id", "economy"])
     rows = []
     for ind_id in dict.fromkeys(matrix["indicator_id"]):
@@ -366,9 +368,10 @@ def status_table(matrix: pd.DataFrame, catalog: Catalog, economies: list[str], d
         row = {"Fact": ind.name if ind else ind_id}
         for eco in economies:
             c = cells.loc[(ind_id, eco)]
-            text = f"{STATE_MARKS[c['state']]} {STATE_LABELS[c['state']]}"
-            if c["state"] != "not_assessed" or c["value"] not in ("no data",):
-                text += f": {c['value']}"
+            if c["state"] == "not_assessed":
+                text = f"{STATE_MARKS['not_assessed']} {c['value'] if c['value'] != 'no data' else STATE_LABELS['not_assessed']}"
+            else:
+                text = f"{STATE_MARKS[c['state']]} {c['value']}"
             if c["period"] is not None and pd.notna(c["period"]):
                 text += f" ({int(c['period'])})"
             row[display(eco)] = text

@@ -10,7 +10,8 @@ from indicators.compare import (BEST_MARK, REFERENCE_PERIODS, WORST_MARK, compar
 from indicators.economies import ECONOMY_CODES, display_name, mentions_kosovo
 from indicators.figures import radar
 from indicators.i18n import _
-from indicators.scoring import MIN_FOR_AVERAGE, pillar_scores, status_counts, status_matrix, status_table, wb6_average
+from indicators.scoring import (MIN_FOR_AVERAGE, STATE_LEGEND, pillar_scores, status_counts, status_matrix,
+                                status_table, wb6_average)
 from indicators.sensitivity import with_bands
 from ui import data, frame, links, state
 from ui.router import ensure_router
@@ -73,6 +74,7 @@ def render(selected: list[str], as_of: int | None) -> None:
         f"{display_name(r.economy)} {r.text}" for r in status_counts(facts).itertuples()) + ".")
     st.dataframe(status_table(facts, catalog, selected, display_name), hide_index=True, key="compare_status_table",
                  width="stretch")
+    st.caption(_("Key") + ": " + _(STATE_LEGEND) + ". " + _("Year of the value in brackets."))
     frame.sources_line(obs[obs["source_id"].isin(facts["source_id"].dropna()) & obs["economy"].isin(selected)
                            & obs["indicator_id"].isin(facts["indicator_id"])])
 

@@ -11,7 +11,7 @@ from indicators.economies import ECONOMY_CODES, display_name
 from indicators.i18n import _
 from indicators.maps import (choropleth_deck, indicator_map_values, indicator_periods, legend_html,
                              map_indicator_options, pillar_map_values, ranking_bar, status_label, text_summary)
-from indicators.scoring import indicators_for, status_counts, status_matrix, status_table
+from indicators.scoring import STATE_LEGEND, indicators_for, status_counts, status_matrix, status_table
 from ui import data, frame, links, state
 from ui.router import ensure_router
 
@@ -143,6 +143,7 @@ if by == "pillar":
             f"{display_name(r.economy)} {r.text}" for r in status_counts(facts).itertuples()) + ".")
         st.dataframe(status_table(facts, catalog, list(ECONOMY_CODES), display_name), hide_index=True,
                      key="overview_status_table", width="stretch")
+        st.caption(_("Key") + ": " + _(STATE_LEGEND) + ". " + _("Year of the value in brackets."))
         frame.sources_line(obs[obs["source_id"].isin(facts["source_id"].dropna())
                                & obs["indicator_id"].isin(facts["indicator_id"])])
     else:

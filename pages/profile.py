@@ -83,22 +83,6 @@ used = obs[obs["indicator_id"].isin([i.id for i in catalog.indicators.values()
            & (obs["confidence"] != "synthetic")]  # pillar scores leave demonstration data out
 frame.sources_line(used[used["economy"] == economy])
 
-st.markdown("#### " + _("Status lens: legal and institutional facts"))
-facts = status_matrix(obs, catalog, [economy], as_of)
-counts = status_counts(facts)
-st.caption(_("What is in place, never averaged into a score") + ": "
-           + (counts.iloc[0]["text"] if len(counts) else _("no status fact")) + ".")
-status_shown = pd.DataFrame({
-    _("Fact"): facts["indicator"],
-    _("Pillar"): [_(catalog.pillar_name(p)) for p in facts["pillar"]],
-    _("Status"): [_(STATE_LABELS[s]) for s in facts["state"]],
-    _("Value"): facts["value"],
-    _("Year"): facts["period"].astype("Int64"),
-    _("Confidence"): facts["confidence"].fillna("—"),
-    _("Source"): [obs.drop_duplicates("source_id").set_index("source_id")["source_title"].get(s, "—")
-                  if isinstance(s, str) else "—" for s in facts["source_id"]],
-})
-st.dataframe(status_shown, hide_index=True, key="profile_status_table", width="stretch")
 
 st.subheader(_("Gap table: where the largest gaps are"), anchor=False)
 gaps = gap_table(obs, catalog, economy, as_of)
@@ -153,6 +137,24 @@ with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
     st.page_link("pages/plans.py", label=_("All plan items of {economy}").format(economy=display_name(economy)),
                  icon=":material/list:", query_params={"economy": economy})
 frame.sources_line(obs[(obs["economy"] == economy) & obs["source_id"].isin(gaps["source_id"].dropna())])
+
+st.subheader(_("Status lens: legal and institutional facts"), anchor=False)
+facts = status_matrix(obs, catalog, [economy], as_of)
+counts = status_counts(facts)
+st.caption(_("What is in place, never averaged into a score") + ": "
+           + (counts.iloc[0]["text"] if len(counts) else _("no status fact")) + ".")
+status_shown = pd.DataFrame({
+    _("Fact"): facts["indicator"],
+    _("Pillar"): [_(catalog.pillar_name(p)) for p in facts["pillar"]],
+    _("Status"): [_(STATE_LABELS[s]) for s in facts["state"]],
+    _("Value"): facts["value"],
+    _("Year"): facts["period"].astype("Int64"),
+    _("Confidence"): facts["confidence"].fillna("—"),
+    _("Source"): [obs.drop_duplicates("source_id").set_index("source_id")["source_title"].get(s, "—")
+                  if isinstance(s, str) else "—" for s in facts["source_id"]],
+})
+st.dataframe(status_shown, hide_index=True, key="profile_status_table", width="stretch")
+frame.sources_line(obs[(obs["economy"] == economy) & obs["source_id"].isin(facts["source_id"].dropna())])
 
 st.subheader(_("Key facts"), anchor=False)
 facts = key_facts(obs, catalog, economy)

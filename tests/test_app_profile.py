@@ -19,7 +19,7 @@ def test_profile_for_each_economy(bundled_data_dir, code):
     r = radar["data"][1]["r"]
     assert len(r) == 7 and r[0] == r[-1]
     assert all(v is None or 0 <= v <= 100 for v in r)
-    gap = at.dataframe[2].value
+    gap = at.dataframe[1].value
     assert len(gap) >= 10 and "Priority" in gap.columns
     pillars = at.dataframe[0].value
     assert list(pillars.columns) == ["Pillar", "Score (0-100), coverage", "Rank (band)", "WB6 average"]
@@ -44,7 +44,7 @@ def test_kosovo_profile_shows_not_covered_and_no_data(bundled_data_dir):
     assert pillars.loc["Capacity development", "Score (0-100), coverage"].startswith("no data (0 of ")
     assert pillars.loc["Technical", "Score (0-100), coverage"].startswith("no data (0 of ")
     assert pillars.loc["Technical", "Rank (band)"] == "—"  # facts alone never rank Kosovo*
-    status = at.dataframe[1].value.set_index("Fact")
+    status = at.dataframe[2].value.set_index("Fact")
     assert status.loc["National CSIRT", "Status"] == "in place"
     assert "of 8 in place" in text or " in place" in text
 
@@ -66,5 +66,5 @@ def test_bad_economy_parameter_gives_message_and_default(bundled_data_dir, bad):
 
 def test_period_2020_uses_gci_2020(bundled_data_dir):
     at = run_page(bundled_data_dir, "profile", {"economy": "MNE", "period": "2020"})
-    gap = at.dataframe[2].value
+    gap = at.dataframe[1].value
     assert any("GCI 2020" in s for s in gap["Indicator"]) and not any("GCI 2024" in s for s in gap["Indicator"])

@@ -254,7 +254,7 @@ def test_pillar_below_the_rule_is_hatched_unranked_and_says_n_of_m(legal_obs, fc
     fig = maps.ranking_bar(v.reset_index())
     bar = fig.data[0]
     assert bar.x[list(bar.y).index("Bosnia and Herzegovina")] is None  # listed, never a bar
-    assert bar.text[0] == "95.0 (2 of 3)"
+    assert bar.text[0] == "95.0 (2/3)"
     notes = {a.y: a.text for a in fig.layout.annotations}
     assert notes["Bosnia and Herzegovina"] == "<i>insufficient (1/3)</i>"
     deck = maps.choropleth_deck(v.reset_index())
