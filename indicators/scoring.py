@@ -297,17 +297,20 @@ def strengths_and_gaps(gaps: pd.DataFrame, k: int = 3) -> tuple[pd.DataFrame, pd
 
 # --- status lens ---------------------------------------------------------------------------------
 
-STATES = ("in_place", "partly", "missing", "not_assessed")
+STATES = ("in_place", "partly", "missing", "not_assessed", "not_applicable")
 STATE_LABELS = {"in_place": "in place", "partly": "partly in place", "missing": "missing",
-                "not_assessed": "not assessed"}
-STATE_MARKS = {"in_place": "●", "partly": "◐", "missing": "○", "not_assessed": "?"}
+                "not_assessed": "not assessed", "not_applicable": "not applicable"}
+STATE_MARKS = {"in_place": "●", "partly": "◐", "missing": "○", "not_assessed": "?", "not_applicable": "–"}
 STATE_LEGEND = " · ".join(f"{STATE_MARKS[s]} {STATE_LABELS[s]}" for s in STATES)
 
 
 def fact_state(ind: Indicator, row) -> str:
     """Where a status-lens fact stands: the catalog's top category is 'in place', its lowest 'missing',
     any other category 'partly'; a dated non-categorical fact (e.g. a review year) is 'in place';
-    no row or a row without a value is 'not assessed'."""
+    a fact that does not apply (e.g. a treaty the economy cannot join) is 'not applicable'; no row or
+    any other row without a value is 'not assessed'."""
+    if row is not None and row["status"] == "not_applicable":
+        return "not_applicable"
     if row is None or row["status"] != "observed":
         return "not_assessed"
     if not ind.is_categorical:
@@ -352,7 +355,7 @@ def status_counts(matrix: pd.DataFrame) -> pd.DataFrame:
         counts = {s: int((grp["state"] == s).sum()) for s in STATES}
         m = int(len(grp))
         text = f"{counts['in_place']} of {m} in place"
-        extra = [f"{counts[s]} {STATE_LABELS[s]}" for s in ("partly", "missing", "not_assessed") if counts[s]]
+        extra = [f"{counts[s]} {STATE_LABELS[s]}" for s in STATES[1:] if counts[s]]
         rows.append({"economy": eco, **counts, "m": m, "text": text + (f" ({', '.join(extra)})" if extra else "")})
     return pd.DataFrame(rows, columns=["economy", *STATES, "m", "text"])
 
@@ -368,8 +371,8 @@ def status_table(matrix: pd.DataFrame, catalog: Catalog, economies: list[str], d
         row = {"Fact": ind.name if ind else ind_id}
         for eco in economies:
             c = cells.loc[(ind_id, eco)]
-            if c["state"] == "not_assessed":
-                text = f"{STATE_MARKS['not_assessed']} {c['value'] if c['value'] != 'no data' else STATE_LABELS['not_assessed']}"
+            if c["state"] in ("not_assessed", "not_applicable"):
+                text = f"{STATE_MARKS[c['state']]} {STATE_LABELS[c['state']]}"
             else:
                 text = f"{STATE_MARKS[c['state']]} {c['value']}"
             if c["period"] is not None and pd.notna(c["period"]):

@@ -39,11 +39,11 @@ def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
 
 
 def compare_cell(row) -> str:
-    """A cell of the comparison slide: '72 (2/2) · 1st-2nd', 'insufficient (1/3)' or '— (0/2)'."""
+    """A cell of the comparison slide: '72 (2/2) · band 1st-2nd', 'insufficient (1/3)' or '— (0/2)'."""
     n, m = int(row["n"]), int(row["m"])
     if bool(row["meets_rule"]) and pd.notna(row["score"]):
         band = row.get("band") or ""
-        return f"{row['score']:.0f} ({n}/{m})" + (f" · {band}" if band else "")
+        return f"{row['score']:.0f} ({n}/{m})" + (f" · band {band}" if band else "")
     return f"insufficient ({n}/{m})" if n else f"— (0/{m})"
 
 

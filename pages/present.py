@@ -168,7 +168,7 @@ elif slide.kind == "map":
         else:
             shown, left_out = slide_ranking(values)
             st.markdown(f"<div class='slide-sub' data-testid='slide-ranking'><b>{_('Ranking')}</b> "
-                        f"({_('score, indicators with a value, rank band')})</div>"
+                        f"<span class='slide-small'>({_('score, indicators with a value, rank band')})</span></div>"
                         + bullets([r["text"] for r in shown] or [_("no economy meets the coverage rule")])
                         + (f"<div class='slide-small'><b>{_('Not ranked')}</b>: "
                            + "; ".join(r["text"] for r in left_out) + "</div>" if left_out else ""),

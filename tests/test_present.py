@@ -52,7 +52,7 @@ def test_slide_ranking_leaves_out_pillars_below_the_rule(tmp_path):
     scores = with_bands(pillar_scores(obs, cat), bands).set_index(["pillar", "economy"])
     assert compare_cell(scores.loc[("legal", "XKX")]) == "insufficient (1/3)"
     assert compare_cell(scores.loc[("legal", "BIH")]) == "— (0/3)"
-    assert compare_cell(scores.loc[("legal", "SRB")]).startswith("80 (3/3) · 1st")
+    assert compare_cell(scores.loc[("legal", "SRB")]).startswith("80 (3/3) · band 1st")
 
 
 def slide_text(at) -> str:

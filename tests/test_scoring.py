@@ -156,8 +156,13 @@ def test_status_matrix_states_from_category_order(cat):
         {"economy": "ALB", "indicator_id": "fact_law", "value_text": "law", "period": 2021},
         {"economy": "SRB", "indicator_id": "fact_law", "value_text": "none"},
         {"economy": "MNE", "indicator_id": "fact_law", "status": "not_assessed"},
+        {"economy": "XKX", "indicator_id": "fact_law", "status": "not_applicable"},
     ])
-    m = status_matrix(obs, cat, ["ALB", "SRB", "MNE"]).set_index(["indicator_id", "economy"])
+    m = status_matrix(obs, cat, ["ALB", "SRB", "MNE", "XKX"]).set_index(["indicator_id", "economy"])
+    assert m.loc[("fact_law", "XKX"), "state"] == "not_applicable"
+    counts = status_counts(m.reset_index()).set_index("economy")
+    assert counts.loc["ALB", "text"] == "0 of 2 in place (1 partly in place, 1 not assessed)"
+    assert counts.loc["XKX", "not_applicable"] == 1
     assert m.loc[("fact_law", "ALB"), "state"] == "partly" and m.loc[("fact_law", "ALB"), "period"] == 2021
     assert m.loc[("fact_law", "SRB"), "state"] == "missing"
     assert m.loc[("fact_law", "MNE"), "state"] == "not_assessed"
