@@ -380,3 +380,41 @@ def status_table(matrix: pd.DataFrame, catalog: Catalog, economies: list[str], d
             row[display(eco)] = text
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+def pillar_scores_export(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None,
+                         bands: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Index-lens pillar scores as a download: every row carries its coverage ("n of m"), whether the
+    coverage rule holds, the rank and rank band (when ``bands`` is given), the periods, sources and
+    confidence of the values used, and the scale. Below the rule the score column is empty."""
+    scores = pillar_scores(obs, catalog, as_of)
+    chosen = indicators_for(obs, catalog, as_of)
+    latest = latest_observations(obs, [i.id for i in chosen], as_of).dropna(subset=["score"])
+    pillar_of = {i.id: i.pillar for i in chosen}
+    latest = latest.assign(pillar=latest["indicator_id"].map(pillar_of))
+    band_of = {} if bands is None else {(r.economy, r.pillar): (r.band_lo, r.band_hi) for r in bands.itertuples()}
+    rows = []
+    for r in scores.itertuples():
+        used = latest[(latest["economy"] == r.economy) & (latest["pillar"] == r.pillar)]
+        lo, hi = band_of.get((r.economy, r.pillar), (pd.NA, pd.NA))
+        conf = used["confidence"].value_counts()
+        rows.append({
+            "economy": r.economy, "pillar": r.pillar, "lens": "index",
+            "reference_period": "latest" if as_of is None else str(as_of),
+            "score": r.score if r.meets_rule else float("nan"), "scale": "0-100 (normalised)",
+            "indicators_with_value": r.n, "indicators_in_pillar": r.m, "coverage": f"{r.n} of {r.m}",
+            "meets_coverage_rule": bool(r.meets_rule),
+            "status": "scored" if r.meets_rule else ("insufficient data" if r.n else "no data"),
+            "rank": r.rank, "rank_band_low": lo if r.meets_rule else pd.NA,
+            "rank_band_high": hi if r.meets_rule else pd.NA,
+            "indicators_used": ";".join(sorted(used["indicator_id"])),
+            "periods": ";".join(str(int(p)) for p in sorted(used["period"].unique())),
+            "sources": ";".join(sorted(used["source_id"].dropna().unique())),
+            "confidence": ", ".join(f"{conf[c]} {c}" for c in ("verified", "secondary", "synthetic") if c in conf),
+        })
+    out = pd.DataFrame(rows)
+    for col in ("rank", "rank_band_low", "rank_band_high"):
+        out[col] = out[col].astype("Int64")
+    return out

@@ -10,8 +10,8 @@ from indicators.compare import (BEST_MARK, REFERENCE_PERIODS, WORST_MARK, compar
 from indicators.economies import ECONOMY_CODES, display_name, mentions_kosovo
 from indicators.figures import radar
 from indicators.i18n import _
-from indicators.scoring import (MIN_FOR_AVERAGE, STATE_LEGEND, pillar_scores, status_counts, status_matrix,
-                                status_table, wb6_average)
+from indicators.scoring import (MIN_FOR_AVERAGE, STATE_LEGEND, pillar_scores, pillar_scores_export, status_counts,
+                                status_matrix, status_table, wb6_average)
 from indicators.sensitivity import with_bands
 from ui import data, frame, links, state
 from ui.router import ensure_router
@@ -62,6 +62,11 @@ def render(selected: list[str], as_of: int | None) -> None:
                      "with its band (5th-95th percentile when the method varies). The WB6 average is taken over the "
                      "economies with a score ('average of n') and not given below {k}. 'No data' is not zero.")
                    .format(rule=_(catalog.coverage_rule.text()), k=MIN_FOR_AVERAGE))
+        export = pillar_scores_export(obs, catalog, as_of, data.rank_bands(as_of))
+        st.download_button(_("Download pillar scores with coverage and rank bands (CSV)"),
+                           export[export["economy"].isin(selected)].to_csv(index=False).encode("utf-8"),
+                           file_name="wb6-pillar-scores.csv", mime="text/csv", key="compare_download_pillars",
+                           icon=":material/download:")
     pillar_ids = [i.id for i in catalog.indicators.values() if i.in_pillar_score and i.lens == "index"]
     frame.sources_line(obs[obs["indicator_id"].isin(pillar_ids) & obs["economy"].isin(selected)
                            & (obs["confidence"] != "synthetic")])  # pillar scores leave demonstration data out

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from indicators.catalog import CatalogError, CoverageRule
-from indicators.scoring import (average_text, gap_table, normalise, pillar_cell_text, pillar_scores,
+from indicators.scoring import (average_text, pillar_scores_export, gap_table, normalise, pillar_cell_text, pillar_scores,
                                 select_indicators, status_counts, status_matrix, wb6_average)
 from indicators.sensitivity import Setup, band_text, rank_bands
 from tests.fixture_catalog import INDICATORS, make_catalog, scored
@@ -166,3 +166,16 @@ def test_status_matrix_states_from_category_order(cat):
     assert m.loc[("fact_law", "ALB"), "state"] == "partly" and m.loc[("fact_law", "ALB"), "period"] == 2021
     assert m.loc[("fact_law", "SRB"), "state"] == "missing"
     assert m.loc[("fact_law", "MNE"), "state"] == "not_assessed"
+
+
+def test_export_carries_coverage_and_leaves_scores_below_the_rule_empty(cat):
+    obs = _ranked_obs(cat)
+    bands = rank_bands(obs, cat, setup=Setup(draws=50, seed=3))
+    ex = pillar_scores_export(obs, cat, bands=bands).set_index(["economy", "pillar"])
+    xkx, alb = ex.loc[("XKX", "legal")], ex.loc[("ALB", "legal")]
+    assert xkx["coverage"] == "1 of 3" and not xkx["meets_coverage_rule"] and math.isnan(xkx["score"])
+    assert xkx["status"] == "insufficient data" and pd.isna(xkx["rank"]) and pd.isna(xkx["rank_band_low"])
+    assert alb["coverage"] == "3 of 3" and alb["score"] == pytest.approx((100 + 40 + 50) / 3, abs=0.01)
+    assert alb["rank_band_low"] <= alb["rank"] <= alb["rank_band_high"]
+    assert alb["sources"] == "s" and alb["confidence"] == "3 verified" and alb["periods"] == "2024"
+    assert ex.loc[("ALB", "technical"), "status"] == "no data"
