@@ -47,11 +47,15 @@ def radar(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economi
     axis_economy = economies[0] if len(economies) == 1 else None
     theta = pillar_axis_labels(scores, catalog, axis_economy)
     if show_average:
-        avg = [_num(average.set_index("pillar").loc[p, "score"]) for p in PILLAR_IDS]
+        avg_rows = average.set_index("pillar")
+        avg = [_num(avg_rows.loc[p, "score"]) for p in PILLAR_IDS]
+        counts = [int(avg_rows.loc[p, "economies"]) if "economies" in avg_rows else 0 for p in PILLAR_IDS]
         fig.add_trace(go.Scatterpolar(
             r=avg + avg[:1], theta=theta + theta[:1], name=_("WB6 average"), mode="lines+markers",
             line=dict(color=WB6_AVERAGE_COLOUR, dash="dash", width=2), marker=dict(size=7),
-            connectgaps=False, hovertemplate="%{theta}: %{r:.1f}<extra>" + _("WB6 average") + "</extra>"))
+            connectgaps=False, customdata=counts + counts[:1],
+            hovertemplate="%{theta}: %{r:.1f} (" + _("average of") + " %{customdata})<extra>" + _("WB6 average")
+                          + "</extra>"))
     for eco in economies:
         mine = scores[scores["economy"] == eco].set_index("pillar")
         vals = [_num(mine.loc[p, "score"]) for p in PILLAR_IDS]
