@@ -465,14 +465,13 @@ def _swatch(kind: str) -> str:
     elif kind == "context":
         body = f"<rect width='{w}' height='{h}' fill='#e2e2e2' stroke='#aaaaaa'/>"
     return (f"<svg width='{w}' height='{h}' viewBox='0 0 {w} {h}' role='img' aria-hidden='true' "
-            f"style='vertical-align:middle;overflow:hidden'>{body}</svg>")
+            f"style='vertical-align:middle;overflow:hidden;flex-shrink:0'>{body}</svg>")
 
 
 def legend_items() -> list[tuple[str, str]]:
     """(style, explanation) for every kind of area on the map, in legend order."""
     return [
-        ("hatch", _("Not covered by the source (e.g. Kosovo* in the ITU GCI), or insufficient data: "
-                    "coverage below the rule, so not scored or ranked")),
+        ("hatch", _("Not covered by the source (e.g. Kosovo* in the ITU GCI) or below the coverage rule")),
         ("crosshatch", _("Not assessed, suppressed or not applicable")),
         ("dashed", _("No data: no value recorded")),
         ("context", _("Neighbouring countries (context, not scored)")),

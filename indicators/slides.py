@@ -22,15 +22,16 @@ SLIDE_FACTS = ("gci_2024_overall", "gci_2024_tier", "ncsi_score", "national_stra
 
 def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     """The map slide's ranking from :func:`indicators.maps.pillar_map_values` (with bands): the ranked
-    economies, best first, each with its score, coverage "n of m" and rank band; and the economies left
+    economies, best first, each with its score, coverage "n/m" and rank band ("1st Serbia: 91.9 (1/1;
+    band 1st)"); and the economies left
     out of the ranking (below the coverage rule or without data) with the reason."""
     ranked = values[values["rank"].notna()].copy()
     ranked["rank_int"] = ranked["rank"].astype(int)
     ranked = ranked.sort_values(["rank_int", "name"])
     shown = [{"economy": r.economy, "name": r.name, "rank": int(r.rank_int), "score": float(r.score),
               "coverage": r.coverage, "band": r.band,
-              "text": f"{ordinal(int(r.rank_int))} {r.name}: {r.score:.1f} ({r.coverage}"
-                      + (f"; rank band {r.band}" if r.band else "") + ")"}
+              "text": f"{ordinal(int(r.rank_int))} {r.name}: {r.score:.1f} ({r.coverage.replace(' of ', '/')}"
+                      + (f"; band {r.band}" if r.band else "") + ")"}
              for r in ranked.itertuples()]
     left_out = [{"economy": r.economy, "name": r.name, "text": f"{r.name}: {r.short_text}"
                  + (f" ({r.coverage})" if r.status != "insufficient_data" and r.coverage else "")}

@@ -100,6 +100,7 @@ header, [data-testid="stHeader"] {height: 0 !important; min-height: 0 !important
 .slide-text, .slide-text li, .slide-text td, .slide-text th {font-size: clamp(1.05rem, 2.8vh, 2rem) !important;}
 .slide-small {font-size: clamp(0.85rem, 1.9vh, 1.35rem) !important;}
 .slide-counter {font-size: clamp(0.9rem, 2.2vh, 1.5rem) !important;}
+.slide-ranking, .slide-ranking li {font-size: clamp(1rem, 2.4vh, 1.75rem) !important;}
 </style>
 """, unsafe_allow_html=True)
 
@@ -169,7 +170,8 @@ elif slide.kind == "map":
             shown, left_out = slide_ranking(values)
             st.markdown(f"<div class='slide-sub' data-testid='slide-ranking'><b>{_('Ranking')}</b> "
                         f"<span class='slide-small'>({_('score, indicators with a value, rank band')})</span></div>"
-                        + bullets([r["text"] for r in shown] or [_("no economy meets the coverage rule")])
+                        + bullets([r["text"] for r in shown] or [_("no economy meets the coverage rule")]).replace(
+                            "<ul class='slide-text'>", "<ul class='slide-text slide-ranking'>")
                         + (f"<div class='slide-small'><b>{_('Not ranked')}</b>: "
                            + "; ".join(r["text"] for r in left_out) + "</div>" if left_out else ""),
                         unsafe_allow_html=True)

@@ -45,8 +45,8 @@ def test_slide_ranking_leaves_out_pillars_below_the_rule(tmp_path):
     bands = rank_bands(obs, cat, setup=Setup(draws=50, seed=1))
     shown, left_out = slide_ranking(maps.pillar_map_values(obs, cat, "legal", bands=bands))
     assert [r["economy"] for r in shown] == ["SRB", "ALB"]
-    assert shown[0]["text"].startswith("1st Serbia: 80.0 (3 of 3; rank band 1st")
-    assert shown[1]["coverage"] == "2 of 3" and "rank band" in shown[1]["text"]
+    assert shown[0]["text"].startswith("1st Serbia: 80.0 (3/3; band 1st")
+    assert shown[1]["coverage"] == "2 of 3" and "(2/3; band " in shown[1]["text"]
     assert {r["economy"] for r in left_out} == {"BIH", "MNE", "MKD", "XKX"}
     assert next(r for r in left_out if r["economy"] == "XKX")["text"] == "Kosovo*: insufficient (1/3)"
     scores = with_bands(pillar_scores(obs, cat), bands).set_index(["pillar", "economy"])
@@ -74,7 +74,7 @@ def test_every_slide_kind_for_each_economy(bundled_data_dir, code):
         seen.append(text)
     assert "Cybersecurity maturity in the Western Balkans" in seen[0]
     assert "The region at a glance: Legal" in seen[1]
-    assert "Ranking" in seen[1] and " of " in seen[1] and "rank band" in seen[1]
+    assert "Ranking" in seen[1] and "/1; band " in seen[1] and "rank band" in seen[1]
     assert "Kosovo*" not in seen[1].split("Not ranked")[0].split("Ranking")[-1] or "XKX" not in economies
     assert display_name(code) in seen[2] and "Strengths" in seen[2] and "Largest gaps" in seen[2]
     assert "Side by side" in seen[-2] and "/" in seen[-2] and "rank band" in seen[-2]

@@ -87,7 +87,7 @@ def test_slide_ranking_shows_coverage_and_rank_band(server, guarded_page, artefa
     ranking = page.locator("[data-testid='slide-ranking']")
     box = ranking.locator("xpath=..")
     text = box.inner_text()
-    assert "Ranking" in text and "rank band" in text and " of " in text, text
+    assert "Ranking" in text and "rank band" in text and "(1/1; band " in text, text
     first = text.split("Ranking", 1)[1]
     assert "Kosovo*" not in first.split("Not ranked")[0], text  # not in the ranked list
     assert "Not ranked" in text and "Kosovo*" in text.split("Not ranked")[1]
