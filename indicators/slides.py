@@ -91,7 +91,7 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
                   "best": ", ".join(display_name(e) for e in r["best_economies"]), "confidence": r["confidence"]}
                  for _i, r in biggest.iterrows()],
         "facts": facts,
-        "status": status_counts(status_matrix(obs, catalog, [economy])).iloc[0]["text"],
+        "status": status_counts(status_matrix(obs, catalog, [economy])).iloc[0]["text"].split(" (")[0],
         "no_data": [r["indicator"] for _i, r in gaps.iterrows() if pd.isna(r["score"])],
     }
 

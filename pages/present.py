@@ -101,6 +101,7 @@ header, [data-testid="stHeader"] {height: 0 !important; min-height: 0 !important
 .slide-small {font-size: clamp(0.85rem, 1.9vh, 1.35rem) !important;}
 .slide-counter {font-size: clamp(0.9rem, 2.2vh, 1.5rem) !important;}
 .slide-ranking, .slide-ranking li {font-size: clamp(1rem, 2.4vh, 1.75rem) !important;}
+.slide-compact td, .slide-compact th {font-size: clamp(0.8rem, 2.1vh, 1.5rem) !important;}
 </style>
 """, unsafe_allow_html=True)
 
@@ -186,8 +187,10 @@ elif slide.kind == "economy":
     summary = economy_summary(obs, catalog, eco)
     left, right = st.columns([5, 6], gap="large")
     with left:
-        st.plotly_chart(radar(scores, average, catalog, [eco], height=chart_h), key=f"present_radar_{eco}",
+        st.plotly_chart(radar(scores, average, catalog, [eco], height=chart_h - 40), key=f"present_radar_{eco}",
                         config={"displayModeBar": False, "staticPlot": True})
+        st.markdown(f"<div class='slide-small'>{_('Status facts')}: <b>{summary['status']}</b></div>",
+                    unsafe_allow_html=True)
     with right:
         st.markdown(f"<div class='slide-sub'><b>{_('Strengths')}</b></div>"
                     + bullets([s["text"] for s in summary["strengths"]] or [_("no scored indicator")])
@@ -199,8 +202,7 @@ elif slide.kind == "economy":
         for f in summary["facts"]:
             value = f["value"] if f["status"] == "observed" else STATUS_LABELS.get(f["status"], f["status"])
             facts.append(f"{f['label']}: <b>{value}</b>" + (f" ({f['period']})" if f["status"] == "observed" else ""))
-        st.markdown("<div class='slide-small'>" + " · ".join(facts) + "</div>"
-                    + f"<div class='slide-small'>{_('Status facts')}: {summary['status']}</div>", unsafe_allow_html=True)
+        st.markdown("<div class='slide-small'>" + " · ".join(facts) + "</div>", unsafe_allow_html=True)
     st.markdown(f"<div class='slide-small'>{sources_text(obs[obs['economy'] == eco])}. "
                 f"{_('Scores 0-100; pillar coverage in brackets; no data is shown as a gap, never as 0.')}</div>",
                 unsafe_allow_html=True)
@@ -208,20 +210,29 @@ elif slide.kind == "economy":
 
 elif slide.kind == "compare":
     title(slide.title)
-    left, right = st.columns([5, 6], gap="large")
+    left, right = st.columns([4, 7], gap="large")
     with left:
         st.plotly_chart(radar(scores, average, catalog, economies, height=chart_h), key="present_compare_radar",
                         config={"displayModeBar": False, "staticPlot": True})
     with right:
         cells_of = scores.set_index(["pillar", "economy"])
+
+        def cell_html(text: str) -> str:
+            """With more than three economies the band goes on a second, smaller line, so the table fits."""
+            if len(economies) <= 3 or " · band " not in text:
+                return text
+            score, band = text.split(" · band ", 1)
+            return f"{score}<br><span style='font-size:0.8em'>{_('band')} {band}</span>"
+
         header = "".join(f"<th style='padding:0 0.5rem'>{display_name(c)}</th>" for c in economies)
         body = ""
         for pid in average["pillar"]:
-            cells = "".join(f"<td style='padding:0 0.5rem;text-align:right'>{compare_cell(cells_of.loc[(pid, c)])}</td>"
-                            for c in economies)
+            cells = "".join(f"<td style='padding:0 0.4rem;text-align:right;white-space:nowrap;line-height:1.1'>"
+                            f"{cell_html(compare_cell(cells_of.loc[(pid, c)]))}</td>" for c in economies)
             body += f"<tr><td>{_(catalog.pillar_name(pid))}</td>{cells}</tr>"
-        st.markdown(f"<table class='slide-text' data-testid='slide-compare-table'><tr><th></th>{header}</tr>{body}</table>"
-                    f"<div class='slide-small'>{_('Index-lens pillar scores 0-100 (indicators with a value / in the pillar) · rank band among the ranked economies. Below the coverage rule: insufficient, not ranked; — = no data (never 0). WB6 average only over at least {k} economies.').format(k=MIN_FOR_AVERAGE)}</div>",
+        compact = "" if len(economies) <= 3 else " slide-compact"
+        st.markdown(f"<table class='slide-text{compact}' data-testid='slide-compare-table'><tr><th></th>{header}</tr>{body}</table>"
+                    f"<div class='slide-small'>{_('Index-lens pillar scores 0-100 (indicators with a value/in the pillar) · band = rank band. Below the coverage rule: insufficient, not ranked; — = no data (never 0). WB6 average: at least {k} economies.').format(k=MIN_FOR_AVERAGE)}</div>",
                     unsafe_allow_html=True)
     st.markdown(f"<div class='slide-small'>{sources_text(obs[obs['economy'].isin(economies)])}</div>",
                 unsafe_allow_html=True)
