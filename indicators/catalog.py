@@ -10,6 +10,10 @@ from .paths import CATALOG_DIR
 
 PILLAR_IDS = ("legal", "technical", "organisational", "capacity", "cooperation", "inclusion")
 DIRECTIONS = ("higher_is_better", "lower_is_better")
+# The two lenses, never averaged together: ``index`` = a graded external measurement (scored 0-100 and
+# averaged into pillar scores); ``status`` = a legal or institutional fact (shown in the status matrix).
+LENSES = ("index", "status")
+DEFAULT_COVERAGE_RULE = {"min_share": 0.667, "min_index_indicators": 1}
 REQUIRED_KEYS = ("id", "name", "description", "family", "pillar", "unit", "scale", "direction", "sources")
 
 
@@ -37,6 +41,7 @@ class Indicator:
     category_labels: dict[str, str] = field(default_factory=dict)
     crosswalk: dict[str, str] = field(default_factory=dict)
     target: dict = field(default_factory=dict)
+    lens: str = "index"
 
     @property
     def is_categorical(self) -> bool:
@@ -54,16 +59,68 @@ class Indicator:
 
 
 @dataclass(frozen=True)
+class CoverageRule:
+    """When a pillar score may be shown as a number and ranked: at least ``min_share`` of the pillar's
+    index-lens indicators have a value, and at least ``min_index_indicators`` of them."""
+    min_share: float = DEFAULT_COVERAGE_RULE["min_share"]
+    min_index_indicators: int = DEFAULT_COVERAGE_RULE["min_index_indicators"]
+
+    def met(self, n: int, m: int) -> bool:
+        # shares compared at 3 decimals, so 0.667 reads as "two thirds" (2 of 3 meets it)
+        return m > 0 and n >= self.min_index_indicators and round(n / m, 3) >= self.min_share
+
+    def needed(self, m: int) -> int:
+        """The smallest n of m that meets the rule (m + 1 when none can)."""
+        for n in range(0, m + 1):
+            if self.met(n, m):
+                return n
+        return m + 1
+
+    def text(self) -> str:
+        share = self.min_share
+        words = {0.667: "two thirds", 0.5: "half", 1.0: "all"}.get(round(share, 3), f"{share:.0%}")
+        return (f"at least {words} of the pillar's graded (index-lens) indicators have a value, "
+                f"and at least {self.min_index_indicators} of them")
+
+
+def _rule(doc: dict | None, where: str, default: CoverageRule | None = None) -> CoverageRule:
+    base = default or CoverageRule()
+    if not doc:
+        return base
+    unknown = set(doc) - {"min_share", "min_index_indicators"}
+    if unknown:
+        raise CatalogError(f"{where}: coverage_rule has unknown keys {', '.join(sorted(unknown))}")
+    share = float(doc.get("min_share", base.min_share))
+    least = int(doc.get("min_index_indicators", base.min_index_indicators))
+    if not 0 < share <= 1 or least < 1:
+        raise CatalogError(f"{where}: coverage_rule needs 0 < min_share <= 1 and min_index_indicators >= 1")
+    return CoverageRule(min_share=share, min_index_indicators=least)
+
+
+@dataclass(frozen=True)
 class Pillar:
     id: str
     name: str
     description: str
+    coverage_rule: CoverageRule | None = None  # None: the catalog-wide rule
 
 
 @dataclass(frozen=True)
 class Catalog:
     indicators: dict[str, Indicator]
     pillars: tuple[Pillar, ...]
+    coverage_rule: CoverageRule = field(default_factory=CoverageRule)
+
+    def rule_for(self, pillar_id: str) -> CoverageRule:
+        """The coverage rule of a pillar: its own when _pillars.yaml gives one, else the catalog-wide rule."""
+        for p in self.pillars:
+            if p.id == pillar_id and p.coverage_rule is not None:
+                return p.coverage_rule
+        return self.coverage_rule
+
+    def status_indicators(self) -> list[Indicator]:
+        """The status-lens facts, in catalog order."""
+        return [i for i in self.indicators.values() if i.lens == "status"]
 
     def get(self, indicator_id: str) -> Indicator | None:
         return self.indicators.get(indicator_id)
@@ -75,7 +132,8 @@ class Catalog:
         return pillar_id.capitalize()
 
     def scored_in(self, pillar_id: str) -> list[Indicator]:
-        return [i for i in self.indicators.values() if i.pillar == pillar_id and i.in_pillar_score]
+            return [i for i in self.indicators.values()
+                if i.pillar == pillar_id and i.in_pillar_score and i.lens == "index"]
 
 
 def _indicator(entry: dict, where: str) -> Indicator:
@@ -91,6 +149,9 @@ def _indicator(entry: dict, where: str) -> Indicator:
         raise CatalogError(f"{where}: indicator {entry['id']} has direction {entry['direction']!r}")
     if entry["pillar"] not in (*PILLAR_IDS, "headline"):
         raise CatalogError(f"{where}: indicator {entry['id']} has unknown pillar {entry['pillar']!r}")
+    lens = entry.get("lens", "index")
+    if lens not in LENSES:
+        raise CatalogError(f"{where}: indicator {entry['id']} has lens {lens!r} (index or status)")
     return Indicator(
         id=entry["id"], name=entry["name"], description=entry["description"],
         family=entry["family"], pillar=entry["pillar"], unit=entry["unit"],
@@ -101,24 +162,32 @@ def _indicator(entry: dict, where: str) -> Indicator:
         min=None if cats else float(lo), max=None if cats else float(hi),
         categories=cats, category_labels=dict(entry.get("category_labels") or {}),
         crosswalk=dict(entry.get("crosswalk") or {}), target=dict(entry.get("target") or {}),
+        lens=lens,
     )
 
 
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
     indicators: dict[str, Indicator] = {}
     pillars: tuple[Pillar, ...] = ()
+    rule = CoverageRule()
     for path in sorted(Path(directory).glob("*.yaml")):
         doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        if "coverage_rule" in doc:
+            rule = _rule(doc["coverage_rule"], path.name)
         if "pillars" in doc:
-            pillars = tuple(Pillar(**p) for p in doc["pillars"])
+            pillars = tuple(doc["pillars"])
+            pillar_file = path.name
         for entry in doc.get("indicators", []):
             ind = _indicator(entry, path.name)
             if ind.id in indicators:
                 raise CatalogError(f"{path.name}: indicator {ind.id} is defined twice")
             indicators[ind.id] = ind
-    if tuple(p.id for p in pillars) != PILLAR_IDS:
+    if tuple(p.get("id") for p in pillars) != PILLAR_IDS:
         raise CatalogError("_pillars.yaml must list the six pillars in order: " + ", ".join(PILLAR_IDS))
-    return Catalog(indicators=indicators, pillars=pillars)
+    built = tuple(Pillar(id=p["id"], name=p["name"], description=p["description"],
+                         coverage_rule=_rule(p["coverage_rule"], f"{pillar_file} ({p['id']})", rule)
+                         if p.get("coverage_rule") else None) for p in pillars)
+    return Catalog(indicators=indicators, pillars=built, coverage_rule=rule)
 
 
 def catalog_files(directory: Path = CATALOG_DIR) -> list[Path]:

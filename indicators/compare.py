@@ -14,7 +14,8 @@ from .economies import ECONOMY_CODES, display_name
 from .figures import FONT
 from .i18n import _
 from .maps import format_value, short_status
-from .scoring import STATUS_LABELS, indicators_for, latest_observations
+from .scoring import STATUS_LABELS, average_text, indicators_for, latest_observations, pillar_cell_text
+from .sensitivity import rank_text
 
 # Reference periods shared with the economy profile (?period=latest|2020).
 REFERENCE_PERIODS: dict[str, int | None] = {"latest": None, "2020": 2020}
@@ -165,17 +166,21 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
 
 
 def pillar_table(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economies: list[str]) -> pd.DataFrame:
-    """Pillar scores of the compared economies and the WB6 average: the table alternative to the radar.
-    Cells read 'score (n/m indicators)'; a pillar without data reads 'no data (0/m)', never 0."""
+    """Index-lens pillar scores of the compared economies and the WB6 average: the table alternative to
+    the radar. Cells read 'score (n of m)' plus the rank and its band when ``scores`` carries them
+    (:func:`indicators.sensitivity.with_bands`); below the coverage rule 'insufficient data (n of m)',
+    without data 'no data (0 of m)', never 0. The average reads 'x (average of n)' or says why there is none."""
     rows = []
-    avg = average.set_index("pillar")["score"]
+    avg = average.set_index("pillar")
     for pid in PILLAR_IDS:
         row = {_("Pillar"): _(catalog.pillar_name(pid))}
         for eco in economies:
             cell = scores[(scores["economy"] == eco) & (scores["pillar"] == pid)].iloc[0]
-            row[display_name(eco)] = (f"{float(cell['score']):.1f} ({cell['n']}/{cell['m']})" if cell["n"]
-                                      else f"{_('no data')} (0/{cell['m']})")
-        row[_("WB6 average")] = _("no data") if pd.isna(avg.get(pid)) else f"{float(avg[pid]):.1f}"
+            text = _(pillar_cell_text(cell))
+            if "rank" in cell and pd.notna(cell["rank"]):
+                text += f" · {rank_text(cell)}"
+            row[display_name(eco)] = text
+        row[_("WB6 average")] = average_text(avg.loc[pid])
         rows.append(row)
     return pd.DataFrame(rows)
 

@@ -28,6 +28,8 @@ def pillar_axis_labels(scores: pd.DataFrame, catalog: Catalog, economy: str | No
         row = scores[(scores["economy"] == economy) & (scores["pillar"] == pid)].iloc[0]
         if row["n"] == 0:
             labels.append(f"{name}<br>({_('no data')})")
+        elif "meets_rule" in row and not bool(row["meets_rule"]):
+            labels.append(f"{name}<br>({_('insufficient')}: {row['n']} {_('of')} {row['m']})")
         else:
             labels.append(f"{name}<br>({row['n']} {_('of')} {row['m']})")
     return labels
@@ -37,17 +39,23 @@ def radar(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economi
           *, show_average: bool = True, height: int | None = 520) -> go.Figure:
     """Pillar radar for one or more economies against the WB6 average.
 
-    A pillar with no data is a gap in the line (None), never 0; its axis label says "no data".
+    A pillar with no data, or with coverage below the rule, is a gap in the line (None), never 0; its
+    axis label says "no data" or "insufficient". The WB6 average line is drawn only where it exists
+    (at least 4 economies meet the rule), and its legend says so.
     """
     fig = go.Figure()
     axis_economy = economies[0] if len(economies) == 1 else None
     theta = pillar_axis_labels(scores, catalog, axis_economy)
     if show_average:
-        avg = [_num(average.set_index("pillar").loc[p, "score"]) for p in PILLAR_IDS]
+        avg_rows = average.set_index("pillar")
+        avg = [_num(avg_rows.loc[p, "score"]) for p in PILLAR_IDS]
+        counts = [int(avg_rows.loc[p, "economies"]) if "economies" in avg_rows else 0 for p in PILLAR_IDS]
         fig.add_trace(go.Scatterpolar(
             r=avg + avg[:1], theta=theta + theta[:1], name=_("WB6 average"), mode="lines+markers",
             line=dict(color=WB6_AVERAGE_COLOUR, dash="dash", width=2), marker=dict(size=7),
-            connectgaps=False, hovertemplate="%{theta}: %{r:.1f}<extra>" + _("WB6 average") + "</extra>"))
+            connectgaps=False, customdata=counts + counts[:1],
+            hovertemplate="%{theta}: %{r:.1f} (" + _("average of") + " %{customdata})<extra>" + _("WB6 average")
+                          + "</extra>"))
     for eco in economies:
         mine = scores[scores["economy"] == eco].set_index("pillar")
         vals = [_num(mine.loc[p, "score"]) for p in PILLAR_IDS]

@@ -30,8 +30,9 @@ from .economies import ECONOMY_CODES, display_name
 from .figures import FONT
 from .i18n import _
 from .paths import PROJECT_ROOT
-from .scoring import (MISSING_STATUSES, STATUS_LABELS, display_value, indicators_for, latest_observations,
-                      pillar_scores)
+from .scoring import (INSUFFICIENT, MISSING_STATUSES, STATUS_LABELS, display_value, indicators_for,
+                      latest_observations, pillar_scores)
+from .sensitivity import band_text, ordinal
 
 GEO_PATH = PROJECT_ROOT / "data" / "geo" / "wb6.geojson"
 COLORSCALE = "Viridis"
@@ -53,6 +54,7 @@ STYLE_OF_STATUS = {
     "suppressed": "crosshatch",
     "not_applicable": "crosshatch",
     "no_data": "dashed",
+    INSUFFICIENT: "hatch",  # coverage below the catalog's rule: hatched, never coloured, never ranked
 }
 MISSING_ORDER = MISSING_STATUSES  # the order in which a missing status wins when economies differ
 # Short labels for missing values where space is tight (map labels, heatmap cells).
@@ -62,6 +64,7 @@ MISSING_SHORT = {
     "suppressed": "suppressed",
     "not_applicable": "not applicable",
     "no_data": "no data",
+    INSUFFICIENT: "insufficient data",
 }
 HATCH_SPACING = 0.14  # degrees between hatch lines
 DASH, GAP = 0.09, 0.07  # degrees along the outline
@@ -246,36 +249,54 @@ def short_status(status: str) -> str:
 
 def _strings_for_translation() -> None:  # never called: lets Babel extract labels translated at use
     _("not covered"), _("not assessed"), _("suppressed"), _("not applicable"), _("no data")
-    _("not covered by the source"), _("suppressed (sample too small)"), _("observed")
+    _("not covered by the source"), _("suppressed (sample too small)"), _("observed"), _("insufficient data")
 
 
 COLUMNS = ["economy", "name", "status", "score", "value_text", "short_text", "period_text", "source_text",
-           "confidence_text", "source_ids", "synthetic"]
+           "confidence_text", "source_ids", "synthetic", "coverage", "rank", "band"]
 
 
 def pillar_map_values(obs: pd.DataFrame, catalog: Catalog, pillar: str, as_of: int | None = None,
-                      include_synthetic: bool = False) -> pd.DataFrame:
-    """One row per economy: the pillar score (NaN when missing), its status and provenance texts."""
+                      include_synthetic: bool = False, bands: pd.DataFrame | None = None) -> pd.DataFrame:
+    """One row per economy: the index-lens pillar score (NaN when missing or below the coverage rule),
+    its coverage "n of m", rank and rank band (from :func:`indicators.sensitivity.rank_bands`, if given),
+    status and provenance texts. Below the rule the status is ``insufficient_data``: hatched, unranked."""
     scores = pillar_scores(obs, catalog, as_of, include_synthetic)
     scores = scores[scores["pillar"] == pillar].set_index("economy")
     members = [i for i in indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
                if i.pillar == pillar]
     latest = latest_observations(obs, [i.id for i in members], as_of, include_synthetic)
+    band_of = {} if bands is None else {
+        r.economy: band_text(r.band_lo, r.band_hi) for r in bands[bands["pillar"] == pillar].itertuples()}
     rows = []
     for eco in ECONOMY_CODES:
         mine = latest[latest["economy"] == eco]
         used = mine.dropna(subset=["score"])
         n, m = int(scores.loc[eco, "n"]), int(scores.loc[eco, "m"])
-        score = float(scores.loc[eco, "score"]) if n else float("nan")
-        if n:
+        ok = bool(scores.loc[eco, "meets_rule"])
+        score = float(scores.loc[eco, "score"]) if ok else float("nan")
+        rank = scores.loc[eco, "rank"]
+        band = band_of.get(eco, "") if ok else ""
+        coverage = _("{n} of {m}").format(n=n, m=m)
+        if ok:
             status = "observed"
-            value_text = (f"{score:.1f} / 100 · " + _("{n} of {m} indicators").format(n=n, m=m))
-            short = f"{score:.0f}"
+            value_text = (f"{score:.1f} / 100 · " + _("{n} of {m} indicators").format(n=n, m=m)
+                          + (f" · {_('rank')} {ordinal(rank)}" if pd.notna(rank) else "")
+                          + (f" ({_('band')} {band})" if band else ""))
+            short = f"{score:.0f} ({n}/{m})"
+        elif n:
+            status = INSUFFICIENT
+            have = set(used["indicator_id"])
+            missing = [catalog.get(i.id).name for i in members if i.id not in have]
+            value_text = (_("insufficient data ({n} of {m}; the rule needs {k})").format(
+                n=n, m=m, k=int(scores.loc[eco, "needed"]))
+                + (f"; {_('missing')}: " + "; ".join(missing) if missing else ""))
+            short = f"{_('insufficient')} ({n}/{m})"
         else:
             status = _combined_missing_status(mine["status"]) if len(mine) else "no_data"
             details = "; ".join(f"{catalog.get(r.indicator_id).name if catalog.get(r.indicator_id) else r.indicator_id}:"
                                 f" {status_label(r.status)}" for r in mine.itertuples())
-            value_text = status_label(status) + (f" ({details})" if details else "")
+            value_text = status_label(status) + f" (0 {_('of')} {m})" + (f": {details}" if details else "")
             short = short_status(status)
         provenance = used if n else mine
         rows.append({
@@ -285,6 +306,7 @@ def pillar_map_values(obs: pd.DataFrame, catalog: Catalog, pillar: str, as_of: i
             "source_text": _sources_text(provenance), "confidence_text": _confidence_text(provenance),
             "source_ids": sorted(provenance["source_id"].dropna().unique().tolist()) if len(provenance) else [],
             "synthetic": bool((provenance["confidence"] == "synthetic").any()) if len(provenance) else False,
+            "coverage": coverage, "rank": rank if ok else pd.NA, "band": band,
         })
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -320,6 +342,7 @@ def indicator_map_values(obs: pd.DataFrame, catalog: Catalog, indicator_id: str,
             "source_text": _sources_text(mine), "confidence_text": _confidence_text(mine),
             "source_ids": sorted(mine["source_id"].dropna().unique().tolist()),
             "synthetic": bool((mine["confidence"] == "synthetic").any()),
+            "coverage": "", "rank": pd.NA, "band": "",
         })
     return pd.DataFrame(rows, columns=COLUMNS)
 
@@ -442,13 +465,13 @@ def _swatch(kind: str) -> str:
     elif kind == "context":
         body = f"<rect width='{w}' height='{h}' fill='#e2e2e2' stroke='#aaaaaa'/>"
     return (f"<svg width='{w}' height='{h}' viewBox='0 0 {w} {h}' role='img' aria-hidden='true' "
-            f"style='vertical-align:middle;overflow:hidden'>{body}</svg>")
+            f"style='vertical-align:middle;overflow:hidden;flex-shrink:0'>{body}</svg>")
 
 
 def legend_items() -> list[tuple[str, str]]:
     """(style, explanation) for every kind of area on the map, in legend order."""
     return [
-        ("hatch", _("Not covered by the source (e.g. Kosovo* in the ITU GCI)")),
+        ("hatch", _("Not covered by the source (e.g. Kosovo* in the ITU GCI) or below the coverage rule")),
         ("crosshatch", _("Not assessed, suppressed or not applicable")),
         ("dashed", _("No data: no value recorded")),
         ("context", _("Neighbouring countries (context, not scored)")),
@@ -491,25 +514,37 @@ def ranking_bar(values: pd.DataFrame, title: str = "", height: int | None = None
     names = list(ordered["name"])
     xs = [float(s) if ok else None for s, ok in zip(ordered["score"], observed)]
     colours = [scale_hex(s) if ok else "#ffffff" for s, ok in zip(ordered["score"], observed)]
+    cover = list(ordered["coverage"]) if "coverage" in ordered else [""] * len(names)
+    bands = list(ordered["band"]) if "band" in ordered else [""] * len(names)
+    texts = []
+    for x, c, b in zip(xs, cover, bands):
+        if x is None:
+            texts.append("")
+            continue
+        # compact, so it fits beside the bar in a half-width column: "91.9 (1/1; 1st-2nd)"
+        extra = "; ".join(t for t in (c.replace(f" {_('of')} ", "/") if isinstance(c, str) else "",
+                                      b if isinstance(b, str) else "") if t)
+        texts.append(f"{x:.1f}" + (f" ({extra})" if extra else ""))
     fig = go.Figure(go.Bar(
         x=xs, y=names, orientation="h", marker=dict(color=colours, line=dict(color="#333333", width=1)),
-        text=[f"{x:.1f}" if x is not None else "" for x in xs], textposition="outside",
-        textfont=dict(size=16), cliponaxis=False, name=title or _("Score"),
+        text=texts, textposition="outside",
+        textfont=dict(size=15 if any(isinstance(c, str) and c for c in cover) else 16), cliponaxis=False, name=title or _("Score"),
         customdata=list(zip(ordered["value_text"], ordered["period_text"], ordered["source_text"],
                             ordered["confidence_text"])),
         hovertemplate=("<b>%{y}</b><br>%{customdata[0]}<br>" + _("Period") + ": %{customdata[1]}<br>"
                        + _("Source") + ": %{customdata[2]}<br>" + _("Confidence") + ": %{customdata[3]}"
                        "<extra></extra>"),
     ))
-    for name, ok, status in zip(names, observed, ordered["status"]):
+    for name, ok, status, short in zip(names, observed, ordered["status"], ordered["short_text"]):
         if not ok:
+            label = short if status == INSUFFICIENT else short_status(status)
             fig.add_annotation(x=1, y=name, xref="x", yref="y", xanchor="left", showarrow=False,
-                               text=f"<i>{short_status(status)}</i>", font=dict(size=15, color="#444444"))
+                               text=f"<i>{label}</i>", font=dict(size=15, color="#444444"))
     fig.update_layout(
         font=FONT, height=height or 90 + 62 * len(names), margin=dict(l=6, r=36, t=40 if title else 10, b=40),
         title=dict(text=title, font=dict(size=17)) if title else None,
         paper_bgcolor="white", plot_bgcolor="white", showlegend=False, bargap=0.3,
-        xaxis=dict(range=[0, 112], tickvals=[0, 50, 100], tickangle=0, gridcolor="#dddddd",
+        xaxis=dict(range=[0, 200 if any(isinstance(c, str) and c for c in cover) else 112], tickvals=[0, 50, 100], tickangle=0, gridcolor="#dddddd",
                    tickfont=dict(size=14, color="#222222"),
                    title=dict(text=_("Score (0-100)"), font=dict(size=15, color="#222222")),
                    zeroline=True, zerolinecolor="#888888"),
@@ -523,9 +558,11 @@ def text_summary(values: pd.DataFrame, what: str) -> str:
     """One sentence per map: the order of the economies and which are missing, and why."""
     ordered = ranking_order(values)
     have = ordered[ordered["status"].eq("observed") & ordered["score"].notna()]
-    parts = [f"{r.name} {r.score:.1f}" for r in have.itertuples()]
+    parts = [f"{r.name} {r.score:.1f}" + (f" ({r.coverage})" if getattr(r, "coverage", "") else "")
+             for r in have.itertuples()]
     text = f"{what}: " + (", ".join(parts) if parts else _("no economy has a value")) + "."
     missing = ordered[~ordered["economy"].isin(have["economy"])]
     if len(missing):
-        text += " " + "; ".join(f"{r.name}: {status_label(r.status)}" for r in missing.itertuples()) + "."
+        text += " " + "; ".join(f"{r.name}: {r.short_text if r.status == INSUFFICIENT else status_label(r.status)}"
+                                for r in missing.itertuples()) + "."
     return text

@@ -7,8 +7,17 @@ Method (also shown on the methodology page):
   not applicable) have no score: missing is never zero.
 - Edition choice: for a reference year Y, each series uses its latest edition published in or before
   Y, and each economy its latest observation dated in or before Y.
-- Pillar score: the mean of the available normalised scores of the pillar's indicators, with its
-  coverage n of m. Nothing is imputed; n = 0 means "no data".
+- Two lenses, never averaged together. Index lens: graded external measurements (catalog ``lens: index``).
+  Status lens: legal and institutional facts (``lens: status``), shown as a status matrix
+  (in place / partly / missing / not assessed) with counts, never as a 0-100 mean.
+- Pillar score (index lens only): the mean of the available normalised scores of the pillar's index
+  indicators, with its coverage n of m. It is shown and ranked only when the catalog's coverage rule
+  holds (default: n/m at least two thirds and n at least 1); below it the pillar reads
+  "insufficient data (n of m)" and is ranked nowhere. A mean of the available values treats each
+  missing indicator as if it equalled the mean of the others (mean imputation); the rule limits that.
+- Like-for-like: the WB6 average of a pillar is taken over the economies whose score meets the rule,
+  labelled "average of n", and not given when n < 4. "Best of n" names how many had a value; no median
+  when n < 3; gap priorities only against a best of at least 4 economies.
 - Gap: for each indicator, the economy's score against the WB6 best (and who holds it), the WB6
   median and, where the catalog defines one, a target.
 """
@@ -22,6 +31,11 @@ from .catalog import PILLAR_IDS, Catalog, Indicator
 from .economies import ECONOMY_CODES
 
 MISSING_STATUSES = ("not_covered", "not_assessed", "suppressed", "not_applicable")
+# Like-for-like thresholds (stated on the methodology page and in the README).
+MIN_FOR_AVERAGE = 4   # a WB6 average needs at least this many economies with a score
+MIN_FOR_MEDIAN = 3    # a WB6 median needs at least this many
+MIN_FOR_GAP = 4       # a gap priority needs a WB6 best over at least this many
+INSUFFICIENT = "insufficient_data"  # a pillar whose coverage is below the rule
 STATUS_LABELS = {
     "observed": "observed",
     "not_covered": "not covered by the source",
@@ -29,6 +43,7 @@ STATUS_LABELS = {
     "suppressed": "suppressed (sample too small)",
     "not_applicable": "not applicable",
     "no_data": "no data",
+    INSUFFICIENT: "insufficient data",
 }
 MISSING_PRIORITY = {  # what a reader can do about a row without a score
     "no_data": "No data: collect evidence",
@@ -40,7 +55,9 @@ MISSING_PRIORITY = {  # what a reader can do about a row without a score
 PRIORITY_RULE = (
     "Priority orders indicators by the gap to the WB6 best (in normalised points, largest first), "
     "then by the gap to the target. High: 30 points or more behind the best; Medium: 10 to 30; "
-    "Low: under 10; 'At WB6 best' when the economy holds the best value. Indicators without a score "
+    "Low: under 10; 'At WB6 best' when the economy holds the best value. A gap is prioritised only "
+    "when the best is taken over at least 4 economies with a value ('best of n'); otherwise it reads "
+    "'Too few to compare'. Indicators without a score "
     "come last: where data is missing or not assessed the first step is to collect the evidence; "
     "'not covered' and 'not applicable' are facts, not gaps."
 )
@@ -79,8 +96,14 @@ def select_indicators(catalog: Catalog, as_of: int | None, *, purpose: str = "pi
     ``exclude`` drops indicators entirely (e.g. demonstration-only ones when real scores are asked for),
     so they count neither as data nor in the coverage "n of m".
     """
-    wanted = [i for i in catalog.indicators.values()
-              if (i.in_pillar_score if purpose == "pillar" else i.in_gap_table) and i.id not in exclude]
+    def wanted_for(i: Indicator) -> bool:
+        if purpose == "pillar":  # pillar scores: index lens only
+            return i.in_pillar_score and i.lens == "index"
+        if purpose == "status":
+            return i.lens == "status"
+        return i.in_gap_table
+
+    wanted = [i for i in catalog.indicators.values() if wanted_for(i) and i.id not in exclude]
     by_series: dict[str, list[Indicator]] = {}
     for ind in wanted:
         by_series.setdefault(ind.series, []).append(ind)
@@ -123,7 +146,13 @@ def latest_observations(obs: pd.DataFrame, indicator_ids: list[str], as_of: int 
 
 def pillar_scores(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None,
                   include_synthetic: bool = False) -> pd.DataFrame:
-    """One row per economy and pillar: score (NaN when no data), n available, m indicators."""
+    """One row per economy and pillar (index lens only).
+
+    Columns: ``score`` (the mean of the available normalised index scores, NaN when the coverage rule
+    does not hold), ``mean_available`` (that mean whatever the coverage, for the worked example only),
+    ``n`` available, ``m`` index indicators, ``needed`` (the n the rule asks for), ``meets_rule`` and
+    ``rank`` (1 = best among the economies that meet the rule; <NA> otherwise; ties share a rank).
+    """
     chosen = indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     rows = []
@@ -132,20 +161,58 @@ def pillar_scores(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None,
         for pillar in PILLAR_IDS:
             members = [i for i in chosen if i.pillar == pillar]
             scores = mine[mine["indicator_id"].isin([i.id for i in members])]["score"].dropna()
+            rule = catalog.rule_for(pillar)
+            n, m = int(len(scores)), len(members)
+            mean = round(float(scores.mean()), 2) if n else float("nan")
+            ok = rule.met(n, m)
             rows.append({
-                "economy": eco, "pillar": pillar,
-                "score": round(float(scores.mean()), 2) if len(scores) else float("nan"),
-                "n": int(len(scores)), "m": len(members),
+                "economy": eco, "pillar": pillar, "score": mean if ok else float("nan"),
+                "mean_available": mean, "n": n, "m": m, "needed": rule.needed(m), "meets_rule": ok,
             })
+    out = pd.DataFrame(rows)
+    out["rank"] = out.groupby("pillar")["score"].rank(method="min", ascending=False).astype("Int64")
+    return out
+
+
+def coverage_text(n: int, m: int) -> str:
+    return f"{n} of {m}"
+
+
+def pillar_cell_text(row, digits: int = 1) -> str:
+    """'72.2 (2 of 2)', 'insufficient data (1 of 2)' or 'no data (0 of 2)': never a bare number."""
+    n, m = int(row["n"]), int(row["m"])
+    if bool(row["meets_rule"]) and pd.notna(row["score"]):
+        return f"{float(row['score']):.{digits}f} ({coverage_text(n, m)})"
+    if n == 0:
+        return f"no data ({coverage_text(n, m)})"
+    return f"insufficient data ({coverage_text(n, m)})"
+
+
+def wb6_average(scores: pd.DataFrame, min_economies: int = MIN_FOR_AVERAGE) -> pd.DataFrame:
+    """Per pillar: the mean over the economies whose score meets the coverage rule ("average of n"),
+    NaN when fewer than ``min_economies`` have one; and the best of those n with who holds it."""
+    rows = []
+    for pillar in PILLAR_IDS:
+        have = scores[(scores["pillar"] == pillar)].dropna(subset=["score"])
+        n = int(len(have))
+        best = float(have["score"].max()) if n else float("nan")
+        rows.append({
+            "pillar": pillar,
+            "score": round(float(have["score"].mean()), 2) if n >= min_economies else float("nan"),
+            "economies": n,
+            "members": sorted(have["economy"]),
+            "best": best,
+            "best_economies": sorted(have.loc[have["score"] == best, "economy"]) if n else [],
+        })
     return pd.DataFrame(rows)
 
 
-def wb6_average(scores: pd.DataFrame) -> pd.DataFrame:
-    """Mean pillar score over the economies that have one, with how many economies that is."""
-    out = scores.groupby("pillar", sort=False)["score"].agg(["mean", "count"]).reset_index()
-    out = out.rename(columns={"mean": "score", "count": "economies"})
-    out["score"] = out["score"].round(2)
-    return out.set_index("pillar").reindex(list(PILLAR_IDS)).reset_index()
+def average_text(row, digits: int = 1) -> str:
+    """'61.3 (average of 5)', or why there is none: 'none (only 3 with data; needs 4)'."""
+    n = int(row["economies"])
+    if pd.notna(row["score"]):
+        return f"{float(row['score']):.{digits}f} (average of {n})"
+    return f"none (only {n} with data; needs {MIN_FOR_AVERAGE})"
 
 
 def display_value(ind: Indicator, row) -> str:
@@ -197,8 +264,10 @@ def gap_table(obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | No
             "source_id": None if mine_row is None else mine_row["source_id"],
             "best_value": display_value(ind, best_row) if best_row is not None else STATUS_LABELS["no_data"],
             "best_score": best, "best_economies": leaders,
-            "gap_to_best": None if my_score is None or best is None else round(best - my_score, 2),
-            "wb6_median": round(float(scored["score"].median()), 2) if len(scored) else None,
+            "gap_to_best": None if my_score is None or best is None or len(scored) < MIN_FOR_GAP
+            else round(best - my_score, 2),
+            "wb6_median": round(float(scored["score"].median()), 2) if len(scored) >= MIN_FOR_MEDIAN else None,
+            "lens": ind.lens,
             "economies_with_data": int(len(scored)),
             "target": ind.target.get("label") if ind.target else None, "target_score": tgt,
             "gap_to_target": None if my_score is None or tgt is None else round(max(tgt - my_score, 0.0), 2),
@@ -208,8 +277,11 @@ def gap_table(obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | No
     table["_t"] = table["gap_to_target"].fillna(-1)
     table = table.sort_values(["_g", "_t", "indicator_id"], ascending=[False, False, True], kind="stable")
     table = table.drop(columns=["_g", "_t"]).reset_index(drop=True)
-    table["priority"] = [_priority_label(g) if pd.notna(g) else MISSING_PRIORITY.get(s, MISSING_PRIORITY["no_data"])
-                         for g, s in zip(table["gap_to_best"], table["status"])]
+    table["priority"] = [
+        _priority_label(g) if pd.notna(g)
+        else (f"Too few to compare (best of {k}; needs {MIN_FOR_GAP})" if pd.notna(sc)
+              else MISSING_PRIORITY.get(s, MISSING_PRIORITY["no_data"]))
+        for g, s, sc, k in zip(table["gap_to_best"], table["status"], table["score"], table["economies_with_data"])]
     table["priority_rank"] = range(1, len(table) + 1)
     table.loc[~table["gap_to_best"].notna(), "priority_rank"] = None
     return table
@@ -221,3 +293,128 @@ def strengths_and_gaps(gaps: pd.DataFrame, k: int = 3) -> tuple[pd.DataFrame, pd
     strengths = scored.sort_values(["score", "indicator_id"], ascending=[False, True]).head(k)
     biggest = scored[scored["gap_to_best"] > 0].head(k)
     return strengths, biggest
+
+
+# --- status lens ---------------------------------------------------------------------------------
+
+STATES = ("in_place", "partly", "missing", "not_assessed", "not_applicable")
+STATE_LABELS = {"in_place": "in place", "partly": "partly in place", "missing": "missing",
+                "not_assessed": "not assessed", "not_applicable": "not applicable"}
+STATE_MARKS = {"in_place": "●", "partly": "◐", "missing": "○", "not_assessed": "?", "not_applicable": "–"}
+STATE_LEGEND = " · ".join(f"{STATE_MARKS[s]} {STATE_LABELS[s]}" for s in STATES)
+
+
+def fact_state(ind: Indicator, row) -> str:
+    """Where a status-lens fact stands: the catalog's top category is 'in place', its lowest 'missing',
+    any other category 'partly'; a dated non-categorical fact (e.g. a review year) is 'in place';
+    a fact that does not apply (e.g. a treaty the economy cannot join) is 'not applicable'; no row or
+    any other row without a value is 'not assessed'."""
+    if row is not None and row["status"] == "not_applicable":
+        return "not_applicable"
+    if row is None or row["status"] != "observed":
+        return "not_assessed"
+    if not ind.is_categorical:
+        return "in_place"
+    score = ind.categories.get(str(row["value_text"]))
+    if score is None:
+        return "not_assessed"
+    if score >= max(ind.categories.values()):
+        return "in_place"
+    if score <= min(ind.categories.values()):
+        return "missing"
+    return "partly"
+
+
+def status_matrix(obs: pd.DataFrame, catalog: Catalog, economies: list[str] | None = None,
+                  as_of: int | None = None) -> pd.DataFrame:
+    """The status lens: one row per status fact and economy with its state, value, date and source."""
+    economies = list(economies or ECONOMY_CODES)
+    chosen = select_indicators(catalog, as_of, purpose="status")
+    latest = latest_observations(obs, [i.id for i in chosen], as_of).set_index(["indicator_id", "economy"])
+    rows = []
+    for ind in chosen:
+        for eco in economies:
+            row = latest.loc[(ind.id, eco)] if (ind.id, eco) in latest.index else None
+            state = fact_state(ind, row)
+            rows.append({
+                "indicator_id": ind.id, "indicator": ind.name, "pillar": ind.pillar, "economy": eco,
+                "state": state, "value": display_value(ind, row),
+                "period": None if row is None else int(row["period"]),
+                "confidence": None if row is None else row["confidence"],
+                "source_id": None if row is None else row["source_id"],
+            })
+    return pd.DataFrame(rows, columns=["indicator_id", "indicator", "pillar", "economy", "state", "value",
+                                       "period", "confidence", "source_id"])
+
+
+def status_counts(matrix: pd.DataFrame) -> pd.DataFrame:
+    """Per economy: how many facts are in place, partly, missing, not assessed, of m; plus a text
+    like '5 of 7 in place'. Counts only: the status lens is never turned into a 0-100 mean."""
+    rows = []
+    for eco, grp in matrix.groupby("economy", sort=False):
+        counts = {s: int((grp["state"] == s).sum()) for s in STATES}
+        m = int(len(grp))
+        text = f"{counts['in_place']} of {m} in place"
+        extra = [f"{counts[s]} {STATE_LABELS[s]}" for s in STATES[1:] if counts[s]]
+        rows.append({"economy": eco, **counts, "m": m, "text": text + (f" ({', '.join(extra)})" if extra else "")})
+    return pd.DataFrame(rows, columns=["economy", *STATES, "m", "text"])
+
+
+def status_table(matrix: pd.DataFrame, catalog: Catalog, economies: list[str], display) -> pd.DataFrame:
+    """The status matrix as a table: one row per fact, one column per economy, cells like
+    '● National CSIRT (2024)' (the mark is the state, see :data:`STATE_LEGEND`). ``display`` maps an
+    economy code to its display name."""
+    cells = matrix.set_index(["indicator_id", "economy"])
+    rows = []
+    for ind_id in dict.fromkeys(matrix["indicator_id"]):
+        ind = catalog.get(ind_id)
+        row = {"Fact": ind.name if ind else ind_id}
+        for eco in economies:
+            c = cells.loc[(ind_id, eco)]
+            if c["state"] in ("not_assessed", "not_applicable"):
+                text = f"{STATE_MARKS[c['state']]} {STATE_LABELS[c['state']]}"
+            else:
+                text = f"{STATE_MARKS[c['state']]} {c['value']}"
+            if c["period"] is not None and pd.notna(c["period"]):
+                text += f" ({int(c['period'])})"
+            row[display(eco)] = text
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# --- export ----------------------------------------------------------------------------------------
+
+def pillar_scores_export(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None,
+                         bands: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Index-lens pillar scores as a download: every row carries its coverage ("n of m"), whether the
+    coverage rule holds, the rank and rank band (when ``bands`` is given), the periods, sources and
+    confidence of the values used, and the scale. Below the rule the score column is empty."""
+    scores = pillar_scores(obs, catalog, as_of)
+    chosen = indicators_for(obs, catalog, as_of)
+    latest = latest_observations(obs, [i.id for i in chosen], as_of).dropna(subset=["score"])
+    pillar_of = {i.id: i.pillar for i in chosen}
+    latest = latest.assign(pillar=latest["indicator_id"].map(pillar_of))
+    band_of = {} if bands is None else {(r.economy, r.pillar): (r.band_lo, r.band_hi) for r in bands.itertuples()}
+    rows = []
+    for r in scores.itertuples():
+        used = latest[(latest["economy"] == r.economy) & (latest["pillar"] == r.pillar)]
+        lo, hi = band_of.get((r.economy, r.pillar), (pd.NA, pd.NA))
+        conf = used["confidence"].value_counts()
+        rows.append({
+            "economy": r.economy, "pillar": r.pillar, "lens": "index",
+            "reference_period": "latest" if as_of is None else str(as_of),
+            "score": r.score if r.meets_rule else float("nan"), "scale": "0-100 (normalised)",
+            "indicators_with_value": r.n, "indicators_in_pillar": r.m, "coverage": f"{r.n} of {r.m}",
+            "meets_coverage_rule": bool(r.meets_rule),
+            "status": "scored" if r.meets_rule else ("insufficient data" if r.n else "no data"),
+            "rank": r.rank, "rank_band_low": lo if r.meets_rule else pd.NA,
+            "rank_band_high": hi if r.meets_rule else pd.NA,
+            "indicators_used": ";".join(sorted(used["indicator_id"])),
+            "periods": ";".join(str(int(p)) for p in sorted(used["period"].unique())),
+            "sources": ";".join(sorted(used["source_id"].dropna().unique())),
+            "confidence": ", ".join(f"{conf[c]} {c}" for c in ("verified", "secondary", "synthetic") if c in conf),
+        })
+    out = pd.DataFrame(rows)
+    for col in ("rank", "rank_band_low", "rank_band_high"):
+        out[col] = out[col].astype("Int64")
+    return out

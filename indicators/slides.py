@@ -12,11 +12,40 @@ from .catalog import PILLAR_IDS, Catalog
 from .economies import ECONOMY_CODES, display_name
 from .i18n import _
 from .profile import key_facts
-from .scoring import gap_table, strengths_and_gaps
+from .scoring import gap_table, status_counts, status_matrix, strengths_and_gaps
+from .sensitivity import band_text, ordinal
 
 FOCUS_CHOICES = ("overview", *PILLAR_IDS)
 SLIDE_FACTS = ("gci_2024_overall", "gci_2024_tier", "ncsi_score", "national_strategy", "cyber_law",
                "national_csirt")
+
+
+def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
+    """The map slide's ranking from :func:`indicators.maps.pillar_map_values` (with bands): the ranked
+    economies, best first, each with its score, coverage "n/m" and rank band ("1st Serbia: 91.9 (1/1;
+    band 1st)"); and the economies left
+    out of the ranking (below the coverage rule or without data) with the reason."""
+    ranked = values[values["rank"].notna()].copy()
+    ranked["rank_int"] = ranked["rank"].astype(int)
+    ranked = ranked.sort_values(["rank_int", "name"])
+    shown = [{"economy": r.economy, "name": r.name, "rank": int(r.rank_int), "score": float(r.score),
+              "coverage": r.coverage, "band": r.band,
+              "text": f"{ordinal(int(r.rank_int))} {r.name}: {r.score:.1f} ({r.coverage.replace(' of ', '/')}"
+                      + (f"; band {r.band}" if r.band else "") + ")"}
+             for r in ranked.itertuples()]
+    left_out = [{"economy": r.economy, "name": r.name, "text": f"{r.name}: {r.short_text}"
+                 + (f" ({r.coverage})" if r.status != "insufficient_data" and r.coverage else "")}
+                for r in values[values["rank"].isna()].itertuples()]
+    return shown, left_out
+
+
+def compare_cell(row) -> str:
+    """A cell of the comparison slide: '72 (2/2) · band 1st-2nd', 'insufficient (1/3)' or '— (0/2)'."""
+    n, m = int(row["n"]), int(row["m"])
+    if bool(row["meets_rule"]) and pd.notna(row["score"]):
+        band = row.get("band") or ""
+        return f"{row['score']:.0f} ({n}/{m})" + (f" · band {band}" if band else "")
+    return f"insufficient ({n}/{m})" if n else f"— (0/{m})"
 
 
 @dataclass(frozen=True)
@@ -62,6 +91,7 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
                   "best": ", ".join(display_name(e) for e in r["best_economies"]), "confidence": r["confidence"]}
                  for _i, r in biggest.iterrows()],
         "facts": facts,
+        "status": status_counts(status_matrix(obs, catalog, [economy])).iloc[0]["text"].split(" (")[0],
         "no_data": [r["indicator"] for _i, r in gaps.iterrows() if pd.isna(r["score"])],
     }
 

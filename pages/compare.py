@@ -10,7 +10,9 @@ from indicators.compare import (BEST_MARK, REFERENCE_PERIODS, WORST_MARK, compar
 from indicators.economies import ECONOMY_CODES, display_name, mentions_kosovo
 from indicators.figures import radar
 from indicators.i18n import _
-from indicators.scoring import pillar_scores, wb6_average
+from indicators.scoring import (MIN_FOR_AVERAGE, STATE_LEGEND, pillar_scores, pillar_scores_export, status_counts,
+                                status_matrix, status_table, wb6_average)
+from indicators.sensitivity import with_bands
 from ui import data, frame, links, state
 from ui.router import ensure_router
 
@@ -40,8 +42,9 @@ state.write(economies=list(chosen) or None, period=None if period == "latest" el
 def render(selected: list[str], as_of: int | None) -> None:
     """Everything below the controls, for two to six economies."""
     # --- pillar radar and its table alternative ---
-    scores = pillar_scores(obs, catalog, as_of)
+    scores = with_bands(pillar_scores(obs, catalog, as_of), data.rank_bands(as_of))
     average = wb6_average(scores)
+    st.markdown("#### " + _("Index lens: pillar scores from graded measurements"))
     left, right = st.columns([1, 1], gap="large")
     with left:
         st.subheader(_("Pillar scores against the WB6 average"), anchor=False)
@@ -53,11 +56,32 @@ def render(selected: list[str], as_of: int | None) -> None:
         ptable = pillar_table(scores, average, catalog, selected)
         st.dataframe(ptable, hide_index=True, key="compare_pillar_table", width="stretch")
         st.caption(_("Text summary") + ": " + radar_summary(scores, catalog, selected))
-        st.caption(_("A pillar score is the mean of the pillar's available indicators, normalised to 0-100; "
-                     "in brackets: indicators with data / indicators in the pillar. 'No data' is not zero."))
-    pillar_ids = [i.id for i in catalog.indicators.values() if i.in_pillar_score]
+        st.caption(_("A pillar score is the mean of the pillar's available index indicators, normalised to 0-100; "
+                     "in brackets: indicators with a value of the pillar's index indicators. It is shown and ranked "
+                     "only when {rule}; otherwise 'insufficient data'. Rank: among the economies that meet the rule, "
+                     "with its band (5th-95th percentile when the method varies). The WB6 average is taken over the "
+                     "economies with a score ('average of n') and not given below {k}. 'No data' is not zero.")
+                   .format(rule=_(catalog.coverage_rule.text()), k=MIN_FOR_AVERAGE))
+        export = pillar_scores_export(obs, catalog, as_of, data.rank_bands(as_of))
+        st.download_button(_("Download pillar scores with coverage and rank bands (CSV)"),
+                           export[export["economy"].isin(selected)].to_csv(index=False).encode("utf-8"),
+                           file_name="wb6-pillar-scores.csv", mime="text/csv", key="compare_download_pillars",
+                           icon=":material/download:")
+    pillar_ids = [i.id for i in catalog.indicators.values() if i.in_pillar_score and i.lens == "index"]
     frame.sources_line(obs[obs["indicator_id"].isin(pillar_ids) & obs["economy"].isin(selected)
                            & (obs["confidence"] != "synthetic")])  # pillar scores leave demonstration data out
+
+    # --- status lens ---
+    st.markdown("#### " + _("Status lens: legal and institutional facts"))
+    facts = status_matrix(obs, catalog, selected, as_of)
+    st.caption(_("What is in place, partly in place, missing or not assessed, with the year; never averaged into "
+                 "a score. Counts") + ": " + "; ".join(
+        f"{display_name(r.economy)} {r.text}" for r in status_counts(facts).itertuples()) + ".")
+    st.dataframe(status_table(facts, catalog, selected, display_name), hide_index=True, key="compare_status_table",
+                 width="stretch")
+    st.caption(_("Key") + ": " + _(STATE_LEGEND) + ". " + _("Year of the value in brackets."))
+    frame.sources_line(obs[obs["source_id"].isin(facts["source_id"].dropna()) & obs["economy"].isin(selected)
+                           & obs["indicator_id"].isin(facts["indicator_id"])])
 
     # --- side-by-side indicator table ---
     long = comparison_long(obs, catalog, selected, as_of)

@@ -17,7 +17,9 @@ from indicators.catalog import PILLAR_IDS
 from indicators.economies import ECONOMY_CODES, display_name
 from indicators.i18n import _, ngettext
 from indicators.paths import raw_dir
-from indicators.scoring import PRIORITY_RULE, STATUS_LABELS, gap_table
+from indicators.scoring import (MIN_FOR_AVERAGE, MIN_FOR_GAP, MIN_FOR_MEDIAN, PRIORITY_RULE,
+                                STATUS_LABELS, gap_table, pillar_scores)
+from indicators.sensitivity import Setup, rank_text, with_bands
 from indicators.urlstate import shown as shown_input
 from ui import data, frame, state
 from ui.router import ensure_router
@@ -174,10 +176,34 @@ st.markdown(
     + _("An index whose methodology changed between editions is split into one indicator per edition. "
         "For a reference year, each series uses its latest edition published by then, and each economy "
         "its latest value dated by then, so a score never mixes editions.") + "\n"
+    "- **" + _("Two lenses, never averaged together") + ".** "
+    + _("The index lens holds graded external measurements (e.g. the ITU GCI pillar scores per edition, "
+        "survey-based statistics); only these make pillar scores. The status lens holds legal and "
+        "institutional facts (Budapest Convention, strategy, cyber law, data protection, national CSIRT, "
+        "FIRST membership, CMM review); they are shown as a status matrix: in place (the catalog's top "
+        "category), partly in place (a middle category), missing (the lowest category) or not assessed, "
+        "with the year and the source, and counted ('5 of 8 in place'), never turned into a 0-100 mean. "
+        "Each indicator's lens is declared in the catalog.") + "\n"
     "- **" + _("Pillar score") + ".** "
-    + _("The mean of the pillar's available normalised indicators, shown with its coverage (n of m). "
-        "Nothing is imputed: an indicator without a value is left out of the mean, not counted as zero, "
-        "and a pillar with no value at all is shown as 'no data'.") + "\n"
+    + _("The mean of the pillar's available normalised index indicators, shown with its coverage (n of m). "
+        "An indicator without a value is left out of the mean, never counted as zero. Honestly put, a mean "
+        "of the available values acts as mean imputation: each missing indicator is treated as if it equalled "
+        "the mean of the others. The coverage rule limits how far that goes.") + "\n"
+    "- **" + _("Coverage rule") + ".** "
+    + _("A pillar score is shown as a number and ranked only when {rule} (declared in the catalog: "
+        "min_share {share:g}, min_index_indicators {least}). Below it the pillar reads 'insufficient data "
+        "(n of m)': it is not ranked, it is hatched on the map and left out of slide rankings, and the "
+        "missing indicators are named.").format(rule=_(catalog.coverage_rule.text()),
+                                                share=catalog.coverage_rule.min_share,
+                                                least=catalog.coverage_rule.min_index_indicators) + "\n"
+    "- **" + _("Like-for-like comparisons") + ".** "
+    + _("The WB6 average of a pillar is taken over the economies whose score meets the rule and is labelled "
+        "'average of n'; with fewer than {avg} economies there is none. A best is always 'best of n'. No "
+        "median with fewer than {med}. Gap priorities are given only against a best of at least {gap} "
+        "economies.").format(avg=MIN_FOR_AVERAGE, med=MIN_FOR_MEDIAN, gap=MIN_FOR_GAP) + "\n"
+    "- **" + _("Rank uncertainty") + ".** "
+    + _("Each ranked economy's rank comes with a rank band from a seeded sensitivity analysis (step 7 of the "
+        "OECD/JRC Handbook on Constructing Composite Indicators)") + ": " + _(Setup().text()) + "\n"
     "- **" + _("Gap") + ".** "
     + _("For each indicator: the economy's normalised score, the best score among the six economies (and "
         "who holds it), the gap between the two in normalised points, the WB6 median, and a target where "
@@ -211,14 +237,26 @@ st.dataframe(steps, hide_index=True, key="methodology_example", width="stretch",
                                 width="small", help=_("0-100; '—' = not counted, never zero")),
                             _("How"): st.column_config.TextColumn(width="large"),
                             _("Period"): st.column_config.NumberColumn(format="%d", width="small")})
+example_rule = catalog.rule_for(pillar)
+meets = example_rule.met(example["n"], example["m"])
 if example["n"]:
     used_scores = [r["score"] for r in example["rows"] if r["score"] is not None]
-    st.markdown(
-        f"{_('Pillar score')} = " + f"({' + '.join(f'{s:g}' for s in used_scores)}) / {example['n']} = "
-        + f"**{example['mean']:.2f}** · {_('coverage')} {example['n']} {_('of')} {example['m']}. "
-        + (_("This is the pillar score the profile page shows") + f" ({example['pillar_score']:.2f})."
-           if example["pillar_score"] is not None and round(example["mean"], 2) == example["pillar_score"]
-           else _("Warning: this differs from the stored pillar score.")))
+    line = (f"{_('Pillar score')} = " + f"({' + '.join(f'{s:g}' for s in used_scores)}) / {example['n']} = "
+            + f"**{example['mean']:.2f}** · {_('coverage')} {example['n']} {_('of')} {example['m']}. ")
+    if meets:
+        line += (_("The coverage rule holds ({rule}), so this is the pillar score the profile page shows").format(
+            rule=_(example_rule.text())) + f" ({example['pillar_score']:.2f})."
+            if example["pillar_score"] is not None and round(example["mean"], 2) == example["pillar_score"]
+            else _("Warning: this differs from the stored pillar score."))
+    else:
+        line += _("Below the coverage rule ({rule}; {k} of {m} needed): the pages show 'insufficient data "
+                  "({n} of {m})', no number and no rank.").format(rule=_(example_rule.text()),
+                                                              k=example_rule.needed(example["m"]),
+                                                              n=example["n"], m=example["m"])
+    if example["n"] < example["m"]:
+        line += " " + _("The missing indicators are in effect given the mean of the others ({mean:.2f}): "
+                        "that is what a mean of the available values does.").format(mean=example["mean"])
+    st.markdown(line)
 else:
     st.markdown(_("No indicator of this pillar has a value for this economy: the pillar score is 'no data', not zero."))
 missing = [r for r in example["rows"] if r["score"] is None]
@@ -233,7 +271,8 @@ if len(gap_rows):
     leaders = ", ".join(display_name(e) for e in g["best_economies"])
     st.markdown(
         f"**{_('Gap')}.** {g['indicator']}: {display_name(economy)} {_('scores')} {g['score']:.1f}; "
-        f"{_('the WB6 best is')} {g['best_score']:.1f} ({leaders}), {_('so the gap to the best is')} "
+        f"{_('the WB6 best is')} {g['best_score']:.1f} ({leaders}; {_('best of')} {g['economies_with_data']}), "
+        f"{_('so the gap to the best is')} "
         f"{g['best_score']:.1f} − {g['score']:.1f} = **{g['gap_to_best']:.1f}** {_('points')}; "
         f"{_('the WB6 median is')} {g['wb6_median']:.1f}. {_('Priority')}: {_(g['priority'])}.")
 used_keys = {(r["indicator_id"], r["period"], r["source_id"]) for r in example["rows"] if r["source_id"]}
@@ -243,13 +282,34 @@ frame.sources_line(example_obs)
 if economy == "XKX":
     frame.kosovo_footnote()
 
+# ---- Rank uncertainty -------------------------------------------------------------------------
+st.subheader(_("Rank uncertainty: the sensitivity analysis"), anchor="sensitivity")
+setup = Setup()
+st.markdown(_("Set-up") + ": " + _(setup.text()) + " "
+            + _("Only economies whose pillar meets the coverage rule are ranked. Computed once per data build."))
+bands = with_bands(pillar_scores(obs, catalog), data.rank_bands(None))
+band_table = pd.DataFrame({_("Economy"): [display_name(e) for e in ECONOMY_CODES]})
+for pid in PILLAR_IDS:
+    col = bands[bands["pillar"] == pid].set_index("economy")
+    band_table[pillar_label(pid)] = [rank_text(col.loc[e]) or _("not ranked") for e in ECONOMY_CODES]
+st.dataframe(band_table, hide_index=True, key="methodology_rank_bands", width="stretch")
+moved = bands[bands["band_lo"].notna() & (bands["band_lo"] != bands["band_hi"])]
+st.caption(_("Latest editions. Rank (band): the published rank and the 5th-95th percentile of the ranks over "
+             "the draws.") + " " + (
+    _("{n} of {m} ranked economy-pillar pairs move within a band wider than one rank.").format(
+        n=len(moved), m=int(bands["band_lo"].notna().sum()))
+    if len(moved) else _("No rank moves under these choices: with one index indicator per pillar, rank "
+                         "normalisation and leaving an indicator out keep the order.")))
+
 # ---- Indicators -------------------------------------------------------------------------------
 st.header(_("Indicators"), anchor="indicators")
 ref = explore.indicator_reference(catalog)
 st.markdown(f"{len(ref)} " + _("indicators in the catalog. Headline indices are shown for context and are not "
-                               "part of the pillar scores; 'In pillar score' says which indicators are."))
+                               "part of the pillar scores; 'Lens' and 'In pillar score' say which indicators "
+                               "are: only index-lens indicators marked 'in pillar score' are averaged."))
 st.dataframe(pd.DataFrame({
     _("ID"): ref["indicator_id"], _("Name"): ref["name"], _("Pillar"): [pillar_label(p) for p in ref["pillar"]],
+    _("Lens"): [catalog.get(i).lens if catalog.get(i) else "" for i in ref["indicator_id"]],
     _("Unit"): ref["unit"], _("Scale"): ref["scale"], _("Direction"): [_(d) for d in ref["direction"]],
     _("In pillar score"): ref["in_pillar_score"], _("Definition"): ref["definition"],
     _("GCI pillar"): ref["gci_pillar"], _("CMM dimension"): ref["cmm_dimension"], _("NCSI area"): ref["ncsi_area"],

@@ -11,7 +11,7 @@ from indicators.economies import ECONOMY_CODES, display_name
 from indicators.i18n import _
 from indicators.maps import (choropleth_deck, indicator_map_values, indicator_periods, legend_html,
                              map_indicator_options, pillar_map_values, ranking_bar, status_label, text_summary)
-from indicators.scoring import indicators_for
+from indicators.scoring import STATE_LEGEND, indicators_for, status_counts, status_matrix, status_table
 from ui import data, frame, links, state
 from ui.router import ensure_router
 
@@ -77,7 +77,7 @@ state.write(by=by, pillar=pillar if by == "pillar" or had_pillar else None,
 # --- values ---
 if by == "pillar":
     as_of = REFERENCE_PERIODS[period]
-    values = pillar_map_values(obs, catalog, pillar, as_of)
+    values = pillar_map_values(obs, catalog, pillar, as_of, bands=data.rank_bands(as_of))
     what = _("{pillar} pillar score").format(pillar=_(catalog.pillar_name(pillar)))
     used_ids = [i.id for i in indicators_for(obs, catalog, as_of) if i.pillar == pillar]
 else:
@@ -95,6 +95,11 @@ if values["synthetic"].any():
 left, right = st.columns([5, 4], gap="medium")
 with left:
     st.subheader(f"{what} ({period_text})", anchor=False)
+    if by == "pillar":
+        rule = catalog.rule_for(pillar)
+        st.caption(_("Index lens: graded external measurements only, 0-100, with coverage n of m. "
+                     "Shown and ranked only when {rule}; below that: insufficient data (hatched, unranked).")
+                   .format(rule=_(rule.text())))
     st.pydeck_chart(choropleth_deck(values), key="overview_map", height=600,
                     alt=text_summary(values, what))
     st.markdown(legend_html(_("Colour: {what}").format(what=what)), unsafe_allow_html=True)
@@ -103,6 +108,10 @@ with right:
     st.plotly_chart(ranking_bar(values), key="overview_ranking", config={"displayModeBar": False})
     st.caption(_("Text summary") + ": " + text_summary(values, what))
     st.caption(_("Economies without a value are listed with the reason, never drawn as a zero bar."))
+    if by == "pillar":
+        st.caption(_("In brackets: indicators with a value of the pillar's index indicators, and the rank band: "
+                     "the 5th-95th percentile of the rank when category scores, normalisation and weights vary "
+                     "(see Methodology)."))
 
 frame.sources_line(used)
 frame.kosovo_footnote()
@@ -117,8 +126,28 @@ with st.expander(_("Table of the values on the map"), expanded=False, key="overv
         _("Source"): values["source_text"],
         _("Confidence"): values["confidence_text"],
     })
+    if by == "pillar":
+        table.insert(3, _("Coverage"), values["coverage"])
+        table.insert(4, _("Rank"), [None if pd.isna(r) else int(r) for r in values["rank"]])
+        table.insert(5, _("Rank band"), values["band"])
     st.dataframe(table, hide_index=True, key="overview_table", width="stretch",
                  column_config={_("Score (0-100)"): st.column_config.NumberColumn(format="%.1f")})
+
+if by == "pillar":
+    facts = status_matrix(obs, catalog, list(ECONOMY_CODES), REFERENCE_PERIODS[period])
+    facts = facts[facts["pillar"] == pillar]
+    st.subheader(_("Status lens: {pillar} facts").format(pillar=_(catalog.pillar_name(pillar))), anchor=False)
+    if len(facts):
+        st.caption(_("Legal and institutional facts, shown as what is in place, never averaged into the score "
+                     "above. Counts") + ": " + "; ".join(
+            f"{display_name(r.economy)} {r.text}" for r in status_counts(facts).itertuples()) + ".")
+        st.dataframe(status_table(facts, catalog, list(ECONOMY_CODES), display_name), hide_index=True,
+                     key="overview_status_table", width="stretch")
+        st.caption(_("Key") + ": " + _(STATE_LEGEND) + ". " + _("Year of the value in brackets."))
+        frame.sources_line(obs[obs["source_id"].isin(facts["source_id"].dropna())
+                               & obs["indicator_id"].isin(facts["indicator_id"])])
+    else:
+        st.caption(_("No status fact belongs to this pillar."))
 
 st.subheader(_("Open an economy profile"), anchor=False)
 cols = st.columns(3)

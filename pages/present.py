@@ -16,8 +16,9 @@ from indicators.figures import radar
 from indicators.maps import (choropleth_deck, indicator_map_values, legend_html, pillar_map_values,
                              ranking_order)
 from indicators.i18n import _
-from indicators.scoring import STATUS_LABELS, pillar_scores, wb6_average
-from indicators.slides import FOCUS_CHOICES, build_deck, datasets_used, economy_summary
+from indicators.scoring import MIN_FOR_AVERAGE, STATUS_LABELS, pillar_scores, wb6_average
+from indicators.sensitivity import with_bands
+from indicators.slides import FOCUS_CHOICES, build_deck, compare_cell, datasets_used, economy_summary, slide_ranking
 from ui import data, frame, state
 from ui.router import ensure_router
 
@@ -99,6 +100,8 @@ header, [data-testid="stHeader"] {height: 0 !important; min-height: 0 !important
 .slide-text, .slide-text li, .slide-text td, .slide-text th {font-size: clamp(1.05rem, 2.8vh, 2rem) !important;}
 .slide-small {font-size: clamp(0.85rem, 1.9vh, 1.35rem) !important;}
 .slide-counter {font-size: clamp(0.9rem, 2.2vh, 1.5rem) !important;}
+.slide-ranking, .slide-ranking li {font-size: clamp(1rem, 2.4vh, 1.75rem) !important;}
+.slide-compact td, .slide-compact th {font-size: clamp(0.8rem, 2.1vh, 1.5rem) !important;}
 </style>
 """, unsafe_allow_html=True)
 
@@ -130,7 +133,7 @@ def sources_text(rows: pd.DataFrame) -> str:
     return _("Sources") + ": " + "; ".join(sorted(str(titles.get(d, d)) for d in set(used["dataset"])))
 
 
-scores = pillar_scores(obs, catalog)
+scores = with_bands(pillar_scores(obs, catalog), data.rank_bands(None))
 average = wb6_average(scores)
 
 if slide.kind == "title":
@@ -152,17 +155,27 @@ elif slide.kind == "map":
         measure = _("NCSI score, current methodology (0-100)")
         used_ids = ["ncsi_score"]
     else:
-        values = pillar_map_values(obs, catalog, focus)
-        measure = f"{focus_label(focus)}: {_('pillar score (0-100)')}"
+        values = pillar_map_values(obs, catalog, focus, bands=data.rank_bands(None))
+        measure = f"{focus_label(focus)}: {_('pillar score (0-100), index lens')}"
         used_ids = [i.id for i in catalog.scored_in(focus)]
     left, right = st.columns([3, 2], gap="large")
     with left:
         st.pydeck_chart(choropleth_deck(values), key="present_map", height=chart_h,
                         alt=f"{measure}: " + "; ".join(f"{n} {t}" for n, t in zip(values["name"], values["value_text"])))
     with right:
-        ordered = ranking_order(values)
-        st.markdown(bullets([f"<b>{n}</b>: {t}" for n, t in zip(ordered["name"], ordered["value_text"])]),
-                    unsafe_allow_html=True)
+        if focus == "overview":
+            ordered = ranking_order(values)
+            st.markdown(bullets([f"<b>{n}</b>: {t}" for n, t in zip(ordered["name"], ordered["value_text"])]),
+                        unsafe_allow_html=True)
+        else:
+            shown, left_out = slide_ranking(values)
+            st.markdown(f"<div class='slide-sub' data-testid='slide-ranking'><b>{_('Ranking')}</b> "
+                        f"<span class='slide-small'>({_('score, indicators with a value, rank band')})</span></div>"
+                        + bullets([r["text"] for r in shown] or [_("no economy meets the coverage rule")]).replace(
+                            "<ul class='slide-text'>", "<ul class='slide-text slide-ranking'>")
+                        + (f"<div class='slide-small'><b>{_('Not ranked')}</b>: "
+                           + "; ".join(r["text"] for r in left_out) + "</div>" if left_out else ""),
+                        unsafe_allow_html=True)
         st.markdown(legend_html(measure), unsafe_allow_html=True)
         st.markdown(f"<div class='slide-small'>{sources_text(obs[obs['indicator_id'].isin(used_ids)])}</div>",
                     unsafe_allow_html=True)
@@ -174,8 +187,10 @@ elif slide.kind == "economy":
     summary = economy_summary(obs, catalog, eco)
     left, right = st.columns([5, 6], gap="large")
     with left:
-        st.plotly_chart(radar(scores, average, catalog, [eco], height=chart_h), key=f"present_radar_{eco}",
+        st.plotly_chart(radar(scores, average, catalog, [eco], height=chart_h - 40), key=f"present_radar_{eco}",
                         config={"displayModeBar": False, "staticPlot": True})
+        st.markdown(f"<div class='slide-small'>{_('Status facts')}: <b>{summary['status']}</b></div>",
+                    unsafe_allow_html=True)
     with right:
         st.markdown(f"<div class='slide-sub'><b>{_('Strengths')}</b></div>"
                     + bullets([s["text"] for s in summary["strengths"]] or [_("no scored indicator")])
@@ -195,22 +210,29 @@ elif slide.kind == "economy":
 
 elif slide.kind == "compare":
     title(slide.title)
-    left, right = st.columns([5, 6], gap="large")
+    left, right = st.columns([4, 7], gap="large")
     with left:
         st.plotly_chart(radar(scores, average, catalog, economies, height=chart_h), key="present_compare_radar",
                         config={"displayModeBar": False, "staticPlot": True})
     with right:
-        sel = scores[scores["economy"].isin(economies)]
-        table = sel.pivot(index="pillar", columns="economy", values="score").reindex(
-            index=list(average["pillar"]), columns=economies)
-        header = "".join(f"<th style='padding:0 0.6rem'>{display_name(c)}</th>" for c in economies)
+        cells_of = scores.set_index(["pillar", "economy"])
+
+        def cell_html(text: str) -> str:
+            """With more than three economies the band goes on a second, smaller line, so the table fits."""
+            if len(economies) <= 3 or " · band " not in text:
+                return text
+            score, band = text.split(" · band ", 1)
+            return f"{score}<br><span style='font-size:0.8em'>{_('band')} {band}</span>"
+
+        header = "".join(f"<th style='padding:0 0.5rem'>{display_name(c)}</th>" for c in economies)
         body = ""
-        for pid, row in table.iterrows():
-            cells = "".join(f"<td style='padding:0 0.6rem;text-align:right'>"
-                            f"{'—' if pd.isna(v) else f'{v:.0f}'}</td>" for v in row)
+        for pid in average["pillar"]:
+            cells = "".join(f"<td style='padding:0 0.4rem;text-align:right;white-space:nowrap;line-height:1.1'>"
+                            f"{cell_html(compare_cell(cells_of.loc[(pid, c)]))}</td>" for c in economies)
             body += f"<tr><td>{_(catalog.pillar_name(pid))}</td>{cells}</tr>"
-        st.markdown(f"<table class='slide-text'><tr><th></th>{header}</tr>{body}</table>"
-                    f"<div class='slide-small'>{_('Pillar scores 0-100; — = no data (never 0).')}</div>",
+        compact = "" if len(economies) <= 3 else " slide-compact"
+        st.markdown(f"<table class='slide-text{compact}' data-testid='slide-compare-table'><tr><th></th>{header}</tr>{body}</table>"
+                    f"<div class='slide-small'>{_('Index-lens pillar scores 0-100 (indicators with a value/in the pillar) · band = rank band. Below the coverage rule: insufficient, not ranked; — = no data (never 0). WB6 average: at least {k} economies.').format(k=MIN_FOR_AVERAGE)}</div>",
                     unsafe_allow_html=True)
     st.markdown(f"<div class='slide-small'>{sources_text(obs[obs['economy'].isin(economies)])}</div>",
                 unsafe_allow_html=True)

@@ -11,7 +11,10 @@ from indicators.plans import TABLE as PLAN_TABLE
 from indicators.plans import empty_table as empty_plan_table
 from indicators.plans import gap_counts
 from indicators.profile import key_facts
-from indicators.scoring import PRIORITY_RULE, STATUS_LABELS, gap_table, pillar_scores, wb6_average
+from indicators.scoring import (MIN_FOR_AVERAGE, PRIORITY_RULE, STATE_LABELS, STATUS_LABELS, average_text,
+                                gap_table, pillar_cell_text, pillar_scores, status_counts, status_matrix,
+                                wb6_average)
+from indicators.sensitivity import rank_text, with_bands
 from ui import data, frame, state
 from ui.router import ensure_router
 
@@ -39,10 +42,11 @@ as_of = PERIODS[period]
 frame.page_header(f"{_('Economy profile')}: {display_name(economy)}",
                   _("Where the economy stands per pillar, against the WB6 average and the best in the region."))
 
-scores = pillar_scores(obs, catalog, as_of)
+scores = with_bands(pillar_scores(obs, catalog, as_of), data.rank_bands(as_of))
 average = wb6_average(scores)
-mine = scores[scores["economy"] == economy].merge(
-    average.rename(columns={"score": "wb6_average"}), on="pillar")
+mine = scores[scores["economy"] == economy].reset_index(drop=True)
+avg = average.set_index("pillar")
+st.markdown("#### " + _("Index lens: pillar scores from graded measurements"))
 
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -53,25 +57,32 @@ with right:
     st.subheader(_("Pillar table"), anchor=False)
     pillar_table = pd.DataFrame({
         _("Pillar"): [_(catalog.pillar_name(p)) for p in mine["pillar"]],
-        _("Score (0-100)"): [_("no data") if pd.isna(s) else f"{s:.1f}" for s in mine["score"]],
-        _("Coverage"): [f"{n} {_('of')} {m}" if n else _("no data") for n, m in zip(mine["n"], mine["m"])],
-        _("WB6 average"): [_("no data") if pd.isna(s) else f"{s:.1f}" for s in mine["wb6_average"]],
+        _("Score (0-100), coverage"): [_(pillar_cell_text(r)) for _i, r in mine.iterrows()],
+        _("Rank (band)"): [rank_text(r) or "—" for _i, r in mine.iterrows()],
+        _("WB6 average"): [average_text(avg.loc[p]) for p in mine["pillar"]],
     })
-    st.dataframe(pillar_table, hide_index=True, key="profile_pillar_table", width="stretch",
-                 column_config={_("Score (0-100)"): st.column_config.TextColumn(),
-                                _("WB6 average"): st.column_config.TextColumn()})
-    no_data = [_(catalog.pillar_name(p)) for p, n in zip(mine["pillar"], mine["n"]) if n == 0]
-    summary = _("Text summary") + ": " + "; ".join(
-        f"{_(catalog.pillar_name(p))} {s:.1f} ({_('WB6 average')} {a:.1f})"
-        for p, s, a in zip(mine["pillar"], mine["score"], mine["wb6_average"]) if pd.notna(s))
-    if no_data:
-        summary += ". " + _("No data") + ": " + ", ".join(no_data) + "."
-    st.caption(summary)
-    st.caption(_("A pillar score is the mean of the pillar's available indicators, normalised to 0-100; "
-                 "coverage shows how many of them have data. Nothing is imputed: 'no data' is not zero."))
-used = obs[obs["indicator_id"].isin([i.id for i in catalog.indicators.values() if i.in_pillar_score])
+    st.dataframe(pillar_table, hide_index=True, key="profile_pillar_table", width="stretch")
+    shown_ok = mine[mine["meets_rule"]]
+    not_shown = mine[~mine["meets_rule"]]
+    summary = _("Text summary") + ": " + ("; ".join(
+        f"{_(catalog.pillar_name(r.pillar))} {r.score:.1f} ({r.n} {_('of')} {r.m})"
+        + (f", {_('WB6 average')} {avg.loc[r.pillar, 'score']:.1f}" if pd.notna(avg.loc[r.pillar, "score"]) else "")
+        for r in shown_ok.itertuples()) or _("no pillar meets the coverage rule"))
+    if len(not_shown):
+        summary += ". " + _("Not scored") + ": " + ", ".join(
+            f"{_(catalog.pillar_name(r.pillar))} ({_(pillar_cell_text(r._asdict()))})" for r in not_shown.itertuples())
+    st.caption(summary + ".")
+    st.caption(_("A pillar score is the mean of the pillar's available index indicators (graded external "
+                 "measurements), normalised to 0-100, shown only when {rule}. A mean of the available values treats "
+                 "each missing one as if it equalled the mean of the others; the rule limits how far that goes. "
+                 "Rank band: 5th-95th percentile of the rank when the method varies. The WB6 average is over the "
+                 "economies with a score and needs at least {k}. 'No data' is not zero.")
+               .format(rule=_(catalog.coverage_rule.text()), k=MIN_FOR_AVERAGE))
+used = obs[obs["indicator_id"].isin([i.id for i in catalog.indicators.values()
+                                      if i.in_pillar_score and i.lens == "index"])
            & (obs["confidence"] != "synthetic")]  # pillar scores leave demonstration data out
 frame.sources_line(used[used["economy"] == economy])
+
 
 st.subheader(_("Gap table: where the largest gaps are"), anchor=False)
 gaps = gap_table(obs, catalog, economy, as_of)
@@ -89,8 +100,8 @@ shown = pd.DataFrame({
     _("Pillar"): [_(catalog.pillar_name(p)) if p != "headline" else _("Headline index") for p in gaps["pillar"]],
     _("Value"): gaps["value"],
     _("Score"): points(gaps["score"]),
-    _("WB6 best"): [f"{v} ({', '.join(display_name(e) for e in ecos)})" if ecos else v
-                    for v, ecos in zip(gaps["best_value"], gaps["best_economies"])],
+    _("WB6 best"): [f"{v} ({', '.join(display_name(e) for e in ecos)}; {_('best of')} {k})" if ecos else v
+                    for v, ecos, k in zip(gaps["best_value"], gaps["best_economies"], gaps["economies_with_data"])],
     _("Gap to best"): points(gaps["gap_to_best"]),
     _("WB6 median"): points(gaps["wb6_median"]),
     _("Target"): gaps["target"].fillna("—"),
@@ -126,6 +137,24 @@ with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
     st.page_link("pages/plans.py", label=_("All plan items of {economy}").format(economy=display_name(economy)),
                  icon=":material/list:", query_params={"economy": economy})
 frame.sources_line(obs[(obs["economy"] == economy) & obs["source_id"].isin(gaps["source_id"].dropna())])
+
+st.subheader(_("Status lens: legal and institutional facts"), anchor=False)
+facts = status_matrix(obs, catalog, [economy], as_of)
+counts = status_counts(facts)
+st.caption(_("What is in place, never averaged into a score") + ": "
+           + (counts.iloc[0]["text"] if len(counts) else _("no status fact")) + ".")
+status_shown = pd.DataFrame({
+    _("Fact"): facts["indicator"],
+    _("Pillar"): [_(catalog.pillar_name(p)) for p in facts["pillar"]],
+    _("Status"): [_(STATE_LABELS[s]) for s in facts["state"]],
+    _("Value"): facts["value"],
+    _("Year"): facts["period"].astype("Int64"),
+    _("Confidence"): facts["confidence"].fillna("—"),
+    _("Source"): [obs.drop_duplicates("source_id").set_index("source_id")["source_title"].get(s, "—")
+                  if isinstance(s, str) else "—" for s in facts["source_id"]],
+})
+st.dataframe(status_shown, hide_index=True, key="profile_status_table", width="stretch")
+frame.sources_line(obs[(obs["economy"] == economy) & obs["source_id"].isin(facts["source_id"].dropna())])
 
 st.subheader(_("Key facts"), anchor=False)
 facts = key_facts(obs, catalog, economy)

@@ -36,7 +36,7 @@ def test_worked_example_is_computed_from_the_data(default_run, bundled_obs, cata
     assert (steps["Normalised score"] != "—").sum() == alb_legal["n"]
     line = next(m.value for m in at.markdown if m.value.startswith("Pillar score = ("))
     assert f"**{alb_legal['score']:.2f}**" in line and f"coverage {alb_legal['n']} of {alb_legal['m']}" in line
-    assert "This is the pillar score the profile page shows" in line
+    assert "so this is the pillar score the profile page shows" in line
     assert any(m.value.startswith("**Gap.**") for m in at.markdown)
 
 
@@ -48,16 +48,18 @@ def test_worked_example_follows_the_url(bundled_data_dir, bundled_obs, catalog):
     text = all_text(at)
     assert "Kosovo* · Technical" in text
     if row["n"]:
-        assert f"**{row['score']:.2f}**" in text
+        assert f"**{row['mean_available']:.2f}**" in text
+    if not row["meets_rule"]:
+        assert "pillar score" in text and ("'no data'" in text or "insufficient data" in text)
     assert at.query_params["economy"] == "XKX" and at.query_params["pillar"] == "technical"
 
 
 def test_every_indicator_and_every_source_is_listed(default_run, catalog, bundled_data_dir):
     from indicators.warehouse import Warehouse
     at = default_run
-    indicators = at.dataframe[1].value
+    indicators = next(df.value for df in at.dataframe if "ID" in df.value.columns)
     assert set(indicators["ID"]) == set(catalog.indicators)
-    for col in ("GCI pillar", "CMM dimension", "NCSI area", "SIM3", "NIS2", "Definition", "Scale", "Direction"):
+    for col in ("GCI pillar", "CMM dimension", "NCSI area", "SIM3", "NIS2", "Definition", "Scale", "Direction", "Lens"):
         assert col in indicators.columns
     wh = Warehouse(bundled_data_dir)
     try:
@@ -109,3 +111,19 @@ def test_bad_url_parameters_give_a_message_and_the_default(bundled_data_dir, par
         assert needle in infos
     assert "<img" not in infos
     assert any(m.value.startswith("Pillar score = (") for m in at.markdown)  # default example still shown
+
+
+def test_method_states_the_rules_from_the_catalog(default_run, catalog):
+    from indicators.scoring import MIN_FOR_AVERAGE, MIN_FOR_GAP, MIN_FOR_MEDIAN
+    text = all_text(default_run)
+    rule = catalog.coverage_rule
+    assert f"min_share {rule.min_share:g}, min_index_indicators {rule.min_index_indicators}" in text
+    assert rule.text() in text
+    assert "acts as mean imputation" in text and "Nothing is imputed" not in text
+    assert f"with fewer than {MIN_FOR_AVERAGE} economies there is none" in text
+    assert f"No median with fewer than {MIN_FOR_MEDIAN}" in text and f"at least {MIN_FOR_GAP} economies" in text
+    assert "Two lenses, never averaged together" in text and "OECD/JRC Handbook" in text
+    bands = next(df.value for df in default_run.dataframe if "Economy" in df.value.columns
+                 and "Technical" in df.value.columns)
+    assert bands.set_index("Economy").loc["Kosovo*", "Technical"] == "not ranked"
+    assert all(v == "not ranked" or "(band " in v or v[0].isdigit() for v in bands["Legal"])

@@ -21,6 +21,10 @@ def test_profile_for_each_economy(bundled_data_dir, code):
     assert all(v is None or 0 <= v <= 100 for v in r)
     gap = at.dataframe[1].value
     assert len(gap) >= 10 and "Priority" in gap.columns
+    pillars = at.dataframe[0].value
+    assert list(pillars.columns) == ["Pillar", "Score (0-100), coverage", "Rank (band)", "WB6 average"]
+    assert all(v.startswith(("none (only", "")) for v in pillars["WB6 average"])
+    assert all(("average of" in v) or v.startswith("none (only") for v in pillars["WB6 average"])
     text = all_text(at)
     assert "Key facts" in text
     assert KOSOVO_FOOTNOTE in text  # the footer carries it on every page
@@ -33,11 +37,15 @@ def test_kosovo_profile_shows_not_covered_and_no_data(bundled_data_dir):
     assert "not covered" in text and "Kosovo* is not an ITU Member State" in text
     radar = plotly_figures(at)[0]
     theta = radar["data"][1]["theta"]
-    assert "Capacity<br>development<br>(no data)" in theta
-    idx = theta.index("Capacity<br>development<br>(no data)")
+    assert "Technical<br>(no data)" in theta  # the ITU GCI does not cover Kosovo*; a CSIRT fact is no score
+    idx = theta.index("Technical<br>(no data)")
     assert radar["data"][1]["r"][idx] is None  # no data is a gap, never 0
     pillars = at.dataframe[0].value.set_index("Pillar")
-    assert pillars.loc["Capacity development", "Coverage"] == "no data"
+    assert pillars.loc["Technical", "Score (0-100), coverage"].startswith("no data (0 of ")
+    assert pillars.loc["Technical", "Rank (band)"] == "—"  # facts alone never rank Kosovo*
+    status = at.dataframe[2].value.set_index("Fact")
+    assert status.loc["National CSIRT", "Status"] == "in place"
+    assert "of 8 in place" in text or " in place" in text
 
 
 def test_bih_shows_conflicting_gci_values(bundled_data_dir):

@@ -3,8 +3,10 @@ URL parameters: a short message and the default view, never an exception."""
 from __future__ import annotations
 
 import json
+import re
 from urllib.parse import parse_qs
 
+import pandas as pd
 import pytest
 
 from indicators.economies import KOSOVO_FOOTNOTE
@@ -40,16 +42,36 @@ def test_overview_default_is_the_legal_pillar_map(bundled_data_dir):
     assert spec["mapStyle"] == "__MAP_STYLE__"
     feats = features(spec)
     assert sorted(feats) == ["ALB", "BIH", "MKD", "MNE", "SRB", "XKX"]
-    assert all(p["status"] == "observed" for p in feats.values())  # every economy has a legal score
     assert feats["XKX"]["name"] == "Kosovo*"
+    # Kosovo* has no graded legal index value (the ITU GCI does not cover it): no score, listed last
+    assert feats["XKX"]["status"] != "observed" and feats["XKX"]["score"] is None
+    assert all(p["status"] == "observed" for c, p in feats.items() if c != "XKX")
     ranking = plotly_figures(at)[0]["data"][0]
-    assert len(ranking["y"]) == 6 and None not in ranking["x"]
-    assert ranking["x"] == sorted(ranking["x"], reverse=True)
+    assert len(ranking["y"]) == 6 and ranking["y"][-1] == "Kosovo*" and ranking["x"][-1] is None
+    assert ranking["x"][:5] == sorted(ranking["x"][:5], reverse=True)
+    assert all(re.search(r"\(\d+/\d+", t) for t in ranking["text"][:5])  # every bar says n/m
     text = all_text(at)
     assert "Text summary: Legal pillar score:" in text and KOSOVO_FOOTNOTE in text
     assert "Sources:" in text
     assert qp(at) == {"by": "pillar", "pillar": "legal"}
-    assert at.dataframe[0].value.shape[0] == 6  # the table alternative
+    table = at.dataframe[0].value
+    assert table.shape[0] == 6 and {"Coverage", "Rank", "Rank band"} <= set(table.columns)
+    assert "Status lens: Legal facts" in text
+
+
+def test_overview_technical_does_not_rank_kosovo_first(bundled_data_dir):
+    at = run_page(bundled_data_dir, "overview", {"by": "pillar", "pillar": "technical"})
+    assert not at.exception
+    ranking = plotly_figures(at)[0]["data"][0]
+    assert ranking["y"][0] != "Kosovo*"
+    kosovo = ranking["y"].index("Kosovo*")
+    assert ranking["x"][kosovo] is None  # a CSIRT fact alone gives no index-lens score
+    table = at.dataframe[0].value.set_index("Economy")
+    assert pd.isna(table.loc["Kosovo*", "Rank"]) and table.loc["Kosovo*", "Rank band"] == ""
+    assert table.loc["Serbia", "Rank"] == 1 and table.loc["Serbia", "Coverage"].endswith(
+        f"of {table.loc['Serbia', 'Coverage'].split(' of ')[1]}")
+    status = at.dataframe[1].value.set_index("Fact")
+    assert status.loc["National CSIRT", "Kosovo*"].startswith("● National CSIRT")
 
 
 def test_overview_indicator_map_marks_kosovo_not_covered(bundled_data_dir):
@@ -111,12 +133,13 @@ def test_compare_two_economies(bundled_data_dir):
     assert [t["name"] for t in radar["data"]] == ["WB6 average", "Albania", "Serbia"]
     assert [t["name"] for t in heat["data"]] == ["missing", "score (dark cells)", "score (light cells)"]
     assert heat["data"][0]["x"] == ["Albania", "Serbia"]
-    table = at.dataframe[1].value
+    table = at.dataframe[2].value
     assert list(table.columns) == ["Indicator", "Pillar", "Albania", "Serbia"]
     row = table.set_index("Indicator").loc["ITU GCI 2024: overall score"]
     assert row["Albania"] == "86.51 ▼" and row["Serbia"] == "96.82 ▲"
     assert qp(at) == {"economies": "ALB,SRB"}
     assert KOSOVO_FOOTNOTE in all_text(at)  # in the footer on every page
+    assert list(at.dataframe[1].value.columns) == ["Fact", "Albania", "Serbia"]  # the status lens
     assert links(at)["Regional overview"]["economies"] == ["ALB,SRB"]
 
 
@@ -144,6 +167,35 @@ def test_compare_bad_parameters(bundled_data_dir, params, message):
     assert not at.exception
     assert any(message in i.value for i in at.info)
     assert len(plotly_figures(at)) == 2  # default view: all six economies
+
+
+def test_compare_shows_no_score_below_the_coverage_rule(bundled_data_dir, bundled_obs):
+    import re
+
+    from indicators.catalog import load_catalog
+    from indicators.scoring import pillar_scores
+    at = run_page(bundled_data_dir, "compare", {"period": "2020"})
+    assert not at.exception
+    ptable = at.dataframe[0].value.set_index("Pillar")
+    cat = load_catalog()
+    scores = pillar_scores(bundled_obs, cat, 2020)
+    for col in ptable.columns:
+        if col == "WB6 average":
+            assert all(re.match(r"^(\d+\.\d \(average of \d\)|none \(only \d with data; needs 4\))$", v)
+                       for v in ptable[col])
+            continue
+        for v in ptable[col]:
+            m = re.match(r"^(\d+\.\d) \((\d+) of (\d+)\)", v)
+            if m:  # a number is shown only with its coverage, and only when the rule holds
+                assert cat.coverage_rule.met(int(m.group(2)), int(m.group(3)))
+            else:
+                assert v.startswith(("insufficient data (", "no data ("))
+    xkx = scores[scores["economy"] == "XKX"]
+    assert xkx["score"].isna().all()
+    assert ptable.loc["Technical", "Kosovo*"].startswith(("no data", "insufficient data"))
+    radar = plotly_figures(at)[0]
+    kosovo = next(t for t in radar["data"] if t["name"] == "Kosovo*")
+    assert all(r is None for r in kosovo["r"])
 
 
 # --- trends --------------------------------------------------------------------------------------

@@ -107,24 +107,38 @@ def test_heatmap_cells_missing_apart_from_low_values(obs, catalog):
             assert sum(t.z[r][c] is not None for t in (missing, dark, light)) == 1
 
 
-def test_radar_traces_for_compared_economies(obs, catalog):
-    scores = pillar_scores(obs, catalog)
+def test_radar_traces_for_compared_economies(tmp_path):
+    from tests.fixture_catalog import make_catalog
+    cat = make_catalog(tmp_path)
+    obs = make_obs([
+        dict(economy="ALB", indicator_id="idx_legal_a", value=0.0, score=0.0),
+        dict(economy="ALB", indicator_id="idx_legal_b", value=100.0, score=100.0),
+        dict(economy="SRB", indicator_id="idx_legal_a", value=20.0, score=100.0),
+        dict(economy="SRB", indicator_id="idx_legal_b", value=100.0, score=100.0),
+        dict(economy="SRB", indicator_id="idx_tech_2024", value=8.0, score=40.0),
+        dict(economy="XKX", indicator_id="idx_legal_a", status="not_covered"),
+        dict(economy="XKX", indicator_id="fact_csirt", value_text="national", score=100.0),  # status lens only
+        dict(economy="MNE", indicator_id="idx_legal_a", value=10.0, score=50.0),  # 1 of 3: below the rule
+    ])
+    scores = pillar_scores(obs, cat)
     average = wb6_average(scores)
-    fig = radar(scores, average, catalog, ["ALB", "SRB", "XKX"])
-    assert [t.name for t in fig.data] == ["WB6 average", "Albania", "Serbia", "Kosovo*"]
+    fig = radar(scores, average, cat, ["ALB", "SRB", "XKX", "MNE"])
+    assert [t.name for t in fig.data] == ["WB6 average", "Albania", "Serbia", "Kosovo*", "Montenegro"]
+    assert all(v is None for v in fig.data[0].r)  # only 2 economies meet the rule anywhere: no average
     alb = fig.data[1]
     # pillars: legal (0 and 100 -> 50), technical (no data), ...; closed polygon: first value repeated
     assert alb.r[0] == 50.0 and alb.r[1] is None and alb.r[-1] == alb.r[0] and len(alb.r) == 7
     srb = fig.data[2]
     assert srb.r[0] == 100.0 and srb.r[1] == 40.0
-    assert all(v is None for v in fig.data[3].r)  # Kosovo*: nothing scored, nothing drawn, never 0
-    table = compare.pillar_table(scores, average, catalog, ["ALB", "SRB", "XKX"]).set_index("Pillar")
-    assert table.loc["Legal", "Albania"] == "50.0 (2/5)"
-    assert table.loc["Technical", "Albania"] == "no data (0/2)"
-    assert table.loc["Legal", "Kosovo*"] == "no data (0/5)"
-    assert table.loc["Legal", "WB6 average"] == "75.0"
-    summary = compare.radar_summary(scores, catalog, ["ALB", "SRB", "XKX"])
-    assert summary.startswith("Legal: highest Serbia 100.0, lowest Albania 50.0 (no data: Kosovo*)")
+    assert all(v is None for v in fig.data[3].r)  # Kosovo*: only a status fact, nothing scored, never 0
+    assert fig.data[4].r[0] is None  # below the coverage rule: not drawn
+    table = compare.pillar_table(scores, average, cat, ["ALB", "SRB", "XKX", "MNE"]).set_index("Pillar")
+    assert table.loc["Legal", "Albania"] == "50.0 (2 of 3) · 2nd"
+    assert table.loc["Legal", "Serbia"] == "100.0 (2 of 3) · 1st"
+    assert table.loc["Technical", "Albania"] == "no data (0 of 1)"
+    assert table.loc["Legal", "Kosovo*"] == "no data (0 of 3)"
+    assert table.loc["Legal", "Montenegro"] == "insufficient data (1 of 3)"
+    assert table.loc["Legal", "WB6 average"] == "none (only 2 with data; needs 4)"
 
 
 def test_order_economies():

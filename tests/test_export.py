@@ -334,9 +334,9 @@ def test_worked_example_shows_the_arithmetic(catalog):
     ex = worked_example(obs, catalog, "ALB", "legal")
     rows = {r["indicator_id"]: r for r in ex["rows"]}
     assert rows["gci_2024_legal"]["steps"] == "100 × (18.5 − 0) / (20 − 0) = 92.5"
-    assert "scores 100" in rows["budapest_convention"]["steps"]
-    assert rows["cyber_law"]["score"] is None and "not counted" in rows["cyber_law"]["steps"]
-    assert ex["n"] == 2 and ex["mean"] == pytest.approx((92.5 + 100) / 2)
+    # status-lens facts (Budapest Convention, cyber law) are never averaged into a pillar score
+    assert "budapest_convention" not in rows and "cyber_law" not in rows
+    assert ex["n"] == 1 and ex["mean"] == pytest.approx(92.5)
 
 
 def test_source_usage_and_conflicts(bundled_obs):

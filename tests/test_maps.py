@@ -10,6 +10,7 @@ import pytest
 
 from indicators import maps
 from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
+from tests.fixture_catalog import make_catalog
 
 OBS_COLUMNS = ["economy", "indicator_id", "period", "value", "value_text", "sex", "group", "status", "confidence",
                "source_id", "preferred", "score", "source_title", "source_url"]
@@ -24,16 +25,24 @@ def make_obs(rows: list[dict]) -> pd.DataFrame:
 
 
 @pytest.fixture
+def fcat(tmp_path):
+    """The small fixture catalog: legal has three index indicators (idx_legal_a/b/c) and one status fact."""
+    return make_catalog(tmp_path)
+
+
+@pytest.fixture
 def legal_obs():
-    # Legal pillar (latest editions): budapest_convention, cyber_law, data_protection_law, gci_2024_legal, nis2.
     return make_obs([
-        dict(economy="ALB", indicator_id="gci_2024_legal", value=18.0, score=90.0),
-        dict(economy="ALB", indicator_id="budapest_convention", value_text="party", score=100.0, period=2004,
+        dict(economy="ALB", indicator_id="idx_legal_a", value=18.0, score=90.0),
+        dict(economy="ALB", indicator_id="idx_legal_b", value=100.0, score=100.0, period=2004,
              source_id="t.s2", source_title="CoE treaty office", confidence="secondary"),
-        dict(economy="SRB", indicator_id="gci_2024_legal", value=10.0, score=50.0),
-        dict(economy="MKD", indicator_id="gci_2024_legal", value=0.0, score=0.0),  # a true zero
-        dict(economy="XKX", indicator_id="gci_2024_legal", status="not_covered"),
-        dict(economy="MNE", indicator_id="nis2_alignment", status="not_assessed", period=2023),
+        dict(economy="ALB", indicator_id="fact_law", value_text="aligned", score=100.0),  # status lens: not averaged
+        dict(economy="SRB", indicator_id="idx_legal_a", value=10.0, score=50.0),
+        dict(economy="SRB", indicator_id="idx_legal_b", value=50.0, score=50.0),
+        dict(economy="MKD", indicator_id="idx_legal_a", value=0.0, score=0.0),  # a true zero
+        dict(economy="MKD", indicator_id="idx_legal_b", value=0.0, score=0.0),
+        dict(economy="XKX", indicator_id="idx_legal_a", status="not_covered"),
+        dict(economy="MNE", indicator_id="idx_legal_c", status="not_assessed", period=2023),
         # BIH: no row at all -> "no data"
     ])
 
@@ -96,11 +105,11 @@ def test_viridis_endpoints_and_missing_colours_are_distinct():
 
 # --- values --------------------------------------------------------------------------------------
 
-def test_pillar_values_keep_missing_statuses(legal_obs, catalog):
-    v = maps.pillar_map_values(legal_obs, catalog, "legal").set_index("economy")
+def test_pillar_values_keep_missing_statuses(legal_obs, fcat):
+    v = maps.pillar_map_values(legal_obs, fcat, "legal").set_index("economy")
     assert list(v.index) == list(ECONOMY_CODES)
     assert v.loc["ALB", "score"] == 95.0 and v.loc["ALB", "status"] == "observed"
-    assert "2 of 5 indicators" in v.loc["ALB", "value_text"]
+    assert "2 of 3 indicators · rank 1st" in v.loc["ALB", "value_text"]
     assert v.loc["ALB", "period_text"] == "2004-2024"
     assert v.loc["ALB", "confidence_text"] == "1 verified, 1 secondary"
     assert v.loc["SRB", "score"] == 50.0
@@ -131,8 +140,8 @@ def _layers(deck) -> dict:
     return {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
 
 
-def test_deck_layers_and_fill_colour_per_economy(legal_obs, catalog):
-    values = maps.pillar_map_values(legal_obs, catalog, "legal")
+def test_deck_layers_and_fill_colour_per_economy(legal_obs, fcat):
+    values = maps.pillar_map_values(legal_obs, fcat, "legal")
     deck = maps.choropleth_deck(values)
     spec = json.loads(deck.to_json())
     assert spec["mapStyle"] == "__MAP_STYLE__"  # map_provider=None and no map_style: no basemap request
@@ -164,15 +173,15 @@ def test_deck_layers_and_fill_colour_per_economy(legal_obs, catalog):
     assert {f["properties"]["code"] for f in ctx["data"]["features"]} == {
         "HRV", "SVN", "HUN", "ROU", "BGR", "GRC", "ITA", "AUT"}
     labels = {lab["code"]: lab["text"] for lab in layers["labels"]["data"]}
-    assert labels["XKX"] == "Kosovo*\nnot covered" and labels["ALB"] == "Albania\n95"
-    assert labels["BIH"] == "Bosnia and Herzegovina\nno data" and labels["MKD"] == "North Macedonia\n0"
+    assert labels["XKX"] == "Kosovo*\nnot covered" and labels["ALB"] == "Albania\n95 (2/3)"
+    assert labels["BIH"] == "Bosnia and Herzegovina\nno data" and labels["MKD"] == "North Macedonia\n0 (2/3)"
     tooltip = deck._tooltip["html"]
     for field in ("{name}", "{value_text}", "{period_text}", "{source_text}", "{confidence_text}"):
         assert field in tooltip
 
 
-def test_hatch_is_inside_kosovo(legal_obs, catalog):
-    values = maps.pillar_map_values(legal_obs, catalog, "legal")
+def test_hatch_is_inside_kosovo(legal_obs, fcat):
+    values = maps.pillar_map_values(legal_obs, fcat, "legal")
     layers = _layers(maps.choropleth_deck(values))
     geo = maps.load_geojson()
     ring = next(f for f in geo["features"] if f["id"] == "XKX")["geometry"]["coordinates"][0]
@@ -194,8 +203,8 @@ def test_legend_explains_every_kind_of_area():
 
 # --- ranking -------------------------------------------------------------------------------------
 
-def test_ranking_lists_missing_as_missing_not_zero(legal_obs, catalog):
-    values = maps.pillar_map_values(legal_obs, catalog, "legal")
+def test_ranking_lists_missing_as_missing_not_zero(legal_obs, fcat):
+    values = maps.pillar_map_values(legal_obs, fcat, "legal")
     fig = maps.ranking_bar(values)
     bar = fig.data[0]
     assert list(bar.y) == ["Albania", "Serbia", "North Macedonia", "Bosnia and Herzegovina", "Kosovo*", "Montenegro"]
@@ -207,10 +216,10 @@ def test_ranking_lists_missing_as_missing_not_zero(legal_obs, catalog):
     assert fig.layout.yaxis.autorange == "reversed"
 
 
-def test_text_summary(legal_obs, catalog):
-    values = maps.pillar_map_values(legal_obs, catalog, "legal")
+def test_text_summary(legal_obs, fcat):
+    values = maps.pillar_map_values(legal_obs, fcat, "legal")
     assert maps.text_summary(values, "Legal") == (
-        "Legal: Albania 95.0, Serbia 50.0, North Macedonia 0.0. Bosnia and Herzegovina: no data; "
+        "Legal: Albania 95.0 (2 of 3), Serbia 50.0 (2 of 3), North Macedonia 0.0 (2 of 3). Bosnia and Herzegovina: no data; "
         "Kosovo*: not covered by the source; Montenegro: not assessed.")
 
 
@@ -231,3 +240,22 @@ def test_bundled_options_and_periods(bundled_obs, catalog):
     assert "gci_2024_overall" in options and "ncsi_score" in options
     assert all(catalog.get(i) is not None for i in options)
     assert maps.indicator_periods(bundled_obs, "ncsi_score")[0] == 2026
+
+
+def test_pillar_below_the_rule_is_hatched_unranked_and_says_n_of_m(legal_obs, fcat):
+    obs = pd.concat([legal_obs, make_obs([dict(economy="BIH", indicator_id="idx_legal_a", value=20.0, score=100.0)])],
+                    ignore_index=True)
+    v = maps.pillar_map_values(obs, fcat, "legal").set_index("economy")
+    bih = v.loc["BIH"]
+    assert bih["status"] == "insufficient_data" and math.isnan(bih["score"]) and pd.isna(bih["rank"])
+    assert bih["value_text"].startswith("insufficient data (1 of 3; the rule needs 2); missing: ")
+    assert maps.STYLE_OF_STATUS[bih["status"]] == "hatch"
+    assert v.loc["ALB", "rank"] == 1 and v.loc["ALB", "short_text"] == "95 (2/3)"
+    fig = maps.ranking_bar(v.reset_index())
+    bar = fig.data[0]
+    assert bar.x[list(bar.y).index("Bosnia and Herzegovina")] is None  # listed, never a bar
+    assert bar.text[0] == "95.0 (2/3)"
+    notes = {a.y: a.text for a in fig.layout.annotations}
+    assert notes["Bosnia and Herzegovina"] == "<i>insufficient (1/3)</i>"
+    deck = maps.choropleth_deck(v.reset_index())
+    assert any(h["code"] == "BIH" for h in _layers(deck)["not_covered_hatch"]["data"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
-from indicators.slides import build_deck, economy_summary
+from indicators.slides import build_deck, compare_cell, economy_summary, slide_ranking
 from tests.apptest_helpers import all_text, run_page
 
 
@@ -27,6 +27,34 @@ def test_economy_summary_strengths_and_gaps(bundled_obs, catalog):
     assert facts["gci_2024_overall"]["status"] == "not_covered"
 
 
+def test_slide_ranking_leaves_out_pillars_below_the_rule(tmp_path):
+    from indicators import maps
+    from indicators.scoring import pillar_scores
+    from indicators.sensitivity import Setup, rank_bands, with_bands
+    from tests.fixture_catalog import make_catalog, scored
+    cat = make_catalog(tmp_path)
+    obs = scored(cat, [
+        {"economy": "ALB", "indicator_id": "idx_legal_a", "value": 20.0},
+        {"economy": "ALB", "indicator_id": "idx_legal_b", "value": 50.0},
+        {"economy": "SRB", "indicator_id": "idx_legal_a", "value": 10.0},
+        {"economy": "SRB", "indicator_id": "idx_legal_b", "value": 90.0},
+        {"economy": "SRB", "indicator_id": "idx_legal_c", "value_text": "high"},
+        {"economy": "XKX", "indicator_id": "idx_legal_a", "value": 20.0},  # 1 of 3: below the rule
+        {"economy": "XKX", "indicator_id": "fact_law", "value_text": "aligned"},
+    ]).assign(source_title="t", source_url="u")
+    bands = rank_bands(obs, cat, setup=Setup(draws=50, seed=1))
+    shown, left_out = slide_ranking(maps.pillar_map_values(obs, cat, "legal", bands=bands))
+    assert [r["economy"] for r in shown] == ["SRB", "ALB"]
+    assert shown[0]["text"].startswith("1st Serbia: 80.0 (3/3; band 1st")
+    assert shown[1]["coverage"] == "2 of 3" and "(2/3; band " in shown[1]["text"]
+    assert {r["economy"] for r in left_out} == {"BIH", "MNE", "MKD", "XKX"}
+    assert next(r for r in left_out if r["economy"] == "XKX")["text"] == "Kosovo*: insufficient (1/3)"
+    scores = with_bands(pillar_scores(obs, cat), bands).set_index(["pillar", "economy"])
+    assert compare_cell(scores.loc[("legal", "XKX")]) == "insufficient (1/3)"
+    assert compare_cell(scores.loc[("legal", "BIH")]) == "— (0/3)"
+    assert compare_cell(scores.loc[("legal", "SRB")]).startswith("80 (3/3) · band 1st")
+
+
 def slide_text(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
@@ -46,8 +74,10 @@ def test_every_slide_kind_for_each_economy(bundled_data_dir, code):
         seen.append(text)
     assert "Cybersecurity maturity in the Western Balkans" in seen[0]
     assert "The region at a glance: Legal" in seen[1]
+    assert "Ranking" in seen[1] and "/1; band " in seen[1] and "rank band" in seen[1]
+    assert "Kosovo*" not in seen[1].split("Not ranked")[0].split("Ranking")[-1] or "XKX" not in economies
     assert display_name(code) in seen[2] and "Strengths" in seen[2] and "Largest gaps" in seen[2]
-    assert "Side by side" in seen[-2]
+    assert "Side by side" in seen[-2] and "/" in seen[-2] and "rank band" in seen[-2]
     assert "Sources and how to read this" in seen[-1] and "verified" in seen[-1]
     if code == "XKX":
         assert KOSOVO_FOOTNOTE in seen[2] and "not covered by the source" in seen[2]

@@ -153,3 +153,15 @@ def explorer_view(filters, extra: tuple = ()):
     from dataclasses import fields
     key = tuple((f.name, getattr(filters, f.name)) for f in fields(filters))
     return _explorer_view(warehouse().build_id, _language(), key, tuple(extra))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _rank_bands(build_id: str, as_of: int | None) -> pd.DataFrame:
+    from indicators.sensitivity import rank_bands
+    return rank_bands(_observations(build_id), _catalog(build_id), as_of)
+
+
+def rank_bands(as_of: int | None = None) -> pd.DataFrame:
+    """Rank bands of the index-lens pillar scores (indicators.sensitivity), computed once per build id
+    and reference period, never per click."""
+    return _rank_bands(warehouse().build_id, as_of)

@@ -77,3 +77,24 @@ def test_auto_advance(server, guarded_page):
         "() => { const c = document.querySelector('[data-testid=\"slide-counter\"]'); return !!c && c.innerText.trim() === '2 / 5'; }",
         timeout=45000)  # ticks every 10 s; generous for a loaded 2-core machine
     assert "slide=2" in page.url
+
+
+def test_slide_ranking_shows_coverage_and_rank_band(server, guarded_page, artefacts):
+    page, _guard = guarded_page
+    page.set_viewport_size({"width": 1920, "height": 1080})
+    page.goto(server.url + "/present?present=1&economies=SRB,XKX,BIH&focus=technical&slide=2&screen=1080")
+    wait_slide(page, 2, 7)
+    ranking = page.locator("[data-testid='slide-ranking']")
+    box = ranking.locator("xpath=..")
+    text = box.inner_text()
+    assert "Ranking" in text and "rank band" in text and "(1/1; band " in text, text
+    first = text.split("Ranking", 1)[1]
+    assert "Kosovo*" not in first.split("Not ranked")[0], text  # not in the ranked list
+    assert "Not ranked" in text and "Kosovo*" in text.split("Not ranked")[1]
+    box.screenshot(path=str(artefacts / "present_slide_ranking.png"))
+    page.goto(server.url + "/present?present=1&economies=SRB,XKX,BIH&focus=technical&slide=6&screen=1080")
+    wait_slide(page, 6, 7)
+    table = page.locator("[data-testid='slide-compare-table']")
+    cells = table.inner_text()
+    assert "(1/1) · band 1st" in cells and "— (0/" in cells, cells
+    table.screenshot(path=str(artefacts / "present_compare_table.png"))

@@ -182,3 +182,24 @@ def test_links_carry_the_selection_to_the_next_page(server, guarded_page, artefa
     # charts follow the usual WB6 order: Kosovo* before Montenegro
     page.locator(".js-plotly-plot").first.screenshot(path=str(artefacts / "trends_kosovo_not_covered.png"))
     page.locator(".js-plotly-plot").nth(1).screenshot(path=str(artefacts / "trends_montenegro_gci.png"))
+
+
+def test_technical_pillar_does_not_rank_kosovo_first(server, guarded_page, artefacts):
+    """Facts alone (a national CSIRT) never make an index-lens score: Kosovo* is listed last, unranked,
+    and every bar reads 'score (n/m; rank band)'."""
+    page, _guard = guarded_page
+    page.goto(server.url + "/?by=pillar&pillar=technical")
+    wait_for_app(page)
+    ranking = page.locator(".js-plotly-plot").first
+    ranking.wait_for()
+    page.wait_for_timeout(1500)
+    assert page.locator("[data-testid='stException']").count() == 0
+    ticks = ranking.locator(".ytick text").evaluate_all(
+        "els => els.map(e => [e.getBoundingClientRect().top, e.textContent]).sort((a, b) => a[0] - b[0]).map(p => p[1])")
+    assert ticks[0] != "Kosovo*" and ticks[-1] == "Kosovo*", ticks  # top to bottom on the screen
+    bars = ranking.locator(".bars .point text, .textpoint text, text.bartext").evaluate_all(
+        "els => els.map(e => e.textContent)")
+    assert bars and all("/" in b and ("st" in b or "nd" in b or "rd" in b or "th" in b) for b in bars), bars
+    texts = " ".join(ranking.locator("text").evaluate_all("els => els.map(e => e.textContent)"))
+    assert "not covered" in texts
+    ranking.screenshot(path=str(artefacts / "overview_ranking_technical.png"))

@@ -1,0 +1,189 @@
+"""Rank uncertainty of the index-lens pillar scores: a seeded sensitivity analysis (OECD/JRC Handbook on
+Constructing Composite Indicators, step 7). Pure numpy/pandas, no Streamlit.
+
+Each draw changes three modelling choices at once and recomputes every pillar's ranking:
+- category scores: every intermediate category score of a categorical index indicator moves by up to
+  ``CATEGORY_SWING`` points (uniform), kept between its neighbours (the top and bottom categories stay);
+- normalisation: min-max on the catalog scale (the published method) or the rank among the economies
+  with a value (0 = lowest, 100 = highest), each with probability 1/2;
+- weights: equal weights, or (probability 1/2, when the pillar has at least two indicators) one
+  indicator of the pillar, chosen at random, left out.
+Only economies whose pillar score meets the coverage rule take part (an unranked economy gets no band).
+The rank band is the 5th-95th percentile of an economy's ranks over the draws, widened if needed so that
+it always contains the published rank. The run is deterministic for a given seed.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .catalog import PILLAR_IDS, Catalog
+from .scoring import indicators_for, latest_observations, pillar_scores
+
+DRAWS = 500
+SEED = 20261130
+CATEGORY_SWING = 15.0
+PERCENTILES = (5, 95)
+
+
+@dataclass(frozen=True)
+class Setup:
+    draws: int = DRAWS
+    seed: int = SEED
+    category_swing: float = CATEGORY_SWING
+    percentiles: tuple[int, int] = PERCENTILES
+
+    def text(self) -> str:
+        lo, hi = self.percentiles
+        return (f"{self.draws} draws (seed {self.seed}); in each draw: intermediate category scores move by "
+                f"up to ±{self.category_swing:g} points (kept between their neighbours); normalisation is "
+                "min-max on the catalog scale or the rank among the economies with a value (half the draws "
+                "each); weights are equal or, in half the draws, one indicator of the pillar is left out. "
+                f"Rank band: the {lo}th-{hi}th percentile of the ranks over the draws, always including "
+                "the published rank.")
+
+
+def ordinal(k: int) -> str:
+    k = int(k)
+    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
+    return f"{k}{suffix}"
+
+
+def band_text(lo, hi) -> str:
+    """'2nd-4th', or '1st' when the band is one rank; '' when there is no band."""
+    if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
+        return ""
+    return ordinal(lo) if int(lo) == int(hi) else f"{ordinal(lo)}-{ordinal(hi)}"
+
+
+def _ranks(p: np.ndarray) -> np.ndarray:
+    """Rank per draw (1 = highest, ties share the best rank); NaN where the score is NaN. p: draws x economies."""
+    higher = (p[:, None, :] > p[:, :, None]).sum(axis=2).astype(float) + 1.0
+    higher[np.isnan(p)] = np.nan
+    return higher
+
+
+def _rank_normalise(s: np.ndarray) -> np.ndarray:
+    """Per draw and indicator, the average rank among economies with a value scaled to 0-100.
+    s: draws x economies x indicators. An indicator with fewer than two values keeps its score."""
+    valid = ~np.isnan(s)
+    less = (s[:, None, :, :] < s[:, :, None, :]).sum(axis=2)          # how many are strictly lower
+    equal = (s[:, None, :, :] == s[:, :, None, :]).sum(axis=2) - 1    # ties, excluding itself
+    k = valid.sum(axis=1, keepdims=True)                              # values per draw and indicator
+    avg_rank = less + equal / 2.0                                     # 0-based average rank
+    with np.errstate(invalid="ignore", divide="ignore"):
+        out = 100.0 * avg_rank / (k - 1)
+    out = np.where(k >= 2, out, s)
+    out[~valid] = np.nan
+    return out
+
+
+def pillar_draws(scores: np.ndarray, codes: list[list[str] | None], categories: list[dict | None],
+                 rng: np.random.Generator, setup: Setup) -> np.ndarray:
+    """Pillar scores per draw for one pillar. ``scores``: economies x indicators (published min-max
+    scores, NaN when missing); ``codes``/``categories``: per indicator, the category code of each economy
+    and the catalog's category scores (None for numeric indicators). Returns draws x economies."""
+    d = setup.draws
+    n_eco, n_ind = scores.shape
+    s = np.broadcast_to(scores, (d, n_eco, n_ind)).copy()
+    # 1. category scores within their stated range, order kept
+    for j, cats in enumerate(categories):
+        if not cats:
+            continue
+        names = sorted(cats, key=lambda c: cats[c])
+        base = np.array([cats[c] for c in names], dtype=float)
+        drawn = np.tile(base, (d, 1))
+        for k in range(1, len(names) - 1):
+            lo, hi = base[k - 1], base[k + 1]
+            drawn[:, k] = np.clip(base[k] + rng.uniform(-setup.category_swing, setup.category_swing, d), lo, hi)
+        for e, code in enumerate(codes[j]):
+            if code in names and not np.isnan(scores[e, j]):
+                s[:, e, j] = drawn[:, names.index(code)]
+    # 2. normalisation: min-max (as published) or rank, half the draws each
+    use_rank = rng.random(d) < 0.5
+    if use_rank.any():
+        s[use_rank] = _rank_normalise(s[use_rank])
+    # 3. weights: equal, or one indicator left out (half the draws, when there are at least two)
+    w = np.ones((d, n_ind))
+    if n_ind >= 2:
+        drop = rng.random(d) < 0.5
+        which = rng.integers(0, n_ind, d)
+        w[np.arange(d)[drop], which[drop]] = 0.0
+    present = ~np.isnan(s)
+    num = np.where(present, s, 0.0) * w[:, None, :]
+    den = present * w[:, None, :]
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return num.sum(axis=2) / den.sum(axis=2)
+
+
+def rank_bands(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None, setup: Setup = Setup(),
+               include_synthetic: bool = False) -> pd.DataFrame:
+    """One row per economy and pillar: published ``rank`` and its band ``band_lo``-``band_hi`` (NA when
+    the economy is not ranked), the share of draws that reproduce the published rank, and ``band``
+    text such as '2nd-4th'."""
+    base = pillar_scores(obs, catalog, as_of, include_synthetic)
+    chosen = indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
+    latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
+    cells = latest.set_index(["economy", "indicator_id"])
+    rows = []
+    for p_index, pillar in enumerate(PILLAR_IDS):
+        mine = base[base["pillar"] == pillar]
+        ranked = mine[mine["rank"].notna()]
+        ecos = list(ranked["economy"])
+        members = [i for i in chosen if i.pillar == pillar]
+        out = {e: (pd.NA, pd.NA, float("nan")) for e in mine["economy"]}
+        if ecos and members:
+            mat = np.full((len(ecos), len(members)), np.nan)
+            codes: list[list[str] | None] = []
+            for j, ind in enumerate(members):
+                col = []
+                for e, eco in enumerate(ecos):
+                    if (eco, ind.id) in cells.index:
+                        c = cells.loc[(eco, ind.id)]
+                        if pd.notna(c["score"]):
+                            mat[e, j] = float(c["score"])
+                        col.append(str(c["value_text"]) if pd.notna(c["value_text"]) else "")
+                    else:
+                        col.append("")
+                codes.append(col)
+            rng = np.random.default_rng([setup.seed, p_index])
+            draws = pillar_draws(mat, codes, [dict(i.categories) or None for i in members], rng, setup)
+            ranks = _ranks(draws)
+            lo_p, hi_p = setup.percentiles
+            for e, eco in enumerate(ecos):
+                point = int(ranked.iloc[e]["rank"])
+                r = ranks[:, e][~np.isnan(ranks[:, e])]
+                if not len(r):
+                    out[eco] = (point, point, 1.0)
+                    continue
+                lo = int(np.percentile(r, lo_p, method="lower"))
+                hi = int(np.percentile(r, hi_p, method="higher"))
+                out[eco] = (min(lo, point), max(hi, point), float((r == point).mean()))
+        for eco, (lo, hi, share) in out.items():
+            rows.append({"economy": eco, "pillar": pillar,
+                         "rank": mine.set_index("economy").loc[eco, "rank"],
+                         "band_lo": lo, "band_hi": hi, "same_rank_share": share,
+                         "band": band_text(lo, hi) if lo is not pd.NA else ""})
+    out = pd.DataFrame(rows)
+    for col in ("rank", "band_lo", "band_hi"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
+def with_bands(scores: pd.DataFrame, bands: pd.DataFrame) -> pd.DataFrame:
+    """Pillar scores with the band columns joined (band '' where the economy is not ranked)."""
+    keep = bands[["economy", "pillar", "band_lo", "band_hi", "band", "same_rank_share"]]
+    out = scores.merge(keep, on=["economy", "pillar"], how="left")
+    out["band"] = out["band"].fillna("")
+    return out
+
+
+def rank_text(row) -> str:
+    """'1st (band 1st-3rd)', or '' for an unranked economy."""
+    if pd.isna(row.get("rank")):
+        return ""
+    text = ordinal(int(row["rank"]))
+    band = row.get("band") or ""
+    return f"{text} (band {band})" if band else text
