@@ -428,11 +428,143 @@ def hygiene(ref_dir: Path):
     ds.write()
 
 
+# --- Eurostat ICT-security extract (files copied unchanged; catalog generated from codelist labels) ---
+EUROSTAT_TABLES = {
+    "isoc_cisci_prv20": ("isoc_cisci_prv20_wb6.csv", "individuals",
+                         "Privacy and protection of personal data (from 2020 onwards)"),
+    "isoc_cisce_ra": ("isoc_cisce_ra_wb6.csv", "enterprises",
+                      "Security policy, measures, risks and staff awareness (enterprises, 10+ persons employed)"),
+    "isoc_cisce_ic": ("isoc_cisce_ic_wb6.csv", "enterprises",
+                      "Security related incidents and consequences (enterprises, 10+ persons employed)"),
+}
+EUROSTAT_UNITS = {"PC_IND": "% of individuals 16-74", "PC_IND_IU3": "% of internet users (last 3 months)",
+                  "PC_ENT": "% of enterprises (10+ persons employed)"}
+# A small, defensible set scored in the pillars (index lens); everything else is shown, not scored.
+CAPACITY_SCORED = {("I_MAPS", "PC_IND"), ("E_SECPOL2", "PC_ENT"), ("E_SECAWANY", "PC_ENT")}
+INCLUSION_SCORED = {  # indicator id -> (ind_type, name)
+    "eurostat_i_maps_women": ("F_Y16_74", "Women 16-74 who managed access to their personal data online"),
+    "eurostat_i_maps_age_65_74": ("Y65_74", "People aged 65-74 who managed access to their personal data online"),
+    "eurostat_i_maps_low_education": ("I0_2", "People with no or low formal education who managed access to "
+                                              "their personal data online"),
+}
+LOWER_IS_BETTER = ("E_SEC2I", "E_SECAWNONE")
+EUROSTAT_ANOMALIES = {
+    "isoc_cisci_prv20": [{"geo": "AL", "period": 2020, "indic_is": ["I_MAPS", "I_MAPS_3", "I_MAPS_5", "I_MAPS_LAP",
+                                                                     "I_MAPS_RAAD", "I_MAPS_RRGL", "I_MAPS_CWSC",
+                                                                     "I_MAPS_RPS", "I_MAPS_APD"],
+                          "note": "Albania 2020 looks internally inconsistent (managed access to personal data = "
+                                  "100 % of internet users while several of its parts are 0-2 %); read with care."}],
+    "isoc_cisce_ic": [{"geo": "BA", "period": 2024, "note": "Bosnia and Herzegovina: enterprises with incidents "
+                                                           "fall from 20.8 % (2022) to 6.5 % (2024), a possible "
+                                                           "break in series (flags not available to confirm)."}],
+}
+
+
+def eurostat(ref_dir: Path):
+    src_dir = ref_dir / "eurostat"
+    labels = {(r["dimension"], r["code"]): r["label_en"] for r in read(src_dir, "codelist_labels.csv")}
+    catalog = {"individuals": [], "enterprises": []}
+    for table, (fname, layout, title) in EUROSTAT_TABLES.items():
+        folder = RAW / f"eurostat_{table}"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / fname).write_bytes((src_dir / fname).read_bytes())  # unchanged copy
+        rows = read(src_dir, fname)
+        combos = sorted({(r["indic_is"], r["unit"]) for r in rows})
+        series, excluded_units = [], {}
+        for code, unit in combos:
+            if unit not in EUROSTAT_UNITS:
+                excluded_units.setdefault(unit, []).append(code)
+                continue
+            ind_id = f"eurostat_{code.lower()}" + ("_iu3" if unit == "PC_IND_IU3" else "")
+            series.append({"indicator_id": ind_id, "indic_is": code, "unit": unit})
+            scored = (code, unit) in CAPACITY_SCORED
+            catalog[layout].append({
+                "id": ind_id, "name": labels[("indic_is", code)] + f" ({EUROSTAT_UNITS[unit]})",
+                "description": f"Eurostat {table}, indicator {code}, unit {unit} "
+                               f"({labels[('unit', unit)]}). Secondary: a checked copy of Eurostat's data "
+                               "whose flags were lost.",
+                "family": f"eurostat_{layout}", "pillar": "capacity", "in_pillar_score": scored,
+                "lens": "index", "unit": EUROSTAT_UNITS[unit], "scale": {"min": 0, "max": 100},
+                "direction": "lower_is_better" if code.startswith(LOWER_IS_BETTER) else "higher_is_better",
+                "sources": [f"eurostat_{table}"],
+                "crosswalk": {"cmm_dimension": "D2 Cybersecurity culture and society" if layout == "individuals"
+                              else "D3 Cybersecurity education, training and skills"},
+            })
+        if layout == "individuals":
+            for ind_id, (ind_type, name) in INCLUSION_SCORED.items():
+                series.append({"indicator_id": ind_id, "indic_is": "I_MAPS", "unit": "PC_IND",
+                               "ind_type": ind_type, "as_total": True})
+                catalog[layout].append({
+                    "id": ind_id, "name": name + " (% of the group)",
+                    "description": f"Eurostat {table}, I_MAPS (at least one way of managing access to personal "
+                                   f"data), unit PC_IND, breakdown {ind_type} ({labels[('ind_type', ind_type)]}). "
+                                   "How far the practice reaches a group at risk of exclusion; the gap to the "
+                                   "whole population and to the EU is shown beside it, not scored.",
+                    "family": "eurostat_individuals", "pillar": "inclusion", "in_pillar_score": True,
+                    "lens": "index", "unit": "% of the group", "scale": {"min": 0, "max": 100},
+                    "direction": "higher_is_better", "sources": [f"eurostat_{table}"],
+                    "crosswalk": {"cmm_dimension": "D2 Cybersecurity culture and society"},
+                })
+        meta = {
+            "dataset": f"eurostat_{table}", "title": f"Eurostat {table}: {title}", "publisher": "Eurostat",
+            "url": f"https://ec.europa.eu/eurostat/databrowser/view/{table}/default/table",
+            "licence": "Eurostat copyright notice: reuse with attribution (CC BY 4.0); Source: Eurostat "
+                       f"({table})",
+            "as_of": "2026-01-30", "confidence": "secondary", "format": "eurostat_sdmx_csv",
+            "layout": layout, "files": [fname], "flags_available": False,
+            "description": "Eurostat's SDMX-CSV 1.0 figures for the six economies and EU27_2020, read in a "
+                           "faithful copy (public repository amanfucci/sistemi-informativi, my_db.duckdb at "
+                           "commit a7ec261, a pandasdmx pull of the ESTAT API), checked against Eurostat's own "
+                           "published EU figures. Eurostat's observation flags were lost in that copy.",
+            "reference_geos": ["EU27_2020"],
+            "sources": [{"id": f"eurostat_{table}.s01", "title": f"Eurostat ({table}): {title}",
+                         "publisher": "Eurostat",
+                         "url": f"https://ec.europa.eu/eurostat/databrowser/view/{table}/default/table",
+                         "where_found": "a faithful copy of Eurostat's data (GitHub amanfucci/sistemi-informativi, "
+                                        "commit a7ec261), checked against Eurostat's published EU figures"}],
+            "series": series,
+        }
+        if layout == "enterprises":
+            meta["nace_r2"] = "C10-S951_X_K"
+        if table in EUROSTAT_ANOMALIES:
+            meta["anomalies"] = EUROSTAT_ANOMALIES[table]
+        if table == "isoc_cisci_prv20":
+            (folder / "codelist_labels.csv").write_bytes((src_dir / "codelist_labels.csv").read_bytes())
+            meta["codelists"] = "codelist_labels.csv"
+        with open(folder / "source.yaml", "w", encoding="utf-8") as fh:
+            yaml.safe_dump(meta, fh, sort_keys=False, allow_unicode=True, width=100)
+        lines = [f"# Reference rows not loaded as observations ({fname})", "",
+                 f"The file is copied unchanged: all {len(rows)} rows are read and kept in the warehouse table "
+                 "`eurostat_sdmx` with their codes. Rows that do not become observations, and why:", ""]
+        empty = sum(1 for r in rows if not r["OBS_VALUE"].strip())
+        lines.append(f"- {empty} rows have an empty OBS_VALUE: the copy has no value. They are loaded with status "
+                     "`not_assessed` (never 0), so they appear as missing, not as figures.")
+        eu = sum(1 for r in rows if r["geo"] == "EU27_2020")
+        lines.append(f"- {eu} rows are EU27_2020: loaded as reference lines (`reference_values`, headline "
+                     "breakdown only), never as an economy.")
+        for unit, codes in sorted(excluded_units.items()):
+            n = sum(1 for r in rows if r["unit"] == unit)
+            lines.append(f"- {n} rows in unit {unit} ({labels[('unit', unit)]}; {len(codes)} items): a "
+                         "denominator other than all enterprises, so not comparable with the PC_ENT indicators; "
+                         "kept in `eurostat_sdmx` only, not catalog indicators.")
+        lines.append("- Eurostat's flags (OBS_FLAG) and LAST UPDATE are empty in every row: lost in the copy. "
+                     "Nothing is excluded for that reason; every row's note says flags are not available.")
+        (folder / "EXCLUDED.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+        print(f"eurostat_{table}: {len(rows)} rows, {len(series)} series")
+    for layout, entries in catalog.items():
+        path = ROOT / "indicators" / "catalog" / f"eurostat_{layout}.yaml"
+        head = (f"# Eurostat ICT-security indicators ({layout}), generated by scripts/import_reference_data.py from\n"
+                "# Eurostat's codelist labels (codelist_labels.csv). Index-lens measurements; EU27_2020 is a\n"
+                "# reference line, never an economy.\n")
+        path.write_text(head + yaml.safe_dump({"indicators": entries}, sort_keys=False, allow_unicode=True,
+                                              width=110), encoding="utf-8")
+
+
 def main(argv):
     ref_dir = Path(argv[1] if len(argv) > 1 else ROOT.parent / "shared" / "reference-data")
-    for step in (gci, gci_pillars, ncsi, legislation, csirt, cmm, gender, hygiene):
-        step(ref_dir)
-
+    steps = {f.__name__: f for f in (gci, gci_pillars, ncsi, legislation, csirt, cmm, gender, hygiene, eurostat)}
+    for name in (argv[2:] or steps):
+        steps[name](ref_dir)
 
 if __name__ == "__main__":
     main(sys.argv)
