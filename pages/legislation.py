@@ -1,6 +1,8 @@
 """Legislation tracker: treaty, strategy, law, NIS2, data protection and CSIRT status for all six economies."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -14,10 +16,18 @@ ensure_router()
 
 catalog = data.catalog()
 obs = data.observations()
-long = tracker(obs, catalog)
-
 frame.page_header(_("Legislation tracker"),
                   _("Where each economy stands on the legal and institutional basics, with the year and source of each fact."))
+
+facts = obs[obs["indicator_id"].isin(TRACKED)]
+this_year = dt.date.today().year
+years = list(range(int(facts["period"].min()), this_year + 1)) if len(facts) else [this_year]
+as_of = state.integer("as_of", years, years[-1], _("year"))
+as_of = st.select_slider(_("As of the end of"), years, value=as_of, key="legislation_as_of")
+long = tracker(obs, catalog, None if as_of == years[-1] else as_of)
+if as_of != years[-1]:
+    st.info(_("Showing what was true at the end of {year}: each economy's latest fact dated {year} or earlier.").format(
+        year=as_of), icon=":material/history:")
 
 matrix = tracker_matrix(long, catalog)
 st.dataframe(matrix, key="legislation_matrix", width="stretch")
@@ -30,7 +40,7 @@ st.subheader(_("Details and sources"), anchor=False)
 fact = state.choice("fact", list(TRACKED), TRACKED[0], _("fact"))
 fact = st.selectbox(_("Fact"), list(TRACKED), index=list(TRACKED).index(fact),
                     format_func=lambda i: catalog.get(i).name, key="legislation_fact")
-state.write(fact=fact)
+state.write(fact=fact, as_of=None if as_of == years[-1] else as_of)
 ind = catalog.get(fact)
 st.markdown(ind.description)
 sel = long[long["indicator_id"] == fact]
@@ -40,11 +50,15 @@ details = pd.DataFrame({
     _("Year"): sel["period"].astype("Int64"),
     _("Confidence"): sel["confidence"].fillna("—"),
     _("What the source says"): sel["note"],
+    _("Last checked"): [(c if isinstance(c, str) else "—") + (" ⚠ " + _("not checked for 12 months") if st_ else "")
+                        for c, st_ in zip(sel["last_checked"], sel["stale"])],
     _("Source"): sel["source_url"].fillna(""),
 })
 st.dataframe(details, hide_index=True, key="legislation_details", width="stretch",
              column_config={_("Source"): st.column_config.LinkColumn(display_text=r"https?://([^/]+)/.*")})
 frame.sources_line(sel.dropna(subset=["source_id"]))
+st.caption(_("Last checked: the day the fact was last read in a source. A fact not checked for 12 months is "
+             "marked ⚠ and should be read again before it is relied on."))
 if fact == "budapest_convention":
     st.caption(_("Kosovo* is not a Council of Europe member and cannot become a party to the Budapest "
                  "Convention in the ordinary way: shown as not applicable, not as a gap."))

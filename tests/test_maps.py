@@ -33,7 +33,7 @@ def legal_obs():
         dict(economy="SRB", indicator_id="gci_2024_legal", value=10.0, score=50.0),
         dict(economy="MKD", indicator_id="gci_2024_legal", value=0.0, score=0.0),  # a true zero
         dict(economy="XKX", indicator_id="gci_2024_legal", status="not_covered"),
-        dict(economy="MNE", indicator_id="nis2_alignment", status="not_assessed", period=2023),
+        dict(economy="MNE", indicator_id="cyber_law", status="not_assessed", period=2023),
         # BIH: no row at all -> "no data"
     ])
 
@@ -100,7 +100,7 @@ def test_pillar_values_keep_missing_statuses(legal_obs, catalog):
     v = maps.pillar_map_values(legal_obs, catalog, "legal").set_index("economy")
     assert list(v.index) == list(ECONOMY_CODES)
     assert v.loc["ALB", "score"] == 95.0 and v.loc["ALB", "status"] == "observed"
-    assert "2 of 5 indicators" in v.loc["ALB", "value_text"]
+    assert "2 of 4 indicators" in v.loc["ALB", "value_text"]
     assert v.loc["ALB", "period_text"] == "2004-2024"
     assert v.loc["ALB", "confidence_text"] == "1 verified, 1 secondary"
     assert v.loc["SRB", "score"] == 50.0

@@ -29,7 +29,7 @@ def test_normalise_numeric_categorical_and_direction(catalog):
     assert normalise(catalog.get("budapest_convention"), None, "party") == 100.0
     assert normalise(catalog.get("cyber_law"), None, "entity_level_only") == 25.0
     assert normalise(catalog.get("gci_2024_legal"), None, None) is None
-    assert normalise(catalog.get("nis2_alignment"), None, None) is None
+    assert normalise(catalog.get("data_protection_law"), None, None) is None
 
 
 def test_edition_choice_never_mixes_editions(catalog):
@@ -49,7 +49,7 @@ def test_pillar_score_mean_coverage_and_no_data(catalog):
     ])
     s = pillar_scores(obs, catalog).set_index(["economy", "pillar"])
     assert s.loc[("ALB", "legal"), "score"] == pytest.approx((100 + 100 + 75) / 3, abs=0.01)
-    assert s.loc[("ALB", "legal"), "n"] == 3 and s.loc[("ALB", "legal"), "m"] == 5
+    assert s.loc[("ALB", "legal"), "n"] == 3 and s.loc[("ALB", "legal"), "m"] == 4
     assert s.loc[("SRB", "legal"), "score"] == 50.0
     assert math.isnan(s.loc[("XKX", "legal"), "score"]) and s.loc[("XKX", "legal"), "n"] == 0
     assert math.isnan(s.loc[("ALB", "inclusion"), "score"])
@@ -101,7 +101,7 @@ def test_gap_table_best_median_and_priority(catalog):
     assert g.loc["national_strategy", "gap_to_best"] == 80.0
     assert g.loc["gci_2024_legal", "priority"] == "Medium"  # 80 vs 100: 20 points
     assert g.loc["budapest_convention", "priority"] == "At WB6 best"
-    assert g.loc["nis2_alignment", "priority"] == "No data: collect evidence"
+    assert g.loc["data_protection_law", "priority"] == "No data: collect evidence"
     order = list(g.index)
     assert order.index("national_strategy") < order.index("gci_2024_technical") < order.index("gci_2024_legal")
     assert order[-1] in {i for i in g.index if g.loc[i, "score"] is None or pd.isna(g.loc[i, "score"])}
@@ -120,17 +120,17 @@ def test_gap_table_on_real_data_shows_kosovo_not_covered(bundled_obs, catalog):
 
 def test_demonstration_only_indicators_leave_real_coverage_alone(catalog):
     obs = scored(catalog, [
-        {"economy": "ALB", "indicator_id": "tfvaw_lifetime_share", "period": 2023, "value": 41.0, "sex": "female"},
+        {"economy": "ALB", "indicator_id": "eurostat_i_maps_women", "period": 2023, "value": 35.63},
         {"economy": "ALB", "indicator_id": "gci_2024_legal", "period": 2024, "value": 20.0},
     ])
-    demo_ids = [i.id for i in catalog.scored_in("inclusion") if i.id != "tfvaw_lifetime_share"]
+    demo_ids = [i.id for i in catalog.scored_in("inclusion") if "demo_hygiene_survey" in i.sources]
     assert demo_ids, "the survey catalog defines demonstration-fed Inclusion indicators"
     demo = scored(catalog, [{"economy": "ALB", "indicator_id": d, "period": 2025, "value": 1.0,
                              "confidence": "synthetic"} for d in demo_ids])
     both = pd.concat([obs, demo], ignore_index=True)
     real = pillar_scores(both, catalog).set_index(["economy", "pillar"])
-    assert real.loc[("ALB", "inclusion"), "score"] == 59.0
-    assert (real.loc[("ALB", "inclusion"), "n"], real.loc[("ALB", "inclusion"), "m"]) == (1, 1)
+    assert real.loc[("ALB", "inclusion"), "score"] == 35.63
+    assert (real.loc[("ALB", "inclusion"), "n"], real.loc[("ALB", "inclusion"), "m"]) == (1, 3)
     with_demo = pillar_scores(both, catalog, include_synthetic=True).set_index(["economy", "pillar"])
     assert with_demo.loc[("ALB", "inclusion"), "n"] == 1 + len(demo_ids)
     assert not set(demo_ids) & set(gap_table(both, catalog, "ALB")["indicator_id"])
