@@ -604,4 +604,16 @@ else:
     st.caption(_("Eurostat's own tables for the six economies are in the views 'Practices by economy', 'Gaps by sex, "
                  "age, education and work' and 'Enterprises by size'."))
 
+# Publications that inform this view (research library)
+if data.warehouse().has_table("research_library"):
+    from indicators import research as _rs
+    _lib = data.table("research_library")
+    _parts = []
+    for _t in _rs.VIEW_TOPICS["hygiene"]:
+        _n = len(_rs.filter_library(_lib, topics=(_t,)))
+        if _n:
+            _parts.append(f"[{_rs.TOPICS[_t][0]} ({_n})](research?topic={_t})")
+    if _parts:
+        st.caption(_("Research that informs this view") + ": " + " · ".join(_parts))
+
 state.write(**params)

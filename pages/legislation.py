@@ -65,3 +65,15 @@ if fact == "budapest_convention":
 if fact in ("cyber_law", "national_csirt", "national_strategy"):
     st.caption(_("Bosnia and Herzegovina: several facts are entity-level (Republika Srpska) rather than "
                  "state-level arrangements."))
+
+# Publications that inform this view (research library)
+if data.warehouse().has_table("research_library"):
+    from indicators import research as _rs
+    _lib = data.table("research_library")
+    _parts = []
+    for _t in _rs.VIEW_TOPICS["legislation"]:
+        _n = len(_rs.filter_library(_lib, topics=(_t,)))
+        if _n:
+            _parts.append(f"[{_rs.TOPICS[_t][0]} ({_n})](research?topic={_t})")
+    if _parts:
+        st.caption(_("Research that informs this view") + ": " + " · ".join(_parts))
