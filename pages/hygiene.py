@@ -603,6 +603,30 @@ else:
         frame.kosovo_footnote()
     st.caption(_("Eurostat's own tables for the six economies are in the views 'Practices by economy', 'Gaps by sex, "
                  "age, education and work' and 'Enterprises by size'."))
+    if wh.has_table("published_figures"):
+        pf = data.table("published_figures")
+        topic_names = {"hygiene_survey": _("Citizen surveys on cyber hygiene and concerns"),
+                       "tfgbv": _("Technology-facilitated violence against women and girls"),
+                       "child_online": _("Children online")}
+        st.caption(_("Each figure below is its own survey question and sample, shown as read (a value given in "
+                     "words stays in words) with its source and confidence; none is compared across economies "
+                     "or scored."))
+        for topic, name in topic_names.items():
+            part = pf[pf["topic"] == topic]
+            if not len(part):
+                continue
+            st.subheader(name, anchor=False)
+            st.dataframe(pd.DataFrame({
+                _("Area"): [_("Western Balkans (survey average)") if e == "WB6" else display_name(e)
+                            for e in part["economy"]],
+                _("Figure"): part["figure"], _("Period"): part["period"],
+                _("Value as read"): [f"{v} ({u})" for v, u in zip(part["value_text"], part["unit"])],
+                _("Confidence"): [_(c) for c in part["confidence"]], _("Source"): part["source_title"],
+                _("Link"): part["source_url"], _("Note"): part["note"]}), hide_index=True, width="stretch",
+                key=f"hygiene_published_{topic}",
+                column_config={_("Link"): st.column_config.LinkColumn(display_text=r"https?://([^/]+)/.*")})
+        if "XKX" in set(pf["economy"]):
+            frame.kosovo_footnote()
 
 # Publications that inform this view (research library)
 if data.warehouse().has_table("research_library"):

@@ -106,3 +106,34 @@ def test_internal_notes_never_reach_a_page_or_an_export(bundled_data_dir, catalo
                          ("hygiene", {"view": "published"}), ("research", {})):
         shown = all_text(run_page(bundled_data_dir, page, params)).lower()
         assert not any(p in shown for p in INTERNAL_PHRASES), page
+
+
+def test_published_figures_keep_words_as_words(data_dir, catalog):
+    header = ["economy", "topic", "indicator", "period", "value", "unit", "sex", "group", "source_title",
+              "source_url", "confidence", "note"]
+    rows = [  # made-up test rows
+        {"economy": "SRB", "topic": "tfgbv", "indicator": "x", "period": "2025", "value": "one in four (as worded)",
+         "unit": "share", "sex": "total", "group": "g", "source_title": "S", "source_url": "https://example.org/s",
+         "confidence": "secondary", "note": ""},
+        {"economy": "WB6", "topic": "hygiene_survey", "indicator": "y", "period": "2024", "value": "46",
+         "unit": "%", "sex": "total", "group": "g", "source_title": "S", "source_url": "https://example.org/s",
+         "confidence": "secondary", "note": ""},
+        {"economy": "MKD", "topic": "policy_2024_2026", "indicator": "z", "period": "2025", "value": "law",
+         "unit": "", "sex": "", "group": "", "source_title": "S", "source_url": "https://example.org/s",
+         "confidence": "secondary", "note": ""},
+        {"economy": "YUG", "topic": "tfgbv", "indicator": "w", "period": "2025", "value": "3", "unit": "%",
+         "sex": "", "group": "", "source_title": "S", "source_url": "https://example.org/s",
+         "confidence": "secondary", "note": ""},
+    ]
+    folder = write_dataset(data_dir, "published_figures", rows, header=header,
+                           sidecar={"format": "published_figures_csv", "files": ["published_figures.csv"],
+                                    "topics": ["tfgbv", "hygiene_survey"]})
+    extracted, problems = check([folder], catalog, data_dir)
+    assert [(p.row, p.column) for p in problems] == [(5, "economy")]
+    write_dataset(data_dir, "published_figures", rows[:3], header=header,
+                  sidecar={"format": "published_figures_csv", "files": ["published_figures.csv"],
+                           "topics": ["tfgbv", "hygiene_survey"]})
+    extracted, problems = check([folder], catalog, data_dir)
+    pf = extracted[0].tables["published_figures"]
+    assert pf["value_text"].tolist() == ["one in four (as worded)", "46"]
+    assert pd.isna(pf["value"].iloc[0]) and pf["value"].iloc[1] == 46.0   # words are never turned into numbers

@@ -54,3 +54,55 @@ def extract_research(folder: Path, meta: dict, catalog: Catalog, root: Path, pro
 
 
 register_adapter(FORMAT, extract_research)
+
+
+PUBLISHED_FORMAT = "published_figures_csv"
+PUBLISHED_REQUIRED = ("economy", "topic", "indicator", "period", "value", "unit", "sex", "group", "source_title",
+                      "source_url", "confidence", "note")
+PUBLISHED_COLUMNS = ["dataset", "economy", "topic", "figure", "period", "value", "value_text", "unit", "sex",
+                     "population", "source_title", "source_url", "confidence", "note"]
+
+
+def extract_published(folder: Path, meta: dict, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted:
+    """Figures read in published surveys and studies that are not comparable across economies (each its own
+    question and sample): kept as they were read in the table ``published_figures``, never scored. A value
+    given in words ("one in four") stays words in ``value_text``; ``value`` is filled only when the source
+    gives a plain number. Only rows whose ``topic`` is listed in the sidecar's ``topics`` are loaded."""
+    out = Extracted(meta=meta, sources=source_rows(meta))
+    topics = set(meta.get("topics") or [])
+    rows = []
+    for path, label in data_files(folder, meta, root, problems):
+        table = read_csv(path, label, problems)
+        if table is None or not require_columns(table, PUBLISHED_REQUIRED, label, problems):
+            continue
+        out.input_rows[label] = len(table.rows)
+        for line, r in table.rows:
+            if topics and r["topic"] not in topics:
+                continue
+            before = len(problems)
+            if r["economy"] != "WB6" and r["economy"] not in ECONOMY_CODES:
+                problems.append(Problem(label, line, "economy", f"unknown economy code '{r['economy']}'"))
+            if r["confidence"] not in ("verified", "secondary"):
+                problems.append(Problem(label, line, "confidence", f"must be verified or secondary, got "
+                                                                   f"'{r['confidence']}'"))
+            if not r["source_url"].startswith(("http://", "https://")):
+                problems.append(Problem(label, line, "source_url", f"not a web address: '{r['source_url']}'"))
+            if not r["value"]:
+                problems.append(Problem(label, line, "value", "a published figure needs its value as read"))
+            if len(problems) > before:
+                continue
+            try:
+                number = float(r["value"])
+            except ValueError:
+                number = None  # words stay words
+            rows.append({"dataset": meta["dataset"], "economy": r["economy"], "topic": r["topic"],
+                         "figure": r["indicator"], "period": r["period"], "value": number, "value_text": r["value"],
+                         "unit": r["unit"], "sex": r["sex"] or "total", "population": r["group"],
+                         "source_title": r["source_title"], "source_url": r["source_url"],
+                         "confidence": r["confidence"], "note": r["note"]})
+    if rows:
+        out.tables["published_figures"] = pd.DataFrame(rows, columns=PUBLISHED_COLUMNS)
+    return out
+
+
+register_adapter(PUBLISHED_FORMAT, extract_published)
