@@ -33,11 +33,11 @@ def test_kosovo_profile_shows_not_covered_and_no_data(bundled_data_dir):
     assert "not covered" in text and "Kosovo* is not an ITU Member State" in text
     radar = plotly_figures(at)[0]
     theta = radar["data"][1]["theta"]
-    assert "Capacity<br>development<br>(no data)" in theta
-    idx = theta.index("Capacity<br>development<br>(no data)")
+    assert "Cooperation<br>(no data)" in theta
+    idx = theta.index("Cooperation<br>(no data)")
     assert radar["data"][1]["r"][idx] is None  # no data is a gap, never 0
     pillars = at.dataframe[0].value.set_index("Pillar")
-    assert pillars.loc["Capacity development", "Coverage"] == "no data"
+    assert pillars.loc["Cooperation", "Coverage"] == "no data"
 
 
 def test_bih_shows_conflicting_gci_values(bundled_data_dir):
