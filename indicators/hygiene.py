@@ -617,7 +617,7 @@ def reference_bars(rows: pd.DataFrame, title: str, height: int = 230) -> go.Figu
 # economy; each chart names the period actually shown for each economy.
 # --------------------------------------------------------------------------------------------------
 EU_GEO = "EU27_2020"
-EU_LABEL = "EU27 (2020)"
+EU_LABEL = "EU27"
 EU_COLOUR = "#8c8c8c"
 HEADLINE_SIZE = "GE10"
 SIZE_CLASSES = ("10-49", "50-249", "GE250")
@@ -810,7 +810,8 @@ def es_size_dots(picked: pd.DataFrame, size_labels: dict[str, str], unit_title: 
     fig.update_xaxes(range=[0, 105], title=dict(text=unit_title), gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=14), categoryorder="array",
                      categoryarray=order + ys_missing)
-    return _layout(fig, height, legend=dict(orientation="h", y=1.12, x=0), margin=dict(l=10, r=30, t=50, b=50))
+    return _layout(fig, height + 30, legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
+                   margin=dict(l=10, r=30, t=80, b=50))
 
 
 def es_export(frame: pd.DataFrame, item: str, unit: str, dataset: str, labels: dict[str, str]) -> pd.DataFrame:

@@ -144,7 +144,7 @@ def eurostat_notes(shown: pd.DataFrame, dataset: str) -> None:
     """Under every Eurostat chart: the period per economy, the lost flags, the anomalies shown, the source."""
     st.caption(_("Period shown per economy") + ": " + hy.period_text(shown[shown["geo"] != hy.EU_GEO]) + ".")
     st.caption(_(hy.FLAGS_LOST_TEXT) + " " + _("Confidence: secondary (a checked copy of Eurostat's data). "
-                                             "EU27 (2020) is a reference, not an economy."))
+                                             "EU27 (EU27_2020, the 27 member states since 2020) is a reference, not an economy."))
     for note in hy.anomaly_notes(shown):
         st.caption("† " + _("Known anomaly") + ": " + note)
     sources = data.table("sources")
@@ -202,7 +202,8 @@ def eurostat_view(view: str, params: dict) -> None:
                          "figure for that same year. Each economy is shown at its own latest year unless a year "
                          "is chosen."))
             summary = "; ".join(f"{display_name(r.economy)} {r.period}: {r.value:.1f}%"
-                                for r in picked[picked["geo"] != hy.EU_GEO].itertuples())
+                                for r in sorted(picked[picked["geo"] != hy.EU_GEO].itertuples(),
+                                                key=lambda r: ECONOMY_CODES.index(r.economy)))
             st.caption(_("Text summary") + ": " + (summary or _("no data")) + ".")
             eurostat_notes(picked, dataset)
             st.subheader(_("Every practice, latest year per economy"), anchor=False)
@@ -581,9 +582,8 @@ elif view == "inclusion":
 else:
     st.subheader(_("Hygiene figures read in published sources"), anchor=False)
     st.caption(_("Real values with their confidence. They come from different surveys and questions (national "
-                 "surveys, Eurostat figures quoted in the press or downloaded from Eurostat) and are not comparable "
-                 "across economies unless the indicator says so. No official Eurostat security values for the "
-                 "six economies could be read yet."))
+                 "surveys, Eurostat 2019 items quoted in the press) and are not comparable across economies unless "
+                 "the indicator says so."))
     fam = {i.id for i in catalog.indicators.values() if i.family == "hygiene"}
     pub = obs[obs["indicator_id"].isin(fam) & (obs["confidence"] != "synthetic")].assign(
         _e=lambda d: d["economy"].map(ECONOMY_CODES.index))

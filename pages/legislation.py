@@ -47,7 +47,7 @@ sel = long[long["indicator_id"] == fact]
 details = pd.DataFrame({
     _("Economy"): sel["economy_name"],
     _("Status"): [v if s == "observed" else STATUS_LABELS.get(s, s) for v, s in zip(sel["value"], sel["status"])],
-    _("Year"): sel["period"].astype("Int64"),
+    _("Year"): ["—" if pd.isna(y) else str(int(y)) for y in sel["period"]],
     _("Confidence"): sel["confidence"].fillna("—"),
     _("What the source says"): sel["note"],
     _("Last checked"): [(c if isinstance(c, str) else "—") + (" ⚠ " + _("not checked for 12 months") if st_ else "")

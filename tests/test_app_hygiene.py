@@ -60,7 +60,7 @@ def test_gap_views_sex_and_age_with_eu_reference(bundled_data_dir):
     fig = plotly_figures(at)[0]
     older, young = fig["data"][-2], fig["data"][-3]
     assert older["name"] == "Aged 65-74" and young["name"] == "Aged 16-24"
-    assert older["y"][-1].startswith("EU27 (2020) (2025)") and older["x"][-1] == 50.7
+    assert older["y"][-1].startswith("EU27 (2025)") and older["x"][-1] == 50.7
     assert "Serbia 2025: Aged 65-74 14.1%, Aged 16-24 72.3% (-58.2 pp)" in all_text(at)
     at = run_page(bundled_data_dir, "hygiene", {"view": "gaps"})
     assert "Women minus men (16-74)" in all_text(at)

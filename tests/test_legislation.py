@@ -72,4 +72,4 @@ def test_legislation_page_as_of(bundled_data_dir):
     assert not at.exception
     assert "Showing what was true at the end of 2019" in all_text(at)
     details = at.dataframe[1].value.set_index("Economy")
-    assert details.loc["North Macedonia", "Year"] == 2018 and "Last checked" in details.columns
+    assert details.loc["North Macedonia", "Year"] == "2018" and "Last checked" in details.columns
