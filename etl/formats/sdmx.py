@@ -47,6 +47,7 @@ and lands in ``reference_values``, never in ``observations``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -122,6 +123,12 @@ def detect_layout(header: list[str], declared: str | None) -> str | None:
     return "individuals"
 
 
+@lru_cache(maxsize=256)
+def _flags_cached(text: str) -> tuple[str, tuple[str, ...]]:
+    letters = [ch for ch in (text or "").strip().lower() if not ch.isspace() and ch != ":"]
+    return "".join(dict.fromkeys(letters)), tuple(ch for ch in letters if ch not in FLAGS)
+
+
 def parse_flags(text: str) -> tuple[str, list[str]]:
     """Normalised flag letters (e.g. 'bu') and the unknown ones."""
     letters = [ch for ch in (text or "").strip().lower() if not ch.isspace() and ch != ":"]
@@ -175,6 +182,7 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
         if layout is None or not require_columns(table, SDMX_COMMON + LAYOUTS[layout], label, problems):
             continue
         enterprises = layout == "enterprises"
+        breakdowns: dict[str, tuple[str, str]] = {}
         out.input_rows[label] = len(table.rows)
         seen: dict[tuple, int] = {}
         for line, r in table.rows:
@@ -187,7 +195,9 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
                 headline_activity = r["nace_r2"] == nace
             else:
                 breakdown = r["ind_type"]
-                sex, group = ind_type_breakdown(breakdown, overrides)
+                if breakdown not in breakdowns:
+                    breakdowns[breakdown] = ind_type_breakdown(breakdown, overrides)
+                sex, group = breakdowns[breakdown]
                 headline_activity = True
             key = (r["DATAFLOW"], r["geo"], breakdown, r.get("nace_r2", ""), r["indic_is"], r["unit"], rec["period"])
             if key in seen:
@@ -199,9 +209,10 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
             note = rec["note"]
             if flags_lost:
                 note = note.replace("Eurostat SDMX-CSV download.", "Eurostat SDMX-CSV (a copy).") + " " + FLAGS_LOST_NOTE
-            for geo, period, codes, text in anomalies:
-                if geo == r["geo"] and period == rec["period"] and (not codes or r["indic_is"] in codes):
-                    note += " Known anomaly: " + text
+            if anomalies:
+                for geo, period, codes, text in anomalies:
+                    if geo == r["geo"] and period == rec["period"] and (not codes or r["indic_is"] in codes):
+                        note += " Known anomaly: " + text
             specs = [sp for sp in series.get((r["indic_is"], r["unit"]), ())
                      if headline_activity and (not sp.get("ind_type") or sp["ind_type"] == breakdown)
                      and (not sp.get("size_emp") or sp["size_emp"] == breakdown)]
@@ -286,7 +297,7 @@ def _sdmx_row(r: dict, line: int, label: str, reference_geos: set[str], problems
                                                     "accepted)"))
         return None
     period = parse_year(r["TIME_PERIOD"], label, line, "TIME_PERIOD", problems)
-    flags, unknown = parse_flags(r["OBS_FLAG"])
+    flags, unknown = _flags_cached(r["OBS_FLAG"])
     for ch in unknown:
         problems.append(Problem(label, line, "OBS_FLAG", f"unknown Eurostat flag '{ch}' (known: "
                                                          f"{', '.join(FLAGS)})"))
