@@ -164,7 +164,13 @@ def eurostat_view(view: str, params: dict) -> None:
         columns=["dimension", "code", "label"])
     labels = dict(zip(lab["code"], lab["label"]))
 
+    summary_items = {"I_MAPS": _("Managed access to personal data (at least one of the six ways)"),
+                     "I_MAPS_5": _("Managed access to personal data (at least one of five ways, not asking for data)"),
+                     "I_MAPS_3": _("Limited profile, refused ads use or restricted location (at least one)")}
+
     def short(code: str) -> str:
+        if code in summary_items:
+            return summary_items[code]
         text = labels.get(code, code)
         return text.split(": ", 1)[1] if ": " in text else text
 

@@ -434,6 +434,13 @@ def csirt(ref_dir: Path):
                 "2024) without the membership type or a join date: not assessed (not the same as 'not a "
                 "member').",
            internal_note="Settle on first.org/members/teams before publishing a membership type.")
+    ds.excluded.append("ALB 'National CSIRT under the National Cyber Security Authority' (PwC on Law 25/2024): the "
+                       "same fact as the ALCIRT row (2011), whose note names the Authority as national CSIRT; year "
+                       "of establishment not read, so no second dated row.")
+    ds.excluded.append("BIH 'no state-level national CERT; CERT of Republika Srpska' (CESS 2025): the same fact as "
+                       "the entity-level row dated 2015 (CERT RS operational 1 Jun 2015).")
+    ds.excluded.append("MNE CIRT.ME 'About us' (year not stated on the team page; 'since 2012' only in a "
+                       "secondary quote): the national CIRT row dated 2013 (FIRST membership) stays.")
     for i, eco in ((2, "MKD"), (4, "XKX"), (9, "BIH")):
         ds.add(rows[i], eco, "first_membership", 2026, status="not_assessed", last_checked="2026-11-27",
                note="FIRST membership not verified in the sources read (not the same as 'not a member').")
@@ -456,6 +463,16 @@ def cmm(ref_dir: Path):
         eco = r["economy_iso3"]
         ds.add(r, eco, "cmm_review_year", years[eco], value=years[eco],
                note=f"{r['review_title']} ({r['review_year']}); conducted by {r['conducted_by']}")
+    # Kosovo*'s second review (update assessment), report dated 2019 (reference update of 30 Nov 2026).
+    upd = [r for r in read(ref_dir, "updates_2026-11.csv") if r["topic"] == "cmm"]
+    second = next(r for r in upd if r["economy"] == "XKX" and r["indicator"].startswith("second CMM review"))
+    ds.add({**second, "notes": second["note"]}, "XKX", "cmm_review_year", 2019, value=2019,
+           publisher="India Education Diary / Emerging Europe (news)", last_checked="2026-11-30",
+           note="Second CMM review (update assessment) of Kosovo*, GCSCC with the World Bank, report dated 2019; "
+                "read in a news report; stages per dimension not read.")
+    ds.excluded.append("updates_2026-11.csv: the dates of Kosovo*'s first review (consultation 9-11 Feb 2015, report "
+                       "launched 25 Jun 2015) and Montenegro's 2015 review with the World Bank confirm the 2015 rows "
+                       "already loaded; no stage per dimension was read for any review, so none is loaded.")
     ds.write()
 
 

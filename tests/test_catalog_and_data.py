@@ -104,3 +104,9 @@ def test_eurostat_copy_loads_all_six_with_sex_and_age_and_published_values(bundl
         assert labels[("ind_type", "F_Y16_74")] == "Females, 16 to 74 years old"
     finally:
         wh.close()
+
+
+def test_every_dataset_folder_accounts_for_rows_not_loaded():
+    folders = [f for f in (ROOT / "data" / "raw").iterdir() if f.is_dir()]
+    assert folders and all((f / "EXCLUDED.md").exists() for f in folders), [f.name for f in folders
+                                                                            if not (f / "EXCLUDED.md").exists()]
