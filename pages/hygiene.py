@@ -624,14 +624,14 @@ else:
             st.subheader(name, anchor=False)
             st.dataframe(pd.DataFrame({
                 _("Area"): [_("Western Balkans (survey average)") if e == "WB6" else display_name(e)
-                            for e in part["economy"]],
+                            for e in part["area"]],
                 _("Figure"): part["figure"], _("Period"): part["period"],
                 _("Value as read"): [f"{v} ({u})" for v, u in zip(part["value_text"], part["unit"])],
                 _("Confidence"): [_(c) for c in part["confidence"]], _("Source"): part["source_title"],
                 _("Link"): part["source_url"], _("Note"): part["note"]}), hide_index=True, width="stretch",
                 key=f"hygiene_published_{topic}",
                 column_config={_("Link"): st.column_config.LinkColumn(display_text=r"https?://([^/]+)/.*")})
-        if "XKX" in set(pf["economy"]):
+        if "XKX" in set(pf["area"]):
             frame.kosovo_footnote()
 
 # Publications that inform this view (research library)

@@ -59,7 +59,7 @@ register_adapter(FORMAT, extract_research)
 PUBLISHED_FORMAT = "published_figures_csv"
 PUBLISHED_REQUIRED = ("economy", "topic", "indicator", "period", "value", "unit", "sex", "group", "source_title",
                       "source_url", "confidence", "note")
-PUBLISHED_COLUMNS = ["dataset", "economy", "topic", "figure", "period", "value", "value_text", "unit", "sex",
+PUBLISHED_COLUMNS = ["dataset", "area", "topic", "figure", "period", "value", "value_text", "unit", "sex",
                      "population", "source_title", "source_url", "confidence", "note"]
 
 
@@ -67,7 +67,7 @@ def extract_published(folder: Path, meta: dict, catalog: Catalog, root: Path, pr
     """Figures read in published surveys and studies that are not comparable across economies (each its own
     question and sample): kept as they were read in the table ``published_figures``, never scored. A value
     given in words ("one in four") stays words in ``value_text``; ``value`` is filled only when the source
-    gives a plain number. Only rows whose ``topic`` is listed in the sidecar's ``topics`` are loaded."""
+    gives a plain number. ``area`` is an economy code or WB6 (a regional survey average, never an economy). Only rows whose ``topic`` is listed in the sidecar's ``topics`` are loaded."""
     out = Extracted(meta=meta, sources=source_rows(meta))
     topics = set(meta.get("topics") or [])
     rows = []
@@ -95,7 +95,7 @@ def extract_published(folder: Path, meta: dict, catalog: Catalog, root: Path, pr
                 number = float(r["value"])
             except ValueError:
                 number = None  # words stay words
-            rows.append({"dataset": meta["dataset"], "economy": r["economy"], "topic": r["topic"],
+            rows.append({"dataset": meta["dataset"], "area": r["economy"], "topic": r["topic"],
                          "figure": r["indicator"], "period": r["period"], "value": number, "value_text": r["value"],
                          "unit": r["unit"], "sex": r["sex"] or "total", "population": r["group"],
                          "source_title": r["source_title"], "source_url": r["source_url"],
