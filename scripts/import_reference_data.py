@@ -563,12 +563,17 @@ EUROSTAT_UNITS = {"PC_IND": "% of individuals 16-74", "PC_IND_IU3": "% of intern
 # A small, defensible set scored in the pillars (index lens); everything else is shown, not scored.
 CAPACITY_SCORED = {("I_MAPS", "PC_IND"), ("E_SECPOL2", "PC_ENT"), ("E_SECAWANY", "PC_ENT")}
 INCLUSION_SCORED = {  # indicator id -> (ind_type, name)
-    "eurostat_i_maps_women": ("F_Y16_74", "Women 16-74 who managed access to their personal data online"),
-    "eurostat_i_maps_age_65_74": ("Y65_74", "People aged 65-74 who managed access to their personal data online"),
-    "eurostat_i_maps_low_education": ("I0_2", "People with no or low formal education who managed access to "
-                                              "their personal data online"),
+    "eurostat_i_maps_women": ("F_Y16_74", "Women: manage personal data online"),
+    "eurostat_i_maps_age_65_74": ("Y65_74", "Aged 65-74: manage personal data online"),
+    "eurostat_i_maps_low_education": ("I0_2", "Low education: manage personal data online"),
 }
 LOWER_IS_BETTER = ("E_SEC2I", "E_SECAWNONE")
+# Short names for the indicators scored in the pillars (they appear in gap tables and on slides).
+SHORT_NAMES = {
+    ("I_MAPS", "PC_IND"): "Individuals: manage personal data online",
+    ("E_SECPOL2", "PC_ENT"): "Enterprises: documented ICT security measures",
+    ("E_SECAWANY", "PC_ENT"): "Enterprises: staff made aware of ICT security",
+}
 EUROSTAT_ANOMALIES = {
     "isoc_cisci_prv20": [{"geo": "AL", "period": 2020, "indic_is": ["I_MAPS", "I_MAPS_3", "I_MAPS_5", "I_MAPS_LAP",
                                                                      "I_MAPS_RAAD", "I_MAPS_RRGL", "I_MAPS_CWSC",
@@ -600,7 +605,8 @@ def eurostat(ref_dir: Path):
             series.append({"indicator_id": ind_id, "indic_is": code, "unit": unit})
             scored = (code, unit) in CAPACITY_SCORED
             catalog[layout].append({
-                "id": ind_id, "name": labels[("indic_is", code)] + f" ({EUROSTAT_UNITS[unit]})",
+                "id": ind_id, "name": SHORT_NAMES.get((code, unit))
+                or labels[("indic_is", code)] + f" ({EUROSTAT_UNITS[unit]})",
                 "description": f"Eurostat {table}, indicator {code}, unit {unit} "
                                f"({labels[('unit', unit)]}). Secondary: a checked copy of Eurostat's data "
                                "whose flags were lost.",
@@ -616,7 +622,7 @@ def eurostat(ref_dir: Path):
                 series.append({"indicator_id": ind_id, "indic_is": "I_MAPS", "unit": "PC_IND",
                                "ind_type": ind_type, "as_total": True})
                 catalog[layout].append({
-                    "id": ind_id, "name": name + " (% of the group)",
+                    "id": ind_id, "name": name,
                     "description": f"Eurostat {table}, I_MAPS (at least one way of managing access to personal "
                                    f"data), unit PC_IND, breakdown {ind_type} ({labels[('ind_type', ind_type)]}). "
                                    "How far the practice reaches a group at risk of exclusion; the gap to the "
@@ -627,7 +633,7 @@ def eurostat(ref_dir: Path):
                     "crosswalk": {"cmm_dimension": "D2 Cybersecurity culture and society"},
                 })
         meta = {
-            "dataset": f"eurostat_{table}", "title": f"Eurostat {table}: {title}", "publisher": "Eurostat",
+            "dataset": f"eurostat_{table}", "title": f"Eurostat ({table})", "publisher": "Eurostat",
             "url": f"https://ec.europa.eu/eurostat/databrowser/view/{table}/default/table",
             "licence": "Eurostat copyright notice: reuse with attribution (CC BY 4.0); Source: Eurostat "
                        f"({table})",
