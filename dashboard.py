@@ -49,6 +49,8 @@ PAGES = {
     _("People"): [
         st.Page("pages/hygiene.py", title=_("Cyber hygiene and inclusion"), icon=":material/diversity_3:",
                 url_path="hygiene"),
+        st.Page("pages/research.py", title=_("Research library"), icon=":material/local_library:",
+                url_path="research"),
     ],
     _("Data"): [
         st.Page("pages/explorer.py", title=_("Data explorer and downloads"), icon=":material/table_view:",

@@ -337,6 +337,7 @@ def datapackage_bytes(obs: pd.DataFrame, catalog: Catalog, tables: dict[str, pd.
     resources = []
     files: dict[str, bytes] = {}
     for name, df in frames.items():
+        df = frames[name] = df.drop(columns=["internal_note"], errors="ignore")  # research notes never leave
         path = f"data/{name}.csv"
         files[path] = to_csv_bytes(df)
         schema = _schema(name, df)

@@ -19,13 +19,16 @@ if TYPE_CHECKING:  # pragma: no cover
 from indicators.catalog import Catalog
 from indicators.scoring import normalise
 
-from .contracts import (VALID_SEX, VALID_STATUSES, Problem, check_economy, check_provenance, parse_number,
+from .contracts import (DATE, VALID_SEX, VALID_STATUSES, Problem, check_economy, check_provenance, parse_number,
                         parse_year, read_csv, require_columns)
 
 SIDECAR = "source.yaml"
 SIDECAR_KEYS = ("dataset", "title", "publisher", "url", "as_of", "format", "files")
 OBSERVATION_COLUMNS = ["economy", "indicator_id", "period", "value", "value_text", "sex", "group",
-                       "status", "confidence", "source_id", "preferred", "note", "dataset", "score"]
+                       "status", "confidence", "source_id", "preferred", "note", "dataset", "score",
+                       "last_checked", "internal_note"]
+# internal_note: research notes ("verify before publishing", repository columns, commit dates). Kept in
+# the warehouse for the team; never shown on a page (Warehouse.observations drops it) or exported.
 
 
 @dataclass
@@ -149,6 +152,9 @@ def _observation(r: dict, line: int, label: str, catalog: Catalog, known_sources
     sex = r.get("sex") or "total"
     if sex not in VALID_SEX:
         problems.append(Problem(label, line, "sex", f"unknown sex '{sex}' (expected {', '.join(VALID_SEX)})"))
+    last_checked = r.get("last_checked") or None
+    if last_checked is not None and not DATE.match(last_checked):
+        problems.append(Problem(label, line, "last_checked", f"must be a date YYYY-MM-DD, got '{last_checked}'"))
     preferred_text = (r.get("preferred") or "true").lower()
     if preferred_text not in ("true", "false"):
         problems.append(Problem(label, line, "preferred", f"must be true or false, got '{preferred_text}'"))
@@ -177,6 +183,7 @@ def _observation(r: dict, line: int, label: str, catalog: Catalog, known_sources
         "confidence": r["confidence"], "source_id": r["source_id"], "preferred": preferred_text == "true",
         "note": r.get("note", ""),
         "score": normalise(ind, value, value_text) if observed else None,
+        "last_checked": last_checked, "internal_note": r.get("internal_note") or None,
     }
 
 

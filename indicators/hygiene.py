@@ -609,3 +609,221 @@ def reference_bars(rows: pd.DataFrame, title: str, height: int = 230) -> go.Figu
     fig.update_xaxes(range=[0, 100], title=dict(text=title), gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=14))
     return _layout(fig, height, showlegend=False)
+
+
+# --------------------------------------------------------------------------------------------------
+# Real figures: Eurostat ICT-security tables (individuals and enterprises), read from the warehouse
+# table ``eurostat_sdmx`` (every row as it came, with its note). EU27_2020 is a reference line, never an
+# economy; each chart names the period actually shown for each economy.
+# --------------------------------------------------------------------------------------------------
+EU_GEO = "EU27_2020"
+EU_LABEL = "EU27"
+EU_COLOUR = "#8c8c8c"
+HEADLINE_SIZE = "GE10"
+SIZE_CLASSES = ("10-49", "50-249", "GE250")
+SIZE_COLOURS = {"10-49": "#9ecae1", "50-249": "#3182bd", "GE250": "#08306b", "GE10": "#333333"}
+# Group compared, reference group, and what the gap is called (codes of Eurostat's IND_TYPE codelist).
+GAP_PAIRS = {
+    "sex": ("F_Y16_74", "M_Y16_74"),
+    "age": ("Y65_74", "Y16_24"),
+    "education": ("I0_2", "I5_8"),
+    "unemployed": ("UNE", "SAL_SELF_FAM"),
+    "retired": ("RETIR_OTHER", "SAL_SELF_FAM"),
+    "students": ("STUD", "SAL_SELF_FAM"),
+    "foreign_born": ("CB_FOR", "CB_NAT"),
+}
+FLAGS_LOST_TEXT = ("Eurostat's flags (u = low reliability, b = break in series) are not available for these rows: "
+                   "the copy they come from lost them.")
+ANOMALY_MARK = "Known anomaly: "
+ES_COLUMNS = ["geo", "economy", "breakdown", "period", "value", "status", "note"]
+
+
+def es_rows(raw: pd.DataFrame, indic_is: str, unit: str, breakdowns: Sequence[str],
+            dataset: str | None = None) -> pd.DataFrame:
+    """Rows of one Eurostat item for some breakdowns (``ind_type`` codes for individuals, ``size_emp``
+    codes for enterprises, headline activity only), WB6 economies and the EU27 reference."""
+    if raw is None or not len(raw):
+        return pd.DataFrame(columns=ES_COLUMNS)
+    rows = raw[(raw["indic_is"] == indic_is) & (raw["unit"] == unit)]
+    if dataset:
+        rows = rows[rows["dataset"] == dataset]
+    enterprise = "size_emp" in rows.columns and rows["size_emp"].notna().any()
+    col = "size_emp" if enterprise else "ind_type"
+    rows = rows[rows[col].isin(list(breakdowns)) & (rows["economy"].notna() | (rows["geo"] == EU_GEO))]
+    if enterprise and "nace_r2" in rows.columns:
+        rows = rows[rows["nace_r2"] == "C10-S951_X_K"]
+    out = rows.assign(breakdown=rows[col])[ES_COLUMNS].copy()
+    out["period"] = out["period"].astype(int)
+    return out.reset_index(drop=True)
+
+
+def es_pick(rows: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
+    """One row per (geo, breakdown): the given year, or the latest year with an observed value."""
+    if not len(rows):
+        return rows
+    got = rows[rows["status"] == "observed"]
+    got = got[got["period"] == year] if year is not None else got
+    return got.sort_values("period").groupby(["geo", "breakdown"], as_index=False).tail(1).reset_index(drop=True)
+
+
+def es_gap(rows: pd.DataFrame, left: str, right: str, year: int | None = None) -> pd.DataFrame:
+    """Per geo, the latest year (or the given one) where both groups have an observed value:
+    left, right and the difference left minus right in percentage points."""
+    got = rows[rows["status"] == "observed"]
+    if year is not None:
+        got = got[got["period"] == year]
+    out = []
+    for geo, g in got.groupby("geo"):
+        wide = g.pivot_table(index="period", columns="breakdown", values="value", aggfunc="first")
+        if left not in wide or right not in wide:
+            continue
+        both = wide[[left, right]].dropna()
+        if not len(both):
+            continue
+        period = int(both.index.max())
+        notes = " ".join(dict.fromkeys(g.loc[g["period"] == period, "note"]))
+        out.append({"geo": geo, "economy": g["economy"].iloc[0], "period": period, "left": both.loc[period, left],
+                    "right": both.loc[period, right], "gap": round(both.loc[period, left] - both.loc[period, right], 2),
+                    "note": notes})
+    return pd.DataFrame(out, columns=["geo", "economy", "period", "left", "right", "gap", "note"])
+
+
+def area_name(geo: str, economy) -> str:
+    return EU_LABEL if geo == EU_GEO else display_name(economy)
+
+
+def period_text(frame: pd.DataFrame) -> str:
+    """'Albania 2023 · ... · Kosovo* 2020' for the economies shown, 'no data' for those missing."""
+    years = {e: sorted(set(frame.loc[frame["economy"] == e, "period"].astype(int)))
+             for e in ECONOMY_CODES} if len(frame) else {e: [] for e in ECONOMY_CODES}
+    return " · ".join(f"{display_name(e)} " + ("/".join(str(y) for y in ys) if ys else _("no data"))
+                      for e, ys in years.items())
+
+
+def anomaly_notes(frame: pd.DataFrame) -> list[str]:
+    """The known anomalies carried in the notes of the rows shown (each once)."""
+    out = []
+    for note in frame.get("note", pd.Series(dtype=str)).dropna():
+        if ANOMALY_MARK in note:
+            out.append(note.split(ANOMALY_MARK, 1)[1].split(" " + ANOMALY_MARK)[0].strip())
+    return list(dict.fromkeys(out))
+
+
+def _wb6_order(frame: pd.DataFrame) -> pd.DataFrame:
+    order = {e: i for i, e in enumerate(ECONOMY_CODES)}
+    return frame.assign(_o=[order.get(e, 99) if g != EU_GEO else 100 for e, g in zip(frame["economy"], frame["geo"])]
+                        ).sort_values("_o").drop(columns="_o")
+
+
+def es_dots(picked: pd.DataFrame, eu_rows: pd.DataFrame, unit_title: str, height: int = 340) -> go.Figure:
+    """One item across the six economies, each at its own year (in the label), with the EU27 value for the
+    same year as a grey diamond; an economy without a value reads 'no data' (never 0)."""
+    picked = picked[picked["geo"] != EU_GEO]
+    eu = eu_rows[(eu_rows["geo"] == EU_GEO) & (eu_rows["status"] == "observed")].set_index("period")["value"]
+    labels, xs, eux, texts, colours = [], [], [], [], []
+    by_eco = picked.set_index("economy")
+    for e in ECONOMY_CODES:
+        if e in by_eco.index:
+            r = by_eco.loc[e]
+            anomaly = ANOMALY_MARK in str(r["note"])
+            labels.append(f"{display_name(e)} ({int(r['period'])}){' †' if anomaly else ''}")
+            xs.append(float(r["value"]))
+            eux.append(float(eu[int(r["period"])]) if int(r["period"]) in eu.index else None)
+            texts.append(f"{r['value']:.1f}%")
+        else:
+            labels.append(f"{display_name(e)} ({_('no data')})")
+            xs.append(None)
+            eux.append(None)
+            texts.append("")
+        colours.append(colour(e))
+    fig = go.Figure()
+    fig.add_trace(go.Scatter(x=eux, y=labels, mode="markers", name=_("EU27 same year"),
+                             marker=dict(symbol="diamond", size=13, color=EU_COLOUR),
+                             hovertemplate="%{y}: " + _("EU27 same year") + " %{x:.1f}%<extra></extra>"))
+    fig.add_trace(go.Scatter(x=xs, y=labels, mode="markers+text", name=_("Economy"), text=texts,
+                             textposition="middle right", textfont=dict(size=14), cliponaxis=False,
+                             marker=dict(size=15, color=colours, line=dict(width=1, color="white")),
+                             hovertemplate="%{y}: %{x:.1f}%<extra></extra>"))
+    fig.update_xaxes(range=[0, 105], title=dict(text=unit_title), gridcolor="#e5e5e5")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=14))
+    return _layout(fig, height, legend=dict(orientation="h", y=1.08, x=0), margin=dict(l=10, r=30, t=40, b=50))
+
+
+def es_dumbbell(gaps: pd.DataFrame, left_name: str, right_name: str, unit_title: str,
+                height: int = 380) -> go.Figure:
+    """Two groups per economy (and the EU27 reference, grey, last), each economy at its own year."""
+    gaps = _wb6_order(gaps)
+    have = set(gaps["economy"].dropna())
+    labels, lx, rx, texts = [], [], [], []
+    for r in gaps.itertuples():
+        anomaly = ANOMALY_MARK in str(r.note)
+        labels.append(f"{area_name(r.geo, r.economy)} ({r.period}){' †' if anomaly else ''}")
+        lx.append(float(r.left))
+        rx.append(float(r.right))
+        texts.append(f"{r.gap:+.1f} pp")
+    for e in ECONOMY_CODES:
+        if e not in have:
+            labels.insert(ECONOMY_CODES.index(e), f"{display_name(e)} ({_('no data')})")
+            lx.insert(ECONOMY_CODES.index(e), None)
+            rx.insert(ECONOMY_CODES.index(e), None)
+            texts.insert(ECONOMY_CODES.index(e), "")
+    fig = go.Figure()
+    for y, a, b in zip(labels, lx, rx):
+        if a is not None:
+            fig.add_trace(go.Scatter(x=[a, b], y=[y, y], mode="lines", line=dict(color="#bdbdbd", width=3),
+                                     showlegend=False, hoverinfo="skip"))
+    fig.add_trace(go.Scatter(x=rx, y=labels, mode="markers", name=right_name,
+                             marker=dict(size=14, color="#1F6E8C", symbol="circle"),
+                             hovertemplate="%{y}: " + right_name + " %{x:.1f}%<extra></extra>"))
+    fig.add_trace(go.Scatter(x=lx, y=labels, mode="markers", name=left_name,
+                             marker=dict(size=14, color="#8B3A8F", symbol="square"),
+                             hovertemplate="%{y}: " + left_name + " %{x:.1f}%<extra></extra>"))
+    fig.add_trace(go.Scatter(x=[102] * len(labels), y=labels, mode="text", text=texts, showlegend=False,
+                             textposition="middle right", textfont=dict(size=14), hoverinfo="skip", cliponaxis=False))
+    fig.update_xaxes(range=[0, 118], title=dict(text=unit_title), gridcolor="#e5e5e5",
+                     tickvals=[0, 20, 40, 60, 80, 100])
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=14))
+    return _layout(fig, height, legend=dict(orientation="h", y=1.1, x=0), margin=dict(l=10, r=30, t=40, b=50))
+
+
+def es_size_dots(picked: pd.DataFrame, size_labels: dict[str, str], unit_title: str, height: int = 360) -> go.Figure:
+    """Enterprises by size class, per economy (each at its own year) and the EU27 reference."""
+    picked = _wb6_order(picked)
+    fig = go.Figure()
+    areas = []
+    for (geo, eco), g in picked.groupby(["geo", "economy"], dropna=False, sort=False):
+        areas.append((geo, eco, int(g["period"].max()), ANOMALY_MARK in " ".join(g["note"])))
+    label_of = {geo: f"{area_name(geo, eco)} ({p}){' †' if a else ''}" for geo, eco, p, a in areas}
+    present = {a[1] for a in areas}
+    ys_missing = [f"{display_name(e)} ({_('no data')})" for e in ECONOMY_CODES if e not in present]
+    order = [label_of[a[0]] for a in areas]
+    for code in (HEADLINE_SIZE, *SIZE_CLASSES):
+        g = picked[picked["breakdown"] == code]
+        fig.add_trace(go.Scatter(
+            x=_l(g["value"]), y=[label_of[x] for x in g["geo"]], mode="markers", name=size_labels.get(code, code),
+            marker=dict(size=15 if code == HEADLINE_SIZE else 12, color=SIZE_COLOURS[code],
+                        symbol="line-ns-open" if code == HEADLINE_SIZE else "circle",
+                        line=dict(width=3 if code == HEADLINE_SIZE else 0, color=SIZE_COLOURS[code])),
+            hovertemplate="%{y}: " + size_labels.get(code, code) + " %{x:.1f}%<extra></extra>"))
+    if ys_missing:
+        fig.add_trace(go.Scatter(x=[None] * len(ys_missing), y=ys_missing, mode="markers", showlegend=False))
+    fig.update_xaxes(range=[0, 105], title=dict(text=unit_title), gridcolor="#e5e5e5")
+    fig.update_yaxes(autorange="reversed", tickfont=dict(size=14), categoryorder="array",
+                     categoryarray=order + ys_missing)
+    return _layout(fig, height + 30, legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
+                   margin=dict(l=10, r=30, t=80, b=50))
+
+
+def es_export(frame: pd.DataFrame, item: str, unit: str, dataset: str, labels: dict[str, str]) -> pd.DataFrame:
+    """A download of Eurostat rows with their provenance: source, confidence, flags-lost note."""
+    out = frame.copy()
+    out.insert(0, "area", [area_name(g, e) for g, e in zip(out["geo"], out["economy"])])
+    out["breakdown_label"] = [labels.get(b, b) for b in out["breakdown"]] if "breakdown" in out else None
+    out["indicator"] = f"{item} ({labels.get(item, item)})"
+    out["unit"] = unit
+    out["source"] = f"Eurostat ({dataset.replace('eurostat_', '')})"
+    out["confidence"] = "secondary"
+    out["flags"] = FLAGS_LOST_TEXT
+    if "economy" in out:
+        out["economy_footnote"] = [KOSOVO_FOOTNOTE if e == "XKX" else "" for e in out["economy"]]
+    return out

@@ -9,7 +9,7 @@ from .scoring import display_value
 # Facts shown on the profile, in order. Each is one catalog indicator.
 KEY_FACT_INDICATORS = (
     "gci_2024_overall", "gci_2024_tier", "ncsi_score", "ncsi_rank", "budapest_convention",
-    "national_strategy", "cyber_law", "nis2_alignment", "data_protection_law", "national_csirt",
+    "national_strategy", "cyber_law", "data_protection_law", "national_csirt",
     "first_membership", "cmm_review_year",
 )
 

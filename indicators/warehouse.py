@@ -58,9 +58,10 @@ class Warehouse:
         return bool(len(self.query("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name])))
 
     def observations(self) -> pd.DataFrame:
-        """All observations with their indicator, unit, pillar and source provenance."""
+        """All observations with their indicator, unit, pillar and source provenance (never the internal
+        research notes, which stay in the warehouse for the team)."""
         return self.query("""
-            SELECT o.*, i.name AS indicator_name, i.unit, i.pillar, i.family,
+            SELECT o.* EXCLUDE (internal_note), i.name AS indicator_name, i.unit, i.pillar, i.family,
                    s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url,
                    s.as_of AS source_as_of, s.where_found AS source_where_found
             FROM observations o

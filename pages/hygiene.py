@@ -1,6 +1,7 @@
-"""Cyber hygiene and inclusion: survey estimates by economy, sex, age band and vulnerable group (computed
-in DuckDB from the survey aggregates), the gender gap with intervals, the real figures on
-technology-facilitated violence against women and the published hygiene figures, and the Inclusion pillar."""
+"""Cyber hygiene and inclusion: real Eurostat figures for the six economies (practices against the EU, gaps by
+sex, age, education and labour status, enterprises by size), the real figures on technology-facilitated violence
+against women and the Inclusion pillar, published national figures, and, clearly badged, what a survey of your
+own would show (demonstration respondents, estimated in DuckDB with intervals)."""
 from __future__ import annotations
 
 import pandas as pd
@@ -18,13 +19,25 @@ ensure_router()
 
 VIEWS = {
     "practices": _("Practices by economy"),
-    "gender": _("Gender gap"),
-    "age": _("By age band"),
-    "groups": _("Vulnerable groups"),
+    "gaps": _("Gaps by sex, age, education and work"),
+    "enterprises": _("Enterprises by size"),
     "inclusion": _("Inclusion and violence against women"),
-    "published": _("Published hygiene figures"),
+    "published": _("Published national figures"),
+    "survey": _("What your own survey would show"),
 }
-SURVEY_VIEWS = ("practices", "gender", "age", "groups")
+# The survey tab's own views; the old URLs (?view=gender, age, groups) still open them.
+SURVEY_VIEWS = {"practices": _("Practices"), "gender": _("Gender gap"), "age": _("By age band"),
+                "groups": _("Vulnerable groups")}
+GAP_NAMES = {
+    "sex": (_("Women"), _("Men"), _("Women minus men (16-74)")),
+    "age": (_("Aged 65-74"), _("Aged 16-24"), _("Older (65-74) minus young (16-24)")),
+    "education": (_("Low formal education"), _("High formal education"), _("Low minus high formal education")),
+    "unemployed": (_("Unemployed"), _("Employed"), _("Unemployed minus employed")),
+    "retired": (_("Retired or not in the labour force"), _("Employed"), _("Retired minus employed")),
+    "students": (_("Students"), _("Employed"), _("Students minus employed")),
+    "foreign_born": (_("Foreign-born"), _("Native-born"), _("Foreign-born minus native-born")),
+}
+UNITS = {"PC_IND": _("% of individuals aged 16-74"), "PC_IND_IU3": _("% of internet users (last 3 months)")}
 SEX_FILTERS = {"all": _("Everyone"), "female": _("Women only"), "male": _("Men only")}
 MISSING_TEXT = {"suppressed": _("suppressed"), "not_assessed": _("not available"),
                 "not_applicable": _("not applicable"), "not_covered": _("not covered by the source")}
@@ -52,13 +65,24 @@ frame.page_header(_("Cyber hygiene and inclusion"),
                   _("How people protect themselves online, by sex, age band and vulnerable group, next to the "
                     "real figures on technology-facilitated violence against women."))
 
-view = url_choice("view", list(VIEWS), "practices", _("view"), VIEWS.get)
+try:
+    _asked = [str(v) for v in st.query_params.get_all("view")]
+except Exception:  # a malformed query string must never break a page
+    _asked = []
+if _asked and _asked[-1] in SURVEY_VIEWS and _asked[-1] != "practices":
+    view, sview = "survey", _asked[-1]
+else:
+    view, sview = url_choice("view", list(VIEWS), "practices", _("view"), VIEWS.get), "practices"
 view = st.segmented_control(_("View"), list(VIEWS), default=view, format_func=VIEWS.get,
                             key="hygiene_view") or view
 
 # Only the selections a view uses are written; the others stay in the URL, so a choice made in one
 # view (economy, question) carries over to the next.
 params: dict = {"view": None if view == "practices" else view}
+if view == "survey":
+    sview = st.segmented_control(_("Survey view"), list(SURVEY_VIEWS), default=sview, format_func=SURVEY_VIEWS.get,
+                                 key="hygiene_survey_view") or sview
+    params["view"] = "survey" if sview == "practices" else sview
 
 
 def method_note(min_n: int) -> None:
@@ -114,9 +138,156 @@ def survey_sources(meta: dict) -> pd.DataFrame:
 
 
 # --------------------------------------------------------------------------------------------------
+# Real figures: Eurostat (individuals and enterprises)
+# --------------------------------------------------------------------------------------------------
+def eurostat_notes(shown: pd.DataFrame, dataset: str) -> None:
+    """Under every Eurostat chart: the period per economy, the lost flags, the anomalies shown, the source."""
+    st.caption(_("Period shown per economy") + ": " + hy.period_text(shown[shown["geo"] != hy.EU_GEO]) + ".")
+    st.caption(_(hy.FLAGS_LOST_TEXT) + " " + _("Confidence: secondary (a checked copy of Eurostat's data). "
+                                             "EU27 (EU27_2020, the 27 member states since 2020) is a reference, not an economy."))
+    for note in hy.anomaly_notes(shown):
+        st.caption("† " + _("Known anomaly") + ": " + note)
+    sources = data.table("sources")
+    frame.sources_line(sources[sources["dataset"] == dataset].assign(confidence="secondary").rename(
+        columns={"title": "source_title", "url": "source_url"}))
+    frame.kosovo_footnote()
+
+
+def eurostat_view(view: str, params: dict) -> None:
+    if not wh.has_table("eurostat_sdmx"):
+        st.info(_("No Eurostat file is loaded. Put the SDMX-CSV download unchanged into a data/raw folder with a "
+                  "source.yaml (format eurostat_sdmx_csv); see the data section of the README."),
+                icon=":material/info:")
+        return
+    raw = data.table("eurostat_sdmx")
+    lab = data.table("eurostat_labels") if wh.has_table("eurostat_labels") else pd.DataFrame(
+        columns=["dimension", "code", "label"])
+    labels = dict(zip(lab["code"], lab["label"]))
+
+    summary_items = {"I_MAPS": _("Managed access to personal data (at least one of the six ways)"),
+                     "I_MAPS_5": _("Managed access to personal data (at least one of five ways, not asking for data)"),
+                     "I_MAPS_3": _("Limited profile, refused ads use or restricted location (at least one)")}
+
+    def short(code: str) -> str:
+        if code in summary_items:
+            return summary_items[code]
+        text = labels.get(code, code)
+        return text.split(": ", 1)[1] if ": " in text else text
+
+    if view in ("practices", "gaps"):
+        dataset = "eurostat_isoc_cisci_prv20"
+        ind = raw[raw["dataset"] == dataset]
+        items = sorted(set(ind["indic_is"]), key=lambda c: (c != "I_MAPS", c))
+        c1, c2, c3 = st.columns([4, 2, 2])
+        with c1:
+            item = url_choice("item", items, "I_MAPS", _("item"), short)
+            item = st.selectbox(_("Practice"), items, index=items.index(item), format_func=short,
+                                key=f"hygiene_es_{view}_item")
+        with c2:
+            unit = url_choice("unit", list(UNITS), "PC_IND", _("unit"), UNITS.get)
+            unit = st.selectbox(_("Share of"), list(UNITS), index=list(UNITS).index(unit), format_func=UNITS.get,
+                                key=f"hygiene_es_{view}_unit")
+        years = sorted(set(ind.loc[ind["indic_is"] == item, "period"].astype(int)))
+        with c3:
+            choices = ["latest", *[str(y) for y in years]]
+            year_s = url_choice("period", choices, "latest", _("year"),
+                                lambda y: _("latest available") if y == "latest" else y)
+            year_s = st.selectbox(_("Year"), choices, index=choices.index(year_s), key=f"hygiene_es_{view}_year",
+                                  format_func=lambda y: _("Latest available per economy") if y == "latest" else y)
+        year = None if year_s == "latest" else int(year_s)
+        params.update(item=None if item == "I_MAPS" else item, unit=None if unit == "PC_IND" else unit,
+                      period=None if year is None else year)
+        if view == "practices":
+            rows = hy.es_rows(raw, item, unit, ["IND_TOTAL"], dataset)
+            picked = hy.es_pick(rows, year)
+            st.subheader(short(item), anchor=False)
+            st.caption(labels.get(item, item) + f" ({item}) · " + UNITS[unit])
+            st.plotly_chart(hy.es_dots(picked, rows, UNITS[unit]), key="hygiene_es_practices_chart",
+                            config={"displayModeBar": False})
+            st.caption(_("Coloured dot: the economy's figure in the year named beside it; grey diamond: the EU27 "
+                         "figure for that same year. Each economy is shown at its own latest year unless a year "
+                         "is chosen."))
+            summary = "; ".join(f"{display_name(r.economy)} {r.period}: {r.value:.1f}%"
+                                for r in sorted(picked[picked["geo"] != hy.EU_GEO].itertuples(),
+                                                key=lambda r: ECONOMY_CODES.index(r.economy)))
+            st.caption(_("Text summary") + ": " + (summary or _("no data")) + ".")
+            eurostat_notes(picked, dataset)
+            st.subheader(_("Every practice, latest year per economy"), anchor=False)
+            table_rows = []
+            for code in items:
+                got = hy.es_pick(hy.es_rows(raw, code, unit, ["IND_TOTAL"], dataset), year)
+                by = {r.geo: f"{r.value:.1f}% ({r.period})" for r in got.itertuples()}
+                row = {_("Practice"): short(code)}
+                for geo, e in (("AL", "ALB"), ("BA", "BIH"), ("XK", "XKX"), ("ME", "MNE"), ("MK", "MKD"),
+                               ("RS", "SRB"), (hy.EU_GEO, None)):
+                    row[hy.area_name(geo, e)] = by.get(geo, _("no data"))
+                table_rows.append(row)
+            st.dataframe(pd.DataFrame(table_rows), hide_index=True, width="stretch", key="hygiene_es_all_items")
+            download(hy.es_export(hy.es_rows(raw, item, unit, ["IND_TOTAL"], dataset), item, unit, dataset, labels),
+                     f"eurostat_{item}_{unit}.csv", key="hygiene_es_practices_download",
+                     label=_("Download every year of this practice (CSV)"))
+        else:
+            comp = url_choice("compare", list(hy.GAP_PAIRS), "sex", _("comparison"), lambda k: GAP_NAMES[k][2])
+            comp = st.segmented_control(_("Compare"), list(hy.GAP_PAIRS), default=comp, key="hygiene_es_gap_by",
+                                        format_func=lambda k: GAP_NAMES[k][2]) or comp
+            params["compare"] = None if comp == "sex" else comp
+            left, right = hy.GAP_PAIRS[comp]
+            lname, rname, title = GAP_NAMES[comp]
+            rows = hy.es_rows(raw, item, unit, [left, right], dataset)
+            gaps = hy.es_gap(rows, left, right, year)
+            st.subheader(f"{title}: {short(item)}", anchor=False)
+            st.caption(f"{lname}: {labels.get(left, left)} · {rname}: {labels.get(right, right)} · {UNITS[unit]}")
+            with st.container(key="hygiene_es_gap_chart_box"):
+                st.plotly_chart(hy.es_dumbbell(gaps, lname, rname, UNITS[unit]), key="hygiene_es_gap_chart",
+                                config={"displayModeBar": False})
+            st.caption(_("Each economy at the latest year in which both groups have a value (or the year chosen); "
+                         "the number on the right is the first group minus the second, in percentage points. No "
+                         "interval is shown: Eurostat's sample sizes and flags are not in the copy."))
+            summary = "; ".join(f"{hy.area_name(r.geo, r.economy)} {r.period}: {lname} {r.left:.1f}%, {rname} "
+                                f"{r.right:.1f}% ({r.gap:+.1f} pp)" for r in gaps.itertuples())
+            st.caption(_("Text summary") + ": " + (summary or _("no data")) + ".")
+            eurostat_notes(gaps, dataset)
+            download(hy.es_export(gaps.assign(breakdown=f"{left} minus {right}"), item, unit, dataset, labels),
+                     f"eurostat_gap_{comp}_{item}_{unit}.csv", key="hygiene_es_gap_download")
+        return
+
+    # enterprises
+    ent = raw[raw["dataset"].isin(["eurostat_isoc_cisce_ra", "eurostat_isoc_cisce_ic"]) & (raw["unit"] == "PC_ENT")]
+    items = sorted(set(ent["indic_is"]), key=lambda c: (c != "E_SECMGE5", c))
+    item = url_choice("item", items, items[0], _("item"), lambda c: labels.get(c, c))
+    item = st.selectbox(_("Security measure, policy or incident"), items, index=items.index(item),
+                        format_func=lambda c: labels.get(c, c), key="hygiene_es_ent_item")
+    params["item"] = None if item == items[0] else item
+    dataset = ent.loc[ent["indic_is"] == item, "dataset"].iloc[0]
+    rows = hy.es_rows(raw, item, "PC_ENT", [hy.HEADLINE_SIZE, *hy.SIZE_CLASSES], dataset)
+    picked = hy.es_pick(rows)
+    # every size class of an area at that area's latest headline year
+    head = picked[picked["breakdown"] == hy.HEADLINE_SIZE].set_index("geo")["period"]
+    picked = rows[(rows["status"] == "observed") & rows["geo"].isin(head.index)]
+    picked = picked[picked["period"] == picked["geo"].map(head)]
+    st.subheader(labels.get(item, item), anchor=False)
+    sizes = {c: labels.get(c, c) for c in (hy.HEADLINE_SIZE, *hy.SIZE_CLASSES)}
+    st.plotly_chart(hy.es_size_dots(picked, sizes, _("% of enterprises")), key="hygiene_es_ent_chart",
+                    config={"displayModeBar": False})
+    st.caption(_("Bar: all enterprises with 10 or more persons employed (the headline); dots: small, medium and large "
+                 "enterprises. All activities except agriculture, mining and the financial sector. Kosovo* is not in "
+                 "Eurostat's enterprise tables."))
+    summary = "; ".join(f"{hy.area_name(g.geo.iloc[0], g.economy.iloc[0])} {int(g.period.iloc[0])}: "
+                        + ", ".join(f"{sizes[b]} {v:.1f}%" for b, v in zip(g["breakdown"], g["value"]))
+                        for _k, g in picked.groupby("geo", sort=False))
+    st.caption(_("Text summary") + ": " + (summary or _("no data")) + ".")
+    eurostat_notes(picked, dataset)
+    download(hy.es_export(rows, item, "PC_ENT", dataset, labels), f"eurostat_{item}_by_size.csv",
+             key="hygiene_es_ent_download", label=_("Download every year and size class (CSV)"))
+
+
+# --------------------------------------------------------------------------------------------------
 # Survey views
 # --------------------------------------------------------------------------------------------------
-if view in SURVEY_VIEWS:
+if view in ("practices", "gaps", "enterprises"):
+    eurostat_view(view, params)
+
+elif view == "survey":
     surveys = hy.survey_datasets(query) if wh.has_table("survey_datasets") else pd.DataFrame()
     if not len(surveys):
         st.info(_("No survey microdata is loaded. Add a survey in the layout of "
@@ -168,7 +339,7 @@ if view in SURVEY_VIEWS:
         params["economy"] = eco
         return eco
 
-    if view == "practices":
+    if sview == "practices":
         est = hy.shares(query, dataset=survey, year=year, dims=("all",), min_n=min_n)
         for kind, title, key in (("practice", _("Cyber-hygiene practices"), "hygiene_heatmap_practices"),
                                  ("incident", _("Incidents experienced"), "hygiene_heatmap_incidents")):
@@ -196,7 +367,7 @@ if view in SURVEY_VIEWS:
         frame.sources_line(survey_sources(meta))
         frame.kosovo_footnote()
 
-    elif view == "gender":
+    elif sview == "gender":
         st.subheader(_("Gender gap: women minus men, with 95% intervals"), anchor=False)
         by = url_choice("by", ["economy", "question"], "economy", _("comparison"))
         by = st.segmented_control(
@@ -243,7 +414,7 @@ if view in SURVEY_VIEWS:
             download(hy.export_frame(full, labels, meta), f"hygiene_gender_gap_{survey}_{year}.csv",
                      key="hygiene_gap_download", label=_("Download every gender gap (CSV)"))
 
-    elif view == "age":
+    elif sview == "age":
         st.subheader(_("By age band, with 95% intervals"), anchor=False)
         c1, c2, c3 = st.columns([2, 3, 2])
         with c1:
@@ -283,7 +454,7 @@ if view in SURVEY_VIEWS:
             download(hy.export_frame(est, labels, meta), f"hygiene_age_{eco}_{q}_{survey}_{year}.csv",
                      key="hygiene_age_download")
 
-    elif view == "groups":
+    elif sview == "groups":
         st.subheader(_("Vulnerable groups against the other respondents, with 95% intervals"), anchor=False)
         flags = list(gdf["flag"])
         if not flags:
@@ -393,9 +564,11 @@ elif view == "inclusion":
         pillar[_("With the demonstration survey (score, coverage)")] = [cell(ds.loc[e]) for e in ECONOMY_CODES]
         frame.demo_badge(_("the last column includes synthetic survey indicators"))
     st.dataframe(pillar, hide_index=True, width="stretch", key="hygiene_inclusion_table")
-    st.caption(_("The Inclusion pillar score is the mean of its available indicators normalised to 0-100 (shares "
-                 "of women affected and gaps count as lower is better); coverage is n of m indicators. The default "
-                 "pillar scores everywhere else use real data only."))
+    st.caption(_("The Inclusion pillar score is the mean of its available indicators normalised to 0-100: how far "
+                 "managing access to one's personal data reaches women, people aged 65-74 and people with low formal "
+                 "education (Eurostat, each economy's latest year); coverage is n of m indicators. Prevalence of "
+                 "online violence above is context, not part of the score. The default pillar scores everywhere else "
+                 "use real data only."))
     ind_rows = obs[obs["indicator_id"].isin(inclusion_ids)].assign(
         _i=lambda d: d["indicator_id"].map(inclusion_ids.index), _e=lambda d: d["economy"].map(ECONOMY_CODES.index))
     ind_rows = ind_rows.sort_values(["_i", "_e", "period"]).drop(columns=["_i", "_e"])
@@ -415,9 +588,8 @@ elif view == "inclusion":
 else:
     st.subheader(_("Hygiene figures read in published sources"), anchor=False)
     st.caption(_("Real values with their confidence. They come from different surveys and questions (national "
-                 "surveys, Eurostat figures quoted in the press or downloaded from Eurostat) and are not comparable "
-                 "across economies unless the indicator says so. No official Eurostat security values for the "
-                 "six economies could be read yet."))
+                 "surveys, Eurostat 2019 items quoted in the press) and are not comparable across economies unless "
+                 "the indicator says so."))
     fam = {i.id for i in catalog.indicators.values() if i.family == "hygiene"}
     pub = obs[obs["indicator_id"].isin(fam) & (obs["confidence"] != "synthetic")].assign(
         _e=lambda d: d["economy"].map(ECONOMY_CODES.index))
@@ -435,12 +607,43 @@ else:
     frame.sources_line(pub)
     if "XKX" in set(pub["economy"]):
         frame.kosovo_footnote()
-    if wh.has_table("eurostat_sdmx"):
-        st.subheader(_("Eurostat SDMX-CSV rows loaded"), anchor=False)
-        rows = data.table("eurostat_sdmx")
-        st.dataframe(rows, hide_index=True, width="stretch", key="hygiene_eurostat_table")
-    st.caption(_("To add official Eurostat values, drop the SDMX-CSV download of isoc_cisci_sp20 or "
-                 "isoc_cisci_prv20 unchanged into a data/raw folder with a source.yaml (format eurostat_sdmx_csv); "
-                 "see the hygiene section of the README."))
+    st.caption(_("Eurostat's own tables for the six economies are in the views 'Practices by economy', 'Gaps by sex, "
+                 "age, education and work' and 'Enterprises by size'."))
+    if wh.has_table("published_figures"):
+        pf = data.table("published_figures")
+        topic_names = {"hygiene_survey": _("Citizen surveys on cyber hygiene and concerns"),
+                       "tfgbv": _("Technology-facilitated violence against women and girls"),
+                       "child_online": _("Children online")}
+        st.caption(_("Each figure below is its own survey question and sample, shown as read (a value given in "
+                     "words stays in words) with its source and confidence; none is compared across economies "
+                     "or scored."))
+        for topic, name in topic_names.items():
+            part = pf[pf["topic"] == topic]
+            if not len(part):
+                continue
+            st.subheader(name, anchor=False)
+            st.dataframe(pd.DataFrame({
+                _("Area"): [_("Western Balkans (survey average)") if e == "WB6" else display_name(e)
+                            for e in part["area"]],
+                _("Figure"): part["figure"], _("Period"): part["period"],
+                _("Value as read"): [f"{v} ({u})" for v, u in zip(part["value_text"], part["unit"])],
+                _("Confidence"): [_(c) for c in part["confidence"]], _("Source"): part["source_title"],
+                _("Link"): part["source_url"], _("Note"): part["note"]}), hide_index=True, width="stretch",
+                key=f"hygiene_published_{topic}",
+                column_config={_("Link"): st.column_config.LinkColumn(display_text=r"https?://([^/]+)/.*")})
+        if "XKX" in set(pf["area"]):
+            frame.kosovo_footnote()
+
+# Publications that inform this view (research library)
+if data.warehouse().has_table("research_library"):
+    from indicators import research as _rs
+    _lib = data.table("research_library")
+    _parts = []
+    for _t in _rs.VIEW_TOPICS["hygiene"]:
+        _n = len(_rs.filter_library(_lib, topics=(_t,)))
+        if _n:
+            _parts.append(f"[{_rs.TOPICS[_t][0]} ({_n})](research?topic={_t})")
+    if _parts:
+        st.caption(_("Research that informs this view") + ": " + " · ".join(_parts))
 
 state.write(**params)

@@ -80,3 +80,33 @@ def test_parquet_matches_duckdb(bundled_data_dir, bundled_obs):
     import pandas as pd
     pq = pd.read_parquet(Path(bundled_data_dir) / "warehouse" / "parquet" / "observations.parquet")
     assert len(pq) == len(bundled_obs)
+
+
+def test_eurostat_copy_loads_all_six_with_sex_and_age_and_published_values(bundled_data_dir, bundled_obs):
+    from indicators.warehouse import Warehouse
+    es = bundled_obs[bundled_obs["dataset"].str.startswith("eurostat_") & (bundled_obs["status"] == "observed")]
+    assert len(es) >= 1000 and set(es["economy"]) == set(ECONOMY_CODES)
+    assert {"female", "male"} <= set(es["sex"])
+    assert len({g for g in es["group"] if g.startswith("age_")}) >= 3
+    assert set(es["confidence"]) == {"secondary"} and es["note"].str.contains("flags are not available").all()
+    # Kosovo* has 2020 only; the ALB 2020 anomaly is carried in the note, not hidden
+    assert set(es.loc[es["economy"] == "XKX", "period"]) == {2020}
+    alb = es[(es["economy"] == "ALB") & (es["indicator_id"] == "eurostat_i_maps_iu3") & (es["period"] == 2020)
+             & (es["group"] == "all") & (es["sex"] == "total")]
+    assert alb["value"].tolist() == [100.0] and "Known anomaly" in alb["note"].iloc[0]
+    wh = Warehouse(bundled_data_dir)
+    try:
+        ref = wh.table("reference_values").set_index(["area", "indicator_id", "period"])
+        # EU figures Eurostat itself published (Data Protection Day 2026; ICT security in enterprises 2024)
+        assert ref.loc[("EU27_2020", "eurostat_i_maps_5_iu3", 2025), "value"] == 76.88
+        assert ref.loc[("EU27_2020", "eurostat_e_secawany", 2024), "value"] == 59.97
+        labels = wh.table("eurostat_labels").set_index(["dimension", "code"])["label"]
+        assert labels[("ind_type", "F_Y16_74")] == "Females, 16 to 74 years old"
+    finally:
+        wh.close()
+
+
+def test_every_dataset_folder_accounts_for_rows_not_loaded():
+    folders = [f for f in (ROOT / "data" / "raw").iterdir() if f.is_dir()]
+    assert folders and all((f / "EXCLUDED.md").exists() for f in folders), [f.name for f in folders
+                                                                            if not (f / "EXCLUDED.md").exists()]

@@ -1,6 +1,7 @@
 """Eurostat SDMX-CSV downloads through the ETL: geo codes, flags into status and notes, reference rows,
-and every bad input reported as file:row:column with exit 2. The fixture files are made here: no
-Eurostat value for the Western Balkans has been read, so none is shipped in data/raw."""
+and every bad input reported as file:row:column with exit 2; the enterprise layout (size_emp, nace_r2),
+per-breakdown series, lost flags and known anomalies. The fixture files are made here, with made-up
+values (the real Eurostat copy in data/raw is not read by these tests)."""
 from __future__ import annotations
 
 import re
@@ -153,3 +154,83 @@ def test_sidecar_series_must_name_catalog_indicators(data_dir, capsys):
     assert {"file": "raw/eurostat_prv/source.yaml", "row": "0", "col": "series[0].indicator_id",
             "rule": "indicator 'nope' is not in the catalog (indicators/catalog/*.yaml)"} in problems
     assert any(p["col"] == "reference_geos" and "EU99" in p["rule"] for p in problems)
+
+
+ENT_HEADER = "DATAFLOW,LAST UPDATE,freq,size_emp,nace_r2,indic_is,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG"
+ENT_FLOW = "ESTAT:ISOC_CISCE_RA(1.0),,A"
+ENT_ROWS = [  # made-up test values
+    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT,RS,2024,53.4,",      # line 2: headline size class
+    f"{ENT_FLOW},10-49,C10-S951_X_K,E_TEST,PC_ENT,RS,2024,50.1,",     # line 3: small enterprises
+    f"{ENT_FLOW},GE250,C10-S951_X_K,E_TEST,PC_ENT,RS,2024,91,",       # line 4: large enterprises
+    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT,BA,2024,6.5,",       # line 5: anomaly row
+    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT,EU27_2020,2024,35.5,",
+    f"{ENT_FLOW},GE10,C10_C33,E_TEST,PC_ENT,RS,2024,40,",             # line 7: other activity: raw only
+    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT_IUSE,RS,2024,60,",   # line 8: other unit: raw only
+    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT,ME,2024,,",          # line 9: no value in the copy
+]
+ENT_SIDECAR = {"files": ["isoc_cisce_ra.csv"], "confidence": "secondary", "flags_available": False,
+               "anomalies": [{"geo": "BA", "period": 2024, "note": "possible break (test)."}],
+               "series": [{"indicator_id": IND, "indic_is": "E_TEST", "unit": "PC_ENT"}]}
+
+
+def write_enterprises(data_dir, rows=ENT_ROWS, sidecar=None):
+    folder = write_sdmx(data_dir, sidecar={**ENT_SIDECAR, **(sidecar or {})})
+    (folder / "isoc_cisci_prv20.csv").unlink()
+    (folder / "isoc_cisce_ra.csv").write_text(ENT_HEADER + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_enterprise_layout_size_classes_lost_flags_and_anomalies(data_dir, catalog):
+    folder = write_enterprises(data_dir)
+    extracted, problems = check([folder], catalog, data_dir)
+    assert problems == []
+    obs = extracted[0].observations.set_index(["economy", "group"])
+    assert obs.loc[("SRB", "all"), "value"] == 53.4 and obs.loc[("SRB", "all"), "confidence"] == "secondary"
+    assert obs.loc[("SRB", "size_10_49"), "value"] == 50.1 and obs.loc[("SRB", "size_ge250"), "value"] == 91
+    assert "flags are not available" in obs.loc[("SRB", "all"), "note"]
+    assert "Known anomaly: possible break (test)." in obs.loc[("BIH", "all"), "note"]
+    assert "anomaly" not in obs.loc[("SRB", "all"), "note"]
+    mne = obs.loc[("MNE", "all")]
+    assert mne["status"] == "not_assessed" and mne["value"] != mne["value"]
+    assert len(obs) == 5  # other activity and other unit stay in the raw table only
+    raw = extracted[0].tables["eurostat_sdmx"]
+    assert len(raw) == 8 and set(raw["nace_r2"]) == {"C10-S951_X_K", "C10_C33"}
+    ref = extracted[0].tables["reference_values"]
+    assert ref[["area", "value"]].values.tolist() == [["EU27_2020", 35.5]]
+
+
+def test_enterprise_layout_bad_rows_and_missing_columns(data_dir, capsys):
+    rows = list(ENT_ROWS)
+    rows[0] = rows[0].replace("53.4", "fifty")
+    write_enterprises(data_dir, rows + [ENT_ROWS[1]])
+    code, problems = run_check(data_dir, capsys)
+    assert code == 2
+    label = "raw/eurostat_prv/isoc_cisce_ra.csv"
+    assert {"file": label, "row": "2", "col": "OBS_VALUE", "rule": "not a number: 'fifty'"} in problems
+    assert any(p["row"] == str(len(ENT_ROWS) + 2) and "already on row 3" in p["rule"] for p in problems)
+    write_enterprises(data_dir, sidecar={"layout": "enterprises"})
+    f = data_dir / "raw" / "eurostat_prv" / "isoc_cisce_ra.csv"
+    f.write_text(f.read_text().replace("nace_r2,", "nace,", 1))
+    code, problems = run_check(data_dir, capsys)
+    assert code == 2 and {"file": label, "row": "1", "col": "nace_r2", "rule": "required column missing"} in problems
+
+
+def test_series_for_one_breakdown_is_stored_as_its_own_population(data_dir, catalog):
+    folder = write_sdmx(data_dir, sidecar={"series": [
+        {"indicator_id": IND, "indic_is": "I_TEST1", "unit": "PC_IND"},
+        {"indicator_id": "eurostat_2019_security_limited_shopping", "indic_is": "I_TEST1", "unit": "PC_IND",
+         "ind_type": "F_Y16_74", "as_total": True}]})
+    extracted, problems = check([folder], catalog, data_dir)
+    assert problems == []
+    obs = extracted[0].observations
+    women = obs[obs["indicator_id"] == "eurostat_2019_security_limited_shopping"]
+    assert women[["economy", "value", "sex", "group"]].values.tolist() == [["SRB", 48.5, "total", "all"]]
+    assert len(obs[obs["indicator_id"] == IND]) == 9  # the general series still carries every breakdown
+
+
+def test_bad_anomaly_and_layout_in_sidecar(data_dir, capsys):
+    write_sdmx(data_dir, sidecar={"layout": "households", "anomalies": [{"geo": "AL"}]})
+    code, problems = run_check(data_dir, capsys)
+    assert code == 2
+    cols = {p["col"] for p in problems}
+    assert {"layout", "anomalies[0]"} <= cols

@@ -85,9 +85,9 @@ def test_links_only_carry_clean_values_that_parse_without_a_message(params, over
 
 # --- every registered page under generated malformed parameters (AppTest) -------------------------
 
-PAGES = ["overview", "compare", "trends", "profile", "legislation", "cert", "plans", "hygiene", "explorer",
+PAGES = ["overview", "compare", "trends", "profile", "legislation", "cert", "plans", "hygiene", "research", "explorer",
          "methodology", "present"]
-KEYS = [*SHARED_KEYS, "by", "index", "slide", "sex", "group", "source", "q", "format", "view", "zz"]
+KEYS = [*SHARED_KEYS, "by", "index", "slide", "sex", "group", "source", "q", "format", "view", "item", "unit", "period", "compare", "topic", "as_of", "zz"]
 
 
 def generated_params(n: int, seed: int = 1244) -> list[tuple[str, dict]]:

@@ -24,7 +24,21 @@ Decisions (documented in docs/readme/hygiene.md):
   ``ind_types`` mapping overrides this.
 - Only series listed in the sidecar's ``series`` (``indicator_id``, ``indic_is``, ``unit``) become
   observations, because an indicator must be in the catalog; every WB6 and reference row is also kept
-  as it came in the ``eurostat_sdmx`` table, with its flags.
+  as it came in the ``eurostat_sdmx`` table, with its flags. A series may name one ``ind_type`` (or,
+  in the enterprise layout, one ``size_emp``): then only that breakdown feeds the indicator, and with
+  ``as_total: true`` its rows are stored as the indicator's whole population (sex total, group all),
+  e.g. "women 16-74 who managed access to personal data" as an indicator of its own.
+- Two layouts (sidecar ``layout``, detected from the header when absent): ``individuals``
+  (``ind_type``) and ``enterprises`` (``size_emp`` and ``nace_r2`` instead of ``ind_type``). In the
+  enterprise layout size class GE10 (10+ persons employed) is the headline (group ``all``); other
+  classes become groups ``size_10_49``, ``size_50_249``, ``size_ge250``, ``size_10_249``. Only the
+  sidecar's ``nace_r2`` activity (default C10-S951_X_K, all enterprises without the financial sector)
+  feeds observations; rows of other activities stay in the ``eurostat_sdmx`` table only.
+- Sidecar ``flags_available: false`` says the copy lost Eurostat's flags: every row's note then says
+  so (flags such as u low reliability or b break in series cannot be shown). Sidecar ``anomalies``
+  (a list of ``geo``, ``period``, optional ``indic_is`` list and ``note``) adds a known anomaly to the
+  note of the matching rows, so it is shown, never silently carried. Sidecar ``codelists`` names a
+  ``dimension,code,label_en`` file whose labels land in the ``eurostat_labels`` table.
 
 ``reference_values_csv`` holds real regional or multi-economy figures (for example the UN Women
 13-country average) that belong to no single economy: each row keeps its own source and confidence
@@ -33,6 +47,7 @@ and lands in ``reference_values``, never in ``observations``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -47,8 +62,15 @@ from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, data_files, regis
 
 SDMX_FORMAT = "eurostat_sdmx_csv"
 REFERENCE_FORMAT = "reference_values_csv"
+SDMX_COMMON = ("DATAFLOW", "LAST UPDATE", "freq", "indic_is", "unit", "geo", "TIME_PERIOD", "OBS_VALUE",
+               "OBS_FLAG")
+LAYOUTS = {"individuals": ("ind_type",), "enterprises": ("size_emp", "nace_r2")}
 SDMX_REQUIRED = ("DATAFLOW", "LAST UPDATE", "freq", "ind_type", "indic_is", "unit", "geo", "TIME_PERIOD",
                  "OBS_VALUE", "OBS_FLAG")
+HEADLINE_NACE = "C10-S951_X_K"
+HEADLINE_SIZE = "GE10"
+FLAGS_LOST_NOTE = ("Eurostat's flags are not available for this row (the copy lost them): low reliability (u) "
+                   "or a break in series (b) cannot be shown.")
 WB6_GEO = {"AL": "ALB", "BA": "BIH", "ME": "MNE", "MK": "MKD", "RS": "SRB", "XK": "XKX"}
 # Valid Eurostat geo codes that are not WB6 economies (ignored unless listed as reference geos).
 EU_MEMBERS = ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE", "IT",
@@ -85,6 +107,28 @@ def ind_type_breakdown(code: str, overrides: dict | None = None) -> tuple[str, s
     return "total", code.lower()
 
 
+def size_breakdown(code: str) -> tuple[str, str]:
+    """(sex, group) for an enterprise size class: GE10 -> total/all, 10-49 -> total/size_10_49."""
+    if code == HEADLINE_SIZE:
+        return "total", "all"
+    return "total", "size_" + code.lower().replace("-", "_")
+
+
+def detect_layout(header: list[str], declared: str | None) -> str | None:
+    if declared:
+        return declared if declared in LAYOUTS else None
+    for name, cols in LAYOUTS.items():
+        if all(c in header for c in cols):
+            return name
+    return "individuals"
+
+
+@lru_cache(maxsize=256)
+def _flags_cached(text: str) -> tuple[str, tuple[str, ...]]:
+    letters = [ch for ch in (text or "").strip().lower() if not ch.isspace() and ch != ":"]
+    return "".join(dict.fromkeys(letters)), tuple(ch for ch in letters if ch not in FLAGS)
+
+
 def parse_flags(text: str) -> tuple[str, list[str]]:
     """Normalised flag letters (e.g. 'bu') and the unknown ones."""
     letters = [ch for ch in (text or "").strip().lower() if not ch.isspace() and ch != ":"]
@@ -103,7 +147,14 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
     if confidence not in VALID_CONFIDENCE:
         problems.append(Problem(sidecar, 0, "confidence", f"unknown confidence '{confidence}' (expected "
                                                           f"{', '.join(VALID_CONFIDENCE)})"))
-    series: dict[tuple[str, str], dict] = {}
+    series: dict[tuple[str, str], list[dict]] = {}
+    declared_layout = meta.get("layout")
+    if declared_layout is not None and declared_layout not in LAYOUTS:
+        problems.append(Problem(sidecar, 0, "layout", f"unknown layout '{declared_layout}' (expected "
+                                                      f"{', '.join(LAYOUTS)})"))
+    flags_lost = meta.get("flags_available", True) is False
+    anomalies = _anomalies(meta.get("anomalies") or [], sidecar, problems)
+    nace = str(meta.get("nace_r2") or HEADLINE_NACE)
     for i, s in enumerate(meta.get("series") or []):
         where = f"series[{i}]"
         if not isinstance(s, dict) or not all(s.get(k) for k in ("indicator_id", "indic_is", "unit")):
@@ -116,7 +167,7 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
         if s.get("source_id", source_ids[0] if source_ids else None) not in source_ids:
             problems.append(Problem(sidecar, 0, f"{where}.source_id", "source is not listed in sources"))
             continue
-        series[(s["indic_is"], s["unit"])] = s
+        series.setdefault((s["indic_is"], s["unit"]), []).append(s)
     reference_geos = set(meta.get("reference_geos") or ["EU27_2020"])
     unknown_ref = reference_geos - KNOWN_GEO
     for geo in sorted(unknown_ref):
@@ -125,55 +176,109 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
     raw_rows, obs_rows, ref_rows = [], [], []
     for path, label in data_files(folder, meta, root, problems):
         table = read_csv(path, label, problems)
-        if table is None or not require_columns(table, SDMX_REQUIRED, label, problems):
+        if table is None:
             continue
+        layout = detect_layout(table.header, declared_layout)
+        if layout is None or not require_columns(table, SDMX_COMMON + LAYOUTS[layout], label, problems):
+            continue
+        enterprises = layout == "enterprises"
+        breakdowns: dict[str, tuple[str, str]] = {}
         out.input_rows[label] = len(table.rows)
         seen: dict[tuple, int] = {}
         for line, r in table.rows:
             rec = _sdmx_row(r, line, label, reference_geos, problems)
             if rec is None or rec["kind"] == "ignored":
                 continue
-            spec = series.get((r["indic_is"], r["unit"]))
-            ind = catalog.get(spec["indicator_id"]) if spec else None
-            sex, group = ind_type_breakdown(r["ind_type"], overrides)
-            rec.update(sex=sex, group=group, indicator_id=ind.id if ind else None)
-            key = (r["DATAFLOW"], r["geo"], r["ind_type"], r["indic_is"], r["unit"], rec["period"])
+            if enterprises:
+                breakdown = r["size_emp"]
+                sex, group = size_breakdown(breakdown)
+                headline_activity = r["nace_r2"] == nace
+            else:
+                breakdown = r["ind_type"]
+                if breakdown not in breakdowns:
+                    breakdowns[breakdown] = ind_type_breakdown(breakdown, overrides)
+                sex, group = breakdowns[breakdown]
+                headline_activity = True
+            key = (r["DATAFLOW"], r["geo"], breakdown, r.get("nace_r2", ""), r["indic_is"], r["unit"], rec["period"])
             if key in seen:
-                problems.append(Problem(label, line, "-", f"duplicate row (dataflow, geo, ind_type, indic_is, unit, "
+                what = "size_emp, nace_r2" if enterprises else "ind_type"
+                problems.append(Problem(label, line, "-", f"duplicate row (dataflow, geo, {what}, indic_is, unit, "
                                                           f"TIME_PERIOD) already on row {seen[key]}"))
                 continue
             seen[key] = line
-            if ind is not None and rec["value"] is not None and not ind.min <= rec["value"] <= ind.max:
-                problems.append(Problem(label, line, "OBS_VALUE", f"{rec['value']:g} is outside the declared scale "
-                                                                  f"{ind.min:g} to {ind.max:g} of {ind.id}"))
+            note = rec["note"]
+            if flags_lost:
+                note = note.replace("Eurostat SDMX-CSV download.", "Eurostat SDMX-CSV (a copy).") + " " + FLAGS_LOST_NOTE
+            if anomalies:
+                for geo, period, codes, text in anomalies:
+                    if geo == r["geo"] and period == rec["period"] and (not codes or r["indic_is"] in codes):
+                        note += " Known anomaly: " + text
+            specs = [sp for sp in series.get((r["indic_is"], r["unit"]), ())
+                     if headline_activity and (not sp.get("ind_type") or sp["ind_type"] == breakdown)
+                     and (not sp.get("size_emp") or sp["size_emp"] == breakdown)]
+            bad = False
+            for spec in specs:
+                ind = catalog.get(spec["indicator_id"])
+                if rec["value"] is not None and not ind.min <= rec["value"] <= ind.max:
+                    problems.append(Problem(label, line, "OBS_VALUE", f"{rec['value']:g} is outside the declared "
+                                                                      f"scale {ind.min:g} to {ind.max:g} of {ind.id}"))
+                    bad = True
+            if bad:
                 continue
+            main_spec = next((sp for sp in specs if not sp.get("ind_type") and not sp.get("size_emp")), None)
             raw_rows.append({"dataset": meta["dataset"], "dataflow": r["DATAFLOW"], "last_update": r["LAST UPDATE"],
-                             "freq": r["freq"], "ind_type": r["ind_type"], "indic_is": r["indic_is"],
+                             "freq": r["freq"], "ind_type": r.get("ind_type"), "size_emp": r.get("size_emp"),
+                             "nace_r2": r.get("nace_r2"), "indic_is": r["indic_is"],
                              "unit": r["unit"], "geo": r["geo"], "economy": rec["economy"], "period": rec["period"],
                              "value": rec["value"], "flags": rec["flags"], "status": rec["status"],
-                             "indicator_id": rec["indicator_id"], "sex": sex, "group": group, "line": line})
-            if ind is None:
-                continue
-            src = spec.get("source_id") or source_ids[0]
-            note = rec["note"]
-            if rec["kind"] == "economy":
-                obs_rows.append({
-                    "economy": rec["economy"], "indicator_id": ind.id, "period": rec["period"],
-                    "value": rec["value"], "value_text": None, "sex": sex, "group": group, "status": rec["status"],
-                    "confidence": confidence, "source_id": src, "preferred": True, "note": note,
-                    "dataset": meta["dataset"],
-                    "score": normalise(ind, rec["value"], None) if rec["status"] == "observed" else None})
-            else:
-                ref_rows.append({
-                    "dataset": meta["dataset"], "area": r["geo"], "area_label": AGGREGATE_LABELS.get(r["geo"], r["geo"]),
-                    "indicator_id": ind.id, "label": ind.name, "period": rec["period"], "value": rec["value"],
-                    "unit": ind.unit, "population": r["ind_type"], "status": rec["status"], "flags": rec["flags"],
-                    "confidence": confidence, "source_id": src, "note": note})
+                             "indicator_id": main_spec["indicator_id"] if main_spec else None, "sex": sex,
+                             "group": group, "note": note, "line": line})
+            for spec in specs:
+                ind = catalog.get(spec["indicator_id"])
+                src = spec.get("source_id") or source_ids[0]
+                o_sex, o_group = ("total", "all") if spec.get("as_total") else (sex, group)
+                if rec["kind"] == "economy":
+                    obs_rows.append({
+                        "economy": rec["economy"], "indicator_id": ind.id, "period": rec["period"],
+                        "value": rec["value"], "value_text": None, "sex": o_sex, "group": o_group,
+                        "status": rec["status"], "confidence": confidence, "source_id": src, "preferred": True,
+                        "note": note, "dataset": meta["dataset"],
+                        "score": normalise(ind, rec["value"], None) if rec["status"] == "observed" else None})
+                elif o_sex == "total" and o_group == "all":
+                    ref_rows.append({
+                        "dataset": meta["dataset"], "area": r["geo"],
+                        "area_label": AGGREGATE_LABELS.get(r["geo"], r["geo"]),
+                        "indicator_id": ind.id, "label": ind.name, "period": rec["period"], "value": rec["value"],
+                        "unit": ind.unit, "population": breakdown, "status": rec["status"], "flags": rec["flags"],
+                        "confidence": confidence, "source_id": src, "note": note})
+    if meta.get("codelists"):
+        path = folder / str(meta["codelists"])
+        clabel = rel(path, root)
+        if not path.exists():
+            problems.append(Problem(sidecar, 0, "codelists", f"listed file '{meta['codelists']}' does not exist"))
+        else:
+            table = read_csv(path, clabel, problems)
+            if table is not None and require_columns(table, ("dimension", "code", "label_en"), clabel, problems):
+                out.input_rows[clabel] = len(table.rows)
+                out.tables["eurostat_labels"] = pd.DataFrame(
+                    [{"dimension": r["dimension"], "code": r["code"], "label": r["label_en"]} for _, r in table.rows])
     out.observations = pd.DataFrame(obs_rows, columns=OBSERVATION_COLUMNS)
     if raw_rows:
         out.tables["eurostat_sdmx"] = pd.DataFrame(raw_rows)
     if ref_rows:
         out.tables["reference_values"] = pd.DataFrame(ref_rows, columns=REFERENCE_COLUMNS)
+    return out
+
+
+def _anomalies(entries, sidecar: str, problems: list[Problem]) -> list[tuple[str, int, tuple, str]]:
+    out = []
+    for i, a in enumerate(entries):
+        if not isinstance(a, dict) or not a.get("geo") or not a.get("note") or not str(a.get("period", "")).isdigit():
+            problems.append(Problem(sidecar, 0, f"anomalies[{i}]", "each anomaly needs geo, period (a year) and note"))
+            continue
+        codes = a.get("indic_is") or ()
+        out.append((str(a["geo"]), int(a["period"]), tuple([codes] if isinstance(codes, str) else codes),
+                    str(a["note"]).strip()))
     return out
 
 
@@ -192,7 +297,7 @@ def _sdmx_row(r: dict, line: int, label: str, reference_geos: set[str], problems
                                                     "accepted)"))
         return None
     period = parse_year(r["TIME_PERIOD"], label, line, "TIME_PERIOD", problems)
-    flags, unknown = parse_flags(r["OBS_FLAG"])
+    flags, unknown = _flags_cached(r["OBS_FLAG"])
     for ch in unknown:
         problems.append(Problem(label, line, "OBS_FLAG", f"unknown Eurostat flag '{ch}' (known: "
                                                          f"{', '.join(FLAGS)})"))

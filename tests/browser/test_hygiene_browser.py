@@ -1,5 +1,6 @@
-"""The hygiene page in a real browser: the gender-gap chart (screenshot kept as a test artefact), the
-demonstration badge, the Kosovo* footnote, the URL following the selections, and no outside requests."""
+"""The hygiene page in a real browser: the real Eurostat default view (period per economy, lost flags, no
+badge), the demonstration survey's gender-gap chart (screenshots kept as test artefacts), the badge, the
+Kosovo* footnote, the URL following the selections, the research library, and no outside requests."""
 from __future__ import annotations
 
 from tests.browser.conftest import wait_for_app
@@ -30,7 +31,7 @@ def test_gender_gap_chart(server, guarded_page, artefacts):
 
 def test_view_switch_and_suppressed_cells_in_the_browser(server, guarded_page, artefacts):
     page, _guard = guarded_page
-    page.goto(server.url + "/hygiene?economy=MNE&q=q_backup")
+    page.goto(server.url + "/hygiene?view=survey&economy=MNE&q=q_backup")
     wait_for_app(page)
     page.get_by_role("radio", name="By age band").click()
     page.wait_for_url("**view=age**", timeout=20000)
@@ -42,3 +43,50 @@ def test_view_switch_and_suppressed_cells_in_the_browser(server, guarded_page, a
     assert page.locator("[data-testid='stException']").count() == 0
     chart.scroll_into_view_if_needed()
     chart.screenshot(path=str(artefacts / "hygiene_age_mne.png"))
+
+
+def test_default_view_is_real_eurostat_data(server, guarded_page, artefacts):
+    page, _guard = guarded_page
+    page.goto(server.url + "/hygiene")
+    wait_for_app(page)
+    chart = page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first
+    chart.wait_for()
+    page.wait_for_function("() => document.querySelectorAll('.scatterlayer .point').length >= 12", timeout=20000)
+    ticks = chart.locator(".ytick text").evaluate_all("els => els.map(e => e.textContent)")
+    assert "Kosovo* (2020)" in ticks and "Albania (2023)" in ticks
+    body = page.locator("body").inner_text()
+    assert "Period shown per economy: Albania 2023" in body and "flags (u = low reliability" in body
+    assert "Demonstration data" not in body and "None" not in body.split()
+    assert page.get_by_text(FOOTNOTE).count() >= 1
+    assert page.locator("[data-testid='stException']").count() == 0
+    chart.scroll_into_view_if_needed()
+    chart.screenshot(path=str(artefacts / "hygiene_eurostat_practices.png"))
+    page.goto(server.url + "/hygiene?view=gaps&compare=age")
+    wait_for_app(page)
+    box = page.locator(".st-key-hygiene_es_gap_chart_box").first
+    box.wait_for()
+    page.wait_for_function("() => document.querySelectorAll('.st-key-hygiene_es_gap_chart_box .scatterlayer .point')"
+                           ".length >= 12", timeout=20000)
+    assert "Period shown per economy" in page.locator("body").inner_text()
+    box.scroll_into_view_if_needed()
+    box.screenshot(path=str(artefacts / "hygiene_eurostat_age_gap.png"))
+
+
+def test_demonstration_tab_is_badged(server, guarded_page):
+    page, _guard = guarded_page
+    page.goto(server.url + "/hygiene?view=survey")
+    wait_for_app(page)
+    page.get_by_text("Demonstration data", exact=False).first.wait_for()
+    assert page.locator("[data-testid='stException']").count() == 0
+
+
+def test_research_library_page(server, guarded_page, artefacts):
+    page, _guard = guarded_page
+    page.goto(server.url + "/research?topic=gender")
+    wait_for_app(page)
+    page.get_by_text("publications", exact=False).first.wait_for()
+    body = page.locator("body").inner_text()
+    assert "of 35 publications" in body and "Confidence" in body and "None" not in body.split()
+    assert page.locator("[data-testid='stException']").count() == 0
+    first = page.locator("[class*='st-key-research_item_']").first
+    first.screenshot(path=str(artefacts / "research_item.png"))
