@@ -4,7 +4,8 @@ Serbian is written in both scripts with a one-to-one mapping, so the Cyrillic ca
 generated from the Latin ones instead of being translated twice. What must not change is left alone:
 placeholders (``{economy}``, ``%s``, ``%(n)d``), URLs and e-mail addresses, HTML tags, inline code, and
 codes or acronyms written in capitals or with digits (``NIS2``, ``CSIRT``, ``ALB``, ``WB6``, ``EU27``).
-A word written entirely in capitals is therefore kept as it is; write Serbian words in normal case.
+A word written entirely in capitals is therefore kept as it is (write Serbian words in normal case),
+except the Serbian abbreviations in ``SERBIAN_ABBREVIATIONS`` (EU -> ЕУ, SBUN -> СБУН).
 
 The few words where ``nj`` / ``dž`` are two letters, not one (``injekcija``, ``konjunkcija``,
 ``nadživeti``, ``podžupan``), are listed in ``_SPLIT`` and written with two Cyrillic letters.
@@ -39,6 +40,9 @@ _PROTECTED = re.compile(
     re.VERBOSE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
+# Serbian abbreviations written in capitals that ARE Serbian words and change script (EU -> ЕУ);
+# every other all-capital code (NIS2, CSIRT, ALB, ITU, ENISA) stays in Latin letters.
+SERBIAN_ABBREVIATIONS = frozenset({"EU", "SBUN", "MSP", "UN", "OUN", "IKT", "SAD", "RS", "SE", "CG", "SFRJ"})
 
 
 def _split_positions(word: str) -> set[int]:
@@ -87,7 +91,8 @@ def latin_to_cyrillic(text: str) -> str:
     pos = 0
     for m in _PROTECTED.finditer(text):
         out.append(_plain(text[pos:m.start()]))
-        out.append(m.group(0))
+        token = m.group(0)
+        out.append(_plain(token) if token in SERBIAN_ABBREVIATIONS else token)
         pos = m.end()
     out.append(_plain(text[pos:]))
     return "".join(out)

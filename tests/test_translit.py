@@ -50,3 +50,9 @@ def test_percent_sign_in_text_is_not_a_placeholder():
 def test_empty_and_non_latin():
     assert cyr("") == ""
     assert cyr("Косово") == "Косово"
+
+
+def test_serbian_abbreviations_change_script_codes_do_not():
+    assert cyr("Rezolucija SBUN 1244/1999, mišljenje MSP, zemlje EU") == \
+        "Резолуција СБУН 1244/1999, мишљење МСП, земље ЕУ"
+    assert cyr("BiH i ITU, ENISA, CSIRT-a") == "БиХ и ITU, ENISA, CSIRT-а"
