@@ -171,3 +171,26 @@ def first_use_help(text: str, lang: str = "en", seen: set[str] | None = None,
 def help_text(entries: list[Entry]) -> str:
     """Plain text for a tooltip: one paragraph per entry, 'TERM: definition'."""
     return "\n\n".join(f"{e.term}: {e.definition}" for e in entries)
+
+
+TERMINOLOGY_FILE = Path(__file__).resolve().parent / "locale" / "terminology.csv"
+CONFIDENCE_LEVELS = ("official", "secondary", "standard", "unverified")
+
+
+@lru_cache(maxsize=2)
+def load_terminology(path: str | Path = TERMINOLOGY_FILE) -> dict[str, dict[str, str]]:
+    """The official local terms (``indicators/locale/terminology.csv``) by term id: en, sq, sr_Latn,
+    sr_Cyrl, mk, confidence (e.g. "sq:secondary; sr:official") and source."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        return {row["term_id"]: row for row in csv.DictReader(fh)}
+
+
+def official_term(term_id: str, lang: str) -> str | None:
+    """The local term a translation must use for ``term_id`` in ``lang`` (English if ``lang`` is
+    unknown); ``None`` if the id is not in the terminology list."""
+    row = load_terminology().get(term_id)
+    if row is None:
+        return None
+    return row.get(lang) or row["en"]

@@ -124,3 +124,32 @@ def test_the_repository_glossary_has_every_required_term_in_every_language():
     assert lookup("kosovo_designation", "en").definition.startswith("This designation is without prejudice")
     assert [e.id for e in first_use_help("WB6 average of the ITU GCI; CETS 185 party", "en")] == \
         ["wb6", "gci", "cets185"]
+
+
+def test_terminology_rows_are_complete_and_sr_cyrl_is_transliterated():
+    rows = glossary.load_terminology()
+    for code in ("ALB", "BIH", "XKX", "MNE", "MKD", "SRB"):
+        assert f"economy_{code}" in rows
+    for tid in ("kosovo_footnote", "budapest_convention", "nis2_directive", "csirt", "cybersecurity",
+                "critical_infrastructure", "personal_data_protection", "national_cybersecurity_strategy",
+                "western_balkans", "pillar_legal", "pillar_inclusion"):
+        assert tid in rows
+    for tid, row in rows.items():
+        assert all(row[lang] for lang in glossary.LANGS), tid
+        assert row["sr_Cyrl"] == glossary.latin_to_cyrillic(row["sr_Latn"]), tid
+        levels = [part.split(":")[1].strip() for part in row["confidence"].split(";")]
+        assert levels and set(levels) <= set(glossary.CONFIDENCE_LEVELS), tid
+        assert row["source"], tid
+    assert glossary.official_term("economy_XKX", "sr_Cyrl") == "Косово*"
+    assert glossary.official_term("economy_MKD", "sq") == "Maqedonia e Veriut"
+    assert glossary.official_term("budapest_convention", "sr_Latn").startswith("Konvencija o visokotehnološkom")
+    assert glossary.official_term("economy_SRB", "de") == "Serbia"
+    assert glossary.official_term("nope", "en") is None
+
+
+def test_glossary_follows_the_terminology_for_names_it_shares():
+    rows = glossary.load_terminology()
+    for lang in ("sq", "sr_Latn", "sr_Cyrl", "mk"):
+        assert lookup("kosovo_designation", lang).definition == rows["kosovo_footnote"][lang]
+        for pillar in ("legal", "technical", "organisational", "capacity", "cooperation", "inclusion"):
+            assert lookup(f"pillar_{pillar}", lang).term == rows[f"pillar_{pillar}"][lang]
