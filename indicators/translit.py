@@ -1,0 +1,98 @@
+"""Serbian Latin -> Serbian Cyrillic transliteration (one letter for one letter, digraphs lj, nj, dž).
+
+Serbian is written in both scripts with a one-to-one mapping, so the Cyrillic catalog and glossary are
+generated from the Latin ones instead of being translated twice. What must not change is left alone:
+placeholders (``{economy}``, ``%s``, ``%(n)d``), URLs and e-mail addresses, HTML tags, inline code, and
+codes or acronyms written in capitals or with digits (``NIS2``, ``CSIRT``, ``ALB``, ``WB6``, ``EU27``).
+A word written entirely in capitals is therefore kept as it is (write Serbian words in normal case),
+except the Serbian abbreviations in ``SERBIAN_ABBREVIATIONS`` (EU -> ЕУ, SBUN -> СБУН).
+
+The few words where ``nj`` / ``dž`` are two letters, not one (``injekcija``, ``konjunkcija``,
+``nadživeti``, ``podžupan``), are listed in ``_SPLIT`` and written with two Cyrillic letters.
+"""
+from __future__ import annotations
+
+import re
+
+_SINGLE = {
+    "a": "а", "b": "б", "c": "ц", "č": "ч", "ć": "ћ", "d": "д", "đ": "ђ", "e": "е", "f": "ф",
+    "g": "г", "h": "х", "i": "и", "j": "ј", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о",
+    "p": "п", "r": "р", "s": "с", "š": "ш", "t": "т", "u": "у", "v": "в", "z": "з", "ž": "ж",
+}
+_DIGRAPHS = {"lj": "љ", "nj": "њ", "dž": "џ"}
+
+# Stems in which the letters of a digraph belong to two syllables; "|" marks the split.
+_SPLIT = ("in|jek", "kon|jun", "kon|jug", "van|jez", "nad|ž", "pod|ž", "od|žal", "od|žive")
+
+_PROTECTED = re.compile(
+    r"""
+    \{[^{}]*\}                                   # {name}, {0}, {value:.1f}
+    | %\([^)]*\)[#0\-+]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]   # %(name)s
+    | %[#0\-+]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%]           # %s, %d, %.1f, %%
+    | https?://[^\s)\]>]+ | www\.[^\s)\]>]+      # URLs
+    | [\w.+-]+@[\w-]+(?:\.[\w-]+)+               # e-mail addresses
+    | <[^<>]+>                                   # HTML tags
+    | `[^`]*`                                    # inline code
+    | \b[A-Za-z]*\d[A-Za-z0-9_-]*\b              # codes with digits: NIS2, WB6, EU27, ISO27001
+    | \b[A-Z][A-Z_]+\b                           # acronyms and codes in capitals: CSIRT, ALB, ENISA
+    | \b[a-z]+_[a-z_]+\b                         # snake_case identifiers: not_covered
+    """,
+    re.VERBOSE,
+)
+_WORD = re.compile(r"[^\W\d_]+")
+# Serbian abbreviations written in capitals that ARE Serbian words and change script (EU -> ЕУ);
+# every other all-capital code (NIS2, CSIRT, ALB, ITU, ENISA) stays in Latin letters.
+SERBIAN_ABBREVIATIONS = frozenset({"EU", "SBUN", "MSP", "UN", "OUN", "IKT", "SAD", "RS", "SE", "CG", "SFRJ"})
+
+
+def _split_positions(word: str) -> set[int]:
+    """Indexes in ``word`` at which a digraph must NOT be joined (the second letter's index)."""
+    low = word.lower()
+    out = set()
+    for stem in _SPLIT:
+        plain = stem.replace("|", "")
+        start = low.find(plain)
+        while start != -1:
+            out.add(start + stem.index("|"))
+            start = low.find(plain, start + 1)
+    return out
+
+
+def _word(word: str) -> str:
+    splits = _split_positions(word)
+    out = []
+    i = 0
+    while i < len(word):
+        pair = word[i:i + 2]
+        if len(pair) == 2 and pair.lower() in _DIGRAPHS and (i + 1) not in splits:
+            cyr = _DIGRAPHS[pair.lower()]
+            out.append(cyr.upper() if pair[0].isupper() else cyr)
+            i += 2
+            continue
+        ch = word[i]
+        cyr = _SINGLE.get(ch.lower())
+        if cyr is None:
+            out.append(ch)  # q, w, x, y and letters of other alphabets stay as they are
+        else:
+            out.append(cyr.upper() if ch.isupper() else cyr)
+        i += 1
+    return "".join(out)
+
+
+def _plain(text: str) -> str:
+    return _WORD.sub(lambda m: _word(m.group(0)), text)
+
+
+def latin_to_cyrillic(text: str) -> str:
+    """Serbian Latin text in Serbian Cyrillic, leaving placeholders, URLs and codes untouched."""
+    if not text:
+        return text
+    out = []
+    pos = 0
+    for m in _PROTECTED.finditer(text):
+        out.append(_plain(text[pos:m.start()]))
+        token = m.group(0)
+        out.append(_plain(token) if token in SERBIAN_ABBREVIATIONS else token)
+        pos = m.end()
+    out.append(_plain(text[pos:]))
+    return "".join(out)
