@@ -32,7 +32,7 @@ import pandas as pd
 from indicators.catalog import Catalog, catalog_files, load_catalog
 from indicators.catalog_schema import catalog_errors
 from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES, KOSOVO_FOOTNOTE, colour
-from indicators.paths import CATALOG_DIR, data_dir
+from indicators.paths import CATALOG_DIR, PROJECT_ROOT, data_dir
 
 from .contracts import Problem, ValidationFailed
 from .extract import OBSERVATION_COLUMNS, Extracted, extract_folder, rel
@@ -142,9 +142,10 @@ def check(paths: list[Path], catalog: Catalog | None = None, root: Path | None =
     return extracted, problems
 
 
-def catalog_problems(catalog_dir: Path = CATALOG_DIR) -> list[Problem]:
-    """Every schema or rule error of the indicator catalog, as problems (``file: path: rule``)."""
-    base = rel(Path(catalog_dir), CATALOG_DIR.parents[1])
+def catalog_problems(catalog_dir: Path | None = None) -> list[Problem]:
+    """Every schema or rule error of the indicator catalog, as problems (``file:0:path: rule``)."""
+    catalog_dir = Path(catalog_dir or CATALOG_DIR)
+    base = rel(catalog_dir, PROJECT_ROOT)
     return [Problem(f"{base}/{file}", 0, path, rule) for file, path, rule in catalog_errors(catalog_dir)]
 
 

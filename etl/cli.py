@@ -20,6 +20,7 @@ from .contracts import Problem, ValidationFailed
 
 def _report(problems, out=None) -> int:
     out = out or sys.stderr
+    problems = list(dict.fromkeys(problems))  # in the order found: the same from `check` and `build`
     print(f"{len(problems)} problem(s) found; nothing was loaded:", file=out)
     for p in problems:
         print(f"  {p}", file=out)

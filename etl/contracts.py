@@ -37,7 +37,7 @@ class ValidationFailed(Exception):
     """Raised with every problem found; nothing has been written when it is raised."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        self.problems = list(dict.fromkeys(problems))  # in the order found, as `etl check` lists them
         super().__init__(f"{len(self.problems)} problem(s) in the raw data")
 
 

@@ -69,7 +69,10 @@ def read_sidecar(folder: Path, root: Path, problems: list[Problem]) -> dict | No
     if not errors:
         errors = schema_errors(meta, SOURCE_SCHEMA, label)
     for _file, where, rule in errors:
-        problems.append(Problem(label, 0, "-" if where == "(top level)" else where, rule))
+        if where.startswith("line "):  # a YAML syntax or encoding error: its line, the whole row
+            problems.append(Problem(label, int(where[5:]), "-", rule))
+        else:
+            problems.append(Problem(label, 0, "-" if where == "(top level)" else where, rule))
     if errors:
         return None
     if meta["format"] not in ADAPTERS:
