@@ -50,12 +50,13 @@ class BuildBusy(RuntimeError):
 
 
 @contextlib.contextmanager
-def build_lock(root: Path, timeout: float = LOCK_TIMEOUT_S, on_wait=None):
+def build_lock(root: Path, timeout: float | None = None, on_wait=None):
     """Serialise builds of one data folder with an advisory lock on data/builds/.build.lock.
 
     A second build waits (calling ``on_wait(holder)`` once, with the holder's pid if known) until the
     first finishes, or raises BuildBusy after ``timeout`` seconds (0: do not wait at all).
     """
+    timeout = LOCK_TIMEOUT_S if timeout is None else timeout
     builds = Path(root) / "builds"
     builds.mkdir(parents=True, exist_ok=True)
     fh = open(builds / LOCK_FILE, "a+")

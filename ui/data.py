@@ -1,61 +1,146 @@
-"""Caching wrappers around the read-only warehouse (the only place that caches data)."""
+"""Caching wrappers around the read-only warehouse (the only place that caches data).
+
+One page run reads one build: ``pin_build()`` (called once at the top of every run by dashboard.py)
+resolves ``data/warehouse`` once and remembers that build for the run; every accessor below
+(``warehouse``, ``observations``, ``table``, ``catalog``) reads the pinned build, so a rebuild that
+swaps the link in the middle of a run cannot mix two builds. The next run pins the new build.
+
+When the current build cannot be read (link missing, build folder deleted, database truncated) the
+last good build is served with a notice; when there is none, ``WarehouseMissing`` carries a short
+message for the page (dashboard.py shows it instead of a traceback).
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from etl.build import build, is_stale
+from etl.build import BuildBusy, build, is_stale
 from etl.contracts import ValidationFailed
 from indicators.catalog import Catalog, load_catalog
-from indicators.warehouse import Warehouse, current_build_id
+from indicators.i18n import _
+from indicators.paths import data_dir
+from indicators.warehouse import Warehouse, WarehouseMissing, complete_builds, current_build_path, open_last_good
+
+PIN_KEY = "_pinned_build"
+
+
+@dataclass(frozen=True)
+class Pin:
+    root: str       # the data folder (CYBER_DATA_DIR or ./data)
+    build: str      # the build folder's path, resolved once for this run
+    build_id: str
+    notice: str     # non-empty when the current build was unusable and an older good one is served
+
+
+def _usable_build_exists(root: Path) -> bool:
+    return current_build_path(root) is not None or bool(complete_builds(root))
+
+
+@dataclass(frozen=True)
+class BuildNotice:
+    text: str = ""
+    warning: bool = False  # True: the data changed but the warehouse shown is an older one
 
 
 @st.cache_resource(show_spinner=False)
-def _startup_build() -> str:
-    """Build the warehouse on first start when it is missing or older than data/raw or the catalog."""
-    stale, why = is_stale()
+def _startup_build(root: str) -> BuildNotice:
+    """Build the warehouse on first start when it is missing or older than data/raw or the catalog.
+
+    Never raises when a usable build exists: invalid raw data, another build running or a read-only
+    data folder leave the existing warehouse in service and return a notice.
+    """
+    path = Path(root)
+    stale, why = is_stale(path)
     if not stale:
-        return ""
+        return BuildNotice()
     try:
-        result = build()
+        result = build(path)
     except ValidationFailed as err:
-        if current_build_id() is None:
-            raise
-        return (f"The raw data has {len(err.problems)} problem(s), so the warehouse was not rebuilt; "
-                "showing the previous build. Run `python -m etl check data/raw` for details.")
-    return f"Warehouse built ({why}): {result.manifest['tables']['observations']} observations."
+        if not _usable_build_exists(path):
+            raise WarehouseMissing(_("the raw data has {n} problem(s) and no earlier build exists: run "
+                                     "`python -m etl check data/raw` and fix what it lists").format(n=len(err.problems)))
+        return BuildNotice(_("The raw data has {n} problem(s), so the warehouse was not rebuilt; showing the "
+                             "previous build. Run `python -m etl check data/raw` for details.").format(
+                                 n=len(err.problems)), True)
+    except (OSError, BuildBusy) as err:
+        reason = (_("another build is running") if isinstance(err, BuildBusy)
+                  else _("the data folder cannot be written ({error})").format(error=type(err).__name__))
+        if not _usable_build_exists(path):
+            raise WarehouseMissing(_("no warehouse exists and a new one could not be built: {reason}; run "
+                                     "`python -m etl build` where the data folder is writable").format(reason=reason))
+        return BuildNotice(_("The data changed but the warehouse could not be rebuilt ({reason}); showing the "
+                             "existing warehouse. Run `python -m etl build` to refresh it.").format(reason=reason), True)
+    return BuildNotice(_("Warehouse built ({why}): {n} observations.").format(
+        why=why, n=result.manifest["tables"]["observations"]))
 
 
-def ensure_warehouse() -> str:
-    return _startup_build()
+def ensure_warehouse() -> BuildNotice:
+    return _startup_build(str(data_dir()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=3)
-def _warehouse(build_id: str) -> Warehouse:
-    return Warehouse()
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _warehouse(root: str, build: str) -> Warehouse:
+    return Warehouse(Path(root), build=Path(build))
+
+
+def pin_build() -> Pin:
+    """Resolve the current build once and pin it for this run (call at the top of every run).
+
+    Raises WarehouseMissing when no build at all can be read.
+    """
+    root = data_dir()
+    build_path = current_build_path(root)
+    pin = None
+    if build_path is not None:
+        try:
+            wh = _warehouse(str(root), str(build_path))
+            pin = Pin(str(root), str(build_path), wh.build_id, "")
+        except WarehouseMissing:
+            pin = None
+    if pin is None:  # the current build is unusable: fall back to the newest good one, with a notice
+        wh, notice = open_last_good(root)
+        wh.close()
+        pin = Pin(str(root), str(wh.path), wh.build_id, notice or _("Showing build {id}.").format(id=wh.build_id))
+        _warehouse(pin.root, pin.build)
+    st.session_state[PIN_KEY] = pin
+    return pin
+
+
+def pinned() -> Pin:
+    """The build pinned for this run (pinned now if the run has not pinned one yet)."""
+    pin = st.session_state.get(PIN_KEY)
+    if not isinstance(pin, Pin) or pin.root != str(data_dir()):
+        pin = pin_build()
+    return pin
 
 
 def warehouse() -> Warehouse:
-    """The warehouse of the current build; a rebuild is picked up on the next interaction."""
-    return _warehouse(current_build_id() or "none")
+    """The warehouse of the build pinned for this run; a rebuild is picked up on the next run."""
+    pin = pinned()
+    return _warehouse(pin.root, pin.build)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _observations(build_id: str) -> pd.DataFrame:
-    return _warehouse(build_id).observations()
+def _observations(root: str, build: str) -> pd.DataFrame:
+    return _warehouse(root, build).observations()
 
 
 def observations() -> pd.DataFrame:
-    return _observations(warehouse().build_id)
+    pin = pinned()
+    return _observations(pin.root, pin.build)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _table(build_id: str, name: str) -> pd.DataFrame:
-    return _warehouse(build_id).table(name)
+def _table(root: str, build: str, name: str) -> pd.DataFrame:
+    return _warehouse(root, build).table(name)
 
 
 def table(name: str) -> pd.DataFrame:
-    return _table(warehouse().build_id, name)
+    pin = pinned()
+    return _table(pin.root, pin.build, name)
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
@@ -64,5 +149,5 @@ def _catalog(build_id: str) -> Catalog:
 
 
 def catalog() -> Catalog:
-    """The indicator catalog, re-read whenever a new build is swapped in."""
-    return _catalog(current_build_id() or "none")
+    """The indicator catalog, re-read whenever a new build is pinned."""
+    return _catalog(pinned().build_id)
