@@ -67,7 +67,7 @@ def utf8_error(path: Path, chunk: int = 1 << 20) -> tuple[int, int] | None:
     """(line, byte) of the first byte that is not UTF-8, read in chunks; None when the file is clean."""
     import codecs
     decoder = codecs.getincrementaldecoder("utf-8")()
-    lines, offset = 1, 0
+    lines = 1
     with open(path, "rb") as fh:
         while True:
             data = fh.read(chunk)
@@ -82,7 +82,6 @@ def utf8_error(path: Path, chunk: int = 1 << 20) -> tuple[int, int] | None:
             if not data:
                 return None
             lines += data.count(b"\n")
-            offset += len(data)
 
 
 def read_csv(path: Path, label: str, problems: list[Problem], allowed=None) -> CsvTable | None:

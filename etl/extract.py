@@ -24,7 +24,7 @@ from .contracts import (VALID_SEX, VALID_STATUSES, Problem, check_economy, check
                         parse_year, read_csv, require_columns)
 
 SIDECAR = "source.yaml"
-SIDECAR_KEYS = ("dataset", "title", "publisher", "url", "licence", "as_of", "format", "files", "sources")
+SIDECAR_KEYS = ("dataset", "title", "publisher", "url", "licence", "as_of", "format", "files", "sources")  # required (schemas/source.schema.json)
 OBSERVATION_COLUMNS = ["economy", "indicator_id", "period", "value", "value_text", "sex", "group",
                        "status", "confidence", "source_id", "preferred", "note", "dataset", "score"]
 

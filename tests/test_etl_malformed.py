@@ -351,3 +351,16 @@ def test_shipped_data_still_builds(tmp_path, capsys):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "raw", data / "raw")
     assert main(["--data-dir", str(data), "check", str(data / "raw")]) == 0
+
+
+def test_utf8_error_line_is_byte_accurate_across_read_chunks(tmp_path):
+    from etl.contracts import utf8_error
+    path = tmp_path / "x.csv"
+    lines = ["a,b"] + [f"{i},é" for i in range(1, 3000)]
+    data = "\n".join(lines).encode("utf-8").split(b"\n")
+    data[2399] = data[2399] + b"\xff"  # line 2400
+    path.write_bytes(b"\n".join(data))
+    for chunk in (7, 64, 1 << 20):
+        assert utf8_error(path, chunk=chunk) == (2400, 0xFF)
+    path.write_bytes("a,b\n1,é\n".encode("utf-8"))
+    assert utf8_error(path, chunk=3) is None
