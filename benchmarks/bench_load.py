@@ -38,7 +38,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--
 PAGES = [  # (label, path, a selector that only exists once the page's main content is drawn)
     ("overview", "/", ".js-plotly-plot, [data-testid='stDeckGlJsonChart'] canvas"),
     ("profile", "/profile?economy=XKX", ".js-plotly-plot"),
-    ("deck", "/present?present=1&slide=1", "h1, [data-testid='stHeading']"),
+    ("deck", "/present?present=1&slide=1", "[data-testid='slide-title']"),
 ]
 RENDERED_JS = ("() => document.querySelector(\"[data-testid='stMain']\") && "
                "!document.querySelector(\"[data-testid='stStatusWidget']\") && "
