@@ -17,16 +17,27 @@ st.set_page_config(page_title="WB6 Cyber Maturity", page_icon=str(Path(__file__)
 set_language(st.query_params.get("lang"))
 frame.style()
 
-try:
+try:  # build when stale, then pin one build for the whole run; a broken warehouse never shows a traceback
     with st.spinner(_("Preparing the data warehouse…")):
         built = data.ensure_warehouse()
-except Exception as err:  # the raw data is broken and there is no previous build to fall back on
-    st.error(_("The data warehouse could not be built. Run `python -m etl check data/raw` to see "
-               "every problem.") + f"\n\n{type(err).__name__}")
+    pin = data.pin_build()
+except data.WarehouseMissing as err:
+    st.error(_("The data cannot be shown right now: {reason}.").format(reason=str(err).rstrip(".")), icon=":material/database:")
     st.stop()
-if built and not PRESENTING and not st.session_state.get("build_toast_shown"):
+except Exception as err:  # anything else: a short message, the details stay in the server log
+    import logging
+    logging.getLogger("dashboard").exception("warehouse unavailable")
+    st.error(_("The data cannot be shown right now ({error}). The operator runs `python -m etl check data/raw` "
+               "and then `python -m etl build`.").format(error=type(err).__name__), icon=":material/database:")
+    st.stop()
+if pin.notice and not PRESENTING:
+    st.warning(pin.notice, icon=":material/history:")
+if built.text and not PRESENTING and not st.session_state.get("build_toast_shown"):
     st.session_state["build_toast_shown"] = True
-    st.toast(built, icon=":material/database:")
+    if built.warning:  # the shown warehouse is older than the data: say so where the operator will see it
+        st.warning(built.text, icon=":material/database:")
+    else:
+        st.toast(built.text, icon=":material/database:")
 
 PAGES = {
     _("Region"): [

@@ -6,12 +6,17 @@ Layout written:
     data/builds/<build_id>/manifest.json          (inputs with sha256, rows, tables, timing)
     data/builds/<build_id>/validation_report.json
     data/warehouse -> builds/<build_id>           (symlink, swapped with one rename)
+    data/builds/archive/<build_id>/manifest.json   (kept for every build, for "what changed" views)
+    data/builds/archive/<build_id>/parquet/observations.parquet
+    data/builds/.build.lock                       (one build at a time: a second build waits)
 
 Nothing under data/warehouse is touched until the new build is complete, so a failed build leaves
 the previous warehouse byte-for-byte unchanged and readers never see a half-written one.
 """
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
@@ -25,14 +30,59 @@ import duckdb
 import pandas as pd
 
 from indicators.catalog import Catalog, catalog_files, load_catalog
+from indicators.catalog_schema import catalog_errors
 from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES, KOSOVO_FOOTNOTE, colour
-from indicators.paths import CATALOG_DIR, data_dir
+from indicators.paths import CATALOG_DIR, PROJECT_ROOT, data_dir
 
 from .contracts import Problem, ValidationFailed
 from .extract import OBSERVATION_COLUMNS, Extracted, extract_folder, rel
 
 MANIFEST = "manifest.json"
 KEEP_BUILDS = 3
+ARCHIVE = "archive"
+KEEP_ARCHIVED = 100  # archived builds (manifest + observations, ~0.1 MB each) kept for comparisons
+LOCK_FILE = ".build.lock"
+LOCK_TIMEOUT_S = 900
+
+
+class BuildBusy(RuntimeError):
+    """Another build held the lock for longer than the caller was willing to wait."""
+
+
+@contextlib.contextmanager
+def build_lock(root: Path, timeout: float | None = None, on_wait=None):
+    """Serialise builds of one data folder with an advisory lock on data/builds/.build.lock.
+
+    A second build waits (calling ``on_wait(holder)`` once, with the holder's pid if known) until the
+    first finishes, or raises BuildBusy after ``timeout`` seconds (0: do not wait at all).
+    """
+    timeout = LOCK_TIMEOUT_S if timeout is None else timeout
+    builds = Path(root) / "builds"
+    builds.mkdir(parents=True, exist_ok=True)
+    fh = open(builds / LOCK_FILE, "a+")
+    try:
+        deadline = time.monotonic() + timeout
+        told = False
+        while True:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not told and on_wait is not None:
+                    fh.seek(0)
+                    on_wait(fh.read().strip() or "?")
+                    told = True
+                if time.monotonic() >= deadline:
+                    raise BuildBusy("another build of this data folder is running; try again when it has "
+                                    "finished") from None
+                time.sleep(0.2)
+        fh.seek(0)
+        fh.truncate()
+        fh.write(str(os.getpid()))
+        fh.flush()
+        yield
+    finally:
+        fh.close()  # closing releases the lock
 
 
 @dataclass
@@ -64,21 +114,27 @@ def input_files(root: Path, catalog_dir: Path = CATALOG_DIR) -> list[Path]:
 
 def check(paths: list[Path], catalog: Catalog | None = None, root: Path | None = None) -> tuple[list[Extracted], list[Problem]]:
     """Validate raw dataset folders (or files inside them) without loading anything."""
-    catalog = catalog or load_catalog()
     root = root or data_dir()
+    if catalog is None:
+        errors = catalog_problems()
+        if errors:
+            return [], errors
+        catalog = load_catalog()
     problems: list[Problem] = []
     extracted: list[Extracted] = []
     folders: list[Path] = []
     for path in paths:
         path = Path(path)
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             problems.append(Problem(str(path), 0, "-", "no such file or folder"))
         elif path.is_file():
             folders.append(path.parent)
-        elif (path / "source.yaml").exists():
+        elif (path / "source.yaml").exists() or path.is_symlink():
             folders.append(path)
-        else:
-            folders.extend(raw_folders(path))
+        elif subfolders := raw_folders(path):  # data/raw: every dataset folder in it
+            folders.extend(subfolders)
+        else:  # a dataset folder without its sidecar: reported as such, exactly as `build` does
+            folders.append(path)
     for folder in dict.fromkeys(folders):
         got = extract_folder(folder, catalog, root, problems)
         if got is not None:
@@ -87,7 +143,22 @@ def check(paths: list[Path], catalog: Catalog | None = None, root: Path | None =
     return extracted, problems
 
 
+def catalog_problems(catalog_dir: Path | None = None) -> list[Problem]:
+    """Every schema or rule error of the indicator catalog, as problems (``file:0:path: rule``)."""
+    catalog_dir = Path(catalog_dir or CATALOG_DIR)
+    base = rel(catalog_dir, PROJECT_ROOT)
+    return [Problem(f"{base}/{file}", 0, path, rule) for file, path, rule in catalog_errors(catalog_dir)]
+
+
 def _cross_dataset_checks(extracted: list[Extracted], problems: list[Problem]) -> None:
+    names: dict[str, str] = {}
+    for ex in extracted:
+        ds, where = ex.meta["dataset"], ex.meta.get("_sidecar", "")
+        if ds in names:
+            problems.append(Problem(where or f"raw/{ds}/source.yaml", 0, "dataset",
+                                    f"dataset name '{ds}' is also used by {names[ds]}: names must be unique"))
+        else:
+            names[ds] = where or ds
     seen: dict[str, str] = {}
     for ex in extracted:
         ds = ex.meta["dataset"]
@@ -163,14 +234,26 @@ def _write(tables: dict[str, pd.DataFrame], target: Path, loaders=()) -> dict[st
     return counts
 
 
-def build(root: Path | None = None, catalog_dir: Path = CATALOG_DIR) -> BuildResult:
-    """Validate everything, then write a new build and swap it in. Raises ValidationFailed."""
+def build(root: Path | None = None, catalog_dir: Path = CATALOG_DIR, on_wait=None) -> BuildResult:
+    """Validate everything, then write a new build and swap it in (one build at a time per data folder).
+
+    Raises ValidationFailed (nothing written), BuildBusy (another build held the lock too long) or
+    OSError (the data folder cannot be written, e.g. a read-only deployment).
+    """
     started = time.perf_counter()
     root = Path(root or data_dir())
+    errors = catalog_problems(catalog_dir)
+    if errors:
+        raise ValidationFailed(errors)
     catalog = load_catalog(catalog_dir)
     extracted, problems = check([root / "raw"], catalog, root)
     if problems:
         raise ValidationFailed(problems)
+    with build_lock(root, on_wait=on_wait):
+        return _build(root, catalog_dir, catalog, extracted, started)
+
+
+def _build(root: Path, catalog_dir: Path, catalog: Catalog, extracted: list[Extracted], started: float) -> BuildResult:
     tables = _tables(extracted, catalog)
     inputs = [{"path": rel(p, root.parent if p.is_relative_to(root.parent) else root), "sha256": sha256(p),
                "bytes": p.stat().st_size} for p in input_files(root, catalog_dir)]
@@ -210,9 +293,36 @@ def build(root: Path | None = None, catalog_dir: Path = CATALOG_DIR) -> BuildRes
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
+    _archive(builds, final, manifest)
     _swap_in(root, final)
     _prune(builds, keep=final)
     return BuildResult(build_id, final, manifest)
+
+
+def _archive(builds: Path, final: Path, manifest: dict) -> None:
+    """Keep the manifest and the observations of every build under builds/archive/<build_id>/."""
+    target = builds / ARCHIVE / manifest["build_id"]
+    tmp = builds / ARCHIVE / f".tmp-{manifest['build_id']}"
+    (tmp / "parquet").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(final / MANIFEST, tmp / MANIFEST)
+    shutil.copy2(final / "parquet" / "observations.parquet", tmp / "parquet" / "observations.parquet")
+    os.rename(tmp, target)
+
+
+def archived_builds(root: Path | None = None) -> list[dict]:
+    """Manifests of the archived builds, oldest first (each with ``path`` to its archive folder)."""
+    folder = Path(root or data_dir()) / "builds" / ARCHIVE
+    out = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.name.startswith("."):
+            continue
+        try:
+            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if (path / "parquet" / "observations.parquet").is_file():
+            out.append({**manifest, "path": str(path)})
+    return out
 
 
 def _swap_in(root: Path, final: Path) -> None:
@@ -227,11 +337,14 @@ def _swap_in(root: Path, final: Path) -> None:
 
 
 def _prune(builds: Path, keep: Path) -> None:
-    done = sorted((p for p in builds.iterdir() if p.is_dir() and not p.name.startswith(".")),
-                  key=lambda p: p.name)
+    done = sorted((p for p in builds.iterdir() if p.is_dir() and p.name[:1].isdigit()), key=lambda p: p.name)
     for old in done[:-KEEP_BUILDS]:
         if old != keep:
             shutil.rmtree(old, ignore_errors=True)
+    archive = builds / ARCHIVE
+    kept = sorted(p for p in archive.iterdir() if p.is_dir() and p.name[:1].isdigit()) if archive.is_dir() else []
+    for old in kept[:-KEEP_ARCHIVED]:
+        shutil.rmtree(old, ignore_errors=True)
     for stale in builds.glob(".tmp-*"):
         if time.time() - stale.stat().st_mtime > 3600:
             shutil.rmtree(stale, ignore_errors=True)

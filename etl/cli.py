@@ -1,7 +1,8 @@
 """Command line: ``python -m etl build``, ``python -m etl check PATH``, ``python -m etl export``.
 
-Exit codes: 0 success, 1 no warehouse to export from, 2 invalid input (every problem printed as
-file:row:column: rule, or every unusable export filter).
+Exit codes: 0 success, 1 no warehouse to export from, another build still running, or the data
+folder cannot be written; 2 invalid input (every problem printed as ``file:row:column: rule`` or
+``file: field: rule``, or every unusable export filter). A traceback is a bug.
 """
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from pathlib import Path
 
 from indicators.paths import data_dir
 
-from .build import build, check
-from .contracts import ValidationFailed
+from indicators.catalog import CatalogError
+
+from .build import BuildBusy, build, check
+from .contracts import Problem, ValidationFailed
 
 
 def _report(problems, out=None) -> int:
     out = out or sys.stderr
+    problems = list(dict.fromkeys(problems))  # in the order found: the same from `check` and `build`
     print(f"{len(problems)} problem(s) found; nothing was loaded:", file=out)
     for p in problems:
         print(f"  {p}", file=out)
@@ -25,12 +29,23 @@ def _report(problems, out=None) -> int:
 
 def cmd_build(args) -> int:
     root = Path(args.data_dir) if args.data_dir else data_dir()
+    def waiting(holder: str) -> None:
+        print(f"Another build of {root} is running (process {holder}); waiting for it to finish…",
+              file=sys.stderr, flush=True)
+
     try:
-        result = build(root)
+        result = build(root, on_wait=waiting)
     except ValidationFailed as err:
         code = _report(err.problems)
         print("The previous warehouse was left unchanged.", file=sys.stderr)
         return code
+    except BuildBusy as err:
+        print(f"error: {err}. The previous warehouse was left unchanged.", file=sys.stderr)
+        return 1
+    except OSError as err:
+        print(f"error: cannot write the new build under {root}: {err.strerror or type(err).__name__} "
+              f"({getattr(err, 'filename', '') or ''}). The previous warehouse was left unchanged.", file=sys.stderr)
+        return 1
     m = result.manifest
     print(f"Built warehouse {m['build_id']} in {m['duration_s']:.2f} s -> {root / 'warehouse'}")
     print(f"  datasets: {m['datasets']}   sources: {m['sources']}   economies: {', '.join(m['economies_covered'])}")
@@ -140,6 +155,9 @@ def main(argv: list[str] | None = None) -> int:
         return handlers[args.command](args)
     except ValidationFailed as err:
         return _report(err.problems)
+    except CatalogError as err:
+        return _report(sorted(Problem(f"indicators/catalog/{f}", 0, p, r) for f, p, r in err.errors)
+                       or [Problem("indicators/catalog", 0, "-", str(err))])
 
 
 EXTRA_COMMANDS: dict = {}

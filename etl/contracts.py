@@ -29,6 +29,7 @@ class Problem:
     rule: str
 
     def __str__(self) -> str:
+        # Row 0 is the whole file, or a key of a sidecar or catalog file: ``file:0:path: rule``.
         return f"{self.file}:{self.row}:{self.column}: {self.rule}"
 
 
@@ -36,7 +37,7 @@ class ValidationFailed(Exception):
     """Raised with every problem found; nothing has been written when it is raised."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(set(problems))
+        self.problems = list(dict.fromkeys(problems))  # in the order found, as `etl check` lists them
         super().__init__(f"{len(self.problems)} problem(s) in the raw data")
 
 
@@ -46,9 +47,52 @@ class CsvTable:
     rows: list[tuple[int, dict[str, str]]]  # (line number, values by column)
 
 
-def read_csv(path: Path, label: str, problems: list[Problem]) -> CsvTable | None:
-    """Read a small CSV strictly: UTF-8, a header, at least one data row, no ragged rows."""
-    data = path.read_bytes()
+def check_header(header: list[str], label: str, problems: list[Problem], allowed=None, line: int = 1) -> bool:
+    """No blank, duplicated or (when ``allowed`` is given) unknown column names. True when clean."""
+    before = len(problems)
+    seen: set[str] = set()
+    for i, col in enumerate(header, start=1):
+        if not col:
+            problems.append(Problem(label, line, f"#{i}", "column without a name in the header"))
+        elif col in seen:
+            problems.append(Problem(label, line, col, "column appears twice in the header: which one holds "
+                                                      "the data is ambiguous"))
+        elif allowed is not None and col not in allowed:
+            problems.append(Problem(label, line, col, "unknown column (allowed: " + ", ".join(allowed) + ")"))
+        seen.add(col)
+    return len(problems) == before
+
+
+def utf8_error(path: Path, chunk: int = 1 << 20) -> tuple[int, int] | None:
+    """(line, byte) of the first byte that is not UTF-8, read in chunks; None when the file is clean."""
+    import codecs
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    lines = 1
+    with open(path, "rb") as fh:
+        while True:
+            data = fh.read(chunk)
+            try:
+                decoder.decode(data, final=not data)
+            except UnicodeDecodeError as err:
+                # err.start is relative to the decoder's buffered bytes plus this chunk
+                pending = len(err.object) - len(data)
+                pos = err.start - pending
+                bad = err.object[err.start]
+                return lines + (data[:max(pos, 0)].count(b"\n")), bad
+            if not data:
+                return None
+            lines += data.count(b"\n")
+
+
+def read_csv(path: Path, label: str, problems: list[Problem], allowed=None) -> CsvTable | None:
+    """Read a small CSV strictly: UTF-8, a header with unique (and, given ``allowed``, known) columns,
+    at least one data row, no ragged rows, balanced quotes (an unterminated quote is an error, never a
+    note that swallows the rest of the file)."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        problems.append(Problem(label, 0, "-", f"cannot read the file: {err.strerror or type(err).__name__}"))
+        return None
     if not data.strip():
         problems.append(Problem(label, 0, "-", "empty file: expected a header row and data rows"))
         return None
@@ -59,11 +103,13 @@ def read_csv(path: Path, label: str, problems: list[Problem]) -> CsvTable | None
         problems.append(Problem(label, line, "-", f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); "
                                                   "save the file as UTF-8"))
         return None
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
-    except (StopIteration, csv.Error) as err:  # pragma: no cover - covered by the empty-file check
-        problems.append(Problem(label, 1, "-", f"cannot read the header: {err}"))
+    except (StopIteration, csv.Error) as err:
+        problems.append(Problem(label, 1, "-", f"cannot read the header: {_csv_error(err)}"))
+        return None
+    if not check_header(header, label, problems, allowed):
         return None
     rows: list[tuple[int, dict[str, str]]] = []
     start = reader.line_num + 1
@@ -78,10 +124,22 @@ def read_csv(path: Path, label: str, problems: list[Problem]) -> CsvTable | None
                 continue
             rows.append((line, {h: cell.strip() for h, cell in zip(header, record)}))
     except csv.Error as err:
-        problems.append(Problem(label, start, "-", f"malformed CSV: {err}"))
+        problems.append(Problem(label, start, "-", f"malformed CSV: {_csv_error(err)}"))
+        return None
     if not rows and not any(p.file == label and p.row > 1 for p in problems):
         problems.append(Problem(label, 1, "-", "header only: the file has no data rows"))
     return CsvTable(header, rows)
+
+
+def _csv_error(err: csv.Error) -> str:
+    text = str(err)
+    if "unexpected end of data" in text:
+        return "unterminated quote: a quoted field opened on this line never closes (every \" must be paired)"
+    if "expected after" in text:
+        return "a quote closes a field but more text follows (write \"\" for a quote inside a quoted field)"
+    if "field larger than field limit" in text:
+        return "a field is longer than 131,072 characters (probably an unterminated quote)"
+    return text
 
 
 def require_columns(table: CsvTable, required: tuple[str, ...], label: str, problems: list[Problem]) -> bool:
@@ -129,7 +187,8 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def read_xlsx(path: Path, label: str, problems: list[Problem], sheet: str | None = None) -> CsvTable | None:
+def read_xlsx(path: Path, label: str, problems: list[Problem], sheet: str | None = None,
+              allowed=None) -> CsvTable | None:
     """Read one sheet of a workbook like read_csv: header on row 1, row numbers as Excel shows them.
 
     The sheet named ``sheet`` is used when it exists, otherwise the first sheet. Dates become
@@ -151,6 +210,8 @@ def read_xlsx(path: Path, label: str, problems: list[Problem], sheet: str | None
         header = [_cell(h) for h in first]
         while header and not header[-1]:
             header.pop()
+        if not check_header(header, label, problems, allowed):
+            return None
         rows = []
         for line, values in enumerate(it, start=2):
             cells = [_cell(v) for v in values]
@@ -169,12 +230,13 @@ def read_xlsx(path: Path, label: str, problems: list[Problem], sheet: str | None
     return CsvTable(header, rows)
 
 
-def read_table(path: Path, label: str, problems: list[Problem], sheet: str | None = None) -> CsvTable | None:
+def read_table(path: Path, label: str, problems: list[Problem], sheet: str | None = None,
+               allowed=None) -> CsvTable | None:
     """A CSV or XLSX data file, by extension."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
-        return read_xlsx(path, label, problems, sheet)
+        return read_xlsx(path, label, problems, sheet, allowed)
     if path.suffix.lower() == ".csv":
-        return read_csv(path, label, problems)
+        return read_csv(path, label, problems, allowed)
     problems.append(Problem(label, 0, "-", "unsupported file type: use .csv or .xlsx"))
     return None
 
@@ -194,8 +256,18 @@ def parse_date(text: str, label: str, line: int, column: str, problems: list[Pro
         return None
 
 
+ACCEPTED_ECONOMY_CODES = ("ALB", "BIH", "XKX", "MNE", "MKD", "SRB", "AL", "BA", "XK", "ME", "MK", "RS")
+
+
 def check_economy(raw: str, label: str, line: int, problems: list[Problem], column: str = "economy") -> str | None:
-    """The project code of an economy (XK accepted for XKX), or a problem."""
+    """The project code of an economy, or a problem. ISO 3166 alpha-3 codes (XKX for Kosovo*) and their
+    alpha-2 forms (XK) are accepted; informal aliases such as KOS or KSV are refused so that nothing is
+    read as Kosovo* by guesswork."""
+    text = str(raw or "").strip().upper()
+    if text and text not in ACCEPTED_ECONOMY_CODES and normalise_code(text):
+        problems.append(Problem(label, line, column, f"economy code '{raw}' is an informal alias: write "
+                                                     f"{normalise_code(text)} (or its ISO alpha-2 code)"))
+        return None
     code = normalise_code(raw)
     if code is None:
         problems.append(Problem(label, line, column, f"unknown economy code '{raw}' (expected "

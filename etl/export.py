@@ -22,6 +22,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import zipfile
 from datetime import datetime, timezone
 from pathlib import Path
@@ -189,9 +190,16 @@ def export_table(obs: pd.DataFrame, catalog: Catalog, filters: Filters | None = 
 # CSV, Parquet
 
 
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$")
+
+
 def neutralise(text):
-    """OWASP CSV-injection defence for one text cell: prefix a formula trigger with a single quote."""
-    if isinstance(text, str) and text.startswith(FORMULA_TRIGGERS):
+    """OWASP CSV-injection defence for one text cell: prefix a formula trigger with a single quote.
+
+    A cell that is just a number (``-3.7408``, ``+1``, ``-2e-3``) is left as it is: a spreadsheet reads
+    it as that number, never as a formula, and the quote would corrupt it.
+    """
+    if isinstance(text, str) and text.startswith(FORMULA_TRIGGERS) and not PLAIN_NUMBER.match(text):
         return "'" + text
     return text
 
@@ -206,7 +214,8 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
     for col in out.columns:
         if _is_text(out[col]):
             values = out[col]
-            hit = values.notna() & values.astype(str).str.startswith(FORMULA_TRIGGERS)
+            text = values.astype(str)
+            hit = values.notna() & text.str.startswith(FORMULA_TRIGGERS) & ~text.str.match(PLAIN_NUMBER.pattern)
             if hit.any():
                 if values.dtype == "string":
                     out[col] = values.mask(hit, "'" + values.astype("string"))
@@ -216,7 +225,12 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
-    """UTF-8 CSV, one header row, numbers as numbers, booleans as true/false, text cells neutralised."""
+    """The protected CSV writer: every CSV download and export calls this one function.
+
+    UTF-8 CSV, one header row, numbers as numbers (negative ones included, also when they sit in a
+    text column), booleans as true/false, and every other text cell (and column name) starting with
+    ``= + - @``, a tab or a carriage return prefixed with ``'`` so no spreadsheet runs it as a formula.
+    """
     safe = spreadsheet_safe(df)
     for col in safe.columns:
         if pd.api.types.is_bool_dtype(safe[col]):

@@ -17,13 +17,14 @@ if TYPE_CHECKING:  # pragma: no cover
     import duckdb
 
 from indicators.catalog import Catalog
+from indicators.catalog_schema import SOURCE_SCHEMA, load_yaml, schema_errors
 from indicators.scoring import normalise
 
 from .contracts import (DATE, VALID_SEX, VALID_STATUSES, Problem, check_economy, check_provenance, parse_number,
                         parse_year, read_csv, require_columns)
 
 SIDECAR = "source.yaml"
-SIDECAR_KEYS = ("dataset", "title", "publisher", "url", "as_of", "format", "files")
+SIDECAR_KEYS = ("dataset", "title", "publisher", "url", "licence", "as_of", "format", "files", "sources")  # required (schemas/source.schema.json)
 OBSERVATION_COLUMNS = ["economy", "indicator_id", "period", "value", "value_text", "sex", "group",
                        "status", "confidence", "source_id", "preferred", "note", "dataset", "score",
                        "last_checked", "internal_note"]
@@ -53,32 +54,44 @@ def rel(path: Path, root: Path) -> str:
 
 
 def read_sidecar(folder: Path, root: Path, problems: list[Problem]) -> dict | None:
+    """The folder's source.yaml, checked against schemas/source.schema.json (every error at once)."""
     path = folder / SIDECAR
     label = rel(path, root)
-    if not path.exists():
+    if not path.is_file():
         problems.append(Problem(label, 0, "-", "missing sidecar: every raw folder needs a source.yaml "
                                                "describing its source"))
         return None
-    try:
-        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        line = getattr(getattr(err, "problem_mark", None), "line", -1) + 1
-        problems.append(Problem(label, line, "-", f"not valid YAML: {str(err).splitlines()[0]}"))
+    if path.is_symlink() or not _inside(path, folder):
+        problems.append(Problem(label, 0, "-", "the sidecar is a symbolic link: refused (copy the file instead)"))
         return None
-    if not isinstance(meta, dict):
-        problems.append(Problem(label, 0, "-", "sidecar must be a mapping of keys"))
+    meta, errors = load_yaml(path, label)
+    if not errors and meta is None:
+        meta = {}
+    if not errors and not isinstance(meta, dict):
+        errors = [(label, "(top level)", "a sidecar must be a mapping of keys (dataset, title, ...)")]
+    if not errors:
+        errors = schema_errors(meta, SOURCE_SCHEMA, label)
+    for _file, where, rule in errors:
+        if where.startswith("line "):  # a YAML syntax or encoding error: its line, the whole row
+            problems.append(Problem(label, int(where[5:]), "-", rule))
+        else:
+            problems.append(Problem(label, 0, "-" if where == "(top level)" else where, rule))
+    if errors:
         return None
-    for key in SIDECAR_KEYS:
-        if not meta.get(key):
-            problems.append(Problem(label, 0, key, "required sidecar key missing"))
-    if meta.get("format") and meta["format"] not in ADAPTERS:
+    if meta["format"] not in ADAPTERS:
         problems.append(Problem(label, 0, "format", f"unknown format '{meta['format']}' (known: "
                                                     f"{', '.join(sorted(ADAPTERS))})"))
-    for i, src in enumerate(meta.get("sources") or []):
-        for key in ("id", "title", "url"):
-            if not (isinstance(src, dict) and src.get(key)):
-                problems.append(Problem(label, 0, f"sources[{i}].{key}", "required source key missing"))
+        return None
+    meta["as_of"] = str(meta["as_of"])
     return meta
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path``, with every symlink resolved, stays inside ``folder`` (the dataset folder)."""
+    try:
+        return path.resolve().is_relative_to(folder.resolve())
+    except OSError:
+        return False
 
 
 def source_rows(meta: dict) -> list[dict]:
@@ -93,6 +106,9 @@ def source_rows(meta: dict) -> list[dict]:
 
 REQUIRED_OBS = ("economy", "indicator_id", "period", "value", "value_text", "status", "confidence",
                 "source_id")
+# Every column an observation CSV may have; any other column is refused (a typo such as ``notes``
+# would otherwise drop data silently). ``internal_note`` is research-only: never shown or exported.
+OBSERVATION_INPUT_COLUMNS = REQUIRED_OBS + ("sex", "group", "preferred", "note", "internal_note")
 
 
 def extract_observations_csv(folder: Path, meta: dict, catalog: Catalog, root: Path,
@@ -102,7 +118,7 @@ def extract_observations_csv(folder: Path, meta: dict, catalog: Catalog, root: P
     known_sources = {s["source_id"] for s in out.sources}
     records: list[dict] = []
     for path, label in data_files(folder, meta, root, problems):
-        table = read_csv(path, label, problems)
+        table = read_csv(path, label, problems, allowed=OBSERVATION_INPUT_COLUMNS)
         if table is None or not require_columns(table, REQUIRED_OBS, label, problems):
             continue
         out.input_rows[label] = len(table.rows)
@@ -197,22 +213,40 @@ def register_adapter(name: str, adapter: Adapter) -> None:
 
 
 def data_files(folder: Path, meta: dict, root: Path, problems: list[Problem]) -> list[tuple[Path, str]]:
-    """The sidecar's data files that exist, with their labels; a listed file that is missing is a problem."""
+    """The sidecar's data files that exist, with their labels. A listed file that is missing, is not a
+    regular file, or leads outside data/raw (``..``, an absolute path, a symlink) is a problem."""
     out = []
+    sidecar = rel(folder / SIDECAR, root)
     for name in meta.get("files") or []:
-        path = folder / name
+        path = folder / str(name)
+        if Path(str(name)).is_absolute() or ".." in Path(str(name)).parts:
+            problems.append(Problem(sidecar, 0, "files", f"'{name}' leads outside the dataset folder: list files "
+                                                         "by their name inside the folder"))
+            continue
+        if path.is_symlink() or not _inside(path, folder):
+            problems.append(Problem(sidecar, 0, "files", f"'{name}' is a symbolic link: copy the file into the "
+                                                         "folder instead (links are refused)"))
+            continue
         if not path.exists():
-            problems.append(Problem(rel(folder / SIDECAR, root), 0, "files", f"listed file '{name}' does not exist"))
+            problems.append(Problem(sidecar, 0, "files", f"listed file '{name}' does not exist"))
+            continue
+        if not path.is_file():
+            problems.append(Problem(sidecar, 0, "files", f"'{name}' is not a file"))
             continue
         out.append((path, rel(path, root)))
     return out
 
 
 def extract_folder(folder: Path, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted | None:
+    if folder.is_symlink():
+        problems.append(Problem(rel(folder, root), 0, "-", "dataset folder is a symbolic link: refused "
+                                                           "(copy the folder into data/raw instead)"))
+        return None
     meta = read_sidecar(folder, root, problems)
     if meta is None or meta.get("format") not in ADAPTERS or any(
             p.file == rel(folder / SIDECAR, root) for p in problems):
         return None
+    meta["_sidecar"] = rel(folder / SIDECAR, root)  # for cross-dataset messages only
     return ADAPTERS[meta["format"]](folder, meta, catalog, root, problems)
 
 

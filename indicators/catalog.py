@@ -18,7 +18,11 @@ REQUIRED_KEYS = ("id", "name", "description", "family", "pillar", "unit", "scale
 
 
 class CatalogError(ValueError):
-    """The catalog itself is malformed (a developer error, reported with file and indicator id)."""
+    """The catalog itself is malformed; ``errors`` holds every (file, path, rule) found at once."""
+
+    def __init__(self, message: str, errors: list[tuple[str, str, str]] | None = None):
+        super().__init__(message)
+        self.errors = errors or []
 
 
 @dataclass(frozen=True)
@@ -167,6 +171,10 @@ def _indicator(entry: dict, where: str) -> Indicator:
 
 
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
+    from .catalog_schema import catalog_errors, format_error  # schemas/catalog.schema.json + cross-file rules
+    errors = catalog_errors(directory)
+    if errors:
+        raise CatalogError("; ".join(format_error(e) for e in errors), errors)
     indicators: dict[str, Indicator] = {}
     pillars: tuple[Pillar, ...] = ()
     rule = CoverageRule()

@@ -1,8 +1,13 @@
 """Read-only access to the built warehouse. The dashboard never writes data.
 
 A ``Warehouse`` is bound to one build: it resolves ``data/warehouse`` (a symlink) to the build
-folder at open time, so a rebuild that swaps the link does not disturb it; the dashboard opens a new
-``Warehouse`` when the manifest's build id changes.
+folder at open time (or opens a named build folder), so a rebuild that swaps the link does not
+disturb it; the dashboard pins one build per page run (ui/data.py).
+
+Opening never raises anything but ``WarehouseMissing`` (a short message for the operator): a
+missing link, a deleted build folder, an unreadable manifest or a truncated ``cyber.duckdb`` are all
+reported that way. ``open_last_good`` falls back to the newest complete build when the current one
+is unusable.
 """
 from __future__ import annotations
 
@@ -13,31 +18,74 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from .i18n import _
 from .paths import data_dir
 
 
+
+
 class WarehouseMissing(RuntimeError):
-    pass
+    """No usable warehouse: the message says what happened (without server paths) and what to run."""
 
 
 def current_build_id(root: Path | None = None) -> str | None:
     try:
         manifest = json.loads((Path(root or data_dir()) / "warehouse" / "manifest.json").read_text())
         return manifest.get("build_id")
-    except (OSError, ValueError):
+    except (OSError, ValueError, AttributeError):
         return None
 
 
+def current_build_path(root: Path | None = None) -> Path | None:
+    """The build folder ``data/warehouse`` points to now (resolved once), or None."""
+    link = Path(root or data_dir()) / "warehouse"
+    try:
+        path = link.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    return path if path.is_dir() else None
+
+
+def complete_builds(root: Path | None = None) -> list[Path]:
+    """Build folders that hold a manifest and a database, newest first (candidates for a fallback)."""
+    builds = Path(root or data_dir()) / "builds"
+    try:
+        found = [p for p in builds.iterdir() if p.name[:1].isdigit() and p.is_dir()]
+    except OSError:
+        return []
+    return sorted((p for p in found if (p / "manifest.json").is_file() and (p / "cyber.duckdb").is_file()),
+                  key=lambda p: p.name, reverse=True)
+
+
 class Warehouse:
-    def __init__(self, root: Path | None = None):
-        link = Path(root or data_dir()) / "warehouse"
-        self.path = link.resolve()
+    def __init__(self, root: Path | None = None, build: Path | None = None):
+        """Open the current build (``data/warehouse``) or the given build folder, read-only."""
+        if build is None:
+            build = current_build_path(root)
+            if build is None:
+                raise WarehouseMissing(_("no warehouse has been built yet, or data/warehouse points to a deleted "
+                                         "build: the operator runs `python -m etl build`"))
+        self.path = Path(build)
         db = self.path / "cyber.duckdb"
-        if not db.exists():
-            raise WarehouseMissing(f"no warehouse at {link}: run `python -m etl build`")
-        self.manifest = json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
-        self.build_id = self.manifest["build_id"]
-        self._con = duckdb.connect(str(db), read_only=True)
+        if not db.is_file():
+            raise WarehouseMissing(_("build {id} is incomplete (no database): the operator runs "
+                                     "`python -m etl build`").format(id=self.path.name))
+        try:
+            self.manifest = json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
+            self.build_id = str(self.manifest["build_id"])
+        except (OSError, ValueError, KeyError, TypeError):
+            raise WarehouseMissing(_("build {id} has no readable manifest: the operator runs "
+                                     "`python -m etl build`").format(id=self.path.name)) from None
+        try:
+            self._con = duckdb.connect(str(db), read_only=True)
+            self._con.execute("SELECT count(*) FROM observations").fetchall()
+        except Exception:  # a truncated or corrupt database file: never a traceback for a visitor
+            try:
+                self._con.close()
+            except Exception:
+                pass
+            raise WarehouseMissing(_("build {id} has a damaged database: the operator runs "
+                                     "`python -m etl build`").format(id=self.path.name)) from None
         self._lock = threading.Lock()
 
     def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
@@ -72,3 +120,25 @@ class Warehouse:
 
     def close(self) -> None:
         self._con.close()
+
+
+def open_last_good(root: Path | None = None) -> tuple[Warehouse, str]:
+    """The current warehouse, or else the newest complete build that opens, with a notice saying why.
+
+    Raises WarehouseMissing (with the first reason) when no build can be opened.
+    """
+    try:
+        return Warehouse(root), ""
+    except WarehouseMissing as err:
+        first = err
+    current = current_build_path(root)
+    for path in complete_builds(root):
+        if current is not None and path == current:
+            continue
+        try:
+            wh = Warehouse(root, build=path)
+        except WarehouseMissing:
+            continue
+        return wh, _("The current warehouse cannot be read ({reason}); showing the last good build {id}.").format(
+            reason=first, id=wh.build_id)
+    raise first

@@ -156,13 +156,15 @@ def test_csv_injection_is_neutralised_in_text_cells_only(catalog):
         assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), repr(cell)
     mne = [r for r in rows if r["economy"] == "MNE"][0]
     assert mne["value"] == "-3.5" and mne["score"] == "-1.0"  # genuine numbers untouched
-    assert mne["value_label"] == "'-3.5"  # ... but the same text in a text column is neutralised
+    assert mne["value_label"] == "-3.5"  # ... and a plain number in a text column stays a number
     assert mne["note"] == "plain, with \"quotes\" and a\nnewline"
     back = read_back(data)
     assert back.loc[back["economy"] == "MNE", "value"].iloc[0] == -3.5
 
 
-@pytest.mark.parametrize("text,expected", [("=cmd", "'=cmd"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"),
+@pytest.mark.parametrize("text,expected", [("=cmd", "'=cmd"), ("+1", "+1"), ("-1", "-1"), ("-3.7408", "-3.7408"),
+                                           ("-2e-3", "-2e-3"), ("-2+3", "'-2+3"), ("-1+cmd|' /C calc'!A0", "'-1+cmd|' /C calc'!A0"),
+                                           ("+ 1", "'+ 1"), ("-", "'-"), ("--1", "'--1"), ("@x", "'@x"),
                                            ("\tx", "'\tx"), ("\rx", "'\rx"), ("a=b", "a=b"), ("Kosovo*", "Kosovo*"),
                                            ("", ""), (None, None), (3.5, 3.5)])
 def test_neutralise(text, expected):

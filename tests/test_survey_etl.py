@@ -241,11 +241,11 @@ def test_empty_and_header_only(data_dir, gen, capsys, text, row, rule):
 
 @pytest.mark.parametrize("change,col,rule", [
     (lambda m: m.pop("confidence"), "confidence", "a survey needs confidence (verified, secondary, synthetic), got 'None'"),
-    (lambda m: m.update(min_n=0), "min_n", "minimum cell size must be a whole number >= 1, got '0'"),
+    (lambda m: m.update(min_n=0), "min_n", "the number 0 must be >= 1"),
     (lambda m: m["questions"]["q_backup"].update(share_indicator="nope"), "questions.q_backup.share_indicator",
      "indicator 'nope' is not in the catalog (indicators/catalog/*.yaml)"),
     (lambda m: m["questions"]["q_backup"].update(kind="habit"), "questions.q_backup.kind",
-     "kind must be one of practice, incident, got 'habit'"),
+     "'habit' is not allowed (expected one of: practice, incident)"),
 ])
 def test_sidecar_problems(data_dir, gen, capsys, change, col, rule):
     make_survey(data_dir, gen, sidecar=change)

@@ -1,61 +1,146 @@
-"""Caching wrappers around the read-only warehouse (the only place that caches data)."""
+"""Caching wrappers around the read-only warehouse (the only place that caches data).
+
+One page run reads one build: ``pin_build()`` (called once at the top of every run by dashboard.py)
+resolves ``data/warehouse`` once and remembers that build for the run; every accessor below
+(``warehouse``, ``observations``, ``table``, ``catalog``) reads the pinned build, so a rebuild that
+swaps the link in the middle of a run cannot mix two builds. The next run pins the new build.
+
+When the current build cannot be read (link missing, build folder deleted, database truncated) the
+last good build is served with a notice; when there is none, ``WarehouseMissing`` carries a short
+message for the page (dashboard.py shows it instead of a traceback).
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from etl.build import build, is_stale
+from etl.build import BuildBusy, build, is_stale
 from etl.contracts import ValidationFailed
 from indicators.catalog import Catalog, load_catalog
-from indicators.warehouse import Warehouse, current_build_id
+from indicators.i18n import _
+from indicators.paths import data_dir
+from indicators.warehouse import Warehouse, WarehouseMissing, complete_builds, current_build_path, open_last_good
+
+PIN_KEY = "_pinned_build"
+
+
+@dataclass(frozen=True)
+class Pin:
+    root: str       # the data folder (CYBER_DATA_DIR or ./data)
+    build: str      # the build folder's path, resolved once for this run
+    build_id: str
+    notice: str     # non-empty when the current build was unusable and an older good one is served
+
+
+def _usable_build_exists(root: Path) -> bool:
+    return current_build_path(root) is not None or bool(complete_builds(root))
+
+
+@dataclass(frozen=True)
+class BuildNotice:
+    text: str = ""
+    warning: bool = False  # True: the data changed but the warehouse shown is an older one
 
 
 @st.cache_resource(show_spinner=False)
-def _startup_build() -> str:
-    """Build the warehouse on first start when it is missing or older than data/raw or the catalog."""
-    stale, why = is_stale()
+def _startup_build(root: str) -> BuildNotice:
+    """Build the warehouse on first start when it is missing or older than data/raw or the catalog.
+
+    Never raises when a usable build exists: invalid raw data, another build running or a read-only
+    data folder leave the existing warehouse in service and return a notice.
+    """
+    path = Path(root)
+    stale, why = is_stale(path)
     if not stale:
-        return ""
+        return BuildNotice()
     try:
-        result = build()
+        result = build(path)
     except ValidationFailed as err:
-        if current_build_id() is None:
-            raise
-        return (f"The raw data has {len(err.problems)} problem(s), so the warehouse was not rebuilt; "
-                "showing the previous build. Run `python -m etl check data/raw` for details.")
-    return f"Warehouse built ({why}): {result.manifest['tables']['observations']} observations."
+        if not _usable_build_exists(path):
+            raise WarehouseMissing(_("the raw data has {n} problem(s) and no earlier build exists: run "
+                                     "`python -m etl check data/raw` and fix what it lists").format(n=len(err.problems)))
+        return BuildNotice(_("The raw data has {n} problem(s), so the warehouse was not rebuilt; showing the "
+                             "previous build. Run `python -m etl check data/raw` for details.").format(
+                                 n=len(err.problems)), True)
+    except (OSError, BuildBusy) as err:
+        reason = (_("another build is running") if isinstance(err, BuildBusy)
+                  else _("the data folder cannot be written ({error})").format(error=type(err).__name__))
+        if not _usable_build_exists(path):
+            raise WarehouseMissing(_("no warehouse exists and a new one could not be built: {reason}; run "
+                                     "`python -m etl build` where the data folder is writable").format(reason=reason))
+        return BuildNotice(_("The data changed but the warehouse could not be rebuilt ({reason}); showing the "
+                             "existing warehouse. Run `python -m etl build` to refresh it.").format(reason=reason), True)
+    return BuildNotice(_("Warehouse built ({why}): {n} observations.").format(
+        why=why, n=result.manifest["tables"]["observations"]))
 
 
-def ensure_warehouse() -> str:
-    return _startup_build()
+def ensure_warehouse() -> BuildNotice:
+    return _startup_build(str(data_dir()))
 
 
-@st.cache_resource(show_spinner=False, max_entries=3)
-def _warehouse(build_id: str) -> Warehouse:
-    return Warehouse()
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _warehouse(root: str, build: str) -> Warehouse:
+    return Warehouse(Path(root), build=Path(build))
+
+
+def pin_build() -> Pin:
+    """Resolve the current build once and pin it for this run (call at the top of every run).
+
+    Raises WarehouseMissing when no build at all can be read.
+    """
+    root = data_dir()
+    build_path = current_build_path(root)
+    pin = None
+    if build_path is not None:
+        try:
+            wh = _warehouse(str(root), str(build_path))
+            pin = Pin(str(root), str(build_path), wh.build_id, "")
+        except WarehouseMissing:
+            pin = None
+    if pin is None:  # the current build is unusable: fall back to the newest good one, with a notice
+        wh, notice = open_last_good(root)
+        wh.close()
+        pin = Pin(str(root), str(wh.path), wh.build_id, notice or _("Showing build {id}.").format(id=wh.build_id))
+        _warehouse(pin.root, pin.build)
+    st.session_state[PIN_KEY] = pin
+    return pin
+
+
+def pinned() -> Pin:
+    """The build pinned for this run (pinned now if the run has not pinned one yet)."""
+    pin = st.session_state.get(PIN_KEY)
+    if not isinstance(pin, Pin) or pin.root != str(data_dir()):
+        pin = pin_build()
+    return pin
 
 
 def warehouse() -> Warehouse:
-    """The warehouse of the current build; a rebuild is picked up on the next interaction."""
-    return _warehouse(current_build_id() or "none")
+    """The warehouse of the build pinned for this run; a rebuild is picked up on the next run."""
+    pin = pinned()
+    return _warehouse(pin.root, pin.build)
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
-def _observations(build_id: str) -> pd.DataFrame:
-    return _warehouse(build_id).observations()
+def _observations(root: str, build: str) -> pd.DataFrame:
+    return _warehouse(root, build).observations()
 
 
 def observations() -> pd.DataFrame:
-    return _observations(warehouse().build_id)
+    pin = pinned()
+    return _observations(pin.root, pin.build)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _table(build_id: str, name: str) -> pd.DataFrame:
-    return _warehouse(build_id).table(name)
+def _table(root: str, build: str, name: str) -> pd.DataFrame:
+    return _warehouse(root, build).table(name)
 
 
 def table(name: str) -> pd.DataFrame:
-    return _table(warehouse().build_id, name)
+    pin = pinned()
+    return _table(pin.root, pin.build, name)
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
@@ -64,30 +149,32 @@ def _catalog(build_id: str) -> Catalog:
 
 
 def catalog() -> Catalog:
-    """The indicator catalog, re-read whenever a new build is swapped in."""
-    return _catalog(current_build_id() or "none")
+    """The indicator catalog, re-read whenever a new build is pinned."""
+    return _catalog(pinned().build_id)
 
 
-# --- view models (indicators/views), cached per build id, language and selection ---------------------------
+# --- view models (indicators/views), cached per pinned build, language and selection.
+# The cached functions take the pinned build's path as their key and read that same build through
+# the accessors above (they run inside the page run that pinned it) ---------------------------
 
 
 def _language() -> str:
     from indicators import i18n
-    return i18n._current.get()  # set at the start of every script run by dashboard.py
+    return i18n.current_language()  # set at the start of every script run by dashboard.py
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _cert_data(build_id: str, lang: str):
     from indicators import sim3
     from indicators.views import cert
-    wh = _warehouse(build_id)
-    assess = _table(build_id, sim3.TABLE) if wh.has_table(sim3.TABLE) else sim3.empty_table()
-    return cert.prepare(assess, _observations(build_id), _catalog(build_id), _table(build_id, "sources"))
+    wh = warehouse()
+    assess = table(sim3.TABLE) if wh.has_table(sim3.TABLE) else sim3.empty_table()
+    return cert.prepare(assess, observations(), catalog(), table("sources"))
 
 
 def cert_data():
     """The CERT page's per-build inputs (teams, summaries, public-record facts): indicators.views.cert.CertData."""
-    return _cert_data(warehouse().build_id, _language())
+    return _cert_data(pinned().build, _language())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -98,7 +185,7 @@ def _cert_view(build_id: str, lang: str, economy: str, team: str | None, date: s
 
 def cert_view(economy: str, team: str | None, date: str | None):
     """indicators.views.cert.build for this selection, computed once per build, language and selection."""
-    return _cert_view(warehouse().build_id, _language(), economy, team, date)
+    return _cert_view(pinned().build, _language(), economy, team, date)
 
 
 def sim3_model():
@@ -114,54 +201,54 @@ def _plans_view(build_id: str, lang: str, economy: str, group: str, indicator: s
 
     from indicators import plans
     from indicators.views import plans as plans_view
-    wh = _warehouse(build_id)
-    items = _table(build_id, plans.TABLE) if wh.has_table(plans.TABLE) else plans.empty_table()
+    wh = warehouse()
+    items = table(plans.TABLE) if wh.has_table(plans.TABLE) else plans.empty_table()
     sel = plans_view.Selection(economy, group, indicator, parameter, dt.date.fromisoformat(as_of))
-    return plans_view.build(items, _table(build_id, "sources"), _catalog(build_id), sim3_model(), sel,
+    return plans_view.build(items, table("sources"), catalog(), sim3_model(), sel,
                             dt.date.fromisoformat(today))
 
 
 def plans_view(sel, today):
     """indicators.views.plans.build for this selection, computed once per build, language and selection."""
     as_of = (sel.as_of or today).isoformat()
-    return _plans_view(warehouse().build_id, _language(), sel.economy, sel.group, sel.indicator, sel.parameter,
+    return _plans_view(pinned().build, _language(), sel.economy, sel.group, sel.indicator, sel.parameter,
                        as_of, today.isoformat())
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _explorer_data(build_id: str, lang: str):
     from indicators.views import explorer
-    return explorer.prepare(_observations(build_id), _catalog(build_id), _table(build_id, "sources"),
-                            _table(build_id, "datasets"))
+    return explorer.prepare(observations(), catalog(), table("sources"),
+                            table("datasets"))
 
 
 def explorer_data():
     """The explorer's per-build inputs (allowed filter values, period range): indicators.views.explorer.ExplorerData."""
-    return _explorer_data(warehouse().build_id, _language())
+    return _explorer_data(pinned().build, _language())
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _explorer_view(build_id: str, lang: str, filters: tuple, extra: tuple):
     from indicators.explore import Filters
     from indicators.views import explorer
-    return explorer.build(_explorer_data(build_id, lang), _observations(build_id), _catalog(build_id),
-                          _table(build_id, "sources"), Filters(**dict(filters)), extra)
+    return explorer.build(_explorer_data(build_id, lang), observations(), catalog(),
+                          table("sources"), Filters(**dict(filters)), extra)
 
 
 def explorer_view(filters, extra: tuple = ()):
     """indicators.views.explorer.build for these filters, computed once per build, language and filters."""
     from dataclasses import fields
     key = tuple((f.name, getattr(filters, f.name)) for f in fields(filters))
-    return _explorer_view(warehouse().build_id, _language(), key, tuple(extra))
+    return _explorer_view(pinned().build, _language(), key, tuple(extra))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _rank_bands(build_id: str, as_of: int | None) -> pd.DataFrame:
     from indicators.sensitivity import rank_bands
-    return rank_bands(_observations(build_id), _catalog(build_id), as_of)
+    return rank_bands(observations(), catalog(), as_of)
 
 
 def rank_bands(as_of: int | None = None) -> pd.DataFrame:
     """Rank bands of the index-lens pillar scores (indicators.sensitivity), computed once per build id
     and reference period, never per click."""
-    return _rank_bands(warehouse().build_id, as_of)
+    return _rank_bands(pinned().build, as_of)

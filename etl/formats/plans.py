@@ -29,6 +29,7 @@ from ..extract import Extracted, data_files, register_adapter, source_rows
 FORMAT = "plan_items"
 REQUIRED = ("item_id", "economy", "institution", "target_group", "action", "linked_indicator",
             "linked_sim3_parameter", "deadline", "status", "progress", "confidence", "source_id")
+OPTIONAL = ("baseline", "target", "note", "internal_note")  # any other column is refused
 
 
 def extract_plans(folder: Path, meta: dict, catalog, root: Path, problems: list[Problem]) -> Extracted:
@@ -38,7 +39,7 @@ def extract_plans(folder: Path, meta: dict, catalog, root: Path, problems: list[
     records: list[dict] = []
     seen: dict[str, tuple[str, int]] = {}
     for path, label in data_files(folder, meta, root, problems):
-        table = read_table(path, label, problems, sheet="plan_items")
+        table = read_table(path, label, problems, sheet="plan_items", allowed=REQUIRED + OPTIONAL)
         if table is None or not require_columns(table, REQUIRED, label, problems):
             continue
         out.input_rows[label] = len(table.rows)

@@ -25,6 +25,7 @@ from ..extract import Extracted, data_files, register_adapter, source_rows
 
 FORMAT = "sim3_assessment"
 REQUIRED = ("team", "economy", "assessment_date", "parameter_id", "level", "confidence", "source_id")
+OPTIONAL = ("parameter_name", "assessor", "note", "internal_note")  # any other column is refused
 
 
 def parse_level(text: str, label: str, line: int, problems: list[Problem]) -> int | None:
@@ -46,7 +47,7 @@ def extract_sim3(folder: Path, meta: dict, catalog, root: Path, problems: list[P
     known_sources = {s["source_id"] for s in out.sources}
     records: list[dict] = []
     for path, label in data_files(folder, meta, root, problems):
-        table = read_table(path, label, problems, sheet="assessment")
+        table = read_table(path, label, problems, sheet="assessment", allowed=REQUIRED + OPTIONAL)
         if table is None or not require_columns(table, REQUIRED, label, problems):
             continue
         out.input_rows[label] = len(table.rows)

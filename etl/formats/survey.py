@@ -43,8 +43,8 @@ from indicators.catalog import Catalog
 from indicators.economies import CODE_ALIASES, ECONOMY_CODES
 from indicators.scoring import normalise
 
-from ..contracts import DECIMAL_COMMA, VALID_CONFIDENCE, Problem
-from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, register_adapter, rel, source_rows
+from ..contracts import DECIMAL_COMMA, VALID_CONFIDENCE, Problem, utf8_error
+from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, data_files, register_adapter, rel, source_rows
 
 FORMAT = "survey_microdata"
 REQUIRED = ("respondent_id", "economy", "year", "weight", "sex", "age_band", "area")
@@ -123,17 +123,29 @@ def _weight_rule(raw: str) -> str:
     return f"weight must be a finite number greater than 0, got '{raw}'"
 
 
+MAX_HEADER_CHARS = 64 * 1024
+
+
 def _header(path: Path, label: str, problems: list[Problem]) -> list[str] | None:
-    try:
-        with open(path, encoding="utf-8-sig", newline="") as fh:
-            first = fh.readline()
-    except UnicodeDecodeError:
-        problems.append(Problem(label, 1, "-", "not valid UTF-8 text in the header; save the file as UTF-8"))
+    bad = utf8_error(path)  # byte-accurate line of the first non-UTF-8 byte, before DuckDB reads it
+    if bad is not None:
+        problems.append(Problem(label, bad[0], "-", f"not valid UTF-8 text (byte 0x{bad[1]:02x}); "
+                                                    "save the file as UTF-8"))
         return None
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        first = fh.readline(MAX_HEADER_CHARS + 1)
     if not first.strip():
         problems.append(Problem(label, 0, "-", "empty file: expected a header row and data rows"))
         return None
-    header = [h.strip() for h in next(csv.reader([first]))]
+    if len(first) > MAX_HEADER_CHARS:
+        problems.append(Problem(label, 1, "-", f"the header line is longer than {MAX_HEADER_CHARS:,} characters: "
+                                               "is this a respondent CSV with one row per line?"))
+        return None
+    try:
+        header = [h.strip() for h in next(csv.reader([first], strict=True))]
+    except csv.Error as err:
+        problems.append(Problem(label, 1, "-", f"cannot read the header: {err}"))
+        return None
     before = len(problems)
     for col in REQUIRED:
         if col not in header:
@@ -200,9 +212,13 @@ def _sidecar_checks(meta: dict, header: list[str], catalog: Catalog, sidecar: st
 
 def _staging_dir(root: Path, dataset: str) -> Path:
     builds = Path(root) / "builds"
-    builds.mkdir(parents=True, exist_ok=True)
-    path = builds / f".tmp-survey-{dataset}-{uuid.uuid4().hex[:8]}"
-    path.mkdir()
+    try:
+        builds.mkdir(parents=True, exist_ok=True)
+        path = builds / f".tmp-survey-{dataset}-{uuid.uuid4().hex[:8]}"
+        path.mkdir()
+    except OSError:  # a read-only data folder (`etl check` on a deployment): stage in the system temp
+        import tempfile
+        path = Path(tempfile.mkdtemp(prefix=f"cyber-survey-{dataset}-"))
     return path
 
 
@@ -236,12 +252,13 @@ def _locate(path: Path, wanted: set[int], skip_lines: set[int] = frozenset()) ->
 def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted:
     out = Extracted(meta=meta, sources=source_rows(meta))
     sidecar = rel(folder / SIDECAR, root)
-    files = meta.get("files") or []
-    path = folder / files[0] if files else None
-    if path is None or not path.exists():
-        problems.append(Problem(sidecar, 0, "files", f"listed file '{files[0] if files else ''}' does not exist"))
+    found = data_files(folder, meta, root, problems)  # refuses links and paths leading out of the folder
+    if len(found) != 1:
+        if len(meta.get("files") or []) > 1:
+            problems.append(Problem(sidecar, 0, "files", "a survey dataset holds exactly one respondent file "
+                                                         "(put several years in one file, with the year column)"))
         return out
-    label = rel(path, root)
+    path, label = found[0]
     header = _header(path, label, problems)
     if header is None:
         return out
