@@ -108,7 +108,7 @@ REQUIRED_OBS = ("economy", "indicator_id", "period", "value", "value_text", "sta
                 "source_id")
 # Every column an observation CSV may have; any other column is refused (a typo such as ``notes``
 # would otherwise drop data silently). ``internal_note`` is research-only: never shown or exported.
-OBSERVATION_INPUT_COLUMNS = REQUIRED_OBS + ("sex", "group", "preferred", "note", "internal_note")
+OBSERVATION_INPUT_COLUMNS = REQUIRED_OBS + ("sex", "group", "preferred", "note", "last_checked", "internal_note")
 
 
 def extract_observations_csv(folder: Path, meta: dict, catalog: Catalog, root: Path,
