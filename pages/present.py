@@ -13,7 +13,7 @@ from indicators import qr as qrcode
 from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
 from indicators.i18n import _, current_language
 from indicators.markup import html
-from indicators.views.present import PRESENT_CSS, SCREENS, focus_label
+from indicators.views.present import PRESENT_CSS, QR_BADGE_CSS, SCREENS, focus_label
 from indicators.slides import FOCUS_CHOICES
 from ui import data, frame, state
 from ui.router import ensure_router
@@ -29,7 +29,7 @@ auto = state.integer("auto", AUTO_CHOICES, 0, _("auto-advance interval"))
 screen = state.integer("screen", SCREENS, 1080, _("screen height"))
 since = (state.values("since") or [None])[0]
 base, qr_reason = qrcode.load_public_base()
-deck_params = {"present": "1", "economies": ",".join(economies), "focus": focus, "screen": str(screen)}
+deck_params = {"present": "1", "economies": ",".join(economies), "focus": focus}  # a phone needs no screen=
 if since:
     deck_params["since"] = since
 qr, qr_reason = qrcode.view_qr(base, "present", deck_params, current_language(), qr_reason)
@@ -91,7 +91,8 @@ with st.container(key=f"slide_{slide.kind}"):
     st.markdown(slide.sources_line + (f"<div class='slide-small'>{html(_(KOSOVO_FOOTNOTE))}</div>"
                                       if slide.footnote else ""), unsafe_allow_html=True)
 if view.qr_svg and slide.kind != "qr":
-    st.html(f"<div class='slide-qr-badge' data-testid='slide-qr-badge'>{view.qr_svg}</div>")
+    st.markdown(f"<div class='slide-qr-badge' data-testid='slide-qr-badge'>{view.qr_svg}</div>", unsafe_allow_html=True)
+    st.html(f"<style>{QR_BADGE_CSS}</style>")
 
 # ---- navigation: a fixed bar; on-screen buttons, arrow keys and clicker keys (PageUp/PageDown) ----------
 with st.container(key="slide_nav", horizontal=True, vertical_alignment="center"):

@@ -31,7 +31,7 @@ from ..slides import FOCUS_CHOICES, compare_cell, economy_summary, slide_ranking
 SCREENS = (1080, 720)
 COMPARE_PER_SLIDE = 3  # more economies than this: the side-by-side comparison splits into slides
 # Chart heights and the smallest chart text for each projector height (1080p: >= 18 px, 720p: >= 14 px).
-CHART_HEIGHT = {1080: 600, 720: 390}
+CHART_HEIGHT = {1080: 640, 720: 400}
 CHART_FONT = {1080: 20, 720: 15}
 CHANGE_EXAMPLES = 4
 
@@ -89,6 +89,15 @@ def projector_fonts(fig: go.Figure, size: int) -> go.Figure:
     if fig.layout.title and fig.layout.title.text:
         fig.update_layout(title_font=dict(size=size + 2))
     return fig
+
+
+def scalable_svg(svg: str) -> str:
+    """An SVG drawn at a fixed pixel size made scalable (a viewBox instead of width/height), so CSS sizes it."""
+    import re
+    match = re.search(r'<svg([^>]*?) width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"', svg)
+    if not match:
+        return svg
+    return svg.replace(match.group(0), f'<svg{match.group(1)} viewBox="0 0 {match.group(2)} {match.group(3)}"', 1)
 
 
 def _ul(items: Sequence[str], cls: str = "slide-text") -> str:
@@ -172,7 +181,7 @@ def build(obs: pd.DataFrame, catalog: Catalog, datasets: pd.DataFrame, manifest:
     for eco in economies:
         summary = economy_summary(obs, catalog, eco)
         fig = projector_fonts(radar(scores, average, catalog, [eco], height=height), font)
-        fig.update_layout(margin=dict(l=150, r=150, t=30, b=30))
+        fig.update_layout(margin=dict(l=190, r=150, t=30, b=30))
         strengths = [html(s["text"]) for s in summary["strengths"]] or [
             html(_("No indicator where {economy} is at or near the WB6 best").format(economy=display_name(eco)))]
         gaps = [html(g["text"]) for g in summary["gaps"]] or [html(_("None: at the WB6 best on every scored indicator"))]
@@ -206,7 +215,7 @@ def build(obs: pd.DataFrame, catalog: Catalog, datasets: pd.DataFrame, manifest:
                                                    if band else "") + "</td>")
             body += f"<tr><th scope='row'>{html(_(catalog.pillar_name(pid)))}</th>{cells}</tr>"
         fig = projector_fonts(radar(scores, average, catalog, part, height=height), font)
-        fig.update_layout(margin=dict(l=130, r=130, t=30, b=30))
+        fig.update_layout(margin=dict(l=170, r=130, t=30, b=30))
         heading = _("Side by side: {economies}").format(economies=", ".join(display_name(c) for c in part))
         if len(parts) > 1:
             heading += f" ({k}/{len(parts)})"
@@ -222,6 +231,7 @@ def build(obs: pd.DataFrame, catalog: Catalog, datasets: pd.DataFrame, manifest:
 
     # -- audience QR ------------------------------------------------------------------------------
     qr_url, qr_svg = qr
+    qr_svg = scalable_svg(qr_svg) if qr_svg else None
     if qr_url and qr_svg:
         slides.append(SlideView(
             "qr", _("Follow this presentation on your phone"),
@@ -308,7 +318,7 @@ header, [data-testid="stHeader"] {height: 0 !important; min-height: 0 !important
   height: 100vh; box-sizing: border-box; overflow: hidden;}
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] {gap: 0.8vh;}
 h1.slide-title {font-size: 5vh !important; font-weight: 700; color: #000; line-height: 1.15 !important;
-  margin: 0 0 1vh 0 !important; padding: 0 17vh 0 0 !important;}
+  margin: 0 0 1vh 0 !important; padding: 0 !important;}
 .slide-sub {font-size: 3vh; color: #111; margin: 0.6vh 0; line-height: 1.25;}
 .slide-text, .slide-text li, .slide-text td, .slide-text th {font-size: 2.7vh !important; color: #000; line-height: 1.3;}
 .slide-text li {margin-bottom: 0.6vh;}
@@ -321,14 +331,15 @@ table.slide-compare {border-collapse: collapse; margin: 1vh 0;}
 table.slide-compare th, table.slide-compare td {padding: 0.5vh 1vw; border-bottom: 1px solid #ccc; text-align: right;
   vertical-align: top;}
 table.slide-compare th[scope='row'], table.slide-compare thead th:first-child {text-align: left;}
-.slide-qr svg {height: 52vh; width: auto;}
+.slide-qr svg {height: 50vh !important; width: 50vh !important; display: block;}
 .slide-url {word-break: break-all;}
 .slide-qr-badge {position: fixed; top: 1.5vh; right: 1.5vw; width: 14vh; height: 14vh; z-index: 50;}
-.slide-qr-badge svg {width: 100%; height: 100%;}
+.slide-qr-badge svg {width: 14vh !important; height: 14vh !important; display: block;}
 .st-key-slide_nav {position: fixed !important; left: 2.5vw; right: 2.5vw; bottom: 1.5vh; height: 8vh; width: auto !important;
   justify-content: space-between; background: #ffffff; z-index: 60;}
 .st-key-slide_nav button {min-height: 7vh; min-width: 22vw; padding: 0 2vw;}
 .st-key-slide_nav button p, .st-key-slide_nav button span {font-size: 2.8vh !important;}
+.st-key-slide_nav kbd {font-size: 2.1vh !important;}
 .st-key-slide_hidden_keys {position: absolute !important; left: -10000px; height: 0; overflow: hidden;}
 [data-testid="stMainBlockContainer"] > div > [data-testid="stVerticalBlock"] {padding-bottom: 11vh;}
 [data-testid="stMainBlockContainer"] [data-testid="stMarkdownContainer"] > *:last-child {margin-bottom: 0 !important;}
@@ -337,3 +348,5 @@ table.slide-compare th[scope='row'], table.slide-compare thead th:first-child {t
 .st-key-slide_title .slide-sub {font-size: 4vh; margin: 1.5vh 0;}
 .st-key-slide_title .slide-text {font-size: 3.3vh !important; margin: 3vh 0 1vh 0;}
 """
+# With the corner QR badge, the slide keeps clear of it.
+QR_BADGE_CSS = "[data-testid='stMainBlockContainer'] {padding-right: calc(2.5vw + 16vh) !important;}"
