@@ -103,7 +103,7 @@ def test_changes_slide_and_view(deck_data):
     assert "Compared with build old-1 of 2026-05-01" in text
     assert "<b>Serbia</b>: 1 value changed" in text and "<b>North Macedonia</b>: 1 added" in text
     assert "<b>Bosnia and Herzegovina</b>: 1 withdrawn" in text and "<b>Albania</b>: no change" in text
-    assert "8 / 20 → 10 / 20" in text and slide.datasets == ("ds_a",)
+    assert "Serbia: Index idx_legal_a (2024): 8 / 20 → 10 / 20" in text and slide.datasets == ("ds_a",)
     none = present.build(obs, cat, DATASETS, MANIFEST, bands, ["SRB"], "legal",
                          changes_message="No earlier build is archived yet, so there is nothing to compare with.")
     assert "No earlier build is archived yet" in "".join(next(s for s in none.slides if s.kind == "changes").blocks)

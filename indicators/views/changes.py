@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..changes import ChangeReport, describe
+from ..changes import ChangeReport
 from ..economies import ECONOMY_CODES, display_name
 from ..i18n import _
 from . import Table
@@ -62,7 +62,7 @@ def build(report: ChangeReport | None, message: str | None, economies: list[str]
         _("Indicator"): rows["indicator"], _("Period"): rows["period"],
         _("Change"): [_(KIND_LABELS.get(k, k)) for k in rows["kind"]],
         _("Before"): rows["old_value"].fillna("—"), _("Now"): rows["new_value"].fillna("—"),
-        _("What changed"): [describe(r) for _i, r in rows.iterrows()],
+        _("What changed"): [w or "—" for w in rows["what"].fillna("")],
         _("Source dataset"): [titles.get(d, d) for d in rows["dataset"]],
         _("Confidence"): [_(c) if isinstance(c, str) else "—" for c in rows["confidence"]],
     })

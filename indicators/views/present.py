@@ -295,9 +295,8 @@ def changes_slide(report: ChangeReport | None, message: str | None, economies: l
                      + html(", ".join(p.format(n=n) for p, n in zip(parts, ns) if n)))
     blocks.append(_ul(lines))
     examples = mine.head(CHANGE_EXAMPLES)
-    blocks.append(f"<div class='slide-small'><b>{html(_('For example'))}</b>: "
-                  + html("; ".join(f"{display_name(r['economy'])}, {describe(r)}" for _i, r in examples.iterrows()))
-                  + "</div>")
+    blocks.append(f"<div class='slide-sub'><b>{html(_('For example'))}</b></div>"
+                  + _ul([html(f"{display_name(r['economy'])}: {describe(r)}") for _i, r in examples.iterrows()]))
     ids = tuple(sorted(set(_real(examples)["dataset"])))
     return SlideView("changes", heading, tuple(blocks), None, ids, footnote="XKX" in set(mine["economy"]),
                      sources_line=_sources_line(ids, titles))
@@ -325,6 +324,7 @@ h1.slide-title {font-size: 5vh !important; font-weight: 700; color: #000; line-h
 ul.slide-text {margin: 0.4vh 0 1vh 0; padding-left: 3vh;}
 .slide-ranking li {font-size: 2.9vh !important;}
 .slide-small, .slide-small * {font-size: 2.05vh !important; color: #222; line-height: 1.3;}
+.slide-small {margin: 0.5vh 0;}
 .slide-band {font-size: 2.1vh !important; color: #333;}
 .slide-counter {font-size: 2.8vh; color: #222; min-width: 12vw; text-align: center;}
 table.slide-compare {border-collapse: collapse; margin: 1vh 0;}
