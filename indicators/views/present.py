@@ -168,13 +168,17 @@ def build(obs: pd.DataFrame, catalog: Catalog, datasets: pd.DataFrame, manifest:
                       "slide-text slide-ranking")
         note = (f"<div class='slide-small'><b>{html(_('Not ranked'))}</b>: "
                 + html("; ".join(r["text"] for r in left_out)) + "</div>") if left_out else ""
+    lens_note = (_("One indicator, not a pillar score: the NCSI score as published (0-100). Missing is shown as "
+                   "missing, never as 0.") if focus == "overview" else
+                 _("Lens: index (normalised scores, 0-100). Coverage n/m: indicators with a value of those in the "
+                   "pillar; band: the rank band of the score. Missing is shown as missing, never as 0."))
     bar = projector_fonts(ranking_bar(values, height=height), font)
     bar.update_layout(xaxis_title_text=_("Score (0-100)"))
     ids = tuple(sorted(set(used["dataset"])))
     slides.append(SlideView(
         "ranking", _("The region at a glance: {focus}").format(focus=fname),
         (f"<div class='slide-sub'>{html(measure)}</div>", ranking, note,
-         f"<div class='slide-small'>{html(_('Lens: index (normalised scores, 0-100). Coverage n/m: indicators with a value of those in the pillar; band: the rank band of the score. Missing is shown as missing, never as 0.'))}</div>"),
+         f"<div class='slide-small'>{html(lens_note)}</div>"),
         bar, ids, footnote=True, sources_line=_sources_line(ids, titles)))
 
     # -- one slide per economy ------------------------------------------------------------------
