@@ -77,7 +77,7 @@ def test_deck_is_projector_grade(server, contexts, size, n, artefacts):
     cited, navs = set(), set()
     for k in range(1, total + 1):
         expect(counter).to_have_text(f"{k} / {total}", timeout=30000)
-        expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0)
+        expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=60000)
         if page.locator(".js-plotly-plot").count() or page.locator("[data-testid='stPlotlyChart']").count():
             expect(page.locator(".js-plotly-plot .main-svg").first).to_be_visible(timeout=30000)
         assert page.locator("[data-testid='stException']").count() == 0
