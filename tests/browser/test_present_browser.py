@@ -101,3 +101,24 @@ def test_deck_is_projector_grade(server, contexts, size, n, artefacts):
             assert len(result["listed"]) == len(set(result["listed"]))
     assert len(navs) == 1, f"the navigation moved between slides: {navs}"
     assert guard.outside == []
+
+
+def test_arrow_keys_and_auto_advance(server, contexts):
+    page = contexts["720p"].new_page()
+    guard = NetworkGuard(page)
+    page.goto(f"{server.url}/present?present=1&economies=ALB&focus=legal&slide=1&screen=720")
+    counter = page.get_by_test_id("slide-counter")
+    expect(counter).to_have_text("1 / 6", timeout=60000)
+    page.keyboard.press("ArrowRight")
+    expect(counter).to_have_text("2 / 6")
+    page.keyboard.press("PageDown")
+    expect(counter).to_have_text("3 / 6")
+    page.keyboard.press("ArrowLeft")
+    expect(counter).to_have_text("2 / 6")
+    page.keyboard.press("PageUp")
+    expect(counter).to_have_text("1 / 6")
+    assert "slide=1" in page.url
+    page.goto(f"{server.url}/present?present=1&economies=ALB&focus=legal&slide=1&auto=10&screen=720")
+    expect(counter).to_have_text("2 / 6", timeout=45000)  # ticks every 10 s; generous on a loaded machine
+    assert "slide=2" in page.url and guard.outside == []
+    page.close()
