@@ -71,6 +71,7 @@ PAGES = {
     ],
     _("Forum"): [
         st.Page("pages/present.py", title=_("Presentation mode"), icon=":material/slideshow:", url_path="present"),
+        st.Page("pages/changes.py", title=_("What changed"), icon=":material/difference:", url_path="changes"),
     ],
 }
 

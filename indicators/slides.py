@@ -11,8 +11,8 @@ import pandas as pd
 from .catalog import PILLAR_IDS, Catalog
 from .economies import ECONOMY_CODES, display_name
 from .i18n import _
-from .profile import key_facts
-from .scoring import gap_table, status_counts, status_matrix, strengths_and_gaps
+from .formatting import format_number, indicator_value, score_with_scale
+from .scoring import STATUS_LABELS, gap_table, latest_observations, status_counts, status_matrix
 from .sensitivity import band_text, ordinal
 
 FOCUS_CHOICES = ("overview", *PILLAR_IDS)
@@ -74,23 +74,76 @@ def default_economies() -> list[str]:
     return list(ECONOMY_CODES)
 
 
-def _line(row) -> str:
-    text = f"{row['indicator']}: {row['value']}"
-    return text
+STRENGTH_MAX_GAP = 10.0  # a strength is at or within 10 points (of 100) of the WB6 best ...
+STRENGTH_MIN_SCORE = 50.0  # ... and at least half-way up the normalised scale
+
+
+def _latest_rows(obs: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    return latest_observations(obs, ids, None).set_index(["economy", "indicator_id"])
+
+
+def _value_text(catalog: Catalog, latest: pd.DataFrame, economy: str, indicator_id: str) -> str:
+    """The value with its scale ("12.08 / 20"); a status label when it is missing."""
+    ind = catalog.get(indicator_id)
+    if (economy, indicator_id) not in latest.index or ind is None:
+        return STATUS_LABELS["no_data"]
+    row = latest.loc[(economy, indicator_id)]
+    return indicator_value(ind, row["value"], row["value_text"], row["status"])
 
 
 def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 3) -> dict:
-    """Top strengths, top gaps (to the WB6 best) and the key facts shown on an economy slide."""
+    """Strengths, largest gaps and key facts of an economy slide, chosen from normalised index-lens
+    scores (0-100) and worded for a minister; every value carries its scale.
+
+    A strength is an index-lens indicator where the economy scores at least STRENGTH_MIN_SCORE and is
+    within STRENGTH_MAX_GAP points of the WB6 best; a gap is one where it is behind the best (largest
+    first). ``datasets`` lists the datasets of every row the summary reads."""
     gaps = gap_table(obs, catalog, economy)
-    strengths, biggest = strengths_and_gaps(gaps, k)
-    facts = [f for f in key_facts(obs, catalog, economy) if f["indicator_id"] in SLIDE_FACTS]
+    index = gaps[(gaps["lens"] == "index") & gaps["score"].notna()]
+    latest = _latest_rows(obs, list(index["indicator_id"]) + list(SLIDE_FACTS))
+    near = index[(index["score"] >= STRENGTH_MIN_SCORE) & index["gap_to_best"].notna()
+                 & (index["gap_to_best"] <= STRENGTH_MAX_GAP)]
+    near = near.sort_values(["gap_to_best", "score", "indicator_id"], ascending=[True, False, True]).head(k)
+    behind = index[(index["gap_to_best"] > 0) & ~index["indicator_id"].isin(near["indicator_id"])].sort_values(["gap_to_best", "indicator_id"],
+                                                          ascending=[False, True]).head(k)
+
+    def strength(r) -> str:
+        where = (_("the best in the WB6") if float(r["gap_to_best"]) <= 0
+                 else _("{gap} points of 100 behind the best").format(gap=format_number(r["gap_to_best"], 0)))
+        return _("{indicator}: {value} (score {score}; {where})").format(
+            indicator=r["indicator"], value=_value_text(catalog, latest, economy, r["indicator_id"]),
+            score=score_with_scale(r["score"], 0), where=where)
+
+    def gap(r) -> str:
+        return _("{indicator}: {value} (score {score}); the best, {best}, scores {best_score}").format(
+            indicator=r["indicator"], value=_value_text(catalog, latest, economy, r["indicator_id"]),
+            score=score_with_scale(r["score"], 0),
+            best=", ".join(display_name(e) for e in r["best_economies"]),
+            best_score=score_with_scale(r["best_score"], 0))
+
+    facts = []
+    for fid in SLIDE_FACTS:
+        ind = catalog.get(fid)
+        if ind is None:
+            continue
+        here = (economy, fid) in latest.index
+        row = latest.loc[(economy, fid)] if here else None
+        facts.append({"indicator_id": fid, "label": ind.name,
+                      "status": "no_data" if row is None else row["status"],
+                      "value": _value_text(catalog, latest, economy, fid),
+                      "period": None if row is None else int(row["period"])})
+    shown_ids = set(near["indicator_id"]) | set(behind["indicator_id"])
+    rows = latest.reset_index()
+    used = rows[(rows["indicator_id"].isin(shown_ids) & rows["score"].notna())
+                | ((rows["economy"] == economy) & rows["indicator_id"].isin(SLIDE_FACTS))]
     return {
-        "strengths": [{"text": _line(r), "score": r["score"], "confidence": r["confidence"]}
-                      for _i, r in strengths.iterrows()],
-        "gaps": [{"text": _line(r), "gap": r["gap_to_best"],
+        "strengths": [{"text": strength(r), "score": r["score"], "confidence": r["confidence"],
+                       "indicator_id": r["indicator_id"]} for _i, r in near.iterrows()],
+        "gaps": [{"text": gap(r), "gap": r["gap_to_best"], "indicator_id": r["indicator_id"],
                   "best": ", ".join(display_name(e) for e in r["best_economies"]), "confidence": r["confidence"]}
-                 for _i, r in biggest.iterrows()],
+                 for _i, r in behind.iterrows()],
         "facts": facts,
+        "datasets": sorted(set(used["dataset"].dropna())),
         "status": status_counts(status_matrix(obs, catalog, [economy])).iloc[0]["text"].split(" (")[0],
         "no_data": [r["indicator"] for _i, r in gaps.iterrows() if pd.isna(r["score"])],
     }

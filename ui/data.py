@@ -252,3 +252,62 @@ def rank_bands(as_of: int | None = None) -> pd.DataFrame:
     """Rank bands of the index-lens pillar scores (indicators.sensitivity), computed once per build id
     and reference period, never per click."""
     return _rank_bands(pinned().build, as_of)
+
+
+@st.cache_data(show_spinner=False, ttl=60)
+def archived_builds() -> pd.DataFrame:
+    """Archived builds (indicators.changes.list_archived_builds), re-listed at most once a minute."""
+    from indicators.changes import list_archived_builds
+    return list_archived_builds()
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _change_report(build_id: str, old_id: str):
+    from indicators.changes import compare_builds, load_archived_build
+    old = load_archived_build(old_id)
+    return compare_builds(old.observations, observations(), old.manifest, warehouse().manifest,
+                          catalog())
+
+
+def change_report(since: str | None):
+    """The "last forum" comparison for ``since`` (build id or YYYY-MM-DD; None: the latest other archived
+    build): (ChangeReport or None, message for the reader or None). Never raises on user input."""
+    from indicators.changes import BuildNotFound, choose_build
+    from indicators.views.present import parse_since
+    build_id, day = parse_since(since)
+    current = warehouse().build_id
+    old_id, message = choose_build(archived_builds(), build_id, day, exclude=current)
+    if old_id is None:
+        return None, message
+    try:
+        return _change_report(pinned().build, old_id), message
+    except BuildNotFound as err:
+        return None, str(err)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _present_view(build_id: str, lang: str, economies: tuple, focus: str, screen: int, since: str | None,
+                  qr: tuple, qr_reason: str | None):
+    from indicators.views import present
+    report, message = change_report(since)
+    return present.build(observations(), catalog(), table("datasets"),
+                         warehouse().manifest, _rank_bands(build_id, None), list(economies), focus, screen,
+                         qr=qr, qr_reason=qr_reason, changes=report, changes_message=message)
+
+
+def present_view(economies, focus: str, screen: int, since: str | None, qr: tuple, qr_reason: str | None):
+    """indicators.views.present.build for this deck, once per build, language and selection."""
+    return _present_view(pinned().build, _language(), tuple(economies), focus, screen, since, tuple(qr),
+                         qr_reason)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _changes_view(build_id: str, lang: str, since: str | None, economies: tuple):
+    from indicators.views import changes
+    report, message = change_report(since)
+    return changes.build(report, message, list(economies), table("datasets"))
+
+
+def changes_view(since: str | None, economies):
+    """indicators.views.changes.build for this comparison, once per build, language and selection."""
+    return _changes_view(pinned().build, _language(), since, tuple(economies))
