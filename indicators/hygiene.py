@@ -43,6 +43,7 @@ import plotly.graph_objects as go
 
 from .economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, WB6_AVERAGE_COLOUR, colour, display_name
 from .i18n import _
+from .palette import BLUES_SCALE, GRID, MEN, TEXT, WOMEN, scale_colour, text_colour_on
 
 Z95 = 1.959963984540054
 DEFAULT_MIN_N = 30
@@ -51,9 +52,9 @@ DEFAULT_AGE_BANDS = ("16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"
 AREAS = ("urban", "rural", "unknown")
 CELL_COLUMNS = ("dataset", "economy", "year", "sex", "dim", "value", "question", "n", "sw", "sw2", "swy")
 DEMO_NOTE = "DEMONSTRATION DATA: synthetic respondents, not a measurement of any economy."
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color="#1a1a1a")
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color=TEXT)
 SUPPRESSED_COLOUR = "#d9d9d9"
-SEX_COLOURS = {"female": "#8B3A8F", "male": "#1F6E8C", "total": WB6_AVERAGE_COLOUR}
+SEX_COLOURS = {"female": WOMEN, "male": MEN, "total": WB6_AVERAGE_COLOUR}
 
 Query = Callable[[str, list], pd.DataFrame]
 
@@ -420,6 +421,10 @@ def _l(values) -> list:
 def _layout(fig: go.Figure, height: int, **kw) -> go.Figure:
     kw.setdefault("margin", dict(l=10, r=20, t=40, b=40))
     fig.update_layout(font=FONT, height=height, paper_bgcolor="white", plot_bgcolor="white", **kw)
+    # explicit dark ticks and titles: a chart theme must not grey them out (contrast 4.5:1 or more)
+    for axes in (fig.update_xaxes, fig.update_yaxes):
+        axes(tickfont_color=TEXT, title_font_color=TEXT)
+    fig.update_layout(legend_font_color=TEXT)
     return fig
 
 
@@ -463,10 +468,20 @@ def practices_heatmap(est: pd.DataFrame, labels: dict[str, str], questions: Sequ
     fig.add_trace(go.Heatmap(z=[[0] * len(x) for _r in y], x=x, y=y, showscale=False, hoverinfo="skip",
                              colorscale=[[0, SUPPRESSED_COLOUR], [1, SUPPRESSED_COLOUR]], name="missing"))
     fig.add_trace(go.Heatmap(
-        z=z, x=x, y=y, text=text, customdata=custom, texttemplate="%{text}", textfont=dict(size=14),
-        zmin=0, zmax=100, colorscale="Blues", colorbar=dict(title=dict(text="%"), thickness=14),
+        z=z, x=x, y=y, text=text, customdata=custom,
+        zmin=0, zmax=100, colorscale=BLUES_SCALE, colorbar=dict(title=dict(text="%"), thickness=14),
         hovertemplate="%{y}<br>%{x}: %{text}<br>95% CI %{customdata}<extra></extra>", name=_("share"),
         xgap=2, ygap=2))
+    # cell text: black or white by the cell's own colour (4.5:1 or more); grey missing cells take black
+    cx, cy, ct, cc = [], [], [], []
+    for yi, (zr, tr) in enumerate(zip(z, text)):
+        for xi, (v, t) in enumerate(zip(zr, tr)):
+            cx.append(x[xi])
+            cy.append(y[yi])
+            ct.append(t)
+            cc.append(text_colour_on(SUPPRESSED_COLOUR if v is None else scale_colour(v)))
+    fig.add_trace(go.Scatter(x=cx, y=cy, mode="text", text=ct, textfont=dict(size=14, color=cc),
+                             hoverinfo="skip", showlegend=False, name="cell text"))
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=13))
     fig.update_xaxes(side="top", tickfont=dict(size=14), tickangle=0)
     return _layout(fig, height or 90 + 34 * len(questions), showlegend=False)
@@ -601,7 +616,7 @@ def reference_bars(rows: pd.DataFrame, title: str, height: int = 230) -> go.Figu
     fig.add_trace(go.Bar(
         x=_l(rows["value"]), y=["<br>".join(textwrap.wrap(str(t), 18)) for t in rows["label"]], orientation="h",
         cliponaxis=False,
-        marker=dict(color=["#8B3A8F" if k == "economy" else "#9E9E9E" for k in rows["kind"]],
+        marker=dict(color=[WOMEN if k == "economy" else "#9E9E9E" for k in rows["kind"]],
                     pattern=dict(shape=["" if c == "verified" else "/" for c in rows["confidence"]])),
         text=[f"{v:g}%" for v in rows["value"]], textposition="outside", textfont=dict(size=15),
         customdata=[_(c) for c in rows["confidence"]],
@@ -773,10 +788,10 @@ def es_dumbbell(gaps: pd.DataFrame, left_name: str, right_name: str, unit_title:
             fig.add_trace(go.Scatter(x=[a, b], y=[y, y], mode="lines", line=dict(color="#bdbdbd", width=3),
                                      showlegend=False, hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=rx, y=labels, mode="markers", name=right_name,
-                             marker=dict(size=14, color="#1F6E8C", symbol="circle"),
+                             marker=dict(size=14, color=MEN, symbol="circle"),
                              hovertemplate="%{y}: " + right_name + " %{x:.1f}%<extra></extra>"))
     fig.add_trace(go.Scatter(x=lx, y=labels, mode="markers", name=left_name,
-                             marker=dict(size=14, color="#8B3A8F", symbol="square"),
+                             marker=dict(size=14, color=WOMEN, symbol="square"),
                              hovertemplate="%{y}: " + left_name + " %{x:.1f}%<extra></extra>"))
     fig.add_trace(go.Scatter(x=[102] * len(labels), y=labels, mode="text", text=texts, showlegend=False,
                              textposition="middle right", textfont=dict(size=14), hoverinfo="skip", cliponaxis=False))
