@@ -618,7 +618,7 @@ def reference_bars(rows: pd.DataFrame, title: str, height: int = 230) -> go.Figu
         cliponaxis=False,
         marker=dict(color=[WOMEN if k == "economy" else "#9E9E9E" for k in rows["kind"]],
                     pattern=dict(shape=["" if c == "verified" else "/" for c in rows["confidence"]])),
-        text=[f"{v:g}%" for v in rows["value"]], textposition="outside", textfont=dict(size=15),
+        text=[f"{v:g} %" for v in rows["value"]], textposition="outside", textfont=dict(size=15),
         customdata=[_(c) for c in rows["confidence"]],
         hovertemplate="%{y}: %{x:g}% (%{customdata})<extra></extra>"))
     fig.update_xaxes(range=[0, 100], title=dict(text=title), gridcolor="#e5e5e5")
@@ -842,3 +842,164 @@ def es_export(frame: pd.DataFrame, item: str, unit: str, dataset: str, labels: d
     if "economy" in out:
         out["economy_footnote"] = [KOSOVO_FOOTNOTE if e == "XKX" else "" for e in out["economy"]]
     return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Display tables and page-level figures (pure; used by indicators/views/hygiene.py)
+# --------------------------------------------------------------------------------------------------
+# The areas of a Eurostat table, in page order: (Eurostat geo, economy code); EU27 last, no economy.
+AREAS_SHOWN = tuple((geo, code) for geo, code in (("AL", "ALB"), ("BA", "BIH"), ("XK", "XKX"), ("ME", "MNE"),
+                                                   ("MK", "MKD"), ("RS", "SRB"))) + ((EU_GEO, None),)
+MISSING_TEXT = {"suppressed": "suppressed", "not_assessed": "not available", "not_applicable": "not applicable",
+                "not_covered": "not covered by the source"}
+
+
+def es_size_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Every size class of an area at that area's latest headline (10+ persons employed) year."""
+    head = es_pick(rows)
+    head = head[head["breakdown"] == HEADLINE_SIZE].set_index("geo")["period"]
+    picked = rows[(rows["status"] == "observed") & rows["geo"].isin(head.index)]
+    return picked[picked["period"] == picked["geo"].map(head)]
+
+
+def share_table(est: pd.DataFrame, labels: dict, extra: tuple[tuple[str, str], ...] = ()) -> pd.DataFrame:
+    """Display table of survey shares: economy, [extra], question, share (or 'suppressed'), interval, respondents."""
+    out = pd.DataFrame({_("Economy"): [display_name(e) for e in est["economy"]]})
+    for col, title in extra:
+        out[title] = list(est[col])
+    out[_("Question")] = [labels.get(q, q) for q in est["question"]]
+    out[_("Share")] = [fmt_share(s, st, 1) for s, st in zip(est["share"], est["status"])]
+    out[_("95% interval")] = [fmt_interval(lo, hi, st) for lo, hi, st in
+                             zip(est["ci_low"], est["ci_high"], est["status"])]
+    out[_("Respondents")] = [f"{int(n):,}" if st == "observed" else _("fewer than the minimum")
+                             for n, st in zip(est["n"], est["status"])]
+    return out
+
+
+def side_text(share, n) -> str:
+    """One side of a difference: its share, 'suppressed' (too few respondents) or 'no data' (none)."""
+    if pd.isna(n):
+        return _("no data")
+    return fmt_share(share, "observed" if pd.notna(share) else "suppressed", 1)
+
+
+def gap_table(gaps: pd.DataFrame, labels: dict, left: str, right: str, key_col: str = "economy") -> pd.DataFrame:
+    """Display table of differences (share_1/share_2, n_1/n_2, gap, gap_low/high, status)."""
+    names = ([display_name(e) for e in gaps["economy"]] if key_col == "economy"
+             else [labels.get(q, q) for q in gaps[key_col]])
+    first = _("Economy") if key_col == "economy" else _("Question")
+    return pd.DataFrame({
+        first: names,
+        left: [side_text(s, n) for s, n in zip(gaps["share_1"], gaps["n_1"])],
+        right: [side_text(s, n) for s, n in zip(gaps["share_2"], gaps["n_2"])],
+        _("Difference"): [fmt_gap(g, st) for g, st in zip(gaps["gap"], gaps["status"])],
+        _("95% interval (pp)"): [f"{lo:+.1f} to {hi:+.1f}" if st == "observed" else "—"
+                                 for lo, hi, st in zip(gaps["gap_low"], gaps["gap_high"], gaps["status"])],
+    })
+
+
+def _eco_order(frame: pd.DataFrame) -> pd.Series:
+    return frame["economy"].map(lambda e: ECONOMY_CODES.index(e) if e in ECONOMY_CODES else 99)
+
+
+def context_indicators(catalog) -> list[str]:
+    """The Inclusion pillar's context figures (prevalence of online violence against women): catalog
+    indicators of the gender family that are not in the pillar score, in catalog order."""
+    return [i.id for i in catalog.indicators.values()
+            if i.family == "gender" and i.pillar == "inclusion" and not i.in_pillar_score]
+
+
+@dataclass(frozen=True)
+class TfvawFigures:
+    panels: tuple  # (indicator_id, bars frame: label, value, confidence, kind, period)
+    table: pd.DataFrame
+    sources: pd.DataFrame  # source_id, confidence, source_title, source_url of every figure shown
+
+
+def tfvaw_figures(obs: pd.DataFrame, catalog, sources: pd.DataFrame, refs: pd.DataFrame | None) -> TfvawFigures:
+    """The real (non-synthetic) figures on technology-facilitated violence against women: economies'
+    own values and regional reference averages, per context indicator."""
+    ids = context_indicators(catalog)
+    real = obs[obs["indicator_id"].isin(ids) & (obs["confidence"] != "synthetic")]
+    if refs is None:
+        refs = pd.DataFrame(columns=["area", "area_label", "indicator_id", "label", "period", "value", "confidence",
+                                     "source_id", "note"])
+    refs = refs[refs["indicator_id"].isin(ids)]
+    titles = sources.set_index("source_id")["title"].to_dict()
+    panels = []
+    for ind_id in ids:
+        bars = [{"label": display_name(r.economy), "value": r.value, "confidence": r.confidence, "kind": "economy",
+                 "period": r.period} for r in real[real["indicator_id"] == ind_id].itertuples()]
+        bars += [{"label": r.area_label, "value": r.value, "confidence": r.confidence, "kind": "reference",
+                  "period": r.period} for r in refs[refs["indicator_id"] == ind_id].itertuples()]
+        if bars:
+            panels.append((ind_id, pd.DataFrame(bars)))
+    rows = [{_("Area"): display_name(r.economy), _("Figure"): catalog.get(r.indicator_id).name, _("Year"): r.period,
+             _("Value"): f"{r.value:g} %", _("Confidence"): _(r.confidence), _("Source"): r.source_title,
+             _("Note"): r.note} for r in real.itertuples()]
+    rows += [{_("Area"): r.area_label, _("Figure"): r.label, _("Year"): r.period, _("Value"): f"{r.value:g} %",
+              _("Confidence"): _(r.confidence), _("Source"): titles.get(r.source_id, r.source_id),
+              _("Note"): r.note} for r in refs.itertuples()]
+    used = pd.concat([real[["source_id", "confidence"]], refs[["source_id", "confidence"]]], ignore_index=True)
+    used = used.merge(sources[["source_id", "title", "url"]].rename(columns={"title": "source_title",
+                                                                             "url": "source_url"}),
+                      on="source_id", how="left")
+    table = pd.DataFrame(rows, columns=[_("Area"), _("Figure"), _("Year"), _("Value"), _("Confidence"), _("Source"),
+                                        _("Note")]).fillna("")
+    return TfvawFigures(tuple(panels), table, used)
+
+
+@dataclass(frozen=True)
+class InclusionPillar:
+    scores: pd.DataFrame  # per economy: real data only, and with the demonstration survey when there is one
+    indicators: pd.DataFrame  # every Inclusion indicator row shown, with value, unit, score, year, confidence
+    rows: pd.DataFrame  # the observations behind it (for the sources line)
+    has_demo: bool
+
+
+def _pillar_cell(row) -> str:
+    if row["n"] == 0:
+        return _("no data")
+    if not row["meets_rule"] or pd.isna(row["score"]):
+        return _("insufficient data ({n} of {m})").format(n=row["n"], m=row["m"])
+    return _("{score} of 100 ({n} of {m} indicators)").format(score=f"{row['score']:.1f}", n=row["n"], m=row["m"])
+
+
+def inclusion_pillar(obs: pd.DataFrame, catalog) -> InclusionPillar:
+    """The Inclusion pillar as indicators.scoring computes it (one call per data choice: real data only,
+    and with the demonstration survey only when one feeds the pillar), and its indicator rows."""
+    from .scoring import STATUS_LABELS, pillar_scores
+    ids = [i.id for i in catalog.scored_in("inclusion")]
+    mine = obs[obs["indicator_id"].isin(ids)]
+    has_demo = bool((mine["confidence"] == "synthetic").any())
+    scores = pd.DataFrame({_("Economy"): [display_name(e) for e in ECONOMY_CODES]})
+    for title, synthetic in ((_("Real data only (score, coverage)"), False),
+                             (_("With the demonstration survey (score, coverage)"), True)):
+        if synthetic and not has_demo:
+            continue
+        got = pillar_scores(mine, catalog, include_synthetic=synthetic)
+        got = got[got["pillar"] == "inclusion"].set_index("economy")
+        scores[title] = [_pillar_cell(got.loc[e]) for e in ECONOMY_CODES]
+    rows = mine.assign(_i=mine["indicator_id"].map(ids.index), _e=_eco_order(mine)).sort_values(
+        ["_i", "_e", "period"]).drop(columns=["_i", "_e"])
+    indicators = pd.DataFrame([{
+        _("Economy"): display_name(r.economy), _("Indicator"): catalog.get(r.indicator_id).name,
+        _("Value"): f"{r.value:.1f}" if r.status == "observed" else _(STATUS_LABELS.get(r.status, r.status)),
+        _("Unit"): catalog.get(r.indicator_id).unit, _("Score (0-100)"): None if pd.isna(r.score) else round(r.score, 1),
+        _("Year"): r.period, _("Confidence"): _(r.confidence),
+    } for r in rows.itertuples()])
+    return InclusionPillar(scores, indicators, rows, has_demo)
+
+
+def published_hygiene(obs: pd.DataFrame, catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Hygiene figures read in published sources (real rows of the hygiene family) and their display table."""
+    fam = {i.id for i in catalog.indicators.values() if i.family == "hygiene"}
+    pub = obs[obs["indicator_id"].isin(fam) & (obs["confidence"] != "synthetic")]
+    pub = pub.assign(_e=_eco_order(pub)).sort_values(["indicator_id", "period", "_e"]).drop(columns="_e")
+    table = pd.DataFrame([{
+        _("Economy"): display_name(r.economy), _("Figure"): catalog.get(r.indicator_id).name, _("Year"): r.period,
+        _("Value"): f"{r.value:g} %" if r.status == "observed" else _(MISSING_TEXT.get(r.status, r.status)),
+        _("Confidence"): _(r.confidence), _("Source"): r.source_title, _("Note"): r.note,
+    } for r in pub.itertuples()], columns=[_("Economy"), _("Figure"), _("Year"), _("Value"), _("Confidence"),
+                                           _("Source"), _("Note")]).fillna("")
+    return pub, table

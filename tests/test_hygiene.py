@@ -272,7 +272,7 @@ def test_reference_bars_mark_secondary_and_regional_values():
                           "kind": "reference"},
                          {"label": "Kosovo*", "value": 29.0, "confidence": "secondary", "kind": "economy"}])
     bar = hy.reference_bars(rows, "% of women").data[0]
-    assert list(bar.x) == [41.0, 53.2, 29.0] and list(bar.text) == ["41%", "53.2%", "29%"]
+    assert list(bar.x) == [41.0, 53.2, 29.0] and list(bar.text) == ["41 %", "53.2 %", "29 %"]
     assert list(bar.marker.pattern.shape) == ["", "", "/"]
     assert bar.marker.color[1] == "#9E9E9E"
 

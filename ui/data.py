@@ -165,3 +165,22 @@ def rank_bands(as_of: int | None = None) -> pd.DataFrame:
     """Rank bands of the index-lens pillar scores (indicators.sensitivity), computed once per build id
     and reference period, never per click."""
     return _rank_bands(warehouse().build_id, as_of)
+
+
+# --- view models of the people pages (hygiene, methodology, legislation, research) ----------------------------
+def _frozen(mapping) -> tuple:
+    return tuple(sorted((str(k), tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in mapping.items()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _hygiene_view(build_id: str, lang: str, url: tuple, widgets: tuple):
+    from indicators.views import hygiene
+    wh = _warehouse(build_id)
+    d = hygiene.Data(wh.has_table, lambda name: _table(build_id, name), wh.query, _catalog(build_id),
+                     _observations(build_id))
+    return hygiene.build(d, dict(url), dict(widgets))
+
+
+def hygiene_view(url: dict, widgets: dict):
+    """indicators.views.hygiene.build for these URL values and widget values, once per build and language."""
+    return _hygiene_view(warehouse().build_id, _language(), _frozen(url), _frozen(widgets))
