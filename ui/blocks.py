@@ -61,7 +61,10 @@ def render(blocks: Iterable[Block]) -> None:
             config = {c: st.column_config.LinkColumn(display_text=LINK_TEXT) for c in o.get("links", ())}
             config |= {c: st.column_config.TextColumn(width="large") for c in o.get("wide", ())}
             extra = {n: v for n, v in o.items() if n in ("height",)}
-            views.table(b.data, b.key, width="stretch", column_config=config, **extra)
+            if o.get("index"):  # a matrix whose row labels are its index
+                st.dataframe(b.data.frame, key=b.key, width="stretch", column_config=config or None, **extra)
+            else:
+                views.table(b.data, b.key, width="stretch", column_config=config, **extra)
         elif k == "download":
             st.download_button(b.text, b.data, file_name=o["file_name"], mime="text/csv", key=b.key,
                                on_click="ignore", icon=":material/download:")
@@ -73,6 +76,9 @@ def render(blocks: Iterable[Block]) -> None:
             st.page_link(b.data, label=b.text, icon=o.get("icon"), query_params=o.get("query") or None)
         elif k == "widget":
             _widget(b)
+        elif k == "range_slider":
+            lo, hi = b.data
+            st.slider(b.text, lo, hi, o["value"], key=b.key)
         elif k == "columns":
             for col, kid in zip(st.columns(b.data), b.children):
                 with col:

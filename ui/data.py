@@ -184,3 +184,34 @@ def _hygiene_view(build_id: str, lang: str, url: tuple, widgets: tuple):
 def hygiene_view(url: dict, widgets: dict):
     """indicators.views.hygiene.build for these URL values and widget values, once per build and language."""
     return _hygiene_view(warehouse().build_id, _language(), _frozen(url), _frozen(widgets))
+
+
+def _people_data(build_id: str):
+    from indicators.views import hygiene
+    wh = _warehouse(build_id)
+    return hygiene.Data(wh.has_table, lambda name: _table(build_id, name), wh.query, _catalog(build_id),
+                        _observations(build_id))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _legislation_view(build_id: str, lang: str, url: tuple, widgets: tuple, today: str):
+    import datetime as dt
+
+    from indicators.views import legislation
+    return legislation.build(_people_data(build_id), dict(url), dict(widgets), dt.date.fromisoformat(today))
+
+
+def legislation_view(url: dict, widgets: dict, today):
+    """indicators.views.legislation.build for these URL and widget values, once per build, language and day."""
+    return _legislation_view(warehouse().build_id, _language(), _frozen(url), _frozen(widgets), today.isoformat())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _research_view(build_id: str, lang: str, url: tuple, widgets: tuple):
+    from indicators.views import research
+    return research.build(_people_data(build_id), dict(url), dict(widgets))
+
+
+def research_view(url: dict, widgets: dict):
+    """indicators.views.research.build for these URL and widget values, once per build and language."""
+    return _research_view(warehouse().build_id, _language(), _frozen(url), _frozen(widgets))
