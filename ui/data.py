@@ -215,3 +215,21 @@ def _research_view(build_id: str, lang: str, url: tuple, widgets: tuple):
 def research_view(url: dict, widgets: dict):
     """indicators.views.research.build for these URL and widget values, once per build and language."""
     return _research_view(warehouse().build_id, _language(), _frozen(url), _frozen(widgets))
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _methodology_data(build_id: str, lang: str):
+    from indicators.paths import raw_dir
+    from indicators.views import methodology
+    return methodology.prepare(_people_data(build_id), raw_dir())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _methodology_view(build_id: str, lang: str, url: tuple, widgets: tuple):
+    from indicators.views import methodology
+    return methodology.build(_methodology_data(build_id, lang), dict(url), dict(widgets))
+
+
+def methodology_view(url: dict, widgets: dict):
+    """indicators.views.methodology.build for these URL and widget values, once per build and language."""
+    return _methodology_view(warehouse().build_id, _language(), _frozen(url), _frozen(widgets))
