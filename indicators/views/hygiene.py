@@ -10,7 +10,7 @@ pillar from :mod:`indicators.scoring` (computed once, in :func:`indicators.hygie
 """
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any, Callable, Mapping, NamedTuple, Sequence
 
 import pandas as pd
 
@@ -21,40 +21,56 @@ from ..i18n import _, ngettext
 from ..markup import md
 from .blocks import Page
 
-VIEWS = {
-    "practices": "Practices by economy",
-    "gaps": "Gaps by sex, age, education and work",
-    "enterprises": "Enterprises by size",
-    "inclusion": "Inclusion and violence against women",
-    "published": "Published national figures",
-    "survey": "What your own survey would show",
-}
+class Labels(NamedTuple):
+    views: dict
+    survey_views: dict
+    gap_names: dict
+    units: dict
+    sex_filters: dict
+    summary_items: dict
+    published_topics: dict
+
+
 # The survey tab's own views; the old URLs (?view=gender, age, groups) still open them.
-SURVEY_VIEWS = {"practices": "Practices", "gender": "Gender gap", "age": "By age band", "groups": "Vulnerable groups"}
-GAP_NAMES = {
-    "sex": ("Women", "Men", "Women minus men (16-74)"),
-    "age": ("Aged 65-74", "Aged 16-24", "Older (65-74) minus young (16-24)"),
-    "education": ("Low formal education", "High formal education", "Low minus high formal education"),
-    "unemployed": ("Unemployed", "Employed", "Unemployed minus employed"),
-    "retired": ("Retired or not in the labour force", "Employed", "Retired minus employed"),
-    "students": ("Students", "Employed", "Students minus employed"),
-    "foreign_born": ("Foreign-born", "Native-born", "Foreign-born minus native-born"),
-}
-UNITS = {"PC_IND": "% of individuals aged 16-74", "PC_IND_IU3": "% of internet users (last 3 months)"}
-SEX_FILTERS = {"all": "Everyone", "female": "Women only", "male": "Men only"}
-SUMMARY_ITEMS = {"I_MAPS": "Managed access to personal data (at least one of the six ways)",
-                 "I_MAPS_5": "Managed access to personal data (at least one of five ways, not asking for data)",
-                 "I_MAPS_3": "Limited profile, refused ads use or restricted location (at least one)"}
-PUBLISHED_TOPICS = {"hygiene_survey": "Citizen surveys on cyber hygiene and concerns",
-                    "tfgbv": "Technology-facilitated violence against women and girls",
-                    "child_online": "Children online"}
+SURVEY_VIEW_KEYS = ("practices", "gender", "age", "groups")
+
+
+def labels() -> Labels:
+    """The page's label maps, translated now (called per build, so the language is the reader's)."""
+    views = {
+        "practices": _("Practices by economy"),
+        "gaps": _("Gaps by sex, age, education and work"),
+        "enterprises": _("Enterprises by size"),
+        "inclusion": _("Inclusion and violence against women"),
+        "published": _("Published national figures"),
+        "survey": _("What your own survey would show"),
+    }
+    # The survey tab's own views; the old URLs (?view=gender, age, groups) still open them.
+    survey_views = {"practices": _("Practices"), "gender": _("Gender gap"), "age": _("By age band"),
+                    "groups": _("Vulnerable groups")}
+    gap_names = {
+        "sex": (_("Women"), _("Men"), _("Women minus men (16-74)")),
+        "age": (_("Aged 65-74"), _("Aged 16-24"), _("Older (65-74) minus young (16-24)")),
+        "education": (_("Low formal education"), _("High formal education"), _("Low minus high formal education")),
+        "unemployed": (_("Unemployed"), _("Employed"), _("Unemployed minus employed")),
+        "retired": (_("Retired or not in the labour force"), _("Employed"), _("Retired minus employed")),
+        "students": (_("Students"), _("Employed"), _("Students minus employed")),
+        "foreign_born": (_("Foreign-born"), _("Native-born"), _("Foreign-born minus native-born")),
+    }
+    units = {"PC_IND": _("% of individuals aged 16-74"), "PC_IND_IU3": _("% of internet users (last 3 months)")}
+    sex_filters = {"all": _("Everyone"), "female": _("Women only"), "male": _("Men only")}
+    summary_items = {"I_MAPS": _("Managed access to personal data (at least one of the six ways)"),
+                     "I_MAPS_5": _("Managed access to personal data (at least one of five ways, not asking for data)"),
+                     "I_MAPS_3": _("Limited profile, refused ads use or restricted location (at least one)")}
+    published_topics = {"hygiene_survey": _("Citizen surveys on cyber hygiene and concerns"),
+                        "tfgbv": _("Technology-facilitated violence against women and girls"),
+                        "child_online": _("Children online")}
+    return Labels(views, survey_views, gap_names, units, sex_filters, summary_items, published_topics)
+
+
+label_maps = labels  # for functions with a local 'labels' (Eurostat's code labels)
 PRIVATE_DATASET = "eurostat_isoc_cisci_prv20"
 ENTERPRISE_DATASETS = ("eurostat_isoc_cisce_ra", "eurostat_isoc_cisce_ic")
-
-
-def t(mapping: dict) -> Callable[[str], str]:
-    """The translated label of a key of one of the label maps above."""
-    return lambda k: _(mapping.get(k, k))
 
 
 class Data:
@@ -72,14 +88,15 @@ def _csv(frame: pd.DataFrame) -> bytes:
 
 def build(d: Data, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Page:
     page = Page(url, widgets)
+    L = labels()
     asked = page.url_value("view")
-    legacy = asked in SURVEY_VIEWS and asked != "practices"
-    view = page.choice(None if legacy else "view", "hygiene_view", _("View"), list(VIEWS),
-                       "survey" if legacy else "practices", _("view"), t(VIEWS), kind="segmented")
+    legacy = asked in SURVEY_VIEW_KEYS and asked != "practices"
+    view = page.choice(None if legacy else "view", "hygiene_view", _("View"), list(L.views),
+                       "survey" if legacy else "practices", _("view"), L.views.get, kind="segmented")
     page.params["view"] = None if view == "practices" else view
     if view == "survey":
-        sview = page.choice(None, "hygiene_survey_view", _("Survey view"), list(SURVEY_VIEWS),
-                            asked if legacy else "practices", _("view"), t(SURVEY_VIEWS), kind="segmented")
+        sview = page.choice(None, "hygiene_survey_view", _("Survey view"), list(L.survey_views),
+                            asked if legacy else "practices", _("view"), L.survey_views.get, kind="segmented")
         page.params["view"] = "survey" if sview == "practices" else sview
         _survey(page, d, sview)
     elif view in ("practices", "gaps", "enterprises"):
@@ -101,8 +118,8 @@ def research_links(page: Page, d: Data, view: str) -> None:
     for topic in rs.VIEW_TOPICS[view]:
         n = len(rs.filter_library(lib, topics=(topic,)))
         if n:
-            parts.append(f"[{md(rs.TOPICS[topic][0])}: {ngettext('{n} publication', '{n} publications', n).format(n=n)}]"
-                         f"(research?topic={topic})")
+            count = ngettext("{n} publication", "{n} publications", n).format(n=n)
+            parts.append(f"[{md(_(rs.TOPICS[topic][0]))}: {count}](research?topic={topic})")
     if parts:
         page.caption(_("Research that informs this view") + ": " + " · ".join(parts))
 
@@ -136,11 +153,12 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
     raw = d.table("eurostat_sdmx")
     lab = d.table("eurostat_labels") if d.has_table("eurostat_labels") else pd.DataFrame(
         columns=["dimension", "code", "label"])
+    L = label_maps()
     labels = dict(zip(lab["code"], lab["label"]))
 
     def short(code: str) -> str:
-        if code in SUMMARY_ITEMS:
-            return _(SUMMARY_ITEMS[code])
+        if code in L.summary_items:
+            return L.summary_items[code]
         text = labels.get(code, code)
         return text.split(": ", 1)[1] if ": " in text else text
 
@@ -151,14 +169,14 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
     items = sorted(set(ind["indic_is"]), key=lambda c: (c != "I_MAPS", c))
     c1, c2, c3 = page.columns([4, 2, 2])
     item = c1.choice("item", f"hygiene_es_{view}_item", _("Practice"), items, "I_MAPS", _("item"), short)
-    unit = c2.choice("unit", f"hygiene_es_{view}_unit", _("Share of"), list(UNITS), "PC_IND", _("unit"), t(UNITS))
+    unit = c2.choice("unit", f"hygiene_es_{view}_unit", _("Share of"), list(L.units), "PC_IND", _("unit"), L.units.get)
     years = sorted(set(ind.loc[ind["indic_is"] == item, "period"].astype(int)))
     choices = ["latest", *[str(y) for y in years]]
     year_s = c3.choice("period", f"hygiene_es_{view}_year", _("Year"), choices, "latest", _("year"),
                        lambda y: _("Latest available per economy") if y == "latest" else y,
                        message_name=lambda y: _("latest available"))
     year = None if year_s == "latest" else int(year_s)
-    unit_name = _(UNITS[unit])
+    unit_name = L.units[unit]
     page.params.update(item=None if item == "I_MAPS" else item, unit=None if unit == "PC_IND" else unit,
                        period=year)
     if view == "practices":
@@ -190,10 +208,10 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
                       "hygiene_es_practices_download", _("Download every year of this practice (CSV)"))
         return
     comp = page.choice("compare", "hygiene_es_gap_by", _("Compare"), list(hy.GAP_PAIRS), "sex", _("comparison"),
-                       lambda k: _(GAP_NAMES[k][2]), kind="segmented")
+                       lambda k: L.gap_names[k][2], kind="segmented")
     page.params["compare"] = None if comp == "sex" else comp
     left, right = hy.GAP_PAIRS[comp]
-    lname, rname, title = (_(x) for x in GAP_NAMES[comp])
+    lname, rname, title = L.gap_names[comp]
     rows = hy.es_rows(raw, item, unit, [left, right], dataset)
     gaps = hy.es_gap(rows, left, right, year)
     page.header(md(f"{title}: {short(item)}"))
@@ -306,11 +324,11 @@ def _published(page: Page, d: Data) -> None:
     page.caption(_("Each figure below is its own survey question and sample, shown as read (a value given in "
                    "words stays in words) with its source and confidence; none is compared across economies "
                    "or scored."))
-    for topic, name in PUBLISHED_TOPICS.items():
+    for topic, name in labels().published_topics.items():
         part = pf[pf["topic"] == topic]
         if not len(part):
             continue
-        page.subheader(_(name))
+        page.subheader(name)
         page.table(pd.DataFrame({
             _("Area"): [_("Western Balkans (survey average)") if e == "WB6" else display_name(e)
                         for e in part["area"]],
@@ -515,8 +533,9 @@ def _survey_groups(page: Page, s) -> None:
     c1, c2, c3 = page.columns([2, 3, 2])
     eco = _pick_economy(c1, "hygiene_groups_economy")
     q = _pick_question(c2, s, "hygiene_groups_question")
-    sex = c3.choice("sex", "hygiene_groups_sex", _("Respondents"), list(SEX_FILTERS), "all", _("respondents"),
-                    t(SEX_FILTERS), kind="segmented")
+    sex_filters = labels().sex_filters
+    sex = c3.choice("sex", "hygiene_groups_sex", _("Respondents"), list(sex_filters), "all", _("respondents"),
+                    sex_filters.get, kind="segmented")
     page.params["sex"] = None if sex == "all" else sex
     gg = hy.group_gap(s.query, dataset=s.dataset, year=s.year, groups=flags, economies=[eco], questions=[q],
                       sexes=None if sex == "all" else [sex], min_n=s.min_n)
@@ -526,7 +545,7 @@ def _survey_groups(page: Page, s) -> None:
     page.chart(s.mark(hy.group_dots(gg, s.groups, s.labels[q])), "hygiene_groups_chart")
     disp = gg.rename(columns={"share_group": "share_1", "share_rest": "share_2", "n_group": "n_1",
                               "n_rest": "n_2"}).assign(question=lambda x: x["dim"])
-    page.caption(md(_("Text summary") + f" ({display_name(eco)}, {s.labels[q]}, {_(SEX_FILTERS[sex]).lower()}; "
+    page.caption(md(_("Text summary") + f" ({display_name(eco)}, {s.labels[q]}, {sex_filters[sex].lower()}; "
                     + _("members minus other respondents") + "): "
                     + hy.text_summary_gaps(disp, s.groups, "question")))
     s.footer(page, kosovo=eco == "XKX", method=True)

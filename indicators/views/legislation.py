@@ -22,11 +22,13 @@ def details_table(sel: pd.DataFrame) -> pd.DataFrame:
     """One fact for every economy: status, year, confidence, what the source says, when last checked, link."""
     return pd.DataFrame({
         _("Economy"): sel["economy_name"],
-        _("Status"): [v if s == "observed" else _(STATUS_LABELS.get(s, s)) for v, s in zip(sel["value"], sel["status"])],
+        _("Status"): [v if s == "observed" else _(STATUS_LABELS.get(s, s))
+                      for v, s in zip(sel["value"], sel["status"])],
         _("Year"): ["—" if pd.isna(y) else str(int(y)) for y in sel["period"]],
         _("Confidence"): [_(c) if isinstance(c, str) else "—" for c in sel["confidence"]],
         _("What the source says"): sel["note"].fillna(""),
-        _("Last checked"): [(c if isinstance(c, str) else "—") + (" ⚠ " + _("not checked for 12 months") if s else "")
+        _("Last checked"): [(c if isinstance(c, str) else "—")
+                            + (" ⚠ " + _("not checked for 12 months") if s else "")
                             for c, s in zip(sel["last_checked"], sel["stale"])],
         _("Source link"): sel["source_url"].fillna(""),
     })

@@ -32,7 +32,7 @@ def year_range(lib: pd.DataFrame, asked) -> tuple[tuple[int, int], tuple[int, in
 def item_caption(r) -> str:
     """Authors · year · type · economies · topics · confidence of one publication (escaped for markdown)."""
     year = str(int(r.year)) if pd.notna(r.year) else _("year not stated")
-    topics = ", ".join(rs.TOPICS[t][0] for t in str(r.filter_topics).split(";") if t in rs.TOPICS)
+    topics = ", ".join(_(rs.TOPICS[t][0]) for t in str(r.filter_topics).split(";") if t in rs.TOPICS)
     return md(f"{r.authors} · {year} · {str(r.type).capitalize()} · {rs.economies_text(r.economies)} · "
               f"{_('Topics')}: {topics or '—'} · {_('Confidence')}: {_(r.confidence)}")
 
@@ -48,7 +48,7 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
     economy = c1.choice("economy", "research_economy", _("Economy"), [ALL, *ECONOMY_CODES], ALL, _("economy"),
                         lambda e: _("All economies") if e == ALL else display_name(e))
     topic = c2.choice("topic", "research_topic", _("Topic"), [ALL, *rs.TOPICS], ALL, _("topic"),
-                      lambda t: _("All topics") if t == ALL else rs.TOPICS[t][0])
+                      lambda t: _("All topics") if t == ALL else _(rs.TOPICS[t][0]))
     (lo, hi), years = year_range(lib, widgets.get("research_years"))
     c3._add("range_slider", _("Year"), key="research_years", data=(lo, hi), value=years)
     page.params.update(economy=None if economy == ALL else economy, topic=None if topic == ALL else topic)
