@@ -985,7 +985,8 @@ def inclusion_pillar(obs: pd.DataFrame, catalog) -> InclusionPillar:
     indicators = pd.DataFrame([{
         _("Economy"): display_name(r.economy), _("Indicator"): catalog.get(r.indicator_id).name,
         _("Value"): f"{r.value:.1f}" if r.status == "observed" else _(STATUS_LABELS.get(r.status, r.status)),
-        _("Unit"): catalog.get(r.indicator_id).unit, _("Score (0-100)"): None if pd.isna(r.score) else round(r.score, 1),
+        _("Unit"): catalog.get(r.indicator_id).unit,
+        _("Score (0-100)"): None if pd.isna(r.score) else round(r.score, 1),
         _("Year"): r.period, _("Confidence"): _(r.confidence),
     } for r in rows.itertuples()])
     return InclusionPillar(scores, indicators, rows, has_demo)
