@@ -219,7 +219,7 @@ def _method(page: Page, m: MethodologyData, economy: str) -> None:
     catalog, obs = m.catalog, m.obs
     page.header(_("How scores are computed"), anchor="method")
     ex = obs[(obs["status"] == "observed") & obs["value"].notna() & obs["score"].notna() & obs["preferred"]
-             & (obs["economy"] == economy) & (obs["pillar"] != "headline") & ~obs["score"].isin([0.0, 100.0])]
+             & (obs["confidence"] != "synthetic") & (obs["economy"] == economy) & (obs["pillar"] != "headline") & ~obs["score"].isin([0.0, 100.0])]
     num_line = ""
     if len(ex):
         r = ex.sort_values(["period", "indicator_id"]).iloc[-1]
