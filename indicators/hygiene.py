@@ -348,13 +348,13 @@ def fmt_share(share, status: str, digits: int = 0) -> str:
         return _("suppressed")
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return _("no data")
-    return f"{share:.{digits}f}%"
+    return f"{share:.{digits}f} %"
 
 
 def fmt_interval(lo, hi, status: str, unit: str = "%") -> str:
     if status != "observed" or lo is None or (isinstance(lo, float) and math.isnan(lo)):
         return "—"
-    return f"{lo:.1f}–{hi:.1f}{unit}"
+    return f"{lo:.1f}–{hi:.1f}{' ' if unit == '%' else ''}{unit}"
 
 
 def fmt_gap(gap, status: str) -> str:
@@ -744,7 +744,7 @@ def es_dots(picked: pd.DataFrame, eu_rows: pd.DataFrame, unit_title: str, height
             labels.append(f"{display_name(e)} ({int(r['period'])}){' †' if anomaly else ''}")
             xs.append(float(r["value"]))
             eux.append(float(eu[int(r["period"])]) if int(r["period"]) in eu.index else None)
-            texts.append(f"{r['value']:.1f}%")
+            texts.append(f"{r['value']:.1f} %")
         else:
             labels.append(f"{display_name(e)} ({_('no data')})")
             xs.append(None)
