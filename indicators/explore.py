@@ -241,12 +241,13 @@ def _steps(ind, row, score) -> str:
 
 
 def worked_example(obs: pd.DataFrame, catalog: Catalog, economy: str, pillar: str,
-                   as_of: int | None = None) -> dict:
+                   as_of: int | None = None, official_scores: pd.DataFrame | None = None) -> dict:
     """One pillar score of one economy, step by step, computed with indicators.scoring.
 
     Returns ``rows`` (one per indicator of the pillar: value, scale, score and the arithmetic),
     ``mean`` (the mean of the available scores, or None), ``n``/``m`` (coverage) and ``pillar_score``
-    (what :func:`indicators.scoring.pillar_scores` gives, which must equal ``mean`` rounded).
+    (what :func:`indicators.scoring.pillar_scores` gives, which must equal ``mean`` rounded). ``official_scores``:
+    that function's result for the same ``obs`` and ``as_of`` when the caller already has it.
     """
     from .scoring import display_value, indicators_for, latest_observations, pillar_scores
 
@@ -269,7 +270,7 @@ def worked_example(obs: pd.DataFrame, catalog: Catalog, economy: str, pillar: st
             "confidence": None if row is None else row["confidence"],
         })
     scores = [r["score"] for r in rows if r["score"] is not None]
-    official = pillar_scores(obs, catalog, as_of)
+    official = pillar_scores(obs, catalog, as_of) if official_scores is None else official_scores
     official = official[(official["economy"] == economy) & (official["pillar"] == pillar)].iloc[0]
     return {
         "economy": economy, "pillar": pillar, "as_of": as_of, "rows": rows,

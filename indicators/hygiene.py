@@ -43,6 +43,7 @@ import plotly.graph_objects as go
 
 from .economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, WB6_AVERAGE_COLOUR, colour, display_name
 from .i18n import _
+from .palette import BLUES_SCALE, GRID, MEN, TEXT, WOMEN, scale_colour, text_colour_on
 
 Z95 = 1.959963984540054
 DEFAULT_MIN_N = 30
@@ -51,9 +52,9 @@ DEFAULT_AGE_BANDS = ("16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+"
 AREAS = ("urban", "rural", "unknown")
 CELL_COLUMNS = ("dataset", "economy", "year", "sex", "dim", "value", "question", "n", "sw", "sw2", "swy")
 DEMO_NOTE = "DEMONSTRATION DATA: synthetic respondents, not a measurement of any economy."
-FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color="#1a1a1a")
+FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color=TEXT)
 SUPPRESSED_COLOUR = "#d9d9d9"
-SEX_COLOURS = {"female": "#8B3A8F", "male": "#1F6E8C", "total": WB6_AVERAGE_COLOUR}
+SEX_COLOURS = {"female": WOMEN, "male": MEN, "total": WB6_AVERAGE_COLOUR}
 
 Query = Callable[[str, list], pd.DataFrame]
 
@@ -347,13 +348,13 @@ def fmt_share(share, status: str, digits: int = 0) -> str:
         return _("suppressed")
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return _("no data")
-    return f"{share:.{digits}f}%"
+    return f"{share:.{digits}f} %"
 
 
 def fmt_interval(lo, hi, status: str, unit: str = "%") -> str:
     if status != "observed" or lo is None or (isinstance(lo, float) and math.isnan(lo)):
         return "—"
-    return f"{lo:.1f}–{hi:.1f}{unit}"
+    return f"{lo:.1f}–{hi:.1f}{' ' if unit == '%' else ''}{unit}"
 
 
 def fmt_gap(gap, status: str) -> str:
@@ -420,6 +421,10 @@ def _l(values) -> list:
 def _layout(fig: go.Figure, height: int, **kw) -> go.Figure:
     kw.setdefault("margin", dict(l=10, r=20, t=40, b=40))
     fig.update_layout(font=FONT, height=height, paper_bgcolor="white", plot_bgcolor="white", **kw)
+    # explicit dark ticks and titles: a chart theme must not grey them out (contrast 4.5:1 or more)
+    for axes in (fig.update_xaxes, fig.update_yaxes):
+        axes(tickfont_color=TEXT, title_font_color=TEXT)
+    fig.update_layout(legend_font_color=TEXT)
     return fig
 
 
@@ -463,10 +468,20 @@ def practices_heatmap(est: pd.DataFrame, labels: dict[str, str], questions: Sequ
     fig.add_trace(go.Heatmap(z=[[0] * len(x) for _r in y], x=x, y=y, showscale=False, hoverinfo="skip",
                              colorscale=[[0, SUPPRESSED_COLOUR], [1, SUPPRESSED_COLOUR]], name="missing"))
     fig.add_trace(go.Heatmap(
-        z=z, x=x, y=y, text=text, customdata=custom, texttemplate="%{text}", textfont=dict(size=14),
-        zmin=0, zmax=100, colorscale="Blues", colorbar=dict(title=dict(text="%"), thickness=14),
+        z=z, x=x, y=y, text=text, customdata=custom,
+        zmin=0, zmax=100, colorscale=BLUES_SCALE, colorbar=dict(title=dict(text="%"), thickness=14),
         hovertemplate="%{y}<br>%{x}: %{text}<br>95% CI %{customdata}<extra></extra>", name=_("share"),
         xgap=2, ygap=2))
+    # cell text: black or white by the cell's own colour (4.5:1 or more); grey missing cells take black
+    cx, cy, ct, cc = [], [], [], []
+    for yi, (zr, tr) in enumerate(zip(z, text)):
+        for xi, (v, t) in enumerate(zip(zr, tr)):
+            cx.append(x[xi])
+            cy.append(y[yi])
+            ct.append(t)
+            cc.append(text_colour_on(SUPPRESSED_COLOUR if v is None else scale_colour(v)))
+    fig.add_trace(go.Scatter(x=cx, y=cy, mode="text", text=ct, textfont=dict(size=14, color=cc),
+                             hoverinfo="skip", showlegend=False, name="cell text"))
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=13))
     fig.update_xaxes(side="top", tickfont=dict(size=14), tickangle=0)
     return _layout(fig, height or 90 + 34 * len(questions), showlegend=False)
@@ -601,9 +616,9 @@ def reference_bars(rows: pd.DataFrame, title: str, height: int = 230) -> go.Figu
     fig.add_trace(go.Bar(
         x=_l(rows["value"]), y=["<br>".join(textwrap.wrap(str(t), 18)) for t in rows["label"]], orientation="h",
         cliponaxis=False,
-        marker=dict(color=["#8B3A8F" if k == "economy" else "#9E9E9E" for k in rows["kind"]],
+        marker=dict(color=[WOMEN if k == "economy" else "#9E9E9E" for k in rows["kind"]],
                     pattern=dict(shape=["" if c == "verified" else "/" for c in rows["confidence"]])),
-        text=[f"{v:g}%" for v in rows["value"]], textposition="outside", textfont=dict(size=15),
+        text=[f"{v:g} %" for v in rows["value"]], textposition="outside", textfont=dict(size=15),
         customdata=[_(c) for c in rows["confidence"]],
         hovertemplate="%{y}: %{x:g}% (%{customdata})<extra></extra>"))
     fig.update_xaxes(range=[0, 100], title=dict(text=title), gridcolor="#e5e5e5")
@@ -729,7 +744,7 @@ def es_dots(picked: pd.DataFrame, eu_rows: pd.DataFrame, unit_title: str, height
             labels.append(f"{display_name(e)} ({int(r['period'])}){' †' if anomaly else ''}")
             xs.append(float(r["value"]))
             eux.append(float(eu[int(r["period"])]) if int(r["period"]) in eu.index else None)
-            texts.append(f"{r['value']:.1f}%")
+            texts.append(f"{r['value']:.1f} %")
         else:
             labels.append(f"{display_name(e)} ({_('no data')})")
             xs.append(None)
@@ -773,10 +788,10 @@ def es_dumbbell(gaps: pd.DataFrame, left_name: str, right_name: str, unit_title:
             fig.add_trace(go.Scatter(x=[a, b], y=[y, y], mode="lines", line=dict(color="#bdbdbd", width=3),
                                      showlegend=False, hoverinfo="skip"))
     fig.add_trace(go.Scatter(x=rx, y=labels, mode="markers", name=right_name,
-                             marker=dict(size=14, color="#1F6E8C", symbol="circle"),
+                             marker=dict(size=14, color=MEN, symbol="circle"),
                              hovertemplate="%{y}: " + right_name + " %{x:.1f}%<extra></extra>"))
     fig.add_trace(go.Scatter(x=lx, y=labels, mode="markers", name=left_name,
-                             marker=dict(size=14, color="#8B3A8F", symbol="square"),
+                             marker=dict(size=14, color=WOMEN, symbol="square"),
                              hovertemplate="%{y}: " + left_name + " %{x:.1f}%<extra></extra>"))
     fig.add_trace(go.Scatter(x=[102] * len(labels), y=labels, mode="text", text=texts, showlegend=False,
                              textposition="middle right", textfont=dict(size=14), hoverinfo="skip", cliponaxis=False))
@@ -827,3 +842,165 @@ def es_export(frame: pd.DataFrame, item: str, unit: str, dataset: str, labels: d
     if "economy" in out:
         out["economy_footnote"] = [KOSOVO_FOOTNOTE if e == "XKX" else "" for e in out["economy"]]
     return out
+
+
+# --------------------------------------------------------------------------------------------------
+# Display tables and page-level figures (pure; used by indicators/views/hygiene.py)
+# --------------------------------------------------------------------------------------------------
+# The areas of a Eurostat table, in page order: (Eurostat geo, economy code); EU27 last, no economy.
+AREAS_SHOWN = tuple((geo, code) for geo, code in (("AL", "ALB"), ("BA", "BIH"), ("XK", "XKX"), ("ME", "MNE"),
+                                                   ("MK", "MKD"), ("RS", "SRB"))) + ((EU_GEO, None),)
+MISSING_TEXT = {"suppressed": "suppressed", "not_assessed": "not available", "not_applicable": "not applicable",
+                "not_covered": "not covered by the source"}
+
+
+def es_size_rows(rows: pd.DataFrame) -> pd.DataFrame:
+    """Every size class of an area at that area's latest headline (10+ persons employed) year."""
+    head = es_pick(rows)
+    head = head[head["breakdown"] == HEADLINE_SIZE].set_index("geo")["period"]
+    picked = rows[(rows["status"] == "observed") & rows["geo"].isin(head.index)]
+    return picked[picked["period"] == picked["geo"].map(head)]
+
+
+def share_table(est: pd.DataFrame, labels: dict, extra: tuple[tuple[str, str], ...] = ()) -> pd.DataFrame:
+    """Display table of survey shares: economy, [extra], question, share (or 'suppressed'), interval, respondents."""
+    out = pd.DataFrame({_("Economy"): [display_name(e) for e in est["economy"]]})
+    for col, title in extra:
+        out[title] = list(est[col])
+    out[_("Question")] = [labels.get(q, q) for q in est["question"]]
+    out[_("Share")] = [fmt_share(s, st, 1) for s, st in zip(est["share"], est["status"])]
+    out[_("95% interval")] = [fmt_interval(lo, hi, st) for lo, hi, st in
+                             zip(est["ci_low"], est["ci_high"], est["status"])]
+    out[_("Respondents")] = [f"{int(n):,}" if st == "observed" else _("fewer than the minimum")
+                             for n, st in zip(est["n"], est["status"])]
+    return out
+
+
+def side_text(share, n) -> str:
+    """One side of a difference: its share, 'suppressed' (too few respondents) or 'no data' (none)."""
+    if pd.isna(n):
+        return _("no data")
+    return fmt_share(share, "observed" if pd.notna(share) else "suppressed", 1)
+
+
+def gap_table(gaps: pd.DataFrame, labels: dict, left: str, right: str, key_col: str = "economy") -> pd.DataFrame:
+    """Display table of differences (share_1/share_2, n_1/n_2, gap, gap_low/high, status)."""
+    names = ([display_name(e) for e in gaps["economy"]] if key_col == "economy"
+             else [labels.get(q, q) for q in gaps[key_col]])
+    first = _("Economy") if key_col == "economy" else _("Question")
+    return pd.DataFrame({
+        first: names,
+        left: [side_text(s, n) for s, n in zip(gaps["share_1"], gaps["n_1"])],
+        right: [side_text(s, n) for s, n in zip(gaps["share_2"], gaps["n_2"])],
+        _("Difference"): [fmt_gap(g, st) for g, st in zip(gaps["gap"], gaps["status"])],
+        _("95% interval (pp)"): [f"{lo:+.1f} to {hi:+.1f}" if st == "observed" else "—"
+                                 for lo, hi, st in zip(gaps["gap_low"], gaps["gap_high"], gaps["status"])],
+    })
+
+
+def _eco_order(frame: pd.DataFrame) -> pd.Series:
+    return frame["economy"].map(lambda e: ECONOMY_CODES.index(e) if e in ECONOMY_CODES else 99)
+
+
+def context_indicators(catalog) -> list[str]:
+    """The Inclusion pillar's context figures (prevalence of online violence against women): catalog
+    indicators of the gender family that are not in the pillar score, in catalog order."""
+    return [i.id for i in catalog.indicators.values()
+            if i.family == "gender" and i.pillar == "inclusion" and not i.in_pillar_score]
+
+
+@dataclass(frozen=True)
+class TfvawFigures:
+    panels: tuple  # (indicator_id, bars frame: label, value, confidence, kind, period)
+    table: pd.DataFrame
+    sources: pd.DataFrame  # source_id, confidence, source_title, source_url of every figure shown
+
+
+def tfvaw_figures(obs: pd.DataFrame, catalog, sources: pd.DataFrame, refs: pd.DataFrame | None) -> TfvawFigures:
+    """The real (non-synthetic) figures on technology-facilitated violence against women: economies'
+    own values and regional reference averages, per context indicator."""
+    ids = context_indicators(catalog)
+    real = obs[obs["indicator_id"].isin(ids) & (obs["confidence"] != "synthetic")]
+    if refs is None:
+        refs = pd.DataFrame(columns=["area", "area_label", "indicator_id", "label", "period", "value", "confidence",
+                                     "source_id", "note"])
+    refs = refs[refs["indicator_id"].isin(ids)]
+    titles = sources.set_index("source_id")["title"].to_dict()
+    panels = []
+    for ind_id in ids:
+        bars = [{"label": display_name(r.economy), "value": r.value, "confidence": r.confidence, "kind": "economy",
+                 "period": r.period} for r in real[real["indicator_id"] == ind_id].itertuples()]
+        bars += [{"label": r.area_label, "value": r.value, "confidence": r.confidence, "kind": "reference",
+                  "period": r.period} for r in refs[refs["indicator_id"] == ind_id].itertuples()]
+        if bars:
+            panels.append((ind_id, pd.DataFrame(bars)))
+    rows = [{_("Area"): display_name(r.economy), _("Figure"): catalog.get(r.indicator_id).name, _("Year"): r.period,
+             _("Value"): f"{r.value:g} %", _("Confidence"): _(r.confidence), _("Source"): r.source_title,
+             _("Note"): r.note} for r in real.itertuples()]
+    rows += [{_("Area"): r.area_label, _("Figure"): r.label, _("Year"): r.period, _("Value"): f"{r.value:g} %",
+              _("Confidence"): _(r.confidence), _("Source"): titles.get(r.source_id, r.source_id),
+              _("Note"): r.note} for r in refs.itertuples()]
+    used = pd.concat([real[["source_id", "confidence"]], refs[["source_id", "confidence"]]], ignore_index=True)
+    used = used.merge(sources[["source_id", "title", "url"]].rename(columns={"title": "source_title",
+                                                                             "url": "source_url"}),
+                      on="source_id", how="left")
+    table = pd.DataFrame(rows, columns=[_("Area"), _("Figure"), _("Year"), _("Value"), _("Confidence"), _("Source"),
+                                        _("Note")]).fillna("")
+    return TfvawFigures(tuple(panels), table, used)
+
+
+@dataclass(frozen=True)
+class InclusionPillar:
+    scores: pd.DataFrame  # per economy: real data only, and with the demonstration survey when there is one
+    indicators: pd.DataFrame  # every Inclusion indicator row shown, with value, unit, score, year, confidence
+    rows: pd.DataFrame  # the observations behind it (for the sources line)
+    has_demo: bool
+
+
+def _pillar_cell(row) -> str:
+    if row["n"] == 0:
+        return _("no data")
+    if not row["meets_rule"] or pd.isna(row["score"]):
+        return _("insufficient data ({n} of {m})").format(n=row["n"], m=row["m"])
+    return _("{score} of 100 ({n} of {m} indicators)").format(score=f"{row['score']:.1f}", n=row["n"], m=row["m"])
+
+
+def inclusion_pillar(obs: pd.DataFrame, catalog) -> InclusionPillar:
+    """The Inclusion pillar as indicators.scoring computes it (one call per data choice: real data only,
+    and with the demonstration survey only when one feeds the pillar), and its indicator rows."""
+    from .scoring import STATUS_LABELS, pillar_scores
+    ids = [i.id for i in catalog.scored_in("inclusion")]
+    mine = obs[obs["indicator_id"].isin(ids)]
+    has_demo = bool((mine["confidence"] == "synthetic").any())
+    scores = pd.DataFrame({_("Economy"): [display_name(e) for e in ECONOMY_CODES]})
+    for title, synthetic in ((_("Real data only (score, coverage)"), False),
+                             (_("With the demonstration survey (score, coverage)"), True)):
+        if synthetic and not has_demo:
+            continue
+        got = pillar_scores(mine, catalog, include_synthetic=synthetic)
+        got = got[got["pillar"] == "inclusion"].set_index("economy")
+        scores[title] = [_pillar_cell(got.loc[e]) for e in ECONOMY_CODES]
+    rows = mine.assign(_i=mine["indicator_id"].map(ids.index), _e=_eco_order(mine)).sort_values(
+        ["_i", "_e", "period"]).drop(columns=["_i", "_e"])
+    indicators = pd.DataFrame([{
+        _("Economy"): display_name(r.economy), _("Indicator"): catalog.get(r.indicator_id).name,
+        _("Value"): f"{r.value:.1f}" if r.status == "observed" else _(STATUS_LABELS.get(r.status, r.status)),
+        _("Unit"): catalog.get(r.indicator_id).unit,
+        _("Score (0-100)"): None if pd.isna(r.score) else round(r.score, 1),
+        _("Year"): r.period, _("Confidence"): _(r.confidence),
+    } for r in rows.itertuples()])
+    return InclusionPillar(scores, indicators, rows, has_demo)
+
+
+def published_hygiene(obs: pd.DataFrame, catalog) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Hygiene figures read in published sources (real rows of the hygiene family) and their display table."""
+    fam = {i.id for i in catalog.indicators.values() if i.family == "hygiene"}
+    pub = obs[obs["indicator_id"].isin(fam) & (obs["confidence"] != "synthetic")]
+    pub = pub.assign(_e=_eco_order(pub)).sort_values(["indicator_id", "period", "_e"]).drop(columns="_e")
+    table = pd.DataFrame([{
+        _("Economy"): display_name(r.economy), _("Figure"): catalog.get(r.indicator_id).name, _("Year"): r.period,
+        _("Value"): f"{r.value:g} %" if r.status == "observed" else _(MISSING_TEXT.get(r.status, r.status)),
+        _("Confidence"): _(r.confidence), _("Source"): r.source_title, _("Note"): r.note,
+    } for r in pub.itertuples()], columns=[_("Economy"), _("Figure"), _("Year"), _("Value"), _("Confidence"),
+                                           _("Source"), _("Note")]).fillna("")
+    return pub, table

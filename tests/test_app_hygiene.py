@@ -61,7 +61,7 @@ def test_gap_views_sex_and_age_with_eu_reference(bundled_data_dir):
     older, young = fig["data"][-2], fig["data"][-3]
     assert older["name"] == "Aged 65-74" and young["name"] == "Aged 16-24"
     assert older["y"][-1].startswith("EU27 (2025)") and older["x"][-1] == 50.7
-    assert "Serbia 2025: Aged 65-74 14.1%, Aged 16-24 72.3% (-58.2 pp)" in all_text(at)
+    assert "Serbia 2025: Aged 65-74 14.1 %, Aged 16-24 72.3 % (-58.2 pp)" in all_text(at)
     at = run_page(bundled_data_dir, "hygiene", {"view": "gaps"})
     assert "Women minus men (16-74)" in all_text(at)
 
@@ -163,7 +163,7 @@ def test_inclusion_view_real_figures_and_pillar(bundled_data_dir):
     assert not at.exception
     figs = plotly_figures(at)
     tfvaw = figs[0]["data"][0]
-    assert tfvaw["x"] == [41.0, 53.2] and tfvaw["text"] == ["41%", "53.2%"]
+    assert tfvaw["x"] == [41.0, 53.2] and tfvaw["text"] == ["41 %", "53.2 %"]
     assert tfvaw["y"][0] == "Albania" and tfvaw["marker"]["pattern"]["shape"] == ["", ""]   # both verified
     osce = figs[1]["data"][0]
     assert osce["x"] == [29.0, 45.0] and osce["marker"]["pattern"]["shape"] == ["/", "/"]  # both secondary
@@ -172,9 +172,9 @@ def test_inclusion_view_real_figures_and_pillar(bundled_data_dir):
     pillar = at.dataframe[1].value.set_index("Economy")
     # (10.91 + 20.79 + 35.63) / 3: Eurostat 2023 managed access for 65-74, low education and women; prevalence of
     # online violence is context, not part of the score; demo-only indicators leave real coverage alone
-    assert pillar.loc["Albania", "Real data only (score, coverage)"] == "22.4 (3 of 3)"
-    assert pillar.loc["Serbia", "Real data only (score, coverage)"] == "28.9 (3 of 3)"
-    assert pillar.loc["Serbia", "With the demonstration survey (score, coverage)"].endswith("of 6)")
+    assert pillar.loc["Albania", "Real data only (score, coverage)"] == "22.4 of 100 (3 of 3 indicators)"
+    assert pillar.loc["Serbia", "Real data only (score, coverage)"] == "28.9 of 100 (3 of 3 indicators)"
+    assert pillar.loc["Serbia", "With the demonstration survey (score, coverage)"].endswith("of 6 indicators)")
     assert any(BADGE in b for b in badges(at))
     text = all_text(at)
     assert "UN Women ECA press release" in text and KOSOVO_FOOTNOTE in text
@@ -186,7 +186,7 @@ def test_published_view_is_real_and_unbadged(bundled_data_dir):
     table = at.dataframe[0].value
     assert set(table["Confidence"]) == {"secondary"}
     srb = table[(table["Economy"] == "Serbia") & (table["Year"] == 2022)]
-    assert sorted(srb["Value"]) == ["19.7%", "60%"]
+    assert sorted(srb["Value"]) == ["19.7 %", "60 %"]
     assert not badges(at)
 
 
@@ -214,7 +214,7 @@ def test_published_view_shows_eurostat_flags_and_statuses(sdmx_data_dir):
     ({"view": "nope"}, "Unknown view 'nope': showing Practices by economy."),
     ({"view": "gender", "q": "q_zzz"}, "Unknown question 'q_zzz': showing Uses two-factor authentication."),
     ({"view": "age", "economy": "ZZZ"}, "Unknown economy code 'ZZZ'"),
-    ({"view": "age", "split": "<b>"}, "Unknown split '?b?': showing sex."),
+    ({"view": "age", "split": "<b>"}, "Unknown split '?b?': showing Women and men."),
     ({"view": "groups", "sex": "x" * 500}, "Unknown respondents 'xxxxxxxxxxxxxxxxxxxxxxxx…': showing Everyone."),
     ({"view": "survey", "year": "1900"}, "Unknown survey year '1900': showing 2025."),
     ({"view": "gaps", "compare": "zzz"}, "Unknown comparison 'zzz': showing Women minus men (16-74)."),

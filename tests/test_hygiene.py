@@ -47,6 +47,8 @@ def test_suppression_below_min_n_gives_no_number():
     assert enough["status"] == "observed" and enough["share"] == pytest.approx(100 / 3)
     assert hy.fmt_share(None, "suppressed") == "suppressed"
     assert hy.fmt_share(float("nan"), "observed") == "no data"
+    assert hy.fmt_share(41.27, "observed", 1) == "41.3 %"  # every value with its scale, as indicators.formatting
+    assert hy.fmt_interval(40.38, 59.62, "observed") == "40.4–59.6 %"
     assert hy.fmt_gap(None, "suppressed") == "suppressed"
 
 
@@ -272,7 +274,7 @@ def test_reference_bars_mark_secondary_and_regional_values():
                           "kind": "reference"},
                          {"label": "Kosovo*", "value": 29.0, "confidence": "secondary", "kind": "economy"}])
     bar = hy.reference_bars(rows, "% of women").data[0]
-    assert list(bar.x) == [41.0, 53.2, 29.0] and list(bar.text) == ["41%", "53.2%", "29%"]
+    assert list(bar.x) == [41.0, 53.2, 29.0] and list(bar.text) == ["41 %", "53.2 %", "29 %"]
     assert list(bar.marker.pattern.shape) == ["", "", "/"]
     assert bar.marker.color[1] == "#9E9E9E"
 

@@ -311,3 +311,77 @@ def _changes_view(build_id: str, lang: str, since: str | None, economies: tuple)
 def changes_view(since: str | None, economies):
     """indicators.views.changes.build for this comparison, once per build, language and selection."""
     return _changes_view(pinned().build, _language(), since, tuple(economies))
+
+
+def _table_reader():
+    """table(name) bound to the build pinned for this run (kept inside cached view-model inputs)."""
+    pin = pinned()
+    return lambda name: _table(pin.root, pin.build, name)
+
+
+# --- view models of the people pages (hygiene, methodology, legislation, research) ----------------------------
+def _frozen(mapping) -> tuple:
+    return tuple(sorted((str(k), tuple(v) if isinstance(v, (list, tuple)) else v) for k, v in mapping.items()))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _hygiene_view(build_id: str, lang: str, url: tuple, widgets: tuple):
+    from indicators.views import hygiene
+    wh = warehouse()
+    d = hygiene.Data(wh.has_table, _table_reader(), wh.query, catalog(),
+                     observations())
+    return hygiene.build(d, dict(url), dict(widgets))
+
+
+def hygiene_view(url: dict, widgets: dict):
+    """indicators.views.hygiene.build for these URL values and widget values, once per build and language."""
+    return _hygiene_view(pinned().build, _language(), _frozen(url), _frozen(widgets))
+
+
+def _people_data(build_id: str):
+    from indicators.views import hygiene
+    wh = warehouse()
+    return hygiene.Data(wh.has_table, _table_reader(), wh.query, catalog(),
+                        observations())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _legislation_view(build_id: str, lang: str, url: tuple, widgets: tuple, today: str):
+    import datetime as dt
+
+    from indicators.views import legislation
+    return legislation.build(_people_data(build_id), dict(url), dict(widgets), dt.date.fromisoformat(today))
+
+
+def legislation_view(url: dict, widgets: dict, today):
+    """indicators.views.legislation.build for these URL and widget values, once per build, language and day."""
+    return _legislation_view(pinned().build, _language(), _frozen(url), _frozen(widgets), today.isoformat())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _research_view(build_id: str, lang: str, url: tuple, widgets: tuple):
+    from indicators.views import research
+    return research.build(_people_data(build_id), dict(url), dict(widgets))
+
+
+def research_view(url: dict, widgets: dict):
+    """indicators.views.research.build for these URL and widget values, once per build and language."""
+    return _research_view(pinned().build, _language(), _frozen(url), _frozen(widgets))
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _methodology_data(build_id: str, lang: str):
+    from indicators.paths import raw_dir
+    from indicators.views import methodology
+    return methodology.prepare(_people_data(build_id), raw_dir())
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _methodology_view(build_id: str, lang: str, url: tuple, widgets: tuple):
+    from indicators.views import methodology
+    return methodology.build(_methodology_data(build_id, lang), dict(url), dict(widgets))
+
+
+def methodology_view(url: dict, widgets: dict):
+    """indicators.views.methodology.build for these URL and widget values, once per build and language."""
+    return _methodology_view(pinned().build, _language(), _frozen(url), _frozen(widgets))

@@ -84,7 +84,7 @@ def test_research_library_page(server, guarded_page, artefacts):
     page, _guard = guarded_page
     page.goto(server.url + "/research?topic=gender")
     wait_for_app(page)
-    page.get_by_text("publications", exact=False).first.wait_for()
+    page.get_by_text("of 35 publications", exact=False).first.wait_for()  # the list, not the subtitle
     body = page.locator("body").inner_text()
     assert "of 35 publications" in body and "Confidence" in body and "None" not in body.split()
     assert page.locator("[data-testid='stException']").count() == 0

@@ -1,0 +1,98 @@
+"""Render a view model's blocks (indicators/views/blocks.py) with Streamlit, in order."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import streamlit as st
+
+from indicators.views.blocks import Block, Page
+from ui import frame, views
+
+NO_BAR = {"displayModeBar": False}
+LINK_TEXT = r"https?://(?:www\.)?([^/]+).*"  # a link named by its host, never a bare arrow
+
+
+def widgets(prefix: str) -> dict[str, Any]:
+    """This page's widget values from the session (keys starting with ``prefix``)."""
+    try:
+        return {k: v for k, v in st.session_state.items() if str(k).startswith(prefix)}
+    except Exception:  # no session (bare mode)
+        return {}
+
+
+def _widget(b: Block) -> None:
+    w = b.data
+    fmt = w.labels.get
+    if w.kind == "segmented":
+        st.segmented_control(w.label, list(w.options), default=w.value, format_func=fmt, key=b.key)
+    elif w.kind == "select_slider":
+        st.select_slider(w.label, list(w.options), value=w.value, format_func=fmt, key=b.key)
+    else:
+        st.selectbox(w.label, list(w.options), index=list(w.options).index(w.value), format_func=fmt, key=b.key)
+
+
+def render(blocks: Iterable[Block]) -> None:
+    for b in blocks:
+        o = b.options
+        k = b.kind
+        if k == "header":
+            st.header(b.text, anchor=o.get("anchor") or False)
+        elif k == "subheader":
+            st.subheader(b.text, anchor=o.get("anchor") or False)
+        elif k == "markdown":
+            st.markdown(b.text)
+        elif k == "caption":
+            st.caption(b.text)
+        elif k in ("info", "success", "warning"):
+            getattr(st, k)(b.text, icon=o.get("icon"))
+        elif k == "demo_badge":
+            frame.demo_badge(b.text)
+        elif k == "badge":
+            st.badge(b.text, icon=o.get("icon"), color=o.get("color", "blue"))
+        elif k == "divider":
+            st.divider()
+        elif k == "chart":
+            if o.get("box"):
+                with st.container(key=o["box"]):
+                    st.plotly_chart(b.data, key=b.key, config=NO_BAR)
+            else:
+                st.plotly_chart(b.data, key=b.key, config=NO_BAR)
+        elif k == "table":
+            config = {c: st.column_config.LinkColumn(display_text=LINK_TEXT) for c in o.get("links", ())}
+            config |= {c: st.column_config.TextColumn(width="large") for c in o.get("wide", ())}
+            extra = {n: v for n, v in o.items() if n in ("height",)}
+            if o.get("index"):  # a matrix whose row labels are its index
+                st.dataframe(b.data.frame, key=b.key, width="stretch", column_config=config or None, **extra)
+            else:
+                views.table(b.data, b.key, width="stretch", column_config=config, **extra)
+        elif k == "download":
+            st.download_button(b.text, b.data, file_name=o["file_name"], mime="text/csv", key=b.key,
+                               on_click="ignore", icon=":material/download:")
+        elif k == "sources":
+            frame.sources_line(b.data)
+        elif k == "kosovo":
+            frame.kosovo_footnote()
+        elif k == "page_link":
+            st.page_link(b.data, label=b.text, icon=o.get("icon"), query_params=o.get("query") or None)
+        elif k == "widget":
+            _widget(b)
+        elif k == "range_slider":
+            lo, hi = b.data
+            st.slider(b.text, lo, hi, o["value"], key=b.key)
+        elif k == "columns":
+            for col, kid in zip(st.columns(b.data), b.children):
+                with col:
+                    render(kid.blocks)
+        elif k == "expander":
+            with st.expander(b.text, expanded=o.get("expanded", False), key=b.key):
+                render(b.children[0].blocks)
+        elif k == "container":
+            with st.container(key=b.key, border=o.get("border", False)):
+                render(b.children[0].blocks)
+
+
+def show(page: Page) -> None:
+    """Messages for unusable URL values first, then the blocks."""
+    for message in page.messages:
+        st.info(message, icon=":material/info:")
+    render(page.blocks)
