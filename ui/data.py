@@ -165,3 +165,63 @@ def rank_bands(as_of: int | None = None) -> pd.DataFrame:
     """Rank bands of the index-lens pillar scores (indicators.sensitivity), computed once per build id
     and reference period, never per click."""
     return _rank_bands(warehouse().build_id, as_of)
+
+
+# --- region pages (overview, compare, trends, profile): view models cached per build, language, selection ----
+
+
+def _plan_items(build_id: str) -> pd.DataFrame:
+    from indicators import plans
+    return _table(build_id, plans.TABLE) if _warehouse(build_id).has_table(plans.TABLE) else plans.empty_table()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _profile_view(build_id: str, lang: str, economy: str, period: str):
+    from indicators.views import profile
+    return profile.build(_observations(build_id), _catalog(build_id), _rank_bands(build_id, profile.PERIODS[period]),
+                         _plan_items(build_id), economy, period)
+
+
+def profile_view(economy: str, period: str):
+    """indicators.views.profile.build for this economy and period, once per build, language and selection."""
+    return _profile_view(warehouse().build_id, _language(), economy, period)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _profile_brief(build_id: str, lang: str, economy: str, period: str, link: str, accessed: str) -> tuple[bytes, bytes]:
+    import datetime as dt
+
+    from indicators import brief
+    from indicators.views import profile
+    content = profile.brief_input(_profile_view(build_id, lang, economy, period), build_id, link,
+                                  dt.date.fromisoformat(accessed))
+    pdf = brief.render_pdf(content)
+    return pdf, brief.render_png(pdf)
+
+
+def profile_brief(view, link: str, kind: str):
+    """A callable for a deferred download: the country brief of a profile view as PDF (``kind="pdf"``) or PNG
+    bytes, made on click (on Streamlit's download thread) once per build, language and selection."""
+    import datetime as dt
+
+    from indicators import i18n
+    build_id, lang = warehouse().build_id, _language()
+    accessed = dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+    def make() -> bytes:
+        i18n.set_language(lang)  # the download thread has its own context
+        pdf, png = _profile_brief(build_id, lang, view.economy, view.period, link, accessed)
+        return pdf if kind == "pdf" else png
+    return make
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _public_base() -> tuple:
+    from indicators.qr import load_public_base
+    return load_public_base()
+
+
+def public_base_url() -> str | None:
+    """The public base URL set by the presenter (indicators.qr), or None."""
+    base, _reason = _public_base()
+    return base.url if base else None
