@@ -247,6 +247,16 @@ def pillar_inputs(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None)
     return latest.assign(pillar=latest["indicator_id"].map(pillar_of))
 
 
+def rows_behind(obs: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    """The observations of ``obs`` matching the (economy, indicator_id, period, source_id) of ``keys`` (rows of
+    a pillar, gap, status or comparison table): the very rows behind the numbers shown, for the sources line."""
+    cols = ["economy", "indicator_id", "period", "source_id"]
+    if keys is None or not len(keys):
+        return obs.iloc[0:0]
+    k = keys[cols].dropna().drop_duplicates()
+    return obs.merge(k.assign(period=k["period"].astype(int)), on=cols, how="inner")
+
+
 def _priority_label(gap: float) -> str:
     if gap <= 0:
         return "At WB6 best"

@@ -225,3 +225,16 @@ def public_base_url() -> str | None:
     """The public base URL set by the presenter (indicators.qr), or None."""
     base, _reason = _public_base()
     return base.url if base else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _compare_view(build_id: str, lang: str, economies: tuple, period: str):
+    from indicators.views import compare
+    return compare.build(_observations(build_id), _catalog(build_id), _rank_bands(build_id, compare.PERIODS[period]),
+                         list(economies), period)
+
+
+def compare_view(economies, period: str):
+    """indicators.views.compare.build for these economies and period, once per build, language and selection."""
+    from indicators.compare import order_economies
+    return _compare_view(warehouse().build_id, _language(), tuple(order_economies(list(economies))), period)

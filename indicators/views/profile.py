@@ -25,7 +25,7 @@ from ..markup import md, md_link
 from ..plans import gap_counts
 from ..profile import key_facts
 from ..scoring import (MIN_FOR_AVERAGE, STATE_LABELS, STATUS_LABELS, average_text, gap_table, pillar_cell_text,
-                       pillar_inputs, pillar_scores, status_counts, status_matrix, strengths_and_gaps, wb6_average)
+                       pillar_inputs, pillar_scores, rows_behind, status_counts, status_matrix, strengths_and_gaps, wb6_average)
 from ..sensitivity import rank_text, with_bands
 from . import Table
 
@@ -81,16 +81,6 @@ class ProfileView:
 
 def _points(v) -> str:
     return "—" if v is None or pd.isna(v) else formatting.format_number(v, 1)
-
-
-def _source_rows(obs: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
-    """The observations of ``obs`` matching (economy, indicator_id, period, source_id) of ``keys``."""
-    cols = ["economy", "indicator_id", "period", "source_id"]
-    if not len(keys):
-        return obs.iloc[0:0]
-    k = keys[cols].dropna().drop_duplicates()
-    k = k.assign(period=k["period"].astype(int))
-    return obs.merge(k, on=cols, how="inner")
 
 
 def _like_for_like(row, economy: str) -> str:
@@ -154,7 +144,7 @@ def build(obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, plan_
         if pd.notna(avg.loc[p, "score"]):
             shown_pairs |= {(e, p) for e in members}
     used_inputs = inputs[[(e, p) in shown_pairs for e, p in zip(inputs["economy"], inputs["pillar"])]]
-    pillar_sources = _source_rows(obs, used_inputs)
+    pillar_sources = rows_behind(obs, used_inputs)
 
     # --- gap table (full and compact), strengths and gaps ---
     gaps = gap_table(obs, catalog, economy, as_of)
@@ -196,7 +186,7 @@ def build(obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, plan_
     gap_keys = gaps.assign(economy=economy).dropna(subset=["source_id", "period"])
     best_keys = pd.DataFrame([{"economy": e, "indicator_id": r["indicator_id"], "period": r["best_period"],
                                "source_id": None} for _i, r in gaps.iterrows() for e in r["best_economies"]])
-    gap_sources = _source_rows(obs, gap_keys)
+    gap_sources = rows_behind(obs, gap_keys)
     if len(best_keys):  # the WB6 best values shown beside each gap
         latest_best = obs[obs["preferred"].astype(bool) & (obs["group"] == "all")].merge(
             best_keys.drop(columns="source_id").dropna().astype({"period": int}),
@@ -218,7 +208,7 @@ def build(obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, plan_
         _("Confidence"): [_(c) if isinstance(c, str) else "—" for c in facts["confidence"]],
         _("Source"): [src.get(s, "—") if isinstance(s, str) else "—" for s in facts["source_id"]],
     })
-    status_sources = _source_rows(obs, facts.dropna(subset=["period"]))
+    status_sources = rows_behind(obs, facts.dropna(subset=["period"]))
 
     # --- key facts ---
     kf = key_facts(obs, catalog, economy)
