@@ -88,7 +88,7 @@ def test_overview_indicator_map_marks_kosovo_not_covered(bundled_data_dir):
     assert qp(at)["indicator"] == "gci_2024_overall" and qp(at)["by"] == "indicator"
     # links to the profiles carry the economy (and the shared selections)
     profile_links = links(at)
-    assert profile_links["Kosovo*"]["economy"] == ["XKX"] and profile_links["Kosovo*"]["indicator"] == ["gci_2024_overall"]
+    assert profile_links["Profile of Kosovo*"]["economy"] == ["XKX"] and profile_links["Profile of Kosovo*"]["indicator"] == ["gci_2024_overall"]
 
 
 def test_overview_indicator_period(bundled_data_dir):

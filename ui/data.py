@@ -238,3 +238,28 @@ def compare_view(economies, period: str):
     """indicators.views.compare.build for these economies and period, once per build, language and selection."""
     from indicators.compare import order_economies
     return _compare_view(warehouse().build_id, _language(), tuple(order_economies(list(economies))), period)
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _map_options(build_id: str) -> list:
+    from indicators.maps import map_indicator_options
+    return map_indicator_options(_observations(build_id), _catalog(build_id))
+
+
+def map_indicator_options() -> list:
+    """The indicators the overview map can show (once per build)."""
+    return _map_options(warehouse().build_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _overview_view(build_id: str, lang: str, by: str, pillar: str, indicator: str, period: str):
+    from indicators.compare import REFERENCE_PERIODS
+    from indicators.views import overview
+    bands = _rank_bands(build_id, REFERENCE_PERIODS[period]) if by == "pillar" else None
+    return overview.build(_observations(build_id), _catalog(build_id), bands, by, pillar, indicator, period)
+
+
+def overview_view(by: str, pillar: str, indicator: str, period: str):
+    """indicators.views.overview.build for this selection, once per build, language and selection."""
+    return _overview_view(warehouse().build_id, _language(), by, pillar, indicator if by == "indicator" else "",
+                          period)
