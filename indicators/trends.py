@@ -94,6 +94,14 @@ def _strings_for_translation() -> None:  # never called: lets Babel extract the 
     _("GCI 2024 (0-100, tiers)"), _("NCSI legacy (2016-2023)"), _("NCSI current (2023-)")
 
 
+def _original(ind, r) -> str:
+    """The value on the edition's own scale, with that scale ("0.631 / 1", "86.51 / 100")."""
+    from .formatting import indicator_value
+    if ind is None or r["status"] != "observed":
+        return format_value(ind, r)
+    return indicator_value(ind, r["value"], r["value_text"])
+
+
 def trend_rows(obs: pd.DataFrame, catalog: Catalog, index_id: str, economy: str) -> pd.DataFrame:
     """Preferred whole-population rows of the index's series for one economy, with segment labels."""
     idx = TREND_INDEXES[index_id]
@@ -105,7 +113,7 @@ def trend_rows(obs: pd.DataFrame, catalog: Catalog, index_id: str, economy: str)
         ind = catalog.get(r["indicator_id"])
         out.append({
             "indicator_id": r["indicator_id"], "segment": seg[r["indicator_id"]].label, "period": int(r["period"]),
-            "value": r["value"], "original": format_value(ind, r),
+            "value": r["value"], "original": _original(ind, r),
             "unit": ind.unit if ind else "", "score": r["score"], "status": r["status"],
             "confidence": r["confidence"], "source_id": r["source_id"],
             "source_title": r.get("source_title") or r["source_id"],
@@ -143,7 +151,7 @@ def trend_figure(rows: pd.DataFrame, index_id: str, economy: str, *, height: int
                                                                line=dict(color="#111111", width=1)),
             customdata=list(zip(mine["original"], mine["unit"], mine["source_title"], mine["confidence"])),
             hovertemplate=(f"<b>{seg.label}</b> · %{{x}}<br>" + _("Normalised") + ": %{y:.1f} / 100<br>"
-                           + _("Original") + ": %{customdata[0]} [%{customdata[1]}]<br>"
+                           + _("Original") + ": %{customdata[0]}<br>"
                            + _("Source") + ": %{customdata[2]}<br>" + _("Confidence") + ": %{customdata[3]}"
                            "<extra></extra>"),
         ))
@@ -192,7 +200,8 @@ def trend_table(obs: pd.DataFrame, catalog: Catalog, index_id: str, economies: l
             cells = []
             for r in mine.itertuples():
                 if pd.notna(r.score):
-                    cells.append(f"{r.original} ({float(r.score):.1f})" + (f" [{r.period}]" if len(mine) > 1 else ""))
+                    cells.append(f"{r.original} ({float(r.score):.1f} / 100)"
+                                 + (f" [{r.period}]" if len(mine) > 1 else ""))
                 else:
                     cells.append(_(STATUS_LABELS.get(r.status, r.status)))
             row[seg.label] = "; ".join(dict.fromkeys(cells))

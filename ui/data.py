@@ -263,3 +263,15 @@ def overview_view(by: str, pillar: str, indicator: str, period: str):
     """indicators.views.overview.build for this selection, once per build, language and selection."""
     return _overview_view(warehouse().build_id, _language(), by, pillar, indicator if by == "indicator" else "",
                           period)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _trends_view(build_id: str, lang: str, index: str, economies: tuple):
+    from indicators.views import trends
+    return trends.build(_observations(build_id), _catalog(build_id), index, list(economies))
+
+
+def trends_view(index: str, economies):
+    """indicators.views.trends.build for this index and these economies, once per build, language and selection."""
+    from indicators.economies import ECONOMY_CODES
+    return _trends_view(warehouse().build_id, _language(), index, tuple(c for c in ECONOMY_CODES if c in set(economies)))
