@@ -77,11 +77,11 @@ def radar(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economi
     )
     if compact:
         fig.update_layout(
-            height=460, margin=dict(l=64, r=64, t=36, b=24),
+            height=480, margin=dict(l=86, r=86, t=64, b=40),
             polar=dict(radialaxis=dict(angle=60, tickangle=60, tickfont=dict(size=12, color="#222"),
                                        tickvals=[25, 50, 75, 100]),
                        angularaxis=dict(rotation=90, direction="clockwise",
-                                        tickfont=dict(size=13, color="#222"))),
-            legend=dict(font=dict(size=14)))
+                                        tickfont=dict(size=12, color="#222"))),
+            legend=dict(font=dict(size=14), y=-0.16))
     return fig
 

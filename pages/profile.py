@@ -57,11 +57,15 @@ st.caption(_("Chosen from the normalised scores (0-100) of graded index indicato
 
 st.header(_("Gap table: where the largest gaps are"), anchor=False)
 show_all = st.toggle(_("Show all columns"), value=False, key="profile_gap_all",
-                     help=_("The compact form shows priority, indicator, value and gap; all columns add the score, "
+                     help=_("The compact form shows indicator, value, gap and priority; all columns add the score, "
                             "WB6 best and median, target, plan items, period, confidence and source."))
 views.table(view.gap_table, key="profile_gap_table", width="stretch",
             column_order=None if show_all else list(view.gap_compact),
-            column_config={_("Gap to best"): st.column_config.TextColumn(help=_("Normalised points (of 100)")),
+            column_config={_("Indicator"): st.column_config.TextColumn(width="medium"),
+                           _("Value"): st.column_config.TextColumn(width="small"),
+                           _("Priority"): st.column_config.TextColumn(width="small"),
+                           _("Gap to best"): st.column_config.TextColumn(width="small",
+                                                                         help=_("Normalised points (of 100)")),
                            _("Plan items"): st.column_config.NumberColumn(
                                help=_("Capacity-building plan items (not cancelled) that address this gap"))})
 if view.demo_plans:

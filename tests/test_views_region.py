@@ -70,7 +70,7 @@ def test_profile_strengths_gaps_scales_and_like_for_like(obs, cat):
     assert table.loc["Index idx_tech_2024", "Value"] == "12 / 20"
     assert table.loc["Index idx_tech_2024", "WB6 best"].startswith("18 / 20 (Serbia; best of 5)")
     assert table.loc["Index idx_tech_2024", "Like for like"] == "same period"
-    assert list(v.gap_compact) == ["Priority", "Indicator", "Value", "Gap to best"]
+    assert list(v.gap_compact) == ["Indicator", "Value", "Gap to best", "Priority"]
     assert set(v.gap_compact) <= set(v.gap_table.columns)
     csv = pd.read_csv(io.BytesIO(v.gap_csv))
     assert set(csv["economy"]) == {"ALB"} and "score_scale" in csv

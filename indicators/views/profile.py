@@ -174,7 +174,7 @@ def build(obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, plan_
         col["Confidence"]: [_(c) if isinstance(c, str) else "—" for c in gaps["confidence"]],
         col["Source"]: [src.get(s, "—") if isinstance(s, str) else "—" for s in gaps["source_id"]],
     })
-    compact = (col["Priority"], col["Indicator"], col["Value"], col["Gap to best"])
+    compact = (col["Indicator"], col["Value"], col["Gap to best"], col["Priority"])
     export = gaps.drop(columns=["best_economies"]).assign(
         economy=economy, best_economies=[";".join(e) for e in gaps["best_economies"]],
         score_scale="0-100 (normalised)", reference_period=period)
