@@ -132,6 +132,21 @@ def coverage_status(rows: pd.DataFrame) -> str:
     return statuses.pop() if len(statuses) == 1 else "no_data"
 
 
+def spaced_ticks(ticks, min_gap: int = 2) -> list[int]:
+    """Year ticks at least ``min_gap`` years apart (the first and the last always kept), so that year labels
+    never overlap on a narrow screen; every point still names its edition in the legend and the hover."""
+    ticks = sorted(ticks)
+    kept: list[int] = []
+    for t in ticks:
+        if not kept or t - kept[-1] >= min_gap:
+            kept.append(t)
+    if ticks and kept[-1] != ticks[-1]:
+        if ticks[-1] - kept[-1] < min_gap and len(kept) > 1:
+            kept.pop()
+        kept.append(ticks[-1])
+    return kept
+
+
 def trend_figure(rows: pd.DataFrame, index_id: str, economy: str, *, height: int = 430) -> go.Figure:
     """One economy's editions of an index: one trace per methodology, never joined across a break."""
     idx = TREND_INDEXES[index_id]
@@ -175,8 +190,9 @@ def trend_figure(rows: pd.DataFrame, index_id: str, economy: str, *, height: int
                                          x=0.01, y=0.98, yanchor="top"),
         showlegend=status == "observed",
         legend=dict(orientation="h", yanchor="top", y=-0.17, x=0, font=dict(size=14)),
-        xaxis=dict(range=list(idx.x_range), tickvals=list(idx.ticks), gridcolor="#eeeeee", tickformat="d",
-                   tickfont=dict(size=14, color="#222222")),
+        # Ticks at least two years apart, upright: on a phone 2017 and 2018 would overlap ("201...").
+        xaxis=dict(range=list(idx.x_range), tickvals=spaced_ticks(idx.ticks), gridcolor="#eeeeee", tickformat="d",
+                   tickangle=0, tickfont=dict(size=14, color="#222222")),
         yaxis=dict(range=[0, 108], tickvals=[0, 25, 50, 75, 100], gridcolor="#dddddd",
                    tickfont=dict(size=14, color="#222222"),
                    title=dict(text=_("Score (0-100)"), font=dict(size=14, color="#222222"))),

@@ -70,10 +70,7 @@ def build(obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, econo
     scores = pillar_scores(obs, catalog, as_of)
     scores = with_bands(scores, bands) if bands is not None else scores
     average = wb6_average(scores)
-    fig = radar(scores, average, catalog, selected)
-    fig.update_layout(margin=dict(l=90, r=90, t=40, b=40),
-                      polar=dict(radialaxis=dict(tickfont=dict(color="#222")),
-                                 angularaxis=dict(tickfont=dict(color="#222"))))
+    fig = radar(scores, average, catalog, selected, compact=True)
     method = _("A pillar score is the mean of the pillar's available index indicators, normalised to 0-100; "
                "in brackets: indicators with a value of the pillar's index indicators. It is shown and ranked "
                "only when {rule}; otherwise 'insufficient data'. Rank: among the economies that meet the rule, "
