@@ -78,7 +78,7 @@ with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
     for ind_id, name in zip(view.gap_rows["indicator_id"], view.gap_rows["indicator"]):
         n = view.plan_counts[ind_id]
         if n:
-            links.page_link("pages/plans.py", label=_("{n} plan item(s) address the gap: {indicator}").format(
+            links.page_link("pages/plans.py", label=_("{n} plan item(s) address this gap: {indicator}").format(
                 n=n, indicator=md(name)), overrides={"economy": economy, "indicator": ind_id})
     links.page_link("pages/plans.py", label=_("All plan items of {economy}").format(economy=display_name(economy)),
                     overrides={"economy": economy})
