@@ -77,11 +77,16 @@ st.download_button(_("Download the gap table (CSV)"), view.gap_csv, file_name=f"
 with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
     for ind_id, name in zip(view.gap_rows["indicator_id"], view.gap_rows["indicator"]):
         n = view.plan_counts[ind_id]
-        if n:
-            links.page_link("pages/plans.py", label=_("{n} plan item(s) address this gap: {indicator}").format(
-                n=n, indicator=md(name)), overrides={"economy": economy, "indicator": ind_id})
-    links.page_link("pages/plans.py", label=_("All plan items of {economy}").format(economy=display_name(economy)),
-                    overrides={"economy": economy})
+        g1, g2 = st.columns([3, 2])
+        g1.markdown(f"**{md(name)}**")
+        with g2:
+            if n:
+                st.page_link("pages/plans.py", label=_("{n} plan item(s) address this gap").format(n=n),
+                             icon=":material/checklist:", query_params={"economy": economy, "indicator": ind_id})
+            else:
+                st.caption(_("No plan item addresses this gap."))
+    st.page_link("pages/plans.py", label=_("All plan items of {economy}").format(economy=display_name(economy)),
+                 icon=":material/list:", query_params={"economy": economy})
 frame.sources_line(view.gap_sources)
 
 st.header(_("Status lens: legal and institutional facts"), anchor=False)
