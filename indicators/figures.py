@@ -36,12 +36,15 @@ def pillar_axis_labels(scores: pd.DataFrame, catalog: Catalog, economy: str | No
 
 
 def radar(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economies: list[str],
-          *, show_average: bool = True, height: int | None = 520) -> go.Figure:
+          *, show_average: bool = True, height: int | None = 520, compact: bool = False) -> go.Figure:
     """Pillar radar for one or more economies against the WB6 average.
 
     A pillar with no data, or with coverage below the rule, is a gap in the line (None), never 0; its
     axis label says "no data" or "insufficient". The WB6 average line is drawn only where it exists
     (at least 4 economies meet the rule), and its legend says so.
+
+    ``compact``: sized for any container down to a 390 px phone (narrow margins, the radial ticks
+    drawn between two axes so they never collide with an axis label, dark tick text).
     """
     fig = go.Figure()
     axis_economy = economies[0] if len(economies) == 1 else None
@@ -72,5 +75,13 @@ def radar(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economi
         legend=dict(orientation="h", yanchor="top", y=-0.05, xanchor="center", x=0.5, font=dict(size=15)),
         showlegend=True,
     )
+    if compact:
+        fig.update_layout(
+            height=480, margin=dict(l=86, r=86, t=64, b=40),
+            polar=dict(radialaxis=dict(angle=60, tickangle=60, tickfont=dict(size=12, color="#222"),
+                                       tickvals=[25, 50, 75, 100]),
+                       angularaxis=dict(rotation=90, direction="clockwise",
+                                        tickfont=dict(size=12, color="#222"))),
+            legend=dict(font=dict(size=14), y=-0.16))
     return fig
 

@@ -328,9 +328,11 @@ def indicator_map_values(obs: pd.DataFrame, catalog: Catalog, indicator_id: str,
             if status == "observed" and pd.isna(score):
                 status = "no_data"
         if status == "observed":
-            shown = format_value(ind, row)
-            unit = f" [{ind.unit}]" if ind and not ind.is_categorical else ""
-            value_text = f"{shown}{unit} · " + _("normalised") + f" {score:.1f} / 100"
+            from .formatting import indicator_value, score_with_scale
+            shown = indicator_value(ind, row["value"], row["value_text"]) if ind else format_value(ind, row)
+            value_text = shown if shown == score_with_scale(score, decimals=2) or (
+                ind and not ind.is_categorical and ind.min == 0 and ind.max == 100) else (
+                f"{shown} · " + _("normalised") + f" {score_with_scale(score)}")
             short = f"{score:.0f}"
         else:
             value_text = status_label(status)

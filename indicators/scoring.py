@@ -229,6 +229,34 @@ def display_value(ind: Indicator, row) -> str:
     return text
 
 
+def _scaled(ind: Indicator, row) -> str:
+    """The value of an observation row with its scale ("12.08 / 20"), or its status label."""
+    from .formatting import indicator_value
+    if row is None:
+        return STATUS_LABELS["no_data"]
+    return indicator_value(ind, row["value"], row["value_text"], row["status"])
+
+
+def pillar_inputs(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None) -> pd.DataFrame:
+    """The observations that make the index-lens pillar scores for ``as_of`` (the same edition choice and
+    latest-value rule as :func:`pillar_scores`), one per economy and indicator, with a ``pillar`` column.
+    Their sources are exactly the sources of the pillar scores."""
+    chosen = indicators_for(obs, catalog, as_of)
+    latest = latest_observations(obs, [i.id for i in chosen], as_of).dropna(subset=["score"])
+    pillar_of = {i.id: i.pillar for i in chosen}
+    return latest.assign(pillar=latest["indicator_id"].map(pillar_of))
+
+
+def rows_behind(obs: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    """The observations of ``obs`` matching the (economy, indicator_id, period, source_id) of ``keys`` (rows of
+    a pillar, gap, status or comparison table): the very rows behind the numbers shown, for the sources line."""
+    cols = ["economy", "indicator_id", "period", "source_id"]
+    if keys is None or not len(keys):
+        return obs.iloc[0:0]
+    k = keys[cols].dropna().drop_duplicates()
+    return obs.merge(k.assign(period=k["period"].astype(int)), on=cols, how="inner")
+
+
 def _priority_label(gap: float) -> str:
     if gap <= 0:
         return "At WB6 best"
@@ -258,6 +286,9 @@ def gap_table(obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | No
         rows.append({
             "indicator_id": ind.id, "indicator": ind.name, "pillar": ind.pillar,
             "value": display_value(ind, mine_row), "score": my_score,
+            "value_scaled": _scaled(ind, mine_row),
+            "best_value_scaled": _scaled(ind, best_row) if best_row is not None else STATUS_LABELS["no_data"],
+            "best_period": None if best_row is None else int(best_row["period"]),
             "period": None if mine_row is None else int(mine_row["period"]),
             "status": "no_data" if mine_row is None else mine_row["status"],
             "confidence": None if mine_row is None else mine_row["confidence"],
@@ -288,8 +319,11 @@ def gap_table(obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | No
 
 
 def strengths_and_gaps(gaps: pd.DataFrame, k: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Top-k strengths (highest scores) and top-k gaps (largest gap to the WB6 best)."""
+    """Top-k strengths (highest scores) and top-k gaps (largest gap to the WB6 best), chosen from the
+    normalised scores of index-lens indicators only (status facts belong to the status matrix)."""
     scored = gaps.dropna(subset=["score"])
+    if "lens" in scored:
+        scored = scored[scored["lens"] == "index"]
     strengths = scored.sort_values(["score", "indicator_id"], ascending=[False, True]).head(k)
     biggest = scored[scored["gap_to_best"] > 0].head(k)
     return strengths, biggest
@@ -390,10 +424,7 @@ def pillar_scores_export(obs: pd.DataFrame, catalog: Catalog, as_of: int | None 
     coverage rule holds, the rank and rank band (when ``bands`` is given), the periods, sources and
     confidence of the values used, and the scale. Below the rule the score column is empty."""
     scores = pillar_scores(obs, catalog, as_of)
-    chosen = indicators_for(obs, catalog, as_of)
-    latest = latest_observations(obs, [i.id for i in chosen], as_of).dropna(subset=["score"])
-    pillar_of = {i.id: i.pillar for i in chosen}
-    latest = latest.assign(pillar=latest["indicator_id"].map(pillar_of))
+    latest = pillar_inputs(obs, catalog, as_of)
     band_of = {} if bands is None else {(r.economy, r.pillar): (r.band_lo, r.band_hi) for r in bands.itertuples()}
     rows = []
     for r in scores.itertuples():

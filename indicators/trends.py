@@ -94,6 +94,14 @@ def _strings_for_translation() -> None:  # never called: lets Babel extract the 
     _("GCI 2024 (0-100, tiers)"), _("NCSI legacy (2016-2023)"), _("NCSI current (2023-)")
 
 
+def _original(ind, r) -> str:
+    """The value on the edition's own scale, with that scale ("0.631 / 1", "86.51 / 100")."""
+    from .formatting import indicator_value
+    if ind is None or r["status"] != "observed":
+        return format_value(ind, r)
+    return indicator_value(ind, r["value"], r["value_text"])
+
+
 def trend_rows(obs: pd.DataFrame, catalog: Catalog, index_id: str, economy: str) -> pd.DataFrame:
     """Preferred whole-population rows of the index's series for one economy, with segment labels."""
     idx = TREND_INDEXES[index_id]
@@ -105,7 +113,7 @@ def trend_rows(obs: pd.DataFrame, catalog: Catalog, index_id: str, economy: str)
         ind = catalog.get(r["indicator_id"])
         out.append({
             "indicator_id": r["indicator_id"], "segment": seg[r["indicator_id"]].label, "period": int(r["period"]),
-            "value": r["value"], "original": format_value(ind, r),
+            "value": r["value"], "original": _original(ind, r),
             "unit": ind.unit if ind else "", "score": r["score"], "status": r["status"],
             "confidence": r["confidence"], "source_id": r["source_id"],
             "source_title": r.get("source_title") or r["source_id"],
@@ -122,6 +130,21 @@ def coverage_status(rows: pd.DataFrame) -> str:
         return "observed"
     statuses = set(rows["status"])
     return statuses.pop() if len(statuses) == 1 else "no_data"
+
+
+def spaced_ticks(ticks, min_gap: int = 2) -> list[int]:
+    """Year ticks at least ``min_gap`` years apart (the first and the last always kept), so that year labels
+    never overlap on a narrow screen; every point still names its edition in the legend and the hover."""
+    ticks = sorted(ticks)
+    kept: list[int] = []
+    for t in ticks:
+        if not kept or t - kept[-1] >= min_gap:
+            kept.append(t)
+    if ticks and kept[-1] != ticks[-1]:
+        if ticks[-1] - kept[-1] < min_gap and len(kept) > 1:
+            kept.pop()
+        kept.append(ticks[-1])
+    return kept
 
 
 def trend_figure(rows: pd.DataFrame, index_id: str, economy: str, *, height: int = 430) -> go.Figure:
@@ -143,7 +166,7 @@ def trend_figure(rows: pd.DataFrame, index_id: str, economy: str, *, height: int
                                                                line=dict(color="#111111", width=1)),
             customdata=list(zip(mine["original"], mine["unit"], mine["source_title"], mine["confidence"])),
             hovertemplate=(f"<b>{seg.label}</b> · %{{x}}<br>" + _("Normalised") + ": %{y:.1f} / 100<br>"
-                           + _("Original") + ": %{customdata[0]} [%{customdata[1]}]<br>"
+                           + _("Original") + ": %{customdata[0]}<br>"
                            + _("Source") + ": %{customdata[2]}<br>" + _("Confidence") + ": %{customdata[3]}"
                            "<extra></extra>"),
         ))
@@ -167,8 +190,9 @@ def trend_figure(rows: pd.DataFrame, index_id: str, economy: str, *, height: int
                                          x=0.01, y=0.98, yanchor="top"),
         showlegend=status == "observed",
         legend=dict(orientation="h", yanchor="top", y=-0.17, x=0, font=dict(size=14)),
-        xaxis=dict(range=list(idx.x_range), tickvals=list(idx.ticks), gridcolor="#eeeeee", tickformat="d",
-                   tickfont=dict(size=14, color="#222222")),
+        # Ticks at least two years apart, upright: on a phone 2017 and 2018 would overlap ("201...").
+        xaxis=dict(range=list(idx.x_range), tickvals=spaced_ticks(idx.ticks), gridcolor="#eeeeee", tickformat="d",
+                   tickangle=0, tickfont=dict(size=14, color="#222222")),
         yaxis=dict(range=[0, 108], tickvals=[0, 25, 50, 75, 100], gridcolor="#dddddd",
                    tickfont=dict(size=14, color="#222222"),
                    title=dict(text=_("Score (0-100)"), font=dict(size=14, color="#222222"))),
@@ -192,7 +216,8 @@ def trend_table(obs: pd.DataFrame, catalog: Catalog, index_id: str, economies: l
             cells = []
             for r in mine.itertuples():
                 if pd.notna(r.score):
-                    cells.append(f"{r.original} ({float(r.score):.1f})" + (f" [{r.period}]" if len(mine) > 1 else ""))
+                    cells.append(f"{r.original} ({float(r.score):.1f} / 100)"
+                                 + (f" [{r.period}]" if len(mine) > 1 else ""))
                 else:
                     cells.append(_(STATUS_LABELS.get(r.status, r.status)))
             row[seg.label] = "; ".join(dict.fromkeys(cells))

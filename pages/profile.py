@@ -1,33 +1,23 @@
-"""Economy profile: pillar radar against the WB6 average, gap table and key facts."""
+"""Economy profile: pillar radar against the WB6 average, strengths and gaps, the gap table (compact on
+phones), the status matrix, key facts and a one-page country brief. The numbers come from
+indicators.views.profile; this page reads the URL, draws the widgets and renders."""
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
+from indicators.brief import filename as brief_name
 from indicators.economies import ECONOMY_CODES, display_name
-from indicators.figures import radar
-from indicators.i18n import _
-from indicators.plans import TABLE as PLAN_TABLE
-from indicators.plans import empty_table as empty_plan_table
-from indicators.plans import gap_counts
-from indicators.profile import key_facts
-from indicators.scoring import (MIN_FOR_AVERAGE, PRIORITY_RULE, STATE_LABELS, STATUS_LABELS, average_text,
-                                gap_table, pillar_cell_text, pillar_scores, status_counts, status_matrix,
-                                wb6_average)
-from indicators.sensitivity import rank_text, with_bands
-from ui import data, frame, state
+from indicators.i18n import _, current_language
+from indicators.markup import md
+from indicators.scoring import PRIORITY_RULE
+from indicators.views.profile import PERIODS, permalink
+from ui import data, frame, links, state, views
 from ui.router import ensure_router
 
 ensure_router()
 
-PERIODS = {"latest": None, "2020": 2020}
-
-catalog = data.catalog()
-obs = data.observations()
-
 economy = state.economy()
 period = state.choice("period", list(PERIODS), "latest", _("period"))
-
 c1, c2 = st.columns([3, 2])
 with c1:
     economy = st.selectbox(_("Economy"), ECONOMY_CODES, index=ECONOMY_CODES.index(economy),
@@ -37,97 +27,58 @@ with c2:
         _("Reference period"), list(PERIODS), default=period, key="profile_period",
         format_func=lambda p: _("Latest editions") if p == "latest" else _("As of 2020 (GCI 2020)")) or "latest"
 state.write(economy=economy, period=None if period == "latest" else period)
-as_of = PERIODS[period]
+view = data.profile_view(economy, period)
 
-frame.page_header(f"{_('Economy profile')}: {display_name(economy)}",
-                  _("Where the economy stands per pillar, against the WB6 average and the best in the region."))
-
-scores = with_bands(pillar_scores(obs, catalog, as_of), data.rank_bands(as_of))
-average = wb6_average(scores)
-mine = scores[scores["economy"] == economy].reset_index(drop=True)
-avg = average.set_index("pillar")
-st.markdown("#### " + _("Index lens: pillar scores from graded measurements"))
-
+frame.page_header(view.title, _("Where the economy stands per pillar, against the WB6 average and the best in "
+                                "the region."))
+st.header(_("Index lens: pillar scores from graded measurements"), anchor=False)
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(_("Pillar scores against the WB6 average"), anchor=False)
-    st.plotly_chart(radar(scores, average, catalog, [economy]), key="profile_radar",
-                    config={"displayModeBar": False})
+    st.plotly_chart(view.radar, key="profile_radar", config={"displayModeBar": False, "responsive": True})
 with right:
     st.subheader(_("Pillar table"), anchor=False)
-    pillar_table = pd.DataFrame({
-        _("Pillar"): [_(catalog.pillar_name(p)) for p in mine["pillar"]],
-        _("Score (0-100), coverage"): [_(pillar_cell_text(r)) for _i, r in mine.iterrows()],
-        _("Rank (band)"): [rank_text(r) or "—" for _i, r in mine.iterrows()],
-        _("WB6 average"): [average_text(avg.loc[p]) for p in mine["pillar"]],
-    })
-    st.dataframe(pillar_table, hide_index=True, key="profile_pillar_table", width="stretch")
-    shown_ok = mine[mine["meets_rule"]]
-    not_shown = mine[~mine["meets_rule"]]
-    summary = _("Text summary") + ": " + ("; ".join(
-        f"{_(catalog.pillar_name(r.pillar))} {r.score:.1f} ({r.n} {_('of')} {r.m})"
-        + (f", {_('WB6 average')} {avg.loc[r.pillar, 'score']:.1f}" if pd.notna(avg.loc[r.pillar, "score"]) else "")
-        for r in shown_ok.itertuples()) or _("no pillar meets the coverage rule"))
-    if len(not_shown):
-        summary += ". " + _("Not scored") + ": " + ", ".join(
-            f"{_(catalog.pillar_name(r.pillar))} ({_(pillar_cell_text(r._asdict()))})" for r in not_shown.itertuples())
-    st.caption(summary + ".")
-    st.caption(_("A pillar score is the mean of the pillar's available index indicators (graded external "
-                 "measurements), normalised to 0-100, shown only when {rule}. A mean of the available values treats "
-                 "each missing one as if it equalled the mean of the others; the rule limits how far that goes. "
-                 "Rank band: 5th-95th percentile of the rank when the method varies. The WB6 average is over the "
-                 "economies with a score and needs at least {k}. 'No data' is not zero.")
-               .format(rule=_(catalog.coverage_rule.text()), k=MIN_FOR_AVERAGE))
-used = obs[obs["indicator_id"].isin([i.id for i in catalog.indicators.values()
-                                      if i.in_pillar_score and i.lens == "index"])
-           & (obs["confidence"] != "synthetic")]  # pillar scores leave demonstration data out
-frame.sources_line(used[used["economy"] == economy])
+    views.table(view.pillar_table, key="profile_pillar_table", width="stretch")
+    st.caption(view.pillar_summary + ".")
+    st.caption(view.pillar_method)
+frame.sources_line(view.pillar_sources)
 
+st.header(_("Strengths and gaps"), anchor=False)
+s1, s2 = st.columns(2, gap="large")
+with s1:
+    st.subheader(_("Strengths (highest normalised scores)"), anchor=False)
+    st.markdown("\n".join(f"- {line}" for line in view.strengths) or _("No scored indicator."))
+with s2:
+    st.subheader(_("Largest gaps to the WB6 best"), anchor=False)
+    st.markdown("\n".join(f"- {line}" for line in view.top_gaps) or _("No scored gap."))
+st.caption(_("Chosen from the normalised scores (0-100) of graded index indicators; legal and institutional "
+             "facts are in the status matrix below. Where the economy's latest value and the WB6 best come from "
+             "different years, the gap says so."))
 
-st.subheader(_("Gap table: where the largest gaps are"), anchor=False)
-gaps = gap_table(obs, catalog, economy, as_of)
-src = obs.drop_duplicates("source_id").set_index("source_id")
-plan_items = data.table(PLAN_TABLE) if data.warehouse().has_table(PLAN_TABLE) else empty_plan_table()
-plan_counts = gap_counts(plan_items, economy, list(gaps["indicator_id"]))
-def points(values) -> list[str]:
-    """Normalised points as text; a missing value reads "—", never 0 (the Value column says why)."""
-    return ["—" if v is None or pd.isna(v) else f"{v:.1f}" for v in values]
-
-
-shown = pd.DataFrame({
-    _("Priority"): [f"{int(r)}. {p}" if pd.notna(r) else p for r, p in zip(gaps["priority_rank"], gaps["priority"])],
-    _("Indicator"): gaps["indicator"],
-    _("Pillar"): [_(catalog.pillar_name(p)) if p != "headline" else _("Headline index") for p in gaps["pillar"]],
-    _("Value"): gaps["value"],
-    _("Score"): points(gaps["score"]),
-    _("WB6 best"): [f"{v} ({', '.join(display_name(e) for e in ecos)}; {_('best of')} {k})" if ecos else v
-                    for v, ecos, k in zip(gaps["best_value"], gaps["best_economies"], gaps["economies_with_data"])],
-    _("Gap to best"): points(gaps["gap_to_best"]),
-    _("WB6 median"): points(gaps["wb6_median"]),
-    _("Target"): gaps["target"].fillna("—"),
-    _("Gap to target"): points(gaps["gap_to_target"]),
-    _("Plan items"): [plan_counts[i] for i in gaps["indicator_id"]],
-    _("Period"): gaps["period"].astype("Int64"),
-    _("Confidence"): gaps["confidence"].fillna("—"),
-    _("Source"): [src.loc[s, "source_title"] if isinstance(s, str) and s in src.index else "—"
-                  for s in gaps["source_id"]],
-})
-st.dataframe(shown, hide_index=True, key="profile_gap_table", width="stretch",
-             column_config={
-                 _("Score"): st.column_config.TextColumn(help=_("Normalised 0-100")),
-                 _("Gap to best"): st.column_config.TextColumn(help=_("Normalised points")),
-                 _("Plan items"): st.column_config.NumberColumn(
-                     help=_("Capacity-building plan items (not cancelled) that address this gap")),
-             })
-if (plan_items["confidence"] == "synthetic").any():
+st.header(_("Gap table: where the largest gaps are"), anchor=False)
+show_all = st.toggle(_("Show all columns"), value=False, key="profile_gap_all",
+                     help=_("The compact form shows indicator, value, gap and priority; all columns add the score, "
+                            "WB6 best and median, target, plan items, period, confidence and source."))
+views.table(view.gap_table, key="profile_gap_table", width="stretch",
+            column_order=None if show_all else list(view.gap_compact),
+            column_config={_("Indicator"): st.column_config.TextColumn(width="medium"),
+                           _("Value"): st.column_config.TextColumn(width="small"),
+                           _("Priority"): st.column_config.TextColumn(width="small"),
+                           _("Gap to best"): st.column_config.TextColumn(width="small",
+                                                                         help=_("Normalised points (of 100)")),
+                           _("Plan items"): st.column_config.NumberColumn(
+                               help=_("Capacity-building plan items (not cancelled) that address this gap"))})
+if view.demo_plans:
     frame.demo_badge(_("the 'Plan items' column counts made-up plan items"))
-st.caption(_(PRIORITY_RULE) + " " + _("An empty score or gap means the value is missing (the Value column says why), never zero."))
+st.caption(_(PRIORITY_RULE) + " " + _("An empty score or gap means the value is missing (the Value column says "
+                                      "why), never zero."))
+st.download_button(_("Download the gap table (CSV)"), view.gap_csv, file_name=f"wb6-gaps-{economy.lower()}.csv",
+                   mime="text/csv", key="profile_download_gaps", icon=":material/download:")
 with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
-    if (plan_items["confidence"] == "synthetic").any():
-        frame.demo_badge(_("plan items"))
-    for ind_id, name, n in zip(gaps["indicator_id"], gaps["indicator"], [plan_counts[i] for i in gaps["indicator_id"]]):
+    for ind_id, name in zip(view.gap_rows["indicator_id"], view.gap_rows["indicator"]):
+        n = view.plan_counts[ind_id]
         g1, g2 = st.columns([3, 2])
-        g1.markdown(f"**{name}**")
+        g1.markdown(f"**{md(name)}**")
         with g2:
             if n:
                 st.page_link("pages/plans.py", label=_("{n} plan item(s) address this gap").format(n=n),
@@ -136,39 +87,38 @@ with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
                 st.caption(_("No plan item addresses this gap."))
     st.page_link("pages/plans.py", label=_("All plan items of {economy}").format(economy=display_name(economy)),
                  icon=":material/list:", query_params={"economy": economy})
-frame.sources_line(obs[(obs["economy"] == economy) & obs["source_id"].isin(gaps["source_id"].dropna())])
+frame.sources_line(view.gap_sources)
 
-st.subheader(_("Status lens: legal and institutional facts"), anchor=False)
-facts = status_matrix(obs, catalog, [economy], as_of)
-counts = status_counts(facts)
-st.caption(_("What is in place, never averaged into a score") + ": "
-           + (counts.iloc[0]["text"] if len(counts) else _("no status fact")) + ".")
-status_shown = pd.DataFrame({
-    _("Fact"): facts["indicator"],
-    _("Pillar"): [_(catalog.pillar_name(p)) for p in facts["pillar"]],
-    _("Status"): [_(STATE_LABELS[s]) for s in facts["state"]],
-    _("Value"): facts["value"],
-    _("Year"): facts["period"].astype("Int64"),
-    _("Confidence"): facts["confidence"].fillna("—"),
-    _("Source"): [obs.drop_duplicates("source_id").set_index("source_id")["source_title"].get(s, "—")
-                  if isinstance(s, str) else "—" for s in facts["source_id"]],
-})
-st.dataframe(status_shown, hide_index=True, key="profile_status_table", width="stretch")
-frame.sources_line(obs[(obs["economy"] == economy) & obs["source_id"].isin(facts["source_id"].dropna())])
+st.header(_("Status lens: legal and institutional facts"), anchor=False)
+st.caption(view.status_caption)
+views.table(view.status_table, key="profile_status_table", width="stretch")
+frame.sources_line(view.status_sources)
 
-st.subheader(_("Key facts"), anchor=False)
-facts = key_facts(obs, catalog, economy)
+st.header(_("Key facts"), anchor=False)
 cols = st.columns(3)
-for i, fact in enumerate(facts):
-    with cols[i % 3].container(border=True, key=f"fact_{fact['indicator_id']}"):
-        st.markdown(f"**{_(fact['label'])}**")
-        value = fact["value"]
-        if fact["status"] != "observed":
-            value = f"<em>{STATUS_LABELS.get(fact['status'], fact['status'])}</em>"
-        st.markdown(f"<div style='font-size:1.35rem'>{value}</div>", unsafe_allow_html=True)
-        frame.fact_provenance(fact)
-        for alt in fact["alternatives"]:
-            st.caption(f"⚠ {_('Another source gives')} **{alt['value']}** "
-                       f"([{alt['source_title']}]({alt['source_url']}), {_(alt['confidence'])}). {alt['note']}")
-if economy == "XKX":
+for i, fact in enumerate(view.facts):
+    with cols[i % 3].container(border=True, key=f"fact_{fact.indicator_id}"):
+        st.markdown(f"**{fact.label}**")
+        st.markdown(f"*{fact.value}*" if fact.missing else f"**{fact.value}**")
+        if fact.note:
+            st.caption(fact.note)
+        st.caption(fact.provenance)
+        for alt in fact.alternatives:
+            st.caption("⚠ " + alt)
+frame.sources_line(view.fact_sources)
+
+st.header(_("Country brief"), anchor=False)
+link, note = permalink(view, data.public_base_url(), current_language())
+st.caption(_("One A4 page: pillar scores against the WB6 average, status of key facts, top gaps with their "
+             "scales, key facts with dates, sources, the data date and a citation with the permalink."))
+b1, b2 = st.columns(2)
+b1.download_button(_("Country brief (PDF, A4)"), data.profile_brief(view, link, "pdf"), mime="application/pdf",
+                   file_name=brief_name(economy, data.warehouse().build_id, "pdf"), key="profile_brief_pdf",
+                   icon=":material/picture_as_pdf:")
+b2.download_button(_("Country brief (PNG image)"), data.profile_brief(view, link, "png"), mime="image/png",
+                   file_name=brief_name(economy, data.warehouse().build_id, "png"), key="profile_brief_png",
+                   icon=":material/image:")
+if note:
+    st.caption(note)
+if view.kosovo_footnote:
     frame.kosovo_footnote()

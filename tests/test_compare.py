@@ -179,7 +179,7 @@ def test_gci_trend_breaks_at_every_edition(trend_obs, catalog):
         for b in breaks:
             assert all(x < b for x in trace.x) or all(x > b for x in trace.x)
     # the original scale is in the hover
-    assert fig.data[2].customdata[0][0] == "0.631" and fig.data[2].customdata[0][1] == "score (0-1)"
+    assert fig.data[2].customdata[0][0] == "0.631 / 1" and fig.data[2].customdata[0][1] == "score (0-1)"
     assert "Original" in fig.data[2].hovertemplate and "Normalised" in fig.data[2].hovertemplate
 
 
@@ -206,13 +206,14 @@ def test_kosovo_not_covered_by_the_gci(trend_obs, catalog):
 
 def test_trend_table_and_summary(trend_obs, catalog):
     table = trends.trend_table(trend_obs, catalog, "gci", ["ALB", "XKX", "SRB"]).set_index("Economy")
-    assert table.loc["Albania", "GCI 2018 (0-1)"] == "0.631 (63.1)"
+    assert table.loc["Albania", "GCI 2018 (0-1)"] == "0.631 / 1 (63.1 / 100)"
     assert table.loc["Kosovo*", "GCI 2018 (0-1)"] == "not covered by the source"
     assert table.loc["Serbia", "GCI 2018 (0-1)"] == "no data"
     ncsi = trends.trend_table(trend_obs, catalog, "ncsi", ["ALB"]).set_index("Economy")
-    assert ncsi.loc["Albania", "NCSI current (2023-)"] == "62.34 (62.3) [2023]; 85 (85.0) [2025]; 94.17 (94.2) [2026]"
+    assert ncsi.loc["Albania", "NCSI current (2023-)"] == ("62.34 / 100 (62.3 / 100) [2023]; 85 / 100 (85.0 / 100) [2025]; "
+                                                        "94.17 / 100 (94.2 / 100) [2026]")
     summary = trends.trend_summary(trends.trend_rows(trend_obs, catalog, "gci", "ALB"), "gci", "ALB")
-    assert summary.startswith("Albania: GCI 2014 (0-1): 0.206 (21/100, 2014) | GCI 2017 (0-1)")
+    assert summary.startswith("Albania: GCI 2014 (0-1): 0.206 / 1 (21/100, 2014) | GCI 2017 (0-1)")
 
 
 def test_bundled_trends(bundled_obs, catalog):

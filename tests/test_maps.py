@@ -126,7 +126,7 @@ def test_indicator_values_show_the_original_scale(catalog):
         dict(economy="XKX", indicator_id="gci_2018_overall", period=2018, status="not_covered"),
     ])
     v = maps.indicator_map_values(obs, catalog, "gci_2018_overall").set_index("economy")
-    assert v.loc["ALB", "value_text"] == "0.631 [score (0-1)] · normalised 63.1 / 100"
+    assert v.loc["ALB", "value_text"] == "0.631 / 1 · normalised 63.1 / 100"
     assert v.loc["ALB", "period_text"] == "2018" and v.loc["ALB", "source_text"] == "Test source"
     assert v.loc["XKX", "status"] == "not_covered" and v.loc["SRB", "status"] == "no_data"
     # as of 2017 there is no 2018 edition yet: everything is "no data", nothing is zero

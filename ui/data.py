@@ -385,3 +385,113 @@ def _methodology_view(build_id: str, lang: str, url: tuple, widgets: tuple):
 def methodology_view(url: dict, widgets: dict):
     """indicators.views.methodology.build for these URL and widget values, once per build and language."""
     return _methodology_view(pinned().build, _language(), _frozen(url), _frozen(widgets))
+
+
+# --- region pages (overview, compare, trends, profile): view models cached per build, language, selection ----
+
+
+def _plan_items() -> pd.DataFrame:
+    from indicators import plans
+    return table(plans.TABLE) if warehouse().has_table(plans.TABLE) else plans.empty_table()
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _profile_view(build_id: str, lang: str, economy: str, period: str):
+    from indicators.views import profile
+    return profile.build(observations(), catalog(), _rank_bands(build_id, profile.PERIODS[period]),
+                         _plan_items(), economy, period)
+
+
+def profile_view(economy: str, period: str):
+    """indicators.views.profile.build for this economy and period, once per build, language and selection."""
+    return _profile_view(pinned().build, _language(), economy, period)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _profile_brief(build_id: str, lang: str, economy: str, period: str, link: str, accessed: str) -> tuple[bytes, bytes]:
+    import datetime as dt
+
+    from indicators import brief
+    from indicators.views import profile
+    content = profile.brief_input(_profile_view(build_id, lang, economy, period), Path(build_id).name, link,
+                                  dt.date.fromisoformat(accessed))
+    pdf = brief.render_pdf(content)
+    return pdf, brief.render_png(pdf)
+
+
+def profile_brief(view, link: str, kind: str):
+    """A callable for a deferred download: the country brief of a profile view as PDF (``kind="pdf"``) or PNG
+    bytes, made on click (on Streamlit's download thread) once per build, language and selection."""
+    import datetime as dt
+
+    from indicators import i18n
+    build_id, lang = pinned().build, _language()  # the pinned build's folder: the cache key
+    accessed = dt.datetime.now(dt.timezone.utc).date().isoformat()
+
+    def make() -> bytes:
+        i18n.set_language(lang)  # the download thread has its own context
+        pdf, png = _profile_brief(build_id, lang, view.economy, view.period, link, accessed)
+        return pdf if kind == "pdf" else png
+    return make
+
+
+@st.cache_resource(show_spinner=False, max_entries=1)
+def _public_base() -> tuple:
+    from indicators.qr import load_public_base
+    return load_public_base()
+
+
+def public_base_url() -> str | None:
+    """The public base URL set by the presenter (indicators.qr), or None."""
+    base, _reason = _public_base()
+    return base.url if base else None
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _compare_view(build_id: str, lang: str, economies: tuple, period: str):
+    from indicators.views import compare
+    return compare.build(observations(), catalog(), _rank_bands(build_id, compare.PERIODS[period]),
+                         list(economies), period)
+
+
+def compare_view(economies, period: str):
+    """indicators.views.compare.build for these economies and period, once per build, language and selection."""
+    from indicators.compare import order_economies
+    return _compare_view(pinned().build, _language(), tuple(order_economies(list(economies))), period)
+
+
+@st.cache_resource(show_spinner=False, max_entries=3)
+def _map_options(build_id: str) -> list:
+    from indicators.maps import map_indicator_options
+    return map_indicator_options(observations(), catalog())
+
+
+def map_indicator_options() -> list:
+    """The indicators the overview map can show (once per build)."""
+    return _map_options(pinned().build)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _overview_view(build_id: str, lang: str, by: str, pillar: str, indicator: str, period: str):
+    from indicators.compare import REFERENCE_PERIODS
+    from indicators.views import overview
+    bands = _rank_bands(build_id, REFERENCE_PERIODS[period]) if by == "pillar" else None
+    return overview.build(observations(), catalog(), bands, by, pillar, indicator, period)
+
+
+def overview_view(by: str, pillar: str, indicator: str, period: str):
+    """indicators.views.overview.build for this selection, once per build, language and selection."""
+    return _overview_view(pinned().build, _language(), by, pillar, indicator if by == "indicator" else "",
+                          period)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _trends_view(build_id: str, lang: str, index: str, economies: tuple):
+    from indicators.views import trends
+    return trends.build(observations(), catalog(), index, list(economies))
+
+
+def trends_view(index: str, economies):
+    """indicators.views.trends.build for this index and these economies, once per build, language and selection."""
+    from indicators.economies import ECONOMY_CODES
+    return _trends_view(pinned().build, _language(), index, tuple(c for c in ECONOMY_CODES if c in set(economies)))
