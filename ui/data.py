@@ -148,9 +148,17 @@ def _catalog(build_id: str) -> Catalog:
     return load_catalog()
 
 
+@st.cache_resource(show_spinner=False, max_entries=18)
+def _catalog_in(build_id: str, lang: str) -> Catalog:
+    from indicators.i18n import translate_catalog
+    return translate_catalog(_catalog(build_id), lang)
+
+
 def catalog() -> Catalog:
-    """The indicator catalog, re-read whenever a new build is pinned."""
-    return _catalog(pinned().build_id)
+    """The indicator catalog in the current language (names, descriptions, units, labels translated
+    through the ``catalog`` gettext domain), re-read whenever a new build is pinned."""
+    from indicators.i18n import current_language
+    return _catalog_in(pinned().build_id, current_language())
 
 
 # --- view models (indicators/views), cached per pinned build, language and selection.
