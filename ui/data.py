@@ -260,3 +260,19 @@ def rank_bands(as_of: int | None = None) -> pd.DataFrame:
     """Rank bands of the index-lens pillar scores (indicators.sensitivity), computed once per build id
     and reference period, never per click."""
     return _rank_bands(pinned().build, as_of)
+
+
+# --- language and citation helpers (issue 14 "Cite this view", issue 15) ------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _latest_dataset_as_of(build_id: str) -> str | None:
+    from indicators.citation import latest_as_of
+    datasets = table("datasets")
+    if datasets is None or "as_of" not in datasets:
+        return None
+    return latest_as_of(datasets["as_of"].dropna().tolist())
+
+
+def latest_dataset_as_of() -> str | None:
+    """The latest as-of date of the datasets in the pinned build (indicators.citation.latest_as_of)."""
+    return _latest_dataset_as_of(pinned().build)

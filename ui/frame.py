@@ -1,4 +1,5 @@
-"""The shared frame: page header, source lines, badges and the Kosovo* footnote."""
+"""The shared frame: page header, source lines, badges, the Kosovo* footnote, the language chooser,
+glossary help on first use and the footer with "Cite this view"."""
 from __future__ import annotations
 
 from html import escape
@@ -8,6 +9,10 @@ import streamlit as st
 
 from indicators.economies import KOSOVO_FOOTNOTE
 from indicators.i18n import _
+from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, current_language, format_date
+
+APP_NAME = "WB6 Cyber Maturity"
+LANGUAGE_KEY = "wb6_language"
 
 CONFIDENCE_HELP = {
     "verified": "read in the publisher's own text",
@@ -52,7 +57,11 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
         link = f"[{md_text(str(row.get('source_title') or sid))}](methodology?source={quote(sid, safe='')})"
         url = row.get("source_url")
         if isinstance(url, str) and url.startswith(("http://", "https://")):
-            link += f" [↗]({quote(url, safe=':/?&=#%+,;@~')})"
+            title = str(row.get('source_title') or sid)
+            short = title if len(title) <= 40 else title[:39].rstrip() + "…"
+            # a link named for its destination (issue 15: no bare "↗")
+            name = md_text(_("original of {title}").format(title=short))
+            link += f" ([{name} ↗]({quote(url, safe=':/?&=#%+,;@~')}))"
         parts.append(link)
     more = len(used) - 8
     text = (label or _("Sources")) + ": " + "; ".join(parts)
@@ -72,16 +81,143 @@ def page_header(title: str, subtitle: str | None = None) -> None:
         st.markdown(f"<p class='wb6-subtitle'>{escape(subtitle)}</p>", unsafe_allow_html=True)
 
 
-def footer() -> None:
+def footer(title: str | None = None, url_path: str = "") -> None:
+    """The shared footer: what the confidence levels mean, the Kosovo* footnote and "Cite this view"."""
     st.divider()
+    heading = escape(_("About this view"))
+    st.markdown(f"<h2 class='wb6-footer-heading'>{heading}</h2>", unsafe_allow_html=True)
     st.caption(
         _("WB6 Cyber Maturity Dashboard · open data with its sources · confidence: verified = read in "
           "the publisher's own text; secondary = read in a source that reports it; synthetic = "
           "demonstration data.") + " " + _(KOSOVO_FOOTNOTE))
+    cite_this_view(title, url_path)
+
+
+def permalink(url_path: str, params: dict | None = None) -> str:
+    """The address of the current view: the public base URL when one is configured (indicators/qr.py:
+    --public-url, WB6_PUBLIC_URL or presenter.toml), else the relative URL with the current query."""
+    from urllib.parse import urlencode
+
+    from ui.links import current
+    params = current() if params is None else params
+    base = _public_base()
+    if base is not None:
+        from indicators.qr import view_url
+        return view_url(base, url_path, {k: v for k, v in params.items() if k != "lang"},
+                        lang=(params.get("lang") or [None])[0])
+    pairs = [(k, v) for k, vs in params.items() for v in vs]
+    return "/" + url_path.strip("/") + ("?" + urlencode(pairs, safe=",") if pairs else "")
+
+
+@st.cache_resource(show_spinner=False)
+def _public_base():
+    from indicators.qr import load_public_base
+    try:
+        return load_public_base()[0]
+    except Exception:  # a broken config never breaks the footer: fall back to the relative URL
+        return None
+
+
+def citation_text(title: str, as_of: str | None, build_id: str | None, link: str, accessed) -> str:
+    """The citation of a view in the current language (one line to copy)."""
+    from indicators.citation import PUBLISHER
+    return _("{publisher}. {title}. Data as of {as_of}; build {build}. {link} (accessed {date}).").format(
+        publisher=PUBLISHER, title=title.rstrip("."), as_of=as_of or _("unknown"), build=build_id or _("unknown"),
+        link=link, date=format_date(accessed, "long"))
+
+
+def cite_this_view(title: str | None, url_path: str = "") -> None:
+    """ "Cite this view": title, data as-of (latest as-of of the build's datasets), build id, permalink
+    and access date, in a code block so it can be copied with one click."""
+    from datetime import datetime, timezone
+
+    from ui import data
+    try:
+        pin = data.pinned()
+        as_of = data.latest_dataset_as_of()
+    except Exception:  # no pinned build (warehouse unavailable): nothing to cite
+        return
+    text = citation_text(title or APP_NAME, as_of, pin.build_id, permalink(url_path),
+                         datetime.now(timezone.utc).date())
+    with st.expander(_("Cite this view"), icon=":material/format_quote:", key="wb6_cite"):
+        st.code(text, language=None, wrap_lines=True)
+
+
+# --------------------------------------------------------------------------------------------------
+# Language chooser
+
+def _on_language() -> None:
+    st.query_params["lang"] = st.session_state[LANGUAGE_KEY]
+
+
+def language_chooser() -> None:
+    """The language chooser (in the sidebar). The language lives in the URL (``?lang=``), so every link,
+    slide and brief carries it (ui/links.py); choosing one writes it to the URL and reruns."""
+    lang = current_language()
+    if lang in LANGUAGES and st.session_state.get(LANGUAGE_KEY) != lang:
+        st.session_state[LANGUAGE_KEY] = lang  # the URL wins (a link or a typed ?lang=)
+    st.selectbox(_("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANGUAGE_KEY,
+                 on_change=_on_language)
+
+
+# --------------------------------------------------------------------------------------------------
+# Glossary help on first use
+
+def glossary_entries(lang: str | None = None):
+    """Every glossary term in ``lang`` (indicators/glossary.py); in the pseudo-locale the English
+    entries are pseudo-translated, so a pseudo-locale run shows them as translated."""
+    from dataclasses import replace
+
+    from indicators import glossary
+    from indicators.i18n import pseudo
+    lang = lang or current_language()
+    if lang == PSEUDO_LANGUAGE:
+        return [replace(e, term=pseudo(e.term), definition=pseudo(e.definition), lang=lang)
+                for e in glossary.all_terms("en")]
+    return glossary.all_terms(lang)
+
+
+def glossary_help(text: str, key: str = "wb6_terms") -> None:
+    """ "ⓘ Terms on this page": the glossary terms that ``text`` (a page's title and intro) uses, in the
+    order of first use, each with its definition and a link to its entry on the glossary page."""
+    from dataclasses import replace
+
+    from indicators import glossary
+    from indicators.i18n import pseudo
+    lang = current_language()
+    glossary_lang = "en" if lang == PSEUDO_LANGUAGE else lang
+    entries = glossary.first_use_help(text, glossary_lang)
+    if lang == PSEUDO_LANGUAGE:
+        entries = [replace(e, term=pseudo(e.term), definition=pseudo(e.definition)) for e in entries]
+    if not entries:
+        return
+    in_glossary = _("{term} in the glossary")
+    lines = [f"- **{md_escape(e.term)}**: {md_escape(e.definition)} "
+             f"([{md_escape(in_glossary.format(term=e.term))}](glossary#{e.id}))" for e in entries]
+    with st.expander("ⓘ " + _("Terms on this page"), key=key):
+        st.markdown("\n".join(lines))
+
+
+def md_escape(text: str) -> str:
+    """``text`` safe inside markdown (no link, emphasis or HTML)."""
+    text = escape(str(text))
+    for ch in "\\[]*_`~$|#":
+        text = text.replace(ch, "\\" + ch)
+    return text
 
 
 STYLE = """
 <style>
+/* a visible focus ring on everything that takes keyboard focus (issue 15) */
+a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible, select:focus-visible,
+summary:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible, [role="option"]:focus-visible,
+[role="combobox"]:focus-visible, [tabindex]:focus-visible,
+[data-testid="stSidebarNav"] a:focus-visible, [data-testid="stPageLink-NavLink"]:focus-visible {
+  outline: 3px solid #1F4E8C !important; outline-offset: 2px !important; border-radius: 4px;
+  box-shadow: 0 0 0 5px #ffffff !important;
+}
+[data-baseweb="select"]:focus-within {outline: 3px solid #1F4E8C; outline-offset: 2px; border-radius: 6px;}
+.wb6-footer-heading {font-size: 1rem !important; font-weight: 600; margin: 0; padding: 0;}
 .wb6-subtitle {font-size: 1.15rem; color: #333; margin-top: -0.6rem;}
 div[data-testid="stMetricValue"] {font-size: 2rem;}
 div[data-testid="stCaptionContainer"] {font-size: 0.95rem; color: #333; opacity: 1;}
