@@ -188,6 +188,11 @@ def _(message: str) -> str:
     return translations(_current.get()).gettext(message)
 
 
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction without translating it (translate it where it is shown)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(_current.get()).ngettext(singular, plural, n)
 
