@@ -154,3 +154,13 @@ if __name__ == "__main__":  # the remaining fragments per page, for the lead
             print(f"{url_path}: {len(main)} fragment(s): {' '.join(sorted(main))}")
         except AssertionError as err:
             print(f"{url_path}: {err}")
+
+
+def test_language_chooser_writes_lang_to_the_url_and_the_page_follows(bundled_data_dir):
+    at = run_page(bundled_data_dir, "overview", {})
+    chooser = at.selectbox(key="wb6_language")
+    assert chooser.value == "en" and chooser.label == "Language"
+    chooser.set_value("sq").run()
+    assert at.query_params["lang"] in ("sq", ["sq"])
+    assert at.selectbox(key="wb6_language").label == "Gjuha"
+    assert at.title[0].value == translations("sq").gettext(at.title[0].value) or at.title[0].value != "Regional overview"
