@@ -12,8 +12,8 @@ from ui.router import ensure_router
 ensure_router()
 
 PRESENTING = st.query_params.get("present") == "1"  # forum presentation: no sidebar, no app chrome
-st.set_page_config(page_title="WB6 Cyber Maturity", page_icon=str(Path(__file__).parent / "static" / "icon.png"),
-                   layout="wide", initial_sidebar_state="collapsed" if PRESENTING else "expanded")
+st.set_page_config(page_icon=str(Path(__file__).parent / "static" / "icon.png"),  # tab title: after st.navigation
+                   layout="wide", initial_sidebar_state="collapsed" if PRESENTING else "auto")
 set_language(st.query_params.get("lang"))
 frame.style()
 
@@ -68,6 +68,7 @@ PAGES = {
                 url_path="explorer"),
         st.Page("pages/methodology.py", title=_("Methodology and sources"), icon=":material/menu_book:",
                 url_path="methodology"),
+        st.Page("pages/glossary.py", title=_("Glossary"), icon=":material/dictionary:", url_path="glossary"),
     ],
     _("Forum"): [
         st.Page("pages/present.py", title=_("Presentation mode"), icon=":material/slideshow:", url_path="present"),
@@ -76,6 +77,7 @@ PAGES = {
 }
 
 nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar")
+st.set_page_config(page_title=_("{page} · WB6 Cyber Maturity").format(page=nav.title))  # one tab title per page
 if PRESENTING and nav.url_path != "present":
     st.switch_page("pages/present.py", query_params={k: st.query_params.get_all(k) for k in st.query_params})
 if not PRESENTING:
@@ -83,6 +85,7 @@ if not PRESENTING:
         st.caption(_("Cybersecurity maturity of the six Western Balkan economies, on shared public evidence."))
         st.page_link("pages/present.py", label=_("Start presentation mode"), icon=":material/slideshow:",
                      query_params={"present": "1", "slide": "1"})
+        frame.language_chooser()
 nav.run()
 if not PRESENTING:
-    frame.footer()
+    frame.footer(nav.title, nav.url_path)

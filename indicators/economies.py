@@ -5,15 +5,23 @@ This is the only place that knows how an economy is named or coloured. Everythin
 """
 from __future__ import annotations
 
+
+
+def N_(text: str) -> str:
+    """Marks a text for translation (extracted by scripts/update_translations.sh) without translating it
+    here: the names are translated when shown, by :func:`display_name` and :func:`kosovo_footnote`."""
+    return text
+
+
 ECONOMY_CODES: tuple[str, ...] = ("ALB", "BIH", "XKX", "MNE", "MKD", "SRB")
 
 ECONOMY_NAMES: dict[str, str] = {
-    "ALB": "Albania",
-    "BIH": "Bosnia and Herzegovina",
-    "XKX": "Kosovo*",
-    "MNE": "Montenegro",
-    "MKD": "North Macedonia",
-    "SRB": "Serbia",
+    "ALB": N_("Albania"),
+    "BIH": N_("Bosnia and Herzegovina"),
+    "XKX": N_("Kosovo*"),
+    "MNE": N_("Montenegro"),
+    "MKD": N_("North Macedonia"),
+    "SRB": N_("Serbia"),
 }
 
 # Codes accepted on input (raw files, URL parameters) and the project code they mean.
@@ -24,7 +32,7 @@ CODE_ALIASES: dict[str, str] = {
     "KOS": "XKX", "KSV": "XKX",
 }
 
-KOSOVO_FOOTNOTE = (
+KOSOVO_FOOTNOTE = N_(
     "*This designation is without prejudice to positions on status, and is in line with "
     "UNSCR 1244/1999 and the ICJ Opinion on the Kosovo declaration of independence."
 )
@@ -50,8 +58,17 @@ def normalise_code(raw: object) -> str | None:
 
 
 def display_name(code: str) -> str:
-    """Name to show for an economy code; Kosovo always carries its asterisk."""
-    return ECONOMY_NAMES.get(code, code)
+    """Name to show for an economy code, in the current language (indicators/locale/terminology.csv);
+    Kosovo always carries its asterisk."""
+    from .i18n import _
+    name = ECONOMY_NAMES.get(code)
+    return _(name) if name else code
+
+
+def kosovo_footnote() -> str:
+    """The Kosovo* designation footnote in the current language (wording in terminology.csv)."""
+    from .i18n import _
+    return _(KOSOVO_FOOTNOTE)
 
 
 def colour(code: str) -> str:

@@ -39,6 +39,10 @@ from .translit import latin_to_cyrillic
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 POT_FILE = LOCALE_DIR / "messages.pot"
 DOMAIN = "messages"
+# Second domain: the indicator catalog's own texts (indicator names, descriptions, units, category and
+# target labels, pillar names and descriptions), template made by scripts/extract_catalog_strings.py.
+CATALOG_DOMAIN = "catalog"
+CATALOG_POT_FILE = LOCALE_DIR / "catalog.pot"
 # Code -> the language's name in itself, in the order of the language chooser.
 LANGUAGES = {
     "en": "English",
@@ -62,8 +66,8 @@ _current = contextvars.ContextVar("language", default=DEFAULT_LANGUAGE)
 # --------------------------------------------------------------------------------------------------
 # Catalogs
 
-def _po_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+def _po_path(lang: str, domain: str = DOMAIN) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
 def _read_catalog(path: Path, locale: str | None = None) -> Catalog:
@@ -89,11 +93,12 @@ def _map_strings(catalog: Catalog, fn) -> None:
 
 
 @lru_cache(maxsize=None)
-def translations(lang: str) -> gettext.NullTranslations:
+def translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The compiled catalog of ``lang`` in ``domain`` (``messages`` or ``catalog``)."""
     if lang == PSEUDO_LANGUAGE:
-        return _compile(pseudo_catalog())
+        return _compile(pseudo_catalog(CATALOG_POT_FILE if domain == CATALOG_DOMAIN else POT_FILE, domain))
     source = DERIVED.get(lang, lang)
-    po = _po_path(source)
+    po = _po_path(source, domain)
     if not po.exists():
         return gettext.NullTranslations()
     catalog = _read_catalog(po, locale=BABEL_LOCALES.get(lang, lang))
@@ -102,13 +107,16 @@ def translations(lang: str) -> gettext.NullTranslations:
     return _compile(catalog)
 
 
-def completeness(lang: str) -> tuple[int, int]:
-    """(translated, total) messages of a language's catalog; English counts as complete."""
+def completeness(lang: str, domain: str = DOMAIN) -> tuple[int, int]:
+    """(translated, total) messages of a language's catalog in ``domain``; English counts as complete
+    (it has no ``catalog`` file: the catalog YAML is the English text)."""
     source = DERIVED.get(lang, lang)
-    catalog = _read_catalog(_po_path(source))
-    ids = [m for m in catalog if m.id]
     if lang == "en":
-        return len(ids), len(ids)
+        pot = CATALOG_POT_FILE if domain == CATALOG_DOMAIN else _po_path(source, domain)
+        n = sum(1 for m in _read_catalog(pot) if m.id)
+        return n, n
+    catalog = _read_catalog(_po_path(source, domain))
+    ids = [m for m in catalog if m.id]
     done = sum(1 for m in ids if (all(m.string) if isinstance(m.string, (tuple, list)) else m.string))
     return done, len(ids)
 
@@ -143,10 +151,10 @@ def pseudo(text: str) -> str:
     return PSEUDO_OPEN + "".join(out) + PSEUDO_CLOSE
 
 
-def pseudo_catalog(pot: Path | None = None) -> Catalog:
+def pseudo_catalog(pot: Path | None = None, domain: str = DOMAIN) -> Catalog:
     """The pseudo-locale catalog, made in memory from the template (every message translated)."""
     template = _read_catalog(pot or POT_FILE)
-    catalog = Catalog(locale="en", domain=DOMAIN)
+    catalog = Catalog(locale="en", domain=domain)
     for message in template:
         if not message.id:
             continue
@@ -180,8 +188,46 @@ def _(message: str) -> str:
     return translations(_current.get()).gettext(message)
 
 
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction without translating it (translate it where it is shown)."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     return translations(_current.get()).ngettext(singular, plural, n)
+
+
+def catalog_text(text: str, lang: str | None = None) -> str:
+    """A text of the indicator catalog (domain ``catalog``) in ``lang`` (default: the current language)."""
+    if not text:
+        return text
+    return translations(lang or _current.get(), CATALOG_DOMAIN).gettext(text)
+
+
+def translate_catalog(catalog, lang: str | None = None):
+    """A copy of an :class:`indicators.catalog.Catalog` with every user-facing text in ``lang``:
+    indicator names, descriptions, units, category labels and target labels, pillar names and
+    descriptions. Ids, codes, scales and everything used for computing stay as they are. English
+    returns the catalog itself."""
+    from dataclasses import replace
+    lang = lang or _current.get()
+    if lang == DEFAULT_LANGUAGE:
+        return catalog
+
+    def t(text):
+        return catalog_text(text, lang) if isinstance(text, str) else text
+
+    indicators = {}
+    for key, ind in catalog.indicators.items():
+        changes = {"name": t(ind.name), "description": t(ind.description), "unit": t(ind.unit),
+                   "category_labels": {c: t(v) for c, v in ind.category_labels.items()}}
+        if getattr(ind, "short_name", None):
+            changes["short_name"] = t(ind.short_name)
+        if ind.target and ind.target.get("label"):
+            changes["target"] = {**ind.target, "label": t(ind.target["label"])}
+        indicators[key] = replace(ind, **changes)
+    pillars = tuple(replace(p, name=t(p.name), description=t(p.description)) for p in catalog.pillars)
+    return replace(catalog, indicators=indicators, pillars=pillars)
 
 
 # --------------------------------------------------------------------------------------------------

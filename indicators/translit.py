@@ -3,9 +3,13 @@
 Serbian is written in both scripts with a one-to-one mapping, so the Cyrillic catalog and glossary are
 generated from the Latin ones instead of being translated twice. What must not change is left alone:
 placeholders (``{economy}``, ``%s``, ``%(n)d``), URLs and e-mail addresses, HTML tags, inline code, and
-codes or acronyms written in capitals or with digits (``NIS2``, ``CSIRT``, ``ALB``, ``WB6``, ``EU27``).
+codes or acronyms written in capitals or with digits or underscores (``NIS2``, ``CSIRT``, ``ALB``,
+``WB6``, ``E_SEC2IUSVF``, ``isoc_cisci_prv20``), file paths and names (``data/raw``, ``source.yaml``,
+``EXCLUDED.md``, ``sim3.dk``) and the product names in ``LATIN_NAMES`` (Parquet, Frictionless,
+Trusted Introducer, Page Down).
 A word written entirely in capitals is therefore kept as it is (write Serbian words in normal case),
-except the Serbian abbreviations in ``SERBIAN_ABBREVIATIONS`` (EU -> ЕУ, SBUN -> СБУН).
+except the Serbian abbreviations in ``SERBIAN_ABBREVIATIONS`` (EU -> ЕУ, SBUN -> СБУН, OEBS -> ОЕБС,
+RNIDS -> РНИДС).
 
 The few words where ``nj`` / ``dž`` are two letters, not one (``injekcija``, ``konjunkcija``,
 ``nadživeti``, ``podžupan``), are listed in ``_SPLIT`` and written with two Cyrillic letters.
@@ -24,6 +28,10 @@ _DIGRAPHS = {"lj": "љ", "nj": "њ", "dž": "џ"}
 # Stems in which the letters of a digraph belong to two syllables; "|" marks the split.
 _SPLIT = ("in|jek", "kon|jun", "kon|jug", "van|jez", "nad|ž", "pod|ž", "od|žal", "od|žive")
 
+# Product and proper names that stay in Latin letters in Serbian Cyrillic text.
+LATIN_NAMES = ("Trusted Introducer", "Page Down", "Page Up", "Parquet", "Frictionless", "Streamlit", "DuckDB",
+               "GitHub", "Excel", "Eurostat")
+
 _PROTECTED = re.compile(
     r"""
     \{[^{}]*\}                                   # {name}, {0}, {value:.1f}
@@ -33,16 +41,23 @@ _PROTECTED = re.compile(
     | [\w.+-]+@[\w-]+(?:\.[\w-]+)+               # e-mail addresses
     | <[^<>]+>                                   # HTML tags
     | `[^`]*`                                    # inline code
-    | \b[A-Za-z]*\d[A-Za-z0-9_-]*\b              # codes with digits: NIS2, WB6, EU27, ISO27001
-    | \b[A-Z][A-Z_]+\b                           # acronyms and codes in capitals: CSIRT, ALB, ENISA
-    | \b[a-z]+_[a-z_]+\b                         # snake_case identifiers: not_covered
-    """,
+    | \b(?:data|etl|indicators|scripts|docs|schemas|pages|tests|static|ui|benchmarks)(?:/[\w.*-]+)+/?
+                                                 # project paths: data/raw, data/warehouse/x.parquet
+    | \b[\w-]+(?:\.[\w-]+)*\.(?:ya?ml|md|csv|json|parquet|py|txt|pdf|html|zip|dk|org|com|net|eu|rs|mk|al|me|ba|gov)\b
+                                                 # file and domain names: source.yaml, EXCLUDED.md, sim3.dk
+    | \b[A-Za-z0-9]*[_\d][A-Za-z0-9_-]*\b         # codes with digits or underscores: NIS2, WB6, E_SEC2IUSVF,
+                                                 # F_Y16_74, isoc_cisci_prv20, not_covered
+    | \b[A-Z][A-Z]+\b                            # acronyms and codes in capitals: CSIRT, ALB, ENISA
+    | {names}                                    # product names kept in Latin (LATIN_NAMES)
+    """
+    .replace("{names}", "|".join(r"\b" + re.escape(n).replace(r"\ ", r"\s") + r"\b" for n in LATIN_NAMES)),
     re.VERBOSE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
 # Serbian abbreviations written in capitals that ARE Serbian words and change script (EU -> ЕУ);
 # every other all-capital code (NIS2, CSIRT, ALB, ITU, ENISA) stays in Latin letters.
-SERBIAN_ABBREVIATIONS = frozenset({"EU", "SBUN", "MSP", "UN", "OUN", "IKT", "SAD", "RS", "SE", "CG", "SFRJ"})
+SERBIAN_ABBREVIATIONS = frozenset({"EU", "SBUN", "MSP", "UN", "OUN", "IKT", "SAD", "RS", "SE", "CG", "SFRJ",
+                                   "OEBS", "RNIDS"})
 
 
 def _split_positions(word: str) -> set[int]:

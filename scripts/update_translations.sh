@@ -1,30 +1,57 @@
 #!/usr/bin/env bash
-# Re-extract every _("...") string into the template and merge it into each language's catalog.
-# Catalogs kept in the repository: en, sq, sr_Latn, mk (a missing one is created, msgstr empty).
-# sr_Cyrl is NOT a file: indicators/i18n.py makes it in memory from sr_Latn with the transliterator
-# (indicators/translit.py); the pseudo-locale qps is made in memory from messages.pot.
-# With --check: print how complete each catalog is, and fail if any is below 100 %.
+# Re-extract every user-facing string into the two templates and merge them into each language's catalogs:
+# - messages.pot: every _("...") / ngettext / N_("...") string of the code (pybabel extract, babel.cfg);
+# - catalog.pot: the indicator catalog YAML's names, descriptions, units and labels
+#   (scripts/extract_catalog_strings.py), the gettext domain "catalog".
+# Catalogs kept in the repository: messages.po in en, sq, sr_Latn, mk; catalog.po in sq, sr_Latn, mk
+# (a missing one is created, msgstr empty). sr_Cyrl is NOT a file: indicators/i18n.py makes it in memory
+# from sr_Latn with the transliterator (indicators/translit.py); the pseudo-locale qps is made in memory
+# from the templates.
+# Babel flags any message with a "%" as python-format ("% of enterprises"); the project never uses
+# %-formatting in messages (placeholders are {name}), so the flag is stripped from the templates.
+# With --check: print how complete each catalog is, and fail if any is below 100 % in either domain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 LANGS="en sq sr_Latn mk"
-pybabel extract -F babel.cfg -k _ -k ngettext:1,2 --no-location --sort-output \
+pybabel -q extract -F babel.cfg -k _ -k ngettext:1,2 -k N_ --no-location --sort-output \
   --project "WB6 Cyber Maturity Dashboard" -o indicators/locale/messages.pot . >/dev/null
+python scripts/extract_catalog_strings.py >/dev/null
+python - <<'PY'
+from babel.messages.pofile import read_po, write_po
+for name, sort in (("messages", True), ("catalog", False)):
+    path = f"indicators/locale/{name}.pot"
+    with open(path, "rb") as fh:
+        pot = read_po(fh)
+    for message in pot:
+        message.flags.discard("python-format")
+    with open(path, "wb") as fh:
+        write_po(fh, pot, omit_header=False, sort_output=sort, width=120 if name == "catalog" else 76,
+                 include_previous=False)
+PY
 for lang in $LANGS; do
-  if [ ! -f "indicators/locale/$lang/LC_MESSAGES/messages.po" ]; then
-    pybabel init -i indicators/locale/messages.pot -d indicators/locale -l "$lang" >/dev/null
-  fi
-  pybabel update -i indicators/locale/messages.pot -d indicators/locale -l "$lang" --no-fuzzy-matching >/dev/null
+  for domain in messages catalog; do
+    [ "$domain" = catalog ] && [ "$lang" = en ] && continue  # the catalog YAML is the English text
+    if [ ! -f "indicators/locale/$lang/LC_MESSAGES/$domain.po" ]; then
+      pybabel -q init -D "$domain" -i "indicators/locale/$domain.pot" -d indicators/locale -l "$lang" >/dev/null
+    fi
+    pybabel -q update -D "$domain" -i "indicators/locale/$domain.pot" -d indicators/locale -l "$lang" \
+      --no-fuzzy-matching --ignore-obsolete >/dev/null
+    # a flag the template no longer has can survive in a .po: strip it there too
+    sed -i -e '/^#, python-format$/d' -e 's/^#, python-format, /#, /' -e 's/^#, \(.*\), python-format$/#, \1/' \
+      "indicators/locale/$lang/LC_MESSAGES/$domain.po"
+  done
 done
-echo "updated: $(grep -c '^msgid ' indicators/locale/messages.pot) messages"
+echo "updated: $(grep -c '^msgid ' indicators/locale/messages.pot) messages, $(grep -c '^msgid ' indicators/locale/catalog.pot) catalog texts"
 python - "${1:-}" <<'PY'
 import sys
-from indicators.i18n import LANGUAGES, completeness
+from indicators.i18n import CATALOG_DOMAIN, DOMAIN, LANGUAGES, completeness
 bad = []
 for lang in LANGUAGES:
-    done, total = completeness(lang)
-    print(f"  {lang:8} {done}/{total} translated")
-    if done < total:
-        bad.append(lang)
+    for domain in (DOMAIN, CATALOG_DOMAIN):
+        done, total = completeness(lang, domain)
+        print(f"  {lang:8} {domain:9} {done}/{total} translated")
+        if done < total:
+            bad.append(f"{lang}/{domain}")
 if sys.argv[1:] == ["--check"] and bad:
     sys.exit(f"incomplete catalogs: {', '.join(bad)}")
 PY

@@ -91,7 +91,7 @@ def test_sources_line_links_each_source_to_the_methodology_page(bundled_data_dir
     at = run_page(bundled_data_dir, "explorer", {"indicator": "gci_2024_overall", "economy": "BIH"})
     line = next(c.value for c in at.caption if c.value.startswith("Sources:"))
     assert "](methodology?source=itu_gci_overall.s06)" in line
-    assert "[↗](https://" in line
+    assert " ↗](https://" in line and "[↗]" not in line  # the original's link is named for it (issue 15)
     assert "[Methodology and sources](methodology?source=" in line
 
 
@@ -109,7 +109,8 @@ def test_sources_line_escapes_titles_and_encodes_links():
     text = at.caption[0].value
     assert r"Title with \[brackets\] and \*stars\* \$x\$](methodology?source=a.s01)" in text
     assert "(methodology?source=b%20s%2F02)" in text
-    assert "[↗](https://example.org/a%20%281%29)" in text and "not a url" not in text
+    assert " ↗](https://example.org/a%20%281%29)" in text and "not a url" not in text
+    assert r"[original of Title with \[brackets\] and \*stars\* \$x\$ ↗](https://" in text
 
 
 @pytest.fixture(scope="module")

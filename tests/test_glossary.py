@@ -153,3 +153,26 @@ def test_glossary_follows_the_terminology_for_names_it_shares():
         assert lookup("kosovo_designation", lang).definition == rows["kosovo_footnote"][lang]
         for pillar in ("legal", "technical", "organisational", "capacity", "cooperation", "inclusion"):
             assert lookup(f"pillar_{pillar}", lang).term == rows[f"pillar_{pillar}"][lang]
+
+
+def test_glossary_entries_for_the_page_follow_the_language_and_the_pseudo_locale():
+    from ui.frame import glossary_entries
+    sq = glossary_entries("sq")
+    qps = glossary_entries("qps")
+    assert len(sq) == len(qps) > 0
+    assert all(e.term.startswith("[") and e.definition.startswith("[") for e in qps)
+    assert {e.id for e in sq} == {e.id for e in qps}
+
+
+def test_citation_text_is_in_the_current_language():
+    import datetime as dt
+
+    from indicators.i18n import set_language
+    from ui.frame import citation_text
+    try:
+        set_language("sq")
+        text = citation_text("Profili", "2026-06-30", "b1", "/profile?economy=XKX", dt.date(2026, 11, 30))
+    finally:
+        set_language("en")
+    assert "Të dhëna deri më 2026-06-30" in text and "ndërtimi b1" in text and "/profile?economy=XKX" in text
+    assert "2026" in text and "accessed" not in text

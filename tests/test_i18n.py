@@ -147,3 +147,49 @@ def test_a_page_renders_in_the_pseudo_locale(bundled_data_dir):
         assert any(ch in text for ch in "åëöûî")
     finally:
         set_language("en")
+
+
+# --- the catalog domain (indicator names, descriptions, units, labels) at run time -----------------
+
+def _fixture_catalog():
+    from indicators.catalog import Catalog, Indicator, Pillar
+    ind = Indicator(id="law_status", name="Cybercrime law", description="Whether a law exists.", family="f",
+                    pillar="legal", unit="status", direction="higher_is_better", sources=("s",),
+                    categories={"yes": 100.0, "no": 0.0}, category_labels={"yes": "Adopted", "no": "None"},
+                    target={"value": 100, "label": "Law adopted"})
+    return Catalog(indicators={"law_status": ind}, pillars=(Pillar(id="legal", name="Legal", description="Laws."),))
+
+
+def test_translate_catalog_translates_every_user_facing_text_and_keeps_the_rest(monkeypatch):
+    import indicators.i18n as i18n
+    words = {"Cybercrime law": "Ligji", "Whether a law exists.": "A ka ligj.", "status": "statusi",
+             "Adopted": "Miratuar", "None": "Asnjë", "Law adopted": "Ligji i miratuar", "Legal": "Ligjore",
+             "Laws.": "Ligje."}
+    monkeypatch.setattr(i18n, "catalog_text", lambda text, lang=None: words.get(text, text))
+    original = _fixture_catalog()
+    out = i18n.translate_catalog(original, "sq")
+    ind = out.indicators["law_status"]
+    assert (ind.name, ind.description, ind.unit) == ("Ligji", "A ka ligj.", "statusi")
+    assert ind.category_labels == {"yes": "Miratuar", "no": "Asnjë"}
+    assert ind.target == {"value": 100, "label": "Ligji i miratuar"}
+    assert ind.categories == {"yes": 100.0, "no": 0.0} and ind.id == "law_status" and ind.pillar == "legal"
+    assert (out.pillars[0].name, out.pillars[0].description, out.pillars[0].id) == ("Ligjore", "Ligje.", "legal")
+    assert original.indicators["law_status"].name == "Cybercrime law"  # a copy: the cached original unchanged
+    assert i18n.translate_catalog(original, "en") is original
+
+
+def test_catalog_domain_is_complete_and_made_for_sr_cyrl_and_qps():
+    from indicators.i18n import CATALOG_DOMAIN, LANGUAGES, catalog_text, completeness
+    for lang in LANGUAGES:
+        done, total = completeness(lang, CATALOG_DOMAIN)
+        assert total > 0 and done == total, lang
+    assert catalog_text("Legal", "sr_Latn") == "Pravni"
+    assert catalog_text("Legal", "sr_Cyrl") == "Правни"
+    assert catalog_text("Legal", "qps") == "[Ļëĝåļ]"
+    assert catalog_text("Legal", "en") == "Legal"
+
+
+def test_templates_carry_no_python_format_flag():
+    from indicators.i18n import CATALOG_POT_FILE, POT_FILE
+    for path in (POT_FILE, CATALOG_POT_FILE):
+        assert "python-format" not in path.read_text(encoding="utf-8"), path

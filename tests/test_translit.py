@@ -56,3 +56,33 @@ def test_serbian_abbreviations_change_script_codes_do_not():
     assert cyr("Rezolucija SBUN 1244/1999, mišljenje MSP, zemlje EU") == \
         "Резолуција СБУН 1244/1999, мишљење МСП, земље ЕУ"
     assert cyr("BiH i ITU, ENISA, CSIRT-a") == "БиХ и ITU, ENISA, CSIRT-а"
+
+
+# --- what the Serbian translator found (issue 15): paths, codes, product names, abbreviations -----
+
+def test_file_paths_and_names_stay_latin():
+    from indicators.translit import latin_to_cyrillic
+    out = latin_to_cyrillic("Podaci u data/raw i source.yaml, vidi EXCLUDED.md i sim3.dk.")
+    assert out == "Подаци у data/raw и source.yaml, види EXCLUDED.md и sim3.dk."
+
+
+def test_codes_with_underscores_or_digits_stay_latin():
+    from indicators.translit import latin_to_cyrillic
+    out = latin_to_cyrillic("Šifre E_SEC2IUSVF, F_Y16_74 i isoc_cisci_prv20.")
+    assert out == "Шифре E_SEC2IUSVF, F_Y16_74 и isoc_cisci_prv20."
+
+
+def test_product_names_stay_latin():
+    from indicators.translit import latin_to_cyrillic
+    out = latin_to_cyrillic("Format Parquet, paket Frictionless, Trusted Introducer, taster Page Down.")
+    assert out == "Формат Parquet, пакет Frictionless, Trusted Introducer, тастер Page Down."
+
+
+def test_serbian_abbreviations_oebs_and_rnids_change_script():
+    from indicators.translit import latin_to_cyrillic
+    assert latin_to_cyrillic("OEBS i RNIDS") == "ОЕБС и РНИДС"
+
+
+def test_and_or_slash_in_words_is_still_transliterated():
+    from indicators.translit import latin_to_cyrillic
+    assert latin_to_cyrillic("i/ili") == "и/или"

@@ -148,9 +148,17 @@ def _catalog(build_id: str) -> Catalog:
     return load_catalog()
 
 
+@st.cache_resource(show_spinner=False, max_entries=18)
+def _catalog_in(build_id: str, lang: str) -> Catalog:
+    from indicators.i18n import translate_catalog
+    return translate_catalog(_catalog(build_id), lang)
+
+
 def catalog() -> Catalog:
-    """The indicator catalog, re-read whenever a new build is pinned."""
-    return _catalog(pinned().build_id)
+    """The indicator catalog in the current language (names, descriptions, units, labels translated
+    through the ``catalog`` gettext domain), re-read whenever a new build is pinned."""
+    from indicators.i18n import current_language
+    return _catalog_in(pinned().build_id, current_language())
 
 
 # --- view models (indicators/views), cached per pinned build, language and selection.
@@ -495,3 +503,18 @@ def trends_view(index: str, economies):
     """indicators.views.trends.build for this index and these economies, once per build, language and selection."""
     from indicators.economies import ECONOMY_CODES
     return _trends_view(pinned().build, _language(), index, tuple(c for c in ECONOMY_CODES if c in set(economies)))
+
+# --- language and citation helpers (issue 14 "Cite this view", issue 15) ------------------------------
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _latest_dataset_as_of(build_id: str) -> str | None:
+    from indicators.citation import latest_as_of
+    datasets = table("datasets")
+    if datasets is None or "as_of" not in datasets:
+        return None
+    return latest_as_of(datasets["as_of"].dropna().tolist())
+
+
+def latest_dataset_as_of() -> str | None:
+    """The latest as-of date of the datasets in the pinned build (indicators.citation.latest_as_of)."""
+    return _latest_dataset_as_of(pinned().build)
