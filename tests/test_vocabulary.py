@@ -130,3 +130,21 @@ def test_etl_check_accepts_valid_and_blank_groups(data_dir, capsys):
     raw_obs(obs_text(*rows))(data_dir)
     code, problems, err = _check(data_dir, capsys)
     assert code == 0, err
+
+
+def test_build_refuses_codes_an_adapter_derived_outside_the_vocabulary():
+    import pandas as pd
+
+    from etl.build import _check_codes
+    obs = pd.DataFrame([
+        {"dataset": "survey", "status": "observed", "confidence": "synthetic", "sex": "total", "group": "age_16 to 24"},
+        {"dataset": "sdmx", "status": "observed", "confidence": "Verified", "sex": "F", "group": "all"},
+        {"dataset": "ok", "status": "suppressed", "confidence": "secondary", "sex": "male", "group": "age_75+"},
+    ])
+    problems = []
+    _check_codes(obs, problems)
+    assert sorted(map(str, problems)) == [
+        "raw/sdmx:0:confidence: unknown confidence code 'Verified' made from this dataset (1 row(s))",
+        "raw/sdmx:0:sex: unknown sex code 'F' made from this dataset (1 row(s))",
+        "raw/survey:0:group: unknown group code 'age_16 to 24' made from this dataset (1 row(s))",
+    ]
