@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import shutil
 import statistics
 import sys
@@ -34,12 +33,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 ONE_LINE_APP = "import streamlit as st\nst.write('x')\n"
-PAGE_RE = re.compile(r"""st\.Page\(\s*["']pages/(\w+)\.py["']""")
 
 
 def registered_pages() -> list[str]:
-    """The page files registered in dashboard.py, in menu order (e.g. ``overview``, ``compare``, ...)."""
-    return PAGE_RE.findall((ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    """The pages of indicators/page_registry.py, in menu order (e.g. ``overview``, ``compare``, ...)."""
+    from indicators import page_registry
+    return page_registry.keys()
 
 
 def prepare(work: Path) -> Path:
@@ -58,9 +57,11 @@ def page_app(page: str, timeout: int):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
+    from indicators import page_registry
+
     at.run()
-    if page != "overview":
-        at.switch_page(f"pages/{page}.py")
+    if page != page_registry.DEFAULT.key:
+        at.switch_page(page_registry.page(page).file)
         at.run()
     if at.exception:
         raise SystemExit(f"page {page} raised: {at.exception[0].message}")

@@ -30,6 +30,7 @@ import duckdb
 import pandas as pd
 
 from indicators.catalog import Catalog, catalog_files, load_catalog
+from indicators import vocabulary
 from indicators.catalog_schema import catalog_errors
 from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES, KOSOVO_FOOTNOTE, colour
 from indicators.paths import CATALOG_DIR, PROJECT_ROOT, data_dir
@@ -172,11 +173,24 @@ def _cross_dataset_checks(extracted: list[Extracted], problems: list[Problem]) -
     if not frames:
         return
     obs = pd.concat(frames, ignore_index=True)
+    _check_codes(obs, problems)
     pref = obs[obs["preferred"]]
-    dup = pref[pref.duplicated(["economy", "indicator_id", "period", "sex", "group"], keep=False)]
+    dup = pref[pref.duplicated(list(vocabulary.OBSERVATION_KEY), keep=False)]
     for (eco, ind, period), grp in dup.groupby(["economy", "indicator_id", "period"]):
         problems.append(Problem(f"raw/{'+'.join(sorted(set(grp['dataset'])))}", 0, "preferred",
                                 f"{eco} {ind} {period}: preferred in more than one dataset"))
+
+
+def _check_codes(obs: pd.DataFrame, problems: list[Problem]) -> None:
+    """Every adapter's rows use the vocabulary's codes (observations_csv rows are checked per row as
+    read; this also covers the codes other adapters derive, e.g. survey age bands and SDMX breakdowns)."""
+    checks = [(col, lambda s, allowed=allowed: s.isin(allowed)) for col, allowed in vocabulary.CODED_COLUMNS.items()]
+    checks.append(("group", lambda s: s.map(vocabulary.is_group_code).astype(bool)))
+    for col, ok in checks:
+        bad = obs[~ok(obs[col])]
+        for (ds, value), _rows in bad.groupby(["dataset", col], dropna=False):
+            problems.append(Problem(f"raw/{ds}", 0, col, f"unknown {col} code '{value}' made from this dataset "
+                                                        f"({len(_rows)} row(s))"))
 
 
 def _tables(extracted: list[Extracted], catalog: Catalog) -> dict[str, pd.DataFrame]:

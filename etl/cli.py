@@ -15,7 +15,7 @@ from indicators.paths import data_dir
 from indicators.catalog import CatalogError
 
 from .build import BuildBusy, build, check
-from .contracts import Problem, ValidationFailed
+from .contracts import VALID_CONFIDENCE, VALID_SEX, VALID_STATUSES, Problem, ValidationFailed
 
 
 def _report(problems, out=None) -> int:
@@ -75,9 +75,9 @@ FILTER_HELP = {
     "indicator": "indicator id(s) from the catalog",
     "source": "dataset name(s) or source id(s)",
     "period": "one year (2024) or a range (2018-2024)",
-    "confidence": "verified, secondary, synthetic",
-    "status": "observed, not_covered, not_assessed, suppressed, not_applicable",
-    "sex": "total, female, male",
+    "confidence": ", ".join(VALID_CONFIDENCE),
+    "status": ", ".join(VALID_STATUSES),
+    "sex": ", ".join(VALID_SEX),
     "group": "population group(s), e.g. all",
 }
 

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from indicators.economies import ECONOMY_CODES, normalise_code
 
-VALID_STATUSES = ("observed", "not_covered", "not_assessed", "suppressed", "not_applicable")
-VALID_CONFIDENCE = ("verified", "secondary", "synthetic")
-VALID_SEX = ("total", "female", "male")
+from indicators.vocabulary import CONFIDENCE_LEVELS as VALID_CONFIDENCE  # noqa: E402,F401 - one vocabulary
+from indicators.vocabulary import SEXES as VALID_SEX  # noqa: E402,F401
+from indicators.vocabulary import STATUSES as VALID_STATUSES  # noqa: E402,F401
+
 DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 

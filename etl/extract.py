@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 from indicators.catalog import Catalog
 from indicators.catalog_schema import SOURCE_SCHEMA, load_yaml, schema_errors
+from indicators import vocabulary
 from indicators.scoring import normalise
 
 from .contracts import (DATE, VALID_SEX, VALID_STATUSES, Problem, check_economy, check_provenance, parse_number,
@@ -25,9 +26,7 @@ from .contracts import (DATE, VALID_SEX, VALID_STATUSES, Problem, check_economy,
 
 SIDECAR = "source.yaml"
 SIDECAR_KEYS = ("dataset", "title", "publisher", "url", "licence", "as_of", "format", "files", "sources")  # required (schemas/source.schema.json)
-OBSERVATION_COLUMNS = ["economy", "indicator_id", "period", "value", "value_text", "sex", "group",
-                       "status", "confidence", "source_id", "preferred", "note", "dataset", "score",
-                       "last_checked", "internal_note"]
+OBSERVATION_COLUMNS = list(vocabulary.OBSERVATION_COLUMNS)
 # internal_note: research notes ("verify before publishing", repository columns, commit dates). Kept in
 # the warehouse for the team; never shown on a page (Warehouse.observations drops it) or exported.
 
@@ -168,6 +167,9 @@ def _observation(r: dict, line: int, label: str, catalog: Catalog, known_sources
     sex = r.get("sex") or "total"
     if sex not in VALID_SEX:
         problems.append(Problem(label, line, "sex", f"unknown sex '{sex}' (expected {', '.join(VALID_SEX)})"))
+    group = r.get("group") or vocabulary.ALL_GROUPS
+    if not vocabulary.is_group_code(group):
+        problems.append(Problem(label, line, "group", f"unknown group '{group}' (expected {vocabulary.GROUP_RULE})"))
     last_checked = r.get("last_checked") or None
     if last_checked is not None and not DATE.match(last_checked):
         problems.append(Problem(label, line, "last_checked", f"must be a date YYYY-MM-DD, got '{last_checked}'"))
@@ -195,7 +197,7 @@ def _observation(r: dict, line: int, label: str, catalog: Catalog, known_sources
     observed = status == "observed"
     return {
         "economy": economy, "indicator_id": ind.id, "period": period, "value": value,
-        "value_text": value_text, "sex": sex, "group": r.get("group") or "all", "status": status,
+        "value_text": value_text, "sex": sex, "group": group, "status": status,
         "confidence": r["confidence"], "source_id": r["source_id"], "preferred": preferred_text == "true",
         "note": r.get("note", ""),
         "score": normalise(ind, value, value_text) if observed else None,

@@ -20,11 +20,12 @@ import pandas as pd
 
 from .catalog import PILLAR_IDS, Catalog
 from .economies import ECONOMY_CODES, normalise_code
+from . import vocabulary
 from .urlstate import shown
 
-VALID_CONFIDENCE = ("verified", "secondary", "synthetic")
-VALID_STATUSES = ("observed", "not_covered", "not_assessed", "suppressed", "not_applicable")
-VALID_SEX = ("total", "female", "male")
+VALID_CONFIDENCE = vocabulary.CONFIDENCE_LEVELS
+VALID_STATUSES = vocabulary.STATUSES
+VALID_SEX = vocabulary.SEXES
 PILLAR_CHOICES = (*PILLAR_IDS, "headline")
 LIST_KEYS = ("economy", "pillar", "indicator", "source", "confidence", "status", "sex", "group")
 FILTER_KEYS = ("economy", "pillar", "indicator", "source", "period", "confidence", "status", "sex", "group")

@@ -33,6 +33,7 @@ from .paths import PROJECT_ROOT
 from .scoring import (INSUFFICIENT, MISSING_STATUSES, STATUS_LABELS, display_value, indicators_for,
                       latest_observations, pillar_scores)
 from .sensitivity import band_text, ordinal
+from .vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT
 
 GEO_PATH = PROJECT_ROOT / "data" / "geo" / "wb6.geojson"
 COLORSCALE = "Viridis"
@@ -58,14 +59,7 @@ STYLE_OF_STATUS = {
 }
 MISSING_ORDER = MISSING_STATUSES  # the order in which a missing status wins when economies differ
 # Short labels for missing values where space is tight (map labels, heatmap cells).
-MISSING_SHORT = {
-    "not_covered": "not covered",
-    "not_assessed": "not assessed",
-    "suppressed": "suppressed",
-    "not_applicable": "not applicable",
-    "no_data": "no data",
-    INSUFFICIENT: "insufficient data",
-}
+MISSING_SHORT = STATUS_SHORT
 HATCH_SPACING = 0.14  # degrees between hatch lines
 DASH, GAP = 0.09, 0.07  # degrees along the outline
 
@@ -228,7 +222,7 @@ def _confidence_text(rows: pd.DataFrame) -> str:
     if not len(rows) or "confidence" not in rows:
         return "—"
     counts = rows["confidence"].value_counts()
-    return ", ".join(f"{counts[c]} {_(c)}" for c in ("verified", "secondary", "synthetic") if c in counts) or "—"
+    return ", ".join(f"{counts[c]} {_(c)}" for c in CONFIDENCE_LEVELS if c in counts) or "—"
 
 
 def _combined_missing_status(statuses) -> str:

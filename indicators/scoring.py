@@ -30,21 +30,12 @@ import pandas as pd
 from .catalog import PILLAR_IDS, Catalog, Indicator
 from .economies import ECONOMY_CODES
 
-MISSING_STATUSES = ("not_covered", "not_assessed", "suppressed", "not_applicable")
+from .vocabulary import CONFIDENCE_LEVELS, INSUFFICIENT, MISSING_STATUSES, STATUS_LABELS  # noqa: F401 - re-exported for callers
 # Like-for-like thresholds (stated on the methodology page and in the README).
 MIN_FOR_AVERAGE = 4   # a WB6 average needs at least this many economies with a score
 MIN_FOR_MEDIAN = 3    # a WB6 median needs at least this many
 MIN_FOR_GAP = 4       # a gap priority needs a WB6 best over at least this many
-INSUFFICIENT = "insufficient_data"  # a pillar whose coverage is below the rule
-STATUS_LABELS = {
-    "observed": "observed",
-    "not_covered": "not covered by the source",
-    "not_assessed": "not assessed",
-    "suppressed": "suppressed (sample too small)",
-    "not_applicable": "not applicable",
-    "no_data": "no data",
-    INSUFFICIENT: "insufficient data",
-}
+# INSUFFICIENT ("insufficient_data"): a pillar whose coverage is below the rule (indicators.vocabulary).
 MISSING_PRIORITY = {  # what a reader can do about a row without a score
     "no_data": "No data: collect evidence",
     "not_assessed": "Not assessed: collect evidence",
@@ -443,7 +434,7 @@ def pillar_scores_export(obs: pd.DataFrame, catalog: Catalog, as_of: int | None 
             "indicators_used": ";".join(sorted(used["indicator_id"])),
             "periods": ";".join(str(int(p)) for p in sorted(used["period"].unique())),
             "sources": ";".join(sorted(used["source_id"].dropna().unique())),
-            "confidence": ", ".join(f"{conf[c]} {c}" for c in ("verified", "secondary", "synthetic") if c in conf),
+            "confidence": ", ".join(f"{conf[c]} {c}" for c in CONFIDENCE_LEVELS if c in conf),
         })
     out = pd.DataFrame(rows)
     for col in ("rank", "rank_band_low", "rank_band_high"):

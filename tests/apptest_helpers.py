@@ -6,9 +6,10 @@ import os
 
 from streamlit.testing.v1 import AppTest
 
+from indicators import page_registry
 from tests.conftest import ROOT
 
-DEFAULT_PAGE = "overview"
+DEFAULT_PAGE = page_registry.DEFAULT.key
 
 
 def run_page(data_dir, url_path: str, params: dict | None = None, timeout: int = 60) -> AppTest:
@@ -19,7 +20,8 @@ def run_page(data_dir, url_path: str, params: dict | None = None, timeout: int =
         at.query_params[key] = value
     at.run()
     if url_path and url_path != DEFAULT_PAGE:  # the first run already shows the default page
-        at.switch_page(f"pages/{url_path}.py")
+        spec = page_registry.BY_KEY.get(url_path)
+        at.switch_page(spec.file if spec else f"pages/{url_path}.py")
         for key in list(at.query_params):  # the first run may have rewritten the URL for its own page
             del at.query_params[key]
         for key, value in (params or {}).items():

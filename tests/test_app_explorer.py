@@ -121,8 +121,8 @@ def demo_data_dir(tmp_path_factory):
     shutil.copytree(ROOT / "data" / "raw", d / "raw")
     rows = [obs_row(economy=e, indicator_id="rnids_phishing_click_share", period=2025, value=v, sex=s,
                     group=g, confidence="synthetic", source_id="demo.s01", note="demonstration row")
-            for e, v, s, g in [("MNE", 12.5, "female", "18-24"), ("MNE", 10.0, "male", "18-24"),
-                               ("XKX", 20.0, "female", "65+")]]
+            for e, v, s, g in [("MNE", 12.5, "female", "age_18-24"), ("MNE", 10.0, "male", "age_18-24"),
+                               ("XKX", 20.0, "female", "age_65+")]]
     write_dataset(d, "demo_explorer", rows)
     build(d)
     return d
@@ -135,7 +135,7 @@ def test_demonstration_rows_carry_the_badge_and_sex_group_filters(demo_data_dir)
     assert any("badge[" in m.value and "Demonstration data" in m.value for m in at.markdown)  # st.badge
     shown = at.dataframe[0].value
     assert set(shown["Confidence"]) == {"synthetic"} and {"Sex", "Group"} <= set(shown.columns)
-    at2 = run_page(demo_data_dir, "explorer", {"source": "demo_explorer", "group": "18-24", "sex": "female"})
-    assert row_count(at2) == 1 and at2.multiselect(key="explorer_group").value == ["18-24"]
+    at2 = run_page(demo_data_dir, "explorer", {"source": "demo_explorer", "group": "age_18-24", "sex": "female"})
+    assert row_count(at2) == 1 and at2.multiselect(key="explorer_group").value == ["age_18-24"]
     at3 = run_page(demo_data_dir, "explorer", {"confidence": "verified"})
     assert not any("Demonstration data" in m.value for m in at3.markdown)

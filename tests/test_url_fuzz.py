@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from indicators import page_registry
 from indicators.catalog import PILLAR_IDS
 from indicators.compare import REFERENCE_PERIODS
 from indicators.economies import ECONOMY_CODES
@@ -85,8 +86,7 @@ def test_links_only_carry_clean_values_that_parse_without_a_message(params, over
 
 # --- every registered page under generated malformed parameters (AppTest) -------------------------
 
-PAGES = ["overview", "compare", "trends", "profile", "legislation", "cert", "plans", "hygiene", "research", "explorer",
-         "methodology", "present"]
+PAGES = page_registry.keys()  # every registered page (indicators/page_registry.py)
 KEYS = [*SHARED_KEYS, "by", "index", "slide", "sex", "group", "source", "q", "format", "view", "item", "unit", "period", "compare", "topic", "as_of", "zz"]
 
 
@@ -105,7 +105,7 @@ def generated_params(n: int, seed: int = 1244) -> list[tuple[str, dict]]:
     return cases
 
 
-CASES = generated_params(33)  # three per page: about 30 s
+CASES = generated_params(3 * len(PAGES))  # three per page: about 30 s
 
 
 @pytest.fixture(scope="module")

@@ -12,6 +12,7 @@ from typing import Mapping, Sequence
 
 import streamlit as st
 
+from indicators import page_registry
 from indicators.catalog import PILLAR_IDS
 from indicators.compare import REFERENCE_PERIODS
 from indicators.economies import normalise_code
@@ -22,12 +23,7 @@ SHARED_KEYS = ("economy", "economies", "pillar", "indicator", "period", "index",
 INDICATOR_ID = re.compile(r"[a-z][a-z0-9_]{0,79}")
 TREND_INDEX_IDS = ("gci", "ncsi")
 
-PAGES = {
-    "overview": ("pages/overview.py", "Regional overview", ":material/map:"),
-    "compare": ("pages/compare.py", "Compare economies", ":material/compare_arrows:"),
-    "trends": ("pages/trends.py", "Trends by edition", ":material/timeline:"),
-    "profile": ("pages/profile.py", "Economy profile", ":material/person_pin:"),
-}
+RELATED = ("overview", "compare", "trends", "profile")  # the regional views and the profile, linked in a row
 
 
 def _codes(values: Sequence[str]) -> list[str]:
@@ -99,15 +95,17 @@ def current() -> dict[str, list[str]]:
 
 def page_link(target: str, label: str | None = None, icon: str | None = None, *,
               overrides: Mapping[str, object] | None = None) -> None:
-    """``st.page_link`` to one of PAGES (by url path) or a page file, carrying the shared selections."""
-    path, default_label, default_icon = PAGES.get(target, (target, target, None))
+    """``st.page_link`` to a registered page (by key, see indicators/page_registry.py) or a page file,
+    carrying the shared selections."""
+    spec = page_registry.BY_KEY.get(target)
+    path, default_label, default_icon = (spec.file, spec.title, spec.icon) if spec else (target, target, None)
     st.page_link(path, label=label or _(default_label), icon=icon or default_icon,
                  query_params=carried(current(), overrides))
 
 
 def related_links(here: str, *, overrides: Mapping[str, object] | None = None) -> None:
     """A row of links to the other regional views and the profile, keeping the current selections."""
-    targets = [t for t in PAGES if t != here]
+    targets = [t for t in RELATED if t != here]
     cols = st.columns(len(targets))
     for col, target in zip(cols, targets):
         with col:

@@ -39,7 +39,7 @@ class Table:
         return len(self.frame)
 
 
-CONFIDENCE_LEVELS = ("verified", "secondary", "synthetic")
+from ..vocabulary import CONFIDENCE_LEVELS  # noqa: E402,F401 - re-exported
 
 
 def confidence_summary(df: pd.DataFrame) -> str:

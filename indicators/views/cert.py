@@ -15,7 +15,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import sim3
+from .. import sim3, vocabulary
 from ..economies import ECONOMY_CODES, colour, display_name
 from ..i18n import _
 from ..markup import md, md_link, safe_url
@@ -26,7 +26,7 @@ from ..urlstate import shown
 from . import Table
 
 TEMPLATES = PROJECT_ROOT / "data" / "templates"
-CONFIDENCE_TEXT = {"verified": "verified", "secondary": "secondary", "synthetic": "demonstration data (synthetic)"}
+CONFIDENCE_TEXT = vocabulary.CONFIDENCE_LONG_LABELS
 RECORD_INDICATORS = ("national_csirt", "first_membership")
 TEMPLATE_FILES = (("sim3_assessment_template.csv", "text/csv"),
                   ("sim3_assessment_template.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
