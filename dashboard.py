@@ -1,4 +1,5 @@
 """WB6 Cyber Maturity Dashboard: the router and shared frame. Run with `streamlit run dashboard.py`."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,11 @@ from ui.router import ensure_router
 ensure_router()
 
 PRESENTING = st.query_params.get("present") == "1"  # forum presentation: no sidebar, no app chrome
-st.set_page_config(page_icon=str(Path(__file__).parent / "static" / "icon.png"),  # tab title: after st.navigation
-                   layout="wide", initial_sidebar_state="collapsed" if PRESENTING else "auto")
+st.set_page_config(
+    page_icon=str(Path(__file__).parent / "static" / "icon.png"),  # tab title: after st.navigation
+    layout="wide",
+    initial_sidebar_state="collapsed" if PRESENTING else "auto",
+)
 set_language(st.query_params.get("lang"))
 frame.style()
 
@@ -23,13 +27,22 @@ try:  # build when stale, then pin one build for the whole run; a broken warehou
         built = data.ensure_warehouse()
     pin = data.pin_build()
 except data.WarehouseMissing as err:
-    st.error(_("The data cannot be shown right now: {reason}.").format(reason=str(err).rstrip(".")), icon=":material/database:")
+    st.error(
+        _("The data cannot be shown right now: {reason}.").format(reason=str(err).rstrip(".")),
+        icon=":material/database:",
+    )
     st.stop()
 except Exception as err:  # anything else: a short message, the details stay in the server log
     import logging
+
     logging.getLogger("dashboard").exception("warehouse unavailable")
-    st.error(_("The data cannot be shown right now ({error}). The operator runs `python -m etl check data/raw` "
-               "and then `python -m etl build`.").format(error=type(err).__name__), icon=":material/database:")
+    st.error(
+        _(
+            "The data cannot be shown right now ({error}). The operator runs `python -m etl check data/raw` "
+            "and then `python -m etl build`."
+        ).format(error=type(err).__name__),
+        icon=":material/database:",
+    )
     st.stop()
 if pin.notice and not PRESENTING:
     st.warning(pin.notice, icon=":material/history:")
@@ -40,9 +53,10 @@ if built.text and not PRESENTING and not st.session_state.get("build_toast_shown
     else:
         st.toast(built.text, icon=":material/database:")
 
-PAGES = {_(section): [st.Page(p.file, title=_(p.title), icon=p.icon, url_path=p.url_path, default=p.default)
-                     for p in specs]
-         for section, specs in page_registry.by_section().items()}  # the one page list: indicators/page_registry.py
+PAGES = {
+    _(section): [st.Page(p.file, title=_(p.title), icon=p.icon, url_path=p.url_path, default=p.default) for p in specs]
+    for section, specs in page_registry.by_section().items()
+}  # the one page list: indicators/page_registry.py
 
 nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar")
 st.set_page_config(page_title=_("{page} · WB6 Cyber Maturity").format(page=nav.title))  # one tab title per page
@@ -51,8 +65,12 @@ if PRESENTING and nav.url_path != page_registry.PRESENT.url_path:
 if not PRESENTING:
     with st.sidebar:
         st.caption(_("Cybersecurity maturity of the six Western Balkan economies, on shared public evidence."))
-        st.page_link(page_registry.PRESENT.file, label=_("Start presentation mode"), icon=":material/slideshow:",
-                     query_params={"present": "1", "slide": "1"})
+        st.page_link(
+            page_registry.PRESENT.file,
+            label=_("Start presentation mode"),
+            icon=":material/slideshow:",
+            query_params={"present": "1", "slide": "1"},
+        )
         frame.language_chooser()
 nav.run()
 if not PRESENTING:

@@ -23,6 +23,7 @@ median ``duration_s`` the ETL writes to its manifest (reading raw files to swapp
 the process wall time with interpreter start-up is printed too), peak_mb the largest child peak RSS,
 query_ms_max the slowest view of the page (median of 5) and pandas_ratio as above.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -73,8 +74,10 @@ def prepare(work: Path, rows: int, seed: int) -> Path:
     if child.exitcode != 0:
         raise SystemExit("generating the survey failed")
     size = (data / "raw" / DATASET / "respondents.csv").stat().st_size
-    print(f"  generated {rows:,} respondents ({size / 1e6:,.0f} MB CSV) in {time.perf_counter() - started:.1f} s",
-          flush=True)
+    print(
+        f"  generated {rows:,} respondents ({size / 1e6:,.0f} MB CSV) in {time.perf_counter() - started:.1f} s",
+        flush=True,
+    )
     return data
 
 
@@ -107,8 +110,12 @@ def build_once(data: Path) -> dict:
     ``os.wait4`` returns is not used: Linux folds the parent's resident size at fork time into it, which
     overstates a child forked from this benchmark once pandas has loaded millions of rows.)"""
     started = time.perf_counter()
-    proc = subprocess.Popen([sys.executable, "-m", "etl", "--data-dir", str(data), "build"], cwd=ROOT,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "etl", "--data-dir", str(data), "build"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     peak = [0.0]
     done = threading.Event()
 
@@ -130,8 +137,13 @@ def build_once(data: Path) -> dict:
     if proc.returncode != 0:
         raise SystemExit(f"build failed:\n{out}")
     manifest = json.loads((data / "warehouse" / "manifest.json").read_text())
-    return {"wall_s": wall, "build_s": manifest["duration_s"], "peak_mb": peak[0],
-            "cpu_s": usage.ru_utime + usage.ru_stime, "rows": manifest["tables"]["survey_responses"]}
+    return {
+        "wall_s": wall,
+        "build_s": manifest["duration_s"],
+        "peak_mb": peak[0],
+        "cpu_s": usage.ru_utime + usage.ru_stime,
+        "rows": manifest["tables"]["survey_responses"],
+    }
 
 
 def views(wh: Warehouse, catalog, source=None, obs: pd.DataFrame | None = None) -> dict:
@@ -158,13 +170,30 @@ def views(wh: Warehouse, catalog, source=None, obs: pd.DataFrame | None = None) 
 
     def age():
         meta()
-        return hy.shares(q, dataset=DATASET, year=2025, dims=("age_band",), by_sex=True, sexes=("female", "male"),
-                         economies=["MNE"], questions=["q_two_factor"], source=source)
+        return hy.shares(
+            q,
+            dataset=DATASET,
+            year=2025,
+            dims=("age_band",),
+            by_sex=True,
+            sexes=("female", "male"),
+            economies=["MNE"],
+            questions=["q_two_factor"],
+            source=source,
+        )
 
     def groups():
         meta()
-        return hy.group_gap(q, dataset=DATASET, year=2025, groups=flags, economies=["SRB"],
-                           questions=["q_two_factor"], sexes=["female"], source=source)
+        return hy.group_gap(
+            q,
+            dataset=DATASET,
+            year=2025,
+            groups=flags,
+            economies=["SRB"],
+            questions=["q_two_factor"],
+            sexes=["female"],
+            source=source,
+        )
 
     def inclusion():
         hy.survey_datasets(q)
@@ -233,8 +262,10 @@ def rss_mb() -> float:
 
 def run_size(rows: int, args) -> str:
     print(f"\n=== {rows:,} respondents ===", flush=True)
-    print(f"  machine: {os.cpu_count()} cores, load average before: "
-          + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
+    print(
+        f"  machine: {os.cpu_count()} cores, load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        flush=True,
+    )
     work = Path(tempfile.mkdtemp(prefix="bench-hygiene-", dir=args.workdir))
     try:
         data = prepare(work, rows, args.seed)
@@ -245,40 +276,63 @@ def run_size(rows: int, args) -> str:
             load = os.getloadavg()[0]
             b = build_once(data)
             builds.append(b)
-            print(f"  build {i + 1}/{build_runs}: build() {b['build_s']:.2f} s, process wall {b['wall_s']:.2f} s "
-                  f"(CPU {b['cpu_s']:.2f} s), peak RSS {b['peak_mb']:.0f} MB, {b['rows']:,} respondents loaded "
-                  f"(load average at start {load:.2f})",
-                  flush=True)
+            print(
+                f"  build {i + 1}/{build_runs}: build() {b['build_s']:.2f} s, process wall {b['wall_s']:.2f} s "
+                f"(CPU {b['cpu_s']:.2f} s), peak RSS {b['peak_mb']:.0f} MB, {b['rows']:,} respondents loaded "
+                f"(load average at start {load:.2f})",
+                flush=True,
+            )
         build_s = statistics.median(b["build_s"] for b in builds)
         peak_mb = max(b["peak_mb"] for b in builds)
         wh = Warehouse(data)
         catalog = load_catalog()
         parquet = wh.path / "parquet" / "survey_responses.parquet"
         questions = list(hy.survey_questions(wh.query, DATASET)["question"])
-        print(f"  warehouse: {(wh.path / 'cyber.duckdb').stat().st_size / 1e6:.1f} MB DuckDB file, respondent Parquet "
-              f"{parquet.stat().st_size / 1e6:.1f} MB, survey_cells "
-              f"{int(wh.query('SELECT count(*) AS n FROM survey_cells')['n'][0]):,} rows", flush=True)
+        print(
+            f"  warehouse: {(wh.path / 'cyber.duckdb').stat().st_size / 1e6:.1f} MB DuckDB file, respondent Parquet "
+            f"{parquet.stat().st_size / 1e6:.1f} MB, survey_cells "
+            f"{int(wh.query('SELECT count(*) AS n FROM survey_cells')['n'][0]):,} rows",
+            flush=True,
+        )
         wait_quiet(args)
         fetch_ms = median_ms(wh.observations, args.query_runs)
         obs = wh.observations()
         page = {name: median_ms(fn, args.query_runs) for name, fn in views(wh, catalog, obs=obs).items()}
-        print("  page views (aggregates in DuckDB, median of %d): " % args.query_runs
-              + ", ".join(f"{k} {v:.1f} ms" for k, v in page.items())
-              + f"; observations fetch (once per build, cached by the page) {fetch_ms:.1f} ms", flush=True)
+        print(
+            "  page views (aggregates in DuckDB, median of %d): " % args.query_runs
+            + ", ".join(f"{k} {v:.1f} ms" for k, v in page.items())
+            + f"; observations fetch (once per build, cached by the page) {fetch_ms:.1f} ms",
+            flush=True,
+        )
         cells = hy.CellsParquet(str(wh.path / "parquet" / "survey_cells.parquet"))
         from_pq = {name: median_ms(fn, args.query_runs) for name, fn in views(wh, catalog, cells).items()}
-        print("  same views reading the aggregates' Parquet file parquet/survey_cells.parquet (median of %d): "
-              % args.query_runs + ", ".join(f"{k} {v:.1f} ms" for k, v in from_pq.items()), flush=True)
+        print(
+            "  same views reading the aggregates' Parquet file parquet/survey_cells.parquet (median of %d): "
+            % args.query_runs
+            + ", ".join(f"{k} {v:.1f} ms" for k, v in from_pq.items()),
+            flush=True,
+        )
         before = rss_mb()
         source = hy.ParquetSource(str(parquet), tuple(questions))
         direct = {name: median_ms(fn, args.query_runs) for name, fn in views(wh, catalog, source).items()}
-        print("  same views straight from the respondent Parquet (median of %d): " % args.query_runs
-              + ", ".join(f"{k} {v:.1f} ms" for k, v in direct.items())
-              + f"; max {max(direct.values()):.1f} ms; benchmark resident memory {before:.0f} MB before, "
-              f"{rss_mb():.0f} MB after",
-              flush=True)
-        duck = lambda: hy.shares(wh.query, dataset=DATASET, year=None, dims=("age_band",), by_sex=True,  # noqa: E731
-                                 source=source)
+        print(
+            "  same views straight from the respondent Parquet (median of %d): " % args.query_runs
+            + ", ".join(f"{k} {v:.1f} ms" for k, v in direct.items())
+            + f"; max {max(direct.values()):.1f} ms; benchmark resident memory {before:.0f} MB before, "
+            f"{rss_mb():.0f} MB after",
+            flush=True,
+        )
+
+        def duck():
+            return hy.shares(
+                wh.query,
+                dataset=DATASET,
+                year=None,
+                dims=("age_band",),
+                by_sex=True,  # noqa: E731
+                source=source,
+            )
+
         duck_ms = median_ms(duck, args.query_runs)
         pandas_ms = median_ms(lambda: pandas_shares(str(parquet), questions), args.query_runs)
         a = duck().set_index(["economy", "sex", "value", "question"])["share"]
@@ -286,13 +340,18 @@ def run_size(rows: int, args) -> str:
         b.index.names = a.index.names
         diff = (a - b.reindex(a.index)).abs().max()
         ratio = pandas_ms / duck_ms
-        print(f"  economy x sex x age band x question ({len(a):,} estimates) from Parquet: DuckDB {duck_ms:.0f} ms, "
-              f"pandas {pandas_ms:.0f} ms (pandas / DuckDB = {ratio:.1f}); max |difference| in share "
-              f"{0.0 if math.isnan(diff) else diff:.2e} pp", flush=True)
+        print(
+            f"  economy x sex x age band x question ({len(a):,} estimates) from Parquet: DuckDB {duck_ms:.0f} ms, "
+            f"pandas {pandas_ms:.0f} ms (pandas / DuckDB = {ratio:.1f}); max |difference| in share "
+            f"{0.0 if math.isnan(diff) else diff:.2e} pp",
+            flush=True,
+        )
         wh.close()
-        print(f"  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
-        line = (f"RESULT rows={rows} build_s={build_s:.2f} peak_mb={peak_mb:.0f} query_ms_max={max(page.values()):.1f} "
-                f"pandas_ratio={ratio:.1f}")
+        print("  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
+        line = (
+            f"RESULT rows={rows} build_s={build_s:.2f} peak_mb={peak_mb:.0f} query_ms_max={max(page.values()):.1f} "
+            f"pandas_ratio={ratio:.1f}"
+        )
         print(line, flush=True)
         return line
     finally:
@@ -308,9 +367,13 @@ def main(argv=None) -> int:
     parser.add_argument("--query-runs", type=int, default=5)
     parser.add_argument("--workdir", default=None, help="where the temporary data folders go (default: system temp)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folders")
-    parser.add_argument("--quiet-load", type=float, default=0.0,
-                        help="before each build and the query phase, wait until the 1-minute load average is "
-                             "below this (0 = do not wait)")
+    parser.add_argument(
+        "--quiet-load",
+        type=float,
+        default=0.0,
+        help="before each build and the query phase, wait until the 1-minute load average is "
+        "below this (0 = do not wait)",
+    )
     parser.add_argument("--quiet-wait", type=float, default=600, help="longest wait for --quiet-load, seconds")
     args = parser.parse_args(argv)
     for rows in args.rows:

@@ -15,6 +15,7 @@ widget) and the page's main content (a title and, for the overview and profile, 
 DOM. It prints per page the median and p95 time-to-rendered, the errors, the server's peak resident
 memory (VmHWM of the Streamlit process and its children, sampled every 100 ms) and a RESULT line.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,16 +34,26 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 PAGES = [  # (label, path, a selector that only exists once the page's main content is drawn)
     ("overview", "/", ".js-plotly-plot, [data-testid='stDeckGlJsonChart'] canvas"),
     ("profile", "/profile?economy=XKX", ".js-plotly-plot"),
     ("deck", "/present?present=1&slide=1", "[data-testid='slide-title']"),
 ]
-RENDERED_JS = ("() => document.querySelector(\"[data-testid='stMain']\") && "
-               "!document.querySelector(\"[data-testid='stStatusWidget']\") && "
-               "!document.querySelector(\"[data-testid='stSkeleton']\")")
+RENDERED_JS = (
+    "() => document.querySelector(\"[data-testid='stMain']\") && "
+    "!document.querySelector(\"[data-testid='stStatusWidget']\") && "
+    "!document.querySelector(\"[data-testid='stSkeleton']\")"
+)
 
 
 def free_port() -> int:
@@ -77,9 +88,26 @@ class Server:
         self.log = open(data_dir.parent / "streamlit.log", "w")
         env = {**os.environ, "CYBER_DATA_DIR": str(data_dir)}
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "dashboard.py"),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         self.peak_mb = 0.0
         self._stop = threading.Event()
         deadline = time.time() + 90
@@ -133,7 +161,9 @@ async def visit(browser, base: str, results: dict, errors: list, outside: list, 
             try:
                 await page.goto(base + path, timeout=remaining * 1000)
                 await page.wait_for_function(RENDERED_JS, timeout=max(remaining, 1) * 1000)
-                await page.wait_for_selector(selector, state="attached", timeout=max(deadline - time.monotonic(), 1) * 1000)
+                await page.wait_for_selector(
+                    selector, state="attached", timeout=max(deadline - time.monotonic(), 1) * 1000
+                )
                 text = await page.inner_text("[data-testid='stMain']")
                 if "Traceback" in text or await page.query_selector("[data-testid='stException']"):
                     errors.append(f"{label}: exception shown")
@@ -155,6 +185,7 @@ def pct(values: list[float], q: float) -> float:
 
 async def run(base: str, visitors: int, max_seconds: float) -> tuple[dict, list, list]:
     from playwright.async_api import async_playwright
+
     results = {label: [] for label, _, _ in PAGES}
     errors: list[str] = []
     outside: list[str] = []
@@ -178,12 +209,16 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp(prefix="bench-load-"))
     data = tmp / "data"
     shutil.copytree(ROOT / "data" / "raw", data / "raw")
-    subprocess.run([sys.executable, "-m", "etl", "--data-dir", str(data), "build"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, "-m", "etl", "--data-dir", str(data), "build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
+    )
     server = Server(data)
     try:
-        print(f"{visitors} concurrent first-time visitors -> {server.url} (overview, profile, deck); "
-              f"budget {args.max_seconds:.0f} s", flush=True)
+        print(
+            f"{visitors} concurrent first-time visitors -> {server.url} (overview, profile, deck); "
+            f"budget {args.max_seconds:.0f} s",
+            flush=True,
+        )
         wall = time.monotonic()
         results, errors, outside = asyncio.run(run(server.url, visitors, args.max_seconds))
         wall = time.monotonic() - wall
@@ -194,14 +229,18 @@ def main() -> int:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"{'page':10} {'n':>4} {'median s':>9} {'p95 s':>8} {'max s':>8}")
     for label, values in results.items():
-        print(f"{label:10} {len(values):4d} {statistics.median(values) if values else float('nan'):9.1f} "
-              f"{pct(values, 0.95):8.1f} {max(values) if values else float('nan'):8.1f}")
+        print(
+            f"{label:10} {len(values):4d} {statistics.median(values) if values else float('nan'):9.1f} "
+            f"{pct(values, 0.95):8.1f} {max(values) if values else float('nan'):8.1f}"
+        )
     print(f"errors: {len(errors)}" + (f" ({'; '.join(sorted(set(errors))[:5])})" if errors else ""))
     print(f"requests outside 127.0.0.1 (aborted): {len(outside)}")
     print(f"server peak memory: {peak:.0f} MB; wall time {wall:.1f} s")
     ov = results["overview"]
-    print(f"RESULT visitors={visitors} overview_p50_s={statistics.median(ov) if ov else float('nan'):.1f} "
-          f"overview_p95_s={pct(ov, 0.95):.1f} errors={len(errors)} peak_mb={peak:.0f}")
+    print(
+        f"RESULT visitors={visitors} overview_p50_s={statistics.median(ov) if ov else float('nan'):.1f} "
+        f"overview_p95_s={pct(ov, 0.95):.1f} errors={len(errors)} peak_mb={peak:.0f}"
+    )
     return 0 if not errors else 1
 
 

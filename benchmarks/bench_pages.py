@@ -18,6 +18,7 @@ Output: a table (page, median ms, max ms, ratio) and the line
 baseline_ms=<ms>``. The targets of issue 12: median over pages at most 100 ms, no page over 250 ms.
 Timings depend on the machine and its load; the load average before and after is printed.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,6 +39,7 @@ ONE_LINE_APP = "import streamlit as st\nst.write('x')\n"
 def registered_pages() -> list[str]:
     """The pages of indicators/page_registry.py, in menu order (e.g. ``overview``, ``compare``, ...)."""
     from indicators import page_registry
+
     return page_registry.keys()
 
 
@@ -88,8 +90,10 @@ def main(argv=None) -> int:
         if unknown:
             parser.error(f"not registered in dashboard.py: {', '.join(unknown)}")
         pages = [p for p in pages if p in args.pages]
-    print(f"  machine: {os.cpu_count()} cores, load average before: "
-          + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
+    print(
+        f"  machine: {os.cpu_count()} cores, load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        flush=True,
+    )
     work = Path(tempfile.mkdtemp(prefix="bench-pages-"))
     try:
         os.environ["CYBER_DATA_DIR"] = str(prepare(work))
@@ -119,9 +123,12 @@ def main(argv=None) -> int:
         medians = {p: statistics.median(t) for p, t in results.items()}
         worst = max(medians, key=medians.get)
         print("  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
-        print(f"RESULT pages={len(results)} median_of_medians_ms={statistics.median(medians.values()):.1f} "
-              f"worst_page={worst} worst_median_ms={medians[worst]:.1f} "
-              f"max_ms={max(max(t) for t in results.values()):.1f} baseline_ms={base:.1f}", flush=True)
+        print(
+            f"RESULT pages={len(results)} median_of_medians_ms={statistics.median(medians.values()):.1f} "
+            f"worst_page={worst} worst_median_ms={medians[worst]:.1f} "
+            f"max_ms={max(max(t) for t in results.values()):.1f} baseline_ms={base:.1f}",
+            flush=True,
+        )
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -13,6 +13,7 @@ Layout written:
 Nothing under data/warehouse is touched until the new build is complete, so a failed build leaves
 the previous warehouse byte-for-byte unchanged and readers never see a half-written one.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -23,14 +24,14 @@ import os
 import shutil
 import time
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from indicators.catalog import Catalog, catalog_files, load_catalog
 from indicators import vocabulary
+from indicators.catalog import Catalog, catalog_files, load_catalog
 from indicators.catalog_schema import catalog_errors
 from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES, KOSOVO_FOOTNOTE, colour
 from indicators.paths import CATALOG_DIR, PROJECT_ROOT, data_dir
@@ -74,8 +75,9 @@ def build_lock(root: Path, timeout: float | None = None, on_wait=None):
                     on_wait(fh.read().strip() or "?")
                     told = True
                 if time.monotonic() >= deadline:
-                    raise BuildBusy("another build of this data folder is running; try again when it has "
-                                    "finished") from None
+                    raise BuildBusy(
+                        "another build of this data folder is running; try again when it has finished"
+                    ) from None
                 time.sleep(0.2)
         fh.seek(0)
         fh.truncate()
@@ -113,7 +115,9 @@ def input_files(root: Path, catalog_dir: Path = CATALOG_DIR) -> list[Path]:
     return sorted(files) + catalog_files(catalog_dir) + models
 
 
-def check(paths: list[Path], catalog: Catalog | None = None, root: Path | None = None) -> tuple[list[Extracted], list[Problem]]:
+def check(
+    paths: list[Path], catalog: Catalog | None = None, root: Path | None = None
+) -> tuple[list[Extracted], list[Problem]]:
     """Validate raw dataset folders (or files inside them) without loading anything."""
     root = root or data_dir()
     if catalog is None:
@@ -156,8 +160,14 @@ def _cross_dataset_checks(extracted: list[Extracted], problems: list[Problem]) -
     for ex in extracted:
         ds, where = ex.meta["dataset"], ex.meta.get("_sidecar", "")
         if ds in names:
-            problems.append(Problem(where or f"raw/{ds}/source.yaml", 0, "dataset",
-                                    f"dataset name '{ds}' is also used by {names[ds]}: names must be unique"))
+            problems.append(
+                Problem(
+                    where or f"raw/{ds}/source.yaml",
+                    0,
+                    "dataset",
+                    f"dataset name '{ds}' is also used by {names[ds]}: names must be unique",
+                )
+            )
         else:
             names[ds] = where or ds
     seen: dict[str, str] = {}
@@ -165,9 +175,14 @@ def _cross_dataset_checks(extracted: list[Extracted], problems: list[Problem]) -
         ds = ex.meta["dataset"]
         for src in ex.sources:
             if src["source_id"] in seen and seen[src["source_id"]] != ds:
-                problems.append(Problem(f"raw/{ds}/source.yaml", 0, "sources",
-                                        f"source id '{src['source_id']}' is also used by dataset "
-                                        f"'{seen[src['source_id']]}'"))
+                problems.append(
+                    Problem(
+                        f"raw/{ds}/source.yaml",
+                        0,
+                        "sources",
+                        f"source id '{src['source_id']}' is also used by dataset '{seen[src['source_id']]}'",
+                    )
+                )
             seen[src["source_id"]] = ds
     frames = [ex.observations for ex in extracted if ex.observations is not None and len(ex.observations)]
     if not frames:
@@ -177,8 +192,14 @@ def _cross_dataset_checks(extracted: list[Extracted], problems: list[Problem]) -
     pref = obs[obs["preferred"]]
     dup = pref[pref.duplicated(list(vocabulary.OBSERVATION_KEY), keep=False)]
     for (eco, ind, period), grp in dup.groupby(["economy", "indicator_id", "period"]):
-        problems.append(Problem(f"raw/{'+'.join(sorted(set(grp['dataset'])))}", 0, "preferred",
-                                f"{eco} {ind} {period}: preferred in more than one dataset"))
+        problems.append(
+            Problem(
+                f"raw/{'+'.join(sorted(set(grp['dataset'])))}",
+                0,
+                "preferred",
+                f"{eco} {ind} {period}: preferred in more than one dataset",
+            )
+        )
 
 
 def _check_codes(obs: pd.DataFrame, problems: list[Problem]) -> None:
@@ -189,40 +210,83 @@ def _check_codes(obs: pd.DataFrame, problems: list[Problem]) -> None:
     for col, ok in checks:
         bad = obs[~ok(obs[col])]
         for (ds, value), _rows in bad.groupby(["dataset", col], dropna=False):
-            problems.append(Problem(f"raw/{ds}", 0, col, f"unknown {col} code '{value}' made from this dataset "
-                                                        f"({len(_rows)} row(s))"))
+            problems.append(
+                Problem(
+                    f"raw/{ds}", 0, col, f"unknown {col} code '{value}' made from this dataset ({len(_rows)} row(s))"
+                )
+            )
 
 
 def _tables(extracted: list[Extracted], catalog: Catalog) -> dict[str, pd.DataFrame]:
     obs_frames = [ex.observations for ex in extracted if ex.observations is not None]
-    observations = (pd.concat(obs_frames, ignore_index=True) if obs_frames
-                    else pd.DataFrame(columns=OBSERVATION_COLUMNS))
-    observations = observations.astype({"period": "int64", "value": "float64", "score": "float64",
-                                        "preferred": "bool"})
-    observations = observations.sort_values(["indicator_id", "economy", "period", "source_id"],
-                                            kind="stable").reset_index(drop=True)
-    economies = pd.DataFrame([{
-        "economy": c, "name": ECONOMY_NAMES[c], "colour": colour(c),
-        "footnote": KOSOVO_FOOTNOTE if c == "XKX" else "",
-    } for c in ECONOMY_CODES])
-    indicators = pd.DataFrame([{
-        "indicator_id": i.id, "name": i.name, "description": i.description, "family": i.family,
-        "pillar": i.pillar, "in_pillar_score": i.in_pillar_score, "in_gap_table": i.in_gap_table,
-        "series": i.series, "edition": i.edition, "unit": i.unit, "scale_min": i.min, "scale_max": i.max,
-        "categories": json.dumps(i.categories) if i.categories else None, "scale": i.scale_text(),
-        "direction": i.direction, "source_datasets": ", ".join(i.sources),
-        "gci_pillar": i.crosswalk.get("gci_pillar"), "cmm_dimension": i.crosswalk.get("cmm_dimension"),
-        "ncsi_area": i.crosswalk.get("ncsi_area"), "sim3_category": i.crosswalk.get("sim3_category"),
-        "nis2_article": i.crosswalk.get("nis2_article"), "target": (i.target or {}).get("label"),
-    } for i in catalog.indicators.values()]).astype({"edition": "Int64"})
+    observations = pd.concat(obs_frames, ignore_index=True) if obs_frames else pd.DataFrame(columns=OBSERVATION_COLUMNS)
+    observations = observations.astype({"period": "int64", "value": "float64", "score": "float64", "preferred": "bool"})
+    observations = observations.sort_values(
+        ["indicator_id", "economy", "period", "source_id"], kind="stable"
+    ).reset_index(drop=True)
+    economies = pd.DataFrame(
+        [
+            {
+                "economy": c,
+                "name": ECONOMY_NAMES[c],
+                "colour": colour(c),
+                "footnote": KOSOVO_FOOTNOTE if c == "XKX" else "",
+            }
+            for c in ECONOMY_CODES
+        ]
+    )
+    indicators = pd.DataFrame(
+        [
+            {
+                "indicator_id": i.id,
+                "name": i.name,
+                "description": i.description,
+                "family": i.family,
+                "pillar": i.pillar,
+                "in_pillar_score": i.in_pillar_score,
+                "in_gap_table": i.in_gap_table,
+                "series": i.series,
+                "edition": i.edition,
+                "unit": i.unit,
+                "scale_min": i.min,
+                "scale_max": i.max,
+                "categories": json.dumps(i.categories) if i.categories else None,
+                "scale": i.scale_text(),
+                "direction": i.direction,
+                "source_datasets": ", ".join(i.sources),
+                "gci_pillar": i.crosswalk.get("gci_pillar"),
+                "cmm_dimension": i.crosswalk.get("cmm_dimension"),
+                "ncsi_area": i.crosswalk.get("ncsi_area"),
+                "sim3_category": i.crosswalk.get("sim3_category"),
+                "nis2_article": i.crosswalk.get("nis2_article"),
+                "target": (i.target or {}).get("label"),
+            }
+            for i in catalog.indicators.values()
+        ]
+    ).astype({"edition": "Int64"})
     sources = pd.DataFrame([s for ex in extracted for s in ex.sources])
-    datasets = pd.DataFrame([{
-        "dataset": ex.meta["dataset"], "title": ex.meta["title"], "publisher": ex.meta["publisher"],
-        "url": ex.meta["url"], "licence": ex.meta.get("licence", ""), "as_of": str(ex.meta["as_of"]),
-        "format": ex.meta["format"], "description": ex.meta.get("description", ""),
-    } for ex in extracted])
-    tables = {"economies": economies, "indicators": indicators, "sources": sources,
-              "datasets": datasets, "observations": observations}
+    datasets = pd.DataFrame(
+        [
+            {
+                "dataset": ex.meta["dataset"],
+                "title": ex.meta["title"],
+                "publisher": ex.meta["publisher"],
+                "url": ex.meta["url"],
+                "licence": ex.meta.get("licence", ""),
+                "as_of": str(ex.meta["as_of"]),
+                "format": ex.meta["format"],
+                "description": ex.meta.get("description", ""),
+            }
+            for ex in extracted
+        ]
+    )
+    tables = {
+        "economies": economies,
+        "indicators": indicators,
+        "sources": sources,
+        "datasets": datasets,
+        "observations": observations,
+    }
     for ex in extracted:
         for name, frame in ex.tables.items():
             tables[name] = pd.concat([tables[name], frame], ignore_index=True) if name in tables else frame
@@ -269,15 +333,21 @@ def build(root: Path | None = None, catalog_dir: Path = CATALOG_DIR, on_wait=Non
 
 def _build(root: Path, catalog_dir: Path, catalog: Catalog, extracted: list[Extracted], started: float) -> BuildResult:
     tables = _tables(extracted, catalog)
-    inputs = [{"path": rel(p, root.parent if p.is_relative_to(root.parent) else root), "sha256": sha256(p),
-               "bytes": p.stat().st_size} for p in input_files(root, catalog_dir)]
+    inputs = [
+        {
+            "path": rel(p, root.parent if p.is_relative_to(root.parent) else root),
+            "sha256": sha256(p),
+            "bytes": p.stat().st_size,
+        }
+        for p in input_files(root, catalog_dir)
+    ]
     rows_by_file = {k: v for ex in extracted for k, v in ex.input_rows.items()}
     for item in inputs:
         key = item["path"].removeprefix("data/")
         if key in rows_by_file:
             item["rows"] = rows_by_file[key]
     fingerprint = hashlib.sha256("".join(i["sha256"] for i in inputs).encode()).hexdigest()[:12]
-    build_id = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%fZ") + "-" + fingerprint
+    build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + fingerprint
     builds = root / "builds"
     tmp = builds / f".tmp-{build_id}"
     tmp.parent.mkdir(parents=True, exist_ok=True)
@@ -286,7 +356,7 @@ def _build(root: Path, catalog_dir: Path, catalog: Catalog, extracted: list[Extr
         obs = tables["observations"]
         manifest = {
             "build_id": build_id,
-            "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "built_at_epoch": time.time(),
             "input_fingerprint": fingerprint,
             "inputs": inputs,
@@ -300,8 +370,9 @@ def _build(root: Path, catalog_dir: Path, catalog: Catalog, extracted: list[Extr
         }
         manifest["duration_s"] = round(time.perf_counter() - started, 3)
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-        (tmp / "validation_report.json").write_text(json.dumps(
-            {"build_id": build_id, "problems": [], "checked_files": len(inputs)}, indent=2), encoding="utf-8")
+        (tmp / "validation_report.json").write_text(
+            json.dumps({"build_id": build_id, "problems": [], "checked_files": len(inputs)}, indent=2), encoding="utf-8"
+        )
         final = builds / build_id
         os.rename(tmp, final)
     except BaseException:

@@ -4,15 +4,15 @@ Exit codes: 0 success, 1 no warehouse to export from, another build still runnin
 folder cannot be written; 2 invalid input (every problem printed as ``file:row:column: rule`` or
 ``file: field: rule``, or every unusable export filter). A traceback is a bug.
 """
+
 from __future__ import annotations
 
 import argparse
 import sys
 from pathlib import Path
 
-from indicators.paths import data_dir
-
 from indicators.catalog import CatalogError
+from indicators.paths import data_dir
 
 from .build import BuildBusy, build, check
 from .contracts import VALID_CONFIDENCE, VALID_SEX, VALID_STATUSES, Problem, ValidationFailed
@@ -29,9 +29,13 @@ def _report(problems, out=None) -> int:
 
 def cmd_build(args) -> int:
     root = Path(args.data_dir) if args.data_dir else data_dir()
+
     def waiting(holder: str) -> None:
-        print(f"Another build of {root} is running (process {holder}); waiting for it to finish…",
-              file=sys.stderr, flush=True)
+        print(
+            f"Another build of {root} is running (process {holder}); waiting for it to finish…",
+            file=sys.stderr,
+            flush=True,
+        )
 
     try:
         result = build(root, on_wait=waiting)
@@ -43,15 +47,21 @@ def cmd_build(args) -> int:
         print(f"error: {err}. The previous warehouse was left unchanged.", file=sys.stderr)
         return 1
     except OSError as err:
-        print(f"error: cannot write the new build under {root}: {err.strerror or type(err).__name__} "
-              f"({getattr(err, 'filename', '') or ''}). The previous warehouse was left unchanged.", file=sys.stderr)
+        print(
+            f"error: cannot write the new build under {root}: {err.strerror or type(err).__name__} "
+            f"({getattr(err, 'filename', '') or ''}). The previous warehouse was left unchanged.",
+            file=sys.stderr,
+        )
         return 1
     m = result.manifest
     print(f"Built warehouse {m['build_id']} in {m['duration_s']:.2f} s -> {root / 'warehouse'}")
     print(f"  datasets: {m['datasets']}   sources: {m['sources']}   economies: {', '.join(m['economies_covered'])}")
-    print(f"  observations: {m['tables']['observations']} "
-          f"(real: {m['real_observations']}, synthetic: {m['synthetic_observations']}; "
-          + ", ".join(f"{k}: {v}" for k, v in sorted(m['observations_by_confidence'].items())) + ")")
+    print(
+        f"  observations: {m['tables']['observations']} "
+        f"(real: {m['real_observations']}, synthetic: {m['synthetic_observations']}; "
+        + ", ".join(f"{k}: {v}" for k, v in sorted(m["observations_by_confidence"].items()))
+        + ")"
+    )
     print("  tables: " + ", ".join(f"{k} {v}" for k, v in m["tables"].items()))
     return 0
 
@@ -64,8 +74,10 @@ def cmd_check(args) -> int:
     rows = sum(len(e.observations) for e in extracted if e.observations is not None)
     other = sum(len(t) for e in extracted for t in e.tables.values())
     read = sum(n for e in extracted for n in e.input_rows.values())
-    print(f"OK: {len(extracted)} dataset(s), {read} data row(s) read and valid ({rows} observation row(s), "
-          f"{other} row(s) in other tables); nothing was loaded.")
+    print(
+        f"OK: {len(extracted)} dataset(s), {read} data row(s) read and valid ({rows} observation row(s), "
+        f"{other} row(s) in other tables); nothing was loaded."
+    )
     return 0
 
 
@@ -83,11 +95,19 @@ FILTER_HELP = {
 
 
 def _setup_export(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--format", required=True, choices=("csv", "parquet", "datapackage"),
-                   help="csv or parquet: the filtered table; datapackage: a zipped Frictionless Data Package")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=("csv", "parquet", "datapackage"),
+        help="csv or parquet: the filtered table; datapackage: a zipped Frictionless Data Package",
+    )
     for key, text in FILTER_HELP.items():
-        p.add_argument(f"--{key}", action="append", metavar="VALUE",
-                       help=text + (" (repeat or separate with commas)" if key != "period" else ""))
+        p.add_argument(
+            f"--{key}",
+            action="append",
+            metavar="VALUE",
+            help=text + (" (repeat or separate with commas)" if key != "period" else ""),
+        )
     p.add_argument("out", help="output file (written atomically)")
 
 
@@ -123,8 +143,7 @@ def cmd_export(args) -> int:
         if not out.parent.exists():
             print(f"error: folder {out.parent} does not exist", file=sys.stderr)
             return 2
-        data = export_bytes(args.format, obs, catalog, filters, tables=tables, build_id=wh.build_id,
-                            skipped=skipped)
+        data = export_bytes(args.format, obs, catalog, filters, tables=tables, build_id=wh.build_id, skipped=skipped)
         write_atomic(out, data)
     except ExportError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -132,8 +151,10 @@ def cmd_export(args) -> int:
     finally:
         wh.close()
     rows = len(filter_observations(obs, filters))
-    print(f"Exported {rows} observation row(s) ({filters.describe()}) as {args.format} -> {out} "
-          f"({len(data):,} bytes, build {wh.build_id})")
+    print(
+        f"Exported {rows} observation row(s) ({filters.describe()}) as {args.format} -> {out} "
+        f"({len(data):,} bytes, build {wh.build_id})"
+    )
     return 0
 
 
@@ -144,8 +165,13 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("build", help="validate data/raw and build the warehouse atomically")
     p_check = sub.add_parser("check", help="validate raw files or folders without loading anything")
     p_check.add_argument("paths", nargs="+")
-    _setup_export(sub.add_parser("export", help="export the (filtered) data as csv, parquet or a data package",
-                                 description=cmd_export.__doc__))
+    _setup_export(
+        sub.add_parser(
+            "export",
+            help="export the (filtered) data as csv, parquet or a data package",
+            description=cmd_export.__doc__,
+        )
+    )
     extra = getattr(sys.modules[__name__], "EXTRA_COMMANDS", {})
     for name, (help_text, setup, _fn) in extra.items():
         setup(sub.add_parser(name, help=help_text))
@@ -156,8 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationFailed as err:
         return _report(err.problems)
     except CatalogError as err:
-        return _report(sorted(Problem(f"indicators/catalog/{f}", 0, p, r) for f, p, r in err.errors)
-                       or [Problem("indicators/catalog", 0, "-", str(err))])
+        return _report(
+            sorted(Problem(f"indicators/catalog/{f}", 0, p, r) for f, p, r in err.errors)
+            or [Problem("indicators/catalog", 0, "-", str(err))]
+        )
 
 
 EXTRA_COMMANDS: dict = {}

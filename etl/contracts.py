@@ -3,6 +3,7 @@
 A problem is reported as ``file:row:column: rule``. ``row`` is the line number in the file (the
 header is line 1; 0 means the whole file) and ``column`` is the column name ("-" for the whole row).
 """
+
 from __future__ import annotations
 
 import csv
@@ -13,7 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from indicators.economies import ECONOMY_CODES, normalise_code
-
 from indicators.vocabulary import CONFIDENCE_LEVELS as VALID_CONFIDENCE  # noqa: E402,F401 - one vocabulary
 from indicators.vocabulary import SEXES as VALID_SEX  # noqa: E402,F401
 from indicators.vocabulary import STATUSES as VALID_STATUSES  # noqa: E402,F401
@@ -56,8 +56,9 @@ def check_header(header: list[str], label: str, problems: list[Problem], allowed
         if not col:
             problems.append(Problem(label, line, f"#{i}", "column without a name in the header"))
         elif col in seen:
-            problems.append(Problem(label, line, col, "column appears twice in the header: which one holds "
-                                                      "the data is ambiguous"))
+            problems.append(
+                Problem(label, line, col, "column appears twice in the header: which one holds the data is ambiguous")
+            )
         elif allowed is not None and col not in allowed:
             problems.append(Problem(label, line, col, "unknown column (allowed: " + ", ".join(allowed) + ")"))
         seen.add(col)
@@ -67,6 +68,7 @@ def check_header(header: list[str], label: str, problems: list[Problem], allowed
 def utf8_error(path: Path, chunk: int = 1 << 20) -> tuple[int, int] | None:
     """(line, byte) of the first byte that is not UTF-8, read in chunks; None when the file is clean."""
     import codecs
+
     decoder = codecs.getincrementaldecoder("utf-8")()
     lines = 1
     with open(path, "rb") as fh:
@@ -79,7 +81,7 @@ def utf8_error(path: Path, chunk: int = 1 << 20) -> tuple[int, int] | None:
                 pending = len(err.object) - len(data)
                 pos = err.start - pending
                 bad = err.object[err.start]
-                return lines + (data[:max(pos, 0)].count(b"\n")), bad
+                return lines + (data[: max(pos, 0)].count(b"\n")), bad
             if not data:
                 return None
             lines += data.count(b"\n")
@@ -101,8 +103,9 @@ def read_csv(path: Path, label: str, problems: list[Problem], allowed=None) -> C
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         line = data[: err.start].count(b"\n") + 1
-        problems.append(Problem(label, line, "-", f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); "
-                                                  "save the file as UTF-8"))
+        problems.append(
+            Problem(label, line, "-", f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8")
+        )
         return None
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     try:
@@ -120,8 +123,7 @@ def read_csv(path: Path, label: str, problems: list[Problem], allowed=None) -> C
             if not any(cell.strip() for cell in record):
                 continue
             if len(record) != len(header):
-                problems.append(Problem(label, line, "-", f"row has {len(record)} fields, header has "
-                                                          f"{len(header)}"))
+                problems.append(Problem(label, line, "-", f"row has {len(record)} fields, header has {len(header)}"))
                 continue
             rows.append((line, {h: cell.strip() for h, cell in zip(header, record)}))
     except csv.Error as err:
@@ -135,9 +137,9 @@ def read_csv(path: Path, label: str, problems: list[Problem], allowed=None) -> C
 def _csv_error(err: csv.Error) -> str:
     text = str(err)
     if "unexpected end of data" in text:
-        return "unterminated quote: a quoted field opened on this line never closes (every \" must be paired)"
+        return 'unterminated quote: a quoted field opened on this line never closes (every " must be paired)'
     if "expected after" in text:
-        return "a quote closes a field but more text follows (write \"\" for a quote inside a quoted field)"
+        return 'a quote closes a field but more text follows (write "" for a quote inside a quoted field)'
     if "field larger than field limit" in text:
         return "a field is longer than 131,072 characters (probably an unterminated quote)"
     return text
@@ -155,8 +157,9 @@ def parse_number(text: str, label: str, line: int, column: str, problems: list[P
     if text == "":
         return None
     if DECIMAL_COMMA.match(text):
-        problems.append(Problem(label, line, column, f"decimal comma in '{text}': write "
-                                                     f"'{text.replace(',', '.')}' (decimal point)"))
+        problems.append(
+            Problem(label, line, column, f"decimal comma in '{text}': write '{text.replace(',', '.')}' (decimal point)")
+        )
         return None
     try:
         value = float(text)
@@ -188,8 +191,9 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
-def read_xlsx(path: Path, label: str, problems: list[Problem], sheet: str | None = None,
-              allowed=None) -> CsvTable | None:
+def read_xlsx(
+    path: Path, label: str, problems: list[Problem], sheet: str | None = None, allowed=None
+) -> CsvTable | None:
     """Read one sheet of a workbook like read_csv: header on row 1, row numbers as Excel shows them.
 
     The sheet named ``sheet`` is used when it exists, otherwise the first sheet. Dates become
@@ -197,6 +201,7 @@ def read_xlsx(path: Path, label: str, problems: list[Problem], sheet: str | None
     """
     try:
         from openpyxl import load_workbook
+
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as err:  # a corrupt or non-XLSX file is a data problem, not a crash
         problems.append(Problem(label, 0, "-", f"cannot read the workbook: {type(err).__name__}"))
@@ -218,12 +223,12 @@ def read_xlsx(path: Path, label: str, problems: list[Problem], sheet: str | None
             cells = [_cell(v) for v in values]
             if not any(cells):
                 continue
-            extra = [c for c in cells[len(header):] if c]
+            extra = [c for c in cells[len(header) :] if c]
             if extra:
                 problems.append(Problem(label, line, "-", f"row has values beyond the {len(header)} header columns"))
                 continue
             cells += [""] * (len(header) - len(cells))
-            rows.append((line, dict(zip(header, cells[:len(header)]))))
+            rows.append((line, dict(zip(header, cells[: len(header)]))))
     finally:
         wb.close()
     if not rows:
@@ -231,8 +236,9 @@ def read_xlsx(path: Path, label: str, problems: list[Problem], sheet: str | None
     return CsvTable(header, rows)
 
 
-def read_table(path: Path, label: str, problems: list[Problem], sheet: str | None = None,
-               allowed=None) -> CsvTable | None:
+def read_table(
+    path: Path, label: str, problems: list[Problem], sheet: str | None = None, allowed=None
+) -> CsvTable | None:
     """A CSV or XLSX data file, by extension."""
     if path.suffix.lower() in (".xlsx", ".xlsm"):
         return read_xlsx(path, label, problems, sheet, allowed)
@@ -266,21 +272,40 @@ def check_economy(raw: str, label: str, line: int, problems: list[Problem], colu
     read as Kosovo* by guesswork."""
     text = str(raw or "").strip().upper()
     if text and text not in ACCEPTED_ECONOMY_CODES and normalise_code(text):
-        problems.append(Problem(label, line, column, f"economy code '{raw}' is an informal alias: write "
-                                                     f"{normalise_code(text)} (or its ISO alpha-2 code)"))
+        problems.append(
+            Problem(
+                label,
+                line,
+                column,
+                f"economy code '{raw}' is an informal alias: write {normalise_code(text)} (or its ISO alpha-2 code)",
+            )
+        )
         return None
     code = normalise_code(raw)
     if code is None:
-        problems.append(Problem(label, line, column, f"unknown economy code '{raw}' (expected "
-                                                     f"{', '.join(ECONOMY_CODES)}; XK is accepted for XKX)"))
+        problems.append(
+            Problem(
+                label,
+                line,
+                column,
+                f"unknown economy code '{raw}' (expected {', '.join(ECONOMY_CODES)}; XK is accepted for XKX)",
+            )
+        )
     return code
 
 
 def check_provenance(row: dict, known_sources: set[str], label: str, line: int, problems: list[Problem]) -> None:
     """Every row names its confidence and a source listed in its folder's source.yaml."""
     if row["confidence"] not in VALID_CONFIDENCE:
-        problems.append(Problem(label, line, "confidence", f"unknown confidence '{row['confidence']}' "
-                                                           f"(expected {', '.join(VALID_CONFIDENCE)})"))
+        problems.append(
+            Problem(
+                label,
+                line,
+                "confidence",
+                f"unknown confidence '{row['confidence']}' (expected {', '.join(VALID_CONFIDENCE)})",
+            )
+        )
     if row["source_id"] not in known_sources:
-        problems.append(Problem(label, line, "source_id", f"source '{row['source_id']}' is not listed in "
-                                                          "the folder's source.yaml"))
+        problems.append(
+            Problem(label, line, "source_id", f"source '{row['source_id']}' is not listed in the folder's source.yaml")
+        )

@@ -17,6 +17,7 @@
   ``datapackage.json`` with a table schema per resource and the sources, one CSV per table, and a
   README with how to cite, the licences and the Kosovo* footnote.
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,7 +25,7 @@ import io
 import json
 import re
 import zipfile
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
@@ -46,8 +47,10 @@ EXPORT_COLUMNS: dict[str, tuple[str, str]] = {
     "economy_name": ("string", "Economy name as displayed (Kosovo is always 'Kosovo*')"),
     "indicator_id": ("string", "Indicator id in the catalog (see indicators.csv)"),
     "indicator_name": ("string", "Indicator name"),
-    "pillar": ("string", "Pillar: legal, technical, organisational, capacity, cooperation, inclusion or "
-                         "headline (overall index)"),
+    "pillar": (
+        "string",
+        "Pillar: legal, technical, organisational, capacity, cooperation, inclusion or headline (overall index)",
+    ),
     "unit": ("string", "Unit of the value"),
     "period": ("integer", "Year or edition the value refers to"),
     "value": ("number", "Numeric value (empty for categorical indicators and for missing values)"),
@@ -55,10 +58,16 @@ EXPORT_COLUMNS: dict[str, tuple[str, str]] = {
     "value_label": ("string", "The value as displayed: the number, or the category label; empty when missing"),
     "sex": ("string", "total, female or male"),
     "group": ("string", "Population group ('all' or an age band / vulnerable group)"),
-    "status": ("string", "observed, not_covered (by the source), not_assessed, suppressed (sample too "
-                         "small) or not_applicable. Missing is never zero."),
-    "confidence": ("string", "verified (read in the publisher's own text), secondary (read in a source "
-                             "that reports it) or synthetic (demonstration data, not a measurement)"),
+    "status": (
+        "string",
+        "observed, not_covered (by the source), not_assessed, suppressed (sample too "
+        "small) or not_applicable. Missing is never zero.",
+    ),
+    "confidence": (
+        "string",
+        "verified (read in the publisher's own text), secondary (read in a source "
+        "that reports it) or synthetic (demonstration data, not a measurement)",
+    ),
     "score": ("number", "Normalised score 0-100 used for pillar scores (empty when not observed)"),
     "preferred": ("boolean", "Whether this value is the one shown when sources disagree"),
     "source_id": ("string", "Source id (see sources.csv)"),
@@ -74,19 +83,43 @@ EXPORT_COLUMNS: dict[str, tuple[str, str]] = {
 
 # Descriptions of the other warehouse tables' columns (used in the data package's schemas).
 FIELD_DESCRIPTIONS = {
-    "economies": {"economy": "Economy code", "name": "Display name", "colour": "Colour used in charts",
-                  "footnote": "Designation footnote (Kosovo*)"},
-    "indicators": {"indicator_id": "Indicator id", "name": "Name", "description": "Definition",
-                   "pillar": "Pillar", "unit": "Unit", "scale": "Scale, or category = score (0-100)",
-                   "direction": "higher_is_better or lower_is_better",
-                   "categories": "Category codes and their 0-100 scores (JSON)",
-                   "gci_pillar": "Crosswalk: ITU GCI pillar", "cmm_dimension": "Crosswalk: Oxford CMM dimension",
-                   "ncsi_area": "Crosswalk: NCSI capacity area", "sim3_category": "Crosswalk: SIM3 category",
-                   "nis2_article": "Crosswalk: NIS2 article"},
-    "sources": {"source_id": "Source id", "title": "Title", "publisher": "Publisher", "url": "Address",
-                "licence": "Licence or terms", "as_of": "As-of date", "where_found": "Where it was read"},
-    "datasets": {"dataset": "Dataset folder in data/raw", "title": "Title", "publisher": "Publisher",
-                 "licence": "Licence or terms", "as_of": "As-of date"},
+    "economies": {
+        "economy": "Economy code",
+        "name": "Display name",
+        "colour": "Colour used in charts",
+        "footnote": "Designation footnote (Kosovo*)",
+    },
+    "indicators": {
+        "indicator_id": "Indicator id",
+        "name": "Name",
+        "description": "Definition",
+        "pillar": "Pillar",
+        "unit": "Unit",
+        "scale": "Scale, or category = score (0-100)",
+        "direction": "higher_is_better or lower_is_better",
+        "categories": "Category codes and their 0-100 scores (JSON)",
+        "gci_pillar": "Crosswalk: ITU GCI pillar",
+        "cmm_dimension": "Crosswalk: Oxford CMM dimension",
+        "ncsi_area": "Crosswalk: NCSI capacity area",
+        "sim3_category": "Crosswalk: SIM3 category",
+        "nis2_article": "Crosswalk: NIS2 article",
+    },
+    "sources": {
+        "source_id": "Source id",
+        "title": "Title",
+        "publisher": "Publisher",
+        "url": "Address",
+        "licence": "Licence or terms",
+        "as_of": "As-of date",
+        "where_found": "Where it was read",
+    },
+    "datasets": {
+        "dataset": "Dataset folder in data/raw",
+        "title": "Title",
+        "publisher": "Publisher",
+        "licence": "Licence or terms",
+        "as_of": "As-of date",
+    },
 }
 
 
@@ -101,8 +134,15 @@ class ExportError(ValueError):
 def filter_observations(obs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """Rows of ``obs`` that pass every filter (an empty filter keeps everything)."""
     keep = pd.Series(True, index=obs.index)
-    for key, column in (("economy", "economy"), ("pillar", "pillar"), ("indicator", "indicator_id"),
-                        ("confidence", "confidence"), ("status", "status"), ("sex", "sex"), ("group", "group")):
+    for key, column in (
+        ("economy", "economy"),
+        ("pillar", "pillar"),
+        ("indicator", "indicator_id"),
+        ("confidence", "confidence"),
+        ("status", "status"),
+        ("sex", "sex"),
+        ("group", "group"),
+    ):
         wanted = getattr(filters, key)
         if wanted:
             keep &= obs[column].isin(wanted)
@@ -116,10 +156,14 @@ def filter_observations(obs: pd.DataFrame, filters: Filters) -> pd.DataFrame:
 def _sort(obs: pd.DataFrame) -> pd.DataFrame:
     eco = {c: i for i, c in enumerate(ECONOMY_CODES)}
     pil = {p: i for i, p in enumerate(("headline", *PILLAR_IDS))}
-    keyed = obs.assign(_e=obs["economy"].map(eco).fillna(99), _p=obs["pillar"].map(pil).fillna(99),
-                       _pref=~obs["preferred"].astype(bool))
-    keyed = keyed.sort_values(["_e", "_p", "indicator_id", "period", "sex", "group", "_pref", "source_id"],
-                              kind="stable")
+    keyed = obs.assign(
+        _e=obs["economy"].map(eco).fillna(99),
+        _p=obs["pillar"].map(pil).fillna(99),
+        _pref=~obs["preferred"].astype(bool),
+    )
+    keyed = keyed.sort_values(
+        ["_e", "_p", "indicator_id", "period", "sex", "group", "_pref", "source_id"], kind="stable"
+    )
     return keyed.drop(columns=["_e", "_p", "_pref"])
 
 
@@ -130,8 +174,9 @@ def format_number(value) -> str:
     return format(float(value), ".15g")
 
 
-def export_table(obs: pd.DataFrame, catalog: Catalog, filters: Filters | None = None,
-                 sources: pd.DataFrame | None = None) -> pd.DataFrame:
+def export_table(
+    obs: pd.DataFrame, catalog: Catalog, filters: Filters | None = None, sources: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """The analyst table (columns :data:`EXPORT_COLUMNS`) of the observations that pass ``filters``.
 
     ``obs`` is ``Warehouse.observations()``; ``sources`` (the warehouse's sources table) adds the
@@ -151,34 +196,41 @@ def export_table(obs: pd.DataFrame, catalog: Catalog, filters: Filters | None = 
             return ind.label_for(value_text) if isinstance(value_text, str) else ""
         return format_number(value)
 
-    out = pd.DataFrame({
-        "economy": cur["economy"].astype("string"),
-        "economy_name": cur["economy"].map(display_name).astype("string"),
-        "indicator_id": cur["indicator_id"].astype("string"),
-        "indicator_name": cur["indicator_name"].astype("string"),
-        "pillar": cur["pillar"].astype("string"),
-        "unit": cur["unit"].astype("string"),
-        "period": cur["period"].astype("int64"),
-        "value": cur["value"].astype("float64"),
-        "value_text": cur["value_text"].astype("string"),
-        "value_label": pd.array([label(i, v, t, s) for i, v, t, s in zip(
-            cur["indicator_id"], cur["value"], cur["value_text"], cur["status"])], dtype="string"),
-        "sex": cur["sex"].astype("string"),
-        "group": cur["group"].astype("string"),
-        "status": cur["status"].astype("string"),
-        "confidence": cur["confidence"].astype("string"),
-        "score": cur["score"].astype("float64"),
-        "preferred": cur["preferred"].astype(bool),
-        "source_id": cur["source_id"].astype("string"),
-        "source_title": cur["source_title"].astype("string"),
-        "source_publisher": cur["source_publisher"].astype("string"),
-        "source_url": cur["source_url"].astype("string"),
-        "source_as_of": cur["source_as_of"].astype("string"),
-        "source_licence": cur["source_id"].map(licence).astype("string"),
-        "dataset": cur["dataset"].astype("string"),
-        "note": cur["note"].astype("string"),
-        "economy_footnote": cur["economy"].map(lambda c: KOSOVO_FOOTNOTE if c == "XKX" else "").astype("string"),
-    })
+    out = pd.DataFrame(
+        {
+            "economy": cur["economy"].astype("string"),
+            "economy_name": cur["economy"].map(display_name).astype("string"),
+            "indicator_id": cur["indicator_id"].astype("string"),
+            "indicator_name": cur["indicator_name"].astype("string"),
+            "pillar": cur["pillar"].astype("string"),
+            "unit": cur["unit"].astype("string"),
+            "period": cur["period"].astype("int64"),
+            "value": cur["value"].astype("float64"),
+            "value_text": cur["value_text"].astype("string"),
+            "value_label": pd.array(
+                [
+                    label(i, v, t, s)
+                    for i, v, t, s in zip(cur["indicator_id"], cur["value"], cur["value_text"], cur["status"])
+                ],
+                dtype="string",
+            ),
+            "sex": cur["sex"].astype("string"),
+            "group": cur["group"].astype("string"),
+            "status": cur["status"].astype("string"),
+            "confidence": cur["confidence"].astype("string"),
+            "score": cur["score"].astype("float64"),
+            "preferred": cur["preferred"].astype(bool),
+            "source_id": cur["source_id"].astype("string"),
+            "source_title": cur["source_title"].astype("string"),
+            "source_publisher": cur["source_publisher"].astype("string"),
+            "source_url": cur["source_url"].astype("string"),
+            "source_as_of": cur["source_as_of"].astype("string"),
+            "source_licence": cur["source_id"].map(licence).astype("string"),
+            "dataset": cur["dataset"].astype("string"),
+            "note": cur["note"].astype("string"),
+            "economy_footnote": cur["economy"].map(lambda c: KOSOVO_FOOTNOTE if c == "XKX" else "").astype("string"),
+        }
+    )
     # Empty text is "nothing to say", not a value: keep it as a missing cell so CSV round-trips cleanly.
     for col in out.columns:
         if out[col].dtype == "string":
@@ -257,17 +309,30 @@ def provenance(filters: Filters, build_id: str | None, rows: int, confidence: pd
     counts = {} if confidence is None else {k: int(v) for k, v in confidence.value_counts().items()}
     return {
         "title": "WB6 Cyber Maturity Dashboard: data export",
-        "build_id": build_id, "exported_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-        "filters": filters.describe(), "rows": rows, "rows_by_confidence": counts,
-        "synthetic_rows_note": ("rows with confidence 'synthetic' are demonstration data, not measurements"
-                                if counts.get("synthetic") else ""),
+        "build_id": build_id,
+        "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "filters": filters.describe(),
+        "rows": rows,
+        "rows_by_confidence": counts,
+        "synthetic_rows_note": (
+            "rows with confidence 'synthetic' are demonstration data, not measurements"
+            if counts.get("synthetic")
+            else ""
+        ),
         "kosovo_footnote": KOSOVO_FOOTNOTE,
     }
 
 
-def export_bytes(fmt: str, obs: pd.DataFrame, catalog: Catalog, filters: Filters | None = None, *,
-                 tables: dict[str, pd.DataFrame] | None = None, build_id: str | None = None,
-                 skipped: dict[str, int] | None = None) -> bytes:
+def export_bytes(
+    fmt: str,
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    filters: Filters | None = None,
+    *,
+    tables: dict[str, pd.DataFrame] | None = None,
+    build_id: str | None = None,
+    skipped: dict[str, int] | None = None,
+) -> bytes:
     """The bytes of one export: ``csv`` or ``parquet`` (the filtered table), or ``datapackage`` (zip)."""
     filters = filters or Filters()
     tables = tables or {}
@@ -312,17 +377,25 @@ def _schema(name: str, df: pd.DataFrame) -> dict:
             entry["falseValues"] = ["false"]
         fields_.append(entry)
     schema: dict = {"fields": fields_, "missingValues": [""]}
-    keys = {"economies": ["economy"], "indicators": ["indicator_id"], "sources": ["source_id"],
-            "datasets": ["dataset"],
-            "observations": ["economy", "indicator_id", "period", "sex", "group", "source_id"]}
+    keys = {
+        "economies": ["economy"],
+        "indicators": ["indicator_id"],
+        "sources": ["source_id"],
+        "datasets": ["dataset"],
+        "observations": ["economy", "indicator_id", "period", "sex", "group", "source_id"],
+    }
     if name in keys and all(k in df.columns for k in keys[name]):
         schema["primaryKey"] = keys[name]
     return schema
 
 
 def _foreign_keys(present: set[str]) -> list[dict]:
-    links = [("economy", "economies", "economy"), ("indicator_id", "indicators", "indicator_id"),
-             ("source_id", "sources", "source_id"), ("dataset", "datasets", "dataset")]
+    links = [
+        ("economy", "economies", "economy"),
+        ("indicator_id", "indicators", "indicator_id"),
+        ("source_id", "sources", "source_id"),
+        ("dataset", "datasets", "dataset"),
+    ]
     return [{"fields": f, "reference": {"resource": r, "fields": rf}} for f, r, rf in links if r in present]
 
 
@@ -330,9 +403,15 @@ def _frictionless_name(name: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name.lower())
 
 
-def datapackage_bytes(obs: pd.DataFrame, catalog: Catalog, tables: dict[str, pd.DataFrame], *,
-                      filters: Filters | None = None, build_id: str | None = None,
-                      skipped: dict[str, int] | None = None) -> bytes:
+def datapackage_bytes(
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    tables: dict[str, pd.DataFrame],
+    *,
+    filters: Filters | None = None,
+    build_id: str | None = None,
+    skipped: dict[str, int] | None = None,
+) -> bytes:
     """The whole dataset as a zipped Frictionless Data Package.
 
     ``tables`` are the warehouse tables by name (``economies``, ``indicators``, ``sources``,
@@ -359,27 +438,40 @@ def datapackage_bytes(obs: pd.DataFrame, catalog: Catalog, tables: dict[str, pd.
             fks = [fk for fk in _foreign_keys(set(frames) - {name}) if fk["fields"] in df.columns]
             if fks:
                 schema["foreignKeys"] = fks
-        resources.append({
-            "name": _frictionless_name(name), "path": path, "profile": "tabular-data-resource",
-            "format": "csv", "mediatype": "text/csv", "encoding": "utf-8", "schema": schema,
-            "description": _RESOURCE_DESCRIPTIONS.get(name, f"Warehouse table '{name}'."),
-        })
+        resources.append(
+            {
+                "name": _frictionless_name(name),
+                "path": path,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+                "description": _RESOURCE_DESCRIPTIONS.get(name, f"Warehouse table '{name}'."),
+            }
+        )
     obs_table = frames["observations"]
-    created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    created = datetime.now(UTC).isoformat(timespec="seconds")
     descriptor = {
         "profile": "tabular-data-package",
         "name": PACKAGE_NAME,
         "title": "WB6 Cyber Maturity Dashboard: data package",
-        "description": ("Cybersecurity maturity indicators of the six Western Balkan economies (Albania, "
-                        "Bosnia and Herzegovina, Kosovo*, Montenegro, North Macedonia, Serbia), one row per "
-                        "value with its source, period, confidence and status. " + KOSOVO_FOOTNOTE),
+        "description": (
+            "Cybersecurity maturity indicators of the six Western Balkan economies (Albania, "
+            "Bosnia and Herzegovina, Kosovo*, Montenegro, North Macedonia, Serbia), one row per "
+            "value with its source, period, confidence and status. " + KOSOVO_FOOTNOTE
+        ),
         "created": created,
         "keywords": ["cybersecurity", "Western Balkans", "ITU GCI", "NCSI", "CSIRT", "maturity"],
         "sources": _package_sources(sources),
         "resources": resources,
-        "wb6": {"build_id": build_id, "filters": filters.describe(), "kosovo_footnote": KOSOVO_FOOTNOTE,
-                "rows_by_confidence": {k: int(v) for k, v in obs_table["confidence"].value_counts().items()},
-                "tables_left_out": skipped or {}},
+        "wb6": {
+            "build_id": build_id,
+            "filters": filters.describe(),
+            "kosovo_footnote": KOSOVO_FOOTNOTE,
+            "rows_by_confidence": {k: int(v) for k, v in obs_table["confidence"].value_counts().items()},
+            "tables_left_out": skipped or {},
+        },
     }
     readme = _readme(frames, sources, filters, build_id, created, skipped or {})
     buf = io.BytesIO()
@@ -393,10 +485,10 @@ def datapackage_bytes(obs: pd.DataFrame, catalog: Catalog, tables: dict[str, pd.
 
 _RESOURCE_DESCRIPTIONS = {
     "observations": "One row per value: economy, indicator, period, value, status, confidence and the "
-                    "provenance of the value (source title, URL, publisher, licence, as-of date, note).",
+    "provenance of the value (source title, URL, publisher, licence, as-of date, note).",
     "economies": "The six economies, their codes and display names (Kosovo*, with its footnote).",
     "indicators": "The indicator catalog: definition, pillar, unit, scale, direction and the crosswalk to "
-                  "ITU GCI pillars, Oxford CMM dimensions, NCSI areas, SIM3 categories and NIS2 articles.",
+    "ITU GCI pillars, Oxford CMM dimensions, NCSI areas, SIM3 categories and NIS2 articles.",
     "sources": "Every source the values were read in: publisher, URL, licence, as-of date, where it was read.",
     "datasets": "The raw datasets (data/raw folders) and their publishers, licences and as-of dates.",
 }
@@ -414,49 +506,73 @@ def _package_sources(sources: pd.DataFrame | None) -> list[dict]:
     return out
 
 
-def _readme(frames: dict[str, pd.DataFrame], sources: pd.DataFrame | None, filters: Filters,
-            build_id: str | None, created: str, skipped: dict[str, int]) -> str:
+def _readme(
+    frames: dict[str, pd.DataFrame],
+    sources: pd.DataFrame | None,
+    filters: Filters,
+    build_id: str | None,
+    created: str,
+    skipped: dict[str, int],
+) -> str:
     obs = frames["observations"]
     counts = obs["confidence"].value_counts()
     lines = [
-        "# WB6 Cyber Maturity Dashboard: data package", "",
+        "# WB6 Cyber Maturity Dashboard: data package",
+        "",
         "Cybersecurity maturity indicators of the six Western Balkan economies: Albania, Bosnia and "
-        "Herzegovina, Kosovo*, Montenegro, North Macedonia and Serbia.", "",
-        "\\" + KOSOVO_FOOTNOTE, "",
+        "Herzegovina, Kosovo*, Montenegro, North Macedonia and Serbia.",
+        "",
+        "\\" + KOSOVO_FOOTNOTE,
+        "",
         f"- Build: `{build_id or 'unknown'}`",
         f"- Exported: {created}",
         f"- Rows in observations.csv: {len(obs)} ({filters.describe()})",
-        "- By confidence: " + (", ".join(f"{k} {int(v)}" for k, v in counts.items()) or "none"), "",
-        "## Files", "",
-        "| file | rows | what |", "|---|---|---|",
+        "- By confidence: " + (", ".join(f"{k} {int(v)}" for k, v in counts.items()) or "none"),
+        "",
+        "## Files",
+        "",
+        "| file | rows | what |",
+        "|---|---|---|",
     ]
     for name, df in frames.items():
         lines.append(f"| `data/{name}.csv` | {len(df)} | {_RESOURCE_DESCRIPTIONS.get(name, 'warehouse table')} |")
-    lines += ["| `datapackage.json` | | Frictionless Data Package descriptor: a table schema per file, "
-              "keys, and every source |", ""]
-    if skipped:
-        lines += ["Tables left out because of their size (read them from the warehouse's Parquet files): "
-                  + ", ".join(f"`{k}` ({v} rows)" for k, v in skipped.items()) + ".", ""]
     lines += [
-        "## How to read it", "",
+        "| `datapackage.json` | | Frictionless Data Package descriptor: a table schema per file, "
+        "keys, and every source |",
+        "",
+    ]
+    if skipped:
+        lines += [
+            "Tables left out because of their size (read them from the warehouse's Parquet files): "
+            + ", ".join(f"`{k}` ({v} rows)" for k, v in skipped.items())
+            + ".",
+            "",
+        ]
+    lines += [
+        "## How to read it",
+        "",
         "- `status` says whether a value was observed or why it is missing: `not_covered` (the source does "
         "not cover the economy, e.g. Kosovo* in the ITU GCI), `not_assessed`, `suppressed` (sample too small), "
         "`not_applicable`. Missing is never zero: a missing value has an empty `value`.",
         "- `confidence`: `verified` = read in the publisher's own text; `secondary` = read in a source that "
         "reports it; `synthetic` = demonstration data made by a seeded script, not a measurement.",
-        "- `preferred`: where two sources disagree both values are kept; the preferred one is shown in the "
-        "dashboard.",
+        "- `preferred`: where two sources disagree both values are kept; the preferred one is shown in the dashboard.",
         "- Editions of an index with different methodologies (ITU GCI 2014/2017/2018 on 0-1, 2020 on "
         "0-100, 2024 tiers; NCSI legacy and current) are separate indicators, never one series.",
         "- Text cells that begin with =, +, -, @, a tab or a carriage return are prefixed with a single "
-        "quote (') so that spreadsheets do not run them as formulas (OWASP CSV-injection guidance).", "",
-        "## How to cite", "",
+        "quote (') so that spreadsheets do not run them as formulas (OWASP CSV-injection guidance).",
+        "",
+        "## How to cite",
+        "",
         f"WB6 Cyber Maturity Dashboard, data package (build {build_id or 'unknown'}), exported {created[:10]}. "
         "Cite also the original source of every figure you use: its title, publisher and URL are in the "
         "`source_title`, `source_publisher` and `source_url` columns of `observations.csv` and in "
-        "`sources.csv`.", "",
-        "## Licences", "",
-        "Each figure stays under the terms of its original source. The terms by source:", "",
+        "`sources.csv`.",
+        "",
+        "## Licences",
+        "",
+        "Each figure stays under the terms of its original source. The terms by source:",
+        "",
     ]
     if sources is not None and len(sources):
         for lic, grp in sources.groupby("licence", sort=True):
@@ -465,8 +581,10 @@ def _readme(frames: dict[str, pd.DataFrame], sources: pd.DataFrame | None, filte
     lines += ["", "## Sources", ""]
     if sources is not None and len(sources):
         for _i, s in sources.iterrows():
-            lines.append(f"- `{s['source_id']}` {s['title']} ({s.get('publisher') or ''}), {s.get('url') or ''}, "
-                         f"as of {s.get('as_of') or ''}")
+            lines.append(
+                f"- `{s['source_id']}` {s['title']} ({s.get('publisher') or ''}), {s.get('url') or ''}, "
+                f"as of {s.get('as_of') or ''}"
+            )
     lines += ["", "---", "", "\\" + KOSOVO_FOOTNOTE, ""]
     return "\n".join(lines)
 

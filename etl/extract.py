@@ -4,28 +4,49 @@ A dataset folder holds data files and a ``source.yaml`` sidecar describing them 
 URL, licence, as-of date, format, files, and the sources its rows cite). Adapters validate as they
 read and return every problem; they never raise on bad data.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 import pandas as pd
-import yaml
 
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
 
+from indicators import vocabulary
 from indicators.catalog import Catalog
 from indicators.catalog_schema import SOURCE_SCHEMA, load_yaml, schema_errors
-from indicators import vocabulary
 from indicators.scoring import normalise
 
-from .contracts import (DATE, VALID_SEX, VALID_STATUSES, Problem, check_economy, check_provenance, parse_number,
-                        parse_year, read_csv, require_columns)
+from .contracts import (
+    DATE,
+    VALID_SEX,
+    VALID_STATUSES,
+    Problem,
+    check_economy,
+    check_provenance,
+    parse_number,
+    parse_year,
+    read_csv,
+    require_columns,
+)
 
 SIDECAR = "source.yaml"
-SIDECAR_KEYS = ("dataset", "title", "publisher", "url", "licence", "as_of", "format", "files", "sources")  # required (schemas/source.schema.json)
+SIDECAR_KEYS = (
+    "dataset",
+    "title",
+    "publisher",
+    "url",
+    "licence",
+    "as_of",
+    "format",
+    "files",
+    "sources",
+)  # required (schemas/source.schema.json)
 OBSERVATION_COLUMNS = list(vocabulary.OBSERVATION_COLUMNS)
 # internal_note: research notes ("verify before publishing", repository columns, commit dates). Kept in
 # the warehouse for the team; never shown on a page (Warehouse.observations drops it) or exported.
@@ -34,6 +55,7 @@ OBSERVATION_COLUMNS = list(vocabulary.OBSERVATION_COLUMNS)
 @dataclass
 class Extracted:
     """What one dataset contributes to the warehouse."""
+
     meta: dict
     sources: list[dict] = field(default_factory=list)
     observations: pd.DataFrame | None = None
@@ -42,7 +64,7 @@ class Extracted:
     # Heavy inputs (survey microdata) are loaded inside DuckDB rather than through pandas: each loader
     # gets the new build's connection and folder, creates its tables, writes parquet/<table>.parquet
     # and returns {table: rows}. Loaders run only in a build, never in `check`.
-    loaders: list[Callable[["duckdb.DuckDBPyConnection", Path], dict[str, int]]] = field(default_factory=list)
+    loaders: list[Callable[[duckdb.DuckDBPyConnection, Path], dict[str, int]]] = field(default_factory=list)
 
 
 def rel(path: Path, root: Path) -> str:
@@ -57,8 +79,9 @@ def read_sidecar(folder: Path, root: Path, problems: list[Problem]) -> dict | No
     path = folder / SIDECAR
     label = rel(path, root)
     if not path.is_file():
-        problems.append(Problem(label, 0, "-", "missing sidecar: every raw folder needs a source.yaml "
-                                               "describing its source"))
+        problems.append(
+            Problem(label, 0, "-", "missing sidecar: every raw folder needs a source.yaml describing its source")
+        )
         return None
     if path.is_symlink() or not _inside(path, folder):
         problems.append(Problem(label, 0, "-", "the sidecar is a symbolic link: refused (copy the file instead)"))
@@ -78,8 +101,9 @@ def read_sidecar(folder: Path, root: Path, problems: list[Problem]) -> dict | No
     if errors:
         return None
     if meta["format"] not in ADAPTERS:
-        problems.append(Problem(label, 0, "format", f"unknown format '{meta['format']}' (known: "
-                                                    f"{', '.join(sorted(ADAPTERS))})"))
+        problems.append(
+            Problem(label, 0, "format", f"unknown format '{meta['format']}' (known: {', '.join(sorted(ADAPTERS))})")
+        )
         return None
     meta["as_of"] = str(meta["as_of"])
     return meta
@@ -94,24 +118,33 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def source_rows(meta: dict) -> list[dict]:
-    return [{
-        "source_id": s["id"], "dataset": meta["dataset"], "title": s["title"],
-        "publisher": s.get("publisher") or meta.get("publisher"), "url": s.get("url") or meta.get("url"),
-        "other_urls": " ; ".join(s.get("other_urls") or []), "where_found": s.get("where_found", ""),
-        "licence": s.get("licence") or meta.get("licence", ""), "as_of": str(meta.get("as_of", "")),
-        "dataset_title": meta["title"],
-    } for s in meta.get("sources") or [] if isinstance(s, dict) and s.get("id")]
+    return [
+        {
+            "source_id": s["id"],
+            "dataset": meta["dataset"],
+            "title": s["title"],
+            "publisher": s.get("publisher") or meta.get("publisher"),
+            "url": s.get("url") or meta.get("url"),
+            "other_urls": " ; ".join(s.get("other_urls") or []),
+            "where_found": s.get("where_found", ""),
+            "licence": s.get("licence") or meta.get("licence", ""),
+            "as_of": str(meta.get("as_of", "")),
+            "dataset_title": meta["title"],
+        }
+        for s in meta.get("sources") or []
+        if isinstance(s, dict) and s.get("id")
+    ]
 
 
-REQUIRED_OBS = ("economy", "indicator_id", "period", "value", "value_text", "status", "confidence",
-                "source_id")
+REQUIRED_OBS = ("economy", "indicator_id", "period", "value", "value_text", "status", "confidence", "source_id")
 # Every column an observation CSV may have; any other column is refused (a typo such as ``notes``
 # would otherwise drop data silently). ``internal_note`` is research-only: never shown or exported.
 OBSERVATION_INPUT_COLUMNS = REQUIRED_OBS + ("sex", "group", "preferred", "note", "last_checked", "internal_note")
 
 
-def extract_observations_csv(folder: Path, meta: dict, catalog: Catalog, root: Path,
-                             problems: list[Problem]) -> Extracted:
+def extract_observations_csv(
+    folder: Path, meta: dict, catalog: Catalog, root: Path, problems: list[Problem]
+) -> Extracted:
     """Tidy observation rows, one per value (the format of every bundled real dataset)."""
     out = Extracted(meta=meta, sources=source_rows(meta))
     known_sources = {s["source_id"] for s in out.sources}
@@ -127,19 +160,32 @@ def extract_observations_csv(folder: Path, meta: dict, catalog: Catalog, root: P
             rec = _observation(r, line, label, catalog, known_sources, problems)
             if rec is None:
                 continue
-            key = (rec["economy"], rec["indicator_id"], rec["period"], rec["sex"], rec["group"],
-                   rec["source_id"])
+            key = (rec["economy"], rec["indicator_id"], rec["period"], rec["sex"], rec["group"], rec["source_id"])
             if key in seen:
-                problems.append(Problem(label, line, "-", f"duplicate key (economy, indicator_id, period, "
-                                                          f"sex, group, source_id) already on row {seen[key]}"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "-",
+                        f"duplicate key (economy, indicator_id, period, "
+                        f"sex, group, source_id) already on row {seen[key]}",
+                    )
+                )
                 continue
             seen[key] = line
             if rec["preferred"]:
                 pkey = key[:5]
                 if pkey in preferred_seen:
-                    problems.append(Problem(label, line, "preferred", "two preferred values for the same "
-                                            f"economy, indicator and period (also row {preferred_seen[pkey]}): "
-                                            "mark one preferred=false"))
+                    problems.append(
+                        Problem(
+                            label,
+                            line,
+                            "preferred",
+                            "two preferred values for the same "
+                            f"economy, indicator and period (also row {preferred_seen[pkey]}): "
+                            "mark one preferred=false",
+                        )
+                    )
                     continue
                 preferred_seen[pkey] = line
             rec["dataset"] = meta["dataset"]
@@ -148,21 +194,29 @@ def extract_observations_csv(folder: Path, meta: dict, catalog: Catalog, root: P
     return out
 
 
-def _observation(r: dict, line: int, label: str, catalog: Catalog, known_sources: set[str],
-                 problems: list[Problem]) -> dict | None:
+def _observation(
+    r: dict, line: int, label: str, catalog: Catalog, known_sources: set[str], problems: list[Problem]
+) -> dict | None:
     before = len(problems)
     economy = check_economy(r["economy"], label, line, problems)
     ind = catalog.get(r["indicator_id"])
     if ind is None:
-        problems.append(Problem(label, line, "indicator_id", f"indicator '{r['indicator_id']}' is not in "
-                                                             "the catalog (indicators/catalog/*.yaml)"))
+        problems.append(
+            Problem(
+                label,
+                line,
+                "indicator_id",
+                f"indicator '{r['indicator_id']}' is not in the catalog (indicators/catalog/*.yaml)",
+            )
+        )
     period = parse_year(r["period"], label, line, "period", problems)
     value = parse_number(r["value"], label, line, "value", problems)
     value_text = r["value_text"] or None
     status = r["status"] or "observed"
     if status not in VALID_STATUSES:
-        problems.append(Problem(label, line, "status", f"unknown status '{status}' (expected "
-                                                       f"{', '.join(VALID_STATUSES)})"))
+        problems.append(
+            Problem(label, line, "status", f"unknown status '{status}' (expected {', '.join(VALID_STATUSES)})")
+        )
     check_provenance(r, known_sources, label, line, problems)
     sex = r.get("sex") or "total"
     if sex not in VALID_SEX:
@@ -179,29 +233,57 @@ def _observation(r: dict, line: int, label: str, catalog: Catalog, known_sources
     if ind is not None and status in VALID_STATUSES:
         if status == "observed":
             if ind.is_categorical and value_text is None:
-                problems.append(Problem(label, line, "value_text", "observed row has no value_text "
-                                                                   f"(categories of {ind.id}: {', '.join(ind.categories)})"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "value_text",
+                        f"observed row has no value_text (categories of {ind.id}: {', '.join(ind.categories)})",
+                    )
+                )
             if not ind.is_categorical and value is None and not r["value"]:
                 problems.append(Problem(label, line, "value", "observed row has no value"))
         elif r["value"]:
-            problems.append(Problem(label, line, "value", f"a '{status}' row must not carry a value: "
-                                                          "missing is never a number"))
+            problems.append(
+                Problem(label, line, "value", f"a '{status}' row must not carry a value: missing is never a number")
+            )
         if ind.is_categorical and value_text is not None and value_text not in ind.categories:
-            problems.append(Problem(label, line, "value_text", f"'{value_text}' is not a category of "
-                                                               f"{ind.id} ({', '.join(ind.categories)})"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "value_text",
+                    f"'{value_text}' is not a category of {ind.id} ({', '.join(ind.categories)})",
+                )
+            )
         if not ind.is_categorical and value is not None and not ind.min <= value <= ind.max:
-            problems.append(Problem(label, line, "value", f"{value:g} is outside the declared scale "
-                                                          f"{ind.min:g} to {ind.max:g} of {ind.id}"))
+            problems.append(
+                Problem(
+                    label,
+                    line,
+                    "value",
+                    f"{value:g} is outside the declared scale {ind.min:g} to {ind.max:g} of {ind.id}",
+                )
+            )
     if len(problems) > before:
         return None
     observed = status == "observed"
     return {
-        "economy": economy, "indicator_id": ind.id, "period": period, "value": value,
-        "value_text": value_text, "sex": sex, "group": group, "status": status,
-        "confidence": r["confidence"], "source_id": r["source_id"], "preferred": preferred_text == "true",
+        "economy": economy,
+        "indicator_id": ind.id,
+        "period": period,
+        "value": value,
+        "value_text": value_text,
+        "sex": sex,
+        "group": group,
+        "status": status,
+        "confidence": r["confidence"],
+        "source_id": r["source_id"],
+        "preferred": preferred_text == "true",
         "note": r.get("note", ""),
         "score": normalise(ind, value, value_text) if observed else None,
-        "last_checked": last_checked, "internal_note": r.get("internal_note") or None,
+        "last_checked": last_checked,
+        "internal_note": r.get("internal_note") or None,
     }
 
 
@@ -222,12 +304,24 @@ def data_files(folder: Path, meta: dict, root: Path, problems: list[Problem]) ->
     for name in meta.get("files") or []:
         path = folder / str(name)
         if Path(str(name)).is_absolute() or ".." in Path(str(name)).parts:
-            problems.append(Problem(sidecar, 0, "files", f"'{name}' leads outside the dataset folder: list files "
-                                                         "by their name inside the folder"))
+            problems.append(
+                Problem(
+                    sidecar,
+                    0,
+                    "files",
+                    f"'{name}' leads outside the dataset folder: list files by their name inside the folder",
+                )
+            )
             continue
         if path.is_symlink() or not _inside(path, folder):
-            problems.append(Problem(sidecar, 0, "files", f"'{name}' is a symbolic link: copy the file into the "
-                                                         "folder instead (links are refused)"))
+            problems.append(
+                Problem(
+                    sidecar,
+                    0,
+                    "files",
+                    f"'{name}' is a symbolic link: copy the file into the folder instead (links are refused)",
+                )
+            )
             continue
         if not path.exists():
             problems.append(Problem(sidecar, 0, "files", f"listed file '{name}' does not exist"))
@@ -241,12 +335,21 @@ def data_files(folder: Path, meta: dict, root: Path, problems: list[Problem]) ->
 
 def extract_folder(folder: Path, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted | None:
     if folder.is_symlink():
-        problems.append(Problem(rel(folder, root), 0, "-", "dataset folder is a symbolic link: refused "
-                                                           "(copy the folder into data/raw instead)"))
+        problems.append(
+            Problem(
+                rel(folder, root),
+                0,
+                "-",
+                "dataset folder is a symbolic link: refused (copy the folder into data/raw instead)",
+            )
+        )
         return None
     meta = read_sidecar(folder, root, problems)
-    if meta is None or meta.get("format") not in ADAPTERS or any(
-            p.file == rel(folder / SIDECAR, root) for p in problems):
+    if (
+        meta is None
+        or meta.get("format") not in ADAPTERS
+        or any(p.file == rel(folder / SIDECAR, root) for p in problems)
+    ):
         return None
     meta["_sidecar"] = rel(folder / SIDECAR, root)  # for cross-dataset messages only
     return ADAPTERS[meta["format"]](folder, meta, catalog, root, problems)

@@ -25,6 +25,7 @@ always exactly one page. Fonts: DejaVu Sans (Debian's fonts-dejavu-core, or the 
 ships) when found, which covers the region's Latin and Cyrillic letters; otherwise the PDF core font
 Helvetica with the text reduced to Latin-1.
 """
+
 from __future__ import annotations
 
 import io
@@ -125,8 +126,20 @@ def _font_files() -> tuple[Path, Path] | None:
     return None
 
 
-_PUNCT = {"—": "-", "–": "-", "→": "->", "…": "...", "‘": "'", "’": "'", "“": '"', "”": '"', "•": "-",
-          "≥": ">=", "≤": "<=", "\u00a0": " "}
+_PUNCT = {
+    "—": "-",
+    "–": "-",
+    "→": "->",
+    "…": "...",
+    "‘": "'",
+    "’": "'",
+    "“": '"',
+    "”": '"',
+    "•": "-",
+    "≥": ">=",
+    "≤": "<=",
+    "\u00a0": " ",
+}
 
 
 class _Brief(FPDF):
@@ -270,8 +283,17 @@ def _radar(pdf: _Brief, pillars: list[dict], economy: str, avg_label: str, x: fl
     return ly + 10
 
 
-def _table(pdf: _Brief, x: float, y: float, columns: list[tuple[str, str, float]], rows: list[dict],
-           limit: int, bottom: float, size: float = 7.8, chip_key: str | None = None) -> float:
+def _table(
+    pdf: _Brief,
+    x: float,
+    y: float,
+    columns: list[tuple[str, str, float]],
+    rows: list[dict],
+    limit: int,
+    bottom: float,
+    size: float = 7.8,
+    chip_key: str | None = None,
+) -> float:
     """A simple wrapped table; rows that do not fit above ``bottom`` (or past ``limit``) are counted
     in a "+ N more" line. Returns the new y."""
     pdf.font(7.2, bold=True, rgb=MUTED)
@@ -288,8 +310,10 @@ def _table(pdf: _Brief, x: float, y: float, columns: list[tuple[str, str, float]
     for row in rows[:limit]:
         pdf.font(size)
         texts = [pdf.t(_cell(row, key, chip_key)) for key, _l, _w in columns]
-        height = max(pdf.lines(w - 1.5 - (4 if key == chip_key else 0), t)
-                     for t, (key, _l, w) in zip(texts, columns)) * 3.7 + 1.2
+        height = (
+            max(pdf.lines(w - 1.5 - (4 if key == chip_key else 0), t) for t, (key, _l, w) in zip(texts, columns)) * 3.7
+            + 1.2
+        )
         if y + height > bottom - 4:
             break
         cx = x
@@ -359,10 +383,22 @@ def render_pdf(content: BriefInput, unicode_font: bool = True) -> bytes:
     radar_bottom = _radar(pdf, pillars, content.economy, content.average_label, left, y, col_w)
     sy = _heading(pdf, left + col_w + 6, y, "Status of key facts", col_w)
     status_rows = _records(content.status)
-    status_bottom = _table(pdf, left + col_w + 6, sy,
-                           [("fact", "Fact", 30.0), ("status", "Status", 21.0),
-                            ("detail", "Detail", col_w - 30 - 21 - 16), ("date", "Date", 16.0)],
-                           status_rows, MAX_ROWS["status"], radar_bottom + 12, size=7.2, chip_key="status")
+    status_bottom = _table(
+        pdf,
+        left + col_w + 6,
+        sy,
+        [
+            ("fact", "Fact", 30.0),
+            ("status", "Status", 21.0),
+            ("detail", "Detail", col_w - 30 - 21 - 16),
+            ("date", "Date", 16.0),
+        ],
+        status_rows,
+        MAX_ROWS["status"],
+        radar_bottom + 12,
+        size=7.2,
+        chip_key="status",
+    )
     y = max(radar_bottom, status_bottom) + 3
 
     # Fixed footer block measured first, so the body never runs into it
@@ -372,24 +408,53 @@ def render_pdf(content: BriefInput, unicode_font: bool = True) -> bytes:
     tables_bottom = bottom - SOURCES_MIN_H  # room kept for the sources heading and a few sources
 
     y = _heading(pdf, left, y, "Top gaps to the WB6 best")
-    y = _table(pdf, left, y, [("indicator", "Indicator", 54.0), ("value", "Value", 30.0),
-                              ("best", "WB6 best", 40.0), ("gap", "Gap", 27.0), ("period", "Year", 13.0),
-                              ("confidence", "Confidence", width - 164.0)],
-               _records(content.gaps), MAX_ROWS["gaps"], tables_bottom) + 3
+    y = (
+        _table(
+            pdf,
+            left,
+            y,
+            [
+                ("indicator", "Indicator", 54.0),
+                ("value", "Value", 30.0),
+                ("best", "WB6 best", 40.0),
+                ("gap", "Gap", 27.0),
+                ("period", "Year", 13.0),
+                ("confidence", "Confidence", width - 164.0),
+            ],
+            _records(content.gaps),
+            MAX_ROWS["gaps"],
+            tables_bottom,
+        )
+        + 3
+    )
     if not _records(content.gaps):
         pdf.font(8, rgb=MUTED)
         pdf.set_xy(left, y - 3)
         pdf.cell(width, 4, pdf.t("No scored gap: no indicator with data lies behind the WB6 best."))
         y += 2
     y = _heading(pdf, left, y, "Key facts")
-    y = _table(pdf, left, y, [("label", "Fact", 70.0), ("value", "Value", 70.0), ("date", "Date", 20.0),
-                              ("confidence", "Confidence", width - 160.0)],
-               _records(content.key_facts), MAX_ROWS["key_facts"], tables_bottom) + 3
+    y = (
+        _table(
+            pdf,
+            left,
+            y,
+            [
+                ("label", "Fact", 70.0),
+                ("value", "Value", 70.0),
+                ("date", "Date", 20.0),
+                ("confidence", "Confidence", width - 160.0),
+            ],
+            _records(content.key_facts),
+            MAX_ROWS["key_facts"],
+            tables_bottom,
+        )
+        + 3
+    )
     y = _heading(pdf, left, y, "Sources")
     pdf.font(7.2)
     sources = list(content.sources)
     shown = 0
-    for line in sources[:MAX_ROWS["sources"]]:
+    for line in sources[: MAX_ROWS["sources"]]:
         h = pdf.lines(width - 3, line) * 3.4
         if y + h > bottom - 4:  # keep room for the "+ N more" line
             break
@@ -418,14 +483,19 @@ def render_pdf(content: BriefInput, unicode_font: bool = True) -> bytes:
 
 def citation_line(content: BriefInput) -> str:
     title = content.title or f"{display_name(content.economy)}: cybersecurity maturity brief"
-    return plain_text(make_citation(title, content.data_as_of, content.build_id, content.permalink,
-                                    content.accessed))
+    return plain_text(make_citation(title, content.data_as_of, content.build_id, content.permalink, content.accessed))
 
 
 def _footer_lines(content: BriefInput, name: str) -> list[tuple[str, float, bool]]:
-    lines = [("Scores are normalised to 0-100 (higher is better). A pillar score is the mean of the "
-              "indicators with data (n of m); missing data is never counted as zero. Status facts are "
-              "not scored.", 6.8, False)]
+    lines = [
+        (
+            "Scores are normalised to 0-100 (higher is better). A pillar score is the mean of the "
+            "indicators with data (n of m); missing data is never counted as zero. Status facts are "
+            "not scored.",
+            6.8,
+            False,
+        )
+    ]
     if content.economy == "XKX" or "Kosovo" in name:
         lines.append((KOSOVO_FOOTNOTE, 6.8, False))
     lines.append(("Cite as: " + citation_line(content), 7.2, True))

@@ -1,4 +1,5 @@
 """Load and check the indicator catalog (indicators/catalog/*.yaml): the one place an indicator is defined."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -66,6 +67,7 @@ class Indicator:
 class CoverageRule:
     """When a pillar score may be shown as a number and ranked: at least ``min_share`` of the pillar's
     index-lens indicators have a value, and at least ``min_index_indicators`` of them."""
+
     min_share: float = DEFAULT_COVERAGE_RULE["min_share"]
     min_index_indicators: int = DEFAULT_COVERAGE_RULE["min_index_indicators"]
 
@@ -83,8 +85,10 @@ class CoverageRule:
     def text(self) -> str:
         share = self.min_share
         words = {0.667: "two thirds", 0.5: "half", 1.0: "all"}.get(round(share, 3), f"{share:.0%}")
-        return (f"at least {words} of the pillar's graded (index-lens) indicators have a value, "
-                f"and at least {self.min_index_indicators} of them")
+        return (
+            f"at least {words} of the pillar's graded (index-lens) indicators have a value, "
+            f"and at least {self.min_index_indicators} of them"
+        )
 
 
 def _rule(doc: dict | None, where: str, default: CoverageRule | None = None) -> CoverageRule:
@@ -136,8 +140,9 @@ class Catalog:
         return pillar_id.capitalize()
 
     def scored_in(self, pillar_id: str) -> list[Indicator]:
-            return [i for i in self.indicators.values()
-                if i.pillar == pillar_id and i.in_pillar_score and i.lens == "index"]
+        return [
+            i for i in self.indicators.values() if i.pillar == pillar_id and i.in_pillar_score and i.lens == "index"
+        ]
 
 
 def _indicator(entry: dict, where: str) -> Indicator:
@@ -157,21 +162,31 @@ def _indicator(entry: dict, where: str) -> Indicator:
     if lens not in LENSES:
         raise CatalogError(f"{where}: indicator {entry['id']} has lens {lens!r} (index or status)")
     return Indicator(
-        id=entry["id"], name=entry["name"], description=entry["description"],
-        family=entry["family"], pillar=entry["pillar"], unit=entry["unit"],
-        direction=entry["direction"], sources=tuple(entry["sources"]),
+        id=entry["id"],
+        name=entry["name"],
+        description=entry["description"],
+        family=entry["family"],
+        pillar=entry["pillar"],
+        unit=entry["unit"],
+        direction=entry["direction"],
+        sources=tuple(entry["sources"]),
         in_pillar_score=bool(entry.get("in_pillar_score", False)),
         in_gap_table=bool(entry.get("in_gap_table", entry.get("in_pillar_score", False))),
-        series=entry.get("series") or entry["id"], edition=entry.get("edition"),
-        min=None if cats else float(lo), max=None if cats else float(hi),
-        categories=cats, category_labels=dict(entry.get("category_labels") or {}),
-        crosswalk=dict(entry.get("crosswalk") or {}), target=dict(entry.get("target") or {}),
+        series=entry.get("series") or entry["id"],
+        edition=entry.get("edition"),
+        min=None if cats else float(lo),
+        max=None if cats else float(hi),
+        categories=cats,
+        category_labels=dict(entry.get("category_labels") or {}),
+        crosswalk=dict(entry.get("crosswalk") or {}),
+        target=dict(entry.get("target") or {}),
         lens=lens,
     )
 
 
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
     from .catalog_schema import catalog_errors, format_error  # schemas/catalog.schema.json + cross-file rules
+
     errors = catalog_errors(directory)
     if errors:
         raise CatalogError("; ".join(format_error(e) for e in errors), errors)
@@ -192,9 +207,17 @@ def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
             indicators[ind.id] = ind
     if tuple(p.get("id") for p in pillars) != PILLAR_IDS:
         raise CatalogError("_pillars.yaml must list the six pillars in order: " + ", ".join(PILLAR_IDS))
-    built = tuple(Pillar(id=p["id"], name=p["name"], description=p["description"],
-                         coverage_rule=_rule(p["coverage_rule"], f"{pillar_file} ({p['id']})", rule)
-                         if p.get("coverage_rule") else None) for p in pillars)
+    built = tuple(
+        Pillar(
+            id=p["id"],
+            name=p["name"],
+            description=p["description"],
+            coverage_rule=_rule(p["coverage_rule"], f"{pillar_file} ({p['id']})", rule)
+            if p.get("coverage_rule")
+            else None,
+        )
+        for p in pillars
+    )
     return Catalog(indicators=indicators, pillars=built, coverage_rule=rule)
 
 

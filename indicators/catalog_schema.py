@@ -5,11 +5,12 @@ returned at once as ``(file, path, rule)``, e.g. ``("itu_gci.yaml", "indicators[
 "must be a number, got 'zero'")``; unknown keys are errors. Rules a JSON Schema cannot express (scale
 min < max, unique indicator ids, the six pillars in order) are checked here too. No Streamlit.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -24,11 +25,18 @@ PILLAR_ORDER = ("legal", "technical", "organisational", "capacity", "cooperation
 
 SchemaError = tuple[str, str, str]  # (file, path, rule)
 
-_TYPE_NAMES = {"string": "text", "number": "a number", "integer": "a whole number", "boolean": "true or false",
-               "array": "a list", "object": "a mapping of keys", "null": "empty"}
+_TYPE_NAMES = {
+    "string": "text",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+    "array": "a list",
+    "object": "a mapping of keys",
+    "null": "empty",
+}
 
 
-@lru_cache(maxsize=None)
+@cache
 def validator(name: str) -> Draft202012Validator:
     schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
     Draft202012Validator.check_schema(schema)
@@ -94,10 +102,16 @@ def _messages(err, doc) -> list[tuple[str, str]]:
         want = err.validator_value if isinstance(err.validator_value, list) else [err.validator_value]
         return [(path, f"must be {' or '.join(_TYPE_NAMES.get(t, t) for t in want)}, got {_kind(inst)}")]
     if v == "enum":
-        return [(path, f"{_kind(inst)} is not allowed (expected one of: "
-                       f"{', '.join(str(x) for x in err.validator_value)})")]
+        return [
+            (path, f"{_kind(inst)} is not allowed (expected one of: {', '.join(str(x) for x in err.validator_value)})")
+        ]
     if v == "pattern":
-        return [(path, f"{_kind(inst)} is not in the expected form ({err.schema.get('description') or err.validator_value})")]
+        return [
+            (
+                path,
+                f"{_kind(inst)} is not in the expected form ({err.schema.get('description') or err.validator_value})",
+            )
+        ]
     if v == "oneOf" and path.endswith("scale"):
         return [(path, "give either min and max (numbers) or categories, not both")]
     if v in ("minItems", "minProperties"):
@@ -130,7 +144,9 @@ def load_yaml(path: Path, label: str) -> tuple[object, list[SchemaError]]:
     except UnicodeDecodeError as err:
         data = path.read_bytes()
         line = data[: err.start].count(b"\n") + 1
-        return None, [(label, f"line {line}", f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8")]
+        return None, [
+            (label, f"line {line}", f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8")
+        ]
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(top level)"
@@ -157,7 +173,9 @@ def catalog_errors(directory: Path = CATALOG_DIR) -> list[SchemaError]:
         if doc is None:
             doc = {}
         if not isinstance(doc, dict):
-            errors.append((label, "(top level)", f"must be a mapping of keys (pillars or indicators), got {_kind(doc)}"))
+            errors.append(
+                (label, "(top level)", f"must be a mapping of keys (pillars or indicators), got {_kind(doc)}")
+            )
             continue
         errors += schema_errors(doc, CATALOG_SCHEMA, label)
         if "pillars" in doc:
@@ -179,19 +197,34 @@ def catalog_errors(directory: Path = CATALOG_DIR) -> list[SchemaError]:
             scale = entry.get("scale")
             if isinstance(scale, dict):
                 lo, hi = scale.get("min"), scale.get("max")
-                if (isinstance(lo, (int, float)) and isinstance(hi, (int, float)) and not isinstance(lo, bool)
-                        and not isinstance(hi, bool) and not lo < hi):
+                if (
+                    isinstance(lo, (int, float))
+                    and isinstance(hi, (int, float))
+                    and not isinstance(lo, bool)
+                    and not isinstance(hi, bool)
+                    and not lo < hi
+                ):
                     errors.append((label, f"{where}.scale", f"min ({lo:g}) must be smaller than max ({hi:g})"))
                 labels = entry.get("category_labels")
                 cats = scale.get("categories")
                 if isinstance(labels, dict) and isinstance(cats, dict):
                     for code in labels:
                         if str(code) not in {str(c) for c in cats}:
-                            errors.append((label, f"{where}.category_labels.{code}", "label for a code that is not "
-                                                                                     "one of the scale's categories"))
+                            errors.append(
+                                (
+                                    label,
+                                    f"{where}.category_labels.{code}",
+                                    "label for a code that is not one of the scale's categories",
+                                )
+                            )
     if pillars_file is None:
-        errors.append((str(directory.name) + "/_pillars.yaml", "pillars",
-                       "no catalog file lists the pillars: " + ", ".join(PILLAR_ORDER)))
+        errors.append(
+            (
+                str(directory.name) + "/_pillars.yaml",
+                "pillars",
+                "no catalog file lists the pillars: " + ", ".join(PILLAR_ORDER),
+            )
+        )
     return errors
 
 

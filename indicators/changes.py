@@ -15,13 +15,14 @@ the dashboard shows). Kinds:
 Rows are marked ``lens = "fact"`` for categorical (status-lens) facts and ``"value"`` otherwise.
 Pure pandas; no Streamlit.
 """
+
 from __future__ import annotations
 
 import json
 import math
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 
 import pandas as pd
@@ -34,9 +35,27 @@ COMPARED = ["value", "value_text", "status", "source_id", "confidence"]
 KIND_ORDER = {"changed": 0, "added": 1, "withdrawn": 2}
 _BUILD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-CHANGE_COLUMNS = ["economy", "indicator_id", "indicator", "period", "sex", "group", "kind", "lens", "what",
-                  "old_value", "new_value", "delta", "old_status", "new_status", "old_source_id", "new_source_id",
-                  "source_id", "confidence", "dataset"]
+CHANGE_COLUMNS = [
+    "economy",
+    "indicator_id",
+    "indicator",
+    "period",
+    "sex",
+    "group",
+    "kind",
+    "lens",
+    "what",
+    "old_value",
+    "new_value",
+    "delta",
+    "old_status",
+    "new_status",
+    "old_source_id",
+    "new_source_id",
+    "source_id",
+    "confidence",
+    "dataset",
+]
 
 
 class BuildNotFound(LookupError):
@@ -80,6 +99,7 @@ class ChangeReport:
 
 # ---------------------------------------------------------------- comparing two builds
 
+
 def _prepare(obs: pd.DataFrame, preferred_only: bool) -> pd.DataFrame:
     frame = obs.copy()
     for col in KEY + COMPARED + ["preferred", "dataset"]:
@@ -118,24 +138,35 @@ def _shown(row, ind_meta: dict | None) -> str:
         labels = (ind_meta or {}).get("labels") or {}
         return str(labels.get(str(text), text))
     meta = ind_meta or {}
-    return value_with_scale(row.get("value"), meta.get("unit"), scale_min=meta.get("scale_min"),
-                            scale_max=meta.get("scale_max"))
+    return value_with_scale(
+        row.get("value"), meta.get("unit"), scale_min=meta.get("scale_min"), scale_max=meta.get("scale_max")
+    )
 
 
 def _indicator_meta(indicators) -> dict[str, dict]:
     if indicators is None:
         return {}
     if hasattr(indicators, "indicators") and isinstance(indicators.indicators, dict):  # a Catalog
-        return {i.id: {"name": i.name, "unit": i.unit, "scale_min": i.min, "scale_max": i.max,
-                       "labels": dict(i.category_labels)} for i in indicators.indicators.values()}
+        return {
+            i.id: {
+                "name": i.name,
+                "unit": i.unit,
+                "scale_min": i.min,
+                "scale_max": i.max,
+                "labels": dict(i.category_labels),
+            }
+            for i in indicators.indicators.values()
+        }
     if indicators.empty:
         return {}
     meta = {}
     for rec in indicators.to_dict("records"):
         labels = rec.get("category_labels")
         meta[rec["indicator_id"]] = {
-            "name": rec.get("name") or rec["indicator_id"], "unit": rec.get("unit"),
-            "scale_min": _num(rec.get("scale_min")), "scale_max": _num(rec.get("scale_max")),
+            "name": rec.get("name") or rec["indicator_id"],
+            "unit": rec.get("unit"),
+            "scale_min": _num(rec.get("scale_min")),
+            "scale_max": _num(rec.get("scale_max")),
             "labels": labels if isinstance(labels, dict) else {},
         }
     return meta
@@ -149,9 +180,14 @@ def _num(value):
     return None if math.isnan(out) else out
 
 
-def compare_builds(old_obs: pd.DataFrame, new_obs: pd.DataFrame, old_manifest: dict | None = None,
-                   new_manifest: dict | None = None, indicators=None,
-                   preferred_only: bool = True) -> ChangeReport:
+def compare_builds(
+    old_obs: pd.DataFrame,
+    new_obs: pd.DataFrame,
+    old_manifest: dict | None = None,
+    new_manifest: dict | None = None,
+    indicators=None,
+    preferred_only: bool = True,
+) -> ChangeReport:
     """Every observation that changed, was added or was withdrawn between two builds, per economy.
 
     ``indicators`` (optional) is the :class:`~indicators.catalog.Catalog` (names, scales and category
@@ -177,42 +213,68 @@ def compare_builds(old_obs: pd.DataFrame, new_obs: pd.DataFrame, old_manifest: d
         if o is not None and n is not None and "value" in what:
             a, b = _num(o.get("value")), _num(n.get("value"))
             delta = None if a is None or b is None else round(b - a, 6)
-        rows.append({
-            "economy": key[0], "indicator_id": key[1],
-            "indicator": (ind_meta or {}).get("name") or here.get("indicator_name") or key[1],
-            "period": int(key[2]), "sex": key[3], "group": key[4], "kind": kind, "lens": _lens(here),
-            "what": ", ".join(_WHAT.get(w, w) for w in what),
-            "old_value": _shown(o, ind_meta), "new_value": _shown(n, ind_meta), "delta": delta,
-            "old_status": None if o is None else o.get("status"),
-            "new_status": None if n is None else n.get("status"),
-            "old_source_id": None if o is None else o.get("source_id"),
-            "new_source_id": None if n is None else n.get("source_id"),
-            "source_id": here.get("source_id"), "confidence": here.get("confidence"),
-            "dataset": here.get("dataset"),
-        })
+        rows.append(
+            {
+                "economy": key[0],
+                "indicator_id": key[1],
+                "indicator": (ind_meta or {}).get("name") or here.get("indicator_name") or key[1],
+                "period": int(key[2]),
+                "sex": key[3],
+                "group": key[4],
+                "kind": kind,
+                "lens": _lens(here),
+                "what": ", ".join(_WHAT.get(w, w) for w in what),
+                "old_value": _shown(o, ind_meta),
+                "new_value": _shown(n, ind_meta),
+                "delta": delta,
+                "old_status": None if o is None else o.get("status"),
+                "new_status": None if n is None else n.get("status"),
+                "old_source_id": None if o is None else o.get("source_id"),
+                "new_source_id": None if n is None else n.get("source_id"),
+                "source_id": here.get("source_id"),
+                "confidence": here.get("confidence"),
+                "dataset": here.get("dataset"),
+            }
+        )
     changes = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
     if not changes.empty:
-        changes = changes.assign(_k=changes["kind"].map(KIND_ORDER)).sort_values(
-            ["economy", "_k", "indicator_id", "period", "sex", "group"], kind="stable").drop(columns="_k")
+        changes = (
+            changes.assign(_k=changes["kind"].map(KIND_ORDER))
+            .sort_values(["economy", "_k", "indicator_id", "period", "sex", "group"], kind="stable")
+            .drop(columns="_k")
+        )
         changes = changes.reset_index(drop=True)
     old_ids = set(old.index.get_level_values("indicator_id"))
     new_ids = set(new.index.get_level_values("indicator_id"))
-    old_periods = {(i, p) for i, p in zip(old.index.get_level_values("indicator_id"),
-                                          old.index.get_level_values("period"))}
+    old_periods = {
+        (i, p) for i, p in zip(old.index.get_level_values("indicator_id"), old.index.get_level_values("period"))
+    }
     added = changes[(changes["kind"] == "added") & changes["indicator_id"].isin(old_ids)] if len(changes) else changes
-    fresh = [(i, p, e) for i, p, e in zip(added.get("indicator_id", []), added.get("period", []),
-                                          added.get("economy", [])) if (i, p) not in old_periods]
-    new_periods = (pd.DataFrame(fresh, columns=["indicator_id", "period", "economy"])
-                   .groupby(["indicator_id", "period"])["economy"].agg(lambda s: sorted(set(s)))
-                   .reset_index().rename(columns={"economy": "economies"})
-                   if fresh else pd.DataFrame(columns=["indicator_id", "period", "economies"]))
-    return ChangeReport(old=_ident(old_manifest), new=_ident(new_manifest), changes=changes,
-                        new_indicators=sorted(new_ids - old_ids), dropped_indicators=sorted(old_ids - new_ids),
-                        new_periods=new_periods)
+    fresh = [
+        (i, p, e)
+        for i, p, e in zip(added.get("indicator_id", []), added.get("period", []), added.get("economy", []))
+        if (i, p) not in old_periods
+    ]
+    new_periods = (
+        pd.DataFrame(fresh, columns=["indicator_id", "period", "economy"])
+        .groupby(["indicator_id", "period"])["economy"]
+        .agg(lambda s: sorted(set(s)))
+        .reset_index()
+        .rename(columns={"economy": "economies"})
+        if fresh
+        else pd.DataFrame(columns=["indicator_id", "period", "economies"])
+    )
+    return ChangeReport(
+        old=_ident(old_manifest),
+        new=_ident(new_manifest),
+        changes=changes,
+        new_indicators=sorted(new_ids - old_ids),
+        dropped_indicators=sorted(old_ids - new_ids),
+        new_periods=new_periods,
+    )
 
 
-_WHAT = {"value": "value", "value_text": "value", "status": "status", "source_id": "source",
-         "confidence": "confidence"}
+_WHAT = {"value": "value", "value_text": "value", "status": "status", "source_id": "source", "confidence": "confidence"}
 
 
 def _ident(manifest: dict | None) -> dict:
@@ -232,6 +294,7 @@ def describe(row) -> str:
 
 # ---------------------------------------------------------------- archived builds
 
+
 def archive_dir(root: Path | None = None) -> Path:
     return Path(root or data_dir()) / "builds" / "archive"
 
@@ -243,7 +306,7 @@ def _parse_time(text) -> datetime | None:
         stamp = datetime.fromisoformat(str(text).replace("Z", "+00:00"))
     except ValueError:
         return None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def list_archived_builds(root: Path | None = None) -> pd.DataFrame:
@@ -260,9 +323,14 @@ def list_archived_builds(root: Path | None = None) -> pd.DataFrame:
             if not (path / "parquet" / "observations.parquet").exists():
                 continue
             built = _parse_time(manifest.get("built_at"))
-            rows.append({"build_id": str(manifest.get("build_id") or path.name), "built_at": built,
-                         "observations": (manifest.get("tables") or {}).get("observations"),
-                         "path": str(path)})
+            rows.append(
+                {
+                    "build_id": str(manifest.get("build_id") or path.name),
+                    "built_at": built,
+                    "observations": (manifest.get("tables") or {}).get("observations"),
+                    "path": str(path),
+                }
+            )
     table = pd.DataFrame(rows, columns=["build_id", "built_at", "observations", "path"])
     if not table.empty:
         table["built_at"] = pd.to_datetime(table["built_at"], utc=True)
@@ -280,12 +348,17 @@ def load_archived_build(build_id: str, root: Path | None = None) -> ArchivedBuil
         observations = pd.read_parquet(path / "parquet" / "observations.parquet")
     except (OSError, ValueError) as exc:
         raise BuildNotFound(f"build {build_id} is not in the archive") from exc
-    return ArchivedBuild(build_id=str(manifest.get("build_id") or build_id),
-                         built_at=str(manifest.get("built_at") or ""), manifest=manifest, observations=observations)
+    return ArchivedBuild(
+        build_id=str(manifest.get("build_id") or build_id),
+        built_at=str(manifest.get("built_at") or ""),
+        manifest=manifest,
+        observations=observations,
+    )
 
 
-def choose_build(builds: pd.DataFrame, build_id: str | None = None, on_or_before: str | None = None,
-                 exclude: str | None = None) -> tuple[str | None, str | None]:
+def choose_build(
+    builds: pd.DataFrame, build_id: str | None = None, on_or_before: str | None = None, exclude: str | None = None
+) -> tuple[str | None, str | None]:
     """The "last forum" build: by build id (exact, or a unique prefix), else the latest built on or
     before a date (YYYY-MM-DD, end of that day UTC), else the latest archived build other than
     ``exclude`` (the current build). Returns (build_id or None, message for the reader or None)."""
@@ -313,7 +386,7 @@ def choose_build(builds: pd.DataFrame, build_id: str | None = None, on_or_before
         if day is None:
             fallback, _msg = choose_build(builds, None, None, exclude)
             return fallback, f"Unknown date '{shown(text)}' (use YYYY-MM-DD); comparing with {fallback or 'nothing'}."
-        limit = pd.Timestamp(datetime.combine(day, time.max, tzinfo=timezone.utc))
+        limit = pd.Timestamp(datetime.combine(day, time.max, tzinfo=UTC))
         earlier = candidates[candidates["built_at"] <= limit]
         if earlier.empty:
             return None, f"No archived build dates from {day.isoformat()} or before."

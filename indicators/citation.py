@@ -1,12 +1,13 @@
 """Cite this view: title, data as-of date, build id, permalink and access date, as plain text, APA-like
 and BibTeX-like text. Pure functions (no Streamlit, no clock unless no access date is given).
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
-from typing import Iterable
+from datetime import UTC, date, datetime
 
 PUBLISHER = "WB6 Cyber Maturity Dashboard"
 _DATE = re.compile(r"^\s*(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
@@ -39,28 +40,44 @@ def latest_as_of(values: Iterable) -> str | None:
     return best
 
 
-def make_citation(title: str, data_as_of: str | None, build_id: str | None, permalink: str,
-                  accessed: date | datetime | None = None, publisher: str = PUBLISHER) -> Citation:
+def make_citation(
+    title: str,
+    data_as_of: str | None,
+    build_id: str | None,
+    permalink: str,
+    accessed: date | datetime | None = None,
+    publisher: str = PUBLISHER,
+) -> Citation:
     if accessed is None:
-        accessed = datetime.now(timezone.utc).date()
+        accessed = datetime.now(UTC).date()
     if isinstance(accessed, datetime):
         accessed = accessed.date()
-    return Citation(title=title.strip(), data_as_of=(data_as_of or "unknown"), build_id=(build_id or "unknown"),
-                    permalink=permalink, accessed=accessed, publisher=publisher)
+    return Citation(
+        title=title.strip(),
+        data_as_of=(data_as_of or "unknown"),
+        build_id=(build_id or "unknown"),
+        permalink=permalink,
+        accessed=accessed,
+        publisher=publisher,
+    )
 
 
 def plain_text(c: Citation) -> str:
     """One line: Publisher. Title. Data as of ...; build .... Permalink (accessed YYYY-MM-DD)."""
-    return (f"{c.publisher}. {_end(c.title)} Data as of {c.data_as_of}; build {c.build_id}. "
-            f"{c.permalink} (accessed {c.accessed.isoformat()}).")
+    return (
+        f"{c.publisher}. {_end(c.title)} Data as of {c.data_as_of}; build {c.build_id}. "
+        f"{c.permalink} (accessed {c.accessed.isoformat()})."
+    )
 
 
 def apa(c: Citation) -> str:
     """APA-like reference for a dataset/dashboard view (year of the data as-of date)."""
     year = _year(c.data_as_of) or str(c.accessed.year)
     accessed = f"{c.accessed.strftime('%B')} {c.accessed.day}, {c.accessed.year}"
-    return (f"{c.publisher}. ({year}). {c.title} [Data dashboard; data as of {c.data_as_of}; "
-            f"build {c.build_id}]. Retrieved {accessed}, from {c.permalink}")
+    return (
+        f"{c.publisher}. ({year}). {c.title} [Data dashboard; data as of {c.data_as_of}; "
+        f"build {c.build_id}]. Retrieved {accessed}, from {c.permalink}"
+    )
 
 
 def bibtex(c: Citation) -> str:
@@ -74,8 +91,7 @@ def bibtex(c: Citation) -> str:
         "note": f"Data as of {c.data_as_of}; build {c.build_id}; accessed {c.accessed.isoformat()}",
         "urldate": c.accessed.isoformat(),
     }
-    body = ",\n".join(f"  {k} = {{{v if k in ('author', 'howpublished') else _bib(v)}}}"
-                      for k, v in fields.items())
+    body = ",\n".join(f"  {k} = {{{v if k in ('author', 'howpublished') else _bib(v)}}}" for k, v in fields.items())
     return f"@misc{{{key},\n{body}\n}}"
 
 

@@ -4,6 +4,7 @@ marked, the economies x indicators heatmap, and text summaries. Pure functions, 
 Missing is never zero: a cell without a score keeps its status (not covered, not assessed,
 suppressed, not applicable, or "no data" when there is no row) and is drawn apart from low values.
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -26,8 +27,9 @@ MISSING_CELL_COLOUR = "#d9d9d9"
 LIGHT_FROM = 55.0
 
 
-def comparison_long(obs: pd.DataFrame, catalog: Catalog, economies: list[str], as_of: int | None = None,
-                    include_synthetic: bool = False) -> pd.DataFrame:
+def comparison_long(
+    obs: pd.DataFrame, catalog: Catalog, economies: list[str], as_of: int | None = None, include_synthetic: bool = False
+) -> pd.DataFrame:
     """One row per indicator (gap-table set for the reference period) and economy: display value,
     score (NaN when missing), status ('no_data' when there is no row), period, confidence, source."""
     chosen = indicators_for(obs, catalog, as_of, purpose="gap", include_synthetic=include_synthetic)
@@ -42,15 +44,35 @@ def comparison_long(obs: pd.DataFrame, catalog: Catalog, economies: list[str], a
             else:
                 status = str(row["status"])
                 score = float(row["score"]) if pd.notna(row["score"]) else float("nan")
-            rows.append({
-                "indicator_id": ind.id, "indicator": ind.name, "pillar": ind.pillar, "economy": eco,
-                "display": format_value(ind, row), "score": score, "status": status,
-                "period": None if row is None else int(row["period"]),
-                "confidence": None if row is None else row["confidence"],
-                "source_id": None if row is None else row["source_id"],
-            })
-    return pd.DataFrame(rows, columns=["indicator_id", "indicator", "pillar", "economy", "display", "score",
-                                       "status", "period", "confidence", "source_id"])
+            rows.append(
+                {
+                    "indicator_id": ind.id,
+                    "indicator": ind.name,
+                    "pillar": ind.pillar,
+                    "economy": eco,
+                    "display": format_value(ind, row),
+                    "score": score,
+                    "status": status,
+                    "period": None if row is None else int(row["period"]),
+                    "confidence": None if row is None else row["confidence"],
+                    "source_id": None if row is None else row["source_id"],
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "indicator_id",
+            "indicator",
+            "pillar",
+            "economy",
+            "display",
+            "score",
+            "status",
+            "period",
+            "confidence",
+            "source_id",
+        ],
+    )
 
 
 def best_and_worst(long: pd.DataFrame) -> pd.DataFrame:
@@ -75,9 +97,12 @@ def comparison_table(long: pd.DataFrame, catalog: Catalog, economies: list[str])
     rows = []
     for ind_id in dict.fromkeys(long["indicator_id"]):
         ind = catalog.get(ind_id)
-        row = {_("Indicator"): ind.name if ind else ind_id,
-               _("Pillar"): _(catalog.pillar_name(ind.pillar)) if ind and ind.pillar != "headline"
-               else _("Headline index")}
+        row = {
+            _("Indicator"): ind.name if ind else ind_id,
+            _("Pillar"): _(catalog.pillar_name(ind.pillar))
+            if ind and ind.pillar != "headline"
+            else _("Headline index"),
+        }
         for eco in economies:
             cell = cells.loc[(ind_id, eco)]
             text = str(cell["display"])
@@ -131,34 +156,67 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
         for eco in economies:
             cell = cells.loc[(ind_id, eco)]
             score = float(cell["score"]) if pd.notna(cell["score"]) else None
-            status = "observed" if score is not None else (
-                str(cell["status"]) if cell["status"] != "observed" else "no_data")
+            status = (
+                "observed"
+                if score is not None
+                else (str(cell["status"]) if cell["status"] != "observed" else "no_data")
+            )
             band = "missing" if score is None else ("light" if score >= LIGHT_FROM else "dark")
             for k in ("dark", "light", "missing"):
                 row[k].append(None if k != band else (0 if band == "missing" else round(score, 1)))
-                row[f"{k}_t"].append("" if k != band else (
-                    short_status(status) if band == "missing" else f"{score:.0f}"))
+                row[f"{k}_t"].append(
+                    "" if k != band else (short_status(status) if band == "missing" else f"{score:.0f}")
+                )
             row["hover"].append(
                 f"{cell['display']} · {score:.1f} / 100" + (f" ({cell['period']})" if cell["period"] else "")
-                if score is not None else _(STATUS_LABELS.get(status, status)))
+                if score is not None
+                else _(STATUS_LABELS.get(status, status))
+            )
         for k in grids:
             grids[k].append(row[k])
-    common = dict(x=x, y=y, xgap=3, ygap=3, customdata=grids["hover"], hoverongaps=False,
-                  texttemplate="%{text}", hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>")
+    common = dict(
+        x=x,
+        y=y,
+        xgap=3,
+        ygap=3,
+        customdata=grids["hover"],
+        hoverongaps=False,
+        texttemplate="%{text}",
+        hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>",
+    )
     fig = go.Figure()
-    fig.add_trace(go.Heatmap(
-        z=grids["missing"], text=grids["missing_t"], name="missing", showscale=False,
-        colorscale=[[0, MISSING_CELL_COLOUR], [1, MISSING_CELL_COLOUR]],
-        textfont=dict(size=15, color="#222222"), **common))
+    fig.add_trace(
+        go.Heatmap(
+            z=grids["missing"],
+            text=grids["missing_t"],
+            name="missing",
+            showscale=False,
+            colorscale=[[0, MISSING_CELL_COLOUR], [1, MISSING_CELL_COLOUR]],
+            textfont=dict(size=15, color="#222222"),
+            **common,
+        )
+    )
     for band, text_colour in (("dark", "#ffffff"), ("light", "#111111")):
-        fig.add_trace(go.Heatmap(
-            z=grids[band], text=grids[f"{band}_t"], name=f"score ({band} cells)", zmin=0, zmax=100,
-            colorscale="Viridis", showscale=band == "light", textfont=dict(size=16, color=text_colour),
-            colorbar=dict(title=dict(text=_("Score<br>(0-100)")), tickvals=[0, 25, 50, 75, 100], thickness=16),
-            **common))
+        fig.add_trace(
+            go.Heatmap(
+                z=grids[band],
+                text=grids[f"{band}_t"],
+                name=f"score ({band} cells)",
+                zmin=0,
+                zmax=100,
+                colorscale="Viridis",
+                showscale=band == "light",
+                textfont=dict(size=16, color=text_colour),
+                colorbar=dict(title=dict(text=_("Score<br>(0-100)")), tickvals=[0, 25, 50, 75, 100], thickness=16),
+                **common,
+            )
+        )
     fig.update_layout(
-        font=FONT, height=height or 120 + 40 * len(y), margin=dict(l=10, r=10, t=10, b=10),
-        paper_bgcolor="white", plot_bgcolor="white",
+        font=FONT,
+        height=height or 120 + 40 * len(y),
+        margin=dict(l=10, r=10, t=10, b=10),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
         xaxis=dict(side="top", tickfont=dict(size=16, color="#111111")),
         yaxis=dict(autorange="reversed", tickfont=dict(size=15, color="#111111")),
     )
@@ -216,8 +274,12 @@ def table_summary(long: pd.DataFrame, economies: list[str]) -> str:
         for e in r.worst:
             counts[e][1] += 1
     n = len(marks)
-    return "; ".join(f"{display_name(e)}: {_('best on')} {b}, {_('lowest on')} {w} {_('of')} {n}"
-                     for e, (b, w) in counts.items()) + "."
+    return (
+        "; ".join(
+            f"{display_name(e)}: {_('best on')} {b}, {_('lowest on')} {w} {_('of')} {n}" for e, (b, w) in counts.items()
+        )
+        + "."
+    )
 
 
 def order_economies(codes: list[str]) -> list[str]:

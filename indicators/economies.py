@@ -3,8 +3,8 @@
 This is the only place that knows how an economy is named or coloured. Everything else calls
 :func:`display_name` and :func:`colour`.
 """
-from __future__ import annotations
 
+from __future__ import annotations
 
 
 def N_(text: str) -> str:
@@ -28,8 +28,14 @@ ECONOMY_NAMES: dict[str, str] = {
 # Kosovo has no ISO 3166 code: XKX (World Bank / EU practice) is used inside, XK accepted on input.
 CODE_ALIASES: dict[str, str] = {
     **{c: c for c in ECONOMY_CODES},
-    "AL": "ALB", "BA": "BIH", "XK": "XKX", "ME": "MNE", "MK": "MKD", "RS": "SRB",
-    "KOS": "XKX", "KSV": "XKX",
+    "AL": "ALB",
+    "BA": "BIH",
+    "XK": "XKX",
+    "ME": "MNE",
+    "MK": "MKD",
+    "RS": "SRB",
+    "KOS": "XKX",
+    "KSV": "XKX",
 }
 
 KOSOVO_FOOTNOTE = N_(
@@ -61,6 +67,7 @@ def display_name(code: str) -> str:
     """Name to show for an economy code, in the current language (indicators/locale/terminology.csv);
     Kosovo always carries its asterisk."""
     from .i18n import _
+
     name = ECONOMY_NAMES.get(code)
     return _(name) if name else code
 
@@ -68,6 +75,7 @@ def display_name(code: str) -> str:
 def kosovo_footnote() -> str:
     """The Kosovo* designation footnote in the current language (wording in terminology.csv)."""
     from .i18n import _
+
     return _(KOSOVO_FOOTNOTE)
 
 

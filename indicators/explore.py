@@ -9,18 +9,19 @@ usable values; the command line refuses to run (exit 2).
 The methodology page's reference tables (what each source contributed, conflicting values, rows
 left out) are computed here too, so that they can be unit-tested without Streamlit.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Mapping, Sequence
 
 import pandas as pd
 
+from . import vocabulary
 from .catalog import PILLAR_IDS, Catalog
 from .economies import ECONOMY_CODES, normalise_code
-from . import vocabulary
 from .urlstate import shown
 
 VALID_CONFIDENCE = vocabulary.CONFIDENCE_LEVELS
@@ -35,10 +36,11 @@ PERIOD_RE = re.compile(r"^\s*(\d{4})\s*(?:(?:-|\.\.|:|–)\s*(\d{4})\s*)?$")
 @dataclass(frozen=True)
 class Filters:
     """Which observations to keep. Empty tuples and ``period=None`` mean "all"."""
+
     economy: tuple[str, ...] = ()
     pillar: tuple[str, ...] = ()
     indicator: tuple[str, ...] = ()
-    source: tuple[str, ...] = ()          # dataset names and/or source ids
+    source: tuple[str, ...] = ()  # dataset names and/or source ids
     period: tuple[int, int] | None = None  # inclusive (from, to)
     confidence: tuple[str, ...] = ()
     status: tuple[str, ...] = ()
@@ -54,8 +56,9 @@ class Filters:
         for key in FILTER_KEYS:
             value = getattr(self, key)
             if key == "period":
-                out[key] = None if value is None else (
-                    str(value[0]) if value[0] == value[1] else f"{value[0]}-{value[1]}")
+                out[key] = (
+                    None if value is None else (str(value[0]) if value[0] == value[1] else f"{value[0]}-{value[1]}")
+                )
             else:
                 out[key] = ",".join(value) if value else None
         return out
@@ -69,6 +72,7 @@ class Filters:
 @dataclass(frozen=True)
 class Choices:
     """The values each filter accepts, taken from the catalog and the data."""
+
     economy: tuple[str, ...] = ECONOMY_CODES
     pillar: tuple[str, ...] = PILLAR_CHOICES
     indicator: tuple[str, ...] = ()
@@ -85,8 +89,9 @@ class Choices:
         return (min(self.periods), max(self.periods)) if self.periods else None
 
 
-def choices(obs: pd.DataFrame, catalog: Catalog, sources: pd.DataFrame | None = None,
-            datasets: pd.DataFrame | None = None) -> Choices:
+def choices(
+    obs: pd.DataFrame, catalog: Catalog, sources: pd.DataFrame | None = None, datasets: pd.DataFrame | None = None
+) -> Choices:
     """Allowed filter values: every catalog indicator, every dataset and source id, the groups present."""
     dataset_ids = sorted(set(obs["dataset"].dropna()) | set(() if datasets is None else datasets["dataset"]))
     source_ids = sorted(set(obs["source_id"].dropna()) | set(() if sources is None else sources["source_id"]))
@@ -101,8 +106,10 @@ def choices(obs: pd.DataFrame, catalog: Catalog, sources: pd.DataFrame | None = 
     if sources is not None:
         labels["source"].update({s: t for s, t in zip(sources["source_id"], sources["title"])})
     return Choices(
-        indicator=tuple(catalog.indicators), source=tuple(dataset_ids + source_ids),
-        group=tuple(groups), periods=tuple(sorted(int(p) for p in obs["period"].dropna().unique())),
+        indicator=tuple(catalog.indicators),
+        source=tuple(dataset_ids + source_ids),
+        group=tuple(groups),
+        periods=tuple(sorted(int(p) for p in obs["period"].dropna().unique())),
         labels=labels,
     )
 
@@ -163,8 +170,9 @@ def parse_filters(params: Mapping[str, Sequence[str] | str | None], allowed: Cho
     if raw_periods:
         period = parse_period(raw_periods[-1])
         if period is None or len(raw_periods) > 1:
-            messages.append(f"Unusable period '{shown(','.join(raw_periods))}': give one year (2024) or a "
-                            "range (2018-2024).")
+            messages.append(
+                f"Unusable period '{shown(','.join(raw_periods))}': give one year (2024) or a range (2018-2024)."
+            )
         kwargs["period"] = period if len(raw_periods) == 1 else None
     return Filters(**kwargs), messages
 
@@ -180,11 +188,14 @@ def source_usage(obs: pd.DataFrame) -> pd.DataFrame:
     order = {c: i for i, c in enumerate(ECONOMY_CODES)}
     rows = []
     for sid, grp in obs.groupby("source_id", sort=True):
-        rows.append({
-            "source_id": sid, "rows": int(len(grp)),
-            "indicators": tuple(sorted(grp["indicator_id"].unique())),
-            "economies": tuple(sorted(grp["economy"].unique(), key=lambda c: order.get(c, 99))),
-        })
+        rows.append(
+            {
+                "source_id": sid,
+                "rows": int(len(grp)),
+                "indicators": tuple(sorted(grp["indicator_id"].unique())),
+                "economies": tuple(sorted(grp["economy"].unique(), key=lambda c: order.get(c, 99))),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -234,6 +245,7 @@ def normalisation_steps(ind, value, value_text, score) -> str:
 
 def _steps(ind, row, score) -> str:
     from .scoring import STATUS_LABELS
+
     if row is None:
         return "no data: not counted (not zero)"
     if row["status"] != "observed" or score is None:
@@ -241,8 +253,14 @@ def _steps(ind, row, score) -> str:
     return normalisation_steps(ind, row["value"], row["value_text"], score)
 
 
-def worked_example(obs: pd.DataFrame, catalog: Catalog, economy: str, pillar: str,
-                   as_of: int | None = None, official_scores: pd.DataFrame | None = None) -> dict:
+def worked_example(
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    economy: str,
+    pillar: str,
+    as_of: int | None = None,
+    official_scores: pd.DataFrame | None = None,
+) -> dict:
     """One pillar score of one economy, step by step, computed with indicators.scoring.
 
     Returns ``rows`` (one per indicator of the pillar: value, scale, score and the arithmetic),
@@ -259,23 +277,32 @@ def worked_example(obs: pd.DataFrame, catalog: Catalog, economy: str, pillar: st
     for ind in chosen:
         row = mine.loc[ind.id] if ind.id in mine.index else None
         score = None if row is None or pd.isna(row["score"]) else float(row["score"])
-        rows.append({
-            "indicator_id": ind.id, "indicator": ind.name, "unit": ind.unit, "scale": ind.scale_text(),
-            "direction": ind.direction,
-            "period": None if row is None else int(row["period"]),
-            "value": display_value(ind, row),
-            "status": "no_data" if row is None else row["status"],
-            "score": score,
-            "steps": _steps(ind, row, score),
-            "source_id": None if row is None else row["source_id"],
-            "confidence": None if row is None else row["confidence"],
-        })
+        rows.append(
+            {
+                "indicator_id": ind.id,
+                "indicator": ind.name,
+                "unit": ind.unit,
+                "scale": ind.scale_text(),
+                "direction": ind.direction,
+                "period": None if row is None else int(row["period"]),
+                "value": display_value(ind, row),
+                "status": "no_data" if row is None else row["status"],
+                "score": score,
+                "steps": _steps(ind, row, score),
+                "source_id": None if row is None else row["source_id"],
+                "confidence": None if row is None else row["confidence"],
+            }
+        )
     scores = [r["score"] for r in rows if r["score"] is not None]
     official = pillar_scores(obs, catalog, as_of) if official_scores is None else official_scores
     official = official[(official["economy"] == economy) & (official["pillar"] == pillar)].iloc[0]
     return {
-        "economy": economy, "pillar": pillar, "as_of": as_of, "rows": rows,
-        "n": len(scores), "m": len(chosen),
+        "economy": economy,
+        "pillar": pillar,
+        "as_of": as_of,
+        "rows": rows,
+        "n": len(scores),
+        "m": len(chosen),
         "mean": sum(scores) / len(scores) if scores else None,
         "sum": sum(scores) if scores else None,
         "pillar_score": None if pd.isna(official["score"]) else float(official["score"]),
@@ -304,15 +331,25 @@ def indicator_reference(catalog: Catalog) -> pd.DataFrame:
     rows = []
     order = {p: i for i, p in enumerate(("headline", *PILLAR_IDS))}
     for ind in sorted(catalog.indicators.values(), key=lambda i: (order.get(i.pillar, 99), i.id)):
-        rows.append({
-            "indicator_id": ind.id, "name": ind.name, "pillar": ind.pillar, "unit": ind.unit,
-            "scale": ind.scale_text(), "direction": ind.direction.replace("_", " "),
-            "in_pillar_score": ind.in_pillar_score, "definition": ind.description,
-            "gci_pillar": ind.crosswalk.get("gci_pillar", ""), "cmm_dimension": ind.crosswalk.get("cmm_dimension", ""),
-            "ncsi_area": ind.crosswalk.get("ncsi_area", ""), "sim3_category": ind.crosswalk.get("sim3_category", ""),
-            "nis2_article": ind.crosswalk.get("nis2_article", ""), "target": (ind.target or {}).get("label", ""),
-            "sources": ", ".join(ind.sources),
-        })
+        rows.append(
+            {
+                "indicator_id": ind.id,
+                "name": ind.name,
+                "pillar": ind.pillar,
+                "unit": ind.unit,
+                "scale": ind.scale_text(),
+                "direction": ind.direction.replace("_", " "),
+                "in_pillar_score": ind.in_pillar_score,
+                "definition": ind.description,
+                "gci_pillar": ind.crosswalk.get("gci_pillar", ""),
+                "cmm_dimension": ind.crosswalk.get("cmm_dimension", ""),
+                "ncsi_area": ind.crosswalk.get("ncsi_area", ""),
+                "sim3_category": ind.crosswalk.get("sim3_category", ""),
+                "nis2_article": ind.crosswalk.get("nis2_article", ""),
+                "target": (ind.target or {}).get("label", ""),
+                "sources": ", ".join(ind.sources),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -323,18 +360,26 @@ def rows_by_source_in_tables(query, skip=("observations", "sources")) -> pd.Data
     source_id, rows, synthetic (how many of those rows have confidence 'synthetic').
     """
     frames = []
-    cols = query("SELECT table_name, column_name FROM information_schema.columns "
-                 "WHERE column_name IN ('source_id', 'confidence')")
+    cols = query(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE column_name IN ('source_id', 'confidence')"
+    )
     by_table = cols.groupby("table_name")["column_name"].apply(set).to_dict()
     for name in sorted(by_table):
         if name in skip or "source_id" not in by_table[name] or not str(name).isidentifier():
             continue
-        synthetic = ("count(*) FILTER (WHERE confidence = 'synthetic')" if "confidence" in by_table[name] else "0")
+        synthetic = "count(*) FILTER (WHERE confidence = 'synthetic')" if "confidence" in by_table[name] else "0"
         got = query(f'SELECT source_id, count(*) AS rows, {synthetic} AS synthetic FROM "{name}" GROUP BY source_id')
         got.insert(0, "table", str(name))
         frames.append(got)
     if not frames:
-        return pd.DataFrame({"table": pd.Series(dtype="str"), "source_id": pd.Series(dtype="str"),
-                             "rows": pd.Series(dtype="int64"), "synthetic": pd.Series(dtype="int64")})
+        return pd.DataFrame(
+            {
+                "table": pd.Series(dtype="str"),
+                "source_id": pd.Series(dtype="str"),
+                "rows": pd.Series(dtype="int64"),
+                "synthetic": pd.Series(dtype="int64"),
+            }
+        )
     out = pd.concat(frames, ignore_index=True)
     return out.astype({"rows": "int64", "synthetic": "int64"})

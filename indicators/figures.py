@@ -1,4 +1,5 @@
 """Figure builders: pure functions returning plotly figures (unit-tested, no Streamlit)."""
+
 from __future__ import annotations
 
 import math
@@ -35,8 +36,16 @@ def pillar_axis_labels(scores: pd.DataFrame, catalog: Catalog, economy: str | No
     return labels
 
 
-def radar(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economies: list[str],
-          *, show_average: bool = True, height: int | None = 520, compact: bool = False) -> go.Figure:
+def radar(
+    scores: pd.DataFrame,
+    average: pd.DataFrame,
+    catalog: Catalog,
+    economies: list[str],
+    *,
+    show_average: bool = True,
+    height: int | None = 520,
+    compact: bool = False,
+) -> go.Figure:
     """Pillar radar for one or more economies against the WB6 average.
 
     A pillar with no data, or with coverage below the rule, is a gap in the line (None), never 0; its
@@ -53,35 +62,63 @@ def radar(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economi
         avg_rows = average.set_index("pillar")
         avg = [_num(avg_rows.loc[p, "score"]) for p in PILLAR_IDS]
         counts = [int(avg_rows.loc[p, "economies"]) if "economies" in avg_rows else 0 for p in PILLAR_IDS]
-        fig.add_trace(go.Scatterpolar(
-            r=avg + avg[:1], theta=theta + theta[:1], name=_("WB6 average"), mode="lines+markers",
-            line=dict(color=WB6_AVERAGE_COLOUR, dash="dash", width=2), marker=dict(size=7),
-            connectgaps=False, customdata=counts + counts[:1],
-            hovertemplate="%{theta}: %{r:.1f} (" + _("average of") + " %{customdata})<extra>" + _("WB6 average")
-                          + "</extra>"))
+        fig.add_trace(
+            go.Scatterpolar(
+                r=avg + avg[:1],
+                theta=theta + theta[:1],
+                name=_("WB6 average"),
+                mode="lines+markers",
+                line=dict(color=WB6_AVERAGE_COLOUR, dash="dash", width=2),
+                marker=dict(size=7),
+                connectgaps=False,
+                customdata=counts + counts[:1],
+                hovertemplate="%{theta}: %{r:.1f} ("
+                + _("average of")
+                + " %{customdata})<extra>"
+                + _("WB6 average")
+                + "</extra>",
+            )
+        )
     for eco in economies:
         mine = scores[scores["economy"] == eco].set_index("pillar")
         vals = [_num(mine.loc[p, "score"]) for p in PILLAR_IDS]
-        fig.add_trace(go.Scatterpolar(
-            r=vals + vals[:1], theta=theta + theta[:1], name=display_name(eco), mode="lines+markers",
-            line=dict(color=colour(eco), width=3), marker=dict(size=9), connectgaps=False,
-            fill="toself" if len(economies) == 1 and None not in vals else "none", opacity=0.9,
-            hovertemplate="%{theta}: %{r:.1f}<extra>" + display_name(eco) + "</extra>"))
+        fig.add_trace(
+            go.Scatterpolar(
+                r=vals + vals[:1],
+                theta=theta + theta[:1],
+                name=display_name(eco),
+                mode="lines+markers",
+                line=dict(color=colour(eco), width=3),
+                marker=dict(size=9),
+                connectgaps=False,
+                fill="toself" if len(economies) == 1 and None not in vals else "none",
+                opacity=0.9,
+                hovertemplate="%{theta}: %{r:.1f}<extra>" + display_name(eco) + "</extra>",
+            )
+        )
     fig.update_layout(
-        polar=dict(radialaxis=dict(range=[0, 100], tickvals=[0, 25, 50, 75, 100], tickfont=dict(size=13),
-                                   gridcolor="#cccccc"),
-                   angularaxis=dict(tickfont=dict(size=15), gridcolor="#cccccc"), bgcolor="white"),
-        font=FONT, height=height, margin=dict(l=120, r=120, t=40, b=40), paper_bgcolor="white",
+        polar=dict(
+            radialaxis=dict(range=[0, 100], tickvals=[0, 25, 50, 75, 100], tickfont=dict(size=13), gridcolor="#cccccc"),
+            angularaxis=dict(tickfont=dict(size=15), gridcolor="#cccccc"),
+            bgcolor="white",
+        ),
+        font=FONT,
+        height=height,
+        margin=dict(l=120, r=120, t=40, b=40),
+        paper_bgcolor="white",
         legend=dict(orientation="h", yanchor="top", y=-0.05, xanchor="center", x=0.5, font=dict(size=15)),
         showlegend=True,
     )
     if compact:
         fig.update_layout(
-            height=480, margin=dict(l=86, r=86, t=64, b=40),
-            polar=dict(radialaxis=dict(angle=60, tickangle=60, tickfont=dict(size=12, color="#222"),
-                                       tickvals=[25, 50, 75, 100]),
-                       angularaxis=dict(rotation=90, direction="clockwise",
-                                        tickfont=dict(size=12, color="#222"))),
-            legend=dict(font=dict(size=14), y=-0.16))
+            height=480,
+            margin=dict(l=86, r=86, t=64, b=40),
+            polar=dict(
+                radialaxis=dict(
+                    angle=60, tickangle=60, tickfont=dict(size=12, color="#222"), tickvals=[25, 50, 75, 100]
+                ),
+                angularaxis=dict(rotation=90, direction="clockwise", tickfont=dict(size=12, color="#222")),
+            ),
+            legend=dict(font=dict(size=14), y=-0.16),
+        )
     return fig
-

@@ -14,6 +14,7 @@ Rules (``value_with_scale``):
 - A missing value is never written as 0: ``None``/NaN gives ``missing`` ("no data" unless a status
   label is passed, see :func:`indicator_value`).
 """
+
 from __future__ import annotations
 
 import math
@@ -59,9 +60,15 @@ def _decimals_for(scale_max: float | None, decimals: int | None) -> int:
     return 3 if scale_max is not None and scale_max <= 1 else 2
 
 
-def value_with_scale(value, unit: str | None = None, *, scale_min: float | None = None,
-                     scale_max: float | None = None, decimals: int | None = None,
-                     missing: str = MISSING_TEXT) -> str:
+def value_with_scale(
+    value,
+    unit: str | None = None,
+    *,
+    scale_min: float | None = None,
+    scale_max: float | None = None,
+    decimals: int | None = None,
+    missing: str = MISSING_TEXT,
+) -> str:
     """A numeric value written with its scale or unit (see the module rules)."""
     if is_missing(value):
         return missing
@@ -84,8 +91,10 @@ def value_with_scale(value, unit: str | None = None, *, scale_min: float | None 
         places = _decimals_for(scale_max, decimals)
         if float(scale_min) == 0:
             return f"{format_number(value, places)} / {format_number(scale_max, places)}"
-        return (f"{format_number(value, places)} (scale {format_number(scale_min, places)} "
-                f"to {format_number(scale_max, places)})")
+        return (
+            f"{format_number(value, places)} (scale {format_number(scale_min, places)} "
+            f"to {format_number(scale_max, places)})"
+        )
     text = format_number(value, 2 if decimals is None else decimals)
     return f"{text} {unit}".strip()
 
@@ -104,8 +113,7 @@ def gap_with_scale(gap, decimals: int = 1, missing: str = MISSING_TEXT) -> str:
     return f"{format_number(gap, decimals)} points (of 100) behind the best"
 
 
-def indicator_value(ind, value=None, value_text=None, status: str = "observed", *,
-                    decimals: int | None = None) -> str:
+def indicator_value(ind, value=None, value_text=None, status: str = "observed", *, decimals: int | None = None) -> str:
     """A value of a catalog indicator with its scale; a status label when it is not observed.
 
     ``ind`` is an :class:`indicators.catalog.Indicator` (or any object with ``unit``, ``min``,
@@ -119,6 +127,11 @@ def indicator_value(ind, value=None, value_text=None, status: str = "observed", 
         if is_missing(value_text) or value_text in (None, ""):
             return STATUS_LABELS["no_data"]
         return ind.label_for(str(value_text))
-    return value_with_scale(value, getattr(ind, "unit", None), scale_min=getattr(ind, "min", None),
-                            scale_max=getattr(ind, "max", None), decimals=decimals,
-                            missing=STATUS_LABELS["no_data"])
+    return value_with_scale(
+        value,
+        getattr(ind, "unit", None),
+        scale_min=getattr(ind, "min", None),
+        scale_max=getattr(ind, "max", None),
+        decimals=decimals,
+        missing=STATUS_LABELS["no_data"],
+    )

@@ -10,6 +10,7 @@ from sr_Latn by the transliterator when loaded). No Streamlit here: pages call
   the same ``seen`` set for every text block of a page), so the page can show help on first use;
 - :func:`help_text` to turn those entries into plain text for a ``help=`` tooltip.
 """
+
 from __future__ import annotations
 
 import re
@@ -40,12 +41,13 @@ class Term:
 @dataclass(frozen=True)
 class Entry:
     """One term as shown in one language."""
+
     id: str
     kind: str
     term: str
     definition: str
-    lang: str          # the language asked for
-    fallback: bool     # True when the text is English because ``lang`` has none
+    lang: str  # the language asked for
+    fallback: bool  # True when the text is English because ``lang`` has none
     source: str
 
 
@@ -76,7 +78,8 @@ def parse(data: dict) -> dict[str, Term]:
         if raw.get("kind") not in KINDS:
             raise ValueError(f"glossary term {tid!r}: kind must be one of {KINDS}")
         terms[tid] = Term(
-            id=tid, kind=raw["kind"],
+            id=tid,
+            kind=raw["kind"],
             term=_per_language(raw.get("term"), "term", tid),
             definition=_per_language(raw.get("definition"), "definition", tid),
             also=tuple(str(a) for a in raw.get("also") or ()),
@@ -93,9 +96,15 @@ def load(path: str | Path = GLOSSARY_FILE) -> dict[str, Term]:
 
 def _entry(t: Term, lang: str) -> Entry:
     fallback = lang not in t.definition
-    return Entry(id=t.id, kind=t.kind, term=t.term.get(lang, t.term["en"]),
-                 definition=t.definition.get(lang, t.definition["en"]), lang=lang, fallback=fallback,
-                 source=t.source)
+    return Entry(
+        id=t.id,
+        kind=t.kind,
+        term=t.term.get(lang, t.term["en"]),
+        definition=t.definition.get(lang, t.definition["en"]),
+        lang=lang,
+        fallback=fallback,
+        source=t.source,
+    )
 
 
 def _names(t: Term, lang: str) -> list[str]:
@@ -118,8 +127,7 @@ def lookup(key: str, lang: str = "en", terms: dict[str, Term] | None = None) -> 
     return None
 
 
-def all_terms(lang: str = "en", terms: dict[str, Term] | None = None,
-              kind: str | None = None) -> list[Entry]:
+def all_terms(lang: str = "en", terms: dict[str, Term] | None = None, kind: str | None = None) -> list[Entry]:
     """Every term in ``lang`` for the glossary page, sorted by the name shown (case-insensitive)."""
     terms = load() if terms is None else terms
     entries = [_entry(t, lang) for t in terms.values() if kind is None or t.kind == kind]
@@ -155,8 +163,9 @@ def find_terms(text: str, lang: str = "en", terms: dict[str, Term] | None = None
     return sorted(found, key=lambda pe: (pe[0], pe[1].id))
 
 
-def first_use_help(text: str, lang: str = "en", seen: set[str] | None = None,
-                   terms: dict[str, Term] | None = None) -> list[Entry]:
+def first_use_help(
+    text: str, lang: str = "en", seen: set[str] | None = None, terms: dict[str, Term] | None = None
+) -> list[Entry]:
     """Glossary entries for the terms in ``text`` not yet in ``seen``, in the order they first
     appear; their ids are added to ``seen`` so each term gets help once per page."""
     seen = set() if seen is None else seen

@@ -16,6 +16,7 @@ by hand:
 The language is held in a context variable set at the start of each script run, so concurrent
 dashboard sessions never see each other's language.
 """
+
 from __future__ import annotations
 
 import contextvars
@@ -23,7 +24,7 @@ import datetime as _dt
 import gettext
 import io
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 from babel import Locale
@@ -57,14 +58,14 @@ PSEUDO_LANGUAGE = "qps"
 CATALOG_LANGUAGES = ("en", "sq", "sr_Latn", "mk")
 DERIVED = {"sr_Cyrl": "sr_Latn"}
 # Babel / CLDR locale used for formatting each language.
-BABEL_LOCALES = {"en": "en", "sq": "sq", "sr_Latn": "sr_Latn", "sr_Cyrl": "sr_Cyrl", "mk": "mk",
-                 PSEUDO_LANGUAGE: "en"}
+BABEL_LOCALES = {"en": "en", "sq": "sq", "sr_Latn": "sr_Latn", "sr_Cyrl": "sr_Cyrl", "mk": "mk", PSEUDO_LANGUAGE: "en"}
 
 _current = contextvars.ContextVar("language", default=DEFAULT_LANGUAGE)
 
 
 # --------------------------------------------------------------------------------------------------
 # Catalogs
+
 
 def _po_path(lang: str, domain: str = DOMAIN) -> Path:
     return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
@@ -92,7 +93,7 @@ def _map_strings(catalog: Catalog, fn) -> None:
             message.string = fn(message.string)
 
 
-@lru_cache(maxsize=None)
+@cache
 def translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
     """The compiled catalog of ``lang`` in ``domain`` (``messages`` or ``catalog``)."""
     if lang == PSEUDO_LANGUAGE:
@@ -124,10 +125,12 @@ def completeness(lang: str, domain: str = DOMAIN) -> tuple[int, int]:
 # --------------------------------------------------------------------------------------------------
 # Pseudo-locale
 
-_ACCENTED = dict(zip(
-    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
-    "åƀçðëƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐËƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
-))
+_ACCENTED = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "åƀçðëƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐËƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
+    )
+)
 # Placeholders, URLs, HTML tags, inline code, markdown link targets and escapes stay as they are.
 _PSEUDO_KEEP = re.compile(
     r"""\{[^{}]*\} | %\([^)]*\)[#0\-+]*\d*(?:\.\d+)?[diouxXeEfFgGcrs] | %[#0\-+]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%]
@@ -144,7 +147,7 @@ def pseudo(text: str) -> str:
         return text
     out, pos = [], 0
     for m in _PSEUDO_KEEP.finditer(text):
-        out.append(text[pos:m.start()].translate(str.maketrans(_ACCENTED)))
+        out.append(text[pos : m.start()].translate(str.maketrans(_ACCENTED)))
         out.append(m.group(0))
         pos = m.end()
     out.append(text[pos:].translate(str.maketrans(_ACCENTED)))
@@ -167,6 +170,7 @@ def pseudo_catalog(pot: Path | None = None, domain: str = DOMAIN) -> Catalog:
 
 # --------------------------------------------------------------------------------------------------
 # Current language
+
 
 def set_language(lang: str | None) -> str:
     lang = lang if (lang in LANGUAGES or lang == PSEUDO_LANGUAGE) else DEFAULT_LANGUAGE
@@ -210,6 +214,7 @@ def translate_catalog(catalog, lang: str | None = None):
     descriptions. Ids, codes, scales and everything used for computing stay as they are. English
     returns the catalog itself."""
     from dataclasses import replace
+
     lang = lang or _current.get()
     if lang == DEFAULT_LANGUAGE:
         return catalog
@@ -219,8 +224,12 @@ def translate_catalog(catalog, lang: str | None = None):
 
     indicators = {}
     for key, ind in catalog.indicators.items():
-        changes = {"name": t(ind.name), "description": t(ind.description), "unit": t(ind.unit),
-                   "category_labels": {c: t(v) for c, v in ind.category_labels.items()}}
+        changes = {
+            "name": t(ind.name),
+            "description": t(ind.description),
+            "unit": t(ind.unit),
+            "category_labels": {c: t(v) for c, v in ind.category_labels.items()},
+        }
         if getattr(ind, "short_name", None):
             changes["short_name"] = t(ind.short_name)
         if ind.target and ind.target.get("label"):
@@ -232,6 +241,7 @@ def translate_catalog(catalog, lang: str | None = None):
 
 # --------------------------------------------------------------------------------------------------
 # Formatting for the current locale (CLDR data through Babel)
+
 
 def _with_decimals(pattern: str, decimals: int) -> str:
     frac = "." + "0" * decimals if decimals > 0 else ""
@@ -249,8 +259,7 @@ def format_number(x: float | int, decimals: int = 0, lang: str | None = None) ->
     return _babel_format_decimal(x, format=pattern, locale=loc)
 
 
-def format_percent(value: float | int, decimals: int = 0, lang: str | None = None, *,
-                   ratio: bool = False) -> str:
+def format_percent(value: float | int, decimals: int = 0, lang: str | None = None, *, ratio: bool = False) -> str:
     """A percentage in the locale's form (mk: ``42 %`` with a no-break space). ``value`` is in
     percent (42.5 -> "42.5%"); pass ``ratio=True`` for a fraction (0.425 -> "42.5%")."""
     if value is None or value != value:

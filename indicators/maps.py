@@ -12,12 +12,13 @@ Missing values are never drawn with the lowest colour of the scale.
 The hatching and the dashes are real line geometry computed here (clipped to each outline), so
 they need no deck.gl extension or texture and are unit-tested like any other value.
 """
+
 from __future__ import annotations
 
 import json
 import math
-from html import escape
 from functools import lru_cache
+from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -30,8 +31,15 @@ from .economies import ECONOMY_CODES, display_name
 from .figures import FONT
 from .i18n import _
 from .paths import PROJECT_ROOT
-from .scoring import (INSUFFICIENT, MISSING_STATUSES, STATUS_LABELS, display_value, indicators_for,
-                      latest_observations, pillar_scores)
+from .scoring import (
+    INSUFFICIENT,
+    MISSING_STATUSES,
+    STATUS_LABELS,
+    display_value,
+    indicators_for,
+    latest_observations,
+    pillar_scores,
+)
 from .sensitivity import band_text, ordinal
 from .vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT
 
@@ -71,6 +79,7 @@ VIEW = dict(latitude=42.95, longitude=19.4, zoom=5.2, min_zoom=4.5, max_zoom=9)
 
 # --- geometry ------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=4)
 def _load(path: str) -> str:
     return Path(path).read_text(encoding="utf-8")
@@ -90,8 +99,9 @@ def polygons(geometry: dict) -> list[list[list[list[float]]]]:
     return []
 
 
-def hatch_segments(rings: list[list[list[float]]], spacing: float = HATCH_SPACING,
-                   angle: float = 45.0) -> list[list[list[float]]]:
+def hatch_segments(
+    rings: list[list[list[float]]], spacing: float = HATCH_SPACING, angle: float = 45.0
+) -> list[list[list[float]]]:
     """Parallel lines at ``angle`` degrees, ``spacing`` apart, clipped to a polygon (even-odd rule,
     so holes stay empty). Returns two-point paths [[lon, lat], [lon, lat]]."""
     theta = math.radians(angle)
@@ -162,11 +172,12 @@ def dashed_ring(ring: list[list[float]], dash: float = DASH, gap: float = GAP) -
 
 # --- colours -------------------------------------------------------------------------------
 
+
 def scale_rgb(score: float) -> list[int]:
     """Viridis colour of a 0-100 score as [r, g, b]."""
     share = min(max(float(score), 0.0), 100.0) / 100.0
     text = sample_colorscale(COLORSCALE, [share])[0]  # 'rgb(r, g, b)'
-    return [int(round(float(x))) for x in text[text.index("(") + 1:-1].split(",")]
+    return [int(round(float(x))) for x in text[text.index("(") + 1 : -1].split(",")]
 
 
 def scale_hex(score: float) -> str:
@@ -184,11 +195,18 @@ def fill_colour(status: str, score: float | None) -> list[int]:
 
 # --- values per economy --------------------------------------------------------------------
 
+
 def format_value(ind, row) -> str:
     """A value on its own scale, without losing digits (0.206 stays 0.206); statuses and categories
     as :func:`indicators.scoring.display_value` writes them."""
-    if ind is None or row is None or row["status"] != "observed" or ind.is_categorical \
-            or ind.unit in ("rank", "year") or pd.isna(row["value"]):
+    if (
+        ind is None
+        or row is None
+        or row["status"] != "observed"
+        or ind.is_categorical
+        or ind.unit in ("rank", "year")
+        or pd.isna(row["value"])
+    ):
         return display_value(ind, row) if ind is not None else str(row["value"] if row is not None else "")
     return f"{float(row['value']):,.6g}"
 
@@ -210,8 +228,10 @@ def _sources_text(rows: pd.DataFrame, k: int = 2) -> str:
     if not len(rows) or "source_id" not in rows:
         return "—"
     used = rows.dropna(subset=["source_id"]).drop_duplicates("source_id")
-    titles = [shorten(t if isinstance(t, str) and t else s)
-              for t, s in zip(used.get("source_title", used["source_id"]), used["source_id"])]
+    titles = [
+        shorten(t if isinstance(t, str) and t else s)
+        for t, s in zip(used.get("source_title", used["source_id"]), used["source_id"])
+    ]
     text = "; ".join(titles[:k])
     if len(titles) > k:
         text += f"; {_('and')} {len(titles) - k} {_('more')}"
@@ -246,22 +266,46 @@ def _strings_for_translation() -> None:  # never called: lets Babel extract labe
     _("not covered by the source"), _("suppressed (sample too small)"), _("observed"), _("insufficient data")
 
 
-COLUMNS = ["economy", "name", "status", "score", "value_text", "short_text", "period_text", "source_text",
-           "confidence_text", "source_ids", "synthetic", "coverage", "rank", "band"]
+COLUMNS = [
+    "economy",
+    "name",
+    "status",
+    "score",
+    "value_text",
+    "short_text",
+    "period_text",
+    "source_text",
+    "confidence_text",
+    "source_ids",
+    "synthetic",
+    "coverage",
+    "rank",
+    "band",
+]
 
 
-def pillar_map_values(obs: pd.DataFrame, catalog: Catalog, pillar: str, as_of: int | None = None,
-                      include_synthetic: bool = False, bands: pd.DataFrame | None = None) -> pd.DataFrame:
+def pillar_map_values(
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    pillar: str,
+    as_of: int | None = None,
+    include_synthetic: bool = False,
+    bands: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """One row per economy: the index-lens pillar score (NaN when missing or below the coverage rule),
     its coverage "n of m", rank and rank band (from :func:`indicators.sensitivity.rank_bands`, if given),
     status and provenance texts. Below the rule the status is ``insufficient_data``: hatched, unranked."""
     scores = pillar_scores(obs, catalog, as_of, include_synthetic)
     scores = scores[scores["pillar"] == pillar].set_index("economy")
-    members = [i for i in indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
-               if i.pillar == pillar]
+    members = [
+        i for i in indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic) if i.pillar == pillar
+    ]
     latest = latest_observations(obs, [i.id for i in members], as_of, include_synthetic)
-    band_of = {} if bands is None else {
-        r.economy: band_text(r.band_lo, r.band_hi) for r in bands[bands["pillar"] == pillar].itertuples()}
+    band_of = (
+        {}
+        if bands is None
+        else {r.economy: band_text(r.band_lo, r.band_hi) for r in bands[bands["pillar"] == pillar].itertuples()}
+    )
     rows = []
     for eco in ECONOMY_CODES:
         mine = latest[latest["economy"] == eco]
@@ -274,39 +318,55 @@ def pillar_map_values(obs: pd.DataFrame, catalog: Catalog, pillar: str, as_of: i
         coverage = _("{n} of {m}").format(n=n, m=m)
         if ok:
             status = "observed"
-            value_text = (f"{score:.1f} / 100 · " + _("{n} of {m} indicators").format(n=n, m=m)
-                          + (f" · {_('rank')} {ordinal(rank)}" if pd.notna(rank) else "")
-                          + (f" ({_('band')} {band})" if band else ""))
+            value_text = (
+                f"{score:.1f} / 100 · "
+                + _("{n} of {m} indicators").format(n=n, m=m)
+                + (f" · {_('rank')} {ordinal(rank)}" if pd.notna(rank) else "")
+                + (f" ({_('band')} {band})" if band else "")
+            )
             short = f"{score:.0f} ({n}/{m})"
         elif n:
             status = INSUFFICIENT
             have = set(used["indicator_id"])
             missing = [catalog.get(i.id).name for i in members if i.id not in have]
-            value_text = (_("insufficient data ({n} of {m}; the rule needs {k})").format(
-                n=n, m=m, k=int(scores.loc[eco, "needed"]))
-                + (f"; {_('missing')}: " + "; ".join(missing) if missing else ""))
+            value_text = _("insufficient data ({n} of {m}; the rule needs {k})").format(
+                n=n, m=m, k=int(scores.loc[eco, "needed"])
+            ) + (f"; {_('missing')}: " + "; ".join(missing) if missing else "")
             short = f"{_('insufficient')} ({n}/{m})"
         else:
             status = _combined_missing_status(mine["status"]) if len(mine) else "no_data"
-            details = "; ".join(f"{catalog.get(r.indicator_id).name if catalog.get(r.indicator_id) else r.indicator_id}:"
-                                f" {status_label(r.status)}" for r in mine.itertuples())
+            details = "; ".join(
+                f"{catalog.get(r.indicator_id).name if catalog.get(r.indicator_id) else r.indicator_id}:"
+                f" {status_label(r.status)}"
+                for r in mine.itertuples()
+            )
             value_text = status_label(status) + f" (0 {_('of')} {m})" + (f": {details}" if details else "")
             short = short_status(status)
         provenance = used if n else mine
-        rows.append({
-            "economy": eco, "name": display_name(eco), "status": status, "score": score,
-            "value_text": value_text, "short_text": short,
-            "period_text": _periods_text(provenance["period"]) if len(provenance) else "—",
-            "source_text": _sources_text(provenance), "confidence_text": _confidence_text(provenance),
-            "source_ids": sorted(provenance["source_id"].dropna().unique().tolist()) if len(provenance) else [],
-            "synthetic": bool((provenance["confidence"] == "synthetic").any()) if len(provenance) else False,
-            "coverage": coverage, "rank": rank if ok else pd.NA, "band": band,
-        })
+        rows.append(
+            {
+                "economy": eco,
+                "name": display_name(eco),
+                "status": status,
+                "score": score,
+                "value_text": value_text,
+                "short_text": short,
+                "period_text": _periods_text(provenance["period"]) if len(provenance) else "—",
+                "source_text": _sources_text(provenance),
+                "confidence_text": _confidence_text(provenance),
+                "source_ids": sorted(provenance["source_id"].dropna().unique().tolist()) if len(provenance) else [],
+                "synthetic": bool((provenance["confidence"] == "synthetic").any()) if len(provenance) else False,
+                "coverage": coverage,
+                "rank": rank if ok else pd.NA,
+                "band": band,
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def indicator_map_values(obs: pd.DataFrame, catalog: Catalog, indicator_id: str, as_of: int | None = None,
-                         include_synthetic: bool = True) -> pd.DataFrame:
+def indicator_map_values(
+    obs: pd.DataFrame, catalog: Catalog, indicator_id: str, as_of: int | None = None, include_synthetic: bool = True
+) -> pd.DataFrame:
     """One row per economy: the latest value of one indicator dated by ``as_of`` and its normalised score."""
     ind = catalog.get(indicator_id)
     latest = latest_observations(obs, [indicator_id], as_of, include_synthetic)
@@ -323,23 +383,36 @@ def indicator_map_values(obs: pd.DataFrame, catalog: Catalog, indicator_id: str,
                 status = "no_data"
         if status == "observed":
             from .formatting import indicator_value, score_with_scale
+
             shown = indicator_value(ind, row["value"], row["value_text"]) if ind else format_value(ind, row)
-            value_text = shown if shown == score_with_scale(score, decimals=2) or (
-                ind and not ind.is_categorical and ind.min == 0 and ind.max == 100) else (
-                f"{shown} · " + _("normalised") + f" {score_with_scale(score)}")
+            value_text = (
+                shown
+                if shown == score_with_scale(score, decimals=2)
+                or (ind and not ind.is_categorical and ind.min == 0 and ind.max == 100)
+                else (f"{shown} · " + _("normalised") + f" {score_with_scale(score)}")
+            )
             short = f"{score:.0f}"
         else:
             value_text = status_label(status)
             short = short_status(status)
-        rows.append({
-            "economy": eco, "name": display_name(eco), "status": status, "score": score,
-            "value_text": value_text, "short_text": short,
-            "period_text": str(int(row["period"])) if row is not None else "—",
-            "source_text": _sources_text(mine), "confidence_text": _confidence_text(mine),
-            "source_ids": sorted(mine["source_id"].dropna().unique().tolist()),
-            "synthetic": bool((mine["confidence"] == "synthetic").any()),
-            "coverage": "", "rank": pd.NA, "band": "",
-        })
+        rows.append(
+            {
+                "economy": eco,
+                "name": display_name(eco),
+                "status": status,
+                "score": score,
+                "value_text": value_text,
+                "short_text": short,
+                "period_text": str(int(row["period"])) if row is not None else "—",
+                "source_text": _sources_text(mine),
+                "confidence_text": _confidence_text(mine),
+                "source_ids": sorted(mine["source_id"].dropna().unique().tolist()),
+                "synthetic": bool((mine["confidence"] == "synthetic").any()),
+                "coverage": "",
+                "rank": pd.NA,
+                "band": "",
+            }
+        )
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
@@ -377,8 +450,13 @@ def choropleth_deck(values: pd.DataFrame, geo: dict | None = None, *, label_valu
     for feat in geo["features"]:
         props = feat["properties"]
         if props.get("role") != "focus":
-            context.append({"type": "Feature", "geometry": feat["geometry"],
-                            "properties": {"code": props["code"], "name": props["name"]}})
+            context.append(
+                {
+                    "type": "Feature",
+                    "geometry": feat["geometry"],
+                    "properties": {"code": props["code"], "name": props["name"]},
+                }
+            )
             continue
         code = props["code"]
         row = by_code.loc[code] if code in by_code.index else None
@@ -386,17 +464,30 @@ def choropleth_deck(values: pd.DataFrame, geo: dict | None = None, *, label_valu
         score = None if row is None or pd.isna(row["score"]) else float(row["score"])
         style = STYLE_OF_STATUS.get(status, "dashed")
         name = display_name(code)
-        focus.append({"type": "Feature", "id": code, "geometry": feat["geometry"], "properties": {
-            "code": code, "name": name, "status": status, "status_label": status_label(status),
-            "score": score, "fill_color": fill_colour(status, score),
-            "line_color": OUTLINE_DARK if style != "scale" else OBSERVED_LINE,
-            "line_width": 0 if style == "dashed" else 1.5,
-            "value_text": status_label(status) if row is None else str(row["value_text"]),
-            "period_text": "—" if row is None else str(row["period_text"]),
-            "source_text": "—" if row is None else str(row["source_text"]),
-            "confidence_text": "—" if row is None else str(row["confidence_text"]),
-            "period_label": _("Period"), "source_label": _("Source"), "confidence_label": _("Confidence"),
-        }})
+        focus.append(
+            {
+                "type": "Feature",
+                "id": code,
+                "geometry": feat["geometry"],
+                "properties": {
+                    "code": code,
+                    "name": name,
+                    "status": status,
+                    "status_label": status_label(status),
+                    "score": score,
+                    "fill_color": fill_colour(status, score),
+                    "line_color": OUTLINE_DARK if style != "scale" else OBSERVED_LINE,
+                    "line_width": 0 if style == "dashed" else 1.5,
+                    "value_text": status_label(status) if row is None else str(row["value_text"]),
+                    "period_text": "—" if row is None else str(row["period_text"]),
+                    "source_text": "—" if row is None else str(row["source_text"]),
+                    "confidence_text": "—" if row is None else str(row["confidence_text"]),
+                    "period_label": _("Period"),
+                    "source_label": _("Source"),
+                    "confidence_label": _("Confidence"),
+                },
+            }
+        )
         for poly in polygons(feat["geometry"]):
             if style == "hatch":
                 hatch += [{"code": code, "path": p} for p in hatch_segments(poly, angle=45)]
@@ -408,43 +499,104 @@ def choropleth_deck(values: pd.DataFrame, geo: dict | None = None, *, label_valu
                     dashes += [{"code": code, "path": p} for p in dashed_ring(ring)]
         short = short_status(status) if row is None else str(row["short_text"])
         lon, lat = props.get("label_point") or props["centroid"]
-        labels.append({"code": code, "position": [lon, lat],
-                       "text": f"{name}\n{short}" if label_values else name})
+        labels.append({"code": code, "position": [lon, lat], "text": f"{name}\n{short}" if label_values else name})
 
     # Economies with a value first, so the dark outlines of the missing ones are drawn on top.
     focus.sort(key=lambda f: STYLE_OF_STATUS.get(f["properties"]["status"], "dashed") != "scale")
     layers = [
-        pdk.Layer("PolygonLayer", [{"polygon": [[12, 38], [30, 38], [30, 48.5], [12, 48.5]]}], id="sea",
-                  get_polygon="polygon", get_fill_color=SEA, stroked=False, pickable=False),
-        pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": context}, id="context",
-                  get_fill_color=CONTEXT_FILL, get_line_color=CONTEXT_LINE, line_width_min_pixels=1,
-                  stroked=True, filled=True, pickable=False),
-        pdk.Layer("GeoJsonLayer", {"type": "FeatureCollection", "features": focus}, id="economies",
-                  get_fill_color="properties.fill_color", get_line_color="properties.line_color",
-                  get_line_width="properties.line_width", line_width_units="'pixels'",
-                  # no hover highlight: on a choropleth a darker fill would read as a different value
-                  line_width_min_pixels=0, stroked=True, filled=True, pickable=True, auto_highlight=False),
-        pdk.Layer("PathLayer", hatch, id="not_covered_hatch", get_path="path", get_color=PATTERN_COLOUR,
-                  get_width=1.2, width_units="'pixels'", pickable=False),
-        pdk.Layer("PathLayer", dashes, id="no_data_dashes", get_path="path", get_color=OUTLINE_DARK,
-                  get_width=2.2, width_units="'pixels'", pickable=False),
-        pdk.Layer("TextLayer", labels, id="labels", get_position="position", get_text="text",
-                  get_size=14, size_units="'pixels'", get_color=[17, 17, 17, 255],
-                  get_text_anchor="'middle'", get_alignment_baseline="'center'",
-                  font_family="'Source Sans Pro, Arial, sans-serif'", font_weight=600,
-                  background=True, get_background_color=[255, 255, 255, 225], background_padding=[5, 2],
-                  line_height=1.15, pickable=False),
+        pdk.Layer(
+            "PolygonLayer",
+            [{"polygon": [[12, 38], [30, 38], [30, 48.5], [12, 48.5]]}],
+            id="sea",
+            get_polygon="polygon",
+            get_fill_color=SEA,
+            stroked=False,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            {"type": "FeatureCollection", "features": context},
+            id="context",
+            get_fill_color=CONTEXT_FILL,
+            get_line_color=CONTEXT_LINE,
+            line_width_min_pixels=1,
+            stroked=True,
+            filled=True,
+            pickable=False,
+        ),
+        pdk.Layer(
+            "GeoJsonLayer",
+            {"type": "FeatureCollection", "features": focus},
+            id="economies",
+            get_fill_color="properties.fill_color",
+            get_line_color="properties.line_color",
+            get_line_width="properties.line_width",
+            line_width_units="'pixels'",
+            # no hover highlight: on a choropleth a darker fill would read as a different value
+            line_width_min_pixels=0,
+            stroked=True,
+            filled=True,
+            pickable=True,
+            auto_highlight=False,
+        ),
+        pdk.Layer(
+            "PathLayer",
+            hatch,
+            id="not_covered_hatch",
+            get_path="path",
+            get_color=PATTERN_COLOUR,
+            get_width=1.2,
+            width_units="'pixels'",
+            pickable=False,
+        ),
+        pdk.Layer(
+            "PathLayer",
+            dashes,
+            id="no_data_dashes",
+            get_path="path",
+            get_color=OUTLINE_DARK,
+            get_width=2.2,
+            width_units="'pixels'",
+            pickable=False,
+        ),
+        pdk.Layer(
+            "TextLayer",
+            labels,
+            id="labels",
+            get_position="position",
+            get_text="text",
+            get_size=14,
+            size_units="'pixels'",
+            get_color=[17, 17, 17, 255],
+            get_text_anchor="'middle'",
+            get_alignment_baseline="'center'",
+            font_family="'Source Sans Pro, Arial, sans-serif'",
+            font_weight=600,
+            background=True,
+            get_background_color=[255, 255, 255, 225],
+            background_padding=[5, 2],
+            line_height=1.15,
+            pickable=False,
+        ),
     ]
     return pdk.Deck(
         layers=layers,
         initial_view_state=pdk.ViewState(**VIEW),
         map_provider=None,  # no basemap; and never pass map_style (map_style=None still requests one)
-        tooltip={"html": TOOLTIP_HTML, "style": {"backgroundColor": "#ffffff", "color": "#111111",
-                                                 "border": "1px solid #888", "maxWidth": "380px"}},
+        tooltip={
+            "html": TOOLTIP_HTML,
+            "style": {
+                "backgroundColor": "#ffffff",
+                "color": "#111111",
+                "border": "1px solid #888",
+                "maxWidth": "380px",
+            },
+        },
     )
 
 
 # --- legend --------------------------------------------------------------------------------
+
 
 def _swatch(kind: str) -> str:
     w, h = 34, 20
@@ -456,12 +608,16 @@ def _swatch(kind: str) -> str:
             if kind == "crosshatch":
                 body += f"<line x1='{x}' y1='0' x2='{x + h}' y2='{h}' stroke='#505050' stroke-width='1.2'/>"
     elif kind == "dashed":
-        body = (f"<rect x='1' y='1' width='{w - 2}' height='{h - 2}' fill='#ffffff' stroke='#3c3c3c' "
-                "stroke-width='2' stroke-dasharray='5 3'/>")
+        body = (
+            f"<rect x='1' y='1' width='{w - 2}' height='{h - 2}' fill='#ffffff' stroke='#3c3c3c' "
+            "stroke-width='2' stroke-dasharray='5 3'/>"
+        )
     elif kind == "context":
         body = f"<rect width='{w}' height='{h}' fill='#e2e2e2' stroke='#aaaaaa'/>"
-    return (f"<svg width='{w}' height='{h}' viewBox='0 0 {w} {h}' role='img' aria-hidden='true' "
-            f"style='vertical-align:middle;overflow:hidden;flex-shrink:0'>{body}</svg>")
+    return (
+        f"<svg width='{w}' height='{h}' viewBox='0 0 {w} {h}' role='img' aria-hidden='true' "
+        f"style='vertical-align:middle;overflow:hidden;flex-shrink:0'>{body}</svg>"
+    )
 
 
 def legend_items() -> list[tuple[str, str]]:
@@ -477,21 +633,28 @@ def legend_items() -> list[tuple[str, str]]:
 def legend_html(title: str) -> str:
     """HTML legend: the 0-100 colour ramp and a swatch for each kind of missing value."""
     stops = ", ".join(f"{scale_hex(s)} {s}%" for s in range(0, 101, 10))
-    ramp = (f"<div style='display:flex;align-items:center;gap:0.5rem;margin:0.2rem 0 0.5rem 0'>"
-            f"<span style='font-size:1rem'>0</span>"
-            f"<div style='flex:1;max-width:340px;height:18px;border:1px solid #888;"
-            f"background:linear-gradient(to right, {stops})'></div>"
-            f"<span style='font-size:1rem'>100</span></div>")
+    ramp = (
+        f"<div style='display:flex;align-items:center;gap:0.5rem;margin:0.2rem 0 0.5rem 0'>"
+        f"<span style='font-size:1rem'>0</span>"
+        f"<div style='flex:1;max-width:340px;height:18px;border:1px solid #888;"
+        f"background:linear-gradient(to right, {stops})'></div>"
+        f"<span style='font-size:1rem'>100</span></div>"
+    )
     items = "".join(
         f"<div style='display:flex;align-items:center;gap:0.5rem;margin:0.15rem 0'>{_swatch(kind)}"
-        f"<span style='font-size:1rem'>{text}</span></div>" for kind, text in legend_items())
-    return (f"<div class='wb6-legend' style='font-size:1rem;color:#111'>"
-            f"<div style='font-weight:600'>{escape(title)}</div>{ramp}"
-            f"<div style='color:#333;margin-bottom:0.3rem'>{_('Normalised score: higher is better.')}</div>"
-            f"{items}</div>")
+        f"<span style='font-size:1rem'>{text}</span></div>"
+        for kind, text in legend_items()
+    )
+    return (
+        f"<div class='wb6-legend' style='font-size:1rem;color:#111'>"
+        f"<div style='font-weight:600'>{escape(title)}</div>{ramp}"
+        f"<div style='color:#333;margin-bottom:0.3rem'>{_('Normalised score: higher is better.')}</div>"
+        f"{items}</div>"
+    )
 
 
 # --- ranking -------------------------------------------------------------------------------
+
 
 def ranking_order(values: pd.DataFrame) -> pd.DataFrame:
     """Economies with a value, best first (ties by name), then the missing ones in the usual order."""
@@ -518,34 +681,73 @@ def ranking_bar(values: pd.DataFrame, title: str = "", height: int | None = None
             texts.append("")
             continue
         # compact, so it fits beside the bar in a half-width column: "91.9 (1/1; 1st-2nd)"
-        extra = "; ".join(t for t in (c.replace(f" {_('of')} ", "/") if isinstance(c, str) else "",
-                                      b if isinstance(b, str) else "") if t)
+        extra = "; ".join(
+            t
+            for t in (c.replace(f" {_('of')} ", "/") if isinstance(c, str) else "", b if isinstance(b, str) else "")
+            if t
+        )
         texts.append(f"{x:.1f}" + (f" ({extra})" if extra else ""))
-    fig = go.Figure(go.Bar(
-        x=xs, y=names, orientation="h", marker=dict(color=colours, line=dict(color="#333333", width=1)),
-        text=texts, textposition="outside",
-        textfont=dict(size=15 if any(isinstance(c, str) and c for c in cover) else 16), cliponaxis=False, name=title or _("Score"),
-        customdata=list(zip(ordered["value_text"], ordered["period_text"], ordered["source_text"],
-                            ordered["confidence_text"])),
-        hovertemplate=("<b>%{y}</b><br>%{customdata[0]}<br>" + _("Period") + ": %{customdata[1]}<br>"
-                       + _("Source") + ": %{customdata[2]}<br>" + _("Confidence") + ": %{customdata[3]}"
-                       "<extra></extra>"),
-    ))
+    fig = go.Figure(
+        go.Bar(
+            x=xs,
+            y=names,
+            orientation="h",
+            marker=dict(color=colours, line=dict(color="#333333", width=1)),
+            text=texts,
+            textposition="outside",
+            textfont=dict(size=15 if any(isinstance(c, str) and c for c in cover) else 16),
+            cliponaxis=False,
+            name=title or _("Score"),
+            customdata=list(
+                zip(ordered["value_text"], ordered["period_text"], ordered["source_text"], ordered["confidence_text"])
+            ),
+            hovertemplate=(
+                "<b>%{y}</b><br>%{customdata[0]}<br>"
+                + _("Period")
+                + ": %{customdata[1]}<br>"
+                + _("Source")
+                + ": %{customdata[2]}<br>"
+                + _("Confidence")
+                + ": %{customdata[3]}"
+                "<extra></extra>"
+            ),
+        )
+    )
     for name, ok, status, short in zip(names, observed, ordered["status"], ordered["short_text"]):
         if not ok:
             label = short if status == INSUFFICIENT else short_status(status)
-            fig.add_annotation(x=1, y=name, xref="x", yref="y", xanchor="left", showarrow=False,
-                               text=f"<i>{label}</i>", font=dict(size=15, color="#444444"))
+            fig.add_annotation(
+                x=1,
+                y=name,
+                xref="x",
+                yref="y",
+                xanchor="left",
+                showarrow=False,
+                text=f"<i>{label}</i>",
+                font=dict(size=15, color="#444444"),
+            )
     fig.update_layout(
-        font=FONT, height=height or 90 + 62 * len(names), margin=dict(l=6, r=36, t=40 if title else 10, b=40),
+        font=FONT,
+        height=height or 90 + 62 * len(names),
+        margin=dict(l=6, r=36, t=40 if title else 10, b=40),
         title=dict(text=title, font=dict(size=17)) if title else None,
-        paper_bgcolor="white", plot_bgcolor="white", showlegend=False, bargap=0.3,
-        xaxis=dict(range=[0, 200 if any(isinstance(c, str) and c for c in cover) else 112], tickvals=[0, 50, 100], tickangle=0, gridcolor="#dddddd",
-                   tickfont=dict(size=14, color="#222222"),
-                   title=dict(text=_("Score (0-100)"), font=dict(size=15, color="#222222")),
-                   zeroline=True, zerolinecolor="#888888"),
-        yaxis=dict(autorange="reversed", tickfont=dict(size=16, color="#111111"), categoryorder="array",
-                   categoryarray=names),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        showlegend=False,
+        bargap=0.3,
+        xaxis=dict(
+            range=[0, 200 if any(isinstance(c, str) and c for c in cover) else 112],
+            tickvals=[0, 50, 100],
+            tickangle=0,
+            gridcolor="#dddddd",
+            tickfont=dict(size=14, color="#222222"),
+            title=dict(text=_("Score (0-100)"), font=dict(size=15, color="#222222")),
+            zeroline=True,
+            zerolinecolor="#888888",
+        ),
+        yaxis=dict(
+            autorange="reversed", tickfont=dict(size=16, color="#111111"), categoryorder="array", categoryarray=names
+        ),
     )
     return fig
 
@@ -554,11 +756,19 @@ def text_summary(values: pd.DataFrame, what: str) -> str:
     """One sentence per map: the order of the economies and which are missing, and why."""
     ordered = ranking_order(values)
     have = ordered[ordered["status"].eq("observed") & ordered["score"].notna()]
-    parts = [f"{r.name} {r.score:.1f}" + (f" ({r.coverage})" if getattr(r, "coverage", "") else "")
-             for r in have.itertuples()]
+    parts = [
+        f"{r.name} {r.score:.1f}" + (f" ({r.coverage})" if getattr(r, "coverage", "") else "")
+        for r in have.itertuples()
+    ]
     text = f"{what}: " + (", ".join(parts) if parts else _("no economy has a value")) + "."
     missing = ordered[~ordered["economy"].isin(have["economy"])]
     if len(missing):
-        text += " " + "; ".join(f"{r.name}: {r.short_text if r.status == INSUFFICIENT else status_label(r.status)}"
-                                for r in missing.itertuples()) + "."
+        text += (
+            " "
+            + "; ".join(
+                f"{r.name}: {r.short_text if r.status == INSUFFICIENT else status_label(r.status)}"
+                for r in missing.itertuples()
+            )
+            + "."
+        )
     return text

@@ -11,6 +11,7 @@ Text from the data (team names, catalog names, source titles, notes, plan action
 - :func:`html` for text placed in HTML rendered with ``unsafe_allow_html=True`` (entities: ``& < > " '``).
 - :func:`safe_url` for an address taken from the data: only ``http(s)`` addresses pass, others give None.
 """
+
 from __future__ import annotations
 
 import html as _html

@@ -4,6 +4,7 @@ it, benchmarks/bench_pages.py times it and the tests iterate it. No Streamlit.
 Titles and section names are English message ids (marked with ``N_`` for extraction); the router
 translates them per run with ``_()``. To add a page: write ``pages/<key>.py`` and add one PageSpec here.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,22 +16,29 @@ from .vocabulary import N_
 
 @dataclass(frozen=True)
 class PageSpec:
-    key: str        # the page's identity in links and tests; equals url_path
-    file: str       # path of the page script, relative to the project root
-    title: str      # English message id; translate with _() at run time
-    icon: str       # Streamlit material icon
-    section: str    # English message id of the sidebar section
-    url_path: str   # /<url_path> in the browser
+    key: str  # the page's identity in links and tests; equals url_path
+    file: str  # path of the page script, relative to the project root
+    title: str  # English message id; translate with _() at run time
+    icon: str  # Streamlit material icon
+    section: str  # English message id of the sidebar section
+    url_path: str  # /<url_path> in the browser
     default: bool = False  # the page shown at /
 
 
 def _page(key: str, title: str, icon: str, section: str, default: bool = False) -> PageSpec:
-    return PageSpec(key=key, file=f"pages/{key}.py", title=title, icon=icon, section=section, url_path=key,
-                    default=default)
+    return PageSpec(
+        key=key, file=f"pages/{key}.py", title=title, icon=icon, section=section, url_path=key, default=default
+    )
 
 
-REGION, ECONOMY, CERTS, PEOPLE, DATA, FORUM = (N_("Region"), N_("Economy"), N_("CERTs and plans"), N_("People"),
-                                                N_("Data"), N_("Forum"))
+REGION, ECONOMY, CERTS, PEOPLE, DATA, FORUM = (
+    N_("Region"),
+    N_("Economy"),
+    N_("CERTs and plans"),
+    N_("People"),
+    N_("Data"),
+    N_("Forum"),
+)
 SECTIONS = (REGION, ECONOMY, CERTS, PEOPLE, DATA, FORUM)  # in sidebar order
 
 PAGES: tuple[PageSpec, ...] = (

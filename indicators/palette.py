@@ -8,6 +8,7 @@ scale of the heatmaps, dark chart text, and the checks behind them. Pure, no Str
 - Text on a coloured cell takes :func:`text_colour_on` the cell's colour: near-black or white, whichever
   contrasts more (WCAG 2 relative luminance), so every cell number reads at 4.5:1 or better.
 """
+
 from __future__ import annotations
 
 WOMEN = "#D55E00"  # Okabe-Ito vermillion
@@ -31,7 +32,7 @@ MACHADO = {
 
 def _rgb(hex_colour: str) -> tuple[float, float, float]:
     h = hex_colour.lstrip("#")
-    return tuple(int(h[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return tuple(int(h[i : i + 2], 16) / 255 for i in (0, 2, 4))
 
 
 def _hex(rgb) -> str:
@@ -62,6 +63,7 @@ def _lab(hex_colour: str) -> tuple[float, float, float]:
 
     def f(t: float) -> float:
         return t ** (1 / 3) if t > 216 / 24389 else (24389 / 27 * t + 16) / 116
+
     return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
 
 

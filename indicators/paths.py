@@ -1,4 +1,5 @@
 """Filesystem locations shared by the ETL and the dashboard (overridable for tests)."""
+
 from __future__ import annotations
 
 import os

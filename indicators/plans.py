@@ -10,6 +10,7 @@ data/templates/plan_items_template.*). Rules (also stated on the plans page):
 - An item addresses a gap when its ``linked_indicator`` is the gap row's indicator id and its economy is
   the profile's economy; cancelled items do not count as addressing it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,13 +28,32 @@ TABLE = "plan_items"
 TARGET_GROUPS = ("general_public", "critical_infrastructure", "public_sector_staff", "cert_staff")
 STATUSES = ("planned", "in_progress", "done", "delayed", "cancelled")
 CLOSED = ("done", "cancelled")
-TEMPLATE_COLUMNS = ["item_id", "economy", "institution", "target_group", "action", "linked_indicator",
-                    "linked_sim3_parameter", "baseline", "target", "deadline", "status", "progress",
-                    "confidence", "source_id", "note"]
+TEMPLATE_COLUMNS = [
+    "item_id",
+    "economy",
+    "institution",
+    "target_group",
+    "action",
+    "linked_indicator",
+    "linked_sim3_parameter",
+    "baseline",
+    "target",
+    "deadline",
+    "status",
+    "progress",
+    "confidence",
+    "source_id",
+    "note",
+]
 TABLE_COLUMNS = [*TEMPLATE_COLUMNS, "dataset"]
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color="#1a1a1a")
-STATUS_COLOURS = {"planned": "#999999", "in_progress": "#0072B2", "done": "#009E73", "delayed": "#D55E00",
-                  "cancelled": "#333333"}
+STATUS_COLOURS = {
+    "planned": "#999999",
+    "in_progress": "#0072B2",
+    "done": "#009E73",
+    "delayed": "#D55E00",
+    "cancelled": "#333333",
+}
 
 
 def target_group_label(group: str) -> str:
@@ -47,8 +67,11 @@ def target_group_label(group: str) -> str:
 
 def status_label(status: str) -> str:
     return {
-        "planned": _("Planned"), "in_progress": _("In progress"), "done": _("Done"),
-        "delayed": _("Delayed"), "cancelled": _("Cancelled"),
+        "planned": _("Planned"),
+        "in_progress": _("In progress"),
+        "done": _("Done"),
+        "delayed": _("Delayed"),
+        "cancelled": _("Cancelled"),
     }.get(status, status)
 
 
@@ -72,12 +95,14 @@ def overdue(items: pd.DataFrame, today: dt.date | str | None = None) -> pd.DataF
     day = dt.date.fromisoformat(_today(today))
     out = items[overdue_mask(items, today)].copy()
     out["days_overdue"] = [(day - dt.date.fromisoformat(d)).days for d in out["deadline"]]
-    return out.sort_values(["days_overdue", "economy", "item_id"], ascending=[False, True, True],
-                           kind="stable").reset_index(drop=True)
+    return out.sort_values(
+        ["days_overdue", "economy", "item_id"], ascending=[False, True, True], kind="stable"
+    ).reset_index(drop=True)
 
 
-def progress_summary(items: pd.DataFrame, by: tuple[str, ...] = ("economy", "target_group"),
-                     today: dt.date | str | None = None) -> pd.DataFrame:
+def progress_summary(
+    items: pd.DataFrame, by: tuple[str, ...] = ("economy", "target_group"), today: dt.date | str | None = None
+) -> pd.DataFrame:
     """One row per group: item counts by status, overdue count, and mean progress with its basis.
 
     ``mean_progress`` is NaN (not 0) when no active item of the group reports a progress;
@@ -93,11 +118,17 @@ def progress_summary(items: pd.DataFrame, by: tuple[str, ...] = ("economy", "tar
         key = key if isinstance(key, tuple) else (key,)
         active = grp[grp["status"] != "cancelled"]
         reported = active["progress"].dropna()
-        rows.append({
-            **dict(zip(by, key)), "items": len(grp), "active": len(active), "with_progress": len(reported),
-            "mean_progress": round(float(reported.mean()), 1) if len(reported) else float("nan"),
-            **{s: int((grp["status"] == s).sum()) for s in STATUSES}, "overdue": int(grp["_overdue"].sum()),
-        })
+        rows.append(
+            {
+                **dict(zip(by, key)),
+                "items": len(grp),
+                "active": len(active),
+                "with_progress": len(reported),
+                "mean_progress": round(float(reported.mean()), 1) if len(reported) else float("nan"),
+                **{s: int((grp["status"] == s).sum()) for s in STATUSES},
+                "overdue": int(grp["_overdue"].sum()),
+            }
+        )
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -167,17 +198,38 @@ def progress_heatmap(summary: pd.DataFrame) -> go.Figure:
             tr.append(f"{base}<br>{n} {_('items') if n != 1 else _('item')}{extra}")
         z.append(zr)
         text.append(tr)
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[target_group_label(g) for g in TARGET_GROUPS], y=[display_name(e) for e in ecos], text=text,
-        texttemplate="%{text}", textfont=dict(size=14), zmin=0, zmax=100, xgap=3, ygap=3, hoverongaps=True,
-        colorscale=[[0, "#fde0c5"], [0.5, "#9ecae1"], [1, "#08519c"]],
-        colorbar=dict(title=dict(text=_("Mean progress %"), side="right"), tickvals=[0, 25, 50, 75, 100],
-                      thickness=14, len=0.9),
-        hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>"))
-    fig.update_layout(font=FONT, height=max(260, 72 * len(ecos) + 80), margin=dict(l=10, r=10, t=50, b=10),
-                      paper_bgcolor="white", plot_bgcolor="#f4f4f4",
-                      xaxis=dict(side="top", fixedrange=True, tickangle=0, tickfont=dict(size=15)),
-                      yaxis=dict(autorange="reversed", fixedrange=True, automargin=True))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[target_group_label(g) for g in TARGET_GROUPS],
+            y=[display_name(e) for e in ecos],
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=14),
+            zmin=0,
+            zmax=100,
+            xgap=3,
+            ygap=3,
+            hoverongaps=True,
+            colorscale=[[0, "#fde0c5"], [0.5, "#9ecae1"], [1, "#08519c"]],
+            colorbar=dict(
+                title=dict(text=_("Mean progress %"), side="right"),
+                tickvals=[0, 25, 50, 75, 100],
+                thickness=14,
+                len=0.9,
+            ),
+            hovertemplate="%{y} · %{x}<br>%{text}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        font=FONT,
+        height=max(260, 72 * len(ecos) + 80),
+        margin=dict(l=10, r=10, t=50, b=10),
+        paper_bgcolor="white",
+        plot_bgcolor="#f4f4f4",
+        xaxis=dict(side="top", fixedrange=True, tickangle=0, tickfont=dict(size=15)),
+        yaxis=dict(autorange="reversed", fixedrange=True, automargin=True),
+    )
     return fig
 
 
@@ -189,13 +241,25 @@ def status_bars(summary_by_economy: pd.DataFrame) -> go.Figure:
     idx = summary_by_economy.set_index("economy")
     fig = go.Figure()
     for status in STATUSES:
-        fig.add_trace(go.Bar(
-            y=[display_name(e) for e in ecos], x=[int(idx.loc[e, status]) for e in ecos], name=status_label(status),
-            orientation="h", marker=dict(color=STATUS_COLOURS[status]),
-            hovertemplate="%{y}: %{x}<extra>" + status_label(status) + "</extra>"))
-    fig.update_layout(barmode="stack", font=FONT, height=max(260, 50 * len(ecos) + 110),
-                      margin=dict(l=10, r=10, t=20, b=10), paper_bgcolor="white", plot_bgcolor="white",
-                      xaxis=dict(title=_("Plan items"), gridcolor="#dddddd", dtick=1 if len(ecos) < 3 else None),
-                      yaxis=dict(autorange="reversed", automargin=True),
-                      legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="center", x=0.5))
+        fig.add_trace(
+            go.Bar(
+                y=[display_name(e) for e in ecos],
+                x=[int(idx.loc[e, status]) for e in ecos],
+                name=status_label(status),
+                orientation="h",
+                marker=dict(color=STATUS_COLOURS[status]),
+                hovertemplate="%{y}: %{x}<extra>" + status_label(status) + "</extra>",
+            )
+        )
+    fig.update_layout(
+        barmode="stack",
+        font=FONT,
+        height=max(260, 50 * len(ecos) + 110),
+        margin=dict(l=10, r=10, t=20, b=10),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        xaxis=dict(title=_("Plan items"), gridcolor="#dddddd", dtick=1 if len(ecos) < 3 else None),
+        yaxis=dict(autorange="reversed", automargin=True),
+        legend=dict(orientation="h", yanchor="top", y=-0.2, xanchor="center", x=0.5),
+    )
     return fig

@@ -12,14 +12,15 @@ it in one of three ways (first one wins):
 Without a usable public base URL the functions return ``None`` and a reason the setup page shows
 (and the QR code stays hidden). QR codes are drawn by ``segno`` (pure Python, no network).
 """
+
 from __future__ import annotations
 
 import io
 import os
 import tomllib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping, Sequence
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import segno
@@ -63,8 +64,7 @@ def check_base_url(raw: str | None) -> tuple[str | None, str | None]:
     if not host:
         return None, "the public URL has no host name"
     if host in LOCAL_HOSTS or host.startswith("127."):
-        return None, (f"the public URL points to this computer only ({host}); "
-                      "the audience's phones cannot open it")
+        return None, (f"the public URL points to this computer only ({host}); the audience's phones cannot open it")
     if parts.query or parts.fragment:
         return None, "the public URL must not carry ?parameters or a #fragment"
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
@@ -98,14 +98,17 @@ def url_from_config(text: str | None) -> tuple[str | None, str | None]:
     return value, None
 
 
-def resolve_public_base(argv: Sequence[str] = (), environ: Mapping[str, str] | None = None,
-                        config_text: str | None = None) -> tuple[PublicBase | None, str | None]:
+def resolve_public_base(
+    argv: Sequence[str] = (), environ: Mapping[str, str] | None = None, config_text: str | None = None
+) -> tuple[PublicBase | None, str | None]:
     """Pure: the public base URL from the command line, the environment or presenter.toml text.
 
     Returns (PublicBase, None) or (None, reason to show on the setup page)."""
     environ = environ or {}
-    candidates = [(url_from_argv(argv), f"command line ({CLI_OPTION})"),
-                  (environ.get(ENV_VAR), f"environment variable {ENV_VAR}")]
+    candidates = [
+        (url_from_argv(argv), f"command line ({CLI_OPTION})"),
+        (environ.get(ENV_VAR), f"environment variable {ENV_VAR}"),
+    ]
     cfg_value, cfg_problem = url_from_config(config_text)
     candidates.append((cfg_value, CONFIG_FILE))
     for raw, origin in candidates:
@@ -117,8 +120,10 @@ def resolve_public_base(argv: Sequence[str] = (), environ: Mapping[str, str] | N
         return PublicBase(url, origin), None
     if cfg_problem:
         return None, cfg_problem
-    return None, (f"no public URL is set: start with `streamlit run dashboard.py -- {CLI_OPTION} https://...`, "
-                  f"set {ENV_VAR}, or write public_url = \"https://...\" in {CONFIG_FILE}")
+    return None, (
+        f"no public URL is set: start with `streamlit run dashboard.py -- {CLI_OPTION} https://...`, "
+        f'set {ENV_VAR}, or write public_url = "https://..." in {CONFIG_FILE}'
+    )
 
 
 def config_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -126,8 +131,9 @@ def config_path(environ: Mapping[str, str] | None = None) -> Path:
     return Path(environ.get(CONFIG_ENV_VAR) or PROJECT_ROOT / CONFIG_FILE)
 
 
-def load_public_base(argv: Sequence[str] | None = None,
-                     environ: Mapping[str, str] | None = None) -> tuple[PublicBase | None, str | None]:
+def load_public_base(
+    argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None
+) -> tuple[PublicBase | None, str | None]:
     """Read the real command line, environment and presenter.toml, then :func:`resolve_public_base`."""
     import sys
 
@@ -139,8 +145,13 @@ def load_public_base(argv: Sequence[str] | None = None,
     return resolve_public_base(sys.argv[1:] if argv is None else argv, environ, text)
 
 
-def view_url(base: PublicBase | str, page_path: str, params: Mapping[str, object] | None = None,
-             lang: str | None = None, drop: Sequence[str] = PRESENTER_ONLY_PARAMS) -> str:
+def view_url(
+    base: PublicBase | str,
+    page_path: str,
+    params: Mapping[str, object] | None = None,
+    lang: str | None = None,
+    drop: Sequence[str] = PRESENTER_ONLY_PARAMS,
+) -> str:
     """The public URL of a view: base + page path + query parameters (``lang`` included when given).
 
     ``params`` maps a name to a value or a list of values (repeated keys); order is kept."""
@@ -166,8 +177,18 @@ def view_url(base: PublicBase | str, page_path: str, params: Mapping[str, object
 def qr_svg(url: str, scale: int = 4, title: str | None = None) -> str:
     """An SVG element (text) of the QR code, dark on white with the quiet zone, no XML declaration."""
     out = io.BytesIO()
-    _code(url).save(out, kind="svg", scale=scale, border=4, dark="#000000", light="#ffffff",
-                    xmldecl=False, svgns=True, title=title or url, nl=False)
+    _code(url).save(
+        out,
+        kind="svg",
+        scale=scale,
+        border=4,
+        dark="#000000",
+        light="#ffffff",
+        xmldecl=False,
+        svgns=True,
+        title=title or url,
+        nl=False,
+    )
     return out.getvalue().decode("utf-8")
 
 
@@ -178,8 +199,13 @@ def qr_png(url: str, scale: int = 8) -> bytes:
     return out.getvalue()
 
 
-def view_qr(base: PublicBase | None, page_path: str, params: Mapping[str, object] | None = None,
-            lang: str | None = None, reason: str | None = None) -> tuple[ViewQr | None, str | None]:
+def view_qr(
+    base: PublicBase | None,
+    page_path: str,
+    params: Mapping[str, object] | None = None,
+    lang: str | None = None,
+    reason: str | None = None,
+) -> tuple[ViewQr | None, str | None]:
     """The QR code of a view, or (None, reason) when there is no public base URL."""
     if base is None:
         return None, reason or "no public URL is set"

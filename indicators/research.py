@@ -4,6 +4,7 @@ Pure functions (no Streamlit). The table ``research_library`` (one row per publi
 by the ETL) is filtered by economy, topic and year; catalog indicators and dashboard views link to the
 publications that inform them through the topic map below (one place defines it).
 """
+
 from __future__ import annotations
 
 import pandas as pd
@@ -22,16 +23,39 @@ TOPICS = {
 }
 # Which filter topics inform an indicator, by catalog family (and the Inclusion pillar).
 FAMILY_TOPICS = {
-    "legislation": ("policy",), "gci": ("policy",), "ncsi": ("policy",), "cmm": ("policy",),
-    "csirt": ("cert_capacity",), "sim3": ("cert_capacity",),
-    "hygiene": ("hygiene",), "hygiene_survey": ("hygiene", "gender"), "eurostat_individuals": ("hygiene",),
-    "eurostat_enterprises": ("hygiene",), "gender": ("gender",),
+    "legislation": ("policy",),
+    "gci": ("policy",),
+    "ncsi": ("policy",),
+    "cmm": ("policy",),
+    "csirt": ("cert_capacity",),
+    "sim3": ("cert_capacity",),
+    "hygiene": ("hygiene",),
+    "hygiene_survey": ("hygiene", "gender"),
+    "eurostat_individuals": ("hygiene",),
+    "eurostat_enterprises": ("hygiene",),
+    "gender": ("gender",),
 }
 # Which filter topics inform each dashboard view (page url path).
-VIEW_TOPICS = {"hygiene": ("hygiene", "gender", "vulnerable_groups"), "legislation": ("policy",),
-               "cert": ("cert_capacity",), "plans": ("cert_capacity", "policy")}
-COLUMNS = ["item_id", "title", "authors", "year", "economies", "topics", "filter_topics", "type", "url", "summary",
-           "where_found", "confidence"]
+VIEW_TOPICS = {
+    "hygiene": ("hygiene", "gender", "vulnerable_groups"),
+    "legislation": ("policy",),
+    "cert": ("cert_capacity",),
+    "plans": ("cert_capacity", "policy"),
+}
+COLUMNS = [
+    "item_id",
+    "title",
+    "authors",
+    "year",
+    "economies",
+    "topics",
+    "filter_topics",
+    "type",
+    "url",
+    "summary",
+    "where_found",
+    "confidence",
+]
 
 
 def filter_topics_of(topics: str) -> str:
@@ -53,8 +77,13 @@ def covers(economies: str, economy: str) -> bool:
     return economy in codes or "WB6" in codes
 
 
-def filter_library(lib: pd.DataFrame, economy: str | None = None, topics=(), years: tuple[int, int] | None = None,
-                   include_undated: bool = True) -> pd.DataFrame:
+def filter_library(
+    lib: pd.DataFrame,
+    economy: str | None = None,
+    topics=(),
+    years: tuple[int, int] | None = None,
+    include_undated: bool = True,
+) -> pd.DataFrame:
     """Publications for an economy (its own or region-wide), any of ``topics``, within ``years``."""
     out = lib
     if economy:
@@ -70,8 +99,9 @@ def filter_library(lib: pd.DataFrame, economy: str | None = None, topics=(), yea
 
 def economies_text(economies: str) -> str:
     codes = [c.strip() for c in str(economies or "").split(";") if c.strip()]
-    return ", ".join(_("Western Balkans (all six)") if c == "WB6" else display_name(c) if c in ECONOMY_CODES else c
-                     for c in codes)
+    return ", ".join(
+        _("Western Balkans (all six)") if c == "WB6" else display_name(c) if c in ECONOMY_CODES else c for c in codes
+    )
 
 
 def citation(row) -> str:

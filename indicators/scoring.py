@@ -21,6 +21,7 @@ Method (also shown on the methodology page):
 - Gap: for each indicator, the economy's score against the WB6 best (and who holds it), the WB6
   median and, where the catalog defines one, a target.
 """
+
 from __future__ import annotations
 
 import math
@@ -29,12 +30,12 @@ import pandas as pd
 
 from .catalog import PILLAR_IDS, Catalog, Indicator
 from .economies import ECONOMY_CODES
-
 from .vocabulary import CONFIDENCE_LEVELS, INSUFFICIENT, MISSING_STATUSES, STATUS_LABELS  # noqa: F401 - re-exported for callers
+
 # Like-for-like thresholds (stated on the methodology page and in the README).
-MIN_FOR_AVERAGE = 4   # a WB6 average needs at least this many economies with a score
-MIN_FOR_MEDIAN = 3    # a WB6 median needs at least this many
-MIN_FOR_GAP = 4       # a gap priority needs a WB6 best over at least this many
+MIN_FOR_AVERAGE = 4  # a WB6 average needs at least this many economies with a score
+MIN_FOR_MEDIAN = 3  # a WB6 median needs at least this many
+MIN_FOR_GAP = 4  # a gap priority needs a WB6 best over at least this many
 # INSUFFICIENT ("insufficient_data"): a pillar whose coverage is below the rule (indicators.vocabulary).
 MISSING_PRIORITY = {  # what a reader can do about a row without a score
     "no_data": "No data: collect evidence",
@@ -80,13 +81,15 @@ def demonstration_only(obs: pd.DataFrame) -> set[str]:
     return set(kinds[kinds].index)
 
 
-def select_indicators(catalog: Catalog, as_of: int | None, *, purpose: str = "pillar",
-                      exclude: set[str] = frozenset()) -> list[Indicator]:
+def select_indicators(
+    catalog: Catalog, as_of: int | None, *, purpose: str = "pillar", exclude: set[str] = frozenset()
+) -> list[Indicator]:
     """Indicators used for a reference year: per series, the latest edition published by ``as_of``.
 
     ``exclude`` drops indicators entirely (e.g. demonstration-only ones when real scores are asked for),
     so they count neither as data nor in the coverage "n of m".
     """
+
     def wanted_for(i: Indicator) -> bool:
         if purpose == "pillar":  # pillar scores: index lens only
             return i.in_pillar_score and i.lens == "index"
@@ -107,23 +110,25 @@ def select_indicators(catalog: Catalog, as_of: int | None, *, purpose: str = "pi
     return sorted(chosen, key=lambda i: (PILLAR_IDS.index(i.pillar) if i.pillar in PILLAR_IDS else -1, i.id))
 
 
-def indicators_for(obs: pd.DataFrame, catalog: Catalog, as_of: int | None, *, purpose: str = "pillar",
-                   include_synthetic: bool = False) -> list[Indicator]:
+def indicators_for(
+    obs: pd.DataFrame, catalog: Catalog, as_of: int | None, *, purpose: str = "pillar", include_synthetic: bool = False
+) -> list[Indicator]:
     """The indicators a pillar score (or gap table) uses: edition choice by ``as_of`` and, for real scores,
     without the indicators that only demonstration data feeds."""
-    return select_indicators(catalog, as_of, purpose=purpose,
-                             exclude=set() if include_synthetic else demonstration_only(obs))
+    return select_indicators(
+        catalog, as_of, purpose=purpose, exclude=set() if include_synthetic else demonstration_only(obs)
+    )
 
 
-def latest_observations(obs: pd.DataFrame, indicator_ids: list[str], as_of: int | None,
-                        include_synthetic: bool = False) -> pd.DataFrame:
+def latest_observations(
+    obs: pd.DataFrame, indicator_ids: list[str], as_of: int | None, include_synthetic: bool = False
+) -> pd.DataFrame:
     """The latest preferred observation per economy and indicator dated by ``as_of`` (whole population first).
 
     Demonstration (synthetic) rows are left out unless ``include_synthetic`` is set, so real scores are
     never mixed with demonstration data by accident; a view that includes them must carry the badge.
     """
-    cur = obs[obs["indicator_id"].isin(indicator_ids) & obs["preferred"].astype(bool)
-              & (obs["group"] == "all")]
+    cur = obs[obs["indicator_id"].isin(indicator_ids) & obs["preferred"].astype(bool) & (obs["group"] == "all")]
     if not include_synthetic:
         cur = cur[cur["confidence"] != "synthetic"]
     if as_of is not None:
@@ -135,8 +140,9 @@ def latest_observations(obs: pd.DataFrame, indicator_ids: list[str], as_of: int 
     return cur.groupby(["economy", "indicator_id"], as_index=False).tail(1).reset_index(drop=True)
 
 
-def pillar_scores(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None,
-                  include_synthetic: bool = False) -> pd.DataFrame:
+def pillar_scores(
+    obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None, include_synthetic: bool = False
+) -> pd.DataFrame:
     """One row per economy and pillar (index lens only).
 
     Columns: ``score`` (the mean of the available normalised index scores, NaN when the coverage rule
@@ -156,10 +162,18 @@ def pillar_scores(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None,
             n, m = int(len(scores)), len(members)
             mean = round(float(scores.mean()), 2) if n else float("nan")
             ok = rule.met(n, m)
-            rows.append({
-                "economy": eco, "pillar": pillar, "score": mean if ok else float("nan"),
-                "mean_available": mean, "n": n, "m": m, "needed": rule.needed(m), "meets_rule": ok,
-            })
+            rows.append(
+                {
+                    "economy": eco,
+                    "pillar": pillar,
+                    "score": mean if ok else float("nan"),
+                    "mean_available": mean,
+                    "n": n,
+                    "m": m,
+                    "needed": rule.needed(m),
+                    "meets_rule": ok,
+                }
+            )
     out = pd.DataFrame(rows)
     out["rank"] = out.groupby("pillar")["score"].rank(method="min", ascending=False).astype("Int64")
     return out
@@ -187,14 +201,16 @@ def wb6_average(scores: pd.DataFrame, min_economies: int = MIN_FOR_AVERAGE) -> p
         have = scores[(scores["pillar"] == pillar)].dropna(subset=["score"])
         n = int(len(have))
         best = float(have["score"].max()) if n else float("nan")
-        rows.append({
-            "pillar": pillar,
-            "score": round(float(have["score"].mean()), 2) if n >= min_economies else float("nan"),
-            "economies": n,
-            "members": sorted(have["economy"]),
-            "best": best,
-            "best_economies": sorted(have.loc[have["score"] == best, "economy"]) if n else [],
-        })
+        rows.append(
+            {
+                "pillar": pillar,
+                "score": round(float(have["score"].mean()), 2) if n >= min_economies else float("nan"),
+                "economies": n,
+                "members": sorted(have["economy"]),
+                "best": best,
+                "best_economies": sorted(have.loc[have["score"] == best, "economy"]) if n else [],
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -223,6 +239,7 @@ def display_value(ind: Indicator, row) -> str:
 def _scaled(ind: Indicator, row) -> str:
     """The value of an observation row with its scale ("12.08 / 20"), or its status label."""
     from .formatting import indicator_value
+
     if row is None:
         return STATUS_LABELS["no_data"]
     return indicator_value(ind, row["value"], row["value_text"], row["status"])
@@ -258,8 +275,9 @@ def _priority_label(gap: float) -> str:
     return "Low"
 
 
-def gap_table(obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | None = None,
-              include_synthetic: bool = False) -> pd.DataFrame:
+def gap_table(
+    obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | None = None, include_synthetic: bool = False
+) -> pd.DataFrame:
     """Gap rows for one economy, in priority order (see PRIORITY_RULE)."""
     chosen = indicators_for(obs, catalog, as_of, purpose="gap", include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
@@ -274,36 +292,49 @@ def gap_table(obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | No
         leaders = sorted(scored[scored["score"] == best]["economy"]) if best is not None else []
         best_row = scored[scored["score"] == best].iloc[0] if leaders else None
         tgt = target_score(ind)
-        rows.append({
-            "indicator_id": ind.id, "indicator": ind.name, "pillar": ind.pillar,
-            "value": display_value(ind, mine_row), "score": my_score,
-            "value_scaled": _scaled(ind, mine_row),
-            "best_value_scaled": _scaled(ind, best_row) if best_row is not None else STATUS_LABELS["no_data"],
-            "best_period": None if best_row is None else int(best_row["period"]),
-            "period": None if mine_row is None else int(mine_row["period"]),
-            "status": "no_data" if mine_row is None else mine_row["status"],
-            "confidence": None if mine_row is None else mine_row["confidence"],
-            "source_id": None if mine_row is None else mine_row["source_id"],
-            "best_value": display_value(ind, best_row) if best_row is not None else STATUS_LABELS["no_data"],
-            "best_score": best, "best_economies": leaders,
-            "gap_to_best": None if my_score is None or best is None or len(scored) < MIN_FOR_GAP
-            else round(best - my_score, 2),
-            "wb6_median": round(float(scored["score"].median()), 2) if len(scored) >= MIN_FOR_MEDIAN else None,
-            "lens": ind.lens,
-            "economies_with_data": int(len(scored)),
-            "target": ind.target.get("label") if ind.target else None, "target_score": tgt,
-            "gap_to_target": None if my_score is None or tgt is None else round(max(tgt - my_score, 0.0), 2),
-        })
+        rows.append(
+            {
+                "indicator_id": ind.id,
+                "indicator": ind.name,
+                "pillar": ind.pillar,
+                "value": display_value(ind, mine_row),
+                "score": my_score,
+                "value_scaled": _scaled(ind, mine_row),
+                "best_value_scaled": _scaled(ind, best_row) if best_row is not None else STATUS_LABELS["no_data"],
+                "best_period": None if best_row is None else int(best_row["period"]),
+                "period": None if mine_row is None else int(mine_row["period"]),
+                "status": "no_data" if mine_row is None else mine_row["status"],
+                "confidence": None if mine_row is None else mine_row["confidence"],
+                "source_id": None if mine_row is None else mine_row["source_id"],
+                "best_value": display_value(ind, best_row) if best_row is not None else STATUS_LABELS["no_data"],
+                "best_score": best,
+                "best_economies": leaders,
+                "gap_to_best": None
+                if my_score is None or best is None or len(scored) < MIN_FOR_GAP
+                else round(best - my_score, 2),
+                "wb6_median": round(float(scored["score"].median()), 2) if len(scored) >= MIN_FOR_MEDIAN else None,
+                "lens": ind.lens,
+                "economies_with_data": int(len(scored)),
+                "target": ind.target.get("label") if ind.target else None,
+                "target_score": tgt,
+                "gap_to_target": None if my_score is None or tgt is None else round(max(tgt - my_score, 0.0), 2),
+            }
+        )
     table = pd.DataFrame(rows)
     table["_g"] = table["gap_to_best"].fillna(-1)
     table["_t"] = table["gap_to_target"].fillna(-1)
     table = table.sort_values(["_g", "_t", "indicator_id"], ascending=[False, False, True], kind="stable")
     table = table.drop(columns=["_g", "_t"]).reset_index(drop=True)
     table["priority"] = [
-        _priority_label(g) if pd.notna(g)
-        else (f"Too few to compare (best of {k}; needs {MIN_FOR_GAP})" if pd.notna(sc)
-              else MISSING_PRIORITY.get(s, MISSING_PRIORITY["no_data"]))
-        for g, s, sc, k in zip(table["gap_to_best"], table["status"], table["score"], table["economies_with_data"])]
+        _priority_label(g)
+        if pd.notna(g)
+        else (
+            f"Too few to compare (best of {k}; needs {MIN_FOR_GAP})"
+            if pd.notna(sc)
+            else MISSING_PRIORITY.get(s, MISSING_PRIORITY["no_data"])
+        )
+        for g, s, sc, k in zip(table["gap_to_best"], table["status"], table["score"], table["economies_with_data"])
+    ]
     table["priority_rank"] = range(1, len(table) + 1)
     table.loc[~table["gap_to_best"].notna(), "priority_rank"] = None
     return table
@@ -323,8 +354,13 @@ def strengths_and_gaps(gaps: pd.DataFrame, k: int = 3) -> tuple[pd.DataFrame, pd
 # --- status lens ---------------------------------------------------------------------------------
 
 STATES = ("in_place", "partly", "missing", "not_assessed", "not_applicable")
-STATE_LABELS = {"in_place": "in place", "partly": "partly in place", "missing": "missing",
-                "not_assessed": "not assessed", "not_applicable": "not applicable"}
+STATE_LABELS = {
+    "in_place": "in place",
+    "partly": "partly in place",
+    "missing": "missing",
+    "not_assessed": "not assessed",
+    "not_applicable": "not applicable",
+}
 STATE_MARKS = {"in_place": "●", "partly": "◐", "missing": "○", "not_assessed": "?", "not_applicable": "–"}
 STATE_LEGEND = " · ".join(f"{STATE_MARKS[s]} {STATE_LABELS[s]}" for s in STATES)
 
@@ -350,8 +386,9 @@ def fact_state(ind: Indicator, row) -> str:
     return "partly"
 
 
-def status_matrix(obs: pd.DataFrame, catalog: Catalog, economies: list[str] | None = None,
-                  as_of: int | None = None) -> pd.DataFrame:
+def status_matrix(
+    obs: pd.DataFrame, catalog: Catalog, economies: list[str] | None = None, as_of: int | None = None
+) -> pd.DataFrame:
     """The status lens: one row per status fact and economy with its state, value, date and source."""
     economies = list(economies or ECONOMY_CODES)
     chosen = select_indicators(catalog, as_of, purpose="status")
@@ -361,15 +398,33 @@ def status_matrix(obs: pd.DataFrame, catalog: Catalog, economies: list[str] | No
         for eco in economies:
             row = latest.loc[(ind.id, eco)] if (ind.id, eco) in latest.index else None
             state = fact_state(ind, row)
-            rows.append({
-                "indicator_id": ind.id, "indicator": ind.name, "pillar": ind.pillar, "economy": eco,
-                "state": state, "value": display_value(ind, row),
-                "period": None if row is None else int(row["period"]),
-                "confidence": None if row is None else row["confidence"],
-                "source_id": None if row is None else row["source_id"],
-            })
-    return pd.DataFrame(rows, columns=["indicator_id", "indicator", "pillar", "economy", "state", "value",
-                                       "period", "confidence", "source_id"])
+            rows.append(
+                {
+                    "indicator_id": ind.id,
+                    "indicator": ind.name,
+                    "pillar": ind.pillar,
+                    "economy": eco,
+                    "state": state,
+                    "value": display_value(ind, row),
+                    "period": None if row is None else int(row["period"]),
+                    "confidence": None if row is None else row["confidence"],
+                    "source_id": None if row is None else row["source_id"],
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "indicator_id",
+            "indicator",
+            "pillar",
+            "economy",
+            "state",
+            "value",
+            "period",
+            "confidence",
+            "source_id",
+        ],
+    )
 
 
 def status_counts(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -409,8 +464,10 @@ def status_table(matrix: pd.DataFrame, catalog: Catalog, economies: list[str], d
 
 # --- export ----------------------------------------------------------------------------------------
 
-def pillar_scores_export(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None,
-                         bands: pd.DataFrame | None = None) -> pd.DataFrame:
+
+def pillar_scores_export(
+    obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None, bands: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Index-lens pillar scores as a download: every row carries its coverage ("n of m"), whether the
     coverage rule holds, the rank and rank band (when ``bands`` is given), the periods, sources and
     confidence of the values used, and the scale. Below the rule the score column is empty."""
@@ -422,20 +479,28 @@ def pillar_scores_export(obs: pd.DataFrame, catalog: Catalog, as_of: int | None 
         used = latest[(latest["economy"] == r.economy) & (latest["pillar"] == r.pillar)]
         lo, hi = band_of.get((r.economy, r.pillar), (pd.NA, pd.NA))
         conf = used["confidence"].value_counts()
-        rows.append({
-            "economy": r.economy, "pillar": r.pillar, "lens": "index",
-            "reference_period": "latest" if as_of is None else str(as_of),
-            "score": r.score if r.meets_rule else float("nan"), "scale": "0-100 (normalised)",
-            "indicators_with_value": r.n, "indicators_in_pillar": r.m, "coverage": f"{r.n} of {r.m}",
-            "meets_coverage_rule": bool(r.meets_rule),
-            "status": "scored" if r.meets_rule else ("insufficient data" if r.n else "no data"),
-            "rank": r.rank, "rank_band_low": lo if r.meets_rule else pd.NA,
-            "rank_band_high": hi if r.meets_rule else pd.NA,
-            "indicators_used": ";".join(sorted(used["indicator_id"])),
-            "periods": ";".join(str(int(p)) for p in sorted(used["period"].unique())),
-            "sources": ";".join(sorted(used["source_id"].dropna().unique())),
-            "confidence": ", ".join(f"{conf[c]} {c}" for c in CONFIDENCE_LEVELS if c in conf),
-        })
+        rows.append(
+            {
+                "economy": r.economy,
+                "pillar": r.pillar,
+                "lens": "index",
+                "reference_period": "latest" if as_of is None else str(as_of),
+                "score": r.score if r.meets_rule else float("nan"),
+                "scale": "0-100 (normalised)",
+                "indicators_with_value": r.n,
+                "indicators_in_pillar": r.m,
+                "coverage": f"{r.n} of {r.m}",
+                "meets_coverage_rule": bool(r.meets_rule),
+                "status": "scored" if r.meets_rule else ("insufficient data" if r.n else "no data"),
+                "rank": r.rank,
+                "rank_band_low": lo if r.meets_rule else pd.NA,
+                "rank_band_high": hi if r.meets_rule else pd.NA,
+                "indicators_used": ";".join(sorted(used["indicator_id"])),
+                "periods": ";".join(str(int(p)) for p in sorted(used["period"].unique())),
+                "sources": ";".join(sorted(used["source_id"].dropna().unique())),
+                "confidence": ", ".join(f"{conf[c]} {c}" for c in CONFIDENCE_LEVELS if c in conf),
+            }
+        )
     out = pd.DataFrame(rows)
     for col in ("rank", "rank_band_low", "rank_band_high"):
         out[col] = out[col].astype("Int64")

@@ -12,6 +12,7 @@ Only economies whose pillar score meets the coverage rule take part (an unranked
 The rank band is the 5th-95th percentile of an economy's ranks over the draws, widened if needed so that
 it always contains the published rank. The run is deterministic for a given seed.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -37,12 +38,14 @@ class Setup:
 
     def text(self) -> str:
         lo, hi = self.percentiles
-        return (f"{self.draws} draws (seed {self.seed}); in each draw: intermediate category scores move by "
-                f"up to ±{self.category_swing:g} points (kept between their neighbours); normalisation is "
-                "min-max on the catalog scale or the rank among the economies with a value (half the draws "
-                "each); weights are equal or, in half the draws, one indicator of the pillar is left out. "
-                f"Rank band: the {lo}th-{hi}th percentile of the ranks over the draws, always including "
-                "the published rank.")
+        return (
+            f"{self.draws} draws (seed {self.seed}); in each draw: intermediate category scores move by "
+            f"up to ±{self.category_swing:g} points (kept between their neighbours); normalisation is "
+            "min-max on the catalog scale or the rank among the economies with a value (half the draws "
+            "each); weights are equal or, in half the draws, one indicator of the pillar is left out. "
+            f"Rank band: the {lo}th-{hi}th percentile of the ranks over the draws, always including "
+            "the published rank."
+        )
 
 
 def ordinal(k: int) -> str:
@@ -69,10 +72,10 @@ def _rank_normalise(s: np.ndarray) -> np.ndarray:
     """Per draw and indicator, the average rank among economies with a value scaled to 0-100.
     s: draws x economies x indicators. An indicator with fewer than two values keeps its score."""
     valid = ~np.isnan(s)
-    less = (s[:, None, :, :] < s[:, :, None, :]).sum(axis=2)          # how many are strictly lower
-    equal = (s[:, None, :, :] == s[:, :, None, :]).sum(axis=2) - 1    # ties, excluding itself
-    k = valid.sum(axis=1, keepdims=True)                              # values per draw and indicator
-    avg_rank = less + equal / 2.0                                     # 0-based average rank
+    less = (s[:, None, :, :] < s[:, :, None, :]).sum(axis=2)  # how many are strictly lower
+    equal = (s[:, None, :, :] == s[:, :, None, :]).sum(axis=2) - 1  # ties, excluding itself
+    k = valid.sum(axis=1, keepdims=True)  # values per draw and indicator
+    avg_rank = less + equal / 2.0  # 0-based average rank
     with np.errstate(invalid="ignore", divide="ignore"):
         out = 100.0 * avg_rank / (k - 1)
     out = np.where(k >= 2, out, s)
@@ -80,8 +83,13 @@ def _rank_normalise(s: np.ndarray) -> np.ndarray:
     return out
 
 
-def pillar_draws(scores: np.ndarray, codes: list[list[str] | None], categories: list[dict | None],
-                 rng: np.random.Generator, setup: Setup) -> np.ndarray:
+def pillar_draws(
+    scores: np.ndarray,
+    codes: list[list[str] | None],
+    categories: list[dict | None],
+    rng: np.random.Generator,
+    setup: Setup,
+) -> np.ndarray:
     """Pillar scores per draw for one pillar. ``scores``: economies x indicators (published min-max
     scores, NaN when missing); ``codes``/``categories``: per indicator, the category code of each economy
     and the catalog's category scores (None for numeric indicators). Returns draws x economies."""
@@ -118,8 +126,13 @@ def pillar_draws(scores: np.ndarray, codes: list[list[str] | None], categories: 
         return num.sum(axis=2) / den.sum(axis=2)
 
 
-def rank_bands(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None, setup: Setup = Setup(),
-               include_synthetic: bool = False) -> pd.DataFrame:
+def rank_bands(
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    as_of: int | None = None,
+    setup: Setup = Setup(),
+    include_synthetic: bool = False,
+) -> pd.DataFrame:
     """One row per economy and pillar: published ``rank`` and its band ``band_lo``-``band_hi`` (NA when
     the economy is not ranked), the share of draws that reproduce the published rank, and ``band``
     text such as '2nd-4th'."""
@@ -162,10 +175,17 @@ def rank_bands(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None, se
                 hi = int(np.percentile(r, hi_p, method="higher"))
                 out[eco] = (min(lo, point), max(hi, point), float((r == point).mean()))
         for eco, (lo, hi, share) in out.items():
-            rows.append({"economy": eco, "pillar": pillar,
-                         "rank": mine.set_index("economy").loc[eco, "rank"],
-                         "band_lo": lo, "band_hi": hi, "same_rank_share": share,
-                         "band": band_text(lo, hi) if lo is not pd.NA else ""})
+            rows.append(
+                {
+                    "economy": eco,
+                    "pillar": pillar,
+                    "rank": mine.set_index("economy").loc[eco, "rank"],
+                    "band_lo": lo,
+                    "band_hi": hi,
+                    "same_rank_share": share,
+                    "band": band_text(lo, hi) if lo is not pd.NA else "",
+                }
+            )
     out = pd.DataFrame(rows)
     for col in ("rank", "band_lo", "band_hi"):
         out[col] = out[col].astype("Int64")

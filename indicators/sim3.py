@@ -11,6 +11,7 @@ Method (also stated on the CERT page):
 - Tier: the project's documented rule in ``tier_rule`` (every parameter at or above the tier's
   minimum; highest tier met). Only a complete assessment has a tier.
 """
+
 from __future__ import annotations
 
 import math
@@ -30,10 +31,33 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MODEL_PATH = Path(__file__).with_name("sim3_model.yaml")
 TABLE = "sim3_assessments"
-TEMPLATE_COLUMNS = ["team", "economy", "assessment_date", "parameter_id", "parameter_name", "level",
-                    "assessor", "confidence", "source_id", "note"]
-TABLE_COLUMNS = ["team", "economy", "assessment_date", "parameter_id", "category", "parameter_name",
-                 "level", "status", "assessor", "note", "confidence", "source_id", "dataset"]
+TEMPLATE_COLUMNS = [
+    "team",
+    "economy",
+    "assessment_date",
+    "parameter_id",
+    "parameter_name",
+    "level",
+    "assessor",
+    "confidence",
+    "source_id",
+    "note",
+]
+TABLE_COLUMNS = [
+    "team",
+    "economy",
+    "assessment_date",
+    "parameter_id",
+    "category",
+    "parameter_name",
+    "level",
+    "status",
+    "assessor",
+    "note",
+    "confidence",
+    "source_id",
+    "dataset",
+]
 NOT_DERIVABLE = "not_derivable"
 BELOW = "below_basic"
 FONT = dict(family="Source Sans Pro, Arial, sans-serif", size=15, color="#1a1a1a")
@@ -117,9 +141,17 @@ class ModelError(ValueError):
 def load_model(path: Path = MODEL_PATH) -> Sim3Model:
     doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     cats = {c["id"]: c["name"] for c in doc["categories"]}
-    params = tuple(Parameter(id=p["id"], category=p["category"], name=p["name"],
-                             provisional=bool(p.get("provisional", True)), evidence=p.get("evidence", "U"),
-                             note=p.get("note", "")) for p in doc["parameters"])
+    params = tuple(
+        Parameter(
+            id=p["id"],
+            category=p["category"],
+            name=p["name"],
+            provisional=bool(p.get("provisional", True)),
+            evidence=p.get("evidence", "U"),
+            note=p.get("note", ""),
+        )
+        for p in doc["parameters"]
+    )
     ids = [p.id for p in params]
     if len(set(ids)) != len(ids):
         raise ModelError("a SIM3 parameter id is listed twice")
@@ -127,15 +159,30 @@ def load_model(path: Path = MODEL_PATH) -> Sim3Model:
         raise ModelError("a SIM3 parameter has an unknown category")
     levels = tuple(Level(int(lv["level"]), lv["label"], lv["wording"]) for lv in doc["levels"])
     rule = dict(doc["tier_rule"])
-    tiers = tuple(Tier(id=t["id"], name=t["name"], default=int(t["default"]),
-                       category_min=dict(t.get("category_min") or {}),
-                       parameter_min=dict(t.get("parameter_min") or {})) for t in rule.pop("tiers"))
+    tiers = tuple(
+        Tier(
+            id=t["id"],
+            name=t["name"],
+            default=int(t["default"]),
+            category_min=dict(t.get("category_min") or {}),
+            parameter_min=dict(t.get("parameter_min") or {}),
+        )
+        for t in rule.pop("tiers")
+    )
     for t in tiers:
         if set(t.parameter_min) - set(ids) or set(t.category_min) - set(cats):
             raise ModelError(f"tier {t.id} names an unknown parameter or category")
-    return Sim3Model(version=doc["version"], parameters=params, categories=cats, levels=levels, tiers=tiers,
-                     rule=rule, sources=tuple(doc.get("sources") or []),
-                     names_provisional=bool(doc.get("names_provisional", True)), names_note=doc.get("names_note", ""))
+    return Sim3Model(
+        version=doc["version"],
+        parameters=params,
+        categories=cats,
+        levels=levels,
+        tiers=tiers,
+        rule=rule,
+        sources=tuple(doc.get("sources") or []),
+        names_provisional=bool(doc.get("names_provisional", True)),
+        names_note=doc.get("names_note", ""),
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -149,19 +196,26 @@ def empty_table() -> pd.DataFrame:
 def assessments_index(df: pd.DataFrame) -> pd.DataFrame:
     """One row per assessment (team, date, dataset): economy, confidence, parameters assessed, assessor."""
     if df is None or not len(df):
-        return pd.DataFrame(columns=["team", "economy", "assessment_date", "dataset", "confidence",
-                                     "assessed", "assessor"])
+        return pd.DataFrame(
+            columns=["team", "economy", "assessment_date", "dataset", "confidence", "assessed", "assessor"]
+        )
     grp = df.groupby(["team", "economy", "assessment_date", "dataset", "confidence"], as_index=False, sort=True)
-    out = grp.agg(assessed=("level", lambda s: int(s.notna().sum())),
-                  assessor=("assessor", lambda s: ", ".join(sorted({str(a) for a in s.dropna() if str(a)}))))
+    out = grp.agg(
+        assessed=("level", lambda s: int(s.notna().sum())),
+        assessor=("assessor", lambda s: ", ".join(sorted({str(a) for a in s.dropna() if str(a)}))),
+    )
     return _by_economy(out, ["team", "assessment_date"])
 
 
 def _by_economy(df: pd.DataFrame, then: list[str]) -> pd.DataFrame:
     """Sort in the dashboard's economy order (ALB, BIH, XKX, MNE, MKD, SRB), then by ``then``."""
     order = {c: i for i, c in enumerate(ECONOMY_CODES)}
-    return (df.assign(_eco=df["economy"].map(order)).sort_values(["_eco", *then], kind="stable")
-            .drop(columns="_eco").reset_index(drop=True))
+    return (
+        df.assign(_eco=df["economy"].map(order))
+        .sort_values(["_eco", *then], kind="stable")
+        .drop(columns="_eco")
+        .reset_index(drop=True)
+    )
 
 
 def select_assessment(df: pd.DataFrame, team: str, date: str) -> pd.DataFrame:
@@ -169,8 +223,9 @@ def select_assessment(df: pd.DataFrame, team: str, date: str) -> pd.DataFrame:
     rows = df[(df["team"] == team) & (df["assessment_date"] == date)]
     if rows["dataset"].nunique() > 1:
         order = {"verified": 0, "secondary": 1, "synthetic": 2}
-        best = min(rows["dataset"].unique(),
-                   key=lambda d: (order.get(rows[rows["dataset"] == d]["confidence"].iloc[0], 3), d))
+        best = min(
+            rows["dataset"].unique(), key=lambda d: (order.get(rows[rows["dataset"] == d]["confidence"].iloc[0], 3), d)
+        )
         rows = rows[rows["dataset"] == best]
     return rows.reset_index(drop=True)
 
@@ -190,9 +245,15 @@ def category_scores(assessment: pd.DataFrame, model: Sim3Model | None = None) ->
     for cat, name in model.categories.items():
         members = model.in_category(cat)
         vals = [levels[p.id] for p in members if levels.get(p.id) is not None]
-        rows.append({"category": cat, "name": name,
-                     "mean": round(sum(vals) / len(vals), 2) if vals else float("nan"),
-                     "n": len(vals), "m": len(members)})
+        rows.append(
+            {
+                "category": cat,
+                "name": name,
+                "mean": round(sum(vals) / len(vals), 2) if vals else float("nan"),
+                "n": len(vals),
+                "m": len(members),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -209,10 +270,17 @@ class TierResult:
 def tier_thresholds(model: Sim3Model | None = None) -> pd.DataFrame:
     """The rule as a table: parameter, category, name and the minimum level of each tier."""
     model = model or load_model()
-    return pd.DataFrame([{
-        "parameter_id": p.id, "category": model.categories[p.category], "name": p.name,
-        **{f"{t.id}_min": t.minimum(p) for t in model.tiers},
-    } for p in model.parameters])
+    return pd.DataFrame(
+        [
+            {
+                "parameter_id": p.id,
+                "category": model.categories[p.category],
+                "name": p.name,
+                **{f"{t.id}_min": t.minimum(p) for t in model.tiers},
+            }
+            for p in model.parameters
+        ]
+    )
 
 
 def derive_tier(assessment: pd.DataFrame, model: Sim3Model | None = None) -> TierResult:
@@ -229,8 +297,11 @@ def derive_tier(assessment: pd.DataFrame, model: Sim3Model | None = None) -> Tie
         else:
             break
     ids = [t.id for t in model.tiers]
-    nxt = model.tiers[0] if reached == BELOW else (
-        model.tiers[ids.index(reached) + 1] if ids.index(reached) + 1 < len(ids) else None)
+    nxt = (
+        model.tiers[0]
+        if reached == BELOW
+        else (model.tiers[ids.index(reached) + 1] if ids.index(reached) + 1 < len(ids) else None)
+    )
     blockers = []
     if nxt is not None:
         for p in model.parameters:
@@ -243,8 +314,19 @@ def derive_tier(assessment: pd.DataFrame, model: Sim3Model | None = None) -> Tie
 def team_summary(df: pd.DataFrame, model: Sim3Model | None = None) -> pd.DataFrame:
     """One row per assessment: category means, overall mean, coverage, tier and provenance."""
     model = model or load_model()
-    cols = ["team", "economy", "assessment_date", *model.categories, "overall", "assessed", "parameters",
-            "tier", "tier_name", "confidence", "dataset"]
+    cols = [
+        "team",
+        "economy",
+        "assessment_date",
+        *model.categories,
+        "overall",
+        "assessed",
+        "parameters",
+        "tier",
+        "tier_name",
+        "confidence",
+        "dataset",
+    ]
     if df is None or not len(df):
         return pd.DataFrame(columns=cols)
     rows = []
@@ -257,12 +339,21 @@ def team_summary(df: pd.DataFrame, model: Sim3Model | None = None) -> pd.DataFra
             means[cat] = round(sum(vals) / len(vals), 2) if vals else float("nan")
         vals = [v for v in levels.values() if v is not None]
         tier = derive_tier(grp, model)
-        rows.append({
-            "team": team, "economy": economy, "assessment_date": date, **means,
-            "overall": round(sum(vals) / len(vals), 2) if vals else float("nan"),
-            "assessed": len(vals), "parameters": len(model.parameters),
-            "tier": tier.tier, "tier_name": tier.name, "confidence": confidence, "dataset": dataset,
-        })
+        rows.append(
+            {
+                "team": team,
+                "economy": economy,
+                "assessment_date": date,
+                **means,
+                "overall": round(sum(vals) / len(vals), 2) if vals else float("nan"),
+                "assessed": len(vals),
+                "parameters": len(model.parameters),
+                "tier": tier.tier,
+                "tier_name": tier.name,
+                "confidence": confidence,
+                "dataset": dataset,
+            }
+        )
     return _by_economy(pd.DataFrame(rows, columns=cols), ["team", "assessment_date"])
 
 
@@ -293,14 +384,20 @@ def assessment_frame(assessment: pd.DataFrame, model: Sim3Model | None = None) -
     rows = []
     for p in model.parameters:
         r = by_id.get(p.id)
-        rows.append({
-            "team": head("team"), "economy": head("economy"), "assessment_date": head("assessment_date"),
-            "parameter_id": p.id, "parameter_name": p.name,
-            "level": pd.NA if r is None or pd.isna(r["level"]) else int(r["level"]),
-            "assessor": "" if r is None or pd.isna(r["assessor"]) else str(r["assessor"]),
-            "confidence": head("confidence"), "source_id": head("source_id"),
-            "note": "" if r is None or pd.isna(r["note"]) else str(r["note"]),
-        })
+        rows.append(
+            {
+                "team": head("team"),
+                "economy": head("economy"),
+                "assessment_date": head("assessment_date"),
+                "parameter_id": p.id,
+                "parameter_name": p.name,
+                "level": pd.NA if r is None or pd.isna(r["level"]) else int(r["level"]),
+                "assessor": "" if r is None or pd.isna(r["assessor"]) else str(r["assessor"]),
+                "confidence": head("confidence"),
+                "source_id": head("source_id"),
+                "note": "" if r is None or pd.isna(r["note"]) else str(r["note"]),
+            }
+        )
     out = pd.DataFrame(rows, columns=TEMPLATE_COLUMNS)
     out["level"] = out["level"].astype("Int64")
     return out
@@ -342,30 +439,71 @@ def heatmap(assessment: pd.DataFrame, model: Sim3Model | None = None, title: str
         lvl = levels.get(p.id)
         z.append([lv if lvl is not None and lv <= lvl else None for lv in scale])
         text.append([str(lv) if lvl is not None and lv == lvl else "" for lv in scale])
-        hover.append([
-            f"{p.id} {p.name}<br>{_('Level')} {lv}: {model.level_label(lv)}<br>"
-            + (f"{_('Assessed level')}: {lvl} ({model.level_label(lvl)})" if lvl is not None else _("not assessed"))
-            for lv in scale])
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[_tick(lv) for lv in model.levels], y=y, text=text, texttemplate="%{text}",
-        textfont=dict(size=13, color="white"), customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-        colorscale=LEVEL_SCALE, zmin=0, zmax=4, showscale=False, xgap=2, ygap=2, hoverongaps=False,
-        name=_("Level reached")))
+        hover.append(
+            [
+                f"{p.id} {p.name}<br>{_('Level')} {lv}: {model.level_label(lv)}<br>"
+                + (f"{_('Assessed level')}: {lvl} ({model.level_label(lvl)})" if lvl is not None else _("not assessed"))
+                for lv in scale
+            ]
+        )
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[_tick(lv) for lv in model.levels],
+            y=y,
+            text=text,
+            texttemplate="%{text}",
+            textfont=dict(size=13, color="white"),
+            customdata=hover,
+            hovertemplate="%{customdata}<extra></extra>",
+            colorscale=LEVEL_SCALE,
+            zmin=0,
+            zmax=4,
+            showscale=False,
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            name=_("Level reached"),
+        )
+    )
     # category separators and labels
     shapes, annotations = [], []
     start = 0
     for cat, name in model.categories.items():
         n = len(model.in_category(cat))
         if start:
-            shapes.append(dict(type="line", xref="paper", x0=0, x1=1, y0=start - 0.5, y1=start - 0.5,
-                               line=dict(color="#333", width=2)))
-        annotations.append(dict(xref="paper", x=1.01, y=start + (n - 1) / 2, text=f"<b>{cat}</b> {_(name)}",
-                                showarrow=False, xanchor="left", textangle=90, font=dict(size=14,
-                                                                                         color=CATEGORY_COLOURS[cat])))
+            shapes.append(
+                dict(
+                    type="line",
+                    xref="paper",
+                    x0=0,
+                    x1=1,
+                    y0=start - 0.5,
+                    y1=start - 0.5,
+                    line=dict(color="#333", width=2),
+                )
+            )
+        annotations.append(
+            dict(
+                xref="paper",
+                x=1.01,
+                y=start + (n - 1) / 2,
+                text=f"<b>{cat}</b> {_(name)}",
+                showarrow=False,
+                xanchor="left",
+                textangle=90,
+                font=dict(size=14, color=CATEGORY_COLOURS[cat]),
+            )
+        )
         start += n
     fig.update_layout(
-        font=FONT, height=max(420, 22 * len(params) + 170), margin=dict(l=10, r=60, t=(110 if title else 80), b=10),
-        paper_bgcolor="white", plot_bgcolor="#f4f4f4", shapes=shapes, annotations=annotations,
+        font=FONT,
+        height=max(420, 22 * len(params) + 170),
+        margin=dict(l=10, r=60, t=(110 if title else 80), b=10),
+        paper_bgcolor="white",
+        plot_bgcolor="#f4f4f4",
+        shapes=shapes,
+        annotations=annotations,
         title=dict(text=title, font=dict(size=17)) if title else None,
         xaxis=dict(side="top", tickfont=dict(size=13), tickangle=0, fixedrange=True),
         yaxis=dict(autorange="reversed", tickfont=dict(size=12), fixedrange=True, automargin=True),
@@ -373,8 +511,9 @@ def heatmap(assessment: pd.DataFrame, model: Sim3Model | None = None, title: str
     return fig
 
 
-def radar(series: list[tuple[str, pd.DataFrame, str, str]], model: Sim3Model | None = None,
-          height: int = 460) -> go.Figure:
+def radar(
+    series: list[tuple[str, pd.DataFrame, str, str]], model: Sim3Model | None = None, height: int = 460
+) -> go.Figure:
     """Category radar on the 0-4 scale. ``series``: (name, category_scores frame, colour, dash).
 
     A category with no assessed parameter is a gap (None), never 0; its axis label says 'no data'.
@@ -394,17 +533,33 @@ def radar(series: list[tuple[str, pd.DataFrame, str, str]], model: Sim3Model | N
     for name, scores, col, dash in series:
         s = scores.set_index("category")
         r = [None if pd.isna(s.loc[c, "mean"]) else float(s.loc[c, "mean"]) for c in model.categories]
-        fig.add_trace(go.Scatterpolar(
-            r=r + r[:1], theta=theta + theta[:1], name=name, mode="lines+markers", connectgaps=False,
-            line=dict(color=col, width=3 if dash == "solid" else 2, dash=dash), marker=dict(size=8),
-            fill="toself" if dash == "solid" else "none", opacity=0.9,
-            hovertemplate="%{theta}: %{r:.2f}<extra>" + name + "</extra>"))
+        fig.add_trace(
+            go.Scatterpolar(
+                r=r + r[:1],
+                theta=theta + theta[:1],
+                name=name,
+                mode="lines+markers",
+                connectgaps=False,
+                line=dict(color=col, width=3 if dash == "solid" else 2, dash=dash),
+                marker=dict(size=8),
+                fill="toself" if dash == "solid" else "none",
+                opacity=0.9,
+                hovertemplate="%{theta}: %{r:.2f}<extra>" + name + "</extra>",
+            )
+        )
     fig.update_layout(
-        polar=dict(radialaxis=dict(range=[0, 4], tickvals=[0, 1, 2, 3, 4], tickfont=dict(size=13),
-                                   gridcolor="#cccccc"),
-                   angularaxis=dict(tickfont=dict(size=14), gridcolor="#cccccc"), bgcolor="white"),
-        font=FONT, height=height, margin=dict(l=100, r=100, t=60, b=30), paper_bgcolor="white",
-        legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="center", x=0.5), showlegend=True)
+        polar=dict(
+            radialaxis=dict(range=[0, 4], tickvals=[0, 1, 2, 3, 4], tickfont=dict(size=13), gridcolor="#cccccc"),
+            angularaxis=dict(tickfont=dict(size=14), gridcolor="#cccccc"),
+            bgcolor="white",
+        ),
+        font=FONT,
+        height=height,
+        margin=dict(l=100, r=100, t=60, b=30),
+        paper_bgcolor="white",
+        legend=dict(orientation="h", yanchor="top", y=-0.08, xanchor="center", x=0.5),
+        showlegend=True,
+    )
     return fig
 
 
@@ -415,17 +570,32 @@ def trend_figure(team_trend: pd.DataFrame, model: Sim3Model | None = None) -> go
     model = model or load_model()
     fig = go.Figure()
     for cat, name in model.categories.items():
-        fig.add_trace(go.Scatter(
-            x=list(team_trend["assessment_date"]),
-            y=[None if pd.isna(v) else float(v) for v in team_trend[cat]],
-            name=f"{cat} {_(name)}", mode="lines+markers", line=dict(color=CATEGORY_COLOURS[cat], width=3),
-            marker=dict(size=9), customdata=list(team_trend["tier_name"]),
-            hovertemplate="%{x}: %{y:.2f}<br>" + _("Tier") + ": %{customdata}<extra>" + f"{cat} {_(name)}" + "</extra>"))
+        fig.add_trace(
+            go.Scatter(
+                x=list(team_trend["assessment_date"]),
+                y=[None if pd.isna(v) else float(v) for v in team_trend[cat]],
+                name=f"{cat} {_(name)}",
+                mode="lines+markers",
+                line=dict(color=CATEGORY_COLOURS[cat], width=3),
+                marker=dict(size=9),
+                customdata=list(team_trend["tier_name"]),
+                hovertemplate="%{x}: %{y:.2f}<br>"
+                + _("Tier")
+                + ": %{customdata}<extra>"
+                + f"{cat} {_(name)}"
+                + "</extra>",
+            )
+        )
     fig.update_layout(
-        font=FONT, height=380, margin=dict(l=10, r=10, t=20, b=10), paper_bgcolor="white", plot_bgcolor="white",
+        font=FONT,
+        height=380,
+        margin=dict(l=10, r=10, t=20, b=10),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
         yaxis=dict(range=[0, 4.1], tickvals=[0, 1, 2, 3, 4], title=_("Mean level (0-4)"), gridcolor="#dddddd"),
         xaxis=dict(type="category", title=_("Assessment date")),
-        legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="center", x=0.5))
+        legend=dict(orientation="h", yanchor="top", y=-0.25, xanchor="center", x=0.5),
+    )
     return fig
 
 
@@ -436,20 +606,48 @@ def comparison_heatmap(latest: pd.DataFrame, model: Sim3Model | None = None) -> 
     model = model or load_model()
     cols = [*model.categories, "overall"]
     x = [f"{c} {_(model.categories[c])}" for c in model.categories] + [_("Overall")]
-    y = [(t if display_name(e) in t else f"{t} · {display_name(e)}") + (" (" + _("demo") + ")" if conf == "synthetic" else "")
-         for t, e, conf in zip(latest["team"], latest["economy"], latest["confidence"])]
+    y = [
+        (t if display_name(e) in t else f"{t} · {display_name(e)}")
+        + (" (" + _("demo") + ")" if conf == "synthetic" else "")
+        for t, e, conf in zip(latest["team"], latest["economy"], latest["confidence"])
+    ]
     z = [[None if pd.isna(r[c]) else float(r[c]) for c in cols] for _i, r in latest.iterrows()]
     text = [["" if v is None else f"{v:.1f}" for v in row] for row in z]
-    fig = go.Figure(go.Heatmap(z=z, x=x, y=y, text=text, texttemplate="%{text}", zmin=0, zmax=4,
-                               colorscale=LEVEL_SCALE, xgap=2, ygap=2, hoverongaps=False,
-                               colorbar=dict(title=_("Mean level"), tickvals=[0, 1, 2, 3, 4]),
-                               hovertemplate="%{y}<br>%{x}: %{z:.2f}<extra></extra>"))
-    fig.update_layout(font=FONT, height=max(300, 34 * len(y) + 120), margin=dict(l=10, r=10, t=40, b=10),
-                      paper_bgcolor="white", plot_bgcolor="#f4f4f4",
-                      xaxis=dict(side="top", fixedrange=True),
-                      yaxis=dict(autorange="reversed", automargin=True, fixedrange=True,
-                                 tickfont=dict(size=13)))
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=x,
+            y=y,
+            text=text,
+            texttemplate="%{text}",
+            zmin=0,
+            zmax=4,
+            colorscale=LEVEL_SCALE,
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            colorbar=dict(title=_("Mean level"), tickvals=[0, 1, 2, 3, 4]),
+            hovertemplate="%{y}<br>%{x}: %{z:.2f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        font=FONT,
+        height=max(300, 34 * len(y) + 120),
+        margin=dict(l=10, r=10, t=40, b=10),
+        paper_bgcolor="white",
+        plot_bgcolor="#f4f4f4",
+        xaxis=dict(side="top", fixedrange=True),
+        yaxis=dict(autorange="reversed", automargin=True, fixedrange=True, tickfont=dict(size=13)),
+    )
     for i, eco in enumerate(latest["economy"]):
-        fig.add_shape(type="rect", xref="paper", x0=-0.004, x1=0.0, y0=i - 0.5, y1=i + 0.5,
-                      line=dict(width=0), fillcolor=colour(eco))
+        fig.add_shape(
+            type="rect",
+            xref="paper",
+            x0=-0.004,
+            x1=0.0,
+            y0=i - 0.5,
+            y1=i + 0.5,
+            line=dict(width=0),
+            fillcolor=colour(eco),
+        )
     return fig

@@ -2,6 +2,7 @@
 
 Pure functions over the warehouse's observations; the page (pages/present.py) only renders them.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -10,14 +11,13 @@ import pandas as pd
 
 from .catalog import PILLAR_IDS, Catalog
 from .economies import ECONOMY_CODES, display_name
-from .i18n import _
 from .formatting import format_number, indicator_value, score_with_scale
+from .i18n import _
 from .scoring import STATUS_LABELS, gap_table, latest_observations, status_counts, status_matrix
-from .sensitivity import band_text, ordinal
+from .sensitivity import ordinal
 
 FOCUS_CHOICES = ("overview", *PILLAR_IDS)
-SLIDE_FACTS = ("gci_2024_overall", "gci_2024_tier", "ncsi_score", "national_strategy", "cyber_law",
-               "national_csirt")
+SLIDE_FACTS = ("gci_2024_overall", "gci_2024_tier", "ncsi_score", "national_strategy", "cyber_law", "national_csirt")
 
 
 def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
@@ -28,14 +28,29 @@ def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     ranked = values[values["rank"].notna()].copy()
     ranked["rank_int"] = ranked["rank"].astype(int)
     ranked = ranked.sort_values(["rank_int", "name"])
-    shown = [{"economy": r.economy, "name": r.name, "rank": int(r.rank_int), "score": float(r.score),
-              "coverage": r.coverage, "band": r.band,
-              "text": f"{ordinal(int(r.rank_int))} {r.name}: {r.score:.1f} ({r.coverage.replace(' of ', '/')}"
-                      + (f"; band {r.band}" if r.band else "") + ")"}
-             for r in ranked.itertuples()]
-    left_out = [{"economy": r.economy, "name": r.name, "text": f"{r.name}: {r.short_text}"
-                 + (f" ({r.coverage})" if r.status != "insufficient_data" and r.coverage else "")}
-                for r in values[values["rank"].isna()].itertuples()]
+    shown = [
+        {
+            "economy": r.economy,
+            "name": r.name,
+            "rank": int(r.rank_int),
+            "score": float(r.score),
+            "coverage": r.coverage,
+            "band": r.band,
+            "text": f"{ordinal(int(r.rank_int))} {r.name}: {r.score:.1f} ({r.coverage.replace(' of ', '/')}"
+            + (f"; band {r.band}" if r.band else "")
+            + ")",
+        }
+        for r in ranked.itertuples()
+    ]
+    left_out = [
+        {
+            "economy": r.economy,
+            "name": r.name,
+            "text": f"{r.name}: {r.short_text}"
+            + (f" ({r.coverage})" if r.status != "insufficient_data" and r.coverage else ""),
+        }
+        for r in values[values["rank"].isna()].itertuples()
+    ]
     return shown, left_out
 
 
@@ -101,25 +116,39 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
     gaps = gap_table(obs, catalog, economy)
     index = gaps[(gaps["lens"] == "index") & gaps["score"].notna()]
     latest = _latest_rows(obs, list(index["indicator_id"]) + list(SLIDE_FACTS))
-    near = index[(index["score"] >= STRENGTH_MIN_SCORE) & index["gap_to_best"].notna()
-                 & (index["gap_to_best"] <= STRENGTH_MAX_GAP)]
+    near = index[
+        (index["score"] >= STRENGTH_MIN_SCORE)
+        & index["gap_to_best"].notna()
+        & (index["gap_to_best"] <= STRENGTH_MAX_GAP)
+    ]
     near = near.sort_values(["gap_to_best", "score", "indicator_id"], ascending=[True, False, True]).head(k)
-    behind = index[(index["gap_to_best"] > 0) & ~index["indicator_id"].isin(near["indicator_id"])].sort_values(["gap_to_best", "indicator_id"],
-                                                          ascending=[False, True]).head(k)
+    behind = (
+        index[(index["gap_to_best"] > 0) & ~index["indicator_id"].isin(near["indicator_id"])]
+        .sort_values(["gap_to_best", "indicator_id"], ascending=[False, True])
+        .head(k)
+    )
 
     def strength(r) -> str:
-        where = (_("the best in the WB6") if float(r["gap_to_best"]) <= 0
-                 else _("{gap} points of 100 behind the best").format(gap=format_number(r["gap_to_best"], 0)))
+        where = (
+            _("the best in the WB6")
+            if float(r["gap_to_best"]) <= 0
+            else _("{gap} points of 100 behind the best").format(gap=format_number(r["gap_to_best"], 0))
+        )
         return _("{indicator}: {value} (score {score}; {where})").format(
-            indicator=r["indicator"], value=_value_text(catalog, latest, economy, r["indicator_id"]),
-            score=score_with_scale(r["score"], 0), where=where)
+            indicator=r["indicator"],
+            value=_value_text(catalog, latest, economy, r["indicator_id"]),
+            score=score_with_scale(r["score"], 0),
+            where=where,
+        )
 
     def gap(r) -> str:
         return _("{indicator}: {value} (score {score}); the best, {best}, scores {best_score}").format(
-            indicator=r["indicator"], value=_value_text(catalog, latest, economy, r["indicator_id"]),
+            indicator=r["indicator"],
+            value=_value_text(catalog, latest, economy, r["indicator_id"]),
             score=score_with_scale(r["score"], 0),
             best=", ".join(display_name(e) for e in r["best_economies"]),
-            best_score=score_with_scale(r["best_score"], 0))
+            best_score=score_with_scale(r["best_score"], 0),
+        )
 
     facts = []
     for fid in SLIDE_FACTS:
@@ -128,20 +157,36 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
             continue
         here = (economy, fid) in latest.index
         row = latest.loc[(economy, fid)] if here else None
-        facts.append({"indicator_id": fid, "label": ind.name,
-                      "status": "no_data" if row is None else row["status"],
-                      "value": _value_text(catalog, latest, economy, fid),
-                      "period": None if row is None else int(row["period"])})
+        facts.append(
+            {
+                "indicator_id": fid,
+                "label": ind.name,
+                "status": "no_data" if row is None else row["status"],
+                "value": _value_text(catalog, latest, economy, fid),
+                "period": None if row is None else int(row["period"]),
+            }
+        )
     shown_ids = set(near["indicator_id"]) | set(behind["indicator_id"])
     rows = latest.reset_index()
-    used = rows[(rows["indicator_id"].isin(shown_ids) & rows["score"].notna())
-                | ((rows["economy"] == economy) & rows["indicator_id"].isin(SLIDE_FACTS))]
+    used = rows[
+        (rows["indicator_id"].isin(shown_ids) & rows["score"].notna())
+        | ((rows["economy"] == economy) & rows["indicator_id"].isin(SLIDE_FACTS))
+    ]
     return {
-        "strengths": [{"text": strength(r), "score": r["score"], "confidence": r["confidence"],
-                       "indicator_id": r["indicator_id"]} for _i, r in near.iterrows()],
-        "gaps": [{"text": gap(r), "gap": r["gap_to_best"], "indicator_id": r["indicator_id"],
-                  "best": ", ".join(display_name(e) for e in r["best_economies"]), "confidence": r["confidence"]}
-                 for _i, r in behind.iterrows()],
+        "strengths": [
+            {"text": strength(r), "score": r["score"], "confidence": r["confidence"], "indicator_id": r["indicator_id"]}
+            for _i, r in near.iterrows()
+        ],
+        "gaps": [
+            {
+                "text": gap(r),
+                "gap": r["gap_to_best"],
+                "indicator_id": r["indicator_id"],
+                "best": ", ".join(display_name(e) for e in r["best_economies"]),
+                "confidence": r["confidence"],
+            }
+            for _i, r in behind.iterrows()
+        ],
         "facts": facts,
         "datasets": sorted(set(used["dataset"].dropna())),
         "status": status_counts(status_matrix(obs, catalog, [economy])).iloc[0]["text"].split(" (")[0],
@@ -151,8 +196,10 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
 
 def datasets_used(obs: pd.DataFrame) -> pd.DataFrame:
     """One row per source dataset with its confidence mix, for the closing slide."""
-    grouped = obs.groupby("dataset").agg(rows=("indicator_id", "size"),
-                                         verified=("confidence", lambda c: int((c == "verified").sum())),
-                                         secondary=("confidence", lambda c: int((c == "secondary").sum())),
-                                         synthetic=("confidence", lambda c: int((c == "synthetic").sum())))
+    grouped = obs.groupby("dataset").agg(
+        rows=("indicator_id", "size"),
+        verified=("confidence", lambda c: int((c == "verified").sum())),
+        secondary=("confidence", lambda c: int((c == "secondary").sum())),
+        synthetic=("confidence", lambda c: int((c == "synthetic").sum())),
+    )
     return grouped.reset_index()

@@ -14,14 +14,39 @@ RNIDS -> РНИДС).
 The few words where ``nj`` / ``dž`` are two letters, not one (``injekcija``, ``konjunkcija``,
 ``nadživeti``, ``podžupan``), are listed in ``_SPLIT`` and written with two Cyrillic letters.
 """
+
 from __future__ import annotations
 
 import re
 
 _SINGLE = {
-    "a": "а", "b": "б", "c": "ц", "č": "ч", "ć": "ћ", "d": "д", "đ": "ђ", "e": "е", "f": "ф",
-    "g": "г", "h": "х", "i": "и", "j": "ј", "k": "к", "l": "л", "m": "м", "n": "н", "o": "о",
-    "p": "п", "r": "р", "s": "с", "š": "ш", "t": "т", "u": "у", "v": "в", "z": "з", "ž": "ж",
+    "a": "а",
+    "b": "б",
+    "c": "ц",
+    "č": "ч",
+    "ć": "ћ",
+    "d": "д",
+    "đ": "ђ",
+    "e": "е",
+    "f": "ф",
+    "g": "г",
+    "h": "х",
+    "i": "и",
+    "j": "ј",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "r": "р",
+    "s": "с",
+    "š": "ш",
+    "t": "т",
+    "u": "у",
+    "v": "в",
+    "z": "з",
+    "ž": "ж",
 }
 _DIGRAPHS = {"lj": "љ", "nj": "њ", "dž": "џ"}
 
@@ -29,8 +54,18 @@ _DIGRAPHS = {"lj": "љ", "nj": "њ", "dž": "џ"}
 _SPLIT = ("in|jek", "kon|jun", "kon|jug", "van|jez", "nad|ž", "pod|ž", "od|žal", "od|žive")
 
 # Product and proper names that stay in Latin letters in Serbian Cyrillic text.
-LATIN_NAMES = ("Trusted Introducer", "Page Down", "Page Up", "Parquet", "Frictionless", "Streamlit", "DuckDB",
-               "GitHub", "Excel", "Eurostat")
+LATIN_NAMES = (
+    "Trusted Introducer",
+    "Page Down",
+    "Page Up",
+    "Parquet",
+    "Frictionless",
+    "Streamlit",
+    "DuckDB",
+    "GitHub",
+    "Excel",
+    "Eurostat",
+)
 
 _PROTECTED = re.compile(
     r"""
@@ -49,15 +84,15 @@ _PROTECTED = re.compile(
                                                  # F_Y16_74, isoc_cisci_prv20, not_covered
     | \b[A-Z][A-Z]+\b                            # acronyms and codes in capitals: CSIRT, ALB, ENISA
     | {names}                                    # product names kept in Latin (LATIN_NAMES)
-    """
-    .replace("{names}", "|".join(r"\b" + re.escape(n).replace(r"\ ", r"\s") + r"\b" for n in LATIN_NAMES)),
+    """.replace("{names}", "|".join(r"\b" + re.escape(n).replace(r"\ ", r"\s") + r"\b" for n in LATIN_NAMES)),
     re.VERBOSE,
 )
 _WORD = re.compile(r"[^\W\d_]+")
 # Serbian abbreviations written in capitals that ARE Serbian words and change script (EU -> ЕУ);
 # every other all-capital code (NIS2, CSIRT, ALB, ITU, ENISA) stays in Latin letters.
-SERBIAN_ABBREVIATIONS = frozenset({"EU", "SBUN", "MSP", "UN", "OUN", "IKT", "SAD", "RS", "SE", "CG", "SFRJ",
-                                   "OEBS", "RNIDS"})
+SERBIAN_ABBREVIATIONS = frozenset(
+    {"EU", "SBUN", "MSP", "UN", "OUN", "IKT", "SAD", "RS", "SE", "CG", "SFRJ", "OEBS", "RNIDS"}
+)
 
 
 def _split_positions(word: str) -> set[int]:
@@ -78,7 +113,7 @@ def _word(word: str) -> str:
     out = []
     i = 0
     while i < len(word):
-        pair = word[i:i + 2]
+        pair = word[i : i + 2]
         if len(pair) == 2 and pair.lower() in _DIGRAPHS and (i + 1) not in splits:
             cyr = _DIGRAPHS[pair.lower()]
             out.append(cyr.upper() if pair[0].isupper() else cyr)
@@ -105,7 +140,7 @@ def latin_to_cyrillic(text: str) -> str:
     out = []
     pos = 0
     for m in _PROTECTED.finditer(text):
-        out.append(_plain(text[pos:m.start()]))
+        out.append(_plain(text[pos : m.start()]))
         token = m.group(0)
         out.append(_plain(token) if token in SERBIAN_ABBREVIATIONS else token)
         pos = m.end()

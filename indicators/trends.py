@@ -5,6 +5,7 @@ points of one methodology are joined, points of different methodologies never ar
 dashed line marks every methodology change, labelled with the method that starts there. The y axis
 is the normalised 0-100 score; the hover shows the value on the edition's original scale.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -23,8 +24,8 @@ from .scoring import STATUS_LABELS
 @dataclass(frozen=True)
 class Segment:
     indicator_id: str
-    text: str           # legend label in English, e.g. "GCI 2018 (0-1)"; translated by ``label``
-    symbol: str         # plotly marker symbol, so methods differ by more than colour
+    text: str  # legend label in English, e.g. "GCI 2018 (0-1)"; translated by ``label``
+    symbol: str  # plotly marker symbol, so methods differ by more than colour
 
     @property
     def label(self) -> str:
@@ -33,8 +34,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Break:
-    x: float            # where the dashed line is drawn
-    starts: str         # the edition whose methodology starts there, e.g. "2020"
+    x: float  # where the dashed line is drawn
+    starts: str  # the edition whose methodology starts there, e.g. "2020"
 
     @property
     def label(self) -> str:
@@ -44,7 +45,7 @@ class Break:
 @dataclass(frozen=True)
 class TrendIndex:
     id: str
-    short: str          # e.g. "ITU GCI", used in "not covered by the ITU GCI"
+    short: str  # e.g. "ITU GCI", used in "not covered by the ITU GCI"
     segments: tuple[Segment, ...]
     breaks: tuple[Break, ...]
     x_range: tuple[float, float]
@@ -63,7 +64,8 @@ class TrendIndex:
 
 TREND_INDEXES: dict[str, TrendIndex] = {
     "gci": TrendIndex(
-        id="gci", short="ITU GCI",
+        id="gci",
+        short="ITU GCI",
         segments=(
             Segment("gci_2014_overall", "GCI 2014 (0-1)", "circle"),
             Segment("gci_2017_overall", "GCI 2017 (0-1)", "square"),
@@ -77,7 +79,8 @@ TREND_INDEXES: dict[str, TrendIndex] = {
         ticks=(2014, 2017, 2018, 2020, 2024),
     ),
     "ncsi": TrendIndex(
-        id="ncsi", short="NCSI",
+        id="ncsi",
+        short="NCSI",
         segments=(
             Segment("ncsi_legacy_score", "NCSI legacy (2016-2023)", "circle"),
             Segment("ncsi_score", "NCSI current (2023-)", "square"),
@@ -97,6 +100,7 @@ def _strings_for_translation() -> None:  # never called: lets Babel extract the 
 def _original(ind, r) -> str:
     """The value on the edition's own scale, with that scale ("0.631 / 1", "86.51 / 100")."""
     from .formatting import indicator_value
+
     if ind is None or r["status"] != "observed":
         return format_value(ind, r)
     return indicator_value(ind, r["value"], r["value_text"])
@@ -106,20 +110,47 @@ def trend_rows(obs: pd.DataFrame, catalog: Catalog, index_id: str, economy: str)
     """Preferred whole-population rows of the index's series for one economy, with segment labels."""
     idx = TREND_INDEXES[index_id]
     seg = {s.indicator_id: s for s in idx.segments}
-    rows = obs[obs["indicator_id"].isin(list(seg)) & (obs["economy"] == economy) & obs["preferred"].astype(bool)
-               & (obs["group"] == "all") & (obs["sex"] == "total")]
+    rows = obs[
+        obs["indicator_id"].isin(list(seg))
+        & (obs["economy"] == economy)
+        & obs["preferred"].astype(bool)
+        & (obs["group"] == "all")
+        & (obs["sex"] == "total")
+    ]
     out = []
     for r in rows.sort_values(["period"]).to_dict("records"):
         ind = catalog.get(r["indicator_id"])
-        out.append({
-            "indicator_id": r["indicator_id"], "segment": seg[r["indicator_id"]].label, "period": int(r["period"]),
-            "value": r["value"], "original": _original(ind, r),
-            "unit": ind.unit if ind else "", "score": r["score"], "status": r["status"],
-            "confidence": r["confidence"], "source_id": r["source_id"],
-            "source_title": r.get("source_title") or r["source_id"],
-        })
-    return pd.DataFrame(out, columns=["indicator_id", "segment", "period", "value", "original", "unit", "score",
-                                      "status", "confidence", "source_id", "source_title"])
+        out.append(
+            {
+                "indicator_id": r["indicator_id"],
+                "segment": seg[r["indicator_id"]].label,
+                "period": int(r["period"]),
+                "value": r["value"],
+                "original": _original(ind, r),
+                "unit": ind.unit if ind else "",
+                "score": r["score"],
+                "status": r["status"],
+                "confidence": r["confidence"],
+                "source_id": r["source_id"],
+                "source_title": r.get("source_title") or r["source_id"],
+            }
+        )
+    return pd.DataFrame(
+        out,
+        columns=[
+            "indicator_id",
+            "segment",
+            "period",
+            "value",
+            "original",
+            "unit",
+            "score",
+            "status",
+            "confidence",
+            "source_id",
+            "source_title",
+        ],
+    )
 
 
 def coverage_status(rows: pd.DataFrame) -> str:
@@ -157,45 +188,103 @@ def trend_figure(rows: pd.DataFrame, index_id: str, economy: str, *, height: int
         mine = observed[observed["indicator_id"] == seg.indicator_id].sort_values("period")
         if not len(mine):
             continue
-        fig.add_trace(go.Scatter(
-            x=list(mine["period"]), y=[round(float(s), 2) for s in mine["score"]], name=seg.label,
-            mode="lines+markers+text" if len(mine) > 1 else "markers+text",
-            text=[f"{float(s):.0f}" for s in mine["score"]], textposition="top center",
-            textfont=dict(size=14, color="#111111"), connectgaps=False,
-            line=dict(color=eco_colour, width=3), marker=dict(symbol=seg.symbol, size=13, color=eco_colour,
-                                                               line=dict(color="#111111", width=1)),
-            customdata=list(zip(mine["original"], mine["unit"], mine["source_title"], mine["confidence"])),
-            hovertemplate=(f"<b>{seg.label}</b> · %{{x}}<br>" + _("Normalised") + ": %{y:.1f} / 100<br>"
-                           + _("Original") + ": %{customdata[0]}<br>"
-                           + _("Source") + ": %{customdata[2]}<br>" + _("Confidence") + ": %{customdata[3]}"
-                           "<extra></extra>"),
-        ))
+        fig.add_trace(
+            go.Scatter(
+                x=list(mine["period"]),
+                y=[round(float(s), 2) for s in mine["score"]],
+                name=seg.label,
+                mode="lines+markers+text" if len(mine) > 1 else "markers+text",
+                text=[f"{float(s):.0f}" for s in mine["score"]],
+                textposition="top center",
+                textfont=dict(size=14, color="#111111"),
+                connectgaps=False,
+                line=dict(color=eco_colour, width=3),
+                marker=dict(symbol=seg.symbol, size=13, color=eco_colour, line=dict(color="#111111", width=1)),
+                customdata=list(zip(mine["original"], mine["unit"], mine["source_title"], mine["confidence"])),
+                hovertemplate=(
+                    f"<b>{seg.label}</b> · %{{x}}<br>"
+                    + _("Normalised")
+                    + ": %{y:.1f} / 100<br>"
+                    + _("Original")
+                    + ": %{customdata[0]}<br>"
+                    + _("Source")
+                    + ": %{customdata[2]}<br>"
+                    + _("Confidence")
+                    + ": %{customdata[3]}"
+                    "<extra></extra>"
+                ),
+            )
+        )
     for k, brk in enumerate(idx.breaks):
-        fig.add_shape(type="line", x0=brk.x, x1=brk.x, y0=0, y1=1.0 + (0.11 if k % 2 else 0.02), yref="paper",
-                      xref="x", line=dict(color="#555555", width=1.5, dash="dash"), name=f"break {brk.x}",
-                      layer="below")
+        fig.add_shape(
+            type="line",
+            x0=brk.x,
+            x1=brk.x,
+            y0=0,
+            y1=1.0 + (0.11 if k % 2 else 0.02),
+            yref="paper",
+            xref="x",
+            line=dict(color="#555555", width=1.5, dash="dash"),
+            name=f"break {brk.x}",
+            layer="below",
+        )
         # Labels sit above the plot area, alternating between two rows so that close breaks stay legible.
-        fig.add_annotation(x=brk.x, y=1.0 + (0.11 if k % 2 else 0.02), yref="paper", xref="x", text=brk.label,
-                           showarrow=False, xanchor="center", yanchor="bottom", name=f"break {brk.x}",
-                           font=dict(size=13, color="#333333"), bgcolor="rgba(255,255,255,0.9)")
+        fig.add_annotation(
+            x=brk.x,
+            y=1.0 + (0.11 if k % 2 else 0.02),
+            yref="paper",
+            xref="x",
+            text=brk.label,
+            showarrow=False,
+            xanchor="center",
+            yanchor="bottom",
+            name=f"break {brk.x}",
+            font=dict(size=13, color="#333333"),
+            bgcolor="rgba(255,255,255,0.9)",
+        )
     status = coverage_status(rows)
     if status != "observed":
         note = idx.not_covered_note if status == "not_covered" else _(STATUS_LABELS.get(status, status))
-        fig.add_annotation(x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False,
-                           text=f"<b>{display_name(economy)}</b>: {note}", font=dict(size=17, color="#333333"),
-                           bgcolor="#f2f2f2", bordercolor="#888888", borderwidth=1, borderpad=8)
+        fig.add_annotation(
+            x=0.5,
+            y=0.5,
+            xref="paper",
+            yref="paper",
+            showarrow=False,
+            text=f"<b>{display_name(economy)}</b>: {note}",
+            font=dict(size=17, color="#333333"),
+            bgcolor="#f2f2f2",
+            bordercolor="#888888",
+            borderwidth=1,
+            borderpad=8,
+        )
     fig.update_layout(
-        font=FONT, height=height, margin=dict(l=10, r=10, t=96, b=10), paper_bgcolor="white",
-        plot_bgcolor="white", title=dict(text=f"<b>{display_name(economy)}</b>", font=dict(size=19, color="#111111"),
-                                         x=0.01, y=0.98, yanchor="top"),
+        font=FONT,
+        height=height,
+        margin=dict(l=10, r=10, t=96, b=10),
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        title=dict(
+            text=f"<b>{display_name(economy)}</b>", font=dict(size=19, color="#111111"), x=0.01, y=0.98, yanchor="top"
+        ),
         showlegend=status == "observed",
         legend=dict(orientation="h", yanchor="top", y=-0.17, x=0, font=dict(size=14)),
         # Ticks at least two years apart, upright: on a phone 2017 and 2018 would overlap ("201...").
-        xaxis=dict(range=list(idx.x_range), tickvals=spaced_ticks(idx.ticks), gridcolor="#eeeeee", tickformat="d",
-                   tickangle=0, tickfont=dict(size=14, color="#222222")),
-        yaxis=dict(range=[0, 108], tickvals=[0, 25, 50, 75, 100], gridcolor="#dddddd",
-                   tickfont=dict(size=14, color="#222222"),
-                   title=dict(text=_("Score (0-100)"), font=dict(size=14, color="#222222"))),
+        xaxis=dict(
+            range=list(idx.x_range),
+            tickvals=spaced_ticks(idx.ticks),
+            gridcolor="#eeeeee",
+            tickformat="d",
+            tickangle=0,
+            tickfont=dict(size=14, color="#222222"),
+        ),
+        yaxis=dict(
+            range=[0, 108],
+            tickvals=[0, 25, 50, 75, 100],
+            gridcolor="#dddddd",
+            tickfont=dict(size=14, color="#222222"),
+            title=dict(text=_("Score (0-100)"), font=dict(size=14, color="#222222")),
+        ),
     )
     return fig
 
@@ -216,8 +305,9 @@ def trend_table(obs: pd.DataFrame, catalog: Catalog, index_id: str, economies: l
             cells = []
             for r in mine.itertuples():
                 if pd.notna(r.score):
-                    cells.append(f"{r.original} ({float(r.score):.1f} / 100)"
-                                 + (f" [{r.period}]" if len(mine) > 1 else ""))
+                    cells.append(
+                        f"{r.original} ({float(r.score):.1f} / 100)" + (f" [{r.period}]" if len(mine) > 1 else "")
+                    )
                 else:
                     cells.append(_(STATUS_LABELS.get(r.status, r.status)))
             row[seg.label] = "; ".join(dict.fromkeys(cells))
@@ -237,6 +327,8 @@ def trend_summary(rows: pd.DataFrame, index_id: str, economy: str) -> str:
     for seg in idx.segments:
         mine = rows[(rows["indicator_id"] == seg.indicator_id) & rows["score"].notna()]
         if len(mine):
-            parts.append(f"{seg.label}: " + ", ".join(f"{r.original} ({float(r.score):.0f}/100, {r.period})"
-                                                      for r in mine.itertuples()))
+            parts.append(
+                f"{seg.label}: "
+                + ", ".join(f"{r.original} ({float(r.score):.0f}/100, {r.period})" for r in mine.itertuples())
+            )
     return f"{display_name(economy)}: " + " | ".join(parts) + " (" + _("| = methodology break") + ")."

@@ -1,9 +1,10 @@
 """Parse URL query parameters into safe selections. Pure functions: every input gives a value and,
 when the input was not usable, a short message for the reader. Never raises on user input."""
+
 from __future__ import annotations
 
 import re
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from .economies import ECONOMY_CODES, display_name, normalise_code
 
@@ -30,15 +31,18 @@ def parse_economy(values: Sequence[str], default: str = "ALB") -> tuple[str, str
     raw = values[-1]
     code = normalise_code(raw)
     if code is None:
-        return default, (f"Unknown economy code '{shown(raw)}': showing {display_name(default)}. "
-                         f"Valid codes: {', '.join(ECONOMY_CODES)}.")
+        return default, (
+            f"Unknown economy code '{shown(raw)}': showing {display_name(default)}. "
+            f"Valid codes: {', '.join(ECONOMY_CODES)}."
+        )
     if len(set(values)) > 1:
         return code, f"Several economies were given; showing {display_name(code)}."
     return code, None
 
 
-def parse_economies(values: Sequence[str], default: Sequence[str], min_n: int = 1,
-                    max_n: int = 6) -> tuple[list[str], str | None]:
+def parse_economies(
+    values: Sequence[str], default: Sequence[str], min_n: int = 1, max_n: int = 6
+) -> tuple[list[str], str | None]:
     """A list of economies (?economies=ALB,SRB or repeated keys), de-duplicated, in the given order."""
     if not values:
         return list(default), None

@@ -20,6 +20,7 @@ Group codes (the ``group`` column of an observation):
 So ``All``, ``Women`` or ``age group 1`` are refused by ``etl check`` instead of being stored and then
 silently left out of every score (scores read ``group == "all"`` only).
 """
+
 from __future__ import annotations
 
 import re
@@ -32,6 +33,7 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark fo
 
 def _(message: str) -> str:
     from .i18n import _ as translate  # imported late: i18n imports babel, keep this module light
+
     return translate(message)
 
 
@@ -74,8 +76,11 @@ STATUS_DESCRIPTIONS = {
 # ---- confidence -------------------------------------------------------------------------------------
 CONFIDENCE_LEVELS = ("verified", "secondary", "synthetic")
 CONFIDENCE_LABELS = {"verified": N_("verified"), "secondary": N_("secondary"), "synthetic": N_("synthetic")}
-CONFIDENCE_LONG_LABELS = {"verified": N_("verified"), "secondary": N_("secondary"),
-                          "synthetic": N_("demonstration data (synthetic)")}
+CONFIDENCE_LONG_LABELS = {
+    "verified": N_("verified"),
+    "secondary": N_("secondary"),
+    "synthetic": N_("demonstration data (synthetic)"),
+}
 CONFIDENCE_DESCRIPTIONS = {
     "verified": N_("read in the publisher's own text"),
     "secondary": N_("read in a source that reports or transcribes the original"),
@@ -93,8 +98,9 @@ VULNERABLE_FLAG_PREFIX = "vg_"  # survey sidecars declare vulnerable groups as v
 VULNERABLE_GROUPS = ("disability", "older", "minority", "low_income")  # the ones declared in data/raw today
 AGE_GROUP = re.compile(r"age_[0-9][0-9a-z_+-]*")
 SNAKE_CODE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
-GROUP_RULE = ("'all', 'age_<band>' (e.g. age_16_24, age_75+) or a lowercase snake_case code "
-              "(e.g. disability, low_income)")
+GROUP_RULE = (
+    "'all', 'age_<band>' (e.g. age_16_24, age_75+) or a lowercase snake_case code (e.g. disability, low_income)"
+)
 
 
 def is_group_code(code: object) -> bool:
@@ -105,7 +111,7 @@ def is_group_code(code: object) -> bool:
 
 def group_of_flag(flag: str) -> str:
     """The stored group code of a survey sidecar's vulnerable-group flag: ``vg_disability`` -> ``disability``."""
-    return flag[len(VULNERABLE_FLAG_PREFIX):] if flag.startswith(VULNERABLE_FLAG_PREFIX) else flag
+    return flag[len(VULNERABLE_FLAG_PREFIX) :] if flag.startswith(VULNERABLE_FLAG_PREFIX) else flag
 
 
 def group_kind(code: str) -> str:
@@ -117,9 +123,24 @@ def group_kind(code: str) -> str:
 
 # ---- observations -----------------------------------------------------------------------------------
 OBSERVATION_KEY = ("economy", "indicator_id", "period", "sex", "group")  # one preferred value per key
-OBSERVATION_COLUMNS = ("economy", "indicator_id", "period", "value", "value_text", "sex", "group",
-                       "status", "confidence", "source_id", "preferred", "note", "dataset", "score",
-                       "last_checked", "internal_note")
+OBSERVATION_COLUMNS = (
+    "economy",
+    "indicator_id",
+    "period",
+    "value",
+    "value_text",
+    "sex",
+    "group",
+    "status",
+    "confidence",
+    "source_id",
+    "preferred",
+    "note",
+    "dataset",
+    "score",
+    "last_checked",
+    "internal_note",
+)
 # internal_note: research notes, kept in the warehouse for the team; never shown on a page or exported.
 CODED_COLUMNS = {"status": STATUSES, "confidence": CONFIDENCE_LEVELS, "sex": SEXES}  # plus group (a rule)
 
@@ -152,6 +173,6 @@ def group_label(code: str) -> str:
     if code == ALL_GROUPS:
         return _("all")
     if AGE_GROUP.fullmatch(code):
-        band = code[len(AGE_PREFIX):].replace("plus", "+").replace("_", "-")
+        band = code[len(AGE_PREFIX) :].replace("plus", "+").replace("_", "-")
         return _("age {band}").format(band=band)
     return code.replace("_", " ")

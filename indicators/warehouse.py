@@ -9,8 +9,10 @@ missing link, a deleted build folder, an unreadable manifest or a truncated ``cy
 reported that way. ``open_last_good`` falls back to the newest complete build when the current one
 is unusable.
 """
+
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from pathlib import Path
@@ -20,8 +22,6 @@ import pandas as pd
 
 from .i18n import _
 from .paths import data_dir
-
-
 
 
 class WarehouseMissing(RuntimeError):
@@ -53,8 +53,11 @@ def complete_builds(root: Path | None = None) -> list[Path]:
         found = [p for p in builds.iterdir() if p.name[:1].isdigit() and p.is_dir()]
     except OSError:
         return []
-    return sorted((p for p in found if (p / "manifest.json").is_file() and (p / "cyber.duckdb").is_file()),
-                  key=lambda p: p.name, reverse=True)
+    return sorted(
+        (p for p in found if (p / "manifest.json").is_file() and (p / "cyber.duckdb").is_file()),
+        key=lambda p: p.name,
+        reverse=True,
+    )
 
 
 class Warehouse:
@@ -63,29 +66,40 @@ class Warehouse:
         if build is None:
             build = current_build_path(root)
             if build is None:
-                raise WarehouseMissing(_("no warehouse has been built yet, or data/warehouse points to a deleted "
-                                         "build: the operator runs `python -m etl build`"))
+                raise WarehouseMissing(
+                    _(
+                        "no warehouse has been built yet, or data/warehouse points to a deleted "
+                        "build: the operator runs `python -m etl build`"
+                    )
+                )
         self.path = Path(build)
         db = self.path / "cyber.duckdb"
         if not db.is_file():
-            raise WarehouseMissing(_("build {id} is incomplete (no database): the operator runs "
-                                     "`python -m etl build`").format(id=self.path.name))
+            raise WarehouseMissing(
+                _("build {id} is incomplete (no database): the operator runs `python -m etl build`").format(
+                    id=self.path.name
+                )
+            )
         try:
             self.manifest = json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
             self.build_id = str(self.manifest["build_id"])
         except (OSError, ValueError, KeyError, TypeError):
-            raise WarehouseMissing(_("build {id} has no readable manifest: the operator runs "
-                                     "`python -m etl build`").format(id=self.path.name)) from None
+            raise WarehouseMissing(
+                _("build {id} has no readable manifest: the operator runs `python -m etl build`").format(
+                    id=self.path.name
+                )
+            ) from None
         try:
             self._con = duckdb.connect(str(db), read_only=True)
             self._con.execute("SELECT count(*) FROM observations").fetchall()
         except Exception:  # a truncated or corrupt database file: never a traceback for a visitor
-            try:
+            with contextlib.suppress(Exception):
                 self._con.close()
-            except Exception:
-                pass
-            raise WarehouseMissing(_("build {id} has a damaged database: the operator runs "
-                                     "`python -m etl build`").format(id=self.path.name)) from None
+            raise WarehouseMissing(
+                _("build {id} has a damaged database: the operator runs `python -m etl build`").format(
+                    id=self.path.name
+                )
+            ) from None
         self._lock = threading.Lock()
 
     def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
@@ -140,5 +154,6 @@ def open_last_good(root: Path | None = None) -> tuple[Warehouse, str]:
         except WarehouseMissing:
             continue
         return wh, _("The current warehouse cannot be read ({reason}); showing the last good build {id}.").format(
-            reason=first, id=wh.build_id)
+            reason=first, id=wh.build_id
+        )
     raise first

@@ -1,6 +1,7 @@
 """CERT maturity (SIM3): the public record of each economy's national CSIRT (real data) beside SIM3
 self-assessments (demonstration data unless a steward has added real ones). Everything shown comes from
 the view model indicators/views/cert.py; this page reads the URL, draws the widgets and renders."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -18,12 +19,17 @@ NO_BAR, INFO = {"displayModeBar": False}, ":material/info:"
 prepared = data.cert_data()
 url_team, url_date = (state.values(k)[-1] if state.values(k) else None for k in ("team", "date"))
 economy = state.economy(default=cert.default_economy(prepared, url_team, bool(state.values("economy"))))
-frame.page_header(_("CERT maturity (SIM3)"),
-                  _("National CSIRTs on the public record, and SIM3 self-assessments of CERT teams: where "
-                    "each team stands, which tier that gives, and what blocks the next one."))
+frame.page_header(
+    _("CERT maturity (SIM3)"),
+    _(
+        "National CSIRTs on the public record, and SIM3 self-assessments of CERT teams: where "
+        "each team stands, which tier that gives, and what blocks the next one."
+    ),
+)
 c1, c2, c3 = st.columns([2, 3, 2])
-economy = c1.selectbox(_("Economy"), ECONOMY_CODES, index=ECONOMY_CODES.index(economy), format_func=display_name,
-                       key="cert_economy")
+economy = c1.selectbox(
+    _("Economy"), ECONOMY_CODES, index=ECONOMY_CODES.index(economy), format_func=display_name, key="cert_economy"
+)
 sel = cert.pick(prepared, economy, url_team, url_date)
 for message in sel.messages:
     st.info(message, icon=INFO)
@@ -34,8 +40,13 @@ if team is not None:
     if team != sel.team:
         sel = cert.pick(prepared, economy, team, None)
     dates = list(sel.dates)
-    date = c3.selectbox(_("Assessment date"), dates, index=dates.index(sel.date), key=f"cert_date_{team}",
-                        format_func=lambda d: d + (" (" + _("latest") + ")" if d == dates[-1] else ""))
+    date = c3.selectbox(
+        _("Assessment date"),
+        dates,
+        index=dates.index(sel.date),
+        key=f"cert_date_{team}",
+        format_func=lambda d: d + (" (" + _("latest") + ")" if d == dates[-1] else ""),
+    )
 state.write(economy=economy, team=team, date=None if team is None or date == sel.dates[-1] else date)
 view = data.cert_view(economy, team, date)
 
@@ -85,8 +96,14 @@ if a is not None:
     with st.expander(_("Table: level of every parameter"), key="cert_levels_expander"):
         views.table(a.levels, "cert_levels_table", width="stretch")
     frame.sources_line(a.sources, label=_("Assessment source"))
-    st.download_button(_("Download this assessment (CSV, template columns)"), a.csv, file_name=a.csv_name,
-                       mime="text/csv", key="cert_download_assessment", on_click="ignore")
+    st.download_button(
+        _("Download this assessment (CSV, template columns)"),
+        a.csv,
+        file_name=a.csv_name,
+        mime="text/csv",
+        key="cert_download_assessment",
+        on_click="ignore",
+    )
     if view.trend is not None:
         st.subheader(_("Trend across assessments"), anchor=False)
         if view.trend.demo:
@@ -128,5 +145,6 @@ with st.expander(_("Table: the 44 SIM3 v1 parameters and the evidence for their 
 st.subheader(_("Add a real assessment"), anchor=False)
 st.markdown(rule.how_to_add)
 for col, (label, path, name, mime, suffix) in zip(st.columns([1, 1, 2])[:2], rule.templates):
-    col.download_button(label, path.read_bytes(), file_name=name, mime=mime, key=f"cert_template_{suffix}",
-                        on_click="ignore")
+    col.download_button(
+        label, path.read_bytes(), file_name=name, mime=mime, key=f"cert_template_{suffix}", on_click="ignore"
+    )

@@ -1,6 +1,7 @@
 """Compare economies: pillar radar with the WB6 average, a side-by-side indicator table with the best
 and worst value per row marked, and a heatmap of every indicator's normalised score. The numbers come
 from indicators.views.compare; this page reads the URL, draws the widgets and renders."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -15,20 +16,38 @@ from ui.router import ensure_router
 
 ensure_router()
 
-frame.page_header(_("Compare economies"),
-                  _("Two to six economies side by side: pillar scores against the WB6 average, every "
-                    "indicator with the best and the lowest value marked, and a heatmap of all scores."))
+frame.page_header(
+    _("Compare economies"),
+    _(
+        "Two to six economies side by side: pillar scores against the WB6 average, every "
+        "indicator with the best and the lowest value marked, and a heatmap of all scores."
+    ),
+)
 
 economies = state.economies(default=ECONOMY_CODES, min_n=2, max_n=6)
 period = state.choice("period", list(PERIODS), "latest", _("period"))
 c1, c2 = st.columns([4, 2])
 with c1:
-    chosen = st.multiselect(_("Economies to compare (2 to 6)"), ECONOMY_CODES, default=economies,
-                            format_func=display_name, key="compare_economies", max_selections=6)
+    chosen = st.multiselect(
+        _("Economies to compare (2 to 6)"),
+        ECONOMY_CODES,
+        default=economies,
+        format_func=display_name,
+        key="compare_economies",
+        max_selections=6,
+    )
 with c2:
-    period = st.segmented_control(
-        _("Reference period"), list(PERIODS), default=period, key="compare_period", required=True,
-        format_func=lambda p: _("Latest editions") if p == "latest" else _("As of 2020 (GCI 2020)")) or "latest"
+    period = (
+        st.segmented_control(
+            _("Reference period"),
+            list(PERIODS),
+            default=period,
+            key="compare_period",
+            required=True,
+            format_func=lambda p: _("Latest editions") if p == "latest" else _("As of 2020 (GCI 2020)"),
+        )
+        or "latest"
+    )
 state.write(economies=list(chosen) or None, period=None if period == "latest" else period)
 
 if len(chosen) < 2:
@@ -45,9 +64,14 @@ else:
         views.table(view.pillar_table, key="compare_pillar_table", width="stretch")
         st.caption(_("Text summary") + ": " + view.radar_summary)
         st.caption(view.pillar_method)
-        st.download_button(_("Download pillar scores with coverage and rank bands (CSV)"), view.pillar_csv,
-                           file_name="wb6-pillar-scores.csv", mime="text/csv", key="compare_download_pillars",
-                           icon=":material/download:")
+        st.download_button(
+            _("Download pillar scores with coverage and rank bands (CSV)"),
+            view.pillar_csv,
+            file_name="wb6-pillar-scores.csv",
+            mime="text/csv",
+            key="compare_download_pillars",
+            icon=":material/download:",
+        )
     frame.sources_line(view.pillar_sources)
 
     st.header(_("Status lens: legal and institutional facts"), anchor=False)
@@ -59,20 +83,37 @@ else:
     st.header(_("Indicators side by side"), anchor=False)
     if view.demo:
         frame.demo_badge()
-    st.dataframe(view.table.style.apply(lambda _df: view.styles.values, axis=None), hide_index=True,
-                 key="compare_table", width="stretch", height=view.table_height)
-    st.caption(f"{BEST_MARK} " + _("best among the compared economies") + f" · {WORST_MARK} "
-               + _("lowest among them") + " · " + _("marked only when at least two have a value and the values "
-                                                  "differ. Missing values say why: not covered by the source, "
-                                                  "not assessed, not applicable, or no data."))
+    st.dataframe(
+        view.table.style.apply(lambda _df: view.styles.values, axis=None),
+        hide_index=True,
+        key="compare_table",
+        width="stretch",
+        height=view.table_height,
+    )
+    st.caption(
+        f"{BEST_MARK} "
+        + _("best among the compared economies")
+        + f" · {WORST_MARK} "
+        + _("lowest among them")
+        + " · "
+        + _(
+            "marked only when at least two have a value and the values "
+            "differ. Missing values say why: not covered by the source, "
+            "not assessed, not applicable, or no data."
+        )
+    )
     st.caption(_("Text summary") + ": " + view.table_summary)
     frame.sources_line(view.table_sources)
 
     st.subheader(_("Heatmap of normalised scores (0-100)"), anchor=False)
     st.plotly_chart(view.heatmap, key="compare_heatmap", config={"displayModeBar": False})
-    st.caption(_("Grey cells are missing values, never low scores; each says why (not covered by the source, "
-                 "not assessed, suppressed, not applicable, or no data recorded). The table above is the text "
-                 "alternative to this heatmap."))
+    st.caption(
+        _(
+            "Grey cells are missing values, never low scores; each says why (not covered by the source, "
+            "not assessed, suppressed, not applicable, or no data recorded). The table above is the text "
+            "alternative to this heatmap."
+        )
+    )
     frame.sources_line(view.table_sources)
     if view.kosovo_footnote:
         frame.kosovo_footnote()

@@ -1,6 +1,7 @@
 """Data explorer: filter every observation, see it with its provenance, download exactly that. Everything
 shown comes from the view model indicators/views/explorer.py; this page reads the URL, draws the widgets
 and renders."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -37,37 +38,74 @@ def _reset() -> None:
     st.session_state[KEYS["period"]] = (lo, hi)
 
 
-frame.page_header(_("Data explorer and downloads"),
-                  _("Every value in the dashboard with its source, period, confidence and status. "
-                    "Filter it, then download exactly what you see."))
+frame.page_header(
+    _("Data explorer and downloads"),
+    _(
+        "Every value in the dashboard with its source, period, confidence and status. "
+        "Filter it, then download exactly what you see."
+    ),
+)
 
 # 2. Filters (every selection is written back to the URL below).
 with st.container(border=True, key="explorer_filters"):
     c1, c2, c3 = st.columns(3)
-    c1.multiselect(_("Economy"), list(allowed.economy), key=KEYS["economy"], format_func=display_name,
-                   placeholder=_("All economies"))
-    c2.multiselect(_("Pillar"), list(allowed.pillar), key=KEYS["pillar"], placeholder=_("All pillars"),
-                   format_func=lambda p: _(allowed.labels["pillar"].get(p, p)))
-    c3.multiselect(_("Indicator"), list(allowed.indicator), key=KEYS["indicator"], placeholder=_("All indicators"),
-                   format_func=lambda i: allowed.labels["indicator"].get(i, i))
+    c1.multiselect(
+        _("Economy"),
+        list(allowed.economy),
+        key=KEYS["economy"],
+        format_func=display_name,
+        placeholder=_("All economies"),
+    )
+    c2.multiselect(
+        _("Pillar"),
+        list(allowed.pillar),
+        key=KEYS["pillar"],
+        placeholder=_("All pillars"),
+        format_func=lambda p: _(allowed.labels["pillar"].get(p, p)),
+    )
+    c3.multiselect(
+        _("Indicator"),
+        list(allowed.indicator),
+        key=KEYS["indicator"],
+        placeholder=_("All indicators"),
+        format_func=lambda i: allowed.labels["indicator"].get(i, i),
+    )
     c4, c5, c6, c7 = st.columns([3, 2, 2, 2])
-    c4.multiselect(_("Source (dataset or single source)"), list(allowed.source), key=KEYS["source"],
-                   placeholder=_("All sources"), format_func=lambda s: explorer.source_label(prepared, s))
+    c4.multiselect(
+        _("Source (dataset or single source)"),
+        list(allowed.source),
+        key=KEYS["source"],
+        placeholder=_("All sources"),
+        format_func=lambda s: explorer.source_label(prepared, s),
+    )
     if lo < hi:
         c5.slider(_("Period"), min_value=lo, max_value=hi, step=1, key=KEYS["period"])
-    c6.multiselect(_("Confidence"), list(allowed.confidence), key=KEYS["confidence"],
-                   placeholder=_("All levels"), format_func=_)
-    c7.multiselect(_("Status"), list(allowed.status), key=KEYS["status"], placeholder=_("All statuses"),
-                   format_func=lambda s: _(STATUS_LABELS.get(s, s)))
+    c6.multiselect(
+        _("Confidence"), list(allowed.confidence), key=KEYS["confidence"], placeholder=_("All levels"), format_func=_
+    )
+    c7.multiselect(
+        _("Status"),
+        list(allowed.status),
+        key=KEYS["status"],
+        placeholder=_("All statuses"),
+        format_func=lambda s: _(STATUS_LABELS.get(s, s)),
+    )
     extra = [k for k in ("sex", "group") if k in prepared.varying or st.session_state[KEYS[k]]]
     for col, key in zip(st.columns(4) if extra else [], extra):
-        col.multiselect(_("Sex") if key == "sex" else _("Group"), list(allowed.sex if key == "sex" else allowed.group),
-                        key=KEYS[key], placeholder=_("All"), format_func=_)
+        col.multiselect(
+            _("Sex") if key == "sex" else _("Group"),
+            list(allowed.sex if key == "sex" else allowed.group),
+            key=KEYS[key],
+            placeholder=_("All"),
+            format_func=_,
+        )
     st.button(_("Clear all filters"), key="explorer_reset", on_click=_reset, icon=":material/filter_alt_off:")
 
 period = tuple(st.session_state[KEYS["period"]])
-filters = explore.Filters(**{k: tuple(st.session_state[KEYS[k]]) for k in explore.LIST_KEYS},
-                          period=None if period == (lo, hi) else (int(period[0]), int(period[1])))
+filters = explore.Filters(
+    **{k: tuple(st.session_state[KEYS[k]]) for k in explore.LIST_KEYS},
+    period=None if period == (lo, hi) else (int(period[0]), int(period[1])),
+)
 state.write(**filters.to_params())
 
 # 3. The table: the same view-model table is shown and downloaded.
@@ -76,17 +114,27 @@ st.markdown(view.row_count_html, unsafe_allow_html=True)  # numbers and escaped 
 if view.demo:
     frame.demo_badge(_("some rows are demonstration data, not measurements"))
 if view.shown is not None:
-    views.table(view.shown, "explorer_table", width="stretch", row_height=36,
-                height=min(36 * (len(view.shown) + 1) + 3, 36 * 16 + 3), column_config={
-                    _("Indicator"): st.column_config.TextColumn(width="large"),
-                    _("Group"): st.column_config.TextColumn(width="small"),
-                    _("Period"): st.column_config.NumberColumn(format="%d"),
-                    _("Value"): st.column_config.TextColumn(width="medium", help=_(
-                        "The number, or the category label; '—' when the value is missing (see Status)")),
-                    _("Preferred"): st.column_config.CheckboxColumn(help=_(
-                        "Where sources disagree, both values are kept; the preferred one is shown "
-                        "elsewhere in the dashboard")),
-                })
+    views.table(
+        view.shown,
+        "explorer_table",
+        width="stretch",
+        row_height=36,
+        height=min(36 * (len(view.shown) + 1) + 3, 36 * 16 + 3),
+        column_config={
+            _("Indicator"): st.column_config.TextColumn(width="large"),
+            _("Group"): st.column_config.TextColumn(width="small"),
+            _("Period"): st.column_config.NumberColumn(format="%d"),
+            _("Value"): st.column_config.TextColumn(
+                width="medium", help=_("The number, or the category label; '—' when the value is missing (see Status)")
+            ),
+            _("Preferred"): st.column_config.CheckboxColumn(
+                help=_(
+                    "Where sources disagree, both values are kept; the preferred one is shown "
+                    "elsewhere in the dashboard"
+                )
+            ),
+        },
+    )
     st.caption(view.summary)
     frame.sources_line(view.chosen)
     if view.kosovo_footnote:
@@ -99,12 +147,26 @@ st.subheader(_("Download"), anchor=False)
 wh, obs, table = data.warehouse(), data.observations(), view.table
 meta = provenance(filters, wh.build_id, len(table), table["confidence"])
 d1, d2, d3 = st.columns(3)
-d1.download_button(_("Filtered table as CSV"), data=view.csv, file_name="wb6-cyber-explorer.csv", mime="text/csv",
-                   key="explorer_download_csv", on_click="ignore", icon=":material/download:", disabled=not len(table))
-d2.download_button(_("Filtered table as Parquet"), data=lambda: to_parquet_bytes(table, meta),
-                   file_name="wb6-cyber-explorer.parquet", mime="application/vnd.apache.parquet",
-                   key="explorer_download_parquet", on_click="ignore", icon=":material/download:",
-                   disabled=not len(table))
+d1.download_button(
+    _("Filtered table as CSV"),
+    data=view.csv,
+    file_name="wb6-cyber-explorer.csv",
+    mime="text/csv",
+    key="explorer_download_csv",
+    on_click="ignore",
+    icon=":material/download:",
+    disabled=not len(table),
+)
+d2.download_button(
+    _("Filtered table as Parquet"),
+    data=lambda: to_parquet_bytes(table, meta),
+    file_name="wb6-cyber-explorer.parquet",
+    mime="application/vnd.apache.parquet",
+    key="explorer_download_parquet",
+    on_click="ignore",
+    icon=":material/download:",
+    disabled=not len(table),
+)
 catalog = data.catalog()
 
 
@@ -113,8 +175,14 @@ def _package() -> bytes:  # runs on click, outside the script run: uses only wha
     return datapackage_bytes(obs, catalog, tables, build_id=wh.build_id, skipped=skipped)
 
 
-d3.download_button(_("Whole dataset as a data package (zip)"), data=_package, file_name="wb6-cyber-datapackage.zip",
-                   mime="application/zip", key="explorer_download_package", on_click="ignore",
-                   icon=":material/folder_zip:")
+d3.download_button(
+    _("Whole dataset as a data package (zip)"),
+    data=_package,
+    file_name="wb6-cyber-datapackage.zip",
+    mime="application/zip",
+    key="explorer_download_package",
+    on_click="ignore",
+    icon=":material/folder_zip:",
+)
 st.caption(view.formats_note)
 st.caption(view.cli)

@@ -2,6 +2,7 @@
 language (indicators/glossary.yaml through indicators/glossary.py). Each term has an anchor
 (``glossary#<term id>``), which the "Terms on this page" help of every page links to.
 """
+
 from __future__ import annotations
 
 import streamlit as st
@@ -13,12 +14,22 @@ from ui.router import ensure_router
 ensure_router()
 
 KIND_LABELS = {
-    "acronym": _("Acronyms"), "scale": _("Scales"), "status": _("Statuses"), "confidence": _("Confidence levels"),
-    "lens": _("Lenses"), "pillar": _("Pillars"), "place": _("Places"),
+    "acronym": _("Acronyms"),
+    "scale": _("Scales"),
+    "status": _("Statuses"),
+    "confidence": _("Confidence levels"),
+    "lens": _("Lenses"),
+    "pillar": _("Pillars"),
+    "place": _("Places"),
 }
 
-frame.page_header(_("Glossary"), _("The acronyms, scales and terms used on this dashboard, each with a short "
-                                   "definition. Every page links its own terms here."))
+frame.page_header(
+    _("Glossary"),
+    _(
+        "The acronyms, scales and terms used on this dashboard, each with a short "
+        "definition. Every page links its own terms here."
+    ),
+)
 entries = frame.glossary_entries()
 untranslated = _("English text: no translation yet")
 st.caption(ngettext("{n} term", "{n} terms", len(entries)).format(n=len(entries)))
@@ -28,7 +39,7 @@ for kind, label in KIND_LABELS.items():
         continue
     st.header(label, anchor=f"kind-{kind}")
     for e in group:
-        st.markdown(f"<h3 id='{frame.md_escape(e.id)}' class='wb6-term'>{frame.md_escape(e.term)}</h3>",
-                    unsafe_allow_html=True)
-        st.markdown(frame.md_escape(e.definition) + (f" *({untranslated})*"
-                                                     if e.fallback else ""))
+        st.markdown(
+            f"<h3 id='{frame.md_escape(e.id)}' class='wb6-term'>{frame.md_escape(e.term)}</h3>", unsafe_allow_html=True
+        )
+        st.markdown(frame.md_escape(e.definition) + (f" *({untranslated})*" if e.fallback else ""))

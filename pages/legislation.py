@@ -1,6 +1,7 @@
 """Legislation tracker: treaty, strategy, law, NIS2, data protection and CSIRT status for all six economies.
 Everything shown comes from the view model indicators/views/legislation.py; this page reads the URL and the
 widgets and renders."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -11,10 +12,12 @@ from ui.router import ensure_router
 
 ensure_router()
 
-frame.page_header(_("Legislation tracker"),
-                  _("Where each economy stands on the legal and institutional basics, with the year and source of "
-                    "each fact."))
-view = data.legislation_view({k: state.values(k) for k in ("as_of", "fact")}, blocks.widgets("legislation_"),
-                             dt.date.today())
+frame.page_header(
+    _("Legislation tracker"),
+    _("Where each economy stands on the legal and institutional basics, with the year and source of each fact."),
+)
+view = data.legislation_view(
+    {k: state.values(k) for k in ("as_of", "fact")}, blocks.widgets("legislation_"), dt.date.today()
+)
 blocks.show(view)
 state.write(**view.params)

@@ -6,6 +6,7 @@ and opens their dataset in the list; ``?indicator=<id>`` does the same for an in
 ``?economy=`` and ``?pillar=`` choose the worked example. Everything shown comes from the view model
 indicators/views/methodology.py; this page reads the URL and the widgets and renders.
 """
+
 from __future__ import annotations
 
 from indicators.i18n import _
@@ -14,9 +15,12 @@ from ui.router import ensure_router
 
 ensure_router()
 
-frame.page_header(_("Methodology and sources"),
-                  _("How every number is defined, scored and sourced, and what to keep in mind when reading it."))
-view = data.methodology_view({k: state.values(k) for k in ("source", "indicator", "economy", "pillar")},
-                             blocks.widgets("methodology_"))
+frame.page_header(
+    _("Methodology and sources"),
+    _("How every number is defined, scored and sourced, and what to keep in mind when reading it."),
+)
+view = data.methodology_view(
+    {k: state.values(k) for k in ("source", "indicator", "economy", "pillar")}, blocks.widgets("methodology_")
+)
 blocks.show(view)
 state.write(**view.params)

@@ -1,6 +1,7 @@
 """Regional overview: a map of the six economies coloured by a pillar score or an indicator, and the
 ranking of the same values beside it. The numbers come from indicators.views.overview; this page reads
 the URL, draws the widgets and renders."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -20,9 +21,13 @@ obs = data.observations()
 options = data.map_indicator_options()
 default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else (options[0] if options else "")
 
-frame.page_header(_("Regional overview"),
-                  _("The six economies on one map, coloured by a pillar score or by one indicator, "
-                    "with the ranking of the same values beside it."))
+frame.page_header(
+    _("Regional overview"),
+    _(
+        "The six economies on one map, coloured by a pillar score or by one indicator, "
+        "with the ranking of the same values beside it."
+    ),
+)
 
 # --- selections from the URL (bad values: a short message and the default) ---
 has_indicator = bool(links.current().get("indicator"))
@@ -35,17 +40,36 @@ period = state.choice("period", period_options(obs, by, indicator), "latest", _(
 
 c1, c2, c3 = st.columns([3, 5, 3])
 with c1:
-    by = st.segmented_control(_("Colour the map by"), BY, default=by, key="overview_by", required=True,
-                              format_func=lambda b: _("Pillar score") if b == "pillar" else _("Indicator")) or by
+    by = (
+        st.segmented_control(
+            _("Colour the map by"),
+            BY,
+            default=by,
+            key="overview_by",
+            required=True,
+            format_func=lambda b: _("Pillar score") if b == "pillar" else _("Indicator"),
+        )
+        or by
+    )
     if by == "indicator" and not indicator:
         by = "pillar"
 with c2:
     if by == "pillar":
-        pillar = st.selectbox(_("Pillar"), PILLAR_IDS, index=PILLAR_IDS.index(pillar), key="overview_pillar",
-                              format_func=lambda p: _(catalog.pillar_name(p)))
+        pillar = st.selectbox(
+            _("Pillar"),
+            PILLAR_IDS,
+            index=PILLAR_IDS.index(pillar),
+            key="overview_pillar",
+            format_func=lambda p: _(catalog.pillar_name(p)),
+        )
     else:
-        indicator = st.selectbox(_("Indicator"), options, index=options.index(indicator), key="overview_indicator",
-                                 format_func=lambda i: catalog.get(i).name)
+        indicator = st.selectbox(
+            _("Indicator"),
+            options,
+            index=options.index(indicator),
+            key="overview_indicator",
+            format_func=lambda i: catalog.get(i).name,
+        )
 periods = period_options(obs, by, indicator)
 period = period if period in periods else "latest"
 with c3:
@@ -53,12 +77,20 @@ with c3:
         label = lambda p: _("Latest editions") if p == "latest" else _("As of 2020 (GCI 2020)")  # noqa: E731
     else:
         label = lambda p: _("Latest value") if p == "latest" else _("As of {year}").format(year=p)  # noqa: E731
-    period = st.selectbox(_("Reference period"), periods, index=periods.index(period),
-                          key=f"overview_period_{by}_{indicator if by == 'indicator' else 'pillar'}", format_func=label)
+    period = st.selectbox(
+        _("Reference period"),
+        periods,
+        index=periods.index(period),
+        key=f"overview_period_{by}_{indicator if by == 'indicator' else 'pillar'}",
+        format_func=label,
+    )
 
-state.write(by=by, pillar=pillar if by == "pillar" or "pillar" in st.query_params else None,
-            indicator=(indicator or None) if by == "indicator" or has_indicator else None,
-            period=None if period == "latest" else period)
+state.write(
+    by=by,
+    pillar=pillar if by == "pillar" or "pillar" in st.query_params else None,
+    indicator=(indicator or None) if by == "indicator" or has_indicator else None,
+    period=None if period == "latest" else period,
+)
 view = data.overview_view(by, pillar, indicator, period)
 
 if view.demo:
@@ -76,9 +108,13 @@ with right:
     st.caption(_("Text summary") + ": " + view.summary)
     st.caption(_("Economies without a value are listed with the reason, never drawn as a zero bar."))
     if by == "pillar":
-        st.caption(_("In brackets: indicators with a value of the pillar's index indicators, and the rank band: "
-                     "the 5th-95th percentile of the rank when category scores, normalisation and weights vary "
-                     "(see Methodology)."))
+        st.caption(
+            _(
+                "In brackets: indicators with a value of the pillar's index indicators, and the rank band: "
+                "the 5th-95th percentile of the rank when category scores, normalisation and weights vary "
+                "(see Methodology)."
+            )
+        )
 frame.sources_line(view.sources)
 frame.kosovo_footnote()
 
@@ -99,7 +135,8 @@ st.header(_("Open an economy profile"), anchor=False)
 cols = st.columns(3)
 for k, code in enumerate(ECONOMY_CODES):
     with cols[k % 3]:
-        links.page_link("profile", label=_("Profile of {economy}").format(economy=display_name(code)),
-                        overrides={"economy": code})
+        links.page_link(
+            "profile", label=_("Profile of {economy}").format(economy=display_name(code)), overrides={"economy": code}
+        )
 st.caption(_("Links keep the current selections, so the next view can be shared as it is."))
 links.related_links("overview")

@@ -2,6 +2,7 @@
 that address one gap of an economy profile (?economy=..&indicator=..) or one SIM3 parameter. Everything
 shown comes from the view model indicators/views/plans.py; this page reads the URL, draws the widgets and
 renders."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,24 +23,47 @@ NO_BAR = {"displayModeBar": False}
 
 # --- selections from the URL (bad values: a short message and the default), then the widgets ---
 today = dt.date.today()
-sel = plans_view.parse({k: state.values(k) for k in ("economy", "group", "indicator", "parameter", "as_of")},
-                       data.catalog(), data.sim3_model(), today)
+sel = plans_view.parse(
+    {k: state.values(k) for k in ("economy", "group", "indicator", "parameter", "as_of")},
+    data.catalog(),
+    data.sim3_model(),
+    today,
+)
 for message in sel.messages:
     st.info(message, icon=":material/info:")
-frame.page_header(_("Capacity-building plans"),
-                  _("Plan items for cyber hygiene (general public, critical infrastructure, public-sector staff) and "
-                    "for CERT capacity: progress, what is overdue, and which gap each item addresses."))
+frame.page_header(
+    _("Capacity-building plans"),
+    _(
+        "Plan items for cyber hygiene (general public, critical infrastructure, public-sector staff) and "
+        "for CERT capacity: progress, what is overdue, and which gap each item addresses."
+    ),
+)
 c1, c2, c3 = st.columns([2, 2, 1])
 options = [ALL, *ECONOMY_CODES]
-economy = c1.selectbox(_("Economy"), options, index=options.index(sel.economy), key="plans_economy",
-                       format_func=lambda e: _("All economies") if e == ALL else display_name(e))
+economy = c1.selectbox(
+    _("Economy"),
+    options,
+    index=options.index(sel.economy),
+    key="plans_economy",
+    format_func=lambda e: _("All economies") if e == ALL else display_name(e),
+)
 options = [ALL, *plans.TARGET_GROUPS]
-group = c2.selectbox(_("Target group"), options, index=options.index(sel.group), key="plans_group",
-                     format_func=lambda g: _("All target groups") if g == ALL else plans.target_group_label(g))
+group = c2.selectbox(
+    _("Target group"),
+    options,
+    index=options.index(sel.group),
+    key="plans_group",
+    format_func=lambda g: _("All target groups") if g == ALL else plans.target_group_label(g),
+)
 as_of = c3.date_input(_("Status as of"), value=sel.as_of or today, key="plans_as_of", format="YYYY-MM-DD") or today
 sel = replace(sel, economy=economy, group=group, as_of=as_of)
-state.write(economy=None if economy == ALL else economy, group=None if group == ALL else group,
-            indicator=sel.indicator, parameter=sel.parameter, as_of=None if as_of == today else as_of.isoformat())
+state.write(
+    economy=None if economy == ALL else economy,
+    group=None if group == ALL else group,
+    indicator=sel.indicator,
+    parameter=sel.parameter,
+    as_of=None if as_of == today else as_of.isoformat(),
+)
 view = data.plans_view(sel, today)
 if view.demo_anywhere:
     frame.demo_badge(_("made-up plan items of made-up institutions"))
@@ -49,16 +73,28 @@ if view.gap is not None:
     st.subheader(view.gap.heading, anchor=False)
     if view.gap.table is None:
         st.warning(_("No plan item addresses this gap."), icon=":material/playlist_remove:")
-        st.caption(_("Add one with the plan-items template (data/templates/plan_items_template.csv or .xlsx), "
-                     "setting linked_indicator (or linked_sim3_parameter) to this id."))
+        st.caption(
+            _(
+                "Add one with the plan-items template (data/templates/plan_items_template.csv or .xlsx), "
+                "setting linked_indicator (or linked_sim3_parameter) to this id."
+            )
+        )
     else:
         st.markdown(view.gap.count_text)
         views.table(view.gap.table, "plans_gap_table", width="stretch")
     if view.gap.back_to_profile:
-        st.page_link("pages/profile.py", label=_("Back to the economy profile of {economy}").format(
-            economy=display_name(economy)), icon=":material/arrow_back:", query_params={"economy": economy})
-    st.page_link("pages/plans.py", label=_("Show all plan items"), icon=":material/list:",
-                 query_params={"economy": economy} if economy != ALL else {})
+        st.page_link(
+            "pages/profile.py",
+            label=_("Back to the economy profile of {economy}").format(economy=display_name(economy)),
+            icon=":material/arrow_back:",
+            query_params={"economy": economy},
+        )
+    st.page_link(
+        "pages/plans.py",
+        label=_("Show all plan items"),
+        icon=":material/list:",
+        query_params={"economy": economy} if economy != ALL else {},
+    )
     st.divider()
 
 # --- 2. headline numbers ---
@@ -75,8 +111,12 @@ else:
     st.plotly_chart(view.progress.heatmap, key="plans_progress_heatmap", config=NO_BAR)
     views.table(view.progress.table, "plans_summary_table", width="stretch")
     st.caption(view.progress.caption)
-    st.caption(_("Progress is the mean of the items that are not cancelled and report a progress; an item without a "
-                 "reported progress is left out, never counted as 0. An empty cell means no plan item."))
+    st.caption(
+        _(
+            "Progress is the mean of the items that are not cancelled and report a progress; an item without a "
+            "reported progress is left out, never counted as 0. An empty cell means no plan item."
+        )
+    )
     st.subheader(_("Plan items by status"), anchor=False)
     st.plotly_chart(view.progress.status_bars, key="plans_status_bars", config=NO_BAR)
     st.caption(view.progress.status_caption)
@@ -97,8 +137,14 @@ if view.items is not None:
     if view.demo:
         frame.demo_badge()
     views.table(view.items, "plans_items_table", width="stretch")
-    st.download_button(_("Download these plan items (CSV)"), view.csv, file_name=view.csv_name, mime="text/csv",
-                       key="plans_download", on_click="ignore")
+    st.download_button(
+        _("Download these plan items (CSV)"),
+        view.csv,
+        file_name=view.csv_name,
+        mime="text/csv",
+        key="plans_download",
+        on_click="ignore",
+    )
 frame.sources_line(view.sources)
 if view.kosovo_footnote:
     frame.kosovo_footnote()

@@ -1,6 +1,7 @@
 """Economy profile: pillar radar against the WB6 average, strengths and gaps, the gap table (compact on
 phones), the status matrix, key facts and a one-page country brief. The numbers come from
 indicators.views.profile; this page reads the URL, draws the widgets and renders."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -11,7 +12,7 @@ from indicators.i18n import _, current_language
 from indicators.markup import md
 from indicators.scoring import PRIORITY_RULE
 from indicators.views.profile import PERIODS, permalink
-from ui import data, frame, links, state, views
+from ui import data, frame, state, views
 from ui.router import ensure_router
 
 ensure_router()
@@ -20,17 +21,26 @@ economy = state.economy()
 period = state.choice("period", list(PERIODS), "latest", _("period"))
 c1, c2 = st.columns([3, 2])
 with c1:
-    economy = st.selectbox(_("Economy"), ECONOMY_CODES, index=ECONOMY_CODES.index(economy),
-                           format_func=display_name, key="profile_economy")
+    economy = st.selectbox(
+        _("Economy"), ECONOMY_CODES, index=ECONOMY_CODES.index(economy), format_func=display_name, key="profile_economy"
+    )
 with c2:
-    period = st.segmented_control(
-        _("Reference period"), list(PERIODS), default=period, key="profile_period",
-        format_func=lambda p: _("Latest editions") if p == "latest" else _("As of 2020 (GCI 2020)")) or "latest"
+    period = (
+        st.segmented_control(
+            _("Reference period"),
+            list(PERIODS),
+            default=period,
+            key="profile_period",
+            format_func=lambda p: _("Latest editions") if p == "latest" else _("As of 2020 (GCI 2020)"),
+        )
+        or "latest"
+    )
 state.write(economy=economy, period=None if period == "latest" else period)
 view = data.profile_view(economy, period)
 
-frame.page_header(view.title, _("Where the economy stands per pillar, against the WB6 average and the best in "
-                                "the region."))
+frame.page_header(
+    view.title, _("Where the economy stands per pillar, against the WB6 average and the best in the region.")
+)
 st.header(_("Index lens: pillar scores from graded measurements"), anchor=False)
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -51,29 +61,54 @@ with s1:
 with s2:
     st.subheader(_("Largest gaps to the WB6 best"), anchor=False)
     st.markdown("\n".join(f"- {line}" for line in view.top_gaps) or _("No scored gap."))
-st.caption(_("Chosen from the normalised scores (0-100) of graded index indicators; legal and institutional "
-             "facts are in the status matrix below. Where the economy's latest value and the WB6 best come from "
-             "different years, the gap says so."))
+st.caption(
+    _(
+        "Chosen from the normalised scores (0-100) of graded index indicators; legal and institutional "
+        "facts are in the status matrix below. Where the economy's latest value and the WB6 best come from "
+        "different years, the gap says so."
+    )
+)
 
 st.header(_("Gap table: where the largest gaps are"), anchor=False)
-show_all = st.toggle(_("Show all columns"), value=False, key="profile_gap_all",
-                     help=_("The compact form shows indicator, value, gap and priority; all columns add the score, "
-                            "WB6 best and median, target, plan items, period, confidence and source."))
-views.table(view.gap_table, key="profile_gap_table", width="stretch",
-            column_order=None if show_all else list(view.gap_compact),
-            column_config={_("Indicator"): st.column_config.TextColumn(width="medium"),
-                           _("Value"): st.column_config.TextColumn(width="small"),
-                           _("Priority"): st.column_config.TextColumn(width="small"),
-                           _("Gap to best"): st.column_config.TextColumn(width="small",
-                                                                         help=_("Normalised points (of 100)")),
-                           _("Plan items"): st.column_config.NumberColumn(
-                               help=_("Capacity-building plan items (not cancelled) that address this gap"))})
+show_all = st.toggle(
+    _("Show all columns"),
+    value=False,
+    key="profile_gap_all",
+    help=_(
+        "The compact form shows indicator, value, gap and priority; all columns add the score, "
+        "WB6 best and median, target, plan items, period, confidence and source."
+    ),
+)
+views.table(
+    view.gap_table,
+    key="profile_gap_table",
+    width="stretch",
+    column_order=None if show_all else list(view.gap_compact),
+    column_config={
+        _("Indicator"): st.column_config.TextColumn(width="medium"),
+        _("Value"): st.column_config.TextColumn(width="small"),
+        _("Priority"): st.column_config.TextColumn(width="small"),
+        _("Gap to best"): st.column_config.TextColumn(width="small", help=_("Normalised points (of 100)")),
+        _("Plan items"): st.column_config.NumberColumn(
+            help=_("Capacity-building plan items (not cancelled) that address this gap")
+        ),
+    },
+)
 if view.demo_plans:
     frame.demo_badge(_("the 'Plan items' column counts made-up plan items"))
-st.caption(_(PRIORITY_RULE) + " " + _("An empty score or gap means the value is missing (the Value column says "
-                                      "why), never zero."))
-st.download_button(_("Download the gap table (CSV)"), view.gap_csv, file_name=f"wb6-gaps-{economy.lower()}.csv",
-                   mime="text/csv", key="profile_download_gaps", icon=":material/download:")
+st.caption(
+    _(PRIORITY_RULE)
+    + " "
+    + _("An empty score or gap means the value is missing (the Value column says why), never zero.")
+)
+st.download_button(
+    _("Download the gap table (CSV)"),
+    view.gap_csv,
+    file_name=f"wb6-gaps-{economy.lower()}.csv",
+    mime="text/csv",
+    key="profile_download_gaps",
+    icon=":material/download:",
+)
 with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
     for ind_id, name in zip(view.gap_rows["indicator_id"], view.gap_rows["indicator"]):
         n = view.plan_counts[ind_id]
@@ -81,12 +116,20 @@ with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
         g1.markdown(f"**{md(name)}**")
         with g2:
             if n:
-                st.page_link("pages/plans.py", label=_("{n} plan item(s) address this gap").format(n=n),
-                             icon=":material/checklist:", query_params={"economy": economy, "indicator": ind_id})
+                st.page_link(
+                    "pages/plans.py",
+                    label=_("{n} plan item(s) address this gap").format(n=n),
+                    icon=":material/checklist:",
+                    query_params={"economy": economy, "indicator": ind_id},
+                )
             else:
                 st.caption(_("No plan item addresses this gap."))
-    st.page_link("pages/plans.py", label=_("All plan items of {economy}").format(economy=display_name(economy)),
-                 icon=":material/list:", query_params={"economy": economy})
+    st.page_link(
+        "pages/plans.py",
+        label=_("All plan items of {economy}").format(economy=display_name(economy)),
+        icon=":material/list:",
+        query_params={"economy": economy},
+    )
 frame.sources_line(view.gap_sources)
 
 st.header(_("Status lens: legal and institutional facts"), anchor=False)
@@ -109,15 +152,29 @@ frame.sources_line(view.fact_sources)
 
 st.header(_("Country brief"), anchor=False)
 link, note = permalink(view, data.public_base_url(), current_language())
-st.caption(_("One A4 page: pillar scores against the WB6 average, status of key facts, top gaps with their "
-             "scales, key facts with dates, sources, the data date and a citation with the permalink."))
+st.caption(
+    _(
+        "One A4 page: pillar scores against the WB6 average, status of key facts, top gaps with their "
+        "scales, key facts with dates, sources, the data date and a citation with the permalink."
+    )
+)
 b1, b2 = st.columns(2)
-b1.download_button(_("Country brief (PDF, A4)"), data.profile_brief(view, link, "pdf"), mime="application/pdf",
-                   file_name=brief_name(economy, data.warehouse().build_id, "pdf"), key="profile_brief_pdf",
-                   icon=":material/picture_as_pdf:")
-b2.download_button(_("Country brief (PNG image)"), data.profile_brief(view, link, "png"), mime="image/png",
-                   file_name=brief_name(economy, data.warehouse().build_id, "png"), key="profile_brief_png",
-                   icon=":material/image:")
+b1.download_button(
+    _("Country brief (PDF, A4)"),
+    data.profile_brief(view, link, "pdf"),
+    mime="application/pdf",
+    file_name=brief_name(economy, data.warehouse().build_id, "pdf"),
+    key="profile_brief_pdf",
+    icon=":material/picture_as_pdf:",
+)
+b2.download_button(
+    _("Country brief (PNG image)"),
+    data.profile_brief(view, link, "png"),
+    mime="image/png",
+    file_name=brief_name(economy, data.warehouse().build_id, "png"),
+    key="profile_brief_png",
+    icon=":material/image:",
+)
 if note:
     st.caption(note)
 if view.kosovo_footnote:

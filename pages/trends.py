@@ -1,6 +1,7 @@
 """Trends by edition: the ITU GCI and the NCSI over time, one chart per economy, with every
 methodology change drawn as a break (separate traces, a labelled dashed line), never one line.
 The numbers come from indicators.views.trends; this page reads the URL, draws the widgets and renders."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -13,21 +14,39 @@ from ui.router import ensure_router
 
 ensure_router()
 
-frame.page_header(_("Trends by edition"),
-                  _("How each economy's index results moved across editions. Editions with a different "
-                    "methodology are separate series: a dashed line marks every break, and points are "
-                    "never joined across it."))
+frame.page_header(
+    _("Trends by edition"),
+    _(
+        "How each economy's index results moved across editions. Editions with a different "
+        "methodology are separate series: a dashed line marks every break, and points are "
+        "never joined across it."
+    ),
+)
 
 index = state.choice("index", list(TREND_INDEXES), "gci", _("index"))
 economies = state.economies(default=ECONOMY_CODES, min_n=1, max_n=6)
 c1, c2 = st.columns([2, 4])
 with c1:
-    index = st.segmented_control(
-        _("Index"), list(TREND_INDEXES), default=index, key="trends_index", required=True,
-        format_func=lambda i: _("ITU GCI (overall)") if i == "gci" else _("NCSI (legacy and current)")) or "gci"
+    index = (
+        st.segmented_control(
+            _("Index"),
+            list(TREND_INDEXES),
+            default=index,
+            key="trends_index",
+            required=True,
+            format_func=lambda i: _("ITU GCI (overall)") if i == "gci" else _("NCSI (legacy and current)"),
+        )
+        or "gci"
+    )
 with c2:
-    chosen = st.multiselect(_("Economies"), ECONOMY_CODES, default=economies, format_func=display_name,
-                            key="trends_economies", max_selections=6)
+    chosen = st.multiselect(
+        _("Economies"),
+        ECONOMY_CODES,
+        default=economies,
+        format_func=display_name,
+        key="trends_economies",
+        max_selections=6,
+    )
 state.write(index=index, economies=list(chosen) or None)
 
 if not chosen:

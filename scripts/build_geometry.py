@@ -27,12 +27,12 @@ Output conventions (see data/geo/README.md):
 * Focus economies are not clipped or simplified (only rounded), so shared borders stay exact.
 * The output is deterministic: same input bytes -> same output bytes.
 """
+
 from __future__ import annotations
 
 import argparse
 import hashlib
 import json
-import math
 import os
 import sys
 import tempfile
@@ -77,6 +77,7 @@ DECIMALS = 4
 # --------------------------------------------------------------------------------------------
 # TopoJSON decoding
 # --------------------------------------------------------------------------------------------
+
 
 def decode_arcs(topology: dict) -> list[list[list[float]]]:
     """Return the topology's arcs as absolute [lon, lat] positions.
@@ -132,12 +133,11 @@ def topo_geometry_to_geojson(geom: dict, arcs: list[list[list[float]]]) -> dict 
     if kind == "Polygon":
         return {"type": "Polygon", "coordinates": [_ring(r, arcs) for r in geom["arcs"]]}
     if kind == "MultiPolygon":
-        return {"type": "MultiPolygon",
-                "coordinates": [[_ring(r, arcs) for r in poly] for poly in geom["arcs"]]}
+        return {"type": "MultiPolygon", "coordinates": [[_ring(r, arcs) for r in poly] for poly in geom["arcs"]]}
     if kind == "LineString":
         return {"type": "LineString", "coordinates": _stitch(geom["arcs"], arcs)}
     if kind == "MultiLineString":
-        return {"type": "MultiLineString", "coordinates": [_stitch(l, arcs) for l in geom["arcs"]]}
+        return {"type": "MultiLineString", "coordinates": [_stitch(line, arcs) for line in geom["arcs"]]}
     raise ValueError(f"unsupported TopoJSON geometry type: {kind!r}")
 
 
@@ -160,6 +160,7 @@ def topology_to_features(topology: dict, object_name: str) -> list[dict]:
 # --------------------------------------------------------------------------------------------
 # Geometry helpers (planar lon/lat, good enough for a regional map)
 # --------------------------------------------------------------------------------------------
+
 
 def polygons_of(geometry: dict) -> list[list[list[list[float]]]]:
     if geometry["type"] == "Polygon":
@@ -351,6 +352,7 @@ def clean_geometry(geometry: dict, box: tuple[float, float, float, float] | None
 # Build
 # --------------------------------------------------------------------------------------------
 
+
 def build(topology: dict) -> dict:
     by_name: dict[str, dict] = {}
     for f in topology_to_features(topology, "countries"):
@@ -369,19 +371,21 @@ def build(topology: dict) -> dict:
             if geometry is None:
                 raise ValueError(f"{ne_name!r} has no geometry left after clipping/rounding")
             centroid = centroid_of(geometry)
-            out_features.append({
-                "type": "Feature",
-                "id": code,
-                "properties": {
-                    "code": code,
-                    "name": name,
-                    "ne_name": ne_name,
-                    "role": role,
-                    "centroid": centroid,
-                    "label_point": label_point_of(geometry, centroid),
-                },
-                "geometry": geometry,
-            })
+            out_features.append(
+                {
+                    "type": "Feature",
+                    "id": code,
+                    "properties": {
+                        "code": code,
+                        "name": name,
+                        "ne_name": ne_name,
+                        "role": role,
+                        "centroid": centroid,
+                        "label_point": label_point_of(geometry, centroid),
+                    },
+                    "geometry": geometry,
+                }
+            )
     return {"type": "FeatureCollection", "features": out_features}
 
 
@@ -398,23 +402,36 @@ def dumps(collection: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("input", nargs="?", default=str(DEFAULT_INPUT),
-                        help=f"world-atlas countries-50m.json (default: {DEFAULT_INPUT})")
-    parser.add_argument("-o", "--output", default=str(DEFAULT_OUTPUT),
-                        help=f"output GeoJSON (default: {DEFAULT_OUTPUT.relative_to(REPO_ROOT)})")
+    parser.add_argument(
+        "input",
+        nargs="?",
+        default=str(DEFAULT_INPUT),
+        help=f"world-atlas countries-50m.json (default: {DEFAULT_INPUT})",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        default=str(DEFAULT_OUTPUT),
+        help=f"output GeoJSON (default: {DEFAULT_OUTPUT.relative_to(REPO_ROOT)})",
+    )
     args = parser.parse_args(argv)
 
     src = Path(args.input)
     if not src.is_file():
-        print(f"error: {src} not found. Get it with:\n"
-              f"  mkdir -p {DEFAULT_INPUT.parents[2]} && cd {DEFAULT_INPUT.parents[2]} && "
-              f"npm install --no-save world-atlas@2.0.2", file=sys.stderr)
+        print(
+            f"error: {src} not found. Get it with:\n"
+            f"  mkdir -p {DEFAULT_INPUT.parents[2]} && cd {DEFAULT_INPUT.parents[2]} && "
+            f"npm install --no-save world-atlas@2.0.2",
+            file=sys.stderr,
+        )
         return 2
     raw = src.read_bytes()
     digest = hashlib.sha256(raw).hexdigest()
     if digest != EXPECTED_SHA256:
-        print(f"warning: {src} sha256 {digest} differs from world-atlas@2.0.2's "
-              f"countries-50m.json ({EXPECTED_SHA256})", file=sys.stderr)
+        print(
+            f"warning: {src} sha256 {digest} differs from world-atlas@2.0.2's countries-50m.json ({EXPECTED_SHA256})",
+            file=sys.stderr,
+        )
 
     collection = build(json.loads(raw))
     text = dumps(collection)
@@ -426,15 +443,16 @@ def main(argv: list[str] | None = None) -> int:
 
     size = out.stat().st_size
     print(f"input  {src} (sha256 {digest})")
-    print(f"wrote  {out} - {len(collection['features'])} features, {size} bytes "
-          f"({size / 1024:.1f} KiB)")
+    print(f"wrote  {out} - {len(collection['features'])} features, {size} bytes ({size / 1024:.1f} KiB)")
     for f in collection["features"]:
         p, g = f["properties"], f["geometry"]
         polys = polygons_of(g)
         npts = sum(len(r) for poly in polys for r in poly)
-        print(f"  {p['role']:<7} {p['code']}  {p['name']:<24} {g['type']:<12} "
-              f"{len(polys):>2} polygon(s) {npts:>5} points  centroid {p['centroid']}"
-              + ("" if p["label_point"] == p["centroid"] else f" label_point {p['label_point']}"))
+        print(
+            f"  {p['role']:<7} {p['code']}  {p['name']:<24} {g['type']:<12} "
+            f"{len(polys):>2} polygon(s) {npts:>5} points  centroid {p['centroid']}"
+            + ("" if p["label_point"] == p["centroid"] else f" label_point {p['label_point']}")
+        )
     return 0
 
 

@@ -5,6 +5,7 @@ Its names, descriptions, units, category and target labels and the pillar names 
 translated through a second gettext domain, ``catalog``, so translators work in .po files like for the
 page texts. Run by scripts/update_translations.sh; the template is kept in the repository.
 """
+
 from __future__ import annotations
 
 import sys

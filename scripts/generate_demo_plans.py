@@ -11,6 +11,7 @@ Outputs
 Statuses and progress are set against a fixed review date (REVIEW_DATE), never the clock, so running
 the script twice gives identical files.
 """
+
 from __future__ import annotations
 
 import csv
@@ -18,7 +19,6 @@ import datetime as dt
 import random
 import sys
 from pathlib import Path
-
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -38,34 +38,132 @@ TEMPLATES = ROOT / "data" / "templates"
 # Indicators are catalog ids that appear in the economy profile's gap table. GCI-linked actions are not
 # given to Kosovo* (not covered by the ITU GCI); the NCSI-linked alternative is used there instead.
 ACTIONS = [
-    ("general_public", "authority", "National cyber-hygiene awareness campaign (online safety month)",
-     "gci_2024_capacity", "", "no national campaign", "yearly campaign reaching 30 % of adults"),
-    ("general_public", "authority", "Online-safety module in the secondary-school curriculum",
-     "ncsi_score", "", "pilot in 5 schools", "module in all secondary schools"),
-    ("general_public", "ngo", "Awareness and reporting channel on technology-facilitated violence against women",
-     "tfvaw_lifetime_share", "", "no dedicated channel", "channel live; yearly awareness campaign"),
-    ("critical_infrastructure", "authority", "Transpose NIS2-aligned obligations for operators of essential services",
-     "cyber_law", "", "draft law", "law adopted and secondary acts in force"),
-    ("critical_infrastructure", "national_cert", "Incident-reporting exercise with energy and telecom operators",
-     "gci_2024_technical", "", "no joint exercise", "yearly exercise with all designated operators"),
-    ("critical_infrastructure", "regulator", "Designate incident-response contact points in critical-infrastructure operators",
-     "cyber_law", "", "informal contacts", "contact point registered for every operator"),
-    ("public_sector_staff", "school", "Mandatory cyber-hygiene e-learning for civil servants",
-     "gci_2024_capacity", "", "0 % of civil servants trained", "80 % of civil servants trained"),
-    ("public_sector_staff", "gov_cert", "Phishing simulation programme across ministries",
-     "ncsi_score", "", "no simulations", "quarterly simulations; click rate below 10 %"),
-    ("public_sector_staff", "school", "Secure-configuration course for ministries' IT administrators",
-     "national_strategy", "", "ad-hoc courses", "every ministry has two trained administrators"),
-    ("cert_staff", "gov_cert", "Formalise the mandate of the CERT protecting ministries' networks",
-     "national_csirt", "O-1", "mandate implicit", "mandate adopted by government decision"),
-    ("cert_staff", "national_cert", "Roll out an incident tracking system",
-     "", "T-4", "spreadsheets", "ticketing system with audit trail"),
-    ("cert_staff", "national_cert", "Internal training plan for incident handlers",
-     "", "H-4", "no written plan", "written plan, 5 training days per analyst per year"),
-    ("cert_staff", "national_cert", "Prepare the application for FIRST membership",
-     "first_membership", "H-7", "not a member", "FIRST membership"),
-    ("cert_staff", "gov_cert", "Written incident classification shared with ministries",
-     "", "O-8", "implicit classification", "classification formalised and published"),
+    (
+        "general_public",
+        "authority",
+        "National cyber-hygiene awareness campaign (online safety month)",
+        "gci_2024_capacity",
+        "",
+        "no national campaign",
+        "yearly campaign reaching 30 % of adults",
+    ),
+    (
+        "general_public",
+        "authority",
+        "Online-safety module in the secondary-school curriculum",
+        "ncsi_score",
+        "",
+        "pilot in 5 schools",
+        "module in all secondary schools",
+    ),
+    (
+        "general_public",
+        "ngo",
+        "Awareness and reporting channel on technology-facilitated violence against women",
+        "tfvaw_lifetime_share",
+        "",
+        "no dedicated channel",
+        "channel live; yearly awareness campaign",
+    ),
+    (
+        "critical_infrastructure",
+        "authority",
+        "Transpose NIS2-aligned obligations for operators of essential services",
+        "cyber_law",
+        "",
+        "draft law",
+        "law adopted and secondary acts in force",
+    ),
+    (
+        "critical_infrastructure",
+        "national_cert",
+        "Incident-reporting exercise with energy and telecom operators",
+        "gci_2024_technical",
+        "",
+        "no joint exercise",
+        "yearly exercise with all designated operators",
+    ),
+    (
+        "critical_infrastructure",
+        "regulator",
+        "Designate incident-response contact points in critical-infrastructure operators",
+        "cyber_law",
+        "",
+        "informal contacts",
+        "contact point registered for every operator",
+    ),
+    (
+        "public_sector_staff",
+        "school",
+        "Mandatory cyber-hygiene e-learning for civil servants",
+        "gci_2024_capacity",
+        "",
+        "0 % of civil servants trained",
+        "80 % of civil servants trained",
+    ),
+    (
+        "public_sector_staff",
+        "gov_cert",
+        "Phishing simulation programme across ministries",
+        "ncsi_score",
+        "",
+        "no simulations",
+        "quarterly simulations; click rate below 10 %",
+    ),
+    (
+        "public_sector_staff",
+        "school",
+        "Secure-configuration course for ministries' IT administrators",
+        "national_strategy",
+        "",
+        "ad-hoc courses",
+        "every ministry has two trained administrators",
+    ),
+    (
+        "cert_staff",
+        "gov_cert",
+        "Formalise the mandate of the CERT protecting ministries' networks",
+        "national_csirt",
+        "O-1",
+        "mandate implicit",
+        "mandate adopted by government decision",
+    ),
+    (
+        "cert_staff",
+        "national_cert",
+        "Roll out an incident tracking system",
+        "",
+        "T-4",
+        "spreadsheets",
+        "ticketing system with audit trail",
+    ),
+    (
+        "cert_staff",
+        "national_cert",
+        "Internal training plan for incident handlers",
+        "",
+        "H-4",
+        "no written plan",
+        "written plan, 5 training days per analyst per year",
+    ),
+    (
+        "cert_staff",
+        "national_cert",
+        "Prepare the application for FIRST membership",
+        "first_membership",
+        "H-7",
+        "not a member",
+        "FIRST membership",
+    ),
+    (
+        "cert_staff",
+        "gov_cert",
+        "Written incident classification shared with ministries",
+        "",
+        "O-8",
+        "implicit classification",
+        "classification formalised and published",
+    ),
 ]
 INSTITUTIONS = {
     "authority": "Demo national cyber-security authority",
@@ -108,14 +206,25 @@ def generate(seed: int = SEED) -> list[dict]:
                 "cancelled": "",
             }[status]
             institution = f"{INSTITUTIONS[inst]} ({ECONOMY_NAMES[economy]})"
-            rows.append({
-                "item_id": f"{economy}-{n:02d}", "economy": economy, "institution": institution,
-                "target_group": group, "action": action, "linked_indicator": indicator,
-                "linked_sim3_parameter": param, "baseline": baseline, "target": target,
-                "deadline": deadline.isoformat(), "status": status, "progress": progress,
-                "confidence": "synthetic", "source_id": SOURCE_ID,
-                "note": "cancelled after a change of ministry" if status == "cancelled" else "",
-            })
+            rows.append(
+                {
+                    "item_id": f"{economy}-{n:02d}",
+                    "economy": economy,
+                    "institution": institution,
+                    "target_group": group,
+                    "action": action,
+                    "linked_indicator": indicator,
+                    "linked_sim3_parameter": param,
+                    "baseline": baseline,
+                    "target": target,
+                    "deadline": deadline.isoformat(),
+                    "status": status,
+                    "progress": progress,
+                    "confidence": "synthetic",
+                    "source_id": SOURCE_ID,
+                    "note": "cancelled after a change of ministry" if status == "cancelled" else "",
+                }
+            )
     assert {r["target_group"] for r in rows} <= set(TARGET_GROUPS) and {r["status"] for r in rows} <= set(STATUSES)
     return rows
 
@@ -132,15 +241,18 @@ SIDECAR = {
         "Demonstration data, not real plans. Capacity-building plans are internal documents, so "
         "scripts/generate_demo_plans.py (seed " + str(SEED) + ") makes up plan items of made-up institutions "
         "named 'Demo ...' to show how the plans page works. Every row has confidence 'synthetic'. Real items are "
-        "added by filling data/templates/plan_items_template.* into a new folder under data/raw/."),
+        "added by filling data/templates/plan_items_template.* into a new folder under data/raw/."
+    ),
     "format": "plan_items",
     "files": [f"{DATASET}.csv"],
-    "sources": [{
-        "id": SOURCE_ID,
-        "title": f"Demonstration data generated by scripts/generate_demo_plans.py (seed {SEED})",
-        "url": "scripts/generate_demo_plans.py",
-        "where_found": "generated in this repository",
-    }],
+    "sources": [
+        {
+            "id": SOURCE_ID,
+            "title": f"Demonstration data generated by scripts/generate_demo_plans.py (seed {SEED})",
+            "url": "scripts/generate_demo_plans.py",
+            "where_found": "generated in this repository",
+        }
+    ],
 }
 
 
@@ -149,11 +261,21 @@ def write_demo(out: Path = OUT) -> Path:
 
 
 EXAMPLE = {
-    "item_id": "ALB-01", "economy": "ALB", "institution": "(institution responsible)",
-    "target_group": "public_sector_staff", "action": "Mandatory cyber-hygiene e-learning for civil servants",
-    "linked_indicator": "gci_2024_capacity", "linked_sim3_parameter": "", "baseline": "0 % trained",
-    "target": "80 % trained", "deadline": "2027-12-31", "status": "in_progress", "progress": 40,
-    "confidence": "verified", "source_id": "plans.s01", "note": "(optional)",
+    "item_id": "ALB-01",
+    "economy": "ALB",
+    "institution": "(institution responsible)",
+    "target_group": "public_sector_staff",
+    "action": "Mandatory cyber-hygiene e-learning for civil servants",
+    "linked_indicator": "gci_2024_capacity",
+    "linked_sim3_parameter": "",
+    "baseline": "0 % trained",
+    "target": "80 % trained",
+    "deadline": "2027-12-31",
+    "status": "in_progress",
+    "progress": 40,
+    "confidence": "verified",
+    "source_id": "plans.s01",
+    "note": "(optional)",
 }
 
 
@@ -184,8 +306,18 @@ def write_templates(folder: Path = TEMPLATES) -> None:
         ("target_group", DataValidation(type="list", formula1='"' + ",".join(TARGET_GROUPS) + '"')),
         ("status", DataValidation(type="list", formula1='"' + ",".join(STATUSES) + '"')),
         ("confidence", DataValidation(type="list", formula1='"verified,secondary,synthetic"')),
-        ("progress", DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
-                                    allow_blank=True, showErrorMessage=True, error="0-100, or blank if not reported")),
+        (
+            "progress",
+            DataValidation(
+                type="decimal",
+                operator="between",
+                formula1="0",
+                formula2="100",
+                allow_blank=True,
+                showErrorMessage=True,
+                error="0-100, or blank if not reported",
+            ),
+        ),
     ]
     for name, dv in validations:
         dv.add(f"{col[name]}{lo}:{col[name]}{hi}")
@@ -199,10 +331,14 @@ def write_templates(folder: Path = TEMPLATES) -> None:
     for line in [
         "Capacity-building plan items (WB6 Cyber Maturity Dashboard). Fill the 'plan_items' sheet only; "
         "the 'example' sheet is not read.",
-        "item_id: unique id. economy: ALB, BIH, XKX, MNE, MKD, SRB (XK accepted). target_group: " + ", ".join(TARGET_GROUPS) + ".",
+        "item_id: unique id. economy: ALB, BIH, XKX, MNE, MKD, SRB (XK accepted). target_group: "
+        + ", ".join(TARGET_GROUPS)
+        + ".",
         "linked_indicator: a catalog indicator id (the gap-table row the item addresses) and/or linked_sim3_parameter "
         "(e.g. O-1). deadline: YYYY-MM-DD.",
-        "status: " + ", ".join(STATUSES) + ". progress: 0-100 (blank = not reported, never read as 0; a done item has 100).",
+        "status: "
+        + ", ".join(STATUSES)
+        + ". progress: 0-100 (blank = not reported, never read as 0; a done item has 100).",
         "confidence: verified / secondary / synthetic. source_id: an id listed in the folder's source.yaml.",
         "See data/templates/README.md for every column and for how to add the filled file to data/raw/.",
     ]:

@@ -15,6 +15,7 @@ temporary folder. Output is deterministic for a given ``(rows, seed)``. The mode
 (base rates, gaps by sex, age and group) is invented to exercise the views, including small cells
 that must be suppressed; it says nothing about any real economy.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,7 +39,7 @@ CHUNK = 500_000
 
 ECONOMY_SHARES = {"ALB": 0.19, "BIH": 0.19, "XKX": 0.135, "MNE": 0.095, "MKD": 0.155, "SRB": 0.235}
 AGE_BANDS = ("16-24", "25-34", "35-44", "45-54", "55-64", "65-74", "75+")
-AGE_PROBS = (0.16, 0.19, 0.18, 0.17, 0.15, 0.125, 0.025)   # 75+ kept small on purpose: suppression shows
+AGE_PROBS = (0.16, 0.19, 0.18, 0.17, 0.15, 0.125, 0.025)  # 75+ kept small on purpose: suppression shows
 SEX_VALUES = ("female", "male", "other", "not_stated")
 SEX_PROBS = (0.505, 0.487, 0.004, 0.004)
 
@@ -55,25 +56,175 @@ MINORITY_SHARE = {"ALB": 0.06, "BIH": 0.05, "XKX": 0.08, "MNE": 0.12, "MKD": 0.1
 # low income, rural). kind "practice": yes is good; "incident": yes is bad.
 QUESTIONS = {
     "q_strong_passwords": ("Uses strong passwords", "practice", 0.6, -0.05, -0.12, -0.30, -0.20, -0.30, -0.15),
-    "q_unique_passwords": ("Uses a different password for each important account", "practice", -0.4, -0.10, -0.10, -0.25, -0.15, -0.25, -0.15),
+    "q_unique_passwords": (
+        "Uses a different password for each important account",
+        "practice",
+        -0.4,
+        -0.10,
+        -0.10,
+        -0.25,
+        -0.15,
+        -0.25,
+        -0.15,
+    ),
     "q_password_manager": ("Uses a password manager", "practice", -1.8, -0.30, -0.15, -0.30, -0.20, -0.35, -0.25),
     "q_two_factor": ("Uses two-factor authentication", "practice", -0.3, -0.28, -0.18, -0.30, -0.25, -0.40, -0.25),
-    "q_software_updates": ("Installs software and app updates promptly", "practice", 0.2, -0.22, -0.12, -0.25, -0.15, -0.30, -0.20),
-    "q_security_software": ("Uses antivirus or other security software", "practice", 0.4, -0.18, -0.05, -0.20, -0.15, -0.35, -0.20),
+    "q_software_updates": (
+        "Installs software and app updates promptly",
+        "practice",
+        0.2,
+        -0.22,
+        -0.12,
+        -0.25,
+        -0.15,
+        -0.30,
+        -0.20,
+    ),
+    "q_security_software": (
+        "Uses antivirus or other security software",
+        "practice",
+        0.4,
+        -0.18,
+        -0.05,
+        -0.20,
+        -0.15,
+        -0.35,
+        -0.20,
+    ),
     "q_backup": ("Backs up important files", "practice", -0.6, -0.20, -0.10, -0.25, -0.15, -0.30, -0.20),
-    "q_privacy_settings": ("Restricts who can see their profile or content on social networks", "practice", 0.3, 0.25, -0.15, -0.20, -0.10, -0.20, -0.15),
-    "q_location_off": ("Limits apps' access to location data", "practice", -0.1, 0.20, -0.10, -0.15, -0.10, -0.15, -0.10),
-    "q_checks_links": ("Checks the sender before opening links or attachments", "practice", 0.5, 0.05, -0.08, -0.25, -0.15, -0.25, -0.15),
-    "q_avoid_public_wifi": ("Avoids banking or shopping on public Wi-Fi", "practice", 0.1, 0.15, 0.02, -0.10, -0.10, -0.15, -0.10),
-    "q_read_privacy_policy": ("Reads privacy statements before giving personal data", "practice", -1.1, 0.00, -0.05, -0.15, -0.10, -0.15, -0.10),
-    "q_refuse_cookies": ("Refuses tracking cookies or limits them in the browser", "practice", -0.5, -0.05, -0.12, -0.20, -0.10, -0.20, -0.15),
-    "q_knows_where_to_report": ("Knows where to report a cyber incident", "practice", -1.0, -0.25, -0.05, -0.30, -0.30, -0.30, -0.25),
-    "q_inc_phishing": ("Received fraudulent messages (phishing)", "incident", 0.2, -0.05, -0.05, 0.05, 0.05, 0.00, -0.10),
-    "q_inc_account_hacked": ("Had a social network or e-mail account hacked", "incident", -1.8, 0.05, -0.15, 0.10, 0.10, 0.05, -0.05),
-    "q_inc_card_fraud": ("Experienced fraudulent use of a payment card", "incident", -2.4, -0.05, 0.00, 0.10, 0.10, 0.05, -0.10),
+    "q_privacy_settings": (
+        "Restricts who can see their profile or content on social networks",
+        "practice",
+        0.3,
+        0.25,
+        -0.15,
+        -0.20,
+        -0.10,
+        -0.20,
+        -0.15,
+    ),
+    "q_location_off": (
+        "Limits apps' access to location data",
+        "practice",
+        -0.1,
+        0.20,
+        -0.10,
+        -0.15,
+        -0.10,
+        -0.15,
+        -0.10,
+    ),
+    "q_checks_links": (
+        "Checks the sender before opening links or attachments",
+        "practice",
+        0.5,
+        0.05,
+        -0.08,
+        -0.25,
+        -0.15,
+        -0.25,
+        -0.15,
+    ),
+    "q_avoid_public_wifi": (
+        "Avoids banking or shopping on public Wi-Fi",
+        "practice",
+        0.1,
+        0.15,
+        0.02,
+        -0.10,
+        -0.10,
+        -0.15,
+        -0.10,
+    ),
+    "q_read_privacy_policy": (
+        "Reads privacy statements before giving personal data",
+        "practice",
+        -1.1,
+        0.00,
+        -0.05,
+        -0.15,
+        -0.10,
+        -0.15,
+        -0.10,
+    ),
+    "q_refuse_cookies": (
+        "Refuses tracking cookies or limits them in the browser",
+        "practice",
+        -0.5,
+        -0.05,
+        -0.12,
+        -0.20,
+        -0.10,
+        -0.20,
+        -0.15,
+    ),
+    "q_knows_where_to_report": (
+        "Knows where to report a cyber incident",
+        "practice",
+        -1.0,
+        -0.25,
+        -0.05,
+        -0.30,
+        -0.30,
+        -0.30,
+        -0.25,
+    ),
+    "q_inc_phishing": (
+        "Received fraudulent messages (phishing)",
+        "incident",
+        0.2,
+        -0.05,
+        -0.05,
+        0.05,
+        0.05,
+        0.00,
+        -0.10,
+    ),
+    "q_inc_account_hacked": (
+        "Had a social network or e-mail account hacked",
+        "incident",
+        -1.8,
+        0.05,
+        -0.15,
+        0.10,
+        0.10,
+        0.05,
+        -0.05,
+    ),
+    "q_inc_card_fraud": (
+        "Experienced fraudulent use of a payment card",
+        "incident",
+        -2.4,
+        -0.05,
+        0.00,
+        0.10,
+        0.10,
+        0.05,
+        -0.10,
+    ),
     "q_inc_malware": ("Had a device infected by malware", "incident", -1.5, -0.10, -0.05, 0.10, 0.05, 0.10, 0.00),
-    "q_inc_harassment": ("Experienced online harassment or abuse", "incident", -1.9, 0.55, -0.25, 0.40, 0.35, 0.10, 0.00),
-    "q_inc_stalking": ("Was tracked or monitored online without consent", "incident", -2.8, 0.60, -0.20, 0.35, 0.30, 0.10, 0.00),
+    "q_inc_harassment": (
+        "Experienced online harassment or abuse",
+        "incident",
+        -1.9,
+        0.55,
+        -0.25,
+        0.40,
+        0.35,
+        0.10,
+        0.00,
+    ),
+    "q_inc_stalking": (
+        "Was tracked or monitored online without consent",
+        "incident",
+        -2.8,
+        0.60,
+        -0.20,
+        0.35,
+        0.30,
+        0.10,
+        0.00,
+    ),
 }
 # Economy offsets on the logit scale (invented; only to make the economies differ in the demo).
 ECONOMY_OFFSET = {"ALB": -0.05, "BIH": -0.25, "XKX": 0.05, "MNE": 0.00, "MKD": 0.10, "SRB": 0.20}
@@ -106,14 +257,26 @@ def _chunk(rng: np.random.Generator, start: int, n: int, economies: np.ndarray) 
         "area": pc.take(pa.array(["urban", "rural"]), pa.array(rural.astype(np.int8))),
     }
     yes_no = pa.array(["no", "yes"])
-    for name, flag in (("vg_disability", disability), ("vg_older", older), ("vg_minority", minority),
-                       ("vg_low_income", low_income)):
+    for name, flag in (
+        ("vg_disability", disability),
+        ("vg_older", older),
+        ("vg_minority", minority),
+        ("vg_low_income", low_income),
+    ):
         cols[name] = pc.take(yes_no, pa.array(flag.astype(np.int8)))
     answers = pa.array(["no", "yes", None])
     for name, (_label, kind, base, fem, age_step, dis, mino, low, rur) in QUESTIONS.items():
         sign = 1.0 if kind == "practice" else -1.0
-        logit = (base + sign * offset + fem * female + age_step * (age_idx - 2) + dis * disability
-                 + mino * minority + low * low_income + rur * rural)
+        logit = (
+            base
+            + sign * offset
+            + fem * female
+            + age_step * (age_idx - 2)
+            + dis * disability
+            + mino * minority
+            + low * low_income
+            + rur * rural
+        )
         yes = rng.random(n) < 1.0 / (1.0 + np.exp(-logit))
         code = np.where(rng.random(n) < ITEM_NONRESPONSE, 2, yes.astype(np.int8)).astype(np.int8)
         cols[name] = pc.take(answers, pa.array(code))
@@ -141,7 +304,7 @@ def write_survey(path: Path, rows: int, seed: int = DEFAULT_SEED) -> Path:
         for k, start in enumerate(range(0, rows, CHUNK)):
             n = min(CHUNK, rows - start)
             rng = np.random.default_rng([seed, k])
-            table = _chunk(rng, start + 1, n, eco_all[start:start + n])
+            table = _chunk(rng, start + 1, n, eco_all[start : start + n])
             if writer is None:
                 writer = pacsv.CSVWriter(sink, table.schema, write_options=options)
             writer.write_table(table)
@@ -162,23 +325,33 @@ def sidecar(rows: int, seed: int, file_name: str, dataset: str = "demo_hygiene_s
         "as_of": f"{YEAR}-12-31",
         "format": "survey_microdata",
         "confidence": "synthetic",
-        "description": (f"Demonstration data: {rows:,} synthetic respondents generated with seed {seed} to show "
-                        "how a national cyber-hygiene survey is read by sex, age band and vulnerable group. "
-                        "No value describes a real economy. Replace it with a real survey in the template "
-                        "layout (data/templates/survey_microdata_template.csv)."),
+        "description": (
+            f"Demonstration data: {rows:,} synthetic respondents generated with seed {seed} to show "
+            "how a national cyber-hygiene survey is read by sex, age band and vulnerable group. "
+            "No value describes a real economy. Replace it with a real survey in the template "
+            "layout (data/templates/survey_microdata_template.csv)."
+        ),
         "files": [file_name],
         "min_n": 30,
-        "sources": [{
-            "id": f"{dataset}.s01",
-            "title": f"Demonstration survey generated by scripts/generate_demo_survey.py (seed {seed}); synthetic, "
-                     "not a measurement",
-            "url": "scripts/generate_demo_survey.py",
-            "where_found": "generated by the project",
-        }],
+        "sources": [
+            {
+                "id": f"{dataset}.s01",
+                "title": f"Demonstration survey generated by scripts/generate_demo_survey.py (seed {seed}); synthetic, "
+                "not a measurement",
+                "url": "scripts/generate_demo_survey.py",
+                "where_found": "generated by the project",
+            }
+        ],
         "groups": {k: {"label": v} for k, v in GROUPS.items()},
-        "questions": {k: {"label": v[0], "kind": v[1],
-                          "share_indicator": f"survey_{k[2:]}_share",
-                          "gap_indicator": f"survey_{k[2:]}_gender_gap"} for k, v in QUESTIONS.items()},
+        "questions": {
+            k: {
+                "label": v[0],
+                "kind": v[1],
+                "share_indicator": f"survey_{k[2:]}_share",
+                "gap_indicator": f"survey_{k[2:]}_gender_gap",
+            }
+            for k, v in QUESTIONS.items()
+        },
         "inclusion_indicators": {
             "gender_gap": "survey_gender_gap_practices",
             "group_gap": "survey_group_gap_practices",
@@ -195,7 +368,9 @@ def write_dataset(folder: Path, rows: int, seed: int = DEFAULT_SEED, dataset: st
     meta = sidecar(rows, seed, name, dataset or folder.name)
     (folder / "source.yaml").write_text(
         "# DEMONSTRATION DATA: synthetic respondents made by scripts/generate_demo_survey.py; not real.\n"
-        + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
+        + yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=100),
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -208,8 +383,10 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     write_dataset(args.out, args.rows, args.seed)
     size = (args.out / "respondents.csv").stat().st_size
-    print(f"wrote {args.rows:,} synthetic respondents ({size / 1e6:.1f} MB) to {args.out} "
-          f"in {time.perf_counter() - started:.1f} s")
+    print(
+        f"wrote {args.rows:,} synthetic respondents ({size / 1e6:.1f} MB) to {args.out} "
+        f"in {time.perf_counter() - started:.1f} s"
+    )
     return 0
 
 

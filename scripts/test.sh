@@ -8,4 +8,5 @@ if [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 python -m pip install -q --disable-pip-version-check -r requirements-test.txt
+python -m ruff check . && python -m ruff format --check .   # lint and format (pyproject.toml)
 python -m pytest "$@"

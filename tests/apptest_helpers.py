@@ -1,4 +1,5 @@
 """Helpers for AppTest runs of the real dashboard (router + page) on a private built warehouse."""
+
 from __future__ import annotations
 
 import json

@@ -1,4 +1,5 @@
 """Shared fixtures: small raw datasets made in code, and a built copy of the bundled data."""
+
 from __future__ import annotations
 
 import csv
@@ -11,27 +12,64 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "test-results"
 
-OBS_HEADER = ["economy", "indicator_id", "period", "value", "value_text", "sex", "group", "status",
-              "confidence", "source_id", "preferred", "note"]
+OBS_HEADER = [
+    "economy",
+    "indicator_id",
+    "period",
+    "value",
+    "value_text",
+    "sex",
+    "group",
+    "status",
+    "confidence",
+    "source_id",
+    "preferred",
+    "note",
+]
 
 
 def obs_row(**kw) -> dict:
-    row = {"economy": "ALB", "indicator_id": "gci_2024_legal", "period": "2024", "value": "18.5",
-           "value_text": "", "sex": "total", "group": "all", "status": "observed",
-           "confidence": "verified", "source_id": "demo.s01", "preferred": "true", "note": ""}
+    row = {
+        "economy": "ALB",
+        "indicator_id": "gci_2024_legal",
+        "period": "2024",
+        "value": "18.5",
+        "value_text": "",
+        "sex": "total",
+        "group": "all",
+        "status": "observed",
+        "confidence": "verified",
+        "source_id": "demo.s01",
+        "preferred": "true",
+        "note": "",
+    }
     row.update({k: str(v) for k, v in kw.items()})
     return row
 
 
-def write_dataset(data_dir: Path, name: str, rows: list[dict] | None = None, *, raw_text: bytes | None = None,
-                  header: list[str] | None = None, sidecar: dict | None = None) -> Path:
+def write_dataset(
+    data_dir: Path,
+    name: str,
+    rows: list[dict] | None = None,
+    *,
+    raw_text: bytes | None = None,
+    header: list[str] | None = None,
+    sidecar: dict | None = None,
+) -> Path:
     """Write data_dir/raw/<name>/ with a source.yaml and <name>.csv (rows, or raw bytes as given)."""
     folder = data_dir / "raw" / name
     folder.mkdir(parents=True, exist_ok=True)
-    meta = {"dataset": name, "title": f"Test dataset {name}", "publisher": "Test publisher",
-            "url": "https://example.org/test", "licence": "CC0", "as_of": "2026-01-01",
-            "format": "observations_csv", "files": [f"{name}.csv"],
-            "sources": [{"id": "demo.s01", "title": "Test source", "url": "https://example.org/s1"}]}
+    meta = {
+        "dataset": name,
+        "title": f"Test dataset {name}",
+        "publisher": "Test publisher",
+        "url": "https://example.org/test",
+        "licence": "CC0",
+        "as_of": "2026-01-01",
+        "format": "observations_csv",
+        "files": [f"{name}.csv"],
+        "sources": [{"id": "demo.s01", "title": "Test source", "url": "https://example.org/s1"}],
+    }
     meta.update(sidecar or {})
     (folder / "source.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
     path = folder / f"{name}.csv"
@@ -56,6 +94,7 @@ def data_dir(tmp_path) -> Path:
 def bundled_data_dir(tmp_path_factory) -> Path:
     """A private copy of data/raw built into a private warehouse (tests never touch data/warehouse)."""
     from etl.build import build
+
     d = tmp_path_factory.mktemp("bundled") / "data"
     shutil.copytree(ROOT / "data" / "raw", d / "raw")
     build(d)
@@ -65,6 +104,7 @@ def bundled_data_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def bundled_obs(bundled_data_dir):
     from indicators.warehouse import Warehouse
+
     w = Warehouse(bundled_data_dir)
     try:
         yield w.observations()
@@ -75,6 +115,7 @@ def bundled_obs(bundled_data_dir):
 @pytest.fixture(scope="session")
 def catalog():
     from indicators.catalog import load_catalog
+
     return load_catalog()
 
 

@@ -1,4 +1,5 @@
 """AppTest of the CERT maturity (SIM3) page, and the data steward's path: fill the template, build, find it."""
+
 from __future__ import annotations
 
 import csv
@@ -28,8 +29,11 @@ def table(bundled_data_dir):
 
 
 def heatmap_of(at):
-    return next(f for f in plotly_figures(at) if f["data"][0]["type"] == "heatmap"
-                and len(f["data"][0]["y"]) == len(MODEL.parameters))
+    return next(
+        f
+        for f in plotly_figures(at)
+        if f["data"][0]["type"] == "heatmap" and len(f["data"][0]["y"]) == len(MODEL.parameters)
+    )
 
 
 def test_default_view_shows_real_record_beside_demo_assessment(bundled_data_dir, table):
@@ -87,8 +91,12 @@ def test_incomplete_assessment_says_not_derivable(bundled_data_dir):
 def test_comparison_table_puts_real_facts_beside_demo_tiers(bundled_data_dir):
     at = run_page(bundled_data_dir, "cert", {"economy": "MNE"})
     comp = next(df.value for df in at.dataframe if "SIM3 team" in df.value.columns)
-    assert {"National CSIRT (public record)", "FIRST membership (public record)", "Tier (project rule)",
-            "SIM3 data"} <= set(comp.columns)
+    assert {
+        "National CSIRT (public record)",
+        "FIRST membership (public record)",
+        "Tier (project rule)",
+        "SIM3 data",
+    } <= set(comp.columns)
     mne = comp[comp["Economy"] == "Montenegro"]
     assert set(mne["FIRST membership (public record)"]) == {"Full member (verified)"}
     assert set(mne["SIM3 data"]) == {"demonstration data (synthetic)"}
@@ -97,11 +105,17 @@ def test_comparison_table_puts_real_facts_beside_demo_tiers(bundled_data_dir):
     assert set(comp[comp["Economy"] == "North Macedonia"]["FIRST membership (public record)"]) == {"not assessed"}
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"economy": "ZZZ"}, "Unknown economy code 'ZZZ'"),
-    ({"economy": "MNE", "team": "<script>x</script>"}, "Unknown team '?script?x?/script?'"),
-    ({"team": "Demo national CSIRT (Serbia)", "date": "1999-99-99"}, "No assessment of this team dated '1999-99-99'"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"economy": "ZZZ"}, "Unknown economy code 'ZZZ'"),
+        ({"economy": "MNE", "team": "<script>x</script>"}, "Unknown team '?script?x?/script?'"),
+        (
+            {"team": "Demo national CSIRT (Serbia)", "date": "1999-99-99"},
+            "No assessment of this team dated '1999-99-99'",
+        ),
+    ],
+)
 def test_bad_url_parameters_give_a_message_and_the_default(bundled_data_dir, params, message):
     at = run_page(bundled_data_dir, "cert", params)
     assert not at.exception
@@ -112,6 +126,7 @@ def test_bad_url_parameters_give_a_message_and_the_default(bundled_data_dir, par
 def test_a_steward_adds_a_real_assessment_without_code_change(tmp_path):
     """Fill the shipped template, drop it into a copy of data/raw with a sidecar, build, find it on the page."""
     from etl.build import build
+
     data_dir = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "raw", data_dir / "raw")
     folder = data_dir / "raw" / "sim3_fixture_csirt_2026"
@@ -119,19 +134,42 @@ def test_a_steward_adds_a_real_assessment_without_code_change(tmp_path):
     with open(ROOT / "data" / "templates" / "sim3_assessment_template.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     for i, r in enumerate(rows):
-        r.update(team="Fixture national CSIRT", economy="ME", assessment_date="2026-03-02", assessor="Peer review",
-                 level="3" if i else "2", confidence="verified", source_id="sim3_fixture.s01")
+        r.update(
+            team="Fixture national CSIRT",
+            economy="ME",
+            assessment_date="2026-03-02",
+            assessor="Peer review",
+            level="3" if i else "2",
+            confidence="verified",
+            source_id="sim3_fixture.s01",
+        )
     with open(folder / "assessment.csv", "w", newline="", encoding="utf-8") as fh:
         w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         w.writeheader()
         w.writerows(rows)
-    (folder / "source.yaml").write_text(yaml.safe_dump({
-        "dataset": "sim3_fixture_csirt_2026", "title": "SIM3 peer review of the fixture national CSIRT",
-        "publisher": "Fixture peer-review team", "url": "https://example.org/sim3-review", "licence": "CC BY 4.0",
-        "as_of": "2026-03-02", "format": "sim3_assessment", "files": ["assessment.csv"],
-        "sources": [{"id": "sim3_fixture.s01", "title": "SIM3 peer review report, March 2026",
-                     "url": "https://example.org/sim3-review.pdf"}],
-    }, sort_keys=False), encoding="utf-8")
+    (folder / "source.yaml").write_text(
+        yaml.safe_dump(
+            {
+                "dataset": "sim3_fixture_csirt_2026",
+                "title": "SIM3 peer review of the fixture national CSIRT",
+                "publisher": "Fixture peer-review team",
+                "url": "https://example.org/sim3-review",
+                "licence": "CC BY 4.0",
+                "as_of": "2026-03-02",
+                "format": "sim3_assessment",
+                "files": ["assessment.csv"],
+                "sources": [
+                    {
+                        "id": "sim3_fixture.s01",
+                        "title": "SIM3 peer review report, March 2026",
+                        "url": "https://example.org/sim3-review.pdf",
+                    }
+                ],
+            },
+            sort_keys=False,
+        ),
+        encoding="utf-8",
+    )
     result = build(data_dir)
     assert result.manifest["tables"]["sim3_assessments"] == 1100 + 44
 
@@ -148,5 +186,6 @@ def test_a_steward_adds_a_real_assessment_without_code_change(tmp_path):
     assert comp.loc["Fixture national CSIRT", "Tier (project rule)"] == "Intermediate"
     assert comp.loc["Demo national CSIRT (Montenegro)", "SIM3 data"] == "demonstration data (synthetic)"
     manifest = json.loads((data_dir / "warehouse" / "manifest.json").read_text())
-    assert any(i["path"].endswith("sim3_fixture_csirt_2026/assessment.csv") and i["rows"] == 44
-               for i in manifest["inputs"])
+    assert any(
+        i["path"].endswith("sim3_fixture_csirt_2026/assessment.csv") and i["rows"] == 44 for i in manifest["inputs"]
+    )

@@ -1,5 +1,6 @@
 """AppTest of the data explorer: URL filters, the table on screen, bad URL parameters, demonstration
 data, and the sources line linking to the methodology page."""
+
 from __future__ import annotations
 
 import shutil
@@ -37,8 +38,9 @@ def test_explorer_shows_everything_by_default(bundled_data_dir, bundled_obs):
 def test_url_filters_select_rows_and_stay_in_the_url(bundled_data_dir, bundled_obs, catalog):
     at = run_page(bundled_data_dir, "explorer", {"economy": "SRB,XK", "pillar": "legal", "period": "2015-2024"})
     assert not at.exception and not at.info
-    expected = export_table(bundled_obs, catalog, Filters(economy=("SRB", "XKX"), pillar=("legal",),
-                                                          period=(2015, 2024)))
+    expected = export_table(
+        bundled_obs, catalog, Filters(economy=("SRB", "XKX"), pillar=("legal",), period=(2015, 2024))
+    )
     shown = at.dataframe[0].value
     assert row_count(at) == len(shown) == len(expected) > 0
     assert shown["Economy"].tolist() == expected["economy_name"].tolist()
@@ -66,13 +68,16 @@ def test_widgets_filter_the_table_and_write_the_url(bundled_data_dir, bundled_ob
     assert "economy" not in at.query_params and "confidence" not in at.query_params
 
 
-@pytest.mark.parametrize("params,needle", [
-    ({"economy": "ZZZ"}, "Unknown economy"),
-    ({"pillar": "<script>alert(1)</script>"}, "Unknown pillar"),
-    ({"period": "x" * 3000}, "Unusable period"),
-    ({"period": "1900-1901"}, "No data in the period"),
-    ({"status": "missing", "confidence": "sure", "indicator": "nope"}, "Unknown status"),
-])
+@pytest.mark.parametrize(
+    "params,needle",
+    [
+        ({"economy": "ZZZ"}, "Unknown economy"),
+        ({"pillar": "<script>alert(1)</script>"}, "Unknown pillar"),
+        ({"period": "x" * 3000}, "Unusable period"),
+        ({"period": "1900-1901"}, "No data in the period"),
+        ({"status": "missing", "confidence": "sure", "indicator": "nope"}, "Unknown status"),
+    ],
+)
 def test_bad_url_parameters_give_a_message_and_the_default(bundled_data_dir, bundled_obs, params, needle):
     at = run_page(bundled_data_dir, "explorer", params)
     assert not at.exception
@@ -96,12 +101,18 @@ def test_sources_line_links_each_source_to_the_methodology_page(bundled_data_dir
 
 
 def _sources_line_app():
-    import pandas as pd
     from ui import frame
-    frame.sources_line(pd.DataFrame({
-        "source_id": ["a.s01", "b s/02"], "confidence": ["verified", "secondary"],
-        "source_title": ["Title with [brackets] and *stars* $x$", "Second"],
-        "source_url": ["https://example.org/a (1)", "not a url"]}))
+
+    frame.sources_line(
+        pd.DataFrame(
+            {
+                "source_id": ["a.s01", "b s/02"],
+                "confidence": ["verified", "secondary"],
+                "source_title": ["Title with [brackets] and *stars* $x$", "Second"],
+                "source_url": ["https://example.org/a (1)", "not a url"],
+            }
+        )
+    )
 
 
 def test_sources_line_escapes_titles_and_encodes_links():
@@ -117,12 +128,27 @@ def test_sources_line_escapes_titles_and_encodes_links():
 def demo_data_dir(tmp_path_factory):
     """The bundled data plus a few synthetic observations split by sex and age group."""
     from etl.build import build
+
     d = tmp_path_factory.mktemp("explorer_demo") / "data"
     shutil.copytree(ROOT / "data" / "raw", d / "raw")
-    rows = [obs_row(economy=e, indicator_id="rnids_phishing_click_share", period=2025, value=v, sex=s,
-                    group=g, confidence="synthetic", source_id="demo.s01", note="demonstration row")
-            for e, v, s, g in [("MNE", 12.5, "female", "age_18-24"), ("MNE", 10.0, "male", "age_18-24"),
-                               ("XKX", 20.0, "female", "age_65+")]]
+    rows = [
+        obs_row(
+            economy=e,
+            indicator_id="rnids_phishing_click_share",
+            period=2025,
+            value=v,
+            sex=s,
+            group=g,
+            confidence="synthetic",
+            source_id="demo.s01",
+            note="demonstration row",
+        )
+        for e, v, s, g in [
+            ("MNE", 12.5, "female", "age_18-24"),
+            ("MNE", 10.0, "male", "age_18-24"),
+            ("XKX", 20.0, "female", "age_65+"),
+        ]
+    ]
     write_dataset(d, "demo_explorer", rows)
     build(d)
     return d

@@ -1,4 +1,5 @@
 """AppTest of every view of the cyber hygiene and inclusion page, on a private build of the bundled data."""
+
 from __future__ import annotations
 
 import shutil
@@ -93,8 +94,14 @@ def test_practices_view_heatmaps_with_values_badge_sources_and_footnote(bundled_
     assert "Text summary: Uses two-factor authentication: Albania " in text
     table = at.dataframe[0].value
     assert list(table.columns) == ["Economy", "Question", "Share", "95% interval", "Respondents"]
-    assert set(table["Economy"]) == {"Albania", "Bosnia and Herzegovina", "Kosovo*", "Montenegro", "North Macedonia",
-                                     "Serbia"}
+    assert set(table["Economy"]) == {
+        "Albania",
+        "Bosnia and Herzegovina",
+        "Kosovo*",
+        "Montenegro",
+        "North Macedonia",
+        "Serbia",
+    }
     dots = figs[2]["data"][0]
     assert dots["y"][0] == "Albania" and len(dots["x"]) == 6
 
@@ -107,8 +114,9 @@ def test_gender_gap_view_one_question_six_economies(bundled_data_dir, estimates)
     gaps = estimates["gaps"].set_index(["economy", "question"])
     assert pts["y"] == ["Albania", "Bosnia and Herzegovina", "Kosovo*", "Montenegro", "North Macedonia", "Serbia"]
     assert pts["x"][0] == pytest.approx(gaps.loc[("ALB", "q_password_manager"), "gap"])
-    assert pts["error_x"]["array"][5] == pytest.approx(gaps.loc[("SRB", "q_password_manager"), "gap_high"]
-                                                       - gaps.loc[("SRB", "q_password_manager"), "gap"])
+    assert pts["error_x"]["array"][5] == pytest.approx(
+        gaps.loc[("SRB", "q_password_manager"), "gap_high"] - gaps.loc[("SRB", "q_password_manager"), "gap"]
+    )
     text = all_text(at)
     assert fig["layout"]["title"]["text"] == "Uses a password manager"
     assert "Text summary: Albania: " in text and KOSOVO_FOOTNOTE in text
@@ -136,7 +144,9 @@ def test_age_view_suppresses_small_cells(bundled_data_dir):
     assert {"Women: suppressed", "Men: suppressed"} <= {a["text"] for a in fig["layout"]["annotations"]}
     table = at.dataframe[0].value
     row = table[(table["Age band"] == "75+") & (table["Sex"] == "female")].iloc[0]
-    assert row["Share"] == "suppressed" and row["95% interval"] == "—" and row["Respondents"] == "fewer than the minimum"
+    assert (
+        row["Share"] == "suppressed" and row["95% interval"] == "—" and row["Respondents"] == "fewer than the minimum"
+    )
     assert "suppressed" in all_text(at) and any(BADGE in b for b in badges(at))
 
 
@@ -144,12 +154,23 @@ def test_vulnerable_groups_view_women_only(bundled_data_dir):
     at = run_page(bundled_data_dir, "hygiene", {"view": "groups", "economy": "SRB", "sex": "female"})
     assert not at.exception
     fig = plotly_figures(at)[0]
-    assert fig["data"][0]["y"] == ["Persons with disabilities", "Older persons (65 and over)",
-                                   "Members of national or ethnic minorities", "Low-income households"]
+    assert fig["data"][0]["y"] == [
+        "Persons with disabilities",
+        "Older persons (65 and over)",
+        "Members of national or ethnic minorities",
+        "Low-income households",
+    ]
     wh = Warehouse(bundled_data_dir)
     try:
-        gg = hy.group_gap(wh.query, dataset="demo_hygiene_survey", year=2025, groups=["vg_disability"],
-                          economies=["SRB"], questions=["q_two_factor"], sexes=["female"])
+        gg = hy.group_gap(
+            wh.query,
+            dataset="demo_hygiene_survey",
+            year=2025,
+            groups=["vg_disability"],
+            economies=["SRB"],
+            questions=["q_two_factor"],
+            sexes=["female"],
+        )
     finally:
         wh.close()
     assert fig["data"][0]["x"][0] == pytest.approx(gg.iloc[0]["share_group"])
@@ -164,7 +185,7 @@ def test_inclusion_view_real_figures_and_pillar(bundled_data_dir):
     figs = plotly_figures(at)
     tfvaw = figs[0]["data"][0]
     assert tfvaw["x"] == [41.0, 53.2] and tfvaw["text"] == ["41 %", "53.2 %"]
-    assert tfvaw["y"][0] == "Albania" and tfvaw["marker"]["pattern"]["shape"] == ["", ""]   # both verified
+    assert tfvaw["y"][0] == "Albania" and tfvaw["marker"]["pattern"]["shape"] == ["", ""]  # both verified
     osce = figs[1]["data"][0]
     assert osce["x"] == [29.0, 45.0] and osce["marker"]["pattern"]["shape"] == ["/", "/"]  # both secondary
     figures = at.dataframe[0].value
@@ -210,17 +231,20 @@ def test_published_view_shows_eurostat_flags_and_statuses(sdmx_data_dir):
     assert y2023.loc["Kosovo*", "Confidence"] == "verified"
 
 
-@pytest.mark.parametrize("params,message", [
-    ({"view": "nope"}, "Unknown view 'nope': showing Practices by economy."),
-    ({"view": "gender", "q": "q_zzz"}, "Unknown question 'q_zzz': showing Uses two-factor authentication."),
-    ({"view": "age", "economy": "ZZZ"}, "Unknown economy code 'ZZZ'"),
-    ({"view": "age", "split": "<b>"}, "Unknown split '?b?': showing Women and men."),
-    ({"view": "groups", "sex": "x" * 500}, "Unknown respondents 'xxxxxxxxxxxxxxxxxxxxxxxx…': showing Everyone."),
-    ({"view": "survey", "year": "1900"}, "Unknown survey year '1900': showing 2025."),
-    ({"view": "gaps", "compare": "zzz"}, "Unknown comparison 'zzz': showing Women minus men (16-74)."),
-    ({"item": "I_NOPE"}, "Unknown item 'I_NOPE'"),
-    ({"period": "1800"}, "Unknown year '1800'"),
-])
+@pytest.mark.parametrize(
+    "params,message",
+    [
+        ({"view": "nope"}, "Unknown view 'nope': showing Practices by economy."),
+        ({"view": "gender", "q": "q_zzz"}, "Unknown question 'q_zzz': showing Uses two-factor authentication."),
+        ({"view": "age", "economy": "ZZZ"}, "Unknown economy code 'ZZZ'"),
+        ({"view": "age", "split": "<b>"}, "Unknown split '?b?': showing Women and men."),
+        ({"view": "groups", "sex": "x" * 500}, "Unknown respondents 'xxxxxxxxxxxxxxxxxxxxxxxx…': showing Everyone."),
+        ({"view": "survey", "year": "1900"}, "Unknown survey year '1900': showing 2025."),
+        ({"view": "gaps", "compare": "zzz"}, "Unknown comparison 'zzz': showing Women minus men (16-74)."),
+        ({"item": "I_NOPE"}, "Unknown item 'I_NOPE'"),
+        ({"period": "1800"}, "Unknown year '1800'"),
+    ],
+)
 def test_bad_url_parameters_give_a_message_and_the_default(bundled_data_dir, params, message):
     at = run_page(bundled_data_dir, "hygiene", params)
     assert not at.exception

@@ -1,5 +1,6 @@
 """AppTest of the methodology and sources page: live worked example, every indicator and source,
 caveats from the data, deep links from sources lines, and bad URL parameters."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,8 +21,14 @@ def test_page_renders_all_sections(default_run):
     assert not at.exception
     assert at.title[0].value == "Methodology and sources"
     headers = [h.value for h in at.header]
-    assert headers == ["How scores are computed", "Worked example", "Indicators", "Sources",
-                       "Confidence and missing values", "Known caveats"]
+    assert headers == [
+        "How scores are computed",
+        "Worked example",
+        "Indicators",
+        "Sources",
+        "Confidence and missing values",
+        "Known caveats",
+    ]
     text = all_text(at)
     assert "Normalisation" in text and "Pillar score" in text and "Priority orders indicators" in text
     assert KOSOVO_FOOTNOTE in text
@@ -56,6 +63,7 @@ def test_worked_example_follows_the_url(bundled_data_dir, bundled_obs, catalog):
 
 def test_every_indicator_and_every_source_is_listed(default_run, catalog, bundled_data_dir):
     from indicators.warehouse import Warehouse
+
     at = default_run
     indicators = next(df.value for df in at.dataframe if "ID" in df.value.columns)
     assert set(indicators["ID"]) == set(catalog.indicators)
@@ -98,12 +106,15 @@ def test_indicator_deep_link(bundled_data_dir):
     assert any("GCI 2024 groups countries in five tiers" in m.value for m in at.markdown)
 
 
-@pytest.mark.parametrize("params,needles", [
-    ({"source": "bogus.s99"}, ["Unknown source id"]),
-    ({"indicator": "<img src=x onerror=alert(1)>"}, ["Unknown indicator"]),
-    ({"economy": "ZZZ", "pillar": "nope"}, ["Unknown economy code", "Unknown pillar"]),
-    ({"source": "," * 500 + "x" * 2000}, ["Unknown source id"]),
-])
+@pytest.mark.parametrize(
+    "params,needles",
+    [
+        ({"source": "bogus.s99"}, ["Unknown source id"]),
+        ({"indicator": "<img src=x onerror=alert(1)>"}, ["Unknown indicator"]),
+        ({"economy": "ZZZ", "pillar": "nope"}, ["Unknown economy code", "Unknown pillar"]),
+        ({"source": "," * 500 + "x" * 2000}, ["Unknown source id"]),
+    ],
+)
 def test_bad_url_parameters_give_a_message_and_the_default(bundled_data_dir, params, needles):
     at = run_page(bundled_data_dir, "methodology", params)
     assert not at.exception
@@ -116,6 +127,7 @@ def test_bad_url_parameters_give_a_message_and_the_default(bundled_data_dir, par
 
 def test_method_states_the_rules_from_the_catalog(default_run, catalog):
     from indicators.scoring import MIN_FOR_AVERAGE, MIN_FOR_GAP, MIN_FOR_MEDIAN
+
     text = all_text(default_run)
     rule = catalog.coverage_rule
     assert f"min_share {rule.min_share:g}, min_index_indicators {rule.min_index_indicators}" in text
@@ -124,7 +136,8 @@ def test_method_states_the_rules_from_the_catalog(default_run, catalog):
     assert f"with fewer than {MIN_FOR_AVERAGE} economies there is none" in text
     assert f"No median with fewer than {MIN_FOR_MEDIAN}" in text and f"at least {MIN_FOR_GAP} economies" in text
     assert "Two lenses, never averaged together" in text and "OECD/JRC Handbook" in text
-    bands = next(df.value for df in default_run.dataframe if "Economy" in df.value.columns
-                 and "Technical" in df.value.columns)
+    bands = next(
+        df.value for df in default_run.dataframe if "Economy" in df.value.columns and "Technical" in df.value.columns
+    )
     assert bands.set_index("Economy").loc["Kosovo*", "Technical"] == "not ranked"
     assert all(v == "not ranked" or "(band " in v or v[0].isdigit() for v in bands["Legal"])

@@ -1,4 +1,5 @@
 """AppTest of the capacity-building plans page and of the economy profile's gap-table links to it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -94,13 +95,16 @@ def test_filter_by_economy_and_target_group(bundled_data_dir, items):
     assert at.query_params["economy"] == "XKX" and at.query_params["group"] == "cert_staff"
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"economy": "ZZZ"}, "Unknown economy code 'ZZZ': showing all economies."),
-    ({"group": "pupils"}, "Unknown target group 'pupils'"),
-    ({"indicator": "gdp_growth"}, "Unknown indicator 'gdp_growth'"),
-    ({"parameter": "O-6"}, "Unknown SIM3 parameter 'O-6'"),
-    ({"as_of": "2026-13-40"}, "Unknown date '2026-13-40'"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"economy": "ZZZ"}, "Unknown economy code 'ZZZ': showing all economies."),
+        ({"group": "pupils"}, "Unknown target group 'pupils'"),
+        ({"indicator": "gdp_growth"}, "Unknown indicator 'gdp_growth'"),
+        ({"parameter": "O-6"}, "Unknown SIM3 parameter 'O-6'"),
+        ({"as_of": "2026-13-40"}, "Unknown date '2026-13-40'"),
+    ],
+)
 def test_bad_url_parameters(bundled_data_dir, params, message):
     at = run_page(bundled_data_dir, "plans", params)
     assert not at.exception
@@ -124,5 +128,5 @@ def test_profile_gap_table_links_each_gap_to_its_plan_items(bundled_data_dir, bu
             assert links[query] == f"{n} plan item(s) address this gap"
         else:
             assert query not in links
-    assert sum("No plan item addresses this gap." == c.value for c in at.caption) == list(counts.values()).count(0)
+    assert sum(c.value == "No plan item addresses this gap." for c in at.caption) == list(counts.values()).count(0)
     assert "the 'Plan items' column counts made-up plan items" in all_text(at)

@@ -1,4 +1,5 @@
 """AppTest of the economy profile page for all six economies and for bad URL parameters."""
+
 from __future__ import annotations
 
 import pytest
@@ -28,7 +29,11 @@ def test_profile_for_each_economy(bundled_data_dir, code):
     text = all_text(at)
     assert "Key facts" in text
     assert KOSOVO_FOOTNOTE in text  # the footer carries it on every page
-    assert at.query_params["economy"] == [code] if isinstance(at.query_params["economy"], list) else at.query_params["economy"] == code
+    assert (
+        at.query_params["economy"] == [code]
+        if isinstance(at.query_params["economy"], list)
+        else at.query_params["economy"] == code
+    )
 
 
 def test_kosovo_profile_shows_not_covered_and_no_data(bundled_data_dir):

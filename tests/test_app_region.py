@@ -1,5 +1,6 @@
 """AppTest of the regional pages (overview, compare, trends) on the bundled data, including malformed
 URL parameters: a short message and the default view, never an exception."""
+
 from __future__ import annotations
 
 import json
@@ -33,6 +34,7 @@ def links(at) -> dict[str, dict]:
 
 
 # --- overview ------------------------------------------------------------------------------------
+
 
 def test_overview_default_is_the_legal_pillar_map(bundled_data_dir):
     at = run_page(bundled_data_dir, "overview")
@@ -69,7 +71,8 @@ def test_overview_technical_does_not_rank_kosovo_first(bundled_data_dir):
     table = at.dataframe[0].value.set_index("Economy")
     assert pd.isna(table.loc["Kosovo*", "Rank"]) and table.loc["Kosovo*", "Rank band"] == ""
     assert table.loc["Serbia", "Rank"] == 1 and table.loc["Serbia", "Coverage"].endswith(
-        f"of {table.loc['Serbia', 'Coverage'].split(' of ')[1]}")
+        f"of {table.loc['Serbia', 'Coverage'].split(' of ')[1]}"
+    )
     status = at.dataframe[1].value.set_index("Fact")
     assert status.loc["National CSIRT", "Kosovo*"].startswith("● National CSIRT")
 
@@ -88,7 +91,9 @@ def test_overview_indicator_map_marks_kosovo_not_covered(bundled_data_dir):
     assert qp(at)["indicator"] == "gci_2024_overall" and qp(at)["by"] == "indicator"
     # links to the profiles carry the economy (and the shared selections)
     profile_links = links(at)
-    assert profile_links["Profile of Kosovo*"]["economy"] == ["XKX"] and profile_links["Profile of Kosovo*"]["indicator"] == ["gci_2024_overall"]
+    assert profile_links["Profile of Kosovo*"]["economy"] == ["XKX"] and profile_links["Profile of Kosovo*"][
+        "indicator"
+    ] == ["gci_2024_overall"]
 
 
 def test_overview_indicator_period(bundled_data_dir):
@@ -107,13 +112,16 @@ def test_overview_pillar_as_of_2020(bundled_data_dir):
     assert "Technical pillar score (as of 2020)" in text
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"pillar": "zzz"}, "Unknown pillar"),
-    ({"by": "<b>map</b>"}, "Unknown view"),
-    ({"by": "indicator", "indicator": "x" * 5000}, "Unknown indicator"),
-    ({"pillar": "legal", "period": "1999"}, "Unknown period"),
-    ({"indicator": "gci_2024_overall", "period": "20x4"}, "Unknown period"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"pillar": "zzz"}, "Unknown pillar"),
+        ({"by": "<b>map</b>"}, "Unknown view"),
+        ({"by": "indicator", "indicator": "x" * 5000}, "Unknown indicator"),
+        ({"pillar": "legal", "period": "1999"}, "Unknown period"),
+        ({"indicator": "gci_2024_overall", "period": "20x4"}, "Unknown period"),
+    ],
+)
 def test_overview_bad_parameters(bundled_data_dir, params, message):
     at = run_page(bundled_data_dir, "overview", params)
     assert not at.exception
@@ -124,6 +132,7 @@ def test_overview_bad_parameters(bundled_data_dir, params, message):
 
 
 # --- compare -------------------------------------------------------------------------------------
+
 
 def test_compare_two_economies(bundled_data_dir):
     at = run_page(bundled_data_dir, "compare", {"economies": "ALB,SRB"})
@@ -156,12 +165,15 @@ def test_compare_with_kosovo_shows_not_covered_cells(bundled_data_dir):
     assert any(c.startswith("*This designation") for c in captions)
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"economies": "ALB"}, "Choose at least 2"),
-    ({"economies": "ZZZ,<script>"}, "Ignored unknown economy code"),
-    ({"economies": ["ALB", "ALB", "ALB"]}, "Choose at least 2"),
-    ({"period": "1999"}, "Unknown period"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"economies": "ALB"}, "Choose at least 2"),
+        ({"economies": "ZZZ,<script>"}, "Ignored unknown economy code"),
+        ({"economies": ["ALB", "ALB", "ALB"]}, "Choose at least 2"),
+        ({"period": "1999"}, "Unknown period"),
+    ],
+)
 def test_compare_bad_parameters(bundled_data_dir, params, message):
     at = run_page(bundled_data_dir, "compare", params)
     assert not at.exception
@@ -174,6 +186,7 @@ def test_compare_shows_no_score_below_the_coverage_rule(bundled_data_dir, bundle
 
     from indicators.catalog import load_catalog
     from indicators.scoring import pillar_scores
+
     at = run_page(bundled_data_dir, "compare", {"period": "2020"})
     assert not at.exception
     ptable = at.dataframe[0].value.set_index("Pillar")
@@ -181,8 +194,9 @@ def test_compare_shows_no_score_below_the_coverage_rule(bundled_data_dir, bundle
     scores = pillar_scores(bundled_obs, cat, 2020)
     for col in ptable.columns:
         if col == "WB6 average":
-            assert all(re.match(r"^(\d+\.\d \(average of \d\)|none \(only \d with data; needs 4\))$", v)
-                       for v in ptable[col])
+            assert all(
+                re.match(r"^(\d+\.\d \(average of \d\)|none \(only \d with data; needs 4\))$", v) for v in ptable[col]
+            )
             continue
         for v in ptable[col]:
             m = re.match(r"^(\d+\.\d) \((\d+) of (\d+)\)", v)
@@ -201,6 +215,7 @@ def test_compare_shows_no_score_below_the_coverage_rule(bundled_data_dir, bundle
 
 
 # --- trends --------------------------------------------------------------------------------------
+
 
 def test_trends_gci_breaks_and_kosovo(bundled_data_dir):
     at = run_page(bundled_data_dir, "trends")
@@ -225,16 +240,21 @@ def test_trends_ncsi_for_two_economies(bundled_data_dir):
     figs = plotly_figures(at)
     assert len(figs) == 2
     bih = figs[0]
-    assert [(t["name"], t["x"]) for t in bih["data"]] == [("NCSI legacy (2016-2023)", [2018]),
-                                                           ("NCSI current (2023-)", [2026])]
+    assert [(t["name"], t["x"]) for t in bih["data"]] == [
+        ("NCSI legacy (2016-2023)", [2018]),
+        ("NCSI current (2023-)", [2026]),
+    ]
     assert [s["x0"] for s in bih["layout"]["shapes"]] == [2023.0]
     assert qp(at) == {"index": "ncsi", "economies": "BIH,XKX"}
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"index": "gdp"}, "Unknown index"),
-    ({"economies": "QQQ"}, "Ignored unknown economy code"),
-])
+@pytest.mark.parametrize(
+    "params, message",
+    [
+        ({"index": "gdp"}, "Unknown index"),
+        ({"economies": "QQQ"}, "Ignored unknown economy code"),
+    ],
+)
 def test_trends_bad_parameters(bundled_data_dir, params, message):
     at = run_page(bundled_data_dir, "trends", params)
     assert not at.exception
@@ -243,8 +263,9 @@ def test_trends_bad_parameters(bundled_data_dir, params, message):
 
 
 def test_overview_demonstration_data_carries_the_badge(bundled_data_dir, bundled_obs):
-    synthetic = bundled_obs[(bundled_obs["confidence"] == "synthetic") & bundled_obs["score"].notna()
-                            & (bundled_obs["group"] == "all")]
+    synthetic = bundled_obs[
+        (bundled_obs["confidence"] == "synthetic") & bundled_obs["score"].notna() & (bundled_obs["group"] == "all")
+    ]
     if not len(synthetic):
         pytest.skip("no demonstration data in the bundled raw data")
     indicator = sorted(synthetic["indicator_id"])[0]

@@ -1,4 +1,5 @@
 """One-page country brief (indicators/brief.py): read the PDF back and check the PNG."""
+
 from __future__ import annotations
 
 import io
@@ -28,20 +29,44 @@ STATUS = [
     {"fact": "Budapest Convention", "status": "not_assessed", "detail": "Not assessed", "date": None},
 ]
 GAPS = [
-    {"indicator": "ITU GCI 2024: Legal measures", "value": "12.08 / 20", "best": "19.1 / 20 (North Macedonia)",
-     "gap": "35.1 points (of 100)", "period": 2024, "confidence": "verified"},
-    {"indicator": "Women who experienced online violence", "value": "41 % of women 18-74",
-     "best": "22 % of women 18-74 (Albania)", "gap": "19 points (of 100)", "period": 2019, "confidence": "secondary"},
+    {
+        "indicator": "ITU GCI 2024: Legal measures",
+        "value": "12.08 / 20",
+        "best": "19.1 / 20 (North Macedonia)",
+        "gap": "35.1 points (of 100)",
+        "period": 2024,
+        "confidence": "verified",
+    },
+    {
+        "indicator": "Women who experienced online violence",
+        "value": "41 % of women 18-74",
+        "best": "22 % of women 18-74 (Albania)",
+        "gap": "19 points (of 100)",
+        "period": 2019,
+        "confidence": "secondary",
+    },
 ]
 FACTS = [{"label": "NCSI score", "value": "48.05 / 100", "date": 2024, "confidence": "verified"}]
-SOURCES = ["National Cyber Security Index, e-Governance Academy (as of 2024-09-12)",
-           "Global Cybersecurity Index 2024, ITU (as of 2024-09-12)"]
+SOURCES = [
+    "National Cyber Security Index, e-Governance Academy (as of 2024-09-12)",
+    "Global Cybersecurity Index 2024, ITU (as of 2024-09-12)",
+]
 
 
 def content(**kw) -> BriefInput:
-    base = dict(economy="XKX", pillars=PILLARS, average_label="WB6 average (5 economies)", status=STATUS,
-                gaps=GAPS, key_facts=FACTS, sources=SOURCES, data_as_of="2026-06-30",
-                build_id="20261130T040414Z-abc123", permalink=PERMALINK, accessed=date(2026, 11, 30))
+    base = dict(
+        economy="XKX",
+        pillars=PILLARS,
+        average_label="WB6 average (5 economies)",
+        status=STATUS,
+        gaps=GAPS,
+        key_facts=FACTS,
+        sources=SOURCES,
+        data_as_of="2026-06-30",
+        build_id="20261130T040414Z-abc123",
+        permalink=PERMALINK,
+        accessed=date(2026, 11, 30),
+    )
     base.update(kw)
     return BriefInput(**base)
 
@@ -79,17 +104,21 @@ def test_brief_is_one_page_with_name_sources_scales_and_permalink():
 
 
 def test_other_economies_have_no_footnote_and_demo_data_has_a_badge():
-    _p, text = read_back(render_pdf(content(economy="SRB", permalink=PERMALINK.replace("XKX", "SRB"),
-                                            demonstration=True)))
+    _p, text = read_back(
+        render_pdf(content(economy="SRB", permalink=PERMALINK.replace("XKX", "SRB"), demonstration=True))
+    )
     assert "Serbia: cybersecurity maturity brief" in text
     assert "UNSCR" not in text and "Kosovo" not in text
     assert "Includes demonstration (synthetic) data" in text
 
 
 def test_long_inputs_still_fit_one_page():
-    many = dict(status=STATUS * 10, gaps=[{**GAPS[0], "indicator": f"Indicator {i} with a long name " * 2}
-                                          for i in range(20)],
-                key_facts=FACTS * 30, sources=[f"Dataset {i}: " + "a long title " * 12 for i in range(40)])
+    many = dict(
+        status=STATUS * 10,
+        gaps=[{**GAPS[0], "indicator": f"Indicator {i} with a long name " * 2} for i in range(20)],
+        key_facts=FACTS * 30,
+        sources=[f"Dataset {i}: " + "a long title " * 12 for i in range(40)],
+    )
     pages, text = read_back(render_pdf(content(**many)))
     assert pages == 1
     assert "more in the dashboard" in text and "more sources in the dashboard" in text
@@ -97,8 +126,9 @@ def test_long_inputs_still_fit_one_page():
 
 
 def test_core_font_fallback_keeps_the_text_readable():
-    pdf = render_pdf(content(sources=["Zakon o informacionoj bezbednosti – Službeni glasnik (as of 2024)"]),
-                     unicode_font=False)
+    pdf = render_pdf(
+        content(sources=["Zakon o informacionoj bezbednosti – Službeni glasnik (as of 2024)"]), unicode_font=False
+    )
     pages, text = read_back(pdf)
     assert pages == 1
     assert "Zakon o informacionoj bezbednosti - Sluzbeni glasnik" in text
@@ -115,21 +145,32 @@ def test_png_has_a4_size_and_shows_something():
     assert Image.open(io.BytesIO(render_png(render_pdf(content()), dpi=72))).size == png_size(72)
 
 
-@pytest.mark.parametrize("eco, build, name", [("XKX", "20261130T040414Z-abc123", "wb6-cyber-brief-xkx-20261130T040414Z-abc123.pdf"),
-                                              ("ALB", "../x y", "wb6-cyber-brief-alb-xy.pdf")])
+@pytest.mark.parametrize(
+    "eco, build, name",
+    [
+        ("XKX", "20261130T040414Z-abc123", "wb6-cyber-brief-xkx-20261130T040414Z-abc123.pdf"),
+        ("ALB", "../x y", "wb6-cyber-brief-alb-xy.pdf"),
+    ],
+)
 def test_filenames_are_safe(eco, build, name):
     assert filename(eco, build, "pdf") == name
 
 
 def test_status_kind_from_a_fact_score():
     from indicators.brief import status_kind
-    assert [status_kind(100), status_kind(50), status_kind(25.0), status_kind(0)] == \
-        ["in_place", "partly", "partly", "missing"]
+
+    assert [status_kind(100), status_kind(50), status_kind(25.0), status_kind(0)] == [
+        "in_place",
+        "partly",
+        "partly",
+        "missing",
+    ]
     assert status_kind(None) == status_kind(math.nan) == status_kind(100, "not_assessed") == "not_assessed"
 
 
 def test_pandas_missing_values_in_rows_read_as_no_data_or_dash():
     import pandas as pd
+
     pillars = [{**p, "score": pd.NA} if p["pillar"] == "Legal" else p for p in PILLARS]
     facts = [{"label": "NCSI score", "value": "48.05 / 100", "date": pd.NA, "confidence": "verified"}]
     pages, text = read_back(render_pdf(content(pillars=pillars, key_facts=facts)))

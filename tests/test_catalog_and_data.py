@@ -1,4 +1,5 @@
 """The catalog and the bundled data agree both ways, and the bundled build meets its promises."""
+
 from __future__ import annotations
 
 import csv
@@ -45,6 +46,7 @@ def test_bundled_raw_data_is_valid(catalog):
 
 def test_bundled_build_has_enough_real_data(bundled_data_dir, bundled_obs):
     import json
+
     manifest = json.loads((bundled_data_dir / "warehouse" / "manifest.json").read_text())
     real = bundled_obs[bundled_obs["confidence"] != "synthetic"]
     assert len(real) >= 150
@@ -72,18 +74,21 @@ def test_kosovo_is_not_covered_by_gci_and_has_no_value(bundled_obs):
 
 
 def test_observation_interface_columns(bundled_obs):
-    assert {"economy", "indicator_id", "period", "value", "value_text", "status", "confidence",
-            "source_id"} <= set(bundled_obs.columns)
+    assert {"economy", "indicator_id", "period", "value", "value_text", "status", "confidence", "source_id"} <= set(
+        bundled_obs.columns
+    )
 
 
 def test_parquet_matches_duckdb(bundled_data_dir, bundled_obs):
     import pandas as pd
+
     pq = pd.read_parquet(Path(bundled_data_dir) / "warehouse" / "parquet" / "observations.parquet")
     assert len(pq) == len(bundled_obs)
 
 
 def test_eurostat_copy_loads_all_six_with_sex_and_age_and_published_values(bundled_data_dir, bundled_obs):
     from indicators.warehouse import Warehouse
+
     es = bundled_obs[bundled_obs["dataset"].str.startswith("eurostat_") & (bundled_obs["status"] == "observed")]
     assert len(es) >= 1000 and set(es["economy"]) == set(ECONOMY_CODES)
     assert {"female", "male"} <= set(es["sex"])
@@ -91,8 +96,13 @@ def test_eurostat_copy_loads_all_six_with_sex_and_age_and_published_values(bundl
     assert set(es["confidence"]) == {"secondary"} and es["note"].str.contains("flags are not available").all()
     # Kosovo* has 2020 only; the ALB 2020 anomaly is carried in the note, not hidden
     assert set(es.loc[es["economy"] == "XKX", "period"]) == {2020}
-    alb = es[(es["economy"] == "ALB") & (es["indicator_id"] == "eurostat_i_maps_iu3") & (es["period"] == 2020)
-             & (es["group"] == "all") & (es["sex"] == "total")]
+    alb = es[
+        (es["economy"] == "ALB")
+        & (es["indicator_id"] == "eurostat_i_maps_iu3")
+        & (es["period"] == 2020)
+        & (es["group"] == "all")
+        & (es["sex"] == "total")
+    ]
     assert alb["value"].tolist() == [100.0] and "Known anomaly" in alb["note"].iloc[0]
     wh = Warehouse(bundled_data_dir)
     try:
@@ -108,5 +118,6 @@ def test_eurostat_copy_loads_all_six_with_sex_and_age_and_published_values(bundl
 
 def test_every_dataset_folder_accounts_for_rows_not_loaded():
     folders = [f for f in (ROOT / "data" / "raw").iterdir() if f.is_dir()]
-    assert folders and all((f / "EXCLUDED.md").exists() for f in folders), [f.name for f in folders
-                                                                            if not (f / "EXCLUDED.md").exists()]
+    assert folders and all((f / "EXCLUDED.md").exists() for f in folders), [
+        f.name for f in folders if not (f / "EXCLUDED.md").exists()
+    ]

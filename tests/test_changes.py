@@ -1,4 +1,5 @@
 """What changed since the last forum (indicators/changes.py): a fixture pair of builds with known changes."""
+
 from __future__ import annotations
 
 import json
@@ -6,55 +7,177 @@ import json
 import pandas as pd
 import pytest
 
-from indicators.changes import (BuildNotFound, choose_build, compare_builds, describe, list_archived_builds,
-                                load_archived_build)
+from indicators.changes import (
+    BuildNotFound,
+    choose_build,
+    compare_builds,
+    describe,
+    list_archived_builds,
+    load_archived_build,
+)
 
-COLUMNS = ["economy", "indicator_id", "period", "value", "value_text", "sex", "group", "status", "confidence",
-           "source_id", "preferred", "note", "dataset", "score"]
+COLUMNS = [
+    "economy",
+    "indicator_id",
+    "period",
+    "value",
+    "value_text",
+    "sex",
+    "group",
+    "status",
+    "confidence",
+    "source_id",
+    "preferred",
+    "note",
+    "dataset",
+    "score",
+]
 
 
 def obs(rows) -> pd.DataFrame:
-    base = {"value": float("nan"), "value_text": None, "sex": "total", "group": "all", "status": "observed",
-            "confidence": "verified", "source_id": "itu.gci2024", "preferred": True, "note": "",
-            "dataset": "itu_gci_pillars", "score": float("nan")}
+    base = {
+        "value": float("nan"),
+        "value_text": None,
+        "sex": "total",
+        "group": "all",
+        "status": "observed",
+        "confidence": "verified",
+        "source_id": "itu.gci2024",
+        "preferred": True,
+        "note": "",
+        "dataset": "itu_gci_pillars",
+        "score": float("nan"),
+    }
     frame = pd.DataFrame([{**base, **r} for r in rows], columns=COLUMNS)
     return frame.astype({"period": "int64", "value": "float64", "score": "float64", "preferred": "bool"})
 
 
-OLD = obs([
-    {"economy": "ALB", "indicator_id": "gci_2024_legal", "period": 2024, "value": 10.5},
-    {"economy": "ALB", "indicator_id": "national_strategy", "period": 2023, "value_text": "adopted",
-     "dataset": "legislation", "source_id": "leg.alb"},
-    {"economy": "SRB", "indicator_id": "ncsi_score", "period": 2023, "value": 60.0, "dataset": "ega_ncsi",
-     "source_id": "ega.ncsi"},
-    {"economy": "XKX", "indicator_id": "cyber_law", "period": 2022, "status": "not_assessed",
-     "dataset": "legislation", "source_id": "leg.xkx"},
-    {"economy": "MNE", "indicator_id": "tfvaw_lifetime_share", "period": 2019, "value": 41.0,
-     "dataset": "gender_tfvaw", "source_id": "osce.tfvaw", "confidence": "secondary"},
-    {"economy": "MKD", "indicator_id": "ncsi_score", "period": 2023, "value": 50.0, "dataset": "ega_ncsi",
-     "source_id": "ega.ncsi", "preferred": False},
-])
-NEW = obs([
-    {"economy": "ALB", "indicator_id": "gci_2024_legal", "period": 2024, "value": 12.08, "source_id": "itu.gci2024b"},
-    {"economy": "ALB", "indicator_id": "national_strategy", "period": 2023, "value_text": "adopted",
-     "dataset": "legislation", "source_id": "leg.alb"},
-    {"economy": "SRB", "indicator_id": "ncsi_score", "period": 2023, "value": 60.0, "dataset": "ega_ncsi",
-     "source_id": "ega.ncsi"},
-    {"economy": "SRB", "indicator_id": "ncsi_score", "period": 2025, "value": 62.5, "dataset": "ega_ncsi",
-     "source_id": "ega.ncsi"},
-    {"economy": "XKX", "indicator_id": "cyber_law", "period": 2022, "value_text": "adopted",
-     "dataset": "legislation", "source_id": "leg.xkx"},
-    {"economy": "BIH", "indicator_id": "gci_2026_legal", "period": 2026, "value": 9.0, "source_id": "itu.gci2026"},
-    {"economy": "MKD", "indicator_id": "ncsi_score", "period": 2023, "value": 55.0, "dataset": "ega_ncsi",
-     "source_id": "ega.ncsi", "preferred": False},
-])
-INDICATORS = pd.DataFrame([
-    {"indicator_id": "gci_2024_legal", "name": "ITU GCI 2024: Legal measures", "unit": "points (0-20)",
-     "scale_min": 0.0, "scale_max": 20.0},
-    {"indicator_id": "ncsi_score", "name": "NCSI score", "unit": "score (0-100)", "scale_min": 0.0, "scale_max": 100.0},
-    {"indicator_id": "cyber_law", "name": "Cyber-security law", "unit": "status", "scale_min": None,
-     "scale_max": None, "category_labels": {"adopted": "Adopted"}},
-])
+OLD = obs(
+    [
+        {"economy": "ALB", "indicator_id": "gci_2024_legal", "period": 2024, "value": 10.5},
+        {
+            "economy": "ALB",
+            "indicator_id": "national_strategy",
+            "period": 2023,
+            "value_text": "adopted",
+            "dataset": "legislation",
+            "source_id": "leg.alb",
+        },
+        {
+            "economy": "SRB",
+            "indicator_id": "ncsi_score",
+            "period": 2023,
+            "value": 60.0,
+            "dataset": "ega_ncsi",
+            "source_id": "ega.ncsi",
+        },
+        {
+            "economy": "XKX",
+            "indicator_id": "cyber_law",
+            "period": 2022,
+            "status": "not_assessed",
+            "dataset": "legislation",
+            "source_id": "leg.xkx",
+        },
+        {
+            "economy": "MNE",
+            "indicator_id": "tfvaw_lifetime_share",
+            "period": 2019,
+            "value": 41.0,
+            "dataset": "gender_tfvaw",
+            "source_id": "osce.tfvaw",
+            "confidence": "secondary",
+        },
+        {
+            "economy": "MKD",
+            "indicator_id": "ncsi_score",
+            "period": 2023,
+            "value": 50.0,
+            "dataset": "ega_ncsi",
+            "source_id": "ega.ncsi",
+            "preferred": False,
+        },
+    ]
+)
+NEW = obs(
+    [
+        {
+            "economy": "ALB",
+            "indicator_id": "gci_2024_legal",
+            "period": 2024,
+            "value": 12.08,
+            "source_id": "itu.gci2024b",
+        },
+        {
+            "economy": "ALB",
+            "indicator_id": "national_strategy",
+            "period": 2023,
+            "value_text": "adopted",
+            "dataset": "legislation",
+            "source_id": "leg.alb",
+        },
+        {
+            "economy": "SRB",
+            "indicator_id": "ncsi_score",
+            "period": 2023,
+            "value": 60.0,
+            "dataset": "ega_ncsi",
+            "source_id": "ega.ncsi",
+        },
+        {
+            "economy": "SRB",
+            "indicator_id": "ncsi_score",
+            "period": 2025,
+            "value": 62.5,
+            "dataset": "ega_ncsi",
+            "source_id": "ega.ncsi",
+        },
+        {
+            "economy": "XKX",
+            "indicator_id": "cyber_law",
+            "period": 2022,
+            "value_text": "adopted",
+            "dataset": "legislation",
+            "source_id": "leg.xkx",
+        },
+        {"economy": "BIH", "indicator_id": "gci_2026_legal", "period": 2026, "value": 9.0, "source_id": "itu.gci2026"},
+        {
+            "economy": "MKD",
+            "indicator_id": "ncsi_score",
+            "period": 2023,
+            "value": 55.0,
+            "dataset": "ega_ncsi",
+            "source_id": "ega.ncsi",
+            "preferred": False,
+        },
+    ]
+)
+INDICATORS = pd.DataFrame(
+    [
+        {
+            "indicator_id": "gci_2024_legal",
+            "name": "ITU GCI 2024: Legal measures",
+            "unit": "points (0-20)",
+            "scale_min": 0.0,
+            "scale_max": 20.0,
+        },
+        {
+            "indicator_id": "ncsi_score",
+            "name": "NCSI score",
+            "unit": "score (0-100)",
+            "scale_min": 0.0,
+            "scale_max": 100.0,
+        },
+        {
+            "indicator_id": "cyber_law",
+            "name": "Cyber-security law",
+            "unit": "status",
+            "scale_min": None,
+            "scale_max": None,
+            "category_labels": {"adopted": "Adopted"},
+        },
+    ]
+)
 M_OLD = {"build_id": "20250601T100000Z-aaa", "built_at": "2025-06-01T10:00:00+00:00"}
 M_NEW = {"build_id": "20261130T040000Z-bbb", "built_at": "2026-11-30T04:00:00+00:00"}
 
@@ -63,9 +186,13 @@ def test_known_changes_are_found_per_economy_with_sources():
     report = compare_builds(OLD, NEW, M_OLD, M_NEW, INDICATORS)
     ch = report.changes
     got = {(r.economy, r.indicator_id, r.period, r.kind) for r in ch.itertuples()}
-    assert got == {("ALB", "gci_2024_legal", 2024, "changed"), ("SRB", "ncsi_score", 2025, "added"),
-                   ("XKX", "cyber_law", 2022, "changed"), ("MNE", "tfvaw_lifetime_share", 2019, "withdrawn"),
-                   ("BIH", "gci_2026_legal", 2026, "added")}  # unchanged rows and non-preferred rows are not listed
+    assert got == {
+        ("ALB", "gci_2024_legal", 2024, "changed"),
+        ("SRB", "ncsi_score", 2025, "added"),
+        ("XKX", "cyber_law", 2022, "changed"),
+        ("MNE", "tfvaw_lifetime_share", 2019, "withdrawn"),
+        ("BIH", "gci_2026_legal", 2026, "added"),
+    }  # unchanged rows and non-preferred rows are not listed
     alb = report.for_economy("ALB").iloc[0]
     assert (alb["old_value"], alb["new_value"], alb["delta"]) == ("10.5 / 20", "12.08 / 20", pytest.approx(1.58))
     assert alb["what"] == "value, source"
@@ -78,8 +205,9 @@ def test_known_changes_are_found_per_economy_with_sources():
     assert (mne["old_value"], mne["new_value"], mne["confidence"]) == ("41", "—", "secondary")
     assert report.new_indicators == ["gci_2026_legal"]
     assert report.dropped_indicators == ["tfvaw_lifetime_share"]
-    assert report.new_periods.to_dict("records") == [{"indicator_id": "ncsi_score", "period": 2025,
-                                                       "economies": ["SRB"]}]
+    assert report.new_periods.to_dict("records") == [
+        {"indicator_id": "ncsi_score", "period": 2025, "economies": ["SRB"]}
+    ]
     assert report.old == M_OLD and report.new == M_NEW
     summary = report.summary().set_index("economy")
     assert summary.loc["ALB"].to_dict() == {"changed": 1, "added": 0, "withdrawn": 0}
@@ -105,8 +233,9 @@ def write_build(root, build_id, built_at, frame, *, manifest=True):
     folder = root / "builds" / "archive" / build_id
     (folder / "parquet").mkdir(parents=True)
     if manifest:
-        (folder / "manifest.json").write_text(json.dumps({"build_id": build_id, "built_at": built_at,
-                                                          "tables": {"observations": len(frame)}}))
+        (folder / "manifest.json").write_text(
+            json.dumps({"build_id": build_id, "built_at": built_at, "tables": {"observations": len(frame)}})
+        )
     frame.to_parquet(folder / "parquet" / "observations.parquet", index=False)
 
 
@@ -158,12 +287,32 @@ def test_choosing_the_last_forum_by_id_date_or_default(archive):
 
 
 def test_catalog_gives_names_scales_and_category_labels(catalog):
-    old = obs([{"economy": "ALB", "indicator_id": "gci_2024_legal", "period": 2024, "value": 10.5},
-               {"economy": "SRB", "indicator_id": "budapest_convention", "period": 2020, "value_text": "signed",
-                "dataset": "legislation", "source_id": "leg.srb"}])
-    new = obs([{"economy": "ALB", "indicator_id": "gci_2024_legal", "period": 2024, "value": 12.08},
-               {"economy": "SRB", "indicator_id": "budapest_convention", "period": 2020, "value_text": "party",
-                "dataset": "legislation", "source_id": "leg.srb"}])
+    old = obs(
+        [
+            {"economy": "ALB", "indicator_id": "gci_2024_legal", "period": 2024, "value": 10.5},
+            {
+                "economy": "SRB",
+                "indicator_id": "budapest_convention",
+                "period": 2020,
+                "value_text": "signed",
+                "dataset": "legislation",
+                "source_id": "leg.srb",
+            },
+        ]
+    )
+    new = obs(
+        [
+            {"economy": "ALB", "indicator_id": "gci_2024_legal", "period": 2024, "value": 12.08},
+            {
+                "economy": "SRB",
+                "indicator_id": "budapest_convention",
+                "period": 2020,
+                "value_text": "party",
+                "dataset": "legislation",
+                "source_id": "leg.srb",
+            },
+        ]
+    )
     ch = compare_builds(old, new, indicators=catalog).changes.set_index("economy")
     ind = catalog.get("budapest_convention")
     assert ch.loc["ALB", "new_value"] == "12.08 / 20"

@@ -1,7 +1,8 @@
 """Cite this view (indicators/citation.py): plain, APA-like and BibTeX-like forms."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 from indicators.citation import all_forms, apa, bibtex, latest_as_of, make_citation, plain_text
 
@@ -9,20 +10,21 @@ URL = "https://forum.example.org/wb6/profile?economy=XKX&lang=en"
 
 
 def cite():
-    return make_citation("Economy profile: Kosovo*", "2026-06-30", "20261130T040414Z-abc123", URL,
-                         date(2026, 11, 30))
+    return make_citation("Economy profile: Kosovo*", "2026-06-30", "20261130T040414Z-abc123", URL, date(2026, 11, 30))
 
 
 def test_plain_text_has_every_part():
     assert plain_text(cite()) == (
         "WB6 Cyber Maturity Dashboard. Economy profile: Kosovo*. Data as of 2026-06-30; "
-        "build 20261130T040414Z-abc123. " + URL + " (accessed 2026-11-30).")
+        "build 20261130T040414Z-abc123. " + URL + " (accessed 2026-11-30)."
+    )
 
 
 def test_apa_like_form():
     assert apa(cite()) == (
         "WB6 Cyber Maturity Dashboard. (2026). Economy profile: Kosovo* [Data dashboard; data as of "
-        "2026-06-30; build 20261130T040414Z-abc123]. Retrieved November 30, 2026, from " + URL)
+        "2026-06-30; build 20261130T040414Z-abc123]. Retrieved November 30, 2026, from " + URL
+    )
 
 
 def test_bibtex_like_form_is_balanced_and_keeps_the_url():
@@ -36,7 +38,7 @@ def test_bibtex_like_form_is_balanced_and_keeps_the_url():
 
 
 def test_access_date_from_datetime_and_unknowns():
-    c = make_citation("T", None, None, URL, datetime(2026, 5, 4, 23, 0, tzinfo=timezone.utc))
+    c = make_citation("T", None, None, URL, datetime(2026, 5, 4, 23, 0, tzinfo=UTC))
     assert c.accessed == date(2026, 5, 4) and c.data_as_of == "unknown" and c.build_id == "unknown"
     assert set(all_forms(c)) == {"plain", "apa", "bibtex"}
 

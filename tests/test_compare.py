@@ -1,9 +1,9 @@
 """Compare and trends figure builders on small fixture data: the side-by-side table with best/worst
 marks, heatmap cells (missing cells apart from low values), the radar traces, trend lines that
 break at every methodology change, and the links that carry the shared selections."""
+
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
 from indicators import compare, trends
@@ -15,22 +15,29 @@ from ui.links import carried
 
 @pytest.fixture
 def obs():
-    return make_obs([
-        # headline indices
-        dict(economy="ALB", indicator_id="gci_2024_overall", value=86.51, score=86.51),
-        dict(economy="SRB", indicator_id="gci_2024_overall", value=96.82, score=96.82),
-        dict(economy="XKX", indicator_id="gci_2024_overall", status="not_covered"),
-        # a categorical legal indicator: all equal -> no best/worst marks
-        dict(economy="ALB", indicator_id="budapest_convention", value_text="party", score=100.0, period=2004),
-        dict(economy="SRB", indicator_id="budapest_convention", value_text="party", score=100.0, period=2009),
-        dict(economy="XKX", indicator_id="budapest_convention", value_text="not_party", status="not_applicable",
-             period=2015),
-        # a true zero against a missing value
-        dict(economy="ALB", indicator_id="gci_2024_legal", value=0.0, score=0.0),
-        dict(economy="SRB", indicator_id="gci_2024_legal", value=20.0, score=100.0),
-        dict(economy="XKX", indicator_id="gci_2024_legal", status="not_covered"),
-        dict(economy="SRB", indicator_id="gci_2024_technical", value=8.0, score=40.0),
-    ])
+    return make_obs(
+        [
+            # headline indices
+            dict(economy="ALB", indicator_id="gci_2024_overall", value=86.51, score=86.51),
+            dict(economy="SRB", indicator_id="gci_2024_overall", value=96.82, score=96.82),
+            dict(economy="XKX", indicator_id="gci_2024_overall", status="not_covered"),
+            # a categorical legal indicator: all equal -> no best/worst marks
+            dict(economy="ALB", indicator_id="budapest_convention", value_text="party", score=100.0, period=2004),
+            dict(economy="SRB", indicator_id="budapest_convention", value_text="party", score=100.0, period=2009),
+            dict(
+                economy="XKX",
+                indicator_id="budapest_convention",
+                value_text="not_party",
+                status="not_applicable",
+                period=2015,
+            ),
+            # a true zero against a missing value
+            dict(economy="ALB", indicator_id="gci_2024_legal", value=0.0, score=0.0),
+            dict(economy="SRB", indicator_id="gci_2024_legal", value=20.0, score=100.0),
+            dict(economy="XKX", indicator_id="gci_2024_legal", status="not_covered"),
+            dict(economy="SRB", indicator_id="gci_2024_technical", value=8.0, score=40.0),
+        ]
+    )
 
 
 ECOS = ["ALB", "XKX", "SRB"]
@@ -67,7 +74,8 @@ def test_comparison_table_cells(obs, catalog):
     legal = table.loc["ITU GCI 2024: Legal measures"]
     assert (legal["Albania"], legal["Serbia"]) == ("0 ▼", "20 ▲")
     assert table.loc["Budapest Convention (CETS 185): party status", "Albania"] == catalog.get(
-        "budapest_convention").label_for("party")
+        "budapest_convention"
+    ).label_for("party")
     styles = compare.comparison_styles(long, ECOS)
     assert list(styles.columns) == ["Albania", "Kosovo*", "Serbia"] and len(styles) == len(table)
     first = styles.iloc[0]
@@ -109,17 +117,20 @@ def test_heatmap_cells_missing_apart_from_low_values(obs, catalog):
 
 def test_radar_traces_for_compared_economies(tmp_path):
     from tests.fixture_catalog import make_catalog
+
     cat = make_catalog(tmp_path)
-    obs = make_obs([
-        dict(economy="ALB", indicator_id="idx_legal_a", value=0.0, score=0.0),
-        dict(economy="ALB", indicator_id="idx_legal_b", value=100.0, score=100.0),
-        dict(economy="SRB", indicator_id="idx_legal_a", value=20.0, score=100.0),
-        dict(economy="SRB", indicator_id="idx_legal_b", value=100.0, score=100.0),
-        dict(economy="SRB", indicator_id="idx_tech_2024", value=8.0, score=40.0),
-        dict(economy="XKX", indicator_id="idx_legal_a", status="not_covered"),
-        dict(economy="XKX", indicator_id="fact_csirt", value_text="national", score=100.0),  # status lens only
-        dict(economy="MNE", indicator_id="idx_legal_a", value=10.0, score=50.0),  # 1 of 3: below the rule
-    ])
+    obs = make_obs(
+        [
+            dict(economy="ALB", indicator_id="idx_legal_a", value=0.0, score=0.0),
+            dict(economy="ALB", indicator_id="idx_legal_b", value=100.0, score=100.0),
+            dict(economy="SRB", indicator_id="idx_legal_a", value=20.0, score=100.0),
+            dict(economy="SRB", indicator_id="idx_legal_b", value=100.0, score=100.0),
+            dict(economy="SRB", indicator_id="idx_tech_2024", value=8.0, score=40.0),
+            dict(economy="XKX", indicator_id="idx_legal_a", status="not_covered"),
+            dict(economy="XKX", indicator_id="fact_csirt", value_text="national", score=100.0),  # status lens only
+            dict(economy="MNE", indicator_id="idx_legal_a", value=10.0, score=50.0),  # 1 of 3: below the rule
+        ]
+    )
     scores = pillar_scores(obs, cat)
     average = wb6_average(scores)
     fig = radar(scores, average, cat, ["ALB", "SRB", "XKX", "MNE"])
@@ -147,26 +158,43 @@ def test_order_economies():
 
 # --- trends --------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def trend_obs():
-    gci = [("gci_2014_overall", 2014, 0.206), ("gci_2017_overall", 2017, 0.314), ("gci_2018_overall", 2018, 0.631),
-           ("gci_2020_overall", 2020, 64.32), ("gci_2024_overall", 2024, 86.51)]
-    rows = [dict(economy="ALB", indicator_id=i, period=p, value=v, score=round(v * 100 if v < 1 else v, 4))
-            for i, p, v in gci]
+    gci = [
+        ("gci_2014_overall", 2014, 0.206),
+        ("gci_2017_overall", 2017, 0.314),
+        ("gci_2018_overall", 2018, 0.631),
+        ("gci_2020_overall", 2020, 64.32),
+        ("gci_2024_overall", 2024, 86.51),
+    ]
+    rows = [
+        dict(economy="ALB", indicator_id=i, period=p, value=v, score=round(v * 100 if v < 1 else v, 4))
+        for i, p, v in gci
+    ]
     rows += [dict(economy="XKX", indicator_id=i, period=p, status="not_covered") for i, p, _v in gci]
-    rows += [dict(economy="ALB", indicator_id="ncsi_score", period=p, value=v, score=v)
-             for p, v in ((2023, 62.34), (2025, 85.0), (2026, 94.17))]
-    rows += [dict(economy="XKX", indicator_id="ncsi_legacy_score", period=2023, value=59.74, score=59.74),
-             dict(economy="XKX", indicator_id="ncsi_score", period=2026, value=50.0, score=50.0),
-             dict(economy="ALB", indicator_id="ncsi_score", period=2025, value=80.0, score=80.0, preferred=False)]
+    rows += [
+        dict(economy="ALB", indicator_id="ncsi_score", period=p, value=v, score=v)
+        for p, v in ((2023, 62.34), (2025, 85.0), (2026, 94.17))
+    ]
+    rows += [
+        dict(economy="XKX", indicator_id="ncsi_legacy_score", period=2023, value=59.74, score=59.74),
+        dict(economy="XKX", indicator_id="ncsi_score", period=2026, value=50.0, score=50.0),
+        dict(economy="ALB", indicator_id="ncsi_score", period=2025, value=80.0, score=80.0, preferred=False),
+    ]
     return make_obs(rows)
 
 
 def test_gci_trend_breaks_at_every_edition(trend_obs, catalog):
     rows = trends.trend_rows(trend_obs, catalog, "gci", "ALB")
     fig = trends.trend_figure(rows, "gci", "ALB")
-    assert [t.name for t in fig.data] == ["GCI 2014 (0-1)", "GCI 2017 (0-1)", "GCI 2018 (0-1)", "GCI 2020 (0-100)",
-                                          "GCI 2024 (0-100, tiers)"]
+    assert [t.name for t in fig.data] == [
+        "GCI 2014 (0-1)",
+        "GCI 2017 (0-1)",
+        "GCI 2018 (0-1)",
+        "GCI 2020 (0-100)",
+        "GCI 2024 (0-100, tiers)",
+    ]
     assert [list(t.x) for t in fig.data] == [[2014], [2017], [2018], [2020], [2024]]
     assert [list(t.y) for t in fig.data] == [[20.6], [31.4], [63.1], [64.32], [86.51]]
     breaks = [s.x0 for s in fig.layout.shapes]
@@ -190,8 +218,10 @@ def test_ncsi_trend_joins_within_a_method_only(trend_obs, catalog):
     assert len(fig.data) == 1 and fig.data[0].name == "NCSI current (2023-)"
     assert "lines" in fig.data[0].mode and list(fig.data[0].y) == [62.34, 85.0, 94.17]
     xkx = trends.trend_figure(trends.trend_rows(trend_obs, catalog, "ncsi", "XKX"), "ncsi", "XKX")
-    assert [(t.name, list(t.x)) for t in xkx.data] == [("NCSI legacy (2016-2023)", [2023]),
-                                                        ("NCSI current (2023-)", [2026])]
+    assert [(t.name, list(t.x)) for t in xkx.data] == [
+        ("NCSI legacy (2016-2023)", [2023]),
+        ("NCSI current (2023-)", [2026]),
+    ]
     assert [s.x0 for s in xkx.layout.shapes] == [2023.0]
     assert xkx.layout.annotations[0].text == "2023 method"
 
@@ -210,8 +240,9 @@ def test_trend_table_and_summary(trend_obs, catalog):
     assert table.loc["Kosovo*", "GCI 2018 (0-1)"] == "not covered by the source"
     assert table.loc["Serbia", "GCI 2018 (0-1)"] == "no data"
     ncsi = trends.trend_table(trend_obs, catalog, "ncsi", ["ALB"]).set_index("Economy")
-    assert ncsi.loc["Albania", "NCSI current (2023-)"] == ("62.34 / 100 (62.3 / 100) [2023]; 85 / 100 (85.0 / 100) [2025]; "
-                                                        "94.17 / 100 (94.2 / 100) [2026]")
+    assert ncsi.loc["Albania", "NCSI current (2023-)"] == (
+        "62.34 / 100 (62.3 / 100) [2023]; 85 / 100 (85.0 / 100) [2025]; 94.17 / 100 (94.2 / 100) [2026]"
+    )
     summary = trends.trend_summary(trends.trend_rows(trend_obs, catalog, "gci", "ALB"), "gci", "ALB")
     assert summary.startswith("Albania: GCI 2014 (0-1): 0.206 / 1 (21/100, 2014) | GCI 2017 (0-1)")
 
@@ -226,11 +257,25 @@ def test_bundled_trends(bundled_obs, catalog):
 
 # --- links ---------------------------------------------------------------------------------------
 
+
 def test_links_carry_clean_shared_state():
-    params = {"economies": ["alb,xk", "SRB", "ZZZ"], "pillar": ["Legal"], "period": ["2020"],
-              "indicator": ["gci_2024_overall"], "by": ["indicator"], "junk": ["x"], "lang": ["en"]}
-    assert carried(params) == {"economy": "ALB", "economies": "ALB,XKX,SRB", "pillar": "legal",
-                               "indicator": "gci_2024_overall", "period": "2020", "lang": "en"}
+    params = {
+        "economies": ["alb,xk", "SRB", "ZZZ"],
+        "pillar": ["Legal"],
+        "period": ["2020"],
+        "indicator": ["gci_2024_overall"],
+        "by": ["indicator"],
+        "junk": ["x"],
+        "lang": ["en"],
+    }
+    assert carried(params) == {
+        "economy": "ALB",
+        "economies": "ALB,XKX,SRB",
+        "pillar": "legal",
+        "indicator": "gci_2024_overall",
+        "period": "2020",
+        "lang": "en",
+    }
     assert carried({"economy": ["xk"]}, {"economy": "SRB"}) == {"economy": "SRB"}
     assert carried({"economy": ["<script>"], "indicator": ["DROP TABLE"], "period": ["2024"], "lang": ["zz"]}) == {}
     assert carried({"period": ["latest"], "index": ["NCSI"]}) == {"index": "ncsi"}

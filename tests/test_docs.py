@@ -1,4 +1,5 @@
 """The README tells the truth: its column list, sidecar keys, dataset table and paths match the repository."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,21 @@ from tests.conftest import ROOT
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 TICKED = re.compile(r"`([^`\n]+)`")
 # Folders and files at the top of the repository; a backticked token starting with one is a repository path.
-REPO_TOPS = ("benchmarks/", "data/", "docs/", "etl/", "indicators/", "pages/", "schemas/", "scripts/", "static/",
-             "tests/", "ui/", ".ci/", ".streamlit/")
+REPO_TOPS = (
+    "benchmarks/",
+    "data/",
+    "docs/",
+    "etl/",
+    "indicators/",
+    "pages/",
+    "schemas/",
+    "scripts/",
+    "static/",
+    "tests/",
+    "ui/",
+    ".ci/",
+    ".streamlit/",
+)
 REPO_FILES = ("dashboard.py", "README.md", "requirements.txt", "requirements-test.txt", "pytest.ini", "babel.cfg")
 GENERATED = ("data/warehouse", "data/builds", "test-results/")  # made by a build or a test run
 
@@ -21,8 +35,8 @@ GENERATED = ("data/warehouse", "data/builds", "test-results/")  # made by a buil
 def section(title: str) -> str:
     start = README.index(title + "\n")
     level = title.split(" ")[0]
-    end = re.search(rf"\n#{{1,{len(level)}}} ", README[start + len(title):])
-    return README[start: start + len(title) + end.start()] if end else README[start:]
+    end = re.search(rf"\n#{{1,{len(level)}}} ", README[start + len(title) :])
+    return README[start : start + len(title) + end.start()] if end else README[start:]
 
 
 def test_readme_observation_columns_are_the_code_columns():
@@ -33,7 +47,9 @@ def test_readme_observation_columns_are_the_code_columns():
 
 def test_readme_codes_are_the_vocabulary():
     text = " ".join(section("### Data model").split())
-    assert f"`status`: {', '.join(vocabulary.STATUSES[:2])}" in text.replace(" (the source does not cover the economy)", "")
+    assert f"`status`: {', '.join(vocabulary.STATUSES[:2])}" in text.replace(
+        " (the source does not cover the economy)", ""
+    )
     for code in (*vocabulary.STATUSES, *vocabulary.CONFIDENCE_LEVELS, *vocabulary.SEXES, *vocabulary.VULNERABLE_GROUPS):
         assert code in text, code
     assert "(" + ", ".join(f"`{k}`" for k in vocabulary.OBSERVATION_KEY) + ")" in text
@@ -53,7 +69,7 @@ def test_readme_required_catalog_keys_are_the_schema_keys():
     listed = re.search(r"Required keys: (.*?)\. Optional keys", text).group(1)
     assert TICKED.findall(listed) == schema["$defs"]["indicator"]["required"]
     optional = set(schema["$defs"]["indicator"]["properties"]) - set(schema["$defs"]["indicator"]["required"])
-    rest = text[text.index("Optional keys"):]
+    rest = text[text.index("Optional keys") :]
     assert all(f"`{k}`" in rest for k in optional), optional
 
 

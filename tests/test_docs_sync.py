@@ -1,4 +1,5 @@
 """The README's "Scores and gaps" section states the rule values the catalog and the code use."""
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,8 @@ from tests.conftest import ROOT
 def section(title: str) -> str:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     start = text.index(f"### {title}\n")
-    end = re.search(r"\n##+ ", text[start + 4:])
-    return text[start: start + 4 + end.start()] if end else text[start:]
+    end = re.search(r"\n##+ ", text[start + 4 :])
+    return text[start : start + 4 + end.start()] if end else text[start:]
 
 
 def test_readme_rules_match_the_catalog_and_the_code():
@@ -25,8 +26,10 @@ def test_readme_rules_match_the_catalog_and_the_code():
     assert f"and at least {rule.min_index_indicators}." in text
     assert f"there is none when fewer than {MIN_FOR_AVERAGE} have one" in text
     assert f"No median when fewer than {MIN_FOR_MEDIAN}" in text
-    assert f"against a best of at\n  least {MIN_FOR_GAP} economies" in text or \
-        f"against a best of at least {MIN_FOR_GAP}" in " ".join(text.split())
+    assert (
+        f"against a best of at\n  least {MIN_FOR_GAP} economies" in text
+        or f"against a best of at least {MIN_FOR_GAP}" in " ".join(text.split())
+    )
     flat = " ".join(text.split())
     assert f"{DRAWS} draws, seed {SEED}" in flat and f"±{CATEGORY_SWING:g}" in flat
     assert f"{PERCENTILES[0]}th-{PERCENTILES[1]}th percentile" in flat

@@ -1,4 +1,5 @@
 """Every bad-input case ends with exit code 2 and file:row:column: rule messages; nothing is loaded."""
+
 from __future__ import annotations
 
 import hashlib
@@ -7,7 +8,6 @@ import shutil
 
 import pytest
 
-from etl.build import build
 from etl.cli import main
 from tests.conftest import OBS_HEADER, ROOT, obs_row, write_dataset
 
@@ -26,8 +26,11 @@ def check_one(data_dir, capsys):
 
 
 def test_valid_dataset_passes(data_dir, capsys):
-    write_dataset(data_dir, "demo", [obs_row(), obs_row(economy="XK", indicator_id="gci_2024_legal", value="",
-                                                      status="not_covered")])
+    write_dataset(
+        data_dir,
+        "demo",
+        [obs_row(), obs_row(economy="XK", indicator_id="gci_2024_legal", value="", status="not_covered")],
+    )
     code, problems, _ = check_one(data_dir, capsys)
     assert code == 0 and problems == []
 
@@ -37,13 +40,13 @@ def test_missing_column(data_dir, capsys):
     write_dataset(data_dir, "demo", [obs_row()], header=header)
     code, problems, _ = check_one(data_dir, capsys)
     assert code == 2
-    assert {"file": "raw/demo/demo.csv", "row": "1", "col": "confidence",
-            "rule": "required column missing"} in problems
+    assert {"file": "raw/demo/demo.csv", "row": "1", "col": "confidence", "rule": "required column missing"} in problems
 
 
 def test_wrong_type(data_dir, capsys):
-    write_dataset(data_dir, "demo", [obs_row(), obs_row(economy="SRB", value="high"),
-                                     obs_row(economy="MNE", period="twenty")])
+    write_dataset(
+        data_dir, "demo", [obs_row(), obs_row(economy="SRB", value="high"), obs_row(economy="MNE", period="twenty")]
+    )
     code, problems, _ = check_one(data_dir, capsys)
     assert code == 2
     assert ("3", "value", "not a number: 'high'") in [(p["row"], p["col"], p["rule"]) for p in problems]
@@ -62,8 +65,14 @@ def test_value_outside_scale(data_dir, capsys):
     write_dataset(data_dir, "demo", [obs_row(value="25")])  # GCI pillar scale is 0-20
     code, problems, _ = check_one(data_dir, capsys)
     assert code == 2
-    assert problems == [{"file": "raw/demo/demo.csv", "row": "2", "col": "value",
-                         "rule": "25 is outside the declared scale 0 to 20 of gci_2024_legal"}]
+    assert problems == [
+        {
+            "file": "raw/demo/demo.csv",
+            "row": "2",
+            "col": "value",
+            "rule": "25 is outside the declared scale 0 to 20 of gci_2024_legal",
+        }
+    ]
 
 
 def test_unknown_category(data_dir, capsys):
@@ -76,15 +85,28 @@ def test_duplicate_key(data_dir, capsys):
     write_dataset(data_dir, "demo", [obs_row(), obs_row(economy="SRB"), obs_row()])
     code, problems, _ = check_one(data_dir, capsys)
     assert code == 2
-    assert problems == [{"file": "raw/demo/demo.csv", "row": "4", "col": "-",
-                         "rule": "duplicate key (economy, indicator_id, period, sex, group, source_id) "
-                                 "already on row 2"}]
+    assert problems == [
+        {
+            "file": "raw/demo/demo.csv",
+            "row": "4",
+            "col": "-",
+            "rule": "duplicate key (economy, indicator_id, period, sex, group, source_id) already on row 2",
+        }
+    ]
 
 
 def test_two_preferred_values_from_different_sources(data_dir, capsys):
-    write_dataset(data_dir, "demo", [obs_row(), obs_row(source_id="demo.s02", value="18.1")],
-                  sidecar={"sources": [{"id": "demo.s01", "title": "A", "url": "https://a"},
-                                       {"id": "demo.s02", "title": "B", "url": "https://b"}]})
+    write_dataset(
+        data_dir,
+        "demo",
+        [obs_row(), obs_row(source_id="demo.s02", value="18.1")],
+        sidecar={
+            "sources": [
+                {"id": "demo.s01", "title": "A", "url": "https://a"},
+                {"id": "demo.s02", "title": "B", "url": "https://b"},
+            ]
+        },
+    )
     code, problems, _ = check_one(data_dir, capsys)
     assert code == 2 and problems[0]["row"] == "3" and problems[0]["col"] == "preferred"
 
@@ -100,22 +122,26 @@ def test_empty_file(data_dir, capsys):
     write_dataset(data_dir, "demo", raw_text=b"")
     code, problems, _ = check_one(data_dir, capsys)
     assert code == 2
-    assert problems == [{"file": "raw/demo/demo.csv", "row": "0", "col": "-",
-                         "rule": "empty file: expected a header row and data rows"}]
+    assert problems == [
+        {"file": "raw/demo/demo.csv", "row": "0", "col": "-", "rule": "empty file: expected a header row and data rows"}
+    ]
 
 
 def test_header_only(data_dir, capsys):
     write_dataset(data_dir, "demo", raw_text=(",".join(OBS_HEADER) + "\n").encode())
     code, problems, _ = check_one(data_dir, capsys)
     assert code == 2
-    assert problems == [{"file": "raw/demo/demo.csv", "row": "1", "col": "-",
-                         "rule": "header only: the file has no data rows"}]
+    assert problems == [
+        {"file": "raw/demo/demo.csv", "row": "1", "col": "-", "rule": "header only: the file has no data rows"}
+    ]
 
 
 def test_non_utf8_text(data_dir, capsys):
-    text = (",".join(OBS_HEADER) + "\nALB,gci_2024_legal,2024,18.5,,total,all,observed,verified,demo.s01,true,"
-            "Zakon o informacionoj bezbjednosti\nSRB,gci_2024_legal,2024,19,,total,all,observed,verified,"
-            "demo.s01,true,Информациона\n")
+    text = (
+        ",".join(OBS_HEADER) + "\nALB,gci_2024_legal,2024,18.5,,total,all,observed,verified,demo.s01,true,"
+        "Zakon o informacionoj bezbjednosti\nSRB,gci_2024_legal,2024,19,,total,all,observed,verified,"
+        "demo.s01,true,Информациона\n"
+    )
     write_dataset(data_dir, "demo", raw_text=text.encode("cp1251"))
     code, problems, _ = check_one(data_dir, capsys)
     assert code == 2
@@ -128,8 +154,14 @@ def test_decimal_comma(data_dir, capsys):
     write_dataset(data_dir, "demo", raw_text=text.encode())
     code, problems, _ = check_one(data_dir, capsys)
     assert code == 2
-    assert problems == [{"file": "raw/demo/demo.csv", "row": "2", "col": "value",
-                         "rule": "decimal comma in '12,08': write '12.08' (decimal point)"}]
+    assert problems == [
+        {
+            "file": "raw/demo/demo.csv",
+            "row": "2",
+            "col": "value",
+            "rule": "decimal comma in '12,08': write '12.08' (decimal point)",
+        }
+    ]
 
 
 def test_missing_sidecar(data_dir, capsys):
@@ -140,8 +172,11 @@ def test_missing_sidecar(data_dir, capsys):
 
 
 def test_every_problem_is_listed_at_once(data_dir, capsys):
-    write_dataset(data_dir, "demo", [obs_row(economy="HRV"), obs_row(economy="SRB", value="99"),
-                                     obs_row(economy="MNE", indicator_id="nope")])
+    write_dataset(
+        data_dir,
+        "demo",
+        [obs_row(economy="HRV"), obs_row(economy="SRB", value="99"), obs_row(economy="MNE", indicator_id="nope")],
+    )
     code, problems, _ = check_one(data_dir, capsys)
     assert code == 2 and [p["row"] for p in problems] == ["2", "3", "4"]
 

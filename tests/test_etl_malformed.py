@@ -3,6 +3,7 @@
 Every case ends with exit code 2 from both ``etl check`` and ``etl build`` (the same problems, never a
 traceback, never a silent loss) and leaves no build behind. The inputs are small fixtures made here.
 """
+
 from __future__ import annotations
 
 import os
@@ -14,7 +15,7 @@ import pytest
 import yaml
 
 from etl.cli import main
-from tests.conftest import OBS_HEADER, ROOT, obs_row, write_dataset
+from tests.conftest import OBS_HEADER, ROOT, write_dataset
 
 LINE = re.compile(r"^  (?P<file>[^:]+):(?P<row>\d+):(?P<col>.+?): (?P<rule>.+)$")
 GOOD = ",".join(OBS_HEADER) + "\n" + "ALB,gci_2024_legal,2024,18.5,,total,all,observed,verified,demo.s01,true,\n"
@@ -34,6 +35,7 @@ ROW2 = "SRB,gci_2024_legal,2024,19.5,,total,all,observed,verified,demo.s01,true,
 
 def sidecar(**changes):
     """A dataset 'demo' whose sidecar gets ``changes`` (None removes a key)."""
+
     def make(d: Path):
         folder = write_dataset(d, "demo", raw_text=GOOD.encode())
         meta = yaml.safe_load((folder / "source.yaml").read_text(encoding="utf-8"))
@@ -43,6 +45,7 @@ def sidecar(**changes):
             else:
                 meta[k] = v
         (folder / "source.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+
     return make
 
 
@@ -54,6 +57,7 @@ def sidecar_text(text: str):
     def make(d: Path):
         folder = write_dataset(d, "demo", raw_text=GOOD.encode())
         (folder / "source.yaml").write_text(text, encoding="utf-8")
+
     return make
 
 
@@ -86,6 +90,7 @@ def no_sidecar(d: Path):
 def sim3_csv(text: str):
     def make(d: Path):
         write_dataset(d, "sim3", raw_text=text.encode(), sidecar={"format": "sim3_assessment"})
+
     return make
 
 
@@ -96,18 +101,23 @@ SIM3_ROW = "Team A,MNE,2025-03-01,O-1,Mandate,2,steward,verified,demo.s01,"
 def plans_csv(text: str):
     def make(d: Path):
         write_dataset(d, "plans", raw_text=text.encode(), sidecar={"format": "plan_items"})
+
     return make
 
 
-PLANS_HEADER = ("item_id,economy,institution,target_group,action,linked_indicator,linked_sim3_parameter,baseline,"
-                "target,deadline,status,progress,confidence,source_id,note")
+PLANS_HEADER = (
+    "item_id,economy,institution,target_group,action,linked_indicator,linked_sim3_parameter,baseline,"
+    "target,deadline,status,progress,confidence,source_id,note"
+)
 PLANS_ROW = "ALB-01,ALB,School,public_sector_staff,E-learning,gci_2024_capacity,,0,80,2027-12-31,in_progress,40,verified,demo.s01,"
 
 
 def sdmx(text_rows: list[str], header: str | None = None):
     def make(d: Path):
         from tests.test_sdmx import HEADER, write_sdmx
+
         write_sdmx(d, rows=text_rows, header=header or HEADER)
+
     return make
 
 
@@ -116,10 +126,13 @@ FLOW = "ESTAT:ISOC_CISCI_PRV20(1.0),25/03/25 23:00:00,A"
 
 def survey(edit):
     """The demonstration survey generator's layout, 40 respondents, then ``edit(path)`` on the bytes."""
+
     def make(d: Path):
         from tests.test_survey_etl import generator
+
         folder = generator().write_dataset(d / "raw" / "survey", 40, seed=3)
         edit(folder / "respondents.csv")
+
     return make
 
 
@@ -128,6 +141,7 @@ def latin1_on_line(n: int):
         lines = path.read_bytes().split(b"\n")
         lines[n - 1] = lines[n - 1].replace(b",", b",\xe9", 1)  # a Latin-1 'é' in the second field
         path.write_bytes(b"\n".join(lines))
+
     return edit
 
 
@@ -141,22 +155,48 @@ C = "raw/demo/demo.csv"
 # (case id, make(data_dir), [(file, row, column, text the rule contains), ...])
 CASES = [
     # ---- observation CSVs: structure
-    ("obs-unterminated-quote", raw_obs(obs_text(ROW.replace(",true,", ',true,"half a note'), ROW2)),
-     [(C, "2", "-", "unterminated quote")]),
-    ("obs-quote-then-text", raw_obs(obs_text(ROW.replace(",true,", ',true,"quoted"tail'))),
-     [(C, "2", "-", "a quote closes a field but more text follows")]),
-    ("obs-duplicate-column", raw_obs(obs_text(ROW + ",19", header=",".join(OBS_HEADER) + ",value")),
-     [(C, "1", "value", "column appears twice in the header")]),
-    ("obs-unknown-column", raw_obs(obs_text(ROW, header=",".join(OBS_HEADER[:-1]) + ",notes")),
-     [(C, "1", "notes", "unknown column")]),
-    ("obs-unnamed-column", raw_obs(obs_text(ROW + ",x", header=",".join(OBS_HEADER) + ",")),
-     [(C, "1", "#13", "column without a name")]),
+    (
+        "obs-unterminated-quote",
+        raw_obs(obs_text(ROW.replace(",true,", ',true,"half a note'), ROW2)),
+        [(C, "2", "-", "unterminated quote")],
+    ),
+    (
+        "obs-quote-then-text",
+        raw_obs(obs_text(ROW.replace(",true,", ',true,"quoted"tail'))),
+        [(C, "2", "-", "a quote closes a field but more text follows")],
+    ),
+    (
+        "obs-duplicate-column",
+        raw_obs(obs_text(ROW + ",19", header=",".join(OBS_HEADER) + ",value")),
+        [(C, "1", "value", "column appears twice in the header")],
+    ),
+    (
+        "obs-unknown-column",
+        raw_obs(obs_text(ROW, header=",".join(OBS_HEADER[:-1]) + ",notes")),
+        [(C, "1", "notes", "unknown column")],
+    ),
+    (
+        "obs-unnamed-column",
+        raw_obs(obs_text(ROW + ",x", header=",".join(OBS_HEADER) + ",")),
+        [(C, "1", "#13", "column without a name")],
+    ),
     ("obs-long-row", raw_obs(obs_text(ROW + ",extra")), [(C, "2", "-", "row has 13 fields, header has 12")]),
     ("obs-short-row", raw_obs(obs_text("ALB,gci_2024_legal,2024")), [(C, "2", "-", "row has 3 fields, header has 12")]),
-    ("obs-latin1-line-3", raw_obs(obs_text(ROW, ROW2).replace(b"SRB,", b"SRB,\xe9")),
-     [(C, "3", "-", "not valid UTF-8 text (byte 0xe9)")]),
-    ("obs-kosovo-alias-kos", raw_obs(obs_text(ROW.replace("ALB", "KOS"))), [(C, "2", "economy", "informal alias: write XKX")]),
-    ("obs-kosovo-alias-ksv", raw_obs(obs_text(ROW.replace("ALB", "KSV"))), [(C, "2", "economy", "informal alias: write XKX")]),
+    (
+        "obs-latin1-line-3",
+        raw_obs(obs_text(ROW, ROW2).replace(b"SRB,", b"SRB,\xe9")),
+        [(C, "3", "-", "not valid UTF-8 text (byte 0xe9)")],
+    ),
+    (
+        "obs-kosovo-alias-kos",
+        raw_obs(obs_text(ROW.replace("ALB", "KOS"))),
+        [(C, "2", "economy", "informal alias: write XKX")],
+    ),
+    (
+        "obs-kosovo-alias-ksv",
+        raw_obs(obs_text(ROW.replace("ALB", "KSV"))),
+        [(C, "2", "economy", "informal alias: write XKX")],
+    ),
     ("obs-empty", raw_obs(b""), [(C, "0", "-", "empty file")]),
     # ---- sidecars
     ("sidecar-format-list", sidecar(format=["observations_csv"]), [(S, "0", "format", "is not allowed")]),
@@ -165,33 +205,67 @@ CASES = [
     ("sidecar-files-string", sidecar(files="demo.csv"), [(S, "0", "files", "must be a list, got 'demo.csv'")]),
     ("sidecar-no-licence", sidecar(licence=None), [(S, "0", "licence", "required key missing")]),
     ("sidecar-unknown-key", sidecar(licnce="CC0"), [(S, "0", "licnce", "unknown key")]),
-    ("sidecar-files-dotdot", sidecar(files=["../../../etc/passwd"]), [(S, "0", "files[0]", "not in the expected form")]),
+    (
+        "sidecar-files-dotdot",
+        sidecar(files=["../../../etc/passwd"]),
+        [(S, "0", "files[0]", "not in the expected form")],
+    ),
     ("sidecar-files-absolute", sidecar(files=["/etc/passwd"]), [(S, "0", "files[0]", "not in the expected form")]),
     ("sidecar-as-of-not-date", sidecar(as_of="last spring"), [(S, "0", "as_of", "not in the expected form")]),
-    ("sidecar-source-without-url", sidecar(sources=[{"id": "demo.s01", "title": "T"}]),
-     [(S, "0", "sources[0] (demo.s01).url", "required key missing")]),
+    (
+        "sidecar-source-without-url",
+        sidecar(sources=[{"id": "demo.s01", "title": "T"}]),
+        [(S, "0", "sources[0] (demo.s01).url", "required key missing")],
+    ),
     ("sidecar-yaml-syntax", sidecar_text("dataset: demo\ntitle: [unclosed\n"), [(S, "3", "-", "not valid YAML")]),
     ("sidecar-is-a-list", sidecar_text("- dataset\n- demo\n"), [(S, "0", "-", "must be a mapping of keys")]),
     ("sidecar-missing", no_sidecar, [("raw/demo/source.yaml", "0", "-", "missing sidecar")]),
     ("file-symlink-out", file_link, [(S, "0", "files", "is a symbolic link")]),
     ("folder-symlink-out", folder_link, [("raw/linked", "0", "-", "dataset folder is a symbolic link")]),
-    ("dataset-name-twice", twin_datasets, [("raw/demo2/source.yaml", "0", "dataset", "dataset name 'demo' is also used")]),
+    (
+        "dataset-name-twice",
+        twin_datasets,
+        [("raw/demo2/source.yaml", "0", "dataset", "dataset name 'demo' is also used")],
+    ),
     # ---- SIM3 self-assessments
-    ("sim3-unknown-column", sim3_csv(SIM3_HEADER + ",levle\n" + SIM3_ROW + ",3\n"),
-     [("raw/sim3/sim3.csv", "1", "levle", "unknown column")]),
-    ("sim3-unterminated-quote", sim3_csv(SIM3_HEADER + "\n" + SIM3_ROW.replace("steward", '"steward') + "\n"),
-     [("raw/sim3/sim3.csv", "2", "-", "unterminated quote")]),
+    (
+        "sim3-unknown-column",
+        sim3_csv(SIM3_HEADER + ",levle\n" + SIM3_ROW + ",3\n"),
+        [("raw/sim3/sim3.csv", "1", "levle", "unknown column")],
+    ),
+    (
+        "sim3-unterminated-quote",
+        sim3_csv(SIM3_HEADER + "\n" + SIM3_ROW.replace("steward", '"steward') + "\n"),
+        [("raw/sim3/sim3.csv", "2", "-", "unterminated quote")],
+    ),
     # ---- capacity-building plans
-    ("plans-duplicate-column", plans_csv(PLANS_HEADER + ",status\n" + PLANS_ROW + ",done\n"),
-     [("raw/plans/plans.csv", "1", "status", "column appears twice")]),
-    ("plans-long-row", plans_csv(PLANS_HEADER + "\n" + PLANS_ROW + ",extra\n"),
-     [("raw/plans/plans.csv", "2", "-", "row has 16 fields, header has 15")]),
+    (
+        "plans-duplicate-column",
+        plans_csv(PLANS_HEADER + ",status\n" + PLANS_ROW + ",done\n"),
+        [("raw/plans/plans.csv", "1", "status", "column appears twice")],
+    ),
+    (
+        "plans-long-row",
+        plans_csv(PLANS_HEADER + "\n" + PLANS_ROW + ",extra\n"),
+        [("raw/plans/plans.csv", "2", "-", "row has 16 fields, header has 15")],
+    ),
     # ---- survey microdata
-    ("survey-latin1-line-12", survey(latin1_on_line(12)), [("raw/survey/respondents.csv", "12", "-", "not valid UTF-8")]),
-    ("survey-one-huge-line", survey(one_long_line), [("raw/survey/respondents.csv", "1", "-", "header line is longer")]),
+    (
+        "survey-latin1-line-12",
+        survey(latin1_on_line(12)),
+        [("raw/survey/respondents.csv", "12", "-", "not valid UTF-8")],
+    ),
+    (
+        "survey-one-huge-line",
+        survey(one_long_line),
+        [("raw/survey/respondents.csv", "1", "-", "header line is longer")],
+    ),
     # ---- SDMX-CSV
-    ("sdmx-unterminated-quote", sdmx([f'{FLOW},IND_TOTAL,I_TEST1,PC_IND,RS,2023,"51.2,,']),
-     [("raw/eurostat_prv/isoc_cisci_prv20.csv", "2", "-", "unterminated quote")]),
+    (
+        "sdmx-unterminated-quote",
+        sdmx([f'{FLOW},IND_TOTAL,I_TEST1,PC_IND,RS,2023,"51.2,,']),
+        [("raw/eurostat_prv/isoc_cisci_prv20.csv", "2", "-", "unterminated quote")],
+    ),
 ]
 
 
@@ -208,8 +282,13 @@ def test_malformed_input_exits_2_with_its_message_in_check_and_build(data_dir, c
     assert "Traceback" not in out.err
     checked = _problems(out.err)
     for file, row, col, text in expected:
-        assert any(p["file"] == file and p["row"] == row and p["col"] == col and text in p["rule"] for p in checked), \
-            (file, row, col, text, checked)
+        assert any(p["file"] == file and p["row"] == row and p["col"] == col and text in p["rule"] for p in checked), (
+            file,
+            row,
+            col,
+            text,
+            checked,
+        )
     code = main(["--data-dir", str(data_dir), "build"])
     out = capsys.readouterr()
     assert code == 2 and "Traceback" not in out.err
@@ -223,18 +302,29 @@ def test_checking_one_dataset_folder_without_sidecar_agrees_with_build(data_dir,
     no_sidecar(data_dir)
     code = main(["--data-dir", str(data_dir), "check", str(data_dir / "raw" / "demo")])
     assert code == 2
-    assert {"file": "raw/demo/source.yaml", "row": "0", "col": "-",
-            "rule": "missing sidecar: every raw folder needs a source.yaml describing its source"} in \
-        _problems(capsys.readouterr().err)
+    assert {
+        "file": "raw/demo/source.yaml",
+        "row": "0",
+        "col": "-",
+        "rule": "missing sidecar: every raw folder needs a source.yaml describing its source",
+    } in _problems(capsys.readouterr().err)
 
 
 def test_well_formed_unusual_inputs_are_accepted(data_dir, capsys):
     """BOM, CRLF line ends, XK for Kosovo* and a quoted note spanning two lines are fine."""
-    text = ("\ufeff" + ",".join(OBS_HEADER) + "\r\n" + ROW.replace("ALB", "XK") + '"first line\r\nsecond line"\r\n'
-            + ROW2 + "\r\n").encode("utf-8")
+    text = (
+        "\ufeff"
+        + ",".join(OBS_HEADER)
+        + "\r\n"
+        + ROW.replace("ALB", "XK")
+        + '"first line\r\nsecond line"\r\n'
+        + ROW2
+        + "\r\n"
+    ).encode("utf-8")
     write_dataset(data_dir, "demo", raw_text=text)
     assert main(["--data-dir", str(data_dir), "build"]) == 0
     from indicators.warehouse import Warehouse
+
     wh = Warehouse(data_dir)
     try:
         obs = wh.table("observations")
@@ -246,10 +336,13 @@ def test_well_formed_unusual_inputs_are_accepted(data_dir, capsys):
 
 # ---------------------------------------------------------------- the indicator catalog
 
+
 def _catalog(tmp_path: Path, indicators_yaml: str | None = None, pillars_yaml: str | None = None) -> Path:
     d = tmp_path / "catalog"
     d.mkdir()
-    pillars = pillars_yaml if pillars_yaml is not None else (ROOT / "indicators" / "catalog" / "_pillars.yaml").read_text()
+    pillars = (
+        pillars_yaml if pillars_yaml is not None else (ROOT / "indicators" / "catalog" / "_pillars.yaml").read_text()
+    )
     (d / "_pillars.yaml").write_text(pillars, encoding="utf-8")
     if indicators_yaml is not None:
         (d / "things.yaml").write_text(indicators_yaml, encoding="utf-8")
@@ -270,20 +363,38 @@ IND = """indicators:
 """
 
 CATALOG_CASES = [
-    ("min-not-below-max", IND.replace("{min: 0, max: 100}", "{min: 5, max: 5}"),
-     ("things.yaml", "indicators[0] (thing_a).scale", "min (5) must be smaller than max (5)")),
-    ("unknown-pillar", IND.replace("pillar: legal", "pillar: legel"),
-     ("things.yaml", "indicators[0] (thing_a).pillar", "'legel' is not allowed")),
-    ("duplicate-id", IND + IND.split("\n", 1)[1],
-     ("things.yaml", "indicators[1] (thing_a).id", "indicator 'thing_a' is already defined in things.yaml")),
-    ("missing-scale", IND.replace("    scale: {min: 0, max: 100}\n", ""),
-     ("things.yaml", "indicators[0] (thing_a).scale", "required key missing")),
-    ("min-zero-as-word", IND.replace("{min: 0,", "{min: zero,"),
-     ("things.yaml", "indicators[0] (thing_a).scale.min", "must be a number, got 'zero'")),
+    (
+        "min-not-below-max",
+        IND.replace("{min: 0, max: 100}", "{min: 5, max: 5}"),
+        ("things.yaml", "indicators[0] (thing_a).scale", "min (5) must be smaller than max (5)"),
+    ),
+    (
+        "unknown-pillar",
+        IND.replace("pillar: legal", "pillar: legel"),
+        ("things.yaml", "indicators[0] (thing_a).pillar", "'legel' is not allowed"),
+    ),
+    (
+        "duplicate-id",
+        IND + IND.split("\n", 1)[1],
+        ("things.yaml", "indicators[1] (thing_a).id", "indicator 'thing_a' is already defined in things.yaml"),
+    ),
+    (
+        "missing-scale",
+        IND.replace("    scale: {min: 0, max: 100}\n", ""),
+        ("things.yaml", "indicators[0] (thing_a).scale", "required key missing"),
+    ),
+    (
+        "min-zero-as-word",
+        IND.replace("{min: 0,", "{min: zero,"),
+        ("things.yaml", "indicators[0] (thing_a).scale.min", "must be a number, got 'zero'"),
+    ),
     ("yaml-syntax", IND.replace("name: Thing A", "name: [Thing A"), ("things.yaml", "line 4", "not valid YAML")),
     ("file-is-a-list", "- id: thing_a\n", ("things.yaml", "(top level)", "must be a mapping of keys")),
-    ("typo-key", IND.replace("in_pillar_score", "in_pilar_score"),
-     ("things.yaml", "indicators[0] (thing_a).in_pilar_score", "unknown key")),
+    (
+        "typo-key",
+        IND.replace("in_pillar_score", "in_pilar_score"),
+        ("things.yaml", "indicators[0] (thing_a).in_pilar_score", "unknown key"),
+    ),
     ("bad-lens", IND + "    lens: score\n", ("things.yaml", "indicators[0] (thing_a).lens", "'score' is not allowed")),
     ("coverage-share-above-1", None, ("_pillars.yaml", "coverage_rule.min_share", "the number 2 must be <= 1")),
 ]
@@ -295,10 +406,12 @@ def test_catalog_errors_are_reported_with_file_path_and_rule(tmp_path, text, exp
     from etl.contracts import ValidationFailed
     from indicators.catalog import CatalogError, load_catalog
     from indicators.catalog_schema import catalog_errors
+
     pillars = None
     if text is None:
-        pillars = (ROOT / "indicators" / "catalog" / "_pillars.yaml").read_text() + \
-            "coverage_rule: {min_share: 2, min_index_indicators: 1}\n"
+        pillars = (
+            ROOT / "indicators" / "catalog" / "_pillars.yaml"
+        ).read_text() + "coverage_rule: {min_share: 2, min_index_indicators: 1}\n"
         text = IND
     d = _catalog(tmp_path, text, pillars)
     errors = catalog_errors(d)
@@ -314,22 +427,28 @@ def test_catalog_errors_are_reported_with_file_path_and_rule(tmp_path, text, exp
 
 def test_every_catalog_error_is_reported_at_once(tmp_path):
     from indicators.catalog_schema import catalog_errors
+
     text = IND.replace("pillar: legal", "pillar: legel").replace("{min: 0,", "{min: zero,") + "    colour: red\n"
     got = {(e[1], e[2].split(" (")[0]) for e in catalog_errors(_catalog(tmp_path, text))}
-    assert {p for p, _ in got} >= {"indicators[0] (thing_a).pillar", "indicators[0] (thing_a).scale.min",
-                                   "indicators[0] (thing_a).colour"}
+    assert {p for p, _ in got} >= {
+        "indicators[0] (thing_a).pillar",
+        "indicators[0] (thing_a).scale.min",
+        "indicators[0] (thing_a).colour",
+    }
 
 
 def test_the_agreed_optional_keys_are_allowed(tmp_path):
     from indicators.catalog_schema import catalog_errors
+
     pillars = (ROOT / "indicators" / "catalog" / "_pillars.yaml").read_text().replace(
-        "    description: Gender", "    coverage_rule: {min_share: 0.5}\n    description: Gender") + \
-        "coverage_rule: {min_share: 0.5, min_index_indicators: 2}\n"
+        "    description: Gender", "    coverage_rule: {min_share: 0.5}\n    description: Gender"
+    ) + "coverage_rule: {min_share: 0.5, min_index_indicators: 2}\n"
     assert catalog_errors(_catalog(tmp_path, IND + "    lens: status\n", pillars)) == []
 
 
 def test_the_bundled_catalog_and_sidecars_satisfy_the_schemas():
     from indicators.catalog_schema import SOURCE_SCHEMA, catalog_errors, schema_errors
+
     assert catalog_errors() == []
     for path in sorted((ROOT / "data" / "raw").glob("*/source.yaml")):
         assert schema_errors(yaml.safe_load(path.read_text(encoding="utf-8")), SOURCE_SCHEMA, path.name) == []
@@ -337,6 +456,7 @@ def test_the_bundled_catalog_and_sidecars_satisfy_the_schemas():
 
 def test_catalog_error_on_the_command_line_is_exit_2_not_a_traceback(tmp_path, capsys, monkeypatch):
     import etl.build as build_module
+
     d = _catalog(tmp_path, IND.replace("{min: 0,", "{min: zero,"))
     monkeypatch.setattr(build_module, "CATALOG_DIR", d)
     data = tmp_path / "data"
@@ -355,6 +475,7 @@ def test_shipped_data_still_builds(tmp_path, capsys):
 
 def test_utf8_error_line_is_byte_accurate_across_read_chunks(tmp_path):
     from etl.contracts import utf8_error
+
     path = tmp_path / "x.csv"
     lines = ["a,b"] + [f"{i},é" for i in range(1, 3000)]
     data = "\n".join(lines).encode("utf-8").split(b"\n")
@@ -362,5 +483,5 @@ def test_utf8_error_line_is_byte_accurate_across_read_chunks(tmp_path):
     path.write_bytes(b"\n".join(data))
     for chunk in (7, 64, 1 << 20):
         assert utf8_error(path, chunk=chunk) == (2400, 0xFF)
-    path.write_bytes("a,b\n1,é\n".encode("utf-8"))
+    path.write_bytes("a,b\n1,é\n".encode())
     assert utf8_error(path, chunk=3) is None

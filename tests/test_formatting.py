@@ -1,16 +1,33 @@
 """Values with their scale (indicators/formatting.py): one place for "12.08 / 20" and friends."""
+
 from __future__ import annotations
 
 import math
 
 from indicators.catalog import Indicator
-from indicators.formatting import (format_number, gap_with_scale, indicator_value, scale_from_unit,
-                                   score_with_scale, value_with_scale)
+from indicators.formatting import (
+    format_number,
+    gap_with_scale,
+    indicator_value,
+    scale_from_unit,
+    score_with_scale,
+    value_with_scale,
+)
 
 
 def ind(**kw) -> Indicator:
-    base = dict(id="x", name="X", description="", family="f", pillar="legal", unit="points (0-20)",
-                direction="higher_is_better", sources=("s",), min=0.0, max=20.0)
+    base = dict(
+        id="x",
+        name="X",
+        description="",
+        family="f",
+        pillar="legal",
+        unit="points (0-20)",
+        direction="higher_is_better",
+        sources=("s",),
+        min=0.0,
+        max=20.0,
+    )
     base.update(kw)
     return Indicator(**base)
 
@@ -54,13 +71,19 @@ def test_missing_is_never_zero():
 def test_indicator_value_uses_the_catalog_and_status_labels():
     assert indicator_value(ind(), 12.08) == "12.08 / 20"
     assert indicator_value(ind(), None, status="not_covered") == "not covered by the source"
-    cat = ind(unit="status", min=None, max=None, categories={"party": 100.0, "none": 0.0},
-              category_labels={"party": "Party to the convention"})
+    cat = ind(
+        unit="status",
+        min=None,
+        max=None,
+        categories={"party": 100.0, "none": 0.0},
+        category_labels={"party": "Party to the convention"},
+    )
     assert indicator_value(cat, value_text="party") == "Party to the convention"
     assert indicator_value(cat, value_text=None) == "no data"
 
 
 def test_pandas_missing_markers_are_missing_too():
     import pandas as pd
+
     assert value_with_scale(pd.NA, "points (0-20)") == "no data"
     assert score_with_scale(pd.NA) == "no data"

@@ -1,5 +1,6 @@
 """Checks on the committed map geometry (data/geo/wb6.geojson) and on the TopoJSON decoder that
 built it (scripts/build_geometry.py)."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -55,8 +56,7 @@ def collection() -> dict:
 
 @pytest.fixture(scope="module")
 def focus(collection) -> dict[str, dict]:
-    return {f["properties"]["code"]: f for f in collection["features"]
-            if f["properties"]["role"] == "focus"}
+    return {f["properties"]["code"]: f for f in collection["features"] if f["properties"]["role"] == "focus"}
 
 
 def _polygons(geometry: dict) -> list:
@@ -82,6 +82,7 @@ def _contains(geometry: dict, point) -> bool:
 # ---------------------------------------------------------------------------------------------
 # The committed file
 # ---------------------------------------------------------------------------------------------
+
 
 def test_file_is_small():
     assert GEOJSON.stat().st_size < 200 * 1024
@@ -192,10 +193,10 @@ TINY_TOPOLOGY = {
     "type": "Topology",
     "transform": {"scale": [0.5, 0.25], "translate": [10, 40]},
     "arcs": [
-        [[0, 0], [0, 4], [4, 0]],               # 0: (0,0) (0,4) (4,4)
-        [[4, 4], [0, -4]],                      # 1: (4,4) (4,0)        shared A/B edge
-        [[4, 0], [-4, 0]],                      # 2: (4,0) (0,0)
-        [[4, 4], [4, 0], [0, -4], [-4, 0]],     # 3: (4,4) (8,4) (8,0) (4,0)
+        [[0, 0], [0, 4], [4, 0]],  # 0: (0,0) (0,4) (4,4)
+        [[4, 4], [0, -4]],  # 1: (4,4) (4,0)        shared A/B edge
+        [[4, 0], [-4, 0]],  # 2: (4,0) (0,0)
+        [[4, 4], [4, 0], [0, -4], [-4, 0]],  # 3: (4,4) (8,4) (8,0) (4,0)
         [[20, 0], [0, 8], [8, 0], [0, -8], [-8, 0]],  # 4: C exterior, clockwise
         [[22, 2], [4, 0], [0, 4], [-4, 0], [0, -4]],  # 5: C hole, counter-clockwise
     ],
@@ -205,8 +206,7 @@ TINY_TOPOLOGY = {
             "geometries": [
                 {"type": "Polygon", "arcs": [[0, 1, 2]], "id": "A", "properties": {"name": "A"}},
                 {"type": "Polygon", "arcs": [[3, -2]], "id": "B", "properties": {"name": "B"}},
-                {"type": "MultiPolygon", "arcs": [[[4], [5]], [[0, 1, 2]]],
-                 "id": None, "properties": {"name": "C"}},
+                {"type": "MultiPolygon", "arcs": [[[4], [5]], [[0, 1, 2]]], "id": None, "properties": {"name": "C"}},
                 {"type": "LineString", "arcs": [-4], "properties": {"name": "L"}},
                 {"type": None, "properties": {"name": "Nothing"}},
             ],
@@ -230,25 +230,34 @@ def test_topology_to_features_exact_coordinates():
 
     a = by_name["A"]
     assert a["id"] == "A"
-    assert a["geometry"] == {"type": "Polygon", "coordinates": [[
-        [10.0, 40.0], [10.0, 41.0], [12.0, 41.0], [12.0, 40.0], [10.0, 40.0]]]}
+    assert a["geometry"] == {
+        "type": "Polygon",
+        "coordinates": [[[10.0, 40.0], [10.0, 41.0], [12.0, 41.0], [12.0, 40.0], [10.0, 40.0]]],
+    }
 
     # B uses the shared arc reversed (~1 == -2); the joining point appears once.
-    assert by_name["B"]["geometry"] == {"type": "Polygon", "coordinates": [[
-        [12.0, 41.0], [14.0, 41.0], [14.0, 40.0], [12.0, 40.0], [12.0, 41.0]]]}
+    assert by_name["B"]["geometry"] == {
+        "type": "Polygon",
+        "coordinates": [[[12.0, 41.0], [14.0, 41.0], [14.0, 40.0], [12.0, 40.0], [12.0, 41.0]]],
+    }
 
     c = by_name["C"]
     assert "id" not in c  # a null id (like Kosovo's in world-atlas) is left out
-    assert c["geometry"] == {"type": "MultiPolygon", "coordinates": [
-        [
-            [[20.0, 40.0], [20.0, 42.0], [24.0, 42.0], [24.0, 40.0], [20.0, 40.0]],
-            [[21.0, 40.5], [23.0, 40.5], [23.0, 41.5], [21.0, 41.5], [21.0, 40.5]],
+    assert c["geometry"] == {
+        "type": "MultiPolygon",
+        "coordinates": [
+            [
+                [[20.0, 40.0], [20.0, 42.0], [24.0, 42.0], [24.0, 40.0], [20.0, 40.0]],
+                [[21.0, 40.5], [23.0, 40.5], [23.0, 41.5], [21.0, 41.5], [21.0, 40.5]],
+            ],
+            [[[10.0, 40.0], [10.0, 41.0], [12.0, 41.0], [12.0, 40.0], [10.0, 40.0]]],
         ],
-        [[[10.0, 40.0], [10.0, 41.0], [12.0, 41.0], [12.0, 40.0], [10.0, 40.0]]],
-    ]}
+    }
 
-    assert by_name["L"]["geometry"] == {"type": "LineString", "coordinates": [
-        [12.0, 40.0], [14.0, 40.0], [14.0, 41.0], [12.0, 41.0]]}
+    assert by_name["L"]["geometry"] == {
+        "type": "LineString",
+        "coordinates": [[12.0, 40.0], [14.0, 40.0], [14.0, 41.0], [12.0, 41.0]],
+    }
     assert by_name["Nothing"]["geometry"] is None
 
     # decoding does not alias arc positions between geometries
@@ -263,8 +272,7 @@ def test_decoder_without_transform_uses_positions_as_is():
         "objects": {"x": {"type": "Polygon", "arcs": [[0, 1]], "properties": {}}},
     }
     (feature,) = bg.topology_to_features(topology, "x")
-    assert feature["geometry"]["coordinates"] == [[
-        [1.5, 2.5], [3.25, 2.5], [3.25, 4.0], [1.5, 2.5]]]
+    assert feature["geometry"]["coordinates"] == [[[1.5, 2.5], [3.25, 2.5], [3.25, 4.0], [1.5, 2.5]]]
 
 
 def test_centroid_and_clipping_helpers():

@@ -1,5 +1,6 @@
 """Survey estimates: weighted shares and intervals against hand-computed values, suppression, gaps,
 the two query paths (aggregated cells and respondent Parquet) agreeing, exports and figures."""
+
 from __future__ import annotations
 
 import math
@@ -22,7 +23,7 @@ def test_weighted_share_and_wilson_interval_by_hand():
     assert share["n_eff"] == pytest.approx(100 / 30)
     # Wilson with z = 1.96 and n = 10/3:  z^2/n = 1.15244, centre = (0.4 + 0.57622) / 2.15244 = 0.45354,
     # half = 1.96 * sqrt(0.4*0.6/3.3333 + 3.84146/44.4444) / 2.15244 = 1.96 * 0.39804 / 2.15244 = 0.36244
-    assert share["ci_low"] == pytest.approx(100 * (0.45354 - 0.36244), abs=0.01)   # 9.11
+    assert share["ci_low"] == pytest.approx(100 * (0.45354 - 0.36244), abs=0.01)  # 9.11
     assert share["ci_high"] == pytest.approx(100 * (0.45354 + 0.36244), abs=0.01)  # 81.60
     assert share["n"] == 4 and share["status"] == "observed"
 
@@ -55,8 +56,8 @@ def test_suppression_below_min_n_gives_no_number():
 def test_newcombe_difference_by_hand():
     d, lo, hi = hy.newcombe_difference(0.6, 0.5, 0.7, 0.4, 0.3, 0.5)
     assert d == pytest.approx(0.2)
-    assert lo == pytest.approx(0.2 - math.sqrt(0.1 ** 2 + 0.1 ** 2))
-    assert hi == pytest.approx(0.2 + math.sqrt(0.1 ** 2 + 0.1 ** 2))
+    assert lo == pytest.approx(0.2 - math.sqrt(0.1**2 + 0.1**2))
+    assert hi == pytest.approx(0.2 + math.sqrt(0.1**2 + 0.1**2))
 
 
 # ---------------------------------------------------------------- SQL against the reference
@@ -65,13 +66,21 @@ def respondents() -> pd.DataFrame:
     rows = []
     for eco, sex, n in (("ALB", "female", 40), ("ALB", "male", 40), ("SRB", "female", 29), ("SRB", "male", 35)):
         for i in range(n):
-            rows.append({
-                "dataset": "t", "respondent_id": f"{eco}{sex}{i}", "economy": eco, "year": 2025,
-                "weight": 0.5 + (i % 4) * 0.5, "sex": sex, "age_band": "16-24" if i % 3 == 0 else "65-74",
-                "area": "urban" if i % 2 else "rural", "vg_disability": i % 5 == 0,
-                "q_a": None if i == 7 else (i % 3 != 1 if sex == "female" else i % 2 == 0),
-                "q_b": i % 4 == 0,
-            })
+            rows.append(
+                {
+                    "dataset": "t",
+                    "respondent_id": f"{eco}{sex}{i}",
+                    "economy": eco,
+                    "year": 2025,
+                    "weight": 0.5 + (i % 4) * 0.5,
+                    "sex": sex,
+                    "age_band": "16-24" if i % 3 == 0 else "65-74",
+                    "area": "urban" if i % 2 else "rural",
+                    "vg_disability": i % 5 == 0,
+                    "q_a": None if i == 7 else (i % 3 != 1 if sex == "female" else i % 2 == 0),
+                    "q_b": i % 4 == 0,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -138,8 +147,9 @@ def test_breakdowns_by_age_band_and_group_agree_between_paths(survey):
         c = hy.shares(query, dataset="t", year=2025, dims=dims, min_n=5, source=cells)
         pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), check_dtype=False)
         pd.testing.assert_frame_equal(a.reset_index(drop=True), c.reset_index(drop=True), check_dtype=False)
-    age = hy.shares(query, dataset="t", year=2025, dims=("age_band",), economies=["ALB"], questions=["q_b"],
-                    min_n=5).set_index("value")
+    age = hy.shares(
+        query, dataset="t", year=2025, dims=("age_band",), economies=["ALB"], questions=["q_b"], min_n=5
+    ).set_index("value")
     ref = reference(df, "q_b", min_n=5, economy="ALB", age_band="65-74")
     assert age.loc["65-74", "share"] == pytest.approx(ref["share"])
 
@@ -163,7 +173,8 @@ def test_gender_gap_uses_newcombe_on_the_two_wilson_intervals(survey):
 def test_group_gap_members_against_the_rest(survey):
     df, query, _pq = survey
     gg = hy.group_gap(query, dataset="t", year=2025, groups=["vg_disability"], min_n=5).set_index(
-        ["economy", "question"])
+        ["economy", "question"]
+    )
     members = reference(df, "q_b", min_n=5, economy="ALB", vg_disability=True)
     rest = reference(df, "q_b", min_n=5, economy="ALB", vg_disability=False)
     row = gg.loc[("ALB", "q_b")]
@@ -181,8 +192,13 @@ def test_missing_breakdown_has_no_row_not_zero(survey):
 
 
 # ---------------------------------------------------------------- exports and text alternatives
-META = {"dataset": "demo", "confidence": "synthetic", "source_id": "demo.s01", "source_title": "Demo survey",
-        "min_n": 30}
+META = {
+    "dataset": "demo",
+    "confidence": "synthetic",
+    "source_id": "demo.s01",
+    "source_title": "Demo survey",
+    "min_n": 30,
+}
 
 
 def test_export_frame_carries_names_status_provenance_and_badge(survey):
@@ -221,7 +237,7 @@ def test_practices_heatmap_shows_suppressed_and_no_data_as_text_never_zero(surve
     assert list(heat.x) == ["Albania", "Serbia"] and list(heat.y) == ["A", "B", "q_missing"]
     alb_b = est.set_index(["economy", "question"]).loc[("ALB", "q_b"), "share"]
     assert heat.z[1][0] == round(alb_b, 1)
-    assert heat.z[1][1] is None and heat.text[1][1] == "suppressed"   # SRB women: 29 respondents
+    assert heat.z[1][1] is None and heat.text[1][1] == "suppressed"  # SRB women: 29 respondents
     assert list(heat.z[2]) == [None, None] and list(heat.text[2]) == ["no data", "no data"]
 
 
@@ -241,8 +257,17 @@ def test_gap_forest_points_intervals_and_suppressed_labels(survey):
 
 def test_age_profile_leaves_suppressed_bands_as_gaps(survey):
     _df, query, _pq = survey
-    est = hy.shares(query, dataset="t", year=2025, dims=("age_band",), by_sex=True, economies=["SRB"],
-                    questions=["q_b"], sexes=["female", "male"], min_n=12)
+    est = hy.shares(
+        query,
+        dataset="t",
+        year=2025,
+        dims=("age_band",),
+        by_sex=True,
+        economies=["SRB"],
+        questions=["q_b"],
+        sexes=["female", "male"],
+        min_n=12,
+    )
     fig = hy.age_profile(est, ["16-24", "25-34", "65-74"], "B", by_sex=True)
     women, men = fig.data
     assert women.name == "Women" and men.name == "Men"
@@ -256,8 +281,9 @@ def test_age_profile_leaves_suppressed_bands_as_gaps(survey):
 
 def test_group_dots_and_share_dots_values(survey):
     _df, query, _pq = survey
-    gg = hy.group_gap(query, dataset="t", year=2025, groups=["vg_disability"], economies=["ALB"], questions=["q_b"],
-                      min_n=5)
+    gg = hy.group_gap(
+        query, dataset="t", year=2025, groups=["vg_disability"], economies=["ALB"], questions=["q_b"], min_n=5
+    )
     fig = hy.group_dots(gg, {"vg_disability": "Persons with disabilities"}, "B")
     assert fig.data[0].x[0] == pytest.approx(gg.iloc[0]["share_group"])
     assert fig.data[1].x[0] == pytest.approx(gg.iloc[0]["share_rest"])
@@ -269,10 +295,18 @@ def test_group_dots_and_share_dots_values(survey):
 
 
 def test_reference_bars_mark_secondary_and_regional_values():
-    rows = pd.DataFrame([{"label": "Albania", "value": 41.0, "confidence": "verified", "kind": "economy"},
-                         {"label": "UN Women study average (13 economies)", "value": 53.2, "confidence": "verified",
-                          "kind": "reference"},
-                         {"label": "Kosovo*", "value": 29.0, "confidence": "secondary", "kind": "economy"}])
+    rows = pd.DataFrame(
+        [
+            {"label": "Albania", "value": 41.0, "confidence": "verified", "kind": "economy"},
+            {
+                "label": "UN Women study average (13 economies)",
+                "value": 53.2,
+                "confidence": "verified",
+                "kind": "reference",
+            },
+            {"label": "Kosovo*", "value": 29.0, "confidence": "secondary", "kind": "economy"},
+        ]
+    )
     bar = hy.reference_bars(rows, "% of women").data[0]
     assert list(bar.x) == [41.0, 53.2, 29.0] and list(bar.text) == ["41 %", "53.2 %", "29 %"]
     assert list(bar.marker.pattern.shape) == ["", "", "/"]

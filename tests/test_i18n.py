@@ -1,4 +1,5 @@
 """Every user-facing string goes through one translation function backed by gettext catalogs."""
+
 from __future__ import annotations
 
 import datetime
@@ -6,20 +7,49 @@ import subprocess
 import sys
 
 import pytest
-
 from babel.messages.pofile import read_po
 
 from indicators import i18n
-from indicators.i18n import (CATALOG_LANGUAGES, LANGUAGES, LOCALE_DIR, _, current_language, format_date,
-                             format_number, format_percent, ngettext, pseudo, set_language, translations)
+from indicators.i18n import (
+    CATALOG_LANGUAGES,
+    LANGUAGES,
+    LOCALE_DIR,
+    _,
+    current_language,
+    format_date,
+    format_number,
+    format_percent,
+    ngettext,
+    pseudo,
+    set_language,
+    translations,
+)
 from tests.conftest import ROOT
 
 
 def test_catalog_covers_every_string_in_the_code(tmp_path):
     out = tmp_path / "fresh.pot"
-    subprocess.run([sys.executable, "-m", "babel.messages.frontend", "extract", "-F", "babel.cfg", "-k", "_",
-                    "-k", "ngettext:1,2", "--no-location", "-o", str(out), "."], cwd=ROOT, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_",
+            "-k",
+            "ngettext:1,2",
+            "--no-location",
+            "-o",
+            str(out),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     with open(out, "rb") as fh:
         fresh = {m.id for m in read_po(fh) if m.id}
     for lang in CATALOG_LANGUAGES:
@@ -38,8 +68,13 @@ def test_translation_function_uses_the_catalog(tmp_path):
 
 
 def test_languages_are_named_in_themselves_and_the_pseudo_locale_is_not_offered():
-    assert LANGUAGES == {"en": "English", "sq": "Shqip", "sr_Latn": "Srpski (latinica)",
-                         "sr_Cyrl": "Српски (ћирилица)", "mk": "Македонски"}
+    assert LANGUAGES == {
+        "en": "English",
+        "sq": "Shqip",
+        "sr_Latn": "Srpski (latinica)",
+        "sr_Cyrl": "Српски (ћирилица)",
+        "mk": "Македонски",
+    }
     assert "qps" not in LANGUAGES
     try:
         assert set_language("qps") == "qps" and current_language() == "qps"
@@ -56,14 +91,17 @@ def test_every_catalog_language_has_a_po_file_and_sr_cyrl_is_derived():
     assert set(LANGUAGES) == set(CATALOG_LANGUAGES) | {"sr_Cyrl"}
 
 
-@pytest.mark.parametrize("lang, number, one_decimal, pct, pct_ratio, date", [
-    # what Babel 2.18 (CLDR) really returns; \xa0 is a no-break space, \u202f a narrow one
-    ("en", "1,234,567", "1,234.5", "42.5%", "7%", "Mar 5, 2024"),
-    ("sq", "1\xa0234\xa0567", "1\xa0234,5", "42,5%", "7%", "5 mar 2024"),
-    ("sr_Latn", "1.234.567", "1.234,5", "42,5%", "7%", "5. 3. 2024."),
-    ("sr_Cyrl", "1.234.567", "1.234,5", "42,5%", "7%", "5. 3. 2024."),
-    ("mk", "1.234.567", "1.234,5", "42,5\xa0%", "7\xa0%", "5.3.2024\u202fг."),
-])
+@pytest.mark.parametrize(
+    "lang, number, one_decimal, pct, pct_ratio, date",
+    [
+        # what Babel 2.18 (CLDR) really returns; \xa0 is a no-break space, \u202f a narrow one
+        ("en", "1,234,567", "1,234.5", "42.5%", "7%", "Mar 5, 2024"),
+        ("sq", "1\xa0234\xa0567", "1\xa0234,5", "42,5%", "7%", "5 mar 2024"),
+        ("sr_Latn", "1.234.567", "1.234,5", "42,5%", "7%", "5. 3. 2024."),
+        ("sr_Cyrl", "1.234.567", "1.234,5", "42,5%", "7%", "5. 3. 2024."),
+        ("mk", "1.234.567", "1.234,5", "42,5\xa0%", "7\xa0%", "5.3.2024\u202fг."),
+    ],
+)
 def test_formatting_follows_the_current_locale(lang, number, one_decimal, pct, pct_ratio, date):
     try:
         set_language(lang)
@@ -94,10 +132,12 @@ def test_pseudo_wraps_accents_and_keeps_placeholders():
 
 def test_pseudo_locale_translates_every_message_of_the_template(tmp_path):
     pot = tmp_path / "t.pot"
-    pot.write_text('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
-                   'msgid "Gap table"\nmsgstr ""\n\n'
-                   'msgid "{n} economy"\nmsgid_plural "{n} economies"\nmsgstr[0] ""\nmsgstr[1] ""\n',
-                   encoding="utf-8")
+    pot.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
+        'msgid "Gap table"\nmsgstr ""\n\n'
+        'msgid "{n} economy"\nmsgid_plural "{n} economies"\nmsgstr[0] ""\nmsgstr[1] ""\n',
+        encoding="utf-8",
+    )
     catalog = i18n.pseudo_catalog(pot)
     assert catalog["Gap table"].string == "[Ĝåþ ţåƀļë]"
     assert catalog[("{n} economy", "{n} economies")].string == ("[{n} ëçöñöɱý]", "[{n} ëçöñöɱîëš]")
@@ -116,7 +156,9 @@ def test_sr_cyrl_catalog_is_the_transliterated_sr_latn_catalog(monkeypatch, tmp_
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=utf-8\\n"\n\n'
         'msgid "Economy profile"\nmsgstr "Profil privrede"\n\n'
         'msgid "Legal measures in {economy}"\nmsgstr "Pravne mere u {economy} (NIS2, CSIRT)"\n\n'
-        'msgid "Untranslated"\nmsgstr ""\n', encoding="utf-8")
+        'msgid "Untranslated"\nmsgstr ""\n',
+        encoding="utf-8",
+    )
     monkeypatch.setattr(i18n, "LOCALE_DIR", tmp_path)
     i18n.translations.cache_clear()
     try:
@@ -138,6 +180,7 @@ def test_a_page_renders_in_the_pseudo_locale(bundled_data_dir):
     AppTest calls a widget's format_func in the test's own thread, outside the script run, so the
     test thread must be in the same language as the page or a translated option is not found."""
     from tests.apptest_helpers import all_text, run_page
+
     try:
         set_language("qps")
         at = run_page(bundled_data_dir, "methodology", {"lang": "qps"})
@@ -151,20 +194,39 @@ def test_a_page_renders_in_the_pseudo_locale(bundled_data_dir):
 
 # --- the catalog domain (indicator names, descriptions, units, labels) at run time -----------------
 
+
 def _fixture_catalog():
     from indicators.catalog import Catalog, Indicator, Pillar
-    ind = Indicator(id="law_status", name="Cybercrime law", description="Whether a law exists.", family="f",
-                    pillar="legal", unit="status", direction="higher_is_better", sources=("s",),
-                    categories={"yes": 100.0, "no": 0.0}, category_labels={"yes": "Adopted", "no": "None"},
-                    target={"value": 100, "label": "Law adopted"})
+
+    ind = Indicator(
+        id="law_status",
+        name="Cybercrime law",
+        description="Whether a law exists.",
+        family="f",
+        pillar="legal",
+        unit="status",
+        direction="higher_is_better",
+        sources=("s",),
+        categories={"yes": 100.0, "no": 0.0},
+        category_labels={"yes": "Adopted", "no": "None"},
+        target={"value": 100, "label": "Law adopted"},
+    )
     return Catalog(indicators={"law_status": ind}, pillars=(Pillar(id="legal", name="Legal", description="Laws."),))
 
 
 def test_translate_catalog_translates_every_user_facing_text_and_keeps_the_rest(monkeypatch):
     import indicators.i18n as i18n
-    words = {"Cybercrime law": "Ligji", "Whether a law exists.": "A ka ligj.", "status": "statusi",
-             "Adopted": "Miratuar", "None": "Asnjë", "Law adopted": "Ligji i miratuar", "Legal": "Ligjore",
-             "Laws.": "Ligje."}
+
+    words = {
+        "Cybercrime law": "Ligji",
+        "Whether a law exists.": "A ka ligj.",
+        "status": "statusi",
+        "Adopted": "Miratuar",
+        "None": "Asnjë",
+        "Law adopted": "Ligji i miratuar",
+        "Legal": "Ligjore",
+        "Laws.": "Ligje.",
+    }
     monkeypatch.setattr(i18n, "catalog_text", lambda text, lang=None: words.get(text, text))
     original = _fixture_catalog()
     out = i18n.translate_catalog(original, "sq")
@@ -180,6 +242,7 @@ def test_translate_catalog_translates_every_user_facing_text_and_keeps_the_rest(
 
 def test_catalog_domain_is_complete_and_made_for_sr_cyrl_and_qps():
     from indicators.i18n import CATALOG_DOMAIN, LANGUAGES, catalog_text, completeness
+
     for lang in LANGUAGES:
         done, total = completeness(lang, CATALOG_DOMAIN)
         assert total > 0 and done == total, lang
@@ -191,5 +254,6 @@ def test_catalog_domain_is_complete_and_made_for_sr_cyrl_and_qps():
 
 def test_templates_carry_no_python_format_flag():
     from indicators.i18n import CATALOG_POT_FILE, POT_FILE
+
     for path in (POT_FILE, CATALOG_POT_FILE):
         assert "python-format" not in path.read_text(encoding="utf-8"), path

@@ -7,6 +7,7 @@ letter of a translated message is accented, e.g. ``[Ŕëĝîöñåļ öṽëŕ�
 HTML tags and link targets are removed. Data values are not the code's to translate: they are allowed
 in one place, :data:`DATA_VALUES` (source titles, publishers, proper names, identifiers).
 """
+
 from __future__ import annotations
 
 import re
@@ -24,6 +25,7 @@ def run_page(data_dir, url_path: str, params: dict, timeout: int = 90):
     import os
 
     from streamlit.testing.v1 import AppTest
+
     os.environ["CYBER_DATA_DIR"] = str(data_dir)
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
     for key, value in params.items():
@@ -43,9 +45,7 @@ def registered_pages() -> tuple[tuple[str, str], ...]:
 
 # Words that are data, not code text: source titles and publishers, proper names, product names and
 # codes. A word here never fails the pseudo-locale test. Keep it to data values only.
-DATA_VALUES = frozenset("""
-Streamlit
-""".split())
+DATA_VALUES = frozenset(["Streamlit"])
 
 # Pages whose whole text is already clean in the pseudo-locale: strict. The others are converted by the
 # page helpers; their remaining fragments are printed by ``python -m tests.test_i18n_pages`` for the lead.
@@ -53,8 +53,26 @@ CLEAN_PAGES: tuple[str, ...] = ("glossary",)
 
 _WORD = re.compile(r"(?<![\w{\\])[A-Za-z][a-z]{3,}(?![\w}])")
 _NOT_TEXT = re.compile(r"https?://\S+|\]\([^)]*\)|`[^`]*`|<[^>]+>|\{[^{}]*\}")
-_KINDS = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success",
-          "expander", "selectbox", "multiselect", "radio", "button", "metric", "toggle", "checkbox", "tabs")
+_KINDS = (
+    "markdown",
+    "caption",
+    "title",
+    "header",
+    "subheader",
+    "info",
+    "warning",
+    "error",
+    "success",
+    "expander",
+    "selectbox",
+    "multiselect",
+    "radio",
+    "button",
+    "metric",
+    "toggle",
+    "checkbox",
+    "tabs",
+)
 
 
 def texts(node) -> list[str]:
@@ -117,6 +135,7 @@ def test_every_page_renders_in_every_language(bundled_data_dir, lang):
 def test_economy_names_and_kosovo_footnote_follow_the_language():
     from indicators.economies import display_name, kosovo_footnote
     from indicators.i18n import set_language
+
     try:
         set_language("sq")
         assert display_name("XKX") == "Kosova*" and display_name("MKD") == "Maqedonia e Veriut"
@@ -147,6 +166,7 @@ def test_clean_pages_have_no_english_fragment_in_the_pseudo_locale(bundled_data_
 if __name__ == "__main__":  # the remaining fragments per page, for the lead
     import os
     import sys
+
     data_dir = sys.argv[1] if len(sys.argv) > 1 else os.environ.get("CYBER_DATA_DIR", "data")
     for url_path, _title in registered_pages():
         try:
@@ -163,4 +183,6 @@ def test_language_chooser_writes_lang_to_the_url_and_the_page_follows(bundled_da
     chooser.set_value("sq").run()
     assert at.query_params["lang"] in ("sq", ["sq"])
     assert at.selectbox(key="wb6_language").label == "Gjuha"
-    assert at.title[0].value == translations("sq").gettext(at.title[0].value) or at.title[0].value != "Regional overview"
+    assert (
+        at.title[0].value == translations("sq").gettext(at.title[0].value) or at.title[0].value != "Regional overview"
+    )

@@ -1,4 +1,5 @@
 """Legislation tracker: values, missingness and the page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,12 +38,22 @@ def test_legislation_page_bad_fact(bundled_data_dir):
 
 
 def test_as_of_year_shows_what_was_true_then_and_stale_facts(catalog):
-    base = dict(economy="SRB", indicator_id="cyber_law", value=None, status="observed", confidence="secondary",
-                preferred=True, note="", source_id="t.s1")
-    obs = pd.DataFrame([
-        {**base, "period": 2016, "value_text": "national_law", "score": 75.0, "last_checked": "2026-11-27"},
-        {**base, "period": 2025, "value_text": "nis2_aligned_law", "score": 100.0, "last_checked": "2024-01-02"},
-    ])
+    base = dict(
+        economy="SRB",
+        indicator_id="cyber_law",
+        value=None,
+        status="observed",
+        confidence="secondary",
+        preferred=True,
+        note="",
+        source_id="t.s1",
+    )
+    obs = pd.DataFrame(
+        [
+            {**base, "period": 2016, "value_text": "national_law", "score": 75.0, "last_checked": "2026-11-27"},
+            {**base, "period": 2025, "value_text": "nis2_aligned_law", "score": 100.0, "last_checked": "2024-01-02"},
+        ]
+    )
     today = dt.date(2026, 11, 30)
     now = tracker(obs, catalog, today=today).set_index(["economy", "indicator_id"])
     assert now.loc[("SRB", "cyber_law"), "value"] == "NIS2-aligned national law"
@@ -60,9 +71,13 @@ def test_serbia_2025_law_and_history_in_the_shipped_record(bundled_obs, catalog)
     assert srb["value"] == "NIS2-aligned national law" and srb["period"] == 2025
     assert "91/2025" in srb["note"] and srb["last_checked"] == "2026-11-30"
     old = tracker(bundled_obs, catalog, as_of=2019).set_index(["economy", "indicator_id"])
-    assert old.loc[("MKD", "national_strategy"), "value"] == "Current strategy"   # 2018-2022
-    assert tracker(bundled_obs, catalog, as_of=2023).set_index(["economy", "indicator_id"]).loc[
-        ("MKD", "national_strategy"), "value"] == "Expired strategy"
+    assert old.loc[("MKD", "national_strategy"), "value"] == "Current strategy"  # 2018-2022
+    assert (
+        tracker(bundled_obs, catalog, as_of=2023)
+        .set_index(["economy", "indicator_id"])
+        .loc[("MKD", "national_strategy"), "value"]
+        == "Expired strategy"
+    )
     assert "nis2_alignment" not in set(bundled_obs["indicator_id"])
     assert "internal_note" not in bundled_obs.columns  # research notes never leave the warehouse
 

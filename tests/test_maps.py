@@ -1,5 +1,6 @@
 """The regional map and its ranking: geometry helpers, values per economy, the pydeck layers with the
 fill colour of every economy, the legend and the ranking bars (missing is never a 0 bar)."""
+
 from __future__ import annotations
 
 import json
@@ -12,15 +13,40 @@ from indicators import maps
 from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
 from tests.fixture_catalog import make_catalog
 
-OBS_COLUMNS = ["economy", "indicator_id", "period", "value", "value_text", "sex", "group", "status", "confidence",
-               "source_id", "preferred", "score", "source_title", "source_url"]
+OBS_COLUMNS = [
+    "economy",
+    "indicator_id",
+    "period",
+    "value",
+    "value_text",
+    "sex",
+    "group",
+    "status",
+    "confidence",
+    "source_id",
+    "preferred",
+    "score",
+    "source_title",
+    "source_url",
+]
 
 
 def make_obs(rows: list[dict]) -> pd.DataFrame:
     """Observations as the warehouse returns them (only the columns the library reads)."""
-    base = {"period": 2024, "value": float("nan"), "value_text": None, "sex": "total", "group": "all",
-            "status": "observed", "confidence": "verified", "source_id": "t.s1", "preferred": True,
-            "score": float("nan"), "source_title": "Test source", "source_url": "https://example.org/s1"}
+    base = {
+        "period": 2024,
+        "value": float("nan"),
+        "value_text": None,
+        "sex": "total",
+        "group": "all",
+        "status": "observed",
+        "confidence": "verified",
+        "source_id": "t.s1",
+        "preferred": True,
+        "score": float("nan"),
+        "source_title": "Test source",
+        "source_url": "https://example.org/s1",
+    }
     return pd.DataFrame([{**base, **r} for r in rows], columns=OBS_COLUMNS)
 
 
@@ -32,19 +58,31 @@ def fcat(tmp_path):
 
 @pytest.fixture
 def legal_obs():
-    return make_obs([
-        dict(economy="ALB", indicator_id="idx_legal_a", value=18.0, score=90.0),
-        dict(economy="ALB", indicator_id="idx_legal_b", value=100.0, score=100.0, period=2004,
-             source_id="t.s2", source_title="CoE treaty office", confidence="secondary"),
-        dict(economy="ALB", indicator_id="fact_law", value_text="aligned", score=100.0),  # status lens: not averaged
-        dict(economy="SRB", indicator_id="idx_legal_a", value=10.0, score=50.0),
-        dict(economy="SRB", indicator_id="idx_legal_b", value=50.0, score=50.0),
-        dict(economy="MKD", indicator_id="idx_legal_a", value=0.0, score=0.0),  # a true zero
-        dict(economy="MKD", indicator_id="idx_legal_b", value=0.0, score=0.0),
-        dict(economy="XKX", indicator_id="idx_legal_a", status="not_covered"),
-        dict(economy="MNE", indicator_id="idx_legal_c", status="not_assessed", period=2023),
-        # BIH: no row at all -> "no data"
-    ])
+    return make_obs(
+        [
+            dict(economy="ALB", indicator_id="idx_legal_a", value=18.0, score=90.0),
+            dict(
+                economy="ALB",
+                indicator_id="idx_legal_b",
+                value=100.0,
+                score=100.0,
+                period=2004,
+                source_id="t.s2",
+                source_title="CoE treaty office",
+                confidence="secondary",
+            ),
+            dict(
+                economy="ALB", indicator_id="fact_law", value_text="aligned", score=100.0
+            ),  # status lens: not averaged
+            dict(economy="SRB", indicator_id="idx_legal_a", value=10.0, score=50.0),
+            dict(economy="SRB", indicator_id="idx_legal_b", value=50.0, score=50.0),
+            dict(economy="MKD", indicator_id="idx_legal_a", value=0.0, score=0.0),  # a true zero
+            dict(economy="MKD", indicator_id="idx_legal_b", value=0.0, score=0.0),
+            dict(economy="XKX", indicator_id="idx_legal_a", status="not_covered"),
+            dict(economy="MNE", indicator_id="idx_legal_c", status="not_assessed", period=2023),
+            # BIH: no row at all -> "no data"
+        ]
+    )
 
 
 # --- geometry --------------------------------------------------------------------------------
@@ -55,7 +93,10 @@ SQUARE = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
 def test_hatch_lines_are_clipped_to_the_polygon():
     segs = maps.hatch_segments([SQUARE], spacing=0.25, angle=0)
     assert [[[round(x, 6) for x in p] for p in s] for s in segs] == [
-        [[0.0, 0.25], [1.0, 0.25]], [[0.0, 0.5], [1.0, 0.5]], [[0.0, 0.75], [1.0, 0.75]]]
+        [[0.0, 0.25], [1.0, 0.25]],
+        [[0.0, 0.5], [1.0, 0.5]],
+        [[0.0, 0.75], [1.0, 0.75]],
+    ]
 
 
 def test_hatch_leaves_holes_empty():
@@ -91,6 +132,7 @@ def test_shipped_geometry_has_the_six_economies_and_context():
 
 # --- colours -----------------------------------------------------------------------------------
 
+
 def test_viridis_endpoints_and_missing_colours_are_distinct():
     assert maps.scale_rgb(0) == [68, 1, 84]
     assert maps.scale_rgb(100) == [253, 231, 37]
@@ -104,6 +146,7 @@ def test_viridis_endpoints_and_missing_colours_are_distinct():
 
 
 # --- values --------------------------------------------------------------------------------------
+
 
 def test_pillar_values_keep_missing_statuses(legal_obs, fcat):
     v = maps.pillar_map_values(legal_obs, fcat, "legal").set_index("economy")
@@ -121,10 +164,12 @@ def test_pillar_values_keep_missing_statuses(legal_obs, fcat):
 
 
 def test_indicator_values_show_the_original_scale(catalog):
-    obs = make_obs([
-        dict(economy="ALB", indicator_id="gci_2018_overall", period=2018, value=0.631, score=63.1),
-        dict(economy="XKX", indicator_id="gci_2018_overall", period=2018, status="not_covered"),
-    ])
+    obs = make_obs(
+        [
+            dict(economy="ALB", indicator_id="gci_2018_overall", period=2018, value=0.631, score=63.1),
+            dict(economy="XKX", indicator_id="gci_2018_overall", period=2018, status="not_covered"),
+        ]
+    )
     v = maps.indicator_map_values(obs, catalog, "gci_2018_overall").set_index("economy")
     assert v.loc["ALB", "value_text"] == "0.631 / 1 · normalised 63.1 / 100"
     assert v.loc["ALB", "period_text"] == "2018" and v.loc["ALB", "source_text"] == "Test source"
@@ -135,6 +180,7 @@ def test_indicator_values_show_the_original_scale(catalog):
 
 
 # --- the deck ------------------------------------------------------------------------------------
+
 
 def _layers(deck) -> dict:
     return {layer["id"]: layer for layer in json.loads(deck.to_json())["layers"]}
@@ -171,7 +217,15 @@ def test_deck_layers_and_fill_colour_per_economy(legal_obs, fcat):
     ctx = layers["context"]
     assert ctx["getFillColor"] == maps.CONTEXT_FILL and ctx["pickable"] is False
     assert {f["properties"]["code"] for f in ctx["data"]["features"]} == {
-        "HRV", "SVN", "HUN", "ROU", "BGR", "GRC", "ITA", "AUT"}
+        "HRV",
+        "SVN",
+        "HUN",
+        "ROU",
+        "BGR",
+        "GRC",
+        "ITA",
+        "AUT",
+    }
     labels = {lab["code"]: lab["text"] for lab in layers["labels"]["data"]}
     assert labels["XKX"] == "Kosovo*\nnot covered" and labels["ALB"] == "Albania\n95 (2/3)"
     assert labels["BIH"] == "Bosnia and Herzegovina\nno data" and labels["MKD"] == "North Macedonia\n0 (2/3)"
@@ -193,8 +247,13 @@ def test_hatch_is_inside_kosovo(legal_obs, fcat):
 
 def test_legend_explains_every_kind_of_area():
     html = maps.legend_html("Colour: Legal pillar score")
-    for text in ("Not covered by the source", "Not assessed, suppressed or not applicable",
-                 "No data: no value recorded", "Neighbouring countries", "Colour: Legal pillar score"):
+    for text in (
+        "Not covered by the source",
+        "Not assessed, suppressed or not applicable",
+        "No data: no value recorded",
+        "Neighbouring countries",
+        "Colour: Legal pillar score",
+    ):
         assert text in html
     assert maps.scale_hex(0) in html and maps.scale_hex(100) in html
     assert "stroke-dasharray" in html  # the "no data" swatch is dashed, like the map
@@ -202,6 +261,7 @@ def test_legend_explains_every_kind_of_area():
 
 
 # --- ranking -------------------------------------------------------------------------------------
+
 
 def test_ranking_lists_missing_as_missing_not_zero(legal_obs, fcat):
     values = maps.pillar_map_values(legal_obs, fcat, "legal")
@@ -211,8 +271,11 @@ def test_ranking_lists_missing_as_missing_not_zero(legal_obs, fcat):
     assert list(bar.x) == [95.0, 50.0, 0.0, None, None, None]
     assert list(bar.marker.color[:3]) == [maps.scale_hex(95.0), maps.scale_hex(50.0), maps.scale_hex(0.0)]
     notes = {a.y: a.text for a in fig.layout.annotations}
-    assert notes == {"Bosnia and Herzegovina": "<i>no data</i>", "Kosovo*": "<i>not covered</i>",
-                     "Montenegro": "<i>not assessed</i>"}
+    assert notes == {
+        "Bosnia and Herzegovina": "<i>no data</i>",
+        "Kosovo*": "<i>not covered</i>",
+        "Montenegro": "<i>not assessed</i>",
+    }
     assert fig.layout.yaxis.autorange == "reversed"
 
 
@@ -220,10 +283,12 @@ def test_text_summary(legal_obs, fcat):
     values = maps.pillar_map_values(legal_obs, fcat, "legal")
     assert maps.text_summary(values, "Legal") == (
         "Legal: Albania 95.0 (2 of 3), Serbia 50.0 (2 of 3), North Macedonia 0.0 (2 of 3). Bosnia and Herzegovina: no data; "
-        "Kosovo*: not covered by the source; Montenegro: not assessed.")
+        "Kosovo*: not covered by the source; Montenegro: not assessed."
+    )
 
 
 # --- on the bundled data -------------------------------------------------------------------------
+
 
 def test_bundled_gci_2024_map(bundled_obs, catalog):
     values = maps.indicator_map_values(bundled_obs, catalog, "gci_2024_overall").set_index("economy")
@@ -243,8 +308,10 @@ def test_bundled_options_and_periods(bundled_obs, catalog):
 
 
 def test_pillar_below_the_rule_is_hatched_unranked_and_says_n_of_m(legal_obs, fcat):
-    obs = pd.concat([legal_obs, make_obs([dict(economy="BIH", indicator_id="idx_legal_a", value=20.0, score=100.0)])],
-                    ignore_index=True)
+    obs = pd.concat(
+        [legal_obs, make_obs([dict(economy="BIH", indicator_id="idx_legal_a", value=20.0, score=100.0)])],
+        ignore_index=True,
+    )
     v = maps.pillar_map_values(obs, fcat, "legal").set_index("economy")
     bih = v.loc["BIH"]
     assert bih["status"] == "insufficient_data" and math.isnan(bih["score"]) and pd.isna(bih["rank"])

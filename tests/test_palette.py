@@ -1,4 +1,5 @@
 """The people views' colours: women/men distinct under colour-vision deficiencies, readable cell text."""
+
 import pytest
 
 from indicators import palette as p

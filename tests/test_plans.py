@@ -1,5 +1,6 @@
 """Capacity-building plans: progress, overdue items (injected 'today'), items addressing a gap, figures,
 plan-items ingestion (every bad-input case -> exit 2 with file:row:column), templates and generator."""
+
 from __future__ import annotations
 
 import csv
@@ -19,27 +20,67 @@ LINE = re.compile(r"^  (?P<file>[^:]+):(?P<row>\d+):(?P<col>[^:]+): (?P<rule>.+)
 TODAY = dt.date(2026, 6, 30)
 
 
-def item(item_id, economy="ALB", group="public_sector_staff", status="in_progress", progress=50.0,
-         deadline="2026-12-31", indicator="gci_2024_capacity", parameter=None, confidence="synthetic") -> dict:
-    return {"item_id": item_id, "economy": economy, "institution": "Inst", "target_group": group, "action": "Act",
-            "linked_indicator": indicator, "linked_sim3_parameter": parameter, "baseline": "", "target": "",
-            "deadline": deadline, "status": status, "progress": progress, "confidence": confidence,
-            "source_id": "fx.s01", "note": "", "dataset": "fixture"}
+def item(
+    item_id,
+    economy="ALB",
+    group="public_sector_staff",
+    status="in_progress",
+    progress=50.0,
+    deadline="2026-12-31",
+    indicator="gci_2024_capacity",
+    parameter=None,
+    confidence="synthetic",
+) -> dict:
+    return {
+        "item_id": item_id,
+        "economy": economy,
+        "institution": "Inst",
+        "target_group": group,
+        "action": "Act",
+        "linked_indicator": indicator,
+        "linked_sim3_parameter": parameter,
+        "baseline": "",
+        "target": "",
+        "deadline": deadline,
+        "status": status,
+        "progress": progress,
+        "confidence": confidence,
+        "source_id": "fx.s01",
+        "note": "",
+        "dataset": "fixture",
+    }
 
 
 @pytest.fixture
 def items() -> pd.DataFrame:
-    return pd.DataFrame([
-        item("A1", status="done", progress=100, deadline="2025-12-31"),
-        item("A2", status="in_progress", progress=40, deadline="2026-03-31"),            # overdue 91 days
-        item("A3", status="delayed", progress=20, deadline="2026-06-29"),                # overdue 1 day
-        item("A4", status="planned", progress=None, deadline="2026-06-30"),              # due today: not overdue
-        item("A5", status="cancelled", progress=10, deadline="2025-01-31"),              # cancelled: never overdue
-        item("A6", group="cert_staff", status="planned", progress=0, deadline="2027-06-30", indicator=None,
-             parameter="T-4"),
-        item("S1", economy="SRB", group="general_public", status="planned", progress=None, deadline="2027-01-31",
-             indicator="nis2_alignment"),
-    ], columns=plans.TABLE_COLUMNS)
+    return pd.DataFrame(
+        [
+            item("A1", status="done", progress=100, deadline="2025-12-31"),
+            item("A2", status="in_progress", progress=40, deadline="2026-03-31"),  # overdue 91 days
+            item("A3", status="delayed", progress=20, deadline="2026-06-29"),  # overdue 1 day
+            item("A4", status="planned", progress=None, deadline="2026-06-30"),  # due today: not overdue
+            item("A5", status="cancelled", progress=10, deadline="2025-01-31"),  # cancelled: never overdue
+            item(
+                "A6",
+                group="cert_staff",
+                status="planned",
+                progress=0,
+                deadline="2027-06-30",
+                indicator=None,
+                parameter="T-4",
+            ),
+            item(
+                "S1",
+                economy="SRB",
+                group="general_public",
+                status="planned",
+                progress=None,
+                deadline="2027-01-31",
+                indicator="nis2_alignment",
+            ),
+        ],
+        columns=plans.TABLE_COLUMNS,
+    )
 
 
 def test_progress_per_economy_and_target_group(items):
@@ -67,10 +108,17 @@ def test_overdue_uses_the_injected_today(items):
 def test_items_addressing_a_gap_and_a_parameter(items):
     assert list(plans.items_for_gap(items, "ALB", "gci_2024_capacity")["item_id"]) == ["A1", "A2", "A3", "A4", "A5"]
     assert list(plans.items_for_gap(items, "ALB", "gci_2024_capacity", include_cancelled=False)["item_id"]) == [
-        "A1", "A2", "A3", "A4"]
+        "A1",
+        "A2",
+        "A3",
+        "A4",
+    ]
     assert len(plans.items_for_gap(items, "ALB", "nis2_alignment")) == 0
     assert plans.gap_counts(items, "ALB", ["gci_2024_capacity", "nis2_alignment", "national_csirt"]) == {
-        "gci_2024_capacity": 4, "nis2_alignment": 0, "national_csirt": 0}
+        "gci_2024_capacity": 4,
+        "nis2_alignment": 0,
+        "national_csirt": 0,
+    }
     assert plans.gap_counts(items, "SRB", ["nis2_alignment"]) == {"nis2_alignment": 1}
     assert list(plans.items_for_parameter(items, "ALB", "T-4")["item_id"]) == ["A6"]
     assert len(plans.items_for_parameter(items, "SRB", "T-4")) == 0
@@ -79,7 +127,15 @@ def test_items_addressing_a_gap_and_a_parameter(items):
 def test_export_keeps_confidence_and_marks_overdue(items):
     rows = list(csv.DictReader(io.StringIO(plans.export_csv(items, TODAY).decode("utf-8"))))
     assert len(rows) == 7 and {r["confidence"] for r in rows} == {"synthetic"}
-    assert [r["overdue_as_of_2026-06-30"] for r in rows] == ["false", "true", "true", "false", "false", "false", "false"]
+    assert [r["overdue_as_of_2026-06-30"] for r in rows] == [
+        "false",
+        "true",
+        "true",
+        "false",
+        "false",
+        "false",
+        "false",
+    ]
     assert rows[3]["progress"] == ""  # not reported stays empty
 
 
@@ -105,18 +161,43 @@ def test_status_bars_values(items):
 
 
 def plan_rows() -> list[dict]:
-    base = {"item_id": "ALB-01", "economy": "ALB", "institution": "School for civil servants",
-            "target_group": "public_sector_staff", "action": "E-learning", "linked_indicator": "gci_2024_capacity",
-            "linked_sim3_parameter": "", "baseline": "0 %", "target": "80 %", "deadline": "2027-12-31",
-            "status": "in_progress", "progress": "40", "confidence": "verified", "source_id": "demo.s01", "note": ""}
-    return [base, {**base, "item_id": "XK-02", "economy": "XK", "target_group": "cert_staff", "linked_indicator": "",
-                   "linked_sim3_parameter": "o-1", "status": "done", "progress": "100"},
-            {**base, "item_id": "ALB-03", "status": "planned", "progress": ""}]
+    base = {
+        "item_id": "ALB-01",
+        "economy": "ALB",
+        "institution": "School for civil servants",
+        "target_group": "public_sector_staff",
+        "action": "E-learning",
+        "linked_indicator": "gci_2024_capacity",
+        "linked_sim3_parameter": "",
+        "baseline": "0 %",
+        "target": "80 %",
+        "deadline": "2027-12-31",
+        "status": "in_progress",
+        "progress": "40",
+        "confidence": "verified",
+        "source_id": "demo.s01",
+        "note": "",
+    }
+    return [
+        base,
+        {
+            **base,
+            "item_id": "XK-02",
+            "economy": "XK",
+            "target_group": "cert_staff",
+            "linked_indicator": "",
+            "linked_sim3_parameter": "o-1",
+            "status": "done",
+            "progress": "100",
+        },
+        {**base, "item_id": "ALB-03", "status": "planned", "progress": ""},
+    ]
 
 
 def write_plans(data_dir, rows, header=None):
-    return write_dataset(data_dir, "plans_fixture", rows, header=header or plans.TEMPLATE_COLUMNS,
-                         sidecar={"format": "plan_items"})
+    return write_dataset(
+        data_dir, "plans_fixture", rows, header=header or plans.TEMPLATE_COLUMNS, sidecar={"format": "plan_items"}
+    )
 
 
 def check(data_dir, capsys):
@@ -128,6 +209,7 @@ def check(data_dir, capsys):
 def test_valid_plan_items_load(data_dir, capsys):
     from etl.build import build
     from indicators.warehouse import Warehouse
+
     write_plans(data_dir, plan_rows())
     assert check(data_dir, capsys) == (0, [])
     build(data_dir)
@@ -143,6 +225,7 @@ def test_valid_plan_items_load(data_dir, capsys):
 
 def test_plan_items_from_xlsx(data_dir, capsys):
     from openpyxl import Workbook
+
     folder = write_plans(data_dir, [])
     (folder / "plans_fixture.csv").unlink()
     (folder / "source.yaml").write_text((folder / "source.yaml").read_text().replace("plans_fixture.csv", "plan.xlsx"))
@@ -151,40 +234,83 @@ def test_plan_items_from_xlsx(data_dir, capsys):
     ws.title = "plan_items"
     ws.append(plans.TEMPLATE_COLUMNS)
     for r in plan_rows():
-        ws.append([dt.datetime(2027, 12, 31) if c == "deadline" else (float(r[c]) if c == "progress" and r[c] else r[c])
-                   for c in plans.TEMPLATE_COLUMNS])
-    ws.append(["ALB-09", "ALB", "x", "pupils", "y", "", "", "", "", "2027-01-01", "planned", 0, "verified", "demo.s01", ""])
+        ws.append(
+            [
+                dt.datetime(2027, 12, 31) if c == "deadline" else (float(r[c]) if c == "progress" and r[c] else r[c])
+                for c in plans.TEMPLATE_COLUMNS
+            ]
+        )
+    ws.append(
+        ["ALB-09", "ALB", "x", "pupils", "y", "", "", "", "", "2027-01-01", "planned", 0, "verified", "demo.s01", ""]
+    )
     wb.create_sheet("example").append(["not", "read"])
     wb.save(folder / "plan.xlsx")
-    assert check(data_dir, capsys) == (2, [("5", "target_group", "unknown target group 'pupils' (expected "
-                                            "general_public, critical_infrastructure, public_sector_staff, cert_staff)")])
+    assert check(data_dir, capsys) == (
+        2,
+        [
+            (
+                "5",
+                "target_group",
+                "unknown target group 'pupils' (expected "
+                "general_public, critical_infrastructure, public_sector_staff, cert_staff)",
+            )
+        ],
+    )
 
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda r: r[0].update(target_group="students"),
-     ("2", "target_group", "unknown target group 'students' (expected general_public, critical_infrastructure, "
-                           "public_sector_staff, cert_staff)")),
-    (lambda r: r[0].update(linked_indicator="gdp"),
-     ("2", "linked_indicator", "indicator 'gdp' is not in the catalog (indicators/catalog/*.yaml)")),
-    (lambda r: r[1].update(linked_sim3_parameter="O-6"),
-     ("3", "linked_sim3_parameter", "unknown SIM3 parameter 'O-6'")),
-    (lambda r: r[0].update(deadline="31.12.2027"),
-     ("2", "deadline", "not a date in the form YYYY-MM-DD: '31.12.2027'")),
-    (lambda r: r[0].update(deadline=""), ("2", "deadline", "missing date: write it as YYYY-MM-DD")),
-    (lambda r: r[0].update(status="ongoing"),
-     ("2", "status", "unknown status 'ongoing' (expected planned, in_progress, done, delayed, cancelled)")),
-    (lambda r: r[0].update(progress="120"), ("2", "progress", "progress 120 is outside 0-100")),
-    (lambda r: r[0].update(progress="half"), ("2", "progress", "not a number: 'half'")),
-    (lambda r: r[0].update(progress="40,5"), ("2", "progress", "decimal comma in '40,5': write '40.5' (decimal point)")),
-    (lambda r: r[1].update(progress="90"), ("3", "progress", "a done item has progress 100, got '90'")),
-    (lambda r: r[2].update(item_id="ALB-01"), ("4", "item_id", "item_id 'ALB-01' is used twice (also row 2)")),
-    (lambda r: r[2].update(item_id=""), ("4", "item_id", "missing item_id: give every plan item a unique id")),
-    (lambda r: r[2].update(institution=""), ("4", "institution", "missing institution")),
-    (lambda r: r[2].update(economy="GRC"),
-     ("4", "economy", "unknown economy code 'GRC' (expected ALB, BIH, XKX, MNE, MKD, SRB; XK is accepted for XKX)")),
-    (lambda r: r[2].update(confidence="likely"),
-     ("4", "confidence", "unknown confidence 'likely' (expected verified, secondary, synthetic)")),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            lambda r: r[0].update(target_group="students"),
+            (
+                "2",
+                "target_group",
+                "unknown target group 'students' (expected general_public, critical_infrastructure, "
+                "public_sector_staff, cert_staff)",
+            ),
+        ),
+        (
+            lambda r: r[0].update(linked_indicator="gdp"),
+            ("2", "linked_indicator", "indicator 'gdp' is not in the catalog (indicators/catalog/*.yaml)"),
+        ),
+        (
+            lambda r: r[1].update(linked_sim3_parameter="O-6"),
+            ("3", "linked_sim3_parameter", "unknown SIM3 parameter 'O-6'"),
+        ),
+        (
+            lambda r: r[0].update(deadline="31.12.2027"),
+            ("2", "deadline", "not a date in the form YYYY-MM-DD: '31.12.2027'"),
+        ),
+        (lambda r: r[0].update(deadline=""), ("2", "deadline", "missing date: write it as YYYY-MM-DD")),
+        (
+            lambda r: r[0].update(status="ongoing"),
+            ("2", "status", "unknown status 'ongoing' (expected planned, in_progress, done, delayed, cancelled)"),
+        ),
+        (lambda r: r[0].update(progress="120"), ("2", "progress", "progress 120 is outside 0-100")),
+        (lambda r: r[0].update(progress="half"), ("2", "progress", "not a number: 'half'")),
+        (
+            lambda r: r[0].update(progress="40,5"),
+            ("2", "progress", "decimal comma in '40,5': write '40.5' (decimal point)"),
+        ),
+        (lambda r: r[1].update(progress="90"), ("3", "progress", "a done item has progress 100, got '90'")),
+        (lambda r: r[2].update(item_id="ALB-01"), ("4", "item_id", "item_id 'ALB-01' is used twice (also row 2)")),
+        (lambda r: r[2].update(item_id=""), ("4", "item_id", "missing item_id: give every plan item a unique id")),
+        (lambda r: r[2].update(institution=""), ("4", "institution", "missing institution")),
+        (
+            lambda r: r[2].update(economy="GRC"),
+            (
+                "4",
+                "economy",
+                "unknown economy code 'GRC' (expected ALB, BIH, XKX, MNE, MKD, SRB; XK is accepted for XKX)",
+            ),
+        ),
+        (
+            lambda r: r[2].update(confidence="likely"),
+            ("4", "confidence", "unknown confidence 'likely' (expected verified, secondary, synthetic)"),
+        ),
+    ],
+)
 def test_bad_plan_items_exit_2_with_file_row_column(data_dir, capsys, change, expected):
     rows = plan_rows()
     change(rows)
@@ -210,6 +336,7 @@ def _generator():
 
 def test_plan_templates_have_the_template_columns():
     from openpyxl import load_workbook
+
     header = (ROOT / "data" / "templates" / "plan_items_template.csv").read_text(encoding="utf-8").splitlines()
     assert header == [",".join(plans.TEMPLATE_COLUMNS)]
     wb = load_workbook(ROOT / "data" / "templates" / "plan_items_template.xlsx", read_only=True)

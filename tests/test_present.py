@@ -1,5 +1,6 @@
 """Presentation deck: slide order from the URL, economy slide content, and an AppTest of every slide
 kind for every economy."""
+
 from __future__ import annotations
 
 import pytest
@@ -38,16 +39,20 @@ def test_slide_ranking_leaves_out_pillars_below_the_rule(tmp_path):
     from indicators.scoring import pillar_scores
     from indicators.sensitivity import Setup, rank_bands, with_bands
     from tests.fixture_catalog import make_catalog, scored
+
     cat = make_catalog(tmp_path)
-    obs = scored(cat, [
-        {"economy": "ALB", "indicator_id": "idx_legal_a", "value": 20.0},
-        {"economy": "ALB", "indicator_id": "idx_legal_b", "value": 50.0},
-        {"economy": "SRB", "indicator_id": "idx_legal_a", "value": 10.0},
-        {"economy": "SRB", "indicator_id": "idx_legal_b", "value": 90.0},
-        {"economy": "SRB", "indicator_id": "idx_legal_c", "value_text": "high"},
-        {"economy": "XKX", "indicator_id": "idx_legal_a", "value": 20.0},  # 1 of 3: below the rule
-        {"economy": "XKX", "indicator_id": "fact_law", "value_text": "aligned"},
-    ]).assign(source_title="t", source_url="u")
+    obs = scored(
+        cat,
+        [
+            {"economy": "ALB", "indicator_id": "idx_legal_a", "value": 20.0},
+            {"economy": "ALB", "indicator_id": "idx_legal_b", "value": 50.0},
+            {"economy": "SRB", "indicator_id": "idx_legal_a", "value": 10.0},
+            {"economy": "SRB", "indicator_id": "idx_legal_b", "value": 90.0},
+            {"economy": "SRB", "indicator_id": "idx_legal_c", "value_text": "high"},
+            {"economy": "XKX", "indicator_id": "idx_legal_a", "value": 20.0},  # 1 of 3: below the rule
+            {"economy": "XKX", "indicator_id": "fact_law", "value_text": "aligned"},
+        ],
+    ).assign(source_title="t", source_url="u")
     bands = rank_bands(obs, cat, setup=Setup(draws=50, seed=1))
     shown, left_out = slide_ranking(maps.pillar_map_values(obs, cat, "legal", bands=bands))
     assert [r["economy"] for r in shown] == ["SRB", "ALB"]
@@ -72,8 +77,11 @@ def test_every_slide_kind_for_each_economy(bundled_data_dir, code):
     deck_len = 2 + len(economies) + 3  # title, ranking, economies, side by side, changes, sources
     seen = []
     for n in range(1, deck_len + 1):
-        at = run_page(bundled_data_dir, "present", {"present": "1", "economies": ",".join(economies),
-                                                    "focus": "legal", "slide": str(n)})
+        at = run_page(
+            bundled_data_dir,
+            "present",
+            {"present": "1", "economies": ",".join(economies), "focus": "legal", "slide": str(n)},
+        )
         assert not at.exception, (code, n)
         text = slide_text(at)
         assert f"{n} / {deck_len}" in text

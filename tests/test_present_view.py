@@ -1,4 +1,5 @@
 """The deck's view model (indicators/views/present.py) and the "what changed" view model on fixture data."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,28 +11,41 @@ from indicators.views import changes as changes_view
 from indicators.views import present
 from tests.fixture_catalog import make_catalog, scored
 
-DATASETS = pd.DataFrame({"dataset": ["ds_a", "ds_b", "ds_demo", "ds_unused"],
-                         "title": ["Dataset A", "Dataset B", "Demo survey", "Never shown"],
-                         "as_of": ["2024-09-12", "2026-06", "2026-11-30", "2027-01-01"]})
+DATASETS = pd.DataFrame(
+    {
+        "dataset": ["ds_a", "ds_b", "ds_demo", "ds_unused"],
+        "title": ["Dataset A", "Dataset B", "Demo survey", "Never shown"],
+        "as_of": ["2024-09-12", "2026-06", "2026-11-30", "2027-01-01"],
+    }
+)
 MANIFEST = {"build_id": "20261130T000000Z-new", "built_at": "2026-11-30T05:00:00+00:00"}
 
 
 @pytest.fixture
 def deck_data(tmp_path):
     cat = make_catalog(tmp_path)
-    obs = scored(cat, [
-        {"economy": "ALB", "indicator_id": "idx_legal_a", "value": 20.0, "dataset": "ds_a"},
-        {"economy": "ALB", "indicator_id": "idx_legal_b", "value": 50.0, "dataset": "ds_b"},
-        {"economy": "SRB", "indicator_id": "idx_legal_a", "value": 10.0, "dataset": "ds_a"},
-        {"economy": "SRB", "indicator_id": "idx_legal_b", "value": 90.0, "dataset": "ds_b"},
-        {"economy": "XKX", "indicator_id": "idx_legal_a", "value": 12.08, "dataset": "ds_a"},
-        {"economy": "BIH", "indicator_id": "idx_legal_a", "value": 4.0, "dataset": "ds_a"},
-        {"economy": "MNE", "indicator_id": "idx_legal_a", "value": 16.0, "dataset": "ds_a"},
-        {"economy": "BIH", "indicator_id": "idx_coop_a", "value": 5.0, "dataset": "ds_a"},
-        {"economy": "MNE", "indicator_id": "idx_coop_a", "value": 15.0, "dataset": "ds_a"},
-        {"economy": "MKD", "indicator_id": "idx_coop_a", "value": 9.0, "dataset": "ds_a"},
-        {"economy": "ALB", "indicator_id": "idx_incl", "value": 40.0, "dataset": "ds_demo", "confidence": "synthetic"},
-    ]).assign(source_title="t", source_url="u", indicator_name=None)
+    obs = scored(
+        cat,
+        [
+            {"economy": "ALB", "indicator_id": "idx_legal_a", "value": 20.0, "dataset": "ds_a"},
+            {"economy": "ALB", "indicator_id": "idx_legal_b", "value": 50.0, "dataset": "ds_b"},
+            {"economy": "SRB", "indicator_id": "idx_legal_a", "value": 10.0, "dataset": "ds_a"},
+            {"economy": "SRB", "indicator_id": "idx_legal_b", "value": 90.0, "dataset": "ds_b"},
+            {"economy": "XKX", "indicator_id": "idx_legal_a", "value": 12.08, "dataset": "ds_a"},
+            {"economy": "BIH", "indicator_id": "idx_legal_a", "value": 4.0, "dataset": "ds_a"},
+            {"economy": "MNE", "indicator_id": "idx_legal_a", "value": 16.0, "dataset": "ds_a"},
+            {"economy": "BIH", "indicator_id": "idx_coop_a", "value": 5.0, "dataset": "ds_a"},
+            {"economy": "MNE", "indicator_id": "idx_coop_a", "value": 15.0, "dataset": "ds_a"},
+            {"economy": "MKD", "indicator_id": "idx_coop_a", "value": 9.0, "dataset": "ds_a"},
+            {
+                "economy": "ALB",
+                "indicator_id": "idx_incl",
+                "value": 40.0,
+                "dataset": "ds_demo",
+                "confidence": "synthetic",
+            },
+        ],
+    ).assign(source_title="t", source_url="u", indicator_name=None)
     return cat, obs, rank_bands(obs, cat, setup=Setup(draws=30, seed=1))
 
 
@@ -104,14 +118,25 @@ def test_changes_slide_and_view(deck_data):
     assert "<b>Serbia</b>: 1 value changed" in text and "<b>North Macedonia</b>: 1 added" in text
     assert "<b>Bosnia and Herzegovina</b>: 1 withdrawn" in text and "<b>Albania</b>: no change" in text
     assert "Serbia: Index idx_legal_a (2024): 8 / 20 → 10 / 20" in text and slide.datasets == ("ds_a",)
-    none = present.build(obs, cat, DATASETS, MANIFEST, bands, ["SRB"], "legal",
-                         changes_message="No earlier build is archived yet, so there is nothing to compare with.")
+    none = present.build(
+        obs,
+        cat,
+        DATASETS,
+        MANIFEST,
+        bands,
+        ["SRB"],
+        "legal",
+        changes_message="No earlier build is archived yet, so there is nothing to compare with.",
+    )
     assert "No earlier build is archived yet" in "".join(next(s for s in none.slides if s.kind == "changes").blocks)
 
     page = changes_view.build(report, None, ["SRB", "BIH", "MKD"], DATASETS)
-    assert page.summary.frame.to_dict("list") == {"Economy": ["Serbia", "Bosnia and Herzegovina", "North Macedonia"],
-                                                  "Values changed": [1, 0, 0], "Added": [0, 0, 1],
-                                                  "Withdrawn": [0, 1, 0]}
+    assert page.summary.frame.to_dict("list") == {
+        "Economy": ["Serbia", "Bosnia and Herzegovina", "North Macedonia"],
+        "Values changed": [1, 0, 0],
+        "Added": [0, 0, 1],
+        "Withdrawn": [0, 1, 0],
+    }
     assert page.sources.frame.to_dict("list") == {"Dataset": ["Dataset A"], "As of": ["2024-09-12"]}
     csv = page.csv().decode()
     assert csv.splitlines()[0].startswith("economy,indicator_id,indicator,period")

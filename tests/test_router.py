@@ -1,5 +1,6 @@
 """What ui/router.py relies on in Streamlit's internals (see its docstring). If an upgrade changes it,
 these fail loudly; the end-to-end check is tests/browser/test_router_browser.py."""
+
 from __future__ import annotations
 
 import ast
@@ -25,10 +26,20 @@ def test_pages_manager_has_the_class_level_flag():
 
 def test_st_navigation_still_sets_the_flag_to_false():
     tree = ast.parse(_source("commands/navigation.py"))
-    sets_false = [node for node in ast.walk(tree) if isinstance(node, ast.Assign)
-                  and any(isinstance(t, ast.Attribute) and t.attr == "uses_pages_directory"
-                          and isinstance(t.value, ast.Name) and t.value.id == "PagesManager" for t in node.targets)
-                  and isinstance(node.value, ast.Constant) and node.value.value is False]
+    sets_false = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign)
+        and any(
+            isinstance(t, ast.Attribute)
+            and t.attr == "uses_pages_directory"
+            and isinstance(t.value, ast.Name)
+            and t.value.id == "PagesManager"
+            for t in node.targets
+        )
+        and isinstance(node.value, ast.Constant)
+        and node.value.value is False
+    ]
     assert sets_false, "streamlit/commands/navigation.py no longer sets PagesManager.uses_pages_directory = False"
 
 
@@ -39,8 +50,13 @@ def test_the_script_runner_still_branches_on_the_flag():
 def test_every_page_calls_the_router_first():
     for spec in page_registry.PAGES:
         tree = ast.parse((ROOT / spec.file).read_text(encoding="utf-8"))
-        calls = [n for n in tree.body if isinstance(n, ast.Expr) and isinstance(n.value, ast.Call)
-                 and getattr(n.value.func, "id", None) == "ensure_router"]
+        calls = [
+            n
+            for n in tree.body
+            if isinstance(n, ast.Expr)
+            and isinstance(n.value, ast.Call)
+            and getattr(n.value.func, "id", None) == "ensure_router"
+        ]
         assert calls, f"{spec.file} does not call ensure_router() at top level"
 
 

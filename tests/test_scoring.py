@@ -1,6 +1,7 @@
 """Lenses, coverage rule, like-for-like averages, gaps and rank bands on a small FIXTURE catalog
 (tests/fixture_catalog.py), with hand-computed answers. Adding indicators to the production catalog
 changes nothing here."""
+
 from __future__ import annotations
 
 import math
@@ -9,8 +10,18 @@ import pandas as pd
 import pytest
 
 from indicators.catalog import CatalogError, CoverageRule
-from indicators.scoring import (average_text, pillar_scores_export, gap_table, normalise, pillar_cell_text, pillar_scores,
-                                select_indicators, status_counts, status_matrix, wb6_average)
+from indicators.scoring import (
+    average_text,
+    gap_table,
+    normalise,
+    pillar_cell_text,
+    pillar_scores,
+    pillar_scores_export,
+    select_indicators,
+    status_counts,
+    status_matrix,
+    wb6_average,
+)
 from indicators.sensitivity import Setup, band_text, rank_bands
 from tests.fixture_catalog import INDICATORS, make_catalog, scored
 
@@ -50,12 +61,15 @@ def test_normalise_numeric_categorical_and_direction(cat):
 
 
 def test_kosovo_like_case_only_status_facts_gives_no_score_and_no_rank(cat):
-    obs = scored(cat, [
-        {"economy": "XKX", "indicator_id": "fact_csirt", "value_text": "national"},
-        {"economy": "XKX", "indicator_id": "idx_tech_2024", "status": "not_covered"},
-        {"economy": "ALB", "indicator_id": "fact_csirt", "value_text": "national"},
-        {"economy": "ALB", "indicator_id": "idx_tech_2024", "value": 9.0},
-    ])
+    obs = scored(
+        cat,
+        [
+            {"economy": "XKX", "indicator_id": "fact_csirt", "value_text": "national"},
+            {"economy": "XKX", "indicator_id": "idx_tech_2024", "status": "not_covered"},
+            {"economy": "ALB", "indicator_id": "fact_csirt", "value_text": "national"},
+            {"economy": "ALB", "indicator_id": "idx_tech_2024", "value": 9.0},
+        ],
+    )
     s = pillar_scores(obs, cat).set_index(["economy", "pillar"])
     xkx, alb = s.loc[("XKX", "technical")], s.loc[("ALB", "technical")]
     assert math.isnan(xkx["score"]) and xkx["n"] == 0 and xkx["m"] == 1 and pd.isna(xkx["rank"])
@@ -66,15 +80,18 @@ def test_kosovo_like_case_only_status_facts_gives_no_score_and_no_rank(cat):
 
 
 def test_pillar_below_the_rule_is_insufficient_and_unranked(cat):
-    obs = scored(cat, [
-        {"economy": "ALB", "indicator_id": "idx_legal_a", "value": 20.0},
-        {"economy": "ALB", "indicator_id": "idx_legal_b", "value": 40.0},
-        {"economy": "ALB", "indicator_id": "idx_legal_c", "value_text": "mid"},
-        {"economy": "SRB", "indicator_id": "idx_legal_a", "value": 10.0},
-        {"economy": "SRB", "indicator_id": "idx_legal_b", "value": 90.0},
-        {"economy": "BIH", "indicator_id": "idx_legal_a", "value": 20.0},  # 1 of 3: below two thirds
-        {"economy": "BIH", "indicator_id": "fact_law", "value_text": "aligned"},
-    ])
+    obs = scored(
+        cat,
+        [
+            {"economy": "ALB", "indicator_id": "idx_legal_a", "value": 20.0},
+            {"economy": "ALB", "indicator_id": "idx_legal_b", "value": 40.0},
+            {"economy": "ALB", "indicator_id": "idx_legal_c", "value_text": "mid"},
+            {"economy": "SRB", "indicator_id": "idx_legal_a", "value": 10.0},
+            {"economy": "SRB", "indicator_id": "idx_legal_b", "value": 90.0},
+            {"economy": "BIH", "indicator_id": "idx_legal_a", "value": 20.0},  # 1 of 3: below two thirds
+            {"economy": "BIH", "indicator_id": "fact_law", "value_text": "aligned"},
+        ],
+    )
     s = pillar_scores(obs, cat).set_index(["economy", "pillar"])
     assert s.loc[("ALB", "legal"), "score"] == pytest.approx((100 + 40 + 50) / 3, abs=0.01)
     assert s.loc[("SRB", "legal"), "score"] == 70.0 and s.loc[("SRB", "legal"), "n"] == 2
@@ -88,8 +105,10 @@ def test_pillar_below_the_rule_is_insufficient_and_unranked(cat):
 
 
 def test_average_needs_four_economies_and_says_how_many(cat):
-    rows = [{"economy": e, "indicator_id": "idx_tech_2024", "value": v}
-            for e, v in (("ALB", 20.0), ("SRB", 10.0), ("BIH", 4.0))]
+    rows = [
+        {"economy": e, "indicator_id": "idx_tech_2024", "value": v}
+        for e, v in (("ALB", 20.0), ("SRB", 10.0), ("BIH", 4.0))
+    ]
     three = wb6_average(pillar_scores(scored(cat, rows), cat)).set_index("pillar")
     assert math.isnan(three.loc["technical", "score"]) and three.loc["technical", "economies"] == 3
     assert three.loc["technical", "best"] == 100.0 and three.loc["technical", "best_economies"] == ["ALB"]
@@ -103,36 +122,56 @@ def test_average_needs_four_economies_and_says_how_many(cat):
 
 
 def test_edition_choice_and_as_of(cat):
-    obs = scored(cat, [
-        {"economy": "ALB", "indicator_id": "idx_tech_2020", "value": 4.0, "period": 2020},
-        {"economy": "ALB", "indicator_id": "idx_tech_2024", "value": 18.0, "period": 2024},
-    ])
+    obs = scored(
+        cat,
+        [
+            {"economy": "ALB", "indicator_id": "idx_tech_2020", "value": 4.0, "period": 2020},
+            {"economy": "ALB", "indicator_id": "idx_tech_2024", "value": 18.0, "period": 2024},
+        ],
+    )
     assert pillar_scores(obs, cat).set_index(["economy", "pillar"]).loc[("ALB", "technical"), "score"] == 90.0
     assert pillar_scores(obs, cat, 2020).set_index(["economy", "pillar"]).loc[("ALB", "technical"), "score"] == 20.0
 
 
 def test_gap_priority_only_against_a_best_of_four_and_no_median_below_three(cat):
-    two = scored(cat, [{"economy": "ALB", "indicator_id": "idx_tech_2024", "value": 18.0},
-                       {"economy": "BIH", "indicator_id": "idx_tech_2024", "value": 4.0}])
+    two = scored(
+        cat,
+        [
+            {"economy": "ALB", "indicator_id": "idx_tech_2024", "value": 18.0},
+            {"economy": "BIH", "indicator_id": "idx_tech_2024", "value": 4.0},
+        ],
+    )
     g = gap_table(two, cat, "BIH").set_index("indicator_id").loc["idx_tech_2024"]
     assert g["best_score"] == 90.0 and g["economies_with_data"] == 2
     assert g["gap_to_best"] is None and g["wb6_median"] is None
     assert g["priority"] == "Too few to compare (best of 2; needs 4)" and pd.isna(g["priority_rank"])
-    four = scored(cat, [{"economy": e, "indicator_id": "idx_tech_2024", "value": v}
-                        for e, v in (("ALB", 18.0), ("SRB", 18.0), ("MNE", 10.0), ("BIH", 4.0))])
+    four = scored(
+        cat,
+        [
+            {"economy": e, "indicator_id": "idx_tech_2024", "value": v}
+            for e, v in (("ALB", 18.0), ("SRB", 18.0), ("MNE", 10.0), ("BIH", 4.0))
+        ],
+    )
     g = gap_table(four, cat, "BIH").set_index("indicator_id").loc["idx_tech_2024"]
     assert g["gap_to_best"] == 70.0 and g["priority"] == "High" and g["wb6_median"] == 70.0
     assert g["best_economies"] == ["ALB", "SRB"] and g["gap_to_target"] == 80.0
 
 
 def _ranked_obs(cat):
-    vals = {"ALB": (20, 40, "mid"), "SRB": (10, 90, "high"), "BIH": (5, 50, "low"), "MNE": (12, 60, "mid"),
-            "MKD": (15, 30, "high")}
+    vals = {
+        "ALB": (20, 40, "mid"),
+        "SRB": (10, 90, "high"),
+        "BIH": (5, 50, "low"),
+        "MNE": (12, 60, "mid"),
+        "MKD": (15, 30, "high"),
+    }
     rows = []
     for e, (a, b, c) in vals.items():
-        rows += [{"economy": e, "indicator_id": "idx_legal_a", "value": float(a)},
-                 {"economy": e, "indicator_id": "idx_legal_b", "value": float(b)},
-                 {"economy": e, "indicator_id": "idx_legal_c", "value_text": c}]
+        rows += [
+            {"economy": e, "indicator_id": "idx_legal_a", "value": float(a)},
+            {"economy": e, "indicator_id": "idx_legal_b", "value": float(b)},
+            {"economy": e, "indicator_id": "idx_legal_c", "value_text": c},
+        ]
     rows.append({"economy": "XKX", "indicator_id": "idx_legal_a", "value": 20.0})  # 1 of 3: unranked
     return scored(cat, rows)
 
@@ -152,12 +191,15 @@ def test_rank_band_contains_the_rank_and_is_deterministic(cat):
 
 
 def test_status_matrix_states_from_category_order(cat):
-    obs = scored(cat, [
-        {"economy": "ALB", "indicator_id": "fact_law", "value_text": "law", "period": 2021},
-        {"economy": "SRB", "indicator_id": "fact_law", "value_text": "none"},
-        {"economy": "MNE", "indicator_id": "fact_law", "status": "not_assessed"},
-        {"economy": "XKX", "indicator_id": "fact_law", "status": "not_applicable"},
-    ])
+    obs = scored(
+        cat,
+        [
+            {"economy": "ALB", "indicator_id": "fact_law", "value_text": "law", "period": 2021},
+            {"economy": "SRB", "indicator_id": "fact_law", "value_text": "none"},
+            {"economy": "MNE", "indicator_id": "fact_law", "status": "not_assessed"},
+            {"economy": "XKX", "indicator_id": "fact_law", "status": "not_applicable"},
+        ],
+    )
     m = status_matrix(obs, cat, ["ALB", "SRB", "MNE", "XKX"]).set_index(["indicator_id", "economy"])
     assert m.loc[("fact_law", "XKX"), "state"] == "not_applicable"
     counts = status_counts(m.reset_index()).set_index("economy")

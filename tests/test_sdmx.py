@@ -2,6 +2,7 @@
 and every bad input reported as file:row:column with exit 2; the enterprise layout (size_emp, nace_r2),
 per-breakdown series, lost flags and known anomalies. The fixture files are made here, with made-up
 values (the real Eurostat copy in data/raw is not read by these tests)."""
+
 from __future__ import annotations
 
 import re
@@ -18,34 +19,46 @@ from indicators.warehouse import Warehouse
 LINE = re.compile(r"^  (?P<file>[^:]+):(?P<row>\d+):(?P<col>[^:]+): (?P<rule>.+)$")
 HEADER = "DATAFLOW,LAST UPDATE,freq,ind_type,indic_is,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,CONF_STATUS"
 FLOW = "ESTAT:ISOC_CISCI_PRV20(1.0),25/03/25 23:00:00,A"
-IND = "eurostat_2019_security_concern_personal_info"   # an existing catalog indicator (0-100 %)
+IND = "eurostat_2019_security_concern_personal_info"  # an existing catalog indicator (0-100 %)
 # Test values only (made up for the adapter test, never shipped as data).
 ROWS = [
-    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,RS,2023,51.2,,",        # line 2: SRB observed
-    f"{FLOW},F_Y16_74,I_TEST1,PC_IND,RS,2023,48.5,u,",        # line 3: women, low reliability
-    f"{FLOW},M_Y16_74,I_TEST1,PC_IND,RS,2023,54,,",           # line 4: men
-    f"{FLOW},Y16_24,I_TEST1,PC_IND,RS,2023,60.1,b,",          # line 5: age band, break in series
-    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,ME,2023,,c,",           # line 6: confidential
-    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,AL,2023,:,,",           # line 7: not available
-    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,XK,2023,33.3,e p,",     # line 8: Kosovo*, estimated + provisional
-    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,MK,2023,41,,C",         # line 9: CONF_STATUS C with a value
-    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,BA,2023,,z,",           # line 10: not applicable
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,RS,2023,51.2,,",  # line 2: SRB observed
+    f"{FLOW},F_Y16_74,I_TEST1,PC_IND,RS,2023,48.5,u,",  # line 3: women, low reliability
+    f"{FLOW},M_Y16_74,I_TEST1,PC_IND,RS,2023,54,,",  # line 4: men
+    f"{FLOW},Y16_24,I_TEST1,PC_IND,RS,2023,60.1,b,",  # line 5: age band, break in series
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,ME,2023,,c,",  # line 6: confidential
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,AL,2023,:,,",  # line 7: not available
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,XK,2023,33.3,e p,",  # line 8: Kosovo*, estimated + provisional
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,MK,2023,41,,C",  # line 9: CONF_STATUS C with a value
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,BA,2023,,z,",  # line 10: not applicable
     f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,EU27_2020,2023,45.6,,",  # line 11: EU reference row
-    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,DE,2023,50,,",          # line 12: other country, ignored
-    f"{FLOW},IND_TOTAL,I_OTHER,PC_IND,RS,2023,12,,",          # line 13: series not mapped
+    f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,DE,2023,50,,",  # line 12: other country, ignored
+    f"{FLOW},IND_TOTAL,I_OTHER,PC_IND,RS,2023,12,,",  # line 13: series not mapped
 ]
 
 
 def write_sdmx(data_dir, rows=ROWS, header=HEADER, sidecar=None):
     folder = data_dir / "raw" / "eurostat_prv"
     folder.mkdir(parents=True, exist_ok=True)
-    meta = {"dataset": "eurostat_prv", "title": "Eurostat isoc_cisci_prv20 (test download)", "publisher": "Eurostat",
-            "url": "https://ec.europa.eu/eurostat/databrowser/view/isoc_cisci_prv20/default/table",
-            "licence": "CC BY 4.0", "as_of": "2025-03-25", "format": "eurostat_sdmx_csv",
-            "files": ["isoc_cisci_prv20.csv"], "confidence": "verified",
-            "sources": [{"id": "eurostat_prv.s01", "title": "Eurostat isoc_cisci_prv20",
-                         "url": "https://ec.europa.eu/eurostat/databrowser/view/isoc_cisci_prv20/default/table"}],
-            "series": [{"indicator_id": IND, "indic_is": "I_TEST1", "unit": "PC_IND"}]}
+    meta = {
+        "dataset": "eurostat_prv",
+        "title": "Eurostat isoc_cisci_prv20 (test download)",
+        "publisher": "Eurostat",
+        "url": "https://ec.europa.eu/eurostat/databrowser/view/isoc_cisci_prv20/default/table",
+        "licence": "CC BY 4.0",
+        "as_of": "2025-03-25",
+        "format": "eurostat_sdmx_csv",
+        "files": ["isoc_cisci_prv20.csv"],
+        "confidence": "verified",
+        "sources": [
+            {
+                "id": "eurostat_prv.s01",
+                "title": "Eurostat isoc_cisci_prv20",
+                "url": "https://ec.europa.eu/eurostat/databrowser/view/isoc_cisci_prv20/default/table",
+            }
+        ],
+        "series": [{"indicator_id": IND, "indic_is": "I_TEST1", "unit": "PC_IND"}],
+    }
     meta.update(sidecar or {})
     (folder / "source.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
     (folder / "isoc_cisci_prv20.csv").write_text(header + "\n" + "\n".join(rows) + "\n", encoding="utf-8")
@@ -116,15 +129,23 @@ def test_sdmx_build_loads_observations_reference_and_raw_tables(data_dir):
         wh.close()
 
 
-@pytest.mark.parametrize("line,replace,col,rule", [
-    (2, ("RS,2023", "HR2,2023"), "geo", "unknown geo code 'HR2' (WB6: AL, BA, ME, MK, RS, XK; EU members, EFTA, "
-                                       "candidates and EU aggregates are also accepted)"),
-    (2, ("51.2", "fifty"), "OBS_VALUE", "not a number: 'fifty'"),
-    (2, ("51.2", '"51,2"'), "OBS_VALUE", "decimal comma in '51,2': write '51.2' (decimal point)"),
-    (2, ("51.2,", "51.2,x"), "OBS_FLAG", "unknown Eurostat flag 'x' (known: b, c, d, e, f, n, p, r, s, u, z)"),
-    (2, ("51.2", "151.2"), "OBS_VALUE", f"151.2 is outside the declared scale 0 to 100 of {IND}"),
-    (2, ("RS,2023", "RS,2023-Q1"), "TIME_PERIOD", "must be a year between 1990 and 2100, got '2023-Q1'"),
-])
+@pytest.mark.parametrize(
+    "line,replace,col,rule",
+    [
+        (
+            2,
+            ("RS,2023", "HR2,2023"),
+            "geo",
+            "unknown geo code 'HR2' (WB6: AL, BA, ME, MK, RS, XK; EU members, EFTA, "
+            "candidates and EU aggregates are also accepted)",
+        ),
+        (2, ("51.2", "fifty"), "OBS_VALUE", "not a number: 'fifty'"),
+        (2, ("51.2", '"51,2"'), "OBS_VALUE", "decimal comma in '51,2': write '51.2' (decimal point)"),
+        (2, ("51.2,", "51.2,x"), "OBS_FLAG", "unknown Eurostat flag 'x' (known: b, c, d, e, f, n, p, r, s, u, z)"),
+        (2, ("51.2", "151.2"), "OBS_VALUE", f"151.2 is outside the declared scale 0 to 100 of {IND}"),
+        (2, ("RS,2023", "RS,2023-Q1"), "TIME_PERIOD", "must be a year between 1990 and 2100, got '2023-Q1'"),
+    ],
+)
 def test_bad_sdmx_rows_exit_2_with_file_row_column(data_dir, capsys, line, replace, col, rule):
     rows = list(ROWS)
     rows[line - 2] = rows[line - 2].replace(*replace, 1)
@@ -135,42 +156,62 @@ def test_bad_sdmx_rows_exit_2_with_file_row_column(data_dir, capsys, line, repla
 
 
 def test_missing_column_and_duplicate_row(data_dir, capsys):
-    write_sdmx(data_dir, [r.rsplit(",", 2)[0] + ",," for r in ROWS[:2]],
-               header=HEADER.replace("OBS_FLAG,", "").replace("CONF_STATUS", "OBS_FLAG2,CONF_STATUS"))
+    write_sdmx(
+        data_dir,
+        [r.rsplit(",", 2)[0] + ",," for r in ROWS[:2]],
+        header=HEADER.replace("OBS_FLAG,", "").replace("CONF_STATUS", "OBS_FLAG2,CONF_STATUS"),
+    )
     code, problems = run_check(data_dir, capsys)
     assert code == 2
-    assert {"file": "raw/eurostat_prv/isoc_cisci_prv20.csv", "row": "1", "col": "OBS_FLAG",
-            "rule": "required column missing"} in problems
+    assert {
+        "file": "raw/eurostat_prv/isoc_cisci_prv20.csv",
+        "row": "1",
+        "col": "OBS_FLAG",
+        "rule": "required column missing",
+    } in problems
     write_sdmx(data_dir, ROWS + [ROWS[0]])
     code, problems = run_check(data_dir, capsys)
     assert code == 2 and problems[0]["row"] == str(len(ROWS) + 2) and "already on row 2" in problems[0]["rule"]
 
 
 def test_sidecar_series_must_name_catalog_indicators(data_dir, capsys):
-    write_sdmx(data_dir, sidecar={"series": [{"indicator_id": "nope", "indic_is": "I_TEST1", "unit": "PC_IND"}],
-                                  "reference_geos": ["EU99"]})
+    write_sdmx(
+        data_dir,
+        sidecar={
+            "series": [{"indicator_id": "nope", "indic_is": "I_TEST1", "unit": "PC_IND"}],
+            "reference_geos": ["EU99"],
+        },
+    )
     code, problems = run_check(data_dir, capsys)
     assert code == 2
-    assert {"file": "raw/eurostat_prv/source.yaml", "row": "0", "col": "series[0].indicator_id",
-            "rule": "indicator 'nope' is not in the catalog (indicators/catalog/*.yaml)"} in problems
+    assert {
+        "file": "raw/eurostat_prv/source.yaml",
+        "row": "0",
+        "col": "series[0].indicator_id",
+        "rule": "indicator 'nope' is not in the catalog (indicators/catalog/*.yaml)",
+    } in problems
     assert any(p["col"] == "reference_geos" and "EU99" in p["rule"] for p in problems)
 
 
 ENT_HEADER = "DATAFLOW,LAST UPDATE,freq,size_emp,nace_r2,indic_is,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG"
 ENT_FLOW = "ESTAT:ISOC_CISCE_RA(1.0),,A"
 ENT_ROWS = [  # made-up test values
-    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT,RS,2024,53.4,",      # line 2: headline size class
-    f"{ENT_FLOW},10-49,C10-S951_X_K,E_TEST,PC_ENT,RS,2024,50.1,",     # line 3: small enterprises
-    f"{ENT_FLOW},GE250,C10-S951_X_K,E_TEST,PC_ENT,RS,2024,91,",       # line 4: large enterprises
-    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT,BA,2024,6.5,",       # line 5: anomaly row
+    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT,RS,2024,53.4,",  # line 2: headline size class
+    f"{ENT_FLOW},10-49,C10-S951_X_K,E_TEST,PC_ENT,RS,2024,50.1,",  # line 3: small enterprises
+    f"{ENT_FLOW},GE250,C10-S951_X_K,E_TEST,PC_ENT,RS,2024,91,",  # line 4: large enterprises
+    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT,BA,2024,6.5,",  # line 5: anomaly row
     f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT,EU27_2020,2024,35.5,",
-    f"{ENT_FLOW},GE10,C10_C33,E_TEST,PC_ENT,RS,2024,40,",             # line 7: other activity: raw only
-    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT_IUSE,RS,2024,60,",   # line 8: other unit: raw only
-    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT,ME,2024,,",          # line 9: no value in the copy
+    f"{ENT_FLOW},GE10,C10_C33,E_TEST,PC_ENT,RS,2024,40,",  # line 7: other activity: raw only
+    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT_IUSE,RS,2024,60,",  # line 8: other unit: raw only
+    f"{ENT_FLOW},GE10,C10-S951_X_K,E_TEST,PC_ENT,ME,2024,,",  # line 9: no value in the copy
 ]
-ENT_SIDECAR = {"files": ["isoc_cisce_ra.csv"], "confidence": "secondary", "flags_available": False,
-               "anomalies": [{"geo": "BA", "period": 2024, "note": "possible break (test)."}],
-               "series": [{"indicator_id": IND, "indic_is": "E_TEST", "unit": "PC_ENT"}]}
+ENT_SIDECAR = {
+    "files": ["isoc_cisce_ra.csv"],
+    "confidence": "secondary",
+    "flags_available": False,
+    "anomalies": [{"geo": "BA", "period": 2024, "note": "possible break (test)."}],
+    "series": [{"indicator_id": IND, "indic_is": "E_TEST", "unit": "PC_ENT"}],
+}
 
 
 def write_enterprises(data_dir, rows=ENT_ROWS, sidecar=None):
@@ -216,10 +257,21 @@ def test_enterprise_layout_bad_rows_and_missing_columns(data_dir, capsys):
 
 
 def test_series_for_one_breakdown_is_stored_as_its_own_population(data_dir, catalog):
-    folder = write_sdmx(data_dir, sidecar={"series": [
-        {"indicator_id": IND, "indic_is": "I_TEST1", "unit": "PC_IND"},
-        {"indicator_id": "eurostat_2019_security_limited_shopping", "indic_is": "I_TEST1", "unit": "PC_IND",
-         "ind_type": "F_Y16_74", "as_total": True}]})
+    folder = write_sdmx(
+        data_dir,
+        sidecar={
+            "series": [
+                {"indicator_id": IND, "indic_is": "I_TEST1", "unit": "PC_IND"},
+                {
+                    "indicator_id": "eurostat_2019_security_limited_shopping",
+                    "indic_is": "I_TEST1",
+                    "unit": "PC_IND",
+                    "ind_type": "F_Y16_74",
+                    "as_total": True,
+                },
+            ]
+        },
+    )
     extracted, problems = check([folder], catalog, data_dir)
     assert problems == []
     obs = extracted[0].observations

@@ -1,5 +1,6 @@
 """A missing, partial or corrupt warehouse never shows a traceback; the last good build keeps serving;
 one page run reads one build; builds are serialised; every build is archived for comparisons."""
+
 from __future__ import annotations
 
 import json
@@ -48,17 +49,24 @@ def test_every_build_is_archived_with_its_manifest_and_observations(two_builds):
         assert folder.parent == two_builds / "builds" / ARCHIVE and folder.name == item["build_id"]
         assert (folder / "parquet" / "observations.parquet").is_file()
     import pandas as pd
+
     values = [sorted(pd.read_parquet(Path(a["path"]) / "parquet" / "observations.parquet")["value"]) for a in archived]
     assert values == [[3.0, 18.5], [3.0, 19.5]]
 
 
-@pytest.mark.parametrize("damage,reason,served", [
-    (lambda d, b: (d / "warehouse").unlink(), "no warehouse has been built yet", [3.0, 19.5]),  # newest intact
-    (lambda d, b: shutil.rmtree(b), "no warehouse has been built yet", [3.0, 18.5]),
-    (lambda d, b: (b / "cyber.duckdb").write_bytes((b / "cyber.duckdb").read_bytes()[:5000]), "damaged database",
-     [3.0, 18.5]),
-    (lambda d, b: (b / "manifest.json").write_text("{", encoding="utf-8"), "no readable manifest", [3.0, 18.5]),
-])
+@pytest.mark.parametrize(
+    "damage,reason,served",
+    [
+        (lambda d, b: (d / "warehouse").unlink(), "no warehouse has been built yet", [3.0, 19.5]),  # newest intact
+        (lambda d, b: shutil.rmtree(b), "no warehouse has been built yet", [3.0, 18.5]),
+        (
+            lambda d, b: (b / "cyber.duckdb").write_bytes((b / "cyber.duckdb").read_bytes()[:5000]),
+            "damaged database",
+            [3.0, 18.5],
+        ),
+        (lambda d, b: (b / "manifest.json").write_text("{", encoding="utf-8"), "no readable manifest", [3.0, 18.5]),
+    ],
+)
 def test_a_broken_current_build_falls_back_to_the_last_good_one(two_builds, damage, reason, served):
     damage(two_builds, newest(two_builds))
     with pytest.raises(WarehouseMissing, match=reason):
@@ -80,9 +88,8 @@ def test_a_second_build_waits_for_the_first(tmp_path):
     d = small_data(tmp_path / "data")
     waited = []
     with build_lock(d):
-        with pytest.raises(BuildBusy):
-            with build_lock(d, timeout=0, on_wait=waited.append):
-                pass
+        with pytest.raises(BuildBusy), build_lock(d, timeout=0, on_wait=waited.append):
+            pass
         assert waited == [str(os.getpid())]
         result = {}
         t = threading.Thread(target=lambda: result.setdefault("r", build(d, on_wait=waited.append)))
@@ -96,6 +103,7 @@ def test_a_second_build_waits_for_the_first(tmp_path):
 def test_cli_build_says_that_another_build_is_running(tmp_path, capsys, monkeypatch):
     import etl.build as b
     from etl.cli import main
+
     d = small_data(tmp_path / "data")
     monkeypatch.setattr(b, "LOCK_TIMEOUT_S", 0.3)
     with build_lock(d):

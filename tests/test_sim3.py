@@ -1,5 +1,6 @@
 """SIM3: the model, category scores, tier derivation, trends, figures, template ingestion (CSV and XLSX,
 every bad-input case -> exit 2 with file:row:column), the templates and the demonstration generator."""
+
 from __future__ import annotations
 
 import csv
@@ -24,31 +25,64 @@ MODEL = sim3.load_model()
 # helpers
 
 
-def assessment(levels: dict[str, int | None] | None = None, default: int | None = 2, team: str = "Team A",
-               date: str = "2025-01-15", economy: str = "MNE", confidence: str = "verified",
-               dataset: str = "fixture") -> pd.DataFrame:
+def assessment(
+    levels: dict[str, int | None] | None = None,
+    default: int | None = 2,
+    team: str = "Team A",
+    date: str = "2025-01-15",
+    economy: str = "MNE",
+    confidence: str = "verified",
+    dataset: str = "fixture",
+) -> pd.DataFrame:
     """One assessment as the warehouse holds it: every model parameter, `default` unless overridden."""
     levels = levels or {}
     rows = []
     for p in MODEL.parameters:
         lvl = levels.get(p.id, default)
-        rows.append({"team": team, "economy": economy, "assessment_date": date, "parameter_id": p.id,
-                     "category": p.category, "parameter_name": p.name, "level": lvl,
-                     "status": "observed" if lvl is not None else "not_assessed", "assessor": "me", "note": "",
-                     "confidence": confidence, "source_id": "fx.s01", "dataset": dataset})
+        rows.append(
+            {
+                "team": team,
+                "economy": economy,
+                "assessment_date": date,
+                "parameter_id": p.id,
+                "category": p.category,
+                "parameter_name": p.name,
+                "level": lvl,
+                "status": "observed" if lvl is not None else "not_assessed",
+                "assessor": "me",
+                "note": "",
+                "confidence": confidence,
+                "source_id": "fx.s01",
+                "dataset": dataset,
+            }
+        )
     return pd.DataFrame(rows, columns=sim3.TABLE_COLUMNS).astype({"level": "Int64"})
 
 
-def template_rows(team="Fixture CSIRT", economy="MNE", date="2025-03-01", level="2", confidence="verified",
-                  source_id="demo.s01") -> list[dict]:
-    return [{"team": team, "economy": economy, "assessment_date": date, "parameter_id": p.id,
-             "parameter_name": p.name, "level": level, "assessor": "steward", "confidence": confidence,
-             "source_id": source_id, "note": ""} for p in MODEL.parameters]
+def template_rows(
+    team="Fixture CSIRT", economy="MNE", date="2025-03-01", level="2", confidence="verified", source_id="demo.s01"
+) -> list[dict]:
+    return [
+        {
+            "team": team,
+            "economy": economy,
+            "assessment_date": date,
+            "parameter_id": p.id,
+            "parameter_name": p.name,
+            "level": level,
+            "assessor": "steward",
+            "confidence": confidence,
+            "source_id": source_id,
+            "note": "",
+        }
+        for p in MODEL.parameters
+    ]
 
 
 def write_sim3(data_dir, rows, name="sim3_fixture", header=None):
-    return write_dataset(data_dir, name, rows, header=header or sim3.TEMPLATE_COLUMNS,
-                         sidecar={"format": "sim3_assessment"})
+    return write_dataset(
+        data_dir, name, rows, header=header or sim3.TEMPLATE_COLUMNS, sidecar={"format": "sim3_assessment"}
+    )
 
 
 def check(data_dir, capsys):
@@ -109,14 +143,17 @@ def test_category_scores_leave_unassessed_parameters_out():
     assert pd.isna(empty.loc["P", "mean"]) and empty.loc["P", "n"] == 0
 
 
-@pytest.mark.parametrize("levels, default, tier, next_tier, blockers", [
-    ({}, 3, "advanced", None, []),
-    ({}, 4, "advanced", None, []),
-    ({"P-17": 4}, 2, "intermediate", "advanced", 43),
-    ({}, 1, "basic", "intermediate", 44),
-    ({"T-4": 1}, 2, "basic", "intermediate", [("T-4", 1, 2)]),
-    ({"O-1": 0}, 3, "below_basic", "basic", [("O-1", 0, 1)]),
-])
+@pytest.mark.parametrize(
+    "levels, default, tier, next_tier, blockers",
+    [
+        ({}, 3, "advanced", None, []),
+        ({}, 4, "advanced", None, []),
+        ({"P-17": 4}, 2, "intermediate", "advanced", 43),
+        ({}, 1, "basic", "intermediate", 44),
+        ({"T-4": 1}, 2, "basic", "intermediate", [("T-4", 1, 2)]),
+        ({"O-1": 0}, 3, "below_basic", "basic", [("O-1", 0, 1)]),
+    ],
+)
 def test_derive_tier(levels, default, tier, next_tier, blockers):
     result = sim3.derive_tier(assessment(levels, default), MODEL)
     assert result.tier == tier and result.next_tier == next_tier and result.not_assessed == []
@@ -141,16 +178,24 @@ def test_tier_thresholds_are_data_category_and_parameter_overrides():
     assert sim3.derive_tier(assessment({p.id: 3 for p in model.in_category("O")}, 2), model).tier == "intermediate"
     assert sim3.derive_tier(assessment({"O-1": 1}, 3), model).tier == "below_basic"  # O-1 needs 2 for basic
     t = sim3.tier_thresholds(model).set_index("parameter_id")
-    assert t.loc["O-1", "basic_min"] == 2 and t.loc["O-5", "intermediate_min"] == 3 and t.loc["H-1", "intermediate_min"] == 2
+    assert (
+        t.loc["O-1", "basic_min"] == 2
+        and t.loc["O-5", "intermediate_min"] == 3
+        and t.loc["H-1", "intermediate_min"] == 2
+    )
 
 
 def test_team_summary_latest_and_trend():
-    df = pd.concat([
-        assessment({}, 1, team="A", date="2023-05-01", economy="SRB"),
-        assessment({}, 2, team="A", date="2024-05-01", economy="SRB"),
-        assessment({"O-1": None}, 3, team="B", date="2024-02-01", economy="ALB", confidence="synthetic",
-                   dataset="demo_x"),
-    ], ignore_index=True)
+    df = pd.concat(
+        [
+            assessment({}, 1, team="A", date="2023-05-01", economy="SRB"),
+            assessment({}, 2, team="A", date="2024-05-01", economy="SRB"),
+            assessment(
+                {"O-1": None}, 3, team="B", date="2024-02-01", economy="ALB", confidence="synthetic", dataset="demo_x"
+            ),
+        ],
+        ignore_index=True,
+    )
     summary = sim3.team_summary(df, MODEL)
     assert list(summary["team"]) == ["B", "A", "A"]  # economy order ALB ... SRB
     a = sim3.trend(summary, "A")
@@ -163,8 +208,13 @@ def test_team_summary_latest_and_trend():
 
 
 def test_real_assessment_wins_over_demo_on_the_same_team_and_date():
-    df = pd.concat([assessment({}, 1, team="A", confidence="synthetic", dataset="demo_x"),
-                    assessment({}, 3, team="A", confidence="verified", dataset="real")], ignore_index=True)
+    df = pd.concat(
+        [
+            assessment({}, 1, team="A", confidence="synthetic", dataset="demo_x"),
+            assessment({}, 3, team="A", confidence="verified", dataset="real"),
+        ],
+        ignore_index=True,
+    )
     rows = sim3.select_assessment(df, "A", "2025-01-15")
     assert set(rows["dataset"]) == {"real"} and len(rows) == 44
 
@@ -190,8 +240,12 @@ def test_heatmap_fills_cells_up_to_the_level_and_never_draws_missing_as_zero():
     assert list(hm.z[1]) == [0, None, None, None, None] and hm.text[1][0] == "0"
     assert list(hm.z[2]) == [None] * 5 and list(hm.text[2]) == [""] * 5
     assert hm.x[0].startswith("<b>0</b>") and hm.zmin == 0 and hm.zmax == 4
-    assert [a.text for a in fig.layout.annotations] == ["<b>O</b> Organisation", "<b>H</b> Human", "<b>T</b> Tools",
-                                                        "<b>P</b> Processes"]
+    assert [a.text for a in fig.layout.annotations] == [
+        "<b>O</b> Organisation",
+        "<b>H</b> Human",
+        "<b>T</b> Tools",
+        "<b>P</b> Processes",
+    ]
 
 
 def test_radar_on_the_0_4_scale_with_gaps_for_empty_categories():
@@ -204,8 +258,13 @@ def test_radar_on_the_0_4_scale_with_gaps_for_empty_categories():
 
 
 def test_trend_and_comparison_figures_values():
-    df = pd.concat([assessment({}, 1, team="A", date="2023-05-01", economy="XKX"),
-                    assessment({"O-1": 4}, 2, team="A", date="2024-05-01", economy="XKX")], ignore_index=True)
+    df = pd.concat(
+        [
+            assessment({}, 1, team="A", date="2023-05-01", economy="XKX"),
+            assessment({"O-1": 4}, 2, team="A", date="2024-05-01", economy="XKX"),
+        ],
+        ignore_index=True,
+    )
     summary = sim3.team_summary(df, MODEL)
     fig = sim3.trend_figure(sim3.trend(summary, "A"), MODEL)
     assert [t.name for t in fig.data] == ["O Organisation", "H Human", "T Tools", "P Processes"]
@@ -226,6 +285,7 @@ def test_valid_template_loads_into_the_warehouse(data_dir, capsys):
     assert code == 0 and problems == []
     result = build(data_dir)
     from indicators.warehouse import Warehouse
+
     w = Warehouse(data_dir)
     try:
         table = w.table("sim3_assessments")
@@ -240,6 +300,7 @@ def test_valid_template_loads_into_the_warehouse(data_dir, capsys):
 
 def _xlsx(path, rows, header=None, sheet="assessment"):
     from openpyxl import Workbook
+
     wb = Workbook()
     ws = wb.active
     ws.title = sheet
@@ -252,6 +313,7 @@ def _xlsx(path, rows, header=None, sheet="assessment"):
 
 def test_xlsx_template_loads_and_reports_excel_row_numbers(data_dir, capsys):
     import datetime as dt
+
     rows = template_rows()
     for r in rows:
         r["level"] = 3  # numbers, as Excel stores them
@@ -268,13 +330,16 @@ def test_xlsx_template_loads_and_reports_excel_row_numbers(data_dir, capsys):
     _xlsx(folder / "assessment.xlsx", rows)
     code, problems = check(data_dir, capsys)
     assert code == 2
-    assert rcr(problems) == [("11", "level", "level 7 is outside the SIM3 scale 0-4"),
-                             ("22", "level", "level must be a whole number 0-4 (or blank for not assessed), got '2.5'")]
+    assert rcr(problems) == [
+        ("11", "level", "level 7 is outside the SIM3 scale 0-4"),
+        ("22", "level", "level must be a whole number 0-4 (or blank for not assessed), got '2.5'"),
+    ]
     assert {p["file"] for p in problems} == {"raw/sim3_xlsx/assessment.xlsx"}
 
 
 def test_the_shipped_xlsx_template_filled_in_is_accepted(data_dir, capsys):
     from openpyxl import load_workbook
+
     folder = write_sim3(data_dir, [], name="steward")
     (folder / "steward.csv").unlink()
     (folder / "source.yaml").write_text((folder / "source.yaml").read_text().replace("steward.csv", "filled.xlsx"))
@@ -291,33 +356,71 @@ def test_the_shipped_xlsx_template_filled_in_is_accepted(data_dir, capsys):
     assert code == 0 and problems == []
 
 
-@pytest.mark.parametrize("change, expected", [
-    (lambda rows: rows[0].update(parameter_id="O-6"),
-     ("2", "parameter_id", "unknown SIM3 parameter 'O-6' (O-6 does not exist in SIM3 v1); expected one of O-1..O-11, "
-                           "H-1..H-7, T-1..T-10, P-1..P-17")),
-    (lambda rows: rows[3].update(parameter_id="X-9"),
-     ("5", "parameter_id", "unknown SIM3 parameter 'X-9'; expected one of O-1..O-11, H-1..H-7, T-1..T-10, P-1..P-17")),
-    (lambda rows: rows[1].update(level="5"), ("3", "level", "level 5 is outside the SIM3 scale 0-4")),
-    (lambda rows: rows[1].update(level="-1"), ("3", "level", "level -1 is outside the SIM3 scale 0-4")),
-    (lambda rows: rows[2].update(level="2.5"),
-     ("4", "level", "level must be a whole number 0-4 (or blank for not assessed), got '2.5'")),
-    (lambda rows: rows[2].update(level="high"),
-     ("4", "level", "level must be a whole number 0-4 (or blank for not assessed), got 'high'")),
-    (lambda rows: rows[10].update(parameter_id="O-1"),
-     ("12", "parameter_id", "O-1 is listed twice for team 'Fixture CSIRT' on 2025-03-01 (also row 2)")),
-    (lambda rows: rows[4].update(team=""), ("6", "team", "missing team: name the team that was assessed")),
-    (lambda rows: rows[4].update(assessment_date=""), ("6", "assessment_date", "missing date: write it as YYYY-MM-DD")),
-    (lambda rows: rows[4].update(assessment_date="01/03/2025"),
-     ("6", "assessment_date", "not a date in the form YYYY-MM-DD: '01/03/2025'")),
-    (lambda rows: rows[4].update(assessment_date="2025-02-30"),
-     ("6", "assessment_date", "not a calendar date: '2025-02-30'")),
-    (lambda rows: rows[7].update(economy="HRV"),
-     ("9", "economy", "unknown economy code 'HRV' (expected ALB, BIH, XKX, MNE, MKD, SRB; XK is accepted for XKX)")),
-    (lambda rows: rows[7].update(confidence="sure"),
-     ("9", "confidence", "unknown confidence 'sure' (expected verified, secondary, synthetic)")),
-    (lambda rows: rows[7].update(source_id="nowhere"),
-     ("9", "source_id", "source 'nowhere' is not listed in the folder's source.yaml")),
-])
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        (
+            lambda rows: rows[0].update(parameter_id="O-6"),
+            (
+                "2",
+                "parameter_id",
+                "unknown SIM3 parameter 'O-6' (O-6 does not exist in SIM3 v1); expected one of O-1..O-11, "
+                "H-1..H-7, T-1..T-10, P-1..P-17",
+            ),
+        ),
+        (
+            lambda rows: rows[3].update(parameter_id="X-9"),
+            (
+                "5",
+                "parameter_id",
+                "unknown SIM3 parameter 'X-9'; expected one of O-1..O-11, H-1..H-7, T-1..T-10, P-1..P-17",
+            ),
+        ),
+        (lambda rows: rows[1].update(level="5"), ("3", "level", "level 5 is outside the SIM3 scale 0-4")),
+        (lambda rows: rows[1].update(level="-1"), ("3", "level", "level -1 is outside the SIM3 scale 0-4")),
+        (
+            lambda rows: rows[2].update(level="2.5"),
+            ("4", "level", "level must be a whole number 0-4 (or blank for not assessed), got '2.5'"),
+        ),
+        (
+            lambda rows: rows[2].update(level="high"),
+            ("4", "level", "level must be a whole number 0-4 (or blank for not assessed), got 'high'"),
+        ),
+        (
+            lambda rows: rows[10].update(parameter_id="O-1"),
+            ("12", "parameter_id", "O-1 is listed twice for team 'Fixture CSIRT' on 2025-03-01 (also row 2)"),
+        ),
+        (lambda rows: rows[4].update(team=""), ("6", "team", "missing team: name the team that was assessed")),
+        (
+            lambda rows: rows[4].update(assessment_date=""),
+            ("6", "assessment_date", "missing date: write it as YYYY-MM-DD"),
+        ),
+        (
+            lambda rows: rows[4].update(assessment_date="01/03/2025"),
+            ("6", "assessment_date", "not a date in the form YYYY-MM-DD: '01/03/2025'"),
+        ),
+        (
+            lambda rows: rows[4].update(assessment_date="2025-02-30"),
+            ("6", "assessment_date", "not a calendar date: '2025-02-30'"),
+        ),
+        (
+            lambda rows: rows[7].update(economy="HRV"),
+            (
+                "9",
+                "economy",
+                "unknown economy code 'HRV' (expected ALB, BIH, XKX, MNE, MKD, SRB; XK is accepted for XKX)",
+            ),
+        ),
+        (
+            lambda rows: rows[7].update(confidence="sure"),
+            ("9", "confidence", "unknown confidence 'sure' (expected verified, secondary, synthetic)"),
+        ),
+        (
+            lambda rows: rows[7].update(source_id="nowhere"),
+            ("9", "source_id", "source 'nowhere' is not listed in the folder's source.yaml"),
+        ),
+    ],
+)
 def test_bad_input_exits_2_with_file_row_column(data_dir, capsys, change, expected):
     rows = template_rows()
     change(rows)
@@ -336,7 +439,11 @@ def test_missing_column_and_every_problem_at_once(data_dir, capsys):
     rows[0]["level"], rows[1]["team"], rows[2]["parameter_id"] = "9", "", "H-8"
     write_sim3(data_dir, rows)
     code, problems = check(data_dir, capsys)
-    assert code == 2 and [(p["row"], p["col"]) for p in problems] == [("2", "level"), ("3", "team"), ("4", "parameter_id")]
+    assert code == 2 and [(p["row"], p["col"]) for p in problems] == [
+        ("2", "level"),
+        ("3", "team"),
+        ("4", "parameter_id"),
+    ]
 
 
 def test_one_team_and_date_has_one_economy(data_dir, capsys):
@@ -345,7 +452,8 @@ def test_one_team_and_date_has_one_economy(data_dir, capsys):
     write_sim3(data_dir, rows)
     code, problems = check(data_dir, capsys)
     assert code == 2 and rcr(problems) == [
-        ("5", "economy", "team 'Fixture CSIRT' on 2025-03-01 is given economy MNE on row 2")]
+        ("5", "economy", "team 'Fixture CSIRT' on 2025-03-01 is given economy MNE on row 2")
+    ]
 
 
 def test_bad_assessment_loads_nothing_and_keeps_the_previous_warehouse(data_dir, capsys):
@@ -358,7 +466,8 @@ def test_bad_assessment_loads_nothing_and_keeps_the_previous_warehouse(data_dir,
     with pytest.raises(ValidationFailed) as err:
         build(data_dir)
     assert [str(p) for p in err.value.problems] == [
-        "raw/sim3_fixture/sim3_fixture.csv:2:level: level 5 is outside the SIM3 scale 0-4"]
+        "raw/sim3_fixture/sim3_fixture.csv:2:level: level 5 is outside the SIM3 scale 0-4"
+    ]
     assert (data_dir / "warehouse").resolve() == before and before.name == first.build_id
     assert main(["--data-dir", str(data_dir), "build"]) == 2
     assert "nothing was loaded" in capsys.readouterr().err
@@ -370,6 +479,7 @@ def test_bad_assessment_loads_nothing_and_keeps_the_previous_warehouse(data_dir,
 
 def test_csv_and_xlsx_templates_list_every_model_parameter():
     from openpyxl import load_workbook
+
     with open(ROOT / "data" / "templates" / "sim3_assessment_template.csv", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     assert list(rows[0]) == sim3.TEMPLATE_COLUMNS
@@ -407,6 +517,7 @@ def test_demo_generator_is_deterministic_and_matches_the_committed_data(tmp_path
 
 def test_bundled_demo_assessments_in_the_warehouse(bundled_data_dir):
     from indicators.warehouse import Warehouse
+
     w = Warehouse(bundled_data_dir)
     try:
         table = w.table("sim3_assessments")

@@ -1,5 +1,6 @@
 """Survey microdata through the ETL: validated in DuckDB, every bad value reported as file:row:column
 with the CSV line number (exit 2), loaded as Parquet plus aggregates, demonstration rows badged."""
+
 from __future__ import annotations
 
 import gc
@@ -81,13 +82,17 @@ def test_valid_survey_builds_parquet_cells_and_observations(data_dir, gen, capsy
     assert tables["survey_responses"] == 600 and tables["survey_questions"] == 20 and tables["survey_groups"] == 4
     pq = result.path / "parquet" / "survey_responses.parquet"
     con = duckdb.connect()
-    cols = dict(con.execute("SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))",
-                            [str(pq)]).fetchall())
+    cols = dict(
+        con.execute(
+            "SELECT column_name, column_type FROM (DESCRIBE SELECT * FROM read_parquet(?))", [str(pq)]
+        ).fetchall()
+    )
     assert cols["weight"] == "DOUBLE" and cols["q_two_factor"] == "BOOLEAN" and cols["year"] == "SMALLINT"
     assert not any(c.startswith("_bad") for c in cols)
     raw = pd.read_csv(data_dir / "raw" / "survey" / "respondents.csv", keep_default_na=False)
-    got = con.execute("SELECT count(*) FILTER (WHERE q_two_factor), count(q_two_factor), sum(weight) "
-                      "FROM read_parquet(?)", [str(pq)]).fetchall()[0]
+    got = con.execute(
+        "SELECT count(*) FILTER (WHERE q_two_factor), count(q_two_factor), sum(weight) FROM read_parquet(?)", [str(pq)]
+    ).fetchall()[0]
     assert got[0] == (raw["q_two_factor"] == "yes").sum() and got[1] == (raw["q_two_factor"] != "").sum()
     assert got[2] == pytest.approx(raw["weight"].sum())
     wh = Warehouse(data_dir)
@@ -96,14 +101,23 @@ def test_valid_survey_builds_parquet_cells_and_observations(data_dir, gen, capsy
         mine = obs[obs["dataset"] == "survey"]
         assert set(mine["confidence"]) == {"synthetic"} and mine["note"].str.contains("DEMONSTRATION DATA").all()
         cells_share = hy.shares(wh.query, dataset="survey", year=2025).set_index(["economy", "question"])
-        row = mine[(mine["indicator_id"] == "survey_two_factor_share") & (mine["economy"] == "SRB")
-                   & (mine["sex"] == "total") & (mine["group"] == "all")].iloc[0]
+        row = mine[
+            (mine["indicator_id"] == "survey_two_factor_share")
+            & (mine["economy"] == "SRB")
+            & (mine["sex"] == "total")
+            & (mine["group"] == "all")
+        ].iloc[0]
         assert row["value"] == pytest.approx(cells_share.loc[("SRB", "q_two_factor"), "share"], abs=1e-4)
         # the same estimate straight from the respondent Parquet (no pandas copy)
-        direct = hy.shares(wh.query, dataset="survey", year=2025,
-                           source=hy.ParquetSource(str(pq), tuple(c for c in cols if c.startswith("q_"))))
+        direct = hy.shares(
+            wh.query,
+            dataset="survey",
+            year=2025,
+            source=hy.ParquetSource(str(pq), tuple(c for c in cols if c.startswith("q_"))),
+        )
         assert direct.set_index(["economy", "question"]).loc[("SRB", "q_two_factor"), "share"] == pytest.approx(
-            row["value"], abs=1e-4)
+            row["value"], abs=1e-4
+        )
         assert {"age_16-24", "disability", "all"} <= set(mine["group"])
         assert len(mine[mine["status"] == "suppressed"]) > 0  # 600 respondents: small cells are suppressed
         assert mine.loc[mine["status"] == "suppressed", "value"].isna().all()
@@ -113,34 +127,48 @@ def test_valid_survey_builds_parquet_cells_and_observations(data_dir, gen, capsy
 
 def test_line_numbers_count_blank_lines_and_quoted_line_breaks(data_dir, gen, capsys):
     def edit(lines):
-        set_cell(lines, 5, "respondent_id", '"R-with\nbreak"')   # one record over file lines 5 and 6
-        lines.insert(10, "")                                       # a blank file line 12
-        set_cell(lines, 15, "economy", "HRV")                      # the record on file line 16
+        set_cell(lines, 5, "respondent_id", '"R-with\nbreak"')  # one record over file lines 5 and 6
+        lines.insert(10, "")  # a blank file line 12
+        set_cell(lines, 15, "economy", "HRV")  # the record on file line 16
+
     make_survey(data_dir, gen, edit=edit)
     text = (data_dir / "raw" / "survey" / "respondents.csv").read_text().split("\n")
     assert text[15].split(",")[1] == "HRV" and text[11] == "" and text[4].startswith('"R-with')
     code, problems = run_check(data_dir, capsys)
     assert code == 2
-    assert problems == [{"file": FILE, "row": "16", "col": "economy",
-                         "rule": "unknown economy code 'HRV' (expected ALB, BIH, XKX, MNE, MKD, SRB; XK is accepted "
-                                 "for XKX)"}]
+    assert problems == [
+        {
+            "file": FILE,
+            "row": "16",
+            "col": "economy",
+            "rule": "unknown economy code 'HRV' (expected ALB, BIH, XKX, MNE, MKD, SRB; XK is accepted for XKX)",
+        }
+    ]
 
 
 # ---------------------------------------------------------------- every bad-input case: exit 2, file:row:column
-@pytest.mark.parametrize("line,column,value,rule", [
-    (4, "economy", "HRV", "unknown economy code 'HRV' (expected ALB, BIH, XKX, MNE, MKD, SRB; XK is accepted for XKX)"),
-    (6, "weight", "0", "weight must be a finite number greater than 0, got '0'"),
-    (7, "weight", "-1.5", "weight must be a finite number greater than 0, got '-1.5'"),
-    (8, "weight", "abc", "weight is not a number: 'abc'"),
-    (9, "weight", '"1,5"', "decimal comma in '1,5': write '1.5' (decimal point)"),
-    (10, "q_two_factor", "maybe", "answer must be yes or no (empty = not answered), got 'maybe'"),
-    (11, "vg_disability", "unsure", "answer must be yes or no (empty = not answered), got 'unsure'"),
-    (12, "year", "25", "must be a year between 1990 and 2100, got '25'"),
-    (13, "sex", "f", "unknown sex 'f' (expected female, male, other, not_stated)"),
-    (14, "age_band", "18-24", "unknown age band '18-24' (expected 16-24, 25-34, 35-44, 45-54, 55-64, 65-74, 75+)"),
-    (15, "area", "suburb", "unknown area 'suburb' (expected urban, rural, unknown)"),
-    (16, "respondent_id", "", "respondent_id is empty: every respondent needs an identifier"),
-])
+@pytest.mark.parametrize(
+    "line,column,value,rule",
+    [
+        (
+            4,
+            "economy",
+            "HRV",
+            "unknown economy code 'HRV' (expected ALB, BIH, XKX, MNE, MKD, SRB; XK is accepted for XKX)",
+        ),
+        (6, "weight", "0", "weight must be a finite number greater than 0, got '0'"),
+        (7, "weight", "-1.5", "weight must be a finite number greater than 0, got '-1.5'"),
+        (8, "weight", "abc", "weight is not a number: 'abc'"),
+        (9, "weight", '"1,5"', "decimal comma in '1,5': write '1.5' (decimal point)"),
+        (10, "q_two_factor", "maybe", "answer must be yes or no (empty = not answered), got 'maybe'"),
+        (11, "vg_disability", "unsure", "answer must be yes or no (empty = not answered), got 'unsure'"),
+        (12, "year", "25", "must be a year between 1990 and 2100, got '25'"),
+        (13, "sex", "f", "unknown sex 'f' (expected female, male, other, not_stated)"),
+        (14, "age_band", "18-24", "unknown age band '18-24' (expected 16-24, 25-34, 35-44, 45-54, 55-64, 65-74, 75+)"),
+        (15, "area", "suburb", "unknown area 'suburb' (expected urban, rural, unknown)"),
+        (16, "respondent_id", "", "respondent_id is empty: every respondent needs an identifier"),
+    ],
+)
 def test_bad_value(data_dir, gen, capsys, line, column, value, rule):
     make_survey(data_dir, gen, edit=lambda lines: set_cell(lines, line, column, value))
     code, problems = run_check(data_dir, capsys)
@@ -154,15 +182,24 @@ def test_every_bad_value_is_listed_at_once_and_capped_per_rule(data_dir, gen, ca
             set_cell(lines, n, "q_backup", "sometimes")
         set_cell(lines, 50, "weight", "0")
         set_cell(lines, 60, "economy", "Kosovo")
+
     make_survey(data_dir, gen, edit=edit)
     code, problems = run_check(data_dir, capsys)
     assert code == 2
     backup = [p for p in problems if p["col"] == "q_backup"]
     assert [p["row"] for p in backup[:20]] == [str(n) for n in range(2, 22)]
-    assert backup[20] == {"file": FILE, "row": "0", "col": "q_backup",
-                          "rule": "38 rows in total break this rule (first 20 listed)"}
-    assert {"file": FILE, "row": "50", "col": "weight", "rule": "weight must be a finite number greater than 0, "
-                                                                 "got '0'"} in problems
+    assert backup[20] == {
+        "file": FILE,
+        "row": "0",
+        "col": "q_backup",
+        "rule": "38 rows in total break this rule (first 20 listed)",
+    }
+    assert {
+        "file": FILE,
+        "row": "50",
+        "col": "weight",
+        "rule": "weight must be a finite number greater than 0, got '0'",
+    } in problems
     assert any(p["row"] == "60" and p["col"] == "economy" for p in problems)
 
 
@@ -172,13 +209,16 @@ def test_common_boolean_spellings_are_read_as_yes_and_no(data_dir, gen, capsys):
         set_cell(lines, 3, "q_backup", "1")
         set_cell(lines, 4, "q_backup", "NO")
         set_cell(lines, 5, "q_backup", "")
+
     make_survey(data_dir, gen, edit=edit)
     extracted, problems = check([data_dir / "raw" / "survey"], root=data_dir)
     assert problems == []
     build(data_dir)
     con = duckdb.connect()
-    got = con.execute("SELECT q_backup FROM read_parquet(?) WHERE respondent_id <= 'R00000004' ORDER BY respondent_id",
-                      [str(data_dir / "warehouse" / "parquet" / "survey_responses.parquet")]).fetchall()
+    got = con.execute(
+        "SELECT q_backup FROM read_parquet(?) WHERE respondent_id <= 'R00000004' ORDER BY respondent_id",
+        [str(data_dir / "warehouse" / "parquet" / "survey_responses.parquet")],
+    ).fetchall()
     assert [g[0] for g in got] == [True, True, False, None]
 
 
@@ -186,8 +226,14 @@ def test_duplicate_respondent(data_dir, gen, capsys):
     make_survey(data_dir, gen, edit=lambda lines: set_cell(lines, 30, "respondent_id", lines[2].split(",")[0]))
     code, problems = run_check(data_dir, capsys)
     assert code == 2
-    assert problems == [{"file": FILE, "row": "30", "col": "respondent_id",
-                         "rule": "duplicate respondent_id 'R00000002' (already on row 3)"}]
+    assert problems == [
+        {
+            "file": FILE,
+            "row": "30",
+            "col": "respondent_id",
+            "rule": "duplicate respondent_id 'R00000002' (already on row 3)",
+        }
+    ]
 
 
 def test_missing_column(data_dir, gen, capsys):
@@ -197,6 +243,7 @@ def test_missing_column(data_dir, gen, capsys):
                 cells = line.split(",")
                 del cells[3]  # weight
                 lines[i] = ",".join(cells)
+
     make_survey(data_dir, gen, edit=edit)
     code, problems = run_check(data_dir, capsys)
     assert code == 2
@@ -206,19 +253,29 @@ def test_missing_column(data_dir, gen, capsys):
 def test_unknown_column_and_undescribed_question(data_dir, gen, capsys):
     def edit(lines):
         lines[0] = lines[0].replace("q_backup", "q_bakup")
+
     make_survey(data_dir, gen, edit=edit)
     code, problems = run_check(data_dir, capsys)
     assert code == 2
-    assert {"file": "raw/survey/source.yaml", "row": "0", "col": "questions.q_bakup",
-            "rule": "question not described: give it a label and a kind (practice or incident)"} in problems
-    assert {"file": "raw/survey/source.yaml", "row": "0", "col": "questions.q_backup",
-            "rule": "described question is not a column of the file"} in problems
+    assert {
+        "file": "raw/survey/source.yaml",
+        "row": "0",
+        "col": "questions.q_bakup",
+        "rule": "question not described: give it a label and a kind (practice or incident)",
+    } in problems
+    assert {
+        "file": "raw/survey/source.yaml",
+        "row": "0",
+        "col": "questions.q_backup",
+        "rule": "described question is not a column of the file",
+    } in problems
 
 
 def test_malformed_rows_are_reported_with_their_lines(data_dir, gen, capsys):
     def edit(lines):
         lines[4] = lines[4] + ",extra"
         lines[8] = ",".join(lines[8].split(",")[:5])
+
     make_survey(data_dir, gen, edit=edit)
     code, problems = run_check(data_dir, capsys)
     assert code == 2
@@ -227,10 +284,13 @@ def test_malformed_rows_are_reported_with_their_lines(data_dir, gen, capsys):
     assert ("9", "malformed CSV row: Expected Number of Columns: 31 Found: 5") in rows
 
 
-@pytest.mark.parametrize("text,row,rule", [
-    ("", "0", "empty file: expected a header row and data rows"),
-    (None, "1", "header only: the file has no data rows"),
-])
+@pytest.mark.parametrize(
+    "text,row,rule",
+    [
+        ("", "0", "empty file: expected a header row and data rows"),
+        (None, "1", "header only: the file has no data rows"),
+    ],
+)
 def test_empty_and_header_only(data_dir, gen, capsys, text, row, rule):
     folder = make_survey(data_dir, gen)
     path = folder / "respondents.csv"
@@ -239,14 +299,27 @@ def test_empty_and_header_only(data_dir, gen, capsys, text, row, rule):
     assert code == 2 and problems == [{"file": FILE, "row": row, "col": "-", "rule": rule}]
 
 
-@pytest.mark.parametrize("change,col,rule", [
-    (lambda m: m.pop("confidence"), "confidence", "a survey needs confidence (verified, secondary, synthetic), got 'None'"),
-    (lambda m: m.update(min_n=0), "min_n", "the number 0 must be >= 1"),
-    (lambda m: m["questions"]["q_backup"].update(share_indicator="nope"), "questions.q_backup.share_indicator",
-     "indicator 'nope' is not in the catalog (indicators/catalog/*.yaml)"),
-    (lambda m: m["questions"]["q_backup"].update(kind="habit"), "questions.q_backup.kind",
-     "'habit' is not allowed (expected one of: practice, incident)"),
-])
+@pytest.mark.parametrize(
+    "change,col,rule",
+    [
+        (
+            lambda m: m.pop("confidence"),
+            "confidence",
+            "a survey needs confidence (verified, secondary, synthetic), got 'None'",
+        ),
+        (lambda m: m.update(min_n=0), "min_n", "the number 0 must be >= 1"),
+        (
+            lambda m: m["questions"]["q_backup"].update(share_indicator="nope"),
+            "questions.q_backup.share_indicator",
+            "indicator 'nope' is not in the catalog (indicators/catalog/*.yaml)",
+        ),
+        (
+            lambda m: m["questions"]["q_backup"].update(kind="habit"),
+            "questions.q_backup.kind",
+            "'habit' is not allowed (expected one of: practice, incident)",
+        ),
+    ],
+)
 def test_sidecar_problems(data_dir, gen, capsys, change, col, rule):
     make_survey(data_dir, gen, sidecar=change)
     code, problems = run_check(data_dir, capsys)
@@ -264,7 +337,9 @@ def test_failed_build_leaves_warehouse_and_no_staging(data_dir, gen, capsys):
     capsys.readouterr()
     assert main(["--data-dir", str(data_dir), "build"]) == 2
     err = capsys.readouterr().err
-    assert "raw/survey/respondents.csv:3:q_backup: answer must be yes or no (empty = not answered), got 'perhaps'" in err
+    assert (
+        "raw/survey/respondents.csv:3:q_backup: answer must be yes or no (empty = not answered), got 'perhaps'" in err
+    )
     assert (data_dir / "warehouse").resolve() == before
     assert no_staging_left(data_dir)
 
@@ -316,8 +391,13 @@ def test_template_is_a_valid_survey(data_dir, capsys):
     shutil.copy(ROOT / "data" / "templates" / "survey_microdata_template.csv", folder / "respondents.csv")
     meta = yaml.safe_load((ROOT / "data" / "raw" / "demo_hygiene_survey" / "source.yaml").read_text())
     header = (folder / "respondents.csv").read_text().split("\n")[0].split(",")
-    meta.update(dataset="template", min_n=1, confidence="verified", files=["respondents.csv"],
-                sources=[{"id": "template.s01", "title": "Template", "url": "https://example.org"}])
+    meta.update(
+        dataset="template",
+        min_n=1,
+        confidence="verified",
+        files=["respondents.csv"],
+        sources=[{"id": "template.s01", "title": "Template", "url": "https://example.org"}],
+    )
     meta["questions"] = {k: v for k, v in meta["questions"].items() if k in header}
     meta["groups"] = {k: v for k, v in meta["groups"].items() if k in header}
     meta.pop("inclusion_indicators")

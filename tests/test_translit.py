@@ -1,4 +1,5 @@
 """Serbian Latin -> Cyrillic: digraphs, capitals, exceptions, and what must stay untouched."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,34 +7,52 @@ import pytest
 from indicators.translit import latin_to_cyrillic as cyr
 
 
-@pytest.mark.parametrize("latin, cyrillic", [
-    ("ljubav", "љубав"),
-    ("njegov", "његов"),
-    ("džep", "џеп"),
-    ("Ljubljana", "Љубљана"),
-    ("Njegoš", "Његош"),
-    ("Džakarta", "Џакарта"),
-    ("Crna Gora", "Црна Гора"),
-    ("Severna Makedonija", "Северна Македонија"),
-    ("Bosna i Hercegovina", "Босна и Херцеговина"),
-    ("Srbija, Albanija, Kosovo*", "Србија, Албанија, Косово*"),
-    ("đak ćuti, čaša, šešir, žaba", "ђак ћути, чаша, шешир, жаба"),
-    ("zaštita podataka o ličnosti", "заштита података о личности"),
-    ("Konvencija o visokotehnološkom kriminalu", "Конвенција о високотехнолошком криминалу"),
-    # nj / dž across a syllable boundary are two letters
-    ("injekcija", "инјекција"),
-    ("konjunkcija", "конјункција"),
-    ("nadživeti", "надживети"),
-    ("podžupan", "поджупан"),
-])
+@pytest.mark.parametrize(
+    "latin, cyrillic",
+    [
+        ("ljubav", "љубав"),
+        ("njegov", "његов"),
+        ("džep", "џеп"),
+        ("Ljubljana", "Љубљана"),
+        ("Njegoš", "Његош"),
+        ("Džakarta", "Џакарта"),
+        ("Crna Gora", "Црна Гора"),
+        ("Severna Makedonija", "Северна Македонија"),
+        ("Bosna i Hercegovina", "Босна и Херцеговина"),
+        ("Srbija, Albanija, Kosovo*", "Србија, Албанија, Косово*"),
+        ("đak ćuti, čaša, šešir, žaba", "ђак ћути, чаша, шешир, жаба"),
+        ("zaštita podataka o ličnosti", "заштита података о личности"),
+        ("Konvencija o visokotehnološkom kriminalu", "Конвенција о високотехнолошком криминалу"),
+        # nj / dž across a syllable boundary are two letters
+        ("injekcija", "инјекција"),
+        ("konjunkcija", "конјункција"),
+        ("nadživeti", "надживети"),
+        ("podžupan", "поджупан"),
+    ],
+)
 def test_words(latin, cyrillic):
     assert cyr(latin) == cyrillic
 
 
-@pytest.mark.parametrize("kept", [
-    "NIS2", "CSIRT", "ALB", "WB6", "EU27", "CETS 185", "{economy}", "{value:.1f}", "%s", "%(n)d",
-    "https://www.coe.int/en/web/cybercrime", "not_covered", "<b>", "`pillar`",
-])
+@pytest.mark.parametrize(
+    "kept",
+    [
+        "NIS2",
+        "CSIRT",
+        "ALB",
+        "WB6",
+        "EU27",
+        "CETS 185",
+        "{economy}",
+        "{value:.1f}",
+        "%s",
+        "%(n)d",
+        "https://www.coe.int/en/web/cybercrime",
+        "not_covered",
+        "<b>",
+        "`pillar`",
+    ],
+)
 def test_untouched(kept):
     assert cyr(kept) == kept
 
@@ -53,36 +72,43 @@ def test_empty_and_non_latin():
 
 
 def test_serbian_abbreviations_change_script_codes_do_not():
-    assert cyr("Rezolucija SBUN 1244/1999, mišljenje MSP, zemlje EU") == \
-        "Резолуција СБУН 1244/1999, мишљење МСП, земље ЕУ"
+    assert (
+        cyr("Rezolucija SBUN 1244/1999, mišljenje MSP, zemlje EU") == "Резолуција СБУН 1244/1999, мишљење МСП, земље ЕУ"
+    )
     assert cyr("BiH i ITU, ENISA, CSIRT-a") == "БиХ и ITU, ENISA, CSIRT-а"
 
 
 # --- what the Serbian translator found (issue 15): paths, codes, product names, abbreviations -----
 
+
 def test_file_paths_and_names_stay_latin():
     from indicators.translit import latin_to_cyrillic
+
     out = latin_to_cyrillic("Podaci u data/raw i source.yaml, vidi EXCLUDED.md i sim3.dk.")
     assert out == "Подаци у data/raw и source.yaml, види EXCLUDED.md и sim3.dk."
 
 
 def test_codes_with_underscores_or_digits_stay_latin():
     from indicators.translit import latin_to_cyrillic
+
     out = latin_to_cyrillic("Šifre E_SEC2IUSVF, F_Y16_74 i isoc_cisci_prv20.")
     assert out == "Шифре E_SEC2IUSVF, F_Y16_74 и isoc_cisci_prv20."
 
 
 def test_product_names_stay_latin():
     from indicators.translit import latin_to_cyrillic
+
     out = latin_to_cyrillic("Format Parquet, paket Frictionless, Trusted Introducer, taster Page Down.")
     assert out == "Формат Parquet, пакет Frictionless, Trusted Introducer, тастер Page Down."
 
 
 def test_serbian_abbreviations_oebs_and_rnids_change_script():
     from indicators.translit import latin_to_cyrillic
+
     assert latin_to_cyrillic("OEBS i RNIDS") == "ОЕБС и РНИДС"
 
 
 def test_and_or_slash_in_words_is_still_transliterated():
     from indicators.translit import latin_to_cyrillic
+
     assert latin_to_cyrillic("i/ili") == "и/или"

@@ -1,6 +1,7 @@
 """Generated URL parameters: the pure parsers and the link builder never raise and always give a valid
 selection (a few hundred hypothesis examples each), and every registered page survives a smaller
 generated set of malformed parameters in AppTest (no exception, ever)."""
+
 from __future__ import annotations
 
 import random
@@ -20,15 +21,54 @@ from indicators.urlstate import parse_choice, parse_economies, parse_economy, pa
 from tests.apptest_helpers import run_page
 from ui.links import SHARED_KEYS, carried
 
-ODD = ["", " ", ",", ",,,", "SRB,", "xk", "XK", "xkx", "alb", "Al", "KOS", "SRB,ALB", "ALB,ALB,ALB",
-       "<script>alert(1)</script>", "%00", "ALB%00", "\u202eBLA", "🙂", "'; DROP TABLE observations; --",
-       "../../etc/passwd", "legal", "LEGAL", "Inclusion", "gci", "NCSI", "2020", "latest", "2024", "-1",
-       "9" * 40, "null", "None", "NaN", "true", "\t\n", "ALB\nSRB", "a" * 300, "gci_2024_overall",
-       "indicator", "by", "pillar"]
+ODD = [
+    "",
+    " ",
+    ",",
+    ",,,",
+    "SRB,",
+    "xk",
+    "XK",
+    "xkx",
+    "alb",
+    "Al",
+    "KOS",
+    "SRB,ALB",
+    "ALB,ALB,ALB",
+    "<script>alert(1)</script>",
+    "%00",
+    "ALB%00",
+    "\u202eBLA",
+    "🙂",
+    "'; DROP TABLE observations; --",
+    "../../etc/passwd",
+    "legal",
+    "LEGAL",
+    "Inclusion",
+    "gci",
+    "NCSI",
+    "2020",
+    "latest",
+    "2024",
+    "-1",
+    "9" * 40,
+    "null",
+    "None",
+    "NaN",
+    "true",
+    "\t\n",
+    "ALB\nSRB",
+    "a" * 300,
+    "gci_2024_overall",
+    "indicator",
+    "by",
+    "pillar",
+]
 junk = st.one_of(st.text(max_size=200), st.sampled_from(ODD))
 values = st.lists(junk, max_size=6)
-param_dicts = st.dictionaries(st.one_of(st.sampled_from([*SHARED_KEYS, "by", "junk", ""]), st.text(max_size=20)),
-                              values, max_size=8)
+param_dicts = st.dictionaries(
+    st.one_of(st.sampled_from([*SHARED_KEYS, "by", "junk", ""]), st.text(max_size=20)), values, max_size=8
+)
 
 
 def _message_ok(message: str | None) -> None:
@@ -39,9 +79,13 @@ def _message_ok(message: str | None) -> None:
 @settings(max_examples=300, deadline=None)
 @given(values)
 def test_page_choices_always_valid(vals):
-    for allowed, default in ((("pillar", "indicator"), "pillar"), (PILLAR_IDS, "legal"),
-                             (list(REFERENCE_PERIODS), "latest"), (list(TREND_INDEXES), "gci"),
-                             (["latest", "2026", "2025", "2023"], "latest")):
+    for allowed, default in (
+        (("pillar", "indicator"), "pillar"),
+        (PILLAR_IDS, "legal"),
+        (list(REFERENCE_PERIODS), "latest"),
+        (list(TREND_INDEXES), "gci"),
+        (["latest", "2026", "2025", "2023"], "latest"),
+    ):
         value, message = parse_choice(vals, list(allowed), default, "choice")
         assert value in allowed
         _message_ok(message)
@@ -64,8 +108,10 @@ def test_economy_selections_always_valid(vals):
 
 
 @settings(max_examples=300, deadline=None)
-@given(param_dicts, st.dictionaries(st.sampled_from(SHARED_KEYS), st.one_of(st.none(), st.sampled_from(ECONOMY_CODES)),
-                                    max_size=2))
+@given(
+    param_dicts,
+    st.dictionaries(st.sampled_from(SHARED_KEYS), st.one_of(st.none(), st.sampled_from(ECONOMY_CODES)), max_size=2),
+)
 def test_links_only_carry_clean_values_that_parse_without_a_message(params, overrides):
     out = carried(params, overrides)
     assert set(out) <= set(SHARED_KEYS)
@@ -87,7 +133,25 @@ def test_links_only_carry_clean_values_that_parse_without_a_message(params, over
 # --- every registered page under generated malformed parameters (AppTest) -------------------------
 
 PAGES = page_registry.keys()  # every registered page (indicators/page_registry.py)
-KEYS = [*SHARED_KEYS, "by", "index", "slide", "sex", "group", "source", "q", "format", "view", "item", "unit", "period", "compare", "topic", "as_of", "zz"]
+KEYS = [
+    *SHARED_KEYS,
+    "by",
+    "index",
+    "slide",
+    "sex",
+    "group",
+    "source",
+    "q",
+    "format",
+    "view",
+    "item",
+    "unit",
+    "period",
+    "compare",
+    "topic",
+    "as_of",
+    "zz",
+]
 
 
 def generated_params(n: int, seed: int = 1244) -> list[tuple[str, dict]]:

@@ -1,4 +1,5 @@
 """URL parameters never raise and always give a valid selection (property-based)."""
+
 from __future__ import annotations
 
 from hypothesis import given, settings

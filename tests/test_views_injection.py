@@ -1,6 +1,7 @@
 """HTML and markdown planted in the data's text fields never become markup on the CERT, plans and explorer
 pages (AppTest: every markdown body is checked; tests/browser/test_views_injection_browser.py checks the DOM).
 The CSV downloads of these pages are checked in tests/test_views.py (the view models make their bytes)."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,11 @@ from tests.planted import TEAM
 
 # Planted markup that markdown would turn into an element: an unescaped '<tag', '[label](' or '![' sequence.
 UNESCAPED_MD = re.compile(r"(?<!\\)(<(img|a|b) (id|class)=.planted|<style>h1|!?\[planted)")
-PAGES = [("cert", {"economy": "MNE"}), ("plans", {"economy": "ALB", "indicator": "gci_2024_capacity"}),
-         ("explorer", {})]
+PAGES = [
+    ("cert", {"economy": "MNE"}),
+    ("plans", {"economy": "ALB", "indicator": "gci_2024_capacity"}),
+    ("explorer", {}),
+]
 
 
 class _Tags(HTMLParser):
@@ -35,6 +39,7 @@ class _Tags(HTMLParser):
 @pytest.fixture(scope="module")
 def planted_dir(tmp_path_factory):
     from tests.planted import planted_raw
+
     d = planted_raw(tmp_path_factory.mktemp("planted") / "data")
     build(d)
     return d
@@ -46,8 +51,9 @@ def markdown_bodies(at):
     for kind in ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success"):
         for el in getattr(at, kind):
             proto = el.proto
-            out.append((getattr(proto, "body", "") or str(getattr(el, "value", "")),
-                        bool(getattr(proto, "allow_html", False))))
+            out.append(
+                (getattr(proto, "body", "") or str(getattr(el, "value", "")), bool(getattr(proto, "allow_html", False)))
+            )
     return out
 
 

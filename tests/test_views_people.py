@@ -1,6 +1,7 @@
 """View models of the people pages (hygiene, methodology, legislation, research) without Streamlit, on small
 fixture data made in code: values, wording, escaping of planted markup, CSV downloads through the protected
 writer, and the widget/URL resolution of indicators.views.blocks."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,29 +54,81 @@ def fx(tmp_path_factory, catalog):
     published hygiene figure, all citing a source whose title carries planted markup."""
     d = tmp_path_factory.mktemp("people") / "data"
     (d / "raw").mkdir(parents=True)
-    write_dataset(d, "fx_people", [
-        obs_row(economy="ALB", indicator_id="cyber_law", period=2017, value="", value_text="national_law",
-                source_id="fx.s01", note="Law 2/2017 " + PLANTED),
-        obs_row(economy="XKX", indicator_id="budapest_convention", period=2024, value="", status="not_applicable",
-                source_id="fx.s01"),
-        obs_row(economy="ALB", indicator_id="eurostat_i_maps_women", period=2023, value="30", source_id="fx.s01"),
-        obs_row(economy="ALB", indicator_id="eurostat_i_maps_age_65_74", period=2023, value="10",
-                source_id="fx.s01"),
-        obs_row(economy="ALB", indicator_id="eurostat_i_maps_low_education", period=2023, value="20",
-                source_id="fx.s01"),
-        obs_row(economy="SRB", indicator_id="eurostat_i_maps_women", period=2023, value="40", source_id="fx.s01"),
-        obs_row(economy="SRB", indicator_id="survey_women_online_harassment", period=2025, value="12",
-                confidence="synthetic", source_id="fx.s01"),
-        obs_row(economy="SRB", indicator_id="survey_gender_gap_practices", period=2025, value="3",
-                confidence="synthetic", source_id="fx.s01"),
-        obs_row(economy="SRB", indicator_id="survey_group_gap_practices", period=2025, value="4",
-                confidence="synthetic", source_id="fx.s01"),
-        obs_row(economy="ALB", indicator_id="tfvaw_lifetime_share", period=2023, value="41", sex="female",
-                source_id="fx.s01"),
-        obs_row(economy="SRB", indicator_id="rnids_phishing_click_share", period=2022, value="19.7",
-                source_id="fx.s01", confidence="secondary"),
-    ], sidecar={"title": "Fixture dataset " + PLANTED,
-                "sources": [{"id": "fx.s01", "title": "Fixture source " + PLANTED, "url": "https://example.org/s"}]})
+    write_dataset(
+        d,
+        "fx_people",
+        [
+            obs_row(
+                economy="ALB",
+                indicator_id="cyber_law",
+                period=2017,
+                value="",
+                value_text="national_law",
+                source_id="fx.s01",
+                note="Law 2/2017 " + PLANTED,
+            ),
+            obs_row(
+                economy="XKX",
+                indicator_id="budapest_convention",
+                period=2024,
+                value="",
+                status="not_applicable",
+                source_id="fx.s01",
+            ),
+            obs_row(economy="ALB", indicator_id="eurostat_i_maps_women", period=2023, value="30", source_id="fx.s01"),
+            obs_row(
+                economy="ALB", indicator_id="eurostat_i_maps_age_65_74", period=2023, value="10", source_id="fx.s01"
+            ),
+            obs_row(
+                economy="ALB", indicator_id="eurostat_i_maps_low_education", period=2023, value="20", source_id="fx.s01"
+            ),
+            obs_row(economy="SRB", indicator_id="eurostat_i_maps_women", period=2023, value="40", source_id="fx.s01"),
+            obs_row(
+                economy="SRB",
+                indicator_id="survey_women_online_harassment",
+                period=2025,
+                value="12",
+                confidence="synthetic",
+                source_id="fx.s01",
+            ),
+            obs_row(
+                economy="SRB",
+                indicator_id="survey_gender_gap_practices",
+                period=2025,
+                value="3",
+                confidence="synthetic",
+                source_id="fx.s01",
+            ),
+            obs_row(
+                economy="SRB",
+                indicator_id="survey_group_gap_practices",
+                period=2025,
+                value="4",
+                confidence="synthetic",
+                source_id="fx.s01",
+            ),
+            obs_row(
+                economy="ALB",
+                indicator_id="tfvaw_lifetime_share",
+                period=2023,
+                value="41",
+                sex="female",
+                source_id="fx.s01",
+            ),
+            obs_row(
+                economy="SRB",
+                indicator_id="rnids_phishing_click_share",
+                period=2022,
+                value="19.7",
+                source_id="fx.s01",
+                confidence="secondary",
+            ),
+        ],
+        sidecar={
+            "title": "Fixture dataset " + PLANTED,
+            "sources": [{"id": "fx.s01", "title": "Fixture source " + PLANTED, "url": "https://example.org/s"}],
+        },
+    )
     build(d)
     w = Warehouse(d)
     try:
@@ -151,14 +204,38 @@ def test_legislation_view_matrix_details_and_escaping(fx):
 
 
 def test_research_view_filters_escapes_and_protects_the_download():
-    lib = pd.DataFrame([
-        {"item_id": "r.1", "title": "Paper " + PLANTED, "authors": "=cmd|' /C calc'!A0", "year": 2021.0,
-         "economies": "WB6", "topics": "gender", "filter_topics": "gender", "type": "report",
-         "url": "javascript:alert(1)", "summary": "*bold* " + PLANTED, "where_found": "x", "confidence": "verified"},
-        {"item_id": "r.2", "title": "Other", "authors": "B", "year": 2019.0, "economies": "SRB", "topics": "policy",
-         "filter_topics": "policy", "type": "law", "url": "https://example.org/b", "summary": "S",
-         "where_found": "x", "confidence": "secondary"},
-    ])
+    lib = pd.DataFrame(
+        [
+            {
+                "item_id": "r.1",
+                "title": "Paper " + PLANTED,
+                "authors": "=cmd|' /C calc'!A0",
+                "year": 2021.0,
+                "economies": "WB6",
+                "topics": "gender",
+                "filter_topics": "gender",
+                "type": "report",
+                "url": "javascript:alert(1)",
+                "summary": "*bold* " + PLANTED,
+                "where_found": "x",
+                "confidence": "verified",
+            },
+            {
+                "item_id": "r.2",
+                "title": "Other",
+                "authors": "B",
+                "year": 2019.0,
+                "economies": "SRB",
+                "topics": "policy",
+                "filter_topics": "policy",
+                "type": "law",
+                "url": "https://example.org/b",
+                "summary": "S",
+                "where_found": "x",
+                "confidence": "secondary",
+            },
+        ]
+    )
     d = hv.Data(lambda n: n == "research_library", lambda n: lib, None, None, None)
     page = research.build(d, {"topic": ["gender"]}, {})
     shown = texts(page)
@@ -178,11 +255,15 @@ def test_methodology_view_states_rules_escapes_and_counts(fx):
     shown = texts(page)
     assert not [x for x in shown if UNESCAPED.search(x)]
     assert any("Fixture source \\<img" in x for x in shown)  # the planted title is there, escaped
-    assert [b.text for b in walk(page) if b.kind == "header"][:2] == ["You followed a link to",
-                                                                     "How scores are computed"]
+    assert [b.text for b in walk(page) if b.kind == "header"][:2] == [
+        "You followed a link to",
+        "How scores are computed",
+    ]
     assert any("Pillar score = (" in x and "**20.00**" in x for x in shown)
     assert not any(re.search(r"\b(None|nan)\b", x) for x in shown)
     assert any(x.endswith("— 1 source, 11 rows") for x in shown)  # the dataset expander, a count that reads
     page = methodology.build(m, {"source": ["nope"], "indicator": ["<x>"]}, {})
-    assert page.messages == ["Unknown source id(s): nope. Showing all sources.",
-                             "Unknown indicator '?x?'. Showing all indicators."]
+    assert page.messages == [
+        "Unknown source id(s): nope. Showing all sources.",
+        "Unknown indicator '?x?'. Showing all indicators.",
+    ]

@@ -2,6 +2,7 @@
 (tests/fixture_catalog.py): the sources follow the numbers shown, values carry their scale, strengths and
 gaps come from index-lens scores, gaps say when periods differ, data text is escaped, and the brief is built
 from the same view."""
+
 from __future__ import annotations
 
 import io
@@ -22,11 +23,20 @@ LEGAL_A = {"ALB": 5.0, "BIH": 10.0, "MNE": 12.0, "MKD": 15.0, "SRB": 20.0}
 
 
 def _sources(df: pd.DataFrame) -> pd.DataFrame:
-    titles = {"s2020": "Index 2020 report", "s2024": "Index 2024 report", "slaw": "Legal [x](http://evil.test)",
-              "sfact": "CSIRT register", "s": "Other"}
-    return df.assign(source_title=df["source_id"].map(titles), source_url="https://example.org/src",
-                     source_publisher="Publisher", dataset=df["source_id"],
-                     source_as_of=df["source_id"].map({"s2020": "2021-06-29", "s2024": "2024-09-12"}).fillna("2023-01"))
+    titles = {
+        "s2020": "Index 2020 report",
+        "s2024": "Index 2024 report",
+        "slaw": "Legal [x](http://evil.test)",
+        "sfact": "CSIRT register",
+        "s": "Other",
+    }
+    return df.assign(
+        source_title=df["source_id"].map(titles),
+        source_url="https://example.org/src",
+        source_publisher="Publisher",
+        dataset=df["source_id"],
+        source_as_of=df["source_id"].map({"s2020": "2021-06-29", "s2024": "2024-09-12"}).fillna("2023-01"),
+    )
 
 
 @pytest.fixture
@@ -39,10 +49,27 @@ def obs(cat):
     rows = []
     for e in ECOS:
         rows += [
-            {"economy": e, "indicator_id": "idx_tech_2020", "value": TECH_2020[e], "period": 2020, "source_id": "s2020"},
-            {"economy": e, "indicator_id": "idx_tech_2024", "value": TECH_2024[e], "period": 2024, "source_id": "s2024"},
-            {"economy": e, "indicator_id": "idx_legal_a", "value": LEGAL_A[e], "source_id": "slaw",
-             "period": 2020 if e == "SRB" else 2024},
+            {
+                "economy": e,
+                "indicator_id": "idx_tech_2020",
+                "value": TECH_2020[e],
+                "period": 2020,
+                "source_id": "s2020",
+            },
+            {
+                "economy": e,
+                "indicator_id": "idx_tech_2024",
+                "value": TECH_2024[e],
+                "period": 2024,
+                "source_id": "s2024",
+            },
+            {
+                "economy": e,
+                "indicator_id": "idx_legal_a",
+                "value": LEGAL_A[e],
+                "source_id": "slaw",
+                "period": 2020 if e == "SRB" else 2024,
+            },
             {"economy": e, "indicator_id": "fact_csirt", "value_text": "national", "source_id": "sfact"},
         ]
     rows.append({"economy": "XKX", "indicator_id": "idx_tech_2024", "status": "not_covered", "source_id": "s2024"})
@@ -55,7 +82,9 @@ def test_profile_sources_follow_the_edition_of_the_scores(obs, cat):
     assert set(latest.pillar_sources["source_id"]) == {"s2024"}
     assert set(latest.pillar_sources[latest.pillar_sources["indicator_id"] == "idx_tech_2024"]["economy"]) == set(ECOS)
     as_2020 = profile.build(obs, cat, None, empty_table(), "ALB", "2020")
-    assert "s2024" not in set(as_2020.pillar_sources["source_id"]) and "s2020" in set(as_2020.pillar_sources["source_id"])
+    assert "s2024" not in set(as_2020.pillar_sources["source_id"]) and "s2020" in set(
+        as_2020.pillar_sources["source_id"]
+    )
 
 
 def test_profile_strengths_gaps_scales_and_like_for_like(obs, cat):

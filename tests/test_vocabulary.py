@@ -1,4 +1,5 @@
 """The one vocabulary (indicators/vocabulary.py): codes, labels, and the ETL checks that use it."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,8 @@ import pytest
 
 from etl import contracts, extract
 from etl.cli import main
-from indicators import explore, scoring, vocabulary as v
+from indicators import explore, scoring
+from indicators import vocabulary as v
 from indicators.i18n import set_language
 from tests.conftest import OBS_HEADER
 from tests.test_etl_malformed import ROW, _problems, obs_text, raw_obs
@@ -19,7 +21,7 @@ LEFT_FOR_OTHERS = {"ui/frame.py"}  # confidence_summary there: being rewritten o
 
 def test_statuses_and_display_statuses():
     assert v.STATUSES == ("observed", "not_covered", "not_assessed", "suppressed", "not_applicable")
-    assert v.MISSING_STATUSES == v.STATUSES[1:]
+    assert v.STATUSES[1:] == v.MISSING_STATUSES
     assert v.DISPLAY_STATUSES[-2:] == ("no_data", "insufficient_data")
     for table in (v.STATUS_LABELS, v.STATUS_SHORT, v.STATUS_DESCRIPTIONS):
         assert set(table) == set(v.DISPLAY_STATUSES)
@@ -45,6 +47,7 @@ def test_every_old_definition_is_the_vocabulary():
     from indicators import maps
     from indicators.views import CONFIDENCE_LEVELS
     from indicators.views.cert import CONFIDENCE_TEXT
+
     assert maps.MISSING_SHORT is v.STATUS_SHORT and CONFIDENCE_LEVELS is v.CONFIDENCE_LEVELS
     assert CONFIDENCE_TEXT is v.CONFIDENCE_LONG_LABELS
 
@@ -52,9 +55,14 @@ def test_every_old_definition_is_the_vocabulary():
 def test_no_module_redefines_the_vocabulary():
     """The status and confidence tuples are written once, in indicators/vocabulary.py."""
     literal = re.compile(r'\(\s*"observed",\s*"not_covered"|\(\s*"verified",\s*"secondary",\s*"synthetic"\s*\)')
-    offenders = [str(p.relative_to(ROOT)) for folder in ("etl", "indicators", "ui")
-                 for p in (ROOT / folder).rglob("*.py")
-                 if p.name != "vocabulary.py" and p.relative_to(ROOT).as_posix() not in LEFT_FOR_OTHERS and literal.search(p.read_text(encoding="utf-8"))]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for folder in ("etl", "indicators", "ui")
+        for p in (ROOT / folder).rglob("*.py")
+        if p.name != "vocabulary.py"
+        and p.relative_to(ROOT).as_posix() not in LEFT_FOR_OTHERS
+        and literal.search(p.read_text(encoding="utf-8"))
+    ]
     assert offenders == []
 
 
@@ -64,14 +72,29 @@ def test_observation_key_is_a_subset_of_the_columns():
     assert set(v.CODED_COLUMNS) <= set(v.OBSERVATION_COLUMNS)
 
 
-@pytest.mark.parametrize("code", ["all", "age_16_24", "age_16-24", "age_75+", "age_75plus", "disability",
-                                  "low_income", "size_10_49", "hhi_q1", "y16_24hi"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "all",
+        "age_16_24",
+        "age_16-24",
+        "age_75+",
+        "age_75plus",
+        "disability",
+        "low_income",
+        "size_10_49",
+        "hhi_q1",
+        "y16_24hi",
+    ],
+)
 def test_group_codes_accepted(code):
     assert v.is_group_code(code)
 
 
-@pytest.mark.parametrize("code", ["All", "ALL", "", "women ", "age group 1", "low-income", "_x", "x__y",
-                                  "Disability", "all;drop", None, "a" * 81])
+@pytest.mark.parametrize(
+    "code",
+    ["All", "ALL", "", "women ", "age group 1", "low-income", "_x", "x__y", "Disability", "all;drop", None, "a" * 81],
+)
 def test_group_codes_refused(code):
     assert not v.is_group_code(code)
 
@@ -85,6 +108,7 @@ def test_group_helpers():
 
 def test_vulnerable_groups_are_the_ones_declared_in_the_survey_sidecar():
     import yaml
+
     meta = yaml.safe_load((ROOT / "data/raw/demo_hygiene_survey/source.yaml").read_text(encoding="utf-8"))
     assert tuple(v.group_of_flag(f) for f in meta["groups"]) == v.VULNERABLE_GROUPS
     assert all(v.is_group_code(g) for g in v.VULNERABLE_GROUPS)
@@ -116,8 +140,13 @@ def test_etl_check_refuses_a_bad_group_with_file_row_column(data_dir, capsys, gr
     raw_obs(obs_text(ROW.replace("ALB", "SRB"), ",".join(cells)))(data_dir)
     code, problems, err = _check(data_dir, capsys)
     assert code == 2 and "Traceback" not in err
-    assert any(p["file"] == "raw/demo/demo.csv" and p["row"] == "3" and p["col"] == "group"
-               and f"unknown group '{group}'" in p["rule"] for p in problems), problems
+    assert any(
+        p["file"] == "raw/demo/demo.csv"
+        and p["row"] == "3"
+        and p["col"] == "group"
+        and f"unknown group '{group}'" in p["rule"]
+        for p in problems
+    ), problems
 
 
 def test_etl_check_accepts_valid_and_blank_groups(data_dir, capsys):
@@ -136,11 +165,20 @@ def test_build_refuses_codes_an_adapter_derived_outside_the_vocabulary():
     import pandas as pd
 
     from etl.build import _check_codes
-    obs = pd.DataFrame([
-        {"dataset": "survey", "status": "observed", "confidence": "synthetic", "sex": "total", "group": "age_16 to 24"},
-        {"dataset": "sdmx", "status": "observed", "confidence": "Verified", "sex": "F", "group": "all"},
-        {"dataset": "ok", "status": "suppressed", "confidence": "secondary", "sex": "male", "group": "age_75+"},
-    ])
+
+    obs = pd.DataFrame(
+        [
+            {
+                "dataset": "survey",
+                "status": "observed",
+                "confidence": "synthetic",
+                "sex": "total",
+                "group": "age_16 to 24",
+            },
+            {"dataset": "sdmx", "status": "observed", "confidence": "Verified", "sex": "F", "group": "all"},
+            {"dataset": "ok", "status": "suppressed", "confidence": "secondary", "sex": "male", "group": "age_75+"},
+        ]
+    )
     problems = []
     _check_codes(obs, problems)
     assert sorted(map(str, problems)) == [

@@ -1,7 +1,9 @@
 """Render a view model's blocks (indicators/views/blocks.py) with Streamlit, in order."""
+
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import streamlit as st
 
@@ -66,8 +68,15 @@ def render(blocks: Iterable[Block]) -> None:
             else:
                 views.table(b.data, b.key, width="stretch", column_config=config, **extra)
         elif k == "download":
-            st.download_button(b.text, b.data, file_name=o["file_name"], mime="text/csv", key=b.key,
-                               on_click="ignore", icon=":material/download:")
+            st.download_button(
+                b.text,
+                b.data,
+                file_name=o["file_name"],
+                mime="text/csv",
+                key=b.key,
+                on_click="ignore",
+                icon=":material/download:",
+            )
         elif k == "sources":
             frame.sources_line(b.data)
         elif k == "kosovo":

@@ -9,6 +9,7 @@ When the current build cannot be read (link missing, build folder deleted, datab
 last good build is served with a notice; when there is none, ``WarehouseMissing`` carries a short
 message for the page (dashboard.py shows it instead of a traceback).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -29,10 +30,10 @@ PIN_KEY = "_pinned_build"
 
 @dataclass(frozen=True)
 class Pin:
-    root: str       # the data folder (CYBER_DATA_DIR or ./data)
-    build: str      # the build folder's path, resolved once for this run
+    root: str  # the data folder (CYBER_DATA_DIR or ./data)
+    build: str  # the build folder's path, resolved once for this run
     build_id: str
-    notice: str     # non-empty when the current build was unusable and an older good one is served
+    notice: str  # non-empty when the current build was unusable and an older good one is served
 
 
 def _usable_build_exists(root: Path) -> bool:
@@ -60,21 +61,42 @@ def _startup_build(root: str) -> BuildNotice:
         result = build(path)
     except ValidationFailed as err:
         if not _usable_build_exists(path):
-            raise WarehouseMissing(_("the raw data has {n} problem(s) and no earlier build exists: run "
-                                     "`python -m etl check data/raw` and fix what it lists").format(n=len(err.problems)))
-        return BuildNotice(_("The raw data has {n} problem(s), so the warehouse was not rebuilt; showing the "
-                             "previous build. Run `python -m etl check data/raw` for details.").format(
-                                 n=len(err.problems)), True)
+            raise WarehouseMissing(
+                _(
+                    "the raw data has {n} problem(s) and no earlier build exists: run "
+                    "`python -m etl check data/raw` and fix what it lists"
+                ).format(n=len(err.problems))
+            )
+        return BuildNotice(
+            _(
+                "The raw data has {n} problem(s), so the warehouse was not rebuilt; showing the "
+                "previous build. Run `python -m etl check data/raw` for details."
+            ).format(n=len(err.problems)),
+            True,
+        )
     except (OSError, BuildBusy) as err:
-        reason = (_("another build is running") if isinstance(err, BuildBusy)
-                  else _("the data folder cannot be written ({error})").format(error=type(err).__name__))
+        reason = (
+            _("another build is running")
+            if isinstance(err, BuildBusy)
+            else _("the data folder cannot be written ({error})").format(error=type(err).__name__)
+        )
         if not _usable_build_exists(path):
-            raise WarehouseMissing(_("no warehouse exists and a new one could not be built: {reason}; run "
-                                     "`python -m etl build` where the data folder is writable").format(reason=reason))
-        return BuildNotice(_("The data changed but the warehouse could not be rebuilt ({reason}); showing the "
-                             "existing warehouse. Run `python -m etl build` to refresh it.").format(reason=reason), True)
-    return BuildNotice(_("Warehouse built ({why}): {n} observations.").format(
-        why=why, n=result.manifest["tables"]["observations"]))
+            raise WarehouseMissing(
+                _(
+                    "no warehouse exists and a new one could not be built: {reason}; run "
+                    "`python -m etl build` where the data folder is writable"
+                ).format(reason=reason)
+            )
+        return BuildNotice(
+            _(
+                "The data changed but the warehouse could not be rebuilt ({reason}); showing the "
+                "existing warehouse. Run `python -m etl build` to refresh it."
+            ).format(reason=reason),
+            True,
+        )
+    return BuildNotice(
+        _("Warehouse built ({why}): {n} observations.").format(why=why, n=result.manifest["tables"]["observations"])
+    )
 
 
 def ensure_warehouse() -> BuildNotice:
@@ -151,6 +173,7 @@ def _catalog(build_id: str) -> Catalog:
 @st.cache_resource(show_spinner=False, max_entries=18)
 def _catalog_in(build_id: str, lang: str) -> Catalog:
     from indicators.i18n import translate_catalog
+
     return translate_catalog(_catalog(build_id), lang)
 
 
@@ -158,6 +181,7 @@ def catalog() -> Catalog:
     """The indicator catalog in the current language (names, descriptions, units, labels translated
     through the ``catalog`` gettext domain), re-read whenever a new build is pinned."""
     from indicators.i18n import current_language
+
     return _catalog_in(pinned().build_id, current_language())
 
 
@@ -168,6 +192,7 @@ def catalog() -> Catalog:
 
 def _language() -> str:
     from indicators import i18n
+
     return i18n.current_language()  # set at the start of every script run by dashboard.py
 
 
@@ -175,6 +200,7 @@ def _language() -> str:
 def _cert_data(build_id: str, lang: str):
     from indicators import sim3
     from indicators.views import cert
+
     wh = warehouse()
     assess = table(sim3.TABLE) if wh.has_table(sim3.TABLE) else sim3.empty_table()
     return cert.prepare(assess, observations(), catalog(), table("sources"))
@@ -188,6 +214,7 @@ def cert_data():
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _cert_view(build_id: str, lang: str, economy: str, team: str | None, date: str | None):
     from indicators.views import cert
+
     return cert.build(_cert_data(build_id, lang), economy, team, date)
 
 
@@ -199,35 +226,45 @@ def cert_view(economy: str, team: str | None, date: str | None):
 def sim3_model():
     """The SIM3 model (indicators/sim3_model.yaml), read once per process."""
     from indicators import sim3
+
     return sim3.load_model()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _plans_view(build_id: str, lang: str, economy: str, group: str, indicator: str | None, parameter: str | None,
-                as_of: str, today: str):
+def _plans_view(
+    build_id: str,
+    lang: str,
+    economy: str,
+    group: str,
+    indicator: str | None,
+    parameter: str | None,
+    as_of: str,
+    today: str,
+):
     import datetime as dt
 
     from indicators import plans
     from indicators.views import plans as plans_view
+
     wh = warehouse()
     items = table(plans.TABLE) if wh.has_table(plans.TABLE) else plans.empty_table()
     sel = plans_view.Selection(economy, group, indicator, parameter, dt.date.fromisoformat(as_of))
-    return plans_view.build(items, table("sources"), catalog(), sim3_model(), sel,
-                            dt.date.fromisoformat(today))
+    return plans_view.build(items, table("sources"), catalog(), sim3_model(), sel, dt.date.fromisoformat(today))
 
 
 def plans_view(sel, today):
     """indicators.views.plans.build for this selection, computed once per build, language and selection."""
     as_of = (sel.as_of or today).isoformat()
-    return _plans_view(pinned().build, _language(), sel.economy, sel.group, sel.indicator, sel.parameter,
-                       as_of, today.isoformat())
+    return _plans_view(
+        pinned().build, _language(), sel.economy, sel.group, sel.indicator, sel.parameter, as_of, today.isoformat()
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _explorer_data(build_id: str, lang: str):
     from indicators.views import explorer
-    return explorer.prepare(observations(), catalog(), table("sources"),
-                            table("datasets"))
+
+    return explorer.prepare(observations(), catalog(), table("sources"), table("datasets"))
 
 
 def explorer_data():
@@ -239,13 +276,16 @@ def explorer_data():
 def _explorer_view(build_id: str, lang: str, filters: tuple, extra: tuple):
     from indicators.explore import Filters
     from indicators.views import explorer
-    return explorer.build(_explorer_data(build_id, lang), observations(), catalog(),
-                          table("sources"), Filters(**dict(filters)), extra)
+
+    return explorer.build(
+        _explorer_data(build_id, lang), observations(), catalog(), table("sources"), Filters(**dict(filters)), extra
+    )
 
 
 def explorer_view(filters, extra: tuple = ()):
     """indicators.views.explorer.build for these filters, computed once per build, language and filters."""
     from dataclasses import fields
+
     key = tuple((f.name, getattr(filters, f.name)) for f in fields(filters))
     return _explorer_view(pinned().build, _language(), key, tuple(extra))
 
@@ -253,6 +293,7 @@ def explorer_view(filters, extra: tuple = ()):
 @st.cache_data(show_spinner=False, max_entries=8)
 def _rank_bands(build_id: str, as_of: int | None) -> pd.DataFrame:
     from indicators.sensitivity import rank_bands
+
     return rank_bands(observations(), catalog(), as_of)
 
 
@@ -266,15 +307,16 @@ def rank_bands(as_of: int | None = None) -> pd.DataFrame:
 def archived_builds() -> pd.DataFrame:
     """Archived builds (indicators.changes.list_archived_builds), re-listed at most once a minute."""
     from indicators.changes import list_archived_builds
+
     return list_archived_builds()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _change_report(build_id: str, old_id: str):
     from indicators.changes import compare_builds, load_archived_build
+
     old = load_archived_build(old_id)
-    return compare_builds(old.observations, observations(), old.manifest, warehouse().manifest,
-                          catalog())
+    return compare_builds(old.observations, observations(), old.manifest, warehouse().manifest, catalog())
 
 
 def change_report(since: str | None):
@@ -282,6 +324,7 @@ def change_report(since: str | None):
     build): (ChangeReport or None, message for the reader or None). Never raises on user input."""
     from indicators.changes import BuildNotFound, choose_build
     from indicators.views.present import parse_since
+
     build_id, day = parse_since(since)
     current = warehouse().build_id
     old_id, message = choose_build(archived_builds(), build_id, day, exclude=current)
@@ -294,24 +337,44 @@ def change_report(since: str | None):
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _present_view(build_id: str, lang: str, economies: tuple, focus: str, screen: int, since: str | None,
-                  qr: tuple, qr_reason: str | None):
+def _present_view(
+    build_id: str,
+    lang: str,
+    economies: tuple,
+    focus: str,
+    screen: int,
+    since: str | None,
+    qr: tuple,
+    qr_reason: str | None,
+):
     from indicators.views import present
+
     report, message = change_report(since)
-    return present.build(observations(), catalog(), table("datasets"),
-                         warehouse().manifest, _rank_bands(build_id, None), list(economies), focus, screen,
-                         qr=qr, qr_reason=qr_reason, changes=report, changes_message=message)
+    return present.build(
+        observations(),
+        catalog(),
+        table("datasets"),
+        warehouse().manifest,
+        _rank_bands(build_id, None),
+        list(economies),
+        focus,
+        screen,
+        qr=qr,
+        qr_reason=qr_reason,
+        changes=report,
+        changes_message=message,
+    )
 
 
 def present_view(economies, focus: str, screen: int, since: str | None, qr: tuple, qr_reason: str | None):
     """indicators.views.present.build for this deck, once per build, language and selection."""
-    return _present_view(pinned().build, _language(), tuple(economies), focus, screen, since, tuple(qr),
-                         qr_reason)
+    return _present_view(pinned().build, _language(), tuple(economies), focus, screen, since, tuple(qr), qr_reason)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _changes_view(build_id: str, lang: str, since: str | None, economies: tuple):
     from indicators.views import changes
+
     report, message = change_report(since)
     return changes.build(report, message, list(economies), table("datasets"))
 
@@ -335,9 +398,9 @@ def _frozen(mapping) -> tuple:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _hygiene_view(build_id: str, lang: str, url: tuple, widgets: tuple):
     from indicators.views import hygiene
+
     wh = warehouse()
-    d = hygiene.Data(wh.has_table, _table_reader(), wh.query, catalog(),
-                     observations())
+    d = hygiene.Data(wh.has_table, _table_reader(), wh.query, catalog(), observations())
     return hygiene.build(d, dict(url), dict(widgets))
 
 
@@ -348,9 +411,9 @@ def hygiene_view(url: dict, widgets: dict):
 
 def _people_data(build_id: str):
     from indicators.views import hygiene
+
     wh = warehouse()
-    return hygiene.Data(wh.has_table, _table_reader(), wh.query, catalog(),
-                        observations())
+    return hygiene.Data(wh.has_table, _table_reader(), wh.query, catalog(), observations())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
@@ -358,6 +421,7 @@ def _legislation_view(build_id: str, lang: str, url: tuple, widgets: tuple, toda
     import datetime as dt
 
     from indicators.views import legislation
+
     return legislation.build(_people_data(build_id), dict(url), dict(widgets), dt.date.fromisoformat(today))
 
 
@@ -369,6 +433,7 @@ def legislation_view(url: dict, widgets: dict, today):
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _research_view(build_id: str, lang: str, url: tuple, widgets: tuple):
     from indicators.views import research
+
     return research.build(_people_data(build_id), dict(url), dict(widgets))
 
 
@@ -381,12 +446,14 @@ def research_view(url: dict, widgets: dict):
 def _methodology_data(build_id: str, lang: str):
     from indicators.paths import raw_dir
     from indicators.views import methodology
+
     return methodology.prepare(_people_data(build_id), raw_dir())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _methodology_view(build_id: str, lang: str, url: tuple, widgets: tuple):
     from indicators.views import methodology
+
     return methodology.build(_methodology_data(build_id, lang), dict(url), dict(widgets))
 
 
@@ -400,14 +467,17 @@ def methodology_view(url: dict, widgets: dict):
 
 def _plan_items() -> pd.DataFrame:
     from indicators import plans
+
     return table(plans.TABLE) if warehouse().has_table(plans.TABLE) else plans.empty_table()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _profile_view(build_id: str, lang: str, economy: str, period: str):
     from indicators.views import profile
-    return profile.build(observations(), catalog(), _rank_bands(build_id, profile.PERIODS[period]),
-                         _plan_items(), economy, period)
+
+    return profile.build(
+        observations(), catalog(), _rank_bands(build_id, profile.PERIODS[period]), _plan_items(), economy, period
+    )
 
 
 def profile_view(economy: str, period: str):
@@ -416,13 +486,17 @@ def profile_view(economy: str, period: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _profile_brief(build_id: str, lang: str, economy: str, period: str, link: str, accessed: str) -> tuple[bytes, bytes]:
+def _profile_brief(
+    build_id: str, lang: str, economy: str, period: str, link: str, accessed: str
+) -> tuple[bytes, bytes]:
     import datetime as dt
 
     from indicators import brief
     from indicators.views import profile
-    content = profile.brief_input(_profile_view(build_id, lang, economy, period), Path(build_id).name, link,
-                                  dt.date.fromisoformat(accessed))
+
+    content = profile.brief_input(
+        _profile_view(build_id, lang, economy, period), Path(build_id).name, link, dt.date.fromisoformat(accessed)
+    )
     pdf = brief.render_pdf(content)
     return pdf, brief.render_png(pdf)
 
@@ -433,19 +507,22 @@ def profile_brief(view, link: str, kind: str):
     import datetime as dt
 
     from indicators import i18n
+
     build_id, lang = pinned().build, _language()  # the pinned build's folder: the cache key
-    accessed = dt.datetime.now(dt.timezone.utc).date().isoformat()
+    accessed = dt.datetime.now(dt.UTC).date().isoformat()
 
     def make() -> bytes:
         i18n.set_language(lang)  # the download thread has its own context
         pdf, png = _profile_brief(build_id, lang, view.economy, view.period, link, accessed)
         return pdf if kind == "pdf" else png
+
     return make
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
 def _public_base() -> tuple:
     from indicators.qr import load_public_base
+
     return load_public_base()
 
 
@@ -458,19 +535,23 @@ def public_base_url() -> str | None:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _compare_view(build_id: str, lang: str, economies: tuple, period: str):
     from indicators.views import compare
-    return compare.build(observations(), catalog(), _rank_bands(build_id, compare.PERIODS[period]),
-                         list(economies), period)
+
+    return compare.build(
+        observations(), catalog(), _rank_bands(build_id, compare.PERIODS[period]), list(economies), period
+    )
 
 
 def compare_view(economies, period: str):
     """indicators.views.compare.build for these economies and period, once per build, language and selection."""
     from indicators.compare import order_economies
+
     return _compare_view(pinned().build, _language(), tuple(order_economies(list(economies))), period)
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _map_options(build_id: str) -> list:
     from indicators.maps import map_indicator_options
+
     return map_indicator_options(observations(), catalog())
 
 
@@ -483,32 +564,37 @@ def map_indicator_options() -> list:
 def _overview_view(build_id: str, lang: str, by: str, pillar: str, indicator: str, period: str):
     from indicators.compare import REFERENCE_PERIODS
     from indicators.views import overview
+
     bands = _rank_bands(build_id, REFERENCE_PERIODS[period]) if by == "pillar" else None
     return overview.build(observations(), catalog(), bands, by, pillar, indicator, period)
 
 
 def overview_view(by: str, pillar: str, indicator: str, period: str):
     """indicators.views.overview.build for this selection, once per build, language and selection."""
-    return _overview_view(pinned().build, _language(), by, pillar, indicator if by == "indicator" else "",
-                          period)
+    return _overview_view(pinned().build, _language(), by, pillar, indicator if by == "indicator" else "", period)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _trends_view(build_id: str, lang: str, index: str, economies: tuple):
     from indicators.views import trends
+
     return trends.build(observations(), catalog(), index, list(economies))
 
 
 def trends_view(index: str, economies):
     """indicators.views.trends.build for this index and these economies, once per build, language and selection."""
     from indicators.economies import ECONOMY_CODES
+
     return _trends_view(pinned().build, _language(), index, tuple(c for c in ECONOMY_CODES if c in set(economies)))
 
+
 # --- language and citation helpers (issue 14 "Cite this view", issue 15) ------------------------------
+
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _latest_dataset_as_of(build_id: str) -> str | None:
     from indicators.citation import latest_as_of
+
     datasets = table("datasets")
     if datasets is None or "as_of" not in datasets:
         return None

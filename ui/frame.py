@@ -1,15 +1,16 @@
 """The shared frame: page header, source lines, badges, the Kosovo* footnote, the language chooser,
 glossary help on first use and the footer with "Cite this view"."""
+
 from __future__ import annotations
 
+from datetime import UTC
 from html import escape
 
 import pandas as pd
 import streamlit as st
 
 from indicators.economies import KOSOVO_FOOTNOTE
-from indicators.i18n import _
-from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, N_, current_language, format_date
+from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, format_date
 
 APP_NAME = "WB6 Cyber Maturity"
 LANGUAGE_KEY = "wb6_language"
@@ -35,8 +36,9 @@ def demo_badge(what: str = "") -> None:
 
 def confidence_summary(df: pd.DataFrame) -> str:
     counts = df["confidence"].value_counts()
-    return ", ".join(f"{counts[c]} {confidence_label(c)}" for c in ("verified", "secondary", "synthetic")
-                     if c in counts)
+    return ", ".join(
+        f"{counts[c]} {confidence_label(c)}" for c in ("verified", "secondary", "synthetic") if c in counts
+    )
 
 
 def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
@@ -61,7 +63,7 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
         link = f"[{md_text(str(row.get('source_title') or sid))}](methodology?source={quote(sid, safe='')})"
         url = row.get("source_url")
         if isinstance(url, str) and url.startswith(("http://", "https://")):
-            title = str(row.get('source_title') or sid)
+            title = str(row.get("source_title") or sid)
             short = title if len(title) <= 40 else title[:39].rstrip() + "…"
             # a link named for its destination (issue 15: no bare "↗")
             name = md_text(_("original of {title}").format(title=short))
@@ -91,9 +93,14 @@ def footer(title: str | None = None, url_path: str = "") -> None:
     heading = escape(_("About this view"))
     st.markdown(f"<h2 class='wb6-footer-heading'>{heading}</h2>", unsafe_allow_html=True)
     st.caption(
-        _("WB6 Cyber Maturity Dashboard · open data with its sources · confidence: verified = read in "
-          "the publisher's own text; secondary = read in a source that reports it; synthetic = "
-          "demonstration data.") + " " + _(KOSOVO_FOOTNOTE))
+        _(
+            "WB6 Cyber Maturity Dashboard · open data with its sources · confidence: verified = read in "
+            "the publisher's own text; secondary = read in a source that reports it; synthetic = "
+            "demonstration data."
+        )
+        + " "
+        + _(KOSOVO_FOOTNOTE)
+    )
     cite_this_view(title, url_path)
 
 
@@ -103,12 +110,15 @@ def permalink(url_path: str, params: dict | None = None) -> str:
     from urllib.parse import urlencode
 
     from ui.links import current
+
     params = current() if params is None else params
     base = _public_base()
     if base is not None:
         from indicators.qr import view_url
-        return view_url(base, url_path, {k: v for k, v in params.items() if k != "lang"},
-                        lang=(params.get("lang") or [None])[0])
+
+        return view_url(
+            base, url_path, {k: v for k, v in params.items() if k != "lang"}, lang=(params.get("lang") or [None])[0]
+        )
     pairs = [(k, v) for k, vs in params.items() for v in vs]
     return "/" + url_path.strip("/") + ("?" + urlencode(pairs, safe=",") if pairs else "")
 
@@ -116,6 +126,7 @@ def permalink(url_path: str, params: dict | None = None) -> str:
 @st.cache_resource(show_spinner=False)
 def _public_base():
     from indicators.qr import load_public_base
+
     try:
         return load_public_base()[0]
     except Exception:  # a broken config never breaks the footer: fall back to the relative URL
@@ -125,30 +136,37 @@ def _public_base():
 def citation_text(title: str, as_of: str | None, build_id: str | None, link: str, accessed) -> str:
     """The citation of a view in the current language (one line to copy)."""
     from indicators.citation import PUBLISHER
+
     return _("{publisher}. {title}. Data as of {as_of}; build {build}. {link} (accessed {date}).").format(
-        publisher=PUBLISHER, title=title.rstrip("."), as_of=as_of or _("unknown"), build=build_id or _("unknown"),
-        link=link, date=format_date(accessed, "long"))
+        publisher=PUBLISHER,
+        title=title.rstrip("."),
+        as_of=as_of or _("unknown"),
+        build=build_id or _("unknown"),
+        link=link,
+        date=format_date(accessed, "long"),
+    )
 
 
 def cite_this_view(title: str | None, url_path: str = "") -> None:
     """ "Cite this view": title, data as-of (latest as-of of the build's datasets), build id, permalink
     and access date, in a code block so it can be copied with one click."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from ui import data
+
     try:
         pin = data.pinned()
         as_of = data.latest_dataset_as_of()
     except Exception:  # no pinned build (warehouse unavailable): nothing to cite
         return
-    text = citation_text(title or APP_NAME, as_of, pin.build_id, permalink(url_path),
-                         datetime.now(timezone.utc).date())
+    text = citation_text(title or APP_NAME, as_of, pin.build_id, permalink(url_path), datetime.now(UTC).date())
     with st.expander(_("Cite this view"), icon=":material/format_quote:", key="wb6_cite"):
         st.code(text, language=None, wrap_lines=True)
 
 
 # --------------------------------------------------------------------------------------------------
 # Language chooser
+
 
 def _on_language() -> None:
     st.query_params["lang"] = st.session_state[LANGUAGE_KEY]
@@ -160,12 +178,12 @@ def language_chooser() -> None:
     lang = current_language()
     if lang in LANGUAGES and st.session_state.get(LANGUAGE_KEY) != lang:
         st.session_state[LANGUAGE_KEY] = lang  # the URL wins (a link or a typed ?lang=)
-    st.selectbox(_("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANGUAGE_KEY,
-                 on_change=_on_language)
+    st.selectbox(_("Language"), list(LANGUAGES), format_func=LANGUAGES.get, key=LANGUAGE_KEY, on_change=_on_language)
 
 
 # --------------------------------------------------------------------------------------------------
 # Glossary help on first use
+
 
 def glossary_entries(lang: str | None = None):
     """Every glossary term in ``lang`` (indicators/glossary.py); in the pseudo-locale the English
@@ -174,10 +192,13 @@ def glossary_entries(lang: str | None = None):
 
     from indicators import glossary
     from indicators.i18n import pseudo
+
     lang = lang or current_language()
     if lang == PSEUDO_LANGUAGE:
-        return [replace(e, term=pseudo(e.term), definition=pseudo(e.definition), lang=lang)
-                for e in glossary.all_terms("en")]
+        return [
+            replace(e, term=pseudo(e.term), definition=pseudo(e.definition), lang=lang)
+            for e in glossary.all_terms("en")
+        ]
     return glossary.all_terms(lang)
 
 
@@ -188,6 +209,7 @@ def glossary_help(text: str, key: str = "wb6_terms") -> None:
 
     from indicators import glossary
     from indicators.i18n import pseudo
+
     lang = current_language()
     glossary_lang = "en" if lang == PSEUDO_LANGUAGE else lang
     entries = glossary.first_use_help(text, glossary_lang)
@@ -196,8 +218,11 @@ def glossary_help(text: str, key: str = "wb6_terms") -> None:
     if not entries:
         return
     in_glossary = _("{term} in the glossary")
-    lines = [f"- **{md_escape(e.term)}**: {md_escape(e.definition)} "
-             f"([{md_escape(in_glossary.format(term=e.term))}](glossary#{e.id}))" for e in entries]
+    lines = [
+        f"- **{md_escape(e.term)}**: {md_escape(e.definition)} "
+        f"([{md_escape(in_glossary.format(term=e.term))}](glossary#{e.id}))"
+        for e in entries
+    ]
     with st.expander("ⓘ " + _("Terms on this page"), key=key):
         st.markdown("\n".join(lines))
 
@@ -244,6 +269,9 @@ def fact_provenance(fact: dict) -> None:
         meta.append(f"{_('Confidence')}: {confidence_label(fact['confidence'])}")
     if fact.get("source_title"):
         url = fact.get("source_url")
-        meta.append(f"{_('Source')}: [{fact['source_title']}]({url})"
-                    if isinstance(url, str) and url.startswith("http") else f"{_('Source')}: {fact['source_title']}")
+        meta.append(
+            f"{_('Source')}: [{fact['source_title']}]({url})"
+            if isinstance(url, str) and url.startswith("http")
+            else f"{_('Source')}: {fact['source_title']}"
+        )
     st.caption(" · ".join(meta))

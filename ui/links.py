@@ -5,10 +5,11 @@
 made here pass the shared selections on, cleaned: only known keys, only valid values, one value per
 key, so a link never spreads a malformed parameter. :func:`carried` is pure and unit-tested.
 """
+
 from __future__ import annotations
 
 import re
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
@@ -36,8 +37,7 @@ def _codes(values: Sequence[str]) -> list[str]:
     return out
 
 
-def carried(params: Mapping[str, Sequence[str] | str], overrides: Mapping[str, object] | None = None
-            ) -> dict[str, str]:
+def carried(params: Mapping[str, Sequence[str] | str], overrides: Mapping[str, object] | None = None) -> dict[str, str]:
     """The shared selections to put on a link, from the current parameters (key -> list of values).
 
     ``overrides`` set a key (or, with None, remove it) before cleaning. Unknown keys and invalid
@@ -93,14 +93,16 @@ def current() -> dict[str, list[str]]:
         return {}
 
 
-def page_link(target: str, label: str | None = None, icon: str | None = None, *,
-              overrides: Mapping[str, object] | None = None) -> None:
+def page_link(
+    target: str, label: str | None = None, icon: str | None = None, *, overrides: Mapping[str, object] | None = None
+) -> None:
     """``st.page_link`` to a registered page (by key, see indicators/page_registry.py) or a page file,
     carrying the shared selections."""
     spec = page_registry.BY_KEY.get(target)
     path, default_label, default_icon = (spec.file, spec.title, spec.icon) if spec else (target, target, None)
-    st.page_link(path, label=label or _(default_label), icon=icon or default_icon,
-                 query_params=carried(current(), overrides))
+    st.page_link(
+        path, label=label or _(default_label), icon=icon or default_icon, query_params=carried(current(), overrides)
+    )
 
 
 def related_links(here: str, *, overrides: Mapping[str, object] | None = None) -> None:

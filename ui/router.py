@@ -23,6 +23,7 @@ script runs and routes. tests/test_router.py fails loudly when an upgrade change
 server shows the sidebar navigation and the footer). If one fails, look for a public switch in the
 new release's ``st.navigation`` / config docs before patching this file.
 """
+
 from __future__ import annotations
 
 import streamlit as st

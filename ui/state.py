@@ -1,5 +1,6 @@
 """URL state: read selections from st.query_params through the pure parsers, write them back, and
 show a short, friendly message (never a traceback) when a parameter was not usable."""
+
 from __future__ import annotations
 
 import streamlit as st
@@ -27,8 +28,9 @@ def economy(key: str = "economy", default: str = "ALB") -> str:
     return code
 
 
-def economies(key: str = "economies", default=("ALB", "BIH", "XKX", "MNE", "MKD", "SRB"),
-              min_n: int = 1, max_n: int = 6) -> list[str]:
+def economies(
+    key: str = "economies", default=("ALB", "BIH", "XKX", "MNE", "MKD", "SRB"), min_n: int = 1, max_n: int = 6
+) -> list[str]:
     codes, message = urlstate.parse_economies(values(key), default, min_n, max_n)
     _warn(message)
     return codes

@@ -1,4 +1,5 @@
 """Render the shared pieces of view models (indicators/views) with Streamlit."""
+
 from __future__ import annotations
 
 import streamlit as st

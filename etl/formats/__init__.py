@@ -2,6 +2,11 @@
 
 Add a module here and import it below; the ETL picks the adapter from the sidecar's ``format``.
 """
-from . import plans, sim3  # noqa: E402,F401  (SIM3 self-assessments, capacity-building plan items)
-from . import sdmx, survey  # noqa: E402,F401  (Eurostat SDMX-CSV aggregates, reference values, survey microdata)
-from . import research  # noqa: E402,F401  (the research library)
+
+from . import (  # noqa: E402,F401  (SIM3 self-assessments, capacity-building plan items)  # noqa: E402,F401  (Eurostat SDMX-CSV aggregates, reference values, survey microdata)
+    plans,
+    research,  # noqa: E402,F401  (the research library)
+    sdmx,
+    sim3,
+    survey,
+)

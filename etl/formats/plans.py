@@ -13,6 +13,7 @@ One row per plan item (data/templates/plan_items_template.*). Rules, each report
 - progress is a number 0-100, or blank when not reported (never read as 0); a done item has 100;
 - confidence is verified, secondary or synthetic; source_id is listed in the folder's source.yaml.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,13 +23,24 @@ import pandas as pd
 from indicators.plans import STATUSES, TABLE, TABLE_COLUMNS, TARGET_GROUPS
 from indicators.sim3 import load_model
 
-from ..contracts import (Problem, check_economy, check_provenance, parse_date, parse_number, read_table,
-                         require_columns)
+from ..contracts import Problem, check_economy, check_provenance, parse_date, parse_number, read_table, require_columns
 from ..extract import Extracted, data_files, register_adapter, source_rows
 
 FORMAT = "plan_items"
-REQUIRED = ("item_id", "economy", "institution", "target_group", "action", "linked_indicator",
-            "linked_sim3_parameter", "deadline", "status", "progress", "confidence", "source_id")
+REQUIRED = (
+    "item_id",
+    "economy",
+    "institution",
+    "target_group",
+    "action",
+    "linked_indicator",
+    "linked_sim3_parameter",
+    "deadline",
+    "status",
+    "progress",
+    "confidence",
+    "source_id",
+)
 OPTIONAL = ("baseline", "target", "note", "internal_note")  # any other column is refused
 
 
@@ -50,9 +62,16 @@ def extract_plans(folder: Path, meta: dict, catalog, root: Path, problems: list[
                 problems.append(Problem(label, line, "item_id", "missing item_id: give every plan item a unique id"))
             elif item_id in seen:
                 where = seen[item_id]
-                problems.append(Problem(label, line, "item_id", f"item_id '{item_id}' is used twice (also "
-                                                                f"{'row ' if where[0] == label else where[0] + ':'}"
-                                                                f"{where[1]})"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "item_id",
+                        f"item_id '{item_id}' is used twice (also "
+                        f"{'row ' if where[0] == label else where[0] + ':'}"
+                        f"{where[1]})",
+                    )
+                )
             else:
                 seen[item_id] = (label, line)
             economy = check_economy(r["economy"], label, line, problems)
@@ -60,39 +79,69 @@ def extract_plans(folder: Path, meta: dict, catalog, root: Path, problems: list[
                 if not r[col]:
                     problems.append(Problem(label, line, col, f"missing {col}"))
             if r["target_group"] not in TARGET_GROUPS:
-                problems.append(Problem(label, line, "target_group", f"unknown target group '{r['target_group']}' "
-                                                                     f"(expected {', '.join(TARGET_GROUPS)})"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "target_group",
+                        f"unknown target group '{r['target_group']}' (expected {', '.join(TARGET_GROUPS)})",
+                    )
+                )
             if r["linked_indicator"] and catalog.get(r["linked_indicator"]) is None:
-                problems.append(Problem(label, line, "linked_indicator", f"indicator '{r['linked_indicator']}' is "
-                                                                         "not in the catalog (indicators/catalog/*.yaml)"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "linked_indicator",
+                        f"indicator '{r['linked_indicator']}' is not in the catalog (indicators/catalog/*.yaml)",
+                    )
+                )
             pid = r["linked_sim3_parameter"].upper().replace(" ", "")
             if pid and pid not in params:
-                problems.append(Problem(label, line, "linked_sim3_parameter", f"unknown SIM3 parameter "
-                                                                              f"'{r['linked_sim3_parameter']}'"))
+                problems.append(
+                    Problem(
+                        label, line, "linked_sim3_parameter", f"unknown SIM3 parameter '{r['linked_sim3_parameter']}'"
+                    )
+                )
             deadline = parse_date(r["deadline"], label, line, "deadline", problems)
             status = r["status"]
             if status not in STATUSES:
-                problems.append(Problem(label, line, "status", f"unknown status '{status}' (expected "
-                                                               f"{', '.join(STATUSES)})"))
+                problems.append(
+                    Problem(label, line, "status", f"unknown status '{status}' (expected {', '.join(STATUSES)})")
+                )
             progress = parse_number(r["progress"], label, line, "progress", problems)
             if progress is not None and not 0 <= progress <= 100:
                 problems.append(Problem(label, line, "progress", f"progress {progress:g} is outside 0-100"))
             elif status == "done" and progress != 100:
-                problems.append(Problem(label, line, "progress", "a done item has progress 100, got "
-                                                                 f"'{r['progress']}'"))
+                problems.append(
+                    Problem(label, line, "progress", f"a done item has progress 100, got '{r['progress']}'")
+                )
             check_provenance(r, known_sources, label, line, problems)
             if len(problems) > before:
                 continue
-            records.append({
-                "item_id": item_id, "economy": economy, "institution": r["institution"],
-                "target_group": r["target_group"], "action": r["action"],
-                "linked_indicator": r["linked_indicator"] or None, "linked_sim3_parameter": pid or None,
-                "baseline": r.get("baseline", ""), "target": r.get("target", ""), "deadline": deadline,
-                "status": status, "progress": progress, "confidence": r["confidence"],
-                "source_id": r["source_id"], "note": r.get("note", ""), "dataset": meta["dataset"],
-            })
+            records.append(
+                {
+                    "item_id": item_id,
+                    "economy": economy,
+                    "institution": r["institution"],
+                    "target_group": r["target_group"],
+                    "action": r["action"],
+                    "linked_indicator": r["linked_indicator"] or None,
+                    "linked_sim3_parameter": pid or None,
+                    "baseline": r.get("baseline", ""),
+                    "target": r.get("target", ""),
+                    "deadline": deadline,
+                    "status": status,
+                    "progress": progress,
+                    "confidence": r["confidence"],
+                    "source_id": r["source_id"],
+                    "note": r.get("note", ""),
+                    "dataset": meta["dataset"],
+                }
+            )
     out.tables[TABLE] = pd.DataFrame(records, columns=TABLE_COLUMNS).astype(
-        {c: "float64" if c == "progress" else "str" for c in TABLE_COLUMNS})
+        {c: "float64" if c == "progress" else "str" for c in TABLE_COLUMNS}
+    )
     return out
 
 

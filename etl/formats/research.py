@@ -1,6 +1,7 @@
 """Format ``research_library_csv``: the team's research library, one publication a row, loaded unchanged
 into the ``research_library`` table (never observations). Each row is checked: a title, a link (http or
 https), a year (four digits) or empty, known economy codes (or WB6), confidence verified or secondary."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -15,8 +16,18 @@ from ..contracts import Problem, read_csv, require_columns
 from ..extract import Extracted, data_files, register_adapter, source_rows
 
 FORMAT = "research_library_csv"
-REQUIRED = ("title", "authors_or_publisher", "year", "economies", "topics", "type", "url", "summary",
-            "where_found", "confidence")
+REQUIRED = (
+    "title",
+    "authors_or_publisher",
+    "year",
+    "economies",
+    "topics",
+    "type",
+    "url",
+    "summary",
+    "where_found",
+    "confidence",
+)
 
 
 def extract_research(folder: Path, meta: dict, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted:
@@ -39,15 +50,27 @@ def extract_research(folder: Path, meta: dict, catalog: Catalog, root: Path, pro
                 if code != "WB6" and code not in ECONOMY_CODES:
                     problems.append(Problem(label, line, "economies", f"unknown economy code '{code}'"))
             if r["confidence"] not in ("verified", "secondary"):
-                problems.append(Problem(label, line, "confidence", f"must be verified or secondary, got "
-                                                                   f"'{r['confidence']}'"))
+                problems.append(
+                    Problem(label, line, "confidence", f"must be verified or secondary, got '{r['confidence']}'")
+                )
             if len(problems) > before:
                 continue
-            rows.append({"item_id": f"{meta['dataset']}.{line - 1:03d}", "title": r["title"],
-                         "authors": r["authors_or_publisher"], "year": int(r["year"]) if r["year"] else None,
-                         "economies": r["economies"], "topics": r["topics"],
-                         "filter_topics": filter_topics_of(r["topics"]), "type": r["type"], "url": r["url"],
-                         "summary": r["summary"], "where_found": r["where_found"], "confidence": r["confidence"]})
+            rows.append(
+                {
+                    "item_id": f"{meta['dataset']}.{line - 1:03d}",
+                    "title": r["title"],
+                    "authors": r["authors_or_publisher"],
+                    "year": int(r["year"]) if r["year"] else None,
+                    "economies": r["economies"],
+                    "topics": r["topics"],
+                    "filter_topics": filter_topics_of(r["topics"]),
+                    "type": r["type"],
+                    "url": r["url"],
+                    "summary": r["summary"],
+                    "where_found": r["where_found"],
+                    "confidence": r["confidence"],
+                }
+            )
     if rows:
         out.tables["research_library"] = pd.DataFrame(rows, columns=COLUMNS).astype({"year": "Int64"})
     return out
@@ -57,10 +80,36 @@ register_adapter(FORMAT, extract_research)
 
 
 PUBLISHED_FORMAT = "published_figures_csv"
-PUBLISHED_REQUIRED = ("economy", "topic", "indicator", "period", "value", "unit", "sex", "group", "source_title",
-                      "source_url", "confidence", "note")
-PUBLISHED_COLUMNS = ["dataset", "area", "topic", "figure", "period", "value", "value_text", "unit", "sex",
-                     "population", "source_title", "source_url", "confidence", "note"]
+PUBLISHED_REQUIRED = (
+    "economy",
+    "topic",
+    "indicator",
+    "period",
+    "value",
+    "unit",
+    "sex",
+    "group",
+    "source_title",
+    "source_url",
+    "confidence",
+    "note",
+)
+PUBLISHED_COLUMNS = [
+    "dataset",
+    "area",
+    "topic",
+    "figure",
+    "period",
+    "value",
+    "value_text",
+    "unit",
+    "sex",
+    "population",
+    "source_title",
+    "source_url",
+    "confidence",
+    "note",
+]
 
 
 def extract_published(folder: Path, meta: dict, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted:
@@ -83,8 +132,9 @@ def extract_published(folder: Path, meta: dict, catalog: Catalog, root: Path, pr
             if r["economy"] != "WB6" and r["economy"] not in ECONOMY_CODES:
                 problems.append(Problem(label, line, "economy", f"unknown economy code '{r['economy']}'"))
             if r["confidence"] not in ("verified", "secondary"):
-                problems.append(Problem(label, line, "confidence", f"must be verified or secondary, got "
-                                                                   f"'{r['confidence']}'"))
+                problems.append(
+                    Problem(label, line, "confidence", f"must be verified or secondary, got '{r['confidence']}'")
+                )
             if not r["source_url"].startswith(("http://", "https://")):
                 problems.append(Problem(label, line, "source_url", f"not a web address: '{r['source_url']}'"))
             if not r["value"]:
@@ -95,11 +145,24 @@ def extract_published(folder: Path, meta: dict, catalog: Catalog, root: Path, pr
                 number = float(r["value"])
             except ValueError:
                 number = None  # words stay words
-            rows.append({"dataset": meta["dataset"], "area": r["economy"], "topic": r["topic"],
-                         "figure": r["indicator"], "period": r["period"], "value": number, "value_text": r["value"],
-                         "unit": r["unit"], "sex": r["sex"] or "total", "population": r["group"],
-                         "source_title": r["source_title"], "source_url": r["source_url"],
-                         "confidence": r["confidence"], "note": r["note"]})
+            rows.append(
+                {
+                    "dataset": meta["dataset"],
+                    "area": r["economy"],
+                    "topic": r["topic"],
+                    "figure": r["indicator"],
+                    "period": r["period"],
+                    "value": number,
+                    "value_text": r["value"],
+                    "unit": r["unit"],
+                    "sex": r["sex"] or "total",
+                    "population": r["group"],
+                    "source_title": r["source_title"],
+                    "source_url": r["source_url"],
+                    "confidence": r["confidence"],
+                    "note": r["note"],
+                }
+            )
     if rows:
         out.tables["published_figures"] = pd.DataFrame(rows, columns=PUBLISHED_COLUMNS)
     return out

@@ -44,6 +44,7 @@ Decisions (documented in docs/readme/hygiene.md):
 13-country average) that belong to no single economy: each row keeps its own source and confidence
 and lands in ``reference_values``, never in ``observations``.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,39 +57,101 @@ from indicators.catalog import Catalog
 from indicators.economies import normalise_code
 from indicators.scoring import normalise
 
-from ..contracts import (VALID_CONFIDENCE, Problem, check_provenance, parse_number, parse_year, read_csv,
-                         require_columns)
+from ..contracts import VALID_CONFIDENCE, Problem, check_provenance, parse_number, parse_year, read_csv, require_columns
 from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, data_files, register_adapter, rel, source_rows
 
 SDMX_FORMAT = "eurostat_sdmx_csv"
 REFERENCE_FORMAT = "reference_values_csv"
-SDMX_COMMON = ("DATAFLOW", "LAST UPDATE", "freq", "indic_is", "unit", "geo", "TIME_PERIOD", "OBS_VALUE",
-               "OBS_FLAG")
+SDMX_COMMON = ("DATAFLOW", "LAST UPDATE", "freq", "indic_is", "unit", "geo", "TIME_PERIOD", "OBS_VALUE", "OBS_FLAG")
 LAYOUTS = {"individuals": ("ind_type",), "enterprises": ("size_emp", "nace_r2")}
-SDMX_REQUIRED = ("DATAFLOW", "LAST UPDATE", "freq", "ind_type", "indic_is", "unit", "geo", "TIME_PERIOD",
-                 "OBS_VALUE", "OBS_FLAG")
+SDMX_REQUIRED = (
+    "DATAFLOW",
+    "LAST UPDATE",
+    "freq",
+    "ind_type",
+    "indic_is",
+    "unit",
+    "geo",
+    "TIME_PERIOD",
+    "OBS_VALUE",
+    "OBS_FLAG",
+)
 HEADLINE_NACE = "C10-S951_X_K"
 HEADLINE_SIZE = "GE10"
-FLAGS_LOST_NOTE = ("Eurostat's flags are not available for this row (the copy lost them): low reliability (u) "
-                   "or a break in series (b) cannot be shown.")
+FLAGS_LOST_NOTE = (
+    "Eurostat's flags are not available for this row (the copy lost them): low reliability (u) "
+    "or a break in series (b) cannot be shown."
+)
 WB6_GEO = {"AL": "ALB", "BA": "BIH", "ME": "MNE", "MK": "MKD", "RS": "SRB", "XK": "XKX"}
 # Valid Eurostat geo codes that are not WB6 economies (ignored unless listed as reference geos).
-EU_MEMBERS = ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "EL", "ES", "FI", "FR", "HR", "HU", "IE", "IT",
-              "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK")
+EU_MEMBERS = (
+    "AT",
+    "BE",
+    "BG",
+    "CY",
+    "CZ",
+    "DE",
+    "DK",
+    "EE",
+    "EL",
+    "ES",
+    "FI",
+    "FR",
+    "HR",
+    "HU",
+    "IE",
+    "IT",
+    "LT",
+    "LU",
+    "LV",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SE",
+    "SI",
+    "SK",
+)
 OTHER_COUNTRIES = ("UK", "IS", "LI", "NO", "CH", "TR", "UA", "MD", "GE", "AM", "AZ", "BY")
 AGGREGATES = ("EU27_2020", "EU28", "EU27_2007", "EU15", "EA", "EA19", "EA20", "EA21", "EFTA", "EEA")
-AGGREGATE_LABELS = {"EU27_2020": "European Union (27 countries, from 2020)",
-                    "EU28": "European Union (28 countries, 2013-2020)", "EA20": "Euro area (20 countries)"}
+AGGREGATE_LABELS = {
+    "EU27_2020": "European Union (27 countries, from 2020)",
+    "EU28": "European Union (28 countries, 2013-2020)",
+    "EA20": "Euro area (20 countries)",
+}
 KNOWN_GEO = set(WB6_GEO) | set(EU_MEMBERS) | set(OTHER_COUNTRIES) | set(AGGREGATES)
 FLAGS = {
-    "b": "break in time series", "c": "confidential", "d": "definition differs", "e": "estimated",
-    "f": "forecast", "n": "not significant", "p": "provisional", "r": "revised", "s": "Eurostat estimate",
-    "u": "low reliability", "z": "not applicable",
+    "b": "break in time series",
+    "c": "confidential",
+    "d": "definition differs",
+    "e": "estimated",
+    "f": "forecast",
+    "n": "not significant",
+    "p": "provisional",
+    "r": "revised",
+    "s": "Eurostat estimate",
+    "u": "low reliability",
+    "z": "not applicable",
 }
 CONFIDENTIAL_CONF_STATUS = ("C", "D", "N")
 AGE = re.compile(r"^(?:(?P<sex>[FM])_)?Y(?P<lo>\d{2})_(?P<hi>\d{2}|MAX)$")
-REFERENCE_COLUMNS = ["dataset", "area", "area_label", "indicator_id", "label", "period", "value", "unit",
-                     "population", "status", "flags", "confidence", "source_id", "note"]
+REFERENCE_COLUMNS = [
+    "dataset",
+    "area",
+    "area_label",
+    "indicator_id",
+    "label",
+    "period",
+    "value",
+    "unit",
+    "population",
+    "status",
+    "flags",
+    "confidence",
+    "source_id",
+    "note",
+]
 
 
 def ind_type_breakdown(code: str, overrides: dict | None = None) -> tuple[str, str]:
@@ -145,13 +208,17 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
     source_ids = [s["source_id"] for s in out.sources]
     confidence = meta.get("confidence", "verified")
     if confidence not in VALID_CONFIDENCE:
-        problems.append(Problem(sidecar, 0, "confidence", f"unknown confidence '{confidence}' (expected "
-                                                          f"{', '.join(VALID_CONFIDENCE)})"))
+        problems.append(
+            Problem(
+                sidecar, 0, "confidence", f"unknown confidence '{confidence}' (expected {', '.join(VALID_CONFIDENCE)})"
+            )
+        )
     series: dict[tuple[str, str], list[dict]] = {}
     declared_layout = meta.get("layout")
     if declared_layout is not None and declared_layout not in LAYOUTS:
-        problems.append(Problem(sidecar, 0, "layout", f"unknown layout '{declared_layout}' (expected "
-                                                      f"{', '.join(LAYOUTS)})"))
+        problems.append(
+            Problem(sidecar, 0, "layout", f"unknown layout '{declared_layout}' (expected {', '.join(LAYOUTS)})")
+        )
     flags_lost = meta.get("flags_available", True) is False
     anomalies = _anomalies(meta.get("anomalies") or [], sidecar, problems)
     nace = str(meta.get("nace_r2") or HEADLINE_NACE)
@@ -161,8 +228,14 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
             problems.append(Problem(sidecar, 0, where, "each series needs indicator_id, indic_is and unit"))
             continue
         if catalog.get(s["indicator_id"]) is None:
-            problems.append(Problem(sidecar, 0, f"{where}.indicator_id", f"indicator '{s['indicator_id']}' is not "
-                                                                         "in the catalog (indicators/catalog/*.yaml)"))
+            problems.append(
+                Problem(
+                    sidecar,
+                    0,
+                    f"{where}.indicator_id",
+                    f"indicator '{s['indicator_id']}' is not in the catalog (indicators/catalog/*.yaml)",
+                )
+            )
             continue
         if s.get("source_id", source_ids[0] if source_ids else None) not in source_ids:
             problems.append(Problem(sidecar, 0, f"{where}.source_id", "source is not listed in sources"))
@@ -202,55 +275,115 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
             key = (r["DATAFLOW"], r["geo"], breakdown, r.get("nace_r2", ""), r["indic_is"], r["unit"], rec["period"])
             if key in seen:
                 what = "size_emp, nace_r2" if enterprises else "ind_type"
-                problems.append(Problem(label, line, "-", f"duplicate row (dataflow, geo, {what}, indic_is, unit, "
-                                                          f"TIME_PERIOD) already on row {seen[key]}"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "-",
+                        f"duplicate row (dataflow, geo, {what}, indic_is, unit, "
+                        f"TIME_PERIOD) already on row {seen[key]}",
+                    )
+                )
                 continue
             seen[key] = line
             note = rec["note"]
             if flags_lost:
-                note = note.replace("Eurostat SDMX-CSV download.", "Eurostat SDMX-CSV (a copy).") + " " + FLAGS_LOST_NOTE
+                note = (
+                    note.replace("Eurostat SDMX-CSV download.", "Eurostat SDMX-CSV (a copy).") + " " + FLAGS_LOST_NOTE
+                )
             if anomalies:
                 for geo, period, codes, text in anomalies:
                     if geo == r["geo"] and period == rec["period"] and (not codes or r["indic_is"] in codes):
                         note += " Known anomaly: " + text
-            specs = [sp for sp in series.get((r["indic_is"], r["unit"]), ())
-                     if headline_activity and (not sp.get("ind_type") or sp["ind_type"] == breakdown)
-                     and (not sp.get("size_emp") or sp["size_emp"] == breakdown)]
+            specs = [
+                sp
+                for sp in series.get((r["indic_is"], r["unit"]), ())
+                if headline_activity
+                and (not sp.get("ind_type") or sp["ind_type"] == breakdown)
+                and (not sp.get("size_emp") or sp["size_emp"] == breakdown)
+            ]
             bad = False
             for spec in specs:
                 ind = catalog.get(spec["indicator_id"])
                 if rec["value"] is not None and not ind.min <= rec["value"] <= ind.max:
-                    problems.append(Problem(label, line, "OBS_VALUE", f"{rec['value']:g} is outside the declared "
-                                                                      f"scale {ind.min:g} to {ind.max:g} of {ind.id}"))
+                    problems.append(
+                        Problem(
+                            label,
+                            line,
+                            "OBS_VALUE",
+                            f"{rec['value']:g} is outside the declared scale {ind.min:g} to {ind.max:g} of {ind.id}",
+                        )
+                    )
                     bad = True
             if bad:
                 continue
             main_spec = next((sp for sp in specs if not sp.get("ind_type") and not sp.get("size_emp")), None)
-            raw_rows.append({"dataset": meta["dataset"], "dataflow": r["DATAFLOW"], "last_update": r["LAST UPDATE"],
-                             "freq": r["freq"], "ind_type": r.get("ind_type"), "size_emp": r.get("size_emp"),
-                             "nace_r2": r.get("nace_r2"), "indic_is": r["indic_is"],
-                             "unit": r["unit"], "geo": r["geo"], "economy": rec["economy"], "period": rec["period"],
-                             "value": rec["value"], "flags": rec["flags"], "status": rec["status"],
-                             "indicator_id": main_spec["indicator_id"] if main_spec else None, "sex": sex,
-                             "group": group, "note": note, "line": line})
+            raw_rows.append(
+                {
+                    "dataset": meta["dataset"],
+                    "dataflow": r["DATAFLOW"],
+                    "last_update": r["LAST UPDATE"],
+                    "freq": r["freq"],
+                    "ind_type": r.get("ind_type"),
+                    "size_emp": r.get("size_emp"),
+                    "nace_r2": r.get("nace_r2"),
+                    "indic_is": r["indic_is"],
+                    "unit": r["unit"],
+                    "geo": r["geo"],
+                    "economy": rec["economy"],
+                    "period": rec["period"],
+                    "value": rec["value"],
+                    "flags": rec["flags"],
+                    "status": rec["status"],
+                    "indicator_id": main_spec["indicator_id"] if main_spec else None,
+                    "sex": sex,
+                    "group": group,
+                    "note": note,
+                    "line": line,
+                }
+            )
             for spec in specs:
                 ind = catalog.get(spec["indicator_id"])
                 src = spec.get("source_id") or source_ids[0]
                 o_sex, o_group = ("total", "all") if spec.get("as_total") else (sex, group)
                 if rec["kind"] == "economy":
-                    obs_rows.append({
-                        "economy": rec["economy"], "indicator_id": ind.id, "period": rec["period"],
-                        "value": rec["value"], "value_text": None, "sex": o_sex, "group": o_group,
-                        "status": rec["status"], "confidence": confidence, "source_id": src, "preferred": True,
-                        "note": note, "dataset": meta["dataset"],
-                        "score": normalise(ind, rec["value"], None) if rec["status"] == "observed" else None})
+                    obs_rows.append(
+                        {
+                            "economy": rec["economy"],
+                            "indicator_id": ind.id,
+                            "period": rec["period"],
+                            "value": rec["value"],
+                            "value_text": None,
+                            "sex": o_sex,
+                            "group": o_group,
+                            "status": rec["status"],
+                            "confidence": confidence,
+                            "source_id": src,
+                            "preferred": True,
+                            "note": note,
+                            "dataset": meta["dataset"],
+                            "score": normalise(ind, rec["value"], None) if rec["status"] == "observed" else None,
+                        }
+                    )
                 elif o_sex == "total" and o_group == "all":
-                    ref_rows.append({
-                        "dataset": meta["dataset"], "area": r["geo"],
-                        "area_label": AGGREGATE_LABELS.get(r["geo"], r["geo"]),
-                        "indicator_id": ind.id, "label": ind.name, "period": rec["period"], "value": rec["value"],
-                        "unit": ind.unit, "population": breakdown, "status": rec["status"], "flags": rec["flags"],
-                        "confidence": confidence, "source_id": src, "note": note})
+                    ref_rows.append(
+                        {
+                            "dataset": meta["dataset"],
+                            "area": r["geo"],
+                            "area_label": AGGREGATE_LABELS.get(r["geo"], r["geo"]),
+                            "indicator_id": ind.id,
+                            "label": ind.name,
+                            "period": rec["period"],
+                            "value": rec["value"],
+                            "unit": ind.unit,
+                            "population": breakdown,
+                            "status": rec["status"],
+                            "flags": rec["flags"],
+                            "confidence": confidence,
+                            "source_id": src,
+                            "note": note,
+                        }
+                    )
     if meta.get("codelists"):
         path = folder / str(meta["codelists"])
         clabel = rel(path, root)
@@ -261,7 +394,8 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
             if table is not None and require_columns(table, ("dimension", "code", "label_en"), clabel, problems):
                 out.input_rows[clabel] = len(table.rows)
                 out.tables["eurostat_labels"] = pd.DataFrame(
-                    [{"dimension": r["dimension"], "code": r["code"], "label": r["label_en"]} for _, r in table.rows])
+                    [{"dimension": r["dimension"], "code": r["code"], "label": r["label_en"]} for _, r in table.rows]
+                )
     out.observations = pd.DataFrame(obs_rows, columns=OBSERVATION_COLUMNS)
     if raw_rows:
         out.tables["eurostat_sdmx"] = pd.DataFrame(raw_rows)
@@ -277,8 +411,14 @@ def _anomalies(entries, sidecar: str, problems: list[Problem]) -> list[tuple[str
             problems.append(Problem(sidecar, 0, f"anomalies[{i}]", "each anomaly needs geo, period (a year) and note"))
             continue
         codes = a.get("indic_is") or ()
-        out.append((str(a["geo"]), int(a["period"]), tuple([codes] if isinstance(codes, str) else codes),
-                    str(a["note"]).strip()))
+        out.append(
+            (
+                str(a["geo"]),
+                int(a["period"]),
+                tuple([codes] if isinstance(codes, str) else codes),
+                str(a["note"]).strip(),
+            )
+        )
     return out
 
 
@@ -292,15 +432,21 @@ def _sdmx_row(r: dict, line: int, label: str, reference_geos: set[str], problems
     elif geo in KNOWN_GEO:
         kind, economy = "ignored", None
     else:
-        problems.append(Problem(label, line, "geo", f"unknown geo code '{geo}' (WB6: {', '.join(WB6_GEO)}; "
-                                                    "EU members, EFTA, candidates and EU aggregates are also "
-                                                    "accepted)"))
+        problems.append(
+            Problem(
+                label,
+                line,
+                "geo",
+                f"unknown geo code '{geo}' (WB6: {', '.join(WB6_GEO)}; "
+                "EU members, EFTA, candidates and EU aggregates are also "
+                "accepted)",
+            )
+        )
         return None
     period = parse_year(r["TIME_PERIOD"], label, line, "TIME_PERIOD", problems)
     flags, unknown = _flags_cached(r["OBS_FLAG"])
     for ch in unknown:
-        problems.append(Problem(label, line, "OBS_FLAG", f"unknown Eurostat flag '{ch}' (known: "
-                                                         f"{', '.join(FLAGS)})"))
+        problems.append(Problem(label, line, "OBS_FLAG", f"unknown Eurostat flag '{ch}' (known: {', '.join(FLAGS)})"))
     text = r["OBS_VALUE"].strip()
     value = None if text in ("", ":") else parse_number(text, label, line, "OBS_VALUE", problems)
     if len(problems) > before:
@@ -311,23 +457,45 @@ def _sdmx_row(r: dict, line: int, label: str, reference_geos: set[str], problems
         note = "Confidential in the Eurostat download (flag c): suppressed, not shown."
     elif value is None:
         status = "not_applicable" if "z" in flags else "not_assessed"
-        note = ("Not applicable (Eurostat flag z)." if status == "not_applicable"
-                else "Not available in the Eurostat download (':'): not assessed, not zero.")
+        note = (
+            "Not applicable (Eurostat flag z)."
+            if status == "not_applicable"
+            else "Not available in the Eurostat download (':'): not assessed, not zero."
+        )
     else:
         status = "observed"
         note = "Eurostat SDMX-CSV download."
     if flags:
         note += f" Eurostat flags: {flag_note(flags)}."
-    return {"kind": kind, "economy": economy, "period": period, "value": value, "status": status,
-            "flags": flags, "note": note}
+    return {
+        "kind": kind,
+        "economy": economy,
+        "period": period,
+        "value": value,
+        "status": status,
+        "flags": flags,
+        "note": note,
+    }
 
 
-REFERENCE_REQUIRED = ("area", "area_label", "indicator_id", "label", "period", "value", "unit", "population",
-                      "confidence", "source_id", "note")
+REFERENCE_REQUIRED = (
+    "area",
+    "area_label",
+    "indicator_id",
+    "label",
+    "period",
+    "value",
+    "unit",
+    "population",
+    "confidence",
+    "source_id",
+    "note",
+)
 
 
-def extract_reference_values(folder: Path, meta: dict, catalog: Catalog, root: Path,
-                             problems: list[Problem]) -> Extracted:
+def extract_reference_values(
+    folder: Path, meta: dict, catalog: Catalog, root: Path, problems: list[Problem]
+) -> Extracted:
     """Real figures that belong to no single economy (regional averages), each with source and confidence."""
     out = Extracted(meta=meta, sources=source_rows(meta))
     known_sources = {s["source_id"] for s in out.sources}
@@ -343,26 +511,55 @@ def extract_reference_values(folder: Path, meta: dict, catalog: Catalog, root: P
             period = parse_year(r["period"], label, line, "period", problems)
             value = parse_number(r["value"], label, line, "value", problems)
             if value is None and r["value"] == "":
-                problems.append(Problem(label, line, "value", "a reference row needs a value (rows without one "
-                                                              "stay in EXCLUDED.md)"))
+                problems.append(
+                    Problem(
+                        label, line, "value", "a reference row needs a value (rows without one stay in EXCLUDED.md)"
+                    )
+                )
             if normalise_code(r["area"]) is not None:
-                problems.append(Problem(label, line, "area", f"'{r['area']}' is an economy: put economy values in "
-                                                             "an observations file"))
+                problems.append(
+                    Problem(
+                        label, line, "area", f"'{r['area']}' is an economy: put economy values in an observations file"
+                    )
+                )
             if r["indicator_id"] and catalog.get(r["indicator_id"]) is None:
-                problems.append(Problem(label, line, "indicator_id", f"indicator '{r['indicator_id']}' is not in "
-                                                                     "the catalog (indicators/catalog/*.yaml)"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "indicator_id",
+                        f"indicator '{r['indicator_id']}' is not in the catalog (indicators/catalog/*.yaml)",
+                    )
+                )
             check_provenance(r, known_sources, label, line, problems)
             key = (r["area"], r["indicator_id"] or r["label"], period)
             if key in seen:
-                problems.append(Problem(label, line, "-", f"duplicate (area, indicator or label, period) already "
-                                                          f"on row {seen[key]}"))
+                problems.append(
+                    Problem(
+                        label, line, "-", f"duplicate (area, indicator or label, period) already on row {seen[key]}"
+                    )
+                )
             seen[key] = line
             if len(problems) > before:
                 continue
-            rows.append({"dataset": meta["dataset"], "area": r["area"], "area_label": r["area_label"],
-                         "indicator_id": r["indicator_id"] or None, "label": r["label"], "period": period,
-                         "value": value, "unit": r["unit"], "population": r["population"], "status": "observed",
-                         "flags": "", "confidence": r["confidence"], "source_id": r["source_id"], "note": r["note"]})
+            rows.append(
+                {
+                    "dataset": meta["dataset"],
+                    "area": r["area"],
+                    "area_label": r["area_label"],
+                    "indicator_id": r["indicator_id"] or None,
+                    "label": r["label"],
+                    "period": period,
+                    "value": value,
+                    "unit": r["unit"],
+                    "population": r["population"],
+                    "status": "observed",
+                    "flags": "",
+                    "confidence": r["confidence"],
+                    "source_id": r["source_id"],
+                    "note": r["note"],
+                }
+            )
     if rows:
         out.tables["reference_values"] = pd.DataFrame(rows, columns=REFERENCE_COLUMNS)
     return out

@@ -11,6 +11,7 @@ Rules, each reported as ``file:row:column: rule`` (nothing is loaded when any fa
 - confidence is verified, secondary or synthetic; source_id is listed in the folder's source.yaml.
 
 """
+
 from __future__ import annotations
 
 import re
@@ -30,8 +31,9 @@ OPTIONAL = ("parameter_name", "assessor", "note", "internal_note")  # any other 
 
 def parse_level(text: str, label: str, line: int, problems: list[Problem]) -> int | None:
     if not re.fullmatch(r"[+-]?\d+", text):
-        problems.append(Problem(label, line, "level", f"level must be a whole number 0-4 (or blank for not "
-                                                      f"assessed), got '{text}'"))
+        problems.append(
+            Problem(label, line, "level", f"level must be a whole number 0-4 (or blank for not assessed), got '{text}'")
+        )
         return None
     value = int(text)
     if not 0 <= value <= 4:
@@ -64,34 +66,64 @@ def extract_sim3(folder: Path, meta: dict, catalog, root: Path, problems: list[P
             param = params.get(pid)
             if param is None:
                 hint = " (O-6 does not exist in SIM3 v1)" if pid == "O-6" else ""
-                problems.append(Problem(label, line, "parameter_id", f"unknown SIM3 parameter '{r['parameter_id']}'"
-                                                                     f"{hint}; expected one of O-1..O-11, H-1..H-7, "
-                                                                     "T-1..T-10, P-1..P-17"))
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        "parameter_id",
+                        f"unknown SIM3 parameter '{r['parameter_id']}'"
+                        f"{hint}; expected one of O-1..O-11, H-1..H-7, "
+                        "T-1..T-10, P-1..P-17",
+                    )
+                )
             level = parse_level(r["level"], label, line, problems) if r["level"] != "" else None
             check_provenance(r, known_sources, label, line, problems)
             if team and date and param is not None:
                 key = (team, date, param.id)
                 if key in seen:
-                    problems.append(Problem(label, line, "parameter_id", f"{param.id} is listed twice for team "
-                                                                         f"'{team}' on {date} (also row {seen[key]})"))
+                    problems.append(
+                        Problem(
+                            label,
+                            line,
+                            "parameter_id",
+                            f"{param.id} is listed twice for team '{team}' on {date} (also row {seen[key]})",
+                        )
+                    )
                 else:
                     seen[key] = line
             if team and date and economy is not None:
                 first = economy_of.setdefault((team, date), (economy, line))
                 if first[0] != economy:
-                    problems.append(Problem(label, line, "economy", f"team '{team}' on {date} is given economy "
-                                                                    f"{first[0]} on row {first[1]}"))
+                    problems.append(
+                        Problem(
+                            label,
+                            line,
+                            "economy",
+                            f"team '{team}' on {date} is given economy {first[0]} on row {first[1]}",
+                        )
+                    )
             if len(problems) > before:
                 continue
-            records.append({
-                "team": team, "economy": economy, "assessment_date": date, "parameter_id": param.id,
-                "category": param.category, "parameter_name": param.name, "level": level,
-                "status": "not_assessed" if level is None else "observed",
-                "assessor": r.get("assessor", ""), "note": r.get("note", ""), "confidence": r["confidence"],
-                "source_id": r["source_id"], "dataset": meta["dataset"],
-            })
+            records.append(
+                {
+                    "team": team,
+                    "economy": economy,
+                    "assessment_date": date,
+                    "parameter_id": param.id,
+                    "category": param.category,
+                    "parameter_name": param.name,
+                    "level": level,
+                    "status": "not_assessed" if level is None else "observed",
+                    "assessor": r.get("assessor", ""),
+                    "note": r.get("note", ""),
+                    "confidence": r["confidence"],
+                    "source_id": r["source_id"],
+                    "dataset": meta["dataset"],
+                }
+            )
     frame = pd.DataFrame(records, columns=TABLE_COLUMNS).astype(
-        {c: "Int64" if c == "level" else "str" for c in TABLE_COLUMNS})
+        {c: "Int64" if c == "level" else "str" for c in TABLE_COLUMNS}
+    )
     out.tables[TABLE] = frame
     return out
 

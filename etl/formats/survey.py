@@ -26,6 +26,7 @@ How a file is read, so that a million rows take about a second and little memory
    ``parquet/survey_responses.parquet``. The respondent table is not copied into ``cyber.duckdb``: views
    read the aggregates, and ad-hoc queries read the Parquet file.
 """
+
 from __future__ import annotations
 
 import csv
@@ -49,13 +50,15 @@ from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, data_files, regis
 FORMAT = "survey_microdata"
 REQUIRED = ("respondent_id", "economy", "year", "weight", "sex", "age_band", "area")
 KINDS = ("practice", "incident")
-MAX_LISTED = 20          # rows listed per rule; the total is reported in one more line
+MAX_LISTED = 20  # rows listed per rule; the total is reported in one more line
 # Row order is not kept on the fast path: with it, DuckDB writes the Parquet file on one thread (about
 # twice the wall time on two cores). Only when a problem must be located is the file written again in
 # the CSV's order, so that a Parquet row number maps to a CSV line.
 DUCKDB_CONFIG = {"threads": 2, "memory_limit": "400MB", "preserve_insertion_order": False}
-CSV_OPTIONS = ("header=true, delim=',', quote='\"', escape='\"', strict_mode=true, null_padding=false, "
-               "auto_detect=false, store_rejects=true")
+CSV_OPTIONS = (
+    "header=true, delim=',', quote='\"', escape='\"', strict_mode=true, null_padding=false, "
+    "auto_detect=false, store_rejects=true"
+)
 RESPONSES_PARQUET = "survey_responses.parquet"
 # Small dictionaries only: the code columns (economy, sex, age band, area) stay dictionary-encoded, while
 # DuckDB gives up at once on the unique respondent ids instead of building a dictionary per row group
@@ -89,8 +92,10 @@ def _read_types(header: list[str]) -> dict[str, str]:
 def _select(header: list[str], dataset: str) -> str:
     eco = "CASE upper(economy) " + " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in CODE_ALIASES.items()) + " END"
     rest = ", ".join(hy.ident(h) for h in header if h.startswith(("vg_", "q_")))
-    return (f"{_lit(dataset)} AS dataset, respondent_id, {eco} AS economy, year, weight, lower(sex) AS sex, "
-            f"age_band, lower(area) AS area, {rest}")
+    return (
+        f"{_lit(dataset)} AS dataset, respondent_id, {eco} AS economy, year, weight, lower(sex) AS sex, "
+        f"age_band, lower(area) AS area, {rest}"
+    )
 
 
 def _value_rules(age_bands: list[str]) -> list[tuple[str, str, object]]:
@@ -99,15 +104,33 @@ def _value_rules(age_bands: list[str]) -> list[tuple[str, str, object]]:
     ages = ", ".join(_lit(x) for x in age_bands)
     areas = ", ".join(_lit(x) for x in hy.AREAS)
     return [
-        ("respondent_id", "respondent_id IS NULL", lambda raw: "respondent_id is empty: every respondent needs an identifier"),
-        ("economy", "economy IS NULL", lambda raw: f"unknown economy code '{raw}' (expected {', '.join(ECONOMY_CODES)}; "
-                                                   "XK is accepted for XKX)"),
+        (
+            "respondent_id",
+            "respondent_id IS NULL",
+            lambda raw: "respondent_id is empty: every respondent needs an identifier",
+        ),
+        (
+            "economy",
+            "economy IS NULL",
+            lambda raw: f"unknown economy code '{raw}' (expected {', '.join(ECONOMY_CODES)}; XK is accepted for XKX)",
+        ),
         ("year", "year IS NULL OR year NOT BETWEEN 1990 AND 2100", _year_rule),
         ("weight", "weight IS NULL OR NOT (weight > 0 AND isfinite(weight))", lambda raw: _weight_rule(raw)),
-        ("sex", f"sex IS NULL OR sex NOT IN ({sexes})", lambda raw: f"unknown sex '{raw}' (expected {', '.join(hy.SEXES)})"),
-        ("age_band", f"age_band IS NULL OR age_band NOT IN ({ages})",
-         lambda raw: f"unknown age band '{raw}' (expected {', '.join(age_bands)})"),
-        ("area", f"area IS NULL OR area NOT IN ({areas})", lambda raw: f"unknown area '{raw}' (expected {', '.join(hy.AREAS)})"),
+        (
+            "sex",
+            f"sex IS NULL OR sex NOT IN ({sexes})",
+            lambda raw: f"unknown sex '{raw}' (expected {', '.join(hy.SEXES)})",
+        ),
+        (
+            "age_band",
+            f"age_band IS NULL OR age_band NOT IN ({ages})",
+            lambda raw: f"unknown age band '{raw}' (expected {', '.join(age_bands)})",
+        ),
+        (
+            "area",
+            f"area IS NULL OR area NOT IN ({areas})",
+            lambda raw: f"unknown area '{raw}' (expected {', '.join(hy.AREAS)})",
+        ),
     ]
 
 
@@ -129,8 +152,9 @@ MAX_HEADER_CHARS = 64 * 1024
 def _header(path: Path, label: str, problems: list[Problem]) -> list[str] | None:
     bad = utf8_error(path)  # byte-accurate line of the first non-UTF-8 byte, before DuckDB reads it
     if bad is not None:
-        problems.append(Problem(label, bad[0], "-", f"not valid UTF-8 text (byte 0x{bad[1]:02x}); "
-                                                    "save the file as UTF-8"))
+        problems.append(
+            Problem(label, bad[0], "-", f"not valid UTF-8 text (byte 0x{bad[1]:02x}); save the file as UTF-8")
+        )
         return None
     with open(path, encoding="utf-8-sig", newline="") as fh:
         first = fh.readline(MAX_HEADER_CHARS + 1)
@@ -138,8 +162,15 @@ def _header(path: Path, label: str, problems: list[Problem]) -> list[str] | None
         problems.append(Problem(label, 0, "-", "empty file: expected a header row and data rows"))
         return None
     if len(first) > MAX_HEADER_CHARS:
-        problems.append(Problem(label, 1, "-", f"the header line is longer than {MAX_HEADER_CHARS:,} characters: "
-                                               "is this a respondent CSV with one row per line?"))
+        problems.append(
+            Problem(
+                label,
+                1,
+                "-",
+                f"the header line is longer than {MAX_HEADER_CHARS:,} characters: "
+                "is this a respondent CSV with one row per line?",
+            )
+        )
         return None
     try:
         header = [h.strip() for h in next(csv.reader([first], strict=True))]
@@ -156,37 +187,70 @@ def _header(path: Path, label: str, problems: list[Problem]) -> list[str] | None
             problems.append(Problem(label, 1, col, "column appears twice in the header"))
         seen.add(col)
         if col not in REQUIRED and not re.fullmatch(r"(q|vg)_[a-z0-9_]+", col):
-            problems.append(Problem(label, 1, col, "unknown column: expected the template's columns, "
-                                                   "vg_<group> flags or q_<question> answers (lower case)"))
+            problems.append(
+                Problem(
+                    label,
+                    1,
+                    col,
+                    "unknown column: expected the template's columns, "
+                    "vg_<group> flags or q_<question> answers (lower case)",
+                )
+            )
     if not any(h.startswith("q_") for h in header):
         problems.append(Problem(label, 1, "q_*", "no question column: at least one q_<question> is needed"))
     return header if len(problems) == before else None
 
 
-def _sidecar_checks(meta: dict, header: list[str], catalog: Catalog, sidecar: str,
-                    problems: list[Problem]) -> tuple[dict, dict, int, str]:
+def _sidecar_checks(
+    meta: dict, header: list[str], catalog: Catalog, sidecar: str, problems: list[Problem]
+) -> tuple[dict, dict, int, str]:
     questions = meta.get("questions") or {}
     groups = meta.get("groups") or {}
     confidence = meta.get("confidence")
     if confidence not in VALID_CONFIDENCE:
-        problems.append(Problem(sidecar, 0, "confidence", f"a survey needs confidence "
-                                                          f"({', '.join(VALID_CONFIDENCE)}), got '{confidence}'"))
+        problems.append(
+            Problem(
+                sidecar,
+                0,
+                "confidence",
+                f"a survey needs confidence ({', '.join(VALID_CONFIDENCE)}), got '{confidence}'",
+            )
+        )
     min_n = meta.get("min_n", hy.DEFAULT_MIN_N)
     if not isinstance(min_n, int) or isinstance(min_n, bool) or min_n < 1:
         problems.append(Problem(sidecar, 0, "min_n", f"minimum cell size must be a whole number >= 1, got '{min_n}'"))
         min_n = hy.DEFAULT_MIN_N
     if len(meta.get("files") or []) != 1:
-        problems.append(Problem(sidecar, 0, "files", "a survey dataset holds exactly one respondent file "
-                                                     "(put several years in one file, with the year column)"))
+        problems.append(
+            Problem(
+                sidecar,
+                0,
+                "files",
+                "a survey dataset holds exactly one respondent file "
+                "(put several years in one file, with the year column)",
+            )
+        )
     for col in header:
         if col.startswith("q_"):
             q = questions.get(col)
             if not isinstance(q, dict) or not q.get("label"):
-                problems.append(Problem(sidecar, 0, f"questions.{col}", "question not described: give it a label "
-                                                                          "and a kind (practice or incident)"))
+                problems.append(
+                    Problem(
+                        sidecar,
+                        0,
+                        f"questions.{col}",
+                        "question not described: give it a label and a kind (practice or incident)",
+                    )
+                )
             elif q.get("kind") not in KINDS:
-                problems.append(Problem(sidecar, 0, f"questions.{col}.kind", f"kind must be one of "
-                                                                              f"{', '.join(KINDS)}, got '{q.get('kind')}'"))
+                problems.append(
+                    Problem(
+                        sidecar,
+                        0,
+                        f"questions.{col}.kind",
+                        f"kind must be one of {', '.join(KINDS)}, got '{q.get('kind')}'",
+                    )
+                )
         if col.startswith("vg_") and not (isinstance(groups.get(col), dict) and groups[col].get("label")):
             problems.append(Problem(sidecar, 0, f"groups.{col}", "vulnerable group not described: give it a label"))
     for key in questions:
@@ -198,13 +262,25 @@ def _sidecar_checks(meta: dict, header: list[str], catalog: Catalog, sidecar: st
     for key, q in questions.items():
         for role in ("share_indicator", "gap_indicator"):
             if isinstance(q, dict) and q.get(role) and catalog.get(q[role]) is None:
-                problems.append(Problem(sidecar, 0, f"questions.{key}.{role}",
-                                        f"indicator '{q[role]}' is not in the catalog (indicators/catalog/*.yaml)"))
+                problems.append(
+                    Problem(
+                        sidecar,
+                        0,
+                        f"questions.{key}.{role}",
+                        f"indicator '{q[role]}' is not in the catalog (indicators/catalog/*.yaml)",
+                    )
+                )
     for role, spec in (meta.get("inclusion_indicators") or {}).items():
         ind_id = spec.get("indicator") if isinstance(spec, dict) else spec
         if catalog.get(ind_id) is None:
-            problems.append(Problem(sidecar, 0, f"inclusion_indicators.{role}",
-                                    f"indicator '{ind_id}' is not in the catalog (indicators/catalog/*.yaml)"))
+            problems.append(
+                Problem(
+                    sidecar,
+                    0,
+                    f"inclusion_indicators.{role}",
+                    f"indicator '{ind_id}' is not in the catalog (indicators/catalog/*.yaml)",
+                )
+            )
     sources = meta.get("sources") or []
     source_id = sources[0]["id"] if sources and isinstance(sources[0], dict) and sources[0].get("id") else ""
     return questions, groups, min_n, source_id
@@ -218,6 +294,7 @@ def _staging_dir(root: Path, dataset: str) -> Path:
         path.mkdir()
     except OSError:  # a read-only data folder (`etl check` on a deployment): stage in the system temp
         import tempfile
+
         path = Path(tempfile.mkdtemp(prefix=f"cyber-survey-{dataset}-"))
     return path
 
@@ -255,8 +332,15 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
     found = data_files(folder, meta, root, problems)  # refuses links and paths leading out of the folder
     if len(found) != 1:
         if len(meta.get("files") or []) > 1:
-            problems.append(Problem(sidecar, 0, "files", "a survey dataset holds exactly one respondent file "
-                                                         "(put several years in one file, with the year column)"))
+            problems.append(
+                Problem(
+                    sidecar,
+                    0,
+                    "files",
+                    "a survey dataset holds exactly one respondent file "
+                    "(put several years in one file, with the year column)",
+                )
+            )
         return out
     path, label = found[0]
     header = _header(path, label, problems)
@@ -275,8 +359,10 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
         types = _read_types(header)
         columns = "{" + ", ".join(f"{_lit(h)}: {_lit(types[h])}" for h in header) + "}"
         # One pass over the CSV: typed, checked, written as the respondent Parquet file of the build.
-        sql = (f"COPY (SELECT {_select(header, meta['dataset'])} FROM read_csv(?, {CSV_OPTIONS}, columns={columns})) "
-               f"TO ? (FORMAT parquet, DICTIONARY_SIZE_LIMIT {DICTIONARY_LIMIT})")
+        sql = (
+            f"COPY (SELECT {_select(header, meta['dataset'])} FROM read_csv(?, {CSV_OPTIONS}, columns={columns})) "
+            f"TO ? (FORMAT parquet, DICTIONARY_SIZE_LIMIT {DICTIONARY_LIMIT})"
+        )
 
         def in_file_order() -> Path:
             ordered = stage / "in_file_order.parquet"
@@ -289,8 +375,9 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
         except duckdb.Error as err:
             text = str(err)
             m = re.search(r"[Ll]ine:? (\d+)", text)
-            problems.append(Problem(label, int(m.group(1)) if m else 0, "-", "cannot read the CSV: "
-                                    + text.splitlines()[0][:200]))
+            problems.append(
+                Problem(label, int(m.group(1)) if m else 0, "-", "cannot read the CSV: " + text.splitlines()[0][:200])
+            )
             return out
         rows = con.execute("SELECT count(*) FROM read_parquet(?)", [str(staged)]).fetchall()[0][0]
         rejected = _rejected_rows(con, label, problems)
@@ -300,8 +387,9 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
             return out
         if not _value_problems(con, staged, in_file_order, path, label, header, age_bands, rejected, problems):
             return out
-        out.tables, out.observations = _aggregate(con, staged, meta, header, questions, groups, age_bands,
-                                                  min_n, source_id, catalog, int(rows))
+        out.tables, out.observations = _aggregate(
+            con, staged, meta, header, questions, groups, age_bands, min_n, source_id, catalog, int(rows)
+        )
     finally:
         con.close()
     out.loaders.append(_loader(stage, staged))
@@ -310,8 +398,9 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
 
 def _rejected_rows(con, label: str, problems: list[Problem]) -> set[int]:
     """Rows the CSV reader could not convert or split, reported per column (first MAX_LISTED per column)."""
-    rejects = con.execute("SELECT line, column_name, error_type, error_message FROM reject_errors "
-                          "ORDER BY line, column_idx").fetchall()
+    rejects = con.execute(
+        "SELECT line, column_name, error_type, error_message FROM reject_errors ORDER BY line, column_idx"
+    ).fetchall()
     by_column: dict[str, int] = {}
     for line, column, etype, message in rejects:
         column = column or "-"
@@ -321,43 +410,79 @@ def _rejected_rows(con, label: str, problems: list[Problem]) -> set[int]:
         m = CAST_VALUE.search(message or "")
         if etype == "CAST" and m:
             raw = m.group(1)
-            rule = (_answer_rule(raw) if column.startswith(("q_", "vg_")) else
-                    _weight_rule(raw) if column == "weight" else _year_rule(raw) if column == "year" else message)
+            rule = (
+                _answer_rule(raw)
+                if column.startswith(("q_", "vg_"))
+                else _weight_rule(raw)
+                if column == "weight"
+                else _year_rule(raw)
+                if column == "year"
+                else message
+            )
         else:
             rule = f"malformed CSV row: {message}"
         problems.append(Problem(label, int(line), column, rule))
     for column, count in by_column.items():
         if count > MAX_LISTED:
-            problems.append(Problem(label, 0, column, f"{count} rows in total break this rule (first {MAX_LISTED} listed)"))
+            problems.append(
+                Problem(label, 0, column, f"{count} rows in total break this rule (first {MAX_LISTED} listed)")
+            )
     return {int(r[0]) for r in rejects}
 
 
-def _value_problems(con, staged: Path, in_file_order, path: Path, label: str, header: list[str],
-                   age_bands: list[str], rejected: set[int], problems: list[Problem]) -> bool:
+def _value_problems(
+    con,
+    staged: Path,
+    in_file_order,
+    path: Path,
+    label: str,
+    header: list[str],
+    age_bands: list[str],
+    rejected: set[int],
+    problems: list[Problem],
+) -> bool:
     """Check the text columns and duplicates on the typed staging file; report the first MAX_LISTED rows of
     each rule with their CSV line and raw value. True when the whole file is clean."""
     rules = _value_rules(age_bands)
-    counts = con.execute("SELECT " + ", ".join(f"count(*) FILTER (WHERE {test})" for _c, test, _r in rules)
-                         + " FROM read_parquet(?)", [str(staged)]).fetchall()[0]
+    counts = con.execute(
+        "SELECT " + ", ".join(f"count(*) FILTER (WHERE {test})" for _c, test, _r in rules) + " FROM read_parquet(?)",
+        [str(staged)],
+    ).fetchall()[0]
     # Duplicates: group on a 64-bit hash first (cheap), then confirm the candidates on the text itself.
-    candidates = [r[0] for r in con.execute(
-        "SELECT hash(respondent_id) AS h FROM read_parquet(?) WHERE respondent_id IS NOT NULL GROUP BY h "
-        "HAVING count(*) > 1", [str(staged)]).fetchall()]
+    candidates = [
+        r[0]
+        for r in con.execute(
+            "SELECT hash(respondent_id) AS h FROM read_parquet(?) WHERE respondent_id IS NOT NULL GROUP BY h "
+            "HAVING count(*) > 1",
+            [str(staged)],
+        ).fetchall()
+    ]
     if not any(counts) and not candidates and not rejected:
         return True
     staged = in_file_order()  # row numbers of this copy are CSV record numbers
-    dups = con.execute(
-        "SELECT respondent_id, list(file_row_number ORDER BY file_row_number)[1:2] AS at FROM read_parquet(?, "
-        "file_row_number=true) WHERE list_contains(?, hash(respondent_id)) GROUP BY respondent_id "
-        "HAVING count(*) > 1 ORDER BY min(file_row_number)", [str(staged), candidates]).fetchall() if candidates else []
+    dups = (
+        con.execute(
+            "SELECT respondent_id, list(file_row_number ORDER BY file_row_number)[1:2] AS at FROM read_parquet(?, "
+            "file_row_number=true) WHERE list_contains(?, hash(respondent_id)) GROUP BY respondent_id "
+            "HAVING count(*) > 1 ORDER BY min(file_row_number)",
+            [str(staged), candidates],
+        ).fetchall()
+        if candidates
+        else []
+    )
     if not any(counts) and not dups and not rejected:
         return True
     wanted: dict[int, list[int]] = {}
-    for k, (column, test, _rule) in enumerate(rules):
+    for k, (_column, test, _rule) in enumerate(rules):
         if counts[k]:
-            wanted[k] = [r[0] for r in con.execute(
-                f"SELECT file_row_number FROM read_parquet(?, file_row_number=true) WHERE {test} ORDER BY 1 "
-                f"LIMIT {MAX_LISTED}", [str(staged)]).fetchall()]
+            wanted[k] = [
+                r[0]
+                for r in con.execute(
+                    f"SELECT file_row_number FROM read_parquet(?, file_row_number=true) WHERE {test} ORDER BY 1 "
+                    f"LIMIT {MAX_LISTED}",
+                    [str(staged)],
+                ).fetchall()
+            ]
     needed = {i for idx in wanted.values() for i in idx} | {i for _r, at in dups[:MAX_LISTED] for i in at}
     located = _locate(path, needed, rejected)
     for k, idx in wanted.items():
@@ -367,20 +492,39 @@ def _value_problems(con, staged: Path, in_file_order, path: Path, label: str, he
             line, record = located.get(i, (0, []))
             problems.append(Problem(label, line, column, rule(record[pos] if pos < len(record) else "")))
         if counts[k] > len(idx):
-            problems.append(Problem(label, 0, column, f"{counts[k]} rows in total break this rule "
-                                                      f"(first {len(idx)} listed)"))
+            problems.append(
+                Problem(label, 0, column, f"{counts[k]} rows in total break this rule (first {len(idx)} listed)")
+            )
     for rid, at in dups[:MAX_LISTED]:
         first, second = (located.get(i, (0, []))[0] for i in at)
-        problems.append(Problem(label, second, "respondent_id",
-                                f"duplicate respondent_id '{rid}' (already on row {first})"))
+        problems.append(
+            Problem(label, second, "respondent_id", f"duplicate respondent_id '{rid}' (already on row {first})")
+        )
     if len(dups) > MAX_LISTED:
-        problems.append(Problem(label, 0, "respondent_id", f"{len(dups)} duplicated respondent_id values in "
-                                                           f"total (first {MAX_LISTED} listed)"))
+        problems.append(
+            Problem(
+                label,
+                0,
+                "respondent_id",
+                f"{len(dups)} duplicated respondent_id values in total (first {MAX_LISTED} listed)",
+            )
+        )
     return False
 
 
-def _aggregate(con, staged: Path, meta: dict, header: list[str], questions: dict, groups: dict,
-               age_bands: list[str], min_n: int, source_id: str, catalog: Catalog, rows: int):
+def _aggregate(
+    con,
+    staged: Path,
+    meta: dict,
+    header: list[str],
+    questions: dict,
+    groups: dict,
+    age_bands: list[str],
+    min_n: int,
+    source_id: str,
+    catalog: Catalog,
+    rows: int,
+):
     """survey_cells and the catalog observations, from one grouped pass over the staging file."""
     qs = [h for h in header if h.startswith("q_")]
     vgs = [h for h in header if h.startswith("vg_")]
@@ -391,21 +535,52 @@ def _aggregate(con, staged: Path, meta: dict, header: list[str], questions: dict
     source = next((s for s in meta.get("sources") or [] if s.get("id") == source_id), {})
     tables = {
         "survey_cells": cells.astype({"year": "int64", "n": "int64"}),
-        "survey_datasets": pd.DataFrame([{
-            "dataset": meta["dataset"], "title": meta["title"], "confidence": meta["confidence"],
-            "min_n": int(min_n), "respondents": int(rows), "years": ", ".join(map(str, years)),
-            "latest_year": max(years), "questions": len(qs), "groups": len(vgs),
-            "source_id": source_id, "source_title": source.get("title", ""), "source_url": source.get("url", ""),
-            "parquet": f"parquet/{RESPONSES_PARQUET}", "description": meta.get("description", ""),
-        }]),
-        "survey_questions": pd.DataFrame([{
-            "dataset": meta["dataset"], "position": i, "question": q, "label": questions[q]["label"],
-            "kind": questions[q]["kind"], "share_indicator": questions[q].get("share_indicator") or None,
-            "gap_indicator": questions[q].get("gap_indicator") or None,
-        } for i, q in enumerate(qs)]),
-        "survey_groups": pd.DataFrame([{
-            "dataset": meta["dataset"], "position": i, "flag": g, "label": groups[g]["label"],
-        } for i, g in enumerate(vgs)], columns=["dataset", "position", "flag", "label"]),
+        "survey_datasets": pd.DataFrame(
+            [
+                {
+                    "dataset": meta["dataset"],
+                    "title": meta["title"],
+                    "confidence": meta["confidence"],
+                    "min_n": int(min_n),
+                    "respondents": int(rows),
+                    "years": ", ".join(map(str, years)),
+                    "latest_year": max(years),
+                    "questions": len(qs),
+                    "groups": len(vgs),
+                    "source_id": source_id,
+                    "source_title": source.get("title", ""),
+                    "source_url": source.get("url", ""),
+                    "parquet": f"parquet/{RESPONSES_PARQUET}",
+                    "description": meta.get("description", ""),
+                }
+            ]
+        ),
+        "survey_questions": pd.DataFrame(
+            [
+                {
+                    "dataset": meta["dataset"],
+                    "position": i,
+                    "question": q,
+                    "label": questions[q]["label"],
+                    "kind": questions[q]["kind"],
+                    "share_indicator": questions[q].get("share_indicator") or None,
+                    "gap_indicator": questions[q].get("gap_indicator") or None,
+                }
+                for i, q in enumerate(qs)
+            ]
+        ),
+        "survey_groups": pd.DataFrame(
+            [
+                {
+                    "dataset": meta["dataset"],
+                    "position": i,
+                    "flag": g,
+                    "label": groups[g]["label"],
+                }
+                for i, g in enumerate(vgs)
+            ],
+            columns=["dataset", "position", "flag", "label"],
+        ),
     }
     obs = _observations(hy.duckdb_query(con), meta, qs, vgs, questions, age_bands, min_n, source_id, catalog)
     return tables, obs
@@ -417,21 +592,35 @@ def _count(value) -> str:
 
 def _note(r, confidence: str, what: str = "share") -> str:
     if what == "gap":
-        text = (f"Suppressed: women (n = {_count(r['n_female'])}) or men (n = {_count(r['n_male'])}) below the "
-                "survey's minimum number of respondents." if r["status"] != "observed" else
-                f"Female minus male {r['gap']:+.1f} pp (95% CI {r['gap_low']:+.1f} to {r['gap_high']:+.1f}; "
-                f"Newcombe); women {r['share_female']:.1f}% (n = {_count(r['n_female'])}), men "
-                f"{r['share_male']:.1f}% (n = {_count(r['n_male'])}).")
+        text = (
+            f"Suppressed: women (n = {_count(r['n_female'])}) or men (n = {_count(r['n_male'])}) below the "
+            "survey's minimum number of respondents."
+            if r["status"] != "observed"
+            else f"Female minus male {r['gap']:+.1f} pp (95% CI {r['gap_low']:+.1f} to {r['gap_high']:+.1f}; "
+            f"Newcombe); women {r['share_female']:.1f}% (n = {_count(r['n_female'])}), men "
+            f"{r['share_male']:.1f}% (n = {_count(r['n_male'])})."
+        )
     elif r["status"] != "observed":
         text = f"Suppressed: fewer respondents (n = {_count(r['n'])}) than the survey's minimum."
     else:
-        text = (f"Weighted share {r['share']:.1f}% (95% CI {r['ci_low']:.1f}-{r['ci_high']:.1f}%, Wilson on "
-                f"Kish effective n {r['n_eff']:,.0f}); n = {_count(r['n'])} respondents.")
+        text = (
+            f"Weighted share {r['share']:.1f}% (95% CI {r['ci_low']:.1f}-{r['ci_high']:.1f}%, Wilson on "
+            f"Kish effective n {r['n_eff']:,.0f}); n = {_count(r['n'])} respondents."
+        )
     return text + (" " + hy.DEMO_NOTE if confidence == "synthetic" else "")
 
 
-def _observations(query, meta: dict, qs: list[str], vgs: list[str], questions: dict, age_bands: list[str],
-                  min_n: int, source_id: str, catalog: Catalog) -> pd.DataFrame:
+def _observations(
+    query,
+    meta: dict,
+    qs: list[str],
+    vgs: list[str],
+    questions: dict,
+    age_bands: list[str],
+    min_n: int,
+    source_id: str,
+    catalog: Catalog,
+) -> pd.DataFrame:
     ds, conf = meta["dataset"], meta["confidence"]
     records: list[dict] = []
 
@@ -440,28 +629,48 @@ def _observations(query, meta: dict, qs: list[str], vgs: list[str], questions: d
         if ind is None:
             return
         observed = status == "observed" and value is not None and pd.notna(value)
-        records.append({
-            "economy": eco, "indicator_id": ind_id, "period": int(year),
-            "value": round(float(value), 4) if observed else None, "value_text": None, "sex": sex,
-            "group": group, "status": "observed" if observed else "suppressed", "confidence": conf,
-            "source_id": source_id, "preferred": True, "note": note, "dataset": ds,
-            "score": normalise(ind, float(value), None) if observed else None,
-        })
+        records.append(
+            {
+                "economy": eco,
+                "indicator_id": ind_id,
+                "period": int(year),
+                "value": round(float(value), 4) if observed else None,
+                "value_text": None,
+                "sex": sex,
+                "group": group,
+                "status": "observed" if observed else "suppressed",
+                "confidence": conf,
+                "source_id": source_id,
+                "preferred": True,
+                "note": note,
+                "dataset": ds,
+                "score": normalise(ind, float(value), None) if observed else None,
+            }
+        )
 
     share_of = {q: questions[q].get("share_indicator") for q in qs}
     gap_of = {q: questions[q].get("gap_indicator") for q in qs}
     total = hy.shares(query, dataset=ds, year=None, dims=("all",), min_n=min_n)
-    by_sex = hy.shares(query, dataset=ds, year=None, dims=("all",), by_sex=True, sexes=("female", "male"),
-                       min_n=min_n)
+    by_sex = hy.shares(query, dataset=ds, year=None, dims=("all",), by_sex=True, sexes=("female", "male"), min_n=min_n)
     by_age = hy.shares(query, dataset=ds, year=None, dims=("age_band",), min_n=min_n)
     by_group = hy.shares(query, dataset=ds, year=None, dims=vgs, min_n=min_n) if vgs else total.iloc[0:0]
-    for frame, sex_col, group_of in ((total, None, lambda r: "all"), (by_sex, "sex", lambda r: "all"),
-                                     (by_age, None, lambda r: "age_" + r["value"]),
-                                     (by_group[by_group["value"] == "yes"] if len(by_group) else by_group, None,
-                                      lambda r: r["dim"][3:])):
+    for frame, sex_col, group_of in (
+        (total, None, lambda r: "all"),
+        (by_sex, "sex", lambda r: "all"),
+        (by_age, None, lambda r: "age_" + r["value"]),
+        (by_group[by_group["value"] == "yes"] if len(by_group) else by_group, None, lambda r: r["dim"][3:]),
+    ):
         for _i, r in frame.iterrows():
-            add(share_of.get(r["question"]), r["economy"], r["year"], r["share"], r["status"], _note(r, conf),
-                sex=r[sex_col] if sex_col else "total", group=group_of(r))
+            add(
+                share_of.get(r["question"]),
+                r["economy"],
+                r["year"],
+                r["share"],
+                r["status"],
+                _note(r, conf),
+                sex=r[sex_col] if sex_col else "total",
+                group=group_of(r),
+            )
     gaps = hy.gender_gap(query, dataset=ds, year=None, dims=("all",), min_n=min_n)
     for _i, r in gaps.iterrows():
         add(gap_of.get(r["question"]), r["economy"], r["year"], r["gap"], r["status"], _note(r, conf, "gap"))
@@ -473,26 +682,46 @@ def _observations(query, meta: dict, qs: list[str], vgs: list[str], questions: d
         ok = g[g["status"] == "observed"]
         if spec.get("gender_gap"):
             enough = len(practices) > 0 and len(ok) * 2 >= len(practices)
-            add(spec["gender_gap"], eco, year, ok["gap"].abs().mean() if enough else None,
+            add(
+                spec["gender_gap"],
+                eco,
+                year,
+                ok["gap"].abs().mean() if enough else None,
                 "observed" if enough else "suppressed",
-                (f"Mean absolute female-minus-male gap over {len(ok)} of {len(practices)} practice questions "
-                 "(suppressed questions left out)." if enough else
-                 "Suppressed: fewer than half of the practice questions have both sexes above the minimum n.")
-                + (" " + hy.DEMO_NOTE if conf == "synthetic" else ""))
+                (
+                    f"Mean absolute female-minus-male gap over {len(ok)} of {len(practices)} practice questions "
+                    "(suppressed questions left out)."
+                    if enough
+                    else "Suppressed: fewer than half of the practice questions have both sexes above the minimum n."
+                )
+                + (" " + hy.DEMO_NOTE if conf == "synthetic" else ""),
+            )
         if spec.get("group_gap") and gg is not None:
             mine = gg[(gg["economy"] == eco) & (gg["year"] == year) & gg["question"].isin(practices)]
             okg = mine[mine["status"] == "observed"]
             enough = len(mine) > 0 and len(okg) * 2 >= len(mine)
-            add(spec["group_gap"], eco, year, okg["gap"].abs().mean() if enough else None,
+            add(
+                spec["group_gap"],
+                eco,
+                year,
+                okg["gap"].abs().mean() if enough else None,
                 "observed" if enough else "suppressed",
-                (f"Mean absolute gap between members of {len(vgs)} vulnerable groups and the other respondents, "
-                 f"over {len(okg)} of {len(mine)} group x practice cells." if enough else
-                 "Suppressed: fewer than half of the group x practice cells reach the minimum n.")
-                + (" " + hy.DEMO_NOTE if conf == "synthetic" else ""))
+                (
+                    f"Mean absolute gap between members of {len(vgs)} vulnerable groups and the other respondents, "
+                    f"over {len(okg)} of {len(mine)} group x practice cells."
+                    if enough
+                    else "Suppressed: fewer than half of the group x practice cells reach the minimum n."
+                )
+                + (" " + hy.DEMO_NOTE if conf == "synthetic" else ""),
+            )
         harass = spec.get("women_harassment")
         if isinstance(harass, dict) and harass.get("question") in qs:
-            r = by_sex[(by_sex["economy"] == eco) & (by_sex["year"] == year) & (by_sex["sex"] == "female")
-                       & (by_sex["question"] == harass["question"])]
+            r = by_sex[
+                (by_sex["economy"] == eco)
+                & (by_sex["year"] == year)
+                & (by_sex["sex"] == "female")
+                & (by_sex["question"] == harass["question"])
+            ]
             if len(r):
                 r = r.iloc[0]
                 add(harass["indicator"], eco, year, r["share"], r["status"], _note(r, conf), sex="female")
@@ -504,14 +733,18 @@ def _loader(stage: Path, staged: Path):
         dest = target / "parquet" / RESPONSES_PARQUET
         if dest.exists():  # a second survey dataset: one file, columns united by name
             tmp = dest.with_suffix(".tmp.parquet")
-            con.execute(f"COPY (SELECT * FROM read_parquet(?) UNION ALL BY NAME SELECT * FROM read_parquet(?)) "
-                        f"TO '{tmp}' (FORMAT parquet)", [str(dest), str(staged)])
+            con.execute(
+                f"COPY (SELECT * FROM read_parquet(?) UNION ALL BY NAME SELECT * FROM read_parquet(?)) "
+                f"TO '{tmp}' (FORMAT parquet)",
+                [str(dest), str(staged)],
+            )
             tmp.replace(dest)
         else:  # the staging file already is the typed respondent table: move it (same file system)
             shutil.move(str(staged), str(dest))
         rows = con.execute("SELECT count(*) FROM read_parquet(?)", [str(dest)]).fetchall()[0][0]
         shutil.rmtree(stage, ignore_errors=True)
         return {"survey_responses": int(rows)}
+
     return load
 
 

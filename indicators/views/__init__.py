@@ -14,6 +14,7 @@ Layout (one module per page, named after the page file ``pages/<name>.py``):
   caching wrapper in ``ui/data.py`` (keyed by build id, language and selection) and renders.
   ``ui/views.py`` renders the shared pieces (a :class:`Table` as a dataframe).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ class Table:
 
     ``formats`` maps a numeric column to its printf format (``%.2f``); ``progress`` lists 0-100 columns
     drawn as progress bars."""
+
     frame: pd.DataFrame
     formats: dict = field(default_factory=dict)
     progress: tuple[str, ...] = ()
@@ -45,5 +47,6 @@ from ..vocabulary import CONFIDENCE_LEVELS  # noqa: E402,F401 - re-exported
 def confidence_summary(df: pd.DataFrame) -> str:
     """'12 verified, 3 synthetic': the confidence mix of the rows (same wording as ui.frame.confidence_summary)."""
     from ..i18n import _
+
     counts = df["confidence"].value_counts()
     return ", ".join(f"{counts[c]} {_(c)}" for c in CONFIDENCE_LEVELS if c in counts)

@@ -11,10 +11,12 @@ renders it without recomputing. ``Page.params`` collects what the page writes ba
 Text from the data must be escaped by the caller (:mod:`indicators.markup`) before it goes into a
 markdown block (markdown, caption, info, headers); table cells and figure text are not markdown.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -46,8 +48,13 @@ class Widget:
 class Page:
     """Records blocks in order (see the module docstring)."""
 
-    def __init__(self, url: Mapping[str, Sequence[str]] | None = None, widgets: Mapping[str, Any] | None = None,
-                 params: dict | None = None, messages: list | None = None):
+    def __init__(
+        self,
+        url: Mapping[str, Sequence[str]] | None = None,
+        widgets: Mapping[str, Any] | None = None,
+        params: dict | None = None,
+        messages: list | None = None,
+    ):
         self.url = dict(url or {})
         self.widgets = dict(widgets or {})
         self.blocks: list[Block] = []
@@ -89,8 +96,9 @@ class Page:
     def chart(self, figure, key: str, box: str | None = None) -> None:
         self._add("chart", key=key, data=figure, box=box)
 
-    def table(self, frame: pd.DataFrame | Table, key: str, links: Sequence[str] = (), wide: Sequence[str] = (),
-              **options) -> None:
+    def table(
+        self, frame: pd.DataFrame | Table, key: str, links: Sequence[str] = (), wide: Sequence[str] = (), **options
+    ) -> None:
         """A table; ``links``: columns of http(s) addresses shown as links named by their host."""
         t = frame if isinstance(frame, Table) else Table(frame)
         self._add("table", key=key, data=t, links=tuple(links), wide=tuple(wide), **options)
@@ -108,20 +116,20 @@ class Page:
         self._add("page_link", label, data=page, icon=icon, query=query or {})
 
     # ---- layout ---------------------------------------------------------------------------------
-    def _child(self) -> "Page":
+    def _child(self) -> Page:
         return Page(self.url, self.widgets, self.params, self.messages)
 
-    def columns(self, spec) -> list["Page"]:
+    def columns(self, spec) -> list[Page]:
         kids = [self._child() for _i in range(spec if isinstance(spec, int) else len(spec))]
         self.blocks.append(Block("columns", data=spec, children=tuple(kids)))
         return kids
 
-    def expander(self, title: str, expanded: bool = False, key: str | None = None) -> "Page":
+    def expander(self, title: str, expanded: bool = False, key: str | None = None) -> Page:
         kid = self._child()
         self.blocks.append(Block("expander", title, key, options={"expanded": expanded}, children=(kid,)))
         return kid
 
-    def container(self, key: str | None = None, border: bool = False) -> "Page":
+    def container(self, key: str | None = None, border: bool = False) -> Page:
         kid = self._child()
         self.blocks.append(Block("container", key=key, options={"border": border}, children=(kid,)))
         return kid
@@ -131,9 +139,19 @@ class Page:
         values = self.url.get(key) or []
         return str(values[-1]) if values else None
 
-    def choice(self, param: str | None, key: str, label: str, options: Sequence, default: Any, what: str,
-               name_of: Callable[[Any], str] = str, kind: str = "selectbox", show: bool = True,
-               message_name: Callable[[Any], str] | None = None) -> Any:
+    def choice(
+        self,
+        param: str | None,
+        key: str,
+        label: str,
+        options: Sequence,
+        default: Any,
+        what: str,
+        name_of: Callable[[Any], str] = str,
+        kind: str = "selectbox",
+        show: bool = True,
+        message_name: Callable[[Any], str] | None = None,
+    ) -> Any:
         """The selected option: the widget's value, else the URL's ``param`` (matched as text), else
         ``default`` (with a message when the URL value is unusable). Records the widget when ``show``."""
         options = list(options)
@@ -144,12 +162,15 @@ class Page:
             if raw in by_text:
                 value = by_text[raw]
             else:
-                self.messages.append(_("Unknown {what} '{value}': showing {default}.").format(
-                    what=what, value=shown(raw), default=(message_name or name_of)(default)))
+                self.messages.append(
+                    _("Unknown {what} '{value}': showing {default}.").format(
+                        what=what, value=shown(raw), default=(message_name or name_of)(default)
+                    )
+                )
         if key in self.widgets and self.widgets[key] in options:
             value = self.widgets[key]
         if show:
-            self._add("widget", key=key, data=Widget(kind, label, tuple(options), value,
-                                                     {o: name_of(o) for o in options}))
+            self._add(
+                "widget", key=key, data=Widget(kind, label, tuple(options), value, {o: name_of(o) for o in options})
+            )
         return value
-

@@ -7,6 +7,7 @@ the SIM3 self-assessments (heatmap, radar, derived tier, trend, comparison, the 
   unusable value.
 - :func:`build` returns :class:`CertView` for one (economy, team, date).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -28,13 +29,16 @@ from . import Table
 TEMPLATES = PROJECT_ROOT / "data" / "templates"
 CONFIDENCE_TEXT = vocabulary.CONFIDENCE_LONG_LABELS
 RECORD_INDICATORS = ("national_csirt", "first_membership")
-TEMPLATE_FILES = (("sim3_assessment_template.csv", "text/csv"),
-                  ("sim3_assessment_template.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+TEMPLATE_FILES = (
+    ("sim3_assessment_template.csv", "text/csv"),
+    ("sim3_assessment_template.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+)
 
 
 @dataclass(frozen=True)
 class CertData:
     """Per-build inputs shared by every selection."""
+
     model: sim3.Sim3Model
     assess: pd.DataFrame
     index: pd.DataFrame
@@ -61,6 +65,7 @@ class Selection:
 @dataclass(frozen=True)
 class Assessment:
     """The selected self-assessment: box, heatmap, radar, tables, sources and the CSV download."""
+
     demo: bool
     confidence_badge: str  # 'Real assessment: verified' (empty for demo data: the demo badge is shown)
     heading: str
@@ -134,8 +139,9 @@ def _team_order(index: pd.DataFrame, eco: str) -> tuple[str, ...]:
     mine = index[index["economy"] == eco]
     if not len(mine):
         return ()
-    stats = mine.groupby("team").agg(demo=("confidence", lambda c: bool((c == "synthetic").all())),
-                                     n=("assessment_date", "nunique"))
+    stats = mine.groupby("team").agg(
+        demo=("confidence", lambda c: bool((c == "synthetic").all())), n=("assessment_date", "nunique")
+    )
     return tuple(sorted(stats.index, key=lambda t: (stats.loc[t, "demo"], -stats.loc[t, "n"], t)))
 
 
@@ -144,17 +150,25 @@ def _with_titles(df: pd.DataFrame, sources: pd.DataFrame) -> pd.DataFrame:
     return used.rename(columns={"title": "source_title", "url": "source_url"})
 
 
-def prepare(assess: pd.DataFrame, obs: pd.DataFrame, catalog, sources: pd.DataFrame,
-            model: sim3.Sim3Model | None = None) -> CertData:
+def prepare(
+    assess: pd.DataFrame, obs: pd.DataFrame, catalog, sources: pd.DataFrame, model: sim3.Sim3Model | None = None
+) -> CertData:
     model = model or sim3.load_model()
     index = sim3.assessments_index(assess)
     summary = sim3.team_summary(assess, model)
     teams_of = {e: _team_order(index, e) for e in ECONOMY_CODES}
     return CertData(
-        model=model, assess=assess, index=index, summary=summary, latest=sim3.latest_per_team(summary),
-        teams_of=teams_of, team_economy={t: e for e in ECONOMY_CODES for t in teams_of[e]},
+        model=model,
+        assess=assess,
+        index=index,
+        summary=summary,
+        latest=sim3.latest_per_team(summary),
+        teams_of=teams_of,
+        team_economy={t: e for e in ECONOMY_CODES for t in teams_of[e]},
         record={e: {f["indicator_id"]: f for f in key_facts(obs, catalog, e)} for e in ECONOMY_CODES},
-        record_obs=obs[obs["indicator_id"].isin(list(RECORD_INDICATORS))], sources=sources)
+        record_obs=obs[obs["indicator_id"].isin(list(RECORD_INDICATORS))],
+        sources=sources,
+    )
 
 
 def default_economy(data: CertData, url_team: str | None, economy_given: bool) -> str:
@@ -173,16 +187,20 @@ def pick(data: CertData, economy: str, url_team: str | None, url_date: str | Non
         if url_team in teams:
             team = url_team
         elif url_team not in data.team_economy:  # a team of another economy is simply replaced
-            messages.append(_("Unknown team '{team}': showing {default}.").format(team=shown(url_team),
-                                                                                   default=teams[0]))
+            messages.append(
+                _("Unknown team '{team}': showing {default}.").format(team=shown(url_team), default=teams[0])
+            )
     dates = data.dates(team)
     date = dates[-1]
     if url_date is not None and url_team == team:
         if url_date in dates:
             date = url_date
         else:
-            messages.append(_("No assessment of this team dated '{date}': showing the latest ({latest}).").format(
-                date=shown(url_date), latest=dates[-1]))
+            messages.append(
+                _("No assessment of this team dated '{date}': showing the latest ({latest}).").format(
+                    date=shown(url_date), latest=dates[-1]
+                )
+            )
     return Selection(team, date, tuple(dates), tuple(messages))
 
 
@@ -201,14 +219,17 @@ def _assessment(data: CertData, economy: str, team: str, date: str) -> tuple[Ass
     assessed = int(rows["level"].notna().sum())
     tier_warning = next_text = blockers = None
     if tier.tier == sim3.NOT_DERIVABLE:
-        tier_warning = _("No tier: {n} parameter(s) not assessed ({ids}). A tier is only derived from a complete "
-                         "assessment; a blank is never read as level 0.").format(
-            n=len(tier.not_assessed), ids=", ".join(tier.not_assessed))
+        tier_warning = _(
+            "No tier: {n} parameter(s) not assessed ({ids}). A tier is only derived from a complete "
+            "assessment; a blank is never read as level 0."
+        ).format(n=len(tier.not_assessed), ids=", ".join(tier.not_assessed))
     elif tier.next_tier is not None:
         next_text = _("**To reach {tier}**, {n} parameter(s) must rise:").format(
-            tier=_(model.tier_name(tier.next_tier)), n=len(tier.blockers))
-        blockers = "; ".join(f"{b['parameter_id']} {md(b['name'])} ({b['level']} → {b['required']})"
-                             for b in tier.blockers[:12]) + (" …" if len(tier.blockers) > 12 else "")
+            tier=_(model.tier_name(tier.next_tier)), n=len(tier.blockers)
+        )
+        blockers = "; ".join(
+            f"{b['parameter_id']} {md(b['name'])} ({b['level']} → {b['required']})" for b in tier.blockers[:12]
+        ) + (" …" if len(tier.blockers) > 12 else "")
     assessors = ", ".join(sorted({str(a) for a in rows["assessor"].dropna() if a}))
     cats = sim3.category_scores(rows, model)
     dates = data.dates(team)
@@ -216,38 +237,64 @@ def _assessment(data: CertData, economy: str, team: str, date: str) -> tuple[Ass
     series = [(team[:40] + f" · {date}", cats, colour(economy), "solid")]
     if earlier:
         prev = sim3.select_assessment(data.assess, team, earlier[-1])
-        series.append((_("Previous assessment") + f" · {earlier[-1]}", sim3.category_scores(prev, model),
-                       "#555555", "dash"))
+        series.append(
+            (_("Previous assessment") + f" · {earlier[-1]}", sim3.category_scores(prev, model), "#555555", "dash")
+        )
     counts = rows["level"].dropna().astype(int).value_counts()
     mean_col = _("Mean level (0-4)")
     part = Assessment(
         demo=conf == "synthetic",
         confidence_badge="" if conf == "synthetic" else _("Real assessment") + f": {_(conf)}",
         heading=f"**{md(team)}** · {md(date)}",
-        tier_name=_(tier.name), assessed_text=f"{assessed} {_('of')} {len(model.parameters)}",
-        tier_warning=tier_warning, next_tier_text=next_text, blockers_caption=blockers,
+        tier_name=_(tier.name),
+        assessed_text=f"{assessed} {_('of')} {len(model.parameters)}",
+        tier_warning=tier_warning,
+        next_tier_text=next_text,
+        blockers_caption=blockers,
         top_reached=tier.tier != sim3.NOT_DERIVABLE and tier.next_tier is None,
-        provenance_caption=_("Assessor") + ": " + (md(assessors) or "—") + " · " + _("Confidence") + ": "
+        provenance_caption=_("Assessor")
+        + ": "
+        + (md(assessors) or "—")
+        + " · "
+        + _("Confidence")
+        + ": "
         + _(CONFIDENCE_TEXT.get(conf, conf)),
         heatmap=sim3.heatmap(rows, model),
-        levels_caption=_("Text summary") + ": " + _("{n} of {m} parameters assessed").format(
-            n=assessed, m=len(model.parameters)) + "; " + ", ".join(
-            f"{_('level')} {lv.level} ({_(lv.label)}): {int(counts.get(lv.level, 0))}" for lv in model.levels) + ".",
+        levels_caption=_("Text summary")
+        + ": "
+        + _("{n} of {m} parameters assessed").format(n=assessed, m=len(model.parameters))
+        + "; "
+        + ", ".join(f"{_('level')} {lv.level} ({_(lv.label)}): {int(counts.get(lv.level, 0))}" for lv in model.levels)
+        + ".",
         radar=sim3.radar(series, model),
-        categories=Table(pd.DataFrame({
-            _("Category"): [f"{c} {_(n)}" for c, n in zip(cats["category"], cats["name"])],
-            mean_col: cats["mean"],
-            _("Coverage"): [f"{n} {_('of')} {m}" if n else _("no data") for n, m in zip(cats["n"], cats["m"])],
-        }), formats={mean_col: "%.2f"}),
-        categories_note=_("A category score is the mean level of its assessed parameters; parameters not assessed "
-                          "are left out, never counted as 0."),
-        levels=Table(pd.DataFrame({
-            _("Parameter"): rows["parameter_id"], _("Name (provisional)"): rows["parameter_name"],
-            _("Level"): rows["level"], _("Meaning"): [model.level_label(v) for v in rows["level"]],
-            _("Note"): rows["note"],
-        })),
+        categories=Table(
+            pd.DataFrame(
+                {
+                    _("Category"): [f"{c} {_(n)}" for c, n in zip(cats["category"], cats["name"])],
+                    mean_col: cats["mean"],
+                    _("Coverage"): [f"{n} {_('of')} {m}" if n else _("no data") for n, m in zip(cats["n"], cats["m"])],
+                }
+            ),
+            formats={mean_col: "%.2f"},
+        ),
+        categories_note=_(
+            "A category score is the mean level of its assessed parameters; parameters not assessed "
+            "are left out, never counted as 0."
+        ),
+        levels=Table(
+            pd.DataFrame(
+                {
+                    _("Parameter"): rows["parameter_id"],
+                    _("Name (provisional)"): rows["parameter_name"],
+                    _("Level"): rows["level"],
+                    _("Meaning"): [model.level_label(v) for v in rows["level"]],
+                    _("Note"): rows["note"],
+                }
+            )
+        ),
         sources=_with_titles(rows, data.sources),
-        csv=sim3.assessment_export(rows, model), csv_name=f"sim3_{economy}_{date}.csv",
+        csv=sim3.assessment_export(rows, model),
+        csv_name=f"sim3_{economy}_{date}.csv",
     )
     return part, rows
 
@@ -262,16 +309,29 @@ def _trend(data: CertData, team: str) -> Trend | None:
     return Trend(
         demo=bool((team_trend["confidence"] == "synthetic").any()),
         figure=sim3.trend_figure(team_trend, model),
-        table=Table(pd.DataFrame({
-            _("Assessment date"): team_trend["assessment_date"],
-            **{col: team_trend[c] for col, c in zip(cat_cols, model.categories)},
-            _("Overall"): team_trend["overall"], _("Tier (project rule)"): [_(t) for t in team_trend["tier_name"]],
-            _("Confidence"): [_(c) for c in team_trend["confidence"]],
-        }), formats={c: "%.2f" for c in [*cat_cols, _("Overall")]}),
-        caption=_("Text summary") + ": " + _(
-            "overall mean level {a} on {d1}, {b} on {d2}; tier {t1} then {t2}.").format(
-            a=f"{first['overall']:.2f}", d1=first["assessment_date"], b=f"{last['overall']:.2f}",
-            d2=last["assessment_date"], t1=_(first["tier_name"]), t2=_(last["tier_name"])))
+        table=Table(
+            pd.DataFrame(
+                {
+                    _("Assessment date"): team_trend["assessment_date"],
+                    **{col: team_trend[c] for col, c in zip(cat_cols, model.categories)},
+                    _("Overall"): team_trend["overall"],
+                    _("Tier (project rule)"): [_(t) for t in team_trend["tier_name"]],
+                    _("Confidence"): [_(c) for c in team_trend["confidence"]],
+                }
+            ),
+            formats={c: "%.2f" for c in [*cat_cols, _("Overall")]},
+        ),
+        caption=_("Text summary")
+        + ": "
+        + _("overall mean level {a} on {d1}, {b} on {d2}; tier {t1} then {t2}.").format(
+            a=f"{first['overall']:.2f}",
+            d1=first["assessment_date"],
+            b=f"{last['overall']:.2f}",
+            d2=last["assessment_date"],
+            t1=_(first["tier_name"]),
+            t2=_(last["tier_name"]),
+        ),
+    )
 
 
 def _comparison(data: CertData) -> Comparison:
@@ -279,40 +339,65 @@ def _comparison(data: CertData) -> Comparison:
     table_rows = []
     for eco in ECONOMY_CODES:
         mine = latest[latest["economy"] == eco]
-        base = {_("Economy"): display_name(eco),
-                _("National CSIRT (public record)"): _fact_text(data.record[eco].get("national_csirt")),
-                _("FIRST membership (public record)"): _fact_text(data.record[eco].get("first_membership"))}
+        base = {
+            _("Economy"): display_name(eco),
+            _("National CSIRT (public record)"): _fact_text(data.record[eco].get("national_csirt")),
+            _("FIRST membership (public record)"): _fact_text(data.record[eco].get("first_membership")),
+        }
         if not len(mine):
             table_rows.append(base | {_("SIM3 team"): _("no assessment loaded")})
         for _i, t in mine.iterrows():
-            table_rows.append(base | {
-                _("SIM3 team"): t["team"], _("Tier (project rule)"): _(t["tier_name"]),
-                _("Latest assessment"): t["assessment_date"], _("Overall"): t["overall"],
-                **{c: t[c] for c in model.categories},
-                _("SIM3 data"): _(CONFIDENCE_TEXT.get(t["confidence"], t["confidence"])),
-            })
-    caption = _("Text summary") + ": " + "; ".join(
-        f"{display_name(e)}: " + (", ".join(f"{md(t['team'])} {_(t['tier_name'])}"
-                                            for _i, t in latest[latest["economy"] == e].iterrows())
-                                  or _("no assessment loaded")) for e in ECONOMY_CODES) + "."
+            table_rows.append(
+                base
+                | {
+                    _("SIM3 team"): t["team"],
+                    _("Tier (project rule)"): _(t["tier_name"]),
+                    _("Latest assessment"): t["assessment_date"],
+                    _("Overall"): t["overall"],
+                    **{c: t[c] for c in model.categories},
+                    _("SIM3 data"): _(CONFIDENCE_TEXT.get(t["confidence"], t["confidence"])),
+                }
+            )
+    caption = (
+        _("Text summary")
+        + ": "
+        + "; ".join(
+            f"{display_name(e)}: "
+            + (
+                ", ".join(f"{md(t['team'])} {_(t['tier_name'])}" for _i, t in latest[latest["economy"] == e].iterrows())
+                or _("no assessment loaded")
+            )
+            for e in ECONOMY_CODES
+        )
+        + "."
+    )
     sim3_sources = None
     if len(latest):
         used = latest.drop_duplicates("dataset").merge(
-            data.assess.drop_duplicates("dataset")[["dataset", "source_id"]], on="dataset")
+            data.assess.drop_duplicates("dataset")[["dataset", "source_id"]], on="dataset"
+        )
         sim3_sources = _with_titles(used, data.sources)
     return Comparison(
         demo=bool((latest["confidence"] == "synthetic").any()),
         figure=sim3.comparison_heatmap(latest, model) if len(latest) else None,
         table=Table(pd.DataFrame(table_rows), formats={c: "%.2f" for c in [*model.categories, _("Overall")]}),
-        caption=caption, record_sources=data.record_obs,
-        note=_("The public-record columns come from the 'csirts' dataset (real, with its sources on the economy "
-               "profile). The SIM3 columns come from self-assessments; 'demonstration data' marks made-up teams."), sim3_sources=sim3_sources)
+        caption=caption,
+        record_sources=data.record_obs,
+        note=_(
+            "The public-record columns come from the 'csirts' dataset (real, with its sources on the economy "
+            "profile). The SIM3 columns come from self-assessments; 'demonstration data' marks made-up teams."
+        ),
+        sim3_sources=sim3_sources,
+    )
 
 
 def _safe_fact(fact: dict) -> dict:
     """A key fact whose texts are escaped for markdown (its note, source title and address come from the data)."""
-    return fact | {"note": md(fact.get("note") or ""), "source_title": md(fact["source_title"]) if fact.get(
-        "source_title") else fact.get("source_title"), "source_url": safe_url(fact.get("source_url"))}
+    return fact | {
+        "note": md(fact.get("note") or ""),
+        "source_title": md(fact["source_title"]) if fact.get("source_title") else fact.get("source_title"),
+        "source_url": safe_url(fact.get("source_url")),
+    }
 
 
 def _link(source: dict) -> str:
@@ -321,9 +406,14 @@ def _link(source: dict) -> str:
 
 def rule_part(model: sim3.Sim3Model, templates: Path = TEMPLATES) -> Rule:
     """The tier rule, the level scale and the parameter list, with their sources; the template files."""
-    thresholds = sim3.tier_thresholds(model).rename(columns={
-        "parameter_id": _("Parameter"), "category": _("Category"), "name": _("Name (provisional)"),
-        **{f"{t.id}_min": f"{_(t.name)} ({_('minimum')})" for t in model.tiers}})
+    thresholds = sim3.tier_thresholds(model).rename(
+        columns={
+            "parameter_id": _("Parameter"),
+            "category": _("Category"),
+            "name": _("Name (provisional)"),
+            **{f"{t.id}_min": f"{_(t.name)} ({_('minimum')})" for t in model.tiers},
+        }
+    )
     files = []
     for name, mime in TEMPLATE_FILES:
         path = templates / name
@@ -331,32 +421,63 @@ def rule_part(model: sim3.Sim3Model, templates: Path = TEMPLATES) -> Rule:
             suffix = path.suffix[1:]
             files.append((_("Template") + f" ({suffix.upper()})", path, name, mime, suffix))
     return Rule(
-        warning=_("Project rule, pending confirmation: ENISA's per-parameter table for its Basic / Intermediate / "
-                  "Advanced tiers was not found, so the thresholds below are this project's documented rule, not "
-                  "ENISA's."),
+        warning=_(
+            "Project rule, pending confirmation: ENISA's per-parameter table for its Basic / Intermediate / "
+            "Advanced tiers was not found, so the thresholds below are this project's documented rule, not "
+            "ENISA's."
+        ),
         statement=_(model.rule["statement"]),
         quote=_("ENISA describes its framework as follows (tier names and framework):")
         + f"\n\n> {_(model.rule['enisa_quote'])}",
-        sources_caption=_("Tier names and framework") + ": " + "; ".join(_link(s) for s in model.rule["sources"])
-        + ". " + _("The 'every parameter meets its minimum' shape follows TF-CSIRT Trusted Introducer "
-                   "certification; the thresholds are data in indicators/sim3_model.yaml and will be replaced "
-                   "by ENISA's table when it is confirmed."),
+        sources_caption=_("Tier names and framework")
+        + ": "
+        + "; ".join(_link(s) for s in model.rule["sources"])
+        + ". "
+        + _(
+            "The 'every parameter meets its minimum' shape follows TF-CSIRT Trusted Introducer "
+            "certification; the thresholds are data in indicators/sim3_model.yaml and will be replaced "
+            "by ENISA's table when it is confirmed."
+        ),
         thresholds=Table(thresholds),
-        scale=Table(pd.DataFrame({
-            _("Level"): [lv.level for lv in model.levels], _("Short label"): [_(lv.label) for lv in model.levels],
-            _("Official wording (sim3.dk)"): [lv.wording for lv in model.levels]})),
+        scale=Table(
+            pd.DataFrame(
+                {
+                    _("Level"): [lv.level for lv in model.levels],
+                    _("Short label"): [_(lv.label) for lv in model.levels],
+                    _("Official wording (sim3.dk)"): [lv.wording for lv in model.levels],
+                }
+            )
+        ),
         model_caption=_("Model") + f": SIM3 {model.version}; " + "; ".join(_link(s) for s in model.sources) + ".",
-        names_note=_(model.names_note) + " " + _("Evidence grades: A = number and topic backed by a secondary "
-                                                 "source; B = topic backed, number not; U = no source found."),
-        parameters=Table(pd.DataFrame([{
-            _("Parameter"): p.id, _("Category"): _(model.categories[p.category]), _("Name"): p.name,
-            _("Provisional"): _("yes") if p.provisional else _("no"), _("Evidence"): p.evidence, _("Note"): p.note,
-        } for p in model.parameters])),
-        how_to_add=_("Fill the template (one row per parameter, level 0-4 or blank for not assessed), put it in a "
-                     "new folder under data/raw/ with a source.yaml whose format is 'sim3_assessment', and run "
-                     "`python -m etl build`. The ETL lists every problem as file:row:column and loads nothing until "
-                     "all are fixed. See data/templates/README.md."),
-        templates=tuple(files))
+        names_note=_(model.names_note)
+        + " "
+        + _(
+            "Evidence grades: A = number and topic backed by a secondary "
+            "source; B = topic backed, number not; U = no source found."
+        ),
+        parameters=Table(
+            pd.DataFrame(
+                [
+                    {
+                        _("Parameter"): p.id,
+                        _("Category"): _(model.categories[p.category]),
+                        _("Name"): p.name,
+                        _("Provisional"): _("yes") if p.provisional else _("no"),
+                        _("Evidence"): p.evidence,
+                        _("Note"): p.note,
+                    }
+                    for p in model.parameters
+                ]
+            )
+        ),
+        how_to_add=_(
+            "Fill the template (one row per parameter, level 0-4 or blank for not assessed), put it in a "
+            "new folder under data/raw/ with a source.yaml whose format is 'sim3_assessment', and run "
+            "`python -m etl build`. The ETL lists every problem as file:row:column and loads nothing until "
+            "all are fixed. See data/templates/README.md."
+        ),
+        templates=tuple(files),
+    )
 
 
 def build(data: CertData, economy: str, team: str | None, date: str | None, templates: Path = TEMPLATES) -> CertView:
@@ -367,17 +488,30 @@ def build(data: CertData, economy: str, team: str | None, date: str | None, temp
         fact = facts.get(ind_id)
         if fact is None:
             continue
-        value = md(fact["value"]) if fact["status"] == "observed" else \
-            f"*{STATUS_LABELS.get(fact['status'], fact['status'])}*"
+        value = (
+            md(fact["value"])
+            if fact["status"] == "observed"
+            else f"*{STATUS_LABELS.get(fact['status'], fact['status'])}*"
+        )
         record.append((f"**{md(_(fact['label']))}:** {value}", _safe_fact(fact)))
     assessment = trend = None
     no_team = None
     if team is None:
-        no_team = _("No SIM3 assessment of a team in {economy} has been loaded. Fill the template "
-                    "(see 'Add a real assessment' below) to add one.").format(economy=display_name(economy))
+        no_team = _(
+            "No SIM3 assessment of a team in {economy} has been loaded. Fill the template "
+            "(see 'Add a real assessment' below) to add one."
+        ).format(economy=display_name(economy))
     else:
         assessment, _rows = _assessment(data, economy, team, date)
         trend = _trend(data, team)
-    return CertView(economy=economy, team=team, date=date, no_team_message=no_team, record=tuple(record),
-                    assessment=assessment, trend=trend, comparison=_comparison(data),
-                    rule=rule_part(data.model, templates))
+    return CertView(
+        economy=economy,
+        team=team,
+        date=date,
+        no_team_message=no_team,
+        record=tuple(record),
+        assessment=assessment,
+        trend=trend,
+        comparison=_comparison(data),
+        rule=rule_part(data.model, templates),
+    )

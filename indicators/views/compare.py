@@ -4,6 +4,7 @@ side-by-side indicator table with the best and lowest value marked, and the heat
 :func:`build` returns :class:`CompareView` for two to six economies and a reference period; each sources frame
 holds exactly the observations behind the numbers next to it (same edition choice and latest-value rule).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,8 +18,17 @@ from ..economies import display_name, mentions_kosovo
 from ..figures import radar
 from ..i18n import _
 from ..markup import md
-from ..scoring import (MIN_FOR_AVERAGE, pillar_inputs, pillar_scores, pillar_scores_export, rows_behind,
-                       status_counts, status_matrix, status_table, wb6_average)
+from ..scoring import (
+    MIN_FOR_AVERAGE,
+    pillar_inputs,
+    pillar_scores,
+    pillar_scores_export,
+    rows_behind,
+    status_counts,
+    status_matrix,
+    status_table,
+    wb6_average,
+)
 from ..sensitivity import with_bands
 from . import Table
 
@@ -48,8 +58,14 @@ class CompareView:
     kosovo_footnote: bool
 
 
-def pillar_sources(obs: pd.DataFrame, catalog: Catalog, scores: pd.DataFrame, average: pd.DataFrame,
-                   economies: list[str], as_of: int | None) -> pd.DataFrame:
+def pillar_sources(
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    scores: pd.DataFrame,
+    average: pd.DataFrame,
+    economies: list[str],
+    as_of: int | None,
+) -> pd.DataFrame:
     """The observations behind the pillar scores shown for ``economies`` and behind the WB6 averages shown."""
     inputs = pillar_inputs(obs, catalog, as_of)
     ok = scores[scores["meets_rule"] & scores["economy"].isin(economies)]
@@ -60,8 +76,9 @@ def pillar_sources(obs: pd.DataFrame, catalog: Catalog, scores: pd.DataFrame, av
     return rows_behind(obs, inputs[[(e, p) in pairs for e, p in zip(inputs["economy"], inputs["pillar"])]])
 
 
-def build(obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, economies: list[str],
-          period: str = "latest") -> CompareView:
+def build(
+    obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, economies: list[str], period: str = "latest"
+) -> CompareView:
     """Everything below the compare page's controls, for two to six economies (in WB6 order)."""
     from etl.export import to_csv_bytes  # the project's one protected CSV writer
 
@@ -71,18 +88,25 @@ def build(obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, econo
     scores = with_bands(scores, bands) if bands is not None else scores
     average = wb6_average(scores)
     fig = radar(scores, average, catalog, selected, compact=True)
-    method = _("A pillar score is the mean of the pillar's available index indicators, normalised to 0-100; "
-               "in brackets: indicators with a value of the pillar's index indicators. It is shown and ranked "
-               "only when {rule}; otherwise 'insufficient data'. Rank: among the economies that meet the rule, "
-               "with its band (5th-95th percentile when the method varies). The WB6 average is taken over the "
-               "economies with a score ('average of n') and not given below {k}. 'No data' is not zero.").format(
-        rule=_(catalog.coverage_rule.text()), k=MIN_FOR_AVERAGE)
+    method = _(
+        "A pillar score is the mean of the pillar's available index indicators, normalised to 0-100; "
+        "in brackets: indicators with a value of the pillar's index indicators. It is shown and ranked "
+        "only when {rule}; otherwise 'insufficient data'. Rank: among the economies that meet the rule, "
+        "with its band (5th-95th percentile when the method varies). The WB6 average is taken over the "
+        "economies with a score ('average of n') and not given below {k}. 'No data' is not zero."
+    ).format(rule=_(catalog.coverage_rule.text()), k=MIN_FOR_AVERAGE)
     export = pillar_scores_export(obs, catalog, as_of, bands)
 
     facts = status_matrix(obs, catalog, selected, as_of)
-    status_caption = _("What is in place, partly in place, missing or not assessed, with the year; never averaged "
-                       "into a score. Counts") + ": " + "; ".join(
-        f"{md(display_name(r.economy))} {_(r.text)}" for r in status_counts(facts).itertuples()) + "."
+    status_caption = (
+        _(
+            "What is in place, partly in place, missing or not assessed, with the year; never averaged "
+            "into a score. Counts"
+        )
+        + ": "
+        + "; ".join(f"{md(display_name(r.economy))} {_(r.text)}" for r in status_counts(facts).itertuples())
+        + "."
+    )
 
     long = cmp.comparison_long(obs, catalog, selected, as_of)
     table = cmp.comparison_table(long, catalog, selected)
@@ -91,17 +115,23 @@ def build(obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, econo
         if col not in styles.columns:
             styles[col] = ""
     return CompareView(
-        economies=tuple(selected), period=period, radar=fig,
+        economies=tuple(selected),
+        period=period,
+        radar=fig,
         pillar_table=Table(cmp.pillar_table(scores, average, catalog, selected)),
-        radar_summary=md(cmp.radar_summary(scores, catalog, selected)), pillar_method=method,
+        radar_summary=md(cmp.radar_summary(scores, catalog, selected)),
+        pillar_method=method,
         pillar_csv=to_csv_bytes(export[export["economy"].isin(selected)]),
         pillar_sources=pillar_sources(obs, catalog, scores, average, selected, as_of),
         status_caption=status_caption,
         status_table=Table(status_table(facts, catalog, selected, display_name)),
         status_sources=rows_behind(obs, facts.dropna(subset=["period"])),
-        table=table, styles=styles[table.columns], table_height=min(38 * (len(table) + 1) + 4, 720),
+        table=table,
+        styles=styles[table.columns],
+        table_height=min(38 * (len(table) + 1) + 4, 720),
         table_summary=md(cmp.table_summary(long, selected)),
         table_sources=rows_behind(obs, long.dropna(subset=["period"])),
         heatmap=cmp.heatmap(long, selected),
         demo=bool((long["confidence"] == "synthetic").any()),
-        kosovo_footnote=mentions_kosovo(selected))
+        kosovo_footnote=mentions_kosovo(selected),
+    )

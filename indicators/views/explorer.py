@@ -6,10 +6,11 @@
   download is made from), the table on screen with its labels, the row count, the text summary, the rows
   whose sources are named, and the command line that makes the same export.
 """
+
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Mapping, Sequence
 
 import pandas as pd
 
@@ -24,6 +25,7 @@ from . import Table, confidence_summary
 @dataclass(frozen=True)
 class ExplorerData:
     """Per-build inputs shared by every selection."""
+
     allowed: explore.Choices
     lo: int
     hi: int
@@ -47,15 +49,20 @@ class ExplorerView:
     def csv(self) -> bytes:
         """The table as CSV through the project's one protected writer."""
         from etl.export import to_csv_bytes
+
         return to_csv_bytes(self.table)
 
 
 def prepare(obs: pd.DataFrame, catalog, sources: pd.DataFrame, datasets: pd.DataFrame) -> ExplorerData:
     allowed = explore.choices(obs, catalog, sources, datasets)
     lo, hi = allowed.period_range or (2000, 2030)
-    return ExplorerData(allowed=allowed, lo=lo, hi=hi,
-                        dataset_ids=frozenset(set(obs["dataset"].dropna()) | set(datasets["dataset"])),
-                        varying=tuple(k for k in ("sex", "group") if obs[k].nunique() > 1))
+    return ExplorerData(
+        allowed=allowed,
+        lo=lo,
+        hi=hi,
+        dataset_ids=frozenset(set(obs["dataset"].dropna()) | set(datasets["dataset"])),
+        varying=tuple(k for k in ("sex", "group") if obs[k].nunique() > 1),
+    )
 
 
 def parse(params: Mapping[str, Sequence[str]], data: ExplorerData) -> tuple[explore.Filters, list[str]]:
@@ -76,53 +83,81 @@ def source_label(data: ExplorerData, source: str, width: int = 70) -> str:
     return (_("Dataset") + ": " if source in data.dataset_ids else f"{source}: ") + text
 
 
-def build(data: ExplorerData, obs: pd.DataFrame, catalog, sources: pd.DataFrame, filters: explore.Filters,
-          extra: Sequence[str] = ()) -> ExplorerView:
+def build(
+    data: ExplorerData,
+    obs: pd.DataFrame,
+    catalog,
+    sources: pd.DataFrame,
+    filters: explore.Filters,
+    extra: Sequence[str] = (),
+) -> ExplorerView:
     """Everything the explorer shows for ``filters``; ``extra``: the sex/group pickers on screen."""
     from etl.export import export_table, filter_observations
 
     table = export_table(obs, catalog, filters, sources)
     chosen = filter_observations(obs, filters)
-    row_count = (f"<p id='explorer-row-count' style='font-size:1.25rem'><b>{len(table)}</b> "
-                 f"{html(_('of'))} {len(obs):,} {html(_('rows'))}</p>")
+    row_count = (
+        f"<p id='explorer-row-count' style='font-size:1.25rem'><b>{len(table)}</b> "
+        f"{html(_('of'))} {len(obs):,} {html(_('rows'))}</p>"
+    )
     shown = summary = None
     if len(table):
         # Sex and group sit next to the indicator when they tell rows apart, so no row looks duplicated.
         split = [k for k in extra if table[k].nunique() > 1 or getattr(filters, k)]
-        shown = Table(pd.DataFrame({
-            _("Economy"): table["economy_name"],
-            _("Indicator"): table["indicator_name"],
-            **{(_("Sex") if k == "sex" else _("Group")): table[k] for k in split},
-            _("Period"): table["period"],
-            _("Value"): table["value_label"].fillna("—"),
-            _("Unit"): table["unit"],
-            _("Status"): [_(STATUS_LABELS.get(s, s)) for s in table["status"]],
-            _("Confidence"): [_(c) for c in table["confidence"]],
-            _("Source"): table["source_title"].fillna("—"),
-            _("Preferred"): table["preferred"],
-        }))
+        shown = Table(
+            pd.DataFrame(
+                {
+                    _("Economy"): table["economy_name"],
+                    _("Indicator"): table["indicator_name"],
+                    **{(_("Sex") if k == "sex" else _("Group")): table[k] for k in split},
+                    _("Period"): table["period"],
+                    _("Value"): table["value_label"].fillna("—"),
+                    _("Unit"): table["unit"],
+                    _("Status"): [_(STATUS_LABELS.get(s, s)) for s in table["status"]],
+                    _("Confidence"): [_(c) for c in table["confidence"]],
+                    _("Source"): table["source_title"].fillna("—"),
+                    _("Preferred"): table["preferred"],
+                }
+            )
+        )
         eco_names = [display_name(e) for e in dict.fromkeys(table["economy"])]
         status_counts = table["status"].value_counts()
         summary = (
-            _("Text summary") + ": "
+            _("Text summary")
+            + ": "
             + f"{len(table)} {_('rows')}; {len(eco_names)} {_('economies')} ({', '.join(eco_names)}); "
             + f"{table['indicator_id'].nunique()} {_('indicators')}; {_('periods')} "
             + f"{table['period'].min()}–{table['period'].max()}; {_('status')}: "
             + ", ".join(f"{int(n)} {_(STATUS_LABELS.get(s, s))}" for s, n in status_counts.items())
             + f"; {_('confidence')}: {confidence_summary(table)}. "
-            + _("'—' is a missing value, never a zero."))
-    cli = _("The same exports from the command line:") + " `" + " ".join(
-        ["python -m etl export --format csv"] + [f"--{k} {v}" for k, v in filters.to_params().items() if v]
-        + ["out.csv"]).replace("`", "'") + "`"
+            + _("'—' is a missing value, never a zero.")
+        )
+    cli = (
+        _("The same exports from the command line:")
+        + " `"
+        + " ".join(
+            ["python -m etl export --format csv"]
+            + [f"--{k} {v}" for k, v in filters.to_params().items() if v]
+            + ["out.csv"]
+        ).replace("`", "'")
+        + "`"
+    )
     return ExplorerView(
-        filters=filters, table=table, shown=shown, row_count_html=row_count,
-        demo=bool((table["confidence"] == "synthetic").any()), summary=summary, chosen=chosen,
-        kosovo_footnote=bool(len(table)) and bool((table["economy"] == "XKX").any()), cli=cli,
+        filters=filters,
+        table=table,
+        shown=shown,
+        row_count_html=row_count,
+        demo=bool((table["confidence"] == "synthetic").any()),
+        summary=summary,
+        chosen=chosen,
+        kosovo_footnote=bool(len(table)) and bool((table["economy"] == "XKX").any()),
+        cli=cli,
         formats_note=_(
             "CSV: UTF-8, one header row, numbers as numbers, and the provenance of every row (source title, "
             "publisher, URL, licence, as-of date, confidence, status, note); Kosovo* rows carry the designation "
             "footnote in the economy_footnote column. Text cells that begin with =, +, -, @, a tab or a carriage "
             "return get a leading ' so that spreadsheets do not run them as formulas. Parquet: the same table "
             "with exact values. Data package: every table of the warehouse as CSV with a Frictionless "
-            "datapackage.json (schemas and sources) and a README on how to cite and the licences."))
-
+            "datapackage.json (schemas and sources) and a README on how to cite and the licences."
+        ),
+    )

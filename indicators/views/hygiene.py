@@ -8,9 +8,11 @@ every heading, figure, table, caption, download and source line in order, the UR
 the messages for unusable URL values. Every figure comes from :mod:`indicators.hygiene`; the Inclusion
 pillar from :mod:`indicators.scoring` (computed once, in :func:`indicators.hygiene.inclusion_pillar`).
 """
+
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping, NamedTuple, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -20,6 +22,7 @@ from ..economies import ECONOMY_CODES, display_name
 from ..i18n import _, ngettext
 from ..markup import md
 from .blocks import Page
+
 
 class Labels(NamedTuple):
     views: dict
@@ -46,8 +49,12 @@ def labels() -> Labels:
         "survey": _("What your own survey would show"),
     }
     # The survey tab's own views; the old URLs (?view=gender, age, groups) still open them.
-    survey_views = {"practices": _("Practices"), "gender": _("Gender gap"), "age": _("By age band"),
-                    "groups": _("Vulnerable groups")}
+    survey_views = {
+        "practices": _("Practices"),
+        "gender": _("Gender gap"),
+        "age": _("By age band"),
+        "groups": _("Vulnerable groups"),
+    }
     gap_names = {
         "sex": (_("Women"), _("Men"), _("Women minus men (16-74)")),
         "age": (_("Aged 65-74"), _("Aged 16-24"), _("Older (65-74) minus young (16-24)")),
@@ -59,12 +66,16 @@ def labels() -> Labels:
     }
     units = {"PC_IND": _("% of individuals aged 16-74"), "PC_IND_IU3": _("% of internet users (last 3 months)")}
     sex_filters = {"all": _("Everyone"), "female": _("Women only"), "male": _("Men only")}
-    summary_items = {"I_MAPS": _("Managed access to personal data (at least one of the six ways)"),
-                     "I_MAPS_5": _("Managed access to personal data (at least one of five ways, not asking for data)"),
-                     "I_MAPS_3": _("Limited profile, refused ads use or restricted location (at least one)")}
-    published_topics = {"hygiene_survey": _("Citizen surveys on cyber hygiene and concerns"),
-                        "tfgbv": _("Technology-facilitated violence against women and girls"),
-                        "child_online": _("Children online")}
+    summary_items = {
+        "I_MAPS": _("Managed access to personal data (at least one of the six ways)"),
+        "I_MAPS_5": _("Managed access to personal data (at least one of five ways, not asking for data)"),
+        "I_MAPS_3": _("Limited profile, refused ads use or restricted location (at least one)"),
+    }
+    published_topics = {
+        "hygiene_survey": _("Citizen surveys on cyber hygiene and concerns"),
+        "tfgbv": _("Technology-facilitated violence against women and girls"),
+        "child_online": _("Children online"),
+    }
     return Labels(views, survey_views, gap_names, units, sex_filters, summary_items, published_topics)
 
 
@@ -76,13 +87,15 @@ ENTERPRISE_DATASETS = ("eurostat_isoc_cisce_ra", "eurostat_isoc_cisce_ic")
 class Data:
     """What the view reads: ``has_table(name)``, ``table(name)`` and ``query(sql, params)`` of one build."""
 
-    def __init__(self, has_table: Callable[[str], bool], table: Callable[[str], pd.DataFrame], query, catalog,
-                 obs: pd.DataFrame):
+    def __init__(
+        self, has_table: Callable[[str], bool], table: Callable[[str], pd.DataFrame], query, catalog, obs: pd.DataFrame
+    ):
         self.has_table, self.table, self.query, self.catalog, self.obs = has_table, table, query, catalog, obs
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
     from etl.export import to_csv_bytes  # the project's one protected CSV writer
+
     return to_csv_bytes(frame)
 
 
@@ -91,12 +104,28 @@ def build(d: Data, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any])
     L = labels()
     asked = page.url_value("view")
     legacy = asked in SURVEY_VIEW_KEYS and asked != "practices"
-    view = page.choice(None if legacy else "view", "hygiene_view", _("View"), list(L.views),
-                       "survey" if legacy else "practices", _("view"), L.views.get, kind="segmented")
+    view = page.choice(
+        None if legacy else "view",
+        "hygiene_view",
+        _("View"),
+        list(L.views),
+        "survey" if legacy else "practices",
+        _("view"),
+        L.views.get,
+        kind="segmented",
+    )
     page.params["view"] = None if view == "practices" else view
     if view == "survey":
-        sview = page.choice(None, "hygiene_survey_view", _("Survey view"), list(L.survey_views),
-                            asked if legacy else "practices", _("view"), L.survey_views.get, kind="segmented")
+        sview = page.choice(
+            None,
+            "hygiene_survey_view",
+            _("Survey view"),
+            list(L.survey_views),
+            asked if legacy else "practices",
+            _("view"),
+            L.survey_views.get,
+            kind="segmented",
+        )
         page.params["view"] = "survey" if sview == "practices" else sview
         _survey(page, d, sview)
     elif view in ("practices", "gaps", "enterprises"):
@@ -130,14 +159,23 @@ def research_links(page: Page, d: Data, view: str) -> None:
 def _eurostat_notes(page: Page, d: Data, shown: pd.DataFrame, dataset: str) -> None:
     """Under every Eurostat chart: the period per economy, the lost flags, the anomalies shown, the source."""
     page.caption(_("Period shown per economy") + ": " + hy.period_text(shown[shown["geo"] != hy.EU_GEO]) + ".")
-    page.caption(_(hy.FLAGS_LOST_TEXT) + " " + _("Confidence: secondary (a checked copy of Eurostat's data). "
-                                               "EU27 (EU27_2020, the 27 member states since 2020) is a reference, "
-                                               "not an economy."))
+    page.caption(
+        _(hy.FLAGS_LOST_TEXT)
+        + " "
+        + _(
+            "Confidence: secondary (a checked copy of Eurostat's data). "
+            "EU27 (EU27_2020, the 27 member states since 2020) is a reference, "
+            "not an economy."
+        )
+    )
     for note in hy.anomaly_notes(shown):
         page.caption("† " + _("Known anomaly") + ": " + md(note))
     sources = d.table("sources")
-    page.sources(sources[sources["dataset"] == dataset].assign(confidence="secondary").rename(
-        columns={"title": "source_title", "url": "source_url"}))
+    page.sources(
+        sources[sources["dataset"] == dataset]
+        .assign(confidence="secondary")
+        .rename(columns={"title": "source_title", "url": "source_url"})
+    )
     page.kosovo()
 
 
@@ -147,12 +185,19 @@ def _pct(v: float) -> str:
 
 def _eurostat(page: Page, d: Data, view: str) -> None:
     if not d.has_table("eurostat_sdmx"):
-        page.info(_("No Eurostat file is loaded. Put the SDMX-CSV download unchanged into a data/raw folder with a "
-                    "source.yaml (format eurostat_sdmx_csv); see the data section of the README."))
+        page.info(
+            _(
+                "No Eurostat file is loaded. Put the SDMX-CSV download unchanged into a data/raw folder with a "
+                "source.yaml (format eurostat_sdmx_csv); see the data section of the README."
+            )
+        )
         return
     raw = d.table("eurostat_sdmx")
-    lab = d.table("eurostat_labels") if d.has_table("eurostat_labels") else pd.DataFrame(
-        columns=["dimension", "code", "label"])
+    lab = (
+        d.table("eurostat_labels")
+        if d.has_table("eurostat_labels")
+        else pd.DataFrame(columns=["dimension", "code", "label"])
+    )
     L = label_maps()
     labels = dict(zip(lab["code"], lab["label"]))
 
@@ -172,25 +217,38 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
     unit = c2.choice("unit", f"hygiene_es_{view}_unit", _("Share of"), list(L.units), "PC_IND", _("unit"), L.units.get)
     years = sorted(set(ind.loc[ind["indic_is"] == item, "period"].astype(int)))
     choices = ["latest", *[str(y) for y in years]]
-    year_s = c3.choice("period", f"hygiene_es_{view}_year", _("Year"), choices, "latest", _("year"),
-                       lambda y: _("Latest available per economy") if y == "latest" else y,
-                       message_name=lambda y: _("latest available"))
+    year_s = c3.choice(
+        "period",
+        f"hygiene_es_{view}_year",
+        _("Year"),
+        choices,
+        "latest",
+        _("year"),
+        lambda y: _("Latest available per economy") if y == "latest" else y,
+        message_name=lambda y: _("latest available"),
+    )
     year = None if year_s == "latest" else int(year_s)
     unit_name = L.units[unit]
-    page.params.update(item=None if item == "I_MAPS" else item, unit=None if unit == "PC_IND" else unit,
-                       period=year)
+    page.params.update(item=None if item == "I_MAPS" else item, unit=None if unit == "PC_IND" else unit, period=year)
     if view == "practices":
         rows = hy.es_rows(raw, item, unit, ["IND_TOTAL"], dataset)
         picked = hy.es_pick(rows, year)
         page.header(md(short(item)))
         page.caption(md(labels.get(item, item)) + f" ({md(item)}) · " + unit_name)
         page.chart(hy.es_dots(picked, rows, unit_name), "hygiene_es_practices_chart")
-        page.caption(_("Coloured dot: the economy's figure in the year named beside it; grey diamond: the EU27 "
-                       "figure for that same year. Each economy is shown at its own latest year unless a year "
-                       "is chosen."))
-        summary = "; ".join(f"{display_name(r.economy)} {r.period}: {_pct(r.value)}"
-                            for r in sorted(picked[picked["geo"] != hy.EU_GEO].itertuples(),
-                                            key=lambda r: ECONOMY_CODES.index(r.economy)))
+        page.caption(
+            _(
+                "Coloured dot: the economy's figure in the year named beside it; grey diamond: the EU27 "
+                "figure for that same year. Each economy is shown at its own latest year unless a year "
+                "is chosen."
+            )
+        )
+        summary = "; ".join(
+            f"{display_name(r.economy)} {r.period}: {_pct(r.value)}"
+            for r in sorted(
+                picked[picked["geo"] != hy.EU_GEO].itertuples(), key=lambda r: ECONOMY_CODES.index(r.economy)
+            )
+        )
         page.caption(_("Text summary ({unit})").format(unit=unit_name) + ": " + (summary or _("no data")) + ".")
         _eurostat_notes(page, d, picked, dataset)
         page.header(_("Every practice, latest year per economy"))
@@ -204,11 +262,23 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
             table_rows.append(row)
         page.caption(_("Each cell: {unit}, with the year in brackets.").format(unit=unit_name))
         page.table(pd.DataFrame(table_rows), "hygiene_es_all_items")
-        page.download(_csv(hy.es_export(rows, item, unit, dataset, labels)), f"eurostat_{item}_{unit}.csv",
-                      "hygiene_es_practices_download", _("Download every year of this practice (CSV)"))
+        page.download(
+            _csv(hy.es_export(rows, item, unit, dataset, labels)),
+            f"eurostat_{item}_{unit}.csv",
+            "hygiene_es_practices_download",
+            _("Download every year of this practice (CSV)"),
+        )
         return
-    comp = page.choice("compare", "hygiene_es_gap_by", _("Compare"), list(hy.GAP_PAIRS), "sex", _("comparison"),
-                       lambda k: L.gap_names[k][2], kind="segmented")
+    comp = page.choice(
+        "compare",
+        "hygiene_es_gap_by",
+        _("Compare"),
+        list(hy.GAP_PAIRS),
+        "sex",
+        _("comparison"),
+        lambda k: L.gap_names[k][2],
+        kind="segmented",
+    )
     page.params["compare"] = None if comp == "sex" else comp
     left, right = hy.GAP_PAIRS[comp]
     lname, rname, title = L.gap_names[comp]
@@ -217,15 +287,25 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
     page.header(md(f"{title}: {short(item)}"))
     page.caption(md(f"{lname}: {labels.get(left, left)} · {rname}: {labels.get(right, right)} · {unit_name}"))
     page.chart(hy.es_dumbbell(gaps, lname, rname, unit_name), "hygiene_es_gap_chart", box="hygiene_es_gap_chart_box")
-    page.caption(_("Each economy at the latest year in which both groups have a value (or the year chosen); "
-                   "the number on the right is the first group minus the second, in percentage points. No "
-                   "interval is shown: Eurostat's sample sizes and flags are not in the copy."))
-    summary = "; ".join(f"{hy.area_name(r.geo, r.economy)} {r.period}: {lname} {_pct(r.left)}, {rname} "
-                        f"{_pct(r.right)} ({r.gap:+.1f} pp)" for r in gaps.itertuples())
+    page.caption(
+        _(
+            "Each economy at the latest year in which both groups have a value (or the year chosen); "
+            "the number on the right is the first group minus the second, in percentage points. No "
+            "interval is shown: Eurostat's sample sizes and flags are not in the copy."
+        )
+    )
+    summary = "; ".join(
+        f"{hy.area_name(r.geo, r.economy)} {r.period}: {lname} {_pct(r.left)}, {rname} "
+        f"{_pct(r.right)} ({r.gap:+.1f} pp)"
+        for r in gaps.itertuples()
+    )
     page.caption(_("Text summary ({unit})").format(unit=unit_name) + ": " + md(summary or _("no data")) + ".")
     _eurostat_notes(page, d, gaps, dataset)
-    page.download(_csv(hy.es_export(gaps.assign(breakdown=f"{left} minus {right}"), item, unit, dataset, labels)),
-                  f"eurostat_gap_{comp}_{item}_{unit}.csv", "hygiene_es_gap_download")
+    page.download(
+        _csv(hy.es_export(gaps.assign(breakdown=f"{left} minus {right}"), item, unit, dataset, labels)),
+        f"eurostat_gap_{comp}_{item}_{unit}.csv",
+        "hygiene_es_gap_download",
+    )
 
 
 def _enterprises(page: Page, d: Data, raw: pd.DataFrame, labels: dict) -> None:
@@ -234,8 +314,15 @@ def _enterprises(page: Page, d: Data, raw: pd.DataFrame, labels: dict) -> None:
     if not items:
         page.info(_("No Eurostat enterprise table is loaded."))
         return
-    item = page.choice("item", "hygiene_es_ent_item", _("Security measure, policy or incident"), items, items[0],
-                       _("item"), lambda c: labels.get(c, c))
+    item = page.choice(
+        "item",
+        "hygiene_es_ent_item",
+        _("Security measure, policy or incident"),
+        items,
+        items[0],
+        _("item"),
+        lambda c: labels.get(c, c),
+    )
     page.params["item"] = None if item == items[0] else item
     dataset = ent.loc[ent["indic_is"] == item, "dataset"].iloc[0]
     rows = hy.es_rows(raw, item, "PC_ENT", [hy.HEADLINE_SIZE, *hy.SIZE_CLASSES], dataset)
@@ -243,17 +330,28 @@ def _enterprises(page: Page, d: Data, raw: pd.DataFrame, labels: dict) -> None:
     page.header(md(labels.get(item, item)))
     sizes = {c: labels.get(c, c) for c in (hy.HEADLINE_SIZE, *hy.SIZE_CLASSES)}
     page.chart(hy.es_size_dots(picked, sizes, _("% of enterprises")), "hygiene_es_ent_chart")
-    page.caption(_("Bar: all enterprises with 10 or more persons employed (the headline); dots: small, medium and "
-                   "large enterprises. All activities except agriculture, mining and the financial sector. Kosovo* "
-                   "is not in Eurostat's enterprise tables."))
-    summary = "; ".join(f"{hy.area_name(g.geo.iloc[0], g.economy.iloc[0])} {int(g.period.iloc[0])}: "
-                        + ", ".join(f"{sizes[b]} {_pct(v)}" for b, v in zip(g["breakdown"], g["value"]))
-                        for _k, g in picked.groupby("geo", sort=False))
-    page.caption(_("Text summary ({unit})").format(unit=_("% of enterprises")) + ": " + md(summary or _("no data"))
-                 + ".")
+    page.caption(
+        _(
+            "Bar: all enterprises with 10 or more persons employed (the headline); dots: small, medium and "
+            "large enterprises. All activities except agriculture, mining and the financial sector. Kosovo* "
+            "is not in Eurostat's enterprise tables."
+        )
+    )
+    summary = "; ".join(
+        f"{hy.area_name(g.geo.iloc[0], g.economy.iloc[0])} {int(g.period.iloc[0])}: "
+        + ", ".join(f"{sizes[b]} {_pct(v)}" for b, v in zip(g["breakdown"], g["value"]))
+        for _k, g in picked.groupby("geo", sort=False)
+    )
+    page.caption(
+        _("Text summary ({unit})").format(unit=_("% of enterprises")) + ": " + md(summary or _("no data")) + "."
+    )
     _eurostat_notes(page, d, picked, dataset)
-    page.download(_csv(hy.es_export(rows, item, "PC_ENT", dataset, labels)), f"eurostat_{item}_by_size.csv",
-                  "hygiene_es_ent_download", _("Download every year and size class (CSV)"))
+    page.download(
+        _csv(hy.es_export(rows, item, "PC_ENT", dataset, labels)),
+        f"eurostat_{item}_by_size.csv",
+        "hygiene_es_ent_download",
+        _("Download every year and size class (CSV)"),
+    )
 
 
 # --------------------------------------------------------------------------------------------------
@@ -265,35 +363,59 @@ def _inclusion(page: Page, d: Data) -> None:
     refs = d.table("reference_values") if d.has_table("reference_values") else None
     tf = hy.tfvaw_figures(obs, catalog, sources, refs)
     page.header(_("Technology-facilitated violence against women: the real figures"))
-    page.caption(_("Read in the publishers' own text (verified) or in a source that reports it (secondary). "
-                   "Regional averages cover more economies than the six and belong to none of them."))
+    page.caption(
+        _(
+            "Read in the publishers' own text (verified) or in a source that reports it (secondary). "
+            "Regional averages cover more economies than the six and belong to none of them."
+        )
+    )
     for col, (ind_id, bars) in zip(page.columns(len(tf.panels) or 1), tf.panels):
         periods = ", ".join(str(p) for p in sorted(set(bars["period"])))
         col.markdown(f"**{md(catalog.get(ind_id).name)}** ({periods})")
         col.chart(hy.reference_bars(bars, _("% of women")), f"hygiene_ref_{ind_id}")
-        col.caption(_("Text summary") + ": " + "; ".join(
-            md(_("{area} {year}: {value} of women ({confidence})").format(
-                area=b.label, year=b.period, value=f"{b.value:g} %", confidence=_(b.confidence)))
-            for b in bars.itertuples()) + ".")
-    page.caption(_("Vermillion: an economy's own figure; grey: a regional average. Solid: verified (read in the "
-                   "publisher's own text); hatched: secondary (read in a source that reports it)."))
+        col.caption(
+            _("Text summary")
+            + ": "
+            + "; ".join(
+                md(
+                    _("{area} {year}: {value} of women ({confidence})").format(
+                        area=b.label, year=b.period, value=f"{b.value:g} %", confidence=_(b.confidence)
+                    )
+                )
+                for b in bars.itertuples()
+            )
+            + "."
+        )
+    page.caption(
+        _(
+            "Vermillion: an economy's own figure; grey: a regional average. Solid: verified (read in the "
+            "publisher's own text); hatched: secondary (read in a source that reports it)."
+        )
+    )
     page.table(tf.table, "hygiene_tfvaw_table")
     page.sources(tf.sources)
     page.kosovo()
-    page.caption(_("Values for Bosnia and Herzegovina, Kosovo*, Montenegro, North Macedonia and Serbia are in the "
-                   "full UN Women report but were not read, so they are not shown."))
+    page.caption(
+        _(
+            "Values for Bosnia and Herzegovina, Kosovo*, Montenegro, North Macedonia and Serbia are in the "
+            "full UN Women report but were not read, so they are not shown."
+        )
+    )
 
     pillar = hy.inclusion_pillar(obs, catalog)
     page.header(_("Inclusion pillar"))
     if pillar.has_demo:
         page.demo_badge(_("the last column includes synthetic survey indicators"))
     page.table(pillar.scores, "hygiene_inclusion_table")
-    page.caption(_("The Inclusion pillar score is the mean of its available indicators normalised to 0-100: how far "
-                   "managing access to one's personal data reaches women, people aged 65-74 and people with low "
-                   "formal education (Eurostat, each economy's latest year); coverage is n of m indicators. Below "
-                   "the coverage rule ({rule}) no score is given. Prevalence of online violence above is context, "
-                   "not part of the score. The default pillar scores everywhere else use real data only.").format(
-        rule=_(catalog.rule_for("inclusion").text())))
+    page.caption(
+        _(
+            "The Inclusion pillar score is the mean of its available indicators normalised to 0-100: how far "
+            "managing access to one's personal data reaches women, people aged 65-74 and people with low "
+            "formal education (Eurostat, each economy's latest year); coverage is n of m indicators. Below "
+            "the coverage rule ({rule}) no score is given. Prevalence of online violence above is context, "
+            "not part of the score. The default pillar scores everywhere else use real data only."
+        ).format(rule=_(catalog.rule_for("inclusion").text()))
+    )
     page.table(pillar.indicators, "hygiene_inclusion_indicators", formats={_("Score (0-100)"): "%.1f"})
     page.sources(pillar.rows)
     page.kosovo()
@@ -305,38 +427,68 @@ def _inclusion(page: Page, d: Data) -> None:
 def _published(page: Page, d: Data) -> None:
     catalog, obs = d.catalog, d.obs
     page.header(_("Hygiene figures read in published sources"))
-    page.caption(_("Real values with their confidence. They come from different surveys and questions (national "
-                   "surveys, Eurostat 2019 items quoted in the press) and are not comparable across economies "
-                   "unless the indicator says so."))
+    page.caption(
+        _(
+            "Real values with their confidence. They come from different surveys and questions (national "
+            "surveys, Eurostat 2019 items quoted in the press) and are not comparable across economies "
+            "unless the indicator says so."
+        )
+    )
     pub, table = hy.published_hygiene(obs, catalog)
     page.table(table, "hygiene_published_table")
-    page.caption(_("Text summary") + ": " + md("; ".join(
-        f"{a} {y}: {f} = {v}" for a, y, f, v in zip(table[_("Economy")], table[_("Year")], table[_("Figure")],
-                                                   table[_("Value")]))) + ".")
+    page.caption(
+        _("Text summary")
+        + ": "
+        + md(
+            "; ".join(
+                f"{a} {y}: {f} = {v}"
+                for a, y, f, v in zip(table[_("Economy")], table[_("Year")], table[_("Figure")], table[_("Value")])
+            )
+        )
+        + "."
+    )
     page.sources(pub)
     if "XKX" in set(pub["economy"]):
         page.kosovo()
-    page.caption(_("Eurostat's own tables for the six economies are in the views 'Practices by economy', 'Gaps by "
-                   "sex, age, education and work' and 'Enterprises by size'."))
+    page.caption(
+        _(
+            "Eurostat's own tables for the six economies are in the views 'Practices by economy', 'Gaps by "
+            "sex, age, education and work' and 'Enterprises by size'."
+        )
+    )
     if not d.has_table("published_figures"):
         return
     pf = d.table("published_figures")
-    page.caption(_("Each figure below is its own survey question and sample, shown as read (a value given in "
-                   "words stays in words) with its source and confidence; none is compared across economies "
-                   "or scored."))
+    page.caption(
+        _(
+            "Each figure below is its own survey question and sample, shown as read (a value given in "
+            "words stays in words) with its source and confidence; none is compared across economies "
+            "or scored."
+        )
+    )
     for topic, name in labels().published_topics.items():
         part = pf[pf["topic"] == topic]
         if not len(part):
             continue
         page.subheader(name)
-        page.table(pd.DataFrame({
-            _("Area"): [_("Western Balkans (survey average)") if e == "WB6" else display_name(e)
-                        for e in part["area"]],
-            _("Figure"): part["figure"], _("Period"): part["period"],
-            _("Value as read"): [f"{v} ({u})" for v, u in zip(part["value_text"], part["unit"])],
-            _("Confidence"): [_(c) for c in part["confidence"]], _("Source"): part["source_title"],
-            _("Source link"): part["source_url"], _("Note"): part["note"]}), f"hygiene_published_{topic}",
-            links=(_("Source link"),))
+        page.table(
+            pd.DataFrame(
+                {
+                    _("Area"): [
+                        _("Western Balkans (survey average)") if e == "WB6" else display_name(e) for e in part["area"]
+                    ],
+                    _("Figure"): part["figure"],
+                    _("Period"): part["period"],
+                    _("Value as read"): [f"{v} ({u})" for v, u in zip(part["value_text"], part["unit"])],
+                    _("Confidence"): [_(c) for c in part["confidence"]],
+                    _("Source"): part["source_title"],
+                    _("Source link"): part["source_url"],
+                    _("Note"): part["note"],
+                }
+            ),
+            f"hygiene_published_{topic}",
+            links=(_("Source link"),),
+        )
     if "XKX" in set(pf["area"]):
         page.kosovo()
 
@@ -345,38 +497,64 @@ def _published(page: Page, d: Data) -> None:
 # Survey views
 # --------------------------------------------------------------------------------------------------
 def method_note(page: Page, min_n: int) -> None:
-    page.caption(_("Weighted shares over the respondents who answered; 95% interval: Wilson score interval on the "
-                   "Kish effective sample size (survey weights, no clustering modelled). Differences: Newcombe's "
-                   "hybrid score interval. A cell answered by fewer than {n} respondents is suppressed and shown "
-                   "as 'suppressed', never as a number.").format(n=min_n))
+    page.caption(
+        _(
+            "Weighted shares over the respondents who answered; 95% interval: Wilson score interval on the "
+            "Kish effective sample size (survey weights, no clustering modelled). Differences: Newcombe's "
+            "hybrid score interval. A cell answered by fewer than {n} respondents is suppressed and shown "
+            "as 'suppressed', never as a number."
+        ).format(n=min_n)
+    )
 
 
 def _survey(page: Page, d: Data, sview: str) -> None:
     query = d.query
     surveys = hy.survey_datasets(query) if d.has_table("survey_datasets") else pd.DataFrame()
     if not len(surveys):
-        page.info(_("No survey microdata is loaded. Add a survey in the layout of "
-                    "data/templates/survey_microdata_template.csv (see data/templates/README-survey.md)."))
+        page.info(
+            _(
+                "No survey microdata is loaded. Add a survey in the layout of "
+                "data/templates/survey_microdata_template.csv (see data/templates/README-survey.md)."
+            )
+        )
         return
     real_first = surveys.sort_values(["confidence"], key=lambda s: s.eq("synthetic"), kind="stable")
     first = real_first["dataset"].iloc[0]
     titles = surveys.set_index("dataset")["title"].to_dict()
-    survey = page.choice("survey", "hygiene_survey", _("Survey"), list(surveys["dataset"]), first, _("survey"),
-                         lambda s: str(titles.get(s, s)), show=len(surveys) > 1)
+    survey = page.choice(
+        "survey",
+        "hygiene_survey",
+        _("Survey"),
+        list(surveys["dataset"]),
+        first,
+        _("survey"),
+        lambda s: str(titles.get(s, s)),
+        show=len(surveys) > 1,
+    )
     meta = surveys.set_index("dataset").loc[survey].to_dict() | {"dataset": survey}
     years = hy.survey_years(query, survey)
-    year = page.choice("year", "hygiene_year", _("Survey year"), years, years[-1], _("survey year"),
-                       show=len(years) > 1)
+    year = page.choice(
+        "year", "hygiene_year", _("Survey year"), years, years[-1], _("survey year"), show=len(years) > 1
+    )
     page.params.update(survey=None if survey == first else survey, year=None if year == years[-1] else year)
     s = SurveyContext(query, meta, year)
     if s.demo:
         page.demo_badge(_("synthetic survey respondents, not a measurement of any economy"))
-    page.caption(md(_("Survey: {title} · {n} · year {year} · confidence: {conf}").format(
-        title=meta["title"], n=ngettext("{n} respondent", "{n} respondents", int(meta["respondents"])).format(
-            n=f"{int(meta['respondents']):,}"), year=year,
-        conf=_(meta["confidence"]))))
-    {"practices": _survey_practices, "gender": _survey_gender, "age": _survey_age,
-     "groups": _survey_groups}[sview](page, s)
+    page.caption(
+        md(
+            _("Survey: {title} · {n} · year {year} · confidence: {conf}").format(
+                title=meta["title"],
+                n=ngettext("{n} respondent", "{n} respondents", int(meta["respondents"])).format(
+                    n=f"{int(meta['respondents']):,}"
+                ),
+                year=year,
+                conf=_(meta["confidence"]),
+            )
+        )
+    )
+    {"practices": _survey_practices, "gender": _survey_gender, "age": _survey_age, "groups": _survey_groups}[sview](
+        page, s
+    )
 
 
 class SurveyContext:
@@ -406,8 +584,16 @@ class SurveyContext:
 
     def sources(self) -> pd.DataFrame:
         m = self.meta
-        return pd.DataFrame([{"source_id": m["source_id"], "source_title": m["source_title"],
-                              "source_url": m["source_url"], "confidence": m["confidence"]}])
+        return pd.DataFrame(
+            [
+                {
+                    "source_id": m["source_id"],
+                    "source_title": m["source_title"],
+                    "source_url": m["source_url"],
+                    "confidence": m["confidence"],
+                }
+            ]
+        )
 
     def footer(self, page: Page, kosovo: bool = True, method: bool = False) -> None:
         page.sources(self.sources())
@@ -427,6 +613,7 @@ def _pick_question(page: Page, s: SurveyContext, key: str, allowed: list[str] | 
 
 def _pick_economy(page: Page, key: str) -> str:
     from ..urlstate import parse_economy
+
     url_eco, message = parse_economy(page.url.get("economy") or [], "ALB")
     if message:
         page.messages.append(_(message))
@@ -437,8 +624,10 @@ def _pick_economy(page: Page, key: str) -> str:
 
 def _survey_practices(page: Page, s) -> None:
     est = s.shares(dims=("all",))
-    for kind, title, key in (("practice", _("Cyber-hygiene practices"), "hygiene_heatmap_practices"),
-                             ("incident", _("Incidents experienced"), "hygiene_heatmap_incidents")):
+    for kind, title, key in (
+        ("practice", _("Cyber-hygiene practices"), "hygiene_heatmap_practices"),
+        ("incident", _("Incidents experienced"), "hygiene_heatmap_incidents"),
+    ):
         qs = [q for q in s.questions if s.kinds[q] == kind]
         if not qs:
             continue
@@ -450,8 +639,11 @@ def _survey_practices(page: Page, s) -> None:
         s.footer(page)
         box = page.expander(_("Table and download"))
         box.table(hy.share_table(part, s.labels), f"{key}_table")
-        box.download(_csv(hy.export_frame(part, s.labels, s.meta)), f"hygiene_{kind}s_{s.dataset}_{s.year}.csv",
-                     f"{key}_download")
+        box.download(
+            _csv(hy.export_frame(part, s.labels, s.meta)),
+            f"hygiene_{kind}s_{s.dataset}_{s.year}.csv",
+            f"{key}_download",
+        )
     method_note(page, s.min_n)
     page.header(_("One question across the economies, with 95% intervals"))
     q = _pick_question(page, s, "hygiene_practices_question")
@@ -462,12 +654,20 @@ def _survey_practices(page: Page, s) -> None:
 
 def _survey_gender(page: Page, s) -> None:
     page.header(_("Gender gap: women minus men, with 95% intervals"))
-    by = page.choice("by", "hygiene_gap_by", _("Compare"), ["economy", "question"], "economy", _("comparison"),
-                     lambda b: _("One question, six economies") if b == "economy" else _("One economy, every question"),
-                     kind="segmented")
+    by = page.choice(
+        "by",
+        "hygiene_gap_by",
+        _("Compare"),
+        ["economy", "question"],
+        "economy",
+        _("comparison"),
+        lambda b: _("One question, six economies") if b == "economy" else _("One economy, every question"),
+        kind="segmented",
+    )
     page.params["by"] = None if by == "economy" else by
     gaps = hy.gender_gap(s.query, dataset=s.dataset, year=s.year, dims=("all",), min_n=s.min_n).rename(
-        columns={"share_female": "share_1", "share_male": "share_2", "n_female": "n_1", "n_male": "n_2"})
+        columns={"share_female": "share_1", "share_male": "share_2", "n_female": "n_1", "n_male": "n_2"}
+    )
     if by == "economy":
         q = _pick_question(page, s, "hygiene_gap_question")
         rows = gaps[gaps["question"] == q].sort_values("economy", key=lambda c: c.map(ECONOMY_CODES.index))
@@ -475,22 +675,28 @@ def _survey_gender(page: Page, s) -> None:
     else:
         eco = _pick_economy(page, "hygiene_gap_economy")
         rows = gaps[gaps["economy"] == eco].sort_values("question", key=lambda c: c.map(s.questions.index))
-        fig = hy.gap_forest(rows, s.label, "question", _("Women minus men"), left=_("women"),
-                            heading=display_name(eco))
+        fig = hy.gap_forest(rows, s.label, "question", _("Women minus men"), left=_("women"), heading=display_name(eco))
     if s.demo:
         page.demo_badge()
     page.chart(s.mark(fig), "hygiene_gap_chart", box="hygiene_gender_gap_chart")
     page.caption(_("Text summary") + ": " + md(hy.text_summary_gaps(rows, s.labels, by)))
-    page.caption(_("Blue: higher for women (the whole interval above zero); red: lower for women (below zero); "
-                   "grey: the interval includes zero. For practices, higher is better; for incidents, a positive "
-                   "gap means women are more affected."))
+    page.caption(
+        _(
+            "Blue: higher for women (the whole interval above zero); red: lower for women (below zero); "
+            "grey: the interval includes zero. For practices, higher is better; for incidents, a positive "
+            "gap means women are more affected."
+        )
+    )
     s.footer(page, method=True)
-    full = gaps.rename(columns={"share_1": "share_female", "share_2": "share_male", "n_1": "n_female",
-                                "n_2": "n_male"})
+    full = gaps.rename(columns={"share_1": "share_female", "share_2": "share_male", "n_1": "n_female", "n_2": "n_male"})
     box = page.expander(_("Table and download"))
     box.table(hy.gap_table(rows, s.labels, _("Women"), _("Men"), by), "hygiene_gap_table")
-    box.download(_csv(hy.export_frame(full, s.labels, s.meta)), f"hygiene_gender_gap_{s.dataset}_{s.year}.csv",
-                 "hygiene_gap_download", _("Download every gender gap (CSV)"))
+    box.download(
+        _csv(hy.export_frame(full, s.labels, s.meta)),
+        f"hygiene_gender_gap_{s.dataset}_{s.year}.csv",
+        "hygiene_gap_download",
+        _("Download every gender gap (CSV)"),
+    )
 
 
 def _survey_age(page: Page, s) -> None:
@@ -498,30 +704,52 @@ def _survey_age(page: Page, s) -> None:
     c1, c2, c3 = page.columns([2, 3, 2])
     eco = _pick_economy(c1, "hygiene_age_economy")
     q = _pick_question(c2, s, "hygiene_age_question")
-    split = c3.choice("split", "hygiene_age_split", _("Split"), ["sex", "none"], "sex", _("split"),
-                      lambda v: _("Women and men") if v == "sex" else _("Everyone"), kind="segmented")
+    split = c3.choice(
+        "split",
+        "hygiene_age_split",
+        _("Split"),
+        ["sex", "none"],
+        "sex",
+        _("split"),
+        lambda v: _("Women and men") if v == "sex" else _("Everyone"),
+        kind="segmented",
+    )
     page.params["split"] = None if split == "sex" else split
-    est = s.shares(dims=("age_band",), by_sex=split == "sex", sexes=("female", "male") if split == "sex" else None,
-                   economies=[eco], questions=[q])
+    est = s.shares(
+        dims=("age_band",),
+        by_sex=split == "sex",
+        sexes=("female", "male") if split == "sex" else None,
+        economies=[eco],
+        questions=[q],
+    )
     bands = [b for b in hy.DEFAULT_AGE_BANDS if b in set(est["value"])] + sorted(
-        set(est["value"]) - set(hy.DEFAULT_AGE_BANDS))
+        set(est["value"]) - set(hy.DEFAULT_AGE_BANDS)
+    )
     if s.demo:
         page.demo_badge()
     page.chart(s.mark(hy.age_profile(est, bands, s.labels[q], split == "sex")), "hygiene_age_chart")
     summary = "; ".join(
         f"{r.value}{' ' + (_('women') if r.sex == 'female' else _('men')) if split == 'sex' else ''}: "
-        f"{hy.fmt_share(r.share, r.status)}" for r in est.itertuples())
+        f"{hy.fmt_share(r.share, r.status)}"
+        for r in est.itertuples()
+    )
     page.caption(md(_("Text summary") + f" ({display_name(eco)}, {s.labels[q]}): " + summary + "."))
     suppressed = int((est["status"] == "suppressed").sum())
     if suppressed:
-        page.caption(_("{cells} have fewer than {n} respondents and are suppressed.").format(
-            cells=ngettext("{n} cell", "{n} cells", suppressed).format(n=suppressed), n=s.min_n))
+        page.caption(
+            _("{cells} have fewer than {n} respondents and are suppressed.").format(
+                cells=ngettext("{n} cell", "{n} cells", suppressed).format(n=suppressed), n=s.min_n
+            )
+        )
     s.footer(page, kosovo=eco == "XKX", method=True)
     extra = (("value", _("Age band")),) + ((("sex", _("Sex")),) if split == "sex" else ())
     box = page.expander(_("Table and download"))
     box.table(hy.share_table(est, s.labels, extra), "hygiene_age_table")
-    box.download(_csv(hy.export_frame(est, s.labels, s.meta)), f"hygiene_age_{eco}_{q}_{s.dataset}_{s.year}.csv",
-                 "hygiene_age_download")
+    box.download(
+        _csv(hy.export_frame(est, s.labels, s.meta)),
+        f"hygiene_age_{eco}_{q}_{s.dataset}_{s.year}.csv",
+        "hygiene_age_download",
+    )
 
 
 def _survey_groups(page: Page, s) -> None:
@@ -534,24 +762,51 @@ def _survey_groups(page: Page, s) -> None:
     eco = _pick_economy(c1, "hygiene_groups_economy")
     q = _pick_question(c2, s, "hygiene_groups_question")
     sex_filters = labels().sex_filters
-    sex = c3.choice("sex", "hygiene_groups_sex", _("Respondents"), list(sex_filters), "all", _("respondents"),
-                    sex_filters.get, kind="segmented")
+    sex = c3.choice(
+        "sex",
+        "hygiene_groups_sex",
+        _("Respondents"),
+        list(sex_filters),
+        "all",
+        _("respondents"),
+        sex_filters.get,
+        kind="segmented",
+    )
     page.params["sex"] = None if sex == "all" else sex
-    gg = hy.group_gap(s.query, dataset=s.dataset, year=s.year, groups=flags, economies=[eco], questions=[q],
-                      sexes=None if sex == "all" else [sex], min_n=s.min_n)
+    gg = hy.group_gap(
+        s.query,
+        dataset=s.dataset,
+        year=s.year,
+        groups=flags,
+        economies=[eco],
+        questions=[q],
+        sexes=None if sex == "all" else [sex],
+        min_n=s.min_n,
+    )
     gg = gg.sort_values("dim", key=lambda c: c.map(flags.index), kind="stable").reset_index(drop=True)
     if s.demo:
         page.demo_badge()
     page.chart(s.mark(hy.group_dots(gg, s.groups, s.labels[q])), "hygiene_groups_chart")
-    disp = gg.rename(columns={"share_group": "share_1", "share_rest": "share_2", "n_group": "n_1",
-                              "n_rest": "n_2"}).assign(question=lambda x: x["dim"])
-    page.caption(md(_("Text summary") + f" ({display_name(eco)}, {s.labels[q]}, {sex_filters[sex].lower()}; "
-                    + _("members minus other respondents") + "): "
-                    + hy.text_summary_gaps(disp, s.groups, "question")))
+    disp = gg.rename(
+        columns={"share_group": "share_1", "share_rest": "share_2", "n_group": "n_1", "n_rest": "n_2"}
+    ).assign(question=lambda x: x["dim"])
+    page.caption(
+        md(
+            _("Text summary")
+            + f" ({display_name(eco)}, {s.labels[q]}, {sex_filters[sex].lower()}; "
+            + _("members minus other respondents")
+            + "): "
+            + hy.text_summary_gaps(disp, s.groups, "question")
+        )
+    )
     s.footer(page, kosovo=eco == "XKX", method=True)
     table = hy.gap_table(disp, s.groups, _("Members"), _("Other respondents"), "question").rename(
-        columns={_("Question"): _("Group")})
+        columns={_("Question"): _("Group")}
+    )
     box = page.expander(_("Table and download"), expanded=True)
     box.table(table, "hygiene_groups_table")
-    box.download(_csv(hy.export_frame(gg, s.labels, s.meta)), f"hygiene_groups_{eco}_{q}_{s.dataset}_{s.year}.csv",
-                 "hygiene_groups_download")
+    box.download(
+        _csv(hy.export_frame(gg, s.labels, s.meta)),
+        f"hygiene_groups_{eco}_{q}_{s.dataset}_{s.year}.csv",
+        "hygiene_groups_download",
+    )

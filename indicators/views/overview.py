@@ -5,6 +5,7 @@ indicator, the ranking of the same values, the table of the values and (for a pi
 - :func:`build` returns :class:`OverviewView`; its sources frames hold exactly the observations behind the
   values on the map (the same edition choice and latest-value rule) and behind the status facts.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -17,11 +18,18 @@ from ..compare import REFERENCE_PERIODS
 from ..economies import ECONOMY_CODES, display_name
 from ..formatting import score_with_scale
 from ..i18n import _
-from ..maps import (choropleth_deck, indicator_map_values, indicator_periods, legend_html, pillar_map_values,
-                    ranking_bar, status_label, text_summary)
+from ..maps import (
+    choropleth_deck,
+    indicator_map_values,
+    indicator_periods,
+    legend_html,
+    pillar_map_values,
+    ranking_bar,
+    status_label,
+    text_summary,
+)
 from ..markup import md
-from ..scoring import (latest_observations, pillar_inputs, rows_behind, status_counts, status_matrix,
-                       status_table)
+from ..scoring import latest_observations, pillar_inputs, rows_behind, status_counts, status_matrix, status_table
 from . import Table
 
 BY = ("pillar", "indicator")
@@ -53,7 +61,9 @@ class OverviewView:
 
 
 def period_options(obs: pd.DataFrame, by: str, indicator: str) -> list[str]:
-    return list(REFERENCE_PERIODS) if by == "pillar" else ["latest"] + [str(p) for p in indicator_periods(obs, indicator)]
+    return (
+        list(REFERENCE_PERIODS) if by == "pillar" else ["latest"] + [str(p) for p in indicator_periods(obs, indicator)]
+    )
 
 
 def _status(obs: pd.DataFrame, catalog: Catalog, pillar: str, as_of: int | None) -> Status:
@@ -62,15 +72,29 @@ def _status(obs: pd.DataFrame, catalog: Catalog, pillar: str, as_of: int | None)
     heading = _("Status lens: {pillar} facts").format(pillar=_(catalog.pillar_name(pillar)))
     if not len(facts):
         return Status(heading, None, None, obs.iloc[0:0])
-    caption = (_("Legal and institutional facts, shown as what is in place, never averaged into the score above. "
-                 "Counts") + ": " + "; ".join(f"{md(display_name(r.economy))} {_(r.text)}"
-                                             for r in status_counts(facts).itertuples()) + ".")
-    return Status(heading, caption, Table(status_table(facts, catalog, list(ECONOMY_CODES), display_name)),
-                  rows_behind(obs, facts.dropna(subset=["period"])))
+    caption = (
+        _("Legal and institutional facts, shown as what is in place, never averaged into the score above. Counts")
+        + ": "
+        + "; ".join(f"{md(display_name(r.economy))} {_(r.text)}" for r in status_counts(facts).itertuples())
+        + "."
+    )
+    return Status(
+        heading,
+        caption,
+        Table(status_table(facts, catalog, list(ECONOMY_CODES), display_name)),
+        rows_behind(obs, facts.dropna(subset=["period"])),
+    )
 
 
-def build(obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, by: str, pillar: str, indicator: str,
-          period: str = "latest") -> OverviewView:
+def build(
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    bands: pd.DataFrame | None,
+    by: str,
+    pillar: str,
+    indicator: str,
+    period: str = "latest",
+) -> OverviewView:
     """Everything the overview shows below its controls for one selection."""
     if by == "pillar":
         as_of = REFERENCE_PERIODS[period]
@@ -80,9 +104,10 @@ def build(obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, by: s
         shown = set(values.loc[values["score"].notna(), "economy"])
         used = rows_behind(obs, inputs[(inputs["pillar"] == pillar) & inputs["economy"].isin(shown)])
         rule = catalog.rule_for(pillar)
-        rule_caption = _("Index lens: graded external measurements only, 0-100, with coverage n of m. Shown and "
-                         "ranked only when {rule}; below that: insufficient data (hatched, unranked).").format(
-            rule=_(rule.text()))
+        rule_caption = _(
+            "Index lens: graded external measurements only, 0-100, with coverage n of m. Shown and "
+            "ranked only when {rule}; below that: insufficient data (hatched, unranked)."
+        ).format(rule=_(rule.text()))
     else:
         as_of = None if period == "latest" else int(period)
         values = indicator_map_values(obs, catalog, indicator, as_of)
@@ -90,22 +115,32 @@ def build(obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, by: s
         used = rows_behind(obs, latest_observations(obs, [indicator], as_of, include_synthetic=True))
         rule_caption = None
     period_text = _("latest") if period == "latest" else _("as of {year}").format(year=period)
-    table = pd.DataFrame({
-        _("Economy"): values["name"],
-        _("Value"): values["value_text"],
-        _("Score"): [score_with_scale(s, missing="—") for s in values["score"]],
-        _("Status"): [status_label(s) for s in values["status"]],
-        _("Period"): values["period_text"],
-        _("Source"): values["source_text"],
-        _("Confidence"): values["confidence_text"],
-    })
+    table = pd.DataFrame(
+        {
+            _("Economy"): values["name"],
+            _("Value"): values["value_text"],
+            _("Score"): [score_with_scale(s, missing="—") for s in values["score"]],
+            _("Status"): [status_label(s) for s in values["status"]],
+            _("Period"): values["period_text"],
+            _("Source"): values["source_text"],
+            _("Confidence"): values["confidence_text"],
+        }
+    )
     if by == "pillar":
         table.insert(3, _("Coverage"), values["coverage"])
         table.insert(4, _("Rank"), [None if pd.isna(r) else int(r) for r in values["rank"]])
         table.insert(5, _("Rank band"), values["band"])
     return OverviewView(
-        by=by, heading=md(f"{what} ({period_text})"), rule_caption=rule_caption,
-        deck=choropleth_deck(values), legend_html=legend_html(_("Colour: {what}").format(what=what)),
-        map_alt=text_summary(values, what), ranking=ranking_bar(values), summary=md(text_summary(values, what)),
-        table=Table(table), sources=used, demo=bool(values["synthetic"].any()),
-        status=_status(obs, catalog, pillar, REFERENCE_PERIODS[period]) if by == "pillar" else None)
+        by=by,
+        heading=md(f"{what} ({period_text})"),
+        rule_caption=rule_caption,
+        deck=choropleth_deck(values),
+        legend_html=legend_html(_("Colour: {what}").format(what=what)),
+        map_alt=text_summary(values, what),
+        ranking=ranking_bar(values),
+        summary=md(text_summary(values, what)),
+        table=Table(table),
+        sources=used,
+        demo=bool(values["synthetic"].any()),
+        status=_status(obs, catalog, pillar, REFERENCE_PERIODS[period]) if by == "pillar" else None,
+    )

@@ -4,11 +4,13 @@ the plan items that address one gap of an economy profile (``?economy=..&indicat
 - :func:`parse` turns the URL parameters into a :class:`Selection` with a message per unusable value.
 - :func:`build` returns :class:`PlansView` for a selection (after the page's widgets have had their say).
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -36,6 +38,7 @@ class Selection:
 @dataclass(frozen=True)
 class Gap:
     """The items addressing one gap (a catalog indicator) or one SIM3 parameter."""
+
     heading: str
     table: Table | None  # None: no item addresses it
     count_text: str
@@ -71,6 +74,7 @@ class PlansView:
 
 def parse(params: Mapping[str, Sequence[str]], catalog, model: Sim3Model, today: dt.date) -> Selection:
     """The selection named by the URL; each value that cannot be used gives a message and its default."""
+
     def last(key: str) -> str | None:
         values = params.get(key) or []
         return str(values[-1]).strip() if values else None
@@ -81,23 +85,27 @@ def parse(params: Mapping[str, Sequence[str]], catalog, model: Sim3Model, today:
     if raw and raw.lower() != ALL:
         code = normalise_code(raw)
         if code is None:
-            messages.append(_("Unknown economy code '{code}': showing all economies. Valid codes: {codes}.").format(
-                code=shown(raw), codes=", ".join(ECONOMY_CODES)))
+            messages.append(
+                _("Unknown economy code '{code}': showing all economies. Valid codes: {codes}.").format(
+                    code=shown(raw), codes=", ".join(ECONOMY_CODES)
+                )
+            )
         else:
             economy = code
-    group, message = parse_choice(list(params.get("group") or []), [ALL, *plans.TARGET_GROUPS], ALL,
-                                  _("target group"))
+    group, message = parse_choice(list(params.get("group") or []), [ALL, *plans.TARGET_GROUPS], ALL, _("target group"))
     if message:
         messages.append(_(message))
     indicator = last("indicator")
     if indicator and catalog.get(indicator) is None:
-        messages.append(_("Unknown indicator '{id}': showing plan items for every indicator.").format(
-            id=shown(indicator)))
+        messages.append(
+            _("Unknown indicator '{id}': showing plan items for every indicator.").format(id=shown(indicator))
+        )
         indicator = None
     parameter = last("parameter")
     if parameter and model.param(parameter.upper()) is None:
-        messages.append(_("Unknown SIM3 parameter '{id}': showing plan items for every parameter.").format(
-            id=shown(parameter)))
+        messages.append(
+            _("Unknown SIM3 parameter '{id}': showing plan items for every parameter.").format(id=shown(parameter))
+        )
         parameter = None
     as_of = None
     raw = last("as_of")
@@ -105,16 +113,21 @@ def parse(params: Mapping[str, Sequence[str]], catalog, model: Sim3Model, today:
         try:
             as_of = dt.date.fromisoformat(raw)
         except ValueError:
-            messages.append(_("Unknown date '{date}': showing the status as of today ({today}).").format(
-                date=shown(raw), today=today.isoformat()))
-    return Selection(economy, group, indicator or None, parameter.upper() if parameter else None, as_of,
-                     tuple(messages))
+            messages.append(
+                _("Unknown date '{date}': showing the status as of today ({today}).").format(
+                    date=shown(raw), today=today.isoformat()
+                )
+            )
+    return Selection(
+        economy, group, indicator or None, parameter.upper() if parameter else None, as_of, tuple(messages)
+    )
 
 
 def _ordered(df: pd.DataFrame) -> pd.DataFrame:
     order = {c: i for i, c in enumerate(ECONOMY_CODES)}
-    return df.assign(_o=df["economy"].map(order)).sort_values(["_o", *(["target_group"] if "target_group" in df
-                                                                        else [])], kind="stable")
+    return df.assign(_o=df["economy"].map(order)).sort_values(
+        ["_o", *(["target_group"] if "target_group" in df else [])], kind="stable"
+    )
 
 
 def _items_table(rows: pd.DataFrame, catalog, as_of: dt.date) -> Table:
@@ -126,16 +139,29 @@ def _items_table(rows: pd.DataFrame, catalog, as_of: dt.date) -> Table:
         return ", ".join(x for x in parts if x) or "—"
 
     progress = _("Progress %")
-    return Table(pd.DataFrame({
-        _("Item"): rows["item_id"], _("Economy"): [display_name(e) for e in rows["economy"]],
-        _("Target group"): [plans.target_group_label(g) for g in rows["target_group"]],
-        _("Action"): rows["action"],
-        _("Status"): [plans.status_label(s) + (" · " + _("overdue") if o else "") for s, o in zip(rows["status"], od)],
-        progress: rows["progress"], _("Deadline"): rows["deadline"],
-        _("Addresses"): [addresses(i, p) for i, p in zip(rows["linked_indicator"], rows["linked_sim3_parameter"])],
-        _("Institution"): rows["institution"], _("Baseline"): rows["baseline"], _("Target"): rows["target"],
-        _("Confidence"): [_(c) for c in rows["confidence"]],
-    }), progress=(progress,))
+    return Table(
+        pd.DataFrame(
+            {
+                _("Item"): rows["item_id"],
+                _("Economy"): [display_name(e) for e in rows["economy"]],
+                _("Target group"): [plans.target_group_label(g) for g in rows["target_group"]],
+                _("Action"): rows["action"],
+                _("Status"): [
+                    plans.status_label(s) + (" · " + _("overdue") if o else "") for s, o in zip(rows["status"], od)
+                ],
+                progress: rows["progress"],
+                _("Deadline"): rows["deadline"],
+                _("Addresses"): [
+                    addresses(i, p) for i, p in zip(rows["linked_indicator"], rows["linked_sim3_parameter"])
+                ],
+                _("Institution"): rows["institution"],
+                _("Baseline"): rows["baseline"],
+                _("Target"): rows["target"],
+                _("Confidence"): [_(c) for c in rows["confidence"]],
+            }
+        ),
+        progress=(progress,),
+    )
 
 
 def _gap(sel: Selection, view: pd.DataFrame, catalog, model: Sim3Model, as_of: dt.date) -> Gap | None:
@@ -144,7 +170,8 @@ def _gap(sel: Selection, view: pd.DataFrame, catalog, model: Sim3Model, as_of: d
     where = display_name(sel.economy) if sel.economy != ALL else _("all economies")
     if sel.indicator:
         heading = _("Plan items addressing the gap: {indicator} ({where})").format(
-            indicator=md(catalog.get(sel.indicator).name), where=where)
+            indicator=md(catalog.get(sel.indicator).name), where=where
+        )
         linked = view[view["linked_indicator"] == sel.indicator]
     else:
         p = model.param(sel.parameter)
@@ -153,10 +180,12 @@ def _gap(sel: Selection, view: pd.DataFrame, catalog, model: Sim3Model, as_of: d
     if sel.indicator and sel.parameter:
         linked = linked[linked["linked_sim3_parameter"] == sel.parameter]
     active = linked[linked["status"] != "cancelled"]
-    return Gap(heading=heading, table=_items_table(linked, catalog, as_of) if len(linked) else None,
-               count_text=_("{n} plan item(s) address this gap ({a} not cancelled).").format(n=len(linked),
-                                                                                             a=len(active)),
-               back_to_profile=None if sel.economy == ALL else sel.economy)
+    return Gap(
+        heading=heading,
+        table=_items_table(linked, catalog, as_of) if len(linked) else None,
+        count_text=_("{n} plan item(s) address this gap ({a} not cancelled).").format(n=len(linked), a=len(active)),
+        back_to_profile=None if sel.economy == ALL else sel.economy,
+    )
 
 
 def _progress(view: pd.DataFrame, summary_all: pd.DataFrame, as_of: dt.date) -> Progress | None:
@@ -166,29 +195,52 @@ def _progress(view: pd.DataFrame, summary_all: pd.DataFrame, as_of: dt.date) -> 
     heatmap = plans.progress_heatmap(by_group)
     by_group = _ordered(by_group)
     mean = _("Mean progress %")
-    table = Table(pd.DataFrame({
-        _("Economy"): [display_name(e) for e in by_group["economy"]],
-        _("Target group"): [plans.target_group_label(g) for g in by_group["target_group"]],
-        _("Items"): by_group["items"], mean: by_group["mean_progress"],
-        _("Items with progress reported"): by_group["with_progress"],
-        **{plans.status_label(s): by_group[s] for s in plans.STATUSES},
-        _("Overdue"): by_group["overdue"],
-    }), formats={mean: "%.0f"})
+    table = Table(
+        pd.DataFrame(
+            {
+                _("Economy"): [display_name(e) for e in by_group["economy"]],
+                _("Target group"): [plans.target_group_label(g) for g in by_group["target_group"]],
+                _("Items"): by_group["items"],
+                mean: by_group["mean_progress"],
+                _("Items with progress reported"): by_group["with_progress"],
+                **{plans.status_label(s): by_group[s] for s in plans.STATUSES},
+                _("Overdue"): by_group["overdue"],
+            }
+        ),
+        formats={mean: "%.0f"},
+    )
     per_economy = list(_ordered(summary_all).iterrows())
-    caption = _("Text summary") + ": " + "; ".join(
-        f"{display_name(r['economy'])}: {r['items']} {_('items')}, "
-        + (f"{_('mean progress')} {r['mean_progress']:.0f}%" if pd.notna(r["mean_progress"])
-           else _("no progress reported"))
-        + f", {r['overdue']} {_('overdue')}" for _i, r in per_economy) + "."
-    status_caption = _("Text summary") + ": " + "; ".join(
-        f"{display_name(r['economy'])}: " + ", ".join(f"{int(r[s])} {plans.status_label(s).lower()}"
-                                                     for s in plans.STATUSES if int(r[s]))
-        for _i, r in per_economy) + "."
+    caption = (
+        _("Text summary")
+        + ": "
+        + "; ".join(
+            f"{display_name(r['economy'])}: {r['items']} {_('items')}, "
+            + (
+                f"{_('mean progress')} {r['mean_progress']:.0f}%"
+                if pd.notna(r["mean_progress"])
+                else _("no progress reported")
+            )
+            + f", {r['overdue']} {_('overdue')}"
+            for _i, r in per_economy
+        )
+        + "."
+    )
+    status_caption = (
+        _("Text summary")
+        + ": "
+        + "; ".join(
+            f"{display_name(r['economy'])}: "
+            + ", ".join(f"{int(r[s])} {plans.status_label(s).lower()}" for s in plans.STATUSES if int(r[s]))
+            for _i, r in per_economy
+        )
+        + "."
+    )
     return Progress(heatmap, table, caption, plans.status_bars(summary_all), status_caption)
 
 
-def build(items: pd.DataFrame, sources: pd.DataFrame, catalog, model: Sim3Model, sel: Selection,
-          today: dt.date) -> PlansView:
+def build(
+    items: pd.DataFrame, sources: pd.DataFrame, catalog, model: Sim3Model, sel: Selection, today: dt.date
+) -> PlansView:
     """Everything the plans page shows for a selection; ``today`` fixes the 'status as of' default."""
     from etl.export import to_csv_bytes  # the project's one protected CSV writer
 
@@ -203,29 +255,51 @@ def build(items: pd.DataFrame, sources: pd.DataFrame, catalog, model: Sim3Model,
     reported = view[view["status"] != "cancelled"]["progress"].dropna()
     metrics = (
         (_("Plan items"), len(view), None),
-        (_("Mean progress"), f"{reported.mean():.0f}%" if len(reported) else _("not reported"),
-         _("Mean over the items that are not cancelled and report a progress ({n} items).").format(n=len(reported))),
+        (
+            _("Mean progress"),
+            f"{reported.mean():.0f}%" if len(reported) else _("not reported"),
+            _("Mean over the items that are not cancelled and report a progress ({n} items).").format(n=len(reported)),
+        ),
         (_("Overdue as of {date}").format(date=as_of.isoformat()), len(late), None),
         (_("Done"), int((view["status"] == "done").sum()), None),
     )
     progress = _("Progress %")
-    overdue = None if not len(late) else Table(pd.DataFrame({
-        _("Item"): late["item_id"], _("Economy"): [display_name(e) for e in late["economy"]],
-        _("Action"): late["action"], _("Deadline"): late["deadline"], _("Days overdue"): late["days_overdue"],
-        _("Status"): [plans.status_label(s) for s in late["status"]], progress: late["progress"],
-        _("Institution"): late["institution"], _("Confidence"): [_(c) for c in late["confidence"]],
-    }), progress=(progress,))
+    overdue = (
+        None
+        if not len(late)
+        else Table(
+            pd.DataFrame(
+                {
+                    _("Item"): late["item_id"],
+                    _("Economy"): [display_name(e) for e in late["economy"]],
+                    _("Action"): late["action"],
+                    _("Deadline"): late["deadline"],
+                    _("Days overdue"): late["days_overdue"],
+                    _("Status"): [plans.status_label(s) for s in late["status"]],
+                    progress: late["progress"],
+                    _("Institution"): late["institution"],
+                    _("Confidence"): [_(c) for c in late["confidence"]],
+                }
+            ),
+            progress=(progress,),
+        )
+    )
     used = view.drop_duplicates("source_id").merge(sources[["source_id", "title", "url"]], on="source_id", how="left")
     return PlansView(
-        selection=sel, as_of=as_of,
+        selection=sel,
+        as_of=as_of,
         demo_anywhere=bool((items["confidence"] == "synthetic").any()),
         demo=bool((view["confidence"] == "synthetic").any()),
-        gap=_gap(sel, view, catalog, model, as_of), metrics=metrics,
+        gap=_gap(sel, view, catalog, model, as_of),
+        metrics=metrics,
         progress=_progress(view, summary_all, as_of),
-        overdue_title=_("Overdue items (as of {date})").format(date=as_of.isoformat()), overdue=overdue,
+        overdue_title=_("Overdue items (as of {date})").format(date=as_of.isoformat()),
+        overdue=overdue,
         items=_items_table(view.sort_values(["deadline", "item_id"], kind="stable"), catalog, as_of)
-        if len(view) else None,
+        if len(view)
+        else None,
         csv=to_csv_bytes(plans.export_frame(view, as_of)) if len(view) else None,
         csv_name=f"plan_items_{sel.economy}_{as_of.isoformat()}.csv",
         sources=used.rename(columns={"title": "source_title", "url": "source_url"}),
-        kosovo_footnote=sel.economy in (ALL, "XKX"))
+        kosovo_footnote=sel.economy in (ALL, "XKX"),
+    )

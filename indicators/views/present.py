@@ -7,10 +7,11 @@ escaped with :mod:`indicators.markup`), an optional plotly figure with projector
 datasets its numbers come from; the sources slide lists exactly the union of those datasets, each with
 its as-of date. No Streamlit.
 """
+
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Sequence
+from collections.abc import Sequence
+from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -69,6 +70,7 @@ def focus_label(catalog: Catalog, focus: str) -> str:
 def parse_since(raw: str | None) -> tuple[str | None, str | None]:
     """``since`` from the URL: (build id, None) or (None, date YYYY-MM-DD); both None when absent."""
     import re
+
     if raw is None or not str(raw).strip():
         return None, None
     text = str(raw).strip()
@@ -80,9 +82,10 @@ def projector_fonts(fig: go.Figure, size: int) -> go.Figure:
     fig.update_layout(font=dict(size=size, color="#111111"), legend=dict(font=dict(size=size)))
     fig.update_xaxes(tickfont=dict(size=size, color="#222222"), title_font=dict(size=size))
     fig.update_yaxes(tickfont=dict(size=size, color="#111111"), title_font=dict(size=size))
-    fig.update_polars(radialaxis=dict(tickfont=dict(size=size, color="#222222"), tickvals=[50, 100], angle=90,
-                                      tickangle=90),
-                      angularaxis_tickfont=dict(size=size, color="#111111"))
+    fig.update_polars(
+        radialaxis=dict(tickfont=dict(size=size, color="#222222"), tickvals=[50, 100], angle=90, tickangle=90),
+        angularaxis_tickfont=dict(size=size, color="#111111"),
+    )
     fig.update_traces(textfont=dict(size=size), selector=dict(type="bar"))
     for ann in fig.layout.annotations or ():
         ann.font = dict(size=size, color="#333333")
@@ -94,6 +97,7 @@ def projector_fonts(fig: go.Figure, size: int) -> go.Figure:
 def scalable_svg(svg: str) -> str:
     """An SVG drawn at a fixed pixel size made scalable (a viewBox instead of width/height), so CSS sizes it."""
     import re
+
     match = re.search(r'<svg([^>]*?) width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"', svg)
     if not match:
         return svg
@@ -116,8 +120,11 @@ def _sources_line(ids: Sequence[str], titles: dict[str, str]) -> str:
     if not ids:
         return ""
     ids = sorted(ids, key=lambda d: (titles.get(d, d), d))
-    return (f"<div class='slide-small' data-testid='slide-sources'>{html(_('Sources'))}: "
-            + "; ".join(f"<span class='slide-source'>{html(titles.get(d, d))}</span>" for d in ids) + "</div>")
+    return (
+        f"<div class='slide-small' data-testid='slide-sources'>{html(_('Sources'))}: "
+        + "; ".join(f"<span class='slide-source'>{html(titles.get(d, d))}</span>" for d in ids)
+        + "</div>"
+    )
 
 
 def _chunks(items: list[str], size: int) -> list[list[str]]:
@@ -125,13 +132,24 @@ def _chunks(items: list[str], size: int) -> list[list[str]]:
         return [items]
     parts = -(-len(items) // size)
     per = -(-len(items) // parts)
-    return [items[i:i + per] for i in range(0, len(items), per)]
+    return [items[i : i + per] for i in range(0, len(items), per)]
 
 
-def build(obs: pd.DataFrame, catalog: Catalog, datasets: pd.DataFrame, manifest: dict, bands: pd.DataFrame,
-          economies: list[str], focus: str, screen: int = 1080, *, qr: tuple[str | None, str | None] = (None, None),
-          qr_reason: str | None = None, changes: ChangeReport | None = None, changes_message: str | None = None,
-          ) -> PresentView:
+def build(
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    datasets: pd.DataFrame,
+    manifest: dict,
+    bands: pd.DataFrame,
+    economies: list[str],
+    focus: str,
+    screen: int = 1080,
+    *,
+    qr: tuple[str | None, str | None] = (None, None),
+    qr_reason: str | None = None,
+    changes: ChangeReport | None = None,
+    changes_message: str | None = None,
+) -> PresentView:
     """The deck: title, ranking, one slide per economy, side by side (split when more than three
     economies), what changed since the last forum, audience QR (only with a public URL), sources."""
     screen = screen if screen in SCREENS else 1080
@@ -153,9 +171,10 @@ def build(obs: pd.DataFrame, catalog: Catalog, datasets: pd.DataFrame, manifest:
         values = indicator_map_values(obs, catalog, "ncsi_score")
         used = _real(latest_observations(obs, ["ncsi_score"], None))
         measure = _("NCSI score, current methodology (0-100)")
-        lines = [f"<b>{html(r.name)}</b>: " + (html(score_with_scale(r.score)) if pd.notna(r.score)
-                                                else html(r.short_text))
-                 for r in values.sort_values("score", ascending=False, na_position="last").itertuples()]
+        lines = [
+            f"<b>{html(r.name)}</b>: " + (html(score_with_scale(r.score)) if pd.notna(r.score) else html(r.short_text))
+            for r in values.sort_values("score", ascending=False, na_position="last").itertuples()
+        ]
         ranking = _ul(lines, "slide-text slide-ranking")
         note = ""
     else:
@@ -164,22 +183,49 @@ def build(obs: pd.DataFrame, catalog: Catalog, datasets: pd.DataFrame, manifest:
         used = pillar_rows[pillar_rows["indicator_id"].isin(members)]
         measure = _("{pillar}: pillar score (0-100), index lens").format(pillar=fname)
         shown, left_out = slide_ranking(values)
-        ranking = _ul([html(r["text"]) for r in shown] or [html(_("no economy meets the coverage rule"))],
-                      "slide-text slide-ranking")
-        note = (f"<div class='slide-small'><b>{html(_('Not ranked'))}</b>: "
-                + html("; ".join(r["text"] for r in left_out)) + "</div>") if left_out else ""
-    lens_note = (_("One indicator, not a pillar score: the NCSI score as published (0-100). Missing is shown as "
-                   "missing, never as 0.") if focus == "overview" else
-                 _("Lens: index (normalised scores, 0-100). Coverage n/m: indicators with a value of those in the "
-                   "pillar; band: the rank band of the score. Missing is shown as missing, never as 0."))
+        ranking = _ul(
+            [html(r["text"]) for r in shown] or [html(_("no economy meets the coverage rule"))],
+            "slide-text slide-ranking",
+        )
+        note = (
+            (
+                f"<div class='slide-small'><b>{html(_('Not ranked'))}</b>: "
+                + html("; ".join(r["text"] for r in left_out))
+                + "</div>"
+            )
+            if left_out
+            else ""
+        )
+    lens_note = (
+        _(
+            "One indicator, not a pillar score: the NCSI score as published (0-100). Missing is shown as "
+            "missing, never as 0."
+        )
+        if focus == "overview"
+        else _(
+            "Lens: index (normalised scores, 0-100). Coverage n/m: indicators with a value of those in the "
+            "pillar; band: the rank band of the score. Missing is shown as missing, never as 0."
+        )
+    )
     bar = projector_fonts(ranking_bar(values, height=height), font)
     bar.update_layout(xaxis_title_text=_("Score (0-100)"))
     ids = tuple(sorted(set(used["dataset"])))
-    slides.append(SlideView(
-        "ranking", _("The region at a glance: {focus}").format(focus=fname),
-        (f"<div class='slide-sub'>{html(measure)}</div>", ranking, note,
-         f"<div class='slide-small'>{html(lens_note)}</div>"),
-        bar, ids, footnote=True, sources_line=_sources_line(ids, titles)))
+    slides.append(
+        SlideView(
+            "ranking",
+            _("The region at a glance: {focus}").format(focus=fname),
+            (
+                f"<div class='slide-sub'>{html(measure)}</div>",
+                ranking,
+                note,
+                f"<div class='slide-small'>{html(lens_note)}</div>",
+            ),
+            bar,
+            ids,
+            footnote=True,
+            sources_line=_sources_line(ids, titles),
+        )
+    )
 
     # -- one slide per economy ------------------------------------------------------------------
     for eco in economies:
@@ -187,22 +233,40 @@ def build(obs: pd.DataFrame, catalog: Catalog, datasets: pd.DataFrame, manifest:
         fig = projector_fonts(radar(scores, average, catalog, [eco], height=height), font)
         fig.update_layout(margin=dict(l=190, r=150, t=30, b=30))
         strengths = [html(s["text"]) for s in summary["strengths"]] or [
-            html(_("No indicator where {economy} is at or near the WB6 best").format(economy=display_name(eco)))]
-        gaps = [html(g["text"]) for g in summary["gaps"]] or [html(_("None: at the WB6 best on every scored indicator"))]
-        facts = [f"{html(f['label'])}: <b>{html(f['value'])}</b>" + (f" ({f['period']})" if f["status"] == "observed" else "")
-                 for f in summary["facts"] if f["indicator_id"] in ("gci_2024_overall", "ncsi_score", "cyber_law")]
+            html(_("No indicator where {economy} is at or near the WB6 best").format(economy=display_name(eco)))
+        ]
+        gaps = [html(g["text"]) for g in summary["gaps"]] or [
+            html(_("None: at the WB6 best on every scored indicator"))
+        ]
+        facts = [
+            f"{html(f['label'])}: <b>{html(f['value'])}</b>"
+            + (f" ({f['period']})" if f["status"] == "observed" else "")
+            for f in summary["facts"]
+            if f["indicator_id"] in ("gci_2024_overall", "ncsi_score", "cyber_law")
+        ]
         mine = scores[scores["economy"] == eco]
-        coverage = " · ".join(f"{html(_(catalog.pillar_name(r.pillar)))} {html(compare_cell(r._asdict()))}"
-                              for r in mine.itertuples())
+        coverage = " · ".join(
+            f"{html(_(catalog.pillar_name(r.pillar)))} {html(compare_cell(r._asdict()))}" for r in mine.itertuples()
+        )
         ids = tuple(sorted(set(summary["datasets"]) | set(pillar_sets)))
-        slides.append(SlideView(
-            "economy", display_name(eco),
-            (f"<div class='slide-sub'><b>{html(_('Strengths'))}</b></div>" + _ul(strengths),
-             f"<div class='slide-sub'><b>{html(_('Largest gaps to the WB6 best'))}</b></div>" + _ul(gaps),
-             "<div class='slide-small'>" + " · ".join(facts) + "</div>",
-             f"<div class='slide-small'>{html(_('Pillar scores, index lens (0-100, coverage n/m, rank band)'))}: {coverage}. "
-             f"{html(_('Status facts in place'))}: <b>{html(summary['status'])}</b></div>"),
-            fig, ids, economy=eco, footnote=eco == "XKX", sources_line=_sources_line(ids, titles)))
+        slides.append(
+            SlideView(
+                "economy",
+                display_name(eco),
+                (
+                    f"<div class='slide-sub'><b>{html(_('Strengths'))}</b></div>" + _ul(strengths),
+                    f"<div class='slide-sub'><b>{html(_('Largest gaps to the WB6 best'))}</b></div>" + _ul(gaps),
+                    "<div class='slide-small'>" + " · ".join(facts) + "</div>",
+                    f"<div class='slide-small'>{html(_('Pillar scores, index lens (0-100, coverage n/m, rank band)'))}: {coverage}. "
+                    f"{html(_('Status facts in place'))}: <b>{html(summary['status'])}</b></div>",
+                ),
+                fig,
+                ids,
+                economy=eco,
+                footnote=eco == "XKX",
+                sources_line=_sources_line(ids, titles),
+            )
+        )
 
     # -- side by side, split when it would not fit ----------------------------------------------
     parts = _chunks(list(economies), COMPARE_PER_SLIDE)
@@ -215,20 +279,32 @@ def build(obs: pd.DataFrame, catalog: Catalog, datasets: pd.DataFrame, manifest:
             for c in part:
                 text = compare_cell(cells_of.loc[(pid, c)])
                 score, _sep, band = text.partition(" · band ")
-                cells += (f"<td>{html(score)}" + (f"<br><span class='slide-band'>{html(_('band'))} {html(band)}</span>"
-                                                   if band else "") + "</td>")
+                cells += (
+                    f"<td>{html(score)}"
+                    + (f"<br><span class='slide-band'>{html(_('band'))} {html(band)}</span>" if band else "")
+                    + "</td>"
+                )
             body += f"<tr><th scope='row'>{html(_(catalog.pillar_name(pid)))}</th>{cells}</tr>"
         fig = projector_fonts(radar(scores, average, catalog, part, height=height), font)
         fig.update_layout(margin=dict(l=170, r=130, t=30, b=30))
         heading = _("Side by side: {economies}").format(economies=", ".join(display_name(c) for c in part))
         if len(parts) > 1:
             heading += f" ({k}/{len(parts)})"
-        slides.append(SlideView(
-            "compare", heading,
-            (f"<table class='slide-text slide-compare' data-testid='slide-compare-table'><thead><tr>"
-             f"<th scope='col'>{html(_('Pillar'))}</th>{head}</tr></thead><tbody>{body}</tbody></table>",
-             f"<div class='slide-small'>{html(_('Index-lens pillar scores 0-100 (indicators with a value/in the pillar); band = rank band. Below the coverage rule: insufficient, not ranked; — = no data (never 0). WB6 average: at least {k} economies.').format(k=MIN_FOR_AVERAGE))}</div>"),
-            fig, pillar_sets, footnote="XKX" in part, sources_line=_sources_line(pillar_sets, titles)))
+        slides.append(
+            SlideView(
+                "compare",
+                heading,
+                (
+                    f"<table class='slide-text slide-compare' data-testid='slide-compare-table'><thead><tr>"
+                    f"<th scope='col'>{html(_('Pillar'))}</th>{head}</tr></thead><tbody>{body}</tbody></table>",
+                    f"<div class='slide-small'>{html(_('Index-lens pillar scores 0-100 (indicators with a value/in the pillar); band = rank band. Below the coverage rule: insufficient, not ranked; — = no data (never 0). WB6 average: at least {k} economies.').format(k=MIN_FOR_AVERAGE))}</div>",
+                ),
+                fig,
+                pillar_sets,
+                footnote="XKX" in part,
+                sources_line=_sources_line(pillar_sets, titles),
+            )
+        )
 
     # -- what changed since the last forum ------------------------------------------------------
     slides.append(changes_slide(changes, changes_message, economies, titles))
@@ -237,47 +313,78 @@ def build(obs: pd.DataFrame, catalog: Catalog, datasets: pd.DataFrame, manifest:
     qr_url, qr_svg = qr
     qr_svg = scalable_svg(qr_svg) if qr_svg else None
     if qr_url and qr_svg:
-        slides.append(SlideView(
-            "qr", _("Follow this presentation on your phone"),
-            (f"<div class='slide-qr' data-testid='slide-qr'>{qr_svg}</div>",
-             f"<div class='slide-sub slide-url'>{html(qr_url)}</div>")))
+        slides.append(
+            SlideView(
+                "qr",
+                _("Follow this presentation on your phone"),
+                (
+                    f"<div class='slide-qr' data-testid='slide-qr'>{qr_svg}</div>",
+                    f"<div class='slide-sub slide-url'>{html(qr_url)}</div>",
+                ),
+            )
+        )
 
     # -- sources ----------------------------------------------------------------------------------
     deck_sets = tuple(sorted(set().union(*[set(s.datasets) for s in slides]), key=lambda d: (titles.get(d, d), d)))
-    lines = [f"<span class='slide-source'>{html(titles.get(d, d))}</span> "
-             f"<span class='slide-asof'>({html(_('as of {date}').format(date=as_of_of.get(d) or _('unknown')))})</span>"
-             for d in deck_sets]
-    slides.append(SlideView(
-        "sources", _("Sources and how to read this"),
-        (_ul(lines, "slide-text slide-sources-list"),
-         f"<div class='slide-small'>{html(_('Verified: read in the publisher’s own text. Secondary: read in a source that reports it. Missing values are shown as missing, never as zero. Full methodology and every source: Methodology and sources page.'))}</div>"),
-        None, (), footnote=kosovo))
+    lines = [
+        f"<span class='slide-source'>{html(titles.get(d, d))}</span> "
+        f"<span class='slide-asof'>({html(_('as of {date}').format(date=as_of_of.get(d) or _('unknown')))})</span>"
+        for d in deck_sets
+    ]
+    slides.append(
+        SlideView(
+            "sources",
+            _("Sources and how to read this"),
+            (
+                _ul(lines, "slide-text slide-sources-list"),
+                f"<div class='slide-small'>{html(_('Verified: read in the publisher’s own text. Secondary: read in a source that reports it. Missing values are shown as missing, never as zero. Full methodology and every source: Methodology and sources page.'))}</div>",
+            ),
+            None,
+            (),
+            footnote=kosovo,
+        )
+    )
 
     data_as_of = latest_as_of(as_of_of.get(d) for d in deck_sets)
     built_on = str(manifest.get("built_at") or "")[:10]
     title = SlideView(
-        "title", _("Cybersecurity maturity in the Western Balkans"),
-        (f"<div class='slide-sub'>{html(', '.join(display_name(c) for c in economies))}</div>",
-         f"<div class='slide-sub'>{html(_('Focus'))}: {html(fname)}</div>",
-         f"<div class='slide-text'>{html(_('Shared, sourced evidence on legislation, CERT maturity, cyber hygiene and inclusion.'))}</div>",
-         f"<div class='slide-text' data-testid='slide-asof'><b>{html(_('Data as of {date}').format(date=data_as_of or _('unknown')))}</b></div>",
-         f"<div class='slide-small'>{html(_('Build date: {date} · build {build}').format(date=built_on, build=manifest.get('build_id', '')))} · "
-         f"{html(_('every value carries its source, period and confidence'))}</div>"),
-        footnote=kosovo)
+        "title",
+        _("Cybersecurity maturity in the Western Balkans"),
+        (
+            f"<div class='slide-sub'>{html(', '.join(display_name(c) for c in economies))}</div>",
+            f"<div class='slide-sub'>{html(_('Focus'))}: {html(fname)}</div>",
+            f"<div class='slide-text'>{html(_('Shared, sourced evidence on legislation, CERT maturity, cyber hygiene and inclusion.'))}</div>",
+            f"<div class='slide-text' data-testid='slide-asof'><b>{html(_('Data as of {date}').format(date=data_as_of or _('unknown')))}</b></div>",
+            f"<div class='slide-small'>{html(_('Build date: {date} · build {build}').format(date=built_on, build=manifest.get('build_id', '')))} · "
+            f"{html(_('every value carries its source, period and confidence'))}</div>",
+        ),
+        footnote=kosovo,
+    )
     slides.insert(0, title)
-    return PresentView(slides=tuple(slides), datasets=deck_sets, data_as_of=data_as_of, built_on=built_on,
-                       qr_url=qr_url, qr_svg=qr_svg, qr_reason=qr_reason)
+    return PresentView(
+        slides=tuple(slides),
+        datasets=deck_sets,
+        data_as_of=data_as_of,
+        built_on=built_on,
+        qr_url=qr_url,
+        qr_svg=qr_svg,
+        qr_reason=qr_reason,
+    )
 
 
-def changes_slide(report: ChangeReport | None, message: str | None, economies: list[str],
-                  titles: dict[str, str]) -> SlideView:
+def changes_slide(
+    report: ChangeReport | None, message: str | None, economies: list[str], titles: dict[str, str]
+) -> SlideView:
     heading = _("What changed since the last forum")
     if report is None:
         text = message or _("No earlier build is archived yet, so there is nothing to compare with.")
-        return SlideView("changes", heading, (f"<div class='slide-text' data-testid='slide-no-changes'>{html(text)}</div>",))
+        return SlideView(
+            "changes", heading, (f"<div class='slide-text' data-testid='slide-no-changes'>{html(text)}</div>",)
+        )
     mine = report.changes[report.changes["economy"].isin(economies)]
-    since = _("Compared with build {old} of {date}").format(old=report.old.get("build_id") or "?",
-                                                              date=str(report.old.get("built_at") or "")[:10])
+    since = _("Compared with build {old} of {date}").format(
+        old=report.old.get("build_id") or "?", date=str(report.old.get("built_at") or "")[:10]
+    )
     blocks = [f"<div class='slide-sub'>{html(since)}</div>"]
     if message:
         blocks.append(f"<div class='slide-small'>{html(message)}</div>")
@@ -291,19 +398,31 @@ def changes_slide(report: ChangeReport | None, message: str | None, economies: l
             lines.append(f"<b>{html(display_name(eco))}</b>: {html(_('no change'))}")
             continue
         counts = rows["kind"].value_counts()
-        parts = [ngettext("{n} value changed", "{n} values changed", int(counts.get("changed", 0))),
-                 ngettext("{n} added", "{n} added", int(counts.get("added", 0))),
-                 ngettext("{n} withdrawn", "{n} withdrawn", int(counts.get("withdrawn", 0)))]
+        parts = [
+            ngettext("{n} value changed", "{n} values changed", int(counts.get("changed", 0))),
+            ngettext("{n} added", "{n} added", int(counts.get("added", 0))),
+            ngettext("{n} withdrawn", "{n} withdrawn", int(counts.get("withdrawn", 0))),
+        ]
         ns = [int(counts.get(k, 0)) for k in ("changed", "added", "withdrawn")]
-        lines.append(f"<b>{html(display_name(eco))}</b>: "
-                     + html(", ".join(p.format(n=n) for p, n in zip(parts, ns) if n)))
+        lines.append(
+            f"<b>{html(display_name(eco))}</b>: " + html(", ".join(p.format(n=n) for p, n in zip(parts, ns) if n))
+        )
     blocks.append(_ul(lines))
     examples = mine.head(CHANGE_EXAMPLES)
-    blocks.append(f"<div class='slide-sub'><b>{html(_('For example'))}</b></div>"
-                  + _ul([html(f"{display_name(r['economy'])}: {describe(r)}") for _i, r in examples.iterrows()]))
+    blocks.append(
+        f"<div class='slide-sub'><b>{html(_('For example'))}</b></div>"
+        + _ul([html(f"{display_name(r['economy'])}: {describe(r)}") for _i, r in examples.iterrows()])
+    )
     ids = tuple(sorted(set(_real(examples)["dataset"])))
-    return SlideView("changes", heading, tuple(blocks), None, ids, footnote="XKX" in set(mine["economy"]),
-                     sources_line=_sources_line(ids, titles))
+    return SlideView(
+        "changes",
+        heading,
+        tuple(blocks),
+        None,
+        ids,
+        footnote="XKX" in set(mine["economy"]),
+        sources_line=_sources_line(ids, titles),
+    )
 
 
 KOSOVO_NOTE = KOSOVO_FOOTNOTE

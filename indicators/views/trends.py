@@ -3,6 +3,7 @@ break), the table of every edition and the sources of exactly the values drawn.
 
 :func:`build` returns :class:`TrendsView` for an index ("gci" or "ncsi") and the economies chosen.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -47,19 +48,35 @@ def build(obs: pd.DataFrame, catalog: Catalog, index: str, economies: list[str])
     for eco in shown:
         rows = trend_rows(obs, catalog, index, eco)
         all_rows.append(rows.assign(economy=eco))
-        charts.append(Chart(eco, f"trends_{index}_{eco}", trend_figure(rows, index, eco),
-                            md(trend_summary(rows, index, eco))))
-    rows = pd.concat(all_rows, ignore_index=True) if all_rows else pd.DataFrame(
-        columns=["economy", "indicator_id", "period", "source_id", "confidence", "score"])
+        charts.append(
+            Chart(eco, f"trends_{index}_{eco}", trend_figure(rows, index, eco), md(trend_summary(rows, index, eco)))
+        )
+    rows = (
+        pd.concat(all_rows, ignore_index=True)
+        if all_rows
+        else pd.DataFrame(columns=["economy", "indicator_id", "period", "source_id", "confidence", "score"])
+    )
     drawn = rows[rows["score"].notna()] if len(rows) else rows  # the points on the charts and numbers in the table
-    caption = _("Y axis: normalised score 0-100 (the value on the edition's own scale is in the hover and the "
-                "table).") + " " + (
-        _("GCI 2014, 2017 and 2018 scored 0-1; GCI 2020 and 2024 scored 0-100, and 2024 also grouped countries "
-          "in tiers.") if index == "gci" else
-        _("The NCSI changed its methodology in 2023: legacy and current scores are separate series."))
+    caption = (
+        _("Y axis: normalised score 0-100 (the value on the edition's own scale is in the hover and the table).")
+        + " "
+        + (
+            _(
+                "GCI 2014, 2017 and 2018 scored 0-1; GCI 2020 and 2024 scored 0-100, and 2024 also grouped countries "
+                "in tiers."
+            )
+            if index == "gci"
+            else _("The NCSI changed its methodology in 2023: legacy and current scores are separate series.")
+        )
+    )
     return TrendsView(
-        index=index, economies=tuple(shown), heading=idx.name, charts=tuple(charts), scale_caption=caption,
+        index=index,
+        economies=tuple(shown),
+        heading=idx.name,
+        charts=tuple(charts),
+        scale_caption=caption,
         table=Table(trend_table(obs, catalog, index, shown)) if shown else Table(pd.DataFrame()),
         sources=rows_behind(obs, drawn) if len(drawn) else obs.iloc[0:0],
         demo=bool((drawn["confidence"] == "synthetic").any()) if len(drawn) else False,
-        kosovo_footnote=mentions_kosovo(shown))
+        kosovo_footnote=mentions_kosovo(shown),
+    )

@@ -1,4 +1,5 @@
 """Real-browser tests: Playwright drives Debian's Chromium against a real `streamlit run` on 127.0.0.1."""
+
 from __future__ import annotations
 
 import os
@@ -15,9 +16,16 @@ import pytest
 from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -54,10 +62,26 @@ class StreamlitServer:
         env = {**os.environ, "CYBER_DATA_DIR": str(data_dir)}
         self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(self.port),
-             "--server.address", "127.0.0.1", "--server.headless", "true",
-             "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "dashboard.py"),
+                "--server.port",
+                str(self.port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         deadline = time.time() + 60
         while time.time() < deadline:
             try:
@@ -102,8 +126,13 @@ class NetworkGuard:
 
     def _on_request(self, request):
         url = request.url
-        if not (url.startswith("http://127.0.0.1") or url.startswith("ws://127.0.0.1")
-                or url.startswith("data:") or url.startswith("blob:") or url.startswith("about:")):
+        if not (
+            url.startswith("http://127.0.0.1")
+            or url.startswith("ws://127.0.0.1")
+            or url.startswith("data:")
+            or url.startswith("blob:")
+            or url.startswith("about:")
+        ):
             self.outside.append(url)
 
 
@@ -120,5 +149,7 @@ def wait_for_app(page):
     page.wait_for_selector("[data-testid='stMain']")
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " && document.querySelectorAll('[data-testid=\"stTitle\"], h1').length > 0", timeout=60000)
+        " && document.querySelectorAll('[data-testid=\"stTitle\"], h1').length > 0",
+        timeout=60000,
+    )
     page.wait_for_timeout(500)

@@ -5,6 +5,7 @@ by the project's content.
 Streamlit's own markup findings are listed once, in :data:`KNOWN_STREAMLIT`, with the reason; nothing
 else is ignored.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -16,13 +17,19 @@ axe_module = pytest.importorskip("axe_playwright_python.sync_playwright")
 
 # (axe rule id, a string in the failing element's HTML) -> why it is Streamlit's, not the project's.
 KNOWN_STREAMLIT = {
-    ("list", 'data-testid="stSidebarNavItems"'):
-        "Streamlit's sidebar navigation puts section headers and separators directly in its <ul>; no option "
-        "of st.navigation changes that markup (issue 15)",
-    ("listitem", "<li"):
-        "the <li> items of that same Streamlit sidebar list sit under a wrapper <div>, not directly under the <ul>",
-    ("aria-dialog-name", 'data-testid="stToast"'):
-        "st.toast renders role=alertdialog without an accessible name; Streamlit 1.67 has no option for one",
+    (
+        "list",
+        'data-testid="stSidebarNavItems"',
+    ): "Streamlit's sidebar navigation puts section headers and separators directly in its <ul>; no option "
+    "of st.navigation changes that markup (issue 15)",
+    (
+        "listitem",
+        "<li",
+    ): "the <li> items of that same Streamlit sidebar list sit under a wrapper <div>, not directly under the <ul>",
+    (
+        "aria-dialog-name",
+        'data-testid="stToast"',
+    ): "st.toast renders role=alertdialog without an accessible name; Streamlit 1.67 has no option for one",
 }
 SEVERE = ("serious", "critical")
 
@@ -46,7 +53,8 @@ def axe():
 
 
 TARGETS = [url for url, _title in registered_pages() if url != "present"] + [
-    f"present?present=1&slide={n}" for n in (1, 2, 3)]
+    f"present?present=1&slide={n}" for n in (1, 2, 3)
+]
 
 
 @pytest.mark.parametrize("target", TARGETS)

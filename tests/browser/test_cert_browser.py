@@ -1,5 +1,6 @@
 """The CERT and plans views in a real browser: the SIM3 heatmap (screenshot kept as an artefact), the team
 selection in the URL, and the economy profile's gap link to the plan items that address it."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qs, urlparse

@@ -1,5 +1,6 @@
 """The data explorer in a real browser: filters from the URL, the CSV download equals the rows on
 screen, a filter change goes into the URL, and a source link opens its methodology entry."""
+
 from __future__ import annotations
 
 import io
@@ -14,8 +15,16 @@ from indicators.scoring import STATUS_LABELS
 from tests.browser.conftest import wait_for_app
 
 URL = "/explorer?economy=SRB,XK&pillar=legal"
-SCREEN_TO_CSV = {"Economy": "economy_name", "Indicator": "indicator_name", "Period": "period", "Value": "value_label",
-                 "Unit": "unit", "Status": "status", "Confidence": "confidence", "Source": "source_title"}
+SCREEN_TO_CSV = {
+    "Economy": "economy_name",
+    "Indicator": "indicator_name",
+    "Period": "period",
+    "Value": "value_label",
+    "Unit": "unit",
+    "Status": "status",
+    "Confidence": "confidence",
+    "Source": "source_title",
+}
 
 
 def row_count(page) -> int:
@@ -29,10 +38,12 @@ def grid_rows(page, expected: int) -> tuple[list[str], list[list[str]]]:
     grid.wait_for()
     rows = grid.locator("[role='row']")
     page.wait_for_function(
-        "n => document.querySelectorAll(\"[data-testid='stDataFrame'] [role='row']\").length >= n", arg=expected + 1)
+        "n => document.querySelectorAll(\"[data-testid='stDataFrame'] [role='row']\").length >= n", arg=expected + 1
+    )
     header = [c.inner_text().strip() for c in rows.nth(0).locator("[role='columnheader']").all()]
-    body = [[c.inner_text().strip() for c in rows.nth(i).locator("[role='gridcell']").all()]
-            for i in range(1, rows.count())]
+    body = [
+        [c.inner_text().strip() for c in rows.nth(i).locator("[role='gridcell']").all()] for i in range(1, rows.count())
+    ]
     return header, body
 
 
@@ -100,8 +111,9 @@ def test_filter_change_goes_into_the_url_and_the_link_reproduces_the_view(server
     page.keyboard.press("Escape")
     page.wait_for_url(re.compile(r"confidence=verified"))
     wait_for_app(page)
-    page.wait_for_function("n => !document.querySelector('#explorer-row-count').innerText.startsWith(n + ' ')",
-                           arg=before)
+    page.wait_for_function(
+        "n => !document.querySelector('#explorer-row-count').innerText.startsWith(n + ' ')", arg=before
+    )
     after = row_count(page)
     assert 0 < after < before
     link = page.url
@@ -110,8 +122,9 @@ def test_filter_change_goes_into_the_url_and_the_link_reproduces_the_view(server
     fresh.goto(link)
     wait_for_app(fresh)
     assert row_count(fresh) == after
-    expect(fresh.locator(".st-key-explorer_confidence [data-testid='stMultiSelectTagsContainer']").first
-           ).to_contain_text("verified")
+    expect(
+        fresh.locator(".st-key-explorer_confidence [data-testid='stMultiSelectTagsContainer']").first
+    ).to_contain_text("verified")
     fresh.close()
 
 
@@ -136,7 +149,8 @@ def test_source_link_opens_its_methodology_entry(server, guarded_page, artefacts
     card.get_by_text("See these rows in the data explorer").click()
     target.wait_for_url(re.compile(r"/explorer\?source="))
     wait_for_app(target)
-    expect(target.locator(".st-key-explorer_source [data-testid='stMultiSelectTagsContainer']").first
-           ).to_contain_text(source_id)
+    expect(target.locator(".st-key-explorer_source [data-testid='stMultiSelectTagsContainer']").first).to_contain_text(
+        source_id
+    )
     assert row_count(target) >= 1
     target.close()

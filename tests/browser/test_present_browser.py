@@ -10,6 +10,7 @@ clicker sends) at 1920x1080 and 1280x720 for 2, 4 and 6 economies, and check on 
 
 Element screenshots of every slide go to test-results/.
 """
+
 from __future__ import annotations
 
 import re
@@ -91,7 +92,8 @@ def test_deck_is_projector_grade(server, contexts, size, n, artefacts):
         navs.add((tuple(result["nav"]), tuple(map(tuple, result["navButtons"]))))
         cited |= set(result["cited"])
         page.locator("[data-testid='stMainBlockContainer']").screenshot(
-            path=str(artefacts / f"present_{size}_{n}eco_slide{k:02d}.png"))
+            path=str(artefacts / f"present_{size}_{n}eco_slide{k:02d}.png")
+        )
         if k < total:
             page.keyboard.press("PageDown")
         else:

@@ -1,4 +1,5 @@
 """The economy profile in a real browser: radar, gap table, Kosovo* footnote, no outside requests."""
+
 from __future__ import annotations
 
 from tests.browser.conftest import wait_for_app
@@ -27,6 +28,7 @@ def test_kosovo_profile_deep_link(server, guarded_page, artefacts):
 def test_rebuild_while_serving_shows_new_build_without_restart(server, guarded_page, browser_data_dir):
     """`python -m etl build` while the dashboard serves: it keeps answering and shows the new data next time."""
     from etl.build import build
+
     page, _guard = guarded_page
     page.goto(server.url + "/profile?economy=SRB")
     wait_for_app(page)
@@ -34,8 +36,10 @@ def test_rebuild_while_serving_shows_new_build_without_restart(server, guarded_p
     raw = browser_data_dir / "raw" / "csirts" / "csirts.csv"
     original = raw.read_text(encoding="utf-8")
     try:
-        raw.write_text(original.replace("SRB,first_membership,2020,,full_member", "SRB,first_membership,2020,,liaison"),
-                       encoding="utf-8")
+        raw.write_text(
+            original.replace("SRB,first_membership,2020,,full_member", "SRB,first_membership,2020,,liaison"),
+            encoding="utf-8",
+        )
         build(browser_data_dir)
         page.reload()
         wait_for_app(page)

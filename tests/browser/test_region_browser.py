@@ -1,6 +1,7 @@
 """The regional pages in a real browser: the offline map draws the six economies (checked by pixel
 colour and tooltip), a URL copied from the compare page after changing the selection reproduces it in
 a fresh browser context, and links carry the selection to the next page. No request leaves 127.0.0.1."""
+
 from __future__ import annotations
 
 import math
@@ -14,8 +15,14 @@ from tests.browser.conftest import NetworkGuard, wait_for_app
 
 FOOTNOTE = "This designation is without prejudice to positions on status"
 # A point inside each economy, away from its label (checked against the shipped outlines below).
-INSIDE = {"SRB": (20.2, 45.3), "ALB": (20.0, 40.5), "BIH": (18.2, 43.4), "MNE": (19.4, 42.4),
-          "MKD": (21.2, 41.3), "XKX": (20.6, 42.35)}
+INSIDE = {
+    "SRB": (20.2, 45.3),
+    "ALB": (20.0, 40.5),
+    "BIH": (18.2, 43.4),
+    "MNE": (19.4, 42.4),
+    "MKD": (21.2, 41.3),
+    "XKX": (20.6, 42.35),
+}
 
 
 def project(lon: float, lat: float, width: float, height: float) -> tuple[float, float]:
@@ -26,8 +33,10 @@ def project(lon: float, lat: float, width: float, height: float) -> tuple[float,
     def merc(la):
         return math.log(math.tan(math.pi / 4 + math.radians(la) / 2))
 
-    return (width / 2 + (lon - view["longitude"]) / 360 * scale,
-            height / 2 - (merc(lat) - merc(view["latitude"])) / (2 * math.pi) * scale)
+    return (
+        width / 2 + (lon - view["longitude"]) / 360 * scale,
+        height / 2 - (merc(lat) - merc(view["latitude"])) / (2 * math.pi) * scale,
+    )
 
 
 def hide_header(page) -> None:
@@ -45,8 +54,11 @@ def inside(point, ring) -> bool:
 
 
 def test_sample_points_are_inside_their_economy():
-    geo = {f["id"]: f["geometry"]["coordinates"][0] for f in maps.load_geojson()["features"]
-           if f["properties"]["role"] == "focus"}
+    geo = {
+        f["id"]: f["geometry"]["coordinates"][0]
+        for f in maps.load_geojson()["features"]
+        if f["properties"]["role"] == "focus"
+    }
     for code, point in INSIDE.items():
         assert inside(point, geo[code]) and all(not inside(point, geo[o]) for o in geo if o != code)
 
@@ -60,8 +72,9 @@ def test_overview_map_draws_the_six_economies(server, guarded_page, browser_data
     page.wait_for_timeout(2500)  # let deck.gl draw its first frame
     assert page.locator("[data-testid='stException']").count() == 0
 
-    values = maps.indicator_map_values(Warehouse(browser_data_dir).observations(), load_catalog(),
-                                       "gci_2024_overall").set_index("economy")
+    values = maps.indicator_map_values(
+        Warehouse(browser_data_dir).observations(), load_catalog(), "gci_2024_overall"
+    ).set_index("economy")
     hide_header(page)
     box = chart.bounding_box()
     chart.screenshot(path=str(artefacts / "overview_map_gci2024.png"))
@@ -78,13 +91,16 @@ def test_overview_map_draws_the_six_economies(server, guarded_page, browser_data
         assert all(abs(a - b) <= 14 for a, b in zip(got, expected)), (code, got, expected)
 
     # tooltips: value, period, source and confidence of the economy under the pointer
-    for code, must in (("XKX", ["Kosovo*", "not covered by the source", "Confidence"]),
-                       ("SRB", ["Serbia", "96.82", "Period: 2024", "Source:"])):
+    for code, must in (
+        ("XKX", ["Kosovo*", "not covered by the source", "Confidence"]),
+        ("SRB", ["Serbia", "96.82", "Period: 2024", "Source:"]),
+    ):
         x, y = project(*INSIDE[code], box["width"], box["height"])
         page.mouse.move(box["x"] + x, box["y"] + y)
         tooltip = page.locator(".deck-tooltip")
-        page.wait_for_function(f"() => (document.querySelector('.deck-tooltip') || {{}}).innerText"
-                               f"?.includes({must[0]!r})", timeout=10000)
+        page.wait_for_function(
+            f"() => (document.querySelector('.deck-tooltip') || {{}}).innerText?.includes({must[0]!r})", timeout=10000
+        )
         text = tooltip.inner_text()
         for part in must:
             assert part in text, text
@@ -96,8 +112,7 @@ def test_overview_map_draws_the_six_economies(server, guarded_page, browser_data
     assert "Not covered by the source" in legend.inner_text() and "No data" in legend.inner_text()
     legend.screenshot(path=str(artefacts / "overview_legend.png"))
     ranking = page.locator(".js-plotly-plot").first
-    assert "not covered" in " ".join(
-        ranking.locator("text").evaluate_all("els => els.map(e => e.textContent)"))
+    assert "not covered" in " ".join(ranking.locator("text").evaluate_all("els => els.map(e => e.textContent)"))
     ranking.screenshot(path=str(artefacts / "overview_ranking.png"))
     assert page.get_by_text(FOOTNOTE).count() >= 1
     page.set_viewport_size({"width": 1600, "height": 2200})  # Streamlit draws only what is in the viewport
@@ -119,8 +134,7 @@ def _heatmap_columns(page) -> list[str]:
     return [t.strip() for t in heat.locator(".xtick text").evaluate_all("els => els.map(e => e.textContent)")]
 
 
-def test_copied_compare_url_reproduces_the_selection(server, guarded_page, browser, browser_context_args,
-                                                     artefacts):
+def test_copied_compare_url_reproduces_the_selection(server, guarded_page, browser, browser_context_args, artefacts):
     page, _guard = guarded_page
     page.goto(server.url + "/compare?economies=ALB,SRB")
     wait_for_app(page)
@@ -195,10 +209,12 @@ def test_technical_pillar_does_not_rank_kosovo_first(server, guarded_page, artef
     page.wait_for_timeout(1500)
     assert page.locator("[data-testid='stException']").count() == 0
     ticks = ranking.locator(".ytick text").evaluate_all(
-        "els => els.map(e => [e.getBoundingClientRect().top, e.textContent]).sort((a, b) => a[0] - b[0]).map(p => p[1])")
+        "els => els.map(e => [e.getBoundingClientRect().top, e.textContent]).sort((a, b) => a[0] - b[0]).map(p => p[1])"
+    )
     assert ticks[0] != "Kosovo*" and ticks[-1] == "Kosovo*", ticks  # top to bottom on the screen
     bars = ranking.locator(".bars .point text, .textpoint text, text.bartext").evaluate_all(
-        "els => els.map(e => e.textContent)")
+        "els => els.map(e => e.textContent)"
+    )
     assert bars and all("/" in b and ("st" in b or "nd" in b or "rd" in b or "th" in b) for b in bars), bars
     texts = " ".join(ranking.locator("text").evaluate_all("els => els.map(e => e.textContent)"))
     assert "not covered" in texts

@@ -1,5 +1,6 @@
 """A deep link opened as the FIRST request to a freshly started server runs the router and the frame
 (ui/router.py relies on Streamlit internals; this fails when an upgrade changes the behaviour)."""
+
 from __future__ import annotations
 
 import shutil

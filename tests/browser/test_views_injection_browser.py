@@ -1,5 +1,6 @@
 """HTML and markdown planted in the data (tests/planted.py) create no element in a real browser on the CERT,
 plans and explorer pages: no planted image, link, bold text or style, and the page title keeps its colour."""
+
 from __future__ import annotations
 
 import pytest
@@ -15,11 +16,14 @@ def planted_server(tmp_path_factory):
     srv.stop()
 
 
-@pytest.mark.parametrize("path, visible", [
-    ("/cert?economy=MNE", "Planted CSIRT"),
-    ("/plans?economy=ALB&indicator=gci_2024_capacity", "Plan items addressing the gap"),
-    ("/explorer?economy=ALB&indicator=national_csirt", "Data explorer and downloads"),
-])
+@pytest.mark.parametrize(
+    "path, visible",
+    [
+        ("/cert?economy=MNE", "Planted CSIRT"),
+        ("/plans?economy=ALB&indicator=gci_2024_capacity", "Plan items addressing the gap"),
+        ("/explorer?economy=ALB&indicator=national_csirt", "Data explorer and downloads"),
+    ],
+)
 def test_planted_markup_creates_no_element(planted_server, guarded_page, path, visible):
     page, _guard = guarded_page
     page.goto(planted_server.url + path)
