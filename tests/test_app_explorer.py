@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import shutil
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -101,6 +100,8 @@ def test_sources_line_links_each_source_to_the_methodology_page(bundled_data_dir
 
 
 def _sources_line_app():
+    import pandas as pd  # AppTest runs this function on its own, without the module imports
+
     from ui import frame
 
     frame.sources_line(
