@@ -312,25 +312,17 @@ def _parse_time(text) -> datetime | None:
 def list_archived_builds(root: Path | None = None) -> pd.DataFrame:
     """Archived builds, oldest first: build_id, built_at (UTC timestamp), observations (row count or
     None), path. Folders without a readable manifest or observations file are skipped."""
-    rows = []
-    folder = archive_dir(root)
-    if folder.is_dir():
-        for path in sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith(".")):
-            try:
-                manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
-            except (OSError, ValueError):
-                continue
-            if not (path / "parquet" / "observations.parquet").exists():
-                continue
-            built = _parse_time(manifest.get("built_at"))
-            rows.append(
-                {
-                    "build_id": str(manifest.get("build_id") or path.name),
-                    "built_at": built,
-                    "observations": (manifest.get("tables") or {}).get("observations"),
-                    "path": str(path),
-                }
-            )
+    from etl.build import archived_builds  # the one scan of the archive (readable manifest + observations)
+
+    rows = [
+        {
+            "build_id": str(manifest.get("build_id") or Path(manifest["path"]).name),
+            "built_at": _parse_time(manifest.get("built_at")),
+            "observations": (manifest.get("tables") or {}).get("observations"),
+            "path": manifest["path"],
+        }
+        for manifest in archived_builds(Path(root) if root else None)
+    ]
     table = pd.DataFrame(rows, columns=["build_id", "built_at", "observations", "path"])
     if not table.empty:
         table["built_at"] = pd.to_datetime(table["built_at"], utc=True)
