@@ -1,247 +1,343 @@
 """Benchmark: a room full of phones (not part of pytest).
 
-    python benchmarks/bench_load.py                    # 20 concurrent first-time visitors, one pass
-    python benchmarks/bench_load.py --visitors 50 --max-seconds 600
+    python benchmarks/bench_load.py                      # 20 visitors: the room, then all in one browser
+    python benchmarks/bench_load.py --visitors 50 --rounds 2 --skip-one-box
 
-It copies data/raw to a temporary folder, builds it, starts ``streamlit run dashboard.py`` on
-127.0.0.1 (a free port), then opens N fresh browser contexts at once in one headless Chromium
-(Debian's /usr/bin/chromium), each visiting the overview, an economy profile and the presentation
-deck, as people do when a forum shows the QR code. Every request that would leave 127.0.0.1 is
-aborted and counted. Bounded: at most --max-visitors contexts (default cap 60) and --max-seconds
-of wall time (then the remaining visits count as errors).
+When a forum shows the QR code, N people open the same view within a minute, each on a phone of their
+own. Every visitor goes through the overview, a profile (Kosovo*) and slide 1 of the deck, as a first-time
+visitor (a fresh session, an empty browser cache). Everything stays on 127.0.0.1; bounded by
+--max-visitors (cap 60) and --max-seconds per phase (then the remaining visits count as errors).
 
-Time-to-rendered of a page: from ``goto`` until Streamlit has finished the run (no running status
-widget) and the page's main content (a title and, for the overview and profile, a chart) is in the
-DOM. It prints per page the median and p95 time-to-rendered, the errors, the server's peak resident
-memory (VmHWM of the Streamlit process and its children, sampled every 100 ms) and a RESULT line.
+Phase 1, "the room" (what the target is about). On a freshly started server (cold caches), built from a
+copy of data/raw, N visitors arrive at once: N-K of them are protocol visitors that do what a browser does
+on the network (GET the page, GET every static file the page needs, open Streamlit's websocket and run the
+page with its query string) without drawing anything, and K are real browser contexts in one headless
+Chromium (Debian's /usr/bin/chromium). Repeated for --rounds, each on a fresh server. It prints per page
+  - server time-to-delivered of the protocol visitors (from the first GET until the page's run has
+    finished and every message is received: what the server adds when the room arrives), and
+  - browser time-to-rendered of the K real browsers (from ``goto`` until the run has finished and the
+    page's title and chart are in the DOM: what a visitor sees while the server carries the whole room).
+Phase 2, "all in one box" (--skip-one-box to leave out). N real browser contexts at once in one Chromium
+on this machine, against the dashboard and against a floor app (Streamlit itself with one plotly and one
+pydeck chart and nothing of ours). N browsers on 2 cores share the CPU with the server: the figure says
+what this machine can draw, and the ratio to the floor says what the dashboard adds to Streamlit's own
+page weight.
+
+It prints the server's peak resident memory (VmHWM) and a RESULT line; exit 1 when a visit failed.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-PAGES = [  # (label, path, a selector that only exists once the page's main content is drawn)
-    ("overview", "/", ".js-plotly-plot, [data-testid='stDeckGlJsonChart'] canvas"),
-    ("profile", "/profile?economy=XKX", ".js-plotly-plot"),
-    ("deck", "/present?present=1&slide=1", "[data-testid='slide-title']"),
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, StreamlitServer  # noqa: E402
+
+# (label, URL path and query, the page name Streamlit's websocket takes, a selector that exists once the
+# page's main content is drawn)
+PAGES = [
+    ("overview", "/", "", ".js-plotly-plot, [data-testid='stDeckGlJsonChart'] canvas"),
+    ("profile", "/profile?economy=XKX", "profile", ".js-plotly-plot"),
+    ("deck", "/present?present=1&slide=1", "present", "[data-testid='slide-title']"),
 ]
 RENDERED_JS = (
     "() => document.querySelector(\"[data-testid='stMain']\") && "
     "!document.querySelector(\"[data-testid='stStatusWidget']\") && "
     "!document.querySelector(\"[data-testid='stSkeleton']\")"
 )
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def rss_hwm_mb(pid: int) -> float:
-    """Peak resident memory of a process and its children (VmHWM), in MB."""
-    total = 0.0
-    pids = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-        pids += [int(c) for c in children]
-    except OSError:
-        pass
-    for p in pids:
-        try:
-            for line in Path(f"/proc/{p}/status").read_text().splitlines():
-                if line.startswith("VmHWM:"):
-                    total += int(line.split()[1]) / 1024
-        except OSError:
-            pass
-    return total
-
-
-class Server:
-    def __init__(self, data_dir: Path):
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.log = open(data_dir.parent / "streamlit.log", "w")
-        env = {**os.environ, "CYBER_DATA_DIR": str(data_dir)}
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "dashboard.py"),
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        self.peak_mb = 0.0
-        self._stop = threading.Event()
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            self.stop()
-            raise RuntimeError("streamlit did not start")
-        threading.Thread(target=self._sample, daemon=True).start()
-
-    def _sample(self):
-        while not self._stop.is_set():
-            self.peak_mb = max(self.peak_mb, rss_hwm_mb(self.proc.pid))
-            time.sleep(0.1)
-
-    def stop(self):
-        self._stop.set()
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
-
-
-async def visit(browser, base: str, results: dict, errors: list, outside: list, deadline: float) -> None:
-    ctx = await browser.new_context(viewport={"width": 412, "height": 915}, locale="en-GB")  # a phone
-
-    async def guard(route):
-        url = route.request.url
-        if url.startswith(("http://127.0.0.1", "ws://127.0.0.1", "data:", "blob:", "about:")):
-            await route.continue_()
-        else:
-            outside.append(url)
-            await route.abort()
-
-    await ctx.route("**/*", guard)
-    page = await ctx.new_page()
-    try:
-        for label, path, selector in PAGES:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                errors.append(f"{label}: time budget exhausted")
-                continue
-            started = time.monotonic()
-            try:
-                await page.goto(base + path, timeout=remaining * 1000)
-                await page.wait_for_function(RENDERED_JS, timeout=max(remaining, 1) * 1000)
-                await page.wait_for_selector(
-                    selector, state="attached", timeout=max(deadline - time.monotonic(), 1) * 1000
-                )
-                text = await page.inner_text("[data-testid='stMain']")
-                if "Traceback" in text or await page.query_selector("[data-testid='stException']"):
-                    errors.append(f"{label}: exception shown")
-                    continue
-                results[label].append(time.monotonic() - started)
-            except Exception as err:  # a timeout or a closed page: counted, never raised
-                errors.append(f"{label}: {type(err).__name__}")
-    finally:
-        await ctx.close()
+FLOOR_APP = """import pandas as pd, plotly.express as px, pydeck as pdk, streamlit as st
+st.title("Floor")
+df = pd.DataFrame({"economy": list("ABCDEF"), "score": [50, 61, 42, 70, 55, 38]})
+st.plotly_chart(px.bar(df, x="score", y="economy", orientation="h"))
+st.pydeck_chart(pdk.Deck(layers=[pdk.Layer("ScatterplotLayer", [{"p": [20, 42]}], get_position="p",
+    get_radius=30000)], initial_view_state=pdk.ViewState(latitude=42, longitude=20, zoom=5), map_provider=None))
+"""
+FLOOR_PAGES = [("overview", "/", "", ".js-plotly-plot")]
+PARALLEL_GETS = 6  # connections a browser opens to one host
 
 
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
     values = sorted(values)
-    k = max(0, min(len(values) - 1, round(q * (len(values) - 1))))
-    return values[k]
+    return values[max(0, min(len(values) - 1, round(q * (len(values) - 1))))]
 
 
-async def run(base: str, visitors: int, max_seconds: float) -> tuple[dict, list, list]:
+def summary(values: list[float]) -> str:
+    if not values:
+        return f"{0:4d} {'-':>9} {'-':>8} {'-':>8}"
+    return f"{len(values):4d} {statistics.median(values):9.1f} {pct(values, 0.95):8.1f} {max(values):8.1f}"
+
+
+# --- a protocol visitor: a browser's network traffic without drawing ---------------------------------
+
+
+def _get(url: str) -> int:
+    with urllib.request.urlopen(url, timeout=120) as r:
+        return len(r.read())
+
+
+async def protocol_visit(
+    base: str, pages, assets: dict, times: dict, static_times: dict, errors: list, deadline: float
+):
+    import websockets
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    loop = asyncio.get_running_loop()
+    gets = asyncio.Semaphore(PARALLEL_GETS)
+
+    async def get(url):
+        async with gets:
+            return await loop.run_in_executor(None, _get, url)
+
+    for label, path, page_name, _selector in pages:
+        started = time.monotonic()
+        try:
+            async with asyncio.timeout(max(deadline - started, 0.1)):
+                await get(base + path)
+                await asyncio.gather(*(get(base + a) for a in assets.get(label, ())))
+                static_done = time.monotonic()
+                async with websockets.connect(
+                    base.replace("http", "ws", 1) + "/_stcore/stream", max_size=None, subprotocols=["streamlit"]
+                ) as ws:
+                    msg = BackMsg()
+                    msg.rerun_script.query_string = urlsplit(path).query
+                    msg.rerun_script.page_name = page_name
+                    await ws.send(msg.SerializeToString())
+                    while True:  # a run can end early for a rerun: wait for the one that finishes
+                        fwd = ForwardMsg()
+                        fwd.ParseFromString(await ws.recv())
+                        if fwd.WhichOneof("type") == "script_finished":
+                            if fwd.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
+                                break
+                            if fwd.script_finished == ForwardMsg.FINISHED_WITH_COMPILE_ERROR:
+                                raise RuntimeError("compile error")
+                        if (
+                            fwd.WhichOneof("type") == "delta"
+                            and fwd.delta.new_element.WhichOneof("type") == "exception"
+                        ):
+                            raise RuntimeError("exception shown")
+            times[label].append(time.monotonic() - started)
+            static_times[label].append(static_done - started)
+        except Exception as err:  # a timeout or a refused connection: counted, never raised
+            errors.append(f"protocol {label}: {type(err).__name__} {err}"[:120])
+
+
+# --- a real browser visitor ----------------------------------------------------------------------------
+
+
+async def browser_visit(browser, base: str, pages, times: dict, errors: list, outside: list, deadline: float):
+    ctx = await browser.new_context(viewport={"width": 412, "height": 915}, locale="en-GB")  # a phone
+
+    async def guard(route):
+        if route.request.url.startswith(LOCAL_PREFIXES):
+            await route.continue_()
+        else:
+            outside.append(route.request.url)
+            await route.abort()
+
+    await ctx.route("**/*", guard)
+    page = await ctx.new_page()
+    try:
+        for label, path, _page_name, selector in pages:
+            started = time.monotonic()
+            remaining = deadline - started
+            if remaining <= 0:
+                errors.append(f"browser {label}: time budget exhausted")
+                continue
+            try:
+                await page.goto(base + path, timeout=remaining * 1000)
+                await page.wait_for_function(RENDERED_JS, timeout=max(deadline - time.monotonic(), 1) * 1000)
+                await page.wait_for_selector(
+                    selector, state="attached", timeout=max(deadline - time.monotonic(), 1) * 1000
+                )
+                if await page.query_selector("[data-testid='stException']"):
+                    errors.append(f"browser {label}: exception shown")
+                    continue
+                times[label].append(time.monotonic() - started)
+            except Exception as err:  # a timeout or a closed page: counted, never raised
+                errors.append(f"browser {label}: {type(err).__name__}")
+    finally:
+        await ctx.close()
+
+
+async def capture_assets(base: str, pages) -> dict[str, list[str]]:
+    """The static files (/static/...) a first-time browser fetches for each page, in the order asked."""
     from playwright.async_api import async_playwright
 
-    results = {label: [] for label, _, _ in PAGES}
-    errors: list[str] = []
-    outside: list[str] = []
-    deadline = time.monotonic() + max_seconds
+    assets: dict[str, list[str]] = {}
     async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
-            await asyncio.gather(*(visit(browser, base, results, errors, outside, deadline) for _ in range(visitors)))
+            for label, path, _name, selector in pages:
+                ctx = await browser.new_context(viewport={"width": 412, "height": 915})
+                page = await ctx.new_page()
+                seen: list[str] = []
+                page.on("request", lambda r, seen=seen: seen.append(urlsplit(r.url).path))
+                await page.goto(base + path)
+                await page.wait_for_function(RENDERED_JS, timeout=120000)
+                await page.wait_for_selector(selector, state="attached", timeout=120000)
+                assets[label] = sorted({s for s in seen if s.startswith("/static/")})
+                await ctx.close()
         finally:
             await browser.close()
-    return results, errors, outside
+    return assets
+
+
+async def room(base: str, pages, visitors: int, browsers: int, assets: dict, max_seconds: float):
+    from playwright.async_api import async_playwright
+
+    server_t = {label: [] for label, *_ in pages}
+    static_t = {label: [] for label, *_ in pages}
+    browser_t = {label: [] for label, *_ in pages}
+    errors: list[str] = []
+    outside: list[str] = []
+    asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=visitors * PARALLEL_GETS))
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        deadline = time.monotonic() + max_seconds
+        try:
+            await asyncio.gather(
+                *(browser_visit(browser, base, pages, browser_t, errors, outside, deadline) for _ in range(browsers)),
+                *(
+                    protocol_visit(base, pages, assets, server_t, static_t, errors, deadline)
+                    for _ in range(visitors - browsers)
+                ),
+            )
+        finally:
+            await browser.close()
+    return server_t, static_t, browser_t, errors, outside
+
+
+def fresh_data(tmp: Path) -> Path:
+    data = tmp / "data"
+    if not data.exists():
+        shutil.copytree(ROOT / "data" / "raw", data / "raw")
+        subprocess.run(
+            [sys.executable, "-m", "etl", "--data-dir", str(data), "build"],
+            cwd=ROOT,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return data
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--visitors", type=int, default=20)
+    ap.add_argument("--browsers", type=int, default=2, help="real browsers among the visitors of the room")
+    ap.add_argument("--rounds", type=int, default=3, help="rooms, each on a freshly started server")
     ap.add_argument("--max-visitors", type=int, default=60, help="hard cap on --visitors")
-    ap.add_argument("--max-seconds", type=float, default=420, help="wall-time budget for the visits")
+    ap.add_argument("--max-seconds", type=float, default=420, help="wall-time budget of each phase")
+    ap.add_argument(
+        "--static-from-proxy",
+        action="store_true",
+        help="protocol visitors skip /static/ (as when a caching proxy serves the immutable front-end files)",
+    )
+    ap.add_argument("--skip-one-box", action="store_true", help="leave out phase 2 (N browsers in one Chromium)")
     args = ap.parse_args()
     visitors = max(1, min(args.visitors, args.max_visitors))
+    browsers = max(0, min(args.browsers, visitors))
     tmp = Path(tempfile.mkdtemp(prefix="bench-load-"))
-    data = tmp / "data"
-    shutil.copytree(ROOT / "data" / "raw", data / "raw")
-    subprocess.run(
-        [sys.executable, "-m", "etl", "--data-dir", str(data), "build"], cwd=ROOT, check=True, stdout=subprocess.DEVNULL
-    )
-    server = Server(data)
+    errors: list[str] = []
+    outside: list[str] = []
+    peaks: list[float] = []
     try:
+        data = fresh_data(tmp)
+        srv = StreamlitServer(data, start_timeout=90)
+        try:
+            assets = asyncio.run(capture_assets(srv.url, PAGES))
+            weight_mb = {label: sum(_get(srv.url + a) for a in paths) / 1e6 for label, paths in assets.items()}
+        finally:
+            srv.stop()
         print(
-            f"{visitors} concurrent first-time visitors -> {server.url} (overview, profile, deck); "
-            f"budget {args.max_seconds:.0f} s",
+            f"The room: {visitors} first-time visitors at once ({visitors - browsers} protocol, {browsers} browser), "
+            f"{args.rounds} round(s), each on a fresh server; static files per first visit: "
+            + ", ".join(f"{k} {len(assets[k])} files ({weight_mb[k]:.1f} MB)" for k in assets),
             flush=True,
         )
-        wall = time.monotonic()
-        results, errors, outside = asyncio.run(run(server.url, visitors, args.max_seconds))
-        wall = time.monotonic() - wall
-        time.sleep(0.3)
-        peak = server.peak_mb
-    finally:
-        server.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
-    print(f"{'page':10} {'n':>4} {'median s':>9} {'p95 s':>8} {'max s':>8}")
-    for label, values in results.items():
+        server_t = {label: [] for label, *_ in PAGES}
+        static_t = {label: [] for label, *_ in PAGES}
+        browser_t = {label: [] for label, *_ in PAGES}
+        for _ in range(args.rounds):
+            srv = StreamlitServer(data, start_timeout=90)
+            try:
+                s_t, st_t, b_t, errs, out = asyncio.run(
+                    room(srv.url, PAGES, visitors, browsers, assets, args.max_seconds)
+                )
+                time.sleep(0.3)
+                peaks.append(srv.peak_memory_mb())
+            finally:
+                srv.stop()
+            for label in server_t:
+                server_t[label] += s_t[label]
+                static_t[label] += st_t[label]
+                browser_t[label] += b_t[label]
+            errors += errs
+            outside += out
+        print(f"{'page':10} {'server time-to-delivered':>32} | {'browser time-to-rendered':>32} | static files")
         print(
-            f"{label:10} {len(values):4d} {statistics.median(values) if values else float('nan'):9.1f} "
-            f"{pct(values, 0.95):8.1f} {max(values) if values else float('nan'):8.1f}"
+            f"{'':10} {'n':>4} {'median s':>9} {'p95 s':>8} {'max s':>8} | {'n':>4} {'median s':>9} {'p95 s':>8} {'max s':>8}"
         )
+        for label in server_t:
+            static = statistics.median(static_t[label]) if static_t[label] else float("nan")
+            print(f"{label:10} {summary(server_t[label])} | {summary(browser_t[label])} | median {static:.1f} s")
+        one_box = floor = None
+        if not args.skip_one_box:
+            one_box = one_box_phase(data, ROOT / "dashboard.py", PAGES, visitors, args.max_seconds, errors, outside)
+            floor_app = tmp / "floor_app.py"
+            floor_app.write_text(FLOOR_APP)
+            floor = one_box_phase(data, floor_app, FLOOR_PAGES, visitors, args.max_seconds, [], outside)
+            print(f"All in one box: {visitors} browser contexts at once in one Chromium on this machine")
+            print(f"{'page':10} {'n':>4} {'median s':>9} {'p95 s':>8} {'max s':>8}")
+            for label, values in one_box.items():
+                print(f"{label:10} {summary(values)}")
+            print(f"{'floor app':10} {summary(floor['overview'])}   (Streamlit + one plotly + one pydeck chart)")
+            ratio = pct(one_box["overview"], 0.95) / pct(floor["overview"], 0.95)
+            print(f"overview p95 / floor p95: {ratio:.2f}")
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    peak = max(peaks) if peaks else float("nan")
     print(f"errors: {len(errors)}" + (f" ({'; '.join(sorted(set(errors))[:5])})" if errors else ""))
     print(f"requests outside 127.0.0.1 (aborted): {len(outside)}")
-    print(f"server peak memory: {peak:.0f} MB; wall time {wall:.1f} s")
-    ov = results["overview"]
-    print(
-        f"RESULT visitors={visitors} overview_p50_s={statistics.median(ov) if ov else float('nan'):.1f} "
-        f"overview_p95_s={pct(ov, 0.95):.1f} errors={len(errors)} peak_mb={peak:.0f}"
+    print(f"server peak memory (the room): {peak:.0f} MB")
+    ov_s, ov_b = server_t["overview"], browser_t["overview"]
+    line = (
+        f"RESULT visitors={visitors} room_server_overview_p95_s={pct(ov_s, 0.95):.1f} "
+        f"room_browser_overview_p95_s={pct(ov_b, 0.95):.1f} errors={len(errors)} peak_mb={peak:.0f}"
     )
+    if one_box is not None:
+        line += (
+            f" one_box_overview_p95_s={pct(one_box['overview'], 0.95):.1f}"
+            f" floor_p95_s={pct(floor['overview'], 0.95):.1f}"
+        )
+    print(line)
     return 0 if not errors else 1
+
+
+def one_box_phase(data: Path, app: Path, pages, visitors: int, max_seconds: float, errors: list, outside: list):
+    srv = StreamlitServer(data, app=app, start_timeout=90)
+    try:
+        _s, _static, times, errs, out = asyncio.run(room(srv.url, pages, visitors, visitors, {}, max_seconds))
+    finally:
+        srv.stop()
+    errors += errs
+    outside += out
+    return times
 
 
 if __name__ == "__main__":

@@ -432,6 +432,17 @@ def indicator_periods(obs: pd.DataFrame, indicator_id: str) -> list[int]:
 
 # --- the deck ------------------------------------------------------------------------------
 
+
+class CompactDeck(pdk.Deck):
+    """A pydeck Deck whose JSON (what st.pydeck_chart sends to every visitor) has no indentation: pydeck
+    indents by two spaces, which makes the overview map 308 kB instead of 58 kB a page view."""
+
+    def to_json(self) -> str:
+        from pydeck.bindings.json_tools import default_serialize
+
+        return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
+
+
 TOOLTIP_HTML = (
     "<div style='font-size:15px;line-height:1.35'><b style='font-size:17px'>{name}</b><br/>"
     "{value_text}<br/>{period_label}: {period_text}<br/>{source_label}: {source_text}<br/>"
@@ -579,7 +590,7 @@ def choropleth_deck(values: pd.DataFrame, geo: dict | None = None, *, label_valu
             pickable=False,
         ),
     ]
-    return pdk.Deck(
+    return CompactDeck(
         layers=layers,
         initial_view_state=pdk.ViewState(**VIEW),
         map_provider=None,  # no basemap; and never pass map_style (map_style=None still requests one)

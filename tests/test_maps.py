@@ -326,3 +326,17 @@ def test_pillar_below_the_rule_is_hatched_unranked_and_says_n_of_m(legal_obs, fc
     assert notes["Bosnia and Herzegovina"] == "<i>insufficient (1/3)</i>"
     deck = maps.choropleth_deck(v.reset_index())
     assert any(h["code"] == "BIH" for h in _layers(deck)["not_covered_hatch"]["data"])
+
+
+def test_deck_json_is_compact_and_says_the_same_as_pydecks(legal_obs, fcat):
+    """Every visitor is sent the map's JSON: no indentation (a fifth of pydeck's indented size), same content."""
+    import pydeck as pdk
+    from pydeck.bindings.json_tools import serialize
+
+    deck = maps.choropleth_deck(maps.pillar_map_values(legal_obs, fcat, "legal"))
+    compact = deck.to_json()
+    indented = serialize(deck)
+    assert isinstance(deck, pdk.Deck)
+    assert json.loads(compact) == json.loads(indented)
+    assert '\n  "' not in compact and "{\n" not in compact  # no indentation
+    assert len(compact) < len(indented) / 3

@@ -145,24 +145,28 @@ def warehouse() -> Warehouse:
     return _warehouse(pin.root, pin.build)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+# The frames are held once per build for every session (cache_resource) and handed out as shallow
+# copies: pandas >= 3 copies on write, so a caller that changes its copy never changes the shared one,
+# and a page run costs no copy of the 35k observations (st.cache_data unpickled a full copy per call,
+# about 45 MB a session; measured with benchmarks/bench_load.py).
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _observations(root: str, build: str) -> pd.DataFrame:
     return _warehouse(root, build).observations()
 
 
 def observations() -> pd.DataFrame:
     pin = pinned()
-    return _observations(pin.root, pin.build)
+    return _observations(pin.root, pin.build).copy(deep=False)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _table(root: str, build: str, name: str) -> pd.DataFrame:
     return _warehouse(root, build).table(name)
 
 
 def table(name: str) -> pd.DataFrame:
     pin = pinned()
-    return _table(pin.root, pin.build, name)
+    return _table(pin.root, pin.build, name).copy(deep=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)

@@ -149,7 +149,8 @@ def citation_text(title: str, as_of: str | None, build_id: str | None, link: str
 
 def cite_this_view(title: str | None, url_path: str = "") -> None:
     """ "Cite this view": title, data as-of (latest as-of of the build's datasets), build id, permalink
-    and access date, in a code block so it can be copied with one click."""
+    and access date, as a quoted paragraph to select and copy. Not st.code: its syntax highlighter is a
+    1.5 MB script every first-time visitor would fetch on every page (benchmarks/bench_load.py)."""
     from datetime import datetime
 
     from ui import data
@@ -161,7 +162,7 @@ def cite_this_view(title: str | None, url_path: str = "") -> None:
         return
     text = citation_text(title or APP_NAME, as_of, pin.build_id, permalink(url_path), datetime.now(UTC).date())
     with st.expander(_("Cite this view"), icon=":material/format_quote:", key="wb6_cite"):
-        st.code(text, language=None, wrap_lines=True)
+        st.markdown("> " + md_escape(text))
 
 
 # --------------------------------------------------------------------------------------------------

@@ -2,30 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, StreamlitServer  # noqa: F401 (re-exported for the tests)
 from tests.conftest import ROOT
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
 
 
 def pytest_collection_modifyitems(config, items):
@@ -44,62 +27,6 @@ def browser_type_launch_args():
 @pytest.fixture(scope="session")
 def browser_context_args():
     return {"viewport": {"width": 1600, "height": 1000}, "locale": "en-GB"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class StreamlitServer:
-    """`streamlit run dashboard.py` on 127.0.0.1 with a private data folder; stopped by the fixture."""
-
-    def __init__(self, data_dir: Path):
-        self.data_dir = data_dir
-        self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        env = {**os.environ, "CYBER_DATA_DIR": str(data_dir)}
-        self.log = open(data_dir.parent / f"streamlit-{self.port}.log", "w")
-        self.proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                str(ROOT / "dashboard.py"),
-                "--server.port",
-                str(self.port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.time() + 60
-        while time.time() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError("streamlit did not start: " + (data_dir.parent / f"streamlit-{self.port}.log").read_text())
-
-    def stop(self):
-        self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-        self.log.close()
 
 
 @pytest.fixture(scope="session")
@@ -126,13 +53,7 @@ class NetworkGuard:
 
     def _on_request(self, request):
         url = request.url
-        if not (
-            url.startswith("http://127.0.0.1")
-            or url.startswith("ws://127.0.0.1")
-            or url.startswith("data:")
-            or url.startswith("blob:")
-            or url.startswith("about:")
-        ):
+        if not url.startswith(LOCAL_PREFIXES):
             self.outside.append(url)
 
 
