@@ -33,11 +33,13 @@ from .i18n import _
 from .paths import PROJECT_ROOT
 from .scoring import (
     INSUFFICIENT,
+    MAX_PERIOD_GAP,
     MISSING_STATUSES,
     STATUS_LABELS,
     display_value,
     indicators_for,
     latest_observations,
+    out_of_time,
     pillar_scores,
 )
 from .sensitivity import band_text, ordinal
@@ -281,7 +283,18 @@ COLUMNS = [
     "coverage",
     "rank",
     "band",
+    "rank_note",  # why an economy with a score is not ranked ('' when ranked or without a score)
+    "rank_note_short",  # the same in a few words, for the ranking chart ('2020: not ranked')
 ]
+
+
+def too_old_notes(year: int, first: int, last: int) -> tuple[str, str]:
+    """Why a value is shown but not ranked (scoring.MAX_PERIOD_GAP), in full and in a few words."""
+    others = str(first) if first == last else f"{first}-{last}"
+    return (
+        _("not ranked: data from {year}; the others {others}").format(year=year, others=others),
+        _("{year}: not ranked").format(year=year),
+    )
 
 
 def pillar_map_values(
@@ -296,6 +309,7 @@ def pillar_map_values(
     its coverage "n of m", rank and rank band (from :func:`indicators.sensitivity.rank_bands`, if given),
     status and provenance texts. Below the rule the status is ``insufficient_data``: hatched, unranked."""
     scores = pillar_scores(obs, catalog, as_of, include_synthetic)
+    too_old = out_of_time(scores)
     scores = scores[scores["pillar"] == pillar].set_index("economy")
     members = [
         i for i in indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic) if i.pillar == pillar
@@ -316,6 +330,10 @@ def pillar_map_values(
         rank = scores.loc[eco, "rank"]
         band = band_of.get(eco, "") if ok else ""
         coverage = _("{n} of {m}").format(n=n, m=m)
+        rank_note = rank_note_short = ""
+        if (eco, pillar) in too_old:
+            year, first, last = too_old[(eco, pillar)]
+            rank_note, rank_note_short = too_old_notes(year, first, last)
         if ok:
             status = "observed"
             value_text = (
@@ -323,6 +341,7 @@ def pillar_map_values(
                 + _("{n} of {m} indicators").format(n=n, m=m)
                 + (f" · {_('rank')} {ordinal(rank)}" if pd.notna(rank) else "")
                 + (f" ({_('band')} {band})" if band else "")
+                + (f" · {rank_note}" if rank_note else "")
             )
             short = f"{score:.0f} ({n}/{m})"
         elif n:
@@ -359,6 +378,8 @@ def pillar_map_values(
                 "coverage": coverage,
                 "rank": rank if ok else pd.NA,
                 "band": band,
+                "rank_note": rank_note,
+                "rank_note_short": rank_note_short,
             }
         )
     return pd.DataFrame(rows, columns=COLUMNS)
@@ -410,10 +431,25 @@ def indicator_map_values(
                 "synthetic": bool((mine["confidence"] == "synthetic").any()),
                 "coverage": "",
                 "rank": pd.NA,
+                "rank_note": "",
+                "rank_note_short": "",
                 "band": "",
+                "_period": int(row["period"]) if row is not None and status == "observed" else None,
             }
         )
-    return pd.DataFrame(rows, columns=COLUMNS)
+    out = pd.DataFrame(rows)
+    periods = out["_period"].dropna()
+    # Like with like in time, as for pillar scores (scoring.MAX_PERIOD_GAP), for graded measurements only:
+    # the year of a status fact (a ratification, a law) dates an event that still holds.
+    if len(periods) and ind is not None and ind.lens == "index":
+        newest = int(periods.max())
+        for k, period in out["_period"].items():
+            if period is not None and not pd.isna(period) and int(period) < newest - MAX_PERIOD_GAP:
+                fresh = periods[periods >= newest - MAX_PERIOD_GAP]
+                note, short_note = too_old_notes(int(period), int(fresh.min()), newest)
+                out.loc[k, "rank_note"], out.loc[k, "rank_note_short"] = note, short_note
+                out.loc[k, "value_text"] = f"{out.loc[k, 'value_text']} · {out.loc[k, 'rank_note']}"
+    return out.drop(columns="_period")[COLUMNS]
 
 
 def map_indicator_options(obs: pd.DataFrame, catalog: Catalog) -> list[str]:
@@ -668,9 +704,12 @@ def legend_html(title: str) -> str:
 
 
 def ranking_order(values: pd.DataFrame) -> pd.DataFrame:
-    """Economies with a value, best first (ties by name), then the missing ones in the usual order."""
+    """Economies with a value, best first (ties by name), then those with a value too old to rank (see
+    scoring.MAX_PERIOD_GAP), then the missing ones in the usual order."""
     have = values[values["status"] == "observed"].dropna(subset=["score"])
-    have = have.sort_values(["score", "name"], ascending=[False, True])
+    unranked = have["rank_note"].fillna("").astype(bool) if "rank_note" in have else False
+    have = have.assign(_late=unranked).sort_values(["_late", "score", "name"], ascending=[True, False, True])
+    have = have.drop(columns="_late")
     missing = values[~values["economy"].isin(have["economy"])]
     missing = missing.assign(_o=[ECONOMY_CODES.index(c) for c in missing["economy"]]).sort_values("_o")
     return pd.concat([have, missing.drop(columns="_o")], ignore_index=True)
@@ -686,10 +725,14 @@ def ranking_bar(values: pd.DataFrame, title: str = "", height: int | None = None
     colours = [scale_hex(s) if ok else "#ffffff" for s, ok in zip(ordered["score"], observed)]
     cover = list(ordered["coverage"]) if "coverage" in ordered else [""] * len(names)
     bands = list(ordered["band"]) if "band" in ordered else [""] * len(names)
+    notes = list(ordered["rank_note_short"].fillna("")) if "rank_note_short" in ordered else [""] * len(names)
     texts = []
-    for x, c, b in zip(xs, cover, bands):
+    for x, c, b, note in zip(xs, cover, bands, notes):
         if x is None:
             texts.append("")
+            continue
+        if note:  # a value too old to rank: its year, and no place in the order
+            texts.append(f"{x:.1f} ({note})")
             continue
         # compact, so it fits beside the bar in a half-width column: "91.9 (1/1; 1st-2nd)"
         extra = "; ".join(
@@ -768,7 +811,12 @@ def text_summary(values: pd.DataFrame, what: str) -> str:
     ordered = ranking_order(values)
     have = ordered[ordered["status"].eq("observed") & ordered["score"].notna()]
     parts = [
-        f"{r.name} {r.score:.1f}" + (f" ({r.coverage})" if getattr(r, "coverage", "") else "")
+        f"{r.name} {r.score:.1f}"
+        + (
+            f" ({'; '.join(t for t in (getattr(r, 'coverage', ''), getattr(r, 'rank_note_short', '')) if t)})"
+            if getattr(r, "coverage", "") or getattr(r, "rank_note_short", "")
+            else ""
+        )
         for r in have.itertuples()
     ]
     text = f"{what}: " + (", ".join(parts) if parts else _("no economy has a value")) + "."

@@ -15,6 +15,10 @@ Method (also shown on the methodology page):
   holds (default: n/m at least two thirds and n at least 1); below it the pillar reads
   "insufficient data (n of m)" and is ranked nowhere. A mean of the available values treats each
   missing indicator as if it equalled the mean of the others (mean imputation); the rule limits that.
+- Like-for-like in time: a pillar score is ranked only against scores of about the same time. An
+  economy whose newest scored value is more than MAX_PERIOD_GAP years older than the newest among
+  the economies that meet the coverage rule keeps its score (with its year) but is not ranked
+  ("not ranked: data from 2020; the others 2023-2025").
 - Like-for-like: the WB6 average of a pillar is taken over the economies whose score meets the rule,
   labelled "average of n", and not given when n < 4. "Best of n" names how many had a value; no median
   when n < 3; gap priorities only against a best of at least 4 economies.
@@ -36,6 +40,7 @@ from .vocabulary import CONFIDENCE_LEVELS, INSUFFICIENT, MISSING_STATUSES, STATU
 MIN_FOR_AVERAGE = 4  # a WB6 average needs at least this many economies with a score
 MIN_FOR_MEDIAN = 3  # a WB6 median needs at least this many
 MIN_FOR_GAP = 4  # a gap priority needs a WB6 best over at least this many
+MAX_PERIOD_GAP = 3  # a pillar score more than this many years older than the newest one is not ranked
 # INSUFFICIENT ("insufficient_data"): a pillar whose coverage is below the rule (indicators.vocabulary).
 MISSING_PRIORITY = {  # what a reader can do about a row without a score
     "no_data": "No data: collect evidence",
@@ -147,8 +152,11 @@ def pillar_scores(
 
     Columns: ``score`` (the mean of the available normalised index scores, NaN when the coverage rule
     does not hold), ``mean_available`` (that mean whatever the coverage, for the worked example only),
-    ``n`` available, ``m`` index indicators, ``needed`` (the n the rule asks for), ``meets_rule`` and
-    ``rank`` (1 = best among the economies that meet the rule; <NA> otherwise; ties share a rank).
+    ``n`` available, ``m`` index indicators, ``needed`` (the n the rule asks for), ``meets_rule``,
+    ``period_from``/``period_to`` (the years of the scored values, <NA> without any), ``in_time``
+    (meets the rule and ``period_to`` is at most :data:`MAX_PERIOD_GAP` years older than the newest
+    ``period_to`` among the economies that meet the rule) and ``rank`` (1 = best among the economies
+    in time; <NA> otherwise; ties share a rank).
     """
     chosen = indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
@@ -157,7 +165,8 @@ def pillar_scores(
         mine = latest[latest["economy"] == eco]
         for pillar in PILLAR_IDS:
             members = [i for i in chosen if i.pillar == pillar]
-            scores = mine[mine["indicator_id"].isin([i.id for i in members])]["score"].dropna()
+            scored = mine[mine["indicator_id"].isin([i.id for i in members])].dropna(subset=["score"])
+            scores = scored["score"]
             rule = catalog.rule_for(pillar)
             n, m = int(len(scores)), len(members)
             mean = round(float(scores.mean()), 2) if n else float("nan")
@@ -172,10 +181,34 @@ def pillar_scores(
                     "m": m,
                     "needed": rule.needed(m),
                     "meets_rule": ok,
+                    "period_from": int(scored["period"].min()) if n else pd.NA,
+                    "period_to": int(scored["period"].max()) if n else pd.NA,
                 }
             )
     out = pd.DataFrame(rows)
-    out["rank"] = out.groupby("pillar")["score"].rank(method="min", ascending=False).astype("Int64")
+    for col in ("period_from", "period_to"):
+        out[col] = out[col].astype("Int64")
+    newest = out[out["meets_rule"]].groupby("pillar")["period_to"].max()
+    out["in_time"] = out["meets_rule"] & (
+        out["period_to"] >= out["pillar"].map(newest).astype("Int64") - MAX_PERIOD_GAP
+    ).fillna(False).astype(bool)
+    ranked_score = out["score"].where(out["in_time"])
+    out["rank"] = ranked_score.groupby(out["pillar"]).rank(method="min", ascending=False).astype("Int64")
+    return out
+
+
+def out_of_time(scores: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """(economy, pillar) -> (its newest year, the others' first and newest year) for every score that
+    meets the coverage rule but is too old to rank (see :data:`MAX_PERIOD_GAP`)."""
+    out = {}
+    for pillar, rows in scores[scores["meets_rule"]].groupby("pillar"):
+        fresh = rows[rows["in_time"]]
+        for r in rows[~rows["in_time"]].itertuples():
+            out[(r.economy, pillar)] = (
+                int(r.period_to),
+                int(fresh["period_from"].min()),
+                int(fresh["period_to"].max()),
+            )
     return out
 
 

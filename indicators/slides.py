@@ -47,7 +47,8 @@ def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
             "economy": r.economy,
             "name": r.name,
             "text": f"{r.name}: {r.short_text}"
-            + (f" ({r.coverage})" if r.status != "insufficient_data" and r.coverage else ""),
+            + (f" ({r.coverage})" if r.status not in ("insufficient_data", "observed") and r.coverage else "")
+            + (f"; {r.rank_note}" if getattr(r, "rank_note", "") else ""),
         }
         for r in values[values["rank"].isna()].itertuples()
     ]

@@ -221,3 +221,75 @@ def test_export_carries_coverage_and_leaves_scores_below_the_rule_empty(cat):
     assert alb["rank_band_low"] <= alb["rank"] <= alb["rank_band_high"]
     assert alb["sources"] == "s" and alb["confidence"] == "3 verified" and alb["periods"] == "2024"
     assert ex.loc[("ALB", "technical"), "status"] == "no data"
+
+
+def test_a_score_far_older_than_the_others_is_shown_but_not_ranked(cat):
+    """Like with like in time: BIH's 2019 values are 5 years older than the newest (2024), more than
+    MAX_PERIOD_GAP (3): its score stays, it is not ranked and the ranks close up; MNE's 2021 (3 years)
+    is still ranked."""
+    from indicators import maps
+    from indicators.scoring import MAX_PERIOD_GAP, out_of_time
+    from indicators.sensitivity import rank_bands as bands_of
+    from indicators.slides import slide_ranking
+
+    assert MAX_PERIOD_GAP == 3
+    rows = []
+    for eco, a, b, year in (("ALB", 20.0, 40.0, 2024), ("SRB", 20.0, 90.0, 2023), ("MNE", 5.0, 30.0, 2021)):
+        rows += [
+            {"economy": eco, "indicator_id": "idx_legal_a", "value": a, "period": year},
+            {"economy": eco, "indicator_id": "idx_legal_b", "value": b, "period": year},
+        ]
+    rows += [
+        {"economy": "BIH", "indicator_id": "idx_legal_a", "value": 20.0, "period": 2019},
+        {"economy": "BIH", "indicator_id": "idx_legal_b", "value": 100.0, "period": 2019},
+    ]
+    obs = scored(cat, rows)
+    s = pillar_scores(obs, cat)
+    legal = s[s["pillar"] == "legal"].set_index("economy")
+    assert legal.loc["BIH", "score"] == 100.0 and legal.loc["BIH", "meets_rule"]
+    assert not legal.loc["BIH", "in_time"] and pd.isna(legal.loc["BIH", "rank"])
+    assert legal.loc["MNE", "in_time"] and legal.loc["BIH", "period_to"] == 2019
+    assert [legal.loc[e, "rank"] for e in ("ALB", "SRB", "MNE")] == [2, 1, 3]
+    assert out_of_time(s) == {("BIH", "legal"): (2019, 2021, 2024)}
+    assert pd.isna(bands_of(obs, cat).set_index(["economy", "pillar"]).loc[("BIH", "legal"), "band_lo"])
+
+    values = maps.pillar_map_values(obs, cat, "legal").set_index("economy")
+    assert values.loc["BIH", "rank_note"] == "not ranked: data from 2019; the others 2021-2024"
+    assert values.loc["BIH", "rank_note"] in values.loc["BIH", "value_text"]
+    assert values.loc["ALB", "rank_note"] == ""
+    order = list(maps.ranking_order(values.reset_index())["economy"])
+    assert order[:4] == ["SRB", "ALB", "MNE", "BIH"]  # ranked first, then the too-old score, then missing
+    fig = maps.ranking_bar(values.reset_index())
+    assert "2019: not ranked" in fig.data[0].text[3]
+    shown, left_out = slide_ranking(values.reset_index())
+    assert [r["economy"] for r in shown] == ["SRB", "ALB", "MNE"]
+    assert any(r["economy"] == "BIH" and "data from 2019" in r["text"] for r in left_out)
+    assert "Bosnia and Herzegovina 100.0 (2 of 3; 2019: not ranked)" in maps.text_summary(values.reset_index(), "Legal")
+
+
+def test_too_old_notes_name_one_year_or_a_span():
+    from indicators.maps import too_old_notes
+
+    assert too_old_notes(2018, 2023, 2023) == ("not ranked: data from 2018; the others 2023", "2018: not ranked")
+    assert too_old_notes(2020, 2023, 2025)[0] == "not ranked: data from 2020; the others 2023-2025"
+
+
+def test_one_indicator_map_ranks_like_with_like_in_time_but_not_for_status_facts(cat):
+    from indicators import maps
+
+    obs = scored(
+        cat,
+        [
+            {"economy": "ALB", "indicator_id": "idx_legal_b", "value": 40.0, "period": 2024},
+            {"economy": "SRB", "indicator_id": "idx_legal_b", "value": 60.0, "period": 2023},
+            {"economy": "BIH", "indicator_id": "idx_legal_b", "value": 90.0, "period": 2019},
+            {"economy": "ALB", "indicator_id": "fact_law", "value_text": "aligned", "period": 2024},
+            {"economy": "BIH", "indicator_id": "fact_law", "value_text": "aligned", "period": 2009},
+        ],
+    )
+    values = maps.indicator_map_values(obs, cat, "idx_legal_b").set_index("economy")
+    assert values.loc["BIH", "rank_note"] == "not ranked: data from 2019; the others 2023-2024"
+    assert values.loc["ALB", "rank_note"] == values.loc["SRB", "rank_note"] == ""
+    assert list(maps.ranking_order(values.reset_index())["economy"])[:3] == ["SRB", "ALB", "BIH"]
+    facts = maps.indicator_map_values(obs, cat, "fact_law")
+    assert set(facts["rank_note"]) == {""}  # a law passed in 2009 still holds: its year is not its age

@@ -149,7 +149,7 @@ def citation_text(title: str, as_of: str | None, build_id: str | None, link: str
 
 def cite_this_view(title: str | None, url_path: str = "") -> None:
     """ "Cite this view": title, data as-of (latest as-of of the build's datasets), build id, permalink
-    and access date, as a quoted paragraph to select and copy. Not st.code: its syntax highlighter is a
+    and access date, as one code span to select and copy. Not st.code: its syntax highlighter is a
     1.5 MB script every first-time visitor would fetch on every page (benchmarks/bench_load.py)."""
     from datetime import datetime
 
@@ -162,7 +162,7 @@ def cite_this_view(title: str | None, url_path: str = "") -> None:
         return
     text = citation_text(title or APP_NAME, as_of, pin.build_id, permalink(url_path), datetime.now(UTC).date())
     with st.expander(_("Cite this view"), icon=":material/format_quote:", key="wb6_cite"):
-        st.markdown("> " + md_escape(text))
+        st.markdown("`" + text.replace("`", "'") + "`")  # a code span: shown as typed, nothing rendered
 
 
 # --------------------------------------------------------------------------------------------------

@@ -22,7 +22,15 @@ from ..catalog import PILLAR_IDS
 from ..economies import ECONOMY_CODES, display_name
 from ..i18n import _, ngettext
 from ..markup import md, md_link
-from ..scoring import MIN_FOR_AVERAGE, MIN_FOR_GAP, MIN_FOR_MEDIAN, PRIORITY_RULE, STATUS_LABELS, pillar_scores
+from ..scoring import (
+    MAX_PERIOD_GAP,
+    MIN_FOR_AVERAGE,
+    MIN_FOR_GAP,
+    MIN_FOR_MEDIAN,
+    PRIORITY_RULE,
+    STATUS_LABELS,
+    pillar_scores,
+)
 from ..sensitivity import Setup, rank_bands, rank_text, with_bands
 from ..urlstate import parse_economy
 from ..urlstate import shown as shown_input
@@ -351,6 +359,12 @@ def _method(page: Page, m: MethodologyData, economy: str) -> None:
             "median with fewer than {med}. Gap priorities are given only against a best of at least {gap} "
             "economies."
         ).format(avg=MIN_FOR_AVERAGE, med=MIN_FOR_MEDIAN, gap=MIN_FOR_GAP)
+        + " "
+        + _(
+            "A score is ranked only against scores of about the same time: when an economy's newest value is "
+            "more than {years} years older than the newest of the others, its score is shown with its year "
+            "but not ranked."
+        ).format(years=MAX_PERIOD_GAP)
         + "\n"
         "- **"
         + _("Rank uncertainty")
