@@ -235,7 +235,7 @@ def pillar_table(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, 
         for eco in economies:
             cell = scores[(scores["economy"] == eco) & (scores["pillar"] == pid)].iloc[0]
             text = _(pillar_cell_text(cell))
-            if "rank" in cell and pd.notna(cell["rank"]):
+            if "rank" in cell and rank_text(cell):
                 text += f" · {rank_text(cell)}"
             row[display_name(eco)] = text
         row[_("WB6 average")] = average_text(avg.loc[pid])

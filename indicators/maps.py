@@ -42,7 +42,7 @@ from .scoring import (
     out_of_time,
     pillar_scores,
 )
-from .sensitivity import band_text, ordinal
+from .sensitivity import band_text, ordinal, too_old_notes
 from .vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT
 
 GEO_PATH = PROJECT_ROOT / "data" / "geo" / "wb6.geojson"
@@ -286,15 +286,6 @@ COLUMNS = [
     "rank_note",  # why an economy with a score is not ranked ('' when ranked or without a score)
     "rank_note_short",  # the same in a few words, for the ranking chart ('2020: not ranked')
 ]
-
-
-def too_old_notes(year: int, first: int, last: int) -> tuple[str, str]:
-    """Why a value is shown but not ranked (scoring.MAX_PERIOD_GAP), in full and in a few words."""
-    others = str(first) if first == last else f"{first}-{last}"
-    return (
-        _("not ranked: data from {year}; the others {others}").format(year=year, others=others),
-        _("{year}: not ranked").format(year=year),
-    )
 
 
 def pillar_map_values(

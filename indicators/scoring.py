@@ -194,22 +194,19 @@ def pillar_scores(
     ).fillna(False).astype(bool)
     ranked_score = out["score"].where(out["in_time"])
     out["rank"] = ranked_score.groupby(out["pillar"]).rank(method="min", ascending=False).astype("Int64")
+    # for a score too old to rank: the years of the scores it is not ranked against
+    fresh = out[out["in_time"]].groupby("pillar").agg(first=("period_from", "min"), last=("period_to", "max"))
+    too_old = out["meets_rule"] & ~out["in_time"]
+    out["others_from"] = out["pillar"].map(fresh["first"]).where(too_old).astype("Int64")
+    out["others_to"] = out["pillar"].map(fresh["last"]).where(too_old).astype("Int64")
     return out
 
 
 def out_of_time(scores: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int, int]]:
     """(economy, pillar) -> (its newest year, the others' first and newest year) for every score that
     meets the coverage rule but is too old to rank (see :data:`MAX_PERIOD_GAP`)."""
-    out = {}
-    for pillar, rows in scores[scores["meets_rule"]].groupby("pillar"):
-        fresh = rows[rows["in_time"]]
-        for r in rows[~rows["in_time"]].itertuples():
-            out[(r.economy, pillar)] = (
-                int(r.period_to),
-                int(fresh["period_from"].min()),
-                int(fresh["period_to"].max()),
-            )
-    return out
+    rows = scores[scores["others_from"].notna()]
+    return {(r.economy, r.pillar): (int(r.period_to), int(r.others_from), int(r.others_to)) for r in rows.itertuples()}
 
 
 def coverage_text(n: int, m: int) -> str:

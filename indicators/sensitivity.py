@@ -200,9 +200,23 @@ def with_bands(scores: pd.DataFrame, bands: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def too_old_notes(year: int, first: int, last: int) -> tuple[str, str]:
+    """Why a value is shown but not ranked (scoring.MAX_PERIOD_GAP), in full and in a few words."""
+    from .i18n import _
+
+    others = str(first) if first == last else f"{first}-{last}"
+    return (
+        _("not ranked: data from {year}; the others {others}").format(year=year, others=others),
+        _("{year}: not ranked").format(year=year),
+    )
+
+
 def rank_text(row) -> str:
-    """'1st (band 1st-3rd)', or '' for an unranked economy."""
+    """'1st (band 1st-3rd)'; for a score too old to rank 'not ranked: data from 2020; the others
+    2023-2025'; '' for any other unranked economy."""
     if pd.isna(row.get("rank")):
+        if pd.notna(row.get("others_from", pd.NA)):
+            return too_old_notes(int(row["period_to"]), int(row["others_from"]), int(row["others_to"]))[0]
         return ""
     text = ordinal(int(row["rank"]))
     band = row.get("band") or ""

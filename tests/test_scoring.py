@@ -268,7 +268,7 @@ def test_a_score_far_older_than_the_others_is_shown_but_not_ranked(cat):
 
 
 def test_too_old_notes_name_one_year_or_a_span():
-    from indicators.maps import too_old_notes
+    from indicators.sensitivity import too_old_notes
 
     assert too_old_notes(2018, 2023, 2023) == ("not ranked: data from 2018; the others 2023", "2018: not ranked")
     assert too_old_notes(2020, 2023, 2025)[0] == "not ranked: data from 2020; the others 2023-2025"
@@ -293,3 +293,20 @@ def test_one_indicator_map_ranks_like_with_like_in_time_but_not_for_status_facts
     assert list(maps.ranking_order(values.reset_index())["economy"])[:3] == ["SRB", "ALB", "BIH"]
     facts = maps.indicator_map_values(obs, cat, "fact_law")
     assert set(facts["rank_note"]) == {""}  # a law passed in 2009 still holds: its year is not its age
+
+
+def test_profile_and_compare_tables_say_why_a_score_is_not_ranked(cat):
+    from indicators.compare import pillar_table
+    from indicators.sensitivity import rank_text
+
+    rows = [
+        {"economy": e, "indicator_id": "idx_tech_2024", "value": v, "period": y}
+        for e, v, y in (("ALB", 20.0, 2024), ("SRB", 10.0, 2024), ("MNE", 8.0, 2023), ("BIH", 18.0, 2020))
+    ]
+    scores = pillar_scores(scored(cat, rows), cat)
+    bih = scores[(scores["economy"] == "BIH") & (scores["pillar"] == "technical")].iloc[0]
+    assert rank_text(bih) == "not ranked: data from 2020; the others 2023-2024"
+    table = pillar_table(scores, wb6_average(scores), cat, ["BIH", "ALB"]).set_index("Pillar")
+    assert table.loc["Technical", "Bosnia and Herzegovina"].endswith(
+        "· not ranked: data from 2020; the others 2023-2024"
+    )
