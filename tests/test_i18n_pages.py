@@ -13,6 +13,7 @@ each with its reason. Every registered page and every slide of the deck is stric
 
 from __future__ import annotations
 
+import html
 import re
 from functools import lru_cache
 
@@ -50,6 +51,11 @@ def registered_pages() -> tuple[tuple[str, str], ...]:
 # its reason; everything else that is data is read from the warehouse itself (:func:`data_strings`).
 ALLOWED_NAMES = {
     "Streamlit": "the name of the web framework, shown in a technical note",
+    # the language chooser names every language in that language
+    "English": "language name",
+    "Shqip": "language name",
+    "Srpski": "language name",
+    "latinica": "language name (Serbian, Latin script)",
 }
 
 # Text columns of the warehouse that hold data (titles, publishers, notes, labels of the data's own
@@ -71,11 +77,17 @@ DATA_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # A data cell shorter than this is not removed: a short cell ("Plan", "Index") must never mask a code message.
 MIN_DATA_LEN = 12
+# Columns of personal and organisation names (authors, teams, publishers): a name part is data from this length.
+NAME_COLUMNS = {"authors", "team", "assessor", "publisher", "institution"}
+MIN_NAME_LEN = 8
+# Texts of the SIM3 model file (indicators/sim3_model.yaml) that are quoted from the model's publishers, not
+# written by the project: bibliographic titles of its sources, the model's version line and ENISA's words.
+SIM3_QUOTED = ("version", "sources", "tier_rule.sources", "tier_rule.enisa_quote")
 
 
 def _normal(text: str) -> str:
-    """Markdown escapes and the markup module's word joiners undone, whitespace collapsed."""
-    return " ".join(re.sub(r"\\(.)", r"\1", text.replace("\u2060", "")).split())
+    """HTML entities, markdown escapes and the markup module's word joiners undone, whitespace collapsed."""
+    return " ".join(re.sub(r"\\(.)", r"\1", html.unescape(text).replace("\u2060", "")).split())
 
 
 @lru_cache(maxsize=4)
@@ -95,26 +107,44 @@ def data_strings(data_dir) -> tuple[str, ...]:
                 for value in w.query(f'select distinct "{col}" as v from {table} where "{col}" is not null')["v"]:
                     if not isinstance(value, str):
                         continue
-                    for part in [value, *value.split(";"), *value.splitlines()]:
+                    parts = [value, *value.split(";"), *value.splitlines(), *value.split(": ")]
+                    if col in NAME_COLUMNS:
+                        parts += [p for part in value.split(";") for p in part.split(",")]
+                    for part in parts:
                         part = _normal(part)
-                        if len(part) >= MIN_DATA_LEN:
+                        if len(part) >= (MIN_NAME_LEN if col in NAME_COLUMNS else MIN_DATA_LEN):
                             found.add(part)
     finally:
         w.close()
+    found.update(_normal(t) for t in sim3_quoted())
     return tuple(sorted(found, key=len, reverse=True))
 
 
-_ELLIPSIS = re.compile(r"([^\n|()\[\]:;·—]{8,}?)\s*(?:…|\.\.\.)")
+def sim3_quoted() -> list[str]:
+    """The quoted texts of the SIM3 model file (:data:`SIM3_QUOTED`)."""
+    import yaml
+
+    from indicators.paths import PROJECT_ROOT
+
+    doc = yaml.safe_load((PROJECT_ROOT / "indicators" / "sim3_model.yaml").read_text(encoding="utf-8"))
+    out = []
+    for path in SIM3_QUOTED:
+        node = doc
+        for key in path.split("."):
+            node = node.get(key, {}) if isinstance(node, dict) else {}
+        items = node if isinstance(node, list) else [node]
+        out += [i["title"] if isinstance(i, dict) else i for i in items if isinstance(i, (str, dict))]
+    return [t for t in out if isinstance(t, str) and t]
+
+
+_ELLIPSIS = re.compile(r"([^\n|\[\];·]{8,}?)\s*(?:…|\.\.\.)")
 
 
 def without_data(text: str, data: tuple[str, ...]) -> str:
     """``text`` with every data string removed (longest first), and a shortened data string ("A long
     title…") too when what is left before the ellipsis starts a data string."""
     text = _normal(text)
-    data = tuple(d for d in data if len(d) >= MIN_DATA_LEN)
-    for d in data:
-        if d in text:
-            text = text.replace(d, " ")
+    data = tuple(d for d in data if len(d) >= MIN_NAME_LEN)
 
     def cut(m):
         head = m.group(1).strip()
@@ -126,11 +156,16 @@ def without_data(text: str, data: tuple[str, ...]) -> str:
                 return head[:start] + " "
         return m.group(0)
 
-    return _ELLIPSIS.sub(cut, text)
+    text = _ELLIPSIS.sub(cut, text)
+    for d in data:
+        if d in text:
+            text = text.replace(d, " ")
+    return text
 
 
 _WORD = re.compile(r"(?<![\w{\\])[A-Za-z][a-z]{3,}(?![\w}])")
-_NOT_TEXT = re.compile(r"https?://\S+|\]\([^)]*\)|`[^`]*`|<[^>]+>|\{[^{}]*\}")
+# URLs, link targets, inline code, tags, placeholders and dotted identifiers (source ids such as csirts.s01)
+_NOT_TEXT = re.compile(r"https?://\S+|\]\([^)]*\)|`[^`]*`|<[^>]+>|\{[^{}]*\}|\b[a-z0-9_]+\.[a-z0-9_.]*[a-z0-9_]…?")
 _KINDS = (
     "markdown",
     "caption",
@@ -153,11 +188,16 @@ _KINDS = (
 )
 
 
+_ATTRS = ("value", "label", "help", "placeholder")
+
+
 def texts(node) -> list[str]:
     out = []
     for kind in _KINDS:
         for el in node.get(kind):
-            for attr in ("value", "label", "help", "placeholder"):
+            if kind in ("selectbox", "radio", "multiselect"):  # every option as shown (the value is a code)
+                out += [o for o in el.options if isinstance(o, str)]
+            for attr in ("label", "help", "placeholder") if kind in ("selectbox", "radio", "multiselect") else _ATTRS:
                 value = getattr(el, attr, None)
                 if isinstance(value, str) and not value.lstrip().startswith("<style"):
                     out.append(value)
@@ -279,7 +319,7 @@ def test_fragments_finds_a_planted_english_literal_and_nothing_else():
         "words",
     }
     assert fragments(["[Ŝöûŕçë]: Computer Incident Resp…"], data) == set()
-    assert fragments(["[Ŝöûŕçë]: Computer Incident Response"], ("Computer",)) == {"Computer", "Incident", "Response"}
+    assert fragments(["[Ŝöûŕçë]: Report on Incident Response"], ("Report",)) == {"Report", "Incident", "Response"}
     # escaped markdown and links from the data: the escapes are undone before the data is taken out
     assert fragments([r"[Ŝ] [National Cybersecurity Strategy 2020\-2025](https://example.org/a) left"], data) == {
         "left"
@@ -289,7 +329,7 @@ def test_fragments_finds_a_planted_english_literal_and_nothing_else():
 def test_data_strings_come_from_the_warehouse_and_skip_short_cells(bundled_data_dir):
     data = data_strings(str(bundled_data_dir))
     assert data == tuple(sorted(data, key=len, reverse=True))
-    assert min(len(d) for d in data) >= MIN_DATA_LEN
+    assert min(len(d) for d in data) >= MIN_NAME_LEN
     from indicators.warehouse import Warehouse
 
     w = Warehouse(bundled_data_dir)
@@ -324,3 +364,29 @@ def test_language_chooser_writes_lang_to_the_url_and_the_page_follows(bundled_da
     assert (
         at.title[0].value == translations("sq").gettext(at.title[0].value) or at.title[0].value != "Regional overview"
     )
+
+
+def test_every_message_of_the_code_is_in_the_template():
+    """Every literal passed to ``_()``, ``N_()`` or ``ngettext()`` (also inside an f-string, which pybabel
+    does not see on Python 3.11) is in messages.pot: else it would show in English in every language."""
+    import ast
+
+    from babel.messages.pofile import read_po
+
+    from indicators.i18n import POT_FILE
+
+    with open(POT_FILE, "rb") as fh:
+        ids = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
+    files = [ROOT / "dashboard.py", *(p for d in ("pages", "ui", "indicators") for p in (ROOT / d).rglob("*.py"))]
+    missing = []
+    for f in files:
+        for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "N_", "ngettext")
+            ):
+                first = node.args[0] if node.args else None
+                if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value not in ids:
+                    missing.append(f"{f.relative_to(ROOT)}:{node.lineno}: {first.value[:60]!r}")
+    assert not missing, f"messages missing from messages.pot (run scripts/update_translations.sh): {missing}"
