@@ -16,6 +16,7 @@ from __future__ import annotations
 import html
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
@@ -117,6 +118,14 @@ def data_strings(data_dir) -> tuple[str, ...]:
     finally:
         w.close()
     found.update(_normal(t) for t in sim3_quoted())
+    # the data's own notes on rows read but not loaded (data/raw/<dataset>/EXCLUDED.md, shown on methodology)
+    from indicators.explore import excluded_notes
+
+    for text in excluded_notes(Path(data_dir) / "raw").values():
+        for line in text.splitlines():
+            line = _normal(line.lstrip("-*# "))
+            if len(line) >= MIN_DATA_LEN:
+                found.add(line)
     return tuple(sorted(found, key=len, reverse=True))
 
 
@@ -137,7 +146,7 @@ def sim3_quoted() -> list[str]:
     return [t for t in out if isinstance(t, str) and t]
 
 
-_ELLIPSIS = re.compile(r"([^\n|\[\];·]{8,}?)\s*(?:…|\.\.\.)")
+_ELLIPSIS = re.compile(r"([^\n|\[\];·]{8,}?)\s*…")  # the code shortens with "…" only
 
 
 def without_data(text: str, data: tuple[str, ...]) -> str:
@@ -164,8 +173,12 @@ def without_data(text: str, data: tuple[str, ...]) -> str:
 
 
 _WORD = re.compile(r"(?<![\w{\\])[A-Za-z][a-z]{3,}(?![\w}])")
-# URLs, link targets, inline code, tags, placeholders and dotted identifiers (source ids such as csirts.s01)
-_NOT_TEXT = re.compile(r"https?://\S+|\]\([^)]*\)|`[^`]*`|<[^>]+>|\{[^{}]*\}|\b[a-z0-9_]+\.[a-z0-9_.]*[a-z0-9_]…?")
+# URLs, link targets, inline code, tags, placeholders, dotted identifiers (source ids such as csirts.s01) and
+# file paths (data/raw/...), Streamlit's markdown directives (":orange-badge[", ":material/science:")
+_NOT_TEXT = re.compile(
+    r"https?://\S+|\]\([^)]*\)|`[^`]*`|<[^>]+>|\{[^{}]*\}|\b[a-z0-9_]+\.[a-z0-9_.]*[a-z0-9_]…?"
+    r"|:material/[a-z_]+:|:[a-z]+(?:-[a-z]+)?\[|\b[\w.-]+/[\w./*<>-]*"
+)
 _KINDS = (
     "markdown",
     "caption",
@@ -311,6 +324,7 @@ def test_fragments_finds_a_planted_english_literal_and_nothing_else():
     from indicators.i18n import pseudo
 
     planted = pseudo("Every economy") + " Untranslated remark " + pseudo("{n} of {m}").format(n=3, m=5)
+    planted += " :orange-badge[:material/science: " + pseudo("Demonstration data") + "]"
     assert fragments([planted]) == {"Untranslated", "remark"}
     # a data string is taken out whole, also when it is shortened with an ellipsis; a short one is not
     data = ("National Cybersecurity Strategy 2020-2025", "Computer Incident Response Team")
