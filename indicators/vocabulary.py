@@ -168,11 +168,34 @@ def sex_label(sex: str) -> str:
     return _(SEX_LABELS[sex]) if sex in SEX_LABELS else str(sex)
 
 
+# Population groups with a name of their own (the survey's vulnerable groups, two Eurostat breakdowns);
+# other group codes are Eurostat's own and are shown as codes.
+GROUP_LABELS = {
+    "disability": N_("persons with disabilities"),
+    "older": N_("older persons (65 and over)"),
+    "minority": N_("national or ethnic minorities"),
+    "low_income": N_("low-income households"),
+    "stud": N_("students"),
+    "une": N_("unemployed"),
+}
+
+
 def group_label(code: str) -> str:
-    """'all' -> 'all'; 'age_16_24' -> 'age 16-24'; other codes -> the code with spaces."""
+    """'all' -> 'all'; 'age_16_24' -> 'age 16-24'; a named group -> its name; other codes -> the code
+    with spaces."""
     if code == ALL_GROUPS:
         return _("all")
+    if code in GROUP_LABELS:
+        return _(GROUP_LABELS[code])
     if AGE_GROUP.fullmatch(code):
         band = code[len(AGE_PREFIX) :].replace("plus", "+").replace("_", "-")
         return _("age {band}").format(band=band)
     return code.replace("_", " ")
+
+
+def group_option(code: str) -> str:
+    """A group in a filter: its name when it has one (see :func:`group_label`), else its code unchanged
+    (Eurostat's breakdown codes such as ``cb_for`` are codes, not words)."""
+    if code == ALL_GROUPS or code in GROUP_LABELS or AGE_GROUP.fullmatch(code):
+        return group_label(code)
+    return code

@@ -9,7 +9,8 @@
 # from the templates.
 # Babel flags any message with a "%" as python-format ("% of enterprises"); the project never uses
 # %-formatting in messages (placeholders are {name}), so the flag is stripped from the templates.
-# _() calls inside f-strings are added from the syntax tree (pybabel on Python 3.11 does not see them).
+# _() calls inside f-strings are added from the syntax tree (pybabel on Python 3.11 does not see them),
+# and so are the SIM3 model's labels, tier names and rule texts (indicators/sim3_model.yaml).
 # With --check: print how complete each catalog is, and fail if any is below 100 % in either domain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,6 +50,19 @@ for name, sort in (("messages", True), ("catalog", False)):
             for msgid in calls_in_fstrings(f):
                 if msgid not in pot:
                     pot.add(msgid)
+        # the SIM3 model's own texts that the project wrote (indicators/sim3.py translates them where shown);
+        # its sources' titles and ENISA's quoted words are not translated
+        import yaml
+
+        model = yaml.safe_load(Path("indicators/sim3_model.yaml").read_text(encoding="utf-8"))
+        rule = model.get("tier_rule", {})
+        texts = [model.get("names_note"), rule.get("statement"), rule.get("below_first_tier")]
+        texts += [lv.get("label") for lv in model.get("levels", [])]
+        texts += [c.get("name") for c in model.get("categories", [])]
+        texts += [t.get("name") for t in rule.get("tiers", [])]
+        for msgid in texts:
+            if msgid and msgid not in pot:
+                pot.add(msgid, auto_comments=["indicators/sim3_model.yaml"])
     for message in pot:
         message.flags.discard("python-format")
     with open(path, "wb") as fh:

@@ -64,7 +64,7 @@ ALLOWED_NAMES = {
 # statuses and confidence levels (translated by the code), and everything in ``_()``.
 DATA_COLUMNS: dict[str, tuple[str, ...]] = {
     "datasets": ("title", "publisher", "licence", "description"),
-    "sources": ("title", "publisher", "where_found", "licence", "dataset_title"),
+    "sources": ("title", "publisher", "url", "other_urls", "where_found", "licence", "dataset_title"),
     "observations": ("value_text", "note"),
     "plan_items": ("institution", "target_group", "action", "baseline", "target", "note"),
     "published_figures": ("area", "topic", "figure", "value_text", "unit", "population", "source_title", "note"),

@@ -208,7 +208,7 @@ def _fact_text(fact: dict | None) -> str:
     if fact is None:
         return _("no data")
     if fact["status"] != "observed":
-        return STATUS_LABELS.get(fact["status"], fact["status"])
+        return _(STATUS_LABELS.get(fact["status"], fact["status"]))
     return f"{fact['value']} ({_(fact['confidence'])})"
 
 
@@ -491,7 +491,7 @@ def build(data: CertData, economy: str, team: str | None, date: str | None, temp
         value = (
             md(fact["value"])
             if fact["status"] == "observed"
-            else f"*{STATUS_LABELS.get(fact['status'], fact['status'])}*"
+            else f"*{_(STATUS_LABELS.get(fact['status'], fact['status']))}*"
         )
         record.append((f"**{md(_(fact['label']))}:** {value}", _safe_fact(fact)))
     assessment = trend = None

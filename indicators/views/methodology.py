@@ -757,7 +757,7 @@ def _caveats(page: Page, m: MethodologyData) -> None:
     for name, text in m.excluded.items():
         items = explore.excluded_items(text)
         box = page.expander(
-            md(name) + ": " + ngettext("{n} row left out", "{n} rows left out", len(items)).format(n=len(items)),
+            code(name) + ": " + ngettext("{n} row left out", "{n} rows left out", len(items)).format(n=len(items)),
             key=f"methodology_excluded_{name}",
         )
         box.markdown("\n".join(f"- {md(item)}" for item in items) if items else md(text))
