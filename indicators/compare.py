@@ -189,7 +189,7 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
         go.Heatmap(
             z=grids["missing"],
             text=grids["missing_t"],
-            name="missing",
+            name=_("missing"),
             showscale=False,
             colorscale=[[0, MISSING_CELL_COLOUR], [1, MISSING_CELL_COLOUR]],
             textfont=dict(size=15, color="#222222"),
@@ -201,7 +201,7 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
             go.Heatmap(
                 z=grids[band],
                 text=grids[f"{band}_t"],
-                name=f"score ({band} cells)",
+                name=_("score (dark cells)") if band == "dark" else _("score (light cells)"),
                 zmin=0,
                 zmax=100,
                 colorscale="Viridis",

@@ -589,7 +589,7 @@ def practices_heatmap(
             showscale=False,
             hoverinfo="skip",
             colorscale=[[0, SUPPRESSED_COLOUR], [1, SUPPRESSED_COLOUR]],
-            name="missing",
+            name=_("missing"),
         )
     )
     fig.add_trace(

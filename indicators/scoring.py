@@ -456,7 +456,7 @@ def status_table(matrix: pd.DataFrame, catalog: Catalog, economies: list[str], d
     rows = []
     for ind_id in dict.fromkeys(matrix["indicator_id"]):
         ind = catalog.get(ind_id)
-        row = {"Fact": ind.name if ind else ind_id}
+        row = {_("Fact"): ind.name if ind else ind_id}
         for eco in economies:
             c = cells.loc[(ind_id, eco)]
             if c["state"] in ("not_assessed", "not_applicable"):
