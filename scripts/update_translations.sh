@@ -45,7 +45,7 @@ for name, sort in (("messages", True), ("catalog", False)):
     with open(path, "rb") as fh:
         pot = read_po(fh)
     if name == "messages":
-        files = [Path("dashboard.py"), *sorted(p for d in ("pages", "ui", "indicators") for p in Path(d).rglob("*.py"))]
+        files = [Path("dashboard.py"), *sorted(p for d in ("pages", "ui", "indicators", "etl") for p in Path(d).rglob("*.py"))]
         for f in files:
             for msgid in calls_in_fstrings(f):
                 if msgid not in pot:

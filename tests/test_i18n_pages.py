@@ -427,15 +427,16 @@ def test_every_message_of_the_code_is_in_the_template():
 
     with open(POT_FILE, "rb") as fh:
         ids = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}
-    files = [ROOT / "dashboard.py", *(p for d in ("pages", "ui", "indicators") for p in (ROOT / d).rglob("*.py"))]
+    files = [
+        ROOT / "dashboard.py",
+        *(p for d in ("pages", "ui", "indicators", "etl") for p in (ROOT / d).rglob("*.py")),
+    ]
     missing = []
     for f in files:
         for node in ast.walk(ast.parse(f.read_text(encoding="utf-8"))):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Name)
-                and node.func.id in ("_", "N_", "ngettext")
-            ):
+            func = node.func if isinstance(node, ast.Call) else None
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)  # _() or vocabulary._()
+            if name in ("_", "N_", "ngettext"):
                 first = node.args[0] if node.args else None
                 if isinstance(first, ast.Constant) and isinstance(first.value, str) and first.value not in ids:
                     missing.append(f"{f.relative_to(ROOT)}:{node.lineno}: {first.value[:60]!r}")
