@@ -234,7 +234,7 @@ def _sources_text(rows: pd.DataFrame, k: int = 2) -> str:
     ]
     text = "; ".join(titles[:k])
     if len(titles) > k:
-        text += f"; {_('and')} {len(titles) - k} {_('more')}"
+        text += "; " + _("and {n} more").format(n=len(titles) - k)
     return text or "—"
 
 

@@ -529,7 +529,7 @@ def radar(
         label = f"{cat}<br>{_(name)}"
         if first is not None:
             n, m = int(first.loc[cat, "n"]), int(first.loc[cat, "m"])
-            label += f"<br>({_('no data')})" if n == 0 else f"<br>({n} {_('of')} {m})"
+            label += f"<br>({_('no data')})" if n == 0 else "<br>(" + _("{n} of {m}").format(n=n, m=m) + ")"
         theta.append(label)
     for name, scores, col, dash in series:
         s = scores.set_index("category")

@@ -95,7 +95,9 @@ def build_deck(economies: list[str], focus: str, catalog: Catalog) -> list[Slide
     ]
     deck += [Slide("economy", display_name(code), code) for code in economies]
     deck += [
-        Slide("compare", f"{_('Side by side')}: {', '.join(display_name(c) for c in economies)}"),
+        Slide(
+            "compare", _("Side by side: {economies}").format(economies=", ".join(display_name(c) for c in economies))
+        ),
         Slide("closing", _("Sources and how to read this")),
     ]
     return deck

@@ -236,7 +236,7 @@ def build(
             col["Value"]: gaps["value_scaled"],
             col["Score"]: [formatting.score_with_scale(s, missing="—") for s in gaps["score"]],
             col["WB6 best"]: [
-                f"{v} ({', '.join(display_name(e) for e in ecos)}; {_('best of')} {k})" if ecos else v
+                f"{v} ({', '.join(display_name(e) for e in ecos)}; " + _("best of {k}").format(k=k) + ")" if ecos else v
                 for v, ecos, k in zip(gaps["best_value_scaled"], gaps["best_economies"], gaps["economies_with_data"])
             ],
             col["Gap to best"]: [_points(v) for v in gaps["gap_to_best"]],
