@@ -168,8 +168,8 @@ def sex_label(sex: str) -> str:
     return _(SEX_LABELS[sex]) if sex in SEX_LABELS else str(sex)
 
 
-# Population groups with a name of their own (the survey's vulnerable groups, two Eurostat breakdowns);
-# other group codes are Eurostat's own and are shown as codes.
+# Population groups named in the explorer's filter (the survey's vulnerable groups, two Eurostat
+# breakdowns); other group codes are Eurostat's own and are shown as codes (see group_option).
 GROUP_LABELS = {
     "disability": N_("persons with disabilities"),
     "older": N_("older persons (65 and over)"),
@@ -181,12 +181,9 @@ GROUP_LABELS = {
 
 
 def group_label(code: str) -> str:
-    """'all' -> 'all'; 'age_16_24' -> 'age 16-24'; a named group -> its name; other codes -> the code
-    with spaces."""
+    """'all' -> 'all'; 'age_16_24' -> 'age 16-24'; other codes -> the code with spaces."""
     if code == ALL_GROUPS:
         return _("all")
-    if code in GROUP_LABELS:
-        return _(GROUP_LABELS[code])
     if AGE_GROUP.fullmatch(code):
         band = code[len(AGE_PREFIX) :].replace("plus", "+").replace("_", "-")
         return _("age {band}").format(band=band)
@@ -194,8 +191,11 @@ def group_label(code: str) -> str:
 
 
 def group_option(code: str) -> str:
-    """A group in a filter: its name when it has one (see :func:`group_label`), else its code unchanged
-    (Eurostat's breakdown codes such as ``cb_for`` are codes, not words)."""
-    if code == ALL_GROUPS or code in GROUP_LABELS or AGE_GROUP.fullmatch(code):
+    """A group in the explorer's filter: its name (:data:`GROUP_LABELS`, or :func:`group_label` for 'all'
+    and age bands) in the current language, else its code unchanged (Eurostat's breakdown codes such as
+    ``cb_for`` are codes, not words)."""
+    if code in GROUP_LABELS:
+        return _(GROUP_LABELS[code])
+    if code == ALL_GROUPS or AGE_GROUP.fullmatch(code):
         return group_label(code)
     return code
