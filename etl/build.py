@@ -444,12 +444,13 @@ def read_manifest(root: Path | None = None) -> dict | None:
 
 
 def is_stale(root: Path | None = None, catalog_dir: Path = CATALOG_DIR) -> tuple[bool, str]:
-    """Whether the warehouse is missing or older than any raw file or catalog file, and why."""
+    """Whether the warehouse is missing or older than any raw file or catalog file, and why (in the
+    current language: the dashboard shows it)."""
     root = Path(root or data_dir())
     manifest = read_manifest(root)
     if manifest is None or not (root / "warehouse" / "cyber.duckdb").exists():
-        return True, "no warehouse has been built yet"
+        return True, vocabulary._("no warehouse has been built yet")
     newest = max((p.stat().st_mtime for p in input_files(root, catalog_dir)), default=0.0)
     if newest > manifest.get("built_at_epoch", 0):
-        return True, "data/raw or the indicator catalog changed since the last build"
-    return False, "up to date"
+        return True, vocabulary._("data/raw or the indicator catalog changed since the last build")
+    return False, vocabulary._("up to date")

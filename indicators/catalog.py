@@ -83,12 +83,14 @@ class CoverageRule:
         return m + 1
 
     def text(self) -> str:
+        """The rule in words, in the current language."""
+        from .vocabulary import _
+
         share = self.min_share
-        words = {0.667: "two thirds", 0.5: "half", 1.0: "all"}.get(round(share, 3), f"{share:.0%}")
-        return (
-            f"at least {words} of the pillar's graded (index-lens) indicators have a value, "
-            f"and at least {self.min_index_indicators} of them"
-        )
+        words = {0.667: _("two thirds"), 0.5: _("half"), 1.0: _("all")}.get(round(share, 3), f"{share:.0%}")
+        return _(
+            "at least {share} of the pillar's graded (index-lens) indicators have a value, and at least {n} of them"
+        ).format(share=words, n=self.min_index_indicators)
 
 
 def _rule(doc: dict | None, where: str, default: CoverageRule | None = None) -> CoverageRule:

@@ -29,6 +29,7 @@ import pandas as pd
 
 from .formatting import value_with_scale
 from .paths import data_dir
+from .vocabulary import _
 
 KEY = ["economy", "indicator_id", "period", "sex", "group"]
 COMPARED = ["value", "value_text", "status", "source_id", "confidence"]
@@ -357,7 +358,7 @@ def choose_build(
     from .urlstate import shown
 
     if builds is None or builds.empty:
-        return None, "No earlier build is archived yet, so there is nothing to compare with."
+        return None, _("No earlier build is archived yet, so there is nothing to compare with.")
     candidates = builds[builds["build_id"] != exclude] if exclude else builds
     if build_id:
         exact = candidates[candidates["build_id"] == build_id]
@@ -367,8 +368,10 @@ def choose_build(
         if len(prefix) == 1:
             return str(prefix.iloc[0]["build_id"]), None
         fallback, _msg = choose_build(builds, None, on_or_before, exclude)
-        extra = "several builds match it" if len(prefix) > 1 else "no archived build has it"
-        return fallback, f"Build '{shown(build_id)}': {extra}; comparing with {fallback or 'nothing'} instead."
+        extra = _("several builds match it") if len(prefix) > 1 else _("no archived build has it")
+        return fallback, _("Build '{build}': {problem}; comparing with {other} instead.").format(
+            build=shown(build_id), problem=extra, other=fallback or _("nothing")
+        )
     if on_or_before:
         text = str(on_or_before).strip()
         try:
@@ -377,12 +380,14 @@ def choose_build(
             day = None
         if day is None:
             fallback, _msg = choose_build(builds, None, None, exclude)
-            return fallback, f"Unknown date '{shown(text)}' (use YYYY-MM-DD); comparing with {fallback or 'nothing'}."
+            return fallback, _("Unknown date '{date}' (use YYYY-MM-DD); comparing with {other}.").format(
+                date=shown(text), other=fallback or _("nothing")
+            )
         limit = pd.Timestamp(datetime.combine(day, time.max, tzinfo=UTC))
         earlier = candidates[candidates["built_at"] <= limit]
         if earlier.empty:
-            return None, f"No archived build dates from {day.isoformat()} or before."
+            return None, _("No archived build dates from {date} or before.").format(date=day.isoformat())
         return str(earlier.iloc[-1]["build_id"]), None
     if candidates.empty:
-        return None, "No earlier build is archived yet, so there is nothing to compare with."
+        return None, _("No earlier build is archived yet, so there is nothing to compare with.")
     return str(candidates.iloc[-1]["build_id"]), None

@@ -189,7 +189,7 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
         go.Heatmap(
             z=grids["missing"],
             text=grids["missing_t"],
-            name="missing",
+            name=_("missing"),
             showscale=False,
             colorscale=[[0, MISSING_CELL_COLOUR], [1, MISSING_CELL_COLOUR]],
             textfont=dict(size=15, color="#222222"),
@@ -201,7 +201,7 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
             go.Heatmap(
                 z=grids[band],
                 text=grids[f"{band}_t"],
-                name=f"score ({band} cells)",
+                name=_("score (dark cells)") if band == "dark" else _("score (light cells)"),
                 zmin=0,
                 zmax=100,
                 colorscale="Viridis",
@@ -254,12 +254,16 @@ def radar_summary(scores: pd.DataFrame, catalog: Catalog, economies: list[str]) 
             continue
         top = mine.loc[mine["score"].idxmax()]
         low = mine.loc[mine["score"].idxmin()]
-        text = f"{name}: {_('highest')} {display_name(top['economy'])} {top['score']:.1f}"
+        text = _("{pillar}: highest {economy} {score}").format(
+            pillar=name, economy=display_name(top["economy"]), score=f"{top['score']:.1f}"
+        )
         if len(mine) > 1 and low["economy"] != top["economy"]:
-            text += f", {_('lowest')} {display_name(low['economy'])} {low['score']:.1f}"
+            text += ", " + _("lowest {economy} {score}").format(
+                economy=display_name(low["economy"]), score=f"{low['score']:.1f}"
+            )
         missing = [display_name(e) for e in economies if e not in set(mine["economy"])]
         if missing:
-            text += f" ({_('no data')}: {', '.join(missing)})"
+            text += " (" + _("no data: {economies}").format(economies=", ".join(missing)) + ")"
         parts.append(text)
     return "; ".join(parts) + "."
 
@@ -276,7 +280,10 @@ def table_summary(long: pd.DataFrame, economies: list[str]) -> str:
     n = len(marks)
     return (
         "; ".join(
-            f"{display_name(e)}: {_('best on')} {b}, {_('lowest on')} {w} {_('of')} {n}" for e, (b, w) in counts.items()
+            _("{economy}: best on {best}, lowest on {worst} of {n}").format(
+                economy=display_name(e), best=b, worst=w, n=n
+            )
+            for e, (b, w) in counts.items()
         )
         + "."
     )

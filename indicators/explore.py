@@ -23,6 +23,7 @@ from . import vocabulary
 from .catalog import PILLAR_IDS, Catalog
 from .economies import ECONOMY_CODES, normalise_code
 from .urlstate import shown
+from .vocabulary import _
 
 VALID_CONFIDENCE = vocabulary.CONFIDENCE_LEVELS
 VALID_STATUSES = vocabulary.STATUSES
@@ -233,13 +234,15 @@ def _fmt(x: float) -> str:
 def normalisation_steps(ind, value, value_text, score) -> str:
     """How one value became its 0-100 score, in plain arithmetic (for the worked example)."""
     if score is None or pd.isna(score):
-        return "no score (not observed)"
+        return _("no score (not observed)")
     if ind.is_categorical:
-        return f"category '{ind.label_for(value_text)}' scores {_fmt(score)} by the catalog rule"
+        return _("category '{category}' scores {score} by the catalog rule").format(
+            category=ind.label_for(value_text), score=_fmt(score)
+        )
     lo, hi = _fmt(ind.min), _fmt(ind.max)
     core = f"100 × ({_fmt(value)} − {lo}) / ({hi} − {lo})"
     if ind.direction == "lower_is_better":
-        return f"100 − {core} = {_fmt(round(score, 2))} (lower is better)"
+        return f"100 − {core} = {_fmt(round(score, 2))} (" + _("lower is better") + ")"
     return f"{core} = {_fmt(round(score, 2))}"
 
 
@@ -247,9 +250,9 @@ def _steps(ind, row, score) -> str:
     from .scoring import STATUS_LABELS
 
     if row is None:
-        return "no data: not counted (not zero)"
+        return _("{status}: not counted (not zero)").format(status=_(STATUS_LABELS["no_data"]))
     if row["status"] != "observed" or score is None:
-        return f"{STATUS_LABELS.get(row['status'], row['status'])}: not counted (not zero)"
+        return _("{status}: not counted (not zero)").format(status=_(STATUS_LABELS.get(row["status"], row["status"])))
     return normalisation_steps(ind, row["value"], row["value_text"], score)
 
 

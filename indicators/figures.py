@@ -30,9 +30,9 @@ def pillar_axis_labels(scores: pd.DataFrame, catalog: Catalog, economy: str | No
         if row["n"] == 0:
             labels.append(f"{name}<br>({_('no data')})")
         elif "meets_rule" in row and not bool(row["meets_rule"]):
-            labels.append(f"{name}<br>({_('insufficient')}: {row['n']} {_('of')} {row['m']})")
+            labels.append(f"{name}<br>(" + _("insufficient: {n} of {m}").format(n=row["n"], m=row["m"]) + ")")
         else:
-            labels.append(f"{name}<br>({row['n']} {_('of')} {row['m']})")
+            labels.append(f"{name}<br>(" + _("{n} of {m}").format(n=row["n"], m=row["m"]) + ")")
     return labels
 
 

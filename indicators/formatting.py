@@ -22,7 +22,9 @@ import re
 
 import pandas as pd
 
-MISSING_TEXT = "no data"
+from .vocabulary import N_, _
+
+MISSING_TEXT = N_("no data")  # English message id; shown translated
 _SCALE_IN_UNIT = re.compile(r"\(\s*(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)\s*\)")
 
 
@@ -71,7 +73,7 @@ def value_with_scale(
 ) -> str:
     """A numeric value written with its scale or unit (see the module rules)."""
     if is_missing(value):
-        return missing
+        return _(missing)
     unit = (unit or "").strip()
     if scale_min is None or scale_max is None:
         parsed = scale_from_unit(unit)
@@ -84,16 +86,17 @@ def value_with_scale(
         sign = "+" if float(value) > 0 else ""
         return f"{sign}{format_number(value, 1 if decimals is None else decimals)} {unit}"
     if low == "rank":
-        return f"rank {format_number(value, 0)}"
+        return _("rank {n}").format(n=format_number(value, 0))
     if low == "year":
         return f"{float(value):.0f}"
     if scale_min is not None and scale_max is not None and low not in ("status", "tier"):
         places = _decimals_for(scale_max, decimals)
         if float(scale_min) == 0:
             return f"{format_number(value, places)} / {format_number(scale_max, places)}"
-        return (
-            f"{format_number(value, places)} (scale {format_number(scale_min, places)} "
-            f"to {format_number(scale_max, places)})"
+        return _("{value} (scale {low} to {high})").format(
+            value=format_number(value, places),
+            low=format_number(scale_min, places),
+            high=format_number(scale_max, places),
         )
     text = format_number(value, 2 if decimals is None else decimals)
     return f"{text} {unit}".strip()
@@ -107,10 +110,10 @@ def score_with_scale(score, decimals: int = 1, missing: str = MISSING_TEXT) -> s
 def gap_with_scale(gap, decimals: int = 1, missing: str = MISSING_TEXT) -> str:
     """A gap in normalised points: "31.2 points behind the best", "at the best" for 0."""
     if is_missing(gap):
-        return missing
+        return _(missing)
     if float(gap) <= 0:
-        return "at the WB6 best"
-    return f"{format_number(gap, decimals)} points (of 100) behind the best"
+        return _("at the WB6 best")
+    return _("{gap} points (of 100) behind the best").format(gap=format_number(gap, decimals))
 
 
 def indicator_value(ind, value=None, value_text=None, status: str = "observed", *, decimals: int | None = None) -> str:
@@ -122,10 +125,10 @@ def indicator_value(ind, value=None, value_text=None, status: str = "observed", 
     from .scoring import STATUS_LABELS  # the one place that names the missing statuses
 
     if status and status != "observed":
-        return STATUS_LABELS.get(status, str(status))
+        return _(STATUS_LABELS.get(status, str(status)))
     if getattr(ind, "is_categorical", False):
         if is_missing(value_text) or value_text in (None, ""):
-            return STATUS_LABELS["no_data"]
+            return _(STATUS_LABELS["no_data"])
         return ind.label_for(str(value_text))
     return value_with_scale(
         value,

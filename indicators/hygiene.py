@@ -43,7 +43,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, WB6_AVERAGE_COLOUR, colour, display_name
-from .i18n import _
+from .i18n import N_, _
 from .palette import BLUES_SCALE, MEN, TEXT, WOMEN, scale_colour, text_colour_on
 
 Z95 = 1.959963984540054
@@ -589,7 +589,7 @@ def practices_heatmap(
             showscale=False,
             hoverinfo="skip",
             colorscale=[[0, SUPPRESSED_COLOUR], [1, SUPPRESSED_COLOUR]],
-            name="missing",
+            name=_("missing"),
         )
     )
     fig.add_trace(
@@ -908,7 +908,7 @@ GAP_PAIRS = {
     "students": ("STUD", "SAL_SELF_FAM"),
     "foreign_born": ("CB_FOR", "CB_NAT"),
 }
-FLAGS_LOST_TEXT = (
+FLAGS_LOST_TEXT = N_(  # English message id: shown translated
     "Eurostat's flags (u = low reliability, b = break in series) are not available for these rows: "
     "the copy they come from lost them."
 )

@@ -188,7 +188,10 @@ def babel_locale(lang: str | None = None) -> Locale:
 
 
 def _(message: str) -> str:
-    """Translate ``message`` into the current language (falls back to English)."""
+    """Translate ``message`` into the current language (falls back to English). An empty message stays
+    empty (gettext would return the catalog's header for it)."""
+    if not message:
+        return message
     return translations(_current.get()).gettext(message)
 
 

@@ -236,7 +236,7 @@ def _sources_text(rows: pd.DataFrame, k: int = 2) -> str:
     ]
     text = "; ".join(titles[:k])
     if len(titles) > k:
-        text += f"; {_('and')} {len(titles) - k} {_('more')}"
+        text += "; " + _("and {n} more").format(n=len(titles) - k)
     return text or "—"
 
 
@@ -330,8 +330,8 @@ def pillar_map_values(
             value_text = (
                 f"{score:.1f} / 100 · "
                 + _("{n} of {m} indicators").format(n=n, m=m)
-                + (f" · {_('rank')} {ordinal(rank)}" if pd.notna(rank) else "")
-                + (f" ({_('band')} {band})" if band else "")
+                + (" · " + _("rank {rank}").format(rank=ordinal(rank)) if pd.notna(rank) else "")
+                + (" (" + _("band {band}").format(band=band) + ")" if band else "")
                 + (f" · {rank_note}" if rank_note else "")
             )
             short = f"{score:.0f} ({n}/{m})"
@@ -341,8 +341,8 @@ def pillar_map_values(
             missing = [catalog.get(i.id).name for i in members if i.id not in have]
             value_text = _("insufficient data ({n} of {m}; the rule needs {k})").format(
                 n=n, m=m, k=int(scores.loc[eco, "needed"])
-            ) + (f"; {_('missing')}: " + "; ".join(missing) if missing else "")
-            short = f"{_('insufficient')} ({n}/{m})"
+            ) + ("; " + _("missing: {names}").format(names="; ".join(missing)) if missing else "")
+            short = _("insufficient ({n}/{m})").format(n=n, m=m)
         else:
             status = _combined_missing_status(mine["status"]) if len(mine) else "no_data"
             details = "; ".join(
@@ -350,7 +350,13 @@ def pillar_map_values(
                 f" {status_label(r.status)}"
                 for r in mine.itertuples()
             )
-            value_text = status_label(status) + f" (0 {_('of')} {m})" + (f": {details}" if details else "")
+            value_text = (
+                status_label(status)
+                + " ("
+                + _("{n} of {m}").format(n=0, m=m)
+                + ")"
+                + (f": {details}" if details else "")
+            )
             short = short_status(status)
         provenance = used if n else mine
         rows.append(

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from .economies import ECONOMY_CODES, display_name
-from .i18n import _
+from .i18n import _, ngettext
 
 if TYPE_CHECKING:  # pragma: no cover
     import plotly.graph_objects as go
@@ -194,8 +194,8 @@ def progress_heatmap(summary: pd.DataFrame) -> go.Figure:
             zr.append(None if pd.isna(mean) else float(mean))
             n = int(row["items"])
             base = f"{mean:.0f}%" if pd.notna(mean) else _("no progress reported")
-            extra = f" · {int(row['overdue'])} {_('overdue')}" if int(row["overdue"]) else ""
-            tr.append(f"{base}<br>{n} {_('items') if n != 1 else _('item')}{extra}")
+            extra = " · " + _("{n} overdue").format(n=int(row["overdue"])) if int(row["overdue"]) else ""
+            tr.append(f"{base}<br>" + ngettext("{n} item", "{n} items", n).format(n=n) + extra)
         z.append(zr)
         text.append(tr)
     fig = go.Figure(

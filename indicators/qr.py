@@ -26,6 +26,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import segno
 
 from .paths import PROJECT_ROOT
+from .vocabulary import _
 
 ENV_VAR = "WB6_PUBLIC_URL"
 CONFIG_ENV_VAR = "WB6_PRESENTER_CONFIG"
@@ -52,21 +53,23 @@ class ViewQr:
 def check_base_url(raw: str | None) -> tuple[str | None, str | None]:
     """A usable base URL (normalised with a trailing "/") or None and why not. Never raises."""
     if raw is None or not str(raw).strip():
-        return None, "no public URL is set"
+        return None, _("no public URL is set")
     text = str(raw).strip()
     try:
         parts = urlsplit(text)
         host = parts.hostname
     except ValueError:
-        return None, "the public URL is not a valid address"
+        return None, _("the public URL is not a valid address")
     if parts.scheme not in ("http", "https"):
-        return None, "the public URL must start with https:// (or http://)"
+        return None, _("the public URL must start with https:// (or http://)")
     if not host:
-        return None, "the public URL has no host name"
+        return None, _("the public URL has no host name")
     if host in LOCAL_HOSTS or host.startswith("127."):
-        return None, (f"the public URL points to this computer only ({host}); the audience's phones cannot open it")
+        return None, _(
+            "the public URL points to this computer only ({host}); the audience's phones cannot open it"
+        ).format(host=host)
     if parts.query or parts.fragment:
-        return None, "the public URL must not carry ?parameters or a #fragment"
+        return None, _("the public URL must not carry ?parameters or a #fragment")
     path = parts.path if parts.path.endswith("/") else parts.path + "/"
     return urlunsplit((parts.scheme, parts.netloc, path, "", "")), None
 
@@ -89,12 +92,12 @@ def url_from_config(text: str | None) -> tuple[str | None, str | None]:
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        return None, f"{CONFIG_FILE} is not valid TOML ({exc})"
+        return None, _("{file} is not valid TOML ({error})").format(file=CONFIG_FILE, error=exc)
     value = doc.get("public_url")
     if value is None and isinstance(doc.get("presenter"), dict):
         value = doc["presenter"].get("public_url")
     if value is not None and not isinstance(value, str):
-        return None, f"public_url in {CONFIG_FILE} must be a text"
+        return None, _("public_url in {file} must be a text").format(file=CONFIG_FILE)
     return value, None
 
 
@@ -106,23 +109,33 @@ def resolve_public_base(
     Returns (PublicBase, None) or (None, reason to show on the setup page)."""
     environ = environ or {}
     candidates = [
-        (url_from_argv(argv), f"command line ({CLI_OPTION})"),
-        (environ.get(ENV_VAR), f"environment variable {ENV_VAR}"),
+        (
+            url_from_argv(argv),
+            f"command line ({CLI_OPTION})",
+            _("the command line ({option})").format(option=CLI_OPTION),
+        ),
+        (
+            environ.get(ENV_VAR),
+            f"environment variable {ENV_VAR}",
+            _("the environment variable {name}").format(name=ENV_VAR),
+        ),
     ]
     cfg_value, cfg_problem = url_from_config(config_text)
-    candidates.append((cfg_value, CONFIG_FILE))
-    for raw, origin in candidates:
+    candidates.append((cfg_value, CONFIG_FILE, CONFIG_FILE))
+    for raw, origin, origin_shown in candidates:
         if raw is None or not str(raw).strip():
             continue
         url, reason = check_base_url(raw)
         if url is None:
-            return None, f"{reason} (set by the {origin})"
+            return None, _("{reason} (set by {origin})").format(reason=reason, origin=origin_shown)
         return PublicBase(url, origin), None
     if cfg_problem:
         return None, cfg_problem
-    return None, (
-        f"no public URL is set: start with `streamlit run dashboard.py -- {CLI_OPTION} https://...`, "
-        f'set {ENV_VAR}, or write public_url = "https://..." in {CONFIG_FILE}'
+    return None, _("no public URL is set: start with {command}, set {variable}, or write {setting} in {file}").format(
+        command=f"`streamlit run dashboard.py -- {CLI_OPTION} https://...`",
+        variable=f"`{ENV_VAR}`",
+        setting='`public_url = "https://..."`',
+        file=f"`{CONFIG_FILE}`",
     )
 
 
@@ -208,7 +221,7 @@ def view_qr(
 ) -> tuple[ViewQr | None, str | None]:
     """The QR code of a view, or (None, reason) when there is no public base URL."""
     if base is None:
-        return None, reason or "no public URL is set"
+        return None, reason or _("no public URL is set")
     url = view_url(base, page_path, params, lang)
     return ViewQr(url=url, svg=qr_svg(url), png=qr_png(url)), None
 

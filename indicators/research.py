@@ -11,9 +11,19 @@ import pandas as pd
 
 from .catalog import Indicator
 from .economies import ECONOMY_CODES, display_name
-from .i18n import _
+from .i18n import N_, _
 
 # The library's filter topics and the reference topics each one gathers.
+# The library's publication types (a closed list in the data) -> English message id, translated where shown.
+TYPES = {"report": N_("Report"), "article": N_("Article"), "policy brief": N_("Policy brief"), "survey": N_("Survey")}
+
+
+def type_label(kind: object) -> str:
+    """A publication type in the current language (an unknown type as written in the data)."""
+    text = str(kind or "")
+    return _(TYPES[text]) if text in TYPES else text.capitalize()
+
+
 TOPICS = {
     "gender": (_("Gender"), ("gender", "online_violence")),
     "vulnerable_groups": (_("Vulnerable groups"), ("vulnerable_groups",)),

@@ -34,7 +34,7 @@ import pandas as pd
 
 from .catalog import PILLAR_IDS, Catalog, Indicator
 from .economies import ECONOMY_CODES
-from .vocabulary import CONFIDENCE_LEVELS, INSUFFICIENT, MISSING_STATUSES, STATUS_LABELS  # noqa: F401 - re-exported for callers
+from .vocabulary import CONFIDENCE_LEVELS, INSUFFICIENT, MISSING_STATUSES, N_, STATUS_LABELS, _  # noqa: F401 - re-exported for callers
 
 # Like-for-like thresholds (stated on the methodology page and in the README).
 MIN_FOR_AVERAGE = 4  # a WB6 average needs at least this many economies with a score
@@ -43,13 +43,14 @@ MIN_FOR_GAP = 4  # a gap priority needs a WB6 best over at least this many
 MAX_PERIOD_GAP = 3  # a pillar score more than this many years older than the newest one is not ranked
 # INSUFFICIENT ("insufficient_data"): a pillar whose coverage is below the rule (indicators.vocabulary).
 MISSING_PRIORITY = {  # what a reader can do about a row without a score
-    "no_data": "No data: collect evidence",
-    "not_assessed": "Not assessed: collect evidence",
-    "not_covered": "Not covered by the source",
-    "not_applicable": "Not applicable",
-    "suppressed": "Suppressed: sample too small",
+    "no_data": N_("No data: collect evidence"),
+    "not_assessed": N_("Not assessed: collect evidence"),
+    "not_covered": N_("Not covered by the source"),
+    "not_applicable": N_("Not applicable"),
+    "suppressed": N_("Suppressed: sample too small"),
 }
-PRIORITY_RULE = (
+# English message id: translate where it is shown (_(PRIORITY_RULE)).
+PRIORITY_RULE = N_(
     "Priority orders indicators by the gap to the WB6 best (in normalised points, largest first), "
     "then by the gap to the target. High: 30 points or more behind the best; Medium: 10 to 30; "
     "Low: under 10; 'At WB6 best' when the economy holds the best value. A gap is prioritised only "
@@ -210,7 +211,8 @@ def out_of_time(scores: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int, i
 
 
 def coverage_text(n: int, m: int) -> str:
-    return f"{n} of {m}"
+    """'2 of 3' in the current language."""
+    return _("{n} of {m}").format(n=n, m=m)
 
 
 def pillar_cell_text(row, digits: int = 1) -> str:
@@ -219,8 +221,8 @@ def pillar_cell_text(row, digits: int = 1) -> str:
     if bool(row["meets_rule"]) and pd.notna(row["score"]):
         return f"{float(row['score']):.{digits}f} ({coverage_text(n, m)})"
     if n == 0:
-        return f"no data ({coverage_text(n, m)})"
-    return f"insufficient data ({coverage_text(n, m)})"
+        return _("no data ({coverage})").format(coverage=coverage_text(n, m))
+    return _("insufficient data ({coverage})").format(coverage=coverage_text(n, m))
 
 
 def wb6_average(scores: pd.DataFrame, min_economies: int = MIN_FOR_AVERAGE) -> pd.DataFrame:
@@ -248,17 +250,17 @@ def average_text(row, digits: int = 1) -> str:
     """'61.3 (average of 5)', or why there is none: 'none (only 3 with data; needs 4)'."""
     n = int(row["economies"])
     if pd.notna(row["score"]):
-        return f"{float(row['score']):.{digits}f} (average of {n})"
-    return f"none (only {n} with data; needs {MIN_FOR_AVERAGE})"
+        return _("{score} (average of {n})").format(score=f"{float(row['score']):.{digits}f}", n=n)
+    return _("none (only {n} with data; needs {k})").format(n=n, k=MIN_FOR_AVERAGE)
 
 
 def display_value(ind: Indicator, row) -> str:
     """Human-readable value of an observation row (or a status label when it is missing)."""
     if row is None:
-        return STATUS_LABELS["no_data"]
+        return _(STATUS_LABELS["no_data"])
     status = row["status"]
     if status != "observed":
-        return STATUS_LABELS.get(status, status)
+        return _(STATUS_LABELS.get(status, status))
     if ind.is_categorical:
         return ind.label_for(row["value_text"])
     value = row["value"]
@@ -271,7 +273,7 @@ def _scaled(ind: Indicator, row) -> str:
     from .formatting import indicator_value
 
     if row is None:
-        return STATUS_LABELS["no_data"]
+        return _(STATUS_LABELS["no_data"])
     return indicator_value(ind, row["value"], row["value_text"], row["status"])
 
 
@@ -296,13 +298,14 @@ def rows_behind(obs: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
 
 
 def _priority_label(gap: float) -> str:
+    """English message id of the priority (translate where shown)."""
     if gap <= 0:
-        return "At WB6 best"
+        return N_("At WB6 best")
     if gap >= 30:
-        return "High"
+        return N_("High")
     if gap >= 10:
-        return "Medium"
-    return "Low"
+        return N_("Medium")
+    return N_("Low")
 
 
 def gap_table(
@@ -330,13 +333,13 @@ def gap_table(
                 "value": display_value(ind, mine_row),
                 "score": my_score,
                 "value_scaled": _scaled(ind, mine_row),
-                "best_value_scaled": _scaled(ind, best_row) if best_row is not None else STATUS_LABELS["no_data"],
+                "best_value_scaled": _scaled(ind, best_row) if best_row is not None else _(STATUS_LABELS["no_data"]),
                 "best_period": None if best_row is None else int(best_row["period"]),
                 "period": None if mine_row is None else int(mine_row["period"]),
                 "status": "no_data" if mine_row is None else mine_row["status"],
                 "confidence": None if mine_row is None else mine_row["confidence"],
                 "source_id": None if mine_row is None else mine_row["source_id"],
-                "best_value": display_value(ind, best_row) if best_row is not None else STATUS_LABELS["no_data"],
+                "best_value": display_value(ind, best_row) if best_row is not None else _(STATUS_LABELS["no_data"]),
                 "best_score": best,
                 "best_economies": leaders,
                 "gap_to_best": None
@@ -359,9 +362,9 @@ def gap_table(
         _priority_label(g)
         if pd.notna(g)
         else (
-            f"Too few to compare (best of {k}; needs {MIN_FOR_GAP})"
+            _("Too few to compare (best of {k}; needs {needed})").format(k=k, needed=MIN_FOR_GAP)
             if pd.notna(sc)
-            else MISSING_PRIORITY.get(s, MISSING_PRIORITY["no_data"])
+            else _(MISSING_PRIORITY.get(s, MISSING_PRIORITY["no_data"]))
         )
         for g, s, sc, k in zip(table["gap_to_best"], table["status"], table["score"], table["economies_with_data"])
     ]
@@ -384,15 +387,20 @@ def strengths_and_gaps(gaps: pd.DataFrame, k: int = 3) -> tuple[pd.DataFrame, pd
 # --- status lens ---------------------------------------------------------------------------------
 
 STATES = ("in_place", "partly", "missing", "not_assessed", "not_applicable")
-STATE_LABELS = {
-    "in_place": "in place",
-    "partly": "partly in place",
-    "missing": "missing",
-    "not_assessed": "not assessed",
-    "not_applicable": "not applicable",
+STATE_LABELS = {  # English message ids: translate where shown
+    "in_place": N_("in place"),
+    "partly": N_("partly in place"),
+    "missing": N_("missing"),
+    "not_assessed": N_("not assessed"),
+    "not_applicable": N_("not applicable"),
 }
 STATE_MARKS = {"in_place": "●", "partly": "◐", "missing": "○", "not_assessed": "?", "not_applicable": "–"}
-STATE_LEGEND = " · ".join(f"{STATE_MARKS[s]} {STATE_LABELS[s]}" for s in STATES)
+STATE_LEGEND = " · ".join(f"{STATE_MARKS[s]} {STATE_LABELS[s]}" for s in STATES)  # English
+
+
+def state_legend() -> str:
+    """:data:`STATE_LEGEND` in the current language."""
+    return " · ".join(f"{STATE_MARKS[s]} {_(STATE_LABELS[s])}" for s in STATES)
 
 
 def fact_state(ind: Indicator, row) -> str:
@@ -464,8 +472,8 @@ def status_counts(matrix: pd.DataFrame) -> pd.DataFrame:
     for eco, grp in matrix.groupby("economy", sort=False):
         counts = {s: int((grp["state"] == s).sum()) for s in STATES}
         m = int(len(grp))
-        text = f"{counts['in_place']} of {m} in place"
-        extra = [f"{counts[s]} {STATE_LABELS[s]}" for s in STATES[1:] if counts[s]]
+        text = _("{n} of {m} in place").format(n=counts["in_place"], m=m)
+        extra = [_("{n} {state}").format(n=counts[s], state=_(STATE_LABELS[s])) for s in STATES[1:] if counts[s]]
         rows.append({"economy": eco, **counts, "m": m, "text": text + (f" ({', '.join(extra)})" if extra else "")})
     return pd.DataFrame(rows, columns=["economy", *STATES, "m", "text"])
 
@@ -478,7 +486,7 @@ def status_table(matrix: pd.DataFrame, catalog: Catalog, economies: list[str], d
     rows = []
     for ind_id in dict.fromkeys(matrix["indicator_id"]):
         ind = catalog.get(ind_id)
-        row = {"Fact": ind.name if ind else ind_id}
+        row = {_("Fact"): ind.name if ind else ind_id}
         for eco in economies:
             c = cells.loc[(ind_id, eco)]
             if c["state"] in ("not_assessed", "not_applicable"):

@@ -22,6 +22,7 @@ import pandas as pd
 
 from .catalog import PILLAR_IDS, Catalog
 from .scoring import indicators_for, latest_observations, pillar_scores
+from .vocabulary import _
 
 DRAWS = 500
 SEED = 20261130
@@ -38,20 +39,24 @@ class Setup:
 
     def text(self) -> str:
         lo, hi = self.percentiles
-        return (
-            f"{self.draws} draws (seed {self.seed}); in each draw: intermediate category scores move by "
-            f"up to ±{self.category_swing:g} points (kept between their neighbours); normalisation is "
+        return _(
+            "{draws} draws (seed {seed}); in each draw: intermediate category scores move by "
+            "up to ±{swing} points (kept between their neighbours); normalisation is "
             "min-max on the catalog scale or the rank among the economies with a value (half the draws "
             "each); weights are equal or, in half the draws, one indicator of the pillar is left out. "
-            f"Rank band: the {lo}th-{hi}th percentile of the ranks over the draws, always including "
+            "Rank band: the {low}th-{high}th percentile of the ranks over the draws, always including "
             "the published rank."
-        )
+        ).format(draws=self.draws, seed=self.seed, swing=f"{self.category_swing:g}", low=lo, high=hi)
 
 
 def ordinal(k: int) -> str:
+    """'1st', '2nd', '23rd' in English; in the other languages the catalog's form of each English
+    suffix class (sq, sr, mk: '1.', '2.'), never an English suffix."""
     k = int(k)
-    suffix = "th" if 10 <= k % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(k % 10, "th")
-    return f"{k}{suffix}"
+    if 10 <= k % 100 <= 20:
+        return _("{n}th").format(n=k)
+    forms = {1: _("{n}st"), 2: _("{n}nd"), 3: _("{n}rd")}
+    return forms.get(k % 10, _("{n}th")).format(n=k)
 
 
 def band_text(lo, hi) -> str:
@@ -219,5 +224,7 @@ def rank_text(row) -> str:
             return too_old_notes(int(row["period_to"]), int(row["others_from"]), int(row["others_to"]))[0]
         return ""
     text = ordinal(int(row["rank"]))
-    band = row.get("band") or ""
-    return f"{text} (band {band})" if band else text
+    lo, hi = row.get("band_lo"), row.get("band_hi")
+    # the band from its bounds in the current language (the cached "band" column is English)
+    band = band_text(lo, hi) if lo is not None and hi is not None else (row.get("band") or "")
+    return _("{rank} (band {band})").format(rank=text, band=band) if band else text

@@ -123,14 +123,15 @@ class Sim3Model:
     def level_label(self, level) -> str:
         if level is None or (isinstance(level, float) and math.isnan(level)) or level is pd.NA:
             return _("not assessed")
-        return next((lv.label for lv in self.levels if lv.level == int(level)), str(level))
+        return _(next((lv.label for lv in self.levels if lv.level == int(level)), str(level)))
 
     def tier_name(self, tier_id: str) -> str:
+        """The tier's name in the current language (the model file's names are message ids)."""
         if tier_id == NOT_DERIVABLE:
             return _("Not derivable")
         if tier_id == BELOW:
-            return self.rule.get("below_first_tier", "Below basic")
-        return next((t.name for t in self.tiers if t.id == tier_id), tier_id)
+            return _(self.rule.get("below_first_tier", "Below basic"))
+        return _(next((t.name for t in self.tiers if t.id == tier_id), tier_id))
 
 
 class ModelError(ValueError):
@@ -528,7 +529,7 @@ def radar(
         label = f"{cat}<br>{_(name)}"
         if first is not None:
             n, m = int(first.loc[cat, "n"]), int(first.loc[cat, "m"])
-            label += f"<br>({_('no data')})" if n == 0 else f"<br>({n} {_('of')} {m})"
+            label += f"<br>({_('no data')})" if n == 0 else "<br>(" + _("{n} of {m}").format(n=n, m=m) + ")"
         theta.append(label)
     for name, scores, col, dash in series:
         s = scores.set_index("category")

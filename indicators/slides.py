@@ -5,6 +5,7 @@ Pure functions over the warehouse's observations; the page (pages/present.py) on
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -14,7 +15,7 @@ from .economies import ECONOMY_CODES, display_name
 from .formatting import format_number, indicator_value, score_with_scale
 from .i18n import _
 from .scoring import STATUS_LABELS, gap_table, latest_observations, status_counts, status_matrix
-from .sensitivity import ordinal
+from .sensitivity import band_text, ordinal
 
 FOCUS_CHOICES = ("overview", *PILLAR_IDS)
 SLIDE_FACTS = ("gci_2024_overall", "gci_2024_tier", "ncsi_score", "national_strategy", "cyber_law", "national_csirt")
@@ -36,8 +37,8 @@ def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
             "score": float(r.score),
             "coverage": r.coverage,
             "band": r.band,
-            "text": f"{ordinal(int(r.rank_int))} {r.name}: {r.score:.1f} ({r.coverage.replace(' of ', '/')}"
-            + (f"; band {r.band}" if r.band else "")
+            "text": f"{ordinal(int(r.rank_int))} {r.name}: {r.score:.1f} ({'/'.join(re.findall(r'[0-9]+', str(r.coverage)))}"
+            + ("; " + _("band {band}").format(band=r.band) if r.band else "")
             + ")",
         }
         for r in ranked.itertuples()
@@ -55,13 +56,28 @@ def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
     return shown, left_out
 
 
-def compare_cell(row) -> str:
-    """A cell of the comparison slide: '72 (2/2) · band 1st-2nd', 'insufficient (1/3)' or '— (0/2)'."""
+def cell_band(row) -> str:
+    """The rank band of a score row in the current language, from its bounds (the cached "band" column
+    of :func:`indicators.sensitivity.rank_bands` is English); '' when there is none."""
+    lo, hi = row.get("band_lo"), row.get("band_hi")
+    if lo is not None and hi is not None and not pd.isna(lo) and not pd.isna(hi):
+        return band_text(lo, hi)
+    return row.get("band") or ""
+
+
+def compare_parts(row) -> tuple[str, str]:
+    """(score text, rank band) of a cell of the comparison slide: ('72 (2/2)', '1st-2nd'),
+    ('insufficient (1/3)', '') or ('— (0/2)', '')."""
     n, m = int(row["n"]), int(row["m"])
     if bool(row["meets_rule"]) and pd.notna(row["score"]):
-        band = row.get("band") or ""
-        return f"{row['score']:.0f} ({n}/{m})" + (f" · band {band}" if band else "")
-    return f"insufficient ({n}/{m})" if n else f"— (0/{m})"
+        return f"{row['score']:.0f} ({n}/{m})", cell_band(row)
+    return (_("insufficient ({n}/{m})").format(n=n, m=m) if n else f"— (0/{m})"), ""
+
+
+def compare_cell(row) -> str:
+    """A cell of the comparison slide: '72 (2/2) · band 1st-2nd', 'insufficient (1/3)' or '— (0/2)'."""
+    score, band = compare_parts(row)
+    return score + (" · " + _("band {band}").format(band=band) if band else "")
 
 
 @dataclass(frozen=True)
@@ -80,7 +96,9 @@ def build_deck(economies: list[str], focus: str, catalog: Catalog) -> list[Slide
     ]
     deck += [Slide("economy", display_name(code), code) for code in economies]
     deck += [
-        Slide("compare", f"{_('Side by side')}: {', '.join(display_name(c) for c in economies)}"),
+        Slide(
+            "compare", _("Side by side: {economies}").format(economies=", ".join(display_name(c) for c in economies))
+        ),
         Slide("closing", _("Sources and how to read this")),
     ]
     return deck
@@ -102,7 +120,7 @@ def _value_text(catalog: Catalog, latest: pd.DataFrame, economy: str, indicator_
     """The value with its scale ("12.08 / 20"); a status label when it is missing."""
     ind = catalog.get(indicator_id)
     if (economy, indicator_id) not in latest.index or ind is None:
-        return STATUS_LABELS["no_data"]
+        return _(STATUS_LABELS["no_data"])
     row = latest.loc[(economy, indicator_id)]
     return indicator_value(ind, row["value"], row["value_text"], row["status"])
 

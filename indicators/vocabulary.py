@@ -168,6 +168,18 @@ def sex_label(sex: str) -> str:
     return _(SEX_LABELS[sex]) if sex in SEX_LABELS else str(sex)
 
 
+# Population groups named in the explorer's filter (the survey's vulnerable groups, two Eurostat
+# breakdowns); other group codes are Eurostat's own and are shown as codes (see group_option).
+GROUP_LABELS = {
+    "disability": N_("persons with disabilities"),
+    "older": N_("older persons (65 and over)"),
+    "minority": N_("national or ethnic minorities"),
+    "low_income": N_("low-income households"),
+    "stud": N_("students"),
+    "une": N_("unemployed"),
+}
+
+
 def group_label(code: str) -> str:
     """'all' -> 'all'; 'age_16_24' -> 'age 16-24'; other codes -> the code with spaces."""
     if code == ALL_GROUPS:
@@ -176,3 +188,14 @@ def group_label(code: str) -> str:
         band = code[len(AGE_PREFIX) :].replace("plus", "+").replace("_", "-")
         return _("age {band}").format(band=band)
     return code.replace("_", " ")
+
+
+def group_option(code: str) -> str:
+    """A group in the explorer's filter: its name (:data:`GROUP_LABELS`, or :func:`group_label` for 'all'
+    and age bands) in the current language, else its code unchanged (Eurostat's breakdown codes such as
+    ``cb_for`` are codes, not words)."""
+    if code in GROUP_LABELS:
+        return _(GROUP_LABELS[code])
+    if code == ALL_GROUPS or AGE_GROUP.fullmatch(code):
+        return group_label(code)
+    return code

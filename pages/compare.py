@@ -9,7 +9,7 @@ import streamlit as st
 from indicators.compare import BEST_MARK, WORST_MARK
 from indicators.economies import ECONOMY_CODES, display_name
 from indicators.i18n import _
-from indicators.scoring import STATE_LEGEND
+from indicators.scoring import state_legend
 from indicators.views.compare import PERIODS
 from ui import data, frame, links, state, views
 from ui.router import ensure_router
@@ -77,7 +77,7 @@ else:
     st.header(_("Status lens: legal and institutional facts"), anchor=False)
     st.caption(view.status_caption)
     views.table(view.status_table, key="compare_status_table", width="stretch")
-    st.caption(_("Key") + ": " + _(STATE_LEGEND) + ". " + _("Year of the value in brackets."))
+    st.caption(_("Key") + ": " + state_legend() + ". " + _("Year of the value in brackets."))
     frame.sources_line(view.status_sources)
 
     st.header(_("Indicators side by side"), anchor=False)

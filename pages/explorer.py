@@ -12,6 +12,7 @@ from indicators.economies import display_name
 from indicators.i18n import _
 from indicators.scoring import STATUS_LABELS
 from indicators.views import explorer
+from indicators.vocabulary import group_option, sex_label
 from ui import data, frame, state, views
 from ui.router import ensure_router
 
@@ -97,7 +98,7 @@ with st.container(border=True, key="explorer_filters"):
             list(allowed.sex if key == "sex" else allowed.group),
             key=KEYS[key],
             placeholder=_("All"),
-            format_func=_,
+            format_func=sex_label if key == "sex" else group_option,
         )
     st.button(_("Clear all filters"), key="explorer_reset", on_click=_reset, icon=":material/filter_alt_off:")
 

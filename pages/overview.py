@@ -9,7 +9,7 @@ import streamlit as st
 from indicators.catalog import PILLAR_IDS
 from indicators.economies import ECONOMY_CODES, display_name
 from indicators.i18n import _
-from indicators.scoring import STATE_LEGEND
+from indicators.scoring import state_legend
 from indicators.views.overview import BY, DEFAULT_INDICATOR, period_options
 from ui import data, frame, links, state, views
 from ui.router import ensure_router
@@ -126,7 +126,7 @@ if view.status:
     if view.status.table is not None:
         st.caption(view.status.caption)
         views.table(view.status.table, key="overview_status_table", width="stretch")
-        st.caption(_("Key") + ": " + _(STATE_LEGEND) + ". " + _("Year of the value in brackets."))
+        st.caption(_("Key") + ": " + state_legend() + ". " + _("Year of the value in brackets."))
         frame.sources_line(view.status.sources)
     else:
         st.caption(_("No status fact belongs to this pillar."))

@@ -93,7 +93,7 @@ if not presenting:
         st.markdown(html(_("Audience QR code (slide and corner badge): {url}").format(url=qr.url)))
     else:
         st.warning(
-            _("The audience QR code is hidden: {reason}.").format(reason=_(qr_reason or "")), icon=":material/qr_code:"
+            _("The audience QR code is hidden: {reason}.").format(reason=qr_reason or ""), icon=":material/qr_code:"
         )
     st.caption(
         _(

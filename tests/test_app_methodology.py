@@ -85,7 +85,7 @@ def test_caveats_come_from_the_data(default_run, bundled_data_dir):
     text = all_text(at)
     assert "33.76" in text and "33.61" in text  # BIH GCI 2024: shown vs other source
     assert "Republika Srpska" in text or any("Republika Srpska" in str(df.value.to_dict()) for df in at.dataframe)
-    labels = [e.label.replace("\\", "") for e in at.expander]  # labels are markdown: data escaped
+    labels = [e.label.replace("\\", "").replace("`", "") for e in at.expander]  # markdown: data escaped, ids as code
     for name, body in excluded_notes(bundled_data_dir / "raw").items():
         n = len(excluded_items(body))
         assert f"{name}: {n} {'row' if n == 1 else 'rows'} left out" in labels  # counts read as counts

@@ -369,7 +369,7 @@ def test_plans_view_of_a_sim3_parameter_and_an_empty_selection(items, fixture_wh
     caption = view.progress.caption
     assert (
         "Albania: 3 items, mean progress 70%, 1 overdue" in caption
-        and "Kosovo*: 1 items, no progress reported" in caption
+        and "Kosovo*: 1 item, no progress reported" in caption
     )
     empty = plans_view.build(items, fixture_wh["sources"], catalog, MODEL, plans_view.Selection(economy="SRB"), TODAY)
     assert empty.progress is None and empty.items is None and empty.csv is None and empty.overdue is None

@@ -208,7 +208,7 @@ def _fact_text(fact: dict | None) -> str:
     if fact is None:
         return _("no data")
     if fact["status"] != "observed":
-        return STATUS_LABELS.get(fact["status"], fact["status"])
+        return _(STATUS_LABELS.get(fact["status"], fact["status"]))
     return f"{fact['value']} ({_(fact['confidence'])})"
 
 
@@ -247,7 +247,7 @@ def _assessment(data: CertData, economy: str, team: str, date: str) -> tuple[Ass
         confidence_badge="" if conf == "synthetic" else _("Real assessment") + f": {_(conf)}",
         heading=f"**{md(team)}** · {md(date)}",
         tier_name=_(tier.name),
-        assessed_text=f"{assessed} {_('of')} {len(model.parameters)}",
+        assessed_text=_("{n} of {m}").format(n=assessed, m=len(model.parameters)),
         tier_warning=tier_warning,
         next_tier_text=next_text,
         blockers_caption=blockers,
@@ -264,7 +264,10 @@ def _assessment(data: CertData, economy: str, team: str, date: str) -> tuple[Ass
         + ": "
         + _("{n} of {m} parameters assessed").format(n=assessed, m=len(model.parameters))
         + "; "
-        + ", ".join(f"{_('level')} {lv.level} ({_(lv.label)}): {int(counts.get(lv.level, 0))}" for lv in model.levels)
+        + ", ".join(
+            _("level {n} ({label}): {count}").format(n=lv.level, label=_(lv.label), count=int(counts.get(lv.level, 0)))
+            for lv in model.levels
+        )
         + ".",
         radar=sim3.radar(series, model),
         categories=Table(
@@ -272,7 +275,9 @@ def _assessment(data: CertData, economy: str, team: str, date: str) -> tuple[Ass
                 {
                     _("Category"): [f"{c} {_(n)}" for c, n in zip(cats["category"], cats["name"])],
                     mean_col: cats["mean"],
-                    _("Coverage"): [f"{n} {_('of')} {m}" if n else _("no data") for n, m in zip(cats["n"], cats["m"])],
+                    _("Coverage"): [
+                        _("{n} of {m}").format(n=n, m=m) if n else _("no data") for n, m in zip(cats["n"], cats["m"])
+                    ],
                 }
             ),
             formats={mean_col: "%.2f"},
@@ -411,7 +416,7 @@ def rule_part(model: sim3.Sim3Model, templates: Path = TEMPLATES) -> Rule:
             "parameter_id": _("Parameter"),
             "category": _("Category"),
             "name": _("Name (provisional)"),
-            **{f"{t.id}_min": f"{_(t.name)} ({_('minimum')})" for t in model.tiers},
+            **{f"{t.id}_min": _("{tier} (minimum)").format(tier=_(t.name)) for t in model.tiers},
         }
     )
     files = []
@@ -491,7 +496,7 @@ def build(data: CertData, economy: str, team: str | None, date: str | None, temp
         value = (
             md(fact["value"])
             if fact["status"] == "observed"
-            else f"*{STATUS_LABELS.get(fact['status'], fact['status'])}*"
+            else f"*{_(STATUS_LABELS.get(fact['status'], fact['status']))}*"
         )
         record.append((f"**{md(_(fact['label']))}:** {value}", _safe_fact(fact)))
     assessment = trend = None

@@ -433,7 +433,9 @@ def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -
         line = (
             f"{_('Pillar score')} = "
             + f"({' + '.join(f'{s:g}' for s in used)}) / {ex['n']} = "
-            + f"**{ex['mean']:.2f}** · {_('coverage')} {ex['n']} {_('of')} {ex['m']}. "
+            + f"**{ex['mean']:.2f}** · "
+            + _("coverage {n} of {m}").format(n=ex["n"], m=ex["m"])
+            + ". "
         )
         if rule.met(ex["n"], ex["m"]):
             line += (
@@ -472,11 +474,20 @@ def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -
         g = gap_rows.iloc[0]
         leaders = ", ".join(display_name(e) for e in g["best_economies"])
         page.markdown(
-            f"**{_('Gap')}.** {md(g['indicator'])}: {display_name(economy)} {_('scores')} {g['score']:.1f} of 100; "
-            f"{_('the WB6 best is')} {g['best_score']:.1f} ({leaders}; {_('best of')} {g['economies_with_data']}), "
-            f"{_('so the gap to the best is')} "
-            f"{g['best_score']:.1f} − {g['score']:.1f} = **{g['gap_to_best']:.1f}** {_('points')}; "
-            f"{_('the WB6 median is')} {g['wb6_median']:.1f}. {_('Priority')}: {_(g['priority'])}."
+            f"**{_('Gap')}.** {md(g['indicator'])}: "
+            + _(
+                "{economy} scores {score} of 100; the WB6 best is {best} ({leaders}; best of {k}), so the gap "
+                "to the best is {best} − {score} = **{gap}** points; the WB6 median is {median}."
+            ).format(
+                economy=display_name(economy),
+                score=f"{g['score']:.1f}",
+                best=f"{g['best_score']:.1f}",
+                leaders=leaders,
+                k=g["economies_with_data"],
+                gap=f"{g['gap_to_best']:.1f}",
+                median=f"{g['wb6_median']:.1f}",
+            )
+            + f" {_('Priority')}: {_(g['priority'])}."
         )
     keys = {(r["indicator_id"], r["period"], r["source_id"]) for r in rows if r["source_id"]}
     used_obs = obs[
@@ -736,7 +747,9 @@ def _caveats(page: Page, m: MethodologyData) -> None:
             + ": "
             + md(
                 "; ".join(
-                    f"{display_name(e)} {_ind_name(catalog, i)} {p}: {_('shown')} {a}, {_('other source')} {b}"
+                    _("{economy} {indicator} {period}: shown {shown}, other source {other}").format(
+                        economy=display_name(e), indicator=_ind_name(catalog, i), period=p, shown=a, other=b
+                    )
                     for e, i, p, a, b in zip(conf["economy"], conf["indicator_id"], conf["period"], shown, other)
                 )
             )
@@ -771,7 +784,7 @@ def _caveats(page: Page, m: MethodologyData) -> None:
     for name, text in m.excluded.items():
         items = explore.excluded_items(text)
         box = page.expander(
-            md(name) + ": " + ngettext("{n} row left out", "{n} rows left out", len(items)).format(n=len(items)),
+            code(name) + ": " + ngettext("{n} row left out", "{n} rows left out", len(items)).format(n=len(items)),
             key=f"methodology_excluded_{name}",
         )
         box.markdown("\n".join(f"- {md(item)}" for item in items) if items else md(text))

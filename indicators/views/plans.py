@@ -16,7 +16,7 @@ import pandas as pd
 
 from .. import plans
 from ..economies import ECONOMY_CODES, display_name, normalise_code
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..markup import md
 from ..sim3 import Sim3Model
 from ..urlstate import parse_choice, shown
@@ -214,13 +214,16 @@ def _progress(view: pd.DataFrame, summary_all: pd.DataFrame, as_of: dt.date) -> 
         _("Text summary")
         + ": "
         + "; ".join(
-            f"{display_name(r['economy'])}: {r['items']} {_('items')}, "
+            f"{display_name(r['economy'])}: "
+            + ngettext("{n} item", "{n} items", int(r["items"])).format(n=r["items"])
+            + ", "
             + (
-                f"{_('mean progress')} {r['mean_progress']:.0f}%"
+                _("mean progress {percent}").format(percent=f"{r['mean_progress']:.0f}%")
                 if pd.notna(r["mean_progress"])
                 else _("no progress reported")
             )
-            + f", {r['overdue']} {_('overdue')}"
+            + ", "
+            + _("{n} overdue").format(n=r["overdue"])
             for _i, r in per_economy
         )
         + "."

@@ -27,7 +27,7 @@ from ..maps import indicator_map_values, pillar_map_values, ranking_bar
 from ..markup import html
 from ..scoring import MIN_FOR_AVERAGE, indicators_for, latest_observations, pillar_scores, wb6_average
 from ..sensitivity import with_bands
-from ..slides import FOCUS_CHOICES, compare_cell, economy_summary, slide_ranking
+from ..slides import FOCUS_CHOICES, compare_cell, compare_parts, economy_summary, slide_ranking
 
 SCREENS = (1080, 720)
 COMPARE_PER_SLIDE = 3  # more economies than this: the side-by-side comparison splits into slides
@@ -277,11 +277,14 @@ def build(
         for pid in average["pillar"]:
             cells = ""
             for c in part:
-                text = compare_cell(cells_of.loc[(pid, c)])
-                score, _sep, band = text.partition(" · band ")
+                score, band = compare_parts(cells_of.loc[(pid, c)])
                 cells += (
                     f"<td>{html(score)}"
-                    + (f"<br><span class='slide-band'>{html(_('band'))} {html(band)}</span>" if band else "")
+                    + (
+                        f"<br><span class='slide-band'>{html(_('band {band}').format(band=band))}</span>"
+                        if band
+                        else ""
+                    )
                     + "</td>"
                 )
             body += f"<tr><th scope='row'>{html(_(catalog.pillar_name(pid)))}</th>{cells}</tr>"

@@ -21,7 +21,7 @@ from ..catalog import Catalog
 from ..citation import latest_as_of
 from ..economies import display_name
 from ..figures import radar
-from ..i18n import _
+from ..i18n import N_, _
 from ..markup import md, md_link
 from ..plans import gap_counts
 from ..profile import key_facts
@@ -207,21 +207,21 @@ def build(
     col = {
         k: _(k)
         for k in (
-            "Priority",
-            "Indicator",
-            "Pillar",
-            "Value",
-            "Score",
-            "WB6 best",
-            "Gap to best",
-            "WB6 median",
-            "Target",
-            "Gap to target",
-            "Plan items",
-            "Period",
-            "Confidence",
-            "Source",
-            "Like for like",
+            N_("Priority"),
+            N_("Indicator"),
+            N_("Pillar"),
+            N_("Value"),
+            N_("Score"),
+            N_("WB6 best"),
+            N_("Gap to best"),
+            N_("WB6 median"),
+            N_("Target"),
+            N_("Gap to target"),
+            N_("Plan items"),
+            N_("Period"),
+            N_("Confidence"),
+            N_("Source"),
+            N_("Like for like"),
         )
     }
     gap_frame = pd.DataFrame(
@@ -236,7 +236,7 @@ def build(
             col["Value"]: gaps["value_scaled"],
             col["Score"]: [formatting.score_with_scale(s, missing="—") for s in gaps["score"]],
             col["WB6 best"]: [
-                f"{v} ({', '.join(display_name(e) for e in ecos)}; {_('best of')} {k})" if ecos else v
+                f"{v} ({', '.join(display_name(e) for e in ecos)}; " + _("best of {k}").format(k=k) + ")" if ecos else v
                 for v, ecos, k in zip(gaps["best_value_scaled"], gaps["best_economies"], gaps["economies_with_data"])
             ],
             col["Gap to best"]: [_points(v) for v in gaps["gap_to_best"]],

@@ -46,8 +46,10 @@ def item_caption(r) -> str:
     year = str(int(r.year)) if pd.notna(r.year) else _("year not stated")
     topics = ", ".join(_(rs.TOPICS[t][0]) for t in str(r.filter_topics).split(";") if t in rs.TOPICS)
     return md(
-        f"{r.authors} · {year} · {str(r.type).capitalize()} · {rs.economies_text(r.economies)} · "
-        f"{_('Topics')}: {topics or '—'} · {_('Confidence')}: {_(r.confidence)}"
+        f"{r.authors} · {year} · {rs.type_label(r.type)} · {rs.economies_text(r.economies)} · "
+        + _("Topics: {topics}").format(topics=topics or "—")
+        + " · "
+        + _("Confidence: {level}").format(level=_(r.confidence))
     )
 
 
