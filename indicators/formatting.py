@@ -38,11 +38,22 @@ def is_missing(value) -> bool:
 
 
 def format_number(value: float, decimals: int = 2) -> str:
-    """At most ``decimals`` decimals, trailing zeros dropped: 12.08, 86.5, 41, 1,234.5."""
-    text = f"{float(value):,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
+    """At most ``decimals`` decimals, trailing zeros dropped, with the current language's separators
+    (Babel): 12.08, 86.5, 41, 1,234.5 in English; 1.234,5 in Serbian and Macedonian; 1 234,5 in Albanian."""
+    from babel.numbers import format_decimal
+
+    from .i18n import babel_locale
+
+    loc = babel_locale()
+    optional = "." + "#" * decimals if decimals > 0 else ""
+    pattern = re.sub(r"0(?:\.[0#]*)?", "0" + optional, loc.decimal_formats[None].pattern, count=1)
+    text = format_decimal(round(float(value), decimals), format=pattern, locale=loc)
     return "0" if text in ("-0", "") else text
+
+
+def _is_year_scale(scale_min, scale_max) -> bool:
+    """A scale of calendar years (e.g. 2010 to 2030): its values are years, written without separators."""
+    return scale_min is not None and scale_max is not None and 1900 <= float(scale_min) < float(scale_max) <= 2100
 
 
 def scale_from_unit(unit: str | None) -> tuple[float, float] | None:
@@ -87,7 +98,7 @@ def value_with_scale(
         return f"{sign}{format_number(value, 1 if decimals is None else decimals)} {unit}"
     if low == "rank":
         return _("rank {n}").format(n=format_number(value, 0))
-    if low == "year":
+    if low == "year" or _is_year_scale(scale_min, scale_max):  # the unit may arrive translated
         return f"{float(value):.0f}"
     if scale_min is not None and scale_max is not None and low not in ("status", "tier"):
         places = _decimals_for(scale_max, decimals)

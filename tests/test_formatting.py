@@ -87,3 +87,19 @@ def test_pandas_missing_markers_are_missing_too():
 
     assert value_with_scale(pd.NA, "points (0-20)") == "no data"
     assert score_with_scale(pd.NA) == "no data"
+
+
+def test_numbers_take_the_languages_separators_and_years_none():
+    from indicators.formatting import format_number, value_with_scale
+    from indicators.i18n import set_language
+
+    try:
+        set_language("sr_Latn")
+        assert format_number(1234.5) == "1.234,5" and value_with_scale(12.08, "points (0-20)") == "12,08 / 20"
+        set_language("sq")
+        assert format_number(1234.5) == "1\xa0234,5"
+        # a year on a year scale, whatever its (translated) unit says: never "2,019 (scale 2,010 to 2,030)"
+        assert value_with_scale(2019, "vit", scale_min=2010, scale_max=2030) == "2019"
+    finally:
+        set_language("en")
+    assert format_number(1234.5) == "1,234.5" and format_number(-0.001) == "0"
