@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from indicators import page_registry
-from indicators.i18n import _, set_language
+from indicators.i18n import DEFAULT_LANGUAGE, _, set_language
 from ui import data, frame
 from ui.router import ensure_router
 
@@ -19,7 +19,14 @@ st.set_page_config(
     layout="wide",
     initial_sidebar_state="collapsed" if PRESENTING else "auto",
 )
-set_language(st.query_params.get("lang"))
+# The language lives in the URL (?lang=), so links, slides and briefs carry it. Streamlit's own sidebar
+# navigation drops the query string when it switches pages: the session remembers the language and puts
+# it back into the URL (tests/browser/test_languages_browser.py clicks a sidebar link to check).
+LANGUAGE_OF_SESSION = "wb6_language_of_session"
+language = set_language(st.query_params.get("lang") or st.session_state.get(LANGUAGE_OF_SESSION))
+st.session_state[LANGUAGE_OF_SESSION] = language
+if "lang" not in st.query_params and language != DEFAULT_LANGUAGE:
+    st.query_params["lang"] = language
 frame.style()
 
 try:  # build when stale, then pin one build for the whole run; a broken warehouse never shows a traceback

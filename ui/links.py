@@ -17,7 +17,7 @@ from indicators import page_registry
 from indicators.catalog import PILLAR_IDS
 from indicators.compare import REFERENCE_PERIODS
 from indicators.economies import normalise_code
-from indicators.i18n import LANGUAGES, _
+from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _
 
 # The selections shared by every page, in the order they appear in a URL.
 SHARED_KEYS = ("economy", "economies", "pillar", "indicator", "period", "index", "lang")
@@ -79,7 +79,7 @@ def carried(params: Mapping[str, Sequence[str] | str], overrides: Mapping[str, o
     index = [v.strip().lower() for v in values("index") if v.strip().lower() in TREND_INDEX_IDS]
     if index:
         out["index"] = index[-1]
-    lang = [v for v in values("lang") if v in LANGUAGES]
+    lang = [v for v in values("lang") if v in LANGUAGES or v == PSEUDO_LANGUAGE]  # qps: the test locale
     if lang:
         out["lang"] = lang[-1]
     return {k: out[k] for k in SHARED_KEYS if k in out}
