@@ -531,6 +531,11 @@ def pillar_scores_export(
                 "meets_coverage_rule": bool(r.meets_rule),
                 "status": "scored" if r.meets_rule else ("insufficient data" if r.n else "no data"),
                 "rank": r.rank,
+                "not_ranked_because": (
+                    f"data from {int(r.period_to)}; the others {int(r.others_from)}-{int(r.others_to)}"
+                    if pd.notna(r.others_from)
+                    else ("" if r.meets_rule else "below the coverage rule")
+                ),
                 "rank_band_low": lo if r.meets_rule else pd.NA,
                 "rank_band_high": hi if r.meets_rule else pd.NA,
                 "indicators_used": ";".join(sorted(used["indicator_id"])),

@@ -221,6 +221,7 @@ def test_export_carries_coverage_and_leaves_scores_below_the_rule_empty(cat):
     assert alb["rank_band_low"] <= alb["rank"] <= alb["rank_band_high"]
     assert alb["sources"] == "s" and alb["confidence"] == "3 verified" and alb["periods"] == "2024"
     assert ex.loc[("ALB", "technical"), "status"] == "no data"
+    assert xkx["not_ranked_because"] == "below the coverage rule" and alb["not_ranked_because"] == ""
 
 
 def test_a_score_far_older_than_the_others_is_shown_but_not_ranked(cat):
@@ -251,6 +252,10 @@ def test_a_score_far_older_than_the_others_is_shown_but_not_ranked(cat):
     assert legal.loc["MNE", "in_time"] and legal.loc["BIH", "period_to"] == 2019
     assert [legal.loc[e, "rank"] for e in ("ALB", "SRB", "MNE")] == [2, 1, 3]
     assert out_of_time(s) == {("BIH", "legal"): (2019, 2021, 2024)}
+    exported = pillar_scores_export(obs, cat).set_index(["economy", "pillar"])
+    assert exported.loc[("BIH", "legal"), "not_ranked_because"] == "data from 2019; the others 2021-2024"
+    assert exported.loc[("BIH", "legal"), "score"] == 100.0 and pd.isna(exported.loc[("BIH", "legal"), "rank"])
+    assert exported.loc[("ALB", "legal"), "not_ranked_because"] == ""
     assert pd.isna(bands_of(obs, cat).set_index(["economy", "pillar"]).loc[("BIH", "legal"), "band_lo"])
 
     values = maps.pillar_map_values(obs, cat, "legal").set_index("economy")
