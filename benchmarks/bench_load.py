@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import shutil
 import statistics
 import subprocess
@@ -273,12 +274,17 @@ def main() -> int:
         server_t = {label: [] for label, *_ in PAGES}
         static_t = {label: [] for label, *_ in PAGES}
         browser_t = {label: [] for label, *_ in PAGES}
+        cpu_server = cpu_client = wall = 0.0
         for _ in range(args.rounds):
             srv = StreamlitServer(data, start_timeout=90)
+            server_cpu0, client_cpu0, wall0 = srv.cpu_seconds(), time.process_time(), time.monotonic()
             try:
                 s_t, st_t, b_t, errs, out = asyncio.run(
                     room(srv.url, PAGES, visitors, browsers, assets, args.max_seconds)
                 )
+                wall += time.monotonic() - wall0
+                cpu_server += srv.cpu_seconds() - server_cpu0
+                cpu_client += time.process_time() - client_cpu0
                 time.sleep(0.3)
                 peaks.append(srv.peak_memory_mb())
             finally:
@@ -296,6 +302,10 @@ def main() -> int:
         for label in server_t:
             static = statistics.median(static_t[label]) if static_t[label] else float("nan")
             print(f"{label:10} {summary(server_t[label])} | {summary(browser_t[label])} | median {static:.1f} s")
+        print(
+            f"CPU in the room: server {cpu_server:.1f} s, protocol visitors (this script) {cpu_client:.1f} s, "
+            f"over {wall:.1f} s of wall time on {os.cpu_count()} cores (the rest: Chromium)"
+        )
         one_box = floor = None
         if not args.skip_one_box:
             one_box = one_box_phase(data, ROOT / "dashboard.py", PAGES, visitors, args.max_seconds, errors, outside)

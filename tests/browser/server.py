@@ -94,6 +94,14 @@ class StreamlitServer:
                 pass
         return total
 
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) the server process has used so far, in seconds."""
+        try:
+            fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            return float("nan")
+
     def stop(self):
         self.proc.terminate()
         try:
