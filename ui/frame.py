@@ -250,6 +250,15 @@ summary:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible
 .wb6-subtitle {font-size: 1.15rem; color: #333; margin-top: -0.6rem;}
 div[data-testid="stMetricValue"] {font-size: 2rem;}
 div[data-testid="stCaptionContainer"] {font-size: 0.95rem; color: #333; opacity: 1;}
+/* a badge wraps instead of cutting its text off on a narrow screen */
+span.stMarkdownBadge {white-space: normal !important; overflow: visible !important; height: auto !important;
+  max-width: 100%;}
+/* phones and small windows (issue 15): the explorer's compact table under 700 px, the full one above */
+@media (min-width: 700px) { .st-key-explorer_table_compact {display: none !important;} }
+@media (max-width: 699.98px) {
+  .st-key-explorer_table_full {display: none !important;}
+  [data-testid="stMainBlockContainer"] {padding-left: 0.75rem; padding-right: 0.75rem;}
+}
 </style>
 """
 

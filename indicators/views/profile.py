@@ -125,6 +125,17 @@ def _gap_line(row, economy: str) -> str:
     return text + (f" ({md(note)})" if note else "")
 
 
+def _fit_radar(fig):
+    """Room under the circle for the bottom axis label (up to three lines), with the legend pinned to
+    the figure's bottom edge: at 1366x768 beside an open sidebar the legend no longer covers the label,
+    and on a 390 px phone the circle keeps the width it has (issue 15)."""
+    return fig.update_layout(
+        height=480,
+        margin=dict(l=76, r=76, t=56, b=106),
+        legend=dict(yref="container", y=0.01, yanchor="bottom", xanchor="center", x=0.5),
+    )
+
+
 def build(
     obs: pd.DataFrame,
     catalog: Catalog,
@@ -387,7 +398,7 @@ def build(
         economy=economy,
         period=period,
         title=_("Economy profile: {economy}").format(economy=display_name(economy)),
-        radar=radar(scores, average, catalog, [economy], compact=True),
+        radar=_fit_radar(radar(scores, average, catalog, [economy], compact=True)),
         pillar_table=Table(ptable),
         pillar_summary=summary,
         pillar_method=method,
