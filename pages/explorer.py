@@ -188,7 +188,7 @@ else:
     st.warning(_("No rows match these filters. Clear a filter to see more."), icon=":material/filter_alt:")
 
 # 4. Downloads: the bytes are made on click (a callable), from the very table shown above.
-st.subheader(_("Download"), anchor=False)
+st.header(_("Download"), anchor=False)  # h2 under the page h1 (axe heading-order)
 wh, obs, table = data.warehouse(), data.observations(), view.table
 meta = provenance(filters, wh.build_id, len(table), table["confidence"])
 d1, d2, d3 = st.columns(3)

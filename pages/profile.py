@@ -86,11 +86,11 @@ views.table(
     column_order=None if show_all else list(view.gap_compact),
     # compact: pixel widths that fit the four columns on a 390 px phone (wider screens share out the rest)
     column_config={
-        _("Indicator"): st.column_config.TextColumn(width="medium" if show_all else 148),
+        _("Indicator"): st.column_config.TextColumn(width="medium" if show_all else 140),
         _("Value"): st.column_config.TextColumn(width="small" if show_all else 84),
-        _("Priority"): st.column_config.TextColumn(width="small" if show_all else 64),
+        _("Priority"): st.column_config.TextColumn(width="small" if show_all else 76),
         _("Gap to best"): st.column_config.TextColumn(
-            width="small" if show_all else 60, help=_("Normalised points (of 100)")
+            width="small" if show_all else 54, help=_("Normalised points (of 100)")
         ),
         _("Plan items"): st.column_config.NumberColumn(
             help=_("Capacity-building plan items (not cancelled) that address this gap")
