@@ -8,6 +8,7 @@ import re
 import zipfile
 
 import pandas as pd
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from indicators.economies import KOSOVO_FOOTNOTE
@@ -107,8 +108,18 @@ def test_filter_change_goes_into_the_url_and_the_link_reproduces_the_view(server
     wait_for_app(page)
     before = row_count(page)
     page.locator(".st-key-explorer_more_filters summary").click()  # confidence is under "More filters"
-    page.locator(".st-key-explorer_confidence input").click()
-    page.get_by_role("option").filter(has_text=re.compile(r"^\s*verified\s*$")).click()
+    expect(page.locator(".st-key-explorer_confidence input")).to_be_visible()
+    wait_for_app(page)
+    option = page.get_by_role("option").filter(has_text=re.compile(r"^\s*verified\s*$"))
+    for _attempt in range(3):  # a rerun that lands while the list is open closes it: open it again
+        page.locator(".st-key-explorer_confidence input").click()
+        try:
+            option.click(timeout=5000)
+            break
+        except PlaywrightTimeout:
+            wait_for_app(page)
+    else:
+        raise AssertionError("the confidence list did not stay open")
     page.keyboard.press("Escape")
     page.wait_for_url(re.compile(r"confidence=verified"))
     wait_for_app(page)
