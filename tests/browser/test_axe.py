@@ -73,7 +73,18 @@ def wait_for_slide(page, k: int) -> None:
         arg=k,
         timeout=60000,
     )
-    page.wait_for_timeout(300)
+    settle(page)
+
+
+def settle(page) -> None:
+    """Wait until lazy elements have loaded and the captions have their final style: right after a run,
+    Streamlit shows skeletons and, for a moment, captions at its default 0.6 opacity (the frame's style
+    sets 1); axe would measure that passing state's contrast."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"]') && [...document.querySelectorAll("
+        "'[data-testid=\"stCaptionContainer\"]')].every(e => getComputedStyle(e).opacity === '1')",
+        timeout=60000,
+    )
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -81,6 +92,7 @@ def test_no_serious_axe_finding_from_the_project(server, guarded_page, axe, targ
     page, _guard = guarded_page
     page.goto(f"{server.url}/{target}")
     wait_for_app(page)
+    settle(page)
     result = axe.run(page).response
     findings = project_findings(result)
     assert not findings, f"{target}: " + "\n".join(findings)
