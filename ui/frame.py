@@ -250,6 +250,8 @@ summary:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible
 .wb6-subtitle {font-size: 1.15rem; color: #333; margin-top: -0.6rem;}
 div[data-testid="stMetricValue"] {font-size: 2rem;}
 div[data-testid="stCaptionContainer"] {font-size: 0.95rem; color: #333; opacity: 1;}
+/* the element that carries the download-focus script takes no room in the page */
+div[data-testid="stElementContainer"]:has(.wb6-focus-keeper) {display: none !important;}
 /* a badge wraps instead of cutting its text off on a narrow screen */
 span.stMarkdownBadge {white-space: normal !important; overflow: visible !important; height: auto !important;
   max-width: 100%;}
@@ -266,8 +268,9 @@ span.stMarkdownBadge {white-space: normal !important; overflow: visible !importa
 # Keyboard focus stays on a download button (issue 15). A download whose bytes are made on click (a
 # callable) disables its button while the file is fetched, and a disabled button drops focus to the
 # page body; this puts focus back on the same button (found again by its widget key) once it is
-# enabled. A constant script, no data in it; installed once per browser tab.
+# enabled. A constant script, no data in it; installed once per browser tab; its element is not displayed.
 KEEP_DOWNLOAD_FOCUS = """
+<span class="wb6-focus-keeper" hidden></span>
 <script>
 (() => {
   if (window.wb6KeepDownloadFocus) return;
