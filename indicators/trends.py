@@ -251,7 +251,7 @@ def trend_figure(rows: pd.DataFrame, index_id: str, economy: str, *, height: int
             xref="paper",
             yref="paper",
             showarrow=False,
-            text=f"<b>{display_name(economy)}</b>: {note}",
+            text=f"<b>{display_name(economy)}</b>:<br>{note}",  # two lines: fits a 390 px phone
             font=dict(size=17, color="#333333"),
             bgcolor="#f2f2f2",
             bordercolor="#888888",

@@ -9,7 +9,8 @@ import streamlit as st
 from etl.export import datapackage_bytes, provenance, to_parquet_bytes, warehouse_tables
 from indicators import explore
 from indicators.economies import display_name
-from indicators.i18n import _
+from indicators.i18n import _, ngettext
+from indicators.markup import md
 from indicators.scoring import STATUS_LABELS
 from indicators.views import explorer
 from indicators.vocabulary import group_option, sex_label
@@ -47,7 +48,9 @@ frame.page_header(
     ),
 )
 
-# 2. Filters (every selection is written back to the URL below).
+# 2. Filters (every selection is written back to the URL below). The three that matter most come first;
+# the rest fold into "More filters", so that on a phone the table is not below nine pickers (issue 15).
+MORE = ("source", "confidence", "status", "sex", "group")
 with st.container(border=True, key="explorer_filters"):
     c1, c2, c3 = st.columns(3)
     c1.multiselect(
@@ -71,35 +74,47 @@ with st.container(border=True, key="explorer_filters"):
         placeholder=_("All indicators"),
         format_func=lambda i: allowed.labels["indicator"].get(i, i),
     )
-    c4, c5, c6, c7 = st.columns([3, 2, 2, 2])
-    c4.multiselect(
-        _("Source (dataset or single source)"),
-        list(allowed.source),
-        key=KEYS["source"],
-        placeholder=_("All sources"),
-        format_func=lambda s: explorer.source_label(prepared, s),
+    active = sum(bool(st.session_state[KEYS[k]]) for k in MORE) + (tuple(st.session_state[KEYS["period"]]) != (lo, hi))
+    more_label = (
+        ngettext("More filters ({n} in use)", "More filters ({n} in use)", active).format(n=active)
+        if active
+        else _("More filters: source, period, confidence, status")
     )
-    if lo < hi:
-        c5.slider(_("Period"), min_value=lo, max_value=hi, step=1, key=KEYS["period"])
-    c6.multiselect(
-        _("Confidence"), list(allowed.confidence), key=KEYS["confidence"], placeholder=_("All levels"), format_func=_
-    )
-    c7.multiselect(
-        _("Status"),
-        list(allowed.status),
-        key=KEYS["status"],
-        placeholder=_("All statuses"),
-        format_func=lambda s: _(STATUS_LABELS.get(s, s)),
-    )
-    extra = [k for k in ("sex", "group") if k in prepared.varying or st.session_state[KEYS[k]]]
-    for col, key in zip(st.columns(4) if extra else [], extra):
-        col.multiselect(
-            _("Sex") if key == "sex" else _("Group"),
-            list(allowed.sex if key == "sex" else allowed.group),
-            key=KEYS[key],
-            placeholder=_("All"),
-            format_func=sex_label if key == "sex" else group_option,
+    with st.expander(more_label, expanded=bool(active), key="explorer_more_filters", icon=":material/tune:"):
+        c4, c5 = st.columns([3, 2])
+        c4.multiselect(
+            _("Source (dataset or single source)"),
+            list(allowed.source),
+            key=KEYS["source"],
+            placeholder=_("All sources"),
+            format_func=lambda s: explorer.source_label(prepared, s),
         )
+        if lo < hi:
+            c5.slider(_("Period"), min_value=lo, max_value=hi, step=1, key=KEYS["period"])
+        c6, c7 = st.columns(2)
+        c6.multiselect(
+            _("Confidence"),
+            list(allowed.confidence),
+            key=KEYS["confidence"],
+            placeholder=_("All levels"),
+            format_func=_,
+        )
+        c7.multiselect(
+            _("Status"),
+            list(allowed.status),
+            key=KEYS["status"],
+            placeholder=_("All statuses"),
+            format_func=lambda s: _(STATUS_LABELS.get(s, s)),
+        )
+        extra = [k for k in ("sex", "group") if k in prepared.varying or st.session_state[KEYS[k]]]
+        for col, key in zip(st.columns(2) if extra else [], extra):
+            col.multiselect(
+                _("Sex") if key == "sex" else _("Group"),
+                list(allowed.sex if key == "sex" else allowed.group),
+                key=KEYS[key],
+                placeholder=_("All"),
+                format_func=sex_label if key == "sex" else group_option,
+            )
     st.button(_("Clear all filters"), key="explorer_reset", on_click=_reset, icon=":material/filter_alt_off:")
 
 period = tuple(st.session_state[KEYS["period"]])
@@ -115,27 +130,57 @@ st.markdown(view.row_count_html, unsafe_allow_html=True)  # numbers and escaped 
 if view.demo:
     frame.demo_badge(_("some rows are demonstration data, not measurements"))
 if view.shown is not None:
-    views.table(
-        view.shown,
-        "explorer_table",
-        width="stretch",
-        row_height=36,
-        height=min(36 * (len(view.shown) + 1) + 3, 36 * 16 + 3),
-        column_config={
-            _("Indicator"): st.column_config.TextColumn(width="large"),
-            _("Group"): st.column_config.TextColumn(width="small"),
-            _("Period"): st.column_config.NumberColumn(format="%d"),
-            _("Value"): st.column_config.TextColumn(
-                width="medium", help=_("The number, or the category label; '—' when the value is missing (see Status)")
-            ),
-            _("Preferred"): st.column_config.CheckboxColumn(
-                help=_(
-                    "Where sources disagree, both values are kept; the preferred one is shown "
-                    "elsewhere in the dashboard"
+    # Two forms of the same rows; CSS (frame.STYLE) shows the full table on wide screens and the compact
+    # one under 700 px, where a row's other columns open below the table when the row is selected.
+    with st.container(key="explorer_table_full"):
+        views.table(
+            view.shown,
+            "explorer_table",
+            width="stretch",
+            row_height=36,
+            height=min(36 * (len(view.shown) + 1) + 3, 36 * 16 + 3),
+            column_config={
+                _("Indicator"): st.column_config.TextColumn(width="large"),
+                _("Group"): st.column_config.TextColumn(width="small"),
+                _("Period"): st.column_config.NumberColumn(format="%d"),
+                _("Value"): st.column_config.TextColumn(
+                    width="medium",
+                    help=_("The number, or the category label; '—' when the value is missing (see Status)"),
+                ),
+                _("Preferred"): st.column_config.CheckboxColumn(
+                    help=_(
+                        "Where sources disagree, both values are kept; the preferred one is shown "
+                        "elsewhere in the dashboard"
+                    )
+                ),
+            },
+        )
+    with st.container(key="explorer_table_compact"):
+        st.caption(_("Compact table: select a row to see its source, confidence and status."))
+        picked = views.table(
+            view.compact,
+            "explorer_table_compact_grid",
+            width="stretch",
+            row_height=36,
+            height=min(36 * (len(view.compact) + 1) + 3, 36 * 12 + 3),
+            on_select="rerun",
+            selection_mode="single-row",
+            column_config={
+                # pixel widths that fit 390 px beside the selection column; wider screens share out the rest
+                _("Economy"): st.column_config.TextColumn(width=78),
+                _("Indicator"): st.column_config.TextColumn(width=112),
+                _("Value"): st.column_config.TextColumn(width=74),
+                _("Period"): st.column_config.NumberColumn(format="%d", width=50),
+            },
+        )
+        rows = list(picked.selection.rows) if picked is not None else []
+        if rows and rows[0] < len(view.shown):
+            with st.container(border=True, key="explorer_row_details"):
+                st.markdown(
+                    "\n".join(
+                        f"- **{md(label)}**: {md(text)}" for label, text in explorer.row_details(view.shown, rows[0])
+                    )
                 )
-            ),
-        },
-    )
     st.caption(view.summary)
     frame.sources_line(view.chosen)
     if view.kosovo_footnote:
@@ -144,7 +189,7 @@ else:
     st.warning(_("No rows match these filters. Clear a filter to see more."), icon=":material/filter_alt:")
 
 # 4. Downloads: the bytes are made on click (a callable), from the very table shown above.
-st.subheader(_("Download"), anchor=False)
+st.header(_("Download"), anchor=False)  # h2 under the page h1 (axe heading-order)
 wh, obs, table = data.warehouse(), data.observations(), view.table
 meta = provenance(filters, wh.build_id, len(table), table["confidence"])
 d1, d2, d3 = st.columns(3)

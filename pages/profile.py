@@ -8,7 +8,7 @@ import streamlit as st
 
 from indicators.brief import filename as brief_name
 from indicators.economies import ECONOMY_CODES, display_name
-from indicators.i18n import _, current_language
+from indicators.i18n import _, current_language, ngettext
 from indicators.markup import md
 from indicators.scoring import PRIORITY_RULE
 from indicators.views.profile import PERIODS, permalink
@@ -84,11 +84,14 @@ views.table(
     key="profile_gap_table",
     width="stretch",
     column_order=None if show_all else list(view.gap_compact),
+    # compact: pixel widths that fit the four columns on a 390 px phone (wider screens share out the rest)
     column_config={
-        _("Indicator"): st.column_config.TextColumn(width="medium"),
-        _("Value"): st.column_config.TextColumn(width="small"),
-        _("Priority"): st.column_config.TextColumn(width="small"),
-        _("Gap to best"): st.column_config.TextColumn(width="small", help=_("Normalised points (of 100)")),
+        _("Indicator"): st.column_config.TextColumn(width="medium" if show_all else 140),
+        _("Value"): st.column_config.TextColumn(width="small" if show_all else 84),
+        _("Priority"): st.column_config.TextColumn(width="small" if show_all else 76),
+        _("Gap to best"): st.column_config.TextColumn(
+            width="small" if show_all else 54, help=_("Normalised points (of 100)")
+        ),
         _("Plan items"): st.column_config.NumberColumn(
             help=_("Capacity-building plan items (not cancelled) that address this gap")
         ),
@@ -118,7 +121,9 @@ with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
             if n:
                 st.page_link(
                     "pages/plans.py",
-                    label=_("{n} plan item(s) address this gap").format(n=n),
+                    label=ngettext("{n} plan item addresses this gap", "{n} plan items address this gap", n).format(
+                        n=n
+                    ),
                     icon=":material/checklist:",
                     query_params={"economy": economy, "indicator": ind_id},
                 )

@@ -18,7 +18,7 @@ from tests.conftest import ROOT, obs_row, write_dataset
 
 def row_count(at) -> int:
     text = next(m.value for m in at.markdown if "explorer-row-count" in m.value)
-    return int(text.split("<b>")[1].split("</b>")[0])
+    return int(text.split("<b>")[1].split("</b>")[0].replace(",", ""))
 
 
 def test_explorer_shows_everything_by_default(bundled_data_dir, bundled_obs):

@@ -125,7 +125,7 @@ def test_profile_gap_table_links_each_gap_to_its_plan_items(bundled_data_dir, bu
     for ind_id, n in counts.items():
         query = f"economy=ALB&indicator={ind_id}"
         if n:
-            assert links[query] == f"{n} plan item(s) address this gap"
+            assert links[query] == (f"{n} plan items address this gap" if n > 1 else "1 plan item addresses this gap")
         else:
             assert query not in links
     assert sum(c.value == "No plan item addresses this gap." for c in at.caption) == list(counts.values()).count(0)

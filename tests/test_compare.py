@@ -230,7 +230,7 @@ def test_kosovo_not_covered_by_the_gci(trend_obs, catalog):
     rows = trends.trend_rows(trend_obs, catalog, "gci", "XKX")
     fig = trends.trend_figure(rows, "gci", "XKX")
     assert len(fig.data) == 0 and not fig.layout.showlegend
-    assert any(a.text == "<b>Kosovo*</b>: not covered by the ITU GCI" for a in fig.layout.annotations)
+    assert any(a.text == "<b>Kosovo*</b>:<br>not covered by the ITU GCI" for a in fig.layout.annotations)
     assert trends.trend_summary(rows, "gci", "XKX") == "Kosovo*: not covered by the ITU GCI."
 
 

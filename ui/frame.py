@@ -251,12 +251,62 @@ summary:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible
 .wb6-subtitle {font-size: 1.15rem; color: #333; margin-top: -0.6rem;}
 div[data-testid="stMetricValue"] {font-size: 2rem;}
 div[data-testid="stCaptionContainer"] {font-size: 0.95rem; color: #333; opacity: 1;}
+/* the element that carries the download-focus script takes no room in the page */
+div[data-testid="stElementContainer"]:has(.wb6-focus-keeper) {display: none !important;}
+/* a badge wraps instead of cutting its text off on a narrow screen */
+span.stMarkdownBadge {white-space: normal !important; overflow: visible !important; height: auto !important;
+  max-width: 100%;}
+/* phones and small windows (issue 15): the explorer's compact table under 700 px, the full one above */
+@media (min-width: 700px) { .st-key-explorer_table_compact {display: none !important;} }
+@media (max-width: 699.98px) {
+  .st-key-explorer_table_full {display: none !important;}
+  [data-testid="stMainBlockContainer"] {padding-left: 0.75rem; padding-right: 0.75rem;}
+}
 </style>
+"""
+
+
+# Keyboard focus stays on a download button (issue 15). A download whose bytes are made on click (a
+# callable) disables its button while the file is fetched, and a disabled button drops focus to the
+# page body; this puts focus back on the same button (found again by its widget key) once it is
+# enabled. A constant script, no data in it; installed once per browser tab; its element is not displayed.
+KEEP_DOWNLOAD_FOCUS = """
+<span class="wb6-focus-keeper" hidden></span>
+<script>
+(() => {
+  if (window.wb6KeepDownloadFocus) return;
+  window.wb6KeepDownloadFocus = true;
+  const SEL = '[data-testid="stDownloadButton"] button';
+  let last = null;
+  const keyOf = b => {
+    const c = b.closest('[class*="st-key-"]');
+    return c ? [...c.classList].find(x => x.startsWith('st-key-')) : null;
+  };
+  const remember = e => {
+    const b = e.target && e.target.closest ? e.target.closest(SEL) : null;
+    if (b) last = {key: keyOf(b), at: Date.now()};
+  };
+  const restore = () => {
+    if (!last || Date.now() - last.at > 120000) return;
+    const c = last.key ? document.querySelector('.' + CSS.escape(last.key)) : null;
+    const b = c ? c.querySelector(SEL) : null;
+    const a = document.activeElement;
+    if (a === b && !b.disabled) { last = null; return; }  // focus never left it
+    if (a && a !== b && a !== document.body && a !== document.documentElement) { last = null; return; }
+    if (b && !b.disabled && a !== b) { b.focus({preventScroll: true}); last = null; }
+  };
+  document.addEventListener('keydown', e => { if (e.key === 'Enter' || e.key === ' ') remember(e); }, true);
+  document.addEventListener('click', remember, true);
+  new MutationObserver(restore).observe(document.body,
+    {subtree: true, childList: true, attributes: true, attributeFilter: ['disabled']});
+})();
+</script>
 """
 
 
 def style() -> None:
     st.markdown(STYLE, unsafe_allow_html=True)
+    st.html(KEEP_DOWNLOAD_FOCUS, unsafe_allow_javascript=True)
 
 
 def fact_provenance(fact: dict) -> None:

@@ -7,9 +7,10 @@ import streamlit as st
 from indicators.views import Table
 
 
-def table(t: Table, key: str, **kwargs) -> None:
-    """A view-model table as a dataframe: number formats and progress bars from the table itself."""
+def table(t: Table, key: str, **kwargs):
+    """A view-model table as a dataframe: number formats and progress bars from the table itself. Returns
+    what st.dataframe returns (the selection state when ``on_select`` is given)."""
     config = {c: st.column_config.NumberColumn(format=f) for c, f in t.formats.items()}
     config |= {c: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%") for c in t.progress}
     config |= kwargs.pop("column_config", {})
-    st.dataframe(t.frame, hide_index=True, key=key, column_config=config or None, **kwargs)
+    return st.dataframe(t.frame, hide_index=True, key=key, column_config=config or None, **kwargs)

@@ -12,11 +12,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from .. import explore
 from ..economies import display_name
-from ..i18n import _
+from ..i18n import _, format_number, ngettext
 from ..markup import html
 from ..scoring import STATUS_LABELS
 from . import Table, confidence_summary
@@ -38,6 +39,7 @@ class ExplorerView:
     filters: explore.Filters
     table: pd.DataFrame  # etl.export.export_table: the rows on screen and in every download
     shown: Table | None  # None: no row matches
+    compact: Table | None  # the few columns that matter, for narrow screens (details of a row on demand)
     row_count_html: str  # rendered with unsafe_allow_html: only numbers and escaped words
     demo: bool
     summary: str | None
@@ -83,6 +85,52 @@ def source_label(data: ExplorerData, source: str, width: int = 70) -> str:
     return (_("Dataset") + ": " if source in data.dataset_ids else f"{source}: ") + text
 
 
+def row_count_text(shown: int, total: int) -> str:
+    """Safe HTML: '2,020 rows' when every row is shown, else '12 of 2,020 rows' (the shown count in bold);
+    numbers with the locale's separators, the noun in the right plural form."""
+    if shown == total:
+        return html(ngettext("{n} row", "{n} rows", total)).format(n=f"<b>{format_number(total)}</b>")
+    template = ngettext("{shown} of {total} row", "{shown} of {total} rows", total)
+    return html(template).format(shown=f"<b>{format_number(shown)}</b>", total=format_number(total))
+
+
+COMPACT_COLUMNS = ("Economy", "Indicator", "Value", "Period")  # msgids of the shown table's labels
+
+
+def compact_table(shown: Table) -> Table:
+    """The explorer table for a phone: economy, indicator, the value with its unit (its scale) and the
+    period; every other column of a row is shown when the row is selected (details on demand)."""
+    frame = shown.frame
+    unit = frame[_("Unit")].fillna("")
+    value = [v if v == "—" or not u else f"{v} ({u})" for v, u in zip(frame[_("Value")], unit)]
+    return Table(
+        pd.DataFrame(
+            {
+                _("Economy"): frame[_("Economy")],
+                _("Indicator"): frame[_("Indicator")],
+                _("Value"): value,
+                _("Period"): frame[_("Period")],
+            }
+        )
+    )
+
+
+def row_details(shown: Table, row: int) -> list[tuple[str, str]]:
+    """(label, text) of every column of one row of the shown table, for the details under the compact
+    table; a missing text reads '—', never blank."""
+    record = shown.frame.iloc[row]
+    out = []
+    for label, value in record.items():
+        if isinstance(value, (bool, np.bool_)):
+            text = _("yes") if value else _("no")
+        elif value is None or value is pd.NA or (isinstance(value, float) and value != value):
+            text = "—"
+        else:
+            text = str(value)
+        out.append((str(label), text))
+    return out
+
+
 def build(
     data: ExplorerData,
     obs: pd.DataFrame,
@@ -96,11 +144,8 @@ def build(
 
     table = export_table(obs, catalog, filters, sources)
     chosen = filter_observations(obs, filters)
-    row_count = (
-        f"<p id='explorer-row-count' style='font-size:1.25rem'><b>{len(table)}</b> "
-        f"{html(_('of'))} {len(obs):,} {html(_('rows'))}</p>"
-    )
-    shown = summary = None
+    row_count = f"<p id='explorer-row-count' style='font-size:1.25rem'>{row_count_text(len(table), len(obs))}</p>"
+    shown = compact = summary = None
     if len(table):
         # Sex and group sit next to the indicator when they tell rows apart, so no row looks duplicated.
         split = [k for k in extra if table[k].nunique() > 1 or getattr(filters, k)]
@@ -120,15 +165,21 @@ def build(
                 }
             )
         )
+        compact = compact_table(shown)
         eco_names = [display_name(e) for e in dict.fromkeys(table["economy"])]
         status_counts = table["status"].value_counts()
+        n_ind = int(table["indicator_id"].nunique())
         summary = (
             _("Text summary")
             + ": "
-            + f"{len(table)} {_('rows')}; {len(eco_names)} {_('economies')} ({', '.join(eco_names)}); "
-            + f"{table['indicator_id'].nunique()} {_('indicators')}; {_('periods')} "
+            + ngettext("{n} row", "{n} rows", len(table)).format(n=format_number(len(table)))
+            + "; "
+            + ngettext("{n} economy", "{n} economies", len(eco_names)).format(n=format_number(len(eco_names)))
+            + f" ({', '.join(eco_names)}); "
+            + ngettext("{n} indicator", "{n} indicators", n_ind).format(n=format_number(n_ind))
+            + f"; {_('periods')} "
             + f"{table['period'].min()}–{table['period'].max()}; {_('status')}: "
-            + ", ".join(f"{int(n)} {_(STATUS_LABELS.get(s, s))}" for s, n in status_counts.items())
+            + ", ".join(f"{format_number(int(n))} {_(STATUS_LABELS.get(s, s))}" for s, n in status_counts.items())
             + f"; {_('confidence')}: {confidence_summary(table)}. "
             + _("'—' is a missing value, never a zero.")
         )
@@ -146,6 +197,7 @@ def build(
         filters=filters,
         table=table,
         shown=shown,
+        compact=compact,
         row_count_html=row_count,
         demo=bool((table["confidence"] == "synthetic").any()),
         summary=summary,

@@ -125,6 +125,32 @@ def _gap_line(row, economy: str) -> str:
     return text + (f" ({md(note)})" if note else "")
 
 
+def fact_note(note: str | None, value: str) -> str:
+    """A key fact's note as shown under its value: nothing when it only repeats the value, and where it
+    begins with the value's words in another case ("Tier 2 (Advancing; band ...)" under "Tier 2
+    (advancing)"), those words as the value writes them, so a label reads the same everywhere (issue 15)."""
+    note = str(note or "").strip()
+    if not value or not note:
+        return note
+    if note.rstrip(".").casefold() == value.casefold():
+        return ""
+    stem = value.rstrip(")")
+    if len(stem) > 3 and note.casefold().startswith(stem.casefold()):
+        return stem + note[len(stem) :]
+    return note
+
+
+def _fit_radar(fig):
+    """Room under the circle for the bottom axis label (up to three lines), with the legend pinned to
+    the figure's bottom edge: at 1366x768 beside an open sidebar the legend no longer covers the label,
+    and on a 390 px phone the circle keeps the width it has (issue 15)."""
+    return fig.update_layout(
+        height=480,
+        margin=dict(l=76, r=76, t=56, b=106),
+        legend=dict(yref="container", y=0.01, yanchor="bottom", xanchor="center", x=0.5),
+    )
+
+
 def build(
     obs: pd.DataFrame,
     catalog: Catalog,
@@ -313,6 +339,7 @@ def build(
     for f in kf:
         ind = catalog.get(f["indicator_id"])
         missing = f["status"] != "observed"
+        plain = ""
         if missing:
             value = md(_(STATUS_LABELS.get(f["status"], f["status"])))
         else:
@@ -323,11 +350,12 @@ def build(
                 & obs["preferred"].astype(bool)
                 & (obs["group"] == "all")
             ]
-            value = md(
+            plain = (
                 formatting.indicator_value(ind, row.iloc[-1]["value"], row.iloc[-1]["value_text"])
                 if len(row)
-                else f["value"]
+                else str(f["value"])
             )
+            value = md(plain)
         meta = []
         if f.get("period"):
             meta.append(_("Period: {year}").format(year=f["period"]))
@@ -351,7 +379,7 @@ def build(
                 value,
                 missing,
                 " · ".join(meta),
-                md(f["note"]),
+                md(fact_note(f["note"], plain)),
                 alts,
                 f["period"],
                 f["confidence"],
@@ -387,7 +415,7 @@ def build(
         economy=economy,
         period=period,
         title=_("Economy profile: {economy}").format(economy=display_name(economy)),
-        radar=radar(scores, average, catalog, [economy], compact=True),
+        radar=_fit_radar(radar(scores, average, catalog, [economy], compact=True)),
         pillar_table=Table(ptable),
         pillar_summary=summary,
         pillar_method=method,
