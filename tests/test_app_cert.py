@@ -179,7 +179,7 @@ def test_a_steward_adds_a_real_assessment_without_code_change(tmp_path):
     text = all_text(at)
     assert "Real assessment: verified" in text
     assert any(m.label == "Derived tier (project rule)" and m.value == "Intermediate" for m in at.metric)
-    assert "**To reach Advanced**, 1 parameter(s) must rise:" in text and "O-1 Mandate (2 → 3)" in text  # O-1 at 2
+    assert "**To reach Advanced**, 1 parameter must rise:" in text and "O-1 Mandate (2 → 3)" in text  # O-1 at 2
     assert "SIM3 peer review report, March 2026" in text  # its source under the heatmap
     comp = next(df.value for df in at.dataframe if "SIM3 team" in df.value.columns).set_index("SIM3 team")
     assert comp.loc["Fixture national CSIRT", "SIM3 data"] == "verified"

@@ -348,7 +348,7 @@ def test_plans_view_numbers_tables_and_download(items, fixture_wh, catalog):
         ("Done", 1),
     ]
     assert view.gap.heading.startswith("Plan items addressing the gap: ") and view.gap.heading.endswith("(Albania)")
-    assert view.gap.count_text == "3 plan item(s) address this gap (2 not cancelled)."
+    assert view.gap.count_text == "3 plan items address this gap (2 not cancelled)."
     assert view.gap.back_to_profile == "ALB"
     assert list(view.overdue.frame["Item"]) == ["A2"] and view.overdue.progress == ("Progress %",)
     assert list(view.items.frame["Item"]) == ["A3", "A1", "A2"]  # by deadline

@@ -264,6 +264,6 @@ def test_methodology_view_states_rules_escapes_and_counts(fx):
     assert any(x.endswith("— 1 source, 11 rows") for x in shown)  # the dataset expander, a count that reads
     page = methodology.build(m, {"source": ["nope"], "indicator": ["<x>"]}, {})
     assert page.messages == [
-        "Unknown source id(s): nope. Showing all sources.",
+        "Unknown source id: nope. Showing all sources.",
         "Unknown indicator '?x?'. Showing all indicators.",
     ]

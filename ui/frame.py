@@ -11,18 +11,13 @@ import streamlit as st
 
 from indicators.economies import KOSOVO_FOOTNOTE
 from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, format_date
+from indicators.views import confidence_summary  # the one wording of the confidence mix
+from indicators.vocabulary import confidence_label
 
 APP_NAME = "WB6 Cyber Maturity"
 LANGUAGE_KEY = "wb6_language"
 
 from indicators.vocabulary import CONFIDENCE_DESCRIPTIONS as CONFIDENCE_HELP  # noqa: E402,F401
-
-
-def confidence_label(level: str) -> str:
-    """A confidence level (verified, secondary, synthetic) in the current language; the stored value,
-    used in exports and URLs, stays English."""
-    labels = {"verified": _("verified"), "secondary": _("secondary"), "synthetic": _("synthetic")}
-    return labels.get(level, level)
 
 
 def kosovo_footnote() -> None:
@@ -34,11 +29,14 @@ def demo_badge(what: str = "") -> None:
     st.badge(_("Demonstration data") + (f": {what}" if what else ""), icon=":material/science:", color="orange")
 
 
-def confidence_summary(df: pd.DataFrame) -> str:
-    counts = df["confidence"].value_counts()
-    return ", ".join(
-        f"{counts[c]} {confidence_label(c)}" for c in ("verified", "secondary", "synthetic") if c in counts
-    )
+def _with_language(link: str) -> str:
+    """A relative link to another page of the app with the current language carried on (``?lang=``):
+    a markdown link opens the page afresh, so the language must travel in the URL."""
+    lang = current_language()
+    if lang == "en":
+        return link
+    path, hash_sign, anchor = link.partition("#")
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}{hash_sign}{anchor}"
 
 
 def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
@@ -56,11 +54,15 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
 
     if df is None or not len(df) or "source_id" not in df:
         return
-    used = df.dropna(subset=["source_id"]).drop_duplicates("source_id")
+    cols = [c for c in ("source_id", "source_title", "source_url") if c in df]  # only what is named
+    used = df[cols].dropna(subset=["source_id"]).drop_duplicates("source_id")
     parts = []
     for _i, row in used.head(8).iterrows():
         sid = str(row["source_id"])
-        link = f"[{md_text(str(row.get('source_title') or sid))}](methodology?source={quote(sid, safe='')})"
+        link = (
+            f"[{md_text(str(row.get('source_title') or sid))}]"
+            f"({_with_language('methodology?source=' + quote(sid, safe=''))})"
+        )
         url = row.get("source_url")
         if isinstance(url, str) and url.startswith(("http://", "https://")):
             title = str(row.get("source_title") or sid)
@@ -77,7 +79,7 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
         text += f" · {_('Confidence')}: {confidence_summary(df)}"
     ids = [str(s) for s in used["source_id"]]
     everything = "methodology" + (f"?source={quote(','.join(ids), safe=',')}" if len(ids) <= 40 else "")
-    text += " · " + f"[{_('Methodology and sources')}]({everything})"
+    text += " · " + f"[{_('Methodology and sources')}]({_with_language(everything)})"
     st.caption(text)
 
 
@@ -221,7 +223,7 @@ def glossary_help(text: str, key: str = "wb6_terms") -> None:
     in_glossary = _("{term} in the glossary")
     lines = [
         f"- **{md_escape(e.term)}**: {md_escape(e.definition)} "
-        f"([{md_escape(in_glossary.format(term=e.term))}](glossary#{e.id}))"
+        f"([{md_escape(in_glossary.format(term=e.term))}]({_with_language('glossary#' + e.id)}))"
         for e in entries
     ]
     with st.expander("ⓘ " + _("Terms on this page"), key=key):

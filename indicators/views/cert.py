@@ -18,7 +18,7 @@ import pandas as pd
 
 from .. import sim3, vocabulary
 from ..economies import ECONOMY_CODES, colour, display_name
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..markup import md, md_link, safe_url
 from ..paths import PROJECT_ROOT
 from ..profile import key_facts
@@ -224,9 +224,11 @@ def _assessment(data: CertData, economy: str, team: str, date: str) -> tuple[Ass
             "assessment; a blank is never read as level 0."
         ).format(n=len(tier.not_assessed), ids=", ".join(tier.not_assessed))
     elif tier.next_tier is not None:
-        next_text = _("**To reach {tier}**, {n} parameter(s) must rise:").format(
-            tier=_(model.tier_name(tier.next_tier)), n=len(tier.blockers)
-        )
+        next_text = ngettext(
+            "**To reach {tier}**, {n} parameter must rise:",
+            "**To reach {tier}**, {n} parameters must rise:",
+            len(tier.blockers),
+        ).format(tier=_(model.tier_name(tier.next_tier)), n=len(tier.blockers))
         blockers = "; ".join(
             f"{b['parameter_id']} {md(b['name'])} ({b['level']} → {b['required']})" for b in tier.blockers[:12]
         ) + (" …" if len(tier.blockers) > 12 else "")

@@ -133,7 +133,13 @@ def _followed(page: Page, m: MethodologyData) -> tuple[list[str], str | None]:
         else:
             unknown.append(shown_input(raw))
     if unknown:
-        page.messages.append(_("Unknown source id(s): {ids}. Showing all sources.").format(ids=", ".join(unknown[:5])))
+        page.messages.append(
+            ngettext(
+                "Unknown source id: {ids}. Showing all sources.",
+                "Unknown source ids: {ids}. Showing all sources.",
+                len(unknown),
+            ).format(ids=", ".join(unknown[:5]))
+        )
         page.params["source"] = valid or None
     indicator = None
     raw_ind = m_url(page, "indicator")

@@ -183,7 +183,11 @@ def _gap(sel: Selection, view: pd.DataFrame, catalog, model: Sim3Model, as_of: d
     return Gap(
         heading=heading,
         table=_items_table(linked, catalog, as_of) if len(linked) else None,
-        count_text=_("{n} plan item(s) address this gap ({a} not cancelled).").format(n=len(linked), a=len(active)),
+        count_text=ngettext(
+            "{n} plan item addresses this gap ({a} not cancelled).",
+            "{n} plan items address this gap ({a} not cancelled).",
+            len(linked),
+        ).format(n=len(linked), a=len(active)),
         back_to_profile=None if sel.economy == ALL else sel.economy,
     )
 
