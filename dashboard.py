@@ -7,7 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from indicators import page_registry
-from indicators.i18n import DEFAULT_LANGUAGE, _, set_language
+from indicators.i18n import DEFAULT_LANGUAGE, _, language_param, set_language
 from ui import data, frame
 from ui.router import ensure_router
 
@@ -76,7 +76,7 @@ if not PRESENTING:
             page_registry.PRESENT.file,
             label=_("Start presentation mode"),
             icon=":material/slideshow:",
-            query_params={"present": "1", "slide": "1"},
+            query_params={"present": "1", "slide": "1", **language_param()},
         )
         frame.language_chooser()
 nav.run()

@@ -183,6 +183,23 @@ def current_language() -> str:
     return _current.get()
 
 
+def with_language(link: str, lang: str | None = None) -> str:
+    """A relative link to another page of the app with the language carried on (``?lang=``; nothing
+    added for English). A link opened afresh (a markdown link, a new tab) starts a new session, so the
+    language must travel in the URL."""
+    lang = lang or current_language()
+    if lang == DEFAULT_LANGUAGE:
+        return link
+    path, hash_sign, anchor = link.partition("#")
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}{hash_sign}{anchor}"
+
+
+def language_param(lang: str | None = None) -> dict[str, str]:
+    """``{"lang": ...}`` for the query parameters of an ``st.page_link`` (empty for English)."""
+    lang = lang or current_language()
+    return {} if lang == DEFAULT_LANGUAGE else {"lang": lang}
+
+
 def babel_locale(lang: str | None = None) -> Locale:
     return Locale.parse(BABEL_LOCALES.get(lang or current_language(), "en"))
 

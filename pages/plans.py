@@ -12,7 +12,7 @@ import streamlit as st
 
 from indicators import plans
 from indicators.economies import ECONOMY_CODES, display_name
-from indicators.i18n import _
+from indicators.i18n import _, language_param
 from indicators.views import plans as plans_view
 from indicators.views.plans import ALL
 from ui import data, frame, state, views
@@ -87,13 +87,13 @@ if view.gap is not None:
             "pages/profile.py",
             label=_("Back to the economy profile of {economy}").format(economy=display_name(economy)),
             icon=":material/arrow_back:",
-            query_params={"economy": economy},
+            query_params={"economy": economy, **language_param()},
         )
     st.page_link(
         "pages/plans.py",
         label=_("Show all plan items"),
         icon=":material/list:",
-        query_params={"economy": economy} if economy != ALL else {},
+        query_params={**({"economy": economy} if economy != ALL else {}), **language_param()},
     )
     st.divider()
 

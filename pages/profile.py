@@ -8,7 +8,7 @@ import streamlit as st
 
 from indicators.brief import filename as brief_name
 from indicators.economies import ECONOMY_CODES, display_name
-from indicators.i18n import _, current_language, ngettext
+from indicators.i18n import _, current_language, language_param, ngettext
 from indicators.markup import md
 from indicators.scoring import PRIORITY_RULE
 from indicators.views.profile import PERIODS, permalink
@@ -125,7 +125,7 @@ with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
                         n=n
                     ),
                     icon=":material/checklist:",
-                    query_params={"economy": economy, "indicator": ind_id},
+                    query_params={"economy": economy, "indicator": ind_id, **language_param()},
                 )
             else:
                 st.caption(_("No plan item addresses this gap."))
@@ -133,7 +133,7 @@ with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
         "pages/plans.py",
         label=_("All plan items of {economy}").format(economy=display_name(economy)),
         icon=":material/list:",
-        query_params={"economy": economy},
+        query_params={"economy": economy, **language_param()},
     )
 frame.sources_line(view.gap_sources)
 

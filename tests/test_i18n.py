@@ -257,3 +257,12 @@ def test_templates_carry_no_python_format_flag():
 
     for path in (POT_FILE, CATALOG_POT_FILE):
         assert "python-format" not in path.read_text(encoding="utf-8"), path
+
+
+def test_links_carry_the_language_except_english():
+    from indicators.i18n import language_param, with_language
+
+    assert with_language("methodology?source=a", "sq") == "methodology?source=a&lang=sq"
+    assert with_language("glossary#nis2", "mk") == "glossary?lang=mk#nis2"
+    assert with_language("research?topic=gender", "en") == "research?topic=gender"
+    assert language_param("sr_Cyrl") == {"lang": "sr_Cyrl"} and language_param("en") == {}

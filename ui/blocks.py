@@ -7,6 +7,7 @@ from typing import Any
 
 import streamlit as st
 
+from indicators.i18n import language_param
 from indicators.views.blocks import Block, Page
 from ui import frame, views
 
@@ -82,7 +83,12 @@ def render(blocks: Iterable[Block]) -> None:
         elif k == "kosovo":
             frame.kosovo_footnote()
         elif k == "page_link":
-            st.page_link(b.data, label=b.text, icon=o.get("icon"), query_params=o.get("query") or None)
+            st.page_link(
+                b.data,
+                label=b.text,
+                icon=o.get("icon"),
+                query_params={**(o.get("query") or {}), **language_param()} or None,
+            )
         elif k == "widget":
             _widget(b)
         elif k == "range_slider":

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from indicators.economies import KOSOVO_FOOTNOTE
-from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, format_date
+from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, format_date, with_language
 from indicators.views import confidence_summary  # the one wording of the confidence mix
 from indicators.vocabulary import confidence_label
 
@@ -27,16 +27,6 @@ def kosovo_footnote() -> None:
 def demo_badge(what: str = "") -> None:
     """The visible badge carried by every view that shows demonstration (synthetic) data."""
     st.badge(_("Demonstration data") + (f": {what}" if what else ""), icon=":material/science:", color="orange")
-
-
-def _with_language(link: str) -> str:
-    """A relative link to another page of the app with the current language carried on (``?lang=``):
-    a markdown link opens the page afresh, so the language must travel in the URL."""
-    lang = current_language()
-    if lang == "en":
-        return link
-    path, hash_sign, anchor = link.partition("#")
-    return f"{path}{'&' if '?' in path else '?'}lang={lang}{hash_sign}{anchor}"
 
 
 def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
@@ -61,7 +51,7 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
         sid = str(row["source_id"])
         link = (
             f"[{md_text(str(row.get('source_title') or sid))}]"
-            f"({_with_language('methodology?source=' + quote(sid, safe=''))})"
+            f"({with_language('methodology?source=' + quote(sid, safe=''))})"
         )
         url = row.get("source_url")
         if isinstance(url, str) and url.startswith(("http://", "https://")):
@@ -79,7 +69,7 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
         text += f" · {_('Confidence')}: {confidence_summary(df)}"
     ids = [str(s) for s in used["source_id"]]
     everything = "methodology" + (f"?source={quote(','.join(ids), safe=',')}" if len(ids) <= 40 else "")
-    text += " · " + f"[{_('Methodology and sources')}]({_with_language(everything)})"
+    text += " · " + f"[{_('Methodology and sources')}]({with_language(everything)})"
     st.caption(text)
 
 
@@ -223,7 +213,7 @@ def glossary_help(text: str, key: str = "wb6_terms") -> None:
     in_glossary = _("{term} in the glossary")
     lines = [
         f"- **{md_escape(e.term)}**: {md_escape(e.definition)} "
-        f"([{md_escape(in_glossary.format(term=e.term))}]({_with_language('glossary#' + e.id)}))"
+        f"([{md_escape(in_glossary.format(term=e.term))}]({with_language('glossary#' + e.id)}))"
         for e in entries
     ]
     with st.expander("ⓘ " + _("Terms on this page"), key=key):

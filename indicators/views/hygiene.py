@@ -19,7 +19,7 @@ import pandas as pd
 from .. import hygiene as hy
 from .. import research as rs
 from ..economies import ECONOMY_CODES, display_name
-from ..i18n import _, ngettext
+from ..i18n import _, ngettext, with_language
 from ..markup import md
 from .blocks import Page
 
@@ -148,7 +148,7 @@ def research_links(page: Page, d: Data, view: str) -> None:
         n = len(rs.filter_library(lib, topics=(topic,)))
         if n:
             count = ngettext("{n} publication", "{n} publications", n).format(n=n)
-            parts.append(f"[{md(_(rs.TOPICS[topic][0]))}: {count}](research?topic={topic})")
+            parts.append(f"[{md(_(rs.TOPICS[topic][0]))}: {count}]({with_language('research?topic=' + topic)})")
     if parts:
         page.caption(_("Research that informs this view") + ": " + " · ".join(parts))
 
