@@ -33,7 +33,6 @@ from .i18n import _
 from .paths import PROJECT_ROOT
 from .scoring import (
     INSUFFICIENT,
-    MAX_PERIOD_GAP,
     MISSING_STATUSES,
     STATUS_LABELS,
     display_value,
@@ -41,6 +40,7 @@ from .scoring import (
     latest_observations,
     out_of_time,
     pillar_scores,
+    too_old,
 )
 from .sensitivity import band_text, ordinal, too_old_notes
 from .vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT
@@ -435,17 +435,15 @@ def indicator_map_values(
             }
         )
     out = pd.DataFrame(rows)
-    periods = out["_period"].dropna()
-    # Like with like in time, as for pillar scores (scoring.MAX_PERIOD_GAP), for graded measurements only:
+    # Like with like in time, as for pillar scores (scoring.too_old), for graded measurements only:
     # the year of a status fact (a ratification, a law) dates an event that still holds.
-    if len(periods) and ind is not None and ind.lens == "index":
-        newest = int(periods.max())
-        for k, period in out["_period"].items():
-            if period is not None and not pd.isna(period) and int(period) < newest - MAX_PERIOD_GAP:
-                fresh = periods[periods >= newest - MAX_PERIOD_GAP]
-                note, short_note = too_old_notes(int(period), int(fresh.min()), newest)
-                out.loc[k, "rank_note"], out.loc[k, "rank_note_short"] = note, short_note
-                out.loc[k, "value_text"] = f"{out.loc[k, 'value_text']} · {out.loc[k, 'rank_note']}"
+    if ind is not None and ind.lens == "index":
+        old = too_old(out["_period"])
+        fresh = pd.to_numeric(out.loc[~old, "_period"]).dropna()
+        for k in out.index[old]:
+            note, short_note = too_old_notes(int(out.loc[k, "_period"]), int(fresh.min()), int(fresh.max()))
+            out.loc[k, ["rank_note", "rank_note_short"]] = [note, short_note]
+            out.loc[k, "value_text"] = f"{out.loc[k, 'value_text']} · {note}"
     return out.drop(columns="_period")[COLUMNS]
 
 

@@ -189,18 +189,24 @@ def pillar_scores(
     out = pd.DataFrame(rows)
     for col in ("period_from", "period_to"):
         out[col] = out[col].astype("Int64")
-    newest = out[out["meets_rule"]].groupby("pillar")["period_to"].max()
-    out["in_time"] = out["meets_rule"] & (
-        out["period_to"] >= out["pillar"].map(newest).astype("Int64") - MAX_PERIOD_GAP
-    ).fillna(False).astype(bool)
+    ruled = out["period_to"].where(out["meets_rule"]).astype("Float64")
+    out["in_time"] = out["meets_rule"] & ~ruled.groupby(out["pillar"]).transform(too_old).astype(bool)
     ranked_score = out["score"].where(out["in_time"])
     out["rank"] = ranked_score.groupby(out["pillar"]).rank(method="min", ascending=False).astype("Int64")
     # for a score too old to rank: the years of the scores it is not ranked against
     fresh = out[out["in_time"]].groupby("pillar").agg(first=("period_from", "min"), last=("period_to", "max"))
-    too_old = out["meets_rule"] & ~out["in_time"]
-    out["others_from"] = out["pillar"].map(fresh["first"]).where(too_old).astype("Int64")
-    out["others_to"] = out["pillar"].map(fresh["last"]).where(too_old).astype("Int64")
+    unranked_old = out["meets_rule"] & ~out["in_time"]
+    out["others_from"] = out["pillar"].map(fresh["first"]).where(unranked_old).astype("Int64")
+    out["others_to"] = out["pillar"].map(fresh["last"]).where(unranked_old).astype("Int64")
     return out
+
+
+def too_old(periods: pd.Series) -> pd.Series:
+    """True where a year is more than :data:`MAX_PERIOD_GAP` years older than the newest of ``periods``
+    (a missing year: False). The one test of "like with like in time", for pillar scores and for the
+    values of one indicator."""
+    years = pd.to_numeric(periods, errors="coerce")
+    return (years < years.max() - MAX_PERIOD_GAP).fillna(False).astype(bool)
 
 
 def out_of_time(scores: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int, int]]:
