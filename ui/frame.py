@@ -36,6 +36,12 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
     highlights all the sources used."""
     from urllib.parse import quote
 
+    def md_text(text: str) -> str:  # safe inside a markdown link label
+        text = escape(text)
+        for ch in "\\[]*_`~$|":
+            text = text.replace(ch, "\\" + ch)
+        return text
+
     if df is None or not len(df) or "source_id" not in df:
         return
     cols = [c for c in ("source_id", "source_title", "source_url") if c in df]  # only what is named
@@ -44,7 +50,7 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
     for _i, row in used.head(8).iterrows():
         sid = str(row["source_id"])
         link = (
-            f"[{md_escape(str(row.get('source_title') or sid))}]"
+            f"[{md_text(str(row.get('source_title') or sid))}]"
             f"({with_language('methodology?source=' + quote(sid, safe=''))})"
         )
         url = row.get("source_url")
@@ -52,7 +58,7 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
             title = str(row.get("source_title") or sid)
             short = title if len(title) <= 40 else title[:39].rstrip() + "…"
             # a link named for its destination (issue 15: no bare "↗")
-            name = md_escape(_("original of {title}").format(title=short))
+            name = md_text(_("original of {title}").format(title=short))
             link += f" ([{name} ↗]({quote(url, safe=':/?&=#%+,;@~')}))"
         parts.append(link)
     more = len(used) - 8
