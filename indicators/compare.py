@@ -3,6 +3,10 @@ marked, the economies x indicators heatmap, and text summaries. Pure functions, 
 
 Missing is never zero: a cell without a score keeps its status (not covered, not assessed,
 suppressed, not applicable, or "no data" when there is no row) and is drawn apart from low values.
+
+Like with like (:mod:`indicators.comparability`, the one rule): only values that may be compared are marked
+best or lowest, tallied or coloured as a score; a value too old against the newest keeps its year and says
+so; a status fact (law, treaty, CSIRT) is a state mark (in place / partly / missing / ...), never a number.
 """
 
 from __future__ import annotations
@@ -11,11 +15,22 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .catalog import PILLAR_IDS, Catalog
+from .comparability import MAX_PERIOD_GAP, fresh_years, too_old_text
+from .comparability import reasons as comparability_reasons
 from .economies import ECONOMY_CODES, display_name
 from .figures import FONT
 from .i18n import _
 from .maps import format_value, short_status
-from .scoring import STATUS_LABELS, average_text, indicators_for, latest_observations, pillar_cell_text
+from .scoring import (
+    STATE_LABELS,
+    STATE_MARKS,
+    STATUS_LABELS,
+    average_text,
+    fact_state,
+    indicators_for,
+    latest_observations,
+    pillar_cell_text,
+)
 from .sensitivity import rank_text
 
 # Reference periods shared with the economy profile (?period=latest|2020).
@@ -31,7 +46,9 @@ def comparison_long(
     obs: pd.DataFrame, catalog: Catalog, economies: list[str], as_of: int | None = None, include_synthetic: bool = False
 ) -> pd.DataFrame:
     """One row per indicator (gap-table set for the reference period) and economy: display value,
-    score (NaN when missing), status ('no_data' when there is no row), period, confidence, source."""
+    score (NaN when missing), status ('no_data' when there is no row), period, confidence, source, the
+    indicator's ``lens``, the fact ``state`` of a status fact (None for an index value) and ``comparable``
+    (:func:`indicators.comparability.reasons` among the compared economies: 'ok', 'too_old', ...)."""
     chosen = indicators_for(obs, catalog, as_of, purpose="gap", include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     index = latest.set_index(["indicator_id", "economy"])
@@ -49,6 +66,8 @@ def comparison_long(
                     "indicator_id": ind.id,
                     "indicator": ind.name,
                     "pillar": ind.pillar,
+                    "lens": ind.lens,
+                    "state": fact_state(ind, row) if ind.lens == "status" else None,
                     "economy": eco,
                     "display": format_value(ind, row),
                     "score": score,
@@ -58,12 +77,14 @@ def comparison_long(
                     "source_id": None if row is None else row["source_id"],
                 }
             )
-    return pd.DataFrame(
+    out = pd.DataFrame(
         rows,
         columns=[
             "indicator_id",
             "indicator",
             "pillar",
+            "lens",
+            "state",
             "economy",
             "display",
             "score",
@@ -73,14 +94,29 @@ def comparison_long(
             "source_id",
         ],
     )
+    out["comparable"] = comparability_reasons(out)
+    years = fresh_years(out, out["comparable"] == "ok")
+    out["note"] = [
+        too_old_text(int(p), *years[i]) if c == "too_old" and i in years else ""
+        for i, p, c in zip(out["indicator_id"], out["period"], out["comparable"])
+    ]
+    return out
+
+
+def _comparable(grp: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``grp`` that may be compared (all scored rows when ``comparable`` is absent)."""
+    if "comparable" in grp.columns:
+        return grp[grp["comparable"] == "ok"]
+    return grp.dropna(subset=["score"])
 
 
 def best_and_worst(long: pd.DataFrame) -> pd.DataFrame:
     """Per indicator: the economies holding the best and the worst score among the compared ones.
-    Marked only when at least two economies have a score and the scores differ."""
+    Marked only when at least two economies have a comparable score (index lens, within the time rule,
+    not anomalous) and the scores differ; a status fact is never marked."""
     out = []
     for ind_id, grp in long.groupby("indicator_id", sort=False):
-        scored = grp.dropna(subset=["score"])
+        scored = _comparable(grp)
         best = worst = []
         if len(scored) >= 2 and scored["score"].max() > scored["score"].min():
             best = list(scored.loc[scored["score"] == scored["score"].max(), "economy"])
@@ -106,6 +142,10 @@ def comparison_table(long: pd.DataFrame, catalog: Catalog, economies: list[str])
         for eco in economies:
             cell = cells.loc[(ind_id, eco)]
             text = str(cell["display"])
+            if "state" in cell and isinstance(cell["state"], str):
+                text = f"{STATE_MARKS[cell['state']]} {text}"
+            if "note" in cell and cell["note"]:
+                text += f" ({cell['note']})"
             if eco in marks.loc[ind_id, "best"]:
                 text += f" {BEST_MARK}"
             elif eco in marks.loc[ind_id, "worst"]:
@@ -144,7 +184,8 @@ def _short_indicator(name: str, n: int = 46) -> str:
 def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = None) -> go.Figure:
     """Indicators (rows) x economies (columns), normalised 0-100 on viridis. Missing cells are a
     separate grey trace labelled 'n/c' (not covered), 'n/a' (not assessed), ... or 'no data', so a
-    missing value never looks like a low one."""
+    missing value never looks like a low one. A status fact is a grey cell with its state mark
+    (● in place, ◐ partly, ○ missing, ...), never a 0-100 number; a value too old to compare carries its year."""
     ind_ids = list(dict.fromkeys(long["indicator_id"]))
     names = {r.indicator_id: r.indicator for r in long.drop_duplicates("indicator_id").itertuples()}
     y = [_short_indicator(names[i]) for i in ind_ids]
@@ -155,23 +196,35 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
         row = {k: [] for k in grids}
         for eco in economies:
             cell = cells.loc[(ind_id, eco)]
-            score = float(cell["score"]) if pd.notna(cell["score"]) else None
+            state = cell["state"] if "state" in cell and isinstance(cell["state"], str) else None
+            score = float(cell["score"]) if pd.notna(cell["score"]) and state is None else None
             status = (
                 "observed"
                 if score is not None
                 else (str(cell["status"]) if cell["status"] != "observed" else "no_data")
             )
             band = "missing" if score is None else ("light" if score >= LIGHT_FROM else "dark")
+            old = score is not None and "comparable" in cell and cell["comparable"] == "too_old"
+            if state is not None:  # a status fact: its state mark, never a 0-100 number
+                text = f"{STATE_MARKS[state]} {_(STATE_LABELS[state])}"
+            elif band == "missing":
+                text = short_status(status)
+            else:
+                text = f"{score:.0f}" + (f" ({cell['period']})" if old else "")
             for k in ("dark", "light", "missing"):
                 row[k].append(None if k != band else (0 if band == "missing" else round(score, 1)))
-                row[f"{k}_t"].append(
-                    "" if k != band else (short_status(status) if band == "missing" else f"{score:.0f}")
+                row[f"{k}_t"].append("" if k != band else text)
+            if state is not None:
+                hover = f"{_(STATE_LABELS[state])}: {cell['display']}" + (
+                    f" ({cell['period']})" if cell["period"] else ""
                 )
-            row["hover"].append(
-                f"{cell['display']} · {score:.1f} / 100" + (f" ({cell['period']})" if cell["period"] else "")
-                if score is not None
-                else _(STATUS_LABELS.get(status, status))
-            )
+            elif score is not None:
+                hover = f"{cell['display']} · {score:.1f} / 100" + (f" ({cell['period']})" if cell["period"] else "")
+                if old and cell.get("note"):
+                    hover += f" · {cell['note']}"
+            else:
+                hover = _(STATUS_LABELS.get(status, status))
+            row["hover"].append(hover)
         for k in grids:
             grids[k].append(row[k])
     common = dict(
@@ -244,7 +297,8 @@ def pillar_table(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, 
 
 
 def radar_summary(scores: pd.DataFrame, catalog: Catalog, economies: list[str]) -> str:
-    """Text alternative to the radar: per pillar, the highest and lowest of the compared economies."""
+    """Text alternative to the radar: per pillar, the highest and lowest of the compared economies among the
+    scores that are ranked (coverage and time rule); a score too old to rank is named apart with its year."""
     parts = []
     for pid in PILLAR_IDS:
         mine = scores[(scores["pillar"] == pid) & scores["economy"].isin(economies)].dropna(subset=["score"])
@@ -252,14 +306,30 @@ def radar_summary(scores: pd.DataFrame, catalog: Catalog, economies: list[str]) 
         if not len(mine):
             parts.append(f"{name}: {_('no data')}")
             continue
-        top = mine.loc[mine["score"].idxmax()]
-        low = mine.loc[mine["score"].idxmin()]
-        text = _("{pillar}: highest {economy} {score}").format(
-            pillar=name, economy=display_name(top["economy"]), score=f"{top['score']:.1f}"
-        )
-        if len(mine) > 1 and low["economy"] != top["economy"]:
-            text += ", " + _("lowest {economy} {score}").format(
-                economy=display_name(low["economy"]), score=f"{low['score']:.1f}"
+        ranked = mine[mine["in_time"].astype(bool)] if "in_time" in mine.columns else mine
+        old = mine[~mine.index.isin(ranked.index)]
+        if len(ranked):
+            top = ranked.loc[ranked["score"].idxmax()]
+            low = ranked.loc[ranked["score"].idxmin()]
+            text = _("{pillar}: highest {economy} {score}").format(
+                pillar=name, economy=display_name(top["economy"]), score=f"{top['score']:.1f}"
+            )
+            if len(ranked) > 1 and low["economy"] != top["economy"]:
+                text += ", " + _("lowest {economy} {score}").format(
+                    economy=display_name(low["economy"]), score=f"{low['score']:.1f}"
+                )
+        else:
+            text = name + ":"
+        if len(old):
+            text += (
+                " ("
+                + "; ".join(
+                    _("{economy} {score}, not ranked: data from {year}").format(
+                        economy=display_name(r.economy), score=f"{r.score:.1f}", year=int(r.period_to)
+                    )
+                    for r in old.itertuples()
+                )
+                + ")"
             )
         missing = [display_name(e) for e in economies if e not in set(mine["economy"])]
         if missing:
@@ -268,16 +338,41 @@ def radar_summary(scores: pd.DataFrame, catalog: Catalog, economies: list[str]) 
     return "; ".join(parts) + "."
 
 
-def table_summary(long: pd.DataFrame, economies: list[str]) -> str:
-    """How often each economy holds the best / the worst value among the compared economies."""
+def tally_items(long: pd.DataFrame, catalog: Catalog | None = None) -> list[str]:
+    """The indicators a "best on N of M" tally counts: index values only (a status fact is a state, not a
+    score), each source once: when a headline index of a family (e.g. the ITU GCI overall score) is in the
+    table, its component indicators of the same family (the GCI pillars) are not counted again."""
+    rows = long.drop_duplicates("indicator_id")
+    if "lens" in rows.columns:
+        rows = rows[rows["lens"] == "index"]
+    if catalog is None:
+        return list(rows["indicator_id"])
+    family = {i: (catalog.get(i).family if catalog.get(i) else i) for i in rows["indicator_id"]}
+    headline_families = {family[i] for i, p in zip(rows["indicator_id"], rows["pillar"]) if p == "headline"}
+    return [
+        i for i, p in zip(rows["indicator_id"], rows["pillar"]) if p == "headline" or family[i] not in headline_families
+    ]
+
+
+def tally(long: pd.DataFrame, economies: list[str], catalog: Catalog | None = None) -> tuple[dict, int]:
+    """economy -> [best on, lowest on] over :func:`tally_items` where a comparison was possible (at least two
+    comparable values that differ), and that number of items."""
     marks = best_and_worst(long)
+    marks = marks[marks["indicator_id"].isin(tally_items(long, catalog))]
+    marks = marks[[bool(b) for b in marks["best"]]]
     counts = {e: [0, 0] for e in economies}
     for r in marks.itertuples():
         for e in r.best:
             counts[e][0] += 1
         for e in r.worst:
             counts[e][1] += 1
-    n = len(marks)
+    return counts, int(len(marks))
+
+
+def table_summary(long: pd.DataFrame, economies: list[str], catalog: Catalog | None = None) -> str:
+    """How often each economy holds the best / the lowest value among the compared economies, over the index
+    values that may be compared (each source counted once, status facts apart)."""
+    counts, n = tally(long, economies, catalog)
     return (
         "; ".join(
             _("{economy}: best on {best}, lowest on {worst} of {n}").format(
@@ -285,7 +380,11 @@ def table_summary(long: pd.DataFrame, economies: list[str]) -> str:
             )
             for e, (b, w) in counts.items()
         )
-        + "."
+        + ". "
+        + _(
+            "Counted over the index values that can be compared (same period within {k} years, each source "
+            "once: a headline index or its pillars, not both); status facts are states, not scores."
+        ).format(k=MAX_PERIOD_GAP)
     )
 
 

@@ -33,6 +33,8 @@ import math
 import pandas as pd
 
 from .catalog import PILLAR_IDS, Catalog, Indicator
+from .comparability import MAX_PERIOD_GAP, too_old, too_old_text  # noqa: F401 - the one time rule (re-exported)
+from .comparability import reasons as comparability_reasons
 from .economies import ECONOMY_CODES
 from .vocabulary import CONFIDENCE_LEVELS, INSUFFICIENT, MISSING_STATUSES, N_, STATUS_LABELS, _  # noqa: F401 - re-exported for callers
 
@@ -40,7 +42,6 @@ from .vocabulary import CONFIDENCE_LEVELS, INSUFFICIENT, MISSING_STATUSES, N_, S
 MIN_FOR_AVERAGE = 4  # a WB6 average needs at least this many economies with a score
 MIN_FOR_MEDIAN = 3  # a WB6 median needs at least this many
 MIN_FOR_GAP = 4  # a gap priority needs a WB6 best over at least this many
-MAX_PERIOD_GAP = 3  # a pillar score more than this many years older than the newest one is not ranked
 # INSUFFICIENT ("insufficient_data"): a pillar whose coverage is below the rule (indicators.vocabulary).
 MISSING_PRIORITY = {  # what a reader can do about a row without a score
     "no_data": N_("No data: collect evidence"),
@@ -201,14 +202,6 @@ def pillar_scores(
     return out
 
 
-def too_old(periods: pd.Series) -> pd.Series:
-    """True where a year is more than :data:`MAX_PERIOD_GAP` years older than the newest of ``periods``
-    (a missing year: False). The one test of "like with like in time", for pillar scores and for the
-    values of one indicator."""
-    years = pd.to_numeric(periods, errors="coerce")
-    return (years < years.max() - MAX_PERIOD_GAP).fillna(False).astype(bool)
-
-
 def out_of_time(scores: pd.DataFrame) -> dict[tuple[str, str], tuple[int, int, int]]:
     """(economy, pillar) -> (its newest year, the others' first and newest year) for every score that
     meets the coverage rule but is too old to rank (see :data:`MAX_PERIOD_GAP`)."""
@@ -317,44 +310,91 @@ def _priority_label(gap: float) -> str:
 def gap_table(
     obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | None = None, include_synthetic: bool = False
 ) -> pd.DataFrame:
-    """Gap rows for one economy, in priority order (see PRIORITY_RULE)."""
+    """Gap rows for one economy, in priority order (see PRIORITY_RULE).
+
+    Two kinds of gap, never mixed. Index indicators: a gap in normalised points against the WB6 best of the
+    values that may be compared (:mod:`indicators.comparability`: same indicator, scored, not anomalous, within
+    the time rule); a value too old against the newest is shown with its year but is never the best, never the
+    reference of a gap, and gets no gap itself. Status facts: a state (``state``: in place / partly / missing /
+    not assessed / not applicable) and how many of the economies have it in place (``status_gap``); never a
+    0-100 score, a point gap or a priority rank."""
     chosen = indicators_for(obs, catalog, as_of, purpose="gap", include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
+    latest = latest.assign(_why=comparability_reasons(latest, catalog))
+    no_data = _(STATUS_LABELS["no_data"])
     rows = []
     for ind in chosen:
         here = latest[latest["indicator_id"] == ind.id]
-        scored = here.dropna(subset=["score"])
         mine = here[here["economy"] == economy]
         mine_row = mine.iloc[0] if len(mine) else None
+        base = {
+            "indicator_id": ind.id,
+            "indicator": ind.name,
+            "pillar": ind.pillar,
+            "value": display_value(ind, mine_row),
+            "value_scaled": _scaled(ind, mine_row),
+            "period": None if mine_row is None else int(mine_row["period"]),
+            "status": "no_data" if mine_row is None else mine_row["status"],
+            "confidence": None if mine_row is None else mine_row["confidence"],
+            "source_id": None if mine_row is None else mine_row["source_id"],
+            "lens": ind.lens,
+            "target": ind.target.get("label") if ind.target else None,
+        }
+        if ind.lens == "status":
+            states = [fact_state(ind, r) for _i, r in here.iterrows()]
+            states += ["not_assessed"] * (len(ECONOMY_CODES) - len(states))
+            n_in = states.count("in_place")
+            rows.append(
+                {
+                    **base,
+                    "score": None,
+                    "state": fact_state(ind, mine_row),
+                    "status_gap": _("{n} of {m} have it in place").format(n=n_in, m=len(ECONOMY_CODES)),
+                    "best_value_scaled": "—",
+                    "best_value": "—",
+                    "best_period": None,
+                    "best_score": None,
+                    "best_economies": [],
+                    "gap_to_best": None,
+                    "wb6_median": None,
+                    "economies_with_data": 0,
+                    "comparable": "status_fact",
+                    "not_compared": "",
+                    "target_score": None,
+                    "gap_to_target": None,
+                }
+            )
+            continue
+        scored = here[here["_why"] == "ok"]
+        my_why = "no_score" if mine_row is None else str(mine_row["_why"])
         my_score = None if mine_row is None or pd.isna(mine_row["score"]) else float(mine_row["score"])
         best = float(scored["score"].max()) if len(scored) else None
         leaders = sorted(scored[scored["score"] == best]["economy"]) if best is not None else []
         best_row = scored[scored["score"] == best].iloc[0] if leaders else None
+        note = ""
+        if my_why == "too_old" and len(scored):
+            yrs = pd.to_numeric(scored["period"])
+            note = too_old_text(int(mine_row["period"]), int(yrs.min()), int(yrs.max()))
         tgt = target_score(ind)
+        compared = my_why == "ok"
         rows.append(
             {
-                "indicator_id": ind.id,
-                "indicator": ind.name,
-                "pillar": ind.pillar,
-                "value": display_value(ind, mine_row),
+                **base,
                 "score": my_score,
-                "value_scaled": _scaled(ind, mine_row),
-                "best_value_scaled": _scaled(ind, best_row) if best_row is not None else _(STATUS_LABELS["no_data"]),
+                "state": None,
+                "status_gap": "",
+                "best_value_scaled": _scaled(ind, best_row) if best_row is not None else no_data,
+                "best_value": display_value(ind, best_row) if best_row is not None else no_data,
                 "best_period": None if best_row is None else int(best_row["period"]),
-                "period": None if mine_row is None else int(mine_row["period"]),
-                "status": "no_data" if mine_row is None else mine_row["status"],
-                "confidence": None if mine_row is None else mine_row["confidence"],
-                "source_id": None if mine_row is None else mine_row["source_id"],
-                "best_value": display_value(ind, best_row) if best_row is not None else _(STATUS_LABELS["no_data"]),
                 "best_score": best,
                 "best_economies": leaders,
                 "gap_to_best": None
-                if my_score is None or best is None or len(scored) < MIN_FOR_GAP
+                if not compared or best is None or len(scored) < MIN_FOR_GAP
                 else round(best - my_score, 2),
                 "wb6_median": round(float(scored["score"].median()), 2) if len(scored) >= MIN_FOR_MEDIAN else None,
-                "lens": ind.lens,
                 "economies_with_data": int(len(scored)),
-                "target": ind.target.get("label") if ind.target else None,
+                "comparable": my_why,
+                "not_compared": note,
                 "target_score": tgt,
                 "gap_to_target": None if my_score is None or tgt is None else round(max(tgt - my_score, 0.0), 2),
             }
@@ -362,29 +402,42 @@ def gap_table(
     table = pd.DataFrame(rows)
     table["_g"] = table["gap_to_best"].fillna(-1)
     table["_t"] = table["gap_to_target"].fillna(-1)
-    table = table.sort_values(["_g", "_t", "indicator_id"], ascending=[False, False, True], kind="stable")
-    table = table.drop(columns=["_g", "_t"]).reset_index(drop=True)
-    table["priority"] = [
-        _priority_label(g)
-        if pd.notna(g)
-        else (
-            _("Too few to compare (best of {k}; needs {needed})").format(k=k, needed=MIN_FOR_GAP)
-            if pd.notna(sc)
-            else _(MISSING_PRIORITY.get(s, MISSING_PRIORITY["no_data"]))
-        )
-        for g, s, sc, k in zip(table["gap_to_best"], table["status"], table["score"], table["economies_with_data"])
-    ]
+    table["_s"] = (table["lens"] == "status").astype(int)
+    table = table.sort_values(["_s", "_g", "_t", "indicator_id"], ascending=[True, False, False, True], kind="stable")
+    table = table.drop(columns=["_g", "_t", "_s"]).reset_index(drop=True)
+    table["priority"] = [_gap_priority(r) for _i, r in table.iterrows()]
     table["priority_rank"] = range(1, len(table) + 1)
     table.loc[~table["gap_to_best"].notna(), "priority_rank"] = None
     return table
 
 
+def _gap_priority(r) -> str:
+    """The priority cell of a gap row (translated)."""
+    if r["lens"] == "status":
+        return _("Status fact: {state} ({count})").format(state=_(STATE_LABELS[r["state"]]), count=r["status_gap"])
+    if pd.notna(r["gap_to_best"]):
+        return _priority_label(r["gap_to_best"])
+    if r["comparable"] == "too_old":
+        return _("Not compared: {why}").format(why=r["not_compared"]) if r["not_compared"] else _("Not compared")
+    if r["comparable"] == "anomalous":
+        return _("Not compared: flagged as an anomaly")
+    if pd.notna(r["score"]):
+        return _("Too few to compare (best of {k}; needs {needed})").format(
+            k=r["economies_with_data"], needed=MIN_FOR_GAP
+        )
+    return _(MISSING_PRIORITY.get(r["status"], MISSING_PRIORITY["no_data"]))
+
+
 def strengths_and_gaps(gaps: pd.DataFrame, k: int = 3) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Top-k strengths (highest scores) and top-k gaps (largest gap to the WB6 best), chosen from the
-    normalised scores of index-lens indicators only (status facts belong to the status matrix)."""
+    normalised scores of index-lens indicators only (status facts belong to the status matrix), and of the
+    values that may be compared (:mod:`indicators.comparability`: a value too old against the newest is
+    neither a strength nor a gap)."""
     scored = gaps.dropna(subset=["score"])
     if "lens" in scored:
         scored = scored[scored["lens"] == "index"]
+    if "comparable" in scored:
+        scored = scored[scored["comparable"] == "ok"]
     strengths = scored.sort_values(["score", "indicator_id"], ascending=[False, True]).head(k)
     biggest = scored[scored["gap_to_best"] > 0].head(k)
     return strengths, biggest
@@ -409,23 +462,32 @@ def state_legend() -> str:
     return " · ".join(f"{STATE_MARKS[s]} {_(STATE_LABELS[s])}" for s in STATES)
 
 
+# The fact-state coding rule (the methodology states it; tests check it on the bundled facts): a category
+# is 'missing' only when it says the thing does not exist; the catalog's top category is 'in place'; any
+# other category means something exists but falls short of the top one (a law not or partly aligned, an
+# entity-level law or CSIRT, an expired strategy, guidelines only, a bill, a signed treaty not ratified,
+# a liaison membership) and is 'partly'.
+ABSENT_CODES = frozenset({"none", "not_party", "not_member", "no_law", "no_strategy"})
+
+
 def fact_state(ind: Indicator, row) -> str:
-    """Where a status-lens fact stands: the catalog's top category is 'in place', its lowest 'missing',
-    any other category 'partly'; a dated non-categorical fact (e.g. a review year) is 'in place';
-    a fact that does not apply (e.g. a treaty the economy cannot join) is 'not applicable'; no row or
-    any other row without a value is 'not assessed'."""
+    """Where a status-lens fact stands (see :data:`ABSENT_CODES`): the catalog's top category is 'in place',
+    a category saying the thing does not exist 'missing', any other category 'partly'; a dated
+    non-categorical fact (e.g. a review year) is 'in place'; a fact that does not apply (e.g. a treaty the
+    economy cannot join) is 'not applicable'; no row or any other row without a value is 'not assessed'."""
     if row is not None and row["status"] == "not_applicable":
         return "not_applicable"
     if row is None or row["status"] != "observed":
         return "not_assessed"
     if not ind.is_categorical:
         return "in_place"
-    score = ind.categories.get(str(row["value_text"]))
+    code = str(row["value_text"])
+    score = ind.categories.get(code)
     if score is None:
         return "not_assessed"
     if score >= max(ind.categories.values()):
         return "in_place"
-    if score <= min(ind.categories.values()):
+    if code in ABSENT_CODES:
         return "missing"
     return "partly"
 

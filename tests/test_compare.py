@@ -73,7 +73,8 @@ def test_comparison_table_cells(obs, catalog):
     assert row["Pillar"] == "Headline index"
     legal = table.loc["ITU GCI 2024: Legal measures"]
     assert (legal["Albania"], legal["Serbia"]) == ("0 ▼", "20 ▲")
-    assert table.loc["Budapest Convention (CETS 185): party status", "Albania"] == catalog.get(
+    # a status fact reads as its state mark and category, never as a score (issue 20)
+    assert table.loc["Budapest Convention (CETS 185): party status", "Albania"] == "● " + catalog.get(
         "budapest_convention"
     ).label_for("party")
     styles = compare.comparison_styles(long, ECOS)
@@ -101,7 +102,9 @@ def test_heatmap_cells_missing_apart_from_low_values(obs, catalog):
     # a true zero is a dark score cell with "0" written in it, never a grey missing cell
     assert dark.z[r_legal][0] == 0 and dark.text[r_legal][0] == "0" and missing.z[r_legal][0] is None
     assert missing.text[r_legal][1] == "not covered"
-    assert missing.text[r_budapest][1] == "not applicable"
+    # status facts: a state mark and word in a grey cell, never a 0-100 number (issue 20)
+    assert missing.text[r_budapest][1] == "– not applicable"
+    assert missing.text[r_budapest][0] == "● in place" and light.z[r_budapest][0] is None
     # indicators nobody has: every cell grey and labelled "no data"
     r_ncsi = rows.index("NCSI: score (current methodology)")
     assert list(missing.text[r_ncsi]) == ["no data", "no data", "no data"]

@@ -129,7 +129,7 @@ def build(
         table=table,
         styles=styles[table.columns],
         table_height=min(38 * (len(table) + 1) + 4, 720),
-        table_summary=md(cmp.table_summary(long, selected)),
+        table_summary=md(cmp.table_summary(long, selected, catalog)),
         table_sources=rows_behind(obs, long.dropna(subset=["period"])),
         heatmap=cmp.heatmap(long, selected),
         demo=bool((long["confidence"] == "synthetic").any()),
