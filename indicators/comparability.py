@@ -99,9 +99,9 @@ def fresh_years(rows: pd.DataFrame, ok: pd.Series) -> dict[str, tuple[int, int]]
 
 
 def too_old_text(year: int, first: int, last: int) -> str:
-    """'data from 2020; the others 2024-2025: not compared'."""
+    """'data from 2020; the others 2024-2025' (why a value is not compared)."""
     others = str(first) if first == last else f"{first}-{last}"
-    return _("data from {year}; the others {others}: not compared").format(year=year, others=others)
+    return _("data from {year}; the others {others}").format(year=year, others=others)
 
 
 # --- "of n" ----------------------------------------------------------------------------------------
@@ -122,3 +122,36 @@ def ranked_counts(scores: pd.DataFrame) -> dict[str, int]:
     if "rank" not in scores.columns:
         return {}
     return {p: int(g["rank"].notna().sum()) for p, g in scores.groupby("pillar")}
+
+
+# --- not covered -----------------------------------------------------------------------------------
+
+# Short names of the publishers, for "not covered by the ITU GCI" (family of the catalog -> words).
+SOURCE_SHORT = {
+    "itu_gci": "ITU GCI",
+    "ega_ncsi": "NCSI",
+    "oxford_cmm": "Oxford CMM",
+    "eurostat_enterprises": "Eurostat",
+    "eurostat_individuals": "Eurostat",
+}
+
+
+def not_covered_by(obs: pd.DataFrame, catalog, economy: str, indicator_ids) -> str:
+    """'not covered by the ITU GCI' when ``economy`` has no observed value among ``indicator_ids`` and the
+    publishers of those indicators say they do not assess it (rows with status ``not_covered``); '' when it
+    has a value or when nothing says why it is missing (then it is 'no data')."""
+    ids = list(indicator_ids)
+    mine = obs[(obs["economy"] == economy) & obs["indicator_id"].isin(ids)]
+    if not len(mine) or (mine["status"] == "observed").any():
+        return ""
+    out = mine[mine["status"] == "not_covered"]
+    if not len(out):
+        return ""
+    names = []
+    for i in dict.fromkeys(out["indicator_id"]):
+        ind = catalog.get(i)
+        fam = ind.family if ind is not None else ""
+        name = SOURCE_SHORT.get(fam, fam.replace("_", " "))
+        if name and name not in names:
+            names.append(name)
+    return _("not covered by the {index}").format(index=", ".join(names)) if names else ""

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .catalog import PILLAR_IDS, Catalog
-from .comparability import MAX_PERIOD_GAP, fresh_years, too_old_text
+from .comparability import MAX_PERIOD_GAP, fresh_years, rank_of, ranked_counts, too_old_text
 from .comparability import reasons as comparability_reasons
 from .economies import ECONOMY_CODES, display_name
 from .figures import FONT
@@ -31,7 +31,7 @@ from .scoring import (
     latest_observations,
     pillar_cell_text,
 )
-from .sensitivity import rank_text
+from .sensitivity import ordinal, rank_text
 
 # Reference periods shared with the economy profile (?period=latest|2020).
 REFERENCE_PERIODS: dict[str, int | None] = {"latest": None, "2020": 2020}
@@ -145,7 +145,7 @@ def comparison_table(long: pd.DataFrame, catalog: Catalog, economies: list[str])
             if "state" in cell and isinstance(cell["state"], str):
                 text = f"{STATE_MARKS[cell['state']]} {text}"
             if "note" in cell and cell["note"]:
-                text += f" ({cell['note']})"
+                text += " (" + _("not compared: {why}").format(why=cell["note"]) + ")"
             if eco in marks.loc[ind_id, "best"]:
                 text += f" {BEST_MARK}"
             elif eco in marks.loc[ind_id, "worst"]:
@@ -221,7 +221,7 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
             elif score is not None:
                 hover = f"{cell['display']} · {score:.1f} / 100" + (f" ({cell['period']})" if cell["period"] else "")
                 if old and cell.get("note"):
-                    hover += f" · {cell['note']}"
+                    hover += " · " + _("not compared: {why}").format(why=cell["note"])
             else:
                 hover = _(STATUS_LABELS.get(status, status))
             row["hover"].append(hover)
@@ -276,6 +276,17 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
     return fig
 
 
+def rank_of_n_text(row, n: int) -> str:
+    """The rank with how many were ranked and its band: '2nd of 5 (band 1st-3rd)'; the reason when the
+    economy is not ranked (:func:`indicators.sensitivity.rank_text`)."""
+    text = rank_text(row)
+    rank = row.get("rank") if hasattr(row, "get") else None
+    if not text or rank is None or pd.isna(rank):
+        return text
+    first = ordinal(int(rank))
+    return text.replace(first, rank_of(first, n), 1)
+
+
 def pillar_table(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, economies: list[str]) -> pd.DataFrame:
     """Index-lens pillar scores of the compared economies and the WB6 average: the table alternative to
     the radar. Cells read 'score (n of m)' plus the rank and its band when ``scores`` carries them
@@ -283,13 +294,14 @@ def pillar_table(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, 
     without data 'no data (0 of m)', never 0. The average reads 'x (average of n)' or says why there is none."""
     rows = []
     avg = average.set_index("pillar")
+    ranked = ranked_counts(scores)
     for pid in PILLAR_IDS:
         row = {_("Pillar"): _(catalog.pillar_name(pid))}
         for eco in economies:
             cell = scores[(scores["economy"] == eco) & (scores["pillar"] == pid)].iloc[0]
             text = _(pillar_cell_text(cell))
             if "rank" in cell and rank_text(cell):
-                text += f" · {rank_text(cell)}"
+                text += f" · {rank_of_n_text(cell, ranked.get(pid, 0))}"
             row[display_name(eco)] = text
         row[_("WB6 average")] = average_text(avg.loc[pid])
         rows.append(row)

@@ -18,8 +18,11 @@ def _num(x) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
-def pillar_axis_labels(scores: pd.DataFrame, catalog: Catalog, economy: str | None = None) -> list[str]:
-    """Radar axis labels with coverage, e.g. 'Legal (4 of 5)' or 'Inclusion (no data)'."""
+def pillar_axis_labels(
+    scores: pd.DataFrame, catalog: Catalog, economy: str | None = None, reasons: dict[str, str] | None = None
+) -> list[str]:
+    """Radar axis labels with coverage, e.g. 'Legal (4 of 5)' or 'Inclusion (no data)'; where ``reasons``
+    says why a pillar has no value (pillar -> 'not covered by the ITU GCI'), that instead of 'no data'."""
     labels = []
     for pid in PILLAR_IDS:
         name = _(catalog.pillar_name(pid)).replace(" ", "<br>", 1)  # two lines: long names are not clipped
@@ -28,12 +31,22 @@ def pillar_axis_labels(scores: pd.DataFrame, catalog: Catalog, economy: str | No
             continue
         row = scores[(scores["economy"] == economy) & (scores["pillar"] == pid)].iloc[0]
         if row["n"] == 0:
-            labels.append(f"{name}<br>({_('no data')})")
+            labels.append(f"{name}<br>({(reasons or {}).get(pid) or _('no data')})")
         elif "meets_rule" in row and not bool(row["meets_rule"]):
             labels.append(f"{name}<br>(" + _("insufficient: {n} of {m}").format(n=row["n"], m=row["m"]) + ")")
         else:
             labels.append(f"{name}<br>(" + _("{n} of {m}").format(n=row["n"], m=row["m"]) + ")")
     return labels
+
+
+def average_legend(averages: list, counts: list[int]) -> str:
+    """The legend of the WB6 average line with its n: 'WB6 average (average of 5)', or 'average of 4-6'
+    when the pillars differ; plain 'WB6 average' when no pillar has one."""
+    ns = sorted({int(n) for a, n in zip(averages, counts) if a is not None})
+    if not ns:
+        return _("WB6 average")
+    n = str(ns[0]) if len(ns) == 1 else f"{ns[0]}-{ns[-1]}"
+    return _("WB6 average (average of {n})").format(n=n)
 
 
 def radar(
@@ -45,6 +58,7 @@ def radar(
     show_average: bool = True,
     height: int | None = 520,
     compact: bool = False,
+    reasons: dict[str, str] | None = None,
 ) -> go.Figure:
     """Pillar radar for one or more economies against the WB6 average.
 
@@ -57,7 +71,7 @@ def radar(
     """
     fig = go.Figure()
     axis_economy = economies[0] if len(economies) == 1 else None
-    theta = pillar_axis_labels(scores, catalog, axis_economy)
+    theta = pillar_axis_labels(scores, catalog, axis_economy, reasons)
     if show_average:
         avg_rows = average.set_index("pillar")
         avg = [_num(avg_rows.loc[p, "score"]) for p in PILLAR_IDS]
@@ -66,7 +80,7 @@ def radar(
             go.Scatterpolar(
                 r=avg + avg[:1],
                 theta=theta + theta[:1],
-                name=_("WB6 average"),
+                name=average_legend(avg, counts),
                 mode="lines+markers",
                 line=dict(color=WB6_AVERAGE_COLOUR, dash="dash", width=2),
                 marker=dict(size=7),

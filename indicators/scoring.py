@@ -226,10 +226,13 @@ def pillar_cell_text(row, digits: int = 1) -> str:
 
 def wb6_average(scores: pd.DataFrame, min_economies: int = MIN_FOR_AVERAGE) -> pd.DataFrame:
     """Per pillar: the mean over the economies whose score meets the coverage rule ("average of n"),
-    NaN when fewer than ``min_economies`` have one; and the best of those n with who holds it."""
+    NaN when fewer than ``min_economies`` have one; and the best of those n with who holds it. Like with
+    like in time: where ``scores`` says which are ranked (``in_time``), a score too old to rank is left out."""
     rows = []
     for pillar in PILLAR_IDS:
         have = scores[(scores["pillar"] == pillar)].dropna(subset=["score"])
+        if "in_time" in have.columns:
+            have = have[have["in_time"].astype(bool)]
         n = int(len(have))
         best = float(have["score"].max()) if n else float("nan")
         rows.append(

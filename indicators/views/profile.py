@@ -19,6 +19,8 @@ import pandas as pd
 from .. import formatting
 from ..catalog import Catalog
 from ..citation import latest_as_of
+from ..comparability import average_of, not_covered_by, ranked_counts
+from ..compare import rank_of_n_text
 from ..economies import display_name
 from ..figures import radar
 from ..i18n import N_, _
@@ -31,6 +33,7 @@ from ..scoring import (
     STATUS_LABELS,
     average_text,
     gap_table,
+    indicators_for,
     pillar_cell_text,
     pillar_inputs,
     pillar_scores,
@@ -40,7 +43,7 @@ from ..scoring import (
     strengths_and_gaps,
     wb6_average,
 )
-from ..sensitivity import rank_text, with_bands
+from ..sensitivity import with_bands
 from . import Table
 
 PERIODS = {"latest": None, "2020": 2020}
@@ -92,6 +95,11 @@ class ProfileView:
     average_label: str
     data_as_of: str | None
     kosovo_footnote: bool
+
+
+def formatting_coverage(r) -> str:
+    """'0 of 5' for a pillar row."""
+    return _("{n} of {m}").format(n=int(r["n"]), m=int(r["m"]))
 
 
 def _points(v) -> str:
@@ -171,13 +179,28 @@ def build(
     average = wb6_average(scores)
     mine = scores[scores["economy"] == economy].reset_index(drop=True)
     avg = average.set_index("pillar")
+    ranked = ranked_counts(scores)
+    # why a pillar without any value has none: "not covered by the ITU GCI" where the publisher does not
+    # assess the economy (Kosovo*), never "no data"
+    pillar_ids = {
+        p: [i.id for i in indicators_for(obs, catalog, as_of) if i.pillar == p] for p in mine["pillar"].unique()
+    }
+    reasons = {
+        r.pillar: not_covered_by(obs, catalog, economy, pillar_ids[r.pillar]) for r in mine.itertuples() if r.n == 0
+    }
+    reasons = {p: t for p, t in reasons.items() if t}
+
+    def cell_text(r) -> str:
+        if int(r["n"]) == 0 and reasons.get(r["pillar"]):
+            return f"{reasons[r['pillar']]} ({formatting_coverage(r)})"
+        return _(pillar_cell_text(r))
 
     # --- pillar scores and the sources of exactly those numbers ---
     ptable = pd.DataFrame(
         {
             _("Pillar"): [_(catalog.pillar_name(p)) for p in mine["pillar"]],
-            _("Score (0-100), coverage"): [_(pillar_cell_text(r)) for _i, r in mine.iterrows()],
-            _("Rank (band)"): [rank_text(r) or "—" for _i, r in mine.iterrows()],
+            _("Score (0-100), coverage"): [cell_text(r) for _i, r in mine.iterrows()],
+            _("Rank (band)"): [rank_of_n_text(r, ranked.get(r["pillar"], 0)) or "—" for _i, r in mine.iterrows()],
             _("WB6 average"): [average_text(avg.loc[p]) for p in mine["pillar"]],
         }
     )
@@ -192,7 +215,11 @@ def build(
                 )
                 + (
                     ", "
-                    + _("WB6 average {score}").format(score=formatting.score_with_scale(avg.loc[r.pillar, "score"]))
+                    + _("WB6 {average}").format(
+                        average=average_of(
+                            formatting.score_with_scale(avg.loc[r.pillar, "score"]), int(avg.loc[r.pillar, "economies"])
+                        )
+                    )
                     if pd.notna(avg.loc[r.pillar, "score"])
                     else ""
                 )
@@ -207,8 +234,7 @@ def build(
             + _("Not scored")
             + ": "
             + ", ".join(
-                f"{_(catalog.pillar_name(r.pillar))} ({_(pillar_cell_text(r._asdict()))})"
-                for r in not_shown.itertuples()
+                f"{_(catalog.pillar_name(r.pillar))} ({cell_text(r._asdict())})" for r in not_shown.itertuples()
             )
         )
     method = _(
@@ -262,12 +288,26 @@ def build(
             col["Value"]: gaps["value_scaled"],
             col["Score"]: [formatting.score_with_scale(s, missing="—") for s in gaps["score"]],
             col["WB6 best"]: [
-                f"{v} ({', '.join(display_name(e) for e in ecos)}; " + _("best of {k}").format(k=k) + ")" if ecos else v
-                for v, ecos, k in zip(gaps["best_value_scaled"], gaps["best_economies"], gaps["economies_with_data"])
+                sg
+                if lens == "status"
+                else (
+                    f"{v} ({', '.join(display_name(e) for e in ecos)}; " + _("best of {k}").format(k=k) + ")"
+                    if ecos
+                    else v
+                )
+                for v, ecos, k, lens, sg in zip(
+                    gaps["best_value_scaled"],
+                    gaps["best_economies"],
+                    gaps["economies_with_data"],
+                    gaps["lens"],
+                    gaps["status_gap"],
+                )
             ],
             col["Gap to best"]: [_points(v) for v in gaps["gap_to_best"]],
             col["Like for like"]: [
-                _like_for_like(r, economy) or (_("same period") if pd.notna(r["gap_to_best"]) else "—")
+                r["not_compared"]
+                or _like_for_like(r, economy)
+                or (_("same period") if pd.notna(r["gap_to_best"]) else "—")
                 for _i, r in gaps.iterrows()
             ],
             col["WB6 median"]: [_points(v) for v in gaps["wb6_median"]],
@@ -415,7 +455,7 @@ def build(
         economy=economy,
         period=period,
         title=_("Economy profile: {economy}").format(economy=display_name(economy)),
-        radar=_fit_radar(radar(scores, average, catalog, [economy], compact=True)),
+        radar=_fit_radar(radar(scores, average, catalog, [economy], compact=True, reasons=reasons)),
         pillar_table=Table(ptable),
         pillar_summary=summary,
         pillar_method=method,
@@ -436,7 +476,7 @@ def build(
         facts=tuple(fact_list),
         fact_sources=fact_sources,
         pillar_rows=pillar_rows,
-        average_label=_("WB6 average (needs {k} economies with a score)").format(k=MIN_FOR_AVERAGE),
+        average_label=_("WB6 average (average of the n economies with a score; needs {k})").format(k=MIN_FOR_AVERAGE),
         data_as_of=latest_as_of(everything["source_as_of"]) if "source_as_of" in everything else None,
         kosovo_footnote=economy == "XKX",
     )
