@@ -338,7 +338,8 @@ def gap_table(
             "value_scaled": _scaled(ind, mine_row),
             "period": None if mine_row is None else int(mine_row["period"]),
             "status": "no_data" if mine_row is None else mine_row["status"],
-            "confidence": None if mine_row is None else mine_row["confidence"],
+            # a row without a value (not assessed, not covered, ...) carries no confidence
+            "confidence": None if mine_row is None or mine_row["status"] != "observed" else mine_row["confidence"],
             "source_id": None if mine_row is None else mine_row["source_id"],
             "lens": ind.lens,
             "target": ind.target.get("label") if ind.target else None,
@@ -516,7 +517,7 @@ def status_matrix(
                     "state": state,
                     "value": display_value(ind, row),
                     "period": None if row is None else int(row["period"]),
-                    "confidence": None if row is None else row["confidence"],
+                    "confidence": None if row is None or row["status"] != "observed" else row["confidence"],
                     "source_id": None if row is None else row["source_id"],
                 }
             )

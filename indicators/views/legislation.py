@@ -29,6 +29,7 @@ def details_table(sel: pd.DataFrame) -> pd.DataFrame:
                 v if s == "observed" else _(STATUS_LABELS.get(s, s)) for v, s in zip(sel["value"], sel["status"])
             ],
             _("Year"): ["—" if pd.isna(y) else str(int(y)) for y in sel["period"]],
+            _("What the date is"): [d or "—" for d in sel["date"]],
             _("Confidence"): [_(c) if isinstance(c, str) else "—" for c in sel["confidence"]],
             _("What the source says"): sel["note"].fillna(""),
             _("Last checked"): [
@@ -61,9 +62,10 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any], today
     page.table(tracker_matrix(long, catalog), "legislation_matrix", index=True)
     page.caption(
         _(
-            "Each cell: the status and, in brackets, the year the fact dates from (adoption, ratification "
-            "or entry into force). 'Not assessed' means the sources read did not establish it; it is not "
-            "'no'."
+            "Each cell: the status and, in brackets, its date: a treaty's ratification and entry into force, "
+            "a strategy's period (expired after its end unless a successor is recorded), otherwise the year "
+            "of adoption, establishment or membership ('by' a year when only that is known). 'Not assessed' "
+            "means the sources read did not establish it; it is not 'no'."
         )
     )
     page.sources(long.dropna(subset=["source_id"]))
