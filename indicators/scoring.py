@@ -55,10 +55,39 @@ PRIORITY_RULE = N_(
     "Priority orders indicators by the gap to the WB6 best (in normalised points, largest first), "
     "then by the gap to the target. High: 30 points or more behind the best; Medium: 10 to 30; "
     "Low: under 10; 'At WB6 best' when the economy holds the best value. A gap is prioritised only "
-    "when the best is taken over at least 4 economies with a value ('best of n'); otherwise it reads "
-    "'Too few to compare'. Indicators without a score "
+    "when the best is taken over at least 4 economies with a comparable value ('best of n'); otherwise it "
+    "reads 'Too few to compare'. A value more than 3 years older than the newest of the others is shown "
+    "with its year but is never the best, never the reference of a gap and gets no gap itself ('Not "
+    "compared'). Status facts (laws, treaties, strategies, CSIRTs) are never given points: they read as "
+    "their state (in place, partly in place, missing, not assessed, not applicable) with how many of the "
+    "six have the fact in place, after the index gaps. Indicators without a score "
     "come last: where data is missing or not assessed the first step is to collect the evidence; "
     "'not covered' and 'not applicable' are facts, not gaps."
+)
+# English message ids: the fact-state coding rule and the comparability rule, as the methodology page states them.
+FACT_STATE_RULE = N_(
+    "The status lens holds legal and institutional facts (Budapest Convention, strategy, cyber law, data "
+    "protection, national CSIRT, FIRST membership, CMM review); they are shown as a status matrix with the "
+    "year and the source, counted ('5 of 8 in place') and never turned into a 0-100 mean, a point gap or a "
+    "best. Coding rule, the same for every economy: the catalog's top category is 'in place'; 'missing' only "
+    "when the category says the thing does not exist (no law, no strategy, no CSIRT, not a party, not a "
+    "member); any other category means something exists but falls short of the top one and is 'partly in "
+    "place' (a law in force but not or only partly aligned, an entity-level law or CSIRT, an expired "
+    "strategy, guidelines only, a bill, a treaty signed but not ratified, a liaison membership). A fact "
+    "nobody has established is 'not assessed' (not 'no'), and one that cannot apply is 'not applicable'. "
+    "The same evidence gets the same category everywhere: a data-protection law that a law-firm summary "
+    "calls harmonised with, modelled on or transposing the GDPR is 'GDPR-aligned'. Each indicator's lens "
+    "is declared in the catalog."
+)
+COMPARABILITY_RULE = N_(
+    "One rule decides whether two values may be compared, everywhere a value is compared (pillar ranks, "
+    "one-indicator maps, 'best' and 'lowest' marks, gap priorities, 'best on N of M' tallies, slide "
+    "strengths and gaps, the country brief): the same indicator (one edition on one scale), both graded "
+    "measurements with a score, both covered by the source, neither flagged as an anomaly, and neither more "
+    "than 3 years older than the newest. A value that fails the time rule is shown with its year and "
+    "'not compared'. Tallies count each source once: a headline index or its pillars, not both. Ranks "
+    "read '2nd of 5' and averages 'average of n'; where a publisher does not assess an economy the page "
+    "says 'not covered by' that source, not 'no data'."
 )
 
 

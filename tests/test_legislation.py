@@ -88,3 +88,76 @@ def test_legislation_page_as_of(bundled_data_dir):
     assert "Showing what was true at the end of 2019" in all_text(at)
     details = at.dataframe[1].value.set_index("Economy")
     assert details.loc["North Macedonia", "Year"] == "2018" and "Last checked" in details.columns
+
+
+def test_dates_say_what_they_are(catalog):
+    from indicators.legislation import date_text, short_date, strategy_period, treaty_dates
+
+    alb = "Signed 23/11/2001, ratified 20/06/2002, in force 01/07/2004."
+    assert treaty_dates(alb) == {"signed": 2001, "ratified": 2002, "in_force": 2004}
+    assert date_text("budapest_convention", 2004, alb) == "signed 2001 · ratified 2002 · in force 2004"
+    assert short_date("budapest_convention", 2004, alb) == "ratified 2002, in force 2004"
+    # only what the note says: a ratification year without an entry-into-force date stays a ratification
+    srb = "Signed 2005, ratified by the National Assembly 2009 (years only)"
+    assert short_date("budapest_convention", 2009, srb) == "ratified 2009"
+    kos = "KOS-CERT at ARKEP; establishment year not found. 2013 is the date of the news item read."
+    assert date_text("national_csirt", 2013, kos) == "exists by 2013 (establishment year not found)"
+    assert short_date("national_csirt", 2013, kos) == "by 2013"
+    assert date_text("national_csirt", 2012, "Government decision of 8 Aug 2012") == "established 2012"
+    assert date_text("first_membership", 2013, "") == "FIRST member since 2013"
+    strategy = "Information Society and Information Security Development Strategy 2021-2026."
+    assert strategy_period(strategy) == (2021, 2026)
+    assert date_text("national_strategy", 2021, strategy) == "adopted 2021 · period 2021-2026"
+
+
+def test_a_strategy_reads_expired_after_its_period_unless_a_successor_is_recorded(catalog):
+    base = dict(economy="SRB", indicator_id="national_strategy", value=None, status="observed", score=100.0)
+    base.update(confidence="secondary", preferred=True, source_id="t.s1", last_checked="2026-11-27")
+    obs = pd.DataFrame([{**base, "period": 2021, "value_text": "current", "note": "Strategy 2021-2026."}])
+    in_2026 = tracker(obs, catalog, today=dt.date(2026, 12, 1)).set_index(["economy", "indicator_id"])
+    assert in_2026.loc[("SRB", "national_strategy"), "value"] == "Current strategy"
+    in_2027 = tracker(obs, catalog, today=dt.date(2027, 1, 2)).set_index(["economy", "indicator_id"])
+    assert in_2027.loc[("SRB", "national_strategy"), "value"] == (
+        "Expired strategy (ended 2026; no successor recorded)"
+    )
+    successor = {**base, "period": 2027, "value_text": "current", "note": "Strategy 2027-2031."}
+    obs2 = pd.concat([obs, pd.DataFrame([successor])], ignore_index=True)
+    later = tracker(obs2, catalog, today=dt.date(2027, 6, 1)).set_index(["economy", "indicator_id"])
+    assert later.loc[("SRB", "national_strategy"), "value"] == "Current strategy"
+    assert (
+        tracker_matrix(tracker(obs2, catalog, today=dt.date(2027, 6, 1)), catalog).loc[
+            "Serbia", "National cybersecurity strategy"
+        ]
+        == "Current strategy (2027-2031)"
+    )
+
+
+def test_bundled_facts_follow_the_coding_rule(bundled_obs, catalog):
+    """The fact-state coding rule on the bundled facts: 'missing' only when the thing does not exist; the
+    same evidence coded the same way in every economy; a not-assessed row carries no confidence."""
+    from indicators.scoring import status_matrix
+
+    m = status_matrix(bundled_obs, catalog).set_index(["indicator_id", "economy"])
+    # Montenegro's data-protection law (in force since 2008) exists: partly, never missing
+    assert m.loc[("data_protection_law", "MNE"), "state"] == "partly"
+    # North Macedonia's 2020 law ('largely harmonized' per a law firm) coded like SRB and XKX
+    assert {m.loc[("data_protection_law", e), "state"] for e in ("MKD", "SRB", "XKX")} == {"in_place"}
+    missing = m[m["state"] == "missing"]
+    for (ind_id, eco), _r in missing.iterrows():
+        row = bundled_obs[
+            (bundled_obs["indicator_id"] == ind_id) & (bundled_obs["economy"] == eco) & bundled_obs["preferred"]
+        ].sort_values("period")
+        assert row.iloc[-1]["value_text"] in {"none", "not_party", "not_member"}, (ind_id, eco)
+    assert m.loc[m["state"].isin(["not_assessed", "not_applicable"]), "confidence"].isna().all()
+    long = tracker(bundled_obs, catalog).set_index(["economy", "indicator_id"])
+    assert pd.isna(long.loc[("MKD", "first_membership"), "confidence"])
+    assert long.loc[("ALB", "budapest_convention"), "date"] == "signed 2001 · ratified 2002 · in force 2004"
+    assert long.loc[("MNE", "national_csirt"), "short_date"] == "by 2013"  # 2013 is its FIRST date
+
+
+def test_public_notes_hold_no_research_todos(bundled_obs):
+    import re
+
+    todo = re.compile(r"CONFLICTING|check them against|SSPI|extraction script|WARNING|gci\.csv|repo's", re.I)
+    bad = bundled_obs[bundled_obs["note"].fillna("").str.contains(todo)]
+    assert bad.empty, bad[["economy", "indicator_id", "note"]].head().to_string()

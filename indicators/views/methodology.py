@@ -23,6 +23,8 @@ from ..economies import ECONOMY_CODES, display_name
 from ..i18n import _, ngettext
 from ..markup import md, md_link
 from ..scoring import (
+    COMPARABILITY_RULE,
+    FACT_STATE_RULE,
     MAX_PERIOD_GAP,
     MIN_FOR_AVERAGE,
     MIN_FOR_GAP,
@@ -328,13 +330,10 @@ def _method(page: Page, m: MethodologyData, economy: str) -> None:
         + ".** "
         + _(
             "The index lens holds graded external measurements (e.g. the ITU GCI pillar scores per edition, "
-            "survey-based statistics); only these make pillar scores. The status lens holds legal and "
-            "institutional facts (Budapest Convention, strategy, cyber law, data protection, national CSIRT, "
-            "FIRST membership, CMM review); they are shown as a status matrix: in place (the catalog's top "
-            "category), partly in place (a middle category), missing (the lowest category) or not assessed, "
-            "with the year and the source, and counted ('5 of 8 in place'), never turned into a 0-100 mean. "
-            "Each indicator's lens is declared in the catalog."
+            "survey-based statistics); only these make pillar scores."
         )
+        + " "
+        + _(FACT_STATE_RULE)
         + "\n"
         "- **"
         + _("Pillar score")
@@ -371,6 +370,8 @@ def _method(page: Page, m: MethodologyData, economy: str) -> None:
             "more than {years} years older than the newest of the others, its score is shown with its year "
             "but not ranked."
         ).format(years=MAX_PERIOD_GAP)
+        + " "
+        + _(COMPARABILITY_RULE)
         + "\n"
         "- **"
         + _("Rank uncertainty")
