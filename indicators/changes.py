@@ -11,9 +11,15 @@ the dashboard shows). Kinds:
 - ``added``: a row in the new build only (a new edition, a new indicator, a new fact);
 - ``withdrawn``: a row in the old build only;
 - ``changed``: the value, the categorical value, the status (e.g. not assessed -> observed), the
-  source or the confidence differ (``what`` says which).
-Rows are marked ``lens = "fact"`` for categorical (status-lens) facts and ``"value"`` otherwise.
-Pure pandas; no Streamlit.
+  source or the confidence differ (``what`` says which);
+- ``derived``: a pillar rank that moved because values changed (e.g. Serbia from joint 1st to 2nd on
+  Legal), listed after the value changes of its economy, with the indicators whose values caused it
+  (``caused_by``). Computed only when a :class:`~indicators.catalog.Catalog` is given.
+Facts are paired by their key, not by their date: a fact whose date was corrected (the same economy,
+indicator, sex and group, one row withdrawn at the old date and one added at the new one) is ONE
+``changed`` row with ``what`` "date" and its ``old_period``, never "withdrawn" plus "new".
+Rows are marked ``lens = "fact"`` for categorical (status-lens) facts, ``"rank"`` for derived ranks and
+``"value"`` otherwise. Pure pandas; no Streamlit.
 """
 
 from __future__ import annotations
@@ -27,13 +33,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from .catalog import PILLAR_IDS
 from .formatting import value_with_scale
 from .paths import data_dir
+from .scoring import pillar_scores
+from .sensitivity import ordinal
 from .vocabulary import _
 
 KEY = ["economy", "indicator_id", "period", "sex", "group"]
 COMPARED = ["value", "value_text", "status", "source_id", "confidence"]
-KIND_ORDER = {"changed": 0, "added": 1, "withdrawn": 2}
+KIND_ORDER = {"changed": 0, "added": 1, "withdrawn": 2, "derived": 3}
 _BUILD_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 CHANGE_COLUMNS = [
@@ -41,6 +50,7 @@ CHANGE_COLUMNS = [
     "indicator_id",
     "indicator",
     "period",
+    "old_period",
     "sex",
     "group",
     "kind",
@@ -56,6 +66,7 @@ CHANGE_COLUMNS = [
     "source_id",
     "confidence",
     "dataset",
+    "caused_by",
 ]
 
 
@@ -88,10 +99,11 @@ class ChangeReport:
         if self.changes.empty:
             return pd.DataFrame(columns=["economy", "changed", "added", "withdrawn"])
         table = pd.crosstab(self.changes["economy"], self.changes["kind"])
-        for kind in KIND_ORDER:
+        kinds = [k for k in KIND_ORDER if k != "derived" or k in table.columns]  # derived ranks only when any
+        for kind in kinds:
             if kind not in table.columns:
                 table[kind] = 0
-        return table[list(KIND_ORDER)].reset_index().rename_axis(None, axis=1)
+        return table[kinds].reset_index().rename_axis(None, axis=1)
 
     @property
     def empty(self) -> bool:
@@ -220,6 +232,7 @@ def compare_builds(
                 "indicator_id": key[1],
                 "indicator": (ind_meta or {}).get("name") or here.get("indicator_name") or key[1],
                 "period": int(key[2]),
+                "old_period": None,
                 "sex": key[3],
                 "group": key[4],
                 "kind": kind,
@@ -235,9 +248,14 @@ def compare_builds(
                 "source_id": here.get("source_id"),
                 "confidence": here.get("confidence"),
                 "dataset": here.get("dataset"),
+                "caused_by": "",
             }
         )
+    rows = _pair_redated(rows, old_rec, new_rec, meta)
+    if hasattr(indicators, "pillars") and "score" in old_obs.columns and "score" in new_obs.columns:
+        rows += derived_rank_changes(old_obs, new_obs, indicators, rows)
     changes = pd.DataFrame(rows, columns=CHANGE_COLUMNS)
+    changes = changes.astype({"period": "Int64", "old_period": "Int64"})
     if not changes.empty:
         changes = (
             changes.assign(_k=changes["kind"].map(KIND_ORDER))
@@ -275,6 +293,106 @@ def compare_builds(
     )
 
 
+def _pair_redated(rows: list[dict], old_rec: dict, new_rec: dict, meta: dict) -> list[dict]:
+    """Facts paired by key, not date: per (economy, indicator, sex, group), withdrawn and added fact rows in
+    equal numbers are the same facts re-dated; each pair becomes one 'changed' row (what: 'date', plus
+    'value' etc. when those differ too)."""
+    groups: dict[tuple, dict[str, list[int]]] = {}
+    for k, r in enumerate(rows):
+        if r["lens"] == "fact" and r["kind"] in ("added", "withdrawn"):
+            g = groups.setdefault(
+                (r["economy"], r["indicator_id"], r["sex"], r["group"]), {"added": [], "withdrawn": []}
+            )
+            g[r["kind"]].append(k)
+    drop = set()
+    for (eco, ind, sex, grp), g in groups.items():
+        if not g["added"] or len(g["added"]) != len(g["withdrawn"]):
+            continue
+        olds = sorted(g["withdrawn"], key=lambda k: rows[k]["period"])
+        news = sorted(g["added"], key=lambda k: rows[k]["period"])
+        for ko, kn in zip(olds, news):
+            o_row, n_row = rows[ko], rows[kn]
+            o = old_rec[(eco, ind, o_row["period"], sex, grp)]
+            n = new_rec[(eco, ind, n_row["period"], sex, grp)]
+            what = ["date"] + [_WHAT.get(c, c) for c in COMPARED if not _same(o.get(c), n.get(c))]
+            n_row.update(
+                kind="changed",
+                old_period=o_row["period"],
+                what=", ".join(dict.fromkeys(what)),
+                old_value=f"{_shown(o, meta.get(ind))} ({o_row['period']})",
+                new_value=f"{_shown(n, meta.get(ind))} ({n_row['period']})",
+                old_status=o.get("status"),
+                old_source_id=o.get("source_id"),
+            )
+            drop.add(ko)
+    return [r for k, r in enumerate(rows) if k not in drop]
+
+
+def _rank_words(row) -> str:
+    if row is None or pd.isna(row["rank"]):
+        return _("not ranked")
+    return _("{rank} of {n}").format(rank=ordinal(int(row["rank"])), n=int(row["_n"]))
+
+
+def derived_rank_changes(old_obs: pd.DataFrame, new_obs: pd.DataFrame, catalog, value_rows: list[dict]) -> list[dict]:
+    """Pillar ranks that differ between the two builds (scored with the same functions as the pages), one
+    'derived' row per economy and pillar, naming the changed indicators of that pillar that caused it."""
+
+    def ranks(obs):
+        s = pillar_scores(obs, catalog)
+        s["_n"] = s.groupby("pillar")["rank"].transform(lambda r: r.notna().sum())
+        return s.set_index(["economy", "pillar"])
+
+    try:
+        old, new = ranks(old_obs), ranks(new_obs)
+    except (KeyError, ValueError, TypeError):  # an archived build without the columns scoring needs
+        return []
+    pillar_of = {i.id: i.pillar for i in catalog.indicators.values()}
+    changed_by_pillar: dict[str, list[str]] = {}
+    for r in value_rows:
+        p = pillar_of.get(r["indicator_id"])
+        if p in PILLAR_IDS:
+            changed_by_pillar.setdefault(p, [])
+            if r["indicator_id"] not in changed_by_pillar[p]:
+                changed_by_pillar[p].append(r["indicator_id"])
+    out = []
+    for key in new.index.union(old.index):
+        o = old.loc[key] if key in old.index else None
+        n = new.loc[key] if key in new.index else None
+        a = None if o is None or pd.isna(o["rank"]) else (int(o["rank"]), int(o["_n"]))
+        b = None if n is None or pd.isna(n["rank"]) else (int(n["rank"]), int(n["_n"]))
+        if a == b:
+            continue
+        eco, pillar = key
+        period = n["period_to"] if n is not None and pd.notna(n["period_to"]) else None
+        out.append(
+            {
+                "economy": eco,
+                "indicator_id": f"pillar_rank:{pillar}",
+                "indicator": _("{pillar}: pillar rank").format(pillar=_(catalog.pillar_name(pillar))),
+                "period": None if period is None else int(period),
+                "old_period": None,
+                "sex": "total",
+                "group": "all",
+                "kind": "derived",
+                "lens": "rank",
+                "what": "rank",
+                "old_value": _rank_words(o),
+                "new_value": _rank_words(n),
+                "delta": None,
+                "old_status": None,
+                "new_status": None,
+                "old_source_id": None,
+                "new_source_id": None,
+                "source_id": None,
+                "confidence": None,
+                "dataset": None,
+                "caused_by": ";".join(changed_by_pillar.get(pillar, [])),
+            }
+        )
+    return out
+
+
 _WHAT = {"value": "value", "value_text": "value", "status": "status", "source_id": "source", "confidence": "confidence"}
 
 
@@ -286,6 +404,9 @@ def _ident(manifest: dict | None) -> dict:
 def describe(row) -> str:
     """One sentence for a change row, e.g. "ITU GCI 2024: Legal (2024): 10.5 / 20 -> 12.08 / 20 (source)"."""
     head = f"{row['indicator']} ({row['period']})"
+    if row["kind"] == "derived":
+        cause = f"; after changes in {row['caused_by'].replace(';', ', ')}" if row.get("caused_by") else ""
+        return f"{row['indicator']}: {row['old_value']} → {row['new_value']} (derived{cause})"
     if row["kind"] == "added":
         return f"{head}: new, {row['new_value']}"
     if row["kind"] == "withdrawn":

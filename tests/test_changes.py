@@ -318,3 +318,43 @@ def test_catalog_gives_names_scales_and_category_labels(catalog):
     assert ch.loc["ALB", "new_value"] == "12.08 / 20"
     assert (ch.loc["SRB", "old_value"], ch.loc["SRB", "new_value"]) == (ind.label_for("signed"), ind.label_for("party"))
     assert ch.loc["SRB", "indicator"] == ind.name and ch.loc["SRB", "lens"] == "fact"
+
+
+def test_a_redated_fact_is_one_change():
+    """Facts are paired by their key, not their date (issue 20): KOS-CERT re-dated 2013 -> 2012 is one change."""
+    fact = {"economy": "XKX", "indicator_id": "national_csirt", "value_text": "national", "dataset": "csirts"}
+    old = obs([{**fact, "period": 2013, "source_id": "csirts.s03"}])
+    new = obs([{**fact, "period": 2012, "source_id": "csirts.s03"}])
+    ch = compare_builds(old, new, M_OLD, M_NEW).changes
+    assert len(ch) == 1
+    row = ch.iloc[0]
+    assert (row["kind"], row["what"], row["period"], row["old_period"]) == ("changed", "date", 2012, 2013)
+    assert (row["old_value"], row["new_value"]) == ("national (2013)", "national (2012)")
+    assert describe(row) == "national_csirt (2012): national (2013) → national (2012) (date changed)"
+    # a genuinely new fact (nothing withdrawn) stays 'added'
+    both = obs([{**fact, "period": 2013, "source_id": "csirts.s03"}, {**fact, "period": 2024, "value_text": "none"}])
+    assert list(compare_builds(old, both).changes["kind"]) == ["added"]
+
+
+def test_a_derived_rank_change_is_reported_after_the_value_change(catalog):
+    """Serbia from joint 1st to 2nd on Legal after a value change: the rank change is listed after it."""
+    from indicators.scoring import normalise
+
+    def legal(values):
+        rows = [{"economy": e, "indicator_id": "gci_2024_legal", "period": 2024, "value": v} for e, v in values.items()]
+        frame = obs(rows)
+        frame["score"] = [normalise(catalog.get("gci_2024_legal"), v, None) for v in frame["value"]]
+        return frame
+
+    before = {"ALB": 20.0, "SRB": 20.0, "MNE": 18.9, "MKD": 19.2, "BIH": 12.1}
+    old, new = legal(before), legal({**before, "SRB": 19.5})
+    report = compare_builds(old, new, M_OLD, M_NEW, catalog)
+    srb = report.for_economy("SRB")
+    assert list(srb["kind"]) == ["changed", "derived"]  # the value first, then the rank it moved
+    rank = srb.iloc[1]
+    assert (rank["old_value"], rank["new_value"]) == ("1st of 5", "2nd of 5")
+    assert rank["indicator"] == "Legal: pillar rank" and rank["caused_by"] == "gci_2024_legal"
+    assert describe(rank) == "Legal: pillar rank: 1st of 5 → 2nd of 5 (derived; after changes in gci_2024_legal)"
+    # economies whose rank did not move get no derived row
+    assert "derived" not in set(report.for_economy("BIH")["kind"])
+    assert report.summary().set_index("economy").loc["SRB", "derived"] == 1

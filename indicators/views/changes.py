@@ -14,10 +14,10 @@ import pandas as pd
 
 from ..changes import ChangeReport
 from ..economies import ECONOMY_CODES, display_name
-from ..i18n import _
+from ..i18n import N_, _
 from . import Table
 
-KIND_LABELS = {"changed": "changed", "added": "added", "withdrawn": "withdrawn"}
+KIND_LABELS = {"changed": "changed", "added": "added", "withdrawn": "withdrawn", "derived": N_("derived: rank")}
 EXPORT_COLUMNS = [
     "economy",
     "indicator_id",
