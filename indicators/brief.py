@@ -249,7 +249,7 @@ def _radar(pdf: _Brief, pillars: list[dict], economy: str, avg_label: str, x: fl
 
     for i, p in enumerate(pillars):  # axis labels: name and the economy's score with coverage
         lx, ly = point(i, 118)
-        score = "no data" if _missing(p.get("score")) else f"{float(p['score']):.1f}"
+        score = (p.get("missing_label") or "no data") if _missing(p.get("score")) else f"{float(p['score']):.1f}"
         cover = f" ({int(p['n'])}/{int(p['m'])})" if not _missing(p.get("n")) and not _missing(p.get("m")) else ""
         w = 30.0
         if abs(lx - cx) < 2:

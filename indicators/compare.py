@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .catalog import PILLAR_IDS, Catalog
-from .comparability import MAX_PERIOD_GAP, fresh_years, rank_of, ranked_counts, too_old_text
+from .comparability import MAX_PERIOD_GAP, fresh_years, not_covered_by, rank_of, ranked_counts, too_old_text
 from .comparability import reasons as comparability_reasons
 from .economies import ECONOMY_CODES, display_name
 from .figures import FONT
@@ -26,6 +26,7 @@ from .scoring import (
     STATE_MARKS,
     STATUS_LABELS,
     average_text,
+    coverage_text,
     fact_state,
     indicators_for,
     latest_observations,
@@ -276,6 +277,22 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
     return fig
 
 
+def with_missing_reasons(
+    scores: pd.DataFrame, obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None
+) -> pd.DataFrame:
+    """Pillar scores with a ``missing_reason`` column: for a pillar without any value, why ("not covered by the
+    ITU GCI" where the publisher does not assess the economy, e.g. Kosovo*); '' otherwise (then it is "no
+    data"). The radar axis labels, the pillar tables, the slides and the brief read it."""
+    ids = {}
+    for ind in indicators_for(obs, catalog, as_of):
+        ids.setdefault(ind.pillar, []).append(ind.id)
+    reasons = [
+        not_covered_by(obs, catalog, e, ids.get(p, [])) if int(n) == 0 else ""
+        for e, p, n in zip(scores["economy"], scores["pillar"], scores["n"])
+    ]
+    return scores.assign(missing_reason=reasons)
+
+
 def rank_of_n_text(row, n: int) -> str:
     """The rank with how many were ranked and its band: '2nd of 5 (band 1st-3rd)'; the reason when the
     economy is not ranked (:func:`indicators.sensitivity.rank_text`)."""
@@ -299,7 +316,10 @@ def pillar_table(scores: pd.DataFrame, average: pd.DataFrame, catalog: Catalog, 
         row = {_("Pillar"): _(catalog.pillar_name(pid))}
         for eco in economies:
             cell = scores[(scores["economy"] == eco) & (scores["pillar"] == pid)].iloc[0]
-            text = _(pillar_cell_text(cell))
+            reason = cell.get("missing_reason") or ""
+            text = (
+                f"{reason} ({coverage_text(int(cell['n']), int(cell['m']))})" if reason else _(pillar_cell_text(cell))
+            )
             if "rank" in cell and rank_text(cell):
                 text += f" · {rank_of_n_text(cell, ranked.get(pid, 0))}"
             row[display_name(eco)] = text
@@ -343,9 +363,19 @@ def radar_summary(scores: pd.DataFrame, catalog: Catalog, economies: list[str]) 
                 )
                 + ")"
             )
-        missing = [display_name(e) for e in economies if e not in set(mine["economy"])]
+        absent = scores[(scores["pillar"] == pid) & scores["economy"].isin(economies) & scores["score"].isna()]
+        why = dict(zip(absent["economy"], absent.get("missing_reason", pd.Series("", index=absent.index))))
+        n_of = dict(zip(absent["economy"], absent["n"])) if "n" in absent.columns else {}
+        unscored = [e for e in economies if e not in set(mine["economy"])]
+        missing = [display_name(e) for e in unscored if not why.get(e) and not n_of.get(e)]
         if missing:
             text += " (" + _("no data: {economies}").format(economies=", ".join(missing)) + ")"
+        for e in unscored:
+            if why.get(e):
+                text += f" ({display_name(e)}: {why[e]})"
+            elif n_of.get(e):
+                row = absent[absent["economy"] == e].iloc[0]
+                text += f" ({display_name(e)}: {_(pillar_cell_text(row))})"
         parts.append(text)
     return "; ".join(parts) + "."
 

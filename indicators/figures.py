@@ -31,7 +31,8 @@ def pillar_axis_labels(
             continue
         row = scores[(scores["economy"] == economy) & (scores["pillar"] == pid)].iloc[0]
         if row["n"] == 0:
-            labels.append(f"{name}<br>({(reasons or {}).get(pid) or _('no data')})")
+            why = (reasons or {}).get(pid) or row.get("missing_reason") or _("no data")
+            labels.append(f"{name}<br>({why})")
         elif "meets_rule" in row and not bool(row["meets_rule"]):
             labels.append(f"{name}<br>(" + _("insufficient: {n} of {m}").format(n=row["n"], m=row["m"]) + ")")
         else:

@@ -71,6 +71,8 @@ def compare_parts(row) -> tuple[str, str]:
     n, m = int(row["n"]), int(row["m"])
     if bool(row["meets_rule"]) and pd.notna(row["score"]):
         return f"{row['score']:.0f} ({n}/{m})", cell_band(row)
+    if not n and row.get("missing_reason"):  # the publisher does not assess it: "not covered by the ITU GCI"
+        return f"{row['missing_reason']} (0/{m})", ""
     return (_("insufficient ({n}/{m})").format(n=n, m=m) if n else f"— (0/{m})"), ""
 
 
@@ -209,7 +211,7 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
         "facts": facts,
         "datasets": sorted(set(used["dataset"].dropna())),
         "status": status_counts(status_matrix(obs, catalog, [economy])).iloc[0]["text"].split(" (")[0],
-        "no_data": [r["indicator"] for _i, r in gaps.iterrows() if pd.isna(r["score"])],
+        "no_data": [r["indicator"] for _i, r in gaps.iterrows() if pd.isna(r["score"]) and r["lens"] == "index"],
     }
 
 

@@ -86,6 +86,7 @@ def build(
     as_of = PERIODS[period]
     scores = pillar_scores(obs, catalog, as_of)
     scores = with_bands(scores, bands) if bands is not None else scores
+    scores = cmp.with_missing_reasons(scores, obs, catalog, as_of)
     average = wb6_average(scores)
     fig = radar(scores, average, catalog, selected, compact=True)
     method = _(

@@ -19,6 +19,7 @@ import plotly.graph_objects as go
 from ..catalog import Catalog
 from ..changes import ChangeReport, describe
 from ..citation import latest_as_of
+from ..compare import with_missing_reasons
 from ..economies import KOSOVO_FOOTNOTE, display_name
 from ..figures import radar
 from ..formatting import score_with_scale
@@ -157,7 +158,7 @@ def build(
     titles = _titles(datasets)
     as_of_of = dict(zip(datasets["dataset"], datasets["as_of"]))
     focus = focus if focus in FOCUS_CHOICES else "overview"
-    scores = with_bands(pillar_scores(obs, catalog), bands)
+    scores = with_missing_reasons(with_bands(pillar_scores(obs, catalog), bands), obs, catalog)  # "not covered by"
     average = wb6_average(scores)
     pillar_ids = [i.id for i in indicators_for(obs, catalog, None)]
     pillar_rows = _real(latest_observations(obs, pillar_ids, None).dropna(subset=["score"]))

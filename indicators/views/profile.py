@@ -19,10 +19,10 @@ import pandas as pd
 from .. import formatting
 from ..catalog import Catalog
 from ..citation import latest_as_of
-from ..comparability import average_of, not_covered_by, ranked_counts
-from ..compare import rank_of_n_text
+from ..comparability import average_of, ranked_counts
+from ..compare import rank_of_n_text, with_missing_reasons
 from ..economies import display_name
-from ..figures import radar
+from ..figures import average_legend, radar
 from ..i18n import N_, _
 from ..markup import md, md_link
 from ..plans import gap_counts
@@ -33,7 +33,6 @@ from ..scoring import (
     STATUS_LABELS,
     average_text,
     gap_table,
-    indicators_for,
     pillar_cell_text,
     pillar_inputs,
     pillar_scores,
@@ -182,13 +181,9 @@ def build(
     ranked = ranked_counts(scores)
     # why a pillar without any value has none: "not covered by the ITU GCI" where the publisher does not
     # assess the economy (Kosovo*), never "no data"
-    pillar_ids = {
-        p: [i.id for i in indicators_for(obs, catalog, as_of) if i.pillar == p] for p in mine["pillar"].unique()
-    }
-    reasons = {
-        r.pillar: not_covered_by(obs, catalog, economy, pillar_ids[r.pillar]) for r in mine.itertuples() if r.n == 0
-    }
-    reasons = {p: t for p, t in reasons.items() if t}
+    scores = with_missing_reasons(scores, obs, catalog, as_of)
+    mine = scores[scores["economy"] == economy].reset_index(drop=True)
+    reasons = {p: t for p, t in zip(mine["pillar"], mine["missing_reason"]) if t}
 
     def cell_text(r) -> str:
         if int(r["n"]) == 0 and reasons.get(r["pillar"]):
@@ -448,6 +443,7 @@ def build(
             "average": [float(avg.loc[p, "score"]) if pd.notna(avg.loc[p, "score"]) else None for p in mine["pillar"]],
             "n": mine["n"],
             "m": mine["m"],
+            "missing_label": [t or None for t in mine["missing_reason"]],
         }
     )
     everything = pd.concat([pillar_sources, gap_sources, status_sources, fact_sources], ignore_index=True)
@@ -476,7 +472,9 @@ def build(
         facts=tuple(fact_list),
         fact_sources=fact_sources,
         pillar_rows=pillar_rows,
-        average_label=_("WB6 average (average of the n economies with a score; needs {k})").format(k=MIN_FOR_AVERAGE),
+        average_label=average_legend(
+            [float(a) if pd.notna(a) else None for a in average["score"]], list(average["economies"])
+        ),
         data_as_of=latest_as_of(everything["source_as_of"]) if "source_as_of" in everything else None,
         kosovo_footnote=economy == "XKX",
     )
