@@ -447,7 +447,8 @@ def gap_table(
 def _gap_priority(r) -> str:
     """The priority cell of a gap row (translated)."""
     if r["lens"] == "status":
-        return _("Status fact: {state} ({count})").format(state=_(STATE_LABELS[r["state"]]), count=r["status_gap"])
+        label = STATE_LABELS[r["state"]]
+        return _("Status fact: {state} ({count})").format(state=_(label), count=r["status_gap"])
     if pd.notna(r["gap_to_best"]):
         return _priority_label(r["gap_to_best"])
     if r["comparable"] == "too_old":
