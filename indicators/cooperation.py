@@ -267,3 +267,43 @@ def network_figure(stakeholders: pd.DataFrame, links: pd.DataFrame, economy: str
         plot_bgcolor="#ffffff",
     )
     return fig
+
+
+# ---- the reform planner ---------------------------------------------------------------------------------------
+PROJECTION_LABEL = "projection: not a measurement"
+
+
+def reform_options(matrix: pd.DataFrame, economy: str) -> dict[str, str]:
+    """The reforms one economy can choose, key -> label: every status fact of that economy that is missing or
+    partly ('fact:<indicator_id>'). Projections exist only where the rule makes them exact: a reform puts the
+    fact in place; no projection of index or survey values."""
+    sel = matrix[(matrix["economy"] == economy) & matrix["state"].isin(GAP_STATES)]
+    return {f"fact:{r.indicator_id}": str(r.indicator) for r in sel.itertuples()}
+
+
+def project_status(matrix: pd.DataFrame, economy: str, reforms) -> pd.DataFrame:
+    """One row per status fact of ``economy``: today's state and the projected state once the chosen reforms are
+    done (a chosen fact becomes 'in place'; nothing else changes). Columns: indicator_id, indicator, today,
+    projected, changed. The projection never leaves this frame: it is not written to the warehouse, to a
+    download or to a ranking."""
+    chosen = {r.split(":", 1)[1] for r in reforms if str(r).startswith("fact:")}
+    sel = matrix[matrix["economy"] == economy]
+    rows = []
+    for r in sel.itertuples():
+        projected = PEER_STATE if (r.indicator_id in chosen and r.state in GAP_STATES) else r.state
+        rows.append(
+            {
+                "indicator_id": r.indicator_id,
+                "indicator": r.indicator,
+                "today": r.state,
+                "projected": projected,
+                "changed": projected != r.state,
+            }
+        )
+    return pd.DataFrame(rows, columns=["indicator_id", "indicator", "today", "projected", "changed"])
+
+
+def in_place_count(states) -> tuple[int, int]:
+    """(in place, of m) for a list of states."""
+    states = list(states)
+    return sum(s == PEER_STATE for s in states), len(states)

@@ -17,6 +17,6 @@ frame.page_header(
         "and who sits at the table in each economy."
     ),
 )
-view = data.cooperation_view({k: state.values(k) for k in ("economy",)}, blocks.widgets("cooperation_"))
+view = data.cooperation_view({k: state.values(k) for k in ("economy", "reforms")}, blocks.widgets("cooperation_"))
 blocks.show(view)
 state.write(**view.params)

@@ -13,7 +13,7 @@ from .. import cooperation as co
 from ..economies import ECONOMY_CODES, display_name
 from ..i18n import _, ngettext
 from ..markup import md
-from ..scoring import status_matrix
+from ..scoring import STATE_LABELS, status_matrix
 from .blocks import Page
 
 ALL = "all"
@@ -29,6 +29,51 @@ def _sources(d, ids) -> pd.DataFrame:
 def opportunities(d, economy: str | None) -> pd.DataFrame:
     """The status facts that are a peer-learning opportunity (see :func:`indicators.cooperation.fact_opportunities`)."""
     return co.fact_opportunities(status_matrix(d.obs, d.catalog), economy)
+
+
+def planner(page: Page, d, economy: str) -> None:
+    """The reform planner for one economy: choose reforms (its missing or partial status facts) and see the status
+    lens today beside the projection. The choice is in the URL (?reforms=fact:<id>,...)."""
+    page.subheader(_("Reform planner"), anchor="planner")
+    matrix = status_matrix(d.obs, d.catalog)
+    options = co.reform_options(matrix, economy)
+    if not options:
+        page.info(
+            _("{economy} has no missing or partial status fact to plan for.").format(economy=display_name(economy))
+        )
+        return
+    chosen = page.multichoice(
+        "reforms", "cooperation_reforms", _("Reforms to plan"), list(options), _("reform"), options.get
+    )
+    page.params.update(reforms=",".join(chosen) or None)
+    page.caption(
+        _(
+            "Projection: not a measurement. A planned reform puts the fact in place; nothing else changes. "
+            "Projections are made only where the rule makes them exact (status facts); index and survey values are "
+            "never projected. A projection is never stored, downloaded or ranked."
+        )
+    )
+    proj = co.project_status(matrix, economy, chosen)
+    today, m = co.in_place_count(proj["today"])
+    after, _m = co.in_place_count(proj["projected"])
+    page.markdown(
+        md(
+            _(
+                "Status lens of {economy}: today {today} of {m} in place; with the planned reforms {after} of {m} ({label})."
+            ).format(economy=display_name(economy), today=today, after=after, m=m, label=_(co.PROJECTION_LABEL))
+        )
+    )
+    table = pd.DataFrame(
+        {
+            _("Fact"): proj["indicator"],
+            _("Today"): [_(STATE_LABELS[s]) for s in proj["today"]],
+            _("Projected ({label})").format(label=_(co.PROJECTION_LABEL)): [
+                ("→ " if c else "") + _(STATE_LABELS[s])
+                for s, c in zip(proj["projected"], proj["changed"], strict=True)
+            ],
+        }
+    )
+    page.table(table, key="planner_table")
 
 
 def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Page:
@@ -90,6 +135,9 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
             )
         used_sources |= set(r.source_ids)
     page.sources(_sources(d, used_sources))
+
+    if chosen:
+        planner(page, d, chosen)
 
     # ---- who sits at the table ----------------------------------------------------------------------
     page.subheader(_("Who sits at the table"), anchor="stakeholders")
