@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 
 import pandas as pd
-import pytest
 
 from etl.build import check
 from indicators import cooperation as co
