@@ -84,9 +84,11 @@ def fact_opportunities(matrix: pd.DataFrame, economy: str | None = None) -> pd.D
 
 def opportunity_headline(row) -> str:
     """'4 of 6 assessed do not have it in place: …; in place in Serbia and Montenegro.'"""
-    return _("{n} of {m} assessed economies do not have it in place ({gap}); in place in: {peers}.").format(
-        n=row["n_gap"], m=row["n_assessed"], gap=names(row["gap_economies"]), peers=names(row["peer_economies"])
-    )
+    return ngettext(
+        "{n} of {m} assessed economies does not have it in place ({gap}); in place in: {peers}.",
+        "{n} of {m} assessed economies do not have it in place ({gap}); in place in: {peers}.",
+        row["n_gap"],
+    ).format(n=row["n_gap"], m=row["n_assessed"], gap=names(row["gap_economies"]), peers=names(row["peer_economies"]))
 
 
 def _reach(links: pd.DataFrame) -> dict[str, set[str]]:
