@@ -54,6 +54,7 @@ PAGES: tuple[PageSpec, ...] = (
     _page("explorer", N_("Data explorer and downloads"), ":material/table_view:", DATA),
     _page("methodology", N_("Methodology and sources"), ":material/menu_book:", DATA),
     _page("glossary", N_("Glossary"), ":material/dictionary:", DATA),
+    _page("cooperation", N_("Cooperation"), ":material/handshake:", FORUM),
     _page("present", N_("Presentation mode"), ":material/slideshow:", FORUM),
     _page("changes", N_("What changed"), ":material/difference:", FORUM),
 )

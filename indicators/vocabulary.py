@@ -199,3 +199,62 @@ def group_option(code: str) -> str:
     if code == ALL_GROUPS or AGE_GROUP.fullmatch(code):
         return group_label(code)
     return code
+
+
+# The stakeholder register (data/raw/stakeholders, tables stakeholders and stakeholder_links): who sits at the
+# table in each economy, and the links between bodies. A sector with no entry is shown as missing, never filled.
+STAKEHOLDER_SECTORS = {
+    "national_authority": N_("national authority"),
+    "coordination_body": N_("national coordination body"),
+    "national_csirt": N_("national CSIRT"),
+    "government_csirt": N_("governmental CSIRT"),
+    "sectoral_csirt": N_("sectoral CSIRT"),
+    "regulator": N_("regulator"),
+    "law_enforcement": N_("law enforcement"),
+    "data_protection_authority": N_("data-protection authority"),
+    "academia": N_("academia"),
+    "civil_society": N_("civil society"),
+    "private_sector": N_("private sector"),
+    "regional_partner": N_("regional partner"),
+    "international_partner": N_("international partner"),
+}
+# The sectors a national table is expected to have (the regional and international partners are not counted).
+NATIONAL_SECTORS = tuple(s for s in STAKEHOLDER_SECTORS if not s.endswith("_partner"))
+# link relation -> its wording, read as "<from> <relation> <to>"
+LINK_RELATIONS = {
+    "member": N_("has as member"),
+    "beneficiary": N_("has as beneficiary"),
+    "serves": N_("serves"),
+    "founded": N_("founded"),
+    "coordinates": N_("coordinates"),
+    "acts_as": N_("acts as"),
+    "oversees": N_("oversees"),
+    "supports": N_("supports"),
+    "works_with": N_("works with"),
+}
+# Relations through which a regional body links the economies it reaches (a channel for peer learning).
+CHANNEL_RELATIONS = ("member", "beneficiary", "serves")
+STAKEHOLDER_COLUMNS = [
+    "entity_id",
+    "economy",
+    "name",
+    "acronym",
+    "sector",
+    "role",
+    "founding_act",
+    "founded",
+    "website",
+    "source_id",
+    "confidence",
+    "last_checked",
+    "note",
+]
+LINK_COLUMNS = ["from_id", "relation", "to", "since", "source_id", "confidence", "last_checked", "note"]
+
+
+def sector_label(code: str) -> str:
+    return _(STAKEHOLDER_SECTORS[code]) if code in STAKEHOLDER_SECTORS else code
+
+
+def relation_label(code: str) -> str:
+    return _(LINK_RELATIONS[code]) if code in LINK_RELATIONS else code

@@ -28,6 +28,8 @@ def _widget(b: Block) -> None:
     fmt = w.labels.get
     if w.kind == "segmented":
         st.segmented_control(w.label, list(w.options), default=w.value, format_func=fmt, key=b.key)
+    elif w.kind == "multiselect":
+        st.multiselect(w.label, list(w.options), default=list(w.value), format_func=fmt, key=b.key)
     elif w.kind == "select_slider":
         st.select_slider(w.label, list(w.options), value=w.value, format_func=fmt, key=b.key)
     else:

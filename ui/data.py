@@ -608,3 +608,15 @@ def _latest_dataset_as_of(build_id: str) -> str | None:
 def latest_dataset_as_of() -> str | None:
     """The latest as-of date of the datasets in the pinned build (indicators.citation.latest_as_of)."""
     return _latest_dataset_as_of(pinned().build)
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _cooperation_view(build_id: str, lang: str, url: tuple, widgets: tuple):
+    from indicators.views import cooperation
+
+    return cooperation.build(_people_data(build_id), dict(url), dict(widgets))
+
+
+def cooperation_view(url: dict, widgets: dict):
+    """indicators.views.cooperation.build for these URL and widget values, once per build and language."""
+    return _cooperation_view(pinned().build, _language(), _frozen(url), _frozen(widgets))

@@ -8,5 +8,6 @@ from . import (  # noqa: E402,F401  (SIM3 self-assessments, capacity-building pl
     research,  # noqa: E402,F401  (the research library)
     sdmx,
     sim3,
+    stakeholders,  # noqa: E402,F401  (the stakeholder register)
     survey,
 )

@@ -135,6 +135,38 @@ class Page:
         return kid
 
     # ---- widgets --------------------------------------------------------------------------------
+    def multichoice(
+        self,
+        param: str,
+        key: str,
+        label: str,
+        options: Sequence,
+        what: str,
+        name_of: Callable[[Any], str] = str,
+    ) -> list:
+        """The selected options: the widget's value, else the URL's ``param`` (comma-separated, matched as text;
+        an unknown value gives a message and is dropped), else none. Records the widget."""
+        options = list(options)
+        by_text = {str(o): o for o in options}
+        value = []
+        for raw in ",".join(self.url.get(param) or []).split(","):
+            raw = raw.strip()
+            if not raw:
+                continue
+            if raw in by_text:
+                value.append(by_text[raw])
+            else:
+                self.messages.append(_("Unknown {what} '{value}': left out.").format(what=what, value=shown(raw)))
+        if key in self.widgets and isinstance(self.widgets[key], (list, tuple)):
+            value = [v for v in self.widgets[key] if v in options]
+        value = list(dict.fromkeys(value))
+        self._add(
+            "widget",
+            key=key,
+            data=Widget("multiselect", label, tuple(options), tuple(value), {o: name_of(o) for o in options}),
+        )
+        return value
+
     def url_value(self, key: str) -> str | None:
         values = self.url.get(key) or []
         return str(values[-1]) if values else None

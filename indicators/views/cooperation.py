@@ -1,0 +1,181 @@
+"""View model of the cooperation page: peer-learning opportunities (who in the region has in place what another
+economy lacks, and the channels that already link them) and the stakeholder register (who sits at the table in
+each economy, and how the bodies are linked). :func:`build` returns a :class:`~indicators.views.blocks.Page`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+
+from .. import cooperation as co
+from ..economies import ECONOMY_CODES, display_name
+from ..i18n import _, ngettext
+from ..markup import md
+from ..scoring import STATE_LABELS, status_matrix
+from .blocks import Page
+
+ALL = "all"
+
+
+def _sources(d, ids) -> pd.DataFrame:
+    """source_id, source_title, source_url of the given source ids (for the sources line)."""
+    src = d.table("sources") if d.has_table("sources") else pd.DataFrame(columns=["source_id", "title", "url"])
+    sel = src[src["source_id"].isin(list(ids))]
+    return pd.DataFrame({"source_id": sel["source_id"], "source_title": sel["title"], "source_url": sel["url"]})
+
+
+def opportunities(d, economy: str | None) -> pd.DataFrame:
+    """The status facts that are a peer-learning opportunity (see :func:`indicators.cooperation.fact_opportunities`)."""
+    return co.fact_opportunities(status_matrix(d.obs, d.catalog), economy)
+
+
+def planner(page: Page, d, economy: str) -> None:
+    """The reform planner for one economy: choose reforms (its missing or partial status facts) and see the status
+    lens today beside the projection. The choice is in the URL (?reforms=fact:<id>,...)."""
+    page.subheader(_("Reform planner"), anchor="planner")
+    matrix = status_matrix(d.obs, d.catalog)
+    options = co.reform_options(matrix, economy)
+    if not options:
+        page.info(
+            _("{economy} has no missing or partial status fact to plan for.").format(economy=display_name(economy))
+        )
+        return
+    chosen = page.multichoice(
+        "reforms", "cooperation_reforms", _("Reforms to plan"), list(options), _("reform"), options.get
+    )
+    page.params.update(reforms=",".join(chosen) or None)
+    page.caption(
+        _(
+            "Projection: not a measurement. A planned reform puts the fact in place; nothing else changes. "
+            "Projections are made only where the rule makes them exact (status facts); index and survey values are "
+            "never projected. A projection is never stored, downloaded or ranked."
+        )
+    )
+    proj = co.project_status(matrix, economy, chosen)
+    today, m = co.in_place_count(proj["today"])
+    after, _m = co.in_place_count(proj["projected"])
+    page.markdown(
+        md(
+            _(
+                "Status lens of {economy}: today {today} of {m} in place; with the planned reforms {after} of {m} ({label})."
+            ).format(economy=display_name(economy), today=today, after=after, m=m, label=_(co.PROJECTION_LABEL))
+        )
+    )
+    table = pd.DataFrame(
+        {
+            _("Fact"): proj["indicator"],
+            _("Today"): [_(STATE_LABELS[s]) for s in proj["today"]],
+            _("Projected ({label})").format(label=_(co.PROJECTION_LABEL)): [
+                ("→ " if c else "") + _(STATE_LABELS[s])
+                for s, c in zip(proj["projected"], proj["changed"], strict=True)
+            ],
+        }
+    )
+    page.table(table, key="planner_table")
+
+
+def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Page:
+    """``d``: indicators.views.hygiene.Data of one build."""
+    page = Page(url, widgets)
+    economy = page.choice(
+        "economy",
+        "cooperation_economy",
+        _("Economy"),
+        [ALL, *ECONOMY_CODES],
+        ALL,
+        _("economy"),
+        lambda e: _("All economies") if e == ALL else display_name(e),
+    )
+    chosen = None if economy == ALL else economy
+    page.params.update(economy=chosen)
+    has_register = d.has_table("stakeholders")
+    ent = d.table("stakeholders") if has_register else pd.DataFrame(columns=co.REGISTER_COLUMNS + ["entity_id"])
+    links = (
+        d.table("stakeholder_links")
+        if d.has_table("stakeholder_links")
+        else pd.DataFrame(columns=["from_id", "relation", "to", "since", "source_id", "confidence"])
+    )
+
+    # ---- peer learning ------------------------------------------------------------------------------
+    page.subheader(_("Peer-learning opportunities"), anchor="opportunities")
+    page.caption(
+        _(
+            "A status fact that some economies have in place and others do not (missing or partly), from the "
+            "legislation and CSIRT facts; facts are compared as states, never as points. Economies whose fact is "
+            "not assessed or not applicable are neither a gap nor a peer. Region-wide gaps first."
+        )
+    )
+    opp = opportunities(d, chosen)
+    if not len(opp):
+        page.info(
+            _("No status fact of {economy} is a gap that another economy has in place.").format(
+                economy=display_name(chosen)
+            )
+            if chosen
+            else _("No status fact is in place in some economies and missing in others.")
+        )
+    used_sources: set[str] = set()
+    for r in opp.itertuples():
+        box = page.container(key=f"opportunity_{r.indicator_id}", border=True)
+        box.markdown(f"**{md(r.indicator)}**")
+        box.markdown(md(co.opportunity_headline(r._asdict())))
+        evidence = "; ".join(f"{display_name(e)}: {r.evidence[e]}" for e in r.peer_economies)
+        box.caption(md(_("In place: {evidence}").format(evidence=evidence)))
+        gaps = "; ".join(f"{display_name(e)}: {r.evidence[e]}" for e in r.gap_economies)
+        box.caption(md(_("Not yet in place: {evidence}").format(evidence=gaps)))
+        if chosen and has_register:
+            box.caption(
+                md(
+                    _("Channels that already link {economy} with these peers: {channels}").format(
+                        economy=display_name(chosen), channels=co.channels_text(ent, links, chosen, r.peer_economies)
+                    )
+                )
+            )
+        used_sources |= set(r.source_ids)
+    page.sources(_sources(d, used_sources))
+
+    if chosen:
+        planner(page, d, chosen)
+
+    # ---- who sits at the table ----------------------------------------------------------------------
+    page.subheader(_("Who sits at the table"), anchor="stakeholders")
+    if not has_register:
+        page.info(_("No stakeholder register is loaded (data/raw/stakeholders)."))
+        return page
+    page.caption(
+        _(
+            "National authorities, coordination bodies, CSIRTs, law enforcement and the regional and international "
+            "partners active in the economy, each read in the body's own text or an official act (verified) or in "
+            "a report (secondary). A sector with no entry is shown as missing, never filled."
+        )
+    )
+    for eco in [chosen] if chosen else ECONOMY_CODES:
+        sel, missing = co.economy_register(ent, eco)
+        box = page.container(key=f"register_{eco}", border=True)
+        box.markdown(
+            f"**{md(display_name(eco))}** · " + md(ngettext("{n} body", "{n} bodies", len(sel)).format(n=len(sel)))
+        )
+        if len(sel):
+            box.table(co.register_table(sel), key=f"register_table_{eco}", wide=(_("Role"),))
+        if missing:
+            box.caption(md(co.missing_sectors_text(missing)))
+    regional = ent[~ent["economy"].isin(ECONOMY_CODES)]
+    if len(regional):
+        page.markdown(f"**{md(_('Regional and international partners'))}**")
+        page.table(co.register_table(regional), key="register_table_regional", wide=(_("Role"),))
+    page.chart(co.network_figure(ent, links, chosen), key="stakeholder_network")
+    page.caption(
+        _(
+            "Links: {n} recorded (member, beneficiary, serves, founded, coordinates, oversees, supports, works with)."
+        ).format(n=len(links))
+    )
+    shown = ent if not chosen else ent[ent["economy"].isin([chosen, "WB6", "INT"])]
+    page.sources(_sources(d, set(shown["source_id"]) | set(links["source_id"])))
+    from etl.export import to_csv_bytes  # the project's one protected CSV writer
+
+    page.download(to_csv_bytes(shown), "stakeholders.csv", "stakeholders_download", _("Download the register (CSV)"))
+    if chosen in (None, "XKX"):
+        page.kosovo()
+    return page

@@ -1,0 +1,279 @@
+"""Cooperation: peer-learning opportunities from status facts, channels from the stakeholder register, the register's
+ETL checks, the reform planner's projection (never stored, downloaded or ranked) and the page."""
+
+from __future__ import annotations
+
+import csv
+
+import pandas as pd
+
+from etl.build import check
+from indicators import cooperation as co
+from indicators.vocabulary import LINK_COLUMNS, NATIONAL_SECTORS, STAKEHOLDER_COLUMNS
+from indicators.warehouse import Warehouse
+from tests.apptest_helpers import all_text, run_page
+
+
+def matrix(states: dict[str, dict[str, str]]) -> pd.DataFrame:
+    """A status matrix: fact -> {economy: state}."""
+    rows = []
+    for fact, by_eco in states.items():
+        for eco, state in by_eco.items():
+            rows.append(
+                {
+                    "indicator_id": fact,
+                    "indicator": fact.replace("_", " ").title(),
+                    "pillar": "legal",
+                    "economy": eco,
+                    "state": state,
+                    "value": f"{state} value",
+                    "period": 2024,
+                    "confidence": "verified",
+                    "source_id": f"s.{fact}.{eco}",
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+FACTS = matrix(
+    {
+        "strategy_plan": {
+            "ALB": "missing",
+            "BIH": "missing",
+            "XKX": "partly",
+            "MNE": "in_place",
+            "MKD": "missing",
+            "SRB": "in_place",
+        },
+        "csirt": {
+            "ALB": "in_place",
+            "BIH": "partly",
+            "XKX": "in_place",
+            "MNE": "in_place",
+            "MKD": "in_place",
+            "SRB": "in_place",
+        },
+        "treaty": {
+            "ALB": "in_place",
+            "BIH": "in_place",
+            "XKX": "not_applicable",
+            "MNE": "in_place",
+            "MKD": "in_place",
+            "SRB": "in_place",
+        },
+        "unknown_everywhere": {
+            "ALB": "not_assessed",
+            "BIH": "missing",
+            "XKX": "not_assessed",
+            "MNE": "not_assessed",
+            "MKD": "not_assessed",
+            "SRB": "not_assessed",
+        },
+    }
+)
+
+
+def test_opportunities_are_region_wide_gaps_first_with_peers_and_evidence():
+    opp = co.fact_opportunities(FACTS)
+    assert opp["indicator_id"].tolist() == ["strategy_plan", "csirt"]  # 4 sharing the gap, then 1
+    first = opp.iloc[0]
+    assert first["gap_economies"] == ["ALB", "BIH", "XKX", "MKD"] and first["peer_economies"] == ["MNE", "SRB"]
+    assert first["n_gap"] == 4 and first["n_assessed"] == 6
+    assert first["evidence"]["MNE"] == "in_place value (2024)"
+    assert "4 of 6 assessed economies do not have it in place" in co.opportunity_headline(first)
+    assert "in place in: Montenegro, Serbia" in co.opportunity_headline(first)
+
+
+def test_not_assessed_and_not_applicable_are_neither_gap_nor_peer():
+    opp = co.fact_opportunities(FACTS)
+    # the treaty: Kosovo* cannot join, so no gap; the unknown fact: one gap and no peer, so no opportunity
+    assert "treaty" not in opp["indicator_id"].tolist()
+    assert "unknown_everywhere" not in opp["indicator_id"].tolist()
+
+
+def test_opportunities_of_one_economy_are_its_gaps_only():
+    assert co.fact_opportunities(FACTS, "BIH")["indicator_id"].tolist() == ["strategy_plan", "csirt"]
+    assert co.fact_opportunities(FACTS, "SRB").empty
+
+
+ENTITIES = pd.DataFrame(
+    [
+        dict(
+            entity_id="hub",
+            economy="WB6",
+            name="Regional hub",
+            acronym="HUB",
+            sector="regional_partner",
+            source_id="s1",
+            confidence="verified",
+        ),
+        dict(
+            entity_id="club",
+            economy="WB6",
+            name="Regional club",
+            acronym="",
+            sector="regional_partner",
+            source_id="s2",
+            confidence="secondary",
+        ),
+        dict(
+            entity_id="srb_cert",
+            economy="SRB",
+            name="SRB CERT",
+            acronym="",
+            sector="national_csirt",
+            source_id="s3",
+            confidence="verified",
+        ),
+        dict(
+            entity_id="mne_cert",
+            economy="MNE",
+            name="MNE CERT",
+            acronym="",
+            sector="national_csirt",
+            source_id="s3",
+            confidence="verified",
+        ),
+        dict(
+            entity_id="bih_min",
+            economy="BIH",
+            name="BIH ministry",
+            acronym="",
+            sector="national_authority",
+            source_id="s3",
+            confidence="verified",
+        ),
+    ]
+).reindex(columns=STAKEHOLDER_COLUMNS, fill_value="")
+LINKS = pd.DataFrame(
+    [
+        dict(from_id="hub", relation="serves", to="BIH", source_id="s1", confidence="verified"),
+        dict(from_id="hub", relation="serves", to="SRB", source_id="s1", confidence="verified"),
+        dict(from_id="club", relation="member", to="BIH", source_id="s2", confidence="secondary"),
+        dict(from_id="club", relation="member", to="MNE", source_id="s2", confidence="secondary"),
+        dict(from_id="srb_cert", relation="works_with", to="mne_cert", source_id="s4", confidence="verified"),
+        dict(
+            from_id="hub", relation="founded", to="XKX", source_id="s1", confidence="verified"
+        ),  # not a channel relation
+    ]
+).reindex(columns=LINK_COLUMNS, fill_value="")
+
+
+def test_channels_are_regional_bodies_reaching_both_and_direct_links_each_with_a_source():
+    assert co.channels(ENTITIES, LINKS, "BIH", "SRB")["entity_id"].tolist() == ["hub"]
+    assert co.channels(ENTITIES, LINKS, "BIH", "MNE")["entity_id"].tolist() == ["club"]
+    direct = co.channels(ENTITIES, LINKS, "SRB", "MNE")
+    assert direct["entity_id"].tolist() == ["srb_cert"] and direct["source_id"].tolist() == ["s4"]
+    assert co.channels(ENTITIES, LINKS, "BIH", "XKX").empty  # 'founded' is not a channel
+    assert all(co.channels(ENTITIES, LINKS, "BIH", p)["source_id"].ne("").all() for p in ("SRB", "MNE"))
+    assert co.channels_text(ENTITIES, LINKS, "BIH", ["SRB", "MNE"]) == "HUB (Serbia); Regional club (Montenegro)"
+    assert co.channels_text(ENTITIES, LINKS, "ALB", ["SRB"]) == "no channel recorded in the register"
+
+
+def test_a_missing_sector_is_listed_never_filled():
+    sel, missing = co.economy_register(ENTITIES, "BIH")
+    assert sel["entity_id"].tolist() == ["bih_min"]
+    assert "national_authority" not in missing and "civil_society" in missing and "academia" in missing
+    assert set(missing) < set(NATIONAL_SECTORS)
+    _sel, srb_missing = co.economy_register(ENTITIES, "SRB")
+    assert "government_csirt" not in srb_missing  # a national CSIRT covers the CSIRT role
+    assert "civil society" in co.missing_sectors_text(missing)
+
+
+def test_the_planner_projects_only_the_chosen_facts_and_only_to_in_place():
+    options = co.reform_options(FACTS, "BIH")
+    assert set(options) == {"fact:strategy_plan", "fact:csirt", "fact:unknown_everywhere"}
+    proj = co.project_status(FACTS, "BIH", ["fact:strategy_plan", "fact:treaty", "ncsi:1.1"])
+    changed = proj[proj["changed"]]
+    assert changed["indicator_id"].tolist() == ["strategy_plan"] and changed["projected"].tolist() == ["in_place"]
+    assert co.in_place_count(proj["today"]) == (1, 4) and co.in_place_count(proj["projected"]) == (2, 4)
+    # the matrix itself is untouched: the projection never leaves the planner's frame
+    assert (
+        FACTS.loc[(FACTS["economy"] == "BIH") & (FACTS["indicator_id"] == "strategy_plan"), "state"].item() == "missing"
+    )
+
+
+def write_register(data_dir, entities: list[dict], links: list[dict]):
+    folder = data_dir / "raw" / "stakeholders"
+    folder.mkdir(parents=True)
+    for name, cols, rows in (("stakeholders.csv", STAKEHOLDER_COLUMNS, entities), ("links.csv", LINK_COLUMNS, links)):
+        with open(folder / name, "w", newline="", encoding="utf-8") as fh:
+            w = csv.DictWriter(fh, cols)
+            w.writeheader()
+            w.writerows([{c: r.get(c, "") for c in cols} for r in rows])
+    (folder / "EXCLUDED.md").write_text("Nothing left out.\n", encoding="utf-8")
+    (folder / "source.yaml").write_text(
+        "dataset: stakeholders\ntitle: Register\npublisher: Team\nurl: https://example.org\nlicence: facts\n"
+        "as_of: '2026-12-01'\nformat: stakeholder_register_csv\nfiles: [stakeholders.csv, links.csv]\n"
+        "sources:\n- id: stakeholders.s1\n  title: A page\n  url: https://example.org/a\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+GOOD = dict(
+    entity_id="srb_cert",
+    economy="SRB",
+    name="CERT",
+    sector="national_csirt",
+    source_id="stakeholders.s1",
+    confidence="verified",
+)
+
+
+def test_the_register_loads_into_its_own_tables(data_dir, catalog):
+    folder = write_register(
+        data_dir,
+        [GOOD],
+        [dict(from_id="srb_cert", relation="member", to="SRB", source_id="stakeholders.s1", confidence="verified")],
+    )
+    extracted, problems = check([folder], catalog, data_dir)
+    assert problems == []
+    assert extracted[0].tables["stakeholders"]["entity_id"].tolist() == ["srb_cert"]
+    assert extracted[0].tables["stakeholder_links"]["to"].tolist() == ["SRB"]
+    assert extracted[0].observations is None or extracted[0].observations.empty
+
+
+def test_register_rows_without_a_source_or_with_made_up_values_are_refused(data_dir, catalog):
+    entities = [
+        dict(GOOD, source_id=""),
+        dict(
+            GOOD,
+            entity_id="x2",
+            economy="YU",
+            sector="army",
+            confidence="synthetic",
+            founded="2024-13",
+            website="ftp://x",
+        ),
+    ]
+    links = [dict(from_id="ghost", relation="likes", to="nowhere", source_id="stakeholders.s1", confidence="verified")]
+    folder = write_register(data_dir, entities, links)
+    _, problems = check([folder], catalog, data_dir)
+    where = {(p.file.rsplit("/", 1)[-1], p.row, p.column) for p in problems}
+    assert ("stakeholders.csv", 2, "source_id") in where
+    assert {("stakeholders.csv", 3, c) for c in ("economy", "sector", "confidence", "founded", "website")} <= where
+    assert ("links.csv", 2, "relation") in where
+
+
+def test_every_bundled_register_entry_has_a_source_of_its_sidecar(bundled_data_dir):
+    wh = Warehouse(bundled_data_dir)
+    ent, links, sources = wh.table("stakeholders"), wh.table("stakeholder_links"), wh.table("sources")
+    known = set(sources["source_id"])
+    assert len(ent) >= 20 and ent["source_id"].isin(known).all() and links["source_id"].isin(known).all()
+    assert set(ent["confidence"]) <= {"verified", "secondary"}
+    assert set(ECONOMIES := ("ALB", "BIH", "XKX", "MNE", "MKD", "SRB")) <= set(ent["economy"]), ECONOMIES
+
+
+def test_cooperation_page_shows_opportunities_planner_and_register(bundled_data_dir):
+    at = run_page(bundled_data_dir, "cooperation", {"economy": "BIH", "reforms": "fact:national_strategy,fact:nope"})
+    assert not at.exception
+    text = all_text(at)
+    assert "1244" in text  # the Kosovo* footnote, in every language
+    assert "Peer-learning opportunities" in text and "Reform planner" in text and "Who sits at the table" in text
+    assert "projection: not a measurement" in text
+    assert any("Unknown reform 'fact:nope'" in i.value for i in at.info)
+    assert "WB3C" in text  # a channel that links BIH with its peers
+    ms = [m for m in at.multiselect if m.key == "cooperation_reforms"]
+    assert ms and ms[0].value == ["fact:national_strategy"]
+    assert not any(str(getattr(d, "label", "")).lower().count("projection") for d in at.get("download_button"))
