@@ -309,3 +309,39 @@ def in_place_count(states) -> tuple[int, int]:
     """(in place, of m) for a list of states."""
     states = list(states)
     return sum(s == PEER_STATE for s in states), len(states)
+
+
+# ---- index opportunities (one economy) ------------------------------------------------------------------------
+HIGH_GAP = 30.0  # the gap table's 'High' priority: 30 normalised points or more behind the WB6 best
+
+
+def index_opportunities(gaps: pd.DataFrame, min_gap: float = HIGH_GAP) -> pd.DataFrame:
+    """From one economy's gap table (:func:`indicators.scoring.gap_table`, which applies the comparison rule:
+    comparable values only, best of n), the index indicators where the economy is ``min_gap`` points or more behind
+    the WB6 best: the best economies are the peers. Columns: indicator_id, indicator, gap_to_best, value, period,
+    best_economies, best_value, best_period, economies_with_data, source_id."""
+    cols = [
+        "indicator_id",
+        "indicator",
+        "gap_to_best",
+        "value",
+        "period",
+        "best_economies",
+        "best_value",
+        "best_period",
+        "economies_with_data",
+        "source_id",
+    ]
+    sel = gaps[(gaps["lens"] == "index") & (pd.to_numeric(gaps["gap_to_best"], errors="coerce") >= min_gap)]
+    return sel[cols].reset_index(drop=True)
+
+
+def index_headline(row) -> str:
+    """'62 points behind the best of 5 compared economies (Serbia: 97.5, 2024); here 33.76 (2024).'"""
+    best = f"{names(row['best_economies'])}: {row['best_value']}"
+    if pd.notna(row["best_period"]):
+        best += f", {int(row['best_period'])}"
+    here = f"{row['value']}" + (f" ({int(row['period'])})" if pd.notna(row["period"]) else "")
+    return _("{gap} normalised points (0-100) behind the best of {n} compared economies ({best}); here {here}.").format(
+        gap=f"{row['gap_to_best']:.0f}", n=row["economies_with_data"], best=best, here=here
+    )

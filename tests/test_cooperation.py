@@ -277,3 +277,67 @@ def test_cooperation_page_shows_opportunities_planner_and_register(bundled_data_
     ms = [m for m in at.multiselect if m.key == "cooperation_reforms"]
     assert ms and ms[0].value == ["fact:national_strategy"]
     assert not any(str(getattr(d, "label", "")).lower().count("projection") for d in at.get("download_button"))
+
+
+def test_index_opportunities_take_the_comparable_best_as_peers_and_only_high_gaps():
+    gaps = pd.DataFrame(
+        [
+            dict(
+                indicator_id="a",
+                indicator="A",
+                lens="index",
+                gap_to_best=62.0,
+                value="33.8",
+                period=2024,
+                best_economies=["SRB"],
+                best_value="96.8",
+                best_period=2024,
+                economies_with_data=5,
+                source_id="s1",
+            ),
+            dict(
+                indicator_id="b",
+                indicator="B",
+                lens="index",
+                gap_to_best=12.0,
+                value="1",
+                period=2024,
+                best_economies=["MNE"],
+                best_value="2",
+                best_period=2024,
+                economies_with_data=5,
+                source_id="s2",
+            ),
+            dict(
+                indicator_id="c",
+                indicator="C",
+                lens="index",
+                gap_to_best=None,
+                value="1",
+                period=2020,
+                best_economies=["MNE"],
+                best_value="2",
+                best_period=2025,
+                economies_with_data=4,
+                source_id="s3",
+            ),
+            dict(
+                indicator_id="d",
+                indicator="D",
+                lens="status",
+                gap_to_best=None,
+                value="x",
+                period=2024,
+                best_economies=[],
+                best_value="—",
+                best_period=None,
+                economies_with_data=0,
+                source_id="s4",
+            ),
+        ]
+    )
+    opp = co.index_opportunities(gaps)
+    assert opp["indicator_id"].tolist() == ["a"]  # 12 points is not High; a too-old value has no gap; facts never
+    assert co.index_headline(opp.iloc[0]) == (
+        "62 normalised points (0-100) behind the best of 5 compared economies (Serbia: 96.8, 2024); here 33.8 (2024)."
+    )

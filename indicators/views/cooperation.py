@@ -13,7 +13,7 @@ from .. import cooperation as co
 from ..economies import ECONOMY_CODES, display_name
 from ..i18n import _, ngettext
 from ..markup import md
-from ..scoring import STATE_LABELS, status_matrix
+from ..scoring import STATE_LABELS, gap_table, status_matrix
 from .blocks import Page
 
 ALL = "all"
@@ -29,6 +29,42 @@ def _sources(d, ids) -> pd.DataFrame:
 def opportunities(d, economy: str | None) -> pd.DataFrame:
     """The status facts that are a peer-learning opportunity (see :func:`indicators.cooperation.fact_opportunities`)."""
     return co.fact_opportunities(status_matrix(d.obs, d.catalog), economy)
+
+
+def index_section(page: Page, d, economy: str, ent, links, has_register: bool, used_sources: set) -> None:
+    """The index indicators where ``economy`` is far behind the comparable WB6 best (the gap table's 'High'
+    priority): the best economies are the peers to learn from."""
+    opp = co.index_opportunities(gap_table(d.obs, d.catalog, economy))
+    page.markdown(
+        "**"
+        + md(
+            _("Index indicators {threshold} points or more behind the WB6 best").format(threshold=f"{co.HIGH_GAP:.0f}")
+        )
+        + "**"
+    )
+    page.caption(
+        _(
+            "Under the comparison rule (comparable values only, best of n; a value too old against the newest is "
+            "never the best). The economies with the best value are the peers."
+        )
+    )
+    if not len(opp):
+        page.info(_("No index indicator is that far behind the best."))
+        return
+    for r in opp.itertuples():
+        box = page.container(key=f"index_opportunity_{r.indicator_id}", border=True)
+        box.markdown(f"**{md(r.indicator)}**")
+        box.markdown(md(co.index_headline(r._asdict())))
+        if has_register:
+            box.caption(
+                md(
+                    _("Channels that already link {economy} with these peers: {channels}").format(
+                        economy=display_name(economy), channels=co.channels_text(ent, links, economy, r.best_economies)
+                    )
+                )
+            )
+        if isinstance(r.source_id, str):
+            used_sources.add(r.source_id)
 
 
 def planner(page: Page, d, economy: str) -> None:
@@ -134,6 +170,8 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
                 )
             )
         used_sources |= set(r.source_ids)
+    if chosen:
+        index_section(page, d, chosen, ent, links, has_register, used_sources)
     page.sources(_sources(d, used_sources))
 
     if chosen:
