@@ -18,6 +18,15 @@ def _num(x) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else float(x)
 
 
+def _two_lines(text: str, width: int = 16) -> str:
+    """A long axis note on two lines (at the space nearest its middle), so it is not clipped at the edge."""
+    if len(text) <= width or " " not in text:
+        return text
+    mid = len(text) // 2
+    cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - mid))
+    return text[:cut] + "<br>" + text[cut + 1 :]
+
+
 def pillar_axis_labels(
     scores: pd.DataFrame, catalog: Catalog, economy: str | None = None, reasons: dict[str, str] | None = None
 ) -> list[str]:
@@ -32,7 +41,7 @@ def pillar_axis_labels(
         row = scores[(scores["economy"] == economy) & (scores["pillar"] == pid)].iloc[0]
         if row["n"] == 0:
             why = (reasons or {}).get(pid) or row.get("missing_reason") or _("no data")
-            labels.append(f"{name}<br>({why})")
+            labels.append(f"{name}<br>({_two_lines(why)})")
         elif "meets_rule" in row and not bool(row["meets_rule"]):
             labels.append(f"{name}<br>(" + _("insufficient: {n} of {m}").format(n=row["n"], m=row["m"]) + ")")
         else:

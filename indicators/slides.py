@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .catalog import PILLAR_IDS, Catalog
+from .comparability import rank_of
 from .economies import ECONOMY_CODES, display_name
 from .formatting import format_number, indicator_value, score_with_scale
 from .i18n import _
@@ -37,7 +38,7 @@ def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
             "score": float(r.score),
             "coverage": r.coverage,
             "band": r.band,
-            "text": f"{ordinal(int(r.rank_int))} {r.name}: {r.score:.1f} ({'/'.join(re.findall(r'[0-9]+', str(r.coverage)))}"
+            "text": f"{rank_of(ordinal(int(r.rank_int)), len(ranked))} {r.name}: {r.score:.1f} ({'/'.join(re.findall(r'[0-9]+', str(r.coverage)))}"
             + ("; " + _("band {band}").format(band=r.band) if r.band else "")
             + ")",
         }

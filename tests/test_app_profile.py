@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
@@ -16,7 +18,8 @@ def test_profile_for_each_economy(bundled_data_dir, code):
     figs = plotly_figures(at)
     radar = figs[0]
     names = [t["name"] for t in radar["data"]]
-    assert names == ["WB6 average", display_name(code)]
+    # the legend carries the average's n (issue 20; this test asserted a bare "WB6 average")
+    assert names[1] == display_name(code) and re.match(r"^WB6 average \(average of \d(-\d)?\)$", names[0])
     r = radar["data"][1]["r"]
     assert len(r) == 7 and r[0] == r[-1]
     assert all(v is None or 0 <= v <= 100 for v in r)
@@ -42,11 +45,13 @@ def test_kosovo_profile_shows_not_covered_and_no_data(bundled_data_dir):
     assert "not covered" in text and "Kosovo* is not an ITU Member State" in text
     radar = plotly_figures(at)[0]
     theta = radar["data"][1]["theta"]
-    assert "Technical<br>(no data)" in theta  # the ITU GCI does not cover Kosovo*; a CSIRT fact is no score
-    idx = theta.index("Technical<br>(no data)")
-    assert radar["data"][1]["r"][idx] is None  # no data is a gap, never 0
+    # the ITU GCI does not cover Kosovo*: said as such, never "no data" (issue 20); a CSIRT fact is no score
+    assert "Technical<br>(not covered by<br>the ITU GCI)" in theta
+    idx = theta.index("Technical<br>(not covered by<br>the ITU GCI)")
+    assert radar["data"][1]["r"][idx] is None  # not covered is a gap, never 0
     pillars = at.dataframe[0].value.set_index("Pillar")
-    assert pillars.loc["Technical", "Score (0-100), coverage"].startswith("no data (0 of ")
+    assert pillars.loc["Technical", "Score (0-100), coverage"].startswith("not covered by the ITU GCI (0 of ")
+    assert "Technical (no data" not in text
     assert pillars.loc["Technical", "Rank (band)"] == "—"  # facts alone never rank Kosovo*
     status = at.dataframe[2].value.set_index("Fact")
     assert status.loc["National CSIRT", "Status"] == "in place"

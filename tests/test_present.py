@@ -56,7 +56,7 @@ def test_slide_ranking_leaves_out_pillars_below_the_rule(tmp_path):
     bands = rank_bands(obs, cat, setup=Setup(draws=50, seed=1))
     shown, left_out = slide_ranking(maps.pillar_map_values(obs, cat, "legal", bands=bands))
     assert [r["economy"] for r in shown] == ["SRB", "ALB"]
-    assert shown[0]["text"].startswith("1st Serbia: 80.0 (3/3; band 1st")
+    assert shown[0]["text"].startswith("1st of 2 Serbia: 80.0 (3/3; band 1st")  # "of n" (issue 20)
     assert shown[1]["coverage"] == "2 of 3" and "(2/3; band " in shown[1]["text"]
     assert {r["economy"] for r in left_out} == {"BIH", "MNE", "MKD", "XKX"}
     assert next(r for r in left_out if r["economy"] == "XKX")["text"] == "Kosovo*: insufficient (1/3)"
