@@ -40,9 +40,10 @@ from .scoring import (
     latest_observations,
     out_of_time,
     pillar_scores,
+    single_source_text,
     too_old,
 )
-from .sensitivity import band_text, ordinal, too_old_notes
+from .sensitivity import band_cell, ordinal, too_old_notes
 from .vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT
 
 GEO_PATH = PROJECT_ROOT / "data" / "geo" / "wb6.geojson"
@@ -306,11 +307,7 @@ def pillar_map_values(
         i for i in indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic) if i.pillar == pillar
     ]
     latest = latest_observations(obs, [i.id for i in members], as_of, include_synthetic)
-    band_of = (
-        {}
-        if bands is None
-        else {r.economy: band_text(r.band_lo, r.band_hi) for r in bands[bands["pillar"] == pillar].itertuples()}
-    )
+    band_of = {} if bands is None else {r.economy: band_cell(r) for r in bands[bands["pillar"] == pillar].itertuples()}
     rows = []
     for eco in ECONOMY_CODES:
         mine = latest[latest["economy"] == eco]
@@ -333,6 +330,7 @@ def pillar_map_values(
                 + (" · " + _("rank {rank}").format(rank=ordinal(rank)) if pd.notna(rank) else "")
                 + (" (" + _("band {band}").format(band=band) + ")" if band else "")
                 + (f" · {rank_note}" if rank_note else "")
+                + (f" · {single}" if (single := single_source_text(scores.loc[eco])) else "")
             )
             short = f"{score:.0f} ({n}/{m})"
         elif n:
