@@ -159,7 +159,7 @@ def latest_observations(
     newest = cur.sort_values(["economy", "indicator_id", "period", "_total"]).groupby(keys, as_index=False).tail(1)
     newer = newest.merge(chosen[[*keys, "period"]], on=keys, suffixes=("", "_used"))
     newer = newer[newer["period"] > newer["period_used"]]
-    newer = newer[[*keys, "status", "period", "note"]].rename(
+    newer = newer[[*keys, "status", "period", *(["note"] if "note" in newer else [])]].rename(
         columns={"status": "newer_status", "period": "newer_period", "note": "newer_note"}
     )
     out = chosen.drop(columns=["_total", "_obs"]).merge(newer, on=keys, how="left")
