@@ -35,9 +35,11 @@ from .scoring import (
     INSUFFICIENT,
     MISSING_STATUSES,
     STATUS_LABELS,
+    anomaly_text,
     display_value,
     indicators_for,
     latest_observations,
+    newer_text,
     out_of_time,
     pillar_scores,
     single_source_text,
@@ -407,9 +409,12 @@ def indicator_map_values(
                 or (ind and not ind.is_categorical and ind.min == 0 and ind.max == 100)
                 else (f"{shown} · " + _("normalised") + f" {score_with_scale(score)}")
             )
+            value_text += newer_text(row)  # a newer row without a value, shown beside (not-assessed rule)
             short = f"{score:.0f}"
         else:
             value_text = status_label(status)
+            if row is not None and anomaly_text(row):  # shown with the data's own note, never scored
+                value_text = format_value(ind, row) + anomaly_text(row)
             short = short_status(status)
         rows.append(
             {
