@@ -22,6 +22,7 @@ from indicators.catalog import Catalog
 from indicators.catalog_schema import SOURCE_SCHEMA, load_yaml, schema_errors
 from indicators.scoring import normalise
 
+from .anomalies import apply_anomalies
 from .contracts import (
     DATE,
     VALID_SEX,
@@ -139,7 +140,15 @@ def source_rows(meta: dict) -> list[dict]:
 REQUIRED_OBS = ("economy", "indicator_id", "period", "value", "value_text", "status", "confidence", "source_id")
 # Every column an observation CSV may have; any other column is refused (a typo such as ``notes``
 # would otherwise drop data silently). ``internal_note`` is research-only: never shown or exported.
-OBSERVATION_INPUT_COLUMNS = REQUIRED_OBS + ("sex", "group", "preferred", "note", "last_checked", "internal_note")
+OBSERVATION_INPUT_COLUMNS = REQUIRED_OBS + (
+    "sex",
+    "group",
+    "preferred",
+    "note",
+    "anomaly",
+    "last_checked",
+    "internal_note",
+)
 
 
 def extract_observations_csv(
@@ -281,7 +290,8 @@ def _observation(
         "source_id": r["source_id"],
         "preferred": preferred_text == "true",
         "note": r.get("note", ""),
-        "score": normalise(ind, value, value_text) if observed else None,
+        "anomaly": (r.get("anomaly") or "").strip() or None,
+        "score": normalise(ind, value, value_text) if observed and not (r.get("anomaly") or "").strip() else None,
         "last_checked": last_checked,
         "internal_note": r.get("internal_note") or None,
     }
@@ -352,7 +362,10 @@ def extract_folder(folder: Path, catalog: Catalog, root: Path, problems: list[Pr
     ):
         return None
     meta["_sidecar"] = rel(folder / SIDECAR, root)  # for cross-dataset messages only
-    return ADAPTERS[meta["format"]](folder, meta, catalog, root, problems)
+    out = ADAPTERS[meta["format"]](folder, meta, catalog, root, problems)
+    if out is not None:  # the anomaly flag: shown, never scored (etl/anomalies.py)
+        out.observations = apply_anomalies(meta, out.observations)
+    return out
 
 
 from . import formats  # noqa: E402,F401  (registers the additional raw formats)

@@ -47,6 +47,7 @@ class Indicator:
     crosswalk: dict[str, str] = field(default_factory=dict)
     target: dict = field(default_factory=dict)
     lens: str = "index"
+    publisher: str = ""  # who measured it (indicators.vocabulary.PUBLISHERS); required to score a pillar
 
     @property
     def is_categorical(self) -> bool:
@@ -183,6 +184,7 @@ def _indicator(entry: dict, where: str) -> Indicator:
         crosswalk=dict(entry.get("crosswalk") or {}),
         target=dict(entry.get("target") or {}),
         lens=lens,
+        publisher=str(entry.get("publisher") or ""),
     )
 
 

@@ -17,6 +17,7 @@ import yaml
 from jsonschema import Draft202012Validator
 
 from .paths import CATALOG_DIR, PROJECT_ROOT
+from .vocabulary import PUBLISHERS
 
 SCHEMA_DIR = PROJECT_ROOT / "schemas"
 CATALOG_SCHEMA = "catalog.schema.json"
@@ -194,6 +195,15 @@ def catalog_errors(directory: Path = CATALOG_DIR) -> list[SchemaError]:
                     errors.append((label, f"{where}.id", f"indicator '{ind_id}' is already defined in {seen[ind_id]}"))
                 else:
                     seen[ind_id] = label
+            scores = entry.get("in_pillar_score") is True and entry.get("lens", "index") == "index"
+            if scores and entry.get("pillar") != "headline" and entry.get("publisher") not in PUBLISHERS:
+                errors.append(
+                    (
+                        label,
+                        f"{where}.publisher",
+                        "an index indicator in a pillar score needs a publisher: " + ", ".join(PUBLISHERS),
+                    )
+                )
             scale = entry.get("scale")
             if isinstance(scale, dict):
                 lo, hi = scale.get("min"), scale.get("max")

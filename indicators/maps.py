@@ -35,14 +35,17 @@ from .scoring import (
     INSUFFICIENT,
     MISSING_STATUSES,
     STATUS_LABELS,
+    anomaly_text,
     display_value,
     indicators_for,
     latest_observations,
+    newer_text,
     out_of_time,
     pillar_scores,
+    single_source_text,
     too_old,
 )
-from .sensitivity import band_text, ordinal, too_old_notes
+from .sensitivity import band_cell, ordinal, too_old_notes
 from .vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT
 
 GEO_PATH = PROJECT_ROOT / "data" / "geo" / "wb6.geojson"
@@ -306,11 +309,7 @@ def pillar_map_values(
         i for i in indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic) if i.pillar == pillar
     ]
     latest = latest_observations(obs, [i.id for i in members], as_of, include_synthetic)
-    band_of = (
-        {}
-        if bands is None
-        else {r.economy: band_text(r.band_lo, r.band_hi) for r in bands[bands["pillar"] == pillar].itertuples()}
-    )
+    band_of = {} if bands is None else {r.economy: band_cell(r) for r in bands[bands["pillar"] == pillar].itertuples()}
     rows = []
     for eco in ECONOMY_CODES:
         mine = latest[latest["economy"] == eco]
@@ -333,6 +332,7 @@ def pillar_map_values(
                 + (" · " + _("rank {rank}").format(rank=ordinal(rank)) if pd.notna(rank) else "")
                 + (" (" + _("band {band}").format(band=band) + ")" if band else "")
                 + (f" · {rank_note}" if rank_note else "")
+                + (f" · {single}" if (single := single_source_text(scores.loc[eco])) else "")
             )
             short = f"{score:.0f} ({n}/{m})"
         elif n:
@@ -409,9 +409,12 @@ def indicator_map_values(
                 or (ind and not ind.is_categorical and ind.min == 0 and ind.max == 100)
                 else (f"{shown} · " + _("normalised") + f" {score_with_scale(score)}")
             )
+            value_text += newer_text(row)  # a newer row without a value, shown beside (not-assessed rule)
             short = f"{score:.0f}"
         else:
             value_text = status_label(status)
+            if row is not None and anomaly_text(row):  # shown with the data's own note, never scored
+                value_text = format_value(ind, row) + anomaly_text(row)
             short = short_status(status)
         rows.append(
             {

@@ -36,7 +36,15 @@ from .catalog import PILLAR_IDS, Catalog, Indicator
 from .comparability import MAX_PERIOD_GAP, too_old, too_old_text  # noqa: F401 - the one time rule (re-exported)
 from .comparability import reasons as comparability_reasons
 from .economies import ECONOMY_CODES
-from .vocabulary import CONFIDENCE_LEVELS, INSUFFICIENT, MISSING_STATUSES, N_, STATUS_LABELS, _  # noqa: F401 - re-exported for callers
+from .vocabulary import (  # noqa: F401 - re-exported for callers
+    CONFIDENCE_LEVELS,
+    INSUFFICIENT,
+    MISSING_STATUSES,
+    N_,
+    STATUS_LABELS,
+    _,
+    publisher_label,
+)
 
 # Like-for-like thresholds (stated on the methodology page and in the README).
 MIN_FOR_AVERAGE = 4  # a WB6 average needs at least this many economies with a score
@@ -171,9 +179,22 @@ def latest_observations(
         cur = cur[cur["period"] <= as_of]
     # Latest period first; within it the whole population (sex "total") wins over a single-sex row,
     # which is used only for indicators measured on one sex (e.g. violence against women).
-    cur = cur.assign(_total=(cur["sex"] == "total")).sort_values(["economy", "indicator_id", "period", "_total"])
-    cur = cur.drop(columns="_total")
-    return cur.groupby(["economy", "indicator_id"], as_index=False).tail(1).reset_index(drop=True)
+    # Not-assessed rule: a row without a value (not assessed, not covered, suppressed ...) never hides
+    # an observed value. The latest observed row is used, and the newest row after it that has no value
+    # is carried beside it (``newer_status``/``newer_period``/``newer_note``), to be shown next to it.
+    cur = cur.assign(_total=(cur["sex"] == "total"), _obs=(cur["status"] == "observed"))
+    cur = cur.sort_values(["economy", "indicator_id", "_obs", "period", "_total"])
+    keys = ["economy", "indicator_id"]
+    chosen = cur.groupby(keys, as_index=False).tail(1)
+    newest = cur.sort_values(["economy", "indicator_id", "period", "_total"]).groupby(keys, as_index=False).tail(1)
+    newer = newest.merge(chosen[[*keys, "period"]], on=keys, suffixes=("", "_used"))
+    newer = newer[newer["period"] > newer["period_used"]]
+    newer = newer[[*keys, "status", "period", *(["note"] if "note" in newer else [])]].rename(
+        columns={"status": "newer_status", "period": "newer_period", "note": "newer_note"}
+    )
+    out = chosen.drop(columns=["_total", "_obs"]).merge(newer, on=keys, how="left")
+    out["newer_period"] = out["newer_period"].astype("Int64")
+    return out.reset_index(drop=True)
 
 
 def pillar_scores(
@@ -196,12 +217,15 @@ def pillar_scores(
         mine = latest[latest["economy"] == eco]
         for pillar in PILLAR_IDS:
             members = [i for i in chosen if i.pillar == pillar]
-            scored = mine[mine["indicator_id"].isin([i.id for i in members])].dropna(subset=["score"])
+            rows_here = mine[mine["indicator_id"].isin([i.id for i in members])]
+            scored = rows_here.dropna(subset=["score"])
             scores = scored["score"]
             rule = catalog.rule_for(pillar)
             n, m = int(len(scores)), len(members)
             mean = round(float(scores.mean()), 2) if n else float("nan")
             ok = rule.met(n, m)
+            publisher_of = {i.id: i.publisher for i in members}
+            uncovered = rows_here[rows_here["status"] == "not_covered"]["indicator_id"].map(publisher_of)
             rows.append(
                 {
                     "economy": eco,
@@ -214,6 +238,12 @@ def pillar_scores(
                     "meets_rule": ok,
                     "period_from": int(scored["period"].min()) if n else pd.NA,
                     "period_to": int(scored["period"].max()) if n else pd.NA,
+                    # evidence depth: the publishers of the pillar's indicators (catalog), of the values
+                    # this economy has, and of the indicators whose publisher does not cover it
+                    "publishers": ";".join(sorted({i.publisher for i in members})),
+                    "single_source": len({i.publisher for i in members}) == 1,
+                    "publishers_used": ";".join(sorted(set(scored["indicator_id"].map(publisher_of)))),
+                    "not_covered_by": ";".join(sorted(set(uncovered.dropna()))),
                 }
             )
     out = pd.DataFrame(rows)
@@ -243,14 +273,43 @@ def coverage_text(n: int, m: int) -> str:
     return _("{n} of {m}").format(n=n, m=m)
 
 
+def _field(row, key: str, default=""):
+    value = row.get(key, default) if hasattr(row, "get") else getattr(row, key, default)
+    return default if value is None or (isinstance(value, float) and math.isnan(value)) else value
+
+
+def single_source_text(row) -> str:
+    """'single source: ITU GCI 2024' for a pillar whose indicators all come from one publisher; ''
+    otherwise. Shown wherever such a pillar's score is shown."""
+    if not bool(_field(row, "single_source", False)):
+        return ""
+    publisher = publisher_label(str(_field(row, "publishers")))
+    year = _field(row, "period_to", pd.NA)
+    if year is pd.NA or pd.isna(year):
+        return _("single source: {publisher}").format(publisher=publisher)
+    return _("single source: {publisher} {year}").format(publisher=publisher, year=int(year))
+
+
+def not_covered_text(row) -> str:
+    """'not covered by ITU GCI' when a publisher of the pillar does not cover the economy; '' otherwise."""
+    codes = [c for c in str(_field(row, "not_covered_by")).split(";") if c]
+    if not codes:
+        return ""
+    return _("not covered by {publishers}").format(publishers=", ".join(publisher_label(c) for c in codes))
+
+
 def pillar_cell_text(row, digits: int = 1) -> str:
-    """'72.2 (2 of 2)', 'insufficient data (1 of 2)' or 'no data (0 of 2)': never a bare number."""
+    """'72.2 (2 of 2)', 'insufficient data (1 of 2)' or 'no data (0 of 2)': never a bare number. A
+    single-publisher pillar says so ('91.9 (1 of 1; single source: ITU GCI 2024)'), and a pillar a
+    publisher does not cover names it ('insufficient data (1 of 2; not covered by ITU GCI)')."""
     n, m = int(row["n"]), int(row["m"])
+    notes = "".join(f"; {t}" for t in (single_source_text(row), not_covered_text(row)) if t)
+    coverage = coverage_text(n, m) + notes
     if bool(row["meets_rule"]) and pd.notna(row["score"]):
-        return f"{float(row['score']):.{digits}f} ({coverage_text(n, m)})"
+        return f"{float(row['score']):.{digits}f} ({coverage})"
     if n == 0:
-        return _("no data ({coverage})").format(coverage=coverage_text(n, m))
-    return _("insufficient data ({coverage})").format(coverage=coverage_text(n, m))
+        return _("no data ({coverage})").format(coverage=coverage)
+    return _("insufficient data ({coverage})").format(coverage=coverage)
 
 
 def wb6_average(scores: pd.DataFrame, min_economies: int = MIN_FOR_AVERAGE) -> pd.DataFrame:
@@ -285,18 +344,43 @@ def average_text(row, digits: int = 1) -> str:
     return _("none (only {n} with data; needs {k})").format(n=n, k=MIN_FOR_AVERAGE)
 
 
+def newer_text(row) -> str:
+    """What stands beside an observed value that a newer row without a value did not replace (see the
+    not-assessed rule in :func:`latest_observations`): ' (2025; 2026: not assessed)'; '' otherwise."""
+    if row is None or row["status"] != "observed":
+        return ""
+    newer = row.get("newer_status") if hasattr(row, "get") else None
+    if newer is None or (isinstance(newer, float) and math.isnan(newer)) or pd.isna(newer):
+        return ""
+    return _(" ({period}; {newer_period}: {status})").format(
+        period=int(row["period"]), newer_period=int(row["newer_period"]), status=_(STATUS_LABELS.get(newer, newer))
+    )
+
+
+def anomaly_text(row) -> str:
+    """The data's own anomaly note of an observed value that is shown but not scored (the anomaly
+    rule, column ``anomaly``): ' (not scored: <note>)'; '' otherwise."""
+    if row is None or not hasattr(row, "get"):
+        return ""
+    note = row.get("anomaly")
+    if note is None or (isinstance(note, float) and math.isnan(note)) or not str(note).strip():
+        return ""
+    return _(" (not scored: {note})").format(note=str(note).strip())
+
+
 def display_value(ind: Indicator, row) -> str:
-    """Human-readable value of an observation row (or a status label when it is missing)."""
+    """Human-readable value of an observation row (or a status label when it is missing), with a newer
+    row without a value beside it and, for a flagged value, why it is not scored."""
     if row is None:
         return _(STATUS_LABELS["no_data"])
     status = row["status"]
     if status != "observed":
         return _(STATUS_LABELS.get(status, status))
     if ind.is_categorical:
-        return ind.label_for(row["value_text"])
+        return ind.label_for(row["value_text"]) + newer_text(row) + anomaly_text(row)
     value = row["value"]
     text = f"{value:.0f}" if ind.unit in ("rank", "year") else f"{value:,.2f}".rstrip("0").rstrip(".")
-    return text
+    return text + newer_text(row) + anomaly_text(row)
 
 
 def _scaled(ind: Indicator, row) -> str:
@@ -305,7 +389,7 @@ def _scaled(ind: Indicator, row) -> str:
 
     if row is None:
         return _(STATUS_LABELS["no_data"])
-    return indicator_value(ind, row["value"], row["value_text"], row["status"])
+    return indicator_value(ind, row["value"], row["value_text"], row["status"]) + newer_text(row) + anomaly_text(row)
 
 
 def pillar_inputs(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None) -> pd.DataFrame:
@@ -640,6 +724,9 @@ def pillar_scores_export(
                 ),
                 "rank_band_low": lo if r.meets_rule else pd.NA,
                 "rank_band_high": hi if r.meets_rule else pd.NA,
+                "publishers": r.publishers,
+                "single_source": bool(r.single_source),
+                "not_covered_by": r.not_covered_by,
                 "indicators_used": ";".join(sorted(used["indicator_id"])),
                 "periods": ";".join(str(int(p)) for p in sorted(used["period"].unique())),
                 "sources": ";".join(sorted(used["source_id"].dropna().unique())),

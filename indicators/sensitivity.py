@@ -11,10 +11,20 @@ Each draw changes three modelling choices at once and recomputes every pillar's 
 Only economies whose pillar score meets the coverage rule take part (an unranked economy gets no band).
 The rank band is the 5th-95th percentile of an economy's ranks over the draws, widened if needed so that
 it always contains the published rank. The run is deterministic for a given seed.
+
+Besides the draws, two scenarios test what can really change a rank (issue 19), and the band is widened
+to contain the rank each of them gives:
+- leave one publisher out: the pillar scored without the indicators of one publisher, for each publisher
+  (an economy left without any value in a scenario takes no part in it);
+- shared indicators: the pillar scored only on the indicators every ranked economy has a value for (when
+  that is fewer than all and at least one).
+A pillar whose indicators come from a single publisher cannot be tested that way: its band is "not
+tested" (``tested`` False, no band bounds), never a certain rank.
 """
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -22,7 +32,14 @@ import pandas as pd
 
 from .catalog import PILLAR_IDS, Catalog
 from .scoring import indicators_for, latest_observations, pillar_scores
-from .vocabulary import _
+from .vocabulary import N_, _
+
+NOT_TESTED = N_("not tested: single source")  # the band of a single-publisher pillar
+SCENARIOS_TEXT = N_(
+    "Besides the draws, the band always contains the rank when one publisher is left out (each in turn) "
+    "and when only the indicators every ranked economy shares are scored. A pillar with a single "
+    "publisher cannot be tested this way: its band reads 'not tested'."
+)
 
 DRAWS = 500
 SEED = 20261130
@@ -59,11 +76,41 @@ def ordinal(k: int) -> str:
     return forms.get(k % 10, _("{n}th")).format(n=k)
 
 
+def band_cell(row) -> str:
+    """The band of a row of :func:`rank_bands` in the current language: '2nd-4th', 'not tested: single
+    source' for a single-publisher pillar, '' when there is none."""
+    tested = row.get("tested") if hasattr(row, "get") else getattr(row, "tested", True)
+    if tested is False or tested is np.False_:
+        return _(NOT_TESTED)
+    lo = row.get("band_lo") if hasattr(row, "get") else getattr(row, "band_lo", None)
+    hi = row.get("band_hi") if hasattr(row, "get") else getattr(row, "band_hi", None)
+    return band_text(lo, hi)
+
+
 def band_text(lo, hi) -> str:
     """'2nd-4th', or '1st' when the band is one rank; '' when there is no band."""
     if lo is None or hi is None or pd.isna(lo) or pd.isna(hi):
         return ""
     return ordinal(lo) if int(lo) == int(hi) else f"{ordinal(lo)}-{ordinal(hi)}"
+
+
+def scenario_scores(mat: np.ndarray, publishers: list[str]) -> np.ndarray:
+    """Pillar scores (scenarios x economies) under leave-one-publisher-out, one scenario per publisher, and
+    under the indicators every economy of ``mat`` shares (when those are fewer than all and at least one).
+    ``mat``: economies x indicators (NaN when missing); ``publishers``: the publisher of each indicator.
+    Empty (0 x economies) when there is one publisher."""
+    out = []
+    pubs = sorted(set(publishers))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)  # an economy without a value in a scenario: NaN
+        if len(pubs) >= 2:
+            for pub in pubs:
+                keep = [j for j, p in enumerate(publishers) if p != pub]
+                out.append(np.nanmean(mat[:, keep], axis=1))
+            shared = [j for j in range(mat.shape[1]) if not np.isnan(mat[:, j]).any()]
+            if 0 < len(shared) < mat.shape[1]:
+                out.append(np.nanmean(mat[:, shared], axis=1))
+    return np.array(out).reshape(len(out), mat.shape[0])
 
 
 def _ranks(p: np.ndarray) -> np.ndarray:
@@ -152,7 +199,8 @@ def rank_bands(
         ecos = list(ranked["economy"])
         members = [i for i in chosen if i.pillar == pillar]
         out = {e: (pd.NA, pd.NA, float("nan")) for e in mine["economy"]}
-        if ecos and members:
+        tested = len({i.publisher for i in members}) >= 2
+        if ecos and members and tested:
             mat = np.full((len(ecos), len(members)), np.nan)
             codes: list[list[str] | None] = []
             for j, ind in enumerate(members):
@@ -169,6 +217,7 @@ def rank_bands(
             rng = np.random.default_rng([setup.seed, p_index])
             draws = pillar_draws(mat, codes, [dict(i.categories) or None for i in members], rng, setup)
             ranks = _ranks(draws)
+            scenario_ranks = _ranks(scenario_scores(mat, [i.publisher for i in members]))
             lo_p, hi_p = setup.percentiles
             for e, eco in enumerate(ecos):
                 point = int(ranked.iloc[e]["rank"])
@@ -178,6 +227,8 @@ def rank_bands(
                     continue
                 lo = int(np.percentile(r, lo_p, method="lower"))
                 hi = int(np.percentile(r, hi_p, method="higher"))
+                sc = scenario_ranks[:, e][~np.isnan(scenario_ranks[:, e])]
+                lo, hi = (min(lo, int(sc.min())), max(hi, int(sc.max()))) if len(sc) else (lo, hi)
                 out[eco] = (min(lo, point), max(hi, point), float((r == point).mean()))
         for eco, (lo, hi, share) in out.items():
             rows.append(
@@ -188,7 +239,10 @@ def rank_bands(
                     "band_lo": lo,
                     "band_hi": hi,
                     "same_rank_share": share,
-                    "band": band_text(lo, hi) if lo is not pd.NA else "",
+                    "tested": tested,
+                    "band": band_text(lo, hi)
+                    if lo is not pd.NA
+                    else ("" if tested or pd.isna(mine.set_index("economy").loc[eco, "rank"]) else NOT_TESTED),
                 }
             )
     out = pd.DataFrame(rows)
@@ -199,7 +253,7 @@ def rank_bands(
 
 def with_bands(scores: pd.DataFrame, bands: pd.DataFrame) -> pd.DataFrame:
     """Pillar scores with the band columns joined (band '' where the economy is not ranked)."""
-    keep = bands[["economy", "pillar", "band_lo", "band_hi", "band", "same_rank_share"]]
+    keep = bands[["economy", "pillar", "band_lo", "band_hi", "band", "same_rank_share", "tested"]]
     out = scores.merge(keep, on=["economy", "pillar"], how="left")
     out["band"] = out["band"].fillna("")
     return out
@@ -224,6 +278,8 @@ def rank_text(row) -> str:
             return too_old_notes(int(row["period_to"]), int(row["others_from"]), int(row["others_to"]))[0]
         return ""
     text = ordinal(int(row["rank"]))
+    if row.get("tested") is False or row.get("tested") is np.False_:
+        return _("{rank} (band {band})").format(rank=text, band=_(NOT_TESTED))
     lo, hi = row.get("band_lo"), row.get("band_hi")
     # the band from its bounds in the current language (the cached "band" column is English)
     band = band_text(lo, hi) if lo is not None and hi is not None else (row.get("band") or "")

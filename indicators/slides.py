@@ -15,7 +15,7 @@ from .comparability import rank_of
 from .economies import ECONOMY_CODES, display_name
 from .formatting import format_number, indicator_value, score_with_scale
 from .i18n import _
-from .scoring import STATUS_LABELS, gap_table, latest_observations, status_counts, status_matrix
+from .scoring import STATUS_LABELS, gap_table, latest_observations, newer_text, status_counts, status_matrix
 from .sensitivity import band_text, ordinal
 
 FOCUS_CHOICES = ("overview", *PILLAR_IDS)
@@ -125,7 +125,7 @@ def _value_text(catalog: Catalog, latest: pd.DataFrame, economy: str, indicator_
     if (economy, indicator_id) not in latest.index or ind is None:
         return _(STATUS_LABELS["no_data"])
     row = latest.loc[(economy, indicator_id)]
-    return indicator_value(ind, row["value"], row["value_text"], row["status"])
+    return indicator_value(ind, row["value"], row["value_text"], row["status"]) + newer_text(row)
 
 
 def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 3) -> dict:

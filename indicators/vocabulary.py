@@ -121,6 +121,25 @@ def group_kind(code: str) -> str:
     return "age" if AGE_GROUP.fullmatch(code) else "other"
 
 
+# ---- publishers ---------------------------------------------------------------------------------------
+# Who measured a pillar-scoring indicator (catalog key ``publisher``). A pillar's evidence depth is the
+# number of distinct publishers among its scored indicators; a pillar with one says so wherever its score
+# is shown ("single source: ITU GCI 2024"), and its rank band is "not tested". Sensitivity analysis leaves
+# one publisher out at a time.
+PUBLISHERS = {
+    "itu": N_("ITU GCI"),
+    "oecd": N_("OECD Competitiveness Outlook"),
+    "eurostat": N_("Eurostat"),
+    "ega": N_("NCSI (e-Governance Academy)"),
+    "gcscc": N_("Oxford CMM (GCSCC)"),
+    "demo": N_("demonstration survey"),
+}
+
+
+def publisher_label(code: str) -> str:
+    return _(PUBLISHERS[code]) if code in PUBLISHERS else str(code)
+
+
 # ---- observations -----------------------------------------------------------------------------------
 OBSERVATION_KEY = ("economy", "indicator_id", "period", "sex", "group")  # one preferred value per key
 OBSERVATION_COLUMNS = (
@@ -136,11 +155,13 @@ OBSERVATION_COLUMNS = (
     "source_id",
     "preferred",
     "note",
+    "anomaly",
     "dataset",
     "score",
     "last_checked",
     "internal_note",
 )
+# anomaly: why a value that the data itself flags as anomalous is shown but not scored (etl/anomalies.py).
 # internal_note: research notes, kept in the warehouse for the team; never shown on a page or exported.
 CODED_COLUMNS = {"status": STATUSES, "confidence": CONFIDENCE_LEVELS, "sex": SEXES}  # plus group (a rule)
 

@@ -16,12 +16,18 @@ PILLARS = [
 ]
 
 
+# who measured each fixture indicator (catalog key publisher): two publishers on legal and cooperation,
+# one on technical and inclusion (single-source pillars)
+PUBLISHER = {"idx_legal_b": "oecd", "idx_legal_c": "eurostat", "idx_coop_b": "eurostat", "idx_incl": "eurostat"}
+
+
 def _num(i, pillar, lo=0, hi=20, **kw):
     return {
         "id": i,
         "name": f"Index {i}",
         "description": "d",
         "family": "f",
+        "publisher": PUBLISHER.get(i, "itu"),
         "pillar": pillar,
         "in_pillar_score": True,
         "unit": "points",

@@ -199,7 +199,7 @@ def test_compare_shows_no_score_below_the_coverage_rule(bundled_data_dir, bundle
             )
             continue
         for v in ptable[col]:
-            m = re.match(r"^(\d+\.\d) \((\d+) of (\d+)\)", v)
+            m = re.match(r"^(\d+\.\d) \((\d+) of (\d+)[;)]", v)  # '; single source: ...' may follow (issue 19)
             if m:  # a number is shown only with its coverage, and only when the rule holds
                 assert cat.coverage_rule.met(int(m.group(2)), int(m.group(3)))
             else:

@@ -149,14 +149,14 @@ def test_radar_traces_for_compared_economies(tmp_path):
     table = compare.pillar_table(scores, average, cat, ["ALB", "SRB", "XKX", "MNE"]).set_index("Pillar")
     assert table.loc["Legal", "Albania"] == "50.0 (2 of 3) · 2nd of 2"  # ranks say "of n" (issue 20)
     assert table.loc["Legal", "Serbia"] == "100.0 (2 of 3) · 1st of 2"
-    assert table.loc["Technical", "Albania"] == "no data (0 of 1)"
-    assert table.loc["Legal", "Kosovo*"] == "no data (0 of 3)"  # no reason given without the observations
+    # the fixture's Technical pillar has one publisher: its cells say so (issue 19)
+    assert table.loc["Technical", "Albania"] == "no data (0 of 1; single source: ITU GCI)"
+    assert table.loc["Legal", "Kosovo*"] == "no data (0 of 3; not covered by ITU GCI)"  # names who does not cover it
     reasons = compare.with_missing_reasons(scores, obs, cat)
     why = compare.pillar_table(reasons, average, cat, ["XKX"]).set_index("Pillar")
     assert why.loc["Legal", "Kosovo*"].startswith("not covered by the ") and why.loc["Legal", "Kosovo*"].endswith(
         "(0 of 3)"
     )  # the source says it does not cover Kosovo*: said as such, not "no data"
-
     assert table.loc["Legal", "Montenegro"] == "insufficient data (1 of 3)"
     assert table.loc["Legal", "WB6 average"] == "none (only 2 with data; needs 4)"
 

@@ -34,3 +34,15 @@ def test_readme_rules_match_the_catalog_and_the_code():
     assert f"{DRAWS} draws, seed {SEED}" in flat and f"±{CATEGORY_SWING:g}" in flat
     assert f"{PERCENTILES[0]}th-{PERCENTILES[1]}th percentile" in flat
     assert "mean imputation" in flat and "Nothing is imputed" not in flat
+
+
+def test_the_crosswalk_in_the_docs_is_the_catalogs():
+    """docs/evidence.md carries the per-pillar crosswalk that indicators.crosswalk derives from the catalog,
+    and the README links it."""
+    from indicators.crosswalk import crosswalk_markdown
+
+    text = (ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")
+    start, end = text.index("<!-- crosswalk:start -->\n"), text.index("<!-- crosswalk:end -->")
+    shown = text[start + len("<!-- crosswalk:start -->\n") : end].strip()
+    assert shown == crosswalk_markdown(load_catalog()), "regenerate the table with indicators.crosswalk"
+    assert "(docs/evidence.md)" in (ROOT / "README.md").read_text(encoding="utf-8")

@@ -19,6 +19,7 @@ import pandas as pd
 
 from .. import explore
 from ..catalog import PILLAR_IDS
+from ..crosswalk import COLUMNS, crosswalk_rows, pillar_publishers
 from ..economies import ECONOMY_CODES, display_name
 from ..i18n import _, ngettext
 from ..markup import md, md_link
@@ -33,9 +34,10 @@ from ..scoring import (
     STATUS_LABELS,
     pillar_scores,
 )
-from ..sensitivity import Setup, rank_bands, rank_text, with_bands
+from ..sensitivity import SCENARIOS_TEXT, Setup, rank_bands, rank_text, with_bands
 from ..urlstate import parse_economy
 from ..urlstate import shown as shown_input
+from ..vocabulary import publisher_label
 from .blocks import Page
 
 
@@ -69,6 +71,7 @@ def sections() -> tuple:
         (_("How scores are computed"), "method"),
         (_("Worked example"), "worked-example"),
         (_("Indicators"), "indicators"),
+        (_("Crosswalk: publishers per pillar"), "crosswalk"),
         (_("Sources"), "sources"),
         (_("Confidence and missing values"), "confidence"),
         (_("Known caveats"), "caveats"),
@@ -243,6 +246,7 @@ def build(m: MethodologyData, url: Mapping[str, Sequence[str]], widgets: Mapping
     _method(page, m, economy)
     _worked_example(page, m, economy, pillar)
     _indicators(page, m)
+    _crosswalk(page, m)
     _sources(page, m, wanted)
     _confidence(page, m)
     _caveats(page, m)
@@ -511,6 +515,8 @@ def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -
         + ": "
         + _(Setup().text())
         + " "
+        + _(SCENARIOS_TEXT)
+        + " "
         + _("Only economies whose pillar meets the coverage rule are ranked. Computed once per data build.")
     )
     bands = m.bands
@@ -528,10 +534,14 @@ def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -
                 n=len(moved), m=int(bands["band_lo"].notna().sum())
             )
             if len(moved)
-            else _(
-                "No rank moves under these choices: with one index indicator per pillar, rank "
-                "normalisation and leaving an indicator out keep the order."
+            else _("No rank moves under these choices.")
+        )
+        + " "
+        + _("Pillars with a single publisher (band 'not tested'): {pillars}.").format(
+            pillars=", ".join(
+                _pillar_label(catalog, p) for p in PILLAR_IDS if not bands[bands["pillar"] == p]["tested"].all()
             )
+            or _("none")
         )
     )
 
@@ -582,6 +592,61 @@ def _indicators(page: Page, m: MethodologyData) -> None:
         )
         + " "
         + _("Source: the project's indicator catalog (indicators/catalog/*.yaml).")
+    )
+
+
+def _crosswalk(page: Page, m: MethodologyData) -> None:
+    """Which publisher's measurement feeds which pillar (indicators.crosswalk, from the catalog), and per
+    pillar and economy how many indicators have a value and from which publishers."""
+    catalog, scores = m.catalog, m.scores
+    page.subheader(_("Crosswalk: publishers per pillar"), anchor="crosswalk")
+    page.markdown(
+        _(
+            "Each measurement feeds one pillar only and counts once: an ITU GCI pillar, an OECD Competitiveness "
+            "Outlook indicator, an NCSI capacity, a CMM factor or another publisher's series. A pillar with a "
+            "single publisher says so wherever its score is shown, and its rank band reads 'not tested'."
+        )
+    )
+    rows = crosswalk_rows(catalog)
+    heads = {
+        "gci_pillar": _("ITU GCI pillar"),
+        "oecd_indicator": _("OECD CO indicator"),
+        "ncsi_area": _("NCSI capacity"),
+        "cmm_dimension": _("CMM factor"),
+        "other": _("Other"),
+    }
+    table = []
+    for p in pillar_publishers(catalog).itertuples():
+        mine = rows[rows["pillar"] == p.pillar]
+        row = {
+            _("Pillar"): _pillar_label(catalog, p.pillar),
+            _("Publishers"): f"{p.n_publishers}: " + ", ".join(publisher_label(c) for c in p.publishers),
+        }
+        for col in (*COLUMNS, "other"):
+            row[heads[col]] = "; ".join(
+                f"{v} ({_ind_name(catalog, i)})" if col != "other" else _ind_name(catalog, i)
+                for v, i in zip(mine[col], mine["indicator_id"])
+                if v
+            )
+        table.append(row)
+    page.table(pd.DataFrame(table), "methodology_crosswalk", wide=(heads["oecd_indicator"], heads["other"]))
+    page.caption(
+        _("Source: the project's indicator catalog (indicators/catalog/*.yaml), keys publisher and crosswalk.")
+    )
+    depth = pd.DataFrame({_("Economy"): [display_name(e) for e in ECONOMY_CODES]})
+    for pid in PILLAR_IDS:
+        col = scores[scores["pillar"] == pid].set_index("economy")
+        depth[_pillar_label(catalog, pid)] = [
+            f"{int(col.loc[e, 'n'])}/{int(col.loc[e, 'm'])}: "
+            + (", ".join(publisher_label(c) for c in str(col.loc[e, "publishers_used"]).split(";") if c) or "-")
+            for e in ECONOMY_CODES
+        ]
+    page.table(depth, "methodology_evidence_depth")
+    page.caption(
+        _(
+            "Latest editions. Each cell: indicators with a value / indicators in the pillar, and the publishers "
+            "of the values."
+        )
     )
 
 
