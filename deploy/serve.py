@@ -249,6 +249,9 @@ class Deployment:
             mime.write_text(FALLBACK_MIME_TYPES)
         user = None
         if os.geteuid() == 0:  # nginx as root hands its workers to an unprivileged user: let it read and write
+            closed = [d for d in run.parents if not d.stat().st_mode & 0o001]
+            if closed:
+                raise RuntimeError(f"nginx's workers (user nobody) cannot reach {run}: {closed[0]} is closed to others")
             nobody = pwd.getpwnam("nobody")
             user = f"nobody {grp.getgrgid(nobody.pw_gid).gr_name}"
             for path in [run, *run.rglob("*")]:
