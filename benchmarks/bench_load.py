@@ -290,6 +290,10 @@ class Target:
             return "direct"
         return f"proxy, {self.replicas} replica" + ("s" if self.replicas > 1 else "")
 
+    def process_urls(self) -> list[str]:
+        """Each Streamlit process's own address (bypassing nginx)."""
+        return [self.server.url] if self.server else self.deployment.replica_urls()
+
     def cpu_seconds(self) -> float:
         return self.server.cpu_seconds() if self.server else self.deployment.cpu_seconds()
 
@@ -304,10 +308,21 @@ class Target:
             self.deployment.stop()
 
 
-def one_room(kind: str, replicas: int, data: Path, visitors: int, assets: dict, max_seconds: float) -> dict:
-    """One room of protocol visitors against a freshly started target: times, bytes, CPU, memory."""
+def one_room(
+    kind: str, replicas: int, data: Path, visitors: int, assets: dict, max_seconds: float, warm: bool = False
+) -> dict:
+    """One room of protocol visitors against a freshly started target: times, bytes, CPU, memory.
+
+    ``warm``: one visit to each Streamlit process first (the organiser opens the deck before the room
+    arrives), so every process has loaded the build; otherwise the room meets cold caches."""
     target = Target(kind, data, replicas)
     try:
+        for url in target.process_urls() if warm else ():
+            t: dict = {label: [] for label, *_ in PAGES}
+            errs: list = []
+            asyncio.run(protocol_visit(url, PAGES, {}, t, {label: [] for label in t}, errs, time.monotonic() + 300))
+            if errs:
+                raise RuntimeError(f"warm-up visit failed: {errs}")
         cpu0, wall0 = target.cpu_seconds(), time.monotonic()
         received: dict = {}
         s_t, _static, _b, errors, _out = asyncio.run(
@@ -332,12 +347,14 @@ def one_room(kind: str, replicas: int, data: Path, visitors: int, assets: dict, 
     }
 
 
-def compare(data: Path, counts: list[int], replica_counts: list[int], assets: dict, max_seconds: float) -> list[dict]:
+def compare(
+    data: Path, counts: list[int], replica_counts: list[int], assets: dict, max_seconds: float, warm: bool = False
+) -> list[dict]:
     """Direct vs proxy with each replica count, for each number of visitors: one table."""
     rows = []
     for visitors in counts:
         for kind, replicas in [("direct", 1)] + [("proxy", n) for n in replica_counts]:
-            rows.append(one_room(kind, replicas, data, visitors, assets, max_seconds))
+            rows.append(one_room(kind, replicas, data, visitors, assets, max_seconds, warm))
             r = rows[-1]
             print(
                 f"  ... {r['label']}, {visitors} visitors: overview p95 {pct(r['times']['overview'], 0.95):.1f} s",
@@ -409,6 +426,9 @@ def main() -> int:
     ap.add_argument("--replicas", type=int, default=2, help="replicas behind nginx with --target proxy")
     ap.add_argument("--compare-visitors", default="20,50", help="visitor counts of --target compare")
     ap.add_argument("--compare-replicas", default="1,2", help="replica counts of --target compare")
+    ap.add_argument(
+        "--warm", action="store_true", help="--target compare: one visit to each Streamlit process before the room"
+    )
     args = ap.parse_args()
     visitors = max(1, min(args.visitors, args.max_visitors))
     browsers = max(0, min(args.browsers, visitors))
@@ -429,11 +449,12 @@ def main() -> int:
             replica_counts = [int(c) for c in args.compare_replicas.split(",")]
             print(
                 f"Direct vs proxy: {', '.join(map(str, counts))} protocol visitors at once, each target freshly "
-                f"started; static files per first visit: "
+                f"started ({'warmed by one visit per process' if args.warm else 'cold caches'}); "
+                "static files per first visit: "
                 + ", ".join(f"{k} {len(assets[k])} files ({weight_mb[k]:.1f} MB uncompressed)" for k in assets),
                 flush=True,
             )
-            rows = compare(data, counts, replica_counts, assets, args.max_seconds)
+            rows = compare(data, counts, replica_counts, assets, args.max_seconds, args.warm)
             errors = [e for r in rows for e in r["errors"]]
             print(f"errors: {len(errors)}" + (f" ({'; '.join(sorted(set(errors))[:5])})" if errors else ""))
             line = "RESULT compare"
