@@ -45,7 +45,11 @@ from urllib.parse import urlsplit
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, StreamlitServer  # noqa: E402
+sys.path.insert(0, str(ROOT / "deploy"))
+
+import serve  # noqa: E402 (deploy/serve.py: replicas behind nginx)
+
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, StreamlitServer, free_port  # noqa: E402
 
 # (label, URL path and query, the page name Streamlit's websocket takes, a selector that exists once the
 # page's main content is drawn)
@@ -86,13 +90,29 @@ def summary(values: list[float]) -> str:
 # --- a protocol visitor: a browser's network traffic without drawing ---------------------------------
 
 
-def _get(url: str) -> int:
-    with urllib.request.urlopen(url, timeout=120) as r:
-        return len(r.read())
+def _get(url: str, cookie: str = "") -> int:
+    """GET as a browser does (gzip accepted, the session's cookie sent); returns the bytes on the wire."""
+    return _fetch(url, cookie)[0]
+
+
+def _fetch(url: str, cookie: str = "") -> tuple[int, str]:
+    headers = {"Accept-Encoding": "gzip"}
+    if cookie:
+        headers["Cookie"] = cookie
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers), timeout=120) as r:
+        set_cookie = r.headers.get("Set-Cookie", "")
+        return len(r.read()), set_cookie.split(";", 1)[0]
 
 
 async def protocol_visit(
-    base: str, pages, assets: dict, times: dict, static_times: dict, errors: list, deadline: float
+    base: str,
+    pages,
+    assets: dict,
+    times: dict,
+    static_times: dict,
+    errors: list,
+    deadline: float,
+    received: dict | None = None,
 ):
     import websockets
     from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -100,20 +120,28 @@ async def protocol_visit(
 
     loop = asyncio.get_running_loop()
     gets = asyncio.Semaphore(PARALLEL_GETS)
+    received = received if received is not None else {}
+    cookie = ""  # a phone keeps the cookie of its first page (the proxy's affinity key)
 
     async def get(url):
         async with gets:
-            return await loop.run_in_executor(None, _get, url)
+            return await loop.run_in_executor(None, _get, url, cookie)
 
     for label, path, page_name, _selector in pages:
         started = time.monotonic()
         try:
             async with asyncio.timeout(max(deadline - started, 0.1)):
-                await get(base + path)
-                await asyncio.gather(*(get(base + a) for a in assets.get(label, ())))
+                size, set_cookie = await loop.run_in_executor(None, _fetch, base + path, cookie)
+                cookie = cookie or set_cookie
+                sizes = await asyncio.gather(*(get(base + a) for a in assets.get(label, ())))
+                received["page"] = received.get("page", 0) + size
+                received["static"] = received.get("static", 0) + sum(sizes)
                 static_done = time.monotonic()
                 async with websockets.connect(
-                    base.replace("http", "ws", 1) + "/_stcore/stream", max_size=None, subprotocols=["streamlit"]
+                    base.replace("http", "ws", 1) + "/_stcore/stream",
+                    max_size=None,
+                    subprotocols=["streamlit"],
+                    additional_headers={"Cookie": cookie} if cookie else None,
                 ) as ws:
                     msg = BackMsg()
                     msg.rerun_script.query_string = urlsplit(path).query
@@ -121,7 +149,9 @@ async def protocol_visit(
                     await ws.send(msg.SerializeToString())
                     while True:  # a run can end early for a rerun: wait for the one that finishes
                         fwd = ForwardMsg()
-                        fwd.ParseFromString(await ws.recv())
+                        raw = await ws.recv()
+                        received["websocket"] = received.get("websocket", 0) + len(raw)
+                        fwd.ParseFromString(raw)
                         if fwd.WhichOneof("type") == "script_finished":
                             if fwd.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
                                 break
@@ -199,7 +229,9 @@ async def capture_assets(base: str, pages) -> dict[str, list[str]]:
     return assets
 
 
-async def room(base: str, pages, visitors: int, browsers: int, assets: dict, max_seconds: float):
+async def room(
+    base: str, pages, visitors: int, browsers: int, assets: dict, max_seconds: float, received: dict | None = None
+):
     from playwright.async_api import async_playwright
 
     server_t = {label: [] for label, *_ in pages}
@@ -208,6 +240,15 @@ async def room(base: str, pages, visitors: int, browsers: int, assets: dict, max
     errors: list[str] = []
     outside: list[str] = []
     asyncio.get_running_loop().set_default_executor(ThreadPoolExecutor(max_workers=visitors * PARALLEL_GETS))
+    if browsers == 0:  # protocol visitors only: no Chromium on the machine
+        deadline = time.monotonic() + max_seconds
+        await asyncio.gather(
+            *(
+                protocol_visit(base, pages, assets, server_t, static_t, errors, deadline, received)
+                for _ in range(visitors)
+            )
+        )
+        return server_t, static_t, browser_t, errors, outside
     async with async_playwright() as p:
         browser = await p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         deadline = time.monotonic() + max_seconds
@@ -215,13 +256,137 @@ async def room(base: str, pages, visitors: int, browsers: int, assets: dict, max
             await asyncio.gather(
                 *(browser_visit(browser, base, pages, browser_t, errors, outside, deadline) for _ in range(browsers)),
                 *(
-                    protocol_visit(base, pages, assets, server_t, static_t, errors, deadline)
+                    protocol_visit(base, pages, assets, server_t, static_t, errors, deadline, received)
                     for _ in range(visitors - browsers)
                 ),
             )
         finally:
             await browser.close()
     return server_t, static_t, browser_t, errors, outside
+
+
+# --- targets: one Streamlit process (direct) or replicas behind nginx (deploy/serve.py) -------------
+
+
+class Target:
+    """Where the room goes: ``direct`` (one ``streamlit run``) or ``proxy`` (nginx + ``replicas``)."""
+
+    def __init__(self, kind: str, data: Path, replicas: int = 1):
+        self.kind, self.replicas = kind, replicas
+        self.server = self.deployment = None
+        if kind == "direct":
+            self.server = StreamlitServer(data, start_timeout=90)
+            self.url = self.server.url
+        else:
+            ports = [free_port() for _ in range(replicas)]
+            self.deployment = serve.Deployment(
+                data_dir=data, port=free_port(), replica_ports=ports, build=False, quiet=True, start_timeout=120
+            ).start()
+            self.url = self.deployment.url
+
+    @property
+    def label(self) -> str:
+        if self.kind == "direct":
+            return "direct"
+        return f"proxy, {self.replicas} replica" + ("s" if self.replicas > 1 else "")
+
+    def process_urls(self) -> list[str]:
+        """Each Streamlit process's own address (bypassing nginx)."""
+        return [self.server.url] if self.server else self.deployment.replica_urls()
+
+    def cpu_seconds(self) -> float:
+        return self.server.cpu_seconds() if self.server else self.deployment.cpu_seconds()
+
+    def memory_mb(self) -> list[float]:
+        """Peak resident memory of each Streamlit process."""
+        return [self.server.peak_memory_mb()] if self.server else list(self.deployment.memory_mb().values())
+
+    def stop(self) -> None:
+        if self.server:
+            self.server.stop()
+        if self.deployment:
+            self.deployment.stop()
+
+
+def one_room(
+    kind: str, replicas: int, data: Path, visitors: int, assets: dict, max_seconds: float, warm: bool = False
+) -> dict:
+    """One room of protocol visitors against a freshly started target: times, bytes, CPU, memory.
+
+    ``warm``: one visit to each Streamlit process first (the organiser opens the deck before the room
+    arrives), so every process has loaded the build; otherwise the room meets cold caches."""
+    target = Target(kind, data, replicas)
+    try:
+        for url in target.process_urls() if warm else ():
+            t: dict = {label: [] for label, *_ in PAGES}
+            errs: list = []
+            asyncio.run(protocol_visit(url, PAGES, {}, t, {label: [] for label in t}, errs, time.monotonic() + 300))
+            if errs:
+                raise RuntimeError(f"warm-up visit failed: {errs}")
+        cpu0, wall0 = target.cpu_seconds(), time.monotonic()
+        received: dict = {}
+        s_t, _static, _b, errors, _out = asyncio.run(
+            room(target.url, PAGES, visitors, 0, assets, max_seconds, received)
+        )
+        wall = time.monotonic() - wall0
+        cpu = target.cpu_seconds() - cpu0
+        time.sleep(0.3)
+        memory = target.memory_mb()
+    finally:
+        target.stop()
+    return {
+        "label": target.label,
+        "kind": kind,
+        "visitors": visitors,
+        "times": s_t,
+        "errors": errors,
+        "received": received,
+        "cpu": cpu,
+        "wall": wall,
+        "memory": memory,
+    }
+
+
+def compare(
+    data: Path, counts: list[int], replica_counts: list[int], assets: dict, max_seconds: float, warm: bool = False
+) -> list[dict]:
+    """Direct vs proxy with each replica count, for each number of visitors: one table."""
+    rows = []
+    for visitors in counts:
+        for kind, replicas in [("direct", 1)] + [("proxy", n) for n in replica_counts]:
+            rows.append(one_room(kind, replicas, data, visitors, assets, max_seconds, warm))
+            r = rows[-1]
+            print(
+                f"  ... {r['label']}, {visitors} visitors: overview p95 {pct(r['times']['overview'], 0.95):.1f} s",
+                flush=True,
+            )
+    print(
+        f"\n{'target':18} {'visitors':>8} | {'server time-to-delivered p95 (s)':>32} | {'errors':>6} | "
+        f"{'MB per visitor':>23} | {'CPU s':>6} | peak MB per replica"
+    )
+    print(
+        f"{'':18} {'':>8} | {'overview':>10} {'profile':>10} {'deck':>10} | {'':>6} | "
+        f"{'from Python':>11} {'from nginx':>11} | {'':>6} |"
+    )
+    for r in rows:
+        got, n = r["received"], r["visitors"]
+        pages_static = (got.get("page", 0) + got.get("static", 0)) / n / 1e6
+        ws = got.get("websocket", 0) / n / 1e6
+        python_mb, nginx_mb = (pages_static + ws, 0.0) if r["kind"] == "direct" else (ws, pages_static)
+        t = r["times"]
+        print(
+            f"{r['label']:18} {n:>8} | {pct(t['overview'], 0.95):10.1f} {pct(t['profile'], 0.95):10.1f} "
+            f"{pct(t['deck'], 0.95):10.1f} | {len(r['errors']):>6} | {python_mb:11.2f} {nginx_mb:11.2f} | "
+            f"{r['cpu']:6.1f} | {', '.join(f'{m:.0f}' for m in r['memory'])}"
+        )
+    for visitors in counts:
+        direct = next(r for r in rows if r["visitors"] == visitors and r["kind"] == "direct")
+        base = pct(direct["times"]["overview"], 0.95)
+        for r in rows:
+            if r["visitors"] == visitors and r["kind"] == "proxy":
+                ratio = pct(r["times"]["overview"], 0.95) / base
+                print(f"overview p95, {r['label']} / direct, {visitors} visitors: {ratio:.2f}")
+    return rows
 
 
 def fresh_data(tmp: Path) -> Path:
@@ -250,6 +415,20 @@ def main() -> int:
         help="protocol visitors skip /static/ (as when a caching proxy serves the immutable front-end files)",
     )
     ap.add_argument("--skip-one-box", action="store_true", help="leave out phase 2 (N browsers in one Chromium)")
+    ap.add_argument(
+        "--target",
+        choices=["direct", "proxy", "compare"],
+        default="direct",
+        help="the room against one streamlit process (direct), against --replicas behind nginx (proxy, "
+        "deploy/serve.py), or side by side: direct and proxy with 1 and 2 replicas for --compare-visitors "
+        "protocol visitors (compare)",
+    )
+    ap.add_argument("--replicas", type=int, default=2, help="replicas behind nginx with --target proxy")
+    ap.add_argument("--compare-visitors", default="20,50", help="visitor counts of --target compare")
+    ap.add_argument("--compare-replicas", default="1,2", help="replica counts of --target compare")
+    ap.add_argument(
+        "--warm", action="store_true", help="--target compare: one visit to each Streamlit process before the room"
+    )
     args = ap.parse_args()
     visitors = max(1, min(args.visitors, args.max_visitors))
     browsers = max(0, min(args.browsers, visitors))
@@ -265,6 +444,29 @@ def main() -> int:
             weight_mb = {label: sum(_get(srv.url + a) for a in paths) / 1e6 for label, paths in assets.items()}
         finally:
             srv.stop()
+        if args.target == "compare":
+            counts = [max(1, min(int(c), args.max_visitors)) for c in args.compare_visitors.split(",")]
+            replica_counts = [int(c) for c in args.compare_replicas.split(",")]
+            print(
+                f"Direct vs proxy: {', '.join(map(str, counts))} protocol visitors at once, each target freshly "
+                f"started ({'warmed by one visit per process' if args.warm else 'cold caches'}); "
+                "static files per first visit: "
+                + ", ".join(f"{k} {len(assets[k])} files ({weight_mb[k]:.1f} MB uncompressed)" for k in assets),
+                flush=True,
+            )
+            rows = compare(data, counts, replica_counts, assets, args.max_seconds, args.warm)
+            errors = [e for r in rows for e in r["errors"]]
+            print(f"errors: {len(errors)}" + (f" ({'; '.join(sorted(set(errors))[:5])})" if errors else ""))
+            line = "RESULT compare"
+            for r in rows:
+                key = r["kind"] + ("" if r["kind"] == "direct" else str(len(r["memory"])))
+                line += f" {key}_{r['visitors']}_overview_p95_s={pct(r['times']['overview'], 0.95):.1f}"
+            print(line + f" errors={len(errors)}")
+            return 0 if not errors else 1
+        print(
+            f"Target: {args.target}" + (f" ({args.replicas} replicas behind nginx)" if args.target == "proxy" else ""),
+            flush=True,
+        )
         print(
             f"The room: {visitors} first-time visitors at once ({visitors - browsers} protocol, {browsers} browser), "
             f"{args.rounds} round(s), each on a fresh server; static files per first visit: "
@@ -276,7 +478,7 @@ def main() -> int:
         browser_t = {label: [] for label, *_ in PAGES}
         cpu_server = cpu_client = wall = 0.0
         for _ in range(args.rounds):
-            srv = StreamlitServer(data, start_timeout=90)
+            srv = Target(args.target, data, args.replicas)
             server_cpu0, client_cpu0, wall0 = srv.cpu_seconds(), time.process_time(), time.monotonic()
             try:
                 s_t, st_t, b_t, errs, out = asyncio.run(
@@ -286,7 +488,7 @@ def main() -> int:
                 cpu_server += srv.cpu_seconds() - server_cpu0
                 cpu_client += time.process_time() - client_cpu0
                 time.sleep(0.3)
-                peaks.append(srv.peak_memory_mb())
+                peaks.append(sum(srv.memory_mb()))
             finally:
                 srv.stop()
             for label in server_t:
@@ -307,7 +509,7 @@ def main() -> int:
             f"over {wall:.1f} s of wall time on {os.cpu_count()} cores (the rest: Chromium)"
         )
         one_box = floor = None
-        if not args.skip_one_box:
+        if not args.skip_one_box and args.target == "direct":  # the browsers drawing: one process is enough
             one_box = one_box_phase(data, ROOT / "dashboard.py", PAGES, visitors, args.max_seconds, errors, outside)
             floor_app = tmp / "floor_app.py"
             floor_app.write_text(FLOOR_APP)

@@ -16,6 +16,7 @@ TICKED = re.compile(r"`([^`\n]+)`")
 REPO_TOPS = (
     "benchmarks/",
     "data/",
+    "deploy/",
     "docs/",
     "etl/",
     "indicators/",

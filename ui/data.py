@@ -12,6 +12,7 @@ message for the page (dashboard.py shows it instead of a traceback).
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,6 +27,9 @@ from indicators.paths import data_dir
 from indicators.warehouse import Warehouse, WarehouseMissing, complete_builds, current_build_path, open_last_good
 
 PIN_KEY = "_pinned_build"
+# "0": this process never builds on start (a replica behind deploy/serve.py, which built once before
+# starting the replicas); it serves the current build and picks up a new one like any other process.
+BUILD_ON_START_ENV = "WB6_BUILD_ON_START"
 
 
 @dataclass(frozen=True)
@@ -100,6 +104,8 @@ def _startup_build(root: str) -> BuildNotice:
 
 
 def ensure_warehouse() -> BuildNotice:
+    if os.environ.get(BUILD_ON_START_ENV, "1").strip() == "0":
+        return BuildNotice()
     return _startup_build(str(data_dir()))
 
 
