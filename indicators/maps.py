@@ -43,7 +43,7 @@ from .scoring import (
     too_old,
 )
 from .sensitivity import band_text, ordinal, too_old_notes
-from .vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT
+from .vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT, confidence_count
 
 GEO_PATH = PROJECT_ROOT / "data" / "geo" / "wb6.geojson"
 COLORSCALE = "Viridis"
@@ -244,7 +244,7 @@ def _confidence_text(rows: pd.DataFrame) -> str:
     if not len(rows) or "confidence" not in rows:
         return "—"
     counts = rows["confidence"].value_counts()
-    return ", ".join(f"{counts[c]} {_(c)}" for c in CONFIDENCE_LEVELS if c in counts) or "—"
+    return ", ".join(confidence_count(c, counts[c]) for c in CONFIDENCE_LEVELS if c in counts) or "—"
 
 
 def _combined_missing_status(statuses) -> str:
