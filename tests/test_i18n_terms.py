@@ -190,3 +190,12 @@ def test_no_english_word_left_in_a_translation(lang):
         if english_words(s, lang)
     ]
     assert not problems, "\n".join(map(str, problems))
+
+
+def test_glossary_uses_the_terminology_for_the_terms_it_shares():
+    from indicators.glossary import lookup
+
+    rows = glossary.load_terminology()
+    for tid in ("verified", "secondary", "synthetic", "suppressed", "index_lens", "status_lens"):
+        for lang in ("sq", "sr_Latn", "sr_Cyrl", "mk"):
+            assert lookup(tid, lang).term.lower() == rows[tid][lang].lower(), (tid, lang)
