@@ -29,7 +29,7 @@ from plotly.colors import sample_colorscale
 from .catalog import PILLAR_IDS, Catalog
 from .economies import ECONOMY_CODES, display_name
 from .figures import FONT
-from .i18n import _
+from .i18n import _, format_number, format_trimmed
 from .paths import PROJECT_ROOT
 from .scoring import (
     INSUFFICIENT,
@@ -210,7 +210,7 @@ def format_value(ind, row) -> str:
         or pd.isna(row["value"])
     ):
         return display_value(ind, row) if ind is not None else str(row["value"] if row is not None else "")
-    return f"{float(row['value']):,.6g}"
+    return format_trimmed(float(f"{float(row['value']):.6g}"), 6)
 
 
 def shorten(text: object, n: int = 70) -> str:
@@ -328,7 +328,7 @@ def pillar_map_values(
         if ok:
             status = "observed"
             value_text = (
-                f"{score:.1f} / 100 · "
+                f"{format_number(score, 1)} / 100 · "
                 + _("{n} of {m} indicators").format(n=n, m=m)
                 + (" · " + _("rank {rank}").format(rank=ordinal(rank)) if pd.notna(rank) else "")
                 + (" (" + _("band {band}").format(band=band) + ")" if band else "")
@@ -727,7 +727,7 @@ def ranking_bar(values: pd.DataFrame, title: str = "", height: int | None = None
             texts.append("")
             continue
         if note:  # a value too old to rank: its year, and no place in the order
-            texts.append(f"{x:.1f} ({note})")
+            texts.append(f"{format_number(x, 1)} ({note})")
             continue
         # compact, so it fits beside the bar in a half-width column: "91.9 (1/1; 1st-2nd)"
         extra = "; ".join(
@@ -735,7 +735,7 @@ def ranking_bar(values: pd.DataFrame, title: str = "", height: int | None = None
             for t in (c.replace(f" {_('of')} ", "/") if isinstance(c, str) else "", b if isinstance(b, str) else "")
             if t
         )
-        texts.append(f"{x:.1f}" + (f" ({extra})" if extra else ""))
+        texts.append(format_number(x, 1) + (f" ({extra})" if extra else ""))
     fig = go.Figure(
         go.Bar(
             x=xs,
@@ -806,7 +806,7 @@ def text_summary(values: pd.DataFrame, what: str) -> str:
     ordered = ranking_order(values)
     have = ordered[ordered["status"].eq("observed") & ordered["score"].notna()]
     parts = [
-        f"{r.name} {r.score:.1f}"
+        f"{r.name} {format_number(r.score, 1)}"
         + (
             f" ({'; '.join(t for t in (getattr(r, 'coverage', ''), getattr(r, 'rank_note_short', '')) if t)})"
             if getattr(r, "coverage", "") or getattr(r, "rank_note_short", "")

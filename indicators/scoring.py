@@ -34,6 +34,7 @@ import pandas as pd
 
 from .catalog import PILLAR_IDS, Catalog, Indicator
 from .economies import ECONOMY_CODES
+from .i18n import format_number, format_trimmed
 from .vocabulary import CONFIDENCE_LEVELS, INSUFFICIENT, MISSING_STATUSES, N_, STATUS_LABELS, _  # noqa: F401 - re-exported for callers
 
 # Like-for-like thresholds (stated on the methodology page and in the README).
@@ -256,7 +257,7 @@ def average_text(row, digits: int = 1) -> str:
     """'61.3 (average of 5)', or why there is none: 'none (only 3 with data; needs 4)'."""
     n = int(row["economies"])
     if pd.notna(row["score"]):
-        return _("{score} (average of {n})").format(score=f"{float(row['score']):.{digits}f}", n=n)
+        return _("{score} (average of {n})").format(score=format_number(float(row["score"]), digits), n=n)
     return _("none (only {n} with data; needs {k})").format(n=n, k=MIN_FOR_AVERAGE)
 
 
@@ -270,7 +271,7 @@ def display_value(ind: Indicator, row) -> str:
     if ind.is_categorical:
         return ind.label_for(row["value_text"])
     value = row["value"]
-    text = f"{value:.0f}" if ind.unit in ("rank", "year") else f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = f"{value:.0f}" if ind.unit in ("rank", "year") else format_trimmed(value, 2)
     return text
 
 

@@ -199,3 +199,42 @@ def test_glossary_uses_the_terminology_for_the_terms_it_shares():
     for tid in ("verified", "secondary", "synthetic", "suppressed", "index_lens", "status_lens"):
         for lang in ("sq", "sr_Latn", "sr_Cyrl", "mk"):
             assert lookup(tid, lang).term.lower() == rows[tid][lang].lower(), (tid, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "separators", "text"),
+    [
+        ("en", ".,", "1,234.5"),
+        ("sq", ",\u00a0", "1\u00a0234,5"),
+        ("sr_Latn", ",.", "1.234,5"),
+        ("sr_Cyrl", ",.", "1.234,5"),
+        ("mk", ",.", "1.234,5"),
+    ],
+)
+def test_chart_separators_follow_the_language(lang, separators, text):
+    import plotly.graph_objects as go
+
+    from indicators.i18n import format_trimmed, localize_figure, plotly_separators
+
+    assert plotly_separators(lang) == separators
+    assert format_trimmed(1234.5, 2, lang) == text and format_trimmed(100.0, 2, lang) == "100"
+    fig = localize_figure(go.Figure(go.Bar(x=[2023, 2024], y=[62.5, 100.0])), lang)
+    assert fig.layout.separators == separators
+    assert not fig.layout.xaxis.separatethousands  # years (four digits) are never grouped
+
+
+def test_every_chart_reaches_the_page_through_the_one_helper():
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    callers = [
+        f"{p.relative_to(root)}:{i}"
+        for d in ("pages", "ui")
+        for p in sorted((root / d).rglob("*.py"))
+        for i, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if ".plotly_chart(" in line
+        and "blocks.plotly_chart(" not in line
+        and "(target or st).plotly_chart(" not in line
+    ]
+    assert callers == [], callers
+    assert "plotly_chart(" not in (root / "dashboard.py").read_text(encoding="utf-8")

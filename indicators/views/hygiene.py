@@ -19,7 +19,7 @@ import pandas as pd
 from .. import hygiene as hy
 from .. import research as rs
 from ..economies import ECONOMY_CODES, display_name
-from ..i18n import _, ngettext, with_language
+from ..i18n import _, format_number, ngettext, with_language
 from ..markup import md
 from .blocks import Page
 
@@ -545,7 +545,7 @@ def _survey(page: Page, d: Data, sview: str) -> None:
             _("Survey: {title} · {n} · year {year} · confidence: {conf}").format(
                 title=meta["title"],
                 n=ngettext("{n} respondent", "{n} respondents", int(meta["respondents"])).format(
-                    n=f"{int(meta['respondents']):,}"
+                    n=format_number(int(meta["respondents"]))
                 ),
                 year=year,
                 conf=_(meta["confidence"]),

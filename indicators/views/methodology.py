@@ -20,7 +20,7 @@ import pandas as pd
 from .. import explore
 from ..catalog import PILLAR_IDS
 from ..economies import ECONOMY_CODES, display_name
-from ..i18n import _, ngettext
+from ..i18n import _, format_number, ngettext
 from ..markup import md, md_link
 from ..scoring import (
     MAX_PERIOD_GAP,
@@ -602,7 +602,7 @@ def _sources(page: Page, m: MethodologyData, wanted: list[str]) -> None:
         )
         n_sources = ngettext("{n} source", "{n} sources", len(mine)).format(n=len(mine))
         box = page.expander(
-            f"{md(d.title)} — {n_sources}, {ngettext('{n} row', '{n} rows', rows).format(n=f'{rows:,}')}",
+            f"{md(d.title)} — {n_sources}, {ngettext('{n} row', '{n} rows', rows).format(n=format_number(rows))}",
             expanded=any(s in wanted for s in mine["source_id"]),
             key=f"methodology_ds_{d.dataset}",
         )
@@ -627,7 +627,9 @@ def _confidence(page: Page, m: MethodologyData) -> None:
             {
                 _("Confidence"): [_(c) for c in helps],
                 _("Meaning"): list(helps.values()),
-                _("Rows in the data"): [ngettext("{n} row", "{n} rows", n[c]).format(n=f"{n[c]:,}") for c in helps],
+                _("Rows in the data"): [
+                    ngettext("{n} row", "{n} rows", n[c]).format(n=format_number(n[c])) for c in helps
+                ],
             }
         ),
         "methodology_confidence",
@@ -647,7 +649,7 @@ def _confidence(page: Page, m: MethodologyData) -> None:
             {
                 _("Status"): [_(STATUS_LABELS[k]) for k in meanings],
                 _("Count"): [
-                    ngettext("{n} row", "{n} rows", cov[k]).format(n=f"{cov[k]:,}")
+                    ngettext("{n} row", "{n} rows", cov[k]).format(n=format_number(cov[k]))
                     if k != "no_data"
                     else _("{n} of {m} economy-indicator pairs").format(n=cov["no_data"], m=cov["pairs"])
                     for k in meanings
