@@ -618,6 +618,8 @@ def choropleth_deck(values: pd.DataFrame, geo: dict | None = None, *, label_valu
             get_background_color=[255, 255, 255, 225],
             background_padding=[5, 2],
             line_height=1.15,
+            # every letter the labels use (deck.gl draws only ASCII by default: "obuhvaćeno" lost its "ć")
+            character_set="'auto'",
             pickable=False,
         ),
     ]

@@ -226,7 +226,7 @@ def pillar_cell_text(row, digits: int = 1) -> str:
     """'72.2 (2 of 2)', 'insufficient data (1 of 2)' or 'no data (0 of 2)': never a bare number."""
     n, m = int(row["n"]), int(row["m"])
     if bool(row["meets_rule"]) and pd.notna(row["score"]):
-        return f"{float(row['score']):.{digits}f} ({coverage_text(n, m)})"
+        return f"{format_number(float(row['score']), digits)} ({coverage_text(n, m)})"
     if n == 0:
         return _("no data ({coverage})").format(coverage=coverage_text(n, m))
     return _("insufficient data ({coverage})").format(coverage=coverage_text(n, m))

@@ -180,7 +180,7 @@ def _eurostat_notes(page: Page, d: Data, shown: pd.DataFrame, dataset: str) -> N
 
 
 def _pct(v: float) -> str:
-    return f"{v:.1f} %"
+    return f"{format_number(v, 1)} %"
 
 
 def _eurostat(page: Page, d: Data, view: str) -> None:
@@ -296,7 +296,7 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
     )
     summary = "; ".join(
         f"{hy.area_name(r.geo, r.economy)} {r.period}: {lname} {_pct(r.left)}, {rname} "
-        f"{_pct(r.right)} ({r.gap:+.1f} pp)"
+        f"{_pct(r.right)} ({_('{gap} pp').format(gap=('+' if r.gap > 0 else '') + format_number(r.gap, 1))})"
         for r in gaps.itertuples()
     )
     page.caption(_("Text summary ({unit})").format(unit=unit_name) + ": " + md(summary or _("no data")) + ".")

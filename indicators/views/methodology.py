@@ -486,12 +486,12 @@ def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -
                 "to the best is {best} − {score} = **{gap}** points; the WB6 median is {median}."
             ).format(
                 economy=display_name(economy),
-                score=f"{g['score']:.1f}",
-                best=f"{g['best_score']:.1f}",
+                score=format_number(g["score"], 1),
+                best=format_number(g["best_score"], 1),
                 leaders=leaders,
                 k=g["economies_with_data"],
-                gap=f"{g['gap_to_best']:.1f}",
-                median=f"{g['wb6_median']:.1f}",
+                gap=format_number(g["gap_to_best"], 1),
+                median=format_number(g["wb6_median"], 1),
             )
             + f" {_('Priority')}: {_(g['priority'])}."
         )
