@@ -43,7 +43,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, WB6_AVERAGE_COLOUR, colour, display_name
-from .i18n import N_, _
+from .i18n import N_, _, format_number
 from .palette import BLUES_SCALE, MEN, TEXT, WOMEN, scale_colour, text_colour_on
 
 Z95 = 1.959963984540054
@@ -449,7 +449,7 @@ def fmt_share(share, status: str, digits: int = 0) -> str:
 def fmt_interval(lo, hi, status: str, unit: str = "%") -> str:
     if status != "observed" or lo is None or (isinstance(lo, float) and math.isnan(lo)):
         return "—"
-    return f"{lo:.1f}–{hi:.1f}{' ' if unit == '%' else ''}{unit}"
+    return f"{format_number(lo, 1)}–{format_number(hi, 1)}{' ' if unit == '%' else ''}{unit}"
 
 
 def fmt_gap(gap, status: str) -> str:
@@ -1023,7 +1023,7 @@ def es_dots(picked: pd.DataFrame, eu_rows: pd.DataFrame, unit_title: str, height
             labels.append(f"{display_name(e)} ({int(r['period'])}){' †' if anomaly else ''}")
             xs.append(float(r["value"]))
             eux.append(float(eu[int(r["period"])]) if int(r["period"]) in eu.index else None)
-            texts.append(f"{r['value']:.1f} %")
+            texts.append(f"{format_number(r['value'], 1)} %")
         else:
             labels.append(f"{display_name(e)} ({_('no data')})")
             xs.append(None)
@@ -1222,7 +1222,8 @@ def share_table(est: pd.DataFrame, labels: dict, extra: tuple[tuple[str, str], .
         fmt_interval(lo, hi, st) for lo, hi, st in zip(est["ci_low"], est["ci_high"], est["status"])
     ]
     out[_("Respondents")] = [
-        f"{int(n):,}" if st == "observed" else _("fewer than the minimum") for n, st in zip(est["n"], est["status"])
+        format_number(int(n)) if st == "observed" else _("fewer than the minimum")
+        for n, st in zip(est["n"], est["status"])
     ]
     return out
 
@@ -1371,7 +1372,9 @@ def _pillar_cell(row) -> str:
         return _("no data")
     if not row["meets_rule"] or pd.isna(row["score"]):
         return _("insufficient data ({n} of {m})").format(n=row["n"], m=row["m"])
-    return _("{score} of 100 ({n} of {m} indicators)").format(score=f"{row['score']:.1f}", n=row["n"], m=row["m"])
+    return _("{score} of 100 ({n} of {m} indicators)").format(
+        score=format_number(row["score"], 1), n=row["n"], m=row["m"]
+    )
 
 
 def inclusion_pillar(obs: pd.DataFrame, catalog) -> InclusionPillar:
@@ -1402,7 +1405,9 @@ def inclusion_pillar(obs: pd.DataFrame, catalog) -> InclusionPillar:
             {
                 _("Economy"): display_name(r.economy),
                 _("Indicator"): catalog.get(r.indicator_id).name,
-                _("Value"): f"{r.value:.1f}" if r.status == "observed" else _(STATUS_LABELS.get(r.status, r.status)),
+                _("Value"): format_number(r.value, 1)
+                if r.status == "observed"
+                else _(STATUS_LABELS.get(r.status, r.status)),
                 _("Unit"): catalog.get(r.indicator_id).unit,
                 _("Score (0-100)"): None if pd.isna(r.score) else round(r.score, 1),
                 _("Year"): r.period,

@@ -279,6 +279,35 @@ def format_number(x: float | int, decimals: int = 0, lang: str | None = None) ->
     return _babel_format_decimal(x, format=pattern, locale=loc)
 
 
+def format_trimmed(x: float | int, max_decimals: int = 2, lang: str | None = None) -> str:
+    """``x`` with at most ``max_decimals`` decimals (trailing zeros dropped) and the locale's separators:
+    1234.5 -> "1,234.5" (en), "1 234,5" (sq), "1.234,5" (sr, mk). ``None`` or NaN gives ""."""
+    if x is None or x != x:
+        return ""
+    loc = babel_locale(lang)
+    frac = "." + "#" * max_decimals if max_decimals > 0 else ""
+    pattern = re.sub(r"0(?:\.[0#]*)?", "0" + frac, loc.decimal_formats[None].pattern, count=1)
+    return _babel_format_decimal(x, format=pattern, locale=loc)
+
+
+def plotly_separators(lang: str | None = None) -> str:
+    """Plotly's ``layout.separators`` for ``lang``: the CLDR decimal symbol then the grouping symbol, so a
+    chart's axes and hover text write numbers as the page does ("," + "." for sr and mk: ``1.234,5``;
+    "," + no-break space for sq: ``1 234,5``; ".," for English). Plotly groups only numbers of five or
+    more digits unless an axis sets ``separatethousands``, so years (2024) are never grouped."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    loc = babel_locale(lang)
+    return get_decimal_symbol(loc) + get_group_symbol(loc)
+
+
+def localize_figure(fig, lang: str | None = None):
+    """``fig`` with the number separators of ``lang`` (default: the current language); every chart is
+    shown through :func:`ui.blocks.plotly_chart`, which calls this. Returns the same figure."""
+    fig.update_layout(separators=plotly_separators(lang))
+    return fig
+
+
 def format_percent(value: float | int, decimals: int = 0, lang: str | None = None, *, ratio: bool = False) -> str:
     """A percentage in the locale's form (mk: ``42 %`` with a no-break space). ``value`` is in
     percent (42.5 -> "42.5%"); pass ``ratio=True`` for a fraction (0.425 -> "42.5%")."""

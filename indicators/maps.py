@@ -29,7 +29,7 @@ from plotly.colors import sample_colorscale
 from .catalog import PILLAR_IDS, Catalog
 from .economies import ECONOMY_CODES, display_name
 from .figures import FONT
-from .i18n import _
+from .i18n import _, format_number, format_trimmed
 from .paths import PROJECT_ROOT
 from .scoring import (
     INSUFFICIENT,
@@ -46,7 +46,7 @@ from .scoring import (
     too_old,
 )
 from .sensitivity import band_cell, ordinal, too_old_notes
-from .vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT
+from .vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT, confidence_count
 
 GEO_PATH = PROJECT_ROOT / "data" / "geo" / "wb6.geojson"
 COLORSCALE = "Viridis"
@@ -213,7 +213,7 @@ def format_value(ind, row) -> str:
         or pd.isna(row["value"])
     ):
         return display_value(ind, row) if ind is not None else str(row["value"] if row is not None else "")
-    return f"{float(row['value']):,.6g}"
+    return format_trimmed(float(f"{float(row['value']):.6g}"), 6)
 
 
 def shorten(text: object, n: int = 70) -> str:
@@ -247,7 +247,7 @@ def _confidence_text(rows: pd.DataFrame) -> str:
     if not len(rows) or "confidence" not in rows:
         return "—"
     counts = rows["confidence"].value_counts()
-    return ", ".join(f"{counts[c]} {_(c)}" for c in CONFIDENCE_LEVELS if c in counts) or "—"
+    return ", ".join(confidence_count(c, counts[c]) for c in CONFIDENCE_LEVELS if c in counts) or "—"
 
 
 def _combined_missing_status(statuses) -> str:
@@ -327,7 +327,7 @@ def pillar_map_values(
         if ok:
             status = "observed"
             value_text = (
-                f"{score:.1f} / 100 · "
+                f"{format_number(score, 1)} / 100 · "
                 + _("{n} of {m} indicators").format(n=n, m=m)
                 + (" · " + _("rank {rank}").format(rank=ordinal(rank)) if pd.notna(rank) else "")
                 + (" (" + _("band {band}").format(band=band) + ")" if band else "")
@@ -621,6 +621,8 @@ def choropleth_deck(values: pd.DataFrame, geo: dict | None = None, *, label_valu
             get_background_color=[255, 255, 255, 225],
             background_padding=[5, 2],
             line_height=1.15,
+            # every letter the labels use (deck.gl draws only ASCII by default: "obuhvaćeno" lost its "ć")
+            character_set="'auto'",
             pickable=False,
         ),
     ]
@@ -730,7 +732,7 @@ def ranking_bar(values: pd.DataFrame, title: str = "", height: int | None = None
             texts.append("")
             continue
         if note:  # a value too old to rank: its year, and no place in the order
-            texts.append(f"{x:.1f} ({note})")
+            texts.append(f"{format_number(x, 1)} ({note})")
             continue
         # compact, so it fits beside the bar in a half-width column: "91.9 (1/1; 1st-2nd)"
         extra = "; ".join(
@@ -738,7 +740,7 @@ def ranking_bar(values: pd.DataFrame, title: str = "", height: int | None = None
             for t in (c.replace(f" {_('of')} ", "/") if isinstance(c, str) else "", b if isinstance(b, str) else "")
             if t
         )
-        texts.append(f"{x:.1f}" + (f" ({extra})" if extra else ""))
+        texts.append(format_number(x, 1) + (f" ({extra})" if extra else ""))
     fig = go.Figure(
         go.Bar(
             x=xs,
@@ -809,7 +811,7 @@ def text_summary(values: pd.DataFrame, what: str) -> str:
     ordered = ranking_order(values)
     have = ordered[ordered["status"].eq("observed") & ordered["score"].notna()]
     parts = [
-        f"{r.name} {r.score:.1f}"
+        f"{r.name} {format_number(r.score, 1)}"
         + (
             f" ({'; '.join(t for t in (getattr(r, 'coverage', ''), getattr(r, 'rank_note_short', '')) if t)})"
             if getattr(r, "coverage", "") or getattr(r, "rank_note_short", "")

@@ -36,6 +36,7 @@ from .catalog import PILLAR_IDS, Catalog, Indicator
 from .comparability import MAX_PERIOD_GAP, too_old, too_old_text  # noqa: F401 - the one time rule (re-exported)
 from .comparability import reasons as comparability_reasons
 from .economies import ECONOMY_CODES
+from .i18n import format_number, format_trimmed
 from .vocabulary import (  # noqa: F401 - re-exported for callers
     CONFIDENCE_LEVELS,
     INSUFFICIENT,
@@ -306,7 +307,7 @@ def pillar_cell_text(row, digits: int = 1) -> str:
     notes = "".join(f"; {t}" for t in (single_source_text(row), not_covered_text(row)) if t)
     coverage = coverage_text(n, m) + notes
     if bool(row["meets_rule"]) and pd.notna(row["score"]):
-        return f"{float(row['score']):.{digits}f} ({coverage})"
+        return f"{format_number(float(row['score']), digits)} ({coverage})"
     if n == 0:
         return _("no data ({coverage})").format(coverage=coverage)
     return _("insufficient data ({coverage})").format(coverage=coverage)
@@ -340,7 +341,7 @@ def average_text(row, digits: int = 1) -> str:
     """'61.3 (average of 5)', or why there is none: 'none (only 3 with data; needs 4)'."""
     n = int(row["economies"])
     if pd.notna(row["score"]):
-        return _("{score} (average of {n})").format(score=f"{float(row['score']):.{digits}f}", n=n)
+        return _("{score} (average of {n})").format(score=format_number(float(row["score"]), digits), n=n)
     return _("none (only {n} with data; needs {k})").format(n=n, k=MIN_FOR_AVERAGE)
 
 
@@ -379,7 +380,7 @@ def display_value(ind: Indicator, row) -> str:
     if ind.is_categorical:
         return ind.label_for(row["value_text"]) + newer_text(row) + anomaly_text(row)
     value = row["value"]
-    text = f"{value:.0f}" if ind.unit in ("rank", "year") else f"{value:,.2f}".rstrip("0").rstrip(".")
+    text = f"{value:.0f}" if ind.unit in ("rank", "year") else format_trimmed(value, 2)
     return text + newer_text(row) + anomaly_text(row)
 
 

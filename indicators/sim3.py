@@ -24,7 +24,7 @@ import pandas as pd
 import yaml
 
 from .economies import ECONOMY_CODES, colour, display_name
-from .i18n import _
+from .i18n import _, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
     import plotly.graph_objects as go
@@ -613,7 +613,7 @@ def comparison_heatmap(latest: pd.DataFrame, model: Sim3Model | None = None) -> 
         for t, e, conf in zip(latest["team"], latest["economy"], latest["confidence"])
     ]
     z = [[None if pd.isna(r[c]) else float(r[c]) for c in cols] for _i, r in latest.iterrows()]
-    text = [["" if v is None else f"{v:.1f}" for v in row] for row in z]
+    text = [["" if v is None else format_number(v, 1) for v in row] for row in z]
     fig = go.Figure(
         go.Heatmap(
             z=z,

@@ -5,8 +5,9 @@ generated from the Latin ones instead of being translated twice. What must not c
 placeholders (``{economy}``, ``%s``, ``%(n)d``), URLs and e-mail addresses, HTML tags, inline code, and
 codes or acronyms written in capitals or with digits or underscores (``NIS2``, ``CSIRT``, ``ALB``,
 ``WB6``, ``E_SEC2IUSVF``, ``isoc_cisci_prv20``), file paths and names (``data/raw``, ``source.yaml``,
-``EXCLUDED.md``, ``sim3.dk``) and the product names in ``LATIN_NAMES`` (Parquet, Frictionless,
-Trusted Introducer, Page Down).
+``EXCLUDED.md``, ``sim3.dk``), the product names in ``LATIN_NAMES`` (Parquet, Frictionless,
+Trusted Introducer, Page Down) and the one-letter variables in ``LATIN_VARIABLES`` ("n od m" -> "n од m",
+"n/m").
 A word written entirely in capitals is therefore kept as it is (write Serbian words in normal case),
 except the Serbian abbreviations in ``SERBIAN_ABBREVIATIONS`` (EU -> ЕУ, SBUN -> СБУН, OEBS -> ОЕБС,
 RNIDS -> РНИДС).
@@ -67,6 +68,10 @@ LATIN_NAMES = (
     "Eurostat",
 )
 
+# One-letter variables of the methodology texts ("n od m", "n/m") that are never Serbian words and stay
+# Latin, as in the English text; "k" is the Serbian preposition ("k cilju"), so it is kept only in "k/m".
+LATIN_VARIABLES = ("n", "m")
+
 _PROTECTED = re.compile(
     r"""
     \{[^{}]*\}                                   # {name}, {0}, {value:.1f}
@@ -84,7 +89,11 @@ _PROTECTED = re.compile(
                                                  # F_Y16_74, isoc_cisci_prv20, not_covered
     | \b[A-Z][A-Z]+\b                            # acronyms and codes in capitals: CSIRT, ALB, ENISA
     | {names}                                    # product names kept in Latin (LATIN_NAMES)
-    """.replace("{names}", "|".join(r"\b" + re.escape(n).replace(r"\ ", r"\s") + r"\b" for n in LATIN_NAMES)),
+    | \b[nmk](?=\s*/\s*[nmk]\b) | (?<=/)\s*[nmk]\b  # the variables of "n/m", "k/m"
+    | {variables}                                # the one-letter variables n and m ("n od m")
+    """.replace("{names}", "|".join(r"\b" + re.escape(n).replace(r"\ ", r"\s") + r"\b" for n in LATIN_NAMES)).replace(
+        "{variables}", "|".join(r"(?<![\w{])" + v + r"(?![\w}])" for v in LATIN_VARIABLES)
+    ),
     re.VERBOSE,
 )
 _WORD = re.compile(r"[^\W\d_]+")

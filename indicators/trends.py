@@ -16,9 +16,10 @@ import plotly.graph_objects as go
 from .catalog import Catalog
 from .economies import colour, display_name
 from .figures import FONT
-from .i18n import _
+from .i18n import _, format_number
 from .maps import format_value
 from .scoring import STATUS_LABELS
+from .vocabulary import confidence_label
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,14 @@ def trend_figure(rows: pd.DataFrame, index_id: str, economy: str, *, height: int
                 connectgaps=False,
                 line=dict(color=eco_colour, width=3),
                 marker=dict(symbol=seg.symbol, size=13, color=eco_colour, line=dict(color="#111111", width=1)),
-                customdata=list(zip(mine["original"], mine["unit"], mine["source_title"], mine["confidence"])),
+                customdata=list(
+                    zip(
+                        mine["original"],
+                        mine["unit"],
+                        mine["source_title"],
+                        [confidence_label(c) for c in mine["confidence"]],
+                    )
+                ),
                 hovertemplate=(
                     f"<b>{seg.label}</b> · %{{x}}<br>"
                     + _("Normalised")
@@ -306,7 +314,8 @@ def trend_table(obs: pd.DataFrame, catalog: Catalog, index_id: str, economies: l
             for r in mine.itertuples():
                 if pd.notna(r.score):
                     cells.append(
-                        f"{r.original} ({float(r.score):.1f} / 100)" + (f" [{r.period}]" if len(mine) > 1 else "")
+                        f"{r.original} ({format_number(float(r.score), 1)} / 100)"
+                        + (f" [{r.period}]" if len(mine) > 1 else "")
                     )
                 else:
                     cells.append(_(STATUS_LABELS.get(r.status, r.status)))

@@ -181,6 +181,22 @@ def confidence_label(level: str, long: bool = False) -> str:
     return _(table[level]) if level in table else str(level)
 
 
+def confidence_count(level: str, n: int) -> str:
+    """'12 verified' as a whole message per level with its plural forms (ngettext), so that each language
+    can make the count agree with the level ('12 proverenih vrednosti'); the count in the language's
+    number format. An unknown level gives 'n level'."""
+    from .i18n import format_number, ngettext  # imported late, as in _() above
+
+    count = format_number(int(n))
+    if level == "verified":
+        return ngettext("{n} verified", "{n} verified", int(n)).format(n=count)
+    if level == "secondary":
+        return ngettext("{n} secondary", "{n} secondary", int(n)).format(n=count)
+    if level == "synthetic":
+        return ngettext("{n} synthetic", "{n} synthetic", int(n)).format(n=count)
+    return f"{count} {level}"
+
+
 def confidence_description(level: str) -> str:
     return _(CONFIDENCE_DESCRIPTIONS[level]) if level in CONFIDENCE_DESCRIPTIONS else ""
 

@@ -11,7 +11,7 @@ from indicators.economies import ECONOMY_CODES, display_name
 from indicators.i18n import _
 from indicators.scoring import state_legend
 from indicators.views.compare import PERIODS
-from ui import data, frame, links, state, views
+from ui import blocks, data, frame, links, state, views
 from ui.router import ensure_router
 
 ensure_router()
@@ -58,7 +58,7 @@ else:
     left, right = st.columns([1, 1], gap="large")
     with left:
         st.subheader(_("Pillar scores against the WB6 average"), anchor=False)
-        st.plotly_chart(view.radar, key="compare_radar", config={"displayModeBar": False})
+        blocks.plotly_chart(view.radar, key="compare_radar", config={"displayModeBar": False})
     with right:
         st.subheader(_("Pillar table"), anchor=False)
         views.table(view.pillar_table, key="compare_pillar_table", width="stretch")
@@ -106,7 +106,7 @@ else:
     frame.sources_line(view.table_sources)
 
     st.subheader(_("Heatmap of normalised scores (0-100)"), anchor=False)
-    st.plotly_chart(view.heatmap, key="compare_heatmap", config={"displayModeBar": False})
+    blocks.plotly_chart(view.heatmap, key="compare_heatmap", config={"displayModeBar": False})
     st.caption(
         _(
             "Grey cells are missing values, never low scores; each says why (not covered by the source, "

@@ -11,7 +11,7 @@ from indicators.economies import ECONOMY_CODES, display_name
 from indicators.i18n import _
 from indicators.scoring import state_legend
 from indicators.views.overview import BY, DEFAULT_INDICATOR, period_options
-from ui import data, frame, links, state, views
+from ui import blocks, data, frame, links, state, views
 from ui.router import ensure_router
 
 ensure_router()
@@ -104,7 +104,7 @@ with left:
     st.markdown(view.legend_html, unsafe_allow_html=True)
 with right:
     st.header(_("Ranking"), anchor=False)
-    st.plotly_chart(view.ranking, key="overview_ranking", config={"displayModeBar": False})
+    blocks.plotly_chart(view.ranking, key="overview_ranking", config={"displayModeBar": False})
     st.caption(_("Text summary") + ": " + view.summary)
     st.caption(_("Economies without a value are listed with the reason, never drawn as a zero bar."))
     if by == "pillar":

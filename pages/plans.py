@@ -15,7 +15,7 @@ from indicators.economies import ECONOMY_CODES, display_name
 from indicators.i18n import _, language_param
 from indicators.views import plans as plans_view
 from indicators.views.plans import ALL
-from ui import data, frame, state, views
+from ui import blocks, data, frame, state, views
 from ui.router import ensure_router
 
 ensure_router()
@@ -108,7 +108,7 @@ if view.progress is None:
 else:
     if view.demo:
         frame.demo_badge()
-    st.plotly_chart(view.progress.heatmap, key="plans_progress_heatmap", config=NO_BAR)
+    blocks.plotly_chart(view.progress.heatmap, key="plans_progress_heatmap", config=NO_BAR)
     views.table(view.progress.table, "plans_summary_table", width="stretch")
     st.caption(view.progress.caption)
     st.caption(
@@ -118,7 +118,7 @@ else:
         )
     )
     st.subheader(_("Plan items by status"), anchor=False)
-    st.plotly_chart(view.progress.status_bars, key="plans_status_bars", config=NO_BAR)
+    blocks.plotly_chart(view.progress.status_bars, key="plans_status_bars", config=NO_BAR)
     st.caption(view.progress.status_caption)
 
 # --- 4. overdue items ---

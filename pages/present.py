@@ -16,7 +16,7 @@ from indicators.i18n import _, current_language
 from indicators.markup import html
 from indicators.slides import FOCUS_CHOICES
 from indicators.views.present import PRESENT_CSS, QR_BADGE_CSS, SCREENS, focus_label
-from ui import data, frame, state
+from ui import blocks, data, frame, state
 from ui.router import ensure_router
 
 ensure_router()
@@ -125,8 +125,11 @@ with st.container(key=f"slide_{slide.kind}"):
     st.markdown(f"<h1 class='slide-title' data-testid='slide-title'>{html(slide.heading)}</h1>", unsafe_allow_html=True)
     if slide.figure is not None:
         left, right = st.columns([5, 6], gap="medium")
-        left.plotly_chart(
-            slide.figure, key=f"present_fig_{slide_no}", config={"displayModeBar": False, "staticPlot": True}
+        blocks.plotly_chart(
+            slide.figure,
+            key=f"present_fig_{slide_no}",
+            config={"displayModeBar": False, "staticPlot": True},
+            target=left,
         )
         target = right
     else:

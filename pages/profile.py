@@ -12,7 +12,7 @@ from indicators.i18n import _, current_language, language_param, ngettext
 from indicators.markup import md
 from indicators.scoring import PRIORITY_RULE
 from indicators.views.profile import PERIODS, permalink
-from ui import data, frame, state, views
+from ui import blocks, data, frame, state, views
 from ui.router import ensure_router
 
 ensure_router()
@@ -45,7 +45,7 @@ st.header(_("Index lens: pillar scores from graded measurements"), anchor=False)
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(_("Pillar scores against the WB6 average"), anchor=False)
-    st.plotly_chart(view.radar, key="profile_radar", config={"displayModeBar": False, "responsive": True})
+    blocks.plotly_chart(view.radar, key="profile_radar", config={"displayModeBar": False, "responsive": True})
 with right:
     st.subheader(_("Pillar table"), anchor=False)
     views.table(view.pillar_table, key="profile_pillar_table", width="stretch")

@@ -9,7 +9,7 @@ import streamlit as st
 from indicators.economies import ECONOMY_CODES, display_name
 from indicators.i18n import _
 from indicators.trends import TREND_INDEXES
-from ui import data, frame, links, state, views
+from ui import blocks, data, frame, links, state, views
 from ui.router import ensure_router
 
 ensure_router()
@@ -57,7 +57,7 @@ else:
     cols = st.columns(2 if len(view.charts) > 1 else 1, gap="large")
     for i, chart in enumerate(view.charts):
         with cols[i % len(cols)]:
-            st.plotly_chart(chart.figure, key=chart.key, config={"displayModeBar": False})
+            blocks.plotly_chart(chart.figure, key=chart.key, config={"displayModeBar": False})
             st.caption(chart.summary)
     st.caption(view.scale_caption)
     st.subheader(_("Table: every edition"), anchor=False)

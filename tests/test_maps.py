@@ -340,3 +340,9 @@ def test_deck_json_is_compact_and_says_the_same_as_pydecks(legal_obs, fcat):
     assert json.loads(compact) == json.loads(indented)
     assert '\n  "' not in compact and "{\n" not in compact  # no indentation
     assert len(compact) < len(indented) / 3
+
+
+def test_map_labels_draw_every_letter_of_the_languages(legal_obs, fcat):
+    # deck.gl's TextLayer draws only ASCII unless told otherwise: "obuhvaćeno" lost its "ć" (issue 23)
+    labels = _layers(maps.choropleth_deck(maps.pillar_map_values(legal_obs, fcat, "legal")))["labels"]
+    assert labels["characterSet"] == "auto"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from indicators.translit import latin_to_cyrillic as cyr
@@ -112,3 +114,29 @@ def test_and_or_slash_in_words_is_still_transliterated():
     from indicators.translit import latin_to_cyrillic
 
     assert latin_to_cyrillic("i/ili") == "и/или"
+
+
+def test_exception_list_variables_codes_and_latin_names_stay_latin():
+    # the exception list: {placeholders}, the one-letter variables n and m, codes, Latin product names
+    text = "nedovoljno podataka (n od m); pokrivenost n/m; {economy}: {n} od {m}; NIS2 i CSIRT; Parquet, k cilju"
+    assert cyr(text) == (
+        "недовољно података (n од m); покривеност n/m; {economy}: {n} од {m}; NIS2 и CSIRT; Parquet, к циљу"
+    )
+    # letters n and m inside words are Serbian letters as usual
+    assert cyr("nam, mn, mnogo") == "нам, мн, много"
+
+
+def test_no_catalog_message_transliterates_a_placeholder_or_a_variable():
+    from babel.messages.pofile import read_po
+
+    from indicators.i18n import LOCALE_DIR
+
+    for domain in ("messages", "catalog"):
+        with open(LOCALE_DIR / "sr_Latn" / "LC_MESSAGES" / f"{domain}.po", "rb") as fh:
+            catalog = read_po(fh)
+        for message in catalog:
+            strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+            for latin in filter(None, strings):
+                cyrillic = cyr(latin)
+                assert re.findall(r"\{[^{}]*\}", cyrillic) == re.findall(r"\{[^{}]*\}", latin), message.id
+                assert not re.search(r"\b[нм] од [нм]\b|\b[нм]/[нм]\b", cyrillic), message.id

@@ -7,12 +7,21 @@ from typing import Any
 
 import streamlit as st
 
-from indicators.i18n import language_param
+from indicators.i18n import language_param, localize_figure
 from indicators.views.blocks import Block, Page
 from ui import frame, views
 
 NO_BAR = {"displayModeBar": False}
 LINK_TEXT = r"https?://(?:www\.)?([^/]+).*"  # a link named by its host, never a bare arrow
+
+
+def plotly_chart(fig, *, key: str, target: Any = None, config: dict | None = None, **kwargs) -> Any:
+    """Show a plotly figure: the one way every chart reaches the page, so each gets the language's number
+    separators (indicators.i18n.localize_figure: axes and hover text write "62,5" in sq, sr and mk).
+    ``target``: a container or column (default: the page)."""
+    return (target or st).plotly_chart(
+        localize_figure(fig), key=key, config=NO_BAR if config is None else config, **kwargs
+    )
 
 
 def widgets(prefix: str) -> dict[str, Any]:
@@ -59,9 +68,9 @@ def render(blocks: Iterable[Block]) -> None:
         elif k == "chart":
             if o.get("box"):
                 with st.container(key=o["box"]):
-                    st.plotly_chart(b.data, key=b.key, config=NO_BAR)
+                    plotly_chart(b.data, key=b.key)
             else:
-                st.plotly_chart(b.data, key=b.key, config=NO_BAR)
+                plotly_chart(b.data, key=b.key)
         elif k == "table":
             config = {c: st.column_config.LinkColumn(display_text=LINK_TEXT) for c in o.get("links", ())}
             config |= {c: st.column_config.TextColumn(width="large") for c in o.get("wide", ())}

@@ -47,7 +47,7 @@ from ..vocabulary import CONFIDENCE_LEVELS  # noqa: E402,F401 - re-exported
 def confidence_summary(df: pd.DataFrame) -> str:
     """'33,465 secondary, 12 verified': the confidence mix of the rows, counts in the language's number
     format. The one wording, used by the sources line under every chart (ui.frame) and the explorer."""
-    from ..i18n import _, format_number
+    from ..vocabulary import confidence_count
 
     counts = df["confidence"].value_counts()
-    return ", ".join(f"{format_number(int(counts[c]))} {_(c)}" for c in CONFIDENCE_LEVELS if c in counts)
+    return ", ".join(confidence_count(c, counts[c]) for c in CONFIDENCE_LEVELS if c in counts)

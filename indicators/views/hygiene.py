@@ -19,7 +19,7 @@ import pandas as pd
 from .. import hygiene as hy
 from .. import research as rs
 from ..economies import ECONOMY_CODES, display_name
-from ..i18n import _, ngettext, with_language
+from ..i18n import _, format_number, ngettext, with_language
 from ..markup import md
 from .blocks import Page
 
@@ -180,7 +180,7 @@ def _eurostat_notes(page: Page, d: Data, shown: pd.DataFrame, dataset: str) -> N
 
 
 def _pct(v: float) -> str:
-    return f"{v:.1f} %"
+    return f"{format_number(v, 1)} %"
 
 
 def _eurostat(page: Page, d: Data, view: str) -> None:
@@ -296,7 +296,7 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
     )
     summary = "; ".join(
         f"{hy.area_name(r.geo, r.economy)} {r.period}: {lname} {_pct(r.left)}, {rname} "
-        f"{_pct(r.right)} ({r.gap:+.1f} pp)"
+        f"{_pct(r.right)} ({_('{gap} pp').format(gap=('+' if r.gap > 0 else '') + format_number(r.gap, 1))})"
         for r in gaps.itertuples()
     )
     page.caption(_("Text summary ({unit})").format(unit=unit_name) + ": " + md(summary or _("no data")) + ".")
@@ -545,7 +545,7 @@ def _survey(page: Page, d: Data, sview: str) -> None:
             _("Survey: {title} · {n} · year {year} · confidence: {conf}").format(
                 title=meta["title"],
                 n=ngettext("{n} respondent", "{n} respondents", int(meta["respondents"])).format(
-                    n=f"{int(meta['respondents']):,}"
+                    n=format_number(int(meta["respondents"]))
                 ),
                 year=year,
                 conf=_(meta["confidence"]),

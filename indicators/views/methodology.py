@@ -21,7 +21,7 @@ from .. import explore
 from ..catalog import PILLAR_IDS
 from ..crosswalk import COLUMNS, crosswalk_rows, pillar_publishers
 from ..economies import ECONOMY_CODES, display_name
-from ..i18n import _, ngettext
+from ..i18n import _, format_number, ngettext
 from ..markup import md, md_link
 from ..scoring import (
     COMPARABILITY_RULE,
@@ -491,12 +491,12 @@ def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -
                 "to the best is {best} − {score} = **{gap}** points; the WB6 median is {median}."
             ).format(
                 economy=display_name(economy),
-                score=f"{g['score']:.1f}",
-                best=f"{g['best_score']:.1f}",
+                score=format_number(g["score"], 1),
+                best=format_number(g["best_score"], 1),
                 leaders=leaders,
                 k=g["economies_with_data"],
-                gap=f"{g['gap_to_best']:.1f}",
-                median=f"{g['wb6_median']:.1f}",
+                gap=format_number(g["gap_to_best"], 1),
+                median=format_number(g["wb6_median"], 1),
             )
             + f" {_('Priority')}: {_(g['priority'])}."
         )
@@ -668,7 +668,7 @@ def _sources(page: Page, m: MethodologyData, wanted: list[str]) -> None:
         )
         n_sources = ngettext("{n} source", "{n} sources", len(mine)).format(n=len(mine))
         box = page.expander(
-            f"{md(d.title)} — {n_sources}, {ngettext('{n} row', '{n} rows', rows).format(n=f'{rows:,}')}",
+            f"{md(d.title)} — {n_sources}, {ngettext('{n} row', '{n} rows', rows).format(n=format_number(rows))}",
             expanded=any(s in wanted for s in mine["source_id"]),
             key=f"methodology_ds_{d.dataset}",
         )
@@ -693,7 +693,9 @@ def _confidence(page: Page, m: MethodologyData) -> None:
             {
                 _("Confidence"): [_(c) for c in helps],
                 _("Meaning"): list(helps.values()),
-                _("Rows in the data"): [ngettext("{n} row", "{n} rows", n[c]).format(n=f"{n[c]:,}") for c in helps],
+                _("Rows in the data"): [
+                    ngettext("{n} row", "{n} rows", n[c]).format(n=format_number(n[c])) for c in helps
+                ],
             }
         ),
         "methodology_confidence",
@@ -713,7 +715,7 @@ def _confidence(page: Page, m: MethodologyData) -> None:
             {
                 _("Status"): [_(STATUS_LABELS[k]) for k in meanings],
                 _("Count"): [
-                    ngettext("{n} row", "{n} rows", cov[k]).format(n=f"{cov[k]:,}")
+                    ngettext("{n} row", "{n} rows", cov[k]).format(n=format_number(cov[k]))
                     if k != "no_data"
                     else _("{n} of {m} economy-indicator pairs").format(n=cov["no_data"], m=cov["pairs"])
                     for k in meanings
