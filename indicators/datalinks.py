@@ -18,7 +18,11 @@ explorer shows, in the same order.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
 from .explore import Filters
+from .i18n import _
 
 STATIC_ROUTE = "app/static"  # Streamlit's route for the app's static/ folder
 DATA_FOLDER = "data"  # static/data/ in the app folder
@@ -150,3 +154,49 @@ def snippets(filters: Filters, base_url: str, build_id: str | None = None) -> di
         "R": r_snippet(filters, url),
         "DuckDB": duckdb_snippet(filters, url),
     }
+
+
+def app_base(page_url: str | None, base_path: str | None = None) -> str:
+    """The app's root address from the address of a page (``st.context.url``) and Streamlit's
+    ``server.baseUrlPath``: ``http://host:8501/explorer`` -> ``http://host:8501``."""
+    parts = urlsplit(page_url or "")
+    if not parts.scheme or not parts.netloc:
+        return "http://localhost:8501"
+    path = "/" + (base_path or "").strip("/") if (base_path or "").strip("/") else ""
+    return f"{parts.scheme}://{parts.netloc}{path}"
+
+
+@dataclass(frozen=True)
+class LinkBlock:
+    """What the explorer's "Link to this data" block shows."""
+
+    title: str
+    intro: str  # markdown: the stable URLs
+    code: tuple[tuple[str, str, str], ...]  # (label, language for highlighting, code)
+    note: str
+
+
+def link_block(filters: Filters, base_url: str, build_id: str | None = None) -> LinkBlock:
+    """The explorer's "Link to this data": the stable URLs and the snippets that apply ``filters``."""
+    latest = table_url(base_url, "observations", "csv")
+    pinned = table_url(base_url, "observations", "csv", build_id) if build_id else None
+    intro = _("Scripts can read this table from its stable address: `{url}` (always the latest build).").format(
+        url=latest
+    )
+    if pinned:
+        intro += " " + _("This build's copy never changes: `{url}`.").format(url=pinned)
+    intro += " " + _(
+        "Parquet: the same address ending in .parquet. The code below applies the filter of this page and "
+        "returns the rows shown above."
+    )
+    code = snippets(filters, base_url)
+    return LinkBlock(
+        title=_("Link to this data (pandas, R, DuckDB)"),
+        intro=intro,
+        code=(("pandas", "python", code["pandas"]), ("R", "r", code["R"]), ("DuckDB", "sql", code["DuckDB"])),
+        note=_(
+            "Rows with confidence 'synthetic' are demonstration data, not measurements. Column names, codes "
+            "and units stay the same from build to build; the rows change. DuckDB reads an http(s) address "
+            "after INSTALL httpfs; LOAD httpfs; or a downloaded file."
+        ),
+    )
