@@ -221,7 +221,9 @@ def _check_codes(obs: pd.DataFrame, problems: list[Problem]) -> None:
 def _tables(extracted: list[Extracted], catalog: Catalog) -> dict[str, pd.DataFrame]:
     obs_frames = [ex.observations for ex in extracted if ex.observations is not None]
     observations = pd.concat(obs_frames, ignore_index=True) if obs_frames else pd.DataFrame(columns=OBSERVATION_COLUMNS)
-    observations = observations.astype({"period": "int64", "value": "float64", "score": "float64", "preferred": "bool"})
+    observations = observations.astype(
+        {"period": "int64", "value": "float64", "score": "float64", "preferred": "bool", "flag": "string"}
+    )
     observations = observations.sort_values(
         ["indicator_id", "economy", "period", "source_id"], kind="stable"
     ).reset_index(drop=True)

@@ -35,6 +35,7 @@ import pyarrow.parquet as pq
 from indicators.catalog import PILLAR_IDS, Catalog
 from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
 from indicators.explore import Filters
+from indicators.vocabulary import flag_label
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MAX_PACKAGE_ROWS = 250_000  # larger warehouse tables are left out of the zip (and listed in its README)
@@ -68,6 +69,12 @@ EXPORT_COLUMNS: dict[str, tuple[str, str]] = {
         "verified (read in the publisher's own text), secondary (read in a source "
         "that reports it) or synthetic (demonstration data, not a measurement)",
     ),
+    "flag": (
+        "string",
+        "The publisher's observation flags (Eurostat OBS_FLAG letters: b break in time series, u low "
+        "reliability, p provisional, e estimated, ...); empty when none. A value flagged u is not ranked.",
+    ),
+    "flag_meaning": ("string", "What the flags mean, e.g. 'u: low reliability'"),
     "score": ("number", "Normalised score 0-100 used for pillar scores (empty when not observed)"),
     "preferred": ("boolean", "Whether this value is the one shown when sources disagree"),
     "source_id": ("string", "Source id (see sources.csv)"),
@@ -196,6 +203,7 @@ def export_table(
             return ind.label_for(value_text) if isinstance(value_text, str) else ""
         return format_number(value)
 
+    flags = (cur["flag"] if "flag" in cur else pd.Series(pd.NA, index=cur.index)).astype("string")
     out = pd.DataFrame(
         {
             "economy": cur["economy"].astype("string"),
@@ -218,6 +226,8 @@ def export_table(
             "group": cur["group"].astype("string"),
             "status": cur["status"].astype("string"),
             "confidence": cur["confidence"].astype("string"),
+            "flag": flags,
+            "flag_meaning": flags.map(lambda f: flag_label(f, translate=False), na_action="ignore").astype("string"),
             "score": cur["score"].astype("float64"),
             "preferred": cur["preferred"].astype(bool),
             "source_id": cur["source_id"].astype("string"),
