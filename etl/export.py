@@ -69,12 +69,6 @@ EXPORT_COLUMNS: dict[str, tuple[str, str]] = {
         "verified (read in the publisher's own text), secondary (read in a source "
         "that reports it) or synthetic (demonstration data, not a measurement)",
     ),
-    "flag": (
-        "string",
-        "The publisher's observation flags (Eurostat OBS_FLAG letters: b break in time series, u low "
-        "reliability, p provisional, e estimated, ...); empty when none. A value flagged u is not ranked.",
-    ),
-    "flag_meaning": ("string", "What the flags mean, e.g. 'u: low reliability'"),
     "score": ("number", "Normalised score 0-100 used for pillar scores (empty when not observed)"),
     "preferred": ("boolean", "Whether this value is the one shown when sources disagree"),
     "source_id": ("string", "Source id (see sources.csv)"),
@@ -86,6 +80,12 @@ EXPORT_COLUMNS: dict[str, tuple[str, str]] = {
     "dataset": ("string", "Dataset folder in data/raw the row came from"),
     "note": ("string", "Note on the value (dates, caveats, alternative values)"),
     "economy_footnote": ("string", "Designation footnote, on every Kosovo* row"),
+    "flag": (
+        "string",
+        "The publisher's observation flags (Eurostat OBS_FLAG letters: b break in time series, u low "
+        "reliability, p provisional, e estimated, ...); empty when none. A value flagged u is not ranked.",
+    ),
+    "flag_meaning": ("string", "What the flags mean, e.g. 'u: low reliability'"),
 }
 
 # Descriptions of the other warehouse tables' columns (used in the data package's schemas).
@@ -226,8 +226,6 @@ def export_table(
             "group": cur["group"].astype("string"),
             "status": cur["status"].astype("string"),
             "confidence": cur["confidence"].astype("string"),
-            "flag": flags,
-            "flag_meaning": flags.map(lambda f: flag_label(f, translate=False), na_action="ignore").astype("string"),
             "score": cur["score"].astype("float64"),
             "preferred": cur["preferred"].astype(bool),
             "source_id": cur["source_id"].astype("string"),
@@ -239,6 +237,8 @@ def export_table(
             "dataset": cur["dataset"].astype("string"),
             "note": cur["note"].astype("string"),
             "economy_footnote": cur["economy"].map(lambda c: KOSOVO_FOOTNOTE if c == "XKX" else "").astype("string"),
+            "flag": flags,
+            "flag_meaning": flags.map(lambda f: flag_label(f, translate=False), na_action="ignore").astype("string"),
         }
     )
     # Empty text is "nothing to say", not a value: keep it as a missing cell so CSV round-trips cleanly.

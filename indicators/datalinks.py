@@ -186,7 +186,7 @@ def link_block(filters: Filters, base_url: str, build_id: str | None = None) -> 
     if pinned:
         intro += " " + _("This build's copy never changes: `{url}`.").format(url=pinned)
     intro += " " + _(
-        "Parquet: the same address ending in .parquet. The code below applies the filter of this page and "
+        "Parquet: the same address ending in `.parquet`. The code below applies the filter of this page and "
         "returns the rows shown above."
     )
     code = snippets(filters, base_url)
@@ -195,8 +195,26 @@ def link_block(filters: Filters, base_url: str, build_id: str | None = None) -> 
         intro=intro,
         code=(("pandas", "python", code["pandas"]), ("R", "r", code["R"]), ("DuckDB", "sql", code["DuckDB"])),
         note=_(
-            "Rows with confidence 'synthetic' are demonstration data, not measurements. Column names, codes "
-            "and units stay the same from build to build; the rows change. DuckDB reads an http(s) address "
-            "after INSTALL httpfs; LOAD httpfs; or a downloaded file."
+            "Rows with confidence `synthetic` are demonstration data, not measurements. Column names, codes "
+            "and units stay the same from build to build; the rows change. DuckDB reads an `http(s)` address "
+            "after `INSTALL httpfs; LOAD httpfs;` or a downloaded file."
         ),
     )
+
+
+def stability_text() -> str:
+    """What changes between builds and what never does (methodology page, docs/data-urls.md)."""
+    return _(
+        "Each build publishes `observations`, `indicators`, `sources`, `pillar_scores` and `status` as CSV "
+        "(UTF-8, formula-safe) and Parquet, with a `datapackage.json` that describes them. The address under "
+        "`latest/` always serves the newest build; the address under `builds/<build id>/` never changes and its "
+        "files are never rewritten. Between builds the rows change (new values, new sources, corrections); the "
+        "table names, the column names and their order, the codes (`economy`, `indicator_id`, `pillar`, "
+        "`status`, `confidence`, `sex`, `group`, `flag`) and each indicator's unit do not. Rows with confidence "
+        "`synthetic` are demonstration data and are marked as such."
+    )
+
+
+def url_rows(build_id: str | None = None) -> list[tuple[str, str, str]]:
+    """(table, CSV path, Parquet path) under the app's address, for the latest build or ``build_id``."""
+    return [(t, "/" + table_path(t, "csv", build_id), "/" + table_path(t, "parquet", build_id)) for t in TABLES]

@@ -447,8 +447,8 @@ def indicator_map_values(
             out.loc[k, "value_text"] = f"{out.loc[k, 'value_text']} · {note}"
     # A value the publisher flags as of low reliability (Eurostat u) is shown, with the flag, but not ranked.
     for k in out.index[out["_unranked"] & (out["rank_note"] == "")]:
-        note = _("low reliability (flag u): shown, not ranked")
-        out.loc[k, ["rank_note", "rank_note_short"]] = [note, _("u: not ranked")]
+        note = _("low reliability (flag {flag}): shown, not ranked").format(flag="u")
+        out.loc[k, ["rank_note", "rank_note_short"]] = [note, _("{flag}: not ranked").format(flag="u")]
         out.loc[k, "value_text"] = f"{out.loc[k, 'value_text']} · {note}"
     return out.drop(columns=["_period", "_unranked"])[COLUMNS]
 
