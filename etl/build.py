@@ -36,6 +36,7 @@ from indicators.catalog_schema import catalog_errors
 from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES, KOSOVO_FOOTNOTE, colour
 from indicators.paths import CATALOG_DIR, PROJECT_ROOT, data_dir
 
+from . import publish
 from .contracts import Problem, ValidationFailed
 from .extract import OBSERVATION_COLUMNS, Extracted, extract_folder, rel
 
@@ -220,7 +221,9 @@ def _check_codes(obs: pd.DataFrame, problems: list[Problem]) -> None:
 def _tables(extracted: list[Extracted], catalog: Catalog) -> dict[str, pd.DataFrame]:
     obs_frames = [ex.observations for ex in extracted if ex.observations is not None]
     observations = pd.concat(obs_frames, ignore_index=True) if obs_frames else pd.DataFrame(columns=OBSERVATION_COLUMNS)
-    observations = observations.astype({"period": "int64", "value": "float64", "score": "float64", "preferred": "bool"})
+    observations = observations.astype(
+        {"period": "int64", "value": "float64", "score": "float64", "preferred": "bool", "flag": "string"}
+    )
     observations = observations.sort_values(
         ["indicator_id", "economy", "period", "source_id"], kind="stable"
     ).reset_index(drop=True)
@@ -373,6 +376,7 @@ def _build(root: Path, catalog_dir: Path, catalog: Catalog, extracted: list[Extr
         (tmp / "validation_report.json").write_text(
             json.dumps({"build_id": build_id, "problems": [], "checked_files": len(inputs)}, indent=2), encoding="utf-8"
         )
+        publish.write_public(root, tmp, catalog)  # public tables, complete before the swap (etl/publish.py)
         final = builds / build_id
         os.rename(tmp, final)
     except BaseException:
@@ -381,6 +385,7 @@ def _build(root: Path, catalog_dir: Path, catalog: Catalog, extracted: list[Extr
     _archive(builds, final, manifest)
     _swap_in(root, final)
     _prune(builds, keep=final)
+    publish.serve(root, final)  # static URLs: /app/static/data/latest/ and .../builds/<build_id>/
     return BuildResult(build_id, final, manifest)
 
 

@@ -16,6 +16,7 @@ from indicators.paths import data_dir
 
 from .build import BuildBusy, build, check
 from .contracts import VALID_CONFIDENCE, VALID_SEX, VALID_STATUSES, Problem, ValidationFailed
+from .fetch import fetch_eurostat
 
 
 def _report(problems, out=None) -> int:
@@ -188,4 +189,16 @@ def main(argv: list[str] | None = None) -> int:
         )
 
 
-EXTRA_COMMANDS: dict = {}
+def _setup_fetch(p: argparse.ArgumentParser) -> None:
+    p.add_argument("source", choices=("eurostat",), help="eurostat: isoc_cisci_prv20, isoc_cisce_ra, isoc_cisce_ic")
+
+
+def cmd_fetch(args) -> int:
+    """Refresh data/raw from the publisher's API (etl/fetch.py); offline it changes nothing (exit 1)."""
+    root = Path(args.data_dir) if args.data_dir else data_dir()
+    return fetch_eurostat(root, sys.stdout, sys.stderr)
+
+
+EXTRA_COMMANDS: dict = {
+    "fetch": ("pull Eurostat's datasets from its API with their flags, then check them", _setup_fetch, cmd_fetch)
+}

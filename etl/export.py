@@ -35,6 +35,7 @@ import pyarrow.parquet as pq
 from indicators.catalog import PILLAR_IDS, Catalog
 from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
 from indicators.explore import Filters
+from indicators.vocabulary import flag_label
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 MAX_PACKAGE_ROWS = 250_000  # larger warehouse tables are left out of the zip (and listed in its README)
@@ -79,6 +80,12 @@ EXPORT_COLUMNS: dict[str, tuple[str, str]] = {
     "dataset": ("string", "Dataset folder in data/raw the row came from"),
     "note": ("string", "Note on the value (dates, caveats, alternative values)"),
     "economy_footnote": ("string", "Designation footnote, on every Kosovo* row"),
+    "flag": (
+        "string",
+        "The publisher's observation flags (Eurostat OBS_FLAG letters: b break in time series, u low "
+        "reliability, p provisional, e estimated, ...); empty when none. A value flagged u is not ranked.",
+    ),
+    "flag_meaning": ("string", "What the flags mean, e.g. 'u: low reliability'"),
 }
 
 # Descriptions of the other warehouse tables' columns (used in the data package's schemas).
@@ -196,6 +203,7 @@ def export_table(
             return ind.label_for(value_text) if isinstance(value_text, str) else ""
         return format_number(value)
 
+    flags = (cur["flag"] if "flag" in cur else pd.Series(pd.NA, index=cur.index)).astype("string")
     out = pd.DataFrame(
         {
             "economy": cur["economy"].astype("string"),
@@ -229,6 +237,8 @@ def export_table(
             "dataset": cur["dataset"].astype("string"),
             "note": cur["note"].astype("string"),
             "economy_footnote": cur["economy"].map(lambda c: KOSOVO_FOOTNOTE if c == "XKX" else "").astype("string"),
+            "flag": flags,
+            "flag_meaning": flags.map(lambda f: flag_label(f, translate=False), na_action="ignore").astype("string"),
         }
     )
     # Empty text is "nothing to say", not a value: keep it as a missing cell so CSV round-trips cleanly.
@@ -403,6 +413,63 @@ def _frictionless_name(name: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "-" for ch in name.lower())
 
 
+def package_descriptor(
+    frames: dict[str, pd.DataFrame],
+    sources: pd.DataFrame | None,
+    *,
+    build_id: str | None,
+    paths: dict[str, str],
+    filters: Filters | None = None,
+    skipped: dict[str, int] | None = None,
+    descriptions: dict[str, str] | None = None,
+) -> dict:
+    """The Frictionless ``datapackage.json`` of ``frames`` (name -> table), one CSV resource per table
+    at ``paths[name]``: a table schema (types, descriptions, keys, foreign keys) and every source."""
+    filters = filters or Filters()
+    descriptions = {**_RESOURCE_DESCRIPTIONS, **(descriptions or {})}
+    resources = []
+    for name, df in frames.items():
+        schema = _schema(name, df)
+        if name not in CORE_TABLES[1:]:  # observations and any other table that cites economies/sources
+            fks = [fk for fk in _foreign_keys(set(frames) - {name}) if fk["fields"] in df.columns]
+            if fks:
+                schema["foreignKeys"] = fks
+        resources.append(
+            {
+                "name": _frictionless_name(name),
+                "path": paths[name],
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": schema,
+                "description": descriptions.get(name, f"Warehouse table '{name}'."),
+            }
+        )
+    obs_table = frames["observations"]
+    return {
+        "profile": "tabular-data-package",
+        "name": PACKAGE_NAME,
+        "title": "WB6 Cyber Maturity Dashboard: data package",
+        "description": (
+            "Cybersecurity maturity indicators of the six Western Balkan economies (Albania, "
+            "Bosnia and Herzegovina, Kosovo*, Montenegro, North Macedonia, Serbia), one row per "
+            "value with its source, period, confidence and status. " + KOSOVO_FOOTNOTE
+        ),
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "keywords": ["cybersecurity", "Western Balkans", "ITU GCI", "NCSI", "CSIRT", "maturity"],
+        "sources": _package_sources(sources),
+        "resources": resources,
+        "wb6": {
+            "build_id": build_id,
+            "filters": filters.describe(),
+            "kosovo_footnote": KOSOVO_FOOTNOTE,
+            "rows_by_confidence": {k: int(v) for k, v in obs_table["confidence"].value_counts().items()},
+            "tables_left_out": skipped or {},
+        },
+    }
+
+
 def datapackage_bytes(
     obs: pd.DataFrame,
     catalog: Catalog,
@@ -427,52 +494,19 @@ def datapackage_bytes(
     for name, df in sorted(tables.items()):
         if name not in frames and name != "observations":
             frames[name] = df
-    resources = []
     files: dict[str, bytes] = {}
-    for name, df in frames.items():
-        df = frames[name] = df.drop(columns=["internal_note"], errors="ignore")  # research notes never leave
-        path = f"data/{name}.csv"
-        files[path] = to_csv_bytes(df)
-        schema = _schema(name, df)
-        if name not in CORE_TABLES[1:]:  # observations and any other table that cites economies/sources
-            fks = [fk for fk in _foreign_keys(set(frames) - {name}) if fk["fields"] in df.columns]
-            if fks:
-                schema["foreignKeys"] = fks
-        resources.append(
-            {
-                "name": _frictionless_name(name),
-                "path": path,
-                "profile": "tabular-data-resource",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "schema": schema,
-                "description": _RESOURCE_DESCRIPTIONS.get(name, f"Warehouse table '{name}'."),
-            }
-        )
-    obs_table = frames["observations"]
-    created = datetime.now(UTC).isoformat(timespec="seconds")
-    descriptor = {
-        "profile": "tabular-data-package",
-        "name": PACKAGE_NAME,
-        "title": "WB6 Cyber Maturity Dashboard: data package",
-        "description": (
-            "Cybersecurity maturity indicators of the six Western Balkan economies (Albania, "
-            "Bosnia and Herzegovina, Kosovo*, Montenegro, North Macedonia, Serbia), one row per "
-            "value with its source, period, confidence and status. " + KOSOVO_FOOTNOTE
-        ),
-        "created": created,
-        "keywords": ["cybersecurity", "Western Balkans", "ITU GCI", "NCSI", "CSIRT", "maturity"],
-        "sources": _package_sources(sources),
-        "resources": resources,
-        "wb6": {
-            "build_id": build_id,
-            "filters": filters.describe(),
-            "kosovo_footnote": KOSOVO_FOOTNOTE,
-            "rows_by_confidence": {k: int(v) for k, v in obs_table["confidence"].value_counts().items()},
-            "tables_left_out": skipped or {},
-        },
-    }
+    for name in list(frames):
+        frames[name] = frames[name].drop(columns=["internal_note"], errors="ignore")  # research notes never leave
+        files[f"data/{name}.csv"] = to_csv_bytes(frames[name])
+    descriptor = package_descriptor(
+        frames,
+        sources,
+        build_id=build_id,
+        paths={name: f"data/{name}.csv" for name in frames},
+        filters=filters,
+        skipped=skipped,
+    )
+    created = descriptor["created"]
     readme = _readme(frames, sources, filters, build_id, created, skipped or {})
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:

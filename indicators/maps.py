@@ -46,7 +46,7 @@ from .scoring import (
     too_old,
 )
 from .sensitivity import band_cell, ordinal, too_old_notes
-from .vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT, confidence_count
+from .vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT, confidence_count, unranked_flag
 
 GEO_PATH = PROJECT_ROOT / "data" / "geo" / "wb6.geojson"
 COLORSCALE = "Viridis"
@@ -435,6 +435,7 @@ def indicator_map_values(
                 "rank_note_short": "",
                 "band": "",
                 "_period": int(row["period"]) if row is not None and status == "observed" else None,
+                "_unranked": status == "observed" and unranked_flag(row.get("flag")),
             }
         )
     out = pd.DataFrame(rows)
@@ -447,7 +448,12 @@ def indicator_map_values(
             note, short_note = too_old_notes(int(out.loc[k, "_period"]), int(fresh.min()), int(fresh.max()))
             out.loc[k, ["rank_note", "rank_note_short"]] = [note, short_note]
             out.loc[k, "value_text"] = f"{out.loc[k, 'value_text']} · {note}"
-    return out.drop(columns="_period")[COLUMNS]
+    # A value the publisher flags as of low reliability (Eurostat u) is shown, with the flag, but not ranked.
+    for k in out.index[out["_unranked"] & (out["rank_note"] == "")]:
+        note = _("low reliability (flag {flag}): shown, not ranked").format(flag="u")
+        out.loc[k, ["rank_note", "rank_note_short"]] = [note, _("{flag}: not ranked").format(flag="u")]
+        out.loc[k, "value_text"] = f"{out.loc[k, 'value_text']} · {note}"
+    return out.drop(columns=["_period", "_unranked"])[COLUMNS]
 
 
 def map_indicator_options(obs: pd.DataFrame, catalog: Catalog) -> list[str]:

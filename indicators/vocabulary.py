@@ -159,11 +159,46 @@ OBSERVATION_COLUMNS = (
     "dataset",
     "score",
     "last_checked",
+    "flag",
     "internal_note",
 )
 # anomaly: why a value that the data itself flags as anomalous is shown but not scored (etl/anomalies.py).
 # internal_note: research notes, kept in the warehouse for the team; never shown on a page or exported.
 CODED_COLUMNS = {"status": STATUSES, "confidence": CONFIDENCE_LEVELS, "sex": SEXES}  # plus group (a rule)
+
+
+# The publisher's observation flags kept in ``flag`` (Eurostat's OBS_FLAG letters, e.g. "b" or "bu"; empty
+# when none). A value flagged u (low reliability) is shown but never ranked (indicators.maps).
+FLAG_LABELS = {
+    "b": N_("break in time series"),
+    "c": N_("confidential"),
+    "d": N_("definition differs"),
+    "e": N_("estimated"),
+    "f": N_("forecast"),
+    "n": N_("not significant"),
+    "p": N_("provisional"),
+    "r": N_("revised"),
+    "s": N_("Eurostat estimate"),
+    "u": N_("low reliability"),
+    "z": N_("not applicable"),
+}
+UNRANKED_FLAGS = ("u",)
+
+
+def flag_label(flags: object, translate: bool = True) -> str:
+    """'bu' -> 'b: break in time series; u: low reliability' (in the current language unless
+    ``translate`` is False); empty for no flag."""
+    if not isinstance(flags, str) or not flags:
+        return ""
+    return "; ".join(
+        f"{ch}: {(_(FLAG_LABELS[ch]) if translate else FLAG_LABELS[ch]) if ch in FLAG_LABELS else ch}"
+        for ch in dict.fromkeys(flags)
+    )
+
+
+def unranked_flag(flags: object) -> bool:
+    """Whether a value's flags keep it out of rankings (u: low reliability)."""
+    return isinstance(flags, str) and any(ch in flags for ch in UNRANKED_FLAGS)
 
 
 # ---- labels, translated at call time ----------------------------------------------------------------

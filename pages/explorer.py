@@ -7,7 +7,7 @@ from __future__ import annotations
 import streamlit as st
 
 from etl.export import datapackage_bytes, provenance, to_parquet_bytes, warehouse_tables
-from indicators import explore
+from indicators import datalinks, explore
 from indicators.economies import display_name
 from indicators.i18n import _, ngettext
 from indicators.markup import md
@@ -232,3 +232,15 @@ d3.download_button(
 )
 st.caption(view.formats_note)
 st.caption(view.cli)
+
+# 5. Link to this data: the stable URLs of the public tables and this filter as pandas, R and DuckDB code
+# (indicators/datalinks.py, docs/data-urls.md).
+link = datalinks.link_block(
+    filters, datalinks.app_base(st.context.url, st.get_option("server.baseUrlPath")), wh.build_id
+)
+with st.expander(link.title, icon=":material/link:", key="explorer_link"):
+    st.markdown(link.intro)
+    for label, language, code in link.code:
+        st.caption(label)
+        st.code(code, language=language, wrap_lines=True)
+    st.caption(link.note)

@@ -363,6 +363,7 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
                             "note": note,
                             "dataset": meta["dataset"],
                             "score": normalise(ind, rec["value"], None) if rec["status"] == "observed" else None,
+                            "flag": rec["flags"] or None,
                         }
                     )
                 elif o_sex == "total" and o_group == "all":

@@ -20,6 +20,7 @@ from ..economies import display_name
 from ..i18n import _, format_number, ngettext
 from ..markup import html
 from ..scoring import STATUS_LABELS
+from ..vocabulary import flag_label
 from . import Table, confidence_summary
 
 
@@ -157,6 +158,8 @@ def build(
                     **{(_("Sex") if k == "sex" else _("Group")): table[k] for k in split},
                     _("Period"): table["period"],
                     _("Value"): table["value_label"].fillna("—"),
+                    # the publisher's flags in the language, only when a row has one (b, u, p, e...)
+                    **({_("Flag"): [flag_label(f) for f in table["flag"]]} if table["flag"].notna().any() else {}),
                     _("Unit"): table["unit"],
                     _("Status"): [_(STATUS_LABELS.get(s, s)) for s in table["status"]],
                     _("Confidence"): [_(c) for c in table["confidence"]],

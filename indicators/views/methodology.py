@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from .. import explore
+from .. import datalinks, explore
 from ..catalog import PILLAR_IDS
 from ..crosswalk import COLUMNS, crosswalk_rows, pillar_publishers
 from ..economies import ECONOMY_CODES, display_name
@@ -75,6 +75,7 @@ def sections() -> tuple:
         (_("Sources"), "sources"),
         (_("Confidence and missing values"), "confidence"),
         (_("Known caveats"), "caveats"),
+        (_("Tables for scripts"), "data-urls"),
     )
 
 
@@ -250,6 +251,7 @@ def build(m: MethodologyData, url: Mapping[str, Sequence[str]], widgets: Mapping
     _sources(page, m, wanted)
     _confidence(page, m)
     _caveats(page, m)
+    _data_urls(page)
     page.kosovo()
     return page
 
@@ -862,3 +864,26 @@ def _caveats(page: Page, m: MethodologyData) -> None:
             key=f"methodology_excluded_{name}",
         )
         box.markdown("\n".join(f"- {md(item)}" for item in items) if items else md(text))
+
+
+def _data_urls(page: Page) -> None:
+    """The stable table addresses every build publishes (indicators/datalinks.py, docs/data-urls.md)."""
+    page.header(_("Tables for scripts"), anchor="data-urls")
+    page.markdown(datalinks.stability_text())
+    rows = datalinks.url_rows()
+    page.table(
+        pd.DataFrame(
+            {
+                _("Table"): [t for t, _csv, _pq in rows],
+                "CSV": [c for _t, c, _pq in rows],
+                "Parquet": [q for _t, _c, q in rows],
+            }
+        ),
+        "methodology_data_urls",
+    )
+    page.caption(
+        _(
+            "Addresses after the app's own address. One build: replace `latest/` with `builds/<build id>/`. "
+            "The descriptor: {path}."
+        ).format(path="/" + datalinks.table_path(datalinks.DESCRIPTOR))
+    )

@@ -1,0 +1,177 @@
+"""Public tables of a build at stable URLs: written by the build, served by the app itself.
+
+:func:`write_public` runs inside ``etl.build`` on the new build folder BEFORE it is swapped in, so the
+public files are complete exactly when the build is. It writes ``<build>/public/``:
+
+    observations.csv|.parquet   the analyst table of the explorer's downloads (etl.export.export_table),
+                                every row, synthetic (demonstration) rows included and marked
+                                ``confidence = synthetic`` (the explorer can show them too)
+    indicators.csv|.parquet     the indicator catalog table
+    sources.csv|.parquet        every source
+    pillar_scores.csv|.parquet  index-lens pillar scores with coverage, rank and rank band (real data only)
+    status.csv|.parquet         the status lens: one row per legal/institutional fact and economy (real data only)
+    datapackage.json            Frictionless descriptor of the CSVs (schemas, keys, sources)
+
+CSV through :func:`etl.export.to_csv_bytes` (UTF-8, formula-safe), Parquet through
+:func:`etl.export.to_parquet_bytes` (exact values, provenance in the file metadata).
+
+:func:`serve` runs after the swap and makes the files reachable under the app's ``static/`` folder,
+which Streamlit serves at ``/app/static/`` (``server.enableStaticServing``). Streamlit resolves symlinks
+and refuses any file whose real path leaves ``static/``, so the files are hard-linked (copied when the
+file system cannot link) into ``<public dir>/builds/<build_id>/``; then ``<public dir>/latest`` (a
+symlink to ``builds/<build_id>``, inside the folder) is swapped with one rename. A published build
+folder is never rewritten; it is removed only when its build leaves the archive (``KEEP_ARCHIVED``).
+Identical files of successive builds share one inode (hard links), so an unchanged table costs no space.
+
+The public dir is ``$CYBER_PUBLIC_DIR`` if set, else ``<app>/static/data`` when the data folder is the
+app's own ``data/``, else ``<data folder>/public`` (a deployment points its static route or proxy there).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.catalog import Catalog
+from indicators.datalinks import BUILDS, DESCRIPTOR, LATEST, TABLES
+from indicators.explore import Filters
+from indicators.paths import PROJECT_ROOT
+from indicators.scoring import pillar_scores_export, status_matrix
+from indicators.sensitivity import rank_bands
+from indicators.warehouse import Warehouse
+
+from .export import export_table, package_descriptor, provenance, to_csv_bytes, to_parquet_bytes
+
+PUBLIC = "public"
+
+DESCRIPTIONS = {
+    "observations": "One row per value with its provenance; the explorer's download table. Rows with "
+    "confidence 'synthetic' are demonstration data, not measurements. Rows with a 'flag' carry the "
+    "publisher's observation flag (b break in series, u low reliability, p provisional, e estimated).",
+    "indicators": "The indicator catalog: definition, pillar, unit, scale, direction and crosswalks.",
+    "sources": "Every source the values were read in: publisher, URL, licence, as-of date.",
+    "pillar_scores": "Index-lens pillar scores (latest values, real data only) with coverage n of m, the "
+    "coverage rule, rank and rank band; empty score below the coverage rule.",
+    "status": "Status lens (real data only): one row per legal or institutional fact and economy with its "
+    "state (in_place, partly, missing, not_assessed, not_applicable), value, year and source.",
+}
+
+
+def public_dir(root: Path) -> Path:
+    """Where the served copies go (see the module docstring)."""
+    env = os.environ.get("CYBER_PUBLIC_DIR")
+    if env:
+        return Path(env)
+    if Path(root).resolve() == (PROJECT_ROOT / "data").resolve():
+        return PROJECT_ROOT / "static" / "data"
+    return Path(root) / PUBLIC
+
+
+def public_tables(wh: Warehouse, catalog: Catalog) -> dict[str, pd.DataFrame]:
+    """The five public tables of one build, read from its warehouse."""
+    obs = wh.observations()
+    sources = wh.table("sources").drop(columns=["internal_note"], errors="ignore")
+    observations = export_table(obs, catalog, Filters(), sources)
+    return {
+        "observations": observations,
+        "indicators": wh.table("indicators"),
+        "sources": sources,
+        "pillar_scores": pillar_scores_export(obs, catalog, None, rank_bands(obs, catalog)),
+        "status": status_matrix(obs, catalog),
+    }
+
+
+def write_public(root: Path, build_folder: Path, catalog: Catalog) -> dict[str, int]:
+    """Write ``<build_folder>/public/`` (the build folder must hold its database and manifest).
+    Returns the rows per table."""
+    target = Path(build_folder) / PUBLIC
+    target.mkdir()
+    wh = Warehouse(root, build=build_folder)
+    try:
+        frames = public_tables(wh, catalog)
+        build_id = wh.build_id
+    finally:
+        wh.close()
+    for name in TABLES:
+        df = frames[name]
+        meta = provenance(Filters(), build_id, len(df), df["confidence"] if name == "observations" else None)
+        meta["table"] = name
+        (target / f"{name}.csv").write_bytes(to_csv_bytes(df))
+        (target / f"{name}.parquet").write_bytes(to_parquet_bytes(df, meta))
+    descriptor = package_descriptor(
+        frames,
+        frames["sources"],
+        build_id=build_id,
+        paths={name: f"{name}.csv" for name in TABLES},
+        descriptions=DESCRIPTIONS,
+    )
+    descriptor["wb6"]["parquet"] = {name: f"{name}.parquet" for name in TABLES}
+    (target / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+    return {name: int(len(frames[name])) for name in TABLES}
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def serve(root: Path, build_folder: Path) -> Path | None:
+    """Link ``<build_folder>/public`` into the public dir and point ``latest`` at it; remove the published
+    folders of builds no longer in ``data/builds/archive``. Returns the published folder (None when the
+    build has no public files)."""
+    source = Path(build_folder) / PUBLIC
+    if not source.is_dir():
+        return None
+    out = public_dir(root)
+    builds = out / BUILDS
+    builds.mkdir(parents=True, exist_ok=True)
+    build_id = Path(build_folder).name
+    final = builds / build_id
+    if not final.is_dir():
+        known = _known_files(builds)
+        tmp = builds / f".tmp-{build_id}"
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir()
+        for f in sorted(source.iterdir()):
+            same = known.get((f.name, f.stat().st_size, _digest(f)))
+            _link_or_copy(same or f, tmp / f.name)
+        os.rename(tmp, final)
+    link_tmp = out / f".{LATEST}-{os.getpid()}"
+    if link_tmp.is_symlink() or link_tmp.exists():
+        link_tmp.unlink()
+    os.symlink(Path(BUILDS) / build_id, link_tmp)
+    os.replace(link_tmp, out / LATEST)  # atomic: a reader gets the old or the new build's files
+    archive = Path(root) / "builds" / "archive"
+    if archive.is_dir():
+        keep = {p.name for p in archive.iterdir()} | {build_id}
+        for old in builds.iterdir():
+            if old.is_dir() and old.name[:1].isdigit() and old.name not in keep:
+                shutil.rmtree(old, ignore_errors=True)
+    return final
+
+
+def _known_files(builds: Path) -> dict[tuple[str, int, str], Path]:
+    """Files of the newest published build, by (name, size, sha256): unchanged tables are hard-linked."""
+    done = sorted(p for p in builds.iterdir() if p.is_dir() and p.name[:1].isdigit())
+    if not done:
+        return {}
+    return {(f.name, f.stat().st_size, _digest(f)): f for f in done[-1].iterdir() if f.is_file()}
+
+
+def _link_or_copy(src: Path, dst: Path) -> None:
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
+
+
+def published_builds(root: Path) -> list[str]:
+    """Build ids with a published folder, oldest first."""
+    builds = public_dir(root) / BUILDS
+    if not builds.is_dir():
+        return []
+    return sorted(p.name for p in builds.iterdir() if p.is_dir() and p.name[:1].isdigit())

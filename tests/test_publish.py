@@ -1,0 +1,255 @@
+"""Stable table URLs (etl/publish.py, indicators/datalinks.py): the public files a build writes and serves,
+and the explorer's copy-paste snippets run against a served build."""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import io
+import json
+import os
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from etl.build import build
+from etl.contracts import ValidationFailed
+from etl.export import export_table
+from etl.publish import PUBLIC, public_dir, published_builds
+from indicators import datalinks
+from indicators.explore import Filters
+from indicators.warehouse import Warehouse
+from tests.conftest import obs_row, write_dataset
+
+
+def _public(root: Path) -> Path:
+    return public_dir(root)
+
+
+def test_public_dir_rule(tmp_path, monkeypatch):
+    monkeypatch.delenv("CYBER_PUBLIC_DIR", raising=False)
+    from indicators.paths import PROJECT_ROOT
+
+    assert public_dir(PROJECT_ROOT / "data") == PROJECT_ROOT / "static" / "data"
+    assert public_dir(tmp_path) == tmp_path / PUBLIC
+    monkeypatch.setenv("CYBER_PUBLIC_DIR", str(tmp_path / "elsewhere"))
+    assert public_dir(tmp_path) == tmp_path / "elsewhere"
+
+
+def test_every_table_published_for_the_latest_build_with_the_warehouse_rows(bundled_data_dir, bundled_obs, catalog):
+    wh = Warehouse(bundled_data_dir)
+    try:
+        build_id = wh.build_id
+        counts = {"observations": len(bundled_obs), "indicators": len(wh.table("indicators"))}
+        counts["sources"] = len(wh.table("sources"))
+        counts["status"] = (
+            int(
+                wh.query("SELECT count(*) AS n FROM indicators WHERE indicator_id IN ?", [_status_ids(catalog)])["n"][0]
+            )
+            * 6
+        )
+    finally:
+        wh.close()
+    latest = _public(bundled_data_dir) / datalinks.LATEST
+    assert latest.is_symlink() and latest.resolve().name == build_id
+    assert published_builds(bundled_data_dir)[-1] == build_id
+    for table in datalinks.TABLES:
+        csv_df = pd.read_csv(latest / f"{table}.csv", keep_default_na=False, na_values=[""], low_memory=False)
+        pq_df = pq.read_table(latest / f"{table}.parquet").to_pandas()
+        assert list(csv_df.columns) == list(pq_df.columns), table
+        assert len(csv_df) == len(pq_df), table
+        if table in counts:
+            assert len(csv_df) == counts[table], table
+    obs = pd.read_csv(latest / "observations.csv", keep_default_na=False, na_values=[""], low_memory=False)
+    # the analyst table of the explorer's downloads, every row, synthetic rows marked as such
+    assert list(obs.columns) == list(export_table(bundled_obs.head(1), catalog).columns)
+    assert set(obs["confidence"]) == {"verified", "secondary", "synthetic"}
+    assert (obs["confidence"] == "synthetic").sum() == (bundled_obs["confidence"] == "synthetic").sum()
+    scores = pd.read_csv(latest / "pillar_scores.csv")
+    assert len(scores) == 6 * 6  # six economies x six pillars
+    assert "synthetic" not in " ".join(scores["confidence"].fillna(""))  # real data only
+    status = pd.read_csv(latest / "status.csv", keep_default_na=False, na_values=[""], low_memory=False)
+    assert set(status["state"]) <= {"in_place", "partly", "missing", "not_assessed", "not_applicable"}
+    assert "synthetic" not in set(status["confidence"].dropna())
+    meta = json.loads(pq.read_schema(latest / "observations.parquet").metadata[b"wb6.provenance"])
+    assert meta["build_id"] == build_id and meta["table"] == "observations"
+    package = json.loads((latest / datalinks.DESCRIPTOR).read_text(encoding="utf-8"))
+    assert [r["path"] for r in package["resources"]] == [f"{t}.csv" for t in datalinks.TABLES]
+    for res in package["resources"]:
+        header = (latest / res["path"]).read_text(encoding="utf-8").splitlines()[0].split(",")
+        assert [f["name"] for f in res["schema"]["fields"]] == header
+    assert package["wb6"]["build_id"] == build_id
+
+
+def _status_ids(catalog) -> list[str]:
+    from indicators.scoring import select_indicators
+
+    return [i.id for i in select_indicators(catalog, None, purpose="status")]
+
+
+def _small(data_dir: Path, value: str) -> None:
+    write_dataset(data_dir, "demo", [obs_row(value=value), obs_row(economy="SRB", value="12.25")])
+
+
+def test_an_archived_build_keeps_its_files_and_latest_moves(data_dir, monkeypatch):
+    monkeypatch.delenv("CYBER_PUBLIC_DIR", raising=False)
+    _small(data_dir, "18.5")
+    first = build(data_dir)
+    out = _public(data_dir)
+    old = out / datalinks.BUILDS / first.build_id
+    before = {f.name: f.read_bytes() for f in old.iterdir()}
+    assert (out / datalinks.LATEST).resolve() == old.resolve()
+    _small(data_dir, "19.5")  # a changed value: a new build
+    os.utime(data_dir / "raw" / "demo" / "demo.csv")
+    second = build(data_dir)
+    assert second.build_id != first.build_id
+    assert {f.name: f.read_bytes() for f in old.iterdir()} == before  # the archived build's URLs never change
+    new = out / datalinks.BUILDS / second.build_id
+    assert (out / datalinks.LATEST).resolve() == new.resolve()
+    obs_old = pd.read_csv(old / "observations.csv")
+    obs_new = pd.read_csv(new / "observations.csv")
+    assert list(obs_old["value"]) == [18.5, 12.25] and list(obs_new["value"]) == [19.5, 12.25]
+    assert list(obs_old.columns) == list(obs_new.columns)  # column names never change between builds
+    # an unchanged table costs no space: the same inode
+    assert (old / "sources.csv").stat().st_ino == (new / "sources.csv").stat().st_ino
+    assert (old / "observations.csv").stat().st_ino != (new / "observations.csv").stat().st_ino
+    assert published_builds(data_dir) == sorted([first.build_id, second.build_id])
+
+
+def test_a_failed_build_publishes_nothing(data_dir, monkeypatch):
+    monkeypatch.delenv("CYBER_PUBLIC_DIR", raising=False)
+    _small(data_dir, "18.5")
+    first = build(data_dir)
+    write_dataset(data_dir, "broken", [obs_row(economy="XXX")])
+    with pytest.raises(ValidationFailed):
+        build(data_dir)
+    assert published_builds(data_dir) == [first.build_id]
+    assert (_public(data_dir) / datalinks.LATEST).resolve().name == first.build_id
+
+
+# --- snippets ------------------------------------------------------------------------------------
+
+
+def test_table_urls():
+    assert (
+        datalinks.table_url("http://127.0.0.1:8501/", "observations")
+        == "http://127.0.0.1:8501/app/static/data/latest/observations.csv"
+    )
+    assert (
+        datalinks.table_url("https://x.org", "status", "parquet", "20261207T1-abc")
+        == "https://x.org/app/static/data/builds/20261207T1-abc/status.parquet"
+    )
+    assert datalinks.table_path("datapackage.json").endswith("data/latest/datapackage.json")
+    with pytest.raises(ValueError):
+        datalinks.table_path("economies")
+
+
+def test_snippet_text_for_a_filter():
+    f = Filters(economy=("SRB",), sex=("female", "male"), period=(2019, 2023), source=("eurostat_isoc_cisce_ra",))
+    s = datalinks.snippets(f, "http://h")
+    url = "http://h/app/static/data/latest/observations.csv"
+    assert (
+        s["pandas"].splitlines()[2]
+        == f"df = pd.read_csv('{url}', keep_default_na=False, na_values=[''], low_memory=False)"
+    )
+    assert "df = df[df['economy'].isin(['SRB'])]" in s["pandas"]
+    assert "df = df[df['period'].between(2019, 2023)]" in s["pandas"]
+    assert "df['dataset'].isin(['eurostat_isoc_cisce_ra'])" in s["pandas"]
+    assert 'df <- df[df[["sex"]] %in% c("female", "male"), ]' in s["R"]
+    assert "df <- df[df$period >= 2019 & df$period <= 2023, ]" in s["R"]
+    assert s["DuckDB"].startswith(f"SELECT * FROM read_csv('{url}', header = true)\nWHERE \"economy\" IN ('SRB')")
+    assert "period BETWEEN 2019 AND 2023" in s["DuckDB"]
+    # no filter: the whole table
+    assert datalinks.snippets(Filters(), "http://h")["DuckDB"] == f"SELECT * FROM read_csv('{url}', header = true);"
+
+
+def test_snippet_quotes_are_escaped():
+    s = datalinks.snippets(Filters(indicator=("a'b\"c",)), "http://h")
+    assert "('a''b\"c')" in s["DuckDB"]
+    assert 'c("a\'b\\"c")' in s["R"]
+    assert "['a\\'b\"c']" in s["pandas"]
+
+
+@contextlib.contextmanager
+def _served(folder: Path):
+    """The public folder served over HTTP on 127.0.0.1 (as Streamlit serves it under app/static/data)."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def translate_path(self, path):  # /app/static/data/latest/x.csv -> <folder>/latest/x.csv
+        prefix = f"/{datalinks.STATIC_ROUTE}/{datalinks.DATA_FOLDER}"
+        return super().translate_path(path[len(prefix) :] if path.startswith(prefix) else "/nothing")
+
+    def log_message(self, *args):
+        pass
+
+
+KEY = ["economy", "indicator_id", "period", "sex", "group", "source_id", "status", "confidence", "value"]
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(economy=("SRB",), sex=("female", "male")),
+        Filters(economy=("XKX", "ALB"), pillar=("legal",), period=(2018, 2024)),
+        Filters(source=("eurostat_isoc_cisce_ra",), confidence=("secondary",)),
+        Filters(status=("not_covered",)),
+    ],
+    ids=["srb-women-men", "xkx-alb-legal", "eurostat-source", "not-covered"],
+)
+def test_pandas_snippet_against_a_served_build_returns_the_explorers_rows(
+    bundled_data_dir, bundled_obs, catalog, filters
+):
+    expected = export_table(bundled_obs, catalog, filters).reset_index(drop=True)
+    assert len(expected) > 0
+    with _served(_public(bundled_data_dir)) as base:
+        code = datalinks.snippets(filters, base)["pandas"]
+        scope: dict = {}
+        exec(code, scope)  # noqa: S102 - the snippet shown to the reader, run as they would
+    got = scope["df"].reset_index(drop=True)
+    assert len(got) == len(expected)
+    pd.testing.assert_frame_equal(
+        got[KEY].astype({"value": "float64", "period": "int64"}),
+        expected[KEY]
+        .astype({"value": "float64", "period": "int64"})
+        .astype({c: object for c in KEY if c not in ("value", "period")}),
+        check_dtype=False,
+    )
+
+
+def test_duckdb_snippet_on_a_downloaded_file_returns_the_same_rows(bundled_data_dir, bundled_obs, catalog):
+    import duckdb
+
+    filters = Filters(economy=("SRB",), sex=("female", "male"))
+    path = _public(bundled_data_dir) / datalinks.LATEST / "observations.csv"
+    sql = datalinks.snippets(filters, "http://unused")["DuckDB"]
+    sql = sql.replace("'http://unused/app/static/data/latest/observations.csv'", f"'{path}'")
+    got = duckdb.sql(sql).df()
+    expected = export_table(bundled_obs, catalog, filters)
+    assert len(got) == len(expected)
+    assert list(got["indicator_id"]) == list(expected["indicator_id"])
+
+
+def test_csv_bytes_are_utf8_and_formula_safe(bundled_data_dir):
+    raw = (_public(bundled_data_dir) / datalinks.LATEST / "observations.csv").read_bytes()
+    text = raw.decode("utf-8")
+    assert "Kosovo*" in text
+    df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    for col in df.columns:
+        if col in ("value", "score", "period"):
+            continue
+        risky = df[col].str.match(r"^[=+@\t\r]")
+        assert not risky.any(), col
