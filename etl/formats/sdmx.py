@@ -19,9 +19,10 @@ Decisions (documented in docs/readme/hygiene.md):
   other flags (b break in series, d definition differs, e estimated, f forecast, n not significant,
   p provisional, r revised, s Eurostat estimate, u low reliability) keep the value and are spelled out
   in the note. Missing is never 0.
-- ``ind_type`` gives sex and group: IND_TOTAL = total/all; ``F_``/``M_`` + Y16_74 = female/male;
-  ``Y16_24`` etc. = an age band; any other breakdown keeps its code as the group. A sidecar
-  ``ind_types`` mapping overrides this.
+- ``ind_type`` gives sex and group: IND_TOTAL = total/all; a ``F_``/``M_`` prefix = female/male for
+  every breakdown (``F_Y16_74`` women 16-74 = female/all, ``M_I0_2`` men with at most lower secondary
+  education = male/i0_2); ``Y16_24`` etc. = an age band; any other breakdown keeps its code (without
+  the sex prefix) as the group. A sidecar ``ind_types`` mapping overrides this.
 - Only series listed in the sidecar's ``series`` (``indicator_id``, ``indic_is``, ``unit``) become
   observations, because an indicator must be in the catalog; every WB6 and reference row is also kept
   as it came in the ``eurostat_sdmx`` table, with its flags. A series may name one ``ind_type`` (or,
@@ -47,10 +48,13 @@ and lands in ``reference_values``, never in ``observations``.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
 
+import duckdb
+import numpy as np
 import pandas as pd
 
 from indicators.catalog import Catalog
@@ -136,6 +140,30 @@ FLAGS = {
 }
 CONFIDENTIAL_CONF_STATUS = ("C", "D", "N")
 AGE = re.compile(r"^(?:(?P<sex>[FM])_)?Y(?P<lo>\d{2})_(?P<hi>\d{2}|MAX)$")
+RAW_COLUMNS = [
+    "dataset",
+    "dataflow",
+    "last_update",
+    "freq",
+    "ind_type",
+    "size_emp",
+    "nace_r2",
+    "indic_is",
+    "unit",
+    "geo",
+    "economy",
+    "period",
+    "value",
+    "flags",
+    "status",
+    "indicator_id",
+    "sex",
+    "group",
+    "note",
+    "line",
+]
+FAST_PATH = True  # read clean files with DuckDB (tests turn it off to compare with the row-by-row reader)
+NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 REFERENCE_COLUMNS = [
     "dataset",
     "area",
@@ -159,15 +187,17 @@ def ind_type_breakdown(code: str, overrides: dict | None = None) -> tuple[str, s
     if overrides and code in overrides:
         spec = overrides[code] or {}
         return spec.get("sex", "total"), spec.get("group", "all")
-    if code == "IND_TOTAL":
-        return "total", "all"
-    m = AGE.match(code)
+    sex, rest = "total", code
+    if code[:2] in ("F_", "M_"):  # women or men of any breakdown: F_Y16_74, M_Y25_54, F_I0_2, M_I5_8_75_89
+        sex, rest = ("female" if code[0] == "F" else "male"), code[2:]
+    if rest == "IND_TOTAL":
+        return sex, "all"
+    m = AGE.match(rest)
     if m:
-        sex = {"F": "female", "M": "male", None: "total"}[m.group("sex")]
         band = (m.group("lo"), m.group("hi"))
         group = "all" if band == ("16", "74") else ("age_" + band[0] + ("plus" if band[1] == "MAX" else "_" + band[1]))
         return sex, group
-    return "total", code.lower()
+    return sex, rest.lower()
 
 
 def size_breakdown(code: str) -> tuple[str, str]:
@@ -246,8 +276,30 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
     for geo in sorted(unknown_ref):
         problems.append(Problem(sidecar, 0, "reference_geos", f"unknown Eurostat geo code '{geo}'"))
     overrides = meta.get("ind_types") or {}
-    raw_rows, obs_rows, ref_rows = [], [], []
+    raw_frames, obs_frames, ref_frames = [], [], []
+    context = {
+        "meta": meta,
+        "catalog": catalog,
+        "series": series,
+        "reference_geos": reference_geos,
+        "overrides": overrides,
+        "declared_layout": declared_layout,
+        "flags_lost": flags_lost,
+        "anomalies": anomalies,
+        "nace": nace,
+        "confidence": confidence,
+        "source_ids": source_ids,
+    }
     for path, label in data_files(folder, meta, root, problems):
+        fast = _read_fast(path, context) if FAST_PATH else None
+        if fast is not None:  # a clean file, read and checked by DuckDB and columnar code
+            out.input_rows[label], raw_df, obs_df, ref_df = fast
+            raw_frames.append(raw_df)
+            obs_frames.append(obs_df)
+            ref_frames.append(ref_df)
+            continue
+        # Otherwise (something to report, or an unusual file), row by row: every problem with its line.
+        raw_rows, obs_rows, ref_rows = [], [], []
         table = read_csv(path, label, problems)
         if table is None:
             continue
@@ -384,6 +436,9 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
                             "note": note,
                         }
                     )
+        raw_frames.append(pd.DataFrame(raw_rows, columns=RAW_COLUMNS))
+        obs_frames.append(pd.DataFrame(obs_rows, columns=OBSERVATION_COLUMNS))
+        ref_frames.append(pd.DataFrame(ref_rows, columns=REFERENCE_COLUMNS))
     if meta.get("codelists"):
         path = folder / str(meta["codelists"])
         clabel = rel(path, root)
@@ -396,12 +451,266 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
                 out.tables["eurostat_labels"] = pd.DataFrame(
                     [{"dimension": r["dimension"], "code": r["code"], "label": r["label_en"]} for _, r in table.rows]
                 )
-    out.observations = pd.DataFrame(obs_rows, columns=OBSERVATION_COLUMNS)
-    if raw_rows:
-        out.tables["eurostat_sdmx"] = pd.DataFrame(raw_rows)
-    if ref_rows:
-        out.tables["reference_values"] = pd.DataFrame(ref_rows, columns=REFERENCE_COLUMNS)
+    out.observations = _concat([f for f in obs_frames if len(f)], OBSERVATION_COLUMNS)
+    raw = _concat([f for f in raw_frames if len(f)], RAW_COLUMNS)
+    if len(raw):
+        out.tables["eurostat_sdmx"] = raw
+    ref = _concat([f for f in ref_frames if len(f)], REFERENCE_COLUMNS)
+    if len(ref):
+        out.tables["reference_values"] = ref
     return out
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def _read_fast(path: Path, ctx: dict):
+    """A clean SDMX-CSV file read by DuckDB (declared VARCHAR columns, no type guessing) and checked
+    column-wise: (rows read, eurostat_sdmx rows, observations, reference rows), or None when the file
+    needs the row-by-row reader: anything to report (a bad geo, year, number or flag, a duplicate, a
+    value off the scale, a malformed or unusual file: quotes, blank lines, padded cells, a BOM). The
+    row-by-row reader then gives every problem with its line, so the messages are the same either way.
+    Each check runs on a column's distinct values (a few hundred), not on every row.
+    """
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not data.strip() or data.startswith(b"\xef\xbb\xbf") or b'"' in data or b"\r" in data or b"\n\n" in data:
+        return None
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    header = data.split(b"\n", 1)[0].decode("utf-8").split(",")
+    if lines < 2 or "" in header or len(set(header)) != len(header) or any("'" in h for h in header):
+        return None
+    layout = detect_layout(header, ctx["declared_layout"])
+    if layout is None or not all(c in header for c in SDMX_COMMON + LAYOUTS[layout]):
+        return None
+    columns = "{" + ", ".join(f"'{h}': 'VARCHAR'" for h in header) + "}"
+    con = duckdb.connect(config={"threads": 1})
+    try:
+        frame = con.execute(
+            "SELECT * FROM read_csv(?, header=true, delim=',', quote='\"', escape='\"', auto_detect=false, "
+            f"strict_mode=true, null_padding=false, columns={columns})",
+            [str(path)],
+        ).df()
+    except duckdb.Error:  # ragged or malformed rows: reported, with their lines, by the row-by-row reader
+        return None
+    finally:
+        con.close()
+    n = lines - 1
+    if len(frame) != n:
+        return None
+    frame = frame.fillna("")
+    distinct = {h: frame[h].unique().tolist() for h in header}
+    if any(v != v.strip() for values in distinct.values() for v in values):
+        return None  # padded cells: the row-by-row reader strips them
+    meta, catalog, series = ctx["meta"], ctx["catalog"], ctx["series"]
+    reference_geos = ctx["reference_geos"]
+    # Every row is checked (also the ignored geos), exactly as the row-by-row reader does.
+    kind_of = {}
+    for geo in distinct["geo"]:
+        if geo in WB6_GEO:
+            kind_of[geo] = "economy"
+        elif geo in reference_geos:
+            kind_of[geo] = "reference"
+        elif geo in KNOWN_GEO:
+            kind_of[geo] = "ignored"
+        else:
+            return None
+    year_of = {}
+    for t in distinct["TIME_PERIOD"]:
+        if len(t) != 4 or not t.isascii() or not t.isdigit() or not 1990 <= int(t) <= 2100:
+            return None
+        year_of[t] = int(t)
+    flag_of = {}
+    for t in distinct["OBS_FLAG"]:
+        flags, unknown = _flags_cached(t)
+        if unknown:
+            return None
+        flag_of[t] = flags
+    number = {}
+    for t in distinct["OBS_VALUE"]:
+        if t in ("", ":"):
+            number[t] = float("nan")
+        elif NUMBER.match(t) and math.isfinite(float(t)):
+            number[t] = float(t)
+        else:
+            return None
+    kind = frame["geo"].map(kind_of).to_numpy()
+    keep = kind != "ignored"
+    frame = frame[keep].reset_index(drop=False)  # "index": the 0-based data row, line = index + 2
+    kind = kind[keep]
+    enterprises = layout == "enterprises"
+    bcol = "size_emp" if enterprises else "ind_type"
+    key_cols = ["DATAFLOW", "geo", bcol] + (["nace_r2"] if enterprises else []) + ["indic_is", "unit", "TIME_PERIOD"]
+    if frame.duplicated(key_cols).any():
+        return None  # duplicates: listed with the line they repeat by the row-by-row reader
+    period = frame["TIME_PERIOD"].map(year_of).to_numpy(dtype="int64")
+    flags = frame["OBS_FLAG"].map(flag_of)
+    value = frame["OBS_VALUE"].map(number).to_numpy(dtype="float64")
+    conf = (
+        frame["CONF_STATUS"].str.strip().str.upper().isin(CONFIDENTIAL_CONF_STATUS).to_numpy()
+        if "CONF_STATUS" in frame
+        else np.zeros(len(frame), dtype=bool)
+    )
+    confidential = flags.str.contains("c", regex=False).to_numpy() | conf
+    has_z = flags.str.contains("z", regex=False).to_numpy()
+    missing = np.isnan(value)
+    status = np.select(
+        [confidential, missing & has_z, missing], ["suppressed", "not_applicable", "not_assessed"], "observed"
+    )
+    value = np.where(confidential, np.nan, value)
+    note_of = {}
+    combos = pd.Series(status, dtype=object) + "|" + flags.astype(object).to_numpy()
+    for combo in combos.unique().tolist():
+        st, f = combo.split("|")
+        text = {
+            "suppressed": "Confidential in the Eurostat download (flag c): suppressed, not shown.",
+            "not_applicable": "Not applicable (Eurostat flag z).",
+            "not_assessed": "Not available in the Eurostat download (':'): not assessed, not zero.",
+            "observed": "Eurostat SDMX-CSV download.",
+        }[st]
+        if f:
+            text += f" Eurostat flags: {flag_note(f)}."
+        if ctx["flags_lost"]:
+            text = text.replace("Eurostat SDMX-CSV download.", "Eurostat SDMX-CSV (a copy).") + " " + FLAGS_LOST_NOTE
+        note_of[combo] = text
+    note = combos.map(note_of).to_numpy(dtype=object)
+    geo, indic = frame["geo"].to_numpy(dtype=object), frame["indic_is"].to_numpy(dtype=object)
+    for a_geo, a_year, codes, text in ctx["anomalies"]:
+        hit = (geo == a_geo) & (period == a_year)
+        if codes:
+            hit &= np.isin(indic, list(codes))
+        note[hit] = note[hit] + (" Known anomaly: " + text)
+    breakdown = frame[bcol].to_numpy(dtype=object)
+    sexgroup = {
+        b: (size_breakdown(b) if enterprises else ind_type_breakdown(b, ctx["overrides"]))
+        for b in frame[bcol].unique().tolist()
+    }
+    sex = frame[bcol].map({b: sg[0] for b, sg in sexgroup.items()}).to_numpy(dtype=object)
+    group = frame[bcol].map({b: sg[1] for b, sg in sexgroup.items()}).to_numpy(dtype=object)
+    headline = (frame["nace_r2"] == ctx["nace"]).to_numpy() if enterprises else np.ones(len(frame), dtype=bool)
+    # Series: which rows feed which indicator (in the sidecar's order), values within each scale.
+    positions = frame.groupby(["indic_is", "unit"], sort=False).indices
+    main = np.full(len(frame), None, dtype=object)
+    picked = []  # (series order, row positions, spec)
+    order = 0
+    for key, specs in series.items():
+        rows = positions.get(key)
+        if rows is None:
+            continue
+        rows = rows[headline[rows]]
+        main_spec = next((sp for sp in specs if not sp.get("ind_type") and not sp.get("size_emp")), None)
+        if main_spec is not None:
+            main[rows] = main_spec["indicator_id"]
+        for spec in specs:
+            sel = rows
+            want = spec.get("ind_type") or spec.get("size_emp")
+            if want:
+                sel = sel[breakdown[sel] == want]
+            ind = catalog.get(spec["indicator_id"])
+            v = value[sel]
+            if ((v < ind.min) | (v > ind.max)).any():
+                return None  # off the scale: reported with its line by the row-by-row reader
+            picked.append((order, sel, spec, ind))
+            order += 1
+    ds = meta["dataset"]
+    rows_n = len(frame)
+    line = frame["index"].to_numpy() + 2
+    none = [None] * rows_n
+    raw = pd.DataFrame(
+        {
+            "dataset": [ds] * rows_n,
+            "dataflow": frame["DATAFLOW"].tolist(),
+            "last_update": frame["LAST UPDATE"].tolist(),
+            "freq": frame["freq"].tolist(),
+            "ind_type": frame["ind_type"].tolist() if "ind_type" in frame else none,
+            "size_emp": frame["size_emp"].tolist() if "size_emp" in frame else none,
+            "nace_r2": frame["nace_r2"].tolist() if "nace_r2" in frame else none,
+            "indic_is": frame["indic_is"].tolist(),
+            "unit": frame["unit"].tolist(),
+            "geo": geo.tolist(),
+            "economy": [WB6_GEO.get(g) for g in geo.tolist()],
+            "period": period,
+            "value": value,
+            "flags": flags.tolist(),
+            "status": status.tolist(),
+            "indicator_id": main.tolist(),
+            "sex": sex.tolist(),
+            "group": group.tolist(),
+            "note": note.tolist(),
+            "line": line,
+        },
+        columns=RAW_COLUMNS,
+    )
+    confidence, first_source = ctx["confidence"], (ctx["source_ids"] or [None])[0]
+    # One (row, series) pair per observation or reference row, then ordered as the row-by-row reader
+    # appends them: by file line, then by the sidecar's series order.
+    inds = [ind for _o, _sel, _spec, ind in picked]
+    srcs = np.array([spec.get("source_id") or first_source for _o, _sel, spec, _ind in picked] or [None], dtype=object)
+    totals = np.array([bool(spec.get("as_total")) for _o, _sel, spec, _ind in picked] or [False])
+    pos = np.concatenate([sel for _o, sel, _spec, _ind in picked] or [np.array([], dtype=np.int64)]).astype(np.int64)
+    which = np.concatenate(
+        [np.full(len(sel), o, dtype=np.int64) for o, sel, _spec, _ind in picked] or [np.array([], dtype=np.int64)]
+    )
+    ordered = np.lexsort((which, line[pos]))
+    pos, which = pos[ordered], which[ordered]
+    as_total = totals[which] if len(which) else np.array([], dtype=bool)
+    o_sex = np.where(as_total, "total", sex[pos]).astype(object)
+    o_group = np.where(as_total, "all", group[pos]).astype(object)
+    ind_ids = np.array([ind.id for ind in inds] or [None], dtype=object)
+    eco = kind[pos] == "economy"
+    e_pos, e_which = pos[eco], which[eco]
+    e_value, e_status = value[e_pos], status[e_pos]
+    obs_out = pd.DataFrame(
+        {
+            "economy": [WB6_GEO[g] for g in geo[e_pos].tolist()],
+            "indicator_id": ind_ids[e_which].tolist(),
+            "period": period[e_pos],
+            "value": e_value,
+            "value_text": [None] * len(e_pos),
+            "sex": o_sex[eco].tolist(),
+            "group": o_group[eco].tolist(),
+            "status": e_status.tolist(),
+            "confidence": [confidence] * len(e_pos),
+            "source_id": srcs[e_which].tolist(),
+            "preferred": np.ones(len(e_pos), dtype=bool),
+            "note": note[e_pos].tolist(),
+            "dataset": [ds] * len(e_pos),
+            "score": [
+                normalise(inds[k], v, None) if st == "observed" else None
+                for k, v, st in zip(e_which.tolist(), e_value.tolist(), e_status.tolist())
+            ],
+        }
+    ).reindex(columns=OBSERVATION_COLUMNS)
+    ref = (kind[pos] == "reference") & (o_sex == "total") & (o_group == "all")
+    r_pos, r_which = pos[ref], which[ref]
+    flags_arr = flags.to_numpy(dtype=object)
+    ref_out = pd.DataFrame(
+        {
+            "dataset": [ds] * len(r_pos),
+            "area": geo[r_pos].tolist(),
+            "area_label": [AGGREGATE_LABELS.get(g, g) for g in geo[r_pos].tolist()],
+            "indicator_id": ind_ids[r_which].tolist(),
+            "label": [inds[k].name for k in r_which.tolist()],
+            "period": period[r_pos],
+            "value": value[r_pos],
+            "unit": [inds[k].unit for k in r_which.tolist()],
+            "population": breakdown[r_pos].tolist(),
+            "status": status[r_pos].tolist(),
+            "flags": flags_arr[r_pos].tolist(),
+            "confidence": [confidence] * len(r_pos),
+            "source_id": srcs[r_which].tolist(),
+            "note": note[r_pos].tolist(),
+        },
+        columns=REFERENCE_COLUMNS,
+    )
+    return n, raw, obs_out, ref_out
 
 
 def _anomalies(entries, sidecar: str, problems: list[Problem]) -> list[tuple[str, int, tuple, str]]:
