@@ -116,9 +116,11 @@ def input_files(root: Path, catalog_dir: Path = CATALOG_DIR) -> list[Path]:
 
 
 def check(
-    paths: list[Path], catalog: Catalog | None = None, root: Path | None = None
+    paths: list[Path], catalog: Catalog | None = None, root: Path | None = None, progress=None
 ) -> tuple[list[Extracted], list[Problem]]:
-    """Validate raw dataset folders (or files inside them) without loading anything."""
+    """Validate raw dataset folders (or files inside them) without loading anything.
+
+    ``progress(stage, done, total)``, when given, is called before each dataset folder (stage ``raw``)."""
     root = root or data_dir()
     if catalog is None:
         try:
@@ -140,7 +142,10 @@ def check(
             folders.extend(subfolders)
         else:  # a dataset folder without its sidecar: reported as such, exactly as `build` does
             folders.append(path)
-    for folder in dict.fromkeys(folders):
+    folders = list(dict.fromkeys(folders))
+    for done, folder in enumerate(folders):
+        if progress is not None:
+            progress("raw", done, len(folders))
         started = time.perf_counter()
         got = extract_folder(folder, catalog, root, problems)
         if got is not None:
@@ -339,22 +344,29 @@ def _write(tables: dict[str, pd.DataFrame], target: Path, loaders=()) -> dict[st
     return counts
 
 
-def build(root: Path | None = None, catalog_dir: Path = CATALOG_DIR, on_wait=None) -> BuildResult:
+def build(root: Path | None = None, catalog_dir: Path = CATALOG_DIR, on_wait=None, progress=None) -> BuildResult:
     """Validate everything, then write a new build and swap it in (one build at a time per data folder).
+
+    ``progress(stage, done, total)``, when given, reports what the build is doing: ``catalog``, then
+    ``raw`` once per dataset folder (done of total), then ``write`` (the dashboard shows it on first start).
 
     Raises ValidationFailed (nothing written), BuildBusy (another build held the lock too long) or
     OSError (the data folder cannot be written, e.g. a read-only deployment).
     """
     started = time.perf_counter()
     root = Path(root or data_dir())
+    if progress is not None:
+        progress("catalog", 0, 1)
     catalog = checked_catalog(catalog_dir)
     stages = {"catalog": round(time.perf_counter() - started, 3)}
     mark = time.perf_counter()
-    extracted, problems = check([root / "raw"], catalog, root)
+    extracted, problems = check([root / "raw"], catalog, root, progress)
     if problems:
         raise ValidationFailed(problems)
     stages["raw files (parse+validate)"] = round(time.perf_counter() - mark, 3)
     stages.update(_stage_seconds(extracted))
+    if progress is not None:
+        progress("write", 0, 1)
     with build_lock(root, on_wait=on_wait):
         return _build(root, catalog_dir, catalog, extracted, started, stages)
 

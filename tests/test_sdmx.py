@@ -375,3 +375,15 @@ def test_duckdb_reader_matches_on_the_bundled_eurostat_copies(catalog, monkeypat
     for folder in folders:
         fast, slow = _both_paths(folder, catalog, root, monkeypatch)
         _assert_same(fast, slow)
+
+
+def test_build_reports_progress_and_records_its_stages(data_dir):
+    """What the dashboard's first-start progress bar shows: catalog, each dataset folder, then writing;
+    the manifest records the seconds per stage (benchmarks/bench_build.py prints them)."""
+    write_sdmx(data_dir)
+    seen = []
+    result = build(data_dir, progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert seen == [("catalog", 0, 1), ("raw", 0, 1), ("write", 0, 1)]
+    stages = result.manifest["stages_s"]
+    assert {"catalog", "parse+validate eurostat_sdmx_csv", "tables", "write"} <= set(stages)
+    assert all(v >= 0 for v in stages.values())
