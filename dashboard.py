@@ -8,7 +8,6 @@ import streamlit as st
 
 from indicators import page_registry
 from indicators.i18n import DEFAULT_LANGUAGE, _, language_param, set_language
-from ui import data, frame, startup
 from ui.router import ensure_router
 
 ensure_router()
@@ -27,7 +26,6 @@ language = set_language(st.query_params.get("lang") or st.session_state.get(LANG
 st.session_state[LANGUAGE_OF_SESSION] = language
 if "lang" not in st.query_params and language != DEFAULT_LANGUAGE:
     st.query_params["lang"] = language
-frame.style()
 
 PAGES = {
     _(section): [st.Page(p.file, title=_(p.title), icon=p.icon, url_path=p.url_path, default=p.default) for p in specs]
@@ -36,6 +34,12 @@ PAGES = {
 
 nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar")
 st.set_page_config(page_title=_("{page} · WB6 Cyber Maturity").format(page=nav.title))  # one tab title per page
+# The navigation is sent before the data layer is imported (pandas, DuckDB, plotly: a second or two on a
+# cold start) and before a first build, so the sidebar shows the page titles at once, never the file names
+# of pages/ that Streamlit lists until st.navigation runs.
+from ui import data, frame, startup  # noqa: E402
+
+frame.style()
 try:  # build when stale, then pin one build for the whole run; a broken warehouse never shows a traceback
     built = startup.ensure_warehouse_with_progress()  # a translated progress bar while a first build runs
     pin = data.pin_build()
