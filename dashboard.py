@@ -36,12 +36,14 @@ nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar")
 st.set_page_config(page_title=_("{page} · WB6 Cyber Maturity").format(page=nav.title))  # one tab title per page
 # The navigation is sent before the data layer is imported (pandas, DuckDB, plotly: a second or two on a
 # cold start) and before a first build, so the sidebar shows the page titles at once, never the file names
-# of pages/ that Streamlit lists until st.navigation runs.
+# of pages/ that Streamlit lists until st.navigation runs; a short line says the app is getting ready.
+loading = st.empty()
+loading.caption(_("Preparing the data…"))
 from ui import data, frame, startup  # noqa: E402
 
 frame.style()
 try:  # build when stale, then pin one build for the whole run; a broken warehouse never shows a traceback
-    built = startup.ensure_warehouse_with_progress()  # a translated progress bar while a first build runs
+    built = startup.ensure_warehouse_with_progress(loading)  # a translated progress bar during a first build
     pin = data.pin_build()
 except data.WarehouseMissing as err:
     st.error(

@@ -25,10 +25,12 @@ def _text(stage: str, done: int, total: int) -> tuple[float, str]:
     return 0.9, _("Preparing the data for first use: saving…")
 
 
-def ensure_warehouse_with_progress() -> data.BuildNotice:
-    """data.ensure_warehouse() with a progress bar while a build runs; the bar is removed afterwards."""
-    slot = st.empty()
-    slot.caption(_("Preparing the data…"))
+def ensure_warehouse_with_progress(slot=None) -> data.BuildNotice:
+    """data.ensure_warehouse() with a progress bar in ``slot`` (an ``st.empty()``) while a build runs;
+    the slot is emptied afterwards."""
+    if slot is None:
+        slot = st.empty()
+        slot.caption(_("Preparing the data…"))
 
     def progress(stage: str, done: int, total: int) -> None:
         value, text = _text(stage, done, total)
