@@ -317,12 +317,21 @@ def test_education_rows_of_women_and_men_are_stored_with_their_sex(data_dir, cat
 def _both_paths(folder, catalog, data_dir, monkeypatch):
     import etl.formats.sdmx as sdmx
 
-    out = []
+    out, taken = [], []
+    read_fast = sdmx._read_fast
+
+    def spy(*args):
+        got = read_fast(*args)
+        taken.append(got is not None)
+        return got
+
+    monkeypatch.setattr(sdmx, "_read_fast", spy)
     for fast in (True, False):
         monkeypatch.setattr(sdmx, "FAST_PATH", fast)
         extracted, problems = check([folder], catalog, data_dir)
         assert problems == []
         out.append(extracted)
+    assert taken and all(taken)  # the clean files did go through the DuckDB reader
     return out
 
 
@@ -333,7 +342,10 @@ def _assert_same(fast, slow):
         pd.testing.assert_frame_equal(a.observations, b.observations)
         assert sorted(a.tables) == sorted(b.tables)
         for name in a.tables:
-            pd.testing.assert_frame_equal(a.tables[name], b.tables[name], )
+            pd.testing.assert_frame_equal(
+                a.tables[name],
+                b.tables[name],
+            )
 
 
 @pytest.mark.parametrize("layout", ["individuals", "enterprises", "one breakdown"])

@@ -505,212 +505,247 @@ def _read_fast(path: Path, ctx: dict):
     n = lines - 1
     if len(frame) != n:
         return None
-    frame = frame.fillna("")
-    distinct = {h: frame[h].unique().tolist() for h in header}
+    for h in header:  # empty cells are "" (as the row-by-row reader has them), all as pandas text
+        if frame[h].dtype != "str":
+            frame[h] = _lookup([""]).take(np.zeros(n, dtype=np.int64))
+        else:
+            frame[h] = frame[h].fillna("")
+    # Per column: codes into its distinct values, so every check and mapping runs once per distinct value.
+    codes, distinct = {}, {}
+    for h in header:
+        c, u = pd.factorize(frame[h])
+        codes[h], distinct[h] = c, list(u)
     if any(v != v.strip() for values in distinct.values() for v in values):
         return None  # padded cells: the row-by-row reader strips them
     meta, catalog, series = ctx["meta"], ctx["catalog"], ctx["series"]
     reference_geos = ctx["reference_geos"]
     # Every row is checked (also the ignored geos), exactly as the row-by-row reader does.
-    kind_of = {}
+    kind_of = []
     for geo in distinct["geo"]:
         if geo in WB6_GEO:
-            kind_of[geo] = "economy"
+            kind_of.append("economy")
         elif geo in reference_geos:
-            kind_of[geo] = "reference"
+            kind_of.append("reference")
         elif geo in KNOWN_GEO:
-            kind_of[geo] = "ignored"
+            kind_of.append("ignored")
         else:
             return None
-    year_of = {}
+    year_of = []
     for t in distinct["TIME_PERIOD"]:
         if len(t) != 4 or not t.isascii() or not t.isdigit() or not 1990 <= int(t) <= 2100:
             return None
-        year_of[t] = int(t)
-    flag_of = {}
+        year_of.append(int(t))
+    flag_of = []
     for t in distinct["OBS_FLAG"]:
-        flags, unknown = _flags_cached(t)
+        flags_text, unknown = _flags_cached(t)
         if unknown:
             return None
-        flag_of[t] = flags
-    number = {}
+        flag_of.append(flags_text)
+    number = []
     for t in distinct["OBS_VALUE"]:
         if t in ("", ":"):
-            number[t] = float("nan")
+            number.append(np.nan)
         elif NUMBER.match(t) and math.isfinite(float(t)):
-            number[t] = float(t)
+            number.append(float(t))
         else:
             return None
-    kind = frame["geo"].map(kind_of).to_numpy()
-    keep = kind != "ignored"
-    frame = frame[keep].reset_index(drop=False)  # "index": the 0-based data row, line = index + 2
+    kind = np.array(kind_of, dtype=object)[codes["geo"]]
+    keep = np.flatnonzero(kind != "ignored")
     kind = kind[keep]
     enterprises = layout == "enterprises"
     bcol = "size_emp" if enterprises else "ind_type"
     key_cols = ["DATAFLOW", "geo", bcol] + (["nace_r2"] if enterprises else []) + ["indic_is", "unit", "TIME_PERIOD"]
-    if frame.duplicated(key_cols).any():
+    if pd.DataFrame({c: codes[c][keep] for c in key_cols}).duplicated().any():
         return None  # duplicates: listed with the line they repeat by the row-by-row reader
-    period = frame["TIME_PERIOD"].map(year_of).to_numpy(dtype="int64")
-    flags = frame["OBS_FLAG"].map(flag_of)
-    value = frame["OBS_VALUE"].map(number).to_numpy(dtype="float64")
-    conf = (
-        frame["CONF_STATUS"].str.strip().str.upper().isin(CONFIDENTIAL_CONF_STATUS).to_numpy()
-        if "CONF_STATUS" in frame
-        else np.zeros(len(frame), dtype=bool)
-    )
-    confidential = flags.str.contains("c", regex=False).to_numpy() | conf
-    has_z = flags.str.contains("z", regex=False).to_numpy()
+    m = len(keep)
+    geo_c, flag_c, bd_c = codes["geo"][keep], codes["OBS_FLAG"][keep], codes[bcol][keep]
+    period = np.array(year_of, dtype=np.int64)[codes["TIME_PERIOD"][keep]]
+    value = np.array(number, dtype=np.float64)[codes["OBS_VALUE"][keep]]
+    confidential = np.array(["c" in f for f in flag_of], dtype=bool)[flag_c]
+    if "CONF_STATUS" in codes:
+        conf_of = np.array([t.strip().upper() in CONFIDENTIAL_CONF_STATUS for t in distinct["CONF_STATUS"]], dtype=bool)
+        confidential |= conf_of[codes["CONF_STATUS"][keep]]
+    has_z = np.array(["z" in f for f in flag_of], dtype=bool)[flag_c]
     missing = np.isnan(value)
-    status = np.select(
-        [confidential, missing & has_z, missing], ["suppressed", "not_applicable", "not_assessed"], "observed"
-    )
+    status_c = np.select([confidential, missing & has_z, missing], [0, 1, 2], 3)  # STATUS_NOTES order
     value = np.where(confidential, np.nan, value)
-    note_of = {}
-    combos = pd.Series(status, dtype=object) + "|" + flags.astype(object).to_numpy()
-    for combo in combos.unique().tolist():
-        st, f = combo.split("|")
-        text = {
-            "suppressed": "Confidential in the Eurostat download (flag c): suppressed, not shown.",
-            "not_applicable": "Not applicable (Eurostat flag z).",
-            "not_assessed": "Not available in the Eurostat download (':'): not assessed, not zero.",
-            "observed": "Eurostat SDMX-CSV download.",
-        }[st]
+    # Notes: one text per (status, flags) pair, then the known anomalies appended to the rows they concern.
+    pair = status_c * len(flag_of) + flag_c
+    pair_codes, pair_values = pd.factorize(pair)
+    notes = []
+    for v in pair_values.tolist():
+        st, f = STATUS_NOTES[v // len(flag_of)], flag_of[v % len(flag_of)]
+        text = st[1]
         if f:
             text += f" Eurostat flags: {flag_note(f)}."
         if ctx["flags_lost"]:
             text = text.replace("Eurostat SDMX-CSV download.", "Eurostat SDMX-CSV (a copy).") + " " + FLAGS_LOST_NOTE
-        note_of[combo] = text
-    note = combos.map(note_of).to_numpy(dtype=object)
-    geo, indic = frame["geo"].to_numpy(dtype=object), frame["indic_is"].to_numpy(dtype=object)
-    for a_geo, a_year, codes, text in ctx["anomalies"]:
-        hit = (geo == a_geo) & (period == a_year)
-        if codes:
-            hit &= np.isin(indic, list(codes))
-        note[hit] = note[hit] + (" Known anomaly: " + text)
-    breakdown = frame[bcol].to_numpy(dtype=object)
-    sexgroup = {
-        b: (size_breakdown(b) if enterprises else ind_type_breakdown(b, ctx["overrides"]))
-        for b in frame[bcol].unique().tolist()
-    }
-    sex = frame[bcol].map({b: sg[0] for b, sg in sexgroup.items()}).to_numpy(dtype=object)
-    group = frame[bcol].map({b: sg[1] for b, sg in sexgroup.items()}).to_numpy(dtype=object)
-    headline = (frame["nace_r2"] == ctx["nace"]).to_numpy() if enterprises else np.ones(len(frame), dtype=bool)
+        notes.append(text)
+    note_c = pair_codes.astype(np.int64)
+    indic_c = codes["indic_is"][keep]
+    for a_geo, a_year, a_codes, text in ctx["anomalies"]:
+        hit = (period == a_year) & np.isin(geo_c, [i for i, g in enumerate(distinct["geo"]) if g == a_geo])
+        if a_codes:
+            hit &= np.isin(indic_c, [i for i, c in enumerate(distinct["indic_is"]) if c in a_codes])
+        moved = {}
+        for old in np.unique(note_c[hit]).tolist():
+            moved[old] = len(notes)
+            notes.append(notes[old] + " Known anomaly: " + text)
+        if moved:
+            remap = np.arange(len(notes), dtype=np.int64)
+            for old, new_code in moved.items():
+                remap[old] = new_code
+            note_c[hit] = remap[note_c[hit]]
+    sexgroup = [size_breakdown(b) if enterprises else ind_type_breakdown(b, ctx["overrides"]) for b in distinct[bcol]]
+    sexes = sorted({sg[0] for sg in sexgroup} | {"total"})
+    groups = sorted({sg[1] for sg in sexgroup} | {"all"})
+    sex_c = np.array([sexes.index(sg[0]) for sg in sexgroup], dtype=np.int64)[bd_c]
+    group_c = np.array([groups.index(sg[1]) for sg in sexgroup], dtype=np.int64)[bd_c]
+    headline = (
+        (np.array(distinct["nace_r2"], dtype=object) == ctx["nace"])[codes["nace_r2"][keep]]
+        if enterprises
+        else np.ones(m, dtype=bool)
+    )
     # Series: which rows feed which indicator (in the sidecar's order), values within each scale.
-    positions = frame.groupby(["indic_is", "unit"], sort=False).indices
-    main = np.full(len(frame), None, dtype=object)
-    picked = []  # (series order, row positions, spec)
-    order = 0
+    pair_of = {}
+    unit_c = codes["unit"][keep]
+    for (ic, uc), rows in pd.DataFrame({"i": indic_c, "u": unit_c}).groupby(["i", "u"], sort=False).indices.items():
+        pair_of[(distinct["indic_is"][ic], distinct["unit"][uc])] = rows
+    ind_ids: list = [None]
+    main_c = np.zeros(m, dtype=np.int64)
+    picked = []  # (row positions, spec, indicator), in the sidecar's order
     for key, specs in series.items():
-        rows = positions.get(key)
+        rows = pair_of.get(key)
         if rows is None:
             continue
         rows = rows[headline[rows]]
         main_spec = next((sp for sp in specs if not sp.get("ind_type") and not sp.get("size_emp")), None)
         if main_spec is not None:
-            main[rows] = main_spec["indicator_id"]
+            ind_ids.append(main_spec["indicator_id"])
+            main_c[rows] = len(ind_ids) - 1
         for spec in specs:
             sel = rows
             want = spec.get("ind_type") or spec.get("size_emp")
             if want:
-                sel = sel[breakdown[sel] == want]
+                sel = sel[np.isin(bd_c[sel], [i for i, b in enumerate(distinct[bcol]) if b == want])]
             ind = catalog.get(spec["indicator_id"])
             v = value[sel]
             if ((v < ind.min) | (v > ind.max)).any():
                 return None  # off the scale: reported with its line by the row-by-row reader
-            picked.append((order, sel, spec, ind))
-            order += 1
+            picked.append((sel, spec, ind))
     ds = meta["dataset"]
-    rows_n = len(frame)
-    line = frame["index"].to_numpy() + 2
-    none = [None] * rows_n
+    line = keep.astype(np.int64) + 2
+    geo_lk = _lookup(distinct["geo"])
+    eco_lk = _lookup([WB6_GEO.get(g) for g in distinct["geo"]])
+    status_lk = _lookup([st for st, _t in STATUS_NOTES])
+    sex_lk, group_lk, note_lk = _lookup(sexes), _lookup(groups), _lookup(notes)
+    flags_lk = _lookup(flag_of)
+    const = np.zeros(m, dtype=np.int64)
+
+    def column(name: str):
+        return frame[name].array.take(keep) if name in frame else [None] * m
+
     raw = pd.DataFrame(
         {
-            "dataset": [ds] * rows_n,
-            "dataflow": frame["DATAFLOW"].tolist(),
-            "last_update": frame["LAST UPDATE"].tolist(),
-            "freq": frame["freq"].tolist(),
-            "ind_type": frame["ind_type"].tolist() if "ind_type" in frame else none,
-            "size_emp": frame["size_emp"].tolist() if "size_emp" in frame else none,
-            "nace_r2": frame["nace_r2"].tolist() if "nace_r2" in frame else none,
-            "indic_is": frame["indic_is"].tolist(),
-            "unit": frame["unit"].tolist(),
-            "geo": geo.tolist(),
-            "economy": [WB6_GEO.get(g) for g in geo.tolist()],
+            "dataset": _lookup([ds]).take(const),
+            "dataflow": column("DATAFLOW"),
+            "last_update": column("LAST UPDATE"),
+            "freq": column("freq"),
+            "ind_type": column("ind_type"),
+            "size_emp": column("size_emp"),
+            "nace_r2": column("nace_r2"),
+            "indic_is": column("indic_is"),
+            "unit": column("unit"),
+            "geo": geo_lk.take(geo_c),
+            "economy": eco_lk.take(geo_c),
             "period": period,
             "value": value,
-            "flags": flags.tolist(),
-            "status": status.tolist(),
-            "indicator_id": main.tolist(),
-            "sex": sex.tolist(),
-            "group": group.tolist(),
-            "note": note.tolist(),
+            "flags": flags_lk.take(flag_c),
+            "status": status_lk.take(status_c),
+            "indicator_id": _lookup(ind_ids).take(main_c) if len(ind_ids) > 1 else [None] * m,
+            "sex": sex_lk.take(sex_c),
+            "group": group_lk.take(group_c),
+            "note": note_lk.take(note_c),
             "line": line,
         },
         columns=RAW_COLUMNS,
     )
     confidence, first_source = ctx["confidence"], (ctx["source_ids"] or [None])[0]
-    # One (row, series) pair per observation or reference row, then ordered as the row-by-row reader
-    # appends them: by file line, then by the sidecar's series order.
-    inds = [ind for _o, _sel, _spec, ind in picked]
-    srcs = np.array([spec.get("source_id") or first_source for _o, _sel, spec, _ind in picked] or [None], dtype=object)
-    totals = np.array([bool(spec.get("as_total")) for _o, _sel, spec, _ind in picked] or [False])
-    pos = np.concatenate([sel for _o, sel, _spec, _ind in picked] or [np.array([], dtype=np.int64)]).astype(np.int64)
-    which = np.concatenate(
-        [np.full(len(sel), o, dtype=np.int64) for o, sel, _spec, _ind in picked] or [np.array([], dtype=np.int64)]
-    )
-    ordered = np.lexsort((which, line[pos]))
+    # One (row, series) pair per observation or reference row, ordered as the row-by-row reader appends
+    # them: by file line, then by the sidecar's series order.
+    empty = np.array([], dtype=np.int64)
+    pos = np.concatenate([sel for sel, _spec, _ind in picked] or [empty]).astype(np.int64)
+    which = np.concatenate([np.full(len(sel), k, dtype=np.int64) for k, (sel, _s, _i) in enumerate(picked)] or [empty])
+    ordered = np.lexsort((which, pos))
     pos, which = pos[ordered], which[ordered]
-    as_total = totals[which] if len(which) else np.array([], dtype=bool)
-    o_sex = np.where(as_total, "total", sex[pos]).astype(object)
-    o_group = np.where(as_total, "all", group[pos]).astype(object)
-    ind_ids = np.array([ind.id for ind in inds] or [None], dtype=object)
+    inds = [ind for _sel, _spec, ind in picked]
+    totals = np.array([bool(spec.get("as_total")) for _sel, spec, _ind in picked] + [False])[which]
+    o_sex_c = np.where(totals, sexes.index("total"), sex_c[pos])
+    o_group_c = np.where(totals, groups.index("all"), group_c[pos])
+    spec_id_lk = _lookup([ind.id for ind in inds] or [None])
+    src_lk = _lookup([spec.get("source_id") or first_source for _sel, spec, _ind in picked] or [None])
     eco = kind[pos] == "economy"
     e_pos, e_which = pos[eco], which[eco]
-    e_value, e_status = value[e_pos], status[e_pos]
+    e_value, e_status = value[e_pos], status_c[e_pos]
+    ek = np.zeros(len(e_pos), dtype=np.int64)
+    observed = e_status == 3
     obs_out = pd.DataFrame(
         {
-            "economy": [WB6_GEO[g] for g in geo[e_pos].tolist()],
-            "indicator_id": ind_ids[e_which].tolist(),
+            "economy": eco_lk.take(geo_c[e_pos]),
+            "indicator_id": spec_id_lk.take(e_which),
             "period": period[e_pos],
             "value": e_value,
             "value_text": [None] * len(e_pos),
-            "sex": o_sex[eco].tolist(),
-            "group": o_group[eco].tolist(),
-            "status": e_status.tolist(),
-            "confidence": [confidence] * len(e_pos),
-            "source_id": srcs[e_which].tolist(),
+            "sex": sex_lk.take(o_sex_c[eco]),
+            "group": group_lk.take(o_group_c[eco]),
+            "status": status_lk.take(e_status),
+            "confidence": _lookup([confidence]).take(ek),
+            "source_id": src_lk.take(e_which),
             "preferred": np.ones(len(e_pos), dtype=bool),
-            "note": note[e_pos].tolist(),
-            "dataset": [ds] * len(e_pos),
+            "note": note_lk.take(note_c[e_pos]),
+            "dataset": _lookup([ds]).take(ek),
             "score": [
-                normalise(inds[k], v, None) if st == "observed" else None
-                for k, v, st in zip(e_which.tolist(), e_value.tolist(), e_status.tolist())
+                normalise(inds[k], v, None) if ok else None
+                for k, v, ok in zip(e_which.tolist(), e_value.tolist(), observed.tolist())
             ],
         }
     ).reindex(columns=OBSERVATION_COLUMNS)
-    ref = (kind[pos] == "reference") & (o_sex == "total") & (o_group == "all")
+    ref = (kind[pos] == "reference") & (o_sex_c == sexes.index("total")) & (o_group_c == groups.index("all"))
     r_pos, r_which = pos[ref], which[ref]
-    flags_arr = flags.to_numpy(dtype=object)
+    rk = np.zeros(len(r_pos), dtype=np.int64)
     ref_out = pd.DataFrame(
         {
-            "dataset": [ds] * len(r_pos),
-            "area": geo[r_pos].tolist(),
-            "area_label": [AGGREGATE_LABELS.get(g, g) for g in geo[r_pos].tolist()],
-            "indicator_id": ind_ids[r_which].tolist(),
-            "label": [inds[k].name for k in r_which.tolist()],
+            "dataset": _lookup([ds]).take(rk),
+            "area": geo_lk.take(geo_c[r_pos]),
+            "area_label": _lookup([AGGREGATE_LABELS.get(g, g) for g in distinct["geo"]]).take(geo_c[r_pos]),
+            "indicator_id": spec_id_lk.take(r_which),
+            "label": _lookup([ind.name for ind in inds] or [None]).take(r_which),
             "period": period[r_pos],
             "value": value[r_pos],
-            "unit": [inds[k].unit for k in r_which.tolist()],
-            "population": breakdown[r_pos].tolist(),
-            "status": status[r_pos].tolist(),
-            "flags": flags_arr[r_pos].tolist(),
-            "confidence": [confidence] * len(r_pos),
-            "source_id": srcs[r_which].tolist(),
-            "note": note[r_pos].tolist(),
+            "unit": _lookup([ind.unit for ind in inds] or [None]).take(r_which),
+            "population": frame[bcol].array.take(keep[r_pos]),
+            "status": status_lk.take(status_c[r_pos]),
+            "flags": flags_lk.take(flag_c[r_pos]),
+            "confidence": _lookup([confidence]).take(rk),
+            "source_id": src_lk.take(r_which),
+            "note": note_lk.take(note_c[r_pos]),
         },
         columns=REFERENCE_COLUMNS,
     )
     return n, raw, obs_out, ref_out
+
+
+STATUS_NOTES = (  # (status, note) in the order the columnar reader codes them
+    ("suppressed", "Confidential in the Eurostat download (flag c): suppressed, not shown."),
+    ("not_applicable", "Not applicable (Eurostat flag z)."),
+    ("not_assessed", "Not available in the Eurostat download (':'): not assessed, not zero."),
+    ("observed", "Eurostat SDMX-CSV download."),
+)
+
+
+def _lookup(values: list):
+    """A small pandas text array to ``take`` from with row codes (no Python object per row)."""
+    return pd.array(values, dtype="str")
 
 
 def _anomalies(entries, sidecar: str, problems: list[Problem]) -> list[tuple[str, int, tuple, str]]:
