@@ -68,7 +68,7 @@ def one_start(browser, clone: Path, app: str, shots: Path | None) -> tuple[float
     )  # fmt: skip
     try:
         health = None
-        while time.perf_counter() - started < 120:
+        while time.perf_counter() - started < 300:
             try:
                 with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
                     if r.status == 200:
@@ -80,14 +80,14 @@ def one_start(browser, clone: Path, app: str, shots: Path | None) -> tuple[float
             raise SystemExit("streamlit did not start: " + (clone / f"streamlit-{port}.log").read_text()[-2000:])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(url, wait_until="commit")
-        chart = page.locator(CHART).first
+        chart = page.locator(f"{CHART} >> visible=true").first  # the first chart drawn on screen
         k = 0
         while True:
             try:
-                chart.wait_for(state="visible", timeout=500 if shots else 120_000)
+                chart.wait_for(state="visible", timeout=500 if shots else 300_000)
                 break
             except Exception:
-                if not shots or time.perf_counter() - started > 120:
+                if not shots or time.perf_counter() - started > 300:
                     raise
                 shots.mkdir(parents=True, exist_ok=True)
                 page.screenshot(path=str(shots / f"{Path(app).stem}-{k:02d}.png"))
