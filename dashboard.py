@@ -8,7 +8,6 @@ import streamlit as st
 
 from indicators import page_registry
 from indicators.i18n import DEFAULT_LANGUAGE, _, language_param, set_language
-from ui import data, frame
 from ui.router import ensure_router
 
 ensure_router()
@@ -27,11 +26,24 @@ language = set_language(st.query_params.get("lang") or st.session_state.get(LANG
 st.session_state[LANGUAGE_OF_SESSION] = language
 if "lang" not in st.query_params and language != DEFAULT_LANGUAGE:
     st.query_params["lang"] = language
-frame.style()
 
+PAGES = {
+    _(section): [st.Page(p.file, title=_(p.title), icon=p.icon, url_path=p.url_path, default=p.default) for p in specs]
+    for section, specs in page_registry.by_section().items()
+}  # the one page list: indicators/page_registry.py
+
+nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar")
+st.set_page_config(page_title=_("{page} · WB6 Cyber Maturity").format(page=nav.title))  # one tab title per page
+# The navigation is sent before the data layer is imported (pandas, DuckDB, plotly: a second or two on a
+# cold start) and before a first build, so the sidebar shows the page titles at once, never the file names
+# of pages/ that Streamlit lists until st.navigation runs; a short line says the app is getting ready.
+loading = st.empty()
+loading.caption(_("Preparing the data…"))
+from ui import data, frame, startup  # noqa: E402
+
+frame.style()
 try:  # build when stale, then pin one build for the whole run; a broken warehouse never shows a traceback
-    with st.spinner(_("Preparing the data warehouse…")):
-        built = data.ensure_warehouse()
+    built = startup.ensure_warehouse_with_progress(loading)  # a translated progress bar during a first build
     pin = data.pin_build()
 except data.WarehouseMissing as err:
     st.error(
@@ -53,20 +65,10 @@ except Exception as err:  # anything else: a short message, the details stay in 
     st.stop()
 if pin.notice and not PRESENTING:
     st.warning(pin.notice, icon=":material/history:")
-if built.text and not PRESENTING and not st.session_state.get("build_toast_shown"):
-    st.session_state["build_toast_shown"] = True
-    if built.warning:  # the shown warehouse is older than the data: say so where the operator will see it
-        st.warning(built.text, icon=":material/database:")
-    else:
-        st.toast(built.text, icon=":material/database:")
+if built.warning and not PRESENTING and not st.session_state.get("build_toast_shown"):
+    st.session_state["build_toast_shown"] = True  # the shown warehouse is older than the data: say so once
+    st.warning(built.text, icon=":material/database:")
 
-PAGES = {
-    _(section): [st.Page(p.file, title=_(p.title), icon=p.icon, url_path=p.url_path, default=p.default) for p in specs]
-    for section, specs in page_registry.by_section().items()
-}  # the one page list: indicators/page_registry.py
-
-nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar")
-st.set_page_config(page_title=_("{page} · WB6 Cyber Maturity").format(page=nav.title))  # one tab title per page
 if PRESENTING and nav.url_path != page_registry.PRESENT.url_path:
     st.switch_page(page_registry.PRESENT.file, query_params={k: st.query_params.get_all(k) for k in st.query_params})
 if not PRESENTING:

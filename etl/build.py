@@ -31,7 +31,7 @@ import duckdb
 import pandas as pd
 
 from indicators import vocabulary
-from indicators.catalog import Catalog, catalog_files, load_catalog
+from indicators.catalog import Catalog, CatalogError, catalog_files, load_catalog
 from indicators.catalog_schema import catalog_errors
 from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES, KOSOVO_FOOTNOTE, colour
 from indicators.paths import CATALOG_DIR, PROJECT_ROOT, data_dir
@@ -117,15 +117,17 @@ def input_files(root: Path, catalog_dir: Path = CATALOG_DIR) -> list[Path]:
 
 
 def check(
-    paths: list[Path], catalog: Catalog | None = None, root: Path | None = None
+    paths: list[Path], catalog: Catalog | None = None, root: Path | None = None, progress=None
 ) -> tuple[list[Extracted], list[Problem]]:
-    """Validate raw dataset folders (or files inside them) without loading anything."""
+    """Validate raw dataset folders (or files inside them) without loading anything.
+
+    ``progress(stage, done, total)``, when given, is called before each dataset folder (stage ``raw``)."""
     root = root or data_dir()
     if catalog is None:
-        errors = catalog_problems()
-        if errors:
-            return [], errors
-        catalog = load_catalog()
+        try:
+            catalog = checked_catalog()
+        except ValidationFailed as err:
+            return [], err.problems
     problems: list[Problem] = []
     extracted: list[Extracted] = []
     folders: list[Path] = []
@@ -141,19 +143,49 @@ def check(
             folders.extend(subfolders)
         else:  # a dataset folder without its sidecar: reported as such, exactly as `build` does
             folders.append(path)
-    for folder in dict.fromkeys(folders):
+    folders = list(dict.fromkeys(folders))
+    for done, folder in enumerate(folders):
+        if progress is not None:
+            progress("raw", done, len(folders))
+        started = time.perf_counter()
         got = extract_folder(folder, catalog, root, problems)
         if got is not None:
+            got.seconds = time.perf_counter() - started
             extracted.append(got)
     _cross_dataset_checks(extracted, problems)
     return extracted, problems
 
 
+def _stage_seconds(extracted: list[Extracted]) -> dict[str, float]:
+    """Seconds spent reading and validating the raw files, per format (the benchmark's breakdown)."""
+    out: dict[str, float] = {}
+    for ex in extracted:
+        key = f"parse+validate {ex.meta.get('format', '?')}"
+        out[key] = out.get(key, 0.0) + ex.seconds
+    return {k: round(v, 3) for k, v in sorted(out.items(), key=lambda kv: -kv[1])}
+
+
 def catalog_problems(catalog_dir: Path | None = None) -> list[Problem]:
     """Every schema or rule error of the indicator catalog, as problems (``file:0:path: rule``)."""
     catalog_dir = Path(catalog_dir or CATALOG_DIR)
+    return _as_problems(catalog_dir, catalog_errors(catalog_dir))
+
+
+def _as_problems(catalog_dir: Path, errors) -> list[Problem]:
     base = rel(catalog_dir, PROJECT_ROOT)
-    return [Problem(f"{base}/{file}", 0, path, rule) for file, path, rule in catalog_errors(catalog_dir)]
+    return [Problem(f"{base}/{file}", 0, path, rule) for file, path, rule in errors]
+
+
+def checked_catalog(catalog_dir: Path | None = None) -> Catalog:
+    """The indicator catalog, read, parsed and schema-checked once; ValidationFailed with every error
+    (``file:0:path: rule``, as ``catalog_problems`` lists them) when it is malformed."""
+    catalog_dir = Path(catalog_dir or CATALOG_DIR)
+    try:
+        return load_catalog(catalog_dir)
+    except CatalogError as err:
+        if not err.errors:
+            raise
+        raise ValidationFailed(_as_problems(catalog_dir, err.errors)) from None
 
 
 def _cross_dataset_checks(extracted: list[Extracted], problems: list[Problem]) -> None:
@@ -315,27 +347,46 @@ def _write(tables: dict[str, pd.DataFrame], target: Path, loaders=()) -> dict[st
     return counts
 
 
-def build(root: Path | None = None, catalog_dir: Path = CATALOG_DIR, on_wait=None) -> BuildResult:
+def build(root: Path | None = None, catalog_dir: Path = CATALOG_DIR, on_wait=None, progress=None) -> BuildResult:
     """Validate everything, then write a new build and swap it in (one build at a time per data folder).
+
+    ``progress(stage, done, total)``, when given, reports what the build is doing: ``catalog``, then
+    ``raw`` once per dataset folder (done of total), then ``write`` (the dashboard shows it on first start).
 
     Raises ValidationFailed (nothing written), BuildBusy (another build held the lock too long) or
     OSError (the data folder cannot be written, e.g. a read-only deployment).
     """
     started = time.perf_counter()
     root = Path(root or data_dir())
-    errors = catalog_problems(catalog_dir)
-    if errors:
-        raise ValidationFailed(errors)
-    catalog = load_catalog(catalog_dir)
-    extracted, problems = check([root / "raw"], catalog, root)
+    if progress is not None:
+        progress("catalog", 0, 1)
+    catalog = checked_catalog(catalog_dir)
+    stages = {"catalog": round(time.perf_counter() - started, 3)}
+    mark = time.perf_counter()
+    extracted, problems = check([root / "raw"], catalog, root, progress)
     if problems:
         raise ValidationFailed(problems)
+    stages["raw files (parse+validate)"] = round(time.perf_counter() - mark, 3)
+    stages.update(_stage_seconds(extracted))
+    if progress is not None:
+        progress("write", 0, 1)
     with build_lock(root, on_wait=on_wait):
-        return _build(root, catalog_dir, catalog, extracted, started)
+        return _build(root, catalog_dir, catalog, extracted, started, stages)
 
 
-def _build(root: Path, catalog_dir: Path, catalog: Catalog, extracted: list[Extracted], started: float) -> BuildResult:
+def _build(
+    root: Path,
+    catalog_dir: Path,
+    catalog: Catalog,
+    extracted: list[Extracted],
+    started: float,
+    stages: dict | None = None,
+) -> BuildResult:
+    stages = dict(stages or {})
+    mark = time.perf_counter()
     tables = _tables(extracted, catalog)
+    stages["tables"] = round(time.perf_counter() - mark, 3)
+    mark = time.perf_counter()
     inputs = [
         {
             "path": rel(p, root.parent if p.is_relative_to(root.parent) else root),
@@ -371,6 +422,8 @@ def _build(root: Path, catalog_dir: Path, catalog: Catalog, extracted: list[Extr
             "synthetic_observations": int((obs["confidence"] == "synthetic").sum()),
             "economies_covered": sorted(obs["economy"].unique().tolist()),
         }
+        stages["write"] = round(time.perf_counter() - mark, 3)  # inputs hashed, DuckDB + Parquet written
+        manifest["stages_s"] = stages
         manifest["duration_s"] = round(time.perf_counter() - started, 3)
         (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
         (tmp / "validation_report.json").write_text(

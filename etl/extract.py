@@ -66,6 +66,7 @@ class Extracted:
     # gets the new build's connection and folder, creates its tables, writes parquet/<table>.parquet
     # and returns {table: rows}. Loaders run only in a build, never in `check`.
     loaders: list[Callable[[duckdb.DuckDBPyConnection, Path], dict[str, int]]] = field(default_factory=list)
+    seconds: float = 0.0  # time spent reading and validating this dataset (the build's stage breakdown)
 
 
 def rel(path: Path, root: Path) -> str:

@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .paths import CATALOG_DIR
 
 PILLAR_IDS = ("legal", "technical", "organisational", "capacity", "cooperation", "inclusion")
@@ -189,16 +187,17 @@ def _indicator(entry: dict, where: str) -> Indicator:
 
 
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
-    from .catalog_schema import catalog_errors, format_error  # schemas/catalog.schema.json + cross-file rules
+    from .catalog_schema import catalog_errors, format_error, read_catalog  # schema + cross-file rules
 
-    errors = catalog_errors(directory)
+    parsed = read_catalog(directory)  # each file read and parsed once, for the checks and the model
+    errors = catalog_errors(directory, parsed)
     if errors:
         raise CatalogError("; ".join(format_error(e) for e in errors), errors)
     indicators: dict[str, Indicator] = {}
     pillars: tuple[Pillar, ...] = ()
     rule = CoverageRule()
-    for path in sorted(Path(directory).glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    for path, doc, _problems in parsed:
+        doc = doc or {}
         if "coverage_rule" in doc:
             rule = _rule(doc["coverage_rule"], path.name)
         if "pillars" in doc:

@@ -156,18 +156,24 @@ def load_yaml(path: Path, label: str) -> tuple[object, list[SchemaError]]:
         return None, [(label, "(top level)", f"cannot read the file: {err.strerror or type(err).__name__}")]
 
 
-def catalog_errors(directory: Path = CATALOG_DIR) -> list[SchemaError]:
-    """Every problem of the catalog folder at once: YAML syntax, schema, scale ranges, ids, pillars."""
+def read_catalog(directory: Path = CATALOG_DIR) -> list[tuple[Path, object, list[SchemaError]]]:
+    """Every catalog file parsed once: (path, document, YAML problems), in file-name order."""
+    return [(path, *load_yaml(path, path.name)) for path in sorted(Path(directory).glob("*.yaml"))]
+
+
+def catalog_errors(directory: Path = CATALOG_DIR, parsed=None) -> list[SchemaError]:
+    """Every problem of the catalog folder at once: YAML syntax, schema, scale ranges, ids, pillars.
+
+    ``parsed`` (from ``read_catalog``) avoids reading and parsing the files a second time."""
     directory = Path(directory)
     errors: list[SchemaError] = []
     seen: dict[str, str] = {}
     pillars_file = None
-    files = sorted(directory.glob("*.yaml"))
-    if not files:
+    parsed = read_catalog(directory) if parsed is None else parsed
+    if not parsed:
         return [(str(directory), "(top level)", "no catalog files (*.yaml) found")]
-    for path in files:
+    for path, doc, problems in parsed:
         label = path.name
-        doc, problems = load_yaml(path, label)
         if problems:
             errors += problems
             continue

@@ -286,3 +286,116 @@ def test_bad_anomaly_and_layout_in_sidecar(data_dir, capsys):
     assert code == 2
     cols = {p["col"] for p in problems}
     assert "layout" in cols and any(c.startswith("anomalies[0]") for c in cols)
+
+
+def test_sex_is_coded_for_every_eurostat_breakdown():
+    """Women-only and men-only rows of any breakdown (education, age, ...) are female or male, never total."""
+    assert ind_type_breakdown("F_I0_2") == ("female", "i0_2")
+    assert ind_type_breakdown("M_I5_8") == ("male", "i5_8")
+    assert ind_type_breakdown("F_I3_4_75_89") == ("female", "i3_4_75_89")
+    assert ind_type_breakdown("M_Y75_89") == ("male", "age_75_89")
+    assert ind_type_breakdown("I0_2") == ("total", "i0_2")
+    assert ind_type_breakdown("Y16_24HI") == ("total", "y16_24hi")
+
+
+def test_education_rows_of_women_and_men_are_stored_with_their_sex(data_dir, catalog):
+    rows = ROWS + [
+        f"{FLOW},F_I0_2,I_TEST1,PC_IND,RS,2023,30.5,,",
+        f"{FLOW},M_I0_2,I_TEST1,PC_IND,RS,2023,35.5,,",
+        f"{FLOW},I0_2,I_TEST1,PC_IND,RS,2023,33,,",
+    ]
+    folder = write_sdmx(data_dir, rows)
+    extracted, problems = check([folder], catalog, data_dir)
+    assert problems == []
+    obs = extracted[0].observations
+    edu = obs[obs["group"] == "i0_2"].sort_values("value")
+    assert edu[["sex", "value"]].values.tolist() == [["female", 30.5], ["total", 33.0], ["male", 35.5]]
+    raw = extracted[0].tables["eurostat_sdmx"].set_index("ind_type")
+    assert raw.loc["F_I0_2", "sex"] == "female" and raw.loc["M_I0_2", "sex"] == "male"
+
+
+def _both_paths(folder, catalog, data_dir, monkeypatch):
+    import etl.formats.sdmx as sdmx
+
+    out, taken = [], []
+    read_fast = sdmx._read_fast
+
+    def spy(*args):
+        got = read_fast(*args)
+        taken.append(got is not None)
+        return got
+
+    monkeypatch.setattr(sdmx, "_read_fast", spy)
+    for fast in (True, False):
+        monkeypatch.setattr(sdmx, "FAST_PATH", fast)
+        extracted, problems = check([folder], catalog, data_dir)
+        assert problems == []
+        out.append(extracted)
+    assert taken and all(taken)  # the clean files did go through the DuckDB reader
+    return out
+
+
+def _assert_same(fast, slow):
+    assert len(fast) == len(slow)
+    for a, b in zip(fast, slow):
+        assert a.input_rows == b.input_rows
+        pd.testing.assert_frame_equal(a.observations, b.observations)
+        assert sorted(a.tables) == sorted(b.tables)
+        for name in a.tables:
+            pd.testing.assert_frame_equal(
+                a.tables[name],
+                b.tables[name],
+            )
+
+
+@pytest.mark.parametrize("layout", ["individuals", "enterprises", "one breakdown"])
+def test_duckdb_reader_gives_the_same_tables_as_the_row_by_row_reader(data_dir, catalog, monkeypatch, layout):
+    """The fast path (DuckDB read, columnar checks) and the row-by-row reader agree value for value: flags,
+    confidential and missing values, reference and ignored geos, lost flags, anomalies, breakdown series."""
+    if layout == "enterprises":
+        folder = write_enterprises(data_dir)
+    elif layout == "one breakdown":
+        folder = write_sdmx(
+            data_dir,
+            sidecar={
+                "series": [
+                    {"indicator_id": IND, "indic_is": "I_TEST1", "unit": "PC_IND"},
+                    {
+                        "indicator_id": "eurostat_2019_security_limited_shopping",
+                        "indic_is": "I_TEST1",
+                        "unit": "PC_IND",
+                        "ind_type": "F_Y16_74",
+                        "as_total": True,
+                    },
+                ],
+                "anomalies": [{"geo": "RS", "period": 2023, "indic_is": ["I_TEST1"], "note": "test note."}],
+            },
+        )
+    else:
+        folder = write_sdmx(data_dir)
+    fast, slow = _both_paths(folder, catalog, data_dir, monkeypatch)
+    _assert_same(fast, slow)
+    assert len(fast[0].observations) > 0
+
+
+def test_duckdb_reader_matches_on_the_bundled_eurostat_copies(catalog, monkeypatch):
+    from indicators.paths import PROJECT_ROOT
+
+    root = PROJECT_ROOT / "data"
+    folders = sorted((root / "raw").glob("eurostat_*"))
+    assert folders
+    for folder in folders:
+        fast, slow = _both_paths(folder, catalog, root, monkeypatch)
+        _assert_same(fast, slow)
+
+
+def test_build_reports_progress_and_records_its_stages(data_dir):
+    """What the dashboard's first-start progress bar shows: catalog, each dataset folder, then writing;
+    the manifest records the seconds per stage (benchmarks/bench_build.py prints them)."""
+    write_sdmx(data_dir)
+    seen = []
+    result = build(data_dir, progress=lambda stage, done, total: seen.append((stage, done, total)))
+    assert seen == [("catalog", 0, 1), ("raw", 0, 1), ("write", 0, 1)]
+    stages = result.manifest["stages_s"]
+    assert {"catalog", "parse+validate eurostat_sdmx_csv", "tables", "write"} <= set(stages)
+    assert all(v >= 0 for v in stages.values())

@@ -12,7 +12,9 @@ message for the page (dashboard.py shows it instead of a traceback).
 
 from __future__ import annotations
 
+import logging
 import os
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -50,19 +52,41 @@ class BuildNotice:
     warning: bool = False  # True: the data changed but the warehouse shown is an older one
 
 
-@st.cache_resource(show_spinner=False)
-def _startup_build(root: str) -> BuildNotice:
+class _OncePerProcess:
+    """A process-wide memo per data folder (like ``st.cache_resource``, which would replay the progress
+    bar of the first visitor on every later run): the first session builds, with its progress shown;
+    sessions arriving meanwhile wait for that build; an exception is not remembered."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.lock = threading.Lock()
+        self.results: dict[str, BuildNotice] = {}
+
+    def __call__(self, root: str, progress=None) -> BuildNotice:
+        with self.lock:
+            if root not in self.results:
+                self.results[root] = self.fn(root, progress)
+            return self.results[root]
+
+    def clear(self) -> None:
+        with self.lock:
+            self.results.clear()
+
+
+@_OncePerProcess
+def _startup_build(root: str, progress=None) -> BuildNotice:
     """Build the warehouse on first start when it is missing or older than data/raw or the catalog.
 
     Never raises when a usable build exists: invalid raw data, another build running or a read-only
-    data folder leave the existing warehouse in service and return a notice.
+    data folder leave the existing warehouse in service and return a notice. ``progress(stage, done,
+    total)`` is passed to the build (see etl.build.build).
     """
     path = Path(root)
     stale, why = is_stale(path)
     if not stale:
         return BuildNotice()
     try:
-        result = build(path)
+        result = build(path, progress=progress)
     except ValidationFailed as err:
         if not _usable_build_exists(path):
             raise WarehouseMissing(
@@ -98,15 +122,21 @@ def _startup_build(root: str) -> BuildNotice:
             ).format(reason=reason),
             True,
         )
-    return BuildNotice(
-        _("Warehouse built ({why}): {n} observations.").format(why=why, n=result.manifest["tables"]["observations"])
+    # Operator details go to the server log; visitors saw the progress and need nothing afterwards.
+    logging.getLogger("dashboard").info(
+        "Warehouse %s built (%s): %s observations in %.2f s",
+        result.build_id,
+        why,
+        result.manifest["tables"]["observations"],
+        result.manifest.get("duration_s", 0.0),
     )
+    return BuildNotice()
 
 
-def ensure_warehouse() -> BuildNotice:
+def ensure_warehouse(progress=None) -> BuildNotice:
     if os.environ.get(BUILD_ON_START_ENV, "1").strip() == "0":
         return BuildNotice()
-    return _startup_build(str(data_dir()))
+    return _startup_build(str(data_dir()), progress)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

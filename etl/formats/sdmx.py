@@ -19,9 +19,10 @@ Decisions (documented in docs/readme/hygiene.md):
   other flags (b break in series, d definition differs, e estimated, f forecast, n not significant,
   p provisional, r revised, s Eurostat estimate, u low reliability) keep the value and are spelled out
   in the note. Missing is never 0.
-- ``ind_type`` gives sex and group: IND_TOTAL = total/all; ``F_``/``M_`` + Y16_74 = female/male;
-  ``Y16_24`` etc. = an age band; any other breakdown keeps its code as the group. A sidecar
-  ``ind_types`` mapping overrides this.
+- ``ind_type`` gives sex and group: IND_TOTAL = total/all; a ``F_``/``M_`` prefix = female/male for
+  every breakdown (``F_Y16_74`` women 16-74 = female/all, ``M_I0_2`` men with at most lower secondary
+  education = male/i0_2); ``Y16_24`` etc. = an age band; any other breakdown keeps its code (without
+  the sex prefix) as the group. A sidecar ``ind_types`` mapping overrides this.
 - Only series listed in the sidecar's ``series`` (``indicator_id``, ``indic_is``, ``unit``) become
   observations, because an indicator must be in the catalog; every WB6 and reference row is also kept
   as it came in the ``eurostat_sdmx`` table, with its flags. A series may name one ``ind_type`` (or,
@@ -47,10 +48,13 @@ and lands in ``reference_values``, never in ``observations``.
 
 from __future__ import annotations
 
+import math
 import re
 from functools import lru_cache
 from pathlib import Path
 
+import duckdb
+import numpy as np
 import pandas as pd
 
 from indicators.catalog import Catalog
@@ -136,6 +140,30 @@ FLAGS = {
 }
 CONFIDENTIAL_CONF_STATUS = ("C", "D", "N")
 AGE = re.compile(r"^(?:(?P<sex>[FM])_)?Y(?P<lo>\d{2})_(?P<hi>\d{2}|MAX)$")
+RAW_COLUMNS = [
+    "dataset",
+    "dataflow",
+    "last_update",
+    "freq",
+    "ind_type",
+    "size_emp",
+    "nace_r2",
+    "indic_is",
+    "unit",
+    "geo",
+    "economy",
+    "period",
+    "value",
+    "flags",
+    "status",
+    "indicator_id",
+    "sex",
+    "group",
+    "note",
+    "line",
+]
+FAST_PATH = True  # read clean files with DuckDB (tests turn it off to compare with the row-by-row reader)
+NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$")
 REFERENCE_COLUMNS = [
     "dataset",
     "area",
@@ -159,15 +187,17 @@ def ind_type_breakdown(code: str, overrides: dict | None = None) -> tuple[str, s
     if overrides and code in overrides:
         spec = overrides[code] or {}
         return spec.get("sex", "total"), spec.get("group", "all")
-    if code == "IND_TOTAL":
-        return "total", "all"
-    m = AGE.match(code)
+    sex, rest = "total", code
+    if code[:2] in ("F_", "M_"):  # women or men of any breakdown: F_Y16_74, M_Y25_54, F_I0_2, M_I5_8_75_89
+        sex, rest = ("female" if code[0] == "F" else "male"), code[2:]
+    if rest == "IND_TOTAL":
+        return sex, "all"
+    m = AGE.match(rest)
     if m:
-        sex = {"F": "female", "M": "male", None: "total"}[m.group("sex")]
         band = (m.group("lo"), m.group("hi"))
         group = "all" if band == ("16", "74") else ("age_" + band[0] + ("plus" if band[1] == "MAX" else "_" + band[1]))
         return sex, group
-    return "total", code.lower()
+    return sex, rest.lower()
 
 
 def size_breakdown(code: str) -> tuple[str, str]:
@@ -246,8 +276,30 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
     for geo in sorted(unknown_ref):
         problems.append(Problem(sidecar, 0, "reference_geos", f"unknown Eurostat geo code '{geo}'"))
     overrides = meta.get("ind_types") or {}
-    raw_rows, obs_rows, ref_rows = [], [], []
+    raw_frames, obs_frames, ref_frames = [], [], []
+    context = {
+        "meta": meta,
+        "catalog": catalog,
+        "series": series,
+        "reference_geos": reference_geos,
+        "overrides": overrides,
+        "declared_layout": declared_layout,
+        "flags_lost": flags_lost,
+        "anomalies": anomalies,
+        "nace": nace,
+        "confidence": confidence,
+        "source_ids": source_ids,
+    }
     for path, label in data_files(folder, meta, root, problems):
+        fast = _read_fast(path, context) if FAST_PATH else None
+        if fast is not None:  # a clean file, read and checked by DuckDB and columnar code
+            out.input_rows[label], raw_df, obs_df, ref_df = fast
+            raw_frames.append(raw_df)
+            obs_frames.append(obs_df)
+            ref_frames.append(ref_df)
+            continue
+        # Otherwise (something to report, or an unusual file), row by row: every problem with its line.
+        raw_rows, obs_rows, ref_rows = [], [], []
         table = read_csv(path, label, problems)
         if table is None:
             continue
@@ -385,6 +437,9 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
                             "note": note,
                         }
                     )
+        raw_frames.append(pd.DataFrame(raw_rows, columns=RAW_COLUMNS))
+        obs_frames.append(pd.DataFrame(obs_rows, columns=OBSERVATION_COLUMNS))
+        ref_frames.append(pd.DataFrame(ref_rows, columns=REFERENCE_COLUMNS))
     if meta.get("codelists"):
         path = folder / str(meta["codelists"])
         clabel = rel(path, root)
@@ -397,12 +452,301 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
                 out.tables["eurostat_labels"] = pd.DataFrame(
                     [{"dimension": r["dimension"], "code": r["code"], "label": r["label_en"]} for _, r in table.rows]
                 )
-    out.observations = pd.DataFrame(obs_rows, columns=OBSERVATION_COLUMNS)
-    if raw_rows:
-        out.tables["eurostat_sdmx"] = pd.DataFrame(raw_rows)
-    if ref_rows:
-        out.tables["reference_values"] = pd.DataFrame(ref_rows, columns=REFERENCE_COLUMNS)
+    out.observations = _concat([f for f in obs_frames if len(f)], OBSERVATION_COLUMNS)
+    raw = _concat([f for f in raw_frames if len(f)], RAW_COLUMNS)
+    if len(raw):
+        out.tables["eurostat_sdmx"] = raw
+    ref = _concat([f for f in ref_frames if len(f)], REFERENCE_COLUMNS)
+    if len(ref):
+        out.tables["reference_values"] = ref
     return out
+
+
+def _concat(frames: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+
+def _read_fast(path: Path, ctx: dict):
+    """A clean SDMX-CSV file read by DuckDB (declared VARCHAR columns, no type guessing) and checked
+    column-wise: (rows read, eurostat_sdmx rows, observations, reference rows), or None when the file
+    needs the row-by-row reader: anything to report (a bad geo, year, number or flag, a duplicate, a
+    value off the scale, a malformed or unusual file: quotes, blank lines, padded cells, a BOM). The
+    row-by-row reader then gives every problem with its line, so the messages are the same either way.
+    Each check runs on a column's distinct values (a few hundred), not on every row.
+    """
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+        data.decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if not data.strip() or data.startswith(b"\xef\xbb\xbf") or b'"' in data or b"\r" in data or b"\n\n" in data:
+        return None
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    header = data.split(b"\n", 1)[0].decode("utf-8").split(",")
+    if lines < 2 or "" in header or len(set(header)) != len(header) or any("'" in h for h in header):
+        return None
+    layout = detect_layout(header, ctx["declared_layout"])
+    if layout is None or not all(c in header for c in SDMX_COMMON + LAYOUTS[layout]):
+        return None
+    columns = "{" + ", ".join(f"'{h}': 'VARCHAR'" for h in header) + "}"
+    con = duckdb.connect(config={"threads": 1})
+    try:
+        frame = con.execute(
+            "SELECT * FROM read_csv(?, header=true, delim=',', quote='\"', escape='\"', auto_detect=false, "
+            f"strict_mode=true, null_padding=false, columns={columns})",
+            [str(path)],
+        ).df()
+    except duckdb.Error:  # ragged or malformed rows: reported, with their lines, by the row-by-row reader
+        return None
+    finally:
+        con.close()
+    n = lines - 1
+    if len(frame) != n:
+        return None
+    for h in header:  # empty cells are "" (as the row-by-row reader has them), all as pandas text
+        if frame[h].dtype != "str":
+            frame[h] = _lookup([""]).take(np.zeros(n, dtype=np.int64))
+        else:
+            frame[h] = frame[h].fillna("")
+    # Per column: codes into its distinct values, so every check and mapping runs once per distinct value.
+    codes, distinct = {}, {}
+    for h in header:
+        c, u = pd.factorize(frame[h])
+        codes[h], distinct[h] = c, list(u)
+    if any(v != v.strip() for values in distinct.values() for v in values):
+        return None  # padded cells: the row-by-row reader strips them
+    meta, catalog, series = ctx["meta"], ctx["catalog"], ctx["series"]
+    reference_geos = ctx["reference_geos"]
+    # Every row is checked (also the ignored geos), exactly as the row-by-row reader does.
+    kind_of = []
+    for geo in distinct["geo"]:
+        if geo in WB6_GEO:
+            kind_of.append("economy")
+        elif geo in reference_geos:
+            kind_of.append("reference")
+        elif geo in KNOWN_GEO:
+            kind_of.append("ignored")
+        else:
+            return None
+    year_of = []
+    for t in distinct["TIME_PERIOD"]:
+        if len(t) != 4 or not t.isascii() or not t.isdigit() or not 1990 <= int(t) <= 2100:
+            return None
+        year_of.append(int(t))
+    flag_of = []
+    for t in distinct["OBS_FLAG"]:
+        flags_text, unknown = _flags_cached(t)
+        if unknown:
+            return None
+        flag_of.append(flags_text)
+    number = []
+    for t in distinct["OBS_VALUE"]:
+        if t in ("", ":"):
+            number.append(np.nan)
+        elif NUMBER.match(t) and math.isfinite(float(t)):
+            number.append(float(t))
+        else:
+            return None
+    kind = np.array(kind_of, dtype=object)[codes["geo"]]
+    keep = np.flatnonzero(kind != "ignored")
+    kind = kind[keep]
+    enterprises = layout == "enterprises"
+    bcol = "size_emp" if enterprises else "ind_type"
+    key_cols = ["DATAFLOW", "geo", bcol] + (["nace_r2"] if enterprises else []) + ["indic_is", "unit", "TIME_PERIOD"]
+    if pd.DataFrame({c: codes[c][keep] for c in key_cols}).duplicated().any():
+        return None  # duplicates: listed with the line they repeat by the row-by-row reader
+    m = len(keep)
+    geo_c, flag_c, bd_c = codes["geo"][keep], codes["OBS_FLAG"][keep], codes[bcol][keep]
+    period = np.array(year_of, dtype=np.int64)[codes["TIME_PERIOD"][keep]]
+    value = np.array(number, dtype=np.float64)[codes["OBS_VALUE"][keep]]
+    confidential = np.array(["c" in f for f in flag_of], dtype=bool)[flag_c]
+    if "CONF_STATUS" in codes:
+        conf_of = np.array([t.strip().upper() in CONFIDENTIAL_CONF_STATUS for t in distinct["CONF_STATUS"]], dtype=bool)
+        confidential |= conf_of[codes["CONF_STATUS"][keep]]
+    has_z = np.array(["z" in f for f in flag_of], dtype=bool)[flag_c]
+    missing = np.isnan(value)
+    status_c = np.select([confidential, missing & has_z, missing], [0, 1, 2], 3)  # STATUS_NOTES order
+    value = np.where(confidential, np.nan, value)
+    # Notes: one text per (status, flags) pair, then the known anomalies appended to the rows they concern.
+    pair = status_c * len(flag_of) + flag_c
+    pair_codes, pair_values = pd.factorize(pair)
+    notes = []
+    for v in pair_values.tolist():
+        st, f = STATUS_NOTES[v // len(flag_of)], flag_of[v % len(flag_of)]
+        text = st[1]
+        if f:
+            text += f" Eurostat flags: {flag_note(f)}."
+        if ctx["flags_lost"]:
+            text = text.replace("Eurostat SDMX-CSV download.", "Eurostat SDMX-CSV (a copy).") + " " + FLAGS_LOST_NOTE
+        notes.append(text)
+    note_c = pair_codes.astype(np.int64)
+    indic_c = codes["indic_is"][keep]
+    for a_geo, a_year, a_codes, text in ctx["anomalies"]:
+        hit = (period == a_year) & np.isin(geo_c, [i for i, g in enumerate(distinct["geo"]) if g == a_geo])
+        if a_codes:
+            hit &= np.isin(indic_c, [i for i, c in enumerate(distinct["indic_is"]) if c in a_codes])
+        moved = {}
+        for old in np.unique(note_c[hit]).tolist():
+            moved[old] = len(notes)
+            notes.append(notes[old] + " Known anomaly: " + text)
+        if moved:
+            remap = np.arange(len(notes), dtype=np.int64)
+            for old, new_code in moved.items():
+                remap[old] = new_code
+            note_c[hit] = remap[note_c[hit]]
+    sexgroup = [size_breakdown(b) if enterprises else ind_type_breakdown(b, ctx["overrides"]) for b in distinct[bcol]]
+    sexes = sorted({sg[0] for sg in sexgroup} | {"total"})
+    groups = sorted({sg[1] for sg in sexgroup} | {"all"})
+    sex_c = np.array([sexes.index(sg[0]) for sg in sexgroup], dtype=np.int64)[bd_c]
+    group_c = np.array([groups.index(sg[1]) for sg in sexgroup], dtype=np.int64)[bd_c]
+    headline = (
+        (np.array(distinct["nace_r2"], dtype=object) == ctx["nace"])[codes["nace_r2"][keep]]
+        if enterprises
+        else np.ones(m, dtype=bool)
+    )
+    # Series: which rows feed which indicator (in the sidecar's order), values within each scale.
+    pair_of = {}
+    unit_c = codes["unit"][keep]
+    for (ic, uc), rows in pd.DataFrame({"i": indic_c, "u": unit_c}).groupby(["i", "u"], sort=False).indices.items():
+        pair_of[(distinct["indic_is"][ic], distinct["unit"][uc])] = rows
+    ind_ids: list = [None]
+    main_c = np.zeros(m, dtype=np.int64)
+    picked = []  # (row positions, spec, indicator), in the sidecar's order
+    for key, specs in series.items():
+        rows = pair_of.get(key)
+        if rows is None:
+            continue
+        rows = rows[headline[rows]]
+        main_spec = next((sp for sp in specs if not sp.get("ind_type") and not sp.get("size_emp")), None)
+        if main_spec is not None:
+            ind_ids.append(main_spec["indicator_id"])
+            main_c[rows] = len(ind_ids) - 1
+        for spec in specs:
+            sel = rows
+            want = spec.get("ind_type") or spec.get("size_emp")
+            if want:
+                sel = sel[np.isin(bd_c[sel], [i for i, b in enumerate(distinct[bcol]) if b == want])]
+            ind = catalog.get(spec["indicator_id"])
+            v = value[sel]
+            if ((v < ind.min) | (v > ind.max)).any():
+                return None  # off the scale: reported with its line by the row-by-row reader
+            picked.append((sel, spec, ind))
+    ds = meta["dataset"]
+    line = keep.astype(np.int64) + 2
+    geo_lk = _lookup(distinct["geo"])
+    eco_lk = _lookup([WB6_GEO.get(g) for g in distinct["geo"]])
+    status_lk = _lookup([st for st, _t in STATUS_NOTES])
+    sex_lk, group_lk, note_lk = _lookup(sexes), _lookup(groups), _lookup(notes)
+    flags_lk = _lookup(flag_of)
+    const = np.zeros(m, dtype=np.int64)
+
+    def column(name: str):
+        return frame[name].array.take(keep) if name in frame else [None] * m
+
+    raw = pd.DataFrame(
+        {
+            "dataset": _lookup([ds]).take(const),
+            "dataflow": column("DATAFLOW"),
+            "last_update": column("LAST UPDATE"),
+            "freq": column("freq"),
+            "ind_type": column("ind_type"),
+            "size_emp": column("size_emp"),
+            "nace_r2": column("nace_r2"),
+            "indic_is": column("indic_is"),
+            "unit": column("unit"),
+            "geo": geo_lk.take(geo_c),
+            "economy": eco_lk.take(geo_c),
+            "period": period,
+            "value": value,
+            "flags": flags_lk.take(flag_c),
+            "status": status_lk.take(status_c),
+            "indicator_id": _lookup(ind_ids).take(main_c) if len(ind_ids) > 1 else [None] * m,
+            "sex": sex_lk.take(sex_c),
+            "group": group_lk.take(group_c),
+            "note": note_lk.take(note_c),
+            "line": line,
+        },
+        columns=RAW_COLUMNS,
+    )
+    confidence, first_source = ctx["confidence"], (ctx["source_ids"] or [None])[0]
+    # One (row, series) pair per observation or reference row, ordered as the row-by-row reader appends
+    # them: by file line, then by the sidecar's series order.
+    empty = np.array([], dtype=np.int64)
+    pos = np.concatenate([sel for sel, _spec, _ind in picked] or [empty]).astype(np.int64)
+    which = np.concatenate([np.full(len(sel), k, dtype=np.int64) for k, (sel, _s, _i) in enumerate(picked)] or [empty])
+    ordered = np.lexsort((which, pos))
+    pos, which = pos[ordered], which[ordered]
+    inds = [ind for _sel, _spec, ind in picked]
+    totals = np.array([bool(spec.get("as_total")) for _sel, spec, _ind in picked] + [False])[which]
+    o_sex_c = np.where(totals, sexes.index("total"), sex_c[pos])
+    o_group_c = np.where(totals, groups.index("all"), group_c[pos])
+    spec_id_lk = _lookup([ind.id for ind in inds] or [None])
+    src_lk = _lookup([spec.get("source_id") or first_source for _sel, spec, _ind in picked] or [None])
+    eco = kind[pos] == "economy"
+    e_pos, e_which = pos[eco], which[eco]
+    e_value, e_status = value[e_pos], status_c[e_pos]
+    ek = np.zeros(len(e_pos), dtype=np.int64)
+    observed = e_status == 3
+    obs_out = pd.DataFrame(
+        {
+            "economy": eco_lk.take(geo_c[e_pos]),
+            "indicator_id": spec_id_lk.take(e_which),
+            "period": period[e_pos],
+            "value": e_value,
+            "value_text": [None] * len(e_pos),
+            "sex": sex_lk.take(o_sex_c[eco]),
+            "group": group_lk.take(o_group_c[eco]),
+            "status": status_lk.take(e_status),
+            "confidence": _lookup([confidence]).take(ek),
+            "source_id": src_lk.take(e_which),
+            "preferred": np.ones(len(e_pos), dtype=bool),
+            "note": note_lk.take(note_c[e_pos]),
+            "dataset": _lookup([ds]).take(ek),
+            "score": [
+                normalise(inds[k], v, None) if ok else None
+                for k, v, ok in zip(e_which.tolist(), e_value.tolist(), observed.tolist())
+            ],
+        }
+    ).reindex(columns=OBSERVATION_COLUMNS)
+    ref = (kind[pos] == "reference") & (o_sex_c == sexes.index("total")) & (o_group_c == groups.index("all"))
+    r_pos, r_which = pos[ref], which[ref]
+    rk = np.zeros(len(r_pos), dtype=np.int64)
+    ref_out = pd.DataFrame(
+        {
+            "dataset": _lookup([ds]).take(rk),
+            "area": geo_lk.take(geo_c[r_pos]),
+            "area_label": _lookup([AGGREGATE_LABELS.get(g, g) for g in distinct["geo"]]).take(geo_c[r_pos]),
+            "indicator_id": spec_id_lk.take(r_which),
+            "label": _lookup([ind.name for ind in inds] or [None]).take(r_which),
+            "period": period[r_pos],
+            "value": value[r_pos],
+            "unit": _lookup([ind.unit for ind in inds] or [None]).take(r_which),
+            "population": frame[bcol].array.take(keep[r_pos]),
+            "status": status_lk.take(status_c[r_pos]),
+            "flags": flags_lk.take(flag_c[r_pos]),
+            "confidence": _lookup([confidence]).take(rk),
+            "source_id": src_lk.take(r_which),
+            "note": note_lk.take(note_c[r_pos]),
+        },
+        columns=REFERENCE_COLUMNS,
+    )
+    return n, raw, obs_out, ref_out
+
+
+STATUS_NOTES = (  # (status, note) in the order the columnar reader codes them
+    ("suppressed", "Confidential in the Eurostat download (flag c): suppressed, not shown."),
+    ("not_applicable", "Not applicable (Eurostat flag z)."),
+    ("not_assessed", "Not available in the Eurostat download (':'): not assessed, not zero."),
+    ("observed", "Eurostat SDMX-CSV download."),
+)
+
+
+def _lookup(values: list):
+    """A small pandas text array to ``take`` from with row codes (no Python object per row)."""
+    return pd.array(values, dtype="str")
 
 
 def _anomalies(entries, sidecar: str, problems: list[Problem]) -> list[tuple[str, int, tuple, str]]:

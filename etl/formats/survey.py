@@ -660,7 +660,7 @@ def _observations(
         (by_age, None, lambda r: "age_" + r["value"]),
         (by_group[by_group["value"] == "yes"] if len(by_group) else by_group, None, lambda r: r["dim"][3:]),
     ):
-        for _i, r in frame.iterrows():
+        for r in frame.to_dict("records"):  # plain dicts: a Series per row cost most of this step
             add(
                 share_of.get(r["question"]),
                 r["economy"],
@@ -672,7 +672,7 @@ def _observations(
                 group=group_of(r),
             )
     gaps = hy.gender_gap(query, dataset=ds, year=None, dims=("all",), min_n=min_n)
-    for _i, r in gaps.iterrows():
+    for r in gaps.to_dict("records"):
         add(gap_of.get(r["question"]), r["economy"], r["year"], r["gap"], r["status"], _note(r, conf, "gap"))
     practices = [q for q in qs if questions[q]["kind"] == "practice"]
     spec = meta.get("inclusion_indicators") or {}

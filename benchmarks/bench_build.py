@@ -1,0 +1,212 @@
+"""Benchmark: ``python -m etl build`` on the bundled data and on a 10x copy (not part of pytest).
+
+    python benchmarks/bench_build.py                 # 1x and 10x, 5 runs each
+    python benchmarks/bench_build.py --runs 7 --scales 1 10 20
+
+What it measures, for each scale (the bundled ``data/raw`` copied into a temporary data folder; at a
+scale above 1 the Eurostat SDMX-CSV files of that copy are enlarged, see ``scale_eurostat``):
+
+- **build**: wall clock of ``python -m etl build --data-dir <copy>`` in a child process (interpreter
+  start-up, imports, catalog, every raw file read and validated, the warehouse written and swapped in),
+  and the child's peak resident memory (``ru_maxrss`` of that child alone, from ``os.wait4``);
+- **stages**: the build's own breakdown, as it records it in the manifest (``stages_s``): ``catalog``
+  (the indicator catalog parsed and schema-checked), ``parse+validate`` per raw format (read and check
+  every file of the datasets of that format), ``tables`` (assembling the warehouse tables) and ``write``
+  (DuckDB file, Parquet files, manifest, swap);
+- **floors, in the same run, interleaved with the builds** so that both see the same machine load:
+  ``python -c "import pandas, duckdb"`` (start-up the build cannot avoid) and ``duckdb-read``: a child
+  process that imports pandas and DuckDB and has DuckDB read every raw CSV file of the same copy
+  (``count(*)`` of ``read_csv``, types detected, no validation). The build's ratio to each floor is
+  printed, so a figure reads the same on any machine.
+
+Medians of ``--runs`` runs. The last line per scale is
+``RESULT scale=<k> build_s=<s> import_floor_s=<s> duckdb_floor_s=<s> ratio_import=<x> ratio_duckdb=<x>
+peak_mb=<mb> observations=<n>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EU_STAND_INS = ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "HR")
+WB6 = ("AL", "BA", "ME", "MK", "RS", "XK")
+
+DUCKDB_FLOOR = """
+import sys, glob
+import pandas, duckdb
+con = duckdb.connect()
+n = 0
+for path in sorted(glob.glob(sys.argv[1] + '/raw/**/*.csv', recursive=True)):
+    n += con.execute('SELECT count(*) FROM read_csv(?)', [path]).fetchone()[0]
+print(n)
+"""
+
+
+def scale_eurostat(raw: Path, scale: int) -> None:
+    """Enlarge every Eurostat SDMX-CSV file of a raw copy ``scale`` times (economies x years).
+
+    Economies: with an even scale, every row of the six economies is also written for six EU member
+    states, declared as reference geos in the sidecar copy, so they go through the same path (checked,
+    noted, stored in ``eurostat_sdmx`` and ``reference_values``). Years: the rows (of the economies, the
+    stand-ins and the reference areas) are repeated with TIME_PERIOD shifted by whole multiples of the
+    file's span of years (within 1990-2100, the range the ETL accepts), so no row duplicates another.
+    """
+    import yaml
+
+    economies = 2 if scale % 2 == 0 else 1
+    years = scale // economies
+    for sidecar in sorted(raw.glob("*/source.yaml")):
+        meta = yaml.safe_load(sidecar.read_text(encoding="utf-8"))
+        if meta.get("format") != "eurostat_sdmx_csv":
+            continue
+        stand_ins = dict(zip(WB6, EU_STAND_INS)) if economies == 2 else {}
+        for name in meta.get("files") or []:
+            path = sidecar.parent / name
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                reader = csv.reader(fh)
+                header = next(reader)
+                rows = [r for r in reader if r]
+            geo, period = header.index("geo"), header.index("TIME_PERIOD")
+            all_years = [int(r[period]) for r in rows]
+            lo, hi = min(all_years), max(all_years)
+            span = hi - lo + 1
+            shifts = [k * span for k in range(years) if hi + k * span <= 2100]
+            shifts += [-k * span for k in range(1, years) if lo - k * span >= 1990][: years - len(shifts)]
+            if len(shifts) < years:
+                raise SystemExit(f"{path}: cannot fit {years} copies of {span} years into 1990-2100")
+            out = []
+            for shift in shifts:
+                for r in rows:
+                    moved = list(r)
+                    moved[period] = str(int(r[period]) + shift)
+                    out.append(moved)
+                    if r[geo] in stand_ins:
+                        other = list(moved)
+                        other[geo] = stand_ins[r[geo]]
+                        out.append(other)
+            with open(path, "w", encoding="utf-8", newline="") as fh:
+                writer = csv.writer(fh, lineterminator="\n")
+                writer.writerow(header)
+                writer.writerows(out)
+        if stand_ins:
+            meta["reference_geos"] = list(meta.get("reference_geos") or ["EU27_2020"]) + list(stand_ins.values())
+            sidecar.write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True), encoding="utf-8")
+
+
+def timed_child(cmd: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Wall seconds, peak RSS (MB) of this child alone, stdout."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out, err = proc.stdout.read(), proc.stderr.read()
+    _pid, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
+    return wall, usage.ru_maxrss / 1024, out
+
+
+def bench_scale(scale: int, runs: int, work: Path) -> dict:
+    data = work / f"data-x{scale}"
+    shutil.copytree(ROOT / "data" / "raw", data / "raw")
+    if scale > 1:
+        scale_eurostat(data / "raw", scale)
+    sdmx_rows = sum(
+        sum(1 for _ in open(p, encoding="utf-8")) - 1
+        for p in (data / "raw").glob("eurostat_*/*.csv")
+        if "codelist" not in p.name
+    )
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    build_cmd = [sys.executable, "-m", "etl", "--data-dir", str(data), "build"]
+    timed_child(build_cmd, env)  # warm the file cache and __pycache__ once, untimed
+    builds, peaks, imports, reads, stages = [], [], [], [], []
+    for _i in range(runs):
+        wall, peak, _out = timed_child(build_cmd, env)
+        builds.append(wall)
+        peaks.append(peak)
+        manifest = json.loads((data / "warehouse" / "manifest.json").read_text(encoding="utf-8"))
+        stages.append(manifest.get("stages_s") or {})
+        imports.append(timed_child([sys.executable, "-c", "import pandas, duckdb"], env)[0])
+        reads.append(timed_child([sys.executable, "-c", DUCKDB_FLOOR, str(data)], env)[0])
+    med = statistics.median
+    result = {
+        "scale": scale,
+        "sdmx_rows": sdmx_rows,
+        "observations": manifest["tables"]["observations"],
+        "build_s": med(builds),
+        "build_min_s": min(builds),
+        "build_max_s": max(builds),
+        "import_floor_s": med(imports),
+        "duckdb_floor_s": med(reads),
+        "peak_mb": max(peaks),
+        "stages": {k: med([s.get(k, 0.0) for s in stages]) for k in stages[-1]},
+    }
+    return result
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="timed builds per scale (default 5)")
+    parser.add_argument("--scales", type=int, nargs="+", default=[1, 10], help="scales (default 1 10)")
+    args = parser.parse_args(argv)
+    print(
+        f"  machine: {os.cpu_count()} cores, load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        flush=True,
+    )
+    work = Path(tempfile.mkdtemp(prefix="bench-build-"))
+    try:
+        results = []
+        for scale in args.scales:
+            r = bench_scale(scale, args.runs, work)
+            results.append(r)
+            print(
+                f"\n  scale {scale}x: {r['sdmx_rows']:,} Eurostat rows, {r['observations']:,} observations, "
+                f"{args.runs} runs (medians)"
+            )
+            print(
+                f"    build (wall, child process)      {r['build_s']:6.2f} s  (min {r['build_min_s']:.2f}, "
+                f"max {r['build_max_s']:.2f})"
+            )
+            print(
+                f"    floor: import pandas, duckdb      {r['import_floor_s']:6.2f} s  "
+                f"-> build / floor {r['build_s'] / r['import_floor_s']:.2f}x"
+            )
+            print(
+                f"    floor: DuckDB reads the raw CSVs  {r['duckdb_floor_s']:6.2f} s  "
+                f"-> build / floor {r['build_s'] / r['duckdb_floor_s']:.2f}x"
+            )
+            print(f"    peak memory (child RSS)           {r['peak_mb']:6.0f} MB")
+            if r["stages"]:
+                print("    stages (inside the build, from its manifest):")
+                for name, secs in r["stages"].items():
+                    print(f"      {name:<31}{secs:6.3f} s")
+            else:
+                print("    stages: not recorded by this version of the build")
+        print("  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
+        base = results[0]
+        for r in results:
+            print(
+                f"RESULT scale={r['scale']} build_s={r['build_s']:.2f} import_floor_s={r['import_floor_s']:.2f} "
+                f"duckdb_floor_s={r['duckdb_floor_s']:.2f} ratio_import={r['build_s'] / r['import_floor_s']:.2f} "
+                f"ratio_duckdb={r['build_s'] / r['duckdb_floor_s']:.2f} peak_mb={r['peak_mb']:.0f} "
+                f"observations={r['observations']} vs_1x={r['build_s'] / base['build_s']:.2f}",
+                flush=True,
+            )
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""Benchmark: a fresh clone to the first chart in Chromium (not part of pytest).
+
+    python benchmarks/bench_coldstart.py                  # 3 runs
+    python benchmarks/bench_coldstart.py --runs 5 --screenshots /tmp/coldstart
+
+What it measures, per run:
+
+1. ``git clone`` of this repository (its committed HEAD) into a temporary folder: no ``data/builds``,
+   no ``data/warehouse``, no ``__pycache__``, exactly what a newcomer gets;
+2. ``streamlit run dashboard.py`` in that clone (127.0.0.1, a free port, headless), with the clock
+   started just before the process starts; ``health`` is when ``/_stcore/health`` first answers;
+3. Chromium (Debian's /usr/bin/chromium through Playwright, started before the clock) opens the app as
+   soon as the server answers; ``first chart`` is when the first Plotly chart or map of the default
+   page is drawn. The warehouse is built on this first start (that is the point), with its progress bar;
+   with ``--screenshots`` a screenshot is taken every 0.5 s until then, to look at the progress and the
+   sidebar while the build runs.
+
+The floor, in the same run and interleaved: the same steps with a one-line app that draws one Plotly
+chart (``st.plotly_chart`` of a 3-point line) from the same clone, so ``ratio`` is the dashboard's first
+chart over the fastest possible Streamlit chart on this machine at this moment.
+
+Medians of ``--runs``. The last line is
+``RESULT first_chart_s=<s> health_s=<s> floor_first_chart_s=<s> floor_health_s=<s> ratio=<x>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, free_port  # noqa: E402
+
+FLOOR_APP = (
+    "import plotly.express as px\nimport streamlit as st\n\nst.plotly_chart(px.line(x=[1, 2, 3], y=[1, 3, 2]))\n"
+)
+CHART = "[data-testid='stPlotlyChart'] .js-plotly-plot, [data-testid='stDeckGlJsonChart'] canvas"
+
+
+def fresh_clone(work: Path, name: str) -> Path:
+    target = work / name
+    subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(target)], check=True)
+    for leftover in ("data/builds", "data/warehouse"):
+        shutil.rmtree(target / leftover, ignore_errors=True)
+    return target
+
+
+def one_start(browser, clone: Path, app: str, shots: Path | None) -> tuple[float, float]:
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {k: v for k, v in os.environ.items() if k != "CYBER_DATA_DIR"}
+    log = open(clone / f"streamlit-{port}.log", "w")
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.address",
+         "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=clone, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        health = None
+        while time.perf_counter() - started < 300:
+            try:
+                with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        health = time.perf_counter() - started
+                        break
+            except OSError:
+                time.sleep(0.05)
+        if health is None:
+            raise SystemExit("streamlit did not start: " + (clone / f"streamlit-{port}.log").read_text()[-2000:])
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url, wait_until="commit")
+        chart = page.locator(f"{CHART} >> visible=true").first  # the first chart drawn on screen
+        k = 0
+        while True:
+            try:
+                chart.wait_for(state="visible", timeout=500 if shots else 300_000)
+                break
+            except Exception:
+                if not shots or time.perf_counter() - started > 300:
+                    raise
+                shots.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(shots / f"{Path(app).stem}-{k:02d}.png"))
+                k += 1
+        first_chart = time.perf_counter() - started
+        if shots:
+            page.screenshot(path=str(shots / f"{Path(app).stem}-done.png"))
+        page.close()
+        return health, first_chart
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        log.close()
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--screenshots", type=Path, help="folder for screenshots taken every 0.5 s (first run)")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    print(
+        f"  machine: {os.cpu_count()} cores, load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        flush=True,
+    )
+    work = Path(tempfile.mkdtemp(prefix="bench-coldstart-"))
+    dash, floor = [], []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            for i in range(args.runs):
+                clone = fresh_clone(work, f"clone-{i}")
+                (clone / "floor_app.py").write_text(FLOOR_APP, encoding="utf-8")
+                floor.append(one_start(browser, clone, "floor_app.py", None))
+                dash.append(one_start(browser, clone, "dashboard.py", args.screenshots if i == 0 else None))
+                print(
+                    f"  run {i + 1}: dashboard health {dash[-1][0]:.2f} s, first chart {dash[-1][1]:.2f} s; "
+                    f"one-chart app health {floor[-1][0]:.2f} s, first chart {floor[-1][1]:.2f} s",
+                    flush=True,
+                )
+                shutil.rmtree(clone, ignore_errors=True)
+            browser.close()
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    med = statistics.median
+    d_h, d_c = med(x[0] for x in dash), med(x[1] for x in dash)
+    f_h, f_c = med(x[0] for x in floor), med(x[1] for x in floor)
+    print("  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
+    print(
+        f"RESULT first_chart_s={d_c:.2f} health_s={d_h:.2f} floor_first_chart_s={f_c:.2f} "
+        f"floor_health_s={f_h:.2f} ratio={d_c / f_c:.2f}",
+        flush=True,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
