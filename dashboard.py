@@ -8,7 +8,7 @@ import streamlit as st
 
 from indicators import page_registry
 from indicators.i18n import DEFAULT_LANGUAGE, _, language_param, set_language
-from ui import data, frame
+from ui import data, frame, guard
 from ui.router import ensure_router
 
 ensure_router()
@@ -79,6 +79,6 @@ if not PRESENTING:
             query_params={"present": "1", "slide": "1", **language_param()},
         )
         frame.language_chooser()
-nav.run()
+guard.run(nav)  # no traceback ever reaches a visitor: a short message, the details in the server log
 if not PRESENTING:
     frame.footer(nav.title, nav.url_path)
