@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .paths import CATALOG_DIR
 
 PILLAR_IDS = ("legal", "technical", "organisational", "capacity", "cooperation", "inclusion")
@@ -189,14 +187,15 @@ def _indicator(entry: dict, where: str) -> Indicator:
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
     from .catalog_schema import catalog_errors, format_error  # schemas/catalog.schema.json + cross-file rules
 
-    errors = catalog_errors(directory)
+    docs: dict = {}
+    errors = catalog_errors(directory, docs)  # each file parsed once, with the safe loader
     if errors:
         raise CatalogError("; ".join(format_error(e) for e in errors), errors)
     indicators: dict[str, Indicator] = {}
     pillars: tuple[Pillar, ...] = ()
     rule = CoverageRule()
     for path in sorted(Path(directory).glob("*.yaml")):
-        doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        doc = docs[path.name]
         if "coverage_rule" in doc:
             rule = _rule(doc["coverage_rule"], path.name)
         if "pillars" in doc:
