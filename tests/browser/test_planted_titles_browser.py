@@ -10,6 +10,7 @@ import shutil
 import pytest
 import yaml
 
+from etl.build import build
 from indicators import page_registry
 from tests.browser.conftest import StreamlitServer, wait_for_app
 from tests.conftest import ROOT
@@ -33,6 +34,7 @@ def planted_titles_server(tmp_path_factory):
         for source in meta.get("sources") or []:
             source["title"] = f"{source['title']} {PLANTED}"
         sidecar.write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    build(data)  # built here: the first start does not have to build while the test waits
     srv = StreamlitServer(data, start_timeout=120)
     yield srv
     srv.stop()
