@@ -221,6 +221,29 @@ CASES = [
         [(C, "2", "economy", "informal alias: write XKX")],
     ),
     ("obs-empty", raw_obs(b""), [(C, "0", "-", "empty file")]),
+    # ---- observation CSVs: strict values (issue 24)
+    (
+        "obs-impossible-date",
+        raw_obs(obs_text(ROW + ",2024-02-31", header=",".join(OBS_HEADER) + ",last_checked")),
+        [(C, "2", "last_checked", "not a calendar date: '2024-02-31'")],
+    ),
+    (
+        "obs-date-in-2999",
+        raw_obs(obs_text(ROW + ",2999-01-01", header=",".join(OBS_HEADER) + ",last_checked")),
+        [(C, "2", "last_checked", "is after the build date")],
+    ),
+    ("obs-underscore-digits", raw_obs(obs_text(ROW.replace("18.5", "9_6.82"))), [(C, "2", "value", "digits 0-9")]),
+    (
+        "obs-arabic-indic-digits",
+        raw_obs(obs_text(ROW.replace("18.5", "\u0661\u0668.\u0665"))),
+        [(C, "2", "value", "digits 0-9")],
+    ),
+    (
+        "obs-full-width-digits",
+        raw_obs(obs_text(ROW.replace("18.5", "\uff11\uff18.\uff15"))),
+        [(C, "2", "value", "digits 0-9")],
+    ),
+    ("obs-nul-in-note", raw_obs(obs_text(ROW + "a\x00b")), [(C, "2", "note", "control character U+0000")]),
     # ---- sidecars
     ("sidecar-format-list", sidecar(format=["observations_csv"]), [(S, "0", "format", "is not allowed")]),
     ("sidecar-sources-number", sidecar(sources=5), [(S, "0", "sources", "must be a list, got the number 5")]),
@@ -235,6 +258,16 @@ CASES = [
     ),
     ("sidecar-files-absolute", sidecar(files=["/etc/passwd"]), [(S, "0", "files[0]", "not in the expected form")]),
     ("sidecar-as-of-not-date", sidecar(as_of="last spring"), [(S, "0", "as_of", "not in the expected form")]),
+    ("sidecar-as-of-impossible", sidecar(as_of="2024-02-31"), [(S, "0", "as_of", "not a calendar date")]),
+    ("sidecar-as-of-2999", sidecar(as_of="2999-01-01"), [(S, "0", "as_of", "is after the build date")]),
+    ("sidecar-blank-licence", sidecar(licence=" "), [(S, "0", "licence", "must name the licence")]),
+    (
+        "sidecar-javascript-url",
+        sidecar(sources=[{"id": "demo.s01", "title": "T", "url": "javascript:alert(1)"}]),
+        [(S, "0", "sources[0] (demo.s01).url", "only http(s) addresses are allowed")],
+    ),
+    ("sidecar-data-url", sidecar(url="data:text/html,<b>x</b>"), [(S, "0", "url", "only http(s) addresses")]),
+    ("sidecar-nul-in-title", sidecar(title="a\x00b"), [(S, "0", "title", "control character U+0000")]),
     (
         "sidecar-source-without-url",
         sidecar(sources=[{"id": "demo.s01", "title": "T"}]),
