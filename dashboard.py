@@ -39,7 +39,7 @@ st.set_page_config(page_title=_("{page} · WB6 Cyber Maturity").format(page=nav.
 # of pages/ that Streamlit lists until st.navigation runs; a short line says the app is getting ready.
 loading = st.empty()
 loading.caption(_("Preparing the data…"))
-from ui import data, frame, startup  # noqa: E402
+from ui import data, frame, guard, startup  # noqa: E402
 
 frame.style()
 try:  # build when stale, then pin one build for the whole run; a broken warehouse never shows a traceback
@@ -81,6 +81,6 @@ if not PRESENTING:
             query_params={"present": "1", "slide": "1", **language_param()},
         )
         frame.language_chooser()
-nav.run()
+guard.run(nav)  # no traceback ever reaches a visitor: a short message, the details in the server log
 if not PRESENTING:
     frame.footer(nav.title, nav.url_path)

@@ -3,7 +3,9 @@
 Layout written:
     data/builds/<build_id>/cyber.duckdb
     data/builds/<build_id>/parquet/<table>.parquet
-    data/builds/<build_id>/manifest.json          (inputs with sha256, rows, tables, timing)
+    data/builds/<build_id>/catalog/*.yaml         (the indicator catalog this build was made with: pages read it)
+    data/builds/<build_id>/manifest.json          (inputs with sha256, rows, tables, timing, and the
+                                                   sha256 of every file written: checked when the build is opened)
     data/builds/<build_id>/validation_report.json
     data/warehouse -> builds/<build_id>           (symlink, swapped with one rename)
     data/builds/archive/<build_id>/manifest.json   (kept for every build, for "what changed" views)
@@ -407,6 +409,7 @@ def _build(
     tmp.parent.mkdir(parents=True, exist_ok=True)
     try:
         counts = _write(tables, tmp, [f for ex in extracted for f in ex.loaders])
+        _copy_catalog(catalog_dir, tmp)
         obs = tables["observations"]
         manifest = {
             "build_id": build_id,
@@ -421,6 +424,7 @@ def _build(
             "real_observations": int((obs["confidence"] != "synthetic").sum()),
             "synthetic_observations": int((obs["confidence"] == "synthetic").sum()),
             "economies_covered": sorted(obs["economy"].unique().tolist()),
+            "checksums": build_checksums(tmp),
         }
         stages["write"] = round(time.perf_counter() - mark, 3)  # inputs hashed, DuckDB + Parquet written
         manifest["stages_s"] = stages
@@ -440,6 +444,30 @@ def _build(
     _prune(builds, keep=final)
     publish.serve(root, final)  # static URLs: /app/static/data/latest/ and .../builds/<build_id>/
     return BuildResult(build_id, final, manifest)
+
+
+BUILD_CATALOG = "catalog"
+
+
+def _copy_catalog(catalog_dir: Path, target: Path) -> None:
+    """Store the catalog the build was validated with: pages read it from the pinned build, so a broken
+    catalog edit never reaches a visitor (ui/data.py)."""
+    (target / BUILD_CATALOG).mkdir()
+    for path in catalog_files(catalog_dir):
+        shutil.copy2(path, target / BUILD_CATALOG / path.name)
+
+
+def build_checksums(folder: Path) -> dict[str, dict]:
+    """sha256 and size of every file a build serves from (cyber.duckdb, parquet/*, catalog/*), by relative
+    path: written into the manifest, checked by indicators.warehouse when the build is opened."""
+    files = [
+        folder / "cyber.duckdb",
+        *sorted((folder / "parquet").glob("*")),
+        *sorted((folder / BUILD_CATALOG).glob("*")),
+    ]
+    return {
+        p.relative_to(folder).as_posix(): {"sha256": sha256(p), "bytes": p.stat().st_size} for p in files if p.is_file()
+    }
 
 
 def _archive(builds: Path, final: Path, manifest: dict) -> None:

@@ -19,7 +19,36 @@ from indicators.vocabulary import SEXES as VALID_SEX  # noqa: E402,F401
 from indicators.vocabulary import STATUSES as VALID_STATUSES  # noqa: E402,F401
 
 DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)
+# A number as a spreadsheet writes it: ASCII digits, a decimal point, an optional exponent. Python's float()
+# also reads '9_6.82' (96.82), Arabic-Indic and full-width digits: refused here.
+NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+# Control characters other than tab, line feed and carriage return (a NUL byte in a note, an escape code).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def control_problem(text: str) -> str | None:
+    """The rule broken by a control character in ``text``, or None."""
+    m = CONTROL.search(text)
+    return None if m is None else f"control character U+{ord(m.group(0)):04X} in the text: remove it"
+
+
+def check_date(text: str, label: str, line: int, column: str, problems: list[Problem], today: dt.date | None = None):
+    """A real calendar date YYYY-MM-DD that is not after the build date (``today``); the date or None."""
+    if not DATE.match(text or ""):
+        problems.append(Problem(label, line, column, f"must be a date YYYY-MM-DD, got '{text}'"))
+        return None
+    try:
+        day = dt.date.fromisoformat(text)
+    except ValueError:
+        problems.append(Problem(label, line, column, f"not a calendar date: '{text}'"))
+        return None
+    if day > (today or dt.date.today()):
+        problems.append(
+            Problem(label, line, column, f"'{text}' is after the build date: a date cannot be in the future")
+        )
+        return None
+    return day
 
 
 @dataclass(frozen=True, order=True)
@@ -131,6 +160,11 @@ def read_csv(path: Path, label: str, problems: list[Problem], allowed=None) -> C
         return None
     if not rows and not any(p.file == label and p.row > 1 for p in problems):
         problems.append(Problem(label, 1, "-", "header only: the file has no data rows"))
+    if CONTROL.search(text):  # rare: only then look cell by cell
+        for line, values in rows:
+            for col, cell in values.items():
+                if rule := control_problem(cell):
+                    problems.append(Problem(label, line, col, rule))
     return CsvTable(header, rows)
 
 
@@ -168,6 +202,11 @@ def parse_number(text: str, label: str, line: int, column: str, problems: list[P
         return None
     if value != value or value in (float("inf"), float("-inf")):
         problems.append(Problem(label, line, column, f"not a finite number: '{text}'"))
+        return None
+    if not NUMBER.fullmatch(text):
+        problems.append(
+            Problem(label, line, column, f"write '{text}' with the digits 0-9 and a decimal point only (no '_')")
+        )
         return None
     return value
 

@@ -7,6 +7,7 @@ read and return every problem; they never raise on bad data.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +25,13 @@ from indicators.scoring import normalise
 
 from .anomalies import apply_anomalies
 from .contracts import (
-    DATE,
     VALID_SEX,
     VALID_STATUSES,
     Problem,
+    check_date,
     check_economy,
     check_provenance,
+    control_problem,
     parse_number,
     parse_year,
     read_csv,
@@ -108,7 +110,41 @@ def read_sidecar(folder: Path, root: Path, problems: list[Problem]) -> dict | No
         )
         return None
     meta["as_of"] = str(meta["as_of"])
-    return meta
+    before = len(problems)
+    sidecar_values(meta, label, problems)
+    return meta if len(problems) == before else None
+
+
+def sidecar_values(meta: dict, label: str, problems: list[Problem]) -> None:
+    """What the schema cannot say: a real as-of date not after the build date, a licence with text, no address
+    with another scheme than http(s) (``javascript:``, ``data:``, ``file:``), no control characters in any text."""
+    check_date(str(meta["as_of"]), label, 0, "as_of", problems)
+    if not str(meta.get("licence") or "").strip():
+        problems.append(Problem(label, 0, "licence", "must name the licence (text, not blank)"))
+    urls = [("url", meta.get("url"))]
+    for i, src in enumerate(meta.get("sources") or []):
+        where = f"sources[{i}] ({src.get('id')})"
+        urls.append((f"{where}.url", src.get("url")))
+        urls += [(f"{where}.other_urls[{j}]", u) for j, u in enumerate(src.get("other_urls") or [])]
+        if src.get("as_of"):
+            check_date(str(src["as_of"]), label, 0, f"{where}.as_of", problems)
+    for where, url in urls:  # an address, or a plain note such as a generator script's path (shown as text)
+        scheme = re.match(r"\s*([A-Za-z][A-Za-z0-9+.-]*):", str(url))
+        if scheme and (scheme.group(1).lower() not in ("http", "https") or not re.match(r"https?://[^\s/]", url)):
+            problems.append(Problem(label, 0, where, f"only http(s) addresses are allowed, got '{str(url)[:60]}'"))
+
+    def walk(value, where: str) -> None:
+        if isinstance(value, str):
+            if rule := control_problem(value):
+                problems.append(Problem(label, 0, where, rule))
+        elif isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, f"{where}.{k}" if where else str(k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                walk(v, f"{where}[{i}]")
+
+    walk(meta, "")
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -235,8 +271,8 @@ def _observation(
     if not vocabulary.is_group_code(group):
         problems.append(Problem(label, line, "group", f"unknown group '{group}' (expected {vocabulary.GROUP_RULE})"))
     last_checked = r.get("last_checked") or None
-    if last_checked is not None and not DATE.match(last_checked):
-        problems.append(Problem(label, line, "last_checked", f"must be a date YYYY-MM-DD, got '{last_checked}'"))
+    if last_checked is not None and check_date(last_checked, label, line, "last_checked", problems) is None:
+        last_checked = None
     preferred_text = (r.get("preferred") or "true").lower()
     if preferred_text not in ("true", "false"):
         problems.append(Problem(label, line, "preferred", f"must be true or false, got '{preferred_text}'"))

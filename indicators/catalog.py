@@ -187,17 +187,17 @@ def _indicator(entry: dict, where: str) -> Indicator:
 
 
 def load_catalog(directory: Path = CATALOG_DIR) -> Catalog:
-    from .catalog_schema import catalog_errors, format_error, read_catalog  # schema + cross-file rules
+    from .catalog_schema import catalog_errors, format_error  # schema + cross-file rules
 
-    parsed = read_catalog(directory)  # each file read and parsed once, for the checks and the model
-    errors = catalog_errors(directory, parsed)
+    docs: dict = {}
+    errors = catalog_errors(directory, docs)  # each file parsed once, with the safe loader
     if errors:
         raise CatalogError("; ".join(format_error(e) for e in errors), errors)
     indicators: dict[str, Indicator] = {}
     pillars: tuple[Pillar, ...] = ()
     rule = CoverageRule()
-    for path, doc, _problems in parsed:
-        doc = doc or {}
+    for path in sorted(Path(directory).glob("*.yaml")):
+        doc = docs[path.name]
         if "coverage_rule" in doc:
             rule = _rule(doc["coverage_rule"], path.name)
         if "pillars" in doc:

@@ -13,9 +13,9 @@ import json
 from functools import cache
 from pathlib import Path
 
-import yaml
 from jsonschema import Draft202012Validator
 
+from . import safe_yaml
 from .paths import CATALOG_DIR, PROJECT_ROOT
 from .vocabulary import PUBLISHERS
 
@@ -138,47 +138,35 @@ def schema_errors(doc, schema: str, label: str) -> list[SchemaError]:
     return out
 
 
-def load_yaml(path: Path, label: str) -> tuple[object, list[SchemaError]]:
-    """Parse one YAML file; a syntax or encoding error becomes (file, 'line N', rule), never an exception."""
-    try:
-        return yaml.safe_load(path.read_bytes().decode("utf-8-sig")), []
-    except UnicodeDecodeError as err:
-        data = path.read_bytes()
-        line = data[: err.start].count(b"\n") + 1
-        return None, [
-            (label, f"line {line}", f"not valid UTF-8 text (byte 0x{data[err.start]:02x}); save the file as UTF-8")
-        ]
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "(top level)"
-        return None, [(label, where, f"not valid YAML: {getattr(err, 'problem', None) or str(err).splitlines()[0]}")]
-    except OSError as err:
-        return None, [(label, "(top level)", f"cannot read the file: {err.strerror or type(err).__name__}")]
+def load_yaml(path: Path, label: str, max_bytes: int = safe_yaml.SIDECAR_MAX_BYTES) -> tuple[object, list[SchemaError]]:
+    """Parse one YAML file with the project's safe loader (indicators/safe_yaml.py): syntax and encoding
+    errors, anchors, aliases, duplicate keys and an oversized file become (file, 'line N', rule) errors,
+    all at once, never an exception."""
+    doc, problems = safe_yaml.load_file(path, max_bytes)
+    return doc, [(label, f"line {line}" if line else "(top level)", rule) for line, rule in problems]
 
 
-def read_catalog(directory: Path = CATALOG_DIR) -> list[tuple[Path, object, list[SchemaError]]]:
-    """Every catalog file parsed once: (path, document, YAML problems), in file-name order."""
-    return [(path, *load_yaml(path, path.name)) for path in sorted(Path(directory).glob("*.yaml"))]
-
-
-def catalog_errors(directory: Path = CATALOG_DIR, parsed=None) -> list[SchemaError]:
+def catalog_errors(directory: Path = CATALOG_DIR, docs: dict | None = None) -> list[SchemaError]:
     """Every problem of the catalog folder at once: YAML syntax, schema, scale ranges, ids, pillars.
 
-    ``parsed`` (from ``read_catalog``) avoids reading and parsing the files a second time."""
+    ``docs``: when given, filled with each file's parsed document by name (so a caller parses once)."""
     directory = Path(directory)
     errors: list[SchemaError] = []
     seen: dict[str, str] = {}
     pillars_file = None
-    parsed = read_catalog(directory) if parsed is None else parsed
-    if not parsed:
+    files = sorted(directory.glob("*.yaml"))
+    if not files:
         return [(str(directory), "(top level)", "no catalog files (*.yaml) found")]
-    for path, doc, problems in parsed:
+    for path in files:
         label = path.name
+        doc, problems = load_yaml(path, label, safe_yaml.CATALOG_MAX_BYTES)
         if problems:
             errors += problems
             continue
         if doc is None:
             doc = {}
+        if docs is not None:
+            docs[path.name] = doc
         if not isinstance(doc, dict):
             errors.append(
                 (label, "(top level)", f"must be a mapping of keys (pillars or indicators), got {_kind(doc)}")

@@ -18,8 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from . import safe_yaml
 from .translit import latin_to_cyrillic
 
 GLOSSARY_FILE = Path(__file__).resolve().parent / "glossary.yaml"
@@ -91,7 +90,7 @@ def parse(data: dict) -> dict[str, Term]:
 @lru_cache(maxsize=4)
 def load(path: str | Path = GLOSSARY_FILE) -> dict[str, Term]:
     with open(path, encoding="utf-8") as fh:
-        return parse(yaml.safe_load(fh))
+        return parse(safe_yaml.loads(fh.read()))
 
 
 def _entry(t: Term, lang: str) -> Entry:

@@ -8,7 +8,10 @@ Text from the data (team names, catalog names, source titles, notes, plan action
   an image or an element; Streamlit's ``:colour[...]``, ``:material/...:`` and ``$math$`` are defused too,
   and bare addresses (``http://...``, ``www...``, ``a@b.org``) get an invisible word joiner so that
   markdown does not turn them into links.
-- :func:`html` for text placed in HTML rendered with ``unsafe_allow_html=True`` (entities: ``& < > " '``).
+- :func:`html` for text placed in HTML (``st.html``, or ``st.markdown(..., unsafe_allow_html=True)`` on slides,
+  tooltips and cards): entities for ``& < > " '``, and, because that HTML passes through the markdown parser
+  first, numeric entities for the markdown of links, images and code, for line breaks (a blank line would end the HTML block
+  and turn the rest into live markdown, e.g. an image) and inside bare addresses (no autolink).
 - :func:`safe_url` for an address taken from the data: only ``http(s)`` addresses pass, others give None.
 """
 
@@ -37,9 +40,18 @@ def md(text: object) -> str:
     return _BLOCK_START.sub(lambda m: (m.group(1) or m.group(3) or "") + "\\" + (m.group(2) or m.group(4)), out)
 
 
+# Links, images, code and line breaks; emphasis (* _) stays: cosmetic at worst, and "Kosovo*" or ids with
+# underscores read as they are in the HTML.
+_HTML_MD = {ord(c): f"&#{ord(c)};" for c in "\\`[]!"} | {ord("\n"): "&#10;", ord("\r"): ""}
+_HTML_AUTOLINK = re.compile(r"(?i)(?<=[a-z0-9]):(?=//)|(?<=\bwww)\.|@")
+
+
 def html(text: object) -> str:
-    """``text`` as literal characters inside HTML."""
-    return "" if text is None else _html.escape(str(text), quote=True)
+    """``text`` as literal characters inside HTML, also when that HTML is read by the markdown parser first."""
+    if text is None:
+        return ""
+    out = _html.escape(str(text), quote=True).translate(_HTML_MD)
+    return _HTML_AUTOLINK.sub(lambda m: f"&#{ord(m.group(0))};", out)
 
 
 def safe_url(url: object) -> str | None:

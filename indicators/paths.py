@@ -6,7 +6,8 @@ import os
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
-CATALOG_DIR = PROJECT_ROOT / "indicators" / "catalog"
+# CYBER_CATALOG_DIR (read once, at import) points a test server at a broken copy of the catalog.
+CATALOG_DIR = Path(os.environ.get("CYBER_CATALOG_DIR") or PROJECT_ROOT / "indicators" / "catalog")
 
 
 def data_dir() -> Path:

@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
-import yaml
 
+from . import safe_yaml
 from .economies import ECONOMY_CODES, colour, display_name
 from .i18n import _, format_number
 
@@ -140,7 +140,7 @@ class ModelError(ValueError):
 
 @lru_cache(maxsize=4)
 def load_model(path: Path = MODEL_PATH) -> Sim3Model:
-    doc = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    doc = safe_yaml.loads(Path(path).read_text(encoding="utf-8"))
     cats = {c["id"]: c["name"] for c in doc["categories"]}
     params = tuple(
         Parameter(

@@ -5,15 +5,18 @@ folder at open time (or opens a named build folder), so a rebuild that swaps the
 disturb it; the dashboard pins one build per page run (ui/data.py).
 
 Opening never raises anything but ``WarehouseMissing`` (a short message for the operator): a
-missing link, a deleted build folder, an unreadable manifest or a truncated ``cyber.duckdb`` are all
-reported that way. ``open_last_good`` falls back to the newest complete build when the current one
+missing link, a deleted build folder, an unreadable manifest, a truncated ``cyber.duckdb`` or any served
+file whose sha256 differs from the one the build wrote into its manifest (``checksums``) are all reported
+that way; :meth:`Warehouse.intact` re-checks sizes and modification times cheaply on every page run. ``open_last_good`` falls back to the newest complete build when the current one
 is unusable.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
+import os
 import threading
 from pathlib import Path
 
@@ -60,6 +63,30 @@ def complete_builds(root: Path | None = None) -> list[Path]:
     )
 
 
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def damaged_file(build: Path, manifest: dict) -> str | None:
+    """The first served file of a build whose size or sha256 differs from its manifest's ``checksums``
+    (relative path), or None. Builds made before checksums were written have nothing to check."""
+    checksums = manifest.get("checksums")
+    if not isinstance(checksums, dict):
+        return None
+    for name, want in checksums.items():
+        path = Path(build) / name
+        try:
+            if path.stat().st_size != want.get("bytes") or _sha256(path) != want.get("sha256"):
+                return name
+        except (OSError, AttributeError):
+            return name
+    return None
+
+
 class Warehouse:
     def __init__(self, root: Path | None = None, build: Path | None = None):
         """Open the current build (``data/warehouse``) or the given build folder, read-only."""
@@ -89,6 +116,14 @@ class Warehouse:
                     id=self.path.name
                 )
             ) from None
+        damaged = damaged_file(self.path, self.manifest)
+        if damaged is not None:
+            raise WarehouseMissing(
+                _(
+                    "build {id} is damaged ({file} differs from its manifest): the operator runs `python -m etl build`"
+                ).format(id=self.path.name, file=damaged)
+            )
+        self._stamps = self._stat()
         try:
             self._con = duckdb.connect(str(db), read_only=True)
             self._con.execute("SELECT count(*) FROM observations").fetchall()
@@ -101,6 +136,21 @@ class Warehouse:
                 )
             ) from None
         self._lock = threading.Lock()
+
+    def _stat(self) -> dict[str, tuple[int, int]]:
+        out = {}
+        for name in [*(self.manifest.get("checksums") or {})] or ["cyber.duckdb"]:
+            try:
+                st = os.stat(self.path / name)
+                out[name] = (st.st_size, st.st_mtime_ns)
+            except OSError:
+                out[name] = (-1, -1)
+        return out
+
+    def intact(self) -> bool:
+        """Whether the served files still have the size and modification time they had when the build was
+        opened (a few stat calls: cheap enough for every page run)."""
+        return self._stat() == self._stamps
 
     def query(self, sql: str, params: list | None = None) -> pd.DataFrame:
         """Run one read-only query and fetch it fully (a half-read result would keep the connection busy)."""
@@ -136,18 +186,22 @@ class Warehouse:
         self._con.close()
 
 
-def open_last_good(root: Path | None = None) -> tuple[Warehouse, str]:
+def open_last_good(root: Path | None = None, skip=()) -> tuple[Warehouse, str]:
     """The current warehouse, or else the newest complete build that opens, with a notice saying why.
 
-    Raises WarehouseMissing (with the first reason) when no build can be opened.
+    ``skip``: build folders already found damaged (set aside: never opened again by this process). Raises WarehouseMissing (with the first reason) when no build can be opened.
     """
-    try:
-        return Warehouse(root), ""
-    except WarehouseMissing as err:
-        first = err
+    skip = {str(p) for p in skip}
     current = current_build_path(root)
+    if current is not None and str(current) in skip:
+        first = WarehouseMissing(_("build {id} is damaged").format(id=current.name))
+    else:
+        try:
+            return Warehouse(root), ""
+        except WarehouseMissing as err:
+            first = err
     for path in complete_builds(root):
-        if current is not None and path == current:
+        if (current is not None and path == current) or str(path) in skip:
             continue
         try:
             wh = Warehouse(root, build=path)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from indicators import markup
 from indicators.i18n import _, ngettext
 from ui import frame
 from ui.router import ensure_router
@@ -39,7 +40,5 @@ for kind, label in KIND_LABELS.items():
         continue
     st.header(label, anchor=f"kind-{kind}")
     for e in group:
-        st.markdown(
-            f"<h3 id='{frame.md_escape(e.id)}' class='wb6-term'>{frame.md_escape(e.term)}</h3>", unsafe_allow_html=True
-        )
+        st.markdown(f"<h3 id='{markup.html(e.id)}' class='wb6-term'>{markup.html(e.term)}</h3>", unsafe_allow_html=True)
         st.markdown(frame.md_escape(e.definition) + (f" *({untranslated})*" if e.fallback else ""))

@@ -61,6 +61,29 @@ def sidecar_text(text: str):
     return make
 
 
+SIDECAR_TEXT = """dataset: demo
+title: Test dataset demo
+publisher: Test publisher
+url: https://example.org/test
+licence: CC0
+as_of: '2026-01-01'
+format: observations_csv
+files:
+- demo.csv
+sources:
+- id: demo.s01
+  title: Test source
+  url: https://example.org/s1
+"""  # 13 lines: what is appended starts on line 14
+
+
+def laughs(levels: int = 9) -> str:
+    """Nested anchors and aliases ("billion laughs"): 9 levels expand to 9**9 strings."""
+    lines = ['lol0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"lol{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, levels)]
+    return "\n".join(lines) + "\n"
+
+
 def file_link(d: Path):
     outside = d.parent / "outside.csv"
     outside.write_text(GOOD, encoding="utf-8")
@@ -198,6 +221,29 @@ CASES = [
         [(C, "2", "economy", "informal alias: write XKX")],
     ),
     ("obs-empty", raw_obs(b""), [(C, "0", "-", "empty file")]),
+    # ---- observation CSVs: strict values (issue 24)
+    (
+        "obs-impossible-date",
+        raw_obs(obs_text(ROW + ",2024-02-31", header=",".join(OBS_HEADER) + ",last_checked")),
+        [(C, "2", "last_checked", "not a calendar date: '2024-02-31'")],
+    ),
+    (
+        "obs-date-in-2999",
+        raw_obs(obs_text(ROW + ",2999-01-01", header=",".join(OBS_HEADER) + ",last_checked")),
+        [(C, "2", "last_checked", "is after the build date")],
+    ),
+    ("obs-underscore-digits", raw_obs(obs_text(ROW.replace("18.5", "9_6.82"))), [(C, "2", "value", "digits 0-9")]),
+    (
+        "obs-arabic-indic-digits",
+        raw_obs(obs_text(ROW.replace("18.5", "\u0661\u0668.\u0665"))),
+        [(C, "2", "value", "digits 0-9")],
+    ),
+    (
+        "obs-full-width-digits",
+        raw_obs(obs_text(ROW.replace("18.5", "\uff11\uff18.\uff15"))),
+        [(C, "2", "value", "digits 0-9")],
+    ),
+    ("obs-nul-in-note", raw_obs(obs_text(ROW + "a\x00b")), [(C, "2", "note", "control character U+0000")]),
     # ---- sidecars
     ("sidecar-format-list", sidecar(format=["observations_csv"]), [(S, "0", "format", "is not allowed")]),
     ("sidecar-sources-number", sidecar(sources=5), [(S, "0", "sources", "must be a list, got the number 5")]),
@@ -212,6 +258,16 @@ CASES = [
     ),
     ("sidecar-files-absolute", sidecar(files=["/etc/passwd"]), [(S, "0", "files[0]", "not in the expected form")]),
     ("sidecar-as-of-not-date", sidecar(as_of="last spring"), [(S, "0", "as_of", "not in the expected form")]),
+    ("sidecar-as-of-impossible", sidecar(as_of="2024-02-31"), [(S, "0", "as_of", "not a calendar date")]),
+    ("sidecar-as-of-2999", sidecar(as_of="2999-01-01"), [(S, "0", "as_of", "is after the build date")]),
+    ("sidecar-blank-licence", sidecar(licence=" "), [(S, "0", "licence", "must name the licence")]),
+    (
+        "sidecar-javascript-url",
+        sidecar(sources=[{"id": "demo.s01", "title": "T", "url": "javascript:alert(1)"}]),
+        [(S, "0", "sources[0] (demo.s01).url", "only http(s) addresses are allowed")],
+    ),
+    ("sidecar-data-url", sidecar(url="data:text/html,<b>x</b>"), [(S, "0", "url", "only http(s) addresses")]),
+    ("sidecar-nul-in-title", sidecar(title="a\x00b"), [(S, "0", "title", "control character U+0000")]),
     (
         "sidecar-source-without-url",
         sidecar(sources=[{"id": "demo.s01", "title": "T"}]),
@@ -219,6 +275,37 @@ CASES = [
     ),
     ("sidecar-yaml-syntax", sidecar_text("dataset: demo\ntitle: [unclosed\n"), [(S, "3", "-", "not valid YAML")]),
     ("sidecar-is-a-list", sidecar_text("- dataset\n- demo\n"), [(S, "0", "-", "must be a mapping of keys")]),
+    # ---- sidecars: the YAML itself (indicators/safe_yaml.py)
+    (
+        "sidecar-billion-laughs",
+        sidecar_text(SIDECAR_TEXT.replace("title: Test dataset demo\n", "") + laughs()),
+        [(S, "13", "-", "anchor &a0 is not allowed"), (S, "14", "-", "alias *a0 is not allowed")],
+    ),
+    (
+        "sidecar-duplicate-files",
+        sidecar_text(SIDECAR_TEXT + "files:\n- other.csv\n"),
+        [(S, "14", "-", "duplicate key 'files' (first on line 8)")],
+    ),
+    (
+        "sidecar-duplicate-licence-and-title",  # every problem at once
+        sidecar_text(SIDECAR_TEXT + "licence: All rights reserved\ntitle: Other\n"),
+        [(S, "14", "-", "duplicate key 'licence' (first on line 5)"), (S, "15", "-", "duplicate key 'title'")],
+    ),
+    (
+        "sidecar-merge-key",
+        sidecar_text(SIDECAR_TEXT + "<<: {extra: 1}\n"),
+        [(S, "14", "-", "merge keys (<<) are not allowed")],
+    ),
+    (
+        "sidecar-python-tag",
+        sidecar_text(SIDECAR_TEXT + "extra: !!python/object/apply:os.system [echo]\n"),
+        [(S, "14", "-", "not valid YAML: could not determine a constructor")],
+    ),
+    (
+        "sidecar-too-large",
+        sidecar_text(SIDECAR_TEXT + "description: '" + "x" * 300_000 + "'\n"),
+        [(S, "0", "-", "the limit is 262,144")],
+    ),
     ("sidecar-missing", no_sidecar, [("raw/demo/source.yaml", "0", "-", "missing sidecar")]),
     ("file-symlink-out", file_link, [(S, "0", "files", "is a symbolic link")]),
     ("folder-symlink-out", folder_link, [("raw/linked", "0", "-", "dataset folder is a symbolic link")]),
@@ -273,8 +360,32 @@ def _problems(err: str) -> list[dict]:
     return [LINE.match(x).groupdict() for x in err.splitlines() if LINE.match(x)]
 
 
+def _baseline(d: Path) -> tuple[str, int]:
+    """A good dataset built before the malformed input arrives: (build the link points to, observations)."""
+    from etl.build import build
+    from tests.conftest import obs_row
+
+    base = {"sources": [{"id": "base.s01", "title": "Base", "url": "https://example.org/b"}]}
+    write_dataset(d, "base", [obs_row(indicator_id="gci_2024_technical", source_id="base.s01")], sidecar=base)
+    build(d)
+    return _served(d)
+
+
+def _served(d: Path) -> tuple[str, int]:
+    """The build data/warehouse points to and its observation count."""
+    from indicators.warehouse import Warehouse
+
+    wh = Warehouse(d)
+    try:
+        return os.readlink(d / "warehouse"), int(wh.query("SELECT count(*) AS n FROM observations")["n"][0])
+    finally:
+        wh.close()
+
+
 @pytest.mark.parametrize("make,expected", [pytest.param(m, e, id=i) for i, m, e in CASES])
 def test_malformed_input_exits_2_with_its_message_in_check_and_build(data_dir, capsys, make, expected):
+    before = _baseline(data_dir)
+    builds_before = sorted(p.name for p in (data_dir / "builds").iterdir())
     make(data_dir)
     code = main(["--data-dir", str(data_dir), "check", str(data_dir / "raw")])
     out = capsys.readouterr()
@@ -293,9 +404,8 @@ def test_malformed_input_exits_2_with_its_message_in_check_and_build(data_dir, c
     out = capsys.readouterr()
     assert code == 2 and "Traceback" not in out.err
     assert _problems(out.err) == checked  # check and build agree on every case
-    assert not (data_dir / "warehouse").exists()
-    builds = data_dir / "builds"
-    assert not builds.exists() or not [p for p in builds.iterdir() if p.name[:1].isdigit()]
+    assert _served(data_dir) == before  # the warehouse and its observation count are unchanged
+    assert sorted(p.name for p in (data_dir / "builds").iterdir()) == builds_before  # no build left behind
 
 
 def test_checking_one_dataset_folder_without_sidecar_agrees_with_build(data_dir, capsys):
@@ -349,6 +459,14 @@ def _catalog(tmp_path: Path, indicators_yaml: str | None = None, pillars_yaml: s
     return d
 
 
+def _pillars_with_rule(rule: str) -> str:
+    """The bundled _pillars.yaml with its coverage rule replaced (a second coverage_rule key is refused)."""
+    text = (ROOT / "indicators" / "catalog" / "_pillars.yaml").read_text()
+    new = re.sub(r"(?m)^coverage_rule:\n(  .*\n)+", "coverage_rule: " + rule + "\n", text)
+    assert new != text
+    return new
+
+
 IND = """indicators:
   - id: thing_a
     name: Thing A
@@ -396,6 +514,21 @@ CATALOG_CASES = [
         ("things.yaml", "indicators[0] (thing_a).in_pilar_score", "unknown key"),
     ),
     ("bad-lens", IND + "    lens: score\n", ("things.yaml", "indicators[0] (thing_a).lens", "'score' is not allowed")),
+    (
+        "catalog-alias",
+        IND.replace("direction: higher", "direction: &d higher"),
+        ("things.yaml", "line 10", "anchor &d"),
+    ),
+    (
+        "catalog-duplicate-key",
+        IND + "    pillar: technical\n",
+        ("things.yaml", "line 12", "duplicate key 'pillar' (first on line 6)"),
+    ),
+    (
+        "catalog-too-large",
+        IND + "    notes: '" + "x" * 600_000 + "'\n",
+        ("things.yaml", "(top level)", "the limit is 524,288"),
+    ),
     ("coverage-share-above-1", None, ("_pillars.yaml", "coverage_rule.min_share", "the number 2 must be <= 1")),
 ]
 
@@ -409,9 +542,7 @@ def test_catalog_errors_are_reported_with_file_path_and_rule(tmp_path, text, exp
 
     pillars = None
     if text is None:
-        pillars = (
-            ROOT / "indicators" / "catalog" / "_pillars.yaml"
-        ).read_text() + "coverage_rule: {min_share: 2, min_index_indicators: 1}\n"
+        pillars = _pillars_with_rule("{min_share: 2, min_index_indicators: 1}")
         text = IND
     d = _catalog(tmp_path, text, pillars)
     errors = catalog_errors(d)
@@ -440,9 +571,9 @@ def test_every_catalog_error_is_reported_at_once(tmp_path):
 def test_the_agreed_optional_keys_are_allowed(tmp_path):
     from indicators.catalog_schema import catalog_errors
 
-    pillars = (ROOT / "indicators" / "catalog" / "_pillars.yaml").read_text().replace(
+    pillars = _pillars_with_rule("{min_share: 0.5, min_index_indicators: 2}").replace(
         "    description: Gender", "    coverage_rule: {min_share: 0.5}\n    description: Gender"
-    ) + "coverage_rule: {min_share: 0.5, min_index_indicators: 2}\n"
+    )
     assert catalog_errors(_catalog(tmp_path, IND + "    lens: status\n", pillars)) == []
 
 

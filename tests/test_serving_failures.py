@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -61,7 +62,7 @@ def test_every_build_is_archived_with_its_manifest_and_observations(two_builds):
         (lambda d, b: shutil.rmtree(b), "no warehouse has been built yet", [3.0, 18.5]),
         (
             lambda d, b: (b / "cyber.duckdb").write_bytes((b / "cyber.duckdb").read_bytes()[:5000]),
-            "damaged database",
+            "is damaged \\(cyber.duckdb differs from its manifest\\)",
             [3.0, 18.5],
         ),
         (lambda d, b: (b / "manifest.json").write_text("{", encoding="utf-8"), "no readable manifest", [3.0, 18.5]),
@@ -73,7 +74,7 @@ def test_a_broken_current_build_falls_back_to_the_last_good_one(two_builds, dama
         Warehouse(two_builds)
     wh, notice = open_last_good(two_builds)
     try:
-        assert reason in notice and wh.build_id in notice
+        assert re.search(reason, notice) and wh.build_id in notice
         assert sorted(wh.table("observations")["value"]) == served
     finally:
         wh.close()

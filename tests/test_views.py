@@ -402,3 +402,23 @@ def test_explorer_parse_and_build(fixture_wh, catalog):
     assert [r["value"] for r in out] == ["18.5", "", "12.0"]  # numbers untouched
     nothing = explorer.build(data, obs, catalog, sources, Filters(economy=("MKD",)))
     assert nothing.shown is None and nothing.summary is None and "<b>0</b>" in nothing.row_count_html
+
+
+def test_html_text_cannot_become_markdown_links_images_or_a_new_block():
+    """HTML read by the markdown parser first (slides, tooltips): a blank line would end the HTML block."""
+    out = markup.html(
+        "Title\n\n![planted](https://planted.invalid/x.png) [a](https://planted.invalid) www.x.org a@b.org"
+    )
+    assert "\n" not in out and "](" not in out.replace("&#93;(", "") and "![" not in out and "[a]" not in out
+    assert "https://" not in out and "www." not in out and "@" not in out
+    assert out.startswith("Title&#10;&#10;&#33;&#91;planted&#93;(https&#58;//planted.invalid/x.png)")
+    assert markup.html("Kosovo* idx_legal_a: 8 / 20") == "Kosovo* idx_legal_a: 8 / 20"
+
+
+def test_the_sources_line_escapes_with_the_one_escaper():
+    import inspect
+
+    from ui import frame
+
+    assert frame.md_escape("[x](http://e)") == markup.md("[x](http://e)")
+    assert "markup.md" in inspect.getsource(frame.sources_line)

@@ -144,27 +144,69 @@ def _warehouse(root: str, build: str) -> Warehouse:
     return Warehouse(Path(root), build=Path(build))
 
 
+@st.cache_resource(show_spinner=False)
+def _set_aside(root: str) -> set[str]:
+    """Build folders of this data folder found damaged while serving: never pinned again by this process."""
+    return set()
+
+
 def pin_build() -> Pin:
     """Resolve the current build once and pin it for this run (call at the top of every run).
 
-    Raises WarehouseMissing when no build at all can be read.
+    A build whose files no longer match what was opened (truncated or replaced while serving) is set aside
+    and the last good build is served with a notice. Raises WarehouseMissing when no build can be read.
     """
     root = data_dir()
+    aside = _set_aside(str(root))
     build_path = current_build_path(root)
     pin = None
-    if build_path is not None:
+    if build_path is not None and str(build_path) not in aside:
         try:
             wh = _warehouse(str(root), str(build_path))
-            pin = Pin(str(root), str(build_path), wh.build_id, "")
+            if wh.intact():
+                pin = Pin(str(root), str(build_path), wh.build_id, "")
+            else:
+                set_aside(str(build_path))
         except WarehouseMissing:
             pin = None
     if pin is None:  # the current build is unusable: fall back to the newest good one, with a notice
-        wh, notice = open_last_good(root)
-        wh.close()
-        pin = Pin(str(root), str(wh.path), wh.build_id, notice or _("Showing build {id}.").format(id=wh.build_id))
-        _warehouse(pin.root, pin.build)
+        pin = _fallback(root, aside)
     st.session_state[PIN_KEY] = pin
     return pin
+
+
+def _fallback(root: Path, aside: set[str]) -> Pin:
+    while True:
+        wh, notice = open_last_good(root, skip=aside)
+        wh.close()
+        pin = Pin(str(root), str(wh.path), wh.build_id, notice or _("Showing build {id}.").format(id=wh.build_id))
+        cached = _warehouse(pin.root, pin.build)
+        if cached.intact():
+            return pin
+        set_aside(pin.build)  # the cached connection is to a file changed since: never serve it again
+
+
+def set_aside(build: str) -> None:
+    """Never pin this build folder again in this process (its files changed after it was opened)."""
+    import logging
+
+    logging.getLogger("dashboard").warning("build %s is damaged: set aside, serving the last good build", build)
+    _set_aside(str(data_dir())).add(str(build))
+
+
+def pinned_build_damaged() -> bool:
+    """After an error in a page run: whether the pinned build's files changed or no longer match their
+    checksums (then the build is set aside, and a rerun serves the last good build)."""
+    from indicators.warehouse import damaged_file
+
+    pin = st.session_state.get(PIN_KEY)
+    if not isinstance(pin, Pin) or pin.build in _set_aside(pin.root):
+        return False
+    wh = _warehouse(pin.root, pin.build)
+    if wh.intact() and damaged_file(wh.path, wh.manifest) is None:
+        return False
+    set_aside(pin.build)
+    return True
 
 
 def pinned() -> Pin:
@@ -206,23 +248,26 @@ def table(name: str) -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
-def _catalog(build_id: str) -> Catalog:
-    return load_catalog()
+def _catalog(build: str) -> Catalog:
+    """The catalog stored with the build (a broken catalog edit on disk never reaches a visitor); builds
+    made before the catalog was stored read indicators/catalog."""
+    folder = Path(build) / "catalog"
+    return load_catalog(folder) if folder.is_dir() else load_catalog()
 
 
 @st.cache_resource(show_spinner=False, max_entries=18)
-def _catalog_in(build_id: str, lang: str) -> Catalog:
+def _catalog_in(build: str, lang: str) -> Catalog:
     from indicators.i18n import translate_catalog
 
-    return translate_catalog(_catalog(build_id), lang)
+    return translate_catalog(_catalog(build), lang)
 
 
 def catalog() -> Catalog:
-    """The indicator catalog in the current language (names, descriptions, units, labels translated
-    through the ``catalog`` gettext domain), re-read whenever a new build is pinned."""
+    """The indicator catalog of the pinned build in the current language (names, descriptions, units, labels
+    translated through the ``catalog`` gettext domain)."""
     from indicators.i18n import current_language
 
-    return _catalog_in(pinned().build_id, current_language())
+    return _catalog_in(pinned().build, current_language())
 
 
 # --- view models (indicators/views), cached per pinned build, language and selection.

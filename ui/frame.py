@@ -4,11 +4,11 @@ glossary help on first use and the footer with "Cite this view"."""
 from __future__ import annotations
 
 from datetime import UTC
-from html import escape
 
 import pandas as pd
 import streamlit as st
 
+from indicators import markup
 from indicators.economies import KOSOVO_FOOTNOTE
 from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, format_date, with_language
 from indicators.views import confidence_summary  # the one wording of the confidence mix
@@ -36,11 +36,7 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
     highlights all the sources used."""
     from urllib.parse import quote
 
-    def md_text(text: str) -> str:  # safe inside a markdown link label
-        text = escape(text)
-        for ch in "\\[]*_`~$|":
-            text = text.replace(ch, "\\" + ch)
-        return text
+    md_text = markup.md  # the one escaper: safe inside a markdown link label, addresses stay text
 
     if df is None or not len(df) or "source_id" not in df:
         return
@@ -59,7 +55,7 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
             short = title if len(title) <= 40 else title[:39].rstrip() + "…"
             # a link named for its destination (issue 15: no bare "↗")
             name = md_text(_("original of {title}").format(title=short))
-            link += f" ([{name} ↗]({quote(url, safe=':/?&=#%+,;@~')}))"
+            link += f" ([{name} ↗]({markup.safe_url(url)}))"
         parts.append(link)
     more = len(used) - 8
     text = (label or _("Sources")) + ": " + "; ".join(parts)
@@ -76,13 +72,13 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
 def page_header(title: str, subtitle: str | None = None) -> None:
     st.title(title, anchor=False)
     if subtitle:
-        st.markdown(f"<p class='wb6-subtitle'>{escape(subtitle)}</p>", unsafe_allow_html=True)
+        st.markdown(f"<p class='wb6-subtitle'>{markup.html(subtitle)}</p>", unsafe_allow_html=True)
 
 
 def footer(title: str | None = None, url_path: str = "") -> None:
     """The shared footer: what the confidence levels mean, the Kosovo* footnote and "Cite this view"."""
     st.divider()
-    heading = escape(_("About this view"))
+    heading = markup.html(_("About this view"))
     st.markdown(f"<h2 class='wb6-footer-heading'>{heading}</h2>", unsafe_allow_html=True)
     st.caption(
         _(
@@ -221,11 +217,8 @@ def glossary_help(text: str, key: str = "wb6_terms") -> None:
 
 
 def md_escape(text: str) -> str:
-    """``text`` safe inside markdown (no link, emphasis or HTML)."""
-    text = escape(str(text))
-    for ch in "\\[]*_`~$|#":
-        text = text.replace(ch, "\\" + ch)
-    return text
+    """``text`` safe inside markdown (no link, image, emphasis or HTML): indicators.markup.md."""
+    return markup.md(text)
 
 
 STYLE = """
@@ -302,7 +295,8 @@ def style() -> None:
 
 
 def fact_provenance(fact: dict) -> None:
-    """The caption under a key fact: its note, then period, confidence and a link to its source."""
+    """The caption under a key fact: its note, then period, confidence and a link to its source (the texts
+    arrive escaped by the view model: indicators.views.cert)."""
     if fact.get("note"):
         st.caption(fact["note"])
     meta = []
