@@ -34,6 +34,7 @@ import pandas as pd
 
 from .catalog import PILLAR_IDS, Catalog, Indicator
 from .economies import ECONOMY_CODES
+from .formatting import _is_year_scale
 from .vocabulary import CONFIDENCE_LEVELS, INSUFFICIENT, MISSING_STATUSES, N_, STATUS_LABELS, _  # noqa: F401 - re-exported for callers
 
 # Like-for-like thresholds (stated on the methodology page and in the README).
@@ -270,7 +271,8 @@ def display_value(ind: Indicator, row) -> str:
     if ind.is_categorical:
         return ind.label_for(row["value_text"])
     value = row["value"]
-    text = f"{value:.0f}" if ind.unit in ("rank", "year") else f"{value:,.2f}".rstrip("0").rstrip(".")
+    year = ind.unit in ("rank", "year") or _is_year_scale(ind.min, ind.max)  # the unit may arrive translated
+    text = f"{value:.0f}" if year else f"{value:,.2f}".rstrip("0").rstrip(".")
     return text
 
 
