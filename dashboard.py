@@ -65,7 +65,8 @@ PAGES = {
     for section, specs in page_registry.by_section().items()
 }  # the one page list: indicators/page_registry.py
 
-nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar")
+# expanded=True: every page listed, Forum section included (the default hides pages past ten behind "View N more")
+nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar", expanded=True)
 st.set_page_config(page_title=_("{page} · WB6 Cyber Maturity").format(page=nav.title))  # one tab title per page
 if PRESENTING and nav.url_path != page_registry.PRESENT.url_path:
     st.switch_page(page_registry.PRESENT.file, query_params={k: st.query_params.get_all(k) for k in st.query_params})
