@@ -32,7 +32,8 @@ PAGES = {
     for section, specs in page_registry.by_section().items()
 }  # the one page list: indicators/page_registry.py
 
-nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar")
+# expanded=True: every page listed, Forum section included (the default hides pages past ten behind "View N more")
+nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar", expanded=True)
 st.set_page_config(page_title=_("{page} · WB6 Cyber Maturity").format(page=nav.title))  # one tab title per page
 # The navigation is sent before the data layer is imported (pandas, DuckDB, plotly: a second or two on a
 # cold start) and before a first build, so the sidebar shows the page titles at once, never the file names

@@ -10,7 +10,7 @@ scores were computed; the profile page fills it from the scoring module. Input s
   optionally ``n`` and ``m`` (coverage: n of m indicators).
 - ``average_label``: what the average is, e.g. "WB6 average (6 economies)".
 - ``status``: rows with ``fact`` (label), ``status`` (one of STATUS_KINDS: in_place, partly, missing,
-  not_assessed), ``detail`` (short text) and ``date`` (year or date of the fact).
+  not_assessed, not_applicable, not_covered), ``detail`` (short text) and ``date`` (year or date of the fact).
 - ``gaps``: rows with ``indicator``, ``value`` and ``best`` already written with their scale
   (see :mod:`indicators.formatting`, e.g. "12.08 / 20", "15.3 / 20 (Serbia)"), ``gap`` (text),
   ``period`` and ``confidence``.
@@ -19,6 +19,11 @@ scores were computed; the profile page fills it from the scoring module. Input s
 - ``data_as_of``, ``build_id``, ``permalink``, ``accessed`` (date): printed in the header and in
   the citation line (built by :mod:`indicators.citation`).
 - ``demonstration``: True when any value shown is demonstration (synthetic) data: a badge is printed.
+
+Every fixed text goes through :func:`indicators.i18n._` (the brief is entirely in the chosen language; names
+and source titles stay as they are); the confidence words are the vocabulary's; the build is named by its date
+and dates are written as the language writes them (ISO in English). Row heights come from the wrapped text in
+the font each cell is printed in, so no text runs into the next row at any length in any language.
 
 Lists longer than the page holds are cut with a "+ N more in the dashboard" line, so the brief is
 always exactly one page. Fonts: DejaVu Sans (Debian's fonts-dejavu-core, or the copy matplotlib
@@ -30,6 +35,8 @@ from __future__ import annotations
 
 import io
 import math
+import numbers
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,14 +45,18 @@ from pathlib import Path
 import pandas as pd
 from fpdf import FPDF
 
-from .citation import make_citation, plain_text
+from .citation import build_label, cite_line, is_absolute, local_date
 from .economies import KOSOVO_FOOTNOTE, WB6_AVERAGE_COLOUR, colour, display_name
+from .i18n import N_, _, format_number, ngettext
+from .vocabulary import CONFIDENCE_LEVELS, STATUS_LABELS, confidence_label
 
-STATUS_KINDS = {  # kind -> (label, RGB colour of the chip)
-    "in_place": ("In place", (26, 127, 55)),
-    "partly": ("Partly", (183, 121, 31)),
-    "missing": ("Missing", (197, 48, 48)),
-    "not_assessed": ("Not assessed", (120, 120, 120)),
+STATUS_KINDS = {  # kind -> (label, RGB colour of the chip); the labels are English message ids
+    "in_place": (N_("in place"), (26, 127, 55)),
+    "partly": (N_("partly in place"), (183, 121, 31)),
+    "missing": (N_("missing"), (197, 48, 48)),
+    "not_assessed": (N_("not assessed"), (120, 120, 120)),
+    "not_applicable": (N_("not applicable"), (160, 160, 160)),
+    "not_covered": (N_("not covered"), (160, 160, 160)),
 }
 PAGE_W, PAGE_H, MARGIN = 210.0, 297.0, 12.0
 MAX_ROWS = {"status": 9, "gaps": 5, "key_facts": 8, "sources": 9}
@@ -177,7 +188,17 @@ class _Brief(FPDF):
         self.set_text_color(*rgb)
 
     def lines(self, width: float, text: str) -> int:
+        """How many lines ``text`` wraps to in ``width`` mm in the font currently set."""
         return max(1, len(self.multi_cell(width, 4, self.t(text), dry_run=True, output="LINES", align="L")))
+
+    def fit_size(self, text: str, width: float, size: float, bold: bool = False, smallest: float = 5.5) -> float:
+        """The largest font size (down to ``smallest``) at which ``text`` fits on one line of ``width`` mm."""
+        while size > smallest:
+            self.set_font(self.family_name, "B" if bold else "", size)
+            if self.get_string_width(self.t(text)) <= width:
+                return size
+            size -= 0.25
+        return smallest
 
 
 def _hex(rgb_hex: str) -> tuple[int, int, int]:
@@ -186,20 +207,23 @@ def _hex(rgb_hex: str) -> tuple[int, int, int]:
 
 
 def _heading(pdf: _Brief, x: float, y: float, text: str, width: float = 0) -> float:
-    pdf.font(10.5, bold=True)
+    """A section heading; in a column (``width``) a long one is set smaller and then wrapped, never run
+    into the next column. Returns the new y."""
+    width = width or PAGE_W - MARGIN - x
+    pdf.font(pdf.fit_size(text, width, 10.5, bold=True, smallest=8.5), bold=True)
     pdf.set_xy(x, y)
-    pdf.cell(width, 5, pdf.t(text))
-    return y + 6
+    pdf.multi_cell(width, 5, pdf.t(text), align="L")
+    return pdf.get_y() + 1
 
 
 def _radar(pdf: _Brief, pillars: list[dict], economy: str, avg_label: str, x: float, y: float, size: float) -> float:
     """Radar of pillar scores (0-100) against the average, drawn as vector graphics. Returns the new y."""
-    y = _heading(pdf, x, y, "Pillar scores (0-100) vs the average", size)
+    y = _heading(pdf, x, y, _("Pillar scores (0-100) against the average"), size)
     n = len(pillars)
     if n < 3:
         pdf.font(8, rgb=MUTED)
         pdf.set_xy(x, y)
-        pdf.multi_cell(size, 4, pdf.t("Too few pillars to draw a radar."))
+        pdf.multi_cell(size, 4, pdf.t(_("Too few pillars to draw a radar.")))
         return y + 10
     cx, cy, radius = x + size / 2, y + 8 + size * 0.36, size * 0.32
 
@@ -249,38 +273,87 @@ def _radar(pdf: _Brief, pillars: list[dict], economy: str, avg_label: str, x: fl
 
     for i, p in enumerate(pillars):  # axis labels: name and the economy's score with coverage
         lx, ly = point(i, 118)
-        score = (p.get("missing_label") or "no data") if _missing(p.get("score")) else f"{float(p['score']):.1f}"
+        score = (
+            (p.get("missing_label") or _(STATUS_LABELS["no_data"]))
+            if _missing(p.get("score"))
+            else format_number(float(p["score"]), 1)
+        )
         cover = f" ({int(p['n'])}/{int(p['m'])})" if not _missing(p.get("n")) and not _missing(p.get("m")) else ""
         w = 30.0
+        name = str(p.get("pillar", ""))
         if abs(lx - cx) < 2:
             left = lx - w / 2
             align = "C"
-        elif lx > cx:
+        elif lx > cx:  # never past the column (the status table sits to the right)
             left, align = lx - 1, "L"
-        else:
+            w = min(w, x + size + 2 - left)
+        else:  # may use the page margin, never the page edge
+            w = min(w, lx + 1 - (x - MARGIN + 4))
             left, align = lx - w + 1, "R"
         top = ly - 5.5 if ly < cy - 2 else (ly - 1 if ly > cy + 2 else ly - 3)
-        pdf.font(7.5, bold=True)
+        pdf.font(pdf.fit_size(name, w, 7.5, bold=True), bold=True)  # a long name is set smaller, never cut
         pdf.set_xy(left, top)
-        pdf.cell(w, 3.2, pdf.t(str(p.get("pillar", ""))), align=align)
-        pdf.font(7, rgb=MUTED)
+        pdf.cell(w, 3.2, pdf.t(name), align=align)
+        pdf.font(pdf.fit_size(score + cover, w, 7), rgb=MUTED)
         pdf.set_xy(left, top + 3.2)
         pdf.cell(w, 3, pdf.t(score + cover), align=align)
 
     ly = cy + radius * 1.18 + 7
     pdf.set_fill_color(*_hex(colour(economy)))
     pdf.rect(x + 4, ly, 5, 2.6, style="F")
-    pdf.font(7.5)
+    legend = _("{economy}: pillar score (indicators with data / all)").format(economy=display_name(economy))
+    pdf.font(pdf.fit_size(legend, size - 12, 7.5))
     pdf.set_xy(x + 10, ly - 0.6)
-    pdf.cell(size - 12, 3.8, pdf.t(display_name(economy) + ": pillar score (indicators with data / all)"))
+    pdf.cell(size - 12, 3.8, pdf.t(legend))
     pdf.set_draw_color(*_hex(WB6_AVERAGE_COLOUR))
     pdf.set_line_width(0.45)
     pdf.set_dash_pattern(dash=1.2, gap=0.9)
     pdf.line(x + 4, ly + 6.3, x + 9, ly + 6.3)
     pdf.set_dash_pattern()
+    pdf.font(pdf.fit_size(avg_label, size - 12, 7.5))
     pdf.set_xy(x + 10, ly + 4.4)
     pdf.cell(size - 12, 3.8, pdf.t(avg_label))
     return ly + 10
+
+
+LINE_H = 3.7  # mm per line of a table row
+PAD = 1.5  # mm between columns
+CHIP = 4.0  # mm taken by the status chip
+
+
+def _row_height(pdf: _Brief, texts: list[str], columns: list[tuple[str, str, float]], size: float, chip_key) -> float:
+    """The height of a table row: its tallest cell, each wrapped in the font it is printed in (the first
+    column is bold, so it is measured bold)."""
+    tallest = 1
+    for i, (text, (key, _l, width)) in enumerate(zip(texts, columns)):
+        pdf.set_font(pdf.family_name, "B" if i == 0 else "", size)
+        tallest = max(tallest, pdf.lines(width - PAD - (CHIP if key == chip_key else 0), text))
+    return tallest * LINE_H + 1.2
+
+
+def _fit_columns(pdf: _Brief, columns, rows, size: float, head_size: float, chip_key) -> list:
+    """The columns widened so that the longest word of each (heading or cell) fits on a line (fpdf would
+    cut it mid-word: "воспоставе-но"); the room is taken from the columns with the most slack."""
+    need = []
+    for i, (key, label, _width) in enumerate(columns):
+        pdf.set_font(pdf.family_name, "B", head_size)
+        longest = max((pdf.get_string_width(pdf.t(w)) for w in label.split()), default=0)
+        pdf.set_font(pdf.family_name, "B" if i == 0 else "", size)
+        for row in rows:
+            for word in str(_cell(row, key, chip_key)).split():
+                longest = max(longest, pdf.get_string_width(pdf.t(word)))
+        need.append(longest + PAD + 2 * pdf.c_margin + 0.3 + (CHIP if key == chip_key else 0))
+    widths = [w for *_r, w in columns]
+    for _round in range(len(columns)):
+        short = sum(max(0.0, n - w) for n, w in zip(need, widths))
+        if short <= 0.01:
+            break
+        slack = [max(0.0, w - n) for n, w in zip(need, widths)]
+        if sum(slack) <= 0:
+            break
+        take = min(short, sum(slack))
+        widths = [max(w, n) if n > w else w - take * sl / sum(slack) for n, w, sl in zip(need, widths, slack)]
+    return [(key, label, w) for (key, label, _w), w in zip(columns, widths)]
 
 
 def _table(
@@ -295,45 +368,49 @@ def _table(
     chip_key: str | None = None,
 ) -> float:
     """A simple wrapped table; rows that do not fit above ``bottom`` (or past ``limit``) are counted
-    in a "+ N more" line. Returns the new y."""
-    pdf.font(7.2, bold=True, rgb=MUTED)
+    in a "+ N more" line. Row heights come from the wrapped text, so no cell runs into the next row.
+    Returns the new y."""
+    head_size = 7.2
+    columns = _fit_columns(pdf, columns, rows[:limit], size, head_size, chip_key)
+    pdf.set_font(pdf.family_name, "B", head_size)
+    head_lines = max(pdf.lines(width - PAD, label) for _k, label, width in columns)
     cx = x
     for _key, label, width in columns:
+        pdf.font(head_size, bold=True, rgb=MUTED)
         pdf.set_xy(cx, y)
-        pdf.cell(width, 4, pdf.t(label))
+        pdf.multi_cell(width - PAD, 3.2, pdf.t(label), align="L")
         cx += width
-    y += 4.6
+    y += head_lines * 3.2 + 1.4
     pdf.set_draw_color(180, 180, 180)
     pdf.set_line_width(0.2)
     pdf.line(x, y - 0.5, x + sum(w for *_r, w in columns), y - 0.5)
     shown = 0
     for row in rows[:limit]:
-        pdf.font(size)
         texts = [pdf.t(_cell(row, key, chip_key)) for key, _l, _w in columns]
-        height = (
-            max(pdf.lines(w - 1.5 - (4 if key == chip_key else 0), t) for t, (key, _l, w) in zip(texts, columns)) * 3.7
-            + 1.2
-        )
+        height = _row_height(pdf, texts, columns, size, chip_key)
         if y + height > bottom - 4:
             break
         cx = x
-        for text, (key, _l, width) in zip(texts, columns):
+        for i, (text, (key, _l, width)) in enumerate(zip(texts, columns)):
             offset = 0.0
             if key == chip_key:
                 kind = str(row.get(chip_key, ""))
                 pdf.set_fill_color(*STATUS_KINDS.get(kind, ("", (150, 150, 150)))[1])
                 pdf.rect(cx, y + 0.9, 2.8, 2.8, style="F")
-                offset = 4.0
+                offset = CHIP
             pdf.set_xy(cx + offset, y + 0.4)
-            pdf.font(size, bold=(key == columns[0][0]))
-            pdf.multi_cell(width - 1.5 - offset, 3.7, text, align="L")
+            pdf.font(size, bold=(i == 0))
+            pdf.multi_cell(width - PAD - offset, LINE_H, text, align="L")
             cx += width
         y += height
         shown += 1
     if len(rows) > shown:
         pdf.font(7, rgb=MUTED)
         pdf.set_xy(x, y)
-        pdf.cell(0, 3.6, pdf.t(f"+ {len(rows) - shown} more in the dashboard"))
+        more = len(rows) - shown
+        pdf.cell(
+            0, 3.6, pdf.t(ngettext("+ {n} more in the dashboard", "+ {n} more in the dashboard", more).format(n=more))
+        )
         y += 4
     return y
 
@@ -341,19 +418,36 @@ def _table(
 def _cell(row: dict, key: str, chip_key: str | None) -> str:
     value = row.get(key)
     if key == chip_key:
-        return STATUS_KINDS.get(str(value), (str(value).replace("_", " "),))[0]
+        kind = str(value)
+        return _(STATUS_KINDS[kind][0]) if kind in STATUS_KINDS else kind.replace("_", " ")
+    if key == "confidence" and value in CONFIDENCE_LEVELS:
+        return confidence_label(value)
     if key == "date" or key == "period":
-        if _missing(value):
-            return "—"
-        return str(int(value)) if isinstance(value, float) and float(value).is_integer() else str(value)
+        return year_text(value)
     return _text(value)
+
+
+def year_text(value) -> str:
+    """A date or period as written on the brief: a year as a year ("2019", never "2,019" or "2019.0"),
+    a full ISO date in the language's format, anything else as it is; "—" when missing."""
+    if _missing(value):
+        return "—"
+    if isinstance(value, numbers.Real) and float(value).is_integer():
+        return str(int(value))
+    if isinstance(value, str) and re.fullmatch(r"\d{4}\.0+", value.strip()):
+        return value.strip()[:4]
+    return local_date(str(value), "medium")
+
+
+def brief_title(content: BriefInput) -> str:
+    return content.title or _("Cybersecurity maturity brief: {economy}").format(economy=display_name(content.economy))
 
 
 def render_pdf(content: BriefInput, unicode_font: bool = True) -> bytes:
     """The one-page A4 brief as PDF bytes."""
     pdf = _Brief(unicode_font)
     name = display_name(content.economy)
-    title = content.title or f"{name}: cybersecurity maturity brief"
+    title = brief_title(content)
     pdf.set_title(pdf.t(title))
     pdf.set_author("WB6 Cyber Maturity Dashboard")
     pdf.add_page()
@@ -363,35 +457,39 @@ def render_pdf(content: BriefInput, unicode_font: bool = True) -> bytes:
     # Header
     pdf.set_fill_color(11, 79, 138)
     pdf.rect(0, 0, PAGE_W, 4, style="F")
-    pdf.font(19, bold=True)
+    pdf.font(pdf.fit_size(title, width, 19, bold=True, smallest=12), bold=True)
     pdf.set_xy(left, 9)
     pdf.cell(width, 9, pdf.t(title))
     pdf.font(9, rgb=MUTED)
     pdf.set_xy(left, 18.5)
-    pdf.cell(width, 5, pdf.t(f"Data as of {content.data_as_of}   ·   Build {content.build_id}"))
+    stamp = _("Data as of {date}").format(date=local_date(content.data_as_of)) + "   ·   "
+    stamp += _("Built on {date}").format(date=build_label(content.build_id))
+    pdf.cell(width, 5, pdf.t(stamp))
     y = 25.0
     if content.demonstration:
         pdf.set_fill_color(255, 236, 179)
         pdf.set_xy(left, y)
         pdf.font(8.5, bold=True, rgb=(102, 60, 0))
-        pdf.cell(width, 5.5, pdf.t("Includes demonstration (synthetic) data: not real figures."), fill=True)
-        y += 7
+        pdf.multi_cell(
+            width, 5.5, pdf.t(_("Includes demonstration (synthetic) data: not real figures.")), fill=True, align="L"
+        )
+        y = pdf.get_y() + 1.5
 
     # Radar (left) and status matrix (right)
     col_w = width / 2 - 3
     pillars = _records(content.pillars)
     radar_bottom = _radar(pdf, pillars, content.economy, content.average_label, left, y, col_w)
-    sy = _heading(pdf, left + col_w + 6, y, "Status of key facts", col_w)
+    sy = _heading(pdf, left + col_w + 6, y, _("Status of key facts"), col_w)
     status_rows = _records(content.status)
     status_bottom = _table(
         pdf,
         left + col_w + 6,
         sy,
         [
-            ("fact", "Fact", 30.0),
-            ("status", "Status", 21.0),
-            ("detail", "Detail", col_w - 30 - 21 - 16),
-            ("date", "Date", 16.0),
+            ("fact", _("Fact"), 30.0),
+            ("status", _("Status"), 23.0),
+            ("detail", _("Detail"), col_w - 30 - 23 - 14),
+            ("date", _("Date"), 14.0),
         ],
         status_rows,
         MAX_ROWS["status"],
@@ -403,23 +501,27 @@ def render_pdf(content: BriefInput, unicode_font: bool = True) -> bytes:
 
     # Fixed footer block measured first, so the body never runs into it
     footer = _footer_lines(content, name)
-    footer_h = sum(pdf.lines(width, text) * 3.5 + 1 for text, _s, _b in footer) + 3
+    footer_h = 0.0
+    for text, size, bold, _link in footer:
+        pdf.set_font(pdf.family_name, "B" if bold else "", size)
+        footer_h += pdf.lines(width, text) * 3.5 + 1
+    footer_h += 3
     bottom = PAGE_H - MARGIN - footer_h
     tables_bottom = bottom - SOURCES_MIN_H  # room kept for the sources heading and a few sources
 
-    y = _heading(pdf, left, y, "Top gaps to the WB6 best")
+    y = _heading(pdf, left, y, _("Largest gaps to the WB6 best"))
     y = (
         _table(
             pdf,
             left,
             y,
             [
-                ("indicator", "Indicator", 54.0),
-                ("value", "Value", 30.0),
-                ("best", "WB6 best", 40.0),
-                ("gap", "Gap", 27.0),
-                ("period", "Year", 13.0),
-                ("confidence", "Confidence", width - 164.0),
+                ("indicator", _("Indicator"), 50.0),
+                ("value", _("Value"), 28.0),
+                ("best", _("WB6 best"), 38.0),
+                ("gap", _("Gap"), 32.0),
+                ("period", _("Year"), 12.0),
+                ("confidence", _("Confidence"), width - 160.0),
             ],
             _records(content.gaps),
             MAX_ROWS["gaps"],
@@ -430,19 +532,19 @@ def render_pdf(content: BriefInput, unicode_font: bool = True) -> bytes:
     if not _records(content.gaps):
         pdf.font(8, rgb=MUTED)
         pdf.set_xy(left, y - 3)
-        pdf.cell(width, 4, pdf.t("No scored gap: no indicator with data lies behind the WB6 best."))
-        y += 2
-    y = _heading(pdf, left, y, "Key facts")
+        pdf.multi_cell(width, 4, pdf.t(_("No scored gap: no indicator with data lies behind the WB6 best.")), align="L")
+        y = pdf.get_y() + 2
+    y = _heading(pdf, left, y, _("Key facts"))
     y = (
         _table(
             pdf,
             left,
             y,
             [
-                ("label", "Fact", 70.0),
-                ("value", "Value", 70.0),
-                ("date", "Date", 20.0),
-                ("confidence", "Confidence", width - 160.0),
+                ("label", _("Fact"), 70.0),
+                ("value", _("Value"), 72.0),
+                ("date", _("Date"), 18.0),
+                ("confidence", _("Confidence"), width - 160.0),
             ],
             _records(content.key_facts),
             MAX_ROWS["key_facts"],
@@ -450,31 +552,40 @@ def render_pdf(content: BriefInput, unicode_font: bool = True) -> bytes:
         )
         + 3
     )
-    y = _heading(pdf, left, y, "Sources")
-    pdf.font(7.2)
+    y = _heading(pdf, left, y, _("Sources"))
     sources = list(content.sources)
     shown = 0
     for line in sources[: MAX_ROWS["sources"]]:
-        h = pdf.lines(width - 3, line) * 3.4
+        pdf.font(7.2)
+        text = ("• " if pdf.unicode else "- ") + line
+        h = pdf.lines(width, text) * 3.4
         if y + h > bottom - 4:  # keep room for the "+ N more" line
             break
         pdf.set_xy(left, y)
-        pdf.multi_cell(width, 3.4, pdf.t("• " + line) if pdf.unicode else pdf.t("- " + line), align="L")
+        pdf.multi_cell(width, 3.4, pdf.t(text), align="L")
         y += h + 0.4
         shown += 1
     if len(sources) > shown:
+        more = len(sources) - shown
         pdf.font(7, rgb=MUTED)
         pdf.set_xy(left, y)
-        pdf.cell(width, 3.4, pdf.t(f"+ {len(sources) - shown} more sources in the dashboard"))
+        pdf.cell(
+            width,
+            3.4,
+            pdf.t(
+                ngettext("+ {n} more source in the dashboard", "+ {n} more sources in the dashboard", more).format(
+                    n=more
+                )
+            ),
+        )
 
     # Footer: notes, Kosovo* footnote, citation with the permalink
     fy = PAGE_H - MARGIN - footer_h + 3
     pdf.set_draw_color(180, 180, 180)
     pdf.line(left, fy - 1.5, right, fy - 1.5)
-    for text, size, bold in footer:
+    for text, size, bold, link in footer:
         pdf.font(size, bold=bold, rgb=INK if bold else MUTED)
         pdf.set_xy(left, fy)
-        link = content.permalink if text.startswith("Cite as:") and content.permalink else ""
         pdf.multi_cell(width, 3.5, pdf.t(text), link=link, align="L")
         fy = pdf.get_y() + 1
     out = pdf.output()
@@ -482,23 +593,27 @@ def render_pdf(content: BriefInput, unicode_font: bool = True) -> bytes:
 
 
 def citation_line(content: BriefInput) -> str:
-    title = content.title or f"{display_name(content.economy)}: cybersecurity maturity brief"
-    return plain_text(make_citation(title, content.data_as_of, content.build_id, content.permalink, content.accessed))
+    """The brief's citation in the current language: absolute permalink or "link: ask the presenter"."""
+    return cite_line(brief_title(content), content.data_as_of, content.build_id, content.permalink, content.accessed)
 
 
-def _footer_lines(content: BriefInput, name: str) -> list[tuple[str, float, bool]]:
+def _footer_lines(content: BriefInput, name: str) -> list[tuple[str, float, bool, str]]:
     lines = [
         (
-            "Scores are normalised to 0-100 (higher is better). A pillar score is the mean of the "
-            "indicators with data (n of m); missing data is never counted as zero. Status facts are "
-            "not scored.",
+            _(
+                "Scores are normalised to 0-100 (higher is better). A pillar score is the mean of the "
+                "indicators with data (n of m); missing data is never counted as zero. Status facts are "
+                "not scored."
+            ),
             6.8,
             False,
+            "",
         )
     ]
     if content.economy == "XKX" or "Kosovo" in name:
-        lines.append((KOSOVO_FOOTNOTE, 6.8, False))
-    lines.append(("Cite as: " + citation_line(content), 7.2, True))
+        lines.append((_(KOSOVO_FOOTNOTE), 6.8, False, ""))
+    link = content.permalink if is_absolute(content.permalink) else ""
+    lines.append((_("Cite as: {citation}").format(citation=citation_line(content)), 7.2, True, link))
     return lines
 
 

@@ -36,6 +36,7 @@ from .catalog import PILLAR_IDS, Catalog, Indicator
 from .comparability import MAX_PERIOD_GAP, too_old, too_old_text  # noqa: F401 - the one time rule (re-exported)
 from .comparability import reasons as comparability_reasons
 from .economies import ECONOMY_CODES
+from .formatting import _is_year_scale
 from .i18n import format_number, format_trimmed
 from .vocabulary import (  # noqa: F401 - re-exported for callers
     CONFIDENCE_LEVELS,
@@ -380,7 +381,8 @@ def display_value(ind: Indicator, row) -> str:
     if ind.is_categorical:
         return ind.label_for(row["value_text"]) + newer_text(row) + anomaly_text(row)
     value = row["value"]
-    text = f"{value:.0f}" if ind.unit in ("rank", "year") else format_trimmed(value, 2)
+    year = ind.unit in ("rank", "year") or _is_year_scale(ind.min, ind.max)  # the unit may arrive translated
+    text = f"{value:.0f}" if year else format_trimmed(value, 2)
     return text + newer_text(row) + anomaly_text(row)
 
 

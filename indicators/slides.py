@@ -150,6 +150,13 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
         .head(k)
     )
 
+    def dated(iid: str) -> str:
+        """The value with its year: "18.94 / 20 (2024)" (every value on a slide carries its year)."""
+        text = _value_text(catalog, latest, economy, iid)
+        if (economy, iid) in latest.index and pd.notna(latest.loc[(economy, iid)]["period"]):
+            text += f" ({int(latest.loc[(economy, iid)]['period'])})"
+        return text
+
     def strength(r) -> str:
         where = (
             _("the best in the WB6")
@@ -158,7 +165,7 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
         )
         return _("{indicator}: {value} (score {score}; {where})").format(
             indicator=r["indicator"],
-            value=_value_text(catalog, latest, economy, r["indicator_id"]),
+            value=dated(r["indicator_id"]),
             score=score_with_scale(r["score"], 0),
             where=where,
         )
@@ -166,7 +173,7 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
     def gap(r) -> str:
         return _("{indicator}: {value} (score {score}); the best, {best}, scores {best_score}").format(
             indicator=r["indicator"],
-            value=_value_text(catalog, latest, economy, r["indicator_id"]),
+            value=dated(r["indicator_id"]),
             score=score_with_scale(r["score"], 0),
             best=", ".join(display_name(e) for e in r["best_economies"]),
             best_score=score_with_scale(r["best_score"], 0),

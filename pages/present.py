@@ -95,6 +95,8 @@ if not presenting:
         st.warning(
             _("The audience QR code is hidden: {reason}.").format(reason=qr_reason or ""), icon=":material/qr_code:"
         )
+    if view.changes_note:
+        st.info(view.changes_note, icon=":material/history:")
     st.caption(
         _(
             "Keys: Right arrow or Page Down = next slide; Left arrow or Page Up = previous. "
@@ -131,14 +133,12 @@ with st.container(key=f"slide_{slide.kind}"):
             config={"displayModeBar": False, "staticPlot": True},
             target=left,
         )
-        target = right
+        target, below = right, left  # the sources line under the chart: the text column is the tall one
     else:
-        target = st
-    target.markdown("".join(slide.blocks), unsafe_allow_html=True)
-    st.markdown(
-        slide.sources_line + (f"<div class='slide-small'>{html(_(KOSOVO_FOOTNOTE))}</div>" if slide.footnote else ""),
-        unsafe_allow_html=True,
-    )
+        target = below = st
+    footnote = f"<div class='slide-small'>{html(_(KOSOVO_FOOTNOTE))}</div>" if slide.footnote else ""
+    target.markdown("".join(slide.blocks) + (footnote if below is not target else ""), unsafe_allow_html=True)
+    below.markdown(slide.sources_line + (footnote if below is target else ""), unsafe_allow_html=True)
 if view.qr_svg and slide.kind != "qr":
     st.markdown(f"<div class='slide-qr-badge' data-testid='slide-qr-badge'>{view.qr_svg}</div>", unsafe_allow_html=True)
     st.html(f"<style>{QR_BADGE_CSS}</style>")

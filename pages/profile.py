@@ -156,7 +156,7 @@ for i, fact in enumerate(view.facts):
 frame.sources_line(view.fact_sources)
 
 st.header(_("Country brief"), anchor=False)
-link, note = permalink(view, data.public_base_url(), current_language())
+link, _note = permalink(view, data.public_base_url(), current_language())
 st.caption(
     _(
         "One A4 page: pillar scores against the WB6 average, status of key facts, top gaps with their "
@@ -180,7 +180,7 @@ b2.download_button(
     key="profile_brief_png",
     icon=":material/image:",
 )
-if note:
-    st.caption(note)
+# the public-URL hint is operator text: it goes to the presenter's setup (README "Presenter setup"), not to
+# visitors; the brief itself prints "link: ask the presenter" when no public URL is set
 if view.kosovo_footnote:
     frame.kosovo_footnote()

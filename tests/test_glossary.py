@@ -234,5 +234,7 @@ def test_citation_text_is_in_the_current_language():
         text = citation_text("Profili", "2026-06-30", "b1", "/profile?economy=XKX", dt.date(2026, 11, 30))
     finally:
         set_language("en")
-    assert "Të dhëna deri më 2026-06-30" in text and "ndërtimi b1" in text and "/profile?economy=XKX" in text
-    assert "2026" in text and "accessed" not in text
+    # dates in the language's format; no public URL: "ask the presenter", never a bare relative path (issue 22)
+    assert "Të dhëna deri më 30 qershor 2026" in text and "ndërtuar më b1" in text
+    assert "/profile?economy=XKX" not in text and "pyesni prezantuesin" in text
+    assert "parë më 30 nëntor 2026" in text and "accessed" not in text

@@ -10,7 +10,7 @@ import streamlit as st
 
 from indicators import markup
 from indicators.economies import KOSOVO_FOOTNOTE
-from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, format_date, with_language
+from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, with_language
 from indicators.views import confidence_summary  # the one wording of the confidence mix
 from indicators.vocabulary import confidence_label
 
@@ -122,21 +122,15 @@ def _public_base():
 
 
 def citation_text(title: str, as_of: str | None, build_id: str | None, link: str, accessed) -> str:
-    """The citation of a view in the current language (one line to copy)."""
-    from indicators.citation import PUBLISHER
+    """The citation of a view in the current language (one line to copy): indicators.citation.cite_line
+    (dates in the language's format, the build by its date, "link: ask the presenter" without a public URL)."""
+    from indicators.citation import cite_line
 
-    return _("{publisher}. {title}. Data as of {as_of}; build {build}. {link} (accessed {date}).").format(
-        publisher=PUBLISHER,
-        title=title.rstrip("."),
-        as_of=as_of or _("unknown"),
-        build=build_id or _("unknown"),
-        link=link,
-        date=format_date(accessed, "long"),
-    )
+    return cite_line(title, as_of, build_id, link, accessed)
 
 
 def cite_this_view(title: str | None, url_path: str = "") -> None:
-    """ "Cite this view": title, data as-of (latest as-of of the build's datasets), build id, permalink
+    """ "Cite this view": title, data as-of (latest as-of of the build's datasets), build date, permalink
     and access date, as one code span to select and copy. Not st.code: its syntax highlighter is a
     1.5 MB script every first-time visitor would fetch on every page (benchmarks/bench_load.py)."""
     from datetime import datetime

@@ -18,7 +18,7 @@ import plotly.graph_objects as go
 
 from ..catalog import Catalog
 from ..changes import ChangeReport, describe
-from ..citation import latest_as_of
+from ..citation import build_label, latest_as_of, local_date
 from ..compare import with_missing_reasons
 from ..economies import KOSOVO_FOOTNOTE, display_name
 from ..figures import radar
@@ -59,6 +59,7 @@ class PresentView:
     qr_url: str | None
     qr_svg: str | None
     qr_reason: str | None
+    changes_note: str | None = None  # for the presenter's setup: why the deck has no "What changed" slide
 
     def __len__(self) -> int:
         return len(self.slides)
@@ -173,7 +174,12 @@ def build(
         used = _real(latest_observations(obs, ["ncsi_score"], None))
         measure = _("NCSI score, current methodology (0-100)")
         lines = [
-            f"<b>{html(r.name)}</b>: " + (html(score_with_scale(r.score)) if pd.notna(r.score) else html(r.short_text))
+            f"<b>{html(r.name)}</b>: "
+            + (
+                html(score_with_scale(r.score)) + (f" ({html(r.period_text)})" if r.period_text != "—" else "")
+                if pd.notna(r.score)
+                else html(r.short_text)
+            )
             for r in values.sort_values("score", ascending=False, na_position="last").itertuples()
         ]
         ranking = _ul(lines, "slide-text slide-ranking")
@@ -233,10 +239,11 @@ def build(
         summary = economy_summary(obs, catalog, eco)
         fig = projector_fonts(radar(scores, average, catalog, [eco], height=height), font)
         fig.update_layout(margin=dict(l=190, r=150, t=30, b=30))
-        strengths = [html(s["text"]) for s in summary["strengths"]] or [
+        most = 2 if screen == 720 else 3  # at 720p three of each push the sources line under the navigation
+        strengths = [html(s["text"]) for s in summary["strengths"][:most]] or [
             html(_("No indicator where {economy} is at or near the WB6 best").format(economy=display_name(eco)))
         ]
-        gaps = [html(g["text"]) for g in summary["gaps"]] or [
+        gaps = [html(g["text"]) for g in summary["gaps"][:most]] or [
             html(_("None: at the WB6 best on every scored indicator"))
         ]
         facts = [
@@ -311,7 +318,16 @@ def build(
         )
 
     # -- what changed since the last forum ------------------------------------------------------
-    slides.append(changes_slide(changes, changes_message, economies, titles))
+    # with nothing to compare (a fresh install: no archived build) the slide is left out, never shown empty;
+    # the presenter's setup says why and what to do
+    changes_note = None
+    if changes is not None:
+        slides.append(changes_slide(changes, changes_message, economies, titles))
+    else:
+        changes_note = _(
+            'The deck has no "What changed" slide: {reason} It appears once an earlier build is archived '
+            "(each new build archives the previous one) or when you enter the last forum's build date above."
+        ).format(reason=changes_message or _("No earlier build is archived yet, so there is nothing to compare with."))
 
     # -- audience QR ------------------------------------------------------------------------------
     qr_url, qr_svg = qr
@@ -359,7 +375,7 @@ def build(
             f"<div class='slide-sub'>{html(_('Focus'))}: {html(fname)}</div>",
             f"<div class='slide-text'>{html(_('Shared, sourced evidence on legislation, CERT maturity, cyber hygiene and inclusion.'))}</div>",
             f"<div class='slide-text' data-testid='slide-asof'><b>{html(_('Data as of {date}').format(date=data_as_of or _('unknown')))}</b></div>",
-            f"<div class='slide-small'>{html(_('Build date: {date} · build {build}').format(date=built_on, build=manifest.get('build_id', '')))} · "
+            f"<div class='slide-small'>{html(_('Built on {date}').format(date=local_date(built_on) if built_on else build_label(manifest.get('build_id'))))} · "
             f"{html(_('every value carries its source, period and confidence'))}</div>",
         ),
         footnote=kosovo,
@@ -373,6 +389,7 @@ def build(
         qr_url=qr_url,
         qr_svg=qr_svg,
         qr_reason=qr_reason,
+        changes_note=changes_note,
     )
 
 
@@ -386,8 +403,9 @@ def changes_slide(
             "changes", heading, (f"<div class='slide-text' data-testid='slide-no-changes'>{html(text)}</div>",)
         )
     mine = report.changes[report.changes["economy"].isin(economies)]
-    since = _("Compared with build {old} of {date}").format(
-        old=report.old.get("build_id") or "?", date=str(report.old.get("built_at") or "")[:10]
+    old_day = str(report.old.get("built_at") or "")[:10]
+    since = _("Compared with the build of {date}").format(
+        date=local_date(old_day) if old_day else build_label(report.old.get("build_id"))
     )
     blocks = [f"<div class='slide-sub'>{html(since)}</div>"]
     if message:

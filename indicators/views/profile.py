@@ -485,7 +485,7 @@ BRIEF_STATES = {
     "partly": "partly",
     "missing": "missing",
     "not_assessed": "not_assessed",
-    "not_applicable": "not_assessed",
+    "not_applicable": "not_applicable",  # as its detail says: never "not assessed" (the status rules)
 }
 
 
@@ -546,7 +546,12 @@ def brief_input(view: ProfileView, build_id: str, link: str, accessed: date | No
         .dropna(subset=["source_id"])
         .drop_duplicates("source_id")
     )
-    sources = [f"{r.source_title} ({r.source_publisher}), as of {r.source_as_of}" for r in everything.itertuples()]
+    sources = [
+        _("{title} ({publisher}), as of {date}").format(
+            title=r.source_title, publisher=r.source_publisher, date=r.source_as_of
+        )
+        for r in everything.itertuples()
+    ]
     demo = bool(
         pd.concat([view.pillar_sources, view.gap_sources, view.fact_sources])["confidence"].eq("synthetic").any()
     )

@@ -3,7 +3,8 @@ clicker sends) at 1920x1080 and 1280x720 for 2, 4 and 6 economies, and check on 
 
 - no text element (HTML or SVG, chart text included) is under 18 px at 1080p or 14 px at 720p;
 - neither the document nor the main container overflows, and no element lies outside the screen;
-- the navigation bar sits at the same place on every slide;
+- the navigation bar sits at the same place on every slide, and nothing (text, chart, table) reaches below
+  its top edge, with the audience QR badge off (no public URL) and on (issue 22);
 - every slide has a real heading (h1) and no empty table header;
 - the sources slide lists exactly the datasets cited on the slides;
 - no request leaves 127.0.0.1.
@@ -42,12 +43,26 @@ CHECK_JS = """(limit) => {
   }
   const doc = document.scrollingElement;
   const main = document.querySelector('[data-testid="stMain"]');
-  const nav = document.querySelector('.st-key-slide_nav').getBoundingClientRect();
+  const navEl = document.querySelector('.st-key-slide_nav'), nav = navEl.getBoundingClientRect(), under = [];
+  for (const el of root.querySelectorAll('*')) {
+    if (navEl.contains(el) || skip(el) || el.closest('.slide-qr-badge')) continue;
+    const st = getComputedStyle(el);
+    if (st.visibility === 'hidden' || st.display === 'none') continue;
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    const own = [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+    if ((own || ['svg', 'IMG', 'TABLE', 'CANVAS'].includes(el.tagName)) && r.bottom > nav.top + 0.5)
+      under.push(`${el.tagName} ${Math.round(r.top)}-${Math.round(r.bottom)} "${el.textContent.trim().slice(0, 40)}"`);
+  }
+  const badge = document.querySelector('.slide-qr-badge');
+  const badgeBox = badge ? badge.getBoundingClientRect() : null;
+  const badgeUnder = badgeBox ? badgeBox.bottom > nav.top + 0.5 : false;
   const navButtons = [...document.querySelectorAll('.st-key-slide_nav button')].map(b => {
     const q = b.getBoundingClientRect(); return [Math.round(q.left), Math.round(q.top), Math.round(q.width), Math.round(q.height)];});
   const headings = document.querySelectorAll('[data-testid="stMainBlockContainer"] h1, [data-testid="stMainBlockContainer"] h2').length;
   const emptyTh = [...root.querySelectorAll('th')].filter(th => !th.textContent.trim()).length;
-  return {small: small.slice(0, 8), outside: outside.slice(0, 8),
+  return {small: small.slice(0, 8), outside: outside.slice(0, 8), under: under.slice(0, 8), badgeUnder,
+          badge: !!badge,
           docOverflow: doc.scrollHeight > H + 1 || doc.scrollWidth > W + 1,
           mainOverflow: main.scrollHeight > main.clientHeight + 1 || main.scrollWidth > main.clientWidth + 1,
           nav: [Math.round(nav.left), Math.round(nav.top), Math.round(nav.width), Math.round(nav.height)],
@@ -68,6 +83,35 @@ def contexts(browser):
 @pytest.mark.parametrize("n", [2, 4, 6])
 @pytest.mark.parametrize("size", list(SIZES))
 def test_deck_is_projector_grade(server, contexts, size, n, artefacts):
+    walk_deck(server, contexts, size, n, artefacts, qr=False)
+
+
+@pytest.fixture(scope="module")
+def qr_server(server):
+    """A second server on the same (built) data with a public URL set: the deck carries the audience QR badge."""
+    import os
+
+    from tests.browser.server import StreamlitServer
+
+    old = os.environ.get("WB6_PUBLIC_URL")
+    os.environ["WB6_PUBLIC_URL"] = "https://forum.example.org/wb6/"
+    try:
+        srv = StreamlitServer(server.data_dir)
+    finally:
+        if old is None:
+            os.environ.pop("WB6_PUBLIC_URL", None)
+        else:
+            os.environ["WB6_PUBLIC_URL"] = old
+    yield srv
+    srv.stop()
+
+
+@pytest.mark.parametrize("size, n", [("720p", 6), ("1080p", 2)])
+def test_deck_with_the_qr_badge_keeps_clear_of_the_navigation(qr_server, contexts, size, n, artefacts):
+    walk_deck(qr_server, contexts, size, n, artefacts, qr=True)
+
+
+def walk_deck(server, contexts, size, n, artefacts, qr: bool):
     (width, height), limit = SIZES[size]
     page = contexts[size].pages[0] if contexts[size].pages else contexts[size].new_page()
     guard = NetworkGuard(page)
@@ -88,11 +132,14 @@ def test_deck_is_projector_grade(server, contexts, size, n, artefacts):
         assert result["emptyTh"] == 0, where
         assert result["small"] == [], f"{where}: text under {limit} px: {result['small']}"
         assert result["outside"] == [], f"{where}: outside the screen: {result['outside']}"
+        assert result["under"] == [] and not result["badgeUnder"], f"{where}: under the navigation: {result['under']}"
+        heading = page.get_by_test_id("slide-title").inner_text()
+        assert result["badge"] == (qr and "phone" not in heading), where
         assert not result["docOverflow"] and not result["mainOverflow"], f"{where}: overflow {result}"
         navs.add((tuple(result["nav"]), tuple(map(tuple, result["navButtons"]))))
         cited |= set(result["cited"])
         page.locator("[data-testid='stMainBlockContainer']").screenshot(
-            path=str(artefacts / f"present_{size}_{n}eco_slide{k:02d}.png")
+            path=str(artefacts / f"present_{size}_{n}eco{'_qr' if qr else ''}_slide{k:02d}.png")
         )
         if k < total:
             page.keyboard.press("PageDown")
@@ -110,17 +157,17 @@ def test_arrow_keys_and_auto_advance(server, contexts):
     guard = NetworkGuard(page)
     page.goto(f"{server.url}/present?present=1&economies=ALB&focus=legal&slide=1&screen=720")
     counter = page.get_by_test_id("slide-counter")
-    expect(counter).to_have_text("1 / 6", timeout=60000)
+    expect(counter).to_have_text("1 / 5", timeout=60000)
     page.keyboard.press("ArrowRight")
-    expect(counter).to_have_text("2 / 6")
+    expect(counter).to_have_text("2 / 5")
     page.keyboard.press("PageDown")
-    expect(counter).to_have_text("3 / 6")
+    expect(counter).to_have_text("3 / 5")
     page.keyboard.press("ArrowLeft")
-    expect(counter).to_have_text("2 / 6")
+    expect(counter).to_have_text("2 / 5")
     page.keyboard.press("PageUp")
-    expect(counter).to_have_text("1 / 6")
+    expect(counter).to_have_text("1 / 5")
     assert "slide=1" in page.url
     page.goto(f"{server.url}/present?present=1&economies=ALB&focus=legal&slide=1&auto=10&screen=720")
-    expect(counter).to_have_text("2 / 6", timeout=45000)  # ticks every 10 s; generous on a loaded machine
+    expect(counter).to_have_text("2 / 5", timeout=45000)  # ticks every 10 s; generous on a loaded machine
     assert "slide=2" in page.url and guard.outside == []
     page.close()
