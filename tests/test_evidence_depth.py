@@ -194,3 +194,21 @@ def test_bundled_albania_ncsi_and_inclusion_follow_the_two_rules(bundled_obs, ca
     assert len(flagged) and flagged["anomaly"].notna().all() and flagged["score"].isna().all()
     as_2020 = pillar_scores(bundled_obs, catalog, 2020).set_index(["economy", "pillar"])
     assert as_2020.loc[("ALB", "inclusion"), "n"] == 0 and pd.isna(as_2020.loc[("ALB", "inclusion"), "rank"])
+
+
+def test_methodology_page_shows_the_crosswalk_and_the_evidence_depth(bundled_data_dir):
+    from tests.apptest_helpers import run_page
+
+    at = run_page(bundled_data_dir, "methodology")
+    assert not at.exception
+    assert "Crosswalk: publishers per pillar" in [h.value for h in at.subheader]
+    frames = [d.value for d in at.dataframe]
+    cross = next(f for f in frames if "Publishers" in f.columns).set_index("Pillar")
+    assert cross.loc["Legal", "Publishers"] == "2: ITU GCI, OECD Competitiveness Outlook"
+    assert cross.loc["Technical", "Publishers"] == "1: ITU GCI"
+    assert "DIGITAL_I11" in cross.loc["Organisational", "OECD CO indicator"]
+    depth = next(
+        f for f in frames if "Legal" in f.columns and "Economy" in f.columns and f["Legal"].str.contains("/").all()
+    ).set_index("Economy")
+    assert depth.loc["Kosovo*", "Legal"] == "1/2: OECD Competitiveness Outlook"
+    assert depth.loc["Kosovo*", "Technical"] == "0/1: -"
