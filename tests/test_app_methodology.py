@@ -28,8 +28,10 @@ def test_page_renders_all_sections(default_run):
         "Sources",
         "Confidence and missing values",
         "Known caveats",
+        "Tables for scripts",
     ]
     text = all_text(at)
+    assert "/app/static/data/latest/datapackage.json" in text and "never changes" in text
     assert "Normalisation" in text and "Pillar score" in text and "Priority orders indicators" in text
     assert KOSOVO_FOOTNOTE in text
 
