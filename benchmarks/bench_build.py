@@ -13,6 +13,8 @@ scale above 1 the Eurostat SDMX-CSV files of that copy are enlarged, see ``scale
   (the indicator catalog parsed and schema-checked), ``parse+validate`` per raw format (read and check
   every file of the datasets of that format), ``tables`` (assembling the warehouse tables) and ``write``
   (DuckDB file, Parquet files, manifest, swap);
+- **CPU time** (user + system) of the build and of the import floor, from the same ``os.wait4``: on a
+  shared machine the wall clock mostly measures waiting for a core, the CPU time hardly moves;
 - **floors, in the same run, interleaved with the builds** so that both see the same machine load:
   ``python -c "import pandas, duckdb"`` (start-up the build cannot avoid) and ``duckdb-read``: a child
   process that imports pandas and DuckDB and has DuckDB read every raw CSV file of the same copy
@@ -104,8 +106,8 @@ def scale_eurostat(raw: Path, scale: int) -> None:
             sidecar.write_text(yaml.safe_dump(meta, sort_keys=False, allow_unicode=True), encoding="utf-8")
 
 
-def timed_child(cmd: list[str], env: dict | None = None) -> tuple[float, float, str]:
-    """Wall seconds, peak RSS (MB) of this child alone, stdout."""
+def timed_child(cmd: list[str], env: dict | None = None) -> tuple[float, float, str, float]:
+    """Wall seconds, peak RSS (MB) of this child alone, stdout, CPU seconds (user + system) of the child."""
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     out, err = proc.stdout.read(), proc.stderr.read()
@@ -114,7 +116,7 @@ def timed_child(cmd: list[str], env: dict | None = None) -> tuple[float, float, 
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-3000:]}")
-    return wall, usage.ru_maxrss / 1024, out
+    return wall, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime
 
 
 def bench_scale(scale: int, runs: int, work: Path) -> dict:
@@ -130,14 +132,17 @@ def bench_scale(scale: int, runs: int, work: Path) -> dict:
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
     build_cmd = [sys.executable, "-m", "etl", "--data-dir", str(data), "build"]
     timed_child(build_cmd, env)  # warm the file cache and __pycache__ once, untimed
-    builds, peaks, imports, reads, stages = [], [], [], [], []
+    builds, peaks, imports, reads, stages, cpu_build, cpu_import = [], [], [], [], [], [], []
     for _i in range(runs):
-        wall, peak, _out = timed_child(build_cmd, env)
+        wall, peak, _out, cpu = timed_child(build_cmd, env)
         builds.append(wall)
+        cpu_build.append(cpu)
         peaks.append(peak)
         manifest = json.loads((data / "warehouse" / "manifest.json").read_text(encoding="utf-8"))
         stages.append(manifest.get("stages_s") or {})
-        imports.append(timed_child([sys.executable, "-c", "import pandas, duckdb"], env)[0])
+        got = timed_child([sys.executable, "-c", "import pandas, duckdb"], env)
+        imports.append(got[0])
+        cpu_import.append(got[3])
         reads.append(timed_child([sys.executable, "-c", DUCKDB_FLOOR, str(data)], env)[0])
     med = statistics.median
     result = {
@@ -150,6 +155,8 @@ def bench_scale(scale: int, runs: int, work: Path) -> dict:
         "import_floor_s": med(imports),
         "duckdb_floor_s": med(reads),
         "peak_mb": max(peaks),
+        "cpu_build_s": med(cpu_build),
+        "cpu_import_s": med(cpu_import),
         "stages": {k: med([s.get(k, 0.0) for s in stages]) for k in stages[-1]},
     }
     return result
@@ -187,10 +194,14 @@ def main(argv=None) -> int:
                 f"-> build / floor {r['build_s'] / r['duckdb_floor_s']:.2f}x"
             )
             print(f"    peak memory (child RSS)           {r['peak_mb']:6.0f} MB")
+            print(
+                f"    CPU time (user+sys): build {r['cpu_build_s']:.2f} s, import floor {r['cpu_import_s']:.2f} s "
+                f"-> {r['cpu_build_s'] / r['cpu_import_s']:.2f}x (hardly moved by other load on the machine)"
+            )
             if r["stages"]:
                 print("    stages (inside the build, from its manifest):")
                 for name, secs in r["stages"].items():
-                    print(f"      {name:<31}{secs:6.3f} s")
+                    print(f"      {name:<40}{secs:7.3f} s")
             else:
                 print("    stages: not recorded by this version of the build")
         print("  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
@@ -200,7 +211,8 @@ def main(argv=None) -> int:
                 f"RESULT scale={r['scale']} build_s={r['build_s']:.2f} import_floor_s={r['import_floor_s']:.2f} "
                 f"duckdb_floor_s={r['duckdb_floor_s']:.2f} ratio_import={r['build_s'] / r['import_floor_s']:.2f} "
                 f"ratio_duckdb={r['build_s'] / r['duckdb_floor_s']:.2f} peak_mb={r['peak_mb']:.0f} "
-                f"observations={r['observations']} vs_1x={r['build_s'] / base['build_s']:.2f}",
+                f"observations={r['observations']} vs_1x={r['build_s'] / base['build_s']:.2f} "
+                f"cpu_build_s={r['cpu_build_s']:.2f} cpu_ratio_import={r['cpu_build_s'] / r['cpu_import_s']:.2f}",
                 flush=True,
             )
         return 0

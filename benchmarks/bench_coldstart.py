@@ -47,9 +47,11 @@ FLOOR_APP = (
 CHART = "[data-testid='stPlotlyChart'] .js-plotly-plot, [data-testid='stDeckGlJsonChart'] canvas"
 
 
-def fresh_clone(work: Path, name: str) -> Path:
+def fresh_clone(work: Path, name: str, rev: str | None = None) -> Path:
     target = work / name
     subprocess.run(["git", "clone", "-q", "--no-hardlinks", str(ROOT), str(target)], check=True)
+    if rev:  # an earlier commit, for a before/after comparison on the same machine
+        subprocess.run(["git", "-C", str(target), "checkout", "-q", rev], check=True)
     for leftover in ("data/builds", "data/warehouse"):
         shutil.rmtree(target / leftover, ignore_errors=True)
     return target
@@ -109,6 +111,7 @@ def one_start(browser, clone: Path, app: str, shots: Path | None) -> tuple[float
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--rev", help="clone this commit instead of HEAD (before/after comparisons)")
     parser.add_argument("--screenshots", type=Path, help="folder for screenshots taken every 0.5 s (first run)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
@@ -123,7 +126,7 @@ def main(argv=None) -> int:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             for i in range(args.runs):
-                clone = fresh_clone(work, f"clone-{i}")
+                clone = fresh_clone(work, f"clone-{i}", args.rev)
                 (clone / "floor_app.py").write_text(FLOOR_APP, encoding="utf-8")
                 floor.append(one_start(browser, clone, "floor_app.py", None))
                 dash.append(one_start(browser, clone, "dashboard.py", args.screenshots if i == 0 else None))
