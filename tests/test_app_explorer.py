@@ -94,9 +94,9 @@ def test_no_rows_is_a_message_not_an_error(bundled_data_dir):
 def test_sources_line_links_each_source_to_the_methodology_page(bundled_data_dir):
     at = run_page(bundled_data_dir, "explorer", {"indicator": "gci_2024_overall", "economy": "BIH"})
     line = next(c.value for c in at.caption if c.value.startswith("Sources:"))
-    assert "](methodology?source=itu_gci_overall.s06)" in line
-    assert " ↗](https://" in line and "[↗]" not in line  # the original's link is named for it (issue 15)
-    assert "[Methodology and sources](methodology?source=" in line
+    # one link per source: its title links to the original (named for it, issue 15; no second link, issue 22)
+    assert " ↗](https://" in line and "[↗]" not in line and "original of" not in line
+    assert "[Methodology and sources](methodology?source=" in line and "itu_gci_overall.s06" in line
 
 
 def _sources_line_app():
@@ -119,10 +119,13 @@ def _sources_line_app():
 def test_sources_line_escapes_titles_and_encodes_links():
     at = AppTest.from_function(_sources_line_app).run()
     text = at.caption[0].value
-    assert r"Title with \[brackets\] and \*stars\* \$x\$](methodology?source=a.s01)" in text
-    assert "(methodology?source=b%20s%2F02)" in text
-    assert " ↗](https://example.org/a%20%281%29)" in text and "not a url" not in text
-    assert r"[original of Title with \[brackets\] and \*stars\* \$x\$ ↗](https://" in text
+    # one link per source (issue 22): the title links to the original when there is one, else to its entry
+    assert r"[Title with \[brackets\] and \*stars\* \$x\$ ↗](https://example.org/a%20%281%29)" in text
+    assert "(methodology?source=b%20s%2F02)" in text and "not a url" not in text
+    assert "original of" not in text and text.count("https://example.org") == 1
+    # the confidence in words, not row counts
+    assert "1 value verified (read in the publisher's own text)" in text
+    assert "1 value secondary (read in a source that reports or transcribes the original)" in text
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ import streamlit as st
 
 from indicators.economies import KOSOVO_FOOTNOTE
 from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, with_language
-from indicators.views import confidence_summary  # the one wording of the confidence mix
+from indicators.views import confidence_in_words  # the one wording of the confidence, in words
 from indicators.vocabulary import confidence_label
 
 APP_NAME = "WB6 Cyber Maturity"
@@ -30,10 +30,11 @@ def demo_badge(what: str = "") -> None:
 
 
 def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
-    """Name the sources under a chart or table: each title links to its entry on the methodology page
-    (``methodology?source=<id>``: publisher, licence, as-of date, what was taken from it), followed by
-    a ↗ link to the original; then the confidence mix and a link to the methodology page that
-    highlights all the sources used."""
+    """Name the sources under a chart or table, one link per source: the title links to the original (↗)
+    when there is one, else to its entry on the methodology page (``methodology?source=<id>``: publisher,
+    licence, as-of date, what was taken from it); then the confidence in words ("all 5 values secondary:
+    read in a source that reports or transcribes the original") and one link to the methodology page
+    that highlights all the sources used."""
     from urllib.parse import quote
 
     def md_text(text: str) -> str:  # safe inside a markdown link label
@@ -49,24 +50,18 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
     parts = []
     for _i, row in used.head(8).iterrows():
         sid = str(row["source_id"])
-        link = (
-            f"[{md_text(str(row.get('source_title') or sid))}]"
-            f"({with_language('methodology?source=' + quote(sid, safe=''))})"
-        )
+        title = md_text(str(row.get("source_title") or sid))
         url = row.get("source_url")
-        if isinstance(url, str) and url.startswith(("http://", "https://")):
-            title = str(row.get("source_title") or sid)
-            short = title if len(title) <= 40 else title[:39].rstrip() + "…"
-            # a link named for its destination (issue 15: no bare "↗")
-            name = md_text(_("original of {title}").format(title=short))
-            link += f" ([{name} ↗]({quote(url, safe=':/?&=#%+,;@~')}))"
-        parts.append(link)
+        if isinstance(url, str) and url.startswith(("http://", "https://")):  # the original, named by its title
+            parts.append(f"[{title} ↗]({quote(url, safe=':/?&=#%+,;@~')})")
+        else:
+            parts.append(f"[{title}]({with_language('methodology?source=' + quote(sid, safe=''))})")
     more = len(used) - 8
     text = (label or _("Sources")) + ": " + "; ".join(parts)
     if more > 0:
         text += f"; {_('and')} {more} {_('more')}"
     if "confidence" in df:
-        text += f" · {_('Confidence')}: {confidence_summary(df)}"
+        text += f" · {_('Confidence')}: {confidence_in_words(df)}"
     ids = [str(s) for s in used["source_id"]]
     everything = "methodology" + (f"?source={quote(','.join(ids), safe=',')}" if len(ids) <= 40 else "")
     text += " · " + f"[{_('Methodology and sources')}]({with_language(everything)})"
