@@ -7,9 +7,11 @@ from datetime import UTC
 from html import escape
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from indicators.economies import KOSOVO_FOOTNOTE
+from indicators.figures import demo_watermark
 from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, with_language
 from indicators.views import confidence_in_words  # the one wording of the confidence, in words
 from indicators.vocabulary import confidence_label
@@ -27,6 +29,12 @@ def kosovo_footnote() -> None:
 def demo_badge(what: str = "") -> None:
     """The visible badge carried by every view that shows demonstration (synthetic) data."""
     st.badge(_("Demonstration data") + (f": {what}" if what else ""), icon=":material/science:", color="orange")
+
+
+def demo_chart(fig, demo: bool):
+    """A chart as shown: with the "DEMONSTRATION DATA" watermark (indicators.figures.demo_watermark) when it is
+    built from synthetic data; the cached figure itself is never changed."""
+    return demo_watermark(go.Figure(fig)) if demo and fig is not None else fig
 
 
 def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
