@@ -26,7 +26,12 @@ def test_explorer_shows_everything_by_default(bundled_data_dir, bundled_obs):
     assert not at.exception
     assert at.title[0].value == "Data explorer and downloads"
     shown = at.dataframe[0].value
-    assert row_count(at) == len(shown) == len(bundled_obs)
+    # synthetic rows are left out unless asked (issue 22): the checkbox / demo=1 brings them in
+    real = bundled_obs[bundled_obs["confidence"] != "synthetic"]
+    assert row_count(at) == len(shown) == len(real) < len(bundled_obs)
+    assert "synthetic" not in set(shown["Confidence"])
+    everything = run_page(bundled_data_dir, "explorer", {"demo": "1"})
+    assert row_count(everything) == len(bundled_obs) and everything.checkbox(key="explorer_demo").value
     required = ["Economy", "Indicator", "Period", "Value", "Unit", "Status", "Confidence", "Source", "Preferred"]
     assert [c for c in shown.columns if c in required] == required
     assert KOSOVO_FOOTNOTE in all_text(at)
@@ -63,7 +68,7 @@ def test_widgets_filter_the_table_and_write_the_url(bundled_data_dir, bundled_ob
     assert row_count(at) == len(want)
     assert at.query_params["confidence"] == "verified" and at.query_params["economy"] == "BIH"
     at.button(key="explorer_reset").click().run()
-    assert row_count(at) == len(bundled_obs)
+    assert row_count(at) == int((bundled_obs["confidence"] != "synthetic").sum())  # synthetic only when asked
     assert "economy" not in at.query_params and "confidence" not in at.query_params
 
 
@@ -82,7 +87,7 @@ def test_bad_url_parameters_give_a_message_and_the_default(bundled_data_dir, bun
     assert not at.exception
     assert any(needle in i.value for i in at.info), [i.value for i in at.info]
     assert all("<script>" not in i.value for i in at.info)
-    assert row_count(at) == len(bundled_obs)  # bad values are dropped, not guessed
+    assert row_count(at) == int((bundled_obs["confidence"] != "synthetic").sum())  # dropped, not guessed
 
 
 def test_no_rows_is_a_message_not_an_error(bundled_data_dir):
@@ -159,13 +164,15 @@ def demo_data_dir(tmp_path_factory):
 
 
 def test_demonstration_rows_carry_the_badge_and_sex_group_filters(demo_data_dir):
-    at = run_page(demo_data_dir, "explorer", {"source": "demo_explorer"})
+    at = run_page(demo_data_dir, "explorer", {"source": "demo_explorer", "demo": "1"})
     assert not at.exception
     assert row_count(at) == 3
     assert any("badge[" in m.value and "Demonstration data" in m.value for m in at.markdown)  # st.badge
     shown = at.dataframe[0].value
     assert set(shown["Confidence"]) == {"synthetic"} and {"Sex", "Group"} <= set(shown.columns)
-    at2 = run_page(demo_data_dir, "explorer", {"source": "demo_explorer", "group": "age_18-24", "sex": "female"})
+    at2 = run_page(
+        demo_data_dir, "explorer", {"source": "demo_explorer", "group": "age_18-24", "sex": "female", "demo": "1"}
+    )
     assert row_count(at2) == 1 and at2.multiselect(key="explorer_group").value == ["age_18-24"]
     at3 = run_page(demo_data_dir, "explorer", {"confidence": "verified"})
     assert not any("Demonstration data" in m.value for m in at3.markdown)
