@@ -236,6 +236,10 @@ summary:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible
   box-shadow: 0 0 0 5px #ffffff !important;
 }
 [data-baseweb="select"]:focus-within {outline: 3px solid #1F4E8C; outline-offset: 2px; border-radius: 6px;}
+/* a multiselect shows every chosen item, wrapped onto more lines (Streamlit 1.67 scrolls them out of sight) */
+.stMultiSelect .react-aria-ComboBox > div {max-height: none !important; height: auto !important;}
+.stMultiSelect .react-aria-ComboBox > div > div:first-child {
+  flex-wrap: wrap !important; overflow: visible !important; height: auto !important; row-gap: 4px;}
 .wb6-footer-heading {font-size: 1rem !important; font-weight: 600; margin: 0; padding: 0;}
 .wb6-subtitle {font-size: 1.15rem; color: #333; margin-top: -0.6rem;}
 div[data-testid="stMetricValue"] {font-size: 2rem;}
