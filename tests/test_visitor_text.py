@@ -85,3 +85,11 @@ def test_no_all_caps_working_notes_on_any_page(bundled_data_dir, url_path, param
     notes. A failure here names the page and the note; it is the data's, not the page code's."""
     at = run_page(bundled_data_dir, url_path, params)
     assert working_notes(page_text(at)) == [], (url_path, params)
+
+
+def test_cite_this_view_names_the_economy_and_asks_the_presenter_for_the_link(bundled_data_dir):
+    at = run_page(bundled_data_dir, "profile", {"economy": "SRB"})
+    cite = next(m.value for m in at.markdown if m.value.startswith("`") and "WB6 Cyber Maturity Dashboard" in m.value)
+    assert "Economy profile: Serbia." in cite  # the page with its economy
+    assert "link: ask the presenter" in cite and "profile?economy" not in cite  # no public URL set in tests
+    assert not BUILD_ID.search(cite) and re.search(r"built on \d{4}-\d{2}-\d{2}", cite)  # ISO dates in English

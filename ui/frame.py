@@ -10,7 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators.economies import KOSOVO_FOOTNOTE
+from indicators.catalog import PILLAR_IDS
+from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
 from indicators.figures import demo_watermark
 from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, with_language
 from indicators.views import confidence_in_words  # the one wording of the confidence, in words
@@ -136,6 +137,24 @@ def citation_text(title: str, as_of: str | None, build_id: str | None, link: str
     return cite_line(title, as_of, build_id, link, accessed)
 
 
+def view_title(page: str) -> str:
+    """The cited view's title: the page with the economies and pillar chosen in the URL
+    ("Economy profile: Serbia", "Compare economies: Albania, Serbia · Legal")."""
+    from ui import data  # imported where used, as in cite_this_view and permalink
+    from ui.links import current
+
+    params = current()
+    codes = [c for v in params.get("economy", []) + params.get("economies", []) for c in v.split(",")]
+    names = [display_name(c) for c in dict.fromkeys(codes) if c in ECONOMY_CODES]
+    title = page + (": " + ", ".join(names) if names else "")
+    pillars = [p for v in params.get("pillar", []) + params.get("focus", []) for p in v.split(",")]
+    try:
+        known = [_(data.catalog().pillar_name(p)) for p in pillars if p in PILLAR_IDS]
+    except Exception:  # no catalog: the page and economies are enough
+        known = []
+    return title + (" · " + ", ".join(known) if known else "")
+
+
 def cite_this_view(title: str | None, url_path: str = "") -> None:
     """ "Cite this view": title, data as-of (latest as-of of the build's datasets), build date, permalink
     and access date, as one code span to select and copy. Not st.code: its syntax highlighter is a
@@ -149,7 +168,9 @@ def cite_this_view(title: str | None, url_path: str = "") -> None:
         as_of = data.latest_dataset_as_of()
     except Exception:  # no pinned build (warehouse unavailable): nothing to cite
         return
-    text = citation_text(title or APP_NAME, as_of, pin.build_id, permalink(url_path), datetime.now(UTC).date())
+    text = citation_text(
+        view_title(title or APP_NAME), as_of, pin.build_id, permalink(url_path), datetime.now(UTC).date()
+    )
     with st.expander(_("Cite this view"), icon=":material/format_quote:", key="wb6_cite"):
         st.markdown("`" + text.replace("`", "'") + "`")  # a code span: shown as typed, nothing rendered
 
