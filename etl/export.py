@@ -289,7 +289,8 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
 def to_csv_bytes(df: pd.DataFrame) -> bytes:
     """The protected CSV writer: every CSV download and export calls this one function.
 
-    UTF-8 CSV, one header row, numbers as numbers (negative ones included, also when they sit in a
+    UTF-8 CSV with a byte-order mark (so Excel on Windows reads ć, ë and Cyrillic as they are; pandas,
+    Python's ``utf-8-sig`` and LibreOffice skip it), one header row, numbers as numbers (negative ones included, also when they sit in a
     text column), booleans as true/false, and every other text cell (and column name) starting with
     ``= + - @``, a tab or a carriage return prefixed with ``'`` so no spreadsheet runs it as a formula.
     """
@@ -300,7 +301,7 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     buf = io.StringIO()
     safe.to_csv(buf, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    return buf.getvalue().encode("utf-8")
+    return buf.getvalue().encode("utf-8-sig")  # with the BOM: Excel otherwise guesses the Windows code page
 
 
 def to_parquet_bytes(df: pd.DataFrame, metadata: dict | None = None) -> bytes:

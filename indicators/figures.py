@@ -146,3 +146,20 @@ def radar(
             legend=dict(font=dict(size=14), y=-0.16),
         )
     return fig
+
+
+def demo_watermark(fig: go.Figure) -> go.Figure:
+    """Write "DEMONSTRATION DATA" large and diagonally across a chart built from synthetic data, so the chart
+    (and any screenshot or image saved from it) can never pass for real figures. Returns the figure."""
+    fig.add_annotation(
+        xref="paper",
+        yref="paper",
+        x=0.5,
+        y=0.5,
+        showarrow=False,
+        textangle=-18,
+        text=_("DEMONSTRATION DATA"),
+        font=dict(size=42, color="rgba(154, 74, 0, 0.28)"),
+        name="demo_watermark",
+    )
+    return fig

@@ -43,6 +43,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, WB6_AVERAGE_COLOUR, colour, display_name
+from .figures import demo_watermark
 from .i18n import N_, _, format_number
 from .palette import BLUES_SCALE, MEN, TEXT, WOMEN, scale_colour, text_colour_on
 
@@ -551,7 +552,7 @@ def mark_demo(fig: go.Figure) -> go.Figure:
         bgcolor="#FFF1E0",
         borderpad=3,
     )
-    return fig
+    return demo_watermark(fig)  # and the watermark across the plot (issue 22)
 
 
 def practices_heatmap(

@@ -87,10 +87,10 @@ if a is not None:
     if a.demo:
         frame.demo_badge()
     h, r = st.columns([3, 2], gap="large")
-    blocks.plotly_chart(a.heatmap, key="cert_heatmap", config=NO_BAR, target=h)
+    blocks.plotly_chart(frame.demo_chart(a.heatmap, a.demo), key="cert_heatmap", config=NO_BAR, target=h)
     h.caption(a.levels_caption)
     with r:
-        blocks.plotly_chart(a.radar, key="cert_radar", config=NO_BAR)
+        blocks.plotly_chart(frame.demo_chart(a.radar, a.demo), key="cert_radar", config=NO_BAR)
         views.table(a.categories, "cert_category_table")
         st.caption(a.categories_note)
     with st.expander(_("Table: level of every parameter"), key="cert_levels_expander"):
@@ -108,7 +108,7 @@ if a is not None:
         st.subheader(_("Trend across assessments"), anchor=False)
         if view.trend.demo:
             frame.demo_badge()
-        blocks.plotly_chart(view.trend.figure, key="cert_trend", config=NO_BAR)
+        blocks.plotly_chart(frame.demo_chart(view.trend.figure, view.trend.demo), key="cert_trend", config=NO_BAR)
         views.table(view.trend.table, "cert_trend_table")
         st.caption(view.trend.caption)
 
@@ -118,7 +118,7 @@ st.subheader(_("Compare teams and economies"), anchor=False)
 if comp.demo:
     frame.demo_badge(_("SIM3 columns; the public-record columns are real"))
 if comp.figure is not None:
-    blocks.plotly_chart(comp.figure, key="cert_compare_heatmap", config=NO_BAR)
+    blocks.plotly_chart(frame.demo_chart(comp.figure, comp.demo), key="cert_compare_heatmap", config=NO_BAR)
 views.table(comp.table, "cert_compare_table", width="stretch")
 st.caption(comp.caption)
 st.caption(comp.note)

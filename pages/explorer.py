@@ -4,6 +4,8 @@ and renders."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from etl.export import datapackage_bytes, provenance, to_parquet_bytes, warehouse_tables
@@ -32,12 +34,16 @@ for key in explore.LIST_KEYS:  # widgets not on screen lose their state, so this
 if KEYS["period"] not in st.session_state:
     a, b = url_filters.period or (lo, hi)
     st.session_state[KEYS["period"]] = (max(lo, a), min(hi, b))
+DEMO_KEY = "explorer_demo"  # synthetic rows only when asked (issue 22): a checkbox, in the URL as demo=1
+if DEMO_KEY not in st.session_state:
+    st.session_state[DEMO_KEY] = state.values("demo")[:1] == ["1"]
 
 
 def _reset() -> None:
     for key in explore.LIST_KEYS:
         st.session_state[KEYS[key]] = []
     st.session_state[KEYS["period"]] = (lo, hi)
+    st.session_state[DEMO_KEY] = False
 
 
 frame.page_header(
@@ -115,6 +121,12 @@ with st.container(border=True, key="explorer_filters"):
                 placeholder=_("All"),
                 format_func=sex_label if key == "sex" else group_option,
             )
+    if "synthetic" in allowed.confidence:
+        st.checkbox(
+            _("Include demonstration (synthetic) rows"),
+            key=DEMO_KEY,
+            help=_("Left out unless you ask: they are made-up values for trying the dashboard, not measurements."),
+        )
     st.button(_("Clear all filters"), key="explorer_reset", on_click=_reset, icon=":material/filter_alt_off:")
 
 period = tuple(st.session_state[KEYS["period"]])
@@ -122,7 +134,9 @@ filters = explore.Filters(
     **{k: tuple(st.session_state[KEYS[k]]) for k in explore.LIST_KEYS},
     period=None if period == (lo, hi) else (int(period[0]), int(period[1])),
 )
-state.write(**filters.to_params())
+state.write(**filters.to_params(), demo="1" if st.session_state[DEMO_KEY] else None)
+if not st.session_state[DEMO_KEY] and not filters.confidence:  # asked for synthetic by name: shown
+    filters = replace(filters, confidence=tuple(c for c in allowed.confidence if c != "synthetic"))
 
 # 3. The table: the same view-model table is shown and downloaded.
 view = data.explorer_view(filters, tuple(extra))

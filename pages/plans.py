@@ -108,7 +108,7 @@ if view.progress is None:
 else:
     if view.demo:
         frame.demo_badge()
-    blocks.plotly_chart(view.progress.heatmap, key="plans_progress_heatmap", config=NO_BAR)
+    blocks.plotly_chart(frame.demo_chart(view.progress.heatmap, view.demo), key="plans_progress_heatmap", config=NO_BAR)
     views.table(view.progress.table, "plans_summary_table", width="stretch")
     st.caption(view.progress.caption)
     st.caption(
@@ -118,7 +118,7 @@ else:
         )
     )
     st.subheader(_("Plan items by status"), anchor=False)
-    blocks.plotly_chart(view.progress.status_bars, key="plans_status_bars", config=NO_BAR)
+    blocks.plotly_chart(frame.demo_chart(view.progress.status_bars, view.demo), key="plans_status_bars", config=NO_BAR)
     st.caption(view.progress.status_caption)
 
 # --- 4. overdue items ---

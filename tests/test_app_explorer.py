@@ -26,7 +26,12 @@ def test_explorer_shows_everything_by_default(bundled_data_dir, bundled_obs):
     assert not at.exception
     assert at.title[0].value == "Data explorer and downloads"
     shown = at.dataframe[0].value
-    assert row_count(at) == len(shown) == len(bundled_obs)
+    # synthetic rows are left out unless asked (issue 22): the checkbox / demo=1 brings them in
+    real = bundled_obs[bundled_obs["confidence"] != "synthetic"]
+    assert row_count(at) == len(shown) == len(real) < len(bundled_obs)
+    assert "synthetic" not in set(shown["Confidence"])
+    everything = run_page(bundled_data_dir, "explorer", {"demo": "1"})
+    assert row_count(everything) == len(bundled_obs) and everything.checkbox(key="explorer_demo").value
     required = ["Economy", "Indicator", "Period", "Value", "Unit", "Status", "Confidence", "Source", "Preferred"]
     assert [c for c in shown.columns if c in required] == required
     assert KOSOVO_FOOTNOTE in all_text(at)
@@ -63,7 +68,7 @@ def test_widgets_filter_the_table_and_write_the_url(bundled_data_dir, bundled_ob
     assert row_count(at) == len(want)
     assert at.query_params["confidence"] == "verified" and at.query_params["economy"] == "BIH"
     at.button(key="explorer_reset").click().run()
-    assert row_count(at) == len(bundled_obs)
+    assert row_count(at) == int((bundled_obs["confidence"] != "synthetic").sum())  # synthetic only when asked
     assert "economy" not in at.query_params and "confidence" not in at.query_params
 
 
@@ -82,7 +87,7 @@ def test_bad_url_parameters_give_a_message_and_the_default(bundled_data_dir, bun
     assert not at.exception
     assert any(needle in i.value for i in at.info), [i.value for i in at.info]
     assert all("<script>" not in i.value for i in at.info)
-    assert row_count(at) == len(bundled_obs)  # bad values are dropped, not guessed
+    assert row_count(at) == int((bundled_obs["confidence"] != "synthetic").sum())  # dropped, not guessed
 
 
 def test_no_rows_is_a_message_not_an_error(bundled_data_dir):
@@ -94,9 +99,9 @@ def test_no_rows_is_a_message_not_an_error(bundled_data_dir):
 def test_sources_line_links_each_source_to_the_methodology_page(bundled_data_dir):
     at = run_page(bundled_data_dir, "explorer", {"indicator": "gci_2024_overall", "economy": "BIH"})
     line = next(c.value for c in at.caption if c.value.startswith("Sources:"))
-    assert "](methodology?source=itu_gci_overall.s06)" in line
-    assert " ↗](https://" in line and "[↗]" not in line  # the original's link is named for it (issue 15)
-    assert "[Methodology and sources](methodology?source=" in line
+    # one link per source: its title links to the original (named for it, issue 15; no second link, issue 22)
+    assert " ↗](https://" in line and "[↗]" not in line and "original of" not in line
+    assert "[Methodology and sources](methodology?source=" in line and "itu_gci_overall.s06" in line
 
 
 def _sources_line_app():
@@ -119,10 +124,13 @@ def _sources_line_app():
 def test_sources_line_escapes_titles_and_encodes_links():
     at = AppTest.from_function(_sources_line_app).run()
     text = at.caption[0].value
-    assert r"Title with \[brackets\] and \*stars\* \$x\$](methodology?source=a.s01)" in text
-    assert "(methodology?source=b%20s%2F02)" in text
-    assert " ↗](https://example.org/a%20%281%29)" in text and "not a url" not in text
-    assert r"[original of Title with \[brackets\] and \*stars\* \$x\$ ↗](https://" in text
+    # one link per source (issue 22): the title links to the original when there is one, else to its entry
+    assert r"[Title with \[brackets\] and \*stars\* \$x\$ ↗](https://example.org/a%20%281%29)" in text
+    assert "(methodology?source=b%20s%2F02)" in text and "not a url" not in text
+    assert "original of" not in text and text.count("https://example.org") == 1
+    # the confidence in words, not row counts
+    assert "1 value verified (read in the publisher's own text)" in text
+    assert "1 value secondary (read in a source that reports or transcribes the original)" in text
 
 
 @pytest.fixture(scope="module")
@@ -156,13 +164,15 @@ def demo_data_dir(tmp_path_factory):
 
 
 def test_demonstration_rows_carry_the_badge_and_sex_group_filters(demo_data_dir):
-    at = run_page(demo_data_dir, "explorer", {"source": "demo_explorer"})
+    at = run_page(demo_data_dir, "explorer", {"source": "demo_explorer", "demo": "1"})
     assert not at.exception
     assert row_count(at) == 3
     assert any("badge[" in m.value and "Demonstration data" in m.value for m in at.markdown)  # st.badge
     shown = at.dataframe[0].value
     assert set(shown["Confidence"]) == {"synthetic"} and {"Sex", "Group"} <= set(shown.columns)
-    at2 = run_page(demo_data_dir, "explorer", {"source": "demo_explorer", "group": "age_18-24", "sex": "female"})
+    at2 = run_page(
+        demo_data_dir, "explorer", {"source": "demo_explorer", "group": "age_18-24", "sex": "female", "demo": "1"}
+    )
     assert row_count(at2) == 1 and at2.multiselect(key="explorer_group").value == ["age_18-24"]
     at3 = run_page(demo_data_dir, "explorer", {"confidence": "verified"})
     assert not any("Demonstration data" in m.value for m in at3.markdown)

@@ -193,8 +193,8 @@ def test_filtered_csv_reads_back_equal_to_the_filtered_table(bundled_obs, catalo
     f = Filters(economy=("SRB", "XKX", "BIH"), period=(2014, 2026))
     table = export_table(bundled_obs, catalog, f)
     data = to_csv_bytes(table)
-    data.decode("utf-8")  # UTF-8
-    text = data.decode("utf-8")
+    assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 with a byte-order mark: Excel reads ć, ë, Cyrillic right
+    text = data.decode("utf-8-sig")
     assert text.splitlines()[0] == ",".join(EXPORT_COLUMNS)  # one header row, stable names
     back = read_back(data)
     assert len(back) == len(table) == len(filter_observations(bundled_obs, f))
@@ -221,7 +221,7 @@ def test_csv_injection_is_neutralised_in_text_cells_only(catalog):
     )
     table = export_table(obs, catalog)
     data = to_csv_bytes(table)
-    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     cells = [r[c] for r in rows for c in ("note", "source_title", "source_publisher", "source_url")]
     for trigger in TRIGGERS:
         assert "'" + trigger in cells, trigger

@@ -125,7 +125,7 @@ def test_items_addressing_a_gap_and_a_parameter(items):
 
 
 def test_export_keeps_confidence_and_marks_overdue(items):
-    rows = list(csv.DictReader(io.StringIO(plans.export_csv(items, TODAY).decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(plans.export_csv(items, TODAY).decode("utf-8-sig"))))
     assert len(rows) == 7 and {r["confidence"] for r in rows} == {"synthetic"}
     assert [r["overdue_as_of_2026-06-30"] for r in rows] == [
         "false",

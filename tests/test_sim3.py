@@ -221,7 +221,7 @@ def test_real_assessment_wins_over_demo_on_the_same_team_and_date():
 
 def test_assessment_export_keeps_confidence_and_blanks():
     text = sim3.assessment_export(assessment({"T-3": None, "O-1": 4}, 2, confidence="synthetic"), MODEL)
-    rows = list(csv.DictReader(text.decode("utf-8").splitlines()))
+    rows = list(csv.DictReader(text.decode("utf-8-sig").splitlines()))
     assert len(rows) == 44 and list(rows[0]) == sim3.TEMPLATE_COLUMNS
     by = {r["parameter_id"]: r for r in rows}
     assert by["O-1"]["level"] == "4" and by["T-3"]["level"] == "" and by["H-1"]["level"] == "2"

@@ -28,7 +28,7 @@ UNESCAPED = re.compile(r"(?<!\\)(<img|\[planted|\]\()")  # planted markup that w
 
 
 def rows_of(data: bytes) -> list[dict]:
-    return list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
 
 
 @pytest.fixture(scope="module")

@@ -242,7 +242,7 @@ def test_research_view_filters_escapes_and_protects_the_download():
     assert not any(UNESCAPED.search(x) for x in shown)
     assert not any("javascript:" in x and "](" in x for x in shown)  # only http(s) links
     assert any(x.startswith("1 of 2 publications") for x in shown)
-    csv = downloads(page)["research_download"].decode("utf-8")
+    csv = downloads(page)["research_download"].decode("utf-8-sig")
     assert "'=cmd" in csv and "r.2" not in csv
     page = research.build(d, {}, {"research_years": (2018, 2020)})
     assert any(x.startswith("1 of 2 publications") for x in texts(page))

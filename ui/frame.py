@@ -6,12 +6,15 @@ from __future__ import annotations
 from datetime import UTC
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from indicators import markup
-from indicators.economies import KOSOVO_FOOTNOTE
+from indicators.catalog import PILLAR_IDS
+from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
+from indicators.figures import demo_watermark
 from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, with_language
-from indicators.views import confidence_summary  # the one wording of the confidence mix
+from indicators.views import confidence_in_words  # the one wording of the confidence, in words
 from indicators.vocabulary import confidence_label
 
 APP_NAME = "WB6 Cyber Maturity"
@@ -29,11 +32,18 @@ def demo_badge(what: str = "") -> None:
     st.badge(_("Demonstration data") + (f": {what}" if what else ""), icon=":material/science:", color="orange")
 
 
+def demo_chart(fig, demo: bool):
+    """A chart as shown: with the "DEMONSTRATION DATA" watermark (indicators.figures.demo_watermark) when it is
+    built from synthetic data; the cached figure itself is never changed."""
+    return demo_watermark(go.Figure(fig)) if demo and fig is not None else fig
+
+
 def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
-    """Name the sources under a chart or table: each title links to its entry on the methodology page
-    (``methodology?source=<id>``: publisher, licence, as-of date, what was taken from it), followed by
-    a ↗ link to the original; then the confidence mix and a link to the methodology page that
-    highlights all the sources used."""
+    """Name the sources under a chart or table, one link per source: the title links to the original (↗)
+    when there is one, else to its entry on the methodology page (``methodology?source=<id>``: publisher,
+    licence, as-of date, what was taken from it); then the confidence in words ("all 5 values secondary:
+    read in a source that reports or transcribes the original") and one link to the methodology page
+    that highlights all the sources used."""
     from urllib.parse import quote
 
     md_text = markup.md  # the one escaper: safe inside a markdown link label, addresses stay text
@@ -45,24 +55,18 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
     parts = []
     for _i, row in used.head(8).iterrows():
         sid = str(row["source_id"])
-        link = (
-            f"[{md_text(str(row.get('source_title') or sid))}]"
-            f"({with_language('methodology?source=' + quote(sid, safe=''))})"
-        )
+        title = md_text(str(row.get("source_title") or sid))
         url = row.get("source_url")
-        if isinstance(url, str) and url.startswith(("http://", "https://")):
-            title = str(row.get("source_title") or sid)
-            short = title if len(title) <= 40 else title[:39].rstrip() + "…"
-            # a link named for its destination (issue 15: no bare "↗")
-            name = md_text(_("original of {title}").format(title=short))
-            link += f" ([{name} ↗]({markup.safe_url(url)}))"
-        parts.append(link)
+        if isinstance(url, str) and url.startswith(("http://", "https://")):  # the original, named by its title
+            parts.append(f"[{title} ↗]({markup.safe_url(url)})")
+        else:
+            parts.append(f"[{title}]({with_language('methodology?source=' + quote(sid, safe=''))})")
     more = len(used) - 8
     text = (label or _("Sources")) + ": " + "; ".join(parts)
     if more > 0:
         text += f"; {_('and')} {more} {_('more')}"
     if "confidence" in df:
-        text += f" · {_('Confidence')}: {confidence_summary(df)}"
+        text += f" · {_('Confidence')}: {confidence_in_words(df)}"
     ids = [str(s) for s in used["source_id"]]
     everything = "methodology" + (f"?source={quote(','.join(ids), safe=',')}" if len(ids) <= 40 else "")
     text += " · " + f"[{_('Methodology and sources')}]({with_language(everything)})"
@@ -129,6 +133,24 @@ def citation_text(title: str, as_of: str | None, build_id: str | None, link: str
     return cite_line(title, as_of, build_id, link, accessed)
 
 
+def view_title(page: str) -> str:
+    """The cited view's title: the page with the economies and pillar chosen in the URL
+    ("Economy profile: Serbia", "Compare economies: Albania, Serbia · Legal")."""
+    from ui import data  # imported where used, as in cite_this_view and permalink
+    from ui.links import current
+
+    params = current()
+    codes = [c for v in params.get("economy", []) + params.get("economies", []) for c in v.split(",")]
+    names = [display_name(c) for c in dict.fromkeys(codes) if c in ECONOMY_CODES]
+    title = page + (": " + ", ".join(names) if names else "")
+    pillars = [p for v in params.get("pillar", []) + params.get("focus", []) for p in v.split(",")]
+    try:
+        known = [_(data.catalog().pillar_name(p)) for p in pillars if p in PILLAR_IDS]
+    except Exception:  # no catalog: the page and economies are enough
+        known = []
+    return title + (" · " + ", ".join(known) if known else "")
+
+
 def cite_this_view(title: str | None, url_path: str = "") -> None:
     """ "Cite this view": title, data as-of (latest as-of of the build's datasets), build date, permalink
     and access date, as one code span to select and copy. Not st.code: its syntax highlighter is a
@@ -142,7 +164,9 @@ def cite_this_view(title: str | None, url_path: str = "") -> None:
         as_of = data.latest_dataset_as_of()
     except Exception:  # no pinned build (warehouse unavailable): nothing to cite
         return
-    text = citation_text(title or APP_NAME, as_of, pin.build_id, permalink(url_path), datetime.now(UTC).date())
+    text = citation_text(
+        view_title(title or APP_NAME), as_of, pin.build_id, permalink(url_path), datetime.now(UTC).date()
+    )
     with st.expander(_("Cite this view"), icon=":material/format_quote:", key="wb6_cite"):
         st.markdown("`" + text.replace("`", "'") + "`")  # a code span: shown as typed, nothing rendered
 
@@ -226,6 +250,10 @@ summary:focus-visible, [role="button"]:focus-visible, [role="tab"]:focus-visible
   box-shadow: 0 0 0 5px #ffffff !important;
 }
 [data-baseweb="select"]:focus-within {outline: 3px solid #1F4E8C; outline-offset: 2px; border-radius: 6px;}
+/* a multiselect shows every chosen item, wrapped onto more lines (Streamlit 1.67 scrolls them out of sight) */
+.stMultiSelect .react-aria-ComboBox > div {max-height: none !important; height: auto !important;}
+.stMultiSelect .react-aria-ComboBox > div > div:first-child {
+  flex-wrap: wrap !important; overflow: visible !important; height: auto !important; row-gap: 4px;}
 .wb6-footer-heading {font-size: 1rem !important; font-weight: 600; margin: 0; padding: 0;}
 .wb6-subtitle {font-size: 1.15rem; color: #333; margin-top: -0.6rem;}
 div[data-testid="stMetricValue"] {font-size: 2rem;}

@@ -44,6 +44,28 @@ class Table:
 from ..vocabulary import CONFIDENCE_LEVELS  # noqa: E402,F401 - re-exported
 
 
+def confidence_in_words(df: pd.DataFrame) -> str:
+    """The confidence of the values under a chart or table, in words a minister reads: "all 5 values
+    secondary: read in a source that reports or transcribes the original"; a mix as "12 values verified
+    (read in the publisher's own text); 3 values secondary (...)". One row is one value."""
+    from ..i18n import format_number, ngettext
+    from ..vocabulary import confidence_description, confidence_label
+
+    counts = df["confidence"].value_counts()
+    levels = [c for c in CONFIDENCE_LEVELS if c in counts]
+    if len(levels) == 1:
+        level, n = levels[0], int(counts[levels[0]])
+        return ngettext("the one value is {level}: {meaning}", "all {n} values {level}: {meaning}", n).format(
+            n=format_number(n), level=confidence_label(level), meaning=confidence_description(level)
+        )
+    return "; ".join(
+        ngettext("{n} value {level} ({meaning})", "{n} values {level} ({meaning})", int(counts[c])).format(
+            n=format_number(int(counts[c])), level=confidence_label(c), meaning=confidence_description(c)
+        )
+        for c in levels
+    )
+
+
 def confidence_summary(df: pd.DataFrame) -> str:
     """'33,465 secondary, 12 verified': the confidence mix of the rows, counts in the language's number
     format. The one wording, used by the sources line under every chart (ui.frame) and the explorer."""
