@@ -87,7 +87,8 @@ def date_text(indicator_id: str, period, note: str | None) -> str:
             return " · ".join(_(words[k]).format(year=y) for k, y in dates.items())
     if indicator_id == "national_csirt" and _NOT_ESTABLISHED.search(str(note or "")):
         return _("exists by {year} (establishment year not found)").format(year=year)
-    text = _(DATE_MEANING.get(indicator_id, N_("{year}"))).format(year=year)
+    meaning = DATE_MEANING.get(indicator_id)
+    text = _(meaning).format(year=year) if meaning else str(year)
     if indicator_id == "national_strategy":
         span = strategy_period(note)
         if span:
