@@ -37,6 +37,7 @@ from indicators.catalog import Catalog, CatalogError, catalog_files, load_catalo
 from indicators.catalog_schema import catalog_errors
 from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES, KOSOVO_FOOTNOTE, colour
 from indicators.paths import CATALOG_DIR, PROJECT_ROOT, data_dir
+from indicators.warehouse import ARCHIVE, archived_builds  # noqa: F401 - the archive is read by the library
 
 from . import publish
 from .contracts import Problem, ValidationFailed
@@ -44,7 +45,6 @@ from .extract import OBSERVATION_COLUMNS, Extracted, extract_folder, rel
 
 MANIFEST = "manifest.json"
 KEEP_BUILDS = 3
-ARCHIVE = "archive"
 KEEP_ARCHIVED = 100  # archived builds (manifest + observations, ~0.1 MB each) kept for comparisons
 LOCK_FILE = ".build.lock"
 LOCK_TIMEOUT_S = 900
@@ -478,22 +478,6 @@ def _archive(builds: Path, final: Path, manifest: dict) -> None:
     shutil.copy2(final / MANIFEST, tmp / MANIFEST)
     shutil.copy2(final / "parquet" / "observations.parquet", tmp / "parquet" / "observations.parquet")
     os.rename(tmp, target)
-
-
-def archived_builds(root: Path | None = None) -> list[dict]:
-    """Manifests of the archived builds, oldest first (each with ``path`` to its archive folder)."""
-    folder = Path(root or data_dir()) / "builds" / ARCHIVE
-    out = []
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if path.name.startswith("."):
-            continue
-        try:
-            manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if (path / "parquet" / "observations.parquet").is_file():
-            out.append({**manifest, "path": str(path)})
-    return out
 
 
 def _swap_in(root: Path, final: Path) -> None:

@@ -116,9 +116,8 @@ def cmd_export(args) -> int:
     """Export the warehouse's observations, filtered, with their provenance (the explorer's downloads)."""
     from indicators.catalog import load_catalog
     from indicators.explore import choices, parse_filters
+    from indicators.export import ExportError, export_bytes, filter_observations, warehouse_tables, write_atomic
     from indicators.warehouse import Warehouse, WarehouseMissing
-
-    from .export import ExportError, export_bytes, filter_observations, warehouse_tables, write_atomic
 
     root = Path(args.data_dir) if args.data_dir else data_dir()
     try:

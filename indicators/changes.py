@@ -39,6 +39,7 @@ from .paths import data_dir
 from .scoring import pillar_scores
 from .sensitivity import ordinal
 from .vocabulary import _
+from .warehouse import archived_builds
 
 KEY = ["economy", "indicator_id", "period", "sex", "group"]
 COMPARED = ["value", "value_text", "status", "source_id", "confidence"]
@@ -434,7 +435,6 @@ def _parse_time(text) -> datetime | None:
 def list_archived_builds(root: Path | None = None) -> pd.DataFrame:
     """Archived builds, oldest first: build_id, built_at (UTC timestamp), observations (row count or
     None), path. Folders without a readable manifest or observations file are skipped."""
-    from etl.build import archived_builds  # the one scan of the archive (readable manifest + observations)
 
     rows = [
         {

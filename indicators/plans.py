@@ -161,9 +161,9 @@ def export_frame(items: pd.DataFrame, today: dt.date | str | None = None) -> pd.
 
 
 def export_csv(items: pd.DataFrame, today: dt.date | str | None = None) -> bytes:
-    """:func:`export_frame` as CSV through the project's one protected writer (etl.export.to_csv_bytes):
+    """:func:`export_frame` as CSV through the project's one protected writer (indicators.export.to_csv_bytes):
     text cells that a spreadsheet would run as a formula are neutralised, numbers are untouched."""
-    from etl.export import to_csv_bytes  # imported here: etl imports this module
+    from indicators.export import to_csv_bytes  # imported here: etl imports this module
 
     return to_csv_bytes(export_frame(items, today))
 

@@ -405,9 +405,9 @@ def assessment_frame(assessment: pd.DataFrame, model: Sim3Model | None = None) -
 
 
 def assessment_export(assessment: pd.DataFrame, model: Sim3Model | None = None) -> bytes:
-    """:func:`assessment_frame` as CSV through the project's one protected writer (etl.export.to_csv_bytes):
+    """:func:`assessment_frame` as CSV through the project's one protected writer (indicators.export.to_csv_bytes):
     text cells that a spreadsheet would run as a formula are neutralised, numbers are untouched."""
-    from etl.export import to_csv_bytes  # imported here: etl imports this module
+    from indicators.export import to_csv_bytes  # imported here: etl imports this module
 
     return to_csv_bytes(assessment_frame(assessment, model))
 

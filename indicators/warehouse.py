@@ -211,3 +211,22 @@ def open_last_good(root: Path | None = None, skip=()) -> tuple[Warehouse, str]:
             reason=first, id=wh.build_id
         )
     raise first
+
+
+ARCHIVE = "archive"  # data/builds/archive/<build id>/: manifest + observations of each past build
+
+
+def archived_builds(root: Path | None = None) -> list[dict]:
+    """Manifests of the archived builds, oldest first (each with ``path`` to its archive folder)."""
+    folder = Path(root or data_dir()) / "builds" / ARCHIVE
+    out = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        if path.name.startswith("."):
+            continue
+        try:
+            manifest = json.loads((path / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if (path / "parquet" / "observations.parquet").is_file():
+            out.append({**manifest, "path": str(path)})
+    return out

@@ -8,9 +8,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from etl.export import datapackage_bytes, provenance, to_parquet_bytes, warehouse_tables
 from indicators import datalinks, explore
 from indicators.economies import display_name
+from indicators.export import datapackage_bytes, provenance, to_parquet_bytes, warehouse_tables
 from indicators.i18n import _, ngettext
 from indicators.markup import md
 from indicators.scoring import STATUS_LABELS

@@ -8,9 +8,9 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from etl.export import export_table
 from indicators.economies import KOSOVO_FOOTNOTE
 from indicators.explore import Filters
+from indicators.export import export_table
 from indicators.scoring import STATUS_LABELS
 from tests.apptest_helpers import all_text, run_page
 from tests.conftest import ROOT, obs_row, write_dataset

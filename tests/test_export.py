@@ -15,7 +15,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.cli import main
-from etl.export import (
+from indicators.economies import KOSOVO_FOOTNOTE
+from indicators.explore import Filters, choices, conflicts, parse_filters, parse_period, source_usage, worked_example
+from indicators.export import (
     EXPORT_COLUMNS,
     datapackage_bytes,
     export_table,
@@ -26,8 +28,6 @@ from etl.export import (
     to_parquet_bytes,
     warehouse_tables,
 )
-from indicators.economies import KOSOVO_FOOTNOTE
-from indicators.explore import Filters, choices, conflicts, parse_filters, parse_period, source_usage, worked_example
 from indicators.scoring import pillar_scores
 
 TRIGGERS = ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd|' /C calc'!A0", "\tTAB=1", "\rCR=1"]

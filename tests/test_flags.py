@@ -11,11 +11,11 @@ import pytest
 
 from etl import fetch
 from etl.build import build
-from etl.export import export_table, to_csv_bytes
 from etl.publish import public_dir
 from indicators import i18n, maps, vocabulary
 from indicators.catalog import load_catalog
 from indicators.explore import Filters
+from indicators.export import export_table, to_csv_bytes
 from indicators.views import explorer
 from indicators.warehouse import Warehouse
 from tests.test_fetch import TODAY, Stub, eurostat_dir  # noqa: F401 - fixture

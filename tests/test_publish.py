@@ -18,10 +18,10 @@ import pytest
 
 from etl.build import build
 from etl.contracts import ValidationFailed
-from etl.export import export_table
 from etl.publish import PUBLIC, public_dir, published_builds
 from indicators import datalinks
 from indicators.explore import Filters
+from indicators.export import export_table
 from indicators.warehouse import Warehouse
 from tests.conftest import obs_row, write_dataset
 

@@ -9,8 +9,8 @@ import zipfile
 import pandas as pd
 
 from etl.build import check
-from etl.export import datapackage_bytes
 from indicators import research as rs
+from indicators.export import datapackage_bytes
 from indicators.warehouse import Warehouse
 from tests.apptest_helpers import all_text, run_page
 from tests.conftest import write_dataset

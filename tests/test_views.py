@@ -12,10 +12,10 @@ import pandas as pd
 import pytest
 
 from etl.build import build
-from etl.export import to_csv_bytes
 from indicators import markup, plans, sim3
 from indicators.catalog import load_catalog
 from indicators.explore import Filters
+from indicators.export import to_csv_bytes
 from indicators.views import cert, explorer
 from indicators.views import plans as plans_view
 from indicators.warehouse import Warehouse

@@ -3,7 +3,7 @@
 :func:`build` takes the :class:`indicators.changes.ChangeReport` (or None and the reason), the economies
 to show and the warehouse ``datasets`` table, and returns :class:`ChangesView`: the per-economy summary,
 every change with its values written with their scale, its source dataset and confidence, the datasets
-behind the changes (with their as-of dates) and the CSV download (etl.export.to_csv_bytes). No Streamlit.
+behind the changes (with their as-of dates) and the CSV download (indicators.export.to_csv_bytes). No Streamlit.
 """
 
 from __future__ import annotations
@@ -52,7 +52,7 @@ class ChangesView:
     kosovo_footnote: bool
 
     def csv(self) -> bytes:
-        from etl.export import to_csv_bytes
+        from indicators.export import to_csv_bytes
 
         return to_csv_bytes(self.export)
 

@@ -80,7 +80,7 @@ def build(
     obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, economies: list[str], period: str = "latest"
 ) -> CompareView:
     """Everything below the compare page's controls, for two to six economies (in WB6 order)."""
-    from etl.export import to_csv_bytes  # the project's one protected CSV writer
+    from indicators.export import to_csv_bytes  # the project's one protected CSV writer
 
     selected = cmp.order_economies(economies)
     as_of = PERIODS[period]

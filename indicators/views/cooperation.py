@@ -211,7 +211,7 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
     )
     shown = ent if not chosen else ent[ent["economy"].isin([chosen, "WB6", "INT"])]
     page.sources(_sources(d, set(shown["source_id"]) | set(links["source_id"])))
-    from etl.export import to_csv_bytes  # the project's one protected CSV writer
+    from indicators.export import to_csv_bytes  # the project's one protected CSV writer
 
     page.download(to_csv_bytes(shown), "stakeholders.csv", "stakeholders_download", _("Download the register (CSV)"))
     if chosen in (None, "XKX"):

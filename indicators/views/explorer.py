@@ -38,7 +38,7 @@ class ExplorerData:
 @dataclass(frozen=True)
 class ExplorerView:
     filters: explore.Filters
-    table: pd.DataFrame  # etl.export.export_table: the rows on screen and in every download
+    table: pd.DataFrame  # indicators.export.export_table: the rows on screen and in every download
     shown: Table | None  # None: no row matches
     compact: Table | None  # the few columns that matter, for narrow screens (details of a row on demand)
     row_count_html: str  # rendered with unsafe_allow_html: only numbers and escaped words
@@ -51,7 +51,7 @@ class ExplorerView:
 
     def csv(self) -> bytes:
         """The table as CSV through the project's one protected writer."""
-        from etl.export import to_csv_bytes
+        from indicators.export import to_csv_bytes
 
         return to_csv_bytes(self.table)
 
@@ -141,7 +141,7 @@ def build(
     extra: Sequence[str] = (),
 ) -> ExplorerView:
     """Everything the explorer shows for ``filters``; ``extra``: the sex/group pickers on screen."""
-    from etl.export import export_table, filter_observations
+    from indicators.export import export_table, filter_observations
 
     table = export_table(obs, catalog, filters, sources)
     chosen = filter_observations(obs, filters)

@@ -94,7 +94,7 @@ class Data:
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
-    from etl.export import to_csv_bytes  # the project's one protected CSV writer
+    from indicators.export import to_csv_bytes  # the project's one protected CSV writer
 
     return to_csv_bytes(frame)
 

@@ -249,7 +249,7 @@ def build(
     items: pd.DataFrame, sources: pd.DataFrame, catalog, model: Sim3Model, sel: Selection, today: dt.date
 ) -> PlansView:
     """Everything the plans page shows for a selection; ``today`` fixes the 'status as of' default."""
-    from etl.export import to_csv_bytes  # the project's one protected CSV writer
+    from indicators.export import to_csv_bytes  # the project's one protected CSV writer
 
     as_of = sel.as_of or today
     view = items

@@ -167,7 +167,7 @@ def build(
     period: str = "latest",
 ) -> ProfileView:
     """Everything the profile page shows for ``economy`` and ``period`` (a key of :data:`PERIODS`)."""
-    from etl.export import to_csv_bytes  # the project's one protected CSV writer
+    from indicators.export import to_csv_bytes  # the project's one protected CSV writer
 
     as_of = PERIODS[period]
     scores = (

@@ -97,7 +97,7 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
     if not len(shown):
         page.info(_("No publication matches these filters."))
     table = shown.assign(year=shown["year"].astype("Int64"))[EXPORT_COLUMNS]
-    from etl.export import to_csv_bytes  # the project's one protected CSV writer
+    from indicators.export import to_csv_bytes  # the project's one protected CSV writer
 
     page.download(
         to_csv_bytes(table), "research_library.csv", "research_download", _("Download these publications (CSV)")

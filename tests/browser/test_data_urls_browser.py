@@ -72,7 +72,7 @@ def _get(url: str) -> tuple[int, dict, bytes]:
 
 def test_every_table_url_of_the_latest_and_of_an_archived_build(served):
     srv, _data, expected, latest_id = served
-    from etl.export import EXPORT_COLUMNS
+    from indicators.export import EXPORT_COLUMNS
 
     assert len(expected) == 2
     for build_id, counts in expected.items():
