@@ -6,8 +6,8 @@ from pathlib import Path
 
 import streamlit as st
 
-from indicators import page_registry
-from indicators.i18n import DEFAULT_LANGUAGE, _, language_param, set_language
+from indicators.model import page_registry
+from indicators.text.i18n import DEFAULT_LANGUAGE, _, language_param, set_language
 from ui.router import ensure_router
 
 ensure_router()
@@ -30,7 +30,7 @@ if "lang" not in st.query_params and language != DEFAULT_LANGUAGE:
 PAGES = {
     _(section): [st.Page(p.file, title=_(p.title), icon=p.icon, url_path=p.url_path, default=p.default) for p in specs]
     for section, specs in page_registry.by_section().items()
-}  # the one page list: indicators/page_registry.py
+}  # the one page list: indicators/model/page_registry.py
 
 # expanded=True: every page listed, Forum section included (the default hides pages past ten behind "View N more")
 nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar", expanded=True)

@@ -47,10 +47,10 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indicators import hygiene as hy  # noqa: E402
-from indicators.catalog import load_catalog  # noqa: E402
-from indicators.scoring import pillar_scores  # noqa: E402
-from indicators.warehouse import Warehouse  # noqa: E402
+from indicators.method.scoring import pillar_scores  # noqa: E402
+from indicators.model.catalog import load_catalog  # noqa: E402
+from indicators.model.warehouse import Warehouse  # noqa: E402
+from indicators.topics import hygiene as hy  # noqa: E402
 
 DATASET = "demo_hygiene_survey"
 

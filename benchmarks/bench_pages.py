@@ -37,8 +37,8 @@ ONE_LINE_APP = "import streamlit as st\nst.write('x')\n"
 
 
 def registered_pages() -> list[str]:
-    """The pages of indicators/page_registry.py, in menu order (e.g. ``overview``, ``compare``, ...)."""
-    from indicators import page_registry
+    """The pages of indicators/model/page_registry.py, in menu order (e.g. ``overview``, ``compare``, ...)."""
+    from indicators.model import page_registry
 
     return page_registry.keys()
 
@@ -59,7 +59,7 @@ def page_app(page: str, timeout: int):
     from streamlit.testing.v1 import AppTest
 
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=timeout)
-    from indicators import page_registry
+    from indicators.model import page_registry
 
     at.run()
     if page != page_registry.DEFAULT.key:

@@ -9,7 +9,7 @@ How a value is flagged (machine-readable, never a text match on notes):
   entry onto the observations of the series the sidecar declares (``series``: ``indicator_id`` ->
   ``indic_is``) and sets their ``anomaly`` column to the entry's note and their ``score`` to nothing.
 
-Scoring (``indicators.scoring``) then leaves those rows out of pillar scores, gap tables and ranks
+Scoring (``indicators.method.scoring``) then leaves those rows out of pillar scores, gap tables and ranks
 (score missing), while every view still shows the value with the note (``scoring.anomaly_text``).
 """
 

@@ -32,12 +32,12 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from indicators import vocabulary
-from indicators.catalog import Catalog, CatalogError, catalog_files, load_catalog
-from indicators.catalog_schema import catalog_errors
-from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES, KOSOVO_FOOTNOTE, colour
-from indicators.paths import CATALOG_DIR, PROJECT_ROOT, data_dir
-from indicators.warehouse import ARCHIVE, archived_builds  # noqa: F401 - the archive is read by the library
+from indicators.model import vocabulary
+from indicators.model.catalog import Catalog, CatalogError, catalog_files, load_catalog
+from indicators.model.catalog_schema import catalog_errors
+from indicators.model.economies import ECONOMY_CODES, ECONOMY_NAMES, KOSOVO_FOOTNOTE, colour
+from indicators.model.paths import CATALOG_DIR, PROJECT_ROOT, data_dir
+from indicators.model.warehouse import ARCHIVE, archived_builds  # noqa: F401 - the archive is read by the library
 
 from . import publish
 from .contracts import Problem, ValidationFailed
@@ -114,7 +114,7 @@ def input_files(root: Path, catalog_dir: Path = CATALOG_DIR) -> list[Path]:
     """Every file whose change makes the warehouse stale: raw data, sidecars and the catalog."""
     raw = root / "raw"
     files = [p for p in raw.rglob("*") if p.is_file() and not p.name.startswith(".")] if raw.exists() else []
-    models = sorted((catalog_dir.parent).glob("*.yaml"))  # e.g. indicators/sim3_model.yaml
+    models = sorted((catalog_dir.parent).glob("*.yaml"))  # e.g. indicators/topics/sim3_model.yaml
     return sorted(files) + catalog_files(catalog_dir) + models
 
 
@@ -459,7 +459,7 @@ def _copy_catalog(catalog_dir: Path, target: Path) -> None:
 
 def build_checksums(folder: Path) -> dict[str, dict]:
     """sha256 and size of every file a build serves from (cyber.duckdb, parquet/*, catalog/*), by relative
-    path: written into the manifest, checked by indicators.warehouse when the build is opened."""
+    path: written into the manifest, checked by indicators.model.warehouse when the build is opened."""
     files = [
         folder / "cyber.duckdb",
         *sorted((folder / "parquet").glob("*")),

@@ -11,8 +11,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from indicators.catalog import CatalogError
-from indicators.paths import data_dir
+from indicators.model.catalog import CatalogError
+from indicators.model.paths import data_dir
 
 from .build import BuildBusy, build, check
 from .contracts import VALID_CONFIDENCE, VALID_SEX, VALID_STATUSES, Problem, ValidationFailed
@@ -114,10 +114,10 @@ def _setup_export(p: argparse.ArgumentParser) -> None:
 
 def cmd_export(args) -> int:
     """Export the warehouse's observations, filtered, with their provenance (the explorer's downloads)."""
-    from indicators.catalog import load_catalog
-    from indicators.explore import choices, parse_filters
-    from indicators.export import ExportError, export_bytes, filter_observations, warehouse_tables, write_atomic
-    from indicators.warehouse import Warehouse, WarehouseMissing
+    from indicators.model.catalog import load_catalog
+    from indicators.model.explore import choices, parse_filters
+    from indicators.model.export import ExportError, export_bytes, filter_observations, warehouse_tables, write_atomic
+    from indicators.model.warehouse import Warehouse, WarehouseMissing
 
     root = Path(args.data_dir) if args.data_dir else data_dir()
     try:

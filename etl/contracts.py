@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from indicators.economies import ECONOMY_CODES, normalise_code
-from indicators.vocabulary import CONFIDENCE_LEVELS as VALID_CONFIDENCE  # noqa: E402,F401 - one vocabulary
-from indicators.vocabulary import SEXES as VALID_SEX  # noqa: E402,F401
-from indicators.vocabulary import STATUSES as VALID_STATUSES  # noqa: E402,F401
+from indicators.model.economies import ECONOMY_CODES, normalise_code
+from indicators.model.vocabulary import CONFIDENCE_LEVELS as VALID_CONFIDENCE  # noqa: E402,F401 - one vocabulary
+from indicators.model.vocabulary import SEXES as VALID_SEX  # noqa: E402,F401
+from indicators.model.vocabulary import STATUSES as VALID_STATUSES  # noqa: E402,F401
 
 DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$", re.ASCII)

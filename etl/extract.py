@@ -18,10 +18,10 @@ import pandas as pd
 if TYPE_CHECKING:  # pragma: no cover
     import duckdb
 
-from indicators import vocabulary
-from indicators.catalog import Catalog
-from indicators.catalog_schema import SOURCE_SCHEMA, load_yaml, schema_errors
-from indicators.scoring import normalise
+from indicators.method.scoring import normalise
+from indicators.model import vocabulary
+from indicators.model.catalog import Catalog
+from indicators.model.catalog_schema import SOURCE_SCHEMA, load_yaml, schema_errors
 
 from .anomalies import apply_anomalies
 from .contracts import (

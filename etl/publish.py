@@ -3,7 +3,7 @@
 :func:`write_public` runs inside ``etl.build`` on the new build folder BEFORE it is swapped in, so the
 public files are complete exactly when the build is. It writes ``<build>/public/``:
 
-    observations.csv|.parquet   the analyst table of the explorer's downloads (indicators.export.export_table),
+    observations.csv|.parquet   the analyst table of the explorer's downloads (indicators.model.export.export_table),
                                 every row, synthetic (demonstration) rows included and marked
                                 ``confidence = synthetic`` (the explorer can show them too)
     indicators.csv|.parquet     the indicator catalog table
@@ -12,8 +12,8 @@ public files are complete exactly when the build is. It writes ``<build>/public/
     status.csv|.parquet         the status lens: one row per legal/institutional fact and economy (real data only)
     datapackage.json            Frictionless descriptor of the CSVs (schemas, keys, sources)
 
-CSV through :func:`indicators.export.to_csv_bytes` (UTF-8, formula-safe), Parquet through
-:func:`indicators.export.to_parquet_bytes` (exact values, provenance in the file metadata).
+CSV through :func:`indicators.model.export.to_csv_bytes` (UTF-8, formula-safe), Parquet through
+:func:`indicators.model.export.to_parquet_bytes` (exact values, provenance in the file metadata).
 
 :func:`serve` runs after the swap and makes the files reachable under the app's ``static/`` folder,
 which Streamlit serves at ``/app/static/`` (``server.enableStaticServing``). Streamlit resolves symlinks
@@ -37,14 +37,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.catalog import Catalog
-from indicators.datalinks import BUILDS, DESCRIPTOR, LATEST, TABLES
-from indicators.explore import Filters
-from indicators.export import export_table, package_descriptor, provenance, to_csv_bytes, to_parquet_bytes
-from indicators.paths import PROJECT_ROOT
-from indicators.scoring import pillar_scores_export, status_matrix
-from indicators.sensitivity import rank_bands
-from indicators.warehouse import Warehouse
+from indicators.method.scoring import pillar_scores_export, status_matrix
+from indicators.method.sensitivity import rank_bands
+from indicators.model.catalog import Catalog
+from indicators.model.explore import Filters
+from indicators.model.export import export_table, package_descriptor, provenance, to_csv_bytes, to_parquet_bytes
+from indicators.model.paths import PROJECT_ROOT
+from indicators.model.warehouse import Warehouse
+from indicators.render.datalinks import BUILDS, DESCRIPTOR, LATEST, TABLES
 
 PUBLIC = "public"
 

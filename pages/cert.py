@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.economies import ECONOMY_CODES, display_name
-from indicators.i18n import _
+from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.text.i18n import _
 from indicators.views import cert
 from ui import blocks, data, frame, state, views
 from ui.router import ensure_router

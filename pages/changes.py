@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE
-from indicators.i18n import _
-from indicators.markup import html
+from indicators.model.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE
+from indicators.text.i18n import _
+from indicators.text.markup import html
 from ui import data, frame, state, views
 from ui.router import ensure_router
 

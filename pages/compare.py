@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.compare import BEST_MARK, WORST_MARK
-from indicators.economies import ECONOMY_CODES, display_name
-from indicators.i18n import _
-from indicators.scoring import state_legend
+from indicators.method.compare import BEST_MARK, WORST_MARK
+from indicators.method.scoring import state_legend
+from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.text.i18n import _
 from indicators.views.compare import PERIODS
 from ui import blocks, data, frame, links, state, views
 from ui.router import ensure_router

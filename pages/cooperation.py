@@ -4,7 +4,7 @@ reads the URL and the widgets and renders."""
 
 from __future__ import annotations
 
-from indicators.i18n import _
+from indicators.text.i18n import _
 from ui import blocks, data, frame, state
 from ui.router import ensure_router
 

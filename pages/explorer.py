@@ -8,14 +8,15 @@ from dataclasses import replace
 
 import streamlit as st
 
-from indicators import datalinks, explore
-from indicators.economies import display_name
-from indicators.export import datapackage_bytes, provenance, to_parquet_bytes, warehouse_tables
-from indicators.i18n import _, ngettext
-from indicators.markup import md
-from indicators.scoring import STATUS_LABELS
+from indicators.method.scoring import STATUS_LABELS
+from indicators.model import explore
+from indicators.model.economies import display_name
+from indicators.model.export import datapackage_bytes, provenance, to_parquet_bytes, warehouse_tables
+from indicators.model.vocabulary import group_option, sex_label
+from indicators.render import datalinks
+from indicators.text.i18n import _, ngettext
+from indicators.text.markup import md
 from indicators.views import explorer
-from indicators.vocabulary import group_option, sex_label
 from ui import data, frame, state, views
 from ui.router import ensure_router
 
@@ -248,7 +249,7 @@ st.caption(view.formats_note)
 st.caption(view.cli)
 
 # 5. Link to this data: the stable URLs of the public tables and this filter as pandas, R and DuckDB code
-# (indicators/datalinks.py, docs/data-urls.md).
+# (indicators/render/datalinks.py, docs/data-urls.md).
 link = datalinks.link_block(
     filters, datalinks.app_base(st.context.url, st.get_option("server.baseUrlPath")), wh.build_id
 )

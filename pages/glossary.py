@@ -1,5 +1,5 @@
 """Glossary: every acronym, scale and term of the dashboard with a short definition, in the current
-language (indicators/glossary.yaml through indicators/glossary.py). Each term has an anchor
+language (indicators/text/glossary.yaml through indicators/text/glossary.py). Each term has an anchor
 (``glossary#<term id>``), which the "Terms on this page" help of every page links to.
 """
 
@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators import markup
-from indicators.i18n import _, ngettext
+from indicators.text import markup
+from indicators.text.i18n import _, ngettext
 from ui import frame
 from ui.router import ensure_router
 

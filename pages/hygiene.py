@@ -6,7 +6,7 @@ view model indicators/views/hygiene.py; this page reads the URL and the widgets 
 
 from __future__ import annotations
 
-from indicators.i18n import _
+from indicators.text.i18n import _
 from ui import blocks, data, frame, state
 from ui.router import ensure_router
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from indicators.i18n import _
+from indicators.text.i18n import _
 from ui import blocks, data, frame, state
 from ui.router import ensure_router
 

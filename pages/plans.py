@@ -10,9 +10,9 @@ from dataclasses import replace
 
 import streamlit as st
 
-from indicators import plans
-from indicators.economies import ECONOMY_CODES, display_name
-from indicators.i18n import _, language_param
+from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.text.i18n import _, language_param
+from indicators.topics import plans
 from indicators.views import plans as plans_view
 from indicators.views.plans import ALL
 from ui import blocks, data, frame, state, views

@@ -10,11 +10,11 @@ import time
 
 import streamlit as st
 
-from indicators import qr as qrcode
-from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
-from indicators.i18n import _, current_language
-from indicators.markup import html
-from indicators.slides import FOCUS_CHOICES
+from indicators.model.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
+from indicators.render import qr as qrcode
+from indicators.render.slides import FOCUS_CHOICES
+from indicators.text.i18n import _, current_language
+from indicators.text.markup import html
 from indicators.views.present import PRESENT_CSS, QR_BADGE_CSS, SCREENS, focus_label
 from ui import blocks, data, frame, state
 from ui.router import ensure_router

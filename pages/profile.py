@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.brief import filename as brief_name
-from indicators.economies import ECONOMY_CODES, display_name
-from indicators.i18n import _, current_language, language_param, ngettext
-from indicators.markup import md
-from indicators.scoring import PRIORITY_RULE
+from indicators.method.scoring import PRIORITY_RULE
+from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.render.brief import filename as brief_name
+from indicators.text.i18n import _, current_language, language_param, ngettext
+from indicators.text.markup import md
 from indicators.views.profile import PERIODS, permalink
 from ui import blocks, data, frame, state, views
 from ui.router import ensure_router

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.economies import ECONOMY_CODES, display_name
-from indicators.i18n import _
-from indicators.trends import TREND_INDEXES
+from indicators.method.trends import TREND_INDEXES
+from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.text.i18n import _
 from ui import blocks, data, frame, links, state, views
 from ui.router import ensure_router
 

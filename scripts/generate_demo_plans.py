@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES  # noqa: E402
-from indicators.plans import STATUSES, TARGET_GROUPS, TEMPLATE_COLUMNS  # noqa: E402
+from indicators.model.economies import ECONOMY_CODES, ECONOMY_NAMES  # noqa: E402
+from indicators.topics.plans import STATUSES, TARGET_GROUPS, TEMPLATE_COLUMNS  # noqa: E402
 from scripts.demo_util import save_stable_xlsx, write_demo_dataset  # noqa: E402
 
 SEED = 20260506

@@ -8,7 +8,7 @@ Outputs
   per-parameter SIM3 result of a Western Balkan team is public; these rows only show how the CERT page
   works. They are NOT a measurement of any real team.
 - data/templates/sim3_assessment_template.csv and .xlsx: every SIM3 v1 parameter of
-  indicators/sim3_model.yaml, ready to fill (see data/templates/README.md).
+  indicators/topics/sim3_model.yaml, ready to fill (see data/templates/README.md).
 
 The generator is seeded (SEED) and uses no clock, so running it twice gives identical files.
 """
@@ -23,8 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indicators.economies import ECONOMY_CODES, ECONOMY_NAMES  # noqa: E402
-from indicators.sim3 import TEMPLATE_COLUMNS, load_model  # noqa: E402
+from indicators.model.economies import ECONOMY_CODES, ECONOMY_NAMES  # noqa: E402
+from indicators.topics.sim3 import TEMPLATE_COLUMNS, load_model  # noqa: E402
 from scripts.demo_util import save_stable_xlsx, write_demo_dataset  # noqa: E402
 
 SEED = 20260505

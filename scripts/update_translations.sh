@@ -4,13 +4,13 @@
 # - catalog.pot: the indicator catalog YAML's names, descriptions, units and labels
 #   (scripts/extract_catalog_strings.py), the gettext domain "catalog".
 # Catalogs kept in the repository: messages.po in en, sq, sr_Latn, mk; catalog.po in sq, sr_Latn, mk
-# (a missing one is created, msgstr empty). sr_Cyrl is NOT a file: indicators/i18n.py makes it in memory
-# from sr_Latn with the transliterator (indicators/translit.py); the pseudo-locale qps is made in memory
+# (a missing one is created, msgstr empty). sr_Cyrl is NOT a file: indicators/text/i18n.py makes it in memory
+# from sr_Latn with the transliterator (indicators/text/translit.py); the pseudo-locale qps is made in memory
 # from the templates.
 # Babel flags any message with a "%" as python-format ("% of enterprises"); the project never uses
 # %-formatting in messages (placeholders are {name}), so the flag is stripped from the templates.
 # _() calls inside f-strings are added from the syntax tree (pybabel on Python 3.11 does not see them),
-# and so are the SIM3 model's labels, tier names and rule texts (indicators/sim3_model.yaml).
+# and so are the SIM3 model's labels, tier names and rule texts (indicators/topics/sim3_model.yaml).
 # With --check: print how complete each catalog is, and fail if any is below 100 % in either domain.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -50,11 +50,11 @@ for name, sort in (("messages", True), ("catalog", False)):
             for msgid in calls_in_fstrings(f):
                 if msgid not in pot:
                     pot.add(msgid)
-        # the SIM3 model's own texts that the project wrote (indicators/sim3.py translates them where shown);
+        # the SIM3 model's own texts that the project wrote (indicators/topics/sim3.py translates them where shown);
         # its sources' titles and ENISA's quoted words are not translated
         import yaml
 
-        model = yaml.safe_load(Path("indicators/sim3_model.yaml").read_text(encoding="utf-8"))
+        model = yaml.safe_load(Path("indicators/topics/sim3_model.yaml").read_text(encoding="utf-8"))
         rule = model.get("tier_rule", {})
         texts = [model.get("names_note"), rule.get("statement"), rule.get("below_first_tier")]
         texts += [lv.get("label") for lv in model.get("levels", [])]
@@ -62,7 +62,7 @@ for name, sort in (("messages", True), ("catalog", False)):
         texts += [t.get("name") for t in rule.get("tiers", [])]
         for msgid in texts:
             if msgid and msgid not in pot:
-                pot.add(msgid, auto_comments=["indicators/sim3_model.yaml"])
+                pot.add(msgid, auto_comments=["indicators/topics/sim3_model.yaml"])
     for message in pot:
         message.flags.discard("python-format")
     with open(path, "wb") as fh:
@@ -85,7 +85,7 @@ done
 echo "updated: $(grep -c '^msgid ' indicators/locale/messages.pot) messages, $(grep -c '^msgid ' indicators/locale/catalog.pot) catalog texts"
 python - "${1:-}" <<'PY'
 import sys
-from indicators.i18n import CATALOG_DOMAIN, DOMAIN, LANGUAGES, completeness
+from indicators.text.i18n import CATALOG_DOMAIN, DOMAIN, LANGUAGES, completeness
 bad = []
 for lang in LANGUAGES:
     for domain in (DOMAIN, CATALOG_DOMAIN):

@@ -7,7 +7,7 @@ import os
 
 from streamlit.testing.v1 import AppTest
 
-from indicators import page_registry
+from indicators.model import page_registry
 from tests.conftest import ROOT
 
 DEFAULT_PAGE = page_registry.DEFAULT.key

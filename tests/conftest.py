@@ -103,7 +103,7 @@ def bundled_data_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def bundled_obs(bundled_data_dir):
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     w = Warehouse(bundled_data_dir)
     try:
@@ -114,7 +114,7 @@ def bundled_obs(bundled_data_dir):
 
 @pytest.fixture(scope="session")
 def catalog():
-    from indicators.catalog import load_catalog
+    from indicators.model.catalog import load_catalog
 
     return load_catalog()
 

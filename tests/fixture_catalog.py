@@ -7,8 +7,8 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from indicators.catalog import load_catalog
-from indicators.scoring import normalise
+from indicators.method.scoring import normalise
+from indicators.model.catalog import load_catalog
 
 PILLARS = [
     {"id": p, "name": p.capitalize(), "description": p}

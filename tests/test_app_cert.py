@@ -9,9 +9,9 @@ import shutil
 import pytest
 import yaml
 
-from indicators import sim3
-from indicators.economies import KOSOVO_FOOTNOTE
-from indicators.warehouse import Warehouse
+from indicators.model.economies import KOSOVO_FOOTNOTE
+from indicators.model.warehouse import Warehouse
+from indicators.topics import sim3
 from tests.apptest_helpers import all_text, plotly_figures, run_page
 from tests.conftest import ROOT
 

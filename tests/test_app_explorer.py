@@ -8,10 +8,10 @@ import shutil
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from indicators.economies import KOSOVO_FOOTNOTE
-from indicators.explore import Filters
-from indicators.export import export_table
-from indicators.scoring import STATUS_LABELS
+from indicators.method.scoring import STATUS_LABELS
+from indicators.model.economies import KOSOVO_FOOTNOTE
+from indicators.model.explore import Filters
+from indicators.model.export import export_table
 from tests.apptest_helpers import all_text, run_page
 from tests.conftest import ROOT, obs_row, write_dataset
 

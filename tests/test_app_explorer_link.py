@@ -36,7 +36,7 @@ def test_pandas_snippet_on_the_page_returns_the_rows_shown(bundled_data_dir):
 
 
 def test_the_block_names_the_stable_urls_of_the_latest_and_of_this_build(bundled_data_dir):
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     wh = Warehouse(bundled_data_dir)
     build_id = wh.build_id

@@ -7,9 +7,9 @@ import shutil
 import pytest
 
 from etl.build import build
-from indicators import hygiene as hy
-from indicators.economies import KOSOVO_FOOTNOTE
-from indicators.warehouse import Warehouse
+from indicators.model.economies import KOSOVO_FOOTNOTE
+from indicators.model.warehouse import Warehouse
+from indicators.topics import hygiene as hy
 from tests.apptest_helpers import all_text, plotly_figures, run_page
 from tests.conftest import ROOT
 from tests.test_sdmx import write_sdmx

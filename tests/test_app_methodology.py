@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.economies import KOSOVO_FOOTNOTE
-from indicators.explore import excluded_items, excluded_notes
-from indicators.scoring import pillar_scores
+from indicators.method.scoring import pillar_scores
+from indicators.model.economies import KOSOVO_FOOTNOTE
+from indicators.model.explore import excluded_items, excluded_notes
 from tests.apptest_helpers import all_text, run_page
 
 
@@ -64,7 +64,7 @@ def test_worked_example_follows_the_url(bundled_data_dir, bundled_obs, catalog):
 
 
 def test_every_indicator_and_every_source_is_listed(default_run, catalog, bundled_data_dir):
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     at = default_run
     indicators = next(df.value for df in at.dataframe if "ID" in df.value.columns)
@@ -128,7 +128,7 @@ def test_bad_url_parameters_give_a_message_and_the_default(bundled_data_dir, par
 
 
 def test_method_states_the_rules_from_the_catalog(default_run, catalog):
-    from indicators.scoring import MIN_FOR_AVERAGE, MIN_FOR_GAP, MIN_FOR_MEDIAN
+    from indicators.method.scoring import MIN_FOR_AVERAGE, MIN_FOR_GAP, MIN_FOR_MEDIAN
 
     text = all_text(default_run)
     rule = catalog.coverage_rule

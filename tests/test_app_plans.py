@@ -6,11 +6,11 @@ import datetime as dt
 
 import pytest
 
-from indicators import plans
-from indicators.catalog import load_catalog
-from indicators.economies import KOSOVO_FOOTNOTE
-from indicators.scoring import gap_table
-from indicators.warehouse import Warehouse
+from indicators.method.scoring import gap_table
+from indicators.model.catalog import load_catalog
+from indicators.model.economies import KOSOVO_FOOTNOTE
+from indicators.model.warehouse import Warehouse
+from indicators.topics import plans
 from tests.apptest_helpers import all_text, plotly_figures, run_page
 
 AS_OF = "2026-06-30"

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
+from indicators.model.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
 from tests.apptest_helpers import all_text, plotly_figures, run_page
 
 

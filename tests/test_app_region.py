@@ -10,7 +10,7 @@ from urllib.parse import parse_qs
 import pandas as pd
 import pytest
 
-from indicators.economies import KOSOVO_FOOTNOTE
+from indicators.model.economies import KOSOVO_FOOTNOTE
 from tests.apptest_helpers import all_text, plotly_figures, run_page
 
 
@@ -184,8 +184,8 @@ def test_compare_bad_parameters(bundled_data_dir, params, message):
 def test_compare_shows_no_score_below_the_coverage_rule(bundled_data_dir, bundled_obs):
     import re
 
-    from indicators.catalog import load_catalog
-    from indicators.scoring import pillar_scores
+    from indicators.method.scoring import pillar_scores
+    from indicators.model.catalog import load_catalog
 
     at = run_page(bundled_data_dir, "compare", {"period": "2020"})
     assert not at.exception

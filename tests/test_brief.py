@@ -1,4 +1,4 @@
-"""One-page country brief (indicators/brief.py): read the PDF back and check the PNG."""
+"""One-page country brief (indicators/render/brief.py): read the PDF back and check the PNG."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image
 
-from indicators.brief import BriefInput, filename, png_size, render_pdf, render_png
-from indicators.economies import KOSOVO_FOOTNOTE
+from indicators.model.economies import KOSOVO_FOOTNOTE
+from indicators.render.brief import BriefInput, filename, png_size, render_pdf, render_png
 
 PERMALINK = "https://forum.example.org/wb6/profile?economy=XKX&lang=en"
 PILLARS = [
@@ -159,7 +159,7 @@ def test_filenames_are_safe(eco, build, name):
 
 
 def test_status_kind_from_a_fact_score():
-    from indicators.brief import status_kind
+    from indicators.render.brief import status_kind
 
     assert [status_kind(100), status_kind(50), status_kind(25.0), status_kind(0)] == [
         "in_place",
@@ -274,7 +274,7 @@ def long_content(**kw) -> BriefInput:
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("permalink", [PERMALINK, "profile?economy=XKX&lang=sq"])
 def test_brief_in_every_language_is_one_page_without_overlap_or_english(lang, permalink):
-    from indicators import i18n
+    from indicators.text import i18n
 
     i18n.set_language(lang)
     try:
@@ -300,7 +300,7 @@ def test_brief_in_every_language_is_one_page_without_overlap_or_english(lang, pe
 def test_pseudo_locale_brief_has_no_untranslated_fixed_text():
     """In the pseudo-locale every translated word is accented: the only plain ASCII words left are the
     inputs (names, sources, values), the publisher's name and the URL."""
-    from indicators import i18n
+    from indicators.text import i18n
 
     i18n.set_language("qps")
     try:
@@ -321,8 +321,8 @@ def test_pseudo_locale_brief_has_no_untranslated_fixed_text():
 
 
 def test_build_date_and_local_dates():
-    from indicators import i18n
-    from indicators.citation import build_label, cite_line, local_date
+    from indicators.text import i18n
+    from indicators.text.citation import build_label, cite_line, local_date
 
     assert build_label("20261207T025644147260Z-fa870bf0662d") == "2026-12-07"
     assert build_label("data/builds/20261207T025644Z-x") == "2026-12-07" and build_label("abc") == "abc"

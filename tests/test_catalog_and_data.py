@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from etl.build import check
-from indicators.economies import ECONOMY_CODES
+from indicators.model.economies import ECONOMY_CODES
 from tests.conftest import ROOT
 
 
@@ -87,7 +87,7 @@ def test_parquet_matches_duckdb(bundled_data_dir, bundled_obs):
 
 
 def test_eurostat_copy_loads_all_six_with_sex_and_age_and_published_values(bundled_data_dir, bundled_obs):
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     es = bundled_obs[bundled_obs["dataset"].str.startswith("eurostat_") & (bundled_obs["status"] == "observed")]
     assert len(es) >= 1000 and set(es["economy"]) == set(ECONOMY_CODES)

@@ -1,4 +1,4 @@
-"""What changed since the last forum (indicators/changes.py): a fixture pair of builds with known changes."""
+"""What changed since the last forum (indicators/method/changes.py): a fixture pair of builds with known changes."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import pandas as pd
 import pytest
 
-from indicators.changes import (
+from indicators.method.changes import (
     BuildNotFound,
     choose_build,
     compare_builds,
@@ -338,7 +338,7 @@ def test_a_redated_fact_is_one_change():
 
 def test_a_derived_rank_change_is_reported_after_the_value_change(catalog):
     """Serbia from joint 1st to 2nd on Legal after a value change: the rank change is listed after it."""
-    from indicators.scoring import normalise
+    from indicators.method.scoring import normalise
 
     def legal(values):
         rows = [{"economy": e, "indicator_id": "gci_2024_legal", "period": 2024, "value": v} for e, v in values.items()]

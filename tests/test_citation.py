@@ -1,10 +1,10 @@
-"""Cite this view (indicators/citation.py): plain, APA-like and BibTeX-like forms."""
+"""Cite this view (indicators/text/citation.py): plain, APA-like and BibTeX-like forms."""
 
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from indicators.citation import all_forms, apa, bibtex, latest_as_of, make_citation, plain_text
+from indicators.text.citation import all_forms, apa, bibtex, latest_as_of, make_citation, plain_text
 
 URL = "https://forum.example.org/wb6/profile?economy=XKX&lang=en"
 

@@ -1,4 +1,4 @@
-"""The one comparability rule (indicators/comparability.py) on FIXTURE data with hand-computed answers: a value
+"""The one comparability rule (indicators/method/comparability.py) on FIXTURE data with hand-computed answers: a value
 too old against the newest is never the best or the reference of a gap; a status fact never appears in a point
 gap, a heatmap number or a tally; tallies count each source once; anomalous values are not compared; the
 fact-state coding table; "of n" (issue 20)."""
@@ -8,9 +8,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators import compare
-from indicators.comparability import average_of, comparable, rank_of, reasons
-from indicators.scoring import ABSENT_CODES, fact_state, gap_table, strengths_and_gaps
+from indicators.method import compare
+from indicators.method.comparability import average_of, comparable, rank_of, reasons
+from indicators.method.scoring import ABSENT_CODES, fact_state, gap_table, strengths_and_gaps
 from tests.fixture_catalog import make_catalog, scored
 
 
@@ -102,7 +102,7 @@ def test_fact_state_coding_table(cat):
 
 
 def test_compare_marks_heatmap_and_tally_use_only_comparable_index_values(cat, tmp_path):
-    from indicators.catalog import load_catalog  # noqa: F401 - the fixture catalog is enough
+    from indicators.model.catalog import load_catalog  # noqa: F401 - the fixture catalog is enough
 
     obs = scored(
         cat,
@@ -160,9 +160,9 @@ def test_of_n_wording():
 
 
 def test_bundled_gaps_bests_and_tallies_keep_the_time_rule(bundled_obs, catalog):
-    from indicators.comparability import MAX_PERIOD_GAP
-    from indicators.economies import ECONOMY_CODES
-    from indicators.scoring import latest_observations
+    from indicators.method.comparability import MAX_PERIOD_GAP
+    from indicators.method.scoring import latest_observations
+    from indicators.model.economies import ECONOMY_CODES
 
     for eco in ECONOMY_CODES:
         for as_of in (None, 2020):

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from indicators import compare, trends
-from indicators.figures import radar
-from indicators.scoring import pillar_scores, wb6_average
+from indicators.method import compare, trends
+from indicators.method.scoring import pillar_scores, wb6_average
+from indicators.render.figures import radar
 from tests.test_maps import make_obs
 from ui.links import carried
 

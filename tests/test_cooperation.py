@@ -8,9 +8,9 @@ import csv
 import pandas as pd
 
 from etl.build import check
-from indicators import cooperation as co
-from indicators.vocabulary import LINK_COLUMNS, NATIONAL_SECTORS, STAKEHOLDER_COLUMNS
-from indicators.warehouse import Warehouse
+from indicators.model.vocabulary import LINK_COLUMNS, NATIONAL_SECTORS, STAKEHOLDER_COLUMNS
+from indicators.model.warehouse import Warehouse
+from indicators.topics import cooperation as co
 from tests.apptest_helpers import all_text, run_page
 
 

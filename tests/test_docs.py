@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from indicators import page_registry, vocabulary
+from indicators.model import page_registry, vocabulary
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -93,7 +93,7 @@ def repository_paths() -> list[str]:
 
 def test_the_readme_names_paths_at_all():
     paths = repository_paths()
-    assert "indicators/vocabulary.py" in paths and "indicators/page_registry.py" in paths
+    assert "indicators/model/vocabulary.py" in paths and "indicators/model/page_registry.py" in paths
 
 
 @pytest.mark.parametrize("path", repository_paths())

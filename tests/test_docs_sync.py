@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from indicators.catalog import load_catalog
-from indicators.scoring import MIN_FOR_AVERAGE, MIN_FOR_GAP, MIN_FOR_MEDIAN
-from indicators.sensitivity import CATEGORY_SWING, DRAWS, PERCENTILES, SEED
+from indicators.method.scoring import MIN_FOR_AVERAGE, MIN_FOR_GAP, MIN_FOR_MEDIAN
+from indicators.method.sensitivity import CATEGORY_SWING, DRAWS, PERCENTILES, SEED
+from indicators.model.catalog import load_catalog
 from tests.conftest import ROOT
 
 
@@ -37,12 +37,12 @@ def test_readme_rules_match_the_catalog_and_the_code():
 
 
 def test_the_crosswalk_in_the_docs_is_the_catalogs():
-    """docs/evidence.md carries the per-pillar crosswalk that indicators.crosswalk derives from the catalog,
+    """docs/evidence.md carries the per-pillar crosswalk that indicators.method.crosswalk derives from the catalog,
     and the README links it."""
-    from indicators.crosswalk import crosswalk_markdown
+    from indicators.method.crosswalk import crosswalk_markdown
 
     text = (ROOT / "docs" / "evidence.md").read_text(encoding="utf-8")
     start, end = text.index("<!-- crosswalk:start -->\n"), text.index("<!-- crosswalk:end -->")
     shown = text[start + len("<!-- crosswalk:start -->\n") : end].strip()
-    assert shown == crosswalk_markdown(load_catalog()), "regenerate the table with indicators.crosswalk"
+    assert shown == crosswalk_markdown(load_catalog()), "regenerate the table with indicators.method.crosswalk"
     assert "(docs/evidence.md)" in (ROOT / "README.md").read_text(encoding="utf-8")

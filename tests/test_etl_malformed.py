@@ -275,7 +275,7 @@ CASES = [
     ),
     ("sidecar-yaml-syntax", sidecar_text("dataset: demo\ntitle: [unclosed\n"), [(S, "3", "-", "not valid YAML")]),
     ("sidecar-is-a-list", sidecar_text("- dataset\n- demo\n"), [(S, "0", "-", "must be a mapping of keys")]),
-    # ---- sidecars: the YAML itself (indicators/safe_yaml.py)
+    # ---- sidecars: the YAML itself (indicators/model/safe_yaml.py)
     (
         "sidecar-billion-laughs",
         sidecar_text(SIDECAR_TEXT.replace("title: Test dataset demo\n", "") + laughs()),
@@ -373,7 +373,7 @@ def _baseline(d: Path) -> tuple[str, int]:
 
 def _served(d: Path) -> tuple[str, int]:
     """The build data/warehouse points to and its observation count."""
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     wh = Warehouse(d)
     try:
@@ -433,7 +433,7 @@ def test_well_formed_unusual_inputs_are_accepted(data_dir, capsys):
     ).encode("utf-8")
     write_dataset(data_dir, "demo", raw_text=text)
     assert main(["--data-dir", str(data_dir), "build"]) == 0
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     wh = Warehouse(data_dir)
     try:
@@ -537,8 +537,8 @@ CATALOG_CASES = [
 def test_catalog_errors_are_reported_with_file_path_and_rule(tmp_path, text, expected):
     from etl.build import build
     from etl.contracts import ValidationFailed
-    from indicators.catalog import CatalogError, load_catalog
-    from indicators.catalog_schema import catalog_errors
+    from indicators.model.catalog import CatalogError, load_catalog
+    from indicators.model.catalog_schema import catalog_errors
 
     pillars = None
     if text is None:
@@ -557,7 +557,7 @@ def test_catalog_errors_are_reported_with_file_path_and_rule(tmp_path, text, exp
 
 
 def test_every_catalog_error_is_reported_at_once(tmp_path):
-    from indicators.catalog_schema import catalog_errors
+    from indicators.model.catalog_schema import catalog_errors
 
     text = IND.replace("pillar: legal", "pillar: legel").replace("{min: 0,", "{min: zero,") + "    colour: red\n"
     got = {(e[1], e[2].split(" (")[0]) for e in catalog_errors(_catalog(tmp_path, text))}
@@ -569,7 +569,7 @@ def test_every_catalog_error_is_reported_at_once(tmp_path):
 
 
 def test_the_agreed_optional_keys_are_allowed(tmp_path):
-    from indicators.catalog_schema import catalog_errors
+    from indicators.model.catalog_schema import catalog_errors
 
     pillars = _pillars_with_rule("{min_share: 0.5, min_index_indicators: 2}").replace(
         "    description: Gender", "    coverage_rule: {min_share: 0.5}\n    description: Gender"
@@ -578,7 +578,7 @@ def test_the_agreed_optional_keys_are_allowed(tmp_path):
 
 
 def test_the_bundled_catalog_and_sidecars_satisfy_the_schemas():
-    from indicators.catalog_schema import SOURCE_SCHEMA, catalog_errors, schema_errors
+    from indicators.model.catalog_schema import SOURCE_SCHEMA, catalog_errors, schema_errors
 
     assert catalog_errors() == []
     for path in sorted((ROOT / "data" / "raw").glob("*/source.yaml")):

@@ -9,9 +9,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from indicators.crosswalk import crosswalk_rows, double_counted, fact_of, pillar_publishers
-from indicators.scoring import latest_observations, pillar_cell_text, pillar_scores, pillar_scores_export
-from indicators.sensitivity import NOT_TESTED, rank_bands, rank_text, scenario_scores, with_bands
+from indicators.method.crosswalk import crosswalk_rows, double_counted, fact_of, pillar_publishers
+from indicators.method.scoring import latest_observations, pillar_cell_text, pillar_scores, pillar_scores_export
+from indicators.method.sensitivity import NOT_TESTED, rank_bands, rank_text, scenario_scores, with_bands
 from tests.fixture_catalog import _num, make_catalog, scored
 
 ECOS = ("ALB", "BIH", "MNE", "MKD", "SRB")
@@ -48,7 +48,7 @@ def test_a_fact_fed_into_two_indicators_is_found(tmp_path):
 
 
 def test_a_pillar_scoring_indicator_without_a_publisher_is_a_catalog_error(tmp_path):
-    from indicators.catalog import CatalogError
+    from indicators.model.catalog import CatalogError
 
     bad = {**_num("no_publisher", "legal")}
     del bad["publisher"]
@@ -158,7 +158,7 @@ def test_bundled_pillars_publishers_and_coverage(bundled_obs, catalog, capsys):
 
 
 def test_bundled_single_source_pillars_always_say_so(bundled_obs, catalog):
-    from indicators.maps import pillar_map_values
+    from indicators.render.maps import pillar_map_values
 
     scores = pillar_scores(bundled_obs, catalog)
     bands = rank_bands(bundled_obs, catalog)

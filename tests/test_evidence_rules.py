@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from etl.anomalies import apply_anomalies, sidecar_anomalies
-from indicators.scoring import display_value, gap_table, latest_observations, pillar_scores
+from indicators.method.scoring import display_value, gap_table, latest_observations, pillar_scores
 from tests.fixture_catalog import make_catalog, scored
 
 

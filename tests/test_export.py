@@ -15,9 +15,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl.cli import main
-from indicators.economies import KOSOVO_FOOTNOTE
-from indicators.explore import Filters, choices, conflicts, parse_filters, parse_period, source_usage, worked_example
-from indicators.export import (
+from indicators.method.scoring import pillar_scores
+from indicators.model.economies import KOSOVO_FOOTNOTE
+from indicators.model.explore import (
+    Filters,
+    choices,
+    conflicts,
+    parse_filters,
+    parse_period,
+    source_usage,
+    worked_example,
+)
+from indicators.model.export import (
     EXPORT_COLUMNS,
     datapackage_bytes,
     export_table,
@@ -28,7 +37,6 @@ from indicators.export import (
     to_parquet_bytes,
     warehouse_tables,
 )
-from indicators.scoring import pillar_scores
 
 TRIGGERS = ["=1+1", "+SUM(A1:A9)", "-2+3", "@cmd|' /C calc'!A0", "\tTAB=1", "\rCR=1"]
 
@@ -141,7 +149,7 @@ def test_parse_period(raw, expected):
     )
 )
 def test_parse_filters_never_raises(params):
-    from indicators.explore import Choices
+    from indicators.model.explore import Choices
 
     f, messages = parse_filters(params, Choices(source=("a.s01",), periods=(2020, 2024)))
     assert isinstance(f, Filters) and all(isinstance(m, str) for m in messages)
@@ -168,7 +176,7 @@ def test_filter_observations_matches_plain_pandas(bundled_obs):
 
 
 def test_export_table_columns_provenance_and_kosovo(bundled_obs, catalog, bundled_data_dir):
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     wh = Warehouse(bundled_data_dir)
     try:
@@ -286,7 +294,7 @@ def no_network(monkeypatch):
 
 
 def _package(bundled_obs, catalog, bundled_data_dir, obs=None):
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     wh = Warehouse(bundled_data_dir)
     try:

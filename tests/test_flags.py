@@ -12,12 +12,14 @@ import pytest
 from etl import fetch
 from etl.build import build
 from etl.publish import public_dir
-from indicators import i18n, maps, vocabulary
-from indicators.catalog import load_catalog
-from indicators.explore import Filters
-from indicators.export import export_table, to_csv_bytes
+from indicators.model import vocabulary
+from indicators.model.catalog import load_catalog
+from indicators.model.explore import Filters
+from indicators.model.export import export_table, to_csv_bytes
+from indicators.model.warehouse import Warehouse
+from indicators.render import maps
+from indicators.text import i18n
 from indicators.views import explorer
-from indicators.warehouse import Warehouse
 from tests.test_fetch import TODAY, Stub, eurostat_dir  # noqa: F401 - fixture
 
 IND = "eurostat_e_itsec3"

@@ -1,11 +1,11 @@
-"""Values with their scale (indicators/formatting.py): one place for "12.08 / 20" and friends."""
+"""Values with their scale (indicators/text/formatting.py): one place for "12.08 / 20" and friends."""
 
 from __future__ import annotations
 
 import math
 
-from indicators.catalog import Indicator
-from indicators.formatting import (
+from indicators.model.catalog import Indicator
+from indicators.text.formatting import (
     format_number,
     gap_with_scale,
     indicator_value,
@@ -90,8 +90,8 @@ def test_pandas_missing_markers_are_missing_too():
 
 
 def test_numbers_take_the_languages_separators_and_years_none():
-    from indicators.formatting import format_number, value_with_scale
-    from indicators.i18n import set_language
+    from indicators.text.formatting import format_number, value_with_scale
+    from indicators.text.i18n import set_language
 
     try:
         set_language("sr_Latn")

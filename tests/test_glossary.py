@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from indicators import glossary
-from indicators.glossary import all_terms, first_use_help, help_text, lookup, parse
+from indicators.text import glossary
+from indicators.text.glossary import all_terms, first_use_help, help_text, lookup, parse
 
 FIXTURE = yaml.safe_load("""
 terms:
@@ -226,7 +226,7 @@ def test_glossary_entries_for_the_page_follow_the_language_and_the_pseudo_locale
 def test_citation_text_is_in_the_current_language():
     import datetime as dt
 
-    from indicators.i18n import set_language
+    from indicators.text.i18n import set_language
     from ui.frame import citation_text
 
     try:

@@ -9,8 +9,8 @@ import duckdb
 import pandas as pd
 import pytest
 
-from indicators import hygiene as hy
-from indicators.economies import KOSOVO_FOOTNOTE
+from indicators.model.economies import KOSOVO_FOOTNOTE
+from indicators.topics import hygiene as hy
 
 
 # ---------------------------------------------------------------- hand-computed reference example
@@ -48,7 +48,7 @@ def test_suppression_below_min_n_gives_no_number():
     assert enough["status"] == "observed" and enough["share"] == pytest.approx(100 / 3)
     assert hy.fmt_share(None, "suppressed") == "suppressed"
     assert hy.fmt_share(float("nan"), "observed") == "no data"
-    assert hy.fmt_share(41.27, "observed", 1) == "41.3 %"  # every value with its scale, as indicators.formatting
+    assert hy.fmt_share(41.27, "observed", 1) == "41.3 %"  # every value with its scale, as indicators.text.formatting
     assert hy.fmt_interval(40.38, 59.62, "observed") == "40.4–59.6 %"
     assert hy.fmt_gap(None, "suppressed") == "suppressed"
 

@@ -9,8 +9,8 @@ import sys
 import pytest
 from babel.messages.pofile import read_po
 
-from indicators import i18n
-from indicators.i18n import (
+from indicators.text import i18n
+from indicators.text.i18n import (
     CATALOG_LANGUAGES,
     LANGUAGES,
     LOCALE_DIR,
@@ -196,7 +196,7 @@ def test_a_page_renders_in_the_pseudo_locale(bundled_data_dir):
 
 
 def _fixture_catalog():
-    from indicators.catalog import Catalog, Indicator, Pillar
+    from indicators.model.catalog import Catalog, Indicator, Pillar
 
     ind = Indicator(
         id="law_status",
@@ -215,7 +215,7 @@ def _fixture_catalog():
 
 
 def test_translate_catalog_translates_every_user_facing_text_and_keeps_the_rest(monkeypatch):
-    import indicators.i18n as i18n
+    import indicators.text.i18n as i18n
 
     words = {
         "Cybercrime law": "Ligji",
@@ -241,7 +241,7 @@ def test_translate_catalog_translates_every_user_facing_text_and_keeps_the_rest(
 
 
 def test_catalog_domain_is_complete_and_made_for_sr_cyrl_and_qps():
-    from indicators.i18n import CATALOG_DOMAIN, LANGUAGES, catalog_text, completeness
+    from indicators.text.i18n import CATALOG_DOMAIN, LANGUAGES, catalog_text, completeness
 
     for lang in LANGUAGES:
         done, total = completeness(lang, CATALOG_DOMAIN)
@@ -253,14 +253,14 @@ def test_catalog_domain_is_complete_and_made_for_sr_cyrl_and_qps():
 
 
 def test_templates_carry_no_python_format_flag():
-    from indicators.i18n import CATALOG_POT_FILE, POT_FILE
+    from indicators.text.i18n import CATALOG_POT_FILE, POT_FILE
 
     for path in (POT_FILE, CATALOG_POT_FILE):
         assert "python-format" not in path.read_text(encoding="utf-8"), path
 
 
 def test_links_carry_the_language_except_english():
-    from indicators.i18n import language_param, with_language
+    from indicators.text.i18n import language_param, with_language
 
     assert with_language("methodology?source=a", "sq") == "methodology?source=a&lang=sq"
     assert with_language("glossary#nis2", "mk") == "glossary?lang=mk#nis2"

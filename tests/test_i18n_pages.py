@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from indicators.i18n import LANGUAGES, translations
+from indicators.text.i18n import LANGUAGES, translations
 from tests.conftest import ROOT
 
 
@@ -42,8 +42,8 @@ def run_page(data_dir, url_path: str, params: dict, timeout: int = 90):
 
 @lru_cache(maxsize=1)
 def registered_pages() -> tuple[tuple[str, str], ...]:
-    """(url path, English title) of every page in the page registry (indicators/page_registry.py)."""
-    from indicators.page_registry import PAGES
+    """(url path, English title) of every page in the page registry (indicators/model/page_registry.py)."""
+    from indicators.model.page_registry import PAGES
 
     return tuple((p.url_path, p.title) for p in PAGES)
 
@@ -81,7 +81,7 @@ MIN_DATA_LEN = 12
 # Columns of personal and organisation names (authors, teams, publishers): a name part is data from this length.
 NAME_COLUMNS = {"authors", "team", "assessor", "publisher", "institution"}
 MIN_NAME_LEN = 8
-# Texts of the SIM3 model file (indicators/sim3_model.yaml) that are quoted from the model's publishers, not
+# Texts of the SIM3 model file (indicators/topics/sim3_model.yaml) that are quoted from the model's publishers, not
 # written by the project: bibliographic titles of its sources, the model's version line and ENISA's words.
 SIM3_QUOTED = ("version", "sources", "tier_rule.sources", "tier_rule.enisa_quote")
 
@@ -95,7 +95,7 @@ def _normal(text: str) -> str:
 def data_strings(data_dir) -> tuple[str, ...]:
     """Every text cell of the warehouse in :data:`DATA_COLUMNS` of at least :data:`MIN_DATA_LEN`
     characters (and each ';'-separated part of a list cell such as authors or topics), longest first."""
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     found: set[str] = set()
     w = Warehouse(data_dir)
@@ -119,7 +119,7 @@ def data_strings(data_dir) -> tuple[str, ...]:
         w.close()
     found.update(_normal(t) for t in sim3_quoted())
     # the data's own notes on rows read but not loaded (data/raw/<dataset>/EXCLUDED.md, shown on methodology)
-    from indicators.explore import excluded_notes
+    from indicators.model.explore import excluded_notes
 
     for text in excluded_notes(Path(data_dir) / "raw").values():
         for line in text.splitlines():
@@ -133,7 +133,7 @@ def sim3_quoted() -> list[str]:
     """The quoted texts of the SIM3 model file (:data:`SIM3_QUOTED`)."""
     import yaml
 
-    from indicators.paths import PROJECT_ROOT
+    from indicators.model.paths import PROJECT_ROOT
 
     doc = yaml.safe_load((PROJECT_ROOT / "indicators" / "sim3_model.yaml").read_text(encoding="utf-8"))
     out = []
@@ -321,8 +321,8 @@ def test_every_page_renders_in_every_language(bundled_data_dir, lang):
 
 
 def test_economy_names_and_kosovo_footnote_follow_the_language():
-    from indicators.economies import display_name, kosovo_footnote
-    from indicators.i18n import set_language
+    from indicators.model.economies import display_name, kosovo_footnote
+    from indicators.text.i18n import set_language
 
     try:
         set_language("sq")
@@ -357,7 +357,7 @@ def test_every_page_and_slide_has_no_english_fragment_in_the_pseudo_locale(bundl
 
 
 def test_fragments_finds_a_planted_english_literal_and_nothing_else():
-    from indicators.i18n import pseudo
+    from indicators.text.i18n import pseudo
 
     planted = pseudo("Every economy") + " Untranslated remark " + pseudo("{n} of {m}").format(n=3, m=5)
     planted += " :orange-badge[:material/science: " + pseudo("Demonstration data") + "]"
@@ -380,7 +380,7 @@ def test_data_strings_come_from_the_warehouse_and_skip_short_cells(bundled_data_
     data = data_strings(str(bundled_data_dir))
     assert data == tuple(sorted(data, key=len, reverse=True))
     assert min(len(d) for d in data) >= MIN_NAME_LEN
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     w = Warehouse(bundled_data_dir)
     try:
@@ -423,7 +423,7 @@ def test_every_message_of_the_code_is_in_the_template():
 
     from babel.messages.pofile import read_po
 
-    from indicators.i18n import POT_FILE
+    from indicators.text.i18n import POT_FILE
 
     with open(POT_FILE, "rb") as fh:
         ids = {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(fh) if m.id}

@@ -17,8 +17,8 @@ import re
 import pytest
 from babel.messages.pofile import read_po
 
-from indicators import glossary
-from indicators.i18n import LOCALE_DIR, set_language, translations
+from indicators.text import glossary
+from indicators.text.i18n import LOCALE_DIR, set_language, translations
 
 LANGS = ("sq", "sr_Latn", "mk")
 DOMAINS = ("messages", "catalog")
@@ -193,7 +193,7 @@ def test_no_english_word_left_in_a_translation(lang):
 
 
 def test_glossary_uses_the_terminology_for_the_terms_it_shares():
-    from indicators.glossary import lookup
+    from indicators.text.glossary import lookup
 
     rows = glossary.load_terminology()
     for tid in ("verified", "secondary", "synthetic", "suppressed", "index_lens", "status_lens"):
@@ -214,7 +214,7 @@ def test_glossary_uses_the_terminology_for_the_terms_it_shares():
 def test_chart_separators_follow_the_language(lang, separators, text):
     import plotly.graph_objects as go
 
-    from indicators.i18n import format_trimmed, localize_figure, plotly_separators
+    from indicators.text.i18n import format_trimmed, localize_figure, plotly_separators
 
     assert plotly_separators(lang) == separators
     assert format_trimmed(1234.5, 2, lang) == text and format_trimmed(100.0, 2, lang) == "100"

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from indicators.legislation import is_stale, tracker, tracker_matrix
+from indicators.topics.legislation import is_stale, tracker, tracker_matrix
 from tests.apptest_helpers import all_text, run_page
 
 
@@ -91,7 +91,7 @@ def test_legislation_page_as_of(bundled_data_dir):
 
 
 def test_dates_say_what_they_are(catalog):
-    from indicators.legislation import date_text, short_date, strategy_period, treaty_dates
+    from indicators.topics.legislation import date_text, short_date, strategy_period, treaty_dates
 
     alb = "Signed 23/11/2001, ratified 20/06/2002, in force 01/07/2004."
     assert treaty_dates(alb) == {"signed": 2001, "ratified": 2002, "in_force": 2004}
@@ -135,7 +135,7 @@ def test_a_strategy_reads_expired_after_its_period_unless_a_successor_is_recorde
 def test_bundled_facts_follow_the_coding_rule(bundled_obs, catalog):
     """The fact-state coding rule on the bundled facts: 'missing' only when the thing does not exist; the
     same evidence coded the same way in every economy; a not-assessed row carries no confidence."""
-    from indicators.scoring import status_matrix
+    from indicators.method.scoring import status_matrix
 
     m = status_matrix(bundled_obs, catalog).set_index(["indicator_id", "economy"])
     # Montenegro's data-protection law (in force since 2008) exists: partly, never missing

@@ -9,8 +9,8 @@ import math
 import pandas as pd
 import pytest
 
-from indicators import maps
-from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
+from indicators.model.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
+from indicators.render import maps
 from tests.fixture_catalog import make_catalog
 
 OBS_COLUMNS = [

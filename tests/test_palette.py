@@ -2,7 +2,7 @@
 
 import pytest
 
-from indicators import palette as p
+from indicators.render import palette as p
 
 
 def test_simulation_matches_machado_on_known_points():

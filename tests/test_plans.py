@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from etl.cli import main
-from indicators import plans
+from indicators.topics import plans
 from tests.conftest import ROOT, write_dataset
 
 LINE = re.compile(r"^  (?P<file>[^:]+):(?P<row>\d+):(?P<col>[^:]+): (?P<rule>.+)$")
@@ -208,7 +208,7 @@ def check(data_dir, capsys):
 
 def test_valid_plan_items_load(data_dir, capsys):
     from etl.build import build
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     write_plans(data_dir, plan_rows())
     assert check(data_dir, capsys) == (0, [])

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
-from indicators.slides import build_deck, compare_cell, economy_summary, slide_ranking
+from indicators.model.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
+from indicators.render.slides import build_deck, compare_cell, economy_summary, slide_ranking
 from tests.apptest_helpers import all_text, run_page
 
 
@@ -35,9 +35,9 @@ def test_economy_summary_strengths_and_gaps_from_normalised_scores(bundled_obs, 
 
 
 def test_slide_ranking_leaves_out_pillars_below_the_rule(tmp_path):
-    from indicators import maps
-    from indicators.scoring import pillar_scores
-    from indicators.sensitivity import Setup, rank_bands, with_bands
+    from indicators.method.scoring import pillar_scores
+    from indicators.method.sensitivity import Setup, rank_bands, with_bands
+    from indicators.render import maps
     from tests.fixture_catalog import make_catalog, scored
 
     cat = make_catalog(tmp_path)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators.changes import compare_builds
-from indicators.sensitivity import Setup, rank_bands
+from indicators.method.changes import compare_builds
+from indicators.method.sensitivity import Setup, rank_bands
 from indicators.views import changes as changes_view
 from indicators.views import present
 from tests.fixture_catalog import make_catalog, scored

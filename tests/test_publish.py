@@ -1,4 +1,4 @@
-"""Stable table URLs (etl/publish.py, indicators/datalinks.py): the public files a build writes and serves,
+"""Stable table URLs (etl/publish.py, indicators/render/datalinks.py): the public files a build writes and serves,
 and the explorer's copy-paste snippets run against a served build."""
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ import pytest
 from etl.build import build
 from etl.contracts import ValidationFailed
 from etl.publish import PUBLIC, public_dir, published_builds
-from indicators import datalinks
-from indicators.explore import Filters
-from indicators.export import export_table
-from indicators.warehouse import Warehouse
+from indicators.model.explore import Filters
+from indicators.model.export import export_table
+from indicators.model.warehouse import Warehouse
+from indicators.render import datalinks
 from tests.conftest import obs_row, write_dataset
 
 
@@ -32,7 +32,7 @@ def _public(root: Path) -> Path:
 
 def test_public_dir_rule(tmp_path, monkeypatch):
     monkeypatch.delenv("CYBER_PUBLIC_DIR", raising=False)
-    from indicators.paths import PROJECT_ROOT
+    from indicators.model.paths import PROJECT_ROOT
 
     assert public_dir(PROJECT_ROOT / "data") == PROJECT_ROOT / "static" / "data"
     assert public_dir(tmp_path) == tmp_path / PUBLIC
@@ -86,7 +86,7 @@ def test_every_table_published_for_the_latest_build_with_the_warehouse_rows(bund
 
 
 def _status_ids(catalog) -> list[str]:
-    from indicators.scoring import select_indicators
+    from indicators.method.scoring import select_indicators
 
     return [i.id for i in select_indicators(catalog, None, purpose="status")]
 

@@ -1,4 +1,4 @@
-"""Audience QR code (indicators/qr.py): public base URL resolution and a PNG that decodes back to the URL."""
+"""Audience QR code (indicators/render/qr.py): public base URL resolution and a PNG that decodes back to the URL."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 
-from indicators.qr import (
+from indicators.render.qr import (
     ENV_VAR,
     PublicBase,
     check_base_url,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from indicators.i18n import set_language
+from indicators.text.i18n import set_language
 from indicators.views import Table
 from indicators.views.explorer import compact_table, row_count_text, row_details
 from indicators.views.profile import fact_note

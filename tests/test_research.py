@@ -9,9 +9,9 @@ import zipfile
 import pandas as pd
 
 from etl.build import check
-from indicators import research as rs
-from indicators.export import datapackage_bytes
-from indicators.warehouse import Warehouse
+from indicators.model.export import datapackage_bytes
+from indicators.model.warehouse import Warehouse
+from indicators.topics import research as rs
 from tests.apptest_helpers import all_text, run_page
 from tests.conftest import write_dataset
 

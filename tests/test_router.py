@@ -11,7 +11,7 @@ import streamlit
 from streamlit.runtime import pages_manager
 from streamlit.runtime.pages_manager import PagesManager
 
-from indicators import page_registry
+from indicators.model import page_registry
 from tests.conftest import ROOT
 
 

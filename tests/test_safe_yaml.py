@@ -1,11 +1,11 @@
-"""The one YAML reader (indicators/safe_yaml.py): libyaml's C loader, aliases and duplicate keys refused
+"""The one YAML reader (indicators/model/safe_yaml.py): libyaml's C loader, aliases and duplicate keys refused
 with their lines, every problem at once, size limits; the project's own YAML reads exactly as before."""
 
 from __future__ import annotations
 
 import yaml
 
-from indicators import safe_yaml
+from indicators.model import safe_yaml
 from tests.conftest import ROOT
 from tests.test_etl_malformed import laughs
 

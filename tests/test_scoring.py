@@ -9,8 +9,7 @@ import math
 import pandas as pd
 import pytest
 
-from indicators.catalog import CatalogError, CoverageRule
-from indicators.scoring import (
+from indicators.method.scoring import (
     average_text,
     gap_table,
     normalise,
@@ -22,7 +21,8 @@ from indicators.scoring import (
     status_matrix,
     wb6_average,
 )
-from indicators.sensitivity import Setup, band_text, rank_bands
+from indicators.method.sensitivity import Setup, band_text, rank_bands
+from indicators.model.catalog import CatalogError, CoverageRule
 from tests.fixture_catalog import INDICATORS, make_catalog, scored
 
 
@@ -228,10 +228,10 @@ def test_a_score_far_older_than_the_others_is_shown_but_not_ranked(cat):
     """Like with like in time: BIH's 2019 values are 5 years older than the newest (2024), more than
     MAX_PERIOD_GAP (3): its score stays, it is not ranked and the ranks close up; MNE's 2021 (3 years)
     is still ranked."""
-    from indicators import maps
-    from indicators.scoring import MAX_PERIOD_GAP, out_of_time
-    from indicators.sensitivity import rank_bands as bands_of
-    from indicators.slides import slide_ranking
+    from indicators.method.scoring import MAX_PERIOD_GAP, out_of_time
+    from indicators.method.sensitivity import rank_bands as bands_of
+    from indicators.render import maps
+    from indicators.render.slides import slide_ranking
 
     assert MAX_PERIOD_GAP == 3
     rows = []
@@ -273,14 +273,14 @@ def test_a_score_far_older_than_the_others_is_shown_but_not_ranked(cat):
 
 
 def test_too_old_notes_name_one_year_or_a_span():
-    from indicators.sensitivity import too_old_notes
+    from indicators.method.sensitivity import too_old_notes
 
     assert too_old_notes(2018, 2023, 2023) == ("not ranked: data from 2018; the others 2023", "2018: not ranked")
     assert too_old_notes(2020, 2023, 2025)[0] == "not ranked: data from 2020; the others 2023-2025"
 
 
 def test_one_indicator_map_ranks_like_with_like_in_time_but_not_for_status_facts(cat):
-    from indicators import maps
+    from indicators.render import maps
 
     obs = scored(
         cat,
@@ -301,8 +301,8 @@ def test_one_indicator_map_ranks_like_with_like_in_time_but_not_for_status_facts
 
 
 def test_profile_and_compare_tables_say_why_a_score_is_not_ranked(cat):
-    from indicators.compare import pillar_table
-    from indicators.sensitivity import rank_text
+    from indicators.method.compare import pillar_table
+    from indicators.method.sensitivity import rank_text
 
     rows = [
         {"economy": e, "indicator_id": "idx_tech_2024", "value": v, "period": y}

@@ -14,7 +14,7 @@ import yaml
 from etl.build import build, check
 from etl.cli import main
 from etl.formats.sdmx import ind_type_breakdown, parse_flags
-from indicators.warehouse import Warehouse
+from indicators.model.warehouse import Warehouse
 
 LINE = re.compile(r"^  (?P<file>[^:]+):(?P<row>\d+):(?P<col>[^:]+): (?P<rule>.+)$")
 HEADER = "DATAFLOW,LAST UPDATE,freq,ind_type,indic_is,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,CONF_STATUS"
@@ -379,7 +379,7 @@ def test_duckdb_reader_gives_the_same_tables_as_the_row_by_row_reader(data_dir, 
 
 
 def test_duckdb_reader_matches_on_the_bundled_eurostat_copies(catalog, monkeypatch):
-    from indicators.paths import PROJECT_ROOT
+    from indicators.model.paths import PROJECT_ROOT
 
     root = PROJECT_ROOT / "data"
     folders = sorted((root / "raw").glob("eurostat_*"))

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.build import ARCHIVE, BuildBusy, archived_builds, build, build_lock
-from indicators.warehouse import Warehouse, WarehouseMissing, complete_builds, open_last_good
+from indicators.model.warehouse import Warehouse, WarehouseMissing, complete_builds, open_last_good
 from tests.apptest_helpers import all_text, run_page
 from tests.conftest import obs_row, write_dataset
 

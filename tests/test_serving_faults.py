@@ -14,9 +14,9 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from etl.build import build
-from indicators import page_registry
-from indicators.paths import CATALOG_DIR
-from indicators.warehouse import Warehouse, WarehouseMissing, current_build_path, damaged_file, open_last_good
+from indicators.model import page_registry
+from indicators.model.paths import CATALOG_DIR
+from indicators.model.warehouse import Warehouse, WarehouseMissing, current_build_path, damaged_file, open_last_good
 from tests.apptest_helpers import all_text, run_page
 
 PAGES = [spec.key for spec in page_registry.BY_KEY.values()]
@@ -97,7 +97,7 @@ def test_truncated_database_after_a_restart_every_page_shows_the_last_good_build
 def point_catalog_at(monkeypatch, folder: Path) -> None:
     """What CYBER_CATALOG_DIR does for a new server process, for this process."""
     import etl.build as b
-    from indicators import catalog, catalog_schema
+    from indicators.model import catalog, catalog_schema
 
     monkeypatch.setattr(b, "CATALOG_DIR", folder)
     for func in (catalog.load_catalog, catalog.catalog_files, catalog_schema.catalog_errors, b.input_files, b.is_stale):

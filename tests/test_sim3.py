@@ -14,7 +14,7 @@ import pytest
 from etl.build import build
 from etl.cli import main
 from etl.contracts import ValidationFailed
-from indicators import sim3
+from indicators.topics import sim3
 from tests.conftest import ROOT, write_dataset
 
 LINE = re.compile(r"^  (?P<file>[^:]+):(?P<row>\d+):(?P<col>[^:]+): (?P<rule>.+)$")
@@ -284,7 +284,7 @@ def test_valid_template_loads_into_the_warehouse(data_dir, capsys):
     code, problems = check(data_dir, capsys)
     assert code == 0 and problems == []
     result = build(data_dir)
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     w = Warehouse(data_dir)
     try:
@@ -516,7 +516,7 @@ def test_demo_generator_is_deterministic_and_matches_the_committed_data(tmp_path
 
 
 def test_bundled_demo_assessments_in_the_warehouse(bundled_data_dir):
-    from indicators.warehouse import Warehouse
+    from indicators.model.warehouse import Warehouse
 
     w = Warehouse(bundled_data_dir)
     try:

@@ -16,9 +16,9 @@ import yaml
 
 from etl.build import build, check
 from etl.cli import main
-from indicators import hygiene as hy
-from indicators.scoring import pillar_scores
-from indicators.warehouse import Warehouse
+from indicators.method.scoring import pillar_scores
+from indicators.model.warehouse import Warehouse
+from indicators.topics import hygiene as hy
 from tests.conftest import ROOT
 
 LINE = re.compile(r"^  (?P<file>[^:]+):(?P<row>\d+):(?P<col>[^:]+): (?P<rule>.+)$")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from indicators.translit import latin_to_cyrillic as cyr
+from indicators.text.translit import latin_to_cyrillic as cyr
 
 
 @pytest.mark.parametrize(
@@ -84,34 +84,34 @@ def test_serbian_abbreviations_change_script_codes_do_not():
 
 
 def test_file_paths_and_names_stay_latin():
-    from indicators.translit import latin_to_cyrillic
+    from indicators.text.translit import latin_to_cyrillic
 
     out = latin_to_cyrillic("Podaci u data/raw i source.yaml, vidi EXCLUDED.md i sim3.dk.")
     assert out == "Подаци у data/raw и source.yaml, види EXCLUDED.md и sim3.dk."
 
 
 def test_codes_with_underscores_or_digits_stay_latin():
-    from indicators.translit import latin_to_cyrillic
+    from indicators.text.translit import latin_to_cyrillic
 
     out = latin_to_cyrillic("Šifre E_SEC2IUSVF, F_Y16_74 i isoc_cisci_prv20.")
     assert out == "Шифре E_SEC2IUSVF, F_Y16_74 и isoc_cisci_prv20."
 
 
 def test_product_names_stay_latin():
-    from indicators.translit import latin_to_cyrillic
+    from indicators.text.translit import latin_to_cyrillic
 
     out = latin_to_cyrillic("Format Parquet, paket Frictionless, Trusted Introducer, taster Page Down.")
     assert out == "Формат Parquet, пакет Frictionless, Trusted Introducer, тастер Page Down."
 
 
 def test_serbian_abbreviations_oebs_and_rnids_change_script():
-    from indicators.translit import latin_to_cyrillic
+    from indicators.text.translit import latin_to_cyrillic
 
     assert latin_to_cyrillic("OEBS i RNIDS") == "ОЕБС и РНИДС"
 
 
 def test_and_or_slash_in_words_is_still_transliterated():
-    from indicators.translit import latin_to_cyrillic
+    from indicators.text.translit import latin_to_cyrillic
 
     assert latin_to_cyrillic("i/ili") == "и/или"
 
@@ -129,7 +129,7 @@ def test_exception_list_variables_codes_and_latin_names_stay_latin():
 def test_no_catalog_message_transliterates_a_placeholder_or_a_variable():
     from babel.messages.pofile import read_po
 
-    from indicators.i18n import LOCALE_DIR
+    from indicators.text.i18n import LOCALE_DIR
 
     for domain in ("messages", "catalog"):
         with open(LOCALE_DIR / "sr_Latn" / "LC_MESSAGES" / f"{domain}.po", "rb") as fh:

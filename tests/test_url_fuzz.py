@@ -12,12 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators import page_registry
-from indicators.catalog import PILLAR_IDS
-from indicators.compare import REFERENCE_PERIODS
-from indicators.economies import ECONOMY_CODES
-from indicators.trends import TREND_INDEXES
-from indicators.urlstate import parse_choice, parse_economies, parse_economy, parse_int
+from indicators.method.compare import REFERENCE_PERIODS
+from indicators.method.trends import TREND_INDEXES
+from indicators.model import page_registry
+from indicators.model.catalog import PILLAR_IDS
+from indicators.model.economies import ECONOMY_CODES
+from indicators.model.urlstate import parse_choice, parse_economies, parse_economy, parse_int
 from tests.apptest_helpers import run_page
 from ui.links import SHARED_KEYS, carried
 
@@ -132,7 +132,7 @@ def test_links_only_carry_clean_values_that_parse_without_a_message(params, over
 
 # --- every registered page under generated malformed parameters (AppTest) -------------------------
 
-PAGES = page_registry.keys()  # every registered page (indicators/page_registry.py)
+PAGES = page_registry.keys()  # every registered page (indicators/model/page_registry.py)
 KEYS = [
     *SHARED_KEYS,
     "by",

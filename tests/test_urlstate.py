@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from indicators.economies import ECONOMY_CODES
-from indicators.urlstate import parse_choice, parse_economies, parse_economy, parse_int, shown
+from indicators.model.economies import ECONOMY_CODES
+from indicators.model.urlstate import parse_choice, parse_economies, parse_economy, parse_int, shown
 
 junk = st.text(min_size=0, max_size=300)
 values = st.lists(st.one_of(junk, st.sampled_from(["SRB", "xk", "XKX", "alb", "", ",", "SRB,ALB"])), max_size=6)

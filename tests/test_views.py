@@ -12,13 +12,14 @@ import pandas as pd
 import pytest
 
 from etl.build import build
-from indicators import markup, plans, sim3
-from indicators.catalog import load_catalog
-from indicators.explore import Filters
-from indicators.export import to_csv_bytes
+from indicators.model.catalog import load_catalog
+from indicators.model.explore import Filters
+from indicators.model.export import to_csv_bytes
+from indicators.model.warehouse import Warehouse
+from indicators.text import markup
+from indicators.topics import plans, sim3
 from indicators.views import cert, explorer
 from indicators.views import plans as plans_view
-from indicators.warehouse import Warehouse
 from tests.conftest import obs_row, write_dataset
 
 MODEL = sim3.load_model()

@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 
 from etl.build import build
-from indicators import hygiene as hy
-from indicators.catalog import load_catalog
+from indicators.model.catalog import load_catalog
+from indicators.model.warehouse import Warehouse
+from indicators.topics import hygiene as hy
 from indicators.views import blocks, legislation, methodology, research
 from indicators.views import hygiene as hv
-from indicators.warehouse import Warehouse
 from tests.conftest import obs_row, write_dataset
 
 PLANTED = '<img id="planted" src="http://127.0.0.1:9/p.png"> [planted-link](http://127.0.0.1:9/x)'

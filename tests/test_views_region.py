@@ -11,8 +11,8 @@ import pandas as pd
 import pypdfium2 as pdfium
 import pytest
 
-from indicators import brief
-from indicators.plans import empty_table
+from indicators.render import brief
+from indicators.topics.plans import empty_table
 from indicators.views import compare, overview, profile
 from tests.fixture_catalog import make_catalog, scored
 

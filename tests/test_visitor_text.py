@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from indicators.page_registry import PAGES
+from indicators.model.page_registry import PAGES
 from tests.apptest_helpers import all_text, run_page
 
 OPERATOR_PHRASES = (

@@ -1,4 +1,4 @@
-"""The one vocabulary (indicators/vocabulary.py): codes, labels, and the ETL checks that use it."""
+"""The one vocabulary (indicators/model/vocabulary.py): codes, labels, and the ETL checks that use it."""
 
 from __future__ import annotations
 
@@ -9,9 +9,10 @@ import pytest
 
 from etl import contracts, extract
 from etl.cli import main
-from indicators import explore, scoring
-from indicators import vocabulary as v
-from indicators.i18n import set_language
+from indicators.method import scoring
+from indicators.model import explore
+from indicators.model import vocabulary as v
+from indicators.text.i18n import set_language
 from tests.conftest import OBS_HEADER
 from tests.test_etl_malformed import ROW, _problems, obs_text, raw_obs
 
@@ -44,7 +45,7 @@ def test_every_old_definition_is_the_vocabulary():
     assert scoring.STATUS_LABELS is v.STATUS_LABELS and scoring.MISSING_STATUSES is v.MISSING_STATUSES
     assert scoring.INSUFFICIENT == v.INSUFFICIENT == "insufficient_data"
     assert tuple(extract.OBSERVATION_COLUMNS) == v.OBSERVATION_COLUMNS
-    from indicators import maps
+    from indicators.render import maps
     from indicators.views import CONFIDENCE_LEVELS
     from indicators.views.cert import CONFIDENCE_TEXT
 
@@ -53,7 +54,7 @@ def test_every_old_definition_is_the_vocabulary():
 
 
 def test_no_module_redefines_the_vocabulary():
-    """The status and confidence tuples are written once, in indicators/vocabulary.py."""
+    """The status and confidence tuples are written once, in indicators/model/vocabulary.py."""
     literal = re.compile(r'\(\s*"observed",\s*"not_covered"|\(\s*"verified",\s*"secondary",\s*"synthetic"\s*\)')
     offenders = [
         str(p.relative_to(ROOT))

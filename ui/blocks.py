@@ -7,7 +7,7 @@ from typing import Any
 
 import streamlit as st
 
-from indicators.i18n import language_param, localize_figure
+from indicators.text.i18n import language_param, localize_figure
 from indicators.views.blocks import Block, Page
 from ui import frame, views
 
@@ -17,7 +17,7 @@ LINK_TEXT = r"https?://(?:www\.)?([^/]+).*"  # a link named by its host, never a
 
 def plotly_chart(fig, *, key: str, target: Any = None, config: dict | None = None, **kwargs) -> Any:
     """Show a plotly figure: the one way every chart reaches the page, so each gets the language's number
-    separators (indicators.i18n.localize_figure: axes and hover text write "62,5" in sq, sr and mk).
+    separators (indicators.text.i18n.localize_figure: axes and hover text write "62,5" in sq, sr and mk).
     ``target``: a container or column (default: the page)."""
     return (target or st).plotly_chart(
         localize_figure(fig), key=key, config=NO_BAR if config is None else config, **kwargs

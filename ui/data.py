@@ -23,10 +23,10 @@ import streamlit as st
 
 from etl.build import BuildBusy, build, is_stale
 from etl.contracts import ValidationFailed
-from indicators.catalog import Catalog, load_catalog
-from indicators.i18n import _
-from indicators.paths import data_dir
-from indicators.warehouse import Warehouse, WarehouseMissing, complete_builds, current_build_path, open_last_good
+from indicators.model.catalog import Catalog, load_catalog
+from indicators.model.paths import data_dir
+from indicators.model.warehouse import Warehouse, WarehouseMissing, complete_builds, current_build_path, open_last_good
+from indicators.text.i18n import _
 
 PIN_KEY = "_pinned_build"
 # "0": this process never builds on start (a replica behind deploy/serve.py, which built once before
@@ -197,7 +197,7 @@ def set_aside(build: str) -> None:
 def pinned_build_damaged() -> bool:
     """After an error in a page run: whether the pinned build's files changed or no longer match their
     checksums (then the build is set aside, and a rerun serves the last good build)."""
-    from indicators.warehouse import damaged_file
+    from indicators.model.warehouse import damaged_file
 
     pin = st.session_state.get(PIN_KEY)
     if not isinstance(pin, Pin) or pin.build in _set_aside(pin.root):
@@ -257,7 +257,7 @@ def _catalog(build: str) -> Catalog:
 
 @st.cache_resource(show_spinner=False, max_entries=18)
 def _catalog_in(build: str, lang: str) -> Catalog:
-    from indicators.i18n import translate_catalog
+    from indicators.text.i18n import translate_catalog
 
     return translate_catalog(_catalog(build), lang)
 
@@ -265,7 +265,7 @@ def _catalog_in(build: str, lang: str) -> Catalog:
 def catalog() -> Catalog:
     """The indicator catalog of the pinned build in the current language (names, descriptions, units, labels
     translated through the ``catalog`` gettext domain)."""
-    from indicators.i18n import current_language
+    from indicators.text.i18n import current_language
 
     return _catalog_in(pinned().build, current_language())
 
@@ -276,14 +276,14 @@ def catalog() -> Catalog:
 
 
 def _language() -> str:
-    from indicators import i18n
+    from indicators.text import i18n
 
     return i18n.current_language()  # set at the start of every script run by dashboard.py
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _cert_data(build_id: str, lang: str):
-    from indicators import sim3
+    from indicators.topics import sim3
     from indicators.views import cert
 
     wh = warehouse()
@@ -309,8 +309,8 @@ def cert_view(economy: str, team: str | None, date: str | None):
 
 
 def sim3_model():
-    """The SIM3 model (indicators/sim3_model.yaml), read once per process."""
-    from indicators import sim3
+    """The SIM3 model (indicators/topics/sim3_model.yaml), read once per process."""
+    from indicators.topics import sim3
 
     return sim3.load_model()
 
@@ -328,7 +328,7 @@ def _plans_view(
 ):
     import datetime as dt
 
-    from indicators import plans
+    from indicators.topics import plans
     from indicators.views import plans as plans_view
 
     wh = warehouse()
@@ -359,7 +359,7 @@ def explorer_data():
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _explorer_view(build_id: str, lang: str, filters: tuple, extra: tuple):
-    from indicators.explore import Filters
+    from indicators.model.explore import Filters
     from indicators.views import explorer
 
     return explorer.build(
@@ -377,28 +377,28 @@ def explorer_view(filters, extra: tuple = ()):
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _rank_bands(build_id: str, as_of: int | None) -> pd.DataFrame:
-    from indicators.sensitivity import rank_bands
+    from indicators.method.sensitivity import rank_bands
 
     return rank_bands(observations(), catalog(), as_of)
 
 
 def rank_bands(as_of: int | None = None) -> pd.DataFrame:
-    """Rank bands of the index-lens pillar scores (indicators.sensitivity), computed once per build id
+    """Rank bands of the index-lens pillar scores (indicators.method.sensitivity), computed once per build id
     and reference period, never per click."""
     return _rank_bands(pinned().build, as_of)
 
 
 @st.cache_data(show_spinner=False, ttl=60)
 def archived_builds() -> pd.DataFrame:
-    """Archived builds (indicators.changes.list_archived_builds), re-listed at most once a minute."""
-    from indicators.changes import list_archived_builds
+    """Archived builds (indicators.method.changes.list_archived_builds), re-listed at most once a minute."""
+    from indicators.method.changes import list_archived_builds
 
     return list_archived_builds()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _change_report(build_id: str, old_id: str):
-    from indicators.changes import compare_builds, load_archived_build
+    from indicators.method.changes import compare_builds, load_archived_build
 
     old = load_archived_build(old_id)
     return compare_builds(old.observations, observations(), old.manifest, warehouse().manifest, catalog())
@@ -407,7 +407,7 @@ def _change_report(build_id: str, old_id: str):
 def change_report(since: str | None):
     """The "last forum" comparison for ``since`` (build id or YYYY-MM-DD; None: the latest other archived
     build): (ChangeReport or None, message for the reader or None). Never raises on user input."""
-    from indicators.changes import BuildNotFound, choose_build
+    from indicators.method.changes import BuildNotFound, choose_build
     from indicators.views.present import parse_since
 
     build_id, day = parse_since(since)
@@ -529,7 +529,7 @@ def research_view(url: dict, widgets: dict):
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _methodology_data(build_id: str, lang: str):
-    from indicators.paths import raw_dir
+    from indicators.model.paths import raw_dir
     from indicators.views import methodology
 
     return methodology.prepare(_people_data(build_id), raw_dir())
@@ -551,7 +551,7 @@ def methodology_view(url: dict, widgets: dict):
 
 
 def _plan_items() -> pd.DataFrame:
-    from indicators import plans
+    from indicators.topics import plans
 
     return table(plans.TABLE) if warehouse().has_table(plans.TABLE) else plans.empty_table()
 
@@ -576,7 +576,7 @@ def _profile_brief(
 ) -> tuple[bytes, bytes]:
     import datetime as dt
 
-    from indicators import brief
+    from indicators.render import brief
     from indicators.views import profile
 
     content = profile.brief_input(
@@ -591,7 +591,7 @@ def profile_brief(view, link: str, kind: str):
     bytes, made on click (on Streamlit's download thread) once per build, language and selection."""
     import datetime as dt
 
-    from indicators import i18n
+    from indicators.text import i18n
 
     build_id, lang = pinned().build, _language()  # the pinned build's folder: the cache key
     accessed = dt.datetime.now(dt.UTC).date().isoformat()
@@ -606,13 +606,13 @@ def profile_brief(view, link: str, kind: str):
 
 @st.cache_resource(show_spinner=False, max_entries=1)
 def _public_base() -> tuple:
-    from indicators.qr import load_public_base
+    from indicators.render.qr import load_public_base
 
     return load_public_base()
 
 
 def public_base_url() -> str | None:
-    """The public base URL set by the presenter (indicators.qr), or None."""
+    """The public base URL set by the presenter (indicators.render.qr), or None."""
     base, _reason = _public_base()
     return base.url if base else None
 
@@ -628,14 +628,14 @@ def _compare_view(build_id: str, lang: str, economies: tuple, period: str):
 
 def compare_view(economies, period: str):
     """indicators.views.compare.build for these economies and period, once per build, language and selection."""
-    from indicators.compare import order_economies
+    from indicators.method.compare import order_economies
 
     return _compare_view(pinned().build, _language(), tuple(order_economies(list(economies))), period)
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _map_options(build_id: str) -> list:
-    from indicators.maps import map_indicator_options
+    from indicators.render.maps import map_indicator_options
 
     return map_indicator_options(observations(), catalog())
 
@@ -647,7 +647,7 @@ def map_indicator_options() -> list:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _overview_view(build_id: str, lang: str, by: str, pillar: str, indicator: str, period: str):
-    from indicators.compare import REFERENCE_PERIODS
+    from indicators.method.compare import REFERENCE_PERIODS
     from indicators.views import overview
 
     bands = _rank_bands(build_id, REFERENCE_PERIODS[period]) if by == "pillar" else None
@@ -668,7 +668,7 @@ def _trends_view(build_id: str, lang: str, index: str, economies: tuple):
 
 def trends_view(index: str, economies):
     """indicators.views.trends.build for this index and these economies, once per build, language and selection."""
-    from indicators.economies import ECONOMY_CODES
+    from indicators.model.economies import ECONOMY_CODES
 
     return _trends_view(pinned().build, _language(), index, tuple(c for c in ECONOMY_CODES if c in set(economies)))
 
@@ -678,7 +678,7 @@ def trends_view(index: str, economies):
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _latest_dataset_as_of(build_id: str) -> str | None:
-    from indicators.citation import latest_as_of
+    from indicators.text.citation import latest_as_of
 
     datasets = table("datasets")
     if datasets is None or "as_of" not in datasets:
@@ -687,7 +687,7 @@ def _latest_dataset_as_of(build_id: str) -> str | None:
 
 
 def latest_dataset_as_of() -> str | None:
-    """The latest as-of date of the datasets in the pinned build (indicators.citation.latest_as_of)."""
+    """The latest as-of date of the datasets in the pinned build (indicators.text.citation.latest_as_of)."""
     return _latest_dataset_as_of(pinned().build)
 
 

@@ -9,18 +9,18 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from indicators import markup
-from indicators.catalog import PILLAR_IDS
-from indicators.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
-from indicators.figures import demo_watermark
-from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, with_language
+from indicators.model.catalog import PILLAR_IDS
+from indicators.model.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
+from indicators.model.vocabulary import confidence_label
+from indicators.render.figures import demo_watermark
+from indicators.text import markup
+from indicators.text.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, with_language
 from indicators.views import confidence_in_words  # the one wording of the confidence, in words
-from indicators.vocabulary import confidence_label
 
 APP_NAME = "WB6 Cyber Maturity"
 LANGUAGE_KEY = "wb6_language"
 
-from indicators.vocabulary import CONFIDENCE_DESCRIPTIONS as CONFIDENCE_HELP  # noqa: E402,F401
+from indicators.model.vocabulary import CONFIDENCE_DESCRIPTIONS as CONFIDENCE_HELP  # noqa: E402,F401
 
 
 def kosovo_footnote() -> None:
@@ -33,7 +33,7 @@ def demo_badge(what: str = "") -> None:
 
 
 def demo_chart(fig, demo: bool):
-    """A chart as shown: with the "DEMONSTRATION DATA" watermark (indicators.figures.demo_watermark) when it is
+    """A chart as shown: with the "DEMONSTRATION DATA" watermark (indicators.render.figures.demo_watermark) when it is
     built from synthetic data; the cached figure itself is never changed."""
     return demo_watermark(go.Figure(fig)) if demo and fig is not None else fig
 
@@ -97,7 +97,7 @@ def footer(title: str | None = None, url_path: str = "") -> None:
 
 
 def permalink(url_path: str, params: dict | None = None) -> str:
-    """The address of the current view: the public base URL when one is configured (indicators/qr.py:
+    """The address of the current view: the public base URL when one is configured (indicators/render/qr.py:
     --public-url, WB6_PUBLIC_URL or presenter.toml), else the relative URL with the current query."""
     from urllib.parse import urlencode
 
@@ -106,7 +106,7 @@ def permalink(url_path: str, params: dict | None = None) -> str:
     params = current() if params is None else params
     base = _public_base()
     if base is not None:
-        from indicators.qr import view_url
+        from indicators.render.qr import view_url
 
         return view_url(
             base, url_path, {k: v for k, v in params.items() if k != "lang"}, lang=(params.get("lang") or [None])[0]
@@ -117,7 +117,7 @@ def permalink(url_path: str, params: dict | None = None) -> str:
 
 @st.cache_resource(show_spinner=False)
 def _public_base():
-    from indicators.qr import load_public_base
+    from indicators.render.qr import load_public_base
 
     try:
         return load_public_base()[0]
@@ -126,9 +126,9 @@ def _public_base():
 
 
 def citation_text(title: str, as_of: str | None, build_id: str | None, link: str, accessed) -> str:
-    """The citation of a view in the current language (one line to copy): indicators.citation.cite_line
+    """The citation of a view in the current language (one line to copy): indicators.text.citation.cite_line
     (dates in the language's format, the build by its date, "link: ask the presenter" without a public URL)."""
-    from indicators.citation import cite_line
+    from indicators.text.citation import cite_line
 
     return cite_line(title, as_of, build_id, link, accessed)
 
@@ -193,12 +193,12 @@ def language_chooser() -> None:
 
 
 def glossary_entries(lang: str | None = None):
-    """Every glossary term in ``lang`` (indicators/glossary.py); in the pseudo-locale the English
+    """Every glossary term in ``lang`` (indicators/text/glossary.py); in the pseudo-locale the English
     entries are pseudo-translated, so a pseudo-locale run shows them as translated."""
     from dataclasses import replace
 
-    from indicators import glossary
-    from indicators.i18n import pseudo
+    from indicators.text import glossary
+    from indicators.text.i18n import pseudo
 
     lang = lang or current_language()
     if lang == PSEUDO_LANGUAGE:
@@ -214,8 +214,8 @@ def glossary_help(text: str, key: str = "wb6_terms") -> None:
     order of first use, each with its definition and a link to its entry on the glossary page."""
     from dataclasses import replace
 
-    from indicators import glossary
-    from indicators.i18n import pseudo
+    from indicators.text import glossary
+    from indicators.text.i18n import pseudo
 
     lang = current_language()
     glossary_lang = "en" if lang == PSEUDO_LANGUAGE else lang
@@ -235,7 +235,7 @@ def glossary_help(text: str, key: str = "wb6_terms") -> None:
 
 
 def md_escape(text: str) -> str:
-    """``text`` safe inside markdown (no link, image, emphasis or HTML): indicators.markup.md."""
+    """``text`` safe inside markdown (no link, image, emphasis or HTML): indicators.text.markup.md."""
     return markup.md(text)
 
 

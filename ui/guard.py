@@ -13,7 +13,7 @@ import logging
 
 import streamlit as st
 
-from indicators.i18n import _
+from indicators.text.i18n import _
 from ui import data
 
 log = logging.getLogger("dashboard")

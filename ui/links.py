@@ -13,11 +13,11 @@ from collections.abc import Mapping, Sequence
 
 import streamlit as st
 
-from indicators import page_registry
-from indicators.catalog import PILLAR_IDS
-from indicators.compare import REFERENCE_PERIODS
-from indicators.economies import normalise_code
-from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, _
+from indicators.method.compare import REFERENCE_PERIODS
+from indicators.model import page_registry
+from indicators.model.catalog import PILLAR_IDS
+from indicators.model.economies import normalise_code
+from indicators.text.i18n import LANGUAGES, PSEUDO_LANGUAGE, _
 
 # The selections shared by every page, in the order they appear in a URL.
 SHARED_KEYS = ("economy", "economies", "pillar", "indicator", "period", "index", "lang")
@@ -96,7 +96,7 @@ def current() -> dict[str, list[str]]:
 def page_link(
     target: str, label: str | None = None, icon: str | None = None, *, overrides: Mapping[str, object] | None = None
 ) -> None:
-    """``st.page_link`` to a registered page (by key, see indicators/page_registry.py) or a page file,
+    """``st.page_link`` to a registered page (by key, see indicators/model/page_registry.py) or a page file,
     carrying the shared selections."""
     spec = page_registry.BY_KEY.get(target)
     path, default_label, default_icon = (spec.file, spec.title, spec.icon) if spec else (target, target, None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.i18n import _
+from indicators.text.i18n import _
 
 from . import data
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators import urlstate
-from indicators.i18n import _
+from indicators.model import urlstate
+from indicators.text.i18n import _
 
 
 def values(key: str) -> list[str]:

@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.plans import STATUSES, TABLE, TABLE_COLUMNS, TARGET_GROUPS
-from indicators.sim3 import load_model
+from indicators.topics.plans import STATUSES, TABLE, TABLE_COLUMNS, TARGET_GROUPS
+from indicators.topics.sim3 import load_model
 
 from ..contracts import Problem, check_economy, check_provenance, parse_date, parse_number, read_table, require_columns
 from ..extract import Extracted, data_files, register_adapter, source_rows

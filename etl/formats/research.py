@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.catalog import Catalog
-from indicators.economies import ECONOMY_CODES
-from indicators.research import COLUMNS, filter_topics_of
+from indicators.model.catalog import Catalog
+from indicators.model.economies import ECONOMY_CODES
+from indicators.topics.research import COLUMNS, filter_topics_of
 
 from ..contracts import Problem, read_csv, require_columns
 from ..extract import Extracted, data_files, register_adapter, source_rows

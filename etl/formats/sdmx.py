@@ -57,9 +57,9 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from indicators.catalog import Catalog
-from indicators.economies import normalise_code
-from indicators.scoring import normalise
+from indicators.method.scoring import normalise
+from indicators.model.catalog import Catalog
+from indicators.model.economies import normalise_code
 
 from ..contracts import VALID_CONFIDENCE, Problem, check_provenance, parse_number, parse_year, read_csv, require_columns
 from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, data_files, register_adapter, rel, source_rows

@@ -5,7 +5,7 @@ Rules, each reported as ``file:row:column: rule`` (nothing is loaded when any fa
 - columns team, economy, assessment_date, parameter_id, level, confidence, source_id are present;
 - team and assessment_date are filled; the date is a real date written YYYY-MM-DD;
 - economy is one of the six codes (XK accepted for Kosovo*);
-- parameter_id is a SIM3 v1 parameter of indicators/sim3_model.yaml;
+- parameter_id is a SIM3 v1 parameter of indicators/topics/sim3_model.yaml;
 - level is an integer 0-4, or blank for "not assessed" (never read as 0);
 - a parameter appears once per team and date; a team and date has one economy;
 - confidence is verified, secondary or synthetic; source_id is listed in the folder's source.yaml.
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.sim3 import TABLE, TABLE_COLUMNS, load_model
+from indicators.topics.sim3 import TABLE, TABLE_COLUMNS, load_model
 
 from ..contracts import Problem, check_economy, check_provenance, parse_date, read_table, require_columns
 from ..extract import Extracted, data_files, register_adapter, source_rows

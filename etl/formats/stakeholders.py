@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.catalog import Catalog
-from indicators.economies import ECONOMY_CODES
-from indicators.vocabulary import LINK_COLUMNS, LINK_RELATIONS, STAKEHOLDER_COLUMNS, STAKEHOLDER_SECTORS
+from indicators.model.catalog import Catalog
+from indicators.model.economies import ECONOMY_CODES
+from indicators.model.vocabulary import LINK_COLUMNS, LINK_RELATIONS, STAKEHOLDER_COLUMNS, STAKEHOLDER_SECTORS
 
 from ..contracts import Problem, read_csv, require_columns
 from ..extract import Extracted, data_files, register_adapter, source_rows

@@ -39,10 +39,10 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from indicators import hygiene as hy
-from indicators.catalog import Catalog
-from indicators.economies import CODE_ALIASES, ECONOMY_CODES
-from indicators.scoring import normalise
+from indicators.method.scoring import normalise
+from indicators.model.catalog import Catalog
+from indicators.model.economies import CODE_ALIASES, ECONOMY_CODES
+from indicators.topics import hygiene as hy
 
 from ..contracts import DECIMAL_COMMA, VALID_CONFIDENCE, Problem, utf8_error
 from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, data_files, register_adapter, rel, source_rows

@@ -6,7 +6,7 @@ Layout (one module per page, named after the page file ``pages/<name>.py``):
   ``build(...) -> <Name>View``. ``build`` takes the selection (already parsed from the URL and the
   widgets) and the data it needs (warehouse tables, catalog), and returns the tables with their labels
   (:class:`Table`), the plotly figures, the captions (data parts escaped with
-  :mod:`indicators.markup`), the badge flags, the sources actually used by those numbers and the
+  :mod:`indicators.text.markup`), the badge flags, the sources actually used by those numbers and the
   messages for URL parameters that could not be used. Selection-independent work that several
   selections share (per build) is split into a ``prepare(...)`` function when it is costly.
 - Pure: no Streamlit, no I/O beyond what is passed in; unit-tested on small fixture frames.
@@ -41,15 +41,15 @@ class Table:
         return len(self.frame)
 
 
-from ..vocabulary import CONFIDENCE_LEVELS  # noqa: E402,F401 - re-exported
+from indicators.model.vocabulary import CONFIDENCE_LEVELS  # noqa: E402,F401 - re-exported
 
 
 def confidence_in_words(df: pd.DataFrame) -> str:
     """The confidence of the values under a chart or table, in words a minister reads: "all 5 values
     secondary: read in a source that reports or transcribes the original"; a mix as "12 values verified
     (read in the publisher's own text); 3 values secondary (...)". One row is one value."""
-    from ..i18n import format_number, ngettext
-    from ..vocabulary import confidence_description, confidence_label
+    from indicators.model.vocabulary import confidence_description, confidence_label
+    from indicators.text.i18n import format_number, ngettext
 
     counts = df["confidence"].value_counts()
     levels = [c for c in CONFIDENCE_LEVELS if c in counts]
@@ -69,7 +69,7 @@ def confidence_in_words(df: pd.DataFrame) -> str:
 def confidence_summary(df: pd.DataFrame) -> str:
     """'33,465 secondary, 12 verified': the confidence mix of the rows, counts in the language's number
     format. The one wording, used by the sources line under every chart (ui.frame) and the explorer."""
-    from ..vocabulary import confidence_count
+    from indicators.model.vocabulary import confidence_count
 
     counts = df["confidence"].value_counts()
     return ", ".join(confidence_count(c, counts[c]) for c in CONFIDENCE_LEVELS if c in counts)

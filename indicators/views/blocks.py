@@ -8,7 +8,7 @@ session values of this page's widget keys), else the URL, else the default (a me
 URL value), records the widget and returns the value, so one pass computes the view and the page
 renders it without recomputing. ``Page.params`` collects what the page writes back to the URL.
 
-Text from the data must be escaped by the caller (:mod:`indicators.markup`) before it goes into a
+Text from the data must be escaped by the caller (:mod:`indicators.text.markup`) before it goes into a
 markdown block (markdown, caption, info, headers); table cells and figure text are not markdown.
 """
 
@@ -20,9 +20,9 @@ from typing import Any
 
 import pandas as pd
 
-from ..i18n import _
-from ..urlstate import shown
-from . import Table
+from indicators.model.urlstate import shown
+from indicators.text.i18n import _
+from indicators.views import Table
 
 
 @dataclass(frozen=True)

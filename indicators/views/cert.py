@@ -16,15 +16,16 @@ from typing import Any
 
 import pandas as pd
 
-from .. import sim3, vocabulary
-from ..economies import ECONOMY_CODES, colour, display_name
-from ..i18n import _, ngettext
-from ..markup import md, md_link, safe_url
-from ..paths import PROJECT_ROOT
-from ..profile import key_facts
-from ..scoring import STATUS_LABELS
-from ..urlstate import shown
-from . import Table
+from indicators.method.scoring import STATUS_LABELS
+from indicators.model import vocabulary
+from indicators.model.economies import ECONOMY_CODES, colour, display_name
+from indicators.model.paths import PROJECT_ROOT
+from indicators.model.urlstate import shown
+from indicators.text.i18n import _, ngettext
+from indicators.text.markup import md, md_link, safe_url
+from indicators.topics import sim3
+from indicators.topics.profile import key_facts
+from indicators.views import Table
 
 TEMPLATES = PROJECT_ROOT / "data" / "templates"
 CONFIDENCE_TEXT = vocabulary.CONFIDENCE_LONG_LABELS
@@ -442,7 +443,7 @@ def rule_part(model: sim3.Sim3Model, templates: Path = TEMPLATES) -> Rule:
         + ". "
         + _(
             "The 'every parameter meets its minimum' shape follows TF-CSIRT Trusted Introducer "
-            "certification; the thresholds are data in indicators/sim3_model.yaml and will be replaced "
+            "certification; the thresholds are data in indicators/topics/sim3_model.yaml and will be replaced "
             "by ENISA's table when it is confirmed."
         ),
         thresholds=Table(thresholds),

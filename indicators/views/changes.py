@@ -1,9 +1,9 @@
 """View model of "What changed since the last forum": the current build compared with an archived one.
 
-:func:`build` takes the :class:`indicators.changes.ChangeReport` (or None and the reason), the economies
+:func:`build` takes the :class:`indicators.method.changes.ChangeReport` (or None and the reason), the economies
 to show and the warehouse ``datasets`` table, and returns :class:`ChangesView`: the per-economy summary,
 every change with its values written with their scale, its source dataset and confidence, the datasets
-behind the changes (with their as-of dates) and the CSV download (indicators.export.to_csv_bytes). No Streamlit.
+behind the changes (with their as-of dates) and the CSV download (indicators.model.export.to_csv_bytes). No Streamlit.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..changes import ChangeReport
-from ..economies import ECONOMY_CODES, display_name
-from ..i18n import N_, _
-from . import Table
+from indicators.method.changes import ChangeReport
+from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.text.i18n import N_, _
+from indicators.views import Table
 
 KIND_LABELS = {"changed": "changed", "added": "added", "withdrawn": "withdrawn", "derived": N_("derived: rank")}
 EXPORT_COLUMNS = [
@@ -52,7 +52,7 @@ class ChangesView:
     kosovo_footnote: bool
 
     def csv(self) -> bytes:
-        from indicators.export import to_csv_bytes
+        from indicators.model.export import to_csv_bytes
 
         return to_csv_bytes(self.export)
 

@@ -12,13 +12,8 @@ from typing import Any
 
 import pandas as pd
 
-from .. import compare as cmp
-from ..catalog import Catalog
-from ..economies import display_name, mentions_kosovo
-from ..figures import radar
-from ..i18n import _
-from ..markup import md
-from ..scoring import (
+from indicators.method import compare as cmp
+from indicators.method.scoring import (
     MIN_FOR_AVERAGE,
     pillar_inputs,
     pillar_scores,
@@ -29,8 +24,13 @@ from ..scoring import (
     status_table,
     wb6_average,
 )
-from ..sensitivity import with_bands
-from . import Table
+from indicators.method.sensitivity import with_bands
+from indicators.model.catalog import Catalog
+from indicators.model.economies import display_name, mentions_kosovo
+from indicators.render.figures import radar
+from indicators.text.i18n import _
+from indicators.text.markup import md
+from indicators.views import Table
 
 PERIODS = cmp.REFERENCE_PERIODS
 
@@ -80,7 +80,7 @@ def build(
     obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, economies: list[str], period: str = "latest"
 ) -> CompareView:
     """Everything below the compare page's controls, for two to six economies (in WB6 order)."""
-    from indicators.export import to_csv_bytes  # the project's one protected CSV writer
+    from indicators.model.export import to_csv_bytes  # the project's one protected CSV writer
 
     selected = cmp.order_economies(economies)
     as_of = PERIODS[period]

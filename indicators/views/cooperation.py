@@ -9,12 +9,12 @@ from typing import Any
 
 import pandas as pd
 
-from .. import cooperation as co
-from ..economies import ECONOMY_CODES, display_name
-from ..i18n import _, ngettext
-from ..markup import md
-from ..scoring import STATE_LABELS, gap_table, status_matrix
-from .blocks import Page
+from indicators.method.scoring import STATE_LABELS, gap_table, status_matrix
+from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.text.i18n import _, ngettext
+from indicators.text.markup import md
+from indicators.topics import cooperation as co
+from indicators.views.blocks import Page
 
 ALL = "all"
 
@@ -27,7 +27,7 @@ def _sources(d, ids) -> pd.DataFrame:
 
 
 def opportunities(d, economy: str | None) -> pd.DataFrame:
-    """The status facts that are a peer-learning opportunity (see :func:`indicators.cooperation.fact_opportunities`)."""
+    """The status facts that are a peer-learning opportunity (see :func:`indicators.topics.cooperation.fact_opportunities`)."""
     return co.fact_opportunities(status_matrix(d.obs, d.catalog), economy)
 
 
@@ -211,7 +211,7 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
     )
     shown = ent if not chosen else ent[ent["economy"].isin([chosen, "WB6", "INT"])]
     page.sources(_sources(d, set(shown["source_id"]) | set(links["source_id"])))
-    from indicators.export import to_csv_bytes  # the project's one protected CSV writer
+    from indicators.model.export import to_csv_bytes  # the project's one protected CSV writer
 
     page.download(to_csv_bytes(shown), "stakeholders.csv", "stakeholders_download", _("Download the register (CSV)"))
     if chosen in (None, "XKX"):

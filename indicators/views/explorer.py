@@ -1,7 +1,7 @@
 """View model of the data explorer: every observation with its provenance, filtered, and the downloads.
 
 - :func:`prepare` does the per-build work (the allowed filter values, the period range, labels).
-- :func:`parse` turns URL parameters into :class:`indicators.explore.Filters` with a message per unusable value.
+- :func:`parse` turns URL parameters into :class:`indicators.model.explore.Filters` with a message per unusable value.
 - :func:`build` returns :class:`ExplorerView` for one set of filters: the export table (the same one every
   download is made from), the table on screen with its labels, the row count, the text summary, the rows
   whose sources are named, and the command line that makes the same export.
@@ -15,13 +15,13 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from .. import explore
-from ..economies import display_name
-from ..i18n import _, format_number, ngettext
-from ..markup import html
-from ..scoring import STATUS_LABELS
-from ..vocabulary import flag_label
-from . import Table, confidence_summary
+from indicators.method.scoring import STATUS_LABELS
+from indicators.model import explore
+from indicators.model.economies import display_name
+from indicators.model.vocabulary import flag_label
+from indicators.text.i18n import _, format_number, ngettext
+from indicators.text.markup import html
+from indicators.views import Table, confidence_summary
 
 
 @dataclass(frozen=True)
@@ -38,7 +38,7 @@ class ExplorerData:
 @dataclass(frozen=True)
 class ExplorerView:
     filters: explore.Filters
-    table: pd.DataFrame  # indicators.export.export_table: the rows on screen and in every download
+    table: pd.DataFrame  # indicators.model.export.export_table: the rows on screen and in every download
     shown: Table | None  # None: no row matches
     compact: Table | None  # the few columns that matter, for narrow screens (details of a row on demand)
     row_count_html: str  # rendered with unsafe_allow_html: only numbers and escaped words
@@ -51,7 +51,7 @@ class ExplorerView:
 
     def csv(self) -> bytes:
         """The table as CSV through the project's one protected writer."""
-        from indicators.export import to_csv_bytes
+        from indicators.model.export import to_csv_bytes
 
         return to_csv_bytes(self.table)
 
@@ -141,7 +141,7 @@ def build(
     extra: Sequence[str] = (),
 ) -> ExplorerView:
     """Everything the explorer shows for ``filters``; ``extra``: the sex/group pickers on screen."""
-    from indicators.export import export_table, filter_observations
+    from indicators.model.export import export_table, filter_observations
 
     table = export_table(obs, catalog, filters, sources)
     chosen = filter_observations(obs, filters)

@@ -5,8 +5,8 @@ clearly badged, what a survey of one's own would show (estimated in DuckDB with 
 
 :func:`build` returns a :class:`~indicators.views.blocks.Page`: the widgets with their resolved values,
 every heading, figure, table, caption, download and source line in order, the URL parameters to write and
-the messages for unusable URL values. Every figure comes from :mod:`indicators.hygiene`; the Inclusion
-pillar from :mod:`indicators.scoring` (computed once, in :func:`indicators.hygiene.inclusion_pillar`).
+the messages for unusable URL values. Every figure comes from :mod:`indicators.topics.hygiene`; the Inclusion
+pillar from :mod:`indicators.method.scoring` (computed once, in :func:`indicators.topics.hygiene.inclusion_pillar`).
 """
 
 from __future__ import annotations
@@ -16,12 +16,12 @@ from typing import Any, NamedTuple
 
 import pandas as pd
 
-from .. import hygiene as hy
-from .. import research as rs
-from ..economies import ECONOMY_CODES, display_name
-from ..i18n import _, format_number, ngettext, with_language
-from ..markup import md
-from .blocks import Page
+from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.text.i18n import _, format_number, ngettext, with_language
+from indicators.text.markup import md
+from indicators.topics import hygiene as hy
+from indicators.topics import research as rs
+from indicators.views.blocks import Page
 
 
 class Labels(NamedTuple):
@@ -94,7 +94,7 @@ class Data:
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
-    from indicators.export import to_csv_bytes  # the project's one protected CSV writer
+    from indicators.model.export import to_csv_bytes  # the project's one protected CSV writer
 
     return to_csv_bytes(frame)
 
@@ -612,7 +612,7 @@ def _pick_question(page: Page, s: SurveyContext, key: str, allowed: list[str] | 
 
 
 def _pick_economy(page: Page, key: str) -> str:
-    from ..urlstate import parse_economy
+    from indicators.model.urlstate import parse_economy
 
     url_eco, message = parse_economy(page.url.get("economy") or [], "ALB")
     if message:

@@ -10,12 +10,12 @@ from typing import Any
 
 import pandas as pd
 
-from ..i18n import _
-from ..legislation import TRACKED, tracker, tracker_matrix
-from ..markup import md
-from ..scoring import STATUS_LABELS
-from .blocks import Page
-from .hygiene import research_links
+from indicators.method.scoring import STATUS_LABELS
+from indicators.text.i18n import _
+from indicators.text.markup import md
+from indicators.topics.legislation import TRACKED, tracker, tracker_matrix
+from indicators.views.blocks import Page
+from indicators.views.hygiene import research_links
 
 ENTITY_LEVEL_FACTS = ("cyber_law", "national_csirt", "national_strategy")
 

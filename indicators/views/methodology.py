@@ -5,7 +5,7 @@ example, every source and what was taken from it, confidence and missingness, an
 their dataset in the list; ``?indicator=<id>`` does the same for an indicator; ``?economy=`` and ``?pillar=``
 choose the worked example. :func:`prepare` does the per-build work once; :func:`build` returns a
 :class:`~indicators.views.blocks.Page`. The method text states what the code does (its rules and thresholds
-are read from the catalog and indicators.scoring, never retyped).
+are read from the catalog and indicators.method.scoring, never retyped).
 """
 
 from __future__ import annotations
@@ -17,13 +17,8 @@ from typing import Any
 
 import pandas as pd
 
-from .. import datalinks, explore
-from ..catalog import PILLAR_IDS
-from ..crosswalk import COLUMNS, crosswalk_rows, pillar_publishers
-from ..economies import ECONOMY_CODES, display_name
-from ..i18n import _, format_number, ngettext
-from ..markup import md, md_link
-from ..scoring import (
+from indicators.method.crosswalk import COLUMNS, crosswalk_rows, pillar_publishers
+from indicators.method.scoring import (
     COMPARABILITY_RULE,
     FACT_STATE_RULE,
     MAX_PERIOD_GAP,
@@ -34,11 +29,17 @@ from ..scoring import (
     STATUS_LABELS,
     pillar_scores,
 )
-from ..sensitivity import SCENARIOS_TEXT, Setup, rank_bands, rank_text, with_bands
-from ..urlstate import parse_economy
-from ..urlstate import shown as shown_input
-from ..vocabulary import publisher_label
-from .blocks import Page
+from indicators.method.sensitivity import SCENARIOS_TEXT, Setup, rank_bands, rank_text, with_bands
+from indicators.model import explore
+from indicators.model.catalog import PILLAR_IDS
+from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.model.urlstate import parse_economy
+from indicators.model.urlstate import shown as shown_input
+from indicators.model.vocabulary import publisher_label
+from indicators.render import datalinks
+from indicators.text.i18n import _, format_number, ngettext
+from indicators.text.markup import md, md_link
+from indicators.views.blocks import Page
 
 
 def confidence_help() -> dict:
@@ -411,7 +412,7 @@ def _method(page: Page, m: MethodologyData, economy: str) -> None:
 
 
 def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -> None:
-    from ..scoring import gap_table
+    from indicators.method.scoring import gap_table
 
     catalog, obs = m.catalog, m.obs
     page.header(_("Worked example"), anchor="worked-example")
@@ -598,7 +599,7 @@ def _indicators(page: Page, m: MethodologyData) -> None:
 
 
 def _crosswalk(page: Page, m: MethodologyData) -> None:
-    """Which publisher's measurement feeds which pillar (indicators.crosswalk, from the catalog), and per
+    """Which publisher's measurement feeds which pillar (indicators.method.crosswalk, from the catalog), and per
     pillar and economy how many indicators have a value and from which publishers."""
     catalog, scores = m.catalog, m.scores
     page.subheader(_("Crosswalk: publishers per pillar"), anchor="crosswalk")
@@ -867,7 +868,7 @@ def _caveats(page: Page, m: MethodologyData) -> None:
 
 
 def _data_urls(page: Page) -> None:
-    """The stable table addresses every build publishes (indicators/datalinks.py, docs/data-urls.md)."""
+    """The stable table addresses every build publishes (indicators/render/datalinks.py, docs/data-urls.md)."""
     page.header(_("Tables for scripts"), anchor="data-urls")
     page.markdown(datalinks.stability_text())
     rows = datalinks.url_rows()

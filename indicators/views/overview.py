@@ -13,12 +13,18 @@ from typing import Any
 
 import pandas as pd
 
-from ..catalog import Catalog
-from ..compare import REFERENCE_PERIODS
-from ..economies import ECONOMY_CODES, display_name
-from ..formatting import score_with_scale
-from ..i18n import _
-from ..maps import (
+from indicators.method.compare import REFERENCE_PERIODS
+from indicators.method.scoring import (
+    latest_observations,
+    pillar_inputs,
+    rows_behind,
+    status_counts,
+    status_matrix,
+    status_table,
+)
+from indicators.model.catalog import Catalog
+from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.render.maps import (
     choropleth_deck,
     indicator_map_values,
     indicator_periods,
@@ -28,9 +34,10 @@ from ..maps import (
     status_label,
     text_summary,
 )
-from ..markup import md
-from ..scoring import latest_observations, pillar_inputs, rows_behind, status_counts, status_matrix, status_table
-from . import Table
+from indicators.text.formatting import score_with_scale
+from indicators.text.i18n import _
+from indicators.text.markup import md
+from indicators.views import Table
 
 BY = ("pillar", "indicator")
 DEFAULT_INDICATOR = "gci_2024_overall"

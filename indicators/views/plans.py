@@ -14,13 +14,13 @@ from typing import Any
 
 import pandas as pd
 
-from .. import plans
-from ..economies import ECONOMY_CODES, display_name, normalise_code
-from ..i18n import _, ngettext
-from ..markup import md
-from ..sim3 import Sim3Model
-from ..urlstate import parse_choice, shown
-from . import Table
+from indicators.model.economies import ECONOMY_CODES, display_name, normalise_code
+from indicators.model.urlstate import parse_choice, shown
+from indicators.text.i18n import _, ngettext
+from indicators.text.markup import md
+from indicators.topics import plans
+from indicators.topics.sim3 import Sim3Model
+from indicators.views import Table
 
 ALL = "all"
 
@@ -249,7 +249,7 @@ def build(
     items: pd.DataFrame, sources: pd.DataFrame, catalog, model: Sim3Model, sel: Selection, today: dt.date
 ) -> PlansView:
     """Everything the plans page shows for a selection; ``today`` fixes the 'status as of' default."""
-    from indicators.export import to_csv_bytes  # the project's one protected CSV writer
+    from indicators.model.export import to_csv_bytes  # the project's one protected CSV writer
 
     as_of = sel.as_of or today
     view = items

@@ -3,7 +3,7 @@
 :func:`build` takes the selection (economies in order, focus, screen height, ``since``), the warehouse
 tables, the catalog, the rank bands, the audience QR code (or why there is none) and the "last forum"
 comparison, and returns :class:`PresentView`. Every slide carries its heading, its HTML blocks (data
-escaped with :mod:`indicators.markup`), an optional plotly figure with projector-size fonts, and the
+escaped with :mod:`indicators.text.markup`), an optional plotly figure with projector-size fonts, and the
 datasets its numbers come from; the sources slide lists exactly the union of those datasets, each with
 its as-of date. No Streamlit.
 """
@@ -16,19 +16,19 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..catalog import Catalog
-from ..changes import ChangeReport, describe
-from ..citation import build_label, latest_as_of, local_date
-from ..compare import with_missing_reasons
-from ..economies import KOSOVO_FOOTNOTE, display_name
-from ..figures import radar
-from ..formatting import score_with_scale
-from ..i18n import _, ngettext
-from ..maps import indicator_map_values, pillar_map_values, ranking_bar
-from ..markup import html
-from ..scoring import MIN_FOR_AVERAGE, indicators_for, latest_observations, pillar_scores, wb6_average
-from ..sensitivity import with_bands
-from ..slides import FOCUS_CHOICES, compare_cell, compare_parts, economy_summary, slide_ranking
+from indicators.method.changes import ChangeReport, describe
+from indicators.method.compare import with_missing_reasons
+from indicators.method.scoring import MIN_FOR_AVERAGE, indicators_for, latest_observations, pillar_scores, wb6_average
+from indicators.method.sensitivity import with_bands
+from indicators.model.catalog import Catalog
+from indicators.model.economies import KOSOVO_FOOTNOTE, display_name
+from indicators.render.figures import radar
+from indicators.render.maps import indicator_map_values, pillar_map_values, ranking_bar
+from indicators.render.slides import FOCUS_CHOICES, compare_cell, compare_parts, economy_summary, slide_ranking
+from indicators.text.citation import build_label, latest_as_of, local_date
+from indicators.text.formatting import score_with_scale
+from indicators.text.i18n import _, ngettext
+from indicators.text.markup import html
 
 SCREENS = (1080, 720)
 COMPARE_PER_SLIDE = 3  # more economies than this: the side-by-side comparison splits into slides

@@ -2,7 +2,7 @@
 strengths and gaps, the status matrix, key facts and the one-page country brief.
 
 - :func:`build` returns :class:`ProfileView` for an economy and a reference period (``"latest"`` or ``"2020"``).
-- :func:`brief_input` turns a view into the :class:`indicators.brief.BriefInput` of the country brief.
+- :func:`brief_input` turns a view into the :class:`indicators.render.brief.BriefInput` of the country brief.
 
 Every sources frame is made of the very observations behind the numbers next to it (same edition choice,
 same latest-value rule), so a sources line never names an edition the numbers did not use.
@@ -16,18 +16,9 @@ from typing import Any
 
 import pandas as pd
 
-from .. import formatting
-from ..catalog import Catalog
-from ..citation import latest_as_of
-from ..comparability import average_of, ranked_counts
-from ..compare import rank_of_n_text, with_missing_reasons
-from ..economies import display_name
-from ..figures import average_legend, radar
-from ..i18n import N_, _
-from ..markup import md, md_link
-from ..plans import gap_counts
-from ..profile import key_facts
-from ..scoring import (
+from indicators.method.comparability import average_of, ranked_counts
+from indicators.method.compare import rank_of_n_text, with_missing_reasons
+from indicators.method.scoring import (
     MIN_FOR_AVERAGE,
     STATE_LABELS,
     STATUS_LABELS,
@@ -42,8 +33,17 @@ from ..scoring import (
     strengths_and_gaps,
     wb6_average,
 )
-from ..sensitivity import with_bands
-from . import Table
+from indicators.method.sensitivity import with_bands
+from indicators.model.catalog import Catalog
+from indicators.model.economies import display_name
+from indicators.render.figures import average_legend, radar
+from indicators.text import formatting
+from indicators.text.citation import latest_as_of
+from indicators.text.i18n import N_, _
+from indicators.text.markup import md, md_link
+from indicators.topics.plans import gap_counts
+from indicators.topics.profile import key_facts
+from indicators.views import Table
 
 PERIODS = {"latest": None, "2020": 2020}
 PAGE_PATH = "profile"
@@ -167,7 +167,7 @@ def build(
     period: str = "latest",
 ) -> ProfileView:
     """Everything the profile page shows for ``economy`` and ``period`` (a key of :data:`PERIODS`)."""
-    from indicators.export import to_csv_bytes  # the project's one protected CSV writer
+    from indicators.model.export import to_csv_bytes  # the project's one protected CSV writer
 
     as_of = PERIODS[period]
     scores = (
@@ -491,7 +491,7 @@ BRIEF_STATES = {
 
 def permalink(view: ProfileView, base_url: str | None, lang: str | None = None) -> tuple[str, str | None]:
     """The view's permalink: absolute under the configured public base URL, else a relative path and a note."""
-    from ..qr import view_url
+    from indicators.render.qr import view_url
 
     params = {"economy": view.economy, **({"period": view.period} if view.period != "latest" else {})}
     if base_url:
@@ -505,7 +505,7 @@ def permalink(view: ProfileView, base_url: str | None, lang: str | None = None) 
 
 def brief_input(view: ProfileView, build_id: str, link: str, accessed: date | None = None):
     """The country brief's content, taken from the view (the same numbers, in the same selection)."""
-    from ..brief import BriefInput
+    from indicators.render.brief import BriefInput
 
     status = [
         {"fact": r["indicator"], "status": BRIEF_STATES[r["state"]], "detail": r["value"], "date": r["period"]}

@@ -9,11 +9,11 @@ from typing import Any
 
 import pandas as pd
 
-from .. import research as rs
-from ..economies import ECONOMY_CODES, display_name
-from ..i18n import _, ngettext
-from ..markup import md, md_link
-from .blocks import Page
+from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.text.i18n import _, ngettext
+from indicators.text.markup import md, md_link
+from indicators.topics import research as rs
+from indicators.views.blocks import Page
 
 ALL = "all"
 EXPORT_COLUMNS = [
@@ -97,7 +97,7 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
     if not len(shown):
         page.info(_("No publication matches these filters."))
     table = shown.assign(year=shown["year"].astype("Int64"))[EXPORT_COLUMNS]
-    from indicators.export import to_csv_bytes  # the project's one protected CSV writer
+    from indicators.model.export import to_csv_bytes  # the project's one protected CSV writer
 
     page.download(
         to_csv_bytes(table), "research_library.csv", "research_download", _("Download these publications (CSV)")

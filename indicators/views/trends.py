@@ -11,13 +11,13 @@ from typing import Any
 
 import pandas as pd
 
-from ..catalog import Catalog
-from ..economies import ECONOMY_CODES, mentions_kosovo
-from ..i18n import _
-from ..markup import md
-from ..scoring import rows_behind
-from ..trends import TREND_INDEXES, trend_figure, trend_rows, trend_summary, trend_table
-from . import Table
+from indicators.method.scoring import rows_behind
+from indicators.method.trends import TREND_INDEXES, trend_figure, trend_rows, trend_summary, trend_table
+from indicators.model.catalog import Catalog
+from indicators.model.economies import ECONOMY_CODES, mentions_kosovo
+from indicators.text.i18n import _
+from indicators.text.markup import md
+from indicators.views import Table
 
 
 @dataclass(frozen=True)

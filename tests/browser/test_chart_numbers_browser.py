@@ -1,5 +1,5 @@
 """Numbers in charts follow the language (issue 23), in a real browser: every chart carries Plotly's
-``separators`` for the page's language (indicators.i18n.plotly_separators, set in ui.blocks.plotly_chart),
+``separators`` for the page's language (indicators.text.i18n.plotly_separators, set in ui.blocks.plotly_chart),
 the hover text of the profile's radar writes its one-decimal scores with the language's decimal sign
 ("90,2" in sq, sr and mk; "90.2" in English), no axis tick uses the other sign, and the trend charts'
 year ticks are never grouped ("2024", not "2.024")."""
@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from indicators.i18n import plotly_separators
+from indicators.text.i18n import plotly_separators
 from tests.browser.conftest import wait_for_app
 
 LANGS = ["en", "sq", "sr_Latn", "sr_Cyrl", "mk"]

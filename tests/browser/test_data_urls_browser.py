@@ -15,10 +15,10 @@ import pyarrow.parquet as pq
 import pytest
 
 from etl.build import build
-from indicators import datalinks
-from indicators.catalog import load_catalog
-from indicators.scoring import select_indicators
-from indicators.warehouse import Warehouse
+from indicators.method.scoring import select_indicators
+from indicators.model.catalog import load_catalog
+from indicators.model.warehouse import Warehouse
+from indicators.render import datalinks
 from tests.browser.server import StreamlitServer
 from tests.conftest import ROOT
 
@@ -72,7 +72,7 @@ def _get(url: str) -> tuple[int, dict, bytes]:
 
 def test_every_table_url_of_the_latest_and_of_an_archived_build(served):
     srv, _data, expected, latest_id = served
-    from indicators.export import EXPORT_COLUMNS
+    from indicators.model.export import EXPORT_COLUMNS
 
     assert len(expected) == 2
     for build_id, counts in expected.items():

@@ -11,8 +11,8 @@ import pandas as pd
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from indicators.economies import KOSOVO_FOOTNOTE
-from indicators.scoring import STATUS_LABELS
+from indicators.method.scoring import STATUS_LABELS
+from indicators.model.economies import KOSOVO_FOOTNOTE
 from tests.browser.conftest import wait_for_app
 
 URL = "/explorer?economy=SRB,XK&pillar=legal"

@@ -11,8 +11,8 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from etl.build import build
-from indicators.paths import CATALOG_DIR
-from indicators.warehouse import current_build_path
+from indicators.model.paths import CATALOG_DIR
+from indicators.model.warehouse import current_build_path
 from tests.browser.conftest import StreamlitServer, wait_for_app
 from tests.conftest import ROOT
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from indicators.i18n import LANGUAGES, PSEUDO_LANGUAGE, translations
-from indicators.page_registry import DEFAULT
+from indicators.model.page_registry import DEFAULT
+from indicators.text.i18n import LANGUAGES, PSEUDO_LANGUAGE, translations
 from tests.browser.conftest import wait_for_app
 from tests.test_i18n_pages import registered_pages
 

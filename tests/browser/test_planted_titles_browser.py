@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from etl.build import build
-from indicators import page_registry
+from indicators.model import page_registry
 from tests.browser.conftest import StreamlitServer, wait_for_app
 from tests.conftest import ROOT
 

@@ -8,9 +8,9 @@ import math
 
 from PIL import Image
 
-from indicators import maps
-from indicators.catalog import load_catalog
-from indicators.warehouse import Warehouse
+from indicators.model.catalog import load_catalog
+from indicators.model.warehouse import Warehouse
+from indicators.render import maps
 from tests.browser.conftest import NetworkGuard, wait_for_app
 
 FOOTNOTE = "This designation is without prejudice to positions on status"

@@ -1,0 +1,1 @@
+"""The model: the indicator catalog and its schema, the vocabulary of codes and labels, the economies, file locations, the page list, URL state, the explorer filter, the read-only warehouse and its archive, and the exported table formats (CSV, Parquet, data package)."""

@@ -1,0 +1,1 @@
+"""Renderers: figures, maps, slides, the country brief, QR codes, the palette and file exports."""

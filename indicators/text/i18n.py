@@ -1,0 +1,326 @@
+"""One translation function for every user-facing string, backed by gettext catalogs, and locale-aware
+formatting of numbers, percentages and dates.
+
+Catalogs live in ``indicators/locale/<lang>/LC_MESSAGES/messages.po`` (edited with Babel:
+``scripts/update_translations.sh``; see README). They are compiled in memory at first use, so no
+binary ``.mo`` files are committed. English is the source language. Two catalogs are never written
+by hand:
+
+- ``sr_Cyrl`` (Serbian, Cyrillic script) is made in memory from ``sr_Latn`` with
+  :func:`indicators.text.translit.latin_to_cyrillic`, so the two scripts can never disagree;
+- ``qps`` is a pseudo-locale made in memory from the template ``messages.pot``: every message is
+  wrapped in brackets with accented letters (``[Ŵëļçöɱë]``) and its placeholders kept. A page
+  rendered in it shows at a glance which English text did not go through ``_()``. It is accepted by
+  :func:`set_language` but is not offered in :data:`LANGUAGES` (the language chooser).
+
+The language is held in a context variable set at the start of each script run, so concurrent
+dashboard sessions never see each other's language.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import datetime as _dt
+import gettext
+import io
+import re
+from functools import cache
+from pathlib import Path
+
+from babel import Locale
+from babel.dates import format_date as _babel_format_date
+from babel.messages.catalog import Catalog
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.numbers import format_decimal as _babel_format_decimal
+from babel.numbers import format_percent as _babel_format_percent
+
+from indicators.model import paths
+from indicators.text.translit import latin_to_cyrillic
+
+LOCALE_DIR = paths.LOCALE_DIR
+POT_FILE = LOCALE_DIR / "messages.pot"
+DOMAIN = "messages"
+# Second domain: the indicator catalog's own texts (indicator names, descriptions, units, category and
+# target labels, pillar names and descriptions), template made by scripts/extract_catalog_strings.py.
+CATALOG_DOMAIN = "catalog"
+CATALOG_POT_FILE = LOCALE_DIR / "catalog.pot"
+# Code -> the language's name in itself, in the order of the language chooser.
+LANGUAGES = {
+    "en": "English",
+    "sq": "Shqip",
+    "sr_Latn": "Srpski (latinica)",
+    "sr_Cyrl": "Српски (ћирилица)",
+    "mk": "Македонски",
+}
+DEFAULT_LANGUAGE = "en"
+PSEUDO_LANGUAGE = "qps"
+# Languages with a .po file of their own (sr_Cyrl is derived from sr_Latn, qps from the template).
+CATALOG_LANGUAGES = ("en", "sq", "sr_Latn", "mk")
+DERIVED = {"sr_Cyrl": "sr_Latn"}
+# Babel / CLDR locale used for formatting each language.
+BABEL_LOCALES = {"en": "en", "sq": "sq", "sr_Latn": "sr_Latn", "sr_Cyrl": "sr_Cyrl", "mk": "mk", PSEUDO_LANGUAGE: "en"}
+
+_current = contextvars.ContextVar("language", default=DEFAULT_LANGUAGE)
+
+
+# --------------------------------------------------------------------------------------------------
+# Catalogs
+
+
+def _po_path(lang: str, domain: str = DOMAIN) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def _read_catalog(path: Path, locale: str | None = None) -> Catalog:
+    with open(path, "rb") as fh:
+        return read_po(fh, locale=locale)
+
+
+def _compile(catalog: Catalog) -> gettext.GNUTranslations:
+    buf = io.BytesIO()
+    write_mo(buf, catalog)
+    buf.seek(0)
+    return gettext.GNUTranslations(buf)
+
+
+def _map_strings(catalog: Catalog, fn) -> None:
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.string, (tuple, list)):
+            message.string = tuple(fn(s) if s else s for s in message.string)
+        elif message.string:
+            message.string = fn(message.string)
+
+
+@cache
+def translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
+    """The compiled catalog of ``lang`` in ``domain`` (``messages`` or ``catalog``)."""
+    if lang == PSEUDO_LANGUAGE:
+        return _compile(pseudo_catalog(CATALOG_POT_FILE if domain == CATALOG_DOMAIN else POT_FILE, domain))
+    source = DERIVED.get(lang, lang)
+    po = _po_path(source, domain)
+    if not po.exists():
+        return gettext.NullTranslations()
+    catalog = _read_catalog(po, locale=BABEL_LOCALES.get(lang, lang))
+    if lang == "sr_Cyrl":
+        _map_strings(catalog, latin_to_cyrillic)
+    return _compile(catalog)
+
+
+def completeness(lang: str, domain: str = DOMAIN) -> tuple[int, int]:
+    """(translated, total) messages of a language's catalog in ``domain``; English counts as complete
+    (it has no ``catalog`` file: the catalog YAML is the English text)."""
+    source = DERIVED.get(lang, lang)
+    if lang == "en":
+        pot = CATALOG_POT_FILE if domain == CATALOG_DOMAIN else _po_path(source, domain)
+        n = sum(1 for m in _read_catalog(pot) if m.id)
+        return n, n
+    catalog = _read_catalog(_po_path(source, domain))
+    ids = [m for m in catalog if m.id]
+    done = sum(1 for m in ids if (all(m.string) if isinstance(m.string, (tuple, list)) else m.string))
+    return done, len(ids)
+
+
+# --------------------------------------------------------------------------------------------------
+# Pseudo-locale
+
+_ACCENTED = dict(
+    zip(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ",
+        "åƀçðëƒĝĥîĵķļɱñöþǫŕšţûṽŵẋýžÅƁÇÐËƑĜĤÎĴĶĻṀÑÖÞǪŔŠŢÛṼŴẊÝŽ",
+    )
+)
+# Placeholders, URLs, HTML tags, inline code, markdown link targets and escapes stay as they are.
+_PSEUDO_KEEP = re.compile(
+    r"""\{[^{}]*\} | %\([^)]*\)[#0\-+]*\d*(?:\.\d+)?[diouxXeEfFgGcrs] | %[#0\-+]*\d*(?:\.\d+)?[diouxXeEfFgGcrs%]
+    | https?://[^\s)\]>]+ | <[^<>]+> | `[^`]*` | \]\([^)]*\) | \\.""",
+    re.VERBOSE,
+)
+PSEUDO_OPEN, PSEUDO_CLOSE = "[", "]"
+
+
+def pseudo(text: str) -> str:
+    """``text`` in the pseudo-locale: letters accented and the whole wrapped in brackets, with every
+    placeholder, URL, tag and markdown link target unchanged. Empty text stays empty."""
+    if not text:
+        return text
+    out, pos = [], 0
+    for m in _PSEUDO_KEEP.finditer(text):
+        out.append(text[pos : m.start()].translate(str.maketrans(_ACCENTED)))
+        out.append(m.group(0))
+        pos = m.end()
+    out.append(text[pos:].translate(str.maketrans(_ACCENTED)))
+    return PSEUDO_OPEN + "".join(out) + PSEUDO_CLOSE
+
+
+def pseudo_catalog(pot: Path | None = None, domain: str = DOMAIN) -> Catalog:
+    """The pseudo-locale catalog, made in memory from the template (every message translated)."""
+    template = _read_catalog(pot or POT_FILE)
+    catalog = Catalog(locale="en", domain=domain)
+    for message in template:
+        if not message.id:
+            continue
+        if isinstance(message.id, (tuple, list)):
+            catalog.add(message.id, tuple(pseudo(i) for i in message.id), context=message.context)
+        else:
+            catalog.add(message.id, pseudo(message.id), context=message.context)
+    return catalog
+
+
+# --------------------------------------------------------------------------------------------------
+# Current language
+
+
+def set_language(lang: str | None) -> str:
+    lang = lang if (lang in LANGUAGES or lang == PSEUDO_LANGUAGE) else DEFAULT_LANGUAGE
+    _current.set(lang)
+    return lang
+
+
+def current_language() -> str:
+    """The language of the current script run (one of LANGUAGES, or the pseudo-locale in tests)."""
+    return _current.get()
+
+
+def with_language(link: str, lang: str | None = None) -> str:
+    """A relative link to another page of the app with the language carried on (``?lang=``; nothing
+    added for English). A link opened afresh (a markdown link, a new tab) starts a new session, so the
+    language must travel in the URL."""
+    lang = lang or current_language()
+    if lang == DEFAULT_LANGUAGE:
+        return link
+    path, hash_sign, anchor = link.partition("#")
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}{hash_sign}{anchor}"
+
+
+def language_param(lang: str | None = None) -> dict[str, str]:
+    """``{"lang": ...}`` for the query parameters of an ``st.page_link`` (empty for English)."""
+    lang = lang or current_language()
+    return {} if lang == DEFAULT_LANGUAGE else {"lang": lang}
+
+
+def babel_locale(lang: str | None = None) -> Locale:
+    return Locale.parse(BABEL_LOCALES.get(lang or current_language(), "en"))
+
+
+def _(message: str) -> str:
+    """Translate ``message`` into the current language (falls back to English). An empty message stays
+    empty (gettext would return the catalog's header for it)."""
+    if not message:
+        return message
+    return translations(_current.get()).gettext(message)
+
+
+def N_(message: str) -> str:
+    """Marks ``message`` for extraction without translating it (translate it where it is shown)."""
+    return message
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations(_current.get()).ngettext(singular, plural, n)
+
+
+def catalog_text(text: str, lang: str | None = None) -> str:
+    """A text of the indicator catalog (domain ``catalog``) in ``lang`` (default: the current language)."""
+    if not text:
+        return text
+    return translations(lang or _current.get(), CATALOG_DOMAIN).gettext(text)
+
+
+def translate_catalog(catalog, lang: str | None = None):
+    """A copy of an :class:`indicators.model.catalog.Catalog` with every user-facing text in ``lang``:
+    indicator names, descriptions, units, category labels and target labels, pillar names and
+    descriptions. Ids, codes, scales and everything used for computing stay as they are. English
+    returns the catalog itself."""
+    from dataclasses import replace
+
+    lang = lang or _current.get()
+    if lang == DEFAULT_LANGUAGE:
+        return catalog
+
+    def t(text):
+        return catalog_text(text, lang) if isinstance(text, str) else text
+
+    indicators = {}
+    for key, ind in catalog.indicators.items():
+        changes = {
+            "name": t(ind.name),
+            "description": t(ind.description),
+            "unit": t(ind.unit),
+            "category_labels": {c: t(v) for c, v in ind.category_labels.items()},
+        }
+        if getattr(ind, "short_name", None):
+            changes["short_name"] = t(ind.short_name)
+        if ind.target and ind.target.get("label"):
+            changes["target"] = {**ind.target, "label": t(ind.target["label"])}
+        indicators[key] = replace(ind, **changes)
+    pillars = tuple(replace(p, name=t(p.name), description=t(p.description)) for p in catalog.pillars)
+    return replace(catalog, indicators=indicators, pillars=pillars)
+
+
+# --------------------------------------------------------------------------------------------------
+# Formatting for the current locale (CLDR data through Babel)
+
+
+def _with_decimals(pattern: str, decimals: int) -> str:
+    frac = "." + "0" * decimals if decimals > 0 else ""
+    return re.sub(r"0(?:\.[0#]*)?", "0" + frac, pattern, count=1)
+
+
+def format_number(x: float | int, decimals: int = 0, lang: str | None = None) -> str:
+    """``x`` with exactly ``decimals`` decimals and the locale's separators (sq: ``1 234,5`` with a
+    no-break space; sr, mk: ``1.234,5``). ``None`` or NaN gives an empty string: the caller shows
+    its own "no data" label, never a zero."""
+    if x is None or x != x:
+        return ""
+    loc = babel_locale(lang)
+    pattern = _with_decimals(loc.decimal_formats[None].pattern, decimals)
+    return _babel_format_decimal(x, format=pattern, locale=loc)
+
+
+def format_trimmed(x: float | int, max_decimals: int = 2, lang: str | None = None) -> str:
+    """``x`` with at most ``max_decimals`` decimals (trailing zeros dropped) and the locale's separators:
+    1234.5 -> "1,234.5" (en), "1 234,5" (sq), "1.234,5" (sr, mk). ``None`` or NaN gives ""."""
+    if x is None or x != x:
+        return ""
+    loc = babel_locale(lang)
+    frac = "." + "#" * max_decimals if max_decimals > 0 else ""
+    pattern = re.sub(r"0(?:\.[0#]*)?", "0" + frac, loc.decimal_formats[None].pattern, count=1)
+    return _babel_format_decimal(x, format=pattern, locale=loc)
+
+
+def plotly_separators(lang: str | None = None) -> str:
+    """Plotly's ``layout.separators`` for ``lang``: the CLDR decimal symbol then the grouping symbol, so a
+    chart's axes and hover text write numbers as the page does ("," + "." for sr and mk: ``1.234,5``;
+    "," + no-break space for sq: ``1 234,5``; ".," for English). Plotly groups only numbers of five or
+    more digits unless an axis sets ``separatethousands``, so years (2024) are never grouped."""
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    loc = babel_locale(lang)
+    return get_decimal_symbol(loc) + get_group_symbol(loc)
+
+
+def localize_figure(fig, lang: str | None = None):
+    """``fig`` with the number separators of ``lang`` (default: the current language); every chart is
+    shown through :func:`ui.blocks.plotly_chart`, which calls this. Returns the same figure."""
+    fig.update_layout(separators=plotly_separators(lang))
+    return fig
+
+
+def format_percent(value: float | int, decimals: int = 0, lang: str | None = None, *, ratio: bool = False) -> str:
+    """A percentage in the locale's form (mk: ``42 %`` with a no-break space). ``value`` is in
+    percent (42.5 -> "42.5%"); pass ``ratio=True`` for a fraction (0.425 -> "42.5%")."""
+    if value is None or value != value:
+        return ""
+    loc = babel_locale(lang)
+    pattern = _with_decimals(loc.percent_formats[None].pattern, decimals)
+    return _babel_format_percent(value if ratio else value / 100, format=pattern, locale=loc)
+
+
+def format_date(d: _dt.date | str, fmt: str = "medium", lang: str | None = None) -> str:
+    """A date in the locale's form (``fmt``: short, medium, long or a CLDR pattern)."""
+    if isinstance(d, str):
+        d = _dt.date.fromisoformat(d[:10])
+    return _babel_format_date(d, format=fmt, locale=babel_locale(lang))

@@ -1,0 +1,1 @@
+"""Subject areas: cyber hygiene and inclusion, CERT maturity (SIM3), capacity-building plans, legislation, the research library, economy profiles and cooperation (peer learning, the stakeholder register, the reform planner)."""
