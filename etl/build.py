@@ -121,7 +121,7 @@ def check(
     paths: list[Path], catalog: Catalog | None = None, root: Path | None = None
 ) -> tuple[list[Extracted], list[Problem]]:
     """Validate raw dataset folders (or files inside them) without loading anything."""
-    root = root or data_dir()
+    root = Path(root or data_dir()).absolute()
     if catalog is None:
         errors = catalog_problems()
         if errors:
@@ -130,10 +130,10 @@ def check(
     problems: list[Problem] = []
     extracted: list[Extracted] = []
     folders: list[Path] = []
-    for path in paths:
-        path = Path(path)
+    for given in paths:
+        path = Path(given).absolute()  # labels relative to the data folder, as `build` gives them
         if not path.exists() and not path.is_symlink():
-            problems.append(Problem(str(path), 0, "-", "no such file or folder"))
+            problems.append(Problem(str(given), 0, "-", "no such file or folder"))
         elif path.is_file():
             folders.append(path.parent)
         elif (path / "source.yaml").exists() or path.is_symlink():

@@ -84,6 +84,17 @@ def laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
+def unlisted_file(d: Path):
+    folder = write_dataset(d, "demo", raw_text=GOOD.encode())
+    (folder / "other.csv").write_text(GOOD.replace("ALB", "SRB"), encoding="utf-8")
+    (folder / "NOTES.md").write_text("notes are fine", encoding="utf-8")
+
+
+def same_key_in_two_files(d: Path):
+    folder = write_dataset(d, "demo", raw_text=GOOD.encode(), sidecar={"files": ["demo.csv", "more.csv"]})
+    (folder / "more.csv").write_text(GOOD, encoding="utf-8")
+
+
 def file_link(d: Path):
     outside = d.parent / "outside.csv"
     outside.write_text(GOOD, encoding="utf-8")
@@ -307,6 +318,25 @@ CASES = [
         [(S, "0", "-", "the limit is 262,144")],
     ),
     ("sidecar-missing", no_sidecar, [("raw/demo/source.yaml", "0", "-", "missing sidecar")]),
+    ("file-not-listed", unlisted_file, [("raw/demo/other.csv", "0", "-", "data file not listed in source.yaml")]),
+    (
+        "file-listed-twice",
+        sidecar(files=["demo.csv", "demo.csv"]),
+        [(S, "0", "files", "'demo.csv' is listed twice: list each file once")],
+    ),
+    (
+        "same-key-in-two-files",
+        same_key_in_two_files,
+        [
+            (
+                "raw/demo/more.csv",
+                "2",
+                "-",
+                "duplicate key (economy, indicator_id, period, sex, group, source_id) "
+                "already on row 2 of raw/demo/demo.csv",
+            )
+        ],
+    ),
     ("file-symlink-out", file_link, [(S, "0", "files", "is a symbolic link")]),
     ("folder-symlink-out", folder_link, [("raw/linked", "0", "-", "dataset folder is a symbolic link")]),
     (
@@ -406,6 +436,20 @@ def test_malformed_input_exits_2_with_its_message_in_check_and_build(data_dir, c
     assert _problems(out.err) == checked  # check and build agree on every case
     assert _served(data_dir) == before  # the warehouse and its observation count are unchanged
     assert sorted(p.name for p in (data_dir / "builds").iterdir()) == builds_before  # no build left behind
+
+
+def test_a_file_listed_twice_is_one_message_and_check_names_paths_as_build_does(data_dir, capsys, monkeypatch):
+    sidecar(files=["demo.csv", "demo.csv"])(data_dir)
+    monkeypatch.chdir(data_dir.parent)  # `python -m etl check data/raw` from the project folder
+    assert main(["--data-dir", "data", "check", "data/raw"]) == 2
+    checked = capsys.readouterr().err
+    assert main(["--data-dir", "data", "build"]) == 2
+    built = capsys.readouterr().err
+    assert (
+        _problems(checked)
+        == _problems(built)
+        == [{"file": S, "row": "0", "col": "files", "rule": "'demo.csv' is listed twice: list each file once"}]
+    )
 
 
 def test_checking_one_dataset_folder_without_sidecar_agrees_with_build(data_dir, capsys):
