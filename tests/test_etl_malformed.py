@@ -156,6 +156,15 @@ def sdmx(text_rows: list[str], header: str | None = None):
 
 
 FLOW = "ESTAT:ISOC_CISCI_PRV20(1.0),25/03/25 23:00:00,A"
+_SDMX_EXTRA = "DATAFLOW,LAST UPDATE,freq,ind_type,indic_is,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,CONF_STATUS,comment"
+REF_HEADER = "area,area_label,indicator_id,label,period,value,unit,population,confidence,source_id,note"
+
+
+def reference_csv(text: str):
+    def make(d: Path):
+        write_dataset(d, "ref", raw_text=text.encode(), sidecar={"format": "reference_values_csv"})
+
+    return make
 
 
 def survey(edit):
@@ -376,6 +385,17 @@ CASES = [
         "survey-one-huge-line",
         survey(one_long_line),
         [("raw/survey/respondents.csv", "1", "-", "header line is longer")],
+    ),
+    # ---- SDMX-CSV and reference values: an unknown column is refused, never dropped
+    (
+        "sdmx-unknown-column",
+        sdmx([f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,RS,2023,51.2,,,x"], header=_SDMX_EXTRA),
+        [("raw/eurostat_prv/isoc_cisci_prv20.csv", "1", "comment", "unknown column")],
+    ),
+    (
+        "reference-unknown-column",
+        reference_csv(REF_HEADER + ",comment\nEU27,EU,gci_2024_legal,L,2024,1,%,all,secondary,demo.s01,,x\n"),
+        [("raw/ref/ref.csv", "1", "comment", "unknown column")],
     ),
     # ---- SDMX-CSV
     (
