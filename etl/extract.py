@@ -7,6 +7,7 @@ read and return every problem; they never raise on bad data.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -250,6 +251,18 @@ def _observation(
             )
         )
     period = parse_year(r["period"], label, line, "period", problems)
+    if period is not None and period > dt.date.today().year:
+        problems.append(Problem(label, line, "period", f"period {period} is after the build year"))
+    elif period is not None and ind is not None and ind.edition is not None and period > ind.edition:
+        problems.append(
+            Problem(
+                label,
+                line,
+                "period",
+                f"period {period} is after the edition of '{ind.id}' ({ind.edition}): an edition reports its own "
+                "year or earlier ones",
+            )
+        )
     value = parse_number(r["value"], label, line, "value", problems)
     value_text = r["value_text"] or None
     status = r["status"] or "observed"

@@ -252,6 +252,16 @@ CASES = [
         raw_obs(obs_text(ROW + ",2999-01-01", header=",".join(OBS_HEADER) + ",last_checked")),
         [(C, "2", "last_checked", "is after the build date")],
     ),
+    (
+        "obs-period-after-edition",
+        raw_obs(obs_text(ROW.replace(",2024,", ",2025,"))),
+        [(C, "2", "period", "period 2025 is after the edition of 'gci_2024_legal' (2024)")],
+    ),
+    (
+        "obs-period-2099",
+        raw_obs(obs_text(ROW.replace(",2024,", ",2099,"))),
+        [(C, "2", "period", "after the build year")],
+    ),
     ("obs-underscore-digits", raw_obs(obs_text(ROW.replace("18.5", "9_6.82"))), [(C, "2", "value", "digits 0-9")]),
     (
         "obs-arabic-indic-digits",
