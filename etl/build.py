@@ -124,7 +124,7 @@ def check(
     """Validate raw dataset folders (or files inside them) without loading anything.
 
     ``progress(stage, done, total)``, when given, is called before each dataset folder (stage ``raw``)."""
-    root = root or data_dir()
+    root = Path(root or data_dir()).absolute()
     if catalog is None:
         try:
             catalog = checked_catalog()
@@ -133,10 +133,10 @@ def check(
     problems: list[Problem] = []
     extracted: list[Extracted] = []
     folders: list[Path] = []
-    for path in paths:
-        path = Path(path)
+    for given in paths:
+        path = Path(given).absolute()  # labels relative to the data folder, as `build` gives them
         if not path.exists() and not path.is_symlink():
-            problems.append(Problem(str(path), 0, "-", "no such file or folder"))
+            problems.append(Problem(str(given), 0, "-", "no such file or folder"))
         elif path.is_file():
             folders.append(path.parent)
         elif (path / "source.yaml").exists() or path.is_symlink():

@@ -7,6 +7,7 @@ read and return every problem; they never raise on bad data.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -195,13 +196,17 @@ def extract_observations_csv(
     out = Extracted(meta=meta, sources=source_rows(meta))
     known_sources = {s["source_id"] for s in out.sources}
     records: list[dict] = []
+    seen: dict[tuple, tuple[str, int]] = {}  # per dataset, across its files: (file, row) of the first
+    preferred_seen: dict[tuple, tuple[str, int]] = {}
+
+    def where(first: tuple[str, int], label: str) -> str:
+        return f"row {first[1]}" if first[0] == label else f"row {first[1]} of {first[0]}"
+
     for path, label in data_files(folder, meta, root, problems):
         table = read_csv(path, label, problems, allowed=OBSERVATION_INPUT_COLUMNS)
         if table is None or not require_columns(table, REQUIRED_OBS, label, problems):
             continue
         out.input_rows[label] = len(table.rows)
-        seen: dict[tuple, int] = {}
-        preferred_seen: dict[tuple, int] = {}
         for line, r in table.rows:
             rec = _observation(r, line, label, catalog, known_sources, problems)
             if rec is None:
@@ -214,11 +219,11 @@ def extract_observations_csv(
                         line,
                         "-",
                         f"duplicate key (economy, indicator_id, period, "
-                        f"sex, group, source_id) already on row {seen[key]}",
+                        f"sex, group, source_id) already on {where(seen[key], label)}",
                     )
                 )
                 continue
-            seen[key] = line
+            seen[key] = (label, line)
             if rec["preferred"]:
                 pkey = key[:5]
                 if pkey in preferred_seen:
@@ -228,12 +233,12 @@ def extract_observations_csv(
                             line,
                             "preferred",
                             "two preferred values for the same "
-                            f"economy, indicator and period (also row {preferred_seen[pkey]}): "
+                            f"economy, indicator and period (also {where(preferred_seen[pkey], label)}): "
                             "mark one preferred=false",
                         )
                     )
                     continue
-                preferred_seen[pkey] = line
+                preferred_seen[pkey] = (label, line)
             rec["dataset"] = meta["dataset"]
             records.append(rec)
     out.observations = pd.DataFrame(records, columns=OBSERVATION_COLUMNS)
@@ -256,6 +261,18 @@ def _observation(
             )
         )
     period = parse_year(r["period"], label, line, "period", problems)
+    if period is not None and period > dt.date.today().year:
+        problems.append(Problem(label, line, "period", f"period {period} is after the build year"))
+    elif period is not None and ind is not None and ind.edition is not None and period > ind.edition:
+        problems.append(
+            Problem(
+                label,
+                line,
+                "period",
+                f"period {period} is after the edition of '{ind.id}' ({ind.edition}): an edition reports its own "
+                "year or earlier ones",
+            )
+        )
     value = parse_number(r["value"], label, line, "value", problems)
     value_text = r["value_text"] or None
     status = r["status"] or "observed"
@@ -348,7 +365,12 @@ def data_files(folder: Path, meta: dict, root: Path, problems: list[Problem]) ->
     regular file, or leads outside data/raw (``..``, an absolute path, a symlink) is a problem."""
     out = []
     sidecar = rel(folder / SIDECAR, root)
+    listed: set[str] = set()
     for name in meta.get("files") or []:
+        if str(name) in listed:  # read once: a second reading would repeat every row as a duplicate
+            problems.append(Problem(sidecar, 0, "files", f"'{name}' is listed twice: list each file once"))
+            continue
+        listed.add(str(name))
         path = folder / str(name)
         if Path(str(name)).is_absolute() or ".." in Path(str(name)).parts:
             problems.append(
@@ -377,7 +399,34 @@ def data_files(folder: Path, meta: dict, root: Path, problems: list[Problem]) ->
             problems.append(Problem(sidecar, 0, "files", f"'{name}' is not a file"))
             continue
         out.append((path, rel(path, root)))
+    for path in unlisted_data_files(folder, meta):
+        problems.append(
+            Problem(
+                rel(path, root),
+                0,
+                "-",
+                f"data file not listed in {SIDECAR}: add it to files (or move it out of the folder); it is not read",
+            )
+        )
     return out
+
+
+DATA_SUFFIXES = (".csv", ".tsv", ".xlsx", ".xls", ".json", ".parquet", ".txt.gz", ".zip")
+
+
+def unlisted_data_files(folder: Path, meta: dict) -> list[Path]:
+    """Data files in the dataset folder that the sidecar names nowhere (notes such as EXCLUDED.md are fine)."""
+    named = {str(v) for v in meta.values() if isinstance(v, str)}
+    named |= {str(v) for v in meta.get("files") or []}
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    return [
+        p
+        for p in entries
+        if p.name not in named and not p.name.startswith(".") and p.name.lower().endswith(DATA_SUFFIXES)
+    ]
 
 
 def extract_folder(folder: Path, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted | None:

@@ -84,6 +84,17 @@ def laughs(levels: int = 9) -> str:
     return "\n".join(lines) + "\n"
 
 
+def unlisted_file(d: Path):
+    folder = write_dataset(d, "demo", raw_text=GOOD.encode())
+    (folder / "other.csv").write_text(GOOD.replace("ALB", "SRB"), encoding="utf-8")
+    (folder / "NOTES.md").write_text("notes are fine", encoding="utf-8")
+
+
+def same_key_in_two_files(d: Path):
+    folder = write_dataset(d, "demo", raw_text=GOOD.encode(), sidecar={"files": ["demo.csv", "more.csv"]})
+    (folder / "more.csv").write_text(GOOD, encoding="utf-8")
+
+
 def file_link(d: Path):
     outside = d.parent / "outside.csv"
     outside.write_text(GOOD, encoding="utf-8")
@@ -145,6 +156,15 @@ def sdmx(text_rows: list[str], header: str | None = None):
 
 
 FLOW = "ESTAT:ISOC_CISCI_PRV20(1.0),25/03/25 23:00:00,A"
+_SDMX_EXTRA = "DATAFLOW,LAST UPDATE,freq,ind_type,indic_is,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG,CONF_STATUS,comment"
+REF_HEADER = "area,area_label,indicator_id,label,period,value,unit,population,confidence,source_id,note"
+
+
+def reference_csv(text: str):
+    def make(d: Path):
+        write_dataset(d, "ref", raw_text=text.encode(), sidecar={"format": "reference_values_csv"})
+
+    return make
 
 
 def survey(edit):
@@ -232,6 +252,16 @@ CASES = [
         raw_obs(obs_text(ROW + ",2999-01-01", header=",".join(OBS_HEADER) + ",last_checked")),
         [(C, "2", "last_checked", "is after the build date")],
     ),
+    (
+        "obs-period-after-edition",
+        raw_obs(obs_text(ROW.replace(",2024,", ",2025,"))),
+        [(C, "2", "period", "period 2025 is after the edition of 'gci_2024_legal' (2024)")],
+    ),
+    (
+        "obs-period-2099",
+        raw_obs(obs_text(ROW.replace(",2024,", ",2099,"))),
+        [(C, "2", "period", "after the build year")],
+    ),
     ("obs-underscore-digits", raw_obs(obs_text(ROW.replace("18.5", "9_6.82"))), [(C, "2", "value", "digits 0-9")]),
     (
         "obs-arabic-indic-digits",
@@ -307,6 +337,25 @@ CASES = [
         [(S, "0", "-", "the limit is 262,144")],
     ),
     ("sidecar-missing", no_sidecar, [("raw/demo/source.yaml", "0", "-", "missing sidecar")]),
+    ("file-not-listed", unlisted_file, [("raw/demo/other.csv", "0", "-", "data file not listed in source.yaml")]),
+    (
+        "file-listed-twice",
+        sidecar(files=["demo.csv", "demo.csv"]),
+        [(S, "0", "files", "'demo.csv' is listed twice: list each file once")],
+    ),
+    (
+        "same-key-in-two-files",
+        same_key_in_two_files,
+        [
+            (
+                "raw/demo/more.csv",
+                "2",
+                "-",
+                "duplicate key (economy, indicator_id, period, sex, group, source_id) "
+                "already on row 2 of raw/demo/demo.csv",
+            )
+        ],
+    ),
     ("file-symlink-out", file_link, [(S, "0", "files", "is a symbolic link")]),
     ("folder-symlink-out", folder_link, [("raw/linked", "0", "-", "dataset folder is a symbolic link")]),
     (
@@ -346,6 +395,17 @@ CASES = [
         "survey-one-huge-line",
         survey(one_long_line),
         [("raw/survey/respondents.csv", "1", "-", "header line is longer")],
+    ),
+    # ---- SDMX-CSV and reference values: an unknown column is refused, never dropped
+    (
+        "sdmx-unknown-column",
+        sdmx([f"{FLOW},IND_TOTAL,I_TEST1,PC_IND,RS,2023,51.2,,,x"], header=_SDMX_EXTRA),
+        [("raw/eurostat_prv/isoc_cisci_prv20.csv", "1", "comment", "unknown column")],
+    ),
+    (
+        "reference-unknown-column",
+        reference_csv(REF_HEADER + ",comment\nEU27,EU,gci_2024_legal,L,2024,1,%,all,secondary,demo.s01,,x\n"),
+        [("raw/ref/ref.csv", "1", "comment", "unknown column")],
     ),
     # ---- SDMX-CSV
     (
@@ -406,6 +466,20 @@ def test_malformed_input_exits_2_with_its_message_in_check_and_build(data_dir, c
     assert _problems(out.err) == checked  # check and build agree on every case
     assert _served(data_dir) == before  # the warehouse and its observation count are unchanged
     assert sorted(p.name for p in (data_dir / "builds").iterdir()) == builds_before  # no build left behind
+
+
+def test_a_file_listed_twice_is_one_message_and_check_names_paths_as_build_does(data_dir, capsys, monkeypatch):
+    sidecar(files=["demo.csv", "demo.csv"])(data_dir)
+    monkeypatch.chdir(data_dir.parent)  # `python -m etl check data/raw` from the project folder
+    assert main(["--data-dir", "data", "check", "data/raw"]) == 2
+    checked = capsys.readouterr().err
+    assert main(["--data-dir", "data", "build"]) == 2
+    built = capsys.readouterr().err
+    assert (
+        _problems(checked)
+        == _problems(built)
+        == [{"file": S, "row": "0", "col": "files", "rule": "'demo.csv' is listed twice: list each file once"}]
+    )
 
 
 def test_checking_one_dataset_folder_without_sidecar_agrees_with_build(data_dir, capsys):

@@ -61,7 +61,16 @@ from indicators.method.scoring import normalise
 from indicators.model.catalog import Catalog
 from indicators.model.economies import normalise_code
 
-from ..contracts import VALID_CONFIDENCE, Problem, check_provenance, parse_number, parse_year, read_csv, require_columns
+from ..contracts import (
+    VALID_CONFIDENCE,
+    Problem,
+    check_header,
+    check_provenance,
+    parse_number,
+    parse_year,
+    read_csv,
+    require_columns,
+)
 from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, data_files, register_adapter, rel, source_rows
 
 SDMX_FORMAT = "eurostat_sdmx_csv"
@@ -306,6 +315,8 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
         layout = detect_layout(table.header, declared_layout)
         if layout is None or not require_columns(table, SDMX_COMMON + LAYOUTS[layout], label, problems):
             continue
+        if not check_header(table.header, label, problems, SDMX_COMMON + LAYOUTS[layout] + ("CONF_STATUS",)):
+            continue  # an unknown column is refused, never dropped
         enterprises = layout == "enterprises"
         breakdowns: dict[str, tuple[str, str]] = {}
         out.input_rows[label] = len(table.rows)
@@ -446,7 +457,7 @@ def extract_sdmx(folder: Path, meta: dict, catalog: Catalog, root: Path, problem
         if not path.exists():
             problems.append(Problem(sidecar, 0, "codelists", f"listed file '{meta['codelists']}' does not exist"))
         else:
-            table = read_csv(path, clabel, problems)
+            table = read_csv(path, clabel, problems, allowed=("dimension", "code", "label_en"))
             if table is not None and require_columns(table, ("dimension", "code", "label_en"), clabel, problems):
                 out.input_rows[clabel] = len(table.rows)
                 out.tables["eurostat_labels"] = pd.DataFrame(
@@ -846,7 +857,7 @@ def extract_reference_values(
     known_sources = {s["source_id"] for s in out.sources}
     rows = []
     for path, label in data_files(folder, meta, root, problems):
-        table = read_csv(path, label, problems)
+        table = read_csv(path, label, problems, allowed=REFERENCE_REQUIRED)
         if table is None or not require_columns(table, REFERENCE_REQUIRED, label, problems):
             continue
         out.input_rows[label] = len(table.rows)
