@@ -54,7 +54,9 @@ def imports_of(path: Path) -> list[tuple[str, bool, int]]:
                 base = node.module or ""
             names = [base]
             # "from indicators.model import catalog": the submodule is the import
-            names += [f"{base}.{a.name}" for a in node.names if (ROOT / Path(*base.split("."), a.name + ".py")).exists()]
+            names += [
+                f"{base}.{a.name}" for a in node.names if (ROOT / Path(*base.split("."), a.name + ".py")).exists()
+            ]
         for name in names:
             if name.split(".")[0] in PACKAGES:
                 found.append((name, id(node) in inner, node.lineno))
@@ -98,7 +100,9 @@ def test_nothing_above_the_etl_imports_it():
 
 
 def test_the_etl_imports_only_the_model():
-    bad = [f"{a}:{line} imports {b}" for a, b, _, line in edges() if layer(a) == "etl" and layer(b) not in ("etl", "model")]
+    bad = [
+        f"{a}:{line} imports {b}" for a, b, _, line in edges() if layer(a) == "etl" and layer(b) not in ("etl", "model")
+    ]
     assert not bad, "\n".join(bad)
 
 
@@ -114,7 +118,11 @@ def test_imports_point_down():
 
 def test_pages_use_views_and_ui_not_library_internals():
     allowed = ("ui", "view")
-    bad = [f"{a}:{line} imports {b}" for a, b, _, line in edges() if layer(a) == "page" and layer(b) not in allowed + ("page",)]
+    bad = [
+        f"{a}:{line} imports {b}"
+        for a, b, _, line in edges()
+        if layer(a) == "page" and layer(b) not in allowed + ("page",)
+    ]
     assert not bad, "a page is layout over ui/ and one view model:\n" + "\n".join(bad)
 
 
@@ -165,7 +173,13 @@ def test_the_library_never_imports_streamlit():
         if layer(mod) in ("model", "library", "view", "etl"):
             tree = ast.parse(path.read_text(encoding="utf-8"))
             for node in ast.walk(tree):
-                names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module or ""] if isinstance(node, ast.ImportFrom) else []
+                names = (
+                    [a.name for a in node.names]
+                    if isinstance(node, ast.Import)
+                    else [node.module or ""]
+                    if isinstance(node, ast.ImportFrom)
+                    else []
+                )
                 if any(n.split(".")[0] == "streamlit" for n in names):
                     bad.append(f"{mod}:{node.lineno}")
     assert not bad, bad
