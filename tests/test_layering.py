@@ -15,8 +15,86 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("dashboard", "pages", "ui", "indicators", "etl")
 
-# module -> imported modules that may be imported inside a function, and why
-INNER_IMPORTS_ALLOWED: dict[str, str] = {}
+# Translation is beneath everything: any layer, the model included, may call _() and transliterate.
+BASE = {"indicators.text.i18n", "indicators.text.translit"}
+
+# The one sanctioned way up to the ETL from above it: the dashboard builds a missing or stale warehouse on
+# first start (the README's first command), with a progress bar. Nothing else above the ETL imports it.
+ETL_ENTRY_POINTS = {
+    "ui.data -> etl.build": "first-start build (build, is_stale, BuildBusy)",
+    "ui.data -> etl.contracts": "first-start build: the ValidationFailed it may raise",
+}
+
+# Known debt, listed so that it can only shrink (a stale entry fails): each pair is a place where the ETL still
+# reads a definition that lives in the library rather than in the model.
+ETL_READS_LIBRARY = {
+    "etl.extract -> indicators.method.scoring": "normalisation (score) computed as rows are read",
+    "etl.formats.plans -> indicators.topics.plans": "plan item columns and states",
+    "etl.formats.plans -> indicators.topics.sim3": "SIM3 parameter ids of the plan items",
+    "etl.formats.research -> indicators.topics.research": "research library columns and topics",
+    "etl.formats.sdmx -> indicators.method.scoring": "normalisation of the Eurostat rows",
+    "etl.formats.sim3 -> indicators.topics.sim3": "the SIM3 model (parameters, levels)",
+    "etl.formats.survey -> indicators.method.scoring": "normalisation of the survey shares",
+    "etl.formats.survey -> indicators.topics": "the survey estimates",
+    "etl.formats.survey -> indicators.topics.hygiene": "the survey estimates",
+    "etl.publish -> indicators.method.scoring": "the published pillar_scores and status tables",
+    "etl.publish -> indicators.method.sensitivity": "rank bands in the published pillar_scores table",
+    "etl.publish -> indicators.render.datalinks": "the published tables' URLs",
+}
+
+# Known debt: pages that still reach past their view model into the library (layout only is the rule).
+PAGE_REACHES = {
+    "pages.compare -> indicators.method.compare",
+    "pages.compare -> indicators.method.scoring",
+    "pages.explorer -> indicators.method.scoring",
+    "pages.explorer -> indicators.model.explore",
+    "pages.explorer -> indicators.model.export",
+    "pages.explorer -> indicators.model.vocabulary",
+    "pages.explorer -> indicators.render",
+    "pages.explorer -> indicators.render.datalinks",
+    "pages.overview -> indicators.method.scoring",
+    "pages.overview -> indicators.model.catalog",
+    "pages.plans -> indicators.topics",
+    "pages.plans -> indicators.topics.plans",
+    "pages.present -> indicators.render",
+    "pages.present -> indicators.render.qr",
+    "pages.present -> indicators.render.slides",
+    "pages.profile -> indicators.method.scoring",
+    "pages.profile -> indicators.render.brief",
+    "pages.trends -> indicators.method.trends",
+}
+# What a page may use besides ui/ and the view models: translation, escaping, economy names, the page list.
+PAGE_MAY_USE = BASE | {
+    "indicators.model",
+    "indicators.text",
+    "indicators.text.markup",
+    "indicators.model.economies",
+    "indicators.model.page_registry",
+}
+
+# Imports inside a function that remain, and why (each stale entry fails, so the list only shrinks).
+INNER_IMPORTS_ALLOWED: dict[str, str] = {
+    "etl.cli -> indicators.model.catalog": "commands import only what the chosen command needs (start-up time)",
+    "etl.cli -> indicators.model.explore": "commands import only what the chosen command needs (start-up time)",
+    "etl.cli -> indicators.model.export": "commands import only what the chosen command needs (start-up time)",
+    "etl.cli -> indicators.model.warehouse": "commands import only what the chosen command needs (start-up time)",
+    "indicators.method.changes -> indicators.model.urlstate": "debt: to hoist",
+    "indicators.method.scoring -> indicators.text.formatting": "debt: formatting reads scoring's labels (a circle)",
+    "indicators.method.sensitivity -> indicators.text.i18n": "debt: to hoist",
+    "indicators.method.trends -> indicators.text.formatting": "debt: formatting reads scoring's labels (a circle)",
+    "indicators.model.catalog -> indicators.model.catalog_schema": "the schema check imports the catalog model",
+    "indicators.model.catalog -> indicators.model.vocabulary": "debt: vocabulary reads the catalog's pillars",
+    "indicators.model.economies -> indicators.text.i18n": "i18n imports the economies (language-specific names)",
+    "indicators.model.explore -> indicators.method.scoring": "debt: the explorer's score explanation",
+    "indicators.model.vocabulary -> indicators.text.i18n": "i18n imports the vocabulary",
+    "indicators.render.maps -> indicators.text.formatting": "debt: formatting reads scoring's labels (a circle)",
+    "indicators.text.formatting -> indicators.method.scoring": "debt: formatting reads scoring's labels (a circle)",
+    "indicators.text.formatting -> indicators.text.i18n": "debt: to hoist",
+    "indicators.topics.hygiene -> indicators.method.scoring": "debt: scoring imports the hygiene estimates",
+    "indicators.views -> indicators.model.vocabulary": "debt: to hoist",
+    "indicators.views -> indicators.text.i18n": "debt: to hoist",
+    "indicators.views.methodology -> indicators.method.scoring": "debt: to hoist",
+}
 
 
 def module_name(path: Path) -> str:
@@ -95,35 +173,60 @@ def edges():
 
 
 def test_nothing_above_the_etl_imports_it():
-    bad = [f"{a}:{line} imports {b}" for a, b, _, line in edges() if layer(b) == "etl" and layer(a) != "etl"]
+    bad = [
+        f"{a}:{line} imports {b}"
+        for a, b, _, line in edges()
+        if layer(b) == "etl" and layer(a) != "etl" and f"{a} -> {b}" not in ETL_ENTRY_POINTS
+    ]
     assert not bad, "the ETL sits beneath the library and the pages:\n" + "\n".join(bad)
 
 
 def test_the_etl_imports_only_the_model():
     bad = [
-        f"{a}:{line} imports {b}" for a, b, _, line in edges() if layer(a) == "etl" and layer(b) not in ("etl", "model")
+        f"{a}:{line} imports {b}"
+        for a, b, _, line in edges()
+        if layer(a) == "etl"
+        and layer(b) not in ("etl", "model")
+        and b not in BASE
+        and f"{a} -> {b}" not in ETL_READS_LIBRARY
     ]
-    assert not bad, "\n".join(bad)
+    assert not bad, "the ETL imports only indicators/model/:\n" + "\n".join(bad)
 
 
 def test_imports_point_down():
     order = {"model": 0, "library": 1, "view": 2, "ui": 3, "page": 4}
+    known = {"indicators.model.explore -> indicators.method.scoring"}  # debt: inside a function, listed below
     bad = [
         f"{a}:{line} ({layer(a)}) imports {b} ({layer(b)})"
         for a, b, _, line in edges()
-        if layer(a) in order and layer(b) in order and order[layer(b)] > order[layer(a)]
+        if layer(a) in order
+        and layer(b) in order
+        and order[layer(b)] > order[layer(a)]
+        and b not in BASE
+        and f"{a} -> {b}" not in known
     ]
     assert not bad, "\n".join(bad)
 
 
 def test_pages_use_views_and_ui_not_library_internals():
-    allowed = ("ui", "view")
     bad = [
         f"{a}:{line} imports {b}"
         for a, b, _, line in edges()
-        if layer(a) == "page" and layer(b) not in allowed + ("page",)
+        if layer(a) == "page"
+        and layer(b) not in ("ui", "view", "page")
+        and b not in PAGE_MAY_USE
+        and f"{a} -> {b}" not in PAGE_REACHES
     ]
     assert not bad, "a page is layout over ui/ and one view model:\n" + "\n".join(bad)
+
+
+@pytest.mark.parametrize(
+    "pair", sorted(set(ETL_ENTRY_POINTS) | set(ETL_READS_LIBRARY) | PAGE_REACHES | set(INNER_IMPORTS_ALLOWED))
+)
+def test_every_listed_exception_still_exists(pair):
+    """The lists of known exceptions only shrink: an entry that no longer happens must be deleted."""
+    a, b = pair.split(" -> ")
+    assert any(x == a and y == b for x, y, _, _ in edges()), f"{pair} is listed but no longer imported: delete it"
 
 
 def test_no_import_circles():
@@ -158,12 +261,6 @@ def test_no_import_inside_a_function_outside_the_allow_list():
         if inner and f"{a} -> {b}" not in INNER_IMPORTS_ALLOWED
     ]
     assert not bad, "\n".join(bad)
-
-
-@pytest.mark.parametrize("pair", sorted(INNER_IMPORTS_ALLOWED))
-def test_every_allowed_inner_import_still_exists(pair):
-    a, b = pair.split(" -> ")
-    assert any(x == a and y == b and inner for x, y, inner, _ in edges()), f"{pair} is allowed but no longer there"
 
 
 def test_the_library_never_imports_streamlit():

@@ -12,10 +12,11 @@ message for the page (dashboard.py shows it instead of a traceback).
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import pandas as pd
@@ -23,10 +24,50 @@ import streamlit as st
 
 from etl.build import BuildBusy, build, is_stale
 from etl.contracts import ValidationFailed
+from indicators.method import sensitivity
+from indicators.method.changes import (
+    BuildNotFound,
+    choose_build,
+    compare_builds,
+    list_archived_builds,
+    load_archived_build,
+)
+from indicators.method.compare import REFERENCE_PERIODS, order_economies
 from indicators.model.catalog import Catalog, load_catalog
-from indicators.model.paths import data_dir
-from indicators.model.warehouse import Warehouse, WarehouseMissing, complete_builds, current_build_path, open_last_good
-from indicators.text.i18n import _
+from indicators.model.economies import ECONOMY_CODES
+from indicators.model.explore import Filters
+from indicators.model.paths import data_dir, raw_dir
+from indicators.model.warehouse import (
+    Warehouse,
+    WarehouseMissing,
+    complete_builds,
+    current_build_path,
+    damaged_file,
+    open_last_good,
+)
+from indicators.render import brief, maps
+from indicators.render.qr import load_public_base
+from indicators.text import i18n
+from indicators.text.citation import latest_as_of
+from indicators.text.i18n import _, current_language, translate_catalog
+from indicators.topics import plans, sim3
+from indicators.views import (
+    cert,
+    changes,
+    compare,
+    cooperation,
+    explorer,
+    hygiene,
+    legislation,
+    methodology,
+    overview,
+    present,
+    profile,
+    research,
+    trends,
+)
+from indicators.views import plans as views_plans
+from indicators.views.present import parse_since
 
 PIN_KEY = "_pinned_build"
 # "0": this process never builds on start (a replica behind deploy/serve.py, which built once before
@@ -188,7 +229,6 @@ def _fallback(root: Path, aside: set[str]) -> Pin:
 
 def set_aside(build: str) -> None:
     """Never pin this build folder again in this process (its files changed after it was opened)."""
-    import logging
 
     logging.getLogger("dashboard").warning("build %s is damaged: set aside, serving the last good build", build)
     _set_aside(str(data_dir())).add(str(build))
@@ -197,7 +237,6 @@ def set_aside(build: str) -> None:
 def pinned_build_damaged() -> bool:
     """After an error in a page run: whether the pinned build's files changed or no longer match their
     checksums (then the build is set aside, and a rerun serves the last good build)."""
-    from indicators.model.warehouse import damaged_file
 
     pin = st.session_state.get(PIN_KEY)
     if not isinstance(pin, Pin) or pin.build in _set_aside(pin.root):
@@ -257,7 +296,6 @@ def _catalog(build: str) -> Catalog:
 
 @st.cache_resource(show_spinner=False, max_entries=18)
 def _catalog_in(build: str, lang: str) -> Catalog:
-    from indicators.text.i18n import translate_catalog
 
     return translate_catalog(_catalog(build), lang)
 
@@ -265,7 +303,6 @@ def _catalog_in(build: str, lang: str) -> Catalog:
 def catalog() -> Catalog:
     """The indicator catalog of the pinned build in the current language (names, descriptions, units, labels
     translated through the ``catalog`` gettext domain)."""
-    from indicators.text.i18n import current_language
 
     return _catalog_in(pinned().build, current_language())
 
@@ -276,15 +313,12 @@ def catalog() -> Catalog:
 
 
 def _language() -> str:
-    from indicators.text import i18n
 
     return i18n.current_language()  # set at the start of every script run by dashboard.py
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _cert_data(build_id: str, lang: str):
-    from indicators.topics import sim3
-    from indicators.views import cert
 
     wh = warehouse()
     assess = table(sim3.TABLE) if wh.has_table(sim3.TABLE) else sim3.empty_table()
@@ -298,7 +332,6 @@ def cert_data():
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _cert_view(build_id: str, lang: str, economy: str, team: str | None, date: str | None):
-    from indicators.views import cert
 
     return cert.build(_cert_data(build_id, lang), economy, team, date)
 
@@ -310,7 +343,6 @@ def cert_view(economy: str, team: str | None, date: str | None):
 
 def sim3_model():
     """The SIM3 model (indicators/topics/sim3_model.yaml), read once per process."""
-    from indicators.topics import sim3
 
     return sim3.load_model()
 
@@ -326,15 +358,11 @@ def _plans_view(
     as_of: str,
     today: str,
 ):
-    import datetime as dt
-
-    from indicators.topics import plans
-    from indicators.views import plans as plans_view
 
     wh = warehouse()
     items = table(plans.TABLE) if wh.has_table(plans.TABLE) else plans.empty_table()
-    sel = plans_view.Selection(economy, group, indicator, parameter, dt.date.fromisoformat(as_of))
-    return plans_view.build(items, table("sources"), catalog(), sim3_model(), sel, dt.date.fromisoformat(today))
+    sel = views_plans.Selection(economy, group, indicator, parameter, dt.date.fromisoformat(as_of))
+    return views_plans.build(items, table("sources"), catalog(), sim3_model(), sel, dt.date.fromisoformat(today))
 
 
 def plans_view(sel, today):
@@ -347,7 +375,6 @@ def plans_view(sel, today):
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _explorer_data(build_id: str, lang: str):
-    from indicators.views import explorer
 
     return explorer.prepare(observations(), catalog(), table("sources"), table("datasets"))
 
@@ -359,8 +386,6 @@ def explorer_data():
 
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _explorer_view(build_id: str, lang: str, filters: tuple, extra: tuple):
-    from indicators.model.explore import Filters
-    from indicators.views import explorer
 
     return explorer.build(
         _explorer_data(build_id, lang), observations(), catalog(), table("sources"), Filters(**dict(filters)), extra
@@ -369,7 +394,6 @@ def _explorer_view(build_id: str, lang: str, filters: tuple, extra: tuple):
 
 def explorer_view(filters, extra: tuple = ()):
     """indicators.views.explorer.build for these filters, computed once per build, language and filters."""
-    from dataclasses import fields
 
     key = tuple((f.name, getattr(filters, f.name)) for f in fields(filters))
     return _explorer_view(pinned().build, _language(), key, tuple(extra))
@@ -377,9 +401,8 @@ def explorer_view(filters, extra: tuple = ()):
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _rank_bands(build_id: str, as_of: int | None) -> pd.DataFrame:
-    from indicators.method.sensitivity import rank_bands
 
-    return rank_bands(observations(), catalog(), as_of)
+    return sensitivity.rank_bands(observations(), catalog(), as_of)
 
 
 def rank_bands(as_of: int | None = None) -> pd.DataFrame:
@@ -391,14 +414,12 @@ def rank_bands(as_of: int | None = None) -> pd.DataFrame:
 @st.cache_data(show_spinner=False, ttl=60)
 def archived_builds() -> pd.DataFrame:
     """Archived builds (indicators.method.changes.list_archived_builds), re-listed at most once a minute."""
-    from indicators.method.changes import list_archived_builds
 
     return list_archived_builds()
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def _change_report(build_id: str, old_id: str):
-    from indicators.method.changes import compare_builds, load_archived_build
 
     old = load_archived_build(old_id)
     return compare_builds(old.observations, observations(), old.manifest, warehouse().manifest, catalog())
@@ -407,8 +428,6 @@ def _change_report(build_id: str, old_id: str):
 def change_report(since: str | None):
     """The "last forum" comparison for ``since`` (build id or YYYY-MM-DD; None: the latest other archived
     build): (ChangeReport or None, message for the reader or None). Never raises on user input."""
-    from indicators.method.changes import BuildNotFound, choose_build
-    from indicators.views.present import parse_since
 
     build_id, day = parse_since(since)
     current = warehouse().build_id
@@ -432,7 +451,6 @@ def _present_view(
     qr: tuple,
     qr_reason: str | None,
 ):
-    from indicators.views import present
 
     report, message = change_report(since)
     return present.build(
@@ -458,7 +476,6 @@ def present_view(economies, focus: str, screen: int, since: str | None, qr: tupl
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _changes_view(build_id: str, lang: str, since: str | None, economies: tuple):
-    from indicators.views import changes
 
     report, message = change_report(since)
     return changes.build(report, message, list(economies), table("datasets"))
@@ -482,7 +499,6 @@ def _frozen(mapping) -> tuple:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _hygiene_view(build_id: str, lang: str, url: tuple, widgets: tuple):
-    from indicators.views import hygiene
 
     wh = warehouse()
     d = hygiene.Data(wh.has_table, _table_reader(), wh.query, catalog(), observations())
@@ -495,7 +511,6 @@ def hygiene_view(url: dict, widgets: dict):
 
 
 def _people_data(build_id: str):
-    from indicators.views import hygiene
 
     wh = warehouse()
     return hygiene.Data(wh.has_table, _table_reader(), wh.query, catalog(), observations())
@@ -503,9 +518,6 @@ def _people_data(build_id: str):
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _legislation_view(build_id: str, lang: str, url: tuple, widgets: tuple, today: str):
-    import datetime as dt
-
-    from indicators.views import legislation
 
     return legislation.build(_people_data(build_id), dict(url), dict(widgets), dt.date.fromisoformat(today))
 
@@ -517,7 +529,6 @@ def legislation_view(url: dict, widgets: dict, today):
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _research_view(build_id: str, lang: str, url: tuple, widgets: tuple):
-    from indicators.views import research
 
     return research.build(_people_data(build_id), dict(url), dict(widgets))
 
@@ -529,15 +540,12 @@ def research_view(url: dict, widgets: dict):
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _methodology_data(build_id: str, lang: str):
-    from indicators.model.paths import raw_dir
-    from indicators.views import methodology
 
     return methodology.prepare(_people_data(build_id), raw_dir())
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _methodology_view(build_id: str, lang: str, url: tuple, widgets: tuple):
-    from indicators.views import methodology
 
     return methodology.build(_methodology_data(build_id, lang), dict(url), dict(widgets))
 
@@ -551,14 +559,12 @@ def methodology_view(url: dict, widgets: dict):
 
 
 def _plan_items() -> pd.DataFrame:
-    from indicators.topics import plans
 
     return table(plans.TABLE) if warehouse().has_table(plans.TABLE) else plans.empty_table()
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _profile_view(build_id: str, lang: str, economy: str, period: str):
-    from indicators.views import profile
 
     return profile.build(
         observations(), catalog(), _rank_bands(build_id, profile.PERIODS[period]), _plan_items(), economy, period
@@ -574,10 +580,6 @@ def profile_view(economy: str, period: str):
 def _profile_brief(
     build_id: str, lang: str, economy: str, period: str, link: str, accessed: str
 ) -> tuple[bytes, bytes]:
-    import datetime as dt
-
-    from indicators.render import brief
-    from indicators.views import profile
 
     content = profile.brief_input(
         _profile_view(build_id, lang, economy, period), Path(build_id).name, link, dt.date.fromisoformat(accessed)
@@ -589,9 +591,6 @@ def _profile_brief(
 def profile_brief(view, link: str, kind: str):
     """A callable for a deferred download: the country brief of a profile view as PDF (``kind="pdf"``) or PNG
     bytes, made on click (on Streamlit's download thread) once per build, language and selection."""
-    import datetime as dt
-
-    from indicators.text import i18n
 
     build_id, lang = pinned().build, _language()  # the pinned build's folder: the cache key
     accessed = dt.datetime.now(dt.UTC).date().isoformat()
@@ -606,7 +605,6 @@ def profile_brief(view, link: str, kind: str):
 
 @st.cache_resource(show_spinner=False, max_entries=1)
 def _public_base() -> tuple:
-    from indicators.render.qr import load_public_base
 
     return load_public_base()
 
@@ -619,7 +617,6 @@ def public_base_url() -> str | None:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _compare_view(build_id: str, lang: str, economies: tuple, period: str):
-    from indicators.views import compare
 
     return compare.build(
         observations(), catalog(), _rank_bands(build_id, compare.PERIODS[period]), list(economies), period
@@ -628,16 +625,14 @@ def _compare_view(build_id: str, lang: str, economies: tuple, period: str):
 
 def compare_view(economies, period: str):
     """indicators.views.compare.build for these economies and period, once per build, language and selection."""
-    from indicators.method.compare import order_economies
 
     return _compare_view(pinned().build, _language(), tuple(order_economies(list(economies))), period)
 
 
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _map_options(build_id: str) -> list:
-    from indicators.render.maps import map_indicator_options
 
-    return map_indicator_options(observations(), catalog())
+    return maps.map_indicator_options(observations(), catalog())
 
 
 def map_indicator_options() -> list:
@@ -647,8 +642,6 @@ def map_indicator_options() -> list:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _overview_view(build_id: str, lang: str, by: str, pillar: str, indicator: str, period: str):
-    from indicators.method.compare import REFERENCE_PERIODS
-    from indicators.views import overview
 
     bands = _rank_bands(build_id, REFERENCE_PERIODS[period]) if by == "pillar" else None
     return overview.build(observations(), catalog(), bands, by, pillar, indicator, period)
@@ -661,14 +654,12 @@ def overview_view(by: str, pillar: str, indicator: str, period: str):
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _trends_view(build_id: str, lang: str, index: str, economies: tuple):
-    from indicators.views import trends
 
     return trends.build(observations(), catalog(), index, list(economies))
 
 
 def trends_view(index: str, economies):
     """indicators.views.trends.build for this index and these economies, once per build, language and selection."""
-    from indicators.model.economies import ECONOMY_CODES
 
     return _trends_view(pinned().build, _language(), index, tuple(c for c in ECONOMY_CODES if c in set(economies)))
 
@@ -678,7 +669,6 @@ def trends_view(index: str, economies):
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _latest_dataset_as_of(build_id: str) -> str | None:
-    from indicators.text.citation import latest_as_of
 
     datasets = table("datasets")
     if datasets is None or "as_of" not in datasets:
@@ -693,7 +683,6 @@ def latest_dataset_as_of() -> str | None:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _cooperation_view(build_id: str, lang: str, url: tuple, widgets: tuple):
-    from indicators.views import cooperation
 
     return cooperation.build(_people_data(build_id), dict(url), dict(widgets))
 

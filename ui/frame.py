@@ -3,7 +3,9 @@ glossary help on first use and the footer with "Cite this view"."""
 
 from __future__ import annotations
 
-from datetime import UTC
+from dataclasses import replace
+from datetime import UTC, datetime
+from urllib.parse import quote, urlencode
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -11,16 +13,20 @@ import streamlit as st
 
 from indicators.model.catalog import PILLAR_IDS
 from indicators.model.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
-from indicators.model.vocabulary import confidence_label
+from indicators.model.vocabulary import CONFIDENCE_DESCRIPTIONS, confidence_label
 from indicators.render.figures import demo_watermark
-from indicators.text import markup
-from indicators.text.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, with_language
+from indicators.render.qr import load_public_base, view_url
+from indicators.text import glossary, markup
+from indicators.text.citation import cite_line
+from indicators.text.i18n import LANGUAGES, PSEUDO_LANGUAGE, _, current_language, pseudo, with_language
 from indicators.views import confidence_in_words  # the one wording of the confidence, in words
+from ui import data
+from ui.links import current
+
+CONFIDENCE_HELP = CONFIDENCE_DESCRIPTIONS  # what each confidence level means (help texts)
 
 APP_NAME = "WB6 Cyber Maturity"
 LANGUAGE_KEY = "wb6_language"
-
-from indicators.model.vocabulary import CONFIDENCE_DESCRIPTIONS as CONFIDENCE_HELP  # noqa: E402,F401
 
 
 def kosovo_footnote() -> None:
@@ -44,7 +50,6 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
     licence, as-of date, what was taken from it); then the confidence in words ("all 5 values secondary:
     read in a source that reports or transcribes the original") and one link to the methodology page
     that highlights all the sources used."""
-    from urllib.parse import quote
 
     md_text = markup.md  # the one escaper: safe inside a markdown link label, addresses stay text
 
@@ -99,15 +104,10 @@ def footer(title: str | None = None, url_path: str = "") -> None:
 def permalink(url_path: str, params: dict | None = None) -> str:
     """The address of the current view: the public base URL when one is configured (indicators/render/qr.py:
     --public-url, WB6_PUBLIC_URL or presenter.toml), else the relative URL with the current query."""
-    from urllib.parse import urlencode
-
-    from ui.links import current
 
     params = current() if params is None else params
     base = _public_base()
     if base is not None:
-        from indicators.render.qr import view_url
-
         return view_url(
             base, url_path, {k: v for k, v in params.items() if k != "lang"}, lang=(params.get("lang") or [None])[0]
         )
@@ -117,7 +117,6 @@ def permalink(url_path: str, params: dict | None = None) -> str:
 
 @st.cache_resource(show_spinner=False)
 def _public_base():
-    from indicators.render.qr import load_public_base
 
     try:
         return load_public_base()[0]
@@ -128,7 +127,6 @@ def _public_base():
 def citation_text(title: str, as_of: str | None, build_id: str | None, link: str, accessed) -> str:
     """The citation of a view in the current language (one line to copy): indicators.text.citation.cite_line
     (dates in the language's format, the build by its date, "link: ask the presenter" without a public URL)."""
-    from indicators.text.citation import cite_line
 
     return cite_line(title, as_of, build_id, link, accessed)
 
@@ -136,8 +134,6 @@ def citation_text(title: str, as_of: str | None, build_id: str | None, link: str
 def view_title(page: str) -> str:
     """The cited view's title: the page with the economies and pillar chosen in the URL
     ("Economy profile: Serbia", "Compare economies: Albania, Serbia · Legal")."""
-    from ui import data  # imported where used, as in cite_this_view and permalink
-    from ui.links import current
 
     params = current()
     codes = [c for v in params.get("economy", []) + params.get("economies", []) for c in v.split(",")]
@@ -155,9 +151,6 @@ def cite_this_view(title: str | None, url_path: str = "") -> None:
     """ "Cite this view": title, data as-of (latest as-of of the build's datasets), build date, permalink
     and access date, as one code span to select and copy. Not st.code: its syntax highlighter is a
     1.5 MB script every first-time visitor would fetch on every page (benchmarks/bench_load.py)."""
-    from datetime import datetime
-
-    from ui import data
 
     try:
         pin = data.pinned()
@@ -195,10 +188,6 @@ def language_chooser() -> None:
 def glossary_entries(lang: str | None = None):
     """Every glossary term in ``lang`` (indicators/text/glossary.py); in the pseudo-locale the English
     entries are pseudo-translated, so a pseudo-locale run shows them as translated."""
-    from dataclasses import replace
-
-    from indicators.text import glossary
-    from indicators.text.i18n import pseudo
 
     lang = lang or current_language()
     if lang == PSEUDO_LANGUAGE:
@@ -212,10 +201,6 @@ def glossary_entries(lang: str | None = None):
 def glossary_help(text: str, key: str = "wb6_terms") -> None:
     """ "ⓘ Terms on this page": the glossary terms that ``text`` (a page's title and intro) uses, in the
     order of first use, each with its definition and a link to its entry on the glossary page."""
-    from dataclasses import replace
-
-    from indicators.text import glossary
-    from indicators.text.i18n import pseudo
 
     lang = current_language()
     glossary_lang = "en" if lang == PSEUDO_LANGUAGE else lang

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.model.export import to_csv_bytes
 from indicators.text.i18n import _, ngettext
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -163,7 +164,6 @@ def export_frame(items: pd.DataFrame, today: dt.date | str | None = None) -> pd.
 def export_csv(items: pd.DataFrame, today: dt.date | str | None = None) -> bytes:
     """:func:`export_frame` as CSV through the project's one protected writer (indicators.model.export.to_csv_bytes):
     text cells that a spreadsheet would run as a formula are neutralised, numbers are untouched."""
-    from indicators.model.export import to_csv_bytes  # imported here: etl imports this module
 
     return to_csv_bytes(export_frame(items, today))
 

@@ -24,6 +24,7 @@ import pandas as pd
 
 from indicators.model import safe_yaml
 from indicators.model.economies import ECONOMY_CODES, colour, display_name
+from indicators.model.export import to_csv_bytes
 from indicators.text.i18n import _, format_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -407,7 +408,6 @@ def assessment_frame(assessment: pd.DataFrame, model: Sim3Model | None = None) -
 def assessment_export(assessment: pd.DataFrame, model: Sim3Model | None = None) -> bytes:
     """:func:`assessment_frame` as CSV through the project's one protected writer (indicators.model.export.to_csv_bytes):
     text cells that a spreadsheet would run as a formula are neutralised, numbers are untouched."""
-    from indicators.model.export import to_csv_bytes  # imported here: etl imports this module
 
     return to_csv_bytes(assessment_frame(assessment, model))
 

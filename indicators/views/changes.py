@@ -14,6 +14,7 @@ import pandas as pd
 
 from indicators.method.changes import ChangeReport
 from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.model.export import to_csv_bytes
 from indicators.text.i18n import N_, _
 from indicators.views import Table
 
@@ -52,7 +53,6 @@ class ChangesView:
     kosovo_footnote: bool
 
     def csv(self) -> bytes:
-        from indicators.model.export import to_csv_bytes
 
         return to_csv_bytes(self.export)
 

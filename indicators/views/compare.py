@@ -27,6 +27,7 @@ from indicators.method.scoring import (
 from indicators.method.sensitivity import with_bands
 from indicators.model.catalog import Catalog
 from indicators.model.economies import display_name, mentions_kosovo
+from indicators.model.export import to_csv_bytes
 from indicators.render.figures import radar
 from indicators.text.i18n import _
 from indicators.text.markup import md
@@ -80,7 +81,6 @@ def build(
     obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, economies: list[str], period: str = "latest"
 ) -> CompareView:
     """Everything below the compare page's controls, for two to six economies (in WB6 order)."""
-    from indicators.model.export import to_csv_bytes  # the project's one protected CSV writer
 
     selected = cmp.order_economies(economies)
     as_of = PERIODS[period]

@@ -11,6 +11,7 @@ import pandas as pd
 
 from indicators.method.scoring import STATE_LABELS, gap_table, status_matrix
 from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.model.export import to_csv_bytes
 from indicators.text.i18n import _, ngettext
 from indicators.text.markup import md
 from indicators.topics import cooperation as co
@@ -211,7 +212,6 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
     )
     shown = ent if not chosen else ent[ent["economy"].isin([chosen, "WB6", "INT"])]
     page.sources(_sources(d, set(shown["source_id"]) | set(links["source_id"])))
-    from indicators.model.export import to_csv_bytes  # the project's one protected CSV writer
 
     page.download(to_csv_bytes(shown), "stakeholders.csv", "stakeholders_download", _("Download the register (CSV)"))
     if chosen in (None, "XKX"):

@@ -18,6 +18,7 @@ import pandas as pd
 from indicators.method.scoring import STATUS_LABELS
 from indicators.model import explore
 from indicators.model.economies import display_name
+from indicators.model.export import export_table, filter_observations, to_csv_bytes
 from indicators.model.vocabulary import flag_label
 from indicators.text.i18n import _, format_number, ngettext
 from indicators.text.markup import html
@@ -51,7 +52,6 @@ class ExplorerView:
 
     def csv(self) -> bytes:
         """The table as CSV through the project's one protected writer."""
-        from indicators.model.export import to_csv_bytes
 
         return to_csv_bytes(self.table)
 
@@ -141,7 +141,6 @@ def build(
     extra: Sequence[str] = (),
 ) -> ExplorerView:
     """Everything the explorer shows for ``filters``; ``extra``: the sex/group pickers on screen."""
-    from indicators.model.export import export_table, filter_observations
 
     table = export_table(obs, catalog, filters, sources)
     chosen = filter_observations(obs, filters)

@@ -17,6 +17,8 @@ from typing import Any, NamedTuple
 import pandas as pd
 
 from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.model.export import to_csv_bytes
+from indicators.model.urlstate import parse_economy
 from indicators.text.i18n import _, format_number, ngettext, with_language
 from indicators.text.markup import md
 from indicators.topics import hygiene as hy
@@ -94,7 +96,6 @@ class Data:
 
 
 def _csv(frame: pd.DataFrame) -> bytes:
-    from indicators.model.export import to_csv_bytes  # the project's one protected CSV writer
 
     return to_csv_bytes(frame)
 
@@ -612,7 +613,6 @@ def _pick_question(page: Page, s: SurveyContext, key: str, allowed: list[str] | 
 
 
 def _pick_economy(page: Page, key: str) -> str:
-    from indicators.model.urlstate import parse_economy
 
     url_eco, message = parse_economy(page.url.get("economy") or [], "ALB")
     if message:

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from indicators.model.economies import ECONOMY_CODES, display_name, normalise_code
+from indicators.model.export import to_csv_bytes
 from indicators.model.urlstate import parse_choice, shown
 from indicators.text.i18n import _, ngettext
 from indicators.text.markup import md
@@ -249,7 +250,6 @@ def build(
     items: pd.DataFrame, sources: pd.DataFrame, catalog, model: Sim3Model, sel: Selection, today: dt.date
 ) -> PlansView:
     """Everything the plans page shows for a selection; ``today`` fixes the 'status as of' default."""
-    from indicators.model.export import to_csv_bytes  # the project's one protected CSV writer
 
     as_of = sel.as_of or today
     view = items

@@ -36,7 +36,10 @@ from indicators.method.scoring import (
 from indicators.method.sensitivity import with_bands
 from indicators.model.catalog import Catalog
 from indicators.model.economies import display_name
+from indicators.model.export import to_csv_bytes
+from indicators.render.brief import BriefInput
 from indicators.render.figures import average_legend, radar
+from indicators.render.qr import view_url
 from indicators.text import formatting
 from indicators.text.citation import latest_as_of
 from indicators.text.i18n import N_, _
@@ -167,7 +170,6 @@ def build(
     period: str = "latest",
 ) -> ProfileView:
     """Everything the profile page shows for ``economy`` and ``period`` (a key of :data:`PERIODS`)."""
-    from indicators.model.export import to_csv_bytes  # the project's one protected CSV writer
 
     as_of = PERIODS[period]
     scores = (
@@ -491,7 +493,6 @@ BRIEF_STATES = {
 
 def permalink(view: ProfileView, base_url: str | None, lang: str | None = None) -> tuple[str, str | None]:
     """The view's permalink: absolute under the configured public base URL, else a relative path and a note."""
-    from indicators.render.qr import view_url
 
     params = {"economy": view.economy, **({"period": view.period} if view.period != "latest" else {})}
     if base_url:
@@ -505,7 +506,6 @@ def permalink(view: ProfileView, base_url: str | None, lang: str | None = None) 
 
 def brief_input(view: ProfileView, build_id: str, link: str, accessed: date | None = None):
     """The country brief's content, taken from the view (the same numbers, in the same selection)."""
-    from indicators.render.brief import BriefInput
 
     status = [
         {"fact": r["indicator"], "status": BRIEF_STATES[r["state"]], "detail": r["value"], "date": r["period"]}

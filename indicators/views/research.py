@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.model.export import to_csv_bytes
 from indicators.text.i18n import _, ngettext
 from indicators.text.markup import md, md_link
 from indicators.topics import research as rs
@@ -97,7 +98,6 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
     if not len(shown):
         page.info(_("No publication matches these filters."))
     table = shown.assign(year=shown["year"].astype("Int64"))[EXPORT_COLUMNS]
-    from indicators.model.export import to_csv_bytes  # the project's one protected CSV writer
 
     page.download(
         to_csv_bytes(table), "research_library.csv", "research_download", _("Download these publications (CSV)")
