@@ -123,3 +123,23 @@ def catalog():
 def artefacts() -> Path:
     ARTEFACTS.mkdir(exist_ok=True)
     return ARTEFACTS
+
+
+# The test tiers (README "Test it"): `-m "not browser and not slow"` is the fast tier for a change in progress;
+# the README's test command runs everything.
+SLOW_FILES = {
+    "test_i18n_pages.py",  # every page in every language (AppTest)
+    "test_serving_faults.py",  # damaged warehouse and catalog, every page (AppTest)
+    "test_url_fuzz.py",  # hundreds of fuzzed URLs through AppTest
+    "test_visitor_text.py",  # every page and slide scanned for operator text
+    "test_views_injection.py",  # planted markup through every page
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        path = item.path
+        if "browser" in path.parts:
+            item.add_marker(pytest.mark.browser)
+        elif path.name in SLOW_FILES:
+            item.add_marker(pytest.mark.slow)
