@@ -10,7 +10,11 @@ import pytest
 from indicators.model import page_registry, vocabulary
 from tests.conftest import ROOT
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
+# The README is the front door; the long sections live in docs/. Both tell the truth, so both are read.
+README = "\n".join(
+    [(ROOT / "README.md").read_text(encoding="utf-8")]
+    + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md"))]
+)
 TICKED = re.compile(r"`([^`\n]+)`")
 # Folders and files at the top of the repository; a backticked token starting with one is a repository path.
 REPO_TOPS = (
@@ -30,7 +34,7 @@ REPO_TOPS = (
     ".streamlit/",
 )
 REPO_FILES = ("dashboard.py", "README.md", "requirements.txt", "requirements-test.txt", "pytest.ini", "babel.cfg")
-GENERATED = ("data/warehouse", "data/builds", "test-results/")  # made by a build or a test run
+GENERATED = ("data/warehouse", "data/builds", "static/data", "test-results/")  # made by a build or a test run
 
 
 def section(title: str) -> str:

@@ -11,7 +11,10 @@ from tests.conftest import ROOT
 
 
 def section(title: str) -> str:
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    text = "\n".join(
+        [(ROOT / "README.md").read_text(encoding="utf-8")]
+        + [p.read_text(encoding="utf-8") for p in sorted((ROOT / "docs").glob("*.md"))]
+    )
     start = text.index(f"### {title}\n")
     end = re.search(r"\n##+ ", text[start + 4 :])
     return text[start : start + 4 + end.start()] if end else text[start:]
