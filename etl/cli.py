@@ -11,8 +11,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from indicators.model.catalog import CatalogError
+from indicators.model.catalog import CatalogError, load_catalog
 from indicators.model.paths import data_dir
+from indicators.text.i18n import LANGUAGES, untranslated_catalog_texts
 
 from .build import BuildBusy, build, check
 from .contracts import VALID_CONFIDENCE, VALID_SEX, VALID_STATUSES, Problem, ValidationFailed
@@ -79,7 +80,23 @@ def cmd_check(args) -> int:
         f"OK: {len(extracted)} dataset(s), {read} data row(s) read and valid ({rows} observation row(s), "
         f"{other} row(s) in other tables); nothing was loaded."
     )
+    _warn_untranslated()
     return 0
+
+
+def _warn_untranslated() -> None:
+    """A catalog text with no translation yet is shown in English: say so, never fail (README: add an indicator)."""
+    texts = load_catalog().user_texts()
+    for lang in LANGUAGES:
+        missing = untranslated_catalog_texts(texts, lang)
+        if missing:
+            shown = "; ".join(f"'{t[:40]}'" for t in missing[:3]) + (" ..." if len(missing) > 3 else "")
+            print(
+                f"warning: {lang}: {len(missing)} of {len(texts)} catalog texts have no translation yet and are "
+                f"shown in English ({shown}). Run scripts/update_translations.sh, then translate them in "
+                f"indicators/locale/{'sr_Latn' if lang == 'sr_Cyrl' else lang}/LC_MESSAGES/catalog.po.",
+                file=sys.stderr,
+            )
 
 
 FILTER_HELP = {

@@ -6,7 +6,7 @@ with codes, for the ICT-usage security datasets (``isoc_cisci_sp20``, ``isoc_cis
     DATAFLOW,LAST UPDATE,freq,ind_type,indic_is,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG[,CONF_STATUS]
     ESTAT:ISOC_CISCI_SP20(1.0),25/03/25 23:00:00,A,IND_TOTAL,I_..,PC_IND,RS,2023,51.2,
 
-Decisions (documented in docs/readme/hygiene.md):
+Decisions (documented in docs/views.md, "Cyber hygiene and inclusion"):
 
 - ``geo``: AL, BA, ME, MK, RS and XK become ALB, BIH, MNE, MKD, SRB and XKX (Kosovo* is XK at
   Eurostat). EU aggregates listed in the sidecar's ``reference_geos`` (default EU27_2020) are kept as

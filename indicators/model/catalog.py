@@ -131,6 +131,20 @@ class Catalog:
         """The status-lens facts, in catalog order."""
         return [i for i in self.indicators.values() if i.lens == "status"]
 
+    def user_texts(self) -> list[str]:
+        """Every user-facing text of the catalog, each once, in catalog order: pillar names and descriptions,
+        indicator names, descriptions, units, category labels and target labels (what translators translate in
+        the ``catalog`` gettext domain; scripts/extract_catalog_strings.py writes the same list to its template)."""
+        texts: dict[str, None] = {}
+        for p in self.pillars:
+            texts.update(dict.fromkeys(t for t in (p.name, p.description) if t))
+        for ind in self.indicators.values():
+            texts.update(dict.fromkeys(t for t in (ind.name, ind.description, ind.unit) if t))
+            texts.update(dict.fromkeys(str(v) for v in ind.category_labels.values() if v))
+            if ind.target.get("label"):
+                texts[str(ind.target["label"])] = None
+        return list(texts)
+
     def get(self, indicator_id: str) -> Indicator | None:
         return self.indicators.get(indicator_id)
 

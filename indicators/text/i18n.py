@@ -123,6 +123,17 @@ def completeness(lang: str, domain: str = DOMAIN) -> tuple[int, int]:
     return done, len(ids)
 
 
+def untranslated_catalog_texts(texts, lang: str) -> list[str]:
+    """The catalog texts (e.g. ``Catalog.user_texts()``) that ``lang`` has no translation for yet: they are shown
+    in English until someone translates them in ``indicators/locale/<lang>/LC_MESSAGES/catalog.po`` (``etl check``
+    warns; nothing fails). English and the pseudo-locale translate everything."""
+    if lang in (DEFAULT_LANGUAGE, PSEUDO_LANGUAGE):
+        return []
+    po = _po_path(DERIVED.get(lang, lang), CATALOG_DOMAIN)
+    done = {m.id for m in _read_catalog(po) if m.id and m.string} if po.exists() else set()
+    return [t for t in texts if t not in done]
+
+
 # --------------------------------------------------------------------------------------------------
 # Pseudo-locale
 
@@ -226,7 +237,10 @@ def catalog_text(text: str, lang: str | None = None) -> str:
     """A text of the indicator catalog (domain ``catalog``) in ``lang`` (default: the current language)."""
     if not text:
         return text
-    return translations(lang or _current.get(), CATALOG_DOMAIN).gettext(text)
+    lang = lang or _current.get()
+    if lang == PSEUDO_LANGUAGE:  # every catalog text, extracted or not: a new indicator is checked at once
+        return pseudo(text)
+    return translations(lang, CATALOG_DOMAIN).gettext(text)
 
 
 def translate_catalog(catalog, lang: str | None = None):

@@ -1,6 +1,6 @@
 """Cyber hygiene and inclusion: weighted survey estimates with 95% intervals, computed in DuckDB.
 
-Method (also shown on the page and in docs/readme/hygiene.md):
+Method (also shown on the page and in docs/views.md, "Cyber hygiene and inclusion"):
 
 - **Weighted share.** For a cell (economy, year, and any breakdown) and a yes/no question, the share
   is ``p = sum(w * yes) / sum(w)`` over the respondents who answered the question (an empty answer
