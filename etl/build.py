@@ -114,7 +114,8 @@ def input_files(root: Path, catalog_dir: Path = CATALOG_DIR) -> list[Path]:
     """Every file whose change makes the warehouse stale: raw data, sidecars and the catalog."""
     raw = root / "raw"
     files = [p for p in raw.rglob("*") if p.is_file() and not p.name.startswith(".")] if raw.exists() else []
-    models = sorted(p for p in catalog_dir.parent.rglob("*.yaml") if catalog_dir not in p.parents)  # e.g. indicators/topics/sim3_model.yaml
+    # the model files beside the catalog: indicators/topics/sim3_model.yaml, indicators/text/glossary.yaml
+    models = sorted(p for p in catalog_dir.parent.rglob("*.yaml") if catalog_dir not in p.parents)
     return sorted(files) + catalog_files(catalog_dir) + models
 
 
