@@ -141,6 +141,12 @@ st.header(_("Status lens: legal and institutional facts"), anchor=False)
 st.caption(view.status_caption)
 views.table(view.status_table, key="profile_status_table", width="stretch")
 frame.sources_line(view.status_sources)
+st.page_link(  # peer learning: who in the region has in place what this economy lacks (issue 28)
+    "pages/cooperation.py",
+    label=_("Peer-learning opportunities, reform planner and who sits at the table"),
+    icon=":material/handshake:",
+    query_params={"economy": economy, **language_param()},
+)
 
 st.header(_("Key facts"), anchor=False)
 cols = st.columns(3)

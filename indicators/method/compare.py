@@ -39,7 +39,7 @@ from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.render.figures import FONT
 from indicators.render.maps import format_value, short_status
-from indicators.text.i18n import _
+from indicators.text.i18n import _, format_number
 
 # Reference periods shared with the economy profile (?period=latest|2020).
 REFERENCE_PERIODS: dict[str, int | None] = {"latest": None, "2020": 2020}
@@ -227,7 +227,9 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
                     f" ({cell['period']})" if cell["period"] else ""
                 )
             elif score is not None:
-                hover = f"{cell['display']} · {score:.1f} / 100" + (f" ({cell['period']})" if cell["period"] else "")
+                hover = f"{cell['display']} · {format_number(score, 1)} / 100" + (
+                    f" ({cell['period']})" if cell["period"] else ""
+                )
                 if old and cell.get("note"):
                     hover += " · " + _("not compared: {why}").format(why=cell["note"])
             else:
@@ -351,11 +353,11 @@ def radar_summary(scores: pd.DataFrame, catalog: Catalog, economies: list[str]) 
             top = ranked.loc[ranked["score"].idxmax()]
             low = ranked.loc[ranked["score"].idxmin()]
             text = _("{pillar}: highest {economy} {score}").format(
-                pillar=name, economy=display_name(top["economy"]), score=f"{top['score']:.1f}"
+                pillar=name, economy=display_name(top["economy"]), score=format_number(top["score"], 1)
             )
             if len(ranked) > 1 and low["economy"] != top["economy"]:
                 text += ", " + _("lowest {economy} {score}").format(
-                    economy=display_name(low["economy"]), score=f"{low['score']:.1f}"
+                    economy=display_name(low["economy"]), score=format_number(low["score"], 1)
                 )
         else:
             text = name + ":"
@@ -364,7 +366,7 @@ def radar_summary(scores: pd.DataFrame, catalog: Catalog, economies: list[str]) 
                 " ("
                 + "; ".join(
                     _("{economy} {score}, not ranked: data from {year}").format(
-                        economy=display_name(r.economy), score=f"{r.score:.1f}", year=int(r.period_to)
+                        economy=display_name(r.economy), score=format_number(r.score, 1), year=int(r.period_to)
                     )
                     for r in old.itertuples()
                 )

@@ -45,7 +45,7 @@ def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
             "score": float(r.score),
             "coverage": r.coverage,
             "band": r.band,
-            "text": f"{rank_of(ordinal(int(r.rank_int)), len(ranked))} {r.name}: {r.score:.1f} ({'/'.join(re.findall(r'[0-9]+', str(r.coverage)))}"
+            "text": f"{rank_of(ordinal(int(r.rank_int)), len(ranked))} {r.name}: {format_number(r.score, 1)} ({'/'.join(re.findall(r'[0-9]+', str(r.coverage)))}"
             + ("; " + _("band {band}").format(band=r.band) if r.band else "")
             + ")",
         }

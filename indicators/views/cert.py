@@ -21,7 +21,7 @@ from indicators.model import vocabulary
 from indicators.model.economies import ECONOMY_CODES, colour, display_name
 from indicators.model.paths import PROJECT_ROOT
 from indicators.model.urlstate import shown
-from indicators.text.i18n import _, ngettext
+from indicators.text.i18n import _, format_number, ngettext
 from indicators.text.markup import md, md_link, safe_url
 from indicators.topics import sim3
 from indicators.topics.profile import key_facts
@@ -332,9 +332,9 @@ def _trend(data: CertData, team: str) -> Trend | None:
         caption=_("Text summary")
         + ": "
         + _("overall mean level {a} on {d1}, {b} on {d2}; tier {t1} then {t2}.").format(
-            a=f"{first['overall']:.2f}",
+            a=format_number(first["overall"], 2),
             d1=first["assessment_date"],
-            b=f"{last['overall']:.2f}",
+            b=format_number(last["overall"], 2),
             d2=last["assessment_date"],
             t1=_(first["tier_name"]),
             t2=_(last["tier_name"]),

@@ -432,7 +432,9 @@ def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -
             {
                 _("Indicator"): [r["indicator"] for r in rows],
                 _("Value"): [r["value"] for r in rows],
-                _("Normalised score (0-100)"): ["—" if r["score"] is None else f"{r['score']:.2f}" for r in rows],
+                _("Normalised score (0-100)"): [
+                    "—" if r["score"] is None else format_number(r["score"], 2) for r in rows
+                ],
                 _("How"): [r["steps"] for r in rows],
                 _("Period"): ["—" if r["period"] is None else str(r["period"]) for r in rows],
                 _("Scale"): [r["scale"] for r in rows],
@@ -447,7 +449,7 @@ def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -
         line = (
             f"{_('Pillar score')} = "
             + f"({' + '.join(f'{s:g}' for s in used)}) / {ex['n']} = "
-            + f"**{ex['mean']:.2f}** · "
+            + f"**{format_number(ex['mean'], 2)}** · "
             + _("coverage {n} of {m}").format(n=ex["n"], m=ex["m"])
             + ". "
         )
@@ -456,7 +458,7 @@ def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -
                 _("The coverage rule holds ({rule}), so this is the pillar score the profile page shows").format(
                     rule=_(rule.text())
                 )
-                + f" ({ex['pillar_score']:.2f})."
+                + f" ({format_number(ex['pillar_score'], 2)})."
                 if ex["pillar_score"] is not None and round(ex["mean"], 2) == ex["pillar_score"]
                 else _("Warning: this differs from the stored pillar score.")
             )
