@@ -340,10 +340,16 @@ def test_a_derived_rank_change_is_reported_after_the_value_change(catalog):
     """Serbia from joint 1st to 2nd on Legal after a value change: the rank change is listed after it."""
     from indicators.method.scoring import normalise
 
+    privacy = {"ALB": 3.0, "SRB": 3.0, "MNE": 3.0, "MKD": 3.0, "BIH": 3.0}  # Legal's second publisher, equal for all
+
     def legal(values):
         rows = [{"economy": e, "indicator_id": "gci_2024_legal", "period": 2024, "value": v} for e, v in values.items()]
+        rows += [
+            {"economy": e, "indicator_id": "oecd_co_2024_privacy", "period": 2024, "value": v}
+            for e, v in privacy.items()
+        ]
         frame = obs(rows)
-        frame["score"] = [normalise(catalog.get("gci_2024_legal"), v, None) for v in frame["value"]]
+        frame["score"] = [normalise(catalog.get(i), v, None) for i, v in zip(frame["indicator_id"], frame["value"])]
         return frame
 
     before = {"ALB": 20.0, "SRB": 20.0, "MNE": 18.9, "MKD": 19.2, "BIH": 12.1}

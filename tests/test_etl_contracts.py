@@ -208,7 +208,7 @@ def test_failed_build_leaves_previous_warehouse_unchanged(tmp_path, capsys):
     code = main(["--data-dir", str(data), "build"])
     err = capsys.readouterr().err
     assert code == 2
-    assert "raw/itu_gci_pillars/itu_gci_pillars.csv:2:-: row has 13 fields, header has 12" in err
+    assert "raw/itu_gci_pillars/itu_gci_pillars.csv:2:-: row has 14 fields, header has 13" in err
     assert "previous warehouse was left unchanged" in err
     assert (data / "warehouse").resolve() == before_link
     assert tree_digest(before_link) == before
