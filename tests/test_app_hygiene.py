@@ -191,10 +191,11 @@ def test_inclusion_view_real_figures_and_pillar(bundled_data_dir):
     figures = at.dataframe[0].value
     assert {"Albania", "Kosovo*", "UN Women study average (13 economies)"} <= set(figures["Area"])
     pillar = at.dataframe[1].value.set_index("Economy")
-    # (10.91 + 20.79 + 35.63) / 3: Eurostat 2023 managed access for 65-74, low education and women; prevalence of
-    # online violence is context, not part of the score; demo-only indicators leave real coverage alone
-    assert pillar.loc["Albania", "Real data only (score, coverage)"] == "22.4 of 100 (3 of 3 indicators)"
-    assert pillar.loc["Serbia", "Real data only (score, coverage)"] == "28.9 of 100 (3 of 3 indicators)"
+    # Eurostat 2023 managed access for 65-74, low education and women, and the OECD Competitiveness Outlook's digital
+    # inclusion score (the pillar's second publisher, issue 19); prevalence of online violence is context, not part
+    # of the score; demo-only indicators leave real coverage alone
+    assert pillar.loc["Albania", "Real data only (score, coverage)"] == "29.3 of 100 (4 of 4 indicators)"
+    assert pillar.loc["Serbia", "Real data only (score, coverage)"] == "34.2 of 100 (4 of 4 indicators)"
     assert pillar.loc["Serbia", "With the demonstration survey (score, coverage)"].endswith("of 6 indicators)")
     assert any(BADGE in b for b in badges(at))
     text = all_text(at)
