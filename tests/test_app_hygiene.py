@@ -196,7 +196,7 @@ def test_inclusion_view_real_figures_and_pillar(bundled_data_dir):
     # of the score; demo-only indicators leave real coverage alone
     assert pillar.loc["Albania", "Real data only (score, coverage)"] == "29.3 of 100 (4 of 4 indicators)"
     assert pillar.loc["Serbia", "Real data only (score, coverage)"] == "34.2 of 100 (4 of 4 indicators)"
-    assert pillar.loc["Serbia", "With the demonstration survey (score, coverage)"].endswith("of 6 indicators)")
+    assert pillar.loc["Serbia", "With the demonstration survey (score, coverage)"].endswith("of 7 indicators)")
     assert any(BADGE in b for b in badges(at))
     text = all_text(at)
     assert "UN Women ECA press release" in text and KOSOVO_FOOTNOTE in text

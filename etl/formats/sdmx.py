@@ -502,6 +502,10 @@ def _read_fast(path: Path, ctx: dict):
     layout = detect_layout(header, ctx["declared_layout"])
     if layout is None or not all(c in header for c in SDMX_COMMON + LAYOUTS[layout]):
         return None
+    if any(h not in SDMX_COMMON + LAYOUTS[layout] + ("CONF_STATUS",) for h in header):
+        return None  # an unknown column: the row-by-row reader refuses it with its name
+    if any(ch < 32 and ch not in (9, 10) for ch in data):
+        return None  # a control character (NUL, ...): reported with its line by the row-by-row reader
     columns = "{" + ", ".join(f"'{h}': 'VARCHAR'" for h in header) + "}"
     con = duckdb.connect(config={"threads": 1})
     try:
@@ -557,7 +561,7 @@ def _read_fast(path: Path, ctx: dict):
     for t in distinct["OBS_VALUE"]:
         if t in ("", ":"):
             number.append(np.nan)
-        elif NUMBER.match(t) and math.isfinite(float(t)):
+        elif t.isascii() and NUMBER.match(t) and math.isfinite(float(t)):
             number.append(float(t))
         else:
             return None
@@ -720,6 +724,7 @@ def _read_fast(path: Path, ctx: dict):
                 normalise(inds[k], v, None) if ok else None
                 for k, v, ok in zip(e_which.tolist(), e_value.tolist(), observed.tolist())
             ],
+            "flag": [f or None for f in flags_lk.take(flag_c[e_pos])],  # as the row-by-row reader has it
         }
     ).reindex(columns=OBSERVATION_COLUMNS)
     ref = (kind[pos] == "reference") & (o_sex_c == sexes.index("total")) & (o_group_c == groups.index("all"))
