@@ -100,7 +100,7 @@ ENTITIES = pd.DataFrame(
     [
         dict(
             entity_id="hub",
-            economy="WB6",
+            area="WB6",
             name="Regional hub",
             acronym="HUB",
             sector="regional_partner",
@@ -109,7 +109,7 @@ ENTITIES = pd.DataFrame(
         ),
         dict(
             entity_id="club",
-            economy="WB6",
+            area="WB6",
             name="Regional club",
             acronym="",
             sector="regional_partner",
@@ -118,7 +118,7 @@ ENTITIES = pd.DataFrame(
         ),
         dict(
             entity_id="srb_cert",
-            economy="SRB",
+            area="SRB",
             name="SRB CERT",
             acronym="",
             sector="national_csirt",
@@ -127,7 +127,7 @@ ENTITIES = pd.DataFrame(
         ),
         dict(
             entity_id="mne_cert",
-            economy="MNE",
+            area="MNE",
             name="MNE CERT",
             acronym="",
             sector="national_csirt",
@@ -136,7 +136,7 @@ ENTITIES = pd.DataFrame(
         ),
         dict(
             entity_id="bih_min",
-            economy="BIH",
+            area="BIH",
             name="BIH ministry",
             acronym="",
             sector="national_authority",
@@ -213,7 +213,7 @@ def write_register(data_dir, entities: list[dict], links: list[dict]):
 
 GOOD = dict(
     entity_id="srb_cert",
-    economy="SRB",
+    area="SRB",
     name="CERT",
     sector="national_csirt",
     source_id="stakeholders.s1",
@@ -240,7 +240,7 @@ def test_register_rows_without_a_source_or_with_made_up_values_are_refused(data_
         dict(
             GOOD,
             entity_id="x2",
-            economy="YU",
+            area="YU",
             sector="army",
             confidence="synthetic",
             founded="2024-13",
@@ -252,7 +252,7 @@ def test_register_rows_without_a_source_or_with_made_up_values_are_refused(data_
     _, problems = check([folder], catalog, data_dir)
     where = {(p.file.rsplit("/", 1)[-1], p.row, p.column) for p in problems}
     assert ("stakeholders.csv", 2, "source_id") in where
-    assert {("stakeholders.csv", 3, c) for c in ("economy", "sector", "confidence", "founded", "website")} <= where
+    assert {("stakeholders.csv", 3, c) for c in ("area", "sector", "confidence", "founded", "website")} <= where
     assert ("links.csv", 2, "relation") in where
 
 
@@ -262,7 +262,7 @@ def test_every_bundled_register_entry_has_a_source_of_its_sidecar(bundled_data_d
     known = set(sources["source_id"])
     assert len(ent) >= 20 and ent["source_id"].isin(known).all() and links["source_id"].isin(known).all()
     assert set(ent["confidence"]) <= {"verified", "secondary"}
-    assert set(ECONOMIES := ("ALB", "BIH", "XKX", "MNE", "MKD", "SRB")) <= set(ent["economy"]), ECONOMIES
+    assert set(ECONOMIES := ("ALB", "BIH", "XKX", "MNE", "MKD", "SRB")) <= set(ent["area"]), ECONOMIES
 
 
 def test_cooperation_page_shows_opportunities_planner_and_register(bundled_data_dir):

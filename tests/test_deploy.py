@@ -70,7 +70,9 @@ def test_prepare_static_writes_a_gzip_twin_of_each_text_file(tmp_path):
 
 def test_a_replica_never_builds_on_start(monkeypatch):
     calls = []
-    monkeypatch.setattr(data, "_startup_build", lambda root, progress=None: calls.append(root) or data.BuildNotice("built"))
+    monkeypatch.setattr(
+        data, "_startup_build", lambda root, progress=None: calls.append(root) or data.BuildNotice("built")
+    )
     monkeypatch.setenv(data.BUILD_ON_START_ENV, "0")
     assert data.ensure_warehouse() == data.BuildNotice() and calls == []
     monkeypatch.setenv(data.BUILD_ON_START_ENV, "1")

@@ -68,8 +68,8 @@ def extract_stakeholders(folder: Path, meta: dict, catalog: Catalog, root: Path,
                 problems.append(
                     Problem(label, line, "entity_id", f"must be lowercase snake_case, got '{r['entity_id']}'")
                 )
-            if r["economy"] not in AREAS:
-                problems.append(Problem(label, line, "economy", f"unknown economy code '{r['economy']}' (or WB6, INT)"))
+            if r["area"] not in AREAS:
+                problems.append(Problem(label, line, "area", f"unknown economy code '{r['area']}' (or WB6, INT)"))
             if r["sector"] not in STAKEHOLDER_SECTORS:
                 problems.append(Problem(label, line, "sector", f"unknown sector '{r['sector']}'"))
             if not r["name"]:

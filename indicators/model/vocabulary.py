@@ -308,7 +308,7 @@ LINK_RELATIONS = {
 CHANNEL_RELATIONS = ("member", "beneficiary", "serves")
 STAKEHOLDER_COLUMNS = [
     "entity_id",
-    "economy",
+    "area",  # an economy code, WB6 (a regional body) or INT (an international one)
     "name",
     "acronym",
     "sector",

@@ -133,7 +133,7 @@ def channels(stakeholders: pd.DataFrame, links: pd.DataFrame, a: str, b: str) ->
                     "confidence": worst,
                 }
             )
-    homes = ent["economy"].to_dict()
+    homes = ent["area"].to_dict()
     for r in links.itertuples():
         ends = {homes.get(r.from_id), homes.get(r.to)}
         if ends == {a, b}:
@@ -169,7 +169,7 @@ def economy_register(stakeholders: pd.DataFrame, economy: str) -> tuple[pd.DataF
     """One economy's bodies (sorted by sector in the vocabulary's order) and the national sectors with no entry
     (shown as missing, never filled)."""
     order = {s: i for i, s in enumerate(STAKEHOLDER_SECTORS)}
-    sel = stakeholders[stakeholders["economy"] == economy].copy()
+    sel = stakeholders[stakeholders["area"] == economy].copy()
     sel["_o"] = sel["sector"].map(order)
     sel = sel.sort_values(["_o", "name"], kind="stable").drop(columns="_o")
     present = set(sel["sector"])
@@ -211,7 +211,7 @@ def network_figure(stakeholders: pd.DataFrame, links: pd.DataFrame, economy: str
     ent = stakeholders.copy()
     lk = links.copy()
     if economy:
-        keep = set(ent.loc[ent["economy"] == economy, "entity_id"])
+        keep = set(ent.loc[ent["area"] == economy, "entity_id"])
         lk = lk[lk["from_id"].isin(keep) | lk["to"].isin(keep | {economy})]
         keep |= set(lk["from_id"]) | {t for t in lk["to"] if t in set(ent["entity_id"])}
         ent = ent[ent["entity_id"].isin(keep)]
@@ -221,11 +221,11 @@ def network_figure(stakeholders: pd.DataFrame, links: pd.DataFrame, economy: str
         ang = 2 * math.pi * i / len(economies) + math.pi / 2
         cx, cy = (0.0, 0.0) if economy else (math.cos(ang) * 3, math.sin(ang) * 3)
         pos[eco] = (cx, cy)
-        mine = ent[ent["economy"] == eco]["entity_id"].tolist()
+        mine = ent[ent["area"] == eco]["entity_id"].tolist()
         for j, body in enumerate(mine):
             a = 2 * math.pi * j / max(len(mine), 1)
             pos[body] = (cx + math.cos(a) * 1.1, cy + math.sin(a) * 1.1)
-    outer = ent[~ent["economy"].isin(ECONOMY_CODES)]["entity_id"].tolist()
+    outer = ent[~ent["area"].isin(ECONOMY_CODES)]["entity_id"].tolist()
     for j, body in enumerate(outer):
         a = 2 * math.pi * j / max(len(outer), 1)
         r = 0.9 if not economy else 2.4

@@ -200,7 +200,7 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
             box.table(co.register_table(sel), key=f"register_table_{eco}", wide=(_("Role"),))
         if missing:
             box.caption(md(co.missing_sectors_text(missing)))
-    regional = ent[~ent["economy"].isin(ECONOMY_CODES)]
+    regional = ent[~ent["area"].isin(ECONOMY_CODES)]
     if len(regional):
         page.markdown(f"**{md(_('Regional and international partners'))}**")
         page.table(co.register_table(regional), key="register_table_regional", wide=(_("Role"),))
@@ -210,7 +210,7 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
             "Links: {n} recorded (member, beneficiary, serves, founded, coordinates, oversees, supports, works with)."
         ).format(n=len(links))
     )
-    shown = ent if not chosen else ent[ent["economy"].isin([chosen, "WB6", "INT"])]
+    shown = ent if not chosen else ent[ent["area"].isin([chosen, "WB6", "INT"])]
     page.sources(_sources(d, set(shown["source_id"]) | set(links["source_id"])))
 
     page.download(to_csv_bytes(shown), "stakeholders.csv", "stakeholders_download", _("Download the register (CSV)"))
