@@ -100,7 +100,7 @@ def write_public(root: Path, build_folder: Path, catalog: Catalog) -> dict[str, 
         df = frames[name]
         meta = provenance(Filters(), build_id, len(df), df["confidence"] if name == "observations" else None)
         meta["table"] = name
-        (target / f"{name}.csv").write_bytes(to_csv_bytes(df))
+        (target / f"{name}.csv").write_bytes(to_csv_bytes(df, bom=False))  # for scripts: plain UTF-8
         (target / f"{name}.parquet").write_bytes(to_parquet_bytes(df, meta))
     descriptor = package_descriptor(
         frames,

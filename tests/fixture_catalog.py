@@ -10,6 +10,14 @@ import yaml
 from indicators.method.scoring import normalise
 from indicators.model.catalog import load_catalog
 
+
+class NoAliases(yaml.SafeDumper):
+    """A safe dumper that writes every value out (no &anchors / *aliases)."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 PILLARS = [
     {"id": p, "name": p.capitalize(), "description": p}
     for p in ("legal", "technical", "organisational", "capacity", "cooperation", "inclusion")
@@ -86,9 +94,13 @@ def make_catalog(tmp_path: Path, *, rule=None, pillar_rules: dict | None = None,
         for p in PILLARS
     ]
     (d / "_pillars.yaml").write_text(
-        yaml.safe_dump({"coverage_rule": rule or {"min_share": 0.667, "min_index_indicators": 1}, "pillars": pillars})
+        yaml.dump(
+            {"coverage_rule": rule or {"min_share": 0.667, "min_index_indicators": 1}, "pillars": pillars},
+            Dumper=NoAliases,
+        )
     )
-    (d / "fixture.yaml").write_text(yaml.safe_dump({"indicators": INDICATORS + list(extra or [])}))
+    # written out in full: the project's YAML reader refuses anchors and aliases (shared dicts would make them)
+    (d / "fixture.yaml").write_text(yaml.dump({"indicators": INDICATORS + list(extra or [])}, Dumper=NoAliases))
     return load_catalog(d)
 
 

@@ -140,11 +140,15 @@ def test_changes_slide_and_view(deck_data):
         "Withdrawn": [0, 1, 0],
     }
     assert page.sources.frame.to_dict("list") == {"Dataset": ["Dataset A"], "As of": ["2024-09-12"]}
-    csv = page.csv().decode()
+    csv = page.csv().decode("utf-8-sig")  # downloads carry a BOM for Excel
     assert csv.splitlines()[0].startswith("economy,indicator_id,indicator,period")
     assert "old-1" in csv and "8 / 20" in csv
     empty = changes_view.build(None, "No archived build dates from 2020-01-01 or before.", ["SRB"], DATASETS)
-    assert empty.table is None and empty.message.startswith("No archived build") and empty.csv().startswith(b"economy")
+    assert (
+        empty.table is None
+        and empty.message.startswith("No archived build")
+        and empty.csv().startswith("\ufeffeconomy".encode())
+    )
 
 
 def test_parse_since():

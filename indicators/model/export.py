@@ -286,13 +286,14 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def to_csv_bytes(df: pd.DataFrame) -> bytes:
+def to_csv_bytes(df: pd.DataFrame, bom: bool = True) -> bytes:
     """The protected CSV writer: every CSV download and export calls this one function.
 
     UTF-8 CSV with a byte-order mark (so Excel on Windows reads ć, ë and Cyrillic as they are; pandas,
     Python's ``utf-8-sig`` and LibreOffice skip it), one header row, numbers as numbers (negative ones included, also when they sit in a
     text column), booleans as true/false, and every other text cell (and column name) starting with
     ``= + - @``, a tab or a carriage return prefixed with ``'`` so no spreadsheet runs it as a formula.
+    ``bom=False`` for the tables published at stable URLs: scripts (pandas, R, DuckDB) read them as plain UTF-8.
     """
     safe = spreadsheet_safe(df)
     for col in safe.columns:
@@ -301,7 +302,8 @@ def to_csv_bytes(df: pd.DataFrame) -> bytes:
     safe.columns = [neutralise(str(c)) for c in safe.columns]
     buf = io.StringIO()
     safe.to_csv(buf, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    return buf.getvalue().encode("utf-8-sig")  # with the BOM: Excel otherwise guesses the Windows code page
+    # with the BOM for people (Excel otherwise guesses the Windows code page), without it for scripts
+    return buf.getvalue().encode("utf-8-sig" if bom else "utf-8")
 
 
 def to_parquet_bytes(df: pd.DataFrame, metadata: dict | None = None) -> bytes:
