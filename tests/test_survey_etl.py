@@ -357,10 +357,11 @@ def test_bundled_demo_survey_is_small_badged_and_kept_out_of_default_scores(bund
     real = pillar_scores(bundled_obs, catalog).set_index(["economy", "pillar"])
     with_demo = pillar_scores(bundled_obs, catalog, include_synthetic=True).set_index(["economy", "pillar"])
     # Albania's real Inclusion score rests on three Eurostat 2023 figures (women 35.63, aged 65-74 10.91, low
-    # formal education 20.79); the demo adds three; prevalence of online violence is context, not scored
-    assert real.loc[("ALB", "inclusion"), "n"] == 3 and real.loc[("ALB", "inclusion"), "score"] == 22.44
-    assert with_demo.loc[("ALB", "inclusion"), "n"] == 6
-    assert real.loc[("SRB", "inclusion"), "n"] == 3 and with_demo.loc[("SRB", "inclusion"), "n"] == 6
+    # formal education 20.79) and the OECD's digital-inclusion score (50, the pillar's second publisher); the demo
+    # adds three; prevalence of online violence is context, not scored
+    assert real.loc[("ALB", "inclusion"), "n"] == 4 and real.loc[("ALB", "inclusion"), "score"] == 29.33
+    assert with_demo.loc[("ALB", "inclusion"), "n"] == 7
+    assert real.loc[("SRB", "inclusion"), "n"] == 4 and with_demo.loc[("SRB", "inclusion"), "n"] == 7
     # the real hygiene figures stay real, next to the demonstration survey
     srb = bundled_obs[(bundled_obs["indicator_id"] == "rnids_phishing_click_share")].iloc[0]
     assert srb["confidence"] == "secondary" and srb["value"] == 19.7

@@ -154,10 +154,10 @@ def test_inclusion_pillar_scores_once_with_coverage_and_no_nan(fx, catalog):
     d, _dir = fx
     p = hy.inclusion_pillar(d.obs, catalog)
     s = p.scores.set_index("Economy")
-    # Albania: (30 + 10 + 20) / 3 on the real indicators, 3 of 3
-    assert s.loc["Albania", "Real data only (score, coverage)"] == "20.0 of 100 (3 of 3 indicators)"
+    # Albania: (30 + 10 + 20) / 3 on the real indicators, 3 of the catalog's 4 (the fixture has no OECD value)
+    assert s.loc["Albania", "Real data only (score, coverage)"] == "20.0 of 100 (3 of 4 indicators)"
     # Serbia: 1 of 3 is below the coverage rule: no number, never 'nan'
-    assert s.loc["Serbia", "Real data only (score, coverage)"] == "insufficient data (1 of 3)"
+    assert s.loc["Serbia", "Real data only (score, coverage)"] == "insufficient data (1 of 4)"
     assert s.loc["Montenegro", "Real data only (score, coverage)"] == "no data"
     assert p.has_demo and "With the demonstration survey (score, coverage)" in s.columns
     assert not s.astype(str).apply(lambda c: c.str.contains("nan|None")).any().any()

@@ -24,7 +24,8 @@ OPERATOR_PHRASES = (
     "Warehouse built",
     "no warehouse has been built yet",
 )
-BUILD_ID = re.compile(r"\b\d{8}T\d{6,}Z(?:-[0-9a-f]+)?\b")  # "20261207T025644147260Z-fa870bf0662d"
+# a raw build id in words; inside an archived build's stable table URL (.../data/builds/<id>/...) it is an address
+BUILD_ID = re.compile(r"(?<!builds/)\b\d{8}T\d{6,}Z(?:-[0-9a-f]+)?\b")  # "20261207T025644147260Z-fa870bf0662d"
 # a working note: an all-caps word of five letters or more opening a phrase ("CONFLICTING, ...",
 # "CONFLICTING DATE: ...", "TODO:"); acronyms inside a sentence (NCSI, CSIRT, GDPR) are not notes
 WORKING_NOTE = re.compile(r"(?:^|[.;(>]\s*|\n)([A-Z]{5,}(?:\s+[A-Z]{3,})*)\s*[,:]\s", re.MULTILINE)
@@ -63,6 +64,7 @@ def test_the_scanners_find_what_they_look_for():
     assert working_notes("CONFLICTING, not assessed: see the 2026 score.") == ["CONFLICTING"]
     assert working_notes("Note. CONFLICTING DATE: another law firm says 2024") == ["CONFLICTING DATE"]
     assert working_notes("The NCSI, CSIRT and GDPR: acronyms in a sentence.") == []
+    assert operator_findings("/app/static/data/builds/20261207T025644147260Z-fa870bf0662d/observations.csv") == []
 
 
 @pytest.mark.parametrize("url_path, params", [(p, {}) for p in VISITOR_PAGES] + PROFILES + DECK)
@@ -72,12 +74,6 @@ def test_visitors_see_no_operator_text(bundled_data_dir, url_path, params):
     assert operator_findings(page_text(at)) == [], (url_path, params)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="DATA NOTES, not page code: the legislation notes still carry 'CONFLICTING, not assessed: ...' and "
-    "'CONFLICTING DATE: ...' on profiles (found on XKX, SRB, ALB); issue 20 (h20) separates public from research "
-    "notes in data/raw/legislation. Remove this mark once that is merged: the test then must pass.",
-)
 @pytest.mark.parametrize("url_path, params", [(p.url_path, {}) for p in PAGES] + PROFILES + DECK)
 def test_no_all_caps_working_notes_on_any_page(bundled_data_dir, url_path, params):
     """Working notes in the data ("CONFLICTING, not assessed: ...") are research notes, not visitor text.
