@@ -135,7 +135,7 @@ def sim3_quoted() -> list[str]:
 
     from indicators.model.paths import PROJECT_ROOT
 
-    doc = yaml.safe_load((PROJECT_ROOT / "indicators" / "sim3_model.yaml").read_text(encoding="utf-8"))
+    doc = yaml.safe_load((PROJECT_ROOT / "indicators" / "topics" / "sim3_model.yaml").read_text(encoding="utf-8"))
     out = []
     for path in SIM3_QUOTED:
         node = doc
