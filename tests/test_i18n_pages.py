@@ -52,6 +52,8 @@ def registered_pages() -> tuple[tuple[str, str], ...]:
 # its reason; everything else that is data is read from the warehouse itself (:func:`data_strings`).
 ALLOWED_NAMES = {
     "Streamlit": "the name of the web framework, shown in a technical note",
+    "pandas": "the name of a Python library, in the explorer's snippets for scripts",
+    "Parquet": "the name of a file format (Apache Parquet)",
     # the language chooser names every language in that language
     "English": "language name",
     "Shqip": "language name",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from indicators.method.comparability import rank_of
@@ -19,7 +20,7 @@ from indicators.method.scoring import (
     status_counts,
     status_matrix,
 )
-from indicators.method.sensitivity import band_text, ordinal
+from indicators.method.sensitivity import band_cell, band_text, ordinal
 from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.text.formatting import format_number, indicator_value, score_with_scale
@@ -67,6 +68,8 @@ def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
 def cell_band(row) -> str:
     """The rank band of a score row in the current language, from its bounds (the cached "band" column
     of :func:`indicators.method.sensitivity.rank_bands` is English); '' when there is none."""
+    if row.get("tested") is False or row.get("tested") is np.False_:  # a single-publisher pillar, in the language
+        return band_cell(row)
     lo, hi = row.get("band_lo"), row.get("band_hi")
     if lo is not None and hi is not None and not pd.isna(lo) and not pd.isna(hi):
         return band_text(lo, hi)
