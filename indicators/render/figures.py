@@ -130,7 +130,7 @@ def radar(
         height=height,
         margin=dict(l=120, r=120, t=40, b=40),
         paper_bgcolor="white",
-        legend=dict(orientation="h", yanchor="top", y=-0.05, xanchor="center", x=0.5, font=dict(size=15)),
+        legend=dict(orientation="h", yanchor="top", y=-0.12, xanchor="center", x=0.5, font=dict(size=15)),
         showlegend=True,
     )
     if compact:

@@ -239,7 +239,7 @@ def build(
         summary = economy_summary(obs, catalog, eco)
         fig = projector_fonts(radar(scores, average, catalog, [eco], height=height), font)
         fig.update_layout(margin=dict(l=190, r=150, t=30, b=30))
-        most = 2 if screen == 720 else 3  # at 720p three of each push the sources line under the navigation
+        most = 2  # three of each (with a second publisher's long title) push the sources line under the navigation
         strengths = [html(s["text"]) for s in summary["strengths"][:most]] or [
             html(_("No indicator where {economy} is at or near the WB6 best").format(economy=display_name(eco)))
         ]

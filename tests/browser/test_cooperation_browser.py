@@ -17,7 +17,7 @@ def test_planner_state_lives_in_the_url_and_survives_a_reload(server, guarded_pa
     planner = page.locator(".st-key-cooperation_reforms")
     planner.wait_for()
     assert "National cybersecurity strategy" in planner.inner_text()
-    page.get_by_text("with the planned reforms 4 of 7", exact=False).first.wait_for(timeout=60000)
+    page.get_by_text("with the planned reforms 4 of 8", exact=False).first.wait_for(timeout=60000)
     # add a second reform: the URL follows, and a reload restores both
     planner.locator("input").click()
     page.get_by_role("option", name="National CSIRT").click()
@@ -29,7 +29,7 @@ def test_planner_state_lives_in_the_url_and_survives_a_reload(server, guarded_pa
     wait_for_app(page)
     text = page.locator(".st-key-cooperation_reforms").inner_text()
     assert "National cybersecurity strategy" in text and "National CSIRT" in text
-    page.get_by_text("with the planned reforms 5 of 7", exact=False).first.wait_for(timeout=60000)
+    page.get_by_text("with the planned reforms 5 of 8", exact=False).first.wait_for(timeout=60000)
     assert page.locator("[data-testid='stException']").count() == 0
     page.locator("[data-testid='stMain']").screenshot(path=str(artefacts / "cooperation_bih_planner.png"))
 

@@ -88,6 +88,6 @@ def test_profile_on_a_phone_and_the_country_brief(server, browser, artefacts):
             text = doc[0].get_textpage().get_text_range().replace("\r\n", " ")
         finally:
             doc.close()
-        assert "Serbia" in text and "profile?economy=SRB" in text.replace(" ", "")
+        assert "Serbia" in text and "askthepresenter" in text.replace(" ", "")  # no public URL set: no bare path
     finally:
         context.close()

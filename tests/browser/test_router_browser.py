@@ -22,7 +22,7 @@ def test_deep_link_to_a_fresh_server_runs_router_and_frame(tmp_path, guarded_pag
         nav = page.locator("[data-testid='stSidebarNav']")
         expect(nav.get_by_text("Regional overview")).to_be_visible(timeout=90000)  # the router's menu, not v1's
         expect(nav.get_by_text("Economy profile")).to_be_visible()
-        expect(sidebar.get_by_text("Start presentation mode")).to_be_visible()
+        expect(sidebar.get_by_text("Start presentation mode")).to_be_visible(timeout=60000)  # after a first build
         expect(page.locator("h1").first).to_contain_text("Kosovo*", timeout=60000)
         expect(page.get_by_text("WB6 Cyber Maturity Dashboard · open data", exact=False)).to_be_visible(timeout=60000)
         assert "/profile" in page.url
