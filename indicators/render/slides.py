@@ -25,6 +25,7 @@ from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.text.formatting import format_number, indicator_value, score_with_scale
 from indicators.text.i18n import _
+from indicators.text.i18n import format_number as i18n_number  # exactly one decimal, in the language
 
 FOCUS_CHOICES = ("overview", *PILLAR_IDS)
 SLIDE_FACTS = ("gci_2024_overall", "gci_2024_tier", "ncsi_score", "national_strategy", "cyber_law", "national_csirt")
@@ -46,7 +47,7 @@ def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
             "score": float(r.score),
             "coverage": r.coverage,
             "band": r.band,
-            "text": f"{rank_of(ordinal(int(r.rank_int)), len(ranked))} {r.name}: {format_number(r.score, 1)} ({'/'.join(re.findall(r'[0-9]+', str(r.coverage)))}"
+            "text": f"{rank_of(ordinal(int(r.rank_int)), len(ranked))} {r.name}: {i18n_number(r.score, 1)} ({'/'.join(re.findall(r'[0-9]+', str(r.coverage)))}"
             + ("; " + _("band {band}").format(band=r.band) if r.band else "")
             + ")",
         }
