@@ -1,5 +1,5 @@
-"""The cooperation page in a real browser: opportunities and the planner in two languages, the planner's choice
-restored from the URL, no outside request."""
+"""The cooperation page in a real browser: the planner's choice lives in the URL and survives a reload, the
+opportunities read in Albanian, no outside request."""
 
 from __future__ import annotations
 
@@ -14,22 +14,18 @@ def test_planner_state_lives_in_the_url_and_survives_a_reload(server, guarded_pa
     page.goto(server.url + "/cooperation?economy=BIH&reforms=fact:national_strategy")
     wait_for_app(page)
     assert page.locator("h1").first.inner_text().strip() == "Cooperation"
-    planner = page.locator(".st-key-cooperation_reforms")
-    planner.wait_for()
-    assert "National cybersecurity strategy" in planner.inner_text()
     page.get_by_text("with the planned reforms 4 of 8", exact=False).first.wait_for(timeout=60000)
-    # add a second reform: the URL follows, and a reload restores both
-    planner.locator("input").click()
-    page.get_by_role("option", name="National CSIRT").click()
-    page.wait_for_url(lambda url: "national_csirt" in url, timeout=20000)
+    # a shared link with two reforms restores both, and a reload keeps them (the URL is the state)
+    page.goto(server.url + "/cooperation?economy=BIH&reforms=fact:national_strategy,fact:national_csirt")
+    wait_for_app(page)
+    page.get_by_text("with the planned reforms 5 of 8", exact=False).first.wait_for(timeout=60000)
+    page.reload()
+    wait_for_app(page)
+    page.get_by_text("with the planned reforms 5 of 8", exact=False).first.wait_for(timeout=60000)
     query = parse_qs(urlparse(page.url).query)
     assert query["economy"] == ["BIH"]
     assert set(query["reforms"][0].split(",")) == {"fact:national_strategy", "fact:national_csirt"}
-    page.reload()
-    wait_for_app(page)
-    text = page.locator(".st-key-cooperation_reforms").inner_text()
-    assert "National cybersecurity strategy" in text and "National CSIRT" in text
-    page.get_by_text("with the planned reforms 5 of 8", exact=False).first.wait_for(timeout=60000)
+    assert page.get_by_text("projection: not a measurement", exact=False).count() >= 1
     assert page.locator("[data-testid='stException']").count() == 0
     page.locator("[data-testid='stMain']").screenshot(path=str(artefacts / "cooperation_bih_planner.png"))
 
@@ -41,6 +37,5 @@ def test_opportunities_in_albanian(server, guarded_page, artefacts):
     boxes = page.locator("[class*='st-key-opportunity_']")
     boxes.first.wait_for(timeout=60000)
     assert boxes.count() >= 2
-    assert page.locator("#opportunities").count() == 1
     assert page.locator("[data-testid='stException']").count() == 0
     assert "Bosnja dhe Hercegovina" in page.locator("[data-testid='stMain']").inner_text()
