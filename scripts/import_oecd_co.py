@@ -11,6 +11,9 @@ import csv
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root, for its vocabulary
+from indicators.model.vocabulary import RAW_OBSERVATION_COLUMNS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT.parent / "shared" / "reference-data" / "oecd_co" / "oecd_co_digital.csv"
 OUT = ROOT / "data" / "raw" / "oecd_co_digital" / "oecd_co_digital.csv"
@@ -32,22 +35,7 @@ PROFILE_TABLE = {  # where each 2024 economy profile prints its digital society 
     "2021": "Competitiveness in South East Europe 2021, chapter 13 (Digital society), economy scores",
     "2018": "Competitiveness Outlook 2018, Digital society chapter, economy scores",
 }
-HEADER = [
-    "economy",
-    "indicator_id",
-    "period",
-    "value",
-    "value_text",
-    "sex",
-    "group",
-    "status",
-    "confidence",
-    "source_id",
-    "preferred",
-    "note",
-    "last_checked",
-    "internal_note",
-]
+HEADER = list(RAW_OBSERVATION_COLUMNS)
 
 
 def main(reference: Path = REFERENCE) -> int:

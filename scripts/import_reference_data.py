@@ -18,22 +18,12 @@ from pathlib import Path
 
 import yaml
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the project root, for its vocabulary
+from indicators.model.vocabulary import RAW_OBSERVATION_COLUMNS  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 RAW = ROOT / "data" / "raw"
-COLUMNS = [
-    "economy",
-    "indicator_id",
-    "period",
-    "value",
-    "value_text",
-    "sex",
-    "group",
-    "status",
-    "confidence",
-    "source_id",
-    "preferred",
-    "note",
-]
+COLUMNS = list(RAW_OBSERVATION_COLUMNS[:12])  # the required columns; last_checked and internal_note where known
 
 
 # Research notes ("verify ... before publishing", repository columns, commit dates) never reach a page or an

@@ -162,6 +162,9 @@ OBSERVATION_COLUMNS = (
     "flag",
     "internal_note",
 )
+# The columns of a raw observations_csv file as the import scripts write them (the required ones, then the
+# optional last_checked and internal_note); the others above are added by the build.
+RAW_OBSERVATION_COLUMNS = (*OBSERVATION_COLUMNS[:12], "last_checked", "internal_note")
 # anomaly: why a value that the data itself flags as anomalous is shown but not scored (etl/anomalies.py).
 # internal_note: research notes, kept in the warehouse for the team; never shown on a page or exported.
 CODED_COLUMNS = {"status": STATUSES, "confidence": CONFIDENCE_LEVELS, "sex": SEXES}  # plus group (a rule)
