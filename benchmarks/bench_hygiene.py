@@ -50,7 +50,8 @@ sys.path.insert(0, str(ROOT))
 from indicators.method.scoring import pillar_scores  # noqa: E402
 from indicators.model.catalog import load_catalog  # noqa: E402
 from indicators.model.warehouse import Warehouse  # noqa: E402
-from indicators.topics import hygiene as hy  # noqa: E402
+from indicators.topics.hygiene import queries as hq  # noqa: E402
+from indicators.topics.hygiene import stats as hs  # noqa: E402
 
 DATASET = "demo_hygiene_survey"
 
@@ -153,24 +154,24 @@ def views(wh: Warehouse, catalog, source=None, obs: pd.DataFrame | None = None) 
     q = wh.query
 
     def meta():
-        hy.survey_datasets(q)
-        hy.survey_years(q, DATASET)
-        hy.survey_questions(q, DATASET)
-        hy.survey_groups(q, DATASET)
+        hq.survey_datasets(q)
+        hq.survey_years(q, DATASET)
+        hq.survey_questions(q, DATASET)
+        hq.survey_groups(q, DATASET)
 
     flags = ["vg_disability", "vg_older", "vg_minority", "vg_low_income"]
 
     def practices():
         meta()
-        return hy.shares(q, dataset=DATASET, year=2025, dims=("all",), source=source)
+        return hq.shares(q, dataset=DATASET, year=2025, dims=("all",), source=source)
 
     def gender():
         meta()
-        return hy.gender_gap(q, dataset=DATASET, year=2025, dims=("all",), source=source)
+        return hq.gender_gap(q, dataset=DATASET, year=2025, dims=("all",), source=source)
 
     def age():
         meta()
-        return hy.shares(
+        return hq.shares(
             q,
             dataset=DATASET,
             year=2025,
@@ -184,7 +185,7 @@ def views(wh: Warehouse, catalog, source=None, obs: pd.DataFrame | None = None) 
 
     def groups():
         meta()
-        return hy.group_gap(
+        return hq.group_gap(
             q,
             dataset=DATASET,
             year=2025,
@@ -196,7 +197,7 @@ def views(wh: Warehouse, catalog, source=None, obs: pd.DataFrame | None = None) 
         )
 
     def inclusion():
-        hy.survey_datasets(q)
+        hq.survey_datasets(q)
         ids = [i.id for i in catalog.scored_in("inclusion")]
         mine = obs[obs["indicator_id"].isin(ids)]
         pillar_scores(mine, catalog)
@@ -241,10 +242,10 @@ def pandas_shares(path: str, questions: list[str]) -> pd.DataFrame:
     out = pd.concat(long).reset_index()
     p = out["swy"] / out["sw"]
     m = out["sw"] ** 2 / out["sw2"]
-    z = hy.Z95
+    z = hs.Z95
     centre = (p + z * z / (2 * m)) / (1 + z * z / m)
     half = z * np.sqrt(p * (1 - p) / m + z * z / (4 * m * m)) / (1 + z * z / m)
-    ok = out["n"] >= hy.DEFAULT_MIN_N
+    ok = out["n"] >= hs.DEFAULT_MIN_N
     out["share"] = (100 * p).where(ok)
     out["ci_low"] = (100 * (centre - half).clip(lower=0)).where(ok)
     out["ci_high"] = (100 * (centre + half).clip(upper=1)).where(ok)
@@ -287,7 +288,7 @@ def run_size(rows: int, args) -> str:
         wh = Warehouse(data)
         catalog = load_catalog()
         parquet = wh.path / "parquet" / "survey_responses.parquet"
-        questions = list(hy.survey_questions(wh.query, DATASET)["question"])
+        questions = list(hq.survey_questions(wh.query, DATASET)["question"])
         print(
             f"  warehouse: {(wh.path / 'cyber.duckdb').stat().st_size / 1e6:.1f} MB DuckDB file, respondent Parquet "
             f"{parquet.stat().st_size / 1e6:.1f} MB, survey_cells "
@@ -304,7 +305,7 @@ def run_size(rows: int, args) -> str:
             + f"; observations fetch (once per build, cached by the page) {fetch_ms:.1f} ms",
             flush=True,
         )
-        cells = hy.CellsParquet(str(wh.path / "parquet" / "survey_cells.parquet"))
+        cells = hq.CellsParquet(str(wh.path / "parquet" / "survey_cells.parquet"))
         from_pq = {name: median_ms(fn, args.query_runs) for name, fn in views(wh, catalog, cells).items()}
         print(
             "  same views reading the aggregates' Parquet file parquet/survey_cells.parquet (median of %d): "
@@ -313,7 +314,7 @@ def run_size(rows: int, args) -> str:
             flush=True,
         )
         before = rss_mb()
-        source = hy.ParquetSource(str(parquet), tuple(questions))
+        source = hq.ParquetSource(str(parquet), tuple(questions))
         direct = {name: median_ms(fn, args.query_runs) for name, fn in views(wh, catalog, source).items()}
         print(
             "  same views straight from the respondent Parquet (median of %d): " % args.query_runs
@@ -324,7 +325,7 @@ def run_size(rows: int, args) -> str:
         )
 
         def duck():
-            return hy.shares(
+            return hq.shares(
                 wh.query,
                 dataset=DATASET,
                 year=None,

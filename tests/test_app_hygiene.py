@@ -9,7 +9,7 @@ import pytest
 from etl.build import build
 from indicators.model.economies import KOSOVO_FOOTNOTE
 from indicators.model.warehouse import Warehouse
-from indicators.topics import hygiene as hy
+from indicators.topics.hygiene import queries as hq
 from tests.apptest_helpers import all_text, plotly_figures, run_page
 from tests.conftest import ROOT
 from tests.test_sdmx import write_sdmx
@@ -26,8 +26,8 @@ def estimates(bundled_data_dir):
     wh = Warehouse(bundled_data_dir)
     try:
         yield {
-            "shares": hy.shares(wh.query, dataset="demo_hygiene_survey", year=2025),
-            "gaps": hy.gender_gap(wh.query, dataset="demo_hygiene_survey", year=2025),
+            "shares": hq.shares(wh.query, dataset="demo_hygiene_survey", year=2025),
+            "gaps": hq.gender_gap(wh.query, dataset="demo_hygiene_survey", year=2025),
         }
     finally:
         wh.close()
@@ -162,7 +162,7 @@ def test_vulnerable_groups_view_women_only(bundled_data_dir):
     ]
     wh = Warehouse(bundled_data_dir)
     try:
-        gg = hy.group_gap(
+        gg = hq.group_gap(
             wh.query,
             dataset="demo_hygiene_survey",
             year=2025,

@@ -158,7 +158,7 @@ def test_bundled_pillars_publishers_and_coverage(bundled_obs, catalog, capsys):
 
 
 def test_bundled_single_source_pillars_always_say_so(bundled_obs, catalog):
-    from indicators.render.maps import pillar_map_values
+    from indicators.render.map_values import pillar_map_values
 
     scores = pillar_scores(bundled_obs, catalog)
     bands = rank_bands(bundled_obs, catalog)

@@ -17,7 +17,7 @@ from indicators.model.catalog import load_catalog
 from indicators.model.explore import Filters
 from indicators.model.export import export_table, to_csv_bytes
 from indicators.model.warehouse import Warehouse
-from indicators.render import maps
+from indicators.render import map_ranking, map_values
 from indicators.text import i18n
 from indicators.views import explorer
 from tests.test_fetch import TODAY, Stub, eurostat_dir  # noqa: F401 - fixture
@@ -85,12 +85,12 @@ def test_the_explorer_shows_the_flag_in_the_language(flagged):
 def test_a_value_of_low_reliability_is_shown_but_not_ranked(flagged):
     _root, obs, _sources, _datasets = flagged
     catalog = load_catalog()
-    values = maps.indicator_map_values(obs, catalog, IND, as_of=2022)
+    values = map_values.indicator_map_values(obs, catalog, IND, as_of=2022)
     bih = values.set_index("economy").loc["BIH"]
     assert bih["status"] == "observed" and bih["score"] == pytest.approx(83.33)  # shown, with its value
     assert bih["rank_note"] == "low reliability (flag u): shown, not ranked"
     assert "not ranked" in bih["value_text"]
-    order = list(maps.ranking_order(values)["economy"])
+    order = list(map_ranking.ranking_order(values)["economy"])
     observed = [e for e in order if e in set(values.loc[values["status"] == "observed", "economy"])]
     assert observed[-1] == "BIH"  # after every ranked economy, although its value is higher than some
     ranked_scores = values[(values["status"] == "observed") & (values["economy"] != "BIH")]["score"]

@@ -10,13 +10,16 @@ import pandas as pd
 import pytest
 
 from indicators.model.economies import KOSOVO_FOOTNOTE
-from indicators.topics import hygiene as hy
+from indicators.render import hygiene_figures as hf
+from indicators.topics.hygiene import queries as hq
+from indicators.topics.hygiene import stats as hs
+from indicators.topics.hygiene import tables as ht
 
 
 # ---------------------------------------------------------------- hand-computed reference example
 def test_weighted_share_and_wilson_interval_by_hand():
     # Four respondents, weights 1, 2, 3, 4; the first and third answered yes.
-    share = hy.weighted_share([True, False, True, False], [1, 2, 3, 4], min_n=1)
+    share = hs.weighted_share([True, False, True, False], [1, 2, 3, 4], min_n=1)
     # p = (1 + 3) / (1 + 2 + 3 + 4) = 0.4
     assert share["share"] == pytest.approx(40.0)
     # Kish: n_eff = (sum w)^2 / sum w^2 = 100 / (1 + 4 + 9 + 16) = 3.3333
@@ -30,31 +33,31 @@ def test_weighted_share_and_wilson_interval_by_hand():
 
 def test_unweighted_wilson_matches_textbook_value():
     # 50 of 100 with equal weights: Wilson 95% interval 40.38% to 59.62% (textbook value).
-    share = hy.weighted_share([True] * 50 + [False] * 50, [2.5] * 100)
+    share = hs.weighted_share([True] * 50 + [False] * 50, [2.5] * 100)
     assert share["n_eff"] == pytest.approx(100)
     assert (round(share["ci_low"], 2), round(share["ci_high"], 2)) == (40.38, 59.62)
 
 
 def test_unanswered_items_are_left_out_and_no_answer_is_no_data():
-    share = hy.weighted_share([True, None, False, None], [1, 5, 1, 5], min_n=1)
+    share = hs.weighted_share([True, None, False, None], [1, 5, 1, 5], min_n=1)
     assert share["n"] == 2 and share["share"] == pytest.approx(50.0)
-    assert hy.weighted_share([None, None], [1, 1])["status"] == "no_data"
+    assert hs.weighted_share([None, None], [1, 1])["status"] == "no_data"
 
 
 def test_suppression_below_min_n_gives_no_number():
-    small = hy.weighted_share([True] * 10 + [False] * 19, [1.0] * 29, min_n=30)
+    small = hs.weighted_share([True] * 10 + [False] * 19, [1.0] * 29, min_n=30)
     assert small["status"] == "suppressed" and small["share"] is None and small["ci_low"] is None
-    enough = hy.weighted_share([True] * 10 + [False] * 20, [1.0] * 30, min_n=30)
+    enough = hs.weighted_share([True] * 10 + [False] * 20, [1.0] * 30, min_n=30)
     assert enough["status"] == "observed" and enough["share"] == pytest.approx(100 / 3)
-    assert hy.fmt_share(None, "suppressed") == "suppressed"
-    assert hy.fmt_share(float("nan"), "observed") == "no data"
-    assert hy.fmt_share(41.27, "observed", 1) == "41.3 %"  # every value with its scale, as indicators.text.formatting
-    assert hy.fmt_interval(40.38, 59.62, "observed") == "40.4–59.6 %"
-    assert hy.fmt_gap(None, "suppressed") == "suppressed"
+    assert ht.fmt_share(None, "suppressed") == "suppressed"
+    assert ht.fmt_share(float("nan"), "observed") == "no data"
+    assert ht.fmt_share(41.27, "observed", 1) == "41.3 %"  # every value with its scale, as indicators.text.formatting
+    assert ht.fmt_interval(40.38, 59.62, "observed") == "40.4–59.6 %"
+    assert ht.fmt_gap(None, "suppressed") == "suppressed"
 
 
 def test_newcombe_difference_by_hand():
-    d, lo, hi = hy.newcombe_difference(0.6, 0.5, 0.7, 0.4, 0.3, 0.5)
+    d, lo, hi = hs.newcombe_difference(0.6, 0.5, 0.7, 0.4, 0.3, 0.5)
     assert d == pytest.approx(0.2)
     assert lo == pytest.approx(0.2 - math.sqrt(0.1**2 + 0.1**2))
     assert hi == pytest.approx(0.2 + math.sqrt(0.1**2 + 0.1**2))
@@ -92,9 +95,9 @@ def survey(tmp_path):
     con.execute("CREATE TABLE resp AS SELECT * FROM resp_df")
     path = tmp_path / "resp.parquet"
     con.execute(f"COPY resp TO '{path}' (FORMAT parquet)")
-    hy.build_cells(con, "resp", [], ["q_a", "q_b"], ["vg_disability"])
+    hq.build_cells(con, "resp", [], ["q_a", "q_b"], ["vg_disability"])
     con.execute(f"COPY survey_cells TO '{tmp_path / 'cells.parquet'}' (FORMAT parquet)")
-    yield df, hy.duckdb_query(con), hy.ParquetSource(str(path), ("q_a", "q_b"))
+    yield df, hs.duckdb_query(con), hq.ParquetSource(str(path), ("q_a", "q_b"))
     con.close()
 
 
@@ -103,13 +106,13 @@ def reference(df, question, min_n=30, **where):
     for k, v in where.items():
         sel = sel[sel[k] == v]
     answers = [None if pd.isna(a) else bool(a) for a in sel[question]]
-    return hy.weighted_share(answers, list(sel["weight"]), min_n=min_n)
+    return hs.weighted_share(answers, list(sel["weight"]), min_n=min_n)
 
 
 @pytest.mark.parametrize("use_parquet", [False, True])
 def test_sql_shares_equal_the_reference(survey, use_parquet):
     df, query, pq = survey
-    est = hy.shares(query, dataset="t", year=2025, dims=("all",), by_sex=True, source=pq if use_parquet else None)
+    est = hq.shares(query, dataset="t", year=2025, dims=("all",), by_sex=True, source=pq if use_parquet else None)
     est = est.set_index(["economy", "sex", "question"])
     for eco in ("ALB", "SRB"):
         for sex in ("female", "male"):
@@ -129,25 +132,25 @@ def test_sql_shares_equal_the_reference(survey, use_parquet):
 
 def test_totals_sum_over_sexes_and_min_n_is_configurable(survey):
     df, query, _pq = survey
-    est = hy.shares(query, dataset="t", year=2025).set_index(["economy", "question"])
+    est = hq.shares(query, dataset="t", year=2025).set_index(["economy", "question"])
     ref = reference(df, "q_b", economy="SRB")
     assert est.loc[("SRB", "q_b"), "n"] == 64
     assert est.loc[("SRB", "q_b"), "share"] == pytest.approx(ref["share"])
-    strict = hy.shares(query, dataset="t", year=2025, min_n=70).set_index(["economy", "question"])
+    strict = hq.shares(query, dataset="t", year=2025, min_n=70).set_index(["economy", "question"])
     assert strict.loc[("SRB", "q_b"), "status"] == "suppressed" and pd.isna(strict.loc[("SRB", "q_b"), "share"])
     assert strict.loc[("ALB", "q_b"), "status"] == "observed"
 
 
 def test_breakdowns_by_age_band_and_group_agree_between_paths(survey):
     df, query, pq = survey
-    cells = hy.CellsParquet(str(pq.path).replace("resp.parquet", "cells.parquet"))
+    cells = hq.CellsParquet(str(pq.path).replace("resp.parquet", "cells.parquet"))
     for dims in (("age_band",), ("vg_disability",), ("area",), ("age_band", "vg_disability")):
-        a = hy.shares(query, dataset="t", year=2025, dims=dims, min_n=5)
-        b = hy.shares(query, dataset="t", year=2025, dims=dims, min_n=5, source=pq)
-        c = hy.shares(query, dataset="t", year=2025, dims=dims, min_n=5, source=cells)
+        a = hq.shares(query, dataset="t", year=2025, dims=dims, min_n=5)
+        b = hq.shares(query, dataset="t", year=2025, dims=dims, min_n=5, source=pq)
+        c = hq.shares(query, dataset="t", year=2025, dims=dims, min_n=5, source=cells)
         pd.testing.assert_frame_equal(a.reset_index(drop=True), b.reset_index(drop=True), check_dtype=False)
         pd.testing.assert_frame_equal(a.reset_index(drop=True), c.reset_index(drop=True), check_dtype=False)
-    age = hy.shares(
+    age = hq.shares(
         query, dataset="t", year=2025, dims=("age_band",), economies=["ALB"], questions=["q_b"], min_n=5
     ).set_index("value")
     ref = reference(df, "q_b", min_n=5, economy="ALB", age_band="65-74")
@@ -156,9 +159,9 @@ def test_breakdowns_by_age_band_and_group_agree_between_paths(survey):
 
 def test_gender_gap_uses_newcombe_on_the_two_wilson_intervals(survey):
     df, query, pq = survey
-    gaps = hy.gender_gap(query, dataset="t", year=2025).set_index(["economy", "question"])
+    gaps = hq.gender_gap(query, dataset="t", year=2025).set_index(["economy", "question"])
     f, m = reference(df, "q_a", economy="ALB", sex="female"), reference(df, "q_a", economy="ALB", sex="male")
-    d, lo, hi = hy.newcombe_difference(f["share"], f["ci_low"], f["ci_high"], m["share"], m["ci_low"], m["ci_high"])
+    d, lo, hi = hs.newcombe_difference(f["share"], f["ci_low"], f["ci_high"], m["share"], m["ci_low"], m["ci_high"])
     row = gaps.loc[("ALB", "q_a")]
     assert (row["gap"], row["gap_low"], row["gap_high"]) == (pytest.approx(d), pytest.approx(lo), pytest.approx(hi))
     assert row["share_female"] == pytest.approx(f["share"]) and row["n_male"] == 39  # respondent 7 skipped q_a
@@ -166,13 +169,13 @@ def test_gender_gap_uses_newcombe_on_the_two_wilson_intervals(survey):
     srb = gaps.loc[("SRB", "q_b")]
     assert srb["status"] == "suppressed" and pd.isna(srb["gap"]) and pd.isna(srb["gap_low"])
     assert srb["share_male"] == pytest.approx(reference(df, "q_b", economy="SRB", sex="male")["share"])
-    direct = hy.gender_gap(query, dataset="t", year=2025, source=pq).set_index(["economy", "question"])
+    direct = hq.gender_gap(query, dataset="t", year=2025, source=pq).set_index(["economy", "question"])
     assert direct.loc[("ALB", "q_a"), "gap"] == pytest.approx(d)
 
 
 def test_group_gap_members_against_the_rest(survey):
     df, query, _pq = survey
-    gg = hy.group_gap(query, dataset="t", year=2025, groups=["vg_disability"], min_n=5).set_index(
+    gg = hq.group_gap(query, dataset="t", year=2025, groups=["vg_disability"], min_n=5).set_index(
         ["economy", "question"]
     )
     members = reference(df, "q_b", min_n=5, economy="ALB", vg_disability=True)
@@ -180,15 +183,15 @@ def test_group_gap_members_against_the_rest(survey):
     row = gg.loc[("ALB", "q_b")]
     assert row["n_group"] == members["n"] == 16 and row["n_rest"] == rest["n"] == 64
     assert row["gap"] == pytest.approx(members["share"] - rest["share"])
-    women = hy.group_gap(query, dataset="t", year=2025, groups=["vg_disability"], sexes=["female"], min_n=5)
+    women = hq.group_gap(query, dataset="t", year=2025, groups=["vg_disability"], sexes=["female"], min_n=5)
     assert int(women.set_index(["economy", "question"]).loc[("ALB", "q_b"), "n_group"]) == 8
 
 
 def test_missing_breakdown_has_no_row_not_zero(survey):
     _df, query, _pq = survey
-    est = hy.shares(query, dataset="t", year=2025, dims=("age_band",), min_n=1)
+    est = hq.shares(query, dataset="t", year=2025, dims=("age_band",), min_n=1)
     assert set(est["value"]) == {"16-24", "65-74"}  # no respondent in 25-34: no row, never 0
-    assert hy.shares(query, dataset="t", year=1999).empty
+    assert hq.shares(query, dataset="t", year=1999).empty
 
 
 # ---------------------------------------------------------------- exports and text alternatives
@@ -203,36 +206,36 @@ META = {
 
 def test_export_frame_carries_names_status_provenance_and_badge(survey):
     _df, query, _pq = survey
-    est = hy.shares(query, dataset="t", year=2025, by_sex=True)
+    est = hq.shares(query, dataset="t", year=2025, by_sex=True)
     est.loc[est["economy"] == "SRB", "economy"] = "XKX"
-    out = hy.export_frame(est, {"q_a": "Question A"}, META)
+    out = ht.export_frame(est, {"q_a": "Question A"}, META)
     xkx = out[out["economy"] == "XKX"]
     assert set(xkx["economy_name"]) == {"Kosovo*"} and set(xkx["footnote"]) == {KOSOVO_FOOTNOTE}
     assert set(out.loc[out["economy"] == "ALB", "footnote"]) == {""}
-    assert set(out["confidence"]) == {"synthetic"} and set(out["note"]) == {hy.DEMO_NOTE}
+    assert set(out["confidence"]) == {"synthetic"} and set(out["note"]) == {hs.DEMO_NOTE}
     sup = out[out["status"] == "suppressed"]
     assert len(sup) == 2 and sup["share"].isna().all() and sup["ci_low"].isna().all()
     assert "suppressed" in sup.to_csv(index=False)
     assert set(out["question_label"]) == {"Question A", "q_b"}
-    real = hy.export_frame(est, {}, {**META, "confidence": "verified"})
+    real = ht.export_frame(est, {}, {**META, "confidence": "verified"})
     assert set(real["note"]) == {""}
 
 
 def test_text_summaries(survey):
     _df, query, _pq = survey
-    est = hy.shares(query, dataset="t", year=2025, by_sex=False, sexes=["female"])
-    text = hy.text_summary_practices(est, {"q_b": "Question B"}, "q_b")
+    est = hq.shares(query, dataset="t", year=2025, by_sex=False, sexes=["female"])
+    text = ht.text_summary_practices(est, {"q_b": "Question B"}, "q_b")
     assert text.startswith("Question B: Albania ") and "Serbia suppressed" in text
-    gaps = hy.gender_gap(query, dataset="t", year=2025, questions=["q_b"])
-    summary = hy.text_summary_gaps(gaps, {})
+    gaps = hq.gender_gap(query, dataset="t", year=2025, questions=["q_b"])
+    summary = ht.text_summary_gaps(gaps, {})
     assert "Serbia: suppressed" in summary and "Albania: " in summary and " pp (" in summary
 
 
 # ---------------------------------------------------------------- figures (pure, values asserted)
 def test_practices_heatmap_shows_suppressed_and_no_data_as_text_never_zero(survey):
     _df, query, _pq = survey
-    est = hy.shares(query, dataset="t", year=2025, sexes=["female"])
-    fig = hy.practices_heatmap(est, {"q_a": "A", "q_b": "B"}, ["q_a", "q_b", "q_missing"])
+    est = hq.shares(query, dataset="t", year=2025, sexes=["female"])
+    fig = hf.practices_heatmap(est, {"q_a": "A", "q_b": "B"}, ["q_a", "q_b", "q_missing"])
     heat = fig.data[1]
     assert list(heat.x) == ["Albania", "Serbia"] and list(heat.y) == ["A", "B", "q_missing"]
     alb_b = est.set_index(["economy", "question"]).loc[("ALB", "q_b"), "share"]
@@ -243,8 +246,8 @@ def test_practices_heatmap_shows_suppressed_and_no_data_as_text_never_zero(surve
 
 def test_gap_forest_points_intervals_and_suppressed_labels(survey):
     _df, query, _pq = survey
-    gaps = hy.gender_gap(query, dataset="t", year=2025, questions=["q_b"])
-    fig = hy.gap_forest(gaps, lambda e: {"ALB": "Albania", "SRB": "Serbia"}[e], "economy", "Women minus men")
+    gaps = hq.gender_gap(query, dataset="t", year=2025, questions=["q_b"])
+    fig = hf.gap_forest(gaps, lambda e: {"ALB": "Albania", "SRB": "Serbia"}[e], "economy", "Women minus men")
     pts = fig.data[0]
     alb = gaps.set_index("economy").loc["ALB"]
     assert list(pts.y) == ["Albania"] and pts.x[0] == pytest.approx(alb["gap"])
@@ -257,7 +260,7 @@ def test_gap_forest_points_intervals_and_suppressed_labels(survey):
 
 def test_age_profile_leaves_suppressed_bands_as_gaps(survey):
     _df, query, _pq = survey
-    est = hy.shares(
+    est = hq.shares(
         query,
         dataset="t",
         year=2025,
@@ -268,7 +271,7 @@ def test_age_profile_leaves_suppressed_bands_as_gaps(survey):
         sexes=["female", "male"],
         min_n=12,
     )
-    fig = hy.age_profile(est, ["16-24", "25-34", "65-74"], "B", by_sex=True)
+    fig = hf.age_profile(est, ["16-24", "25-34", "65-74"], "B", by_sex=True)
     women, men = fig.data
     assert women.name == "Women" and men.name == "Men"
     # SRB women 16-24: 10 respondents -> suppressed; 25-34: nobody -> no data; both gaps, never 0
@@ -281,15 +284,15 @@ def test_age_profile_leaves_suppressed_bands_as_gaps(survey):
 
 def test_group_dots_and_share_dots_values(survey):
     _df, query, _pq = survey
-    gg = hy.group_gap(
+    gg = hq.group_gap(
         query, dataset="t", year=2025, groups=["vg_disability"], economies=["ALB"], questions=["q_b"], min_n=5
     )
-    fig = hy.group_dots(gg, {"vg_disability": "Persons with disabilities"}, "B")
+    fig = hf.group_dots(gg, {"vg_disability": "Persons with disabilities"}, "B")
     assert fig.data[0].x[0] == pytest.approx(gg.iloc[0]["share_group"])
     assert fig.data[1].x[0] == pytest.approx(gg.iloc[0]["share_rest"])
     assert list(fig.data[0].y) == ["Persons with disabilities"]
-    est = hy.shares(query, dataset="t", year=2025, sexes=["female"])
-    dots = hy.share_dots(est, "q_b", "B")
+    est = hq.shares(query, dataset="t", year=2025, sexes=["female"])
+    dots = hf.share_dots(est, "q_b", "B")
     assert list(dots.data[0].y) == ["Albania"]  # Serbia is suppressed: a label, not a point
     assert any("suppressed" in a.text for a in dots.layout.annotations)
 
@@ -307,7 +310,7 @@ def test_reference_bars_mark_secondary_and_regional_values():
             {"label": "Kosovo*", "value": 29.0, "confidence": "secondary", "kind": "economy"},
         ]
     )
-    bar = hy.reference_bars(rows, "% of women").data[0]
+    bar = hf.reference_bars(rows, "% of women").data[0]
     assert list(bar.x) == [41.0, 53.2, 29.0] and list(bar.text) == ["41 %", "53.2 %", "29 %"]
     assert list(bar.marker.pattern.shape) == ["", "", "/"]
     assert bar.marker.color[1] == "#9E9E9E"
@@ -315,5 +318,5 @@ def test_reference_bars_mark_secondary_and_regional_values():
 
 def test_demo_mark_writes_the_badge_on_the_chart(survey):
     _df, query, _pq = survey
-    fig = hy.mark_demo(hy.share_dots(hy.shares(query, dataset="t", year=2025), "q_b", "B"))
+    fig = hf.mark_demo(hf.share_dots(hq.shares(query, dataset="t", year=2025), "q_b", "B"))
     assert any(a.text.endswith("Demonstration data (synthetic)") for a in fig.layout.annotations)

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from indicators.model.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
-from indicators.render import maps
+from indicators.render import map_geometry, map_ranking, map_values, maps
 from tests.fixture_catalog import make_catalog
 
 OBS_COLUMNS = [
@@ -91,7 +91,7 @@ SQUARE = [[0.0, 0.0], [1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]]
 
 
 def test_hatch_lines_are_clipped_to_the_polygon():
-    segs = maps.hatch_segments([SQUARE], spacing=0.25, angle=0)
+    segs = map_geometry.hatch_segments([SQUARE], spacing=0.25, angle=0)
     assert [[[round(x, 6) for x in p] for p in s] for s in segs] == [
         [[0.0, 0.25], [1.0, 0.25]],
         [[0.0, 0.5], [1.0, 0.5]],
@@ -102,12 +102,12 @@ def test_hatch_lines_are_clipped_to_the_polygon():
 def test_hatch_leaves_holes_empty():
     outer = [[0, 0], [4, 0], [4, 4], [0, 4], [0, 0]]
     hole = [[1, 1], [1, 3], [3, 3], [3, 1], [1, 1]]
-    segs = maps.hatch_segments([outer, hole], spacing=2.0, angle=0)
+    segs = map_geometry.hatch_segments([outer, hole], spacing=2.0, angle=0)
     assert segs == [[[0.0, 2.0], [1.0, 2.0]], [[3.0, 2.0], [4.0, 2.0]]]
 
 
 def test_diagonal_hatch_endpoints_lie_on_the_outline():
-    segs = maps.hatch_segments([SQUARE], spacing=0.2, angle=45)
+    segs = map_geometry.hatch_segments([SQUARE], spacing=0.2, angle=45)
     assert len(segs) == 7  # diagonals across a unit square, 0.2 apart
     for seg in segs:
         for x, y in seg:
@@ -116,7 +116,7 @@ def test_diagonal_hatch_endpoints_lie_on_the_outline():
 
 
 def test_dashed_ring_alternates_dash_and_gap():
-    dashes = maps.dashed_ring(SQUARE, dash=0.5, gap=0.5)
+    dashes = map_geometry.dashed_ring(SQUARE, dash=0.5, gap=0.5)
     assert len(dashes) == 4
     lengths = [sum(math.dist(a, b) for a, b in zip(d, d[1:])) for d in dashes]
     assert lengths == pytest.approx([0.5] * 4)
@@ -124,7 +124,7 @@ def test_dashed_ring_alternates_dash_and_gap():
 
 
 def test_shipped_geometry_has_the_six_economies_and_context():
-    geo = maps.load_geojson()
+    geo = map_geometry.load_geojson()
     focus = [f["properties"]["code"] for f in geo["features"] if f["properties"]["role"] == "focus"]
     assert sorted(focus) == sorted(ECONOMY_CODES)
     assert {f["properties"]["name"] for f in geo["features"] if f["properties"]["code"] == "XKX"} == {"Kosovo*"}
@@ -134,22 +134,22 @@ def test_shipped_geometry_has_the_six_economies_and_context():
 
 
 def test_viridis_endpoints_and_missing_colours_are_distinct():
-    assert maps.scale_rgb(0) == [68, 1, 84]
-    assert maps.scale_rgb(100) == [253, 231, 37]
-    assert maps.scale_hex(100) == "#fde725"
-    low = maps.fill_colour("observed", 0.0)
+    assert map_geometry.scale_rgb(0) == [68, 1, 84]
+    assert map_geometry.scale_rgb(100) == [253, 231, 37]
+    assert map_geometry.scale_hex(100) == "#fde725"
+    low = map_geometry.fill_colour("observed", 0.0)
     assert low == [68, 1, 84, 255]  # a true zero takes the lowest colour ...
     for status in ("not_covered", "not_assessed", "suppressed", "not_applicable", "no_data"):
-        assert maps.fill_colour(status, None) != low  # ... a missing value never does
-    assert maps.fill_colour("not_covered", None) == maps.MISSING_FILL
-    assert maps.fill_colour("no_data", None) == maps.NO_DATA_FILL
+        assert map_geometry.fill_colour(status, None) != low  # ... a missing value never does
+    assert map_geometry.fill_colour("not_covered", None) == map_geometry.MISSING_FILL
+    assert map_geometry.fill_colour("no_data", None) == map_geometry.NO_DATA_FILL
 
 
 # --- values --------------------------------------------------------------------------------------
 
 
 def test_pillar_values_keep_missing_statuses(legal_obs, fcat):
-    v = maps.pillar_map_values(legal_obs, fcat, "legal").set_index("economy")
+    v = map_values.pillar_map_values(legal_obs, fcat, "legal").set_index("economy")
     assert list(v.index) == list(ECONOMY_CODES)
     assert v.loc["ALB", "score"] == 95.0 and v.loc["ALB", "status"] == "observed"
     assert "2 of 3 indicators · rank 1st" in v.loc["ALB", "value_text"]
@@ -170,12 +170,12 @@ def test_indicator_values_show_the_original_scale(catalog):
             dict(economy="XKX", indicator_id="gci_2018_overall", period=2018, status="not_covered"),
         ]
     )
-    v = maps.indicator_map_values(obs, catalog, "gci_2018_overall").set_index("economy")
+    v = map_values.indicator_map_values(obs, catalog, "gci_2018_overall").set_index("economy")
     assert v.loc["ALB", "value_text"] == "0.631 / 1 · normalised 63.1 / 100"
     assert v.loc["ALB", "period_text"] == "2018" and v.loc["ALB", "source_text"] == "Test source"
     assert v.loc["XKX", "status"] == "not_covered" and v.loc["SRB", "status"] == "no_data"
     # as of 2017 there is no 2018 edition yet: everything is "no data", nothing is zero
-    early = maps.indicator_map_values(obs, catalog, "gci_2018_overall", as_of=2017)
+    early = map_values.indicator_map_values(obs, catalog, "gci_2018_overall", as_of=2017)
     assert set(early["status"]) == {"no_data"} and early["score"].isna().all()
 
 
@@ -187,7 +187,7 @@ def _layers(deck) -> dict:
 
 
 def test_deck_layers_and_fill_colour_per_economy(legal_obs, fcat):
-    values = maps.pillar_map_values(legal_obs, fcat, "legal")
+    values = map_values.pillar_map_values(legal_obs, fcat, "legal")
     deck = maps.choropleth_deck(values)
     spec = json.loads(deck.to_json())
     assert spec["mapStyle"] == "__MAP_STYLE__"  # map_provider=None and no map_style: no basemap request
@@ -195,12 +195,12 @@ def test_deck_layers_and_fill_colour_per_economy(legal_obs, fcat):
     assert list(layers) == ["sea", "context", "economies", "not_covered_hatch", "no_data_dashes", "labels"]
     feats = {f["properties"]["code"]: f["properties"] for f in layers["economies"]["data"]["features"]}
     assert sorted(feats) == sorted(ECONOMY_CODES)
-    assert feats["ALB"]["fill_color"] == maps.scale_rgb(95.0) + [255]
-    assert feats["SRB"]["fill_color"] == maps.scale_rgb(50.0) + [255]
+    assert feats["ALB"]["fill_color"] == map_geometry.scale_rgb(95.0) + [255]
+    assert feats["SRB"]["fill_color"] == map_geometry.scale_rgb(50.0) + [255]
     assert feats["MKD"]["fill_color"] == [68, 1, 84, 255]
-    assert feats["XKX"]["fill_color"] == maps.MISSING_FILL and feats["XKX"]["status"] == "not_covered"
-    assert feats["MNE"]["fill_color"] == maps.MISSING_FILL and feats["MNE"]["status"] == "not_assessed"
-    assert feats["BIH"]["fill_color"] == maps.NO_DATA_FILL and feats["BIH"]["status"] == "no_data"
+    assert feats["XKX"]["fill_color"] == map_geometry.MISSING_FILL and feats["XKX"]["status"] == "not_covered"
+    assert feats["MNE"]["fill_color"] == map_geometry.MISSING_FILL and feats["MNE"]["status"] == "not_assessed"
+    assert feats["BIH"]["fill_color"] == map_geometry.NO_DATA_FILL and feats["BIH"]["status"] == "no_data"
     assert feats["XKX"]["name"] == "Kosovo*"
     for props in feats.values():  # every tooltip field exists on every pickable feature
         for field in ("name", "value_text", "period_text", "source_text", "confidence_text"):
@@ -215,7 +215,7 @@ def test_deck_layers_and_fill_colour_per_economy(legal_obs, fcat):
     assert {p["code"] for p in layers["no_data_dashes"]["data"]} == {"BIH"}
     # neighbours: grey and not pickable
     ctx = layers["context"]
-    assert ctx["getFillColor"] == maps.CONTEXT_FILL and ctx["pickable"] is False
+    assert ctx["getFillColor"] == map_geometry.CONTEXT_FILL and ctx["pickable"] is False
     assert {f["properties"]["code"] for f in ctx["data"]["features"]} == {
         "HRV",
         "SVN",
@@ -235,9 +235,9 @@ def test_deck_layers_and_fill_colour_per_economy(legal_obs, fcat):
 
 
 def test_hatch_is_inside_kosovo(legal_obs, fcat):
-    values = maps.pillar_map_values(legal_obs, fcat, "legal")
+    values = map_values.pillar_map_values(legal_obs, fcat, "legal")
     layers = _layers(maps.choropleth_deck(values))
-    geo = maps.load_geojson()
+    geo = map_geometry.load_geojson()
     ring = next(f for f in geo["features"] if f["id"] == "XKX")["geometry"]["coordinates"][0]
     xs, ys = [p[0] for p in ring], [p[1] for p in ring]
     for path in (p["path"] for p in layers["not_covered_hatch"]["data"] if p["code"] == "XKX"):
@@ -255,7 +255,7 @@ def test_legend_explains_every_kind_of_area():
         "Colour: Legal pillar score",
     ):
         assert text in html
-    assert maps.scale_hex(0) in html and maps.scale_hex(100) in html
+    assert map_geometry.scale_hex(0) in html and map_geometry.scale_hex(100) in html
     assert "stroke-dasharray" in html  # the "no data" swatch is dashed, like the map
     assert "<script" not in html
 
@@ -264,12 +264,16 @@ def test_legend_explains_every_kind_of_area():
 
 
 def test_ranking_lists_missing_as_missing_not_zero(legal_obs, fcat):
-    values = maps.pillar_map_values(legal_obs, fcat, "legal")
-    fig = maps.ranking_bar(values)
+    values = map_values.pillar_map_values(legal_obs, fcat, "legal")
+    fig = map_ranking.ranking_bar(values)
     bar = fig.data[0]
     assert list(bar.y) == ["Albania", "Serbia", "North Macedonia", "Bosnia and Herzegovina", "Kosovo*", "Montenegro"]
     assert list(bar.x) == [95.0, 50.0, 0.0, None, None, None]
-    assert list(bar.marker.color[:3]) == [maps.scale_hex(95.0), maps.scale_hex(50.0), maps.scale_hex(0.0)]
+    assert list(bar.marker.color[:3]) == [
+        map_geometry.scale_hex(95.0),
+        map_geometry.scale_hex(50.0),
+        map_geometry.scale_hex(0.0),
+    ]
     notes = {a.y: a.text for a in fig.layout.annotations}
     assert notes == {
         "Bosnia and Herzegovina": "<i>no data</i>",
@@ -280,8 +284,8 @@ def test_ranking_lists_missing_as_missing_not_zero(legal_obs, fcat):
 
 
 def test_text_summary(legal_obs, fcat):
-    values = maps.pillar_map_values(legal_obs, fcat, "legal")
-    assert maps.text_summary(values, "Legal") == (
+    values = map_values.pillar_map_values(legal_obs, fcat, "legal")
+    assert map_ranking.text_summary(values, "Legal") == (
         "Legal: Albania 95.0 (2 of 3), Serbia 50.0 (2 of 3), North Macedonia 0.0 (2 of 3). Bosnia and Herzegovina: no data; "
         "Kosovo*: not covered by the source; Montenegro: not assessed."
     )
@@ -291,20 +295,20 @@ def test_text_summary(legal_obs, fcat):
 
 
 def test_bundled_gci_2024_map(bundled_obs, catalog):
-    values = maps.indicator_map_values(bundled_obs, catalog, "gci_2024_overall").set_index("economy")
+    values = map_values.indicator_map_values(bundled_obs, catalog, "gci_2024_overall").set_index("economy")
     assert values.loc["XKX", "status"] == "not_covered"
     assert values.loc["SRB", "score"] == pytest.approx(96.82)
     assert values.loc["BIH", "score"] == pytest.approx(33.76)  # the preferred of two sources
-    fig = maps.ranking_bar(values.reset_index())
+    fig = map_ranking.ranking_bar(values.reset_index())
     assert fig.data[0].y[0] == "Serbia" and fig.data[0].y[-1] == "Kosovo*"
     assert display_name("XKX") == "Kosovo*" and "UNSCR 1244/1999" in KOSOVO_FOOTNOTE
 
 
 def test_bundled_options_and_periods(bundled_obs, catalog):
-    options = maps.map_indicator_options(bundled_obs, catalog)
+    options = map_values.map_indicator_options(bundled_obs, catalog)
     assert "gci_2024_overall" in options and "ncsi_score" in options
     assert all(catalog.get(i) is not None for i in options)
-    assert maps.indicator_periods(bundled_obs, "ncsi_score")[0] == 2026
+    assert map_values.indicator_periods(bundled_obs, "ncsi_score")[0] == 2026
 
 
 def test_pillar_below_the_rule_is_hatched_unranked_and_says_n_of_m(legal_obs, fcat):
@@ -312,13 +316,13 @@ def test_pillar_below_the_rule_is_hatched_unranked_and_says_n_of_m(legal_obs, fc
         [legal_obs, make_obs([dict(economy="BIH", indicator_id="idx_legal_a", value=20.0, score=100.0)])],
         ignore_index=True,
     )
-    v = maps.pillar_map_values(obs, fcat, "legal").set_index("economy")
+    v = map_values.pillar_map_values(obs, fcat, "legal").set_index("economy")
     bih = v.loc["BIH"]
     assert bih["status"] == "insufficient_data" and math.isnan(bih["score"]) and pd.isna(bih["rank"])
     assert bih["value_text"].startswith("insufficient data (1 of 3; the rule needs 2); missing: ")
-    assert maps.STYLE_OF_STATUS[bih["status"]] == "hatch"
+    assert map_geometry.STYLE_OF_STATUS[bih["status"]] == "hatch"
     assert v.loc["ALB", "rank"] == 1 and v.loc["ALB", "short_text"] == "95 (2/3)"
-    fig = maps.ranking_bar(v.reset_index())
+    fig = map_ranking.ranking_bar(v.reset_index())
     bar = fig.data[0]
     assert bar.x[list(bar.y).index("Bosnia and Herzegovina")] is None  # listed, never a bar
     assert bar.text[0] == "95.0 (2/3)"
@@ -333,7 +337,7 @@ def test_deck_json_is_compact_and_says_the_same_as_pydecks(legal_obs, fcat):
     import pydeck as pdk
     from pydeck.bindings.json_tools import serialize
 
-    deck = maps.choropleth_deck(maps.pillar_map_values(legal_obs, fcat, "legal"))
+    deck = maps.choropleth_deck(map_values.pillar_map_values(legal_obs, fcat, "legal"))
     compact = deck.to_json()
     indented = serialize(deck)
     assert isinstance(deck, pdk.Deck)
@@ -344,5 +348,5 @@ def test_deck_json_is_compact_and_says_the_same_as_pydecks(legal_obs, fcat):
 
 def test_map_labels_draw_every_letter_of_the_languages(legal_obs, fcat):
     # deck.gl's TextLayer draws only ASCII unless told otherwise: "obuhvaćeno" lost its "ć" (issue 23)
-    labels = _layers(maps.choropleth_deck(maps.pillar_map_values(legal_obs, fcat, "legal")))["labels"]
+    labels = _layers(maps.choropleth_deck(map_values.pillar_map_values(legal_obs, fcat, "legal")))["labels"]
     assert labels["characterSet"] == "auto"

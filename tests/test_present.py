@@ -37,7 +37,7 @@ def test_economy_summary_strengths_and_gaps_from_normalised_scores(bundled_obs, 
 def test_slide_ranking_leaves_out_pillars_below_the_rule(tmp_path):
     from indicators.method.scoring import pillar_scores
     from indicators.method.sensitivity import Setup, rank_bands, with_bands
-    from indicators.render import maps
+    from indicators.render import map_values
     from tests.fixture_catalog import make_catalog, scored
 
     cat = make_catalog(tmp_path)
@@ -54,7 +54,7 @@ def test_slide_ranking_leaves_out_pillars_below_the_rule(tmp_path):
         ],
     ).assign(source_title="t", source_url="u")
     bands = rank_bands(obs, cat, setup=Setup(draws=50, seed=1))
-    shown, left_out = slide_ranking(maps.pillar_map_values(obs, cat, "legal", bands=bands))
+    shown, left_out = slide_ranking(map_values.pillar_map_values(obs, cat, "legal", bands=bands))
     assert [r["economy"] for r in shown] == ["SRB", "ALB"]
     assert shown[0]["text"].startswith("1st of 2 Serbia: 80.0 (3/3; band 1st")  # "of n" (issue 20)
     assert shown[1]["coverage"] == "2 of 3" and "(2/3; band " in shown[1]["text"]

@@ -230,7 +230,7 @@ def test_a_score_far_older_than_the_others_is_shown_but_not_ranked(cat):
     is still ranked."""
     from indicators.method.scoring import MAX_PERIOD_GAP, out_of_time
     from indicators.method.sensitivity import rank_bands as bands_of
-    from indicators.render import maps
+    from indicators.render import map_ranking, map_values
     from indicators.render.slides import slide_ranking
 
     assert MAX_PERIOD_GAP == 3
@@ -258,18 +258,20 @@ def test_a_score_far_older_than_the_others_is_shown_but_not_ranked(cat):
     assert exported.loc[("ALB", "legal"), "not_ranked_because"] == ""
     assert pd.isna(bands_of(obs, cat).set_index(["economy", "pillar"]).loc[("BIH", "legal"), "band_lo"])
 
-    values = maps.pillar_map_values(obs, cat, "legal").set_index("economy")
+    values = map_values.pillar_map_values(obs, cat, "legal").set_index("economy")
     assert values.loc["BIH", "rank_note"] == "not ranked: data from 2019; the others 2021-2024"
     assert values.loc["BIH", "rank_note"] in values.loc["BIH", "value_text"]
     assert values.loc["ALB", "rank_note"] == ""
-    order = list(maps.ranking_order(values.reset_index())["economy"])
+    order = list(map_ranking.ranking_order(values.reset_index())["economy"])
     assert order[:4] == ["SRB", "ALB", "MNE", "BIH"]  # ranked first, then the too-old score, then missing
-    fig = maps.ranking_bar(values.reset_index())
+    fig = map_ranking.ranking_bar(values.reset_index())
     assert "2019: not ranked" in fig.data[0].text[3]
     shown, left_out = slide_ranking(values.reset_index())
     assert [r["economy"] for r in shown] == ["SRB", "ALB", "MNE"]
     assert any(r["economy"] == "BIH" and "data from 2019" in r["text"] for r in left_out)
-    assert "Bosnia and Herzegovina 100.0 (2 of 3; 2019: not ranked)" in maps.text_summary(values.reset_index(), "Legal")
+    assert "Bosnia and Herzegovina 100.0 (2 of 3; 2019: not ranked)" in map_ranking.text_summary(
+        values.reset_index(), "Legal"
+    )
 
 
 def test_too_old_notes_name_one_year_or_a_span():
@@ -280,7 +282,7 @@ def test_too_old_notes_name_one_year_or_a_span():
 
 
 def test_one_indicator_map_ranks_like_with_like_in_time_but_not_for_status_facts(cat):
-    from indicators.render import maps
+    from indicators.render import map_ranking, map_values
 
     obs = scored(
         cat,
@@ -292,11 +294,11 @@ def test_one_indicator_map_ranks_like_with_like_in_time_but_not_for_status_facts
             {"economy": "BIH", "indicator_id": "fact_law", "value_text": "aligned", "period": 2009},
         ],
     )
-    values = maps.indicator_map_values(obs, cat, "idx_legal_b").set_index("economy")
+    values = map_values.indicator_map_values(obs, cat, "idx_legal_b").set_index("economy")
     assert values.loc["BIH", "rank_note"] == "not ranked: data from 2019; the others 2023-2024"
     assert values.loc["ALB", "rank_note"] == values.loc["SRB", "rank_note"] == ""
-    assert list(maps.ranking_order(values.reset_index())["economy"])[:3] == ["SRB", "ALB", "BIH"]
-    facts = maps.indicator_map_values(obs, cat, "fact_law")
+    assert list(map_ranking.ranking_order(values.reset_index())["economy"])[:3] == ["SRB", "ALB", "BIH"]
+    facts = map_values.indicator_map_values(obs, cat, "fact_law")
     assert set(facts["rank_note"]) == {""}  # a law passed in 2009 still holds: its year is not its age
 
 

@@ -18,7 +18,7 @@ from etl.build import build, check
 from etl.cli import main
 from indicators.method.scoring import pillar_scores
 from indicators.model.warehouse import Warehouse
-from indicators.topics import hygiene as hy
+from indicators.topics.hygiene import queries as hq
 from tests.conftest import ROOT
 
 LINE = re.compile(r"^  (?P<file>[^:]+):(?P<row>\d+):(?P<col>[^:]+): (?P<rule>.+)$")
@@ -100,7 +100,7 @@ def test_valid_survey_builds_parquet_cells_and_observations(data_dir, gen, capsy
         obs = wh.observations()
         mine = obs[obs["dataset"] == "survey"]
         assert set(mine["confidence"]) == {"synthetic"} and mine["note"].str.contains("DEMONSTRATION DATA").all()
-        cells_share = hy.shares(wh.query, dataset="survey", year=2025).set_index(["economy", "question"])
+        cells_share = hq.shares(wh.query, dataset="survey", year=2025).set_index(["economy", "question"])
         row = mine[
             (mine["indicator_id"] == "survey_two_factor_share")
             & (mine["economy"] == "SRB")
@@ -109,11 +109,11 @@ def test_valid_survey_builds_parquet_cells_and_observations(data_dir, gen, capsy
         ].iloc[0]
         assert row["value"] == pytest.approx(cells_share.loc[("SRB", "q_two_factor"), "share"], abs=1e-4)
         # the same estimate straight from the respondent Parquet (no pandas copy)
-        direct = hy.shares(
+        direct = hq.shares(
             wh.query,
             dataset="survey",
             year=2025,
-            source=hy.ParquetSource(str(pq), tuple(c for c in cols if c.startswith("q_"))),
+            source=hq.ParquetSource(str(pq), tuple(c for c in cols if c.startswith("q_"))),
         )
         assert direct.set_index(["economy", "question"]).loc[("SRB", "q_two_factor"), "share"] == pytest.approx(
             row["value"], abs=1e-4

@@ -13,7 +13,7 @@ import pytest
 from etl.build import build
 from indicators.model.catalog import load_catalog
 from indicators.model.warehouse import Warehouse
-from indicators.topics import hygiene as hy
+from indicators.topics.hygiene import inclusion as inc
 from indicators.views import blocks, legislation, methodology, research
 from indicators.views import hygiene as hv
 from tests.conftest import obs_row, write_dataset
@@ -152,7 +152,7 @@ def test_choice_prefers_the_widget_then_the_url_then_the_default():
 
 def test_inclusion_pillar_scores_once_with_coverage_and_no_nan(fx, catalog):
     d, _dir = fx
-    p = hy.inclusion_pillar(d.obs, catalog)
+    p = inc.inclusion_pillar(d.obs, catalog)
     s = p.scores.set_index("Economy")
     # Albania: (30 + 10 + 20) / 3 on the real indicators, 3 of the catalog's 4 (the fixture has no OECD value)
     assert s.loc["Albania", "Real data only (score, coverage)"] == "20.0 of 100 (3 of 4 indicators)"

@@ -45,11 +45,11 @@ def test_every_old_definition_is_the_vocabulary():
     assert scoring.STATUS_LABELS is v.STATUS_LABELS and scoring.MISSING_STATUSES is v.MISSING_STATUSES
     assert scoring.INSUFFICIENT == v.INSUFFICIENT == "insufficient_data"
     assert tuple(extract.OBSERVATION_COLUMNS) == v.OBSERVATION_COLUMNS
-    from indicators.render import maps
+    from indicators.render import map_values
     from indicators.views import CONFIDENCE_LEVELS
     from indicators.views.cert import CONFIDENCE_TEXT
 
-    assert maps.MISSING_SHORT is v.STATUS_SHORT and CONFIDENCE_LEVELS is v.CONFIDENCE_LEVELS
+    assert map_values.MISSING_SHORT is v.STATUS_SHORT and CONFIDENCE_LEVELS is v.CONFIDENCE_LEVELS
     assert CONFIDENCE_TEXT is v.CONFIDENCE_LONG_LABELS
 
 

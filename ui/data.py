@@ -45,7 +45,7 @@ from indicators.model.warehouse import (
     damaged_file,
     open_last_good,
 )
-from indicators.render import brief, maps
+from indicators.render import brief, map_values
 from indicators.render.qr import load_public_base
 from indicators.text import i18n
 from indicators.text.citation import latest_as_of
@@ -632,7 +632,7 @@ def compare_view(economies, period: str):
 @st.cache_resource(show_spinner=False, max_entries=3)
 def _map_options(build_id: str) -> list:
 
-    return maps.map_indicator_options(observations(), catalog())
+    return map_values.map_indicator_options(observations(), catalog())
 
 
 def map_indicator_options() -> list:

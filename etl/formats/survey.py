@@ -42,7 +42,8 @@ import pandas as pd
 from indicators.method.scoring import normalise
 from indicators.model.catalog import Catalog
 from indicators.model.economies import CODE_ALIASES, ECONOMY_CODES
-from indicators.topics import hygiene as hy
+from indicators.topics.hygiene import queries as hq
+from indicators.topics.hygiene import stats as hs
 
 from ..contracts import DECIMAL_COMMA, VALID_CONFIDENCE, Problem, utf8_error
 from ..extract import OBSERVATION_COLUMNS, SIDECAR, Extracted, data_files, register_adapter, rel, source_rows
@@ -91,7 +92,7 @@ def _read_types(header: list[str]) -> dict[str, str]:
 
 def _select(header: list[str], dataset: str) -> str:
     eco = "CASE upper(economy) " + " ".join(f"WHEN {_lit(k)} THEN {_lit(v)}" for k, v in CODE_ALIASES.items()) + " END"
-    rest = ", ".join(hy.ident(h) for h in header if h.startswith(("vg_", "q_")))
+    rest = ", ".join(hq.ident(h) for h in header if h.startswith(("vg_", "q_")))
     return (
         f"{_lit(dataset)} AS dataset, respondent_id, {eco} AS economy, year, weight, lower(sex) AS sex, "
         f"age_band, lower(area) AS area, {rest}"
@@ -100,9 +101,9 @@ def _select(header: list[str], dataset: str) -> str:
 
 def _value_rules(age_bands: list[str]) -> list[tuple[str, str, object]]:
     """(column, SQL test on the typed staging file, rule text from the raw value) for the text columns."""
-    sexes = ", ".join(_lit(x) for x in hy.SEXES)
+    sexes = ", ".join(_lit(x) for x in hs.SEXES)
     ages = ", ".join(_lit(x) for x in age_bands)
-    areas = ", ".join(_lit(x) for x in hy.AREAS)
+    areas = ", ".join(_lit(x) for x in hs.AREAS)
     return [
         (
             "respondent_id",
@@ -119,7 +120,7 @@ def _value_rules(age_bands: list[str]) -> list[tuple[str, str, object]]:
         (
             "sex",
             f"sex IS NULL OR sex NOT IN ({sexes})",
-            lambda raw: f"unknown sex '{raw}' (expected {', '.join(hy.SEXES)})",
+            lambda raw: f"unknown sex '{raw}' (expected {', '.join(hs.SEXES)})",
         ),
         (
             "age_band",
@@ -129,7 +130,7 @@ def _value_rules(age_bands: list[str]) -> list[tuple[str, str, object]]:
         (
             "area",
             f"area IS NULL OR area NOT IN ({areas})",
-            lambda raw: f"unknown area '{raw}' (expected {', '.join(hy.AREAS)})",
+            lambda raw: f"unknown area '{raw}' (expected {', '.join(hs.AREAS)})",
         ),
     ]
 
@@ -216,10 +217,10 @@ def _sidecar_checks(
                 f"a survey needs confidence ({', '.join(VALID_CONFIDENCE)}), got '{confidence}'",
             )
         )
-    min_n = meta.get("min_n", hy.DEFAULT_MIN_N)
+    min_n = meta.get("min_n", hs.DEFAULT_MIN_N)
     if not isinstance(min_n, int) or isinstance(min_n, bool) or min_n < 1:
         problems.append(Problem(sidecar, 0, "min_n", f"minimum cell size must be a whole number >= 1, got '{min_n}'"))
-        min_n = hy.DEFAULT_MIN_N
+        min_n = hs.DEFAULT_MIN_N
     if len(meta.get("files") or []) != 1:
         problems.append(
             Problem(
@@ -348,7 +349,7 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
         return out
     before = len(problems)
     questions, groups, min_n, source_id = _sidecar_checks(meta, header, catalog, sidecar, problems)
-    age_bands = [str(a) for a in (meta.get("age_bands") or hy.DEFAULT_AGE_BANDS)]
+    age_bands = [str(a) for a in (meta.get("age_bands") or hs.DEFAULT_AGE_BANDS)]
     if len(problems) > before:
         return out
     stage = _staging_dir(root, meta["dataset"])
@@ -529,8 +530,8 @@ def _aggregate(
     qs = [h for h in header if h.startswith("q_")]
     vgs = [h for h in header if h.startswith("vg_")]
     # Aggregate per group in wide form first, reshape the small result after (see hygiene.build_cells).
-    hy.build_cells(con, "read_parquet(?)", [str(staged)], qs, vgs)
-    cells = con.execute(f"SELECT {', '.join(hy.CELL_COLUMNS)} FROM survey_cells ORDER BY ALL").df()
+    hq.build_cells(con, "read_parquet(?)", [str(staged)], qs, vgs)
+    cells = con.execute(f"SELECT {', '.join(hs.CELL_COLUMNS)} FROM survey_cells ORDER BY ALL").df()
     years = sorted(int(y) for y in cells["year"].unique())
     source = next((s for s in meta.get("sources") or [] if s.get("id") == source_id), {})
     tables = {
@@ -582,7 +583,7 @@ def _aggregate(
             columns=["dataset", "position", "flag", "label"],
         ),
     }
-    obs = _observations(hy.duckdb_query(con), meta, qs, vgs, questions, age_bands, min_n, source_id, catalog)
+    obs = _observations(hs.duckdb_query(con), meta, qs, vgs, questions, age_bands, min_n, source_id, catalog)
     return tables, obs
 
 
@@ -607,7 +608,7 @@ def _note(r, confidence: str, what: str = "share") -> str:
             f"Weighted share {r['share']:.1f}% (95% CI {r['ci_low']:.1f}-{r['ci_high']:.1f}%, Wilson on "
             f"Kish effective n {r['n_eff']:,.0f}); n = {_count(r['n'])} respondents."
         )
-    return text + (" " + hy.DEMO_NOTE if confidence == "synthetic" else "")
+    return text + (" " + hs.DEMO_NOTE if confidence == "synthetic" else "")
 
 
 def _observations(
@@ -650,10 +651,10 @@ def _observations(
 
     share_of = {q: questions[q].get("share_indicator") for q in qs}
     gap_of = {q: questions[q].get("gap_indicator") for q in qs}
-    total = hy.shares(query, dataset=ds, year=None, dims=("all",), min_n=min_n)
-    by_sex = hy.shares(query, dataset=ds, year=None, dims=("all",), by_sex=True, sexes=("female", "male"), min_n=min_n)
-    by_age = hy.shares(query, dataset=ds, year=None, dims=("age_band",), min_n=min_n)
-    by_group = hy.shares(query, dataset=ds, year=None, dims=vgs, min_n=min_n) if vgs else total.iloc[0:0]
+    total = hq.shares(query, dataset=ds, year=None, dims=("all",), min_n=min_n)
+    by_sex = hq.shares(query, dataset=ds, year=None, dims=("all",), by_sex=True, sexes=("female", "male"), min_n=min_n)
+    by_age = hq.shares(query, dataset=ds, year=None, dims=("age_band",), min_n=min_n)
+    by_group = hq.shares(query, dataset=ds, year=None, dims=vgs, min_n=min_n) if vgs else total.iloc[0:0]
     for frame, sex_col, group_of in (
         (total, None, lambda r: "all"),
         (by_sex, "sex", lambda r: "all"),
@@ -671,12 +672,12 @@ def _observations(
                 sex=r[sex_col] if sex_col else "total",
                 group=group_of(r),
             )
-    gaps = hy.gender_gap(query, dataset=ds, year=None, dims=("all",), min_n=min_n)
+    gaps = hq.gender_gap(query, dataset=ds, year=None, dims=("all",), min_n=min_n)
     for r in gaps.to_dict("records"):
         add(gap_of.get(r["question"]), r["economy"], r["year"], r["gap"], r["status"], _note(r, conf, "gap"))
     practices = [q for q in qs if questions[q]["kind"] == "practice"]
     spec = meta.get("inclusion_indicators") or {}
-    gg = hy.group_gap(query, dataset=ds, year=None, groups=vgs, min_n=min_n) if vgs else None
+    gg = hq.group_gap(query, dataset=ds, year=None, groups=vgs, min_n=min_n) if vgs else None
     for (eco, year), _grp in total.groupby(["economy", "year"]):
         g = gaps[(gaps["economy"] == eco) & (gaps["year"] == year) & gaps["question"].isin(practices)]
         ok = g[g["status"] == "observed"]
@@ -694,7 +695,7 @@ def _observations(
                     if enough
                     else "Suppressed: fewer than half of the practice questions have both sexes above the minimum n."
                 )
-                + (" " + hy.DEMO_NOTE if conf == "synthetic" else ""),
+                + (" " + hs.DEMO_NOTE if conf == "synthetic" else ""),
             )
         if spec.get("group_gap") and gg is not None:
             mine = gg[(gg["economy"] == eco) & (gg["year"] == year) & gg["question"].isin(practices)]
@@ -712,7 +713,7 @@ def _observations(
                     if enough
                     else "Suppressed: fewer than half of the group x practice cells reach the minimum n."
                 )
-                + (" " + hy.DEMO_NOTE if conf == "synthetic" else ""),
+                + (" " + hs.DEMO_NOTE if conf == "synthetic" else ""),
             )
         harass = spec.get("women_harassment")
         if isinstance(harass, dict) and harass.get("question") in qs:

@@ -38,7 +38,7 @@ from indicators.method.sensitivity import ordinal, rank_text
 from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.render.figures import FONT
-from indicators.render.maps import format_value, short_status
+from indicators.render.map_values import format_value, short_status
 from indicators.text.i18n import _, format_number
 
 # Reference periods shared with the economy profile (?period=latest|2020).

@@ -18,7 +18,7 @@ from indicators.model.catalog import Catalog
 from indicators.model.economies import colour, display_name
 from indicators.model.vocabulary import confidence_label
 from indicators.render.figures import FONT
-from indicators.render.maps import format_value
+from indicators.render.map_values import format_value
 from indicators.text.i18n import _, format_number
 
 

@@ -171,7 +171,7 @@ CODED_COLUMNS = {"status": STATUSES, "confidence": CONFIDENCE_LEVELS, "sex": SEX
 
 
 # The publisher's observation flags kept in ``flag`` (Eurostat's OBS_FLAG letters, e.g. "b" or "bu"; empty
-# when none). A value flagged u (low reliability) is shown but never ranked (indicators.render.maps).
+# when none). A value flagged u (low reliability) is shown but never ranked (indicators.render.map_values).
 FLAG_LABELS = {
     "b": N_("break in time series"),
     "c": N_("confidential"),

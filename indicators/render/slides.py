@@ -32,7 +32,7 @@ SLIDE_FACTS = ("gci_2024_overall", "gci_2024_tier", "ncsi_score", "national_stra
 
 
 def slide_ranking(values: pd.DataFrame) -> tuple[list[dict], list[dict]]:
-    """The map slide's ranking from :func:`indicators.render.maps.pillar_map_values` (with bands): the ranked
+    """The map slide's ranking from :func:`indicators.render.map_values.pillar_map_values` (with bands): the ranked
     economies, best first, each with its score, coverage "n/m" and rank band ("1st Serbia: 91.9 (1/1;
     band 1st)"); and the economies left
     out of the ranking (below the coverage rule or without data) with the reason."""

@@ -19,10 +19,15 @@ import pandas as pd
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.model.export import to_csv_bytes
 from indicators.model.urlstate import parse_economy
+from indicators.render import hygiene_figures as hf
 from indicators.text.i18n import _, format_number, ngettext, with_language
 from indicators.text.markup import md
-from indicators.topics import hygiene as hy
 from indicators.topics import research as rs
+from indicators.topics.hygiene import eurostat as es
+from indicators.topics.hygiene import inclusion as inc
+from indicators.topics.hygiene import queries as hq
+from indicators.topics.hygiene import stats as hs
+from indicators.topics.hygiene import tables as ht
 from indicators.views.blocks import Page
 
 
@@ -159,9 +164,9 @@ def research_links(page: Page, d: Data, view: str) -> None:
 # --------------------------------------------------------------------------------------------------
 def _eurostat_notes(page: Page, d: Data, shown: pd.DataFrame, dataset: str) -> None:
     """Under every Eurostat chart: the period per economy, the lost flags, the anomalies shown, the source."""
-    page.caption(_("Period shown per economy") + ": " + hy.period_text(shown[shown["geo"] != hy.EU_GEO]) + ".")
+    page.caption(_("Period shown per economy") + ": " + es.period_text(shown[shown["geo"] != es.EU_GEO]) + ".")
     page.caption(
-        _(hy.FLAGS_LOST_TEXT)
+        _(es.FLAGS_LOST_TEXT)
         + " "
         + _(
             "Confidence: secondary (a checked copy of Eurostat's data). "
@@ -169,7 +174,7 @@ def _eurostat_notes(page: Page, d: Data, shown: pd.DataFrame, dataset: str) -> N
             "not an economy."
         )
     )
-    for note in hy.anomaly_notes(shown):
+    for note in es.anomaly_notes(shown):
         page.caption("† " + _("Known anomaly") + ": " + md(note))
     sources = d.table("sources")
     page.sources(
@@ -232,11 +237,11 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
     unit_name = L.units[unit]
     page.params.update(item=None if item == "I_MAPS" else item, unit=None if unit == "PC_IND" else unit, period=year)
     if view == "practices":
-        rows = hy.es_rows(raw, item, unit, ["IND_TOTAL"], dataset)
-        picked = hy.es_pick(rows, year)
+        rows = es.es_rows(raw, item, unit, ["IND_TOTAL"], dataset)
+        picked = es.es_pick(rows, year)
         page.header(md(short(item)))
         page.caption(md(labels.get(item, item)) + f" ({md(item)}) · " + unit_name)
-        page.chart(hy.es_dots(picked, rows, unit_name), "hygiene_es_practices_chart")
+        page.chart(hf.es_dots(picked, rows, unit_name), "hygiene_es_practices_chart")
         page.caption(
             _(
                 "Coloured dot: the economy's figure in the year named beside it; grey diamond: the EU27 "
@@ -247,7 +252,7 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
         summary = "; ".join(
             f"{display_name(r.economy)} {r.period}: {_pct(r.value)}"
             for r in sorted(
-                picked[picked["geo"] != hy.EU_GEO].itertuples(), key=lambda r: ECONOMY_CODES.index(r.economy)
+                picked[picked["geo"] != es.EU_GEO].itertuples(), key=lambda r: ECONOMY_CODES.index(r.economy)
             )
         )
         page.caption(_("Text summary ({unit})").format(unit=unit_name) + ": " + (summary or _("no data")) + ".")
@@ -255,16 +260,16 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
         page.header(_("Every practice, latest year per economy"))
         table_rows = []
         for code in items:
-            got = hy.es_pick(hy.es_rows(raw, code, unit, ["IND_TOTAL"], dataset), year)
+            got = es.es_pick(es.es_rows(raw, code, unit, ["IND_TOTAL"], dataset), year)
             by = {r.geo: f"{_pct(r.value)} ({r.period})" for r in got.itertuples()}
             row = {_("Practice"): short(code)}
-            for geo, e in hy.AREAS_SHOWN:
-                row[hy.area_name(geo, e)] = by.get(geo, _("no data"))
+            for geo, e in es.AREAS_SHOWN:
+                row[es.area_name(geo, e)] = by.get(geo, _("no data"))
             table_rows.append(row)
         page.caption(_("Each cell: {unit}, with the year in brackets.").format(unit=unit_name))
         page.table(pd.DataFrame(table_rows), "hygiene_es_all_items")
         page.download(
-            _csv(hy.es_export(rows, item, unit, dataset, labels)),
+            _csv(es.es_export(rows, item, unit, dataset, labels)),
             f"eurostat_{item}_{unit}.csv",
             "hygiene_es_practices_download",
             _("Download every year of this practice (CSV)"),
@@ -274,20 +279,20 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
         "compare",
         "hygiene_es_gap_by",
         _("Compare"),
-        list(hy.GAP_PAIRS),
+        list(es.GAP_PAIRS),
         "sex",
         _("comparison"),
         lambda k: L.gap_names[k][2],
         kind="segmented",
     )
     page.params["compare"] = None if comp == "sex" else comp
-    left, right = hy.GAP_PAIRS[comp]
+    left, right = es.GAP_PAIRS[comp]
     lname, rname, title = L.gap_names[comp]
-    rows = hy.es_rows(raw, item, unit, [left, right], dataset)
-    gaps = hy.es_gap(rows, left, right, year)
+    rows = es.es_rows(raw, item, unit, [left, right], dataset)
+    gaps = es.es_gap(rows, left, right, year)
     page.header(md(f"{title}: {short(item)}"))
     page.caption(md(f"{lname}: {labels.get(left, left)} · {rname}: {labels.get(right, right)} · {unit_name}"))
-    page.chart(hy.es_dumbbell(gaps, lname, rname, unit_name), "hygiene_es_gap_chart", box="hygiene_es_gap_chart_box")
+    page.chart(hf.es_dumbbell(gaps, lname, rname, unit_name), "hygiene_es_gap_chart", box="hygiene_es_gap_chart_box")
     page.caption(
         _(
             "Each economy at the latest year in which both groups have a value (or the year chosen); "
@@ -296,14 +301,14 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
         )
     )
     summary = "; ".join(
-        f"{hy.area_name(r.geo, r.economy)} {r.period}: {lname} {_pct(r.left)}, {rname} "
+        f"{es.area_name(r.geo, r.economy)} {r.period}: {lname} {_pct(r.left)}, {rname} "
         f"{_pct(r.right)} ({_('{gap} pp').format(gap=('+' if r.gap > 0 else '') + format_number(r.gap, 1))})"
         for r in gaps.itertuples()
     )
     page.caption(_("Text summary ({unit})").format(unit=unit_name) + ": " + md(summary or _("no data")) + ".")
     _eurostat_notes(page, d, gaps, dataset)
     page.download(
-        _csv(hy.es_export(gaps.assign(breakdown=f"{left} minus {right}"), item, unit, dataset, labels)),
+        _csv(es.es_export(gaps.assign(breakdown=f"{left} minus {right}"), item, unit, dataset, labels)),
         f"eurostat_gap_{comp}_{item}_{unit}.csv",
         "hygiene_es_gap_download",
     )
@@ -326,11 +331,11 @@ def _enterprises(page: Page, d: Data, raw: pd.DataFrame, labels: dict) -> None:
     )
     page.params["item"] = None if item == items[0] else item
     dataset = ent.loc[ent["indic_is"] == item, "dataset"].iloc[0]
-    rows = hy.es_rows(raw, item, "PC_ENT", [hy.HEADLINE_SIZE, *hy.SIZE_CLASSES], dataset)
-    picked = hy.es_size_rows(rows)
+    rows = es.es_rows(raw, item, "PC_ENT", [es.HEADLINE_SIZE, *es.SIZE_CLASSES], dataset)
+    picked = es.es_size_rows(rows)
     page.header(md(labels.get(item, item)))
-    sizes = {c: labels.get(c, c) for c in (hy.HEADLINE_SIZE, *hy.SIZE_CLASSES)}
-    page.chart(hy.es_size_dots(picked, sizes, _("% of enterprises")), "hygiene_es_ent_chart")
+    sizes = {c: labels.get(c, c) for c in (es.HEADLINE_SIZE, *es.SIZE_CLASSES)}
+    page.chart(hf.es_size_dots(picked, sizes, _("% of enterprises")), "hygiene_es_ent_chart")
     page.caption(
         _(
             "Bar: all enterprises with 10 or more persons employed (the headline); dots: small, medium and "
@@ -339,7 +344,7 @@ def _enterprises(page: Page, d: Data, raw: pd.DataFrame, labels: dict) -> None:
         )
     )
     summary = "; ".join(
-        f"{hy.area_name(g.geo.iloc[0], g.economy.iloc[0])} {int(g.period.iloc[0])}: "
+        f"{es.area_name(g.geo.iloc[0], g.economy.iloc[0])} {int(g.period.iloc[0])}: "
         + ", ".join(f"{sizes[b]} {_pct(v)}" for b, v in zip(g["breakdown"], g["value"]))
         for _k, g in picked.groupby("geo", sort=False)
     )
@@ -348,7 +353,7 @@ def _enterprises(page: Page, d: Data, raw: pd.DataFrame, labels: dict) -> None:
     )
     _eurostat_notes(page, d, picked, dataset)
     page.download(
-        _csv(hy.es_export(rows, item, "PC_ENT", dataset, labels)),
+        _csv(es.es_export(rows, item, "PC_ENT", dataset, labels)),
         f"eurostat_{item}_by_size.csv",
         "hygiene_es_ent_download",
         _("Download every year and size class (CSV)"),
@@ -362,7 +367,7 @@ def _inclusion(page: Page, d: Data) -> None:
     catalog, obs = d.catalog, d.obs
     sources = d.table("sources")
     refs = d.table("reference_values") if d.has_table("reference_values") else None
-    tf = hy.tfvaw_figures(obs, catalog, sources, refs)
+    tf = inc.tfvaw_figures(obs, catalog, sources, refs)
     page.header(_("Technology-facilitated violence against women: the real figures"))
     page.caption(
         _(
@@ -373,7 +378,7 @@ def _inclusion(page: Page, d: Data) -> None:
     for col, (ind_id, bars) in zip(page.columns(len(tf.panels) or 1), tf.panels):
         periods = ", ".join(str(p) for p in sorted(set(bars["period"])))
         col.markdown(f"**{md(catalog.get(ind_id).name)}** ({periods})")
-        col.chart(hy.reference_bars(bars, _("% of women")), f"hygiene_ref_{ind_id}")
+        col.chart(hf.reference_bars(bars, _("% of women")), f"hygiene_ref_{ind_id}")
         col.caption(
             _("Text summary")
             + ": "
@@ -403,7 +408,7 @@ def _inclusion(page: Page, d: Data) -> None:
         )
     )
 
-    pillar = hy.inclusion_pillar(obs, catalog)
+    pillar = inc.inclusion_pillar(obs, catalog)
     page.header(_("Inclusion pillar"))
     if pillar.has_demo:
         page.demo_badge(_("the last column includes synthetic survey indicators"))
@@ -435,7 +440,7 @@ def _published(page: Page, d: Data) -> None:
             "unless the indicator says so."
         )
     )
-    pub, table = hy.published_hygiene(obs, catalog)
+    pub, table = inc.published_hygiene(obs, catalog)
     page.table(table, "hygiene_published_table")
     page.caption(
         _("Text summary")
@@ -510,7 +515,7 @@ def method_note(page: Page, min_n: int) -> None:
 
 def _survey(page: Page, d: Data, sview: str) -> None:
     query = d.query
-    surveys = hy.survey_datasets(query) if d.has_table("survey_datasets") else pd.DataFrame()
+    surveys = hq.survey_datasets(query) if d.has_table("survey_datasets") else pd.DataFrame()
     if not len(surveys):
         page.info(
             _(
@@ -533,7 +538,7 @@ def _survey(page: Page, d: Data, sview: str) -> None:
         show=len(surveys) > 1,
     )
     meta = surveys.set_index("dataset").loc[survey].to_dict() | {"dataset": survey}
-    years = hy.survey_years(query, survey)
+    years = hq.survey_years(query, survey)
     year = page.choice(
         "year", "hygiene_year", _("Survey year"), years, years[-1], _("survey year"), show=len(years) > 1
     )
@@ -564,11 +569,11 @@ class SurveyContext:
     def __init__(self, query, meta: dict, year: int):
         self.query, self.meta, self.year = query, meta, year
         self.dataset = meta["dataset"]
-        qdf = hy.survey_questions(query, self.dataset)
+        qdf = hq.survey_questions(query, self.dataset)
         self.labels = dict(zip(qdf["question"], qdf["label"]))
         self.kinds = dict(zip(qdf["question"], qdf["kind"]))
         self.questions = list(qdf["question"])
-        gdf = hy.survey_groups(query, self.dataset)
+        gdf = hq.survey_groups(query, self.dataset)
         self.groups = dict(zip(gdf["flag"], gdf["label"]))
         self.min_n = int(meta["min_n"])
         self.demo = meta["confidence"] == "synthetic"
@@ -578,10 +583,10 @@ class SurveyContext:
         return self.labels.get(q, q)
 
     def mark(self, fig):
-        return hy.mark_demo(fig) if self.demo else fig
+        return hf.mark_demo(fig) if self.demo else fig
 
     def shares(self, **kw) -> pd.DataFrame:
-        return hy.shares(self.query, dataset=self.dataset, year=self.year, min_n=self.min_n, **kw)
+        return hq.shares(self.query, dataset=self.dataset, year=self.year, min_n=self.min_n, **kw)
 
     def sources(self) -> pd.DataFrame:
         m = self.meta
@@ -635,20 +640,20 @@ def _survey_practices(page: Page, s) -> None:
         if s.demo:
             page.demo_badge()
         part = est[est["question"].isin(qs)]
-        page.chart(s.mark(hy.practices_heatmap(part, s.labels, qs)), key)
+        page.chart(s.mark(hf.practices_heatmap(part, s.labels, qs)), key)
         s.footer(page)
         box = page.expander(_("Table and download"))
-        box.table(hy.share_table(part, s.labels), f"{key}_table")
+        box.table(ht.share_table(part, s.labels), f"{key}_table")
         box.download(
-            _csv(hy.export_frame(part, s.labels, s.meta)),
+            _csv(ht.export_frame(part, s.labels, s.meta)),
             f"hygiene_{kind}s_{s.dataset}_{s.year}.csv",
             f"{key}_download",
         )
     method_note(page, s.min_n)
     page.header(_("One question across the economies, with 95% intervals"))
     q = _pick_question(page, s, "hygiene_practices_question")
-    page.chart(s.mark(hy.share_dots(est, q, s.labels[q])), "hygiene_share_dots")
-    page.caption(_("Text summary") + ": " + md(hy.text_summary_practices(est, s.labels, q)))
+    page.chart(s.mark(hf.share_dots(est, q, s.labels[q])), "hygiene_share_dots")
+    page.caption(_("Text summary") + ": " + md(ht.text_summary_practices(est, s.labels, q)))
     s.footer(page)
 
 
@@ -665,21 +670,21 @@ def _survey_gender(page: Page, s) -> None:
         kind="segmented",
     )
     page.params["by"] = None if by == "economy" else by
-    gaps = hy.gender_gap(s.query, dataset=s.dataset, year=s.year, dims=("all",), min_n=s.min_n).rename(
+    gaps = hq.gender_gap(s.query, dataset=s.dataset, year=s.year, dims=("all",), min_n=s.min_n).rename(
         columns={"share_female": "share_1", "share_male": "share_2", "n_female": "n_1", "n_male": "n_2"}
     )
     if by == "economy":
         q = _pick_question(page, s, "hygiene_gap_question")
         rows = gaps[gaps["question"] == q].sort_values("economy", key=lambda c: c.map(ECONOMY_CODES.index))
-        fig = hy.gap_forest(rows, display_name, "economy", _("Women minus men"), left=_("women"), heading=s.labels[q])
+        fig = hf.gap_forest(rows, display_name, "economy", _("Women minus men"), left=_("women"), heading=s.labels[q])
     else:
         eco = _pick_economy(page, "hygiene_gap_economy")
         rows = gaps[gaps["economy"] == eco].sort_values("question", key=lambda c: c.map(s.questions.index))
-        fig = hy.gap_forest(rows, s.label, "question", _("Women minus men"), left=_("women"), heading=display_name(eco))
+        fig = hf.gap_forest(rows, s.label, "question", _("Women minus men"), left=_("women"), heading=display_name(eco))
     if s.demo:
         page.demo_badge()
     page.chart(s.mark(fig), "hygiene_gap_chart", box="hygiene_gender_gap_chart")
-    page.caption(_("Text summary") + ": " + md(hy.text_summary_gaps(rows, s.labels, by)))
+    page.caption(_("Text summary") + ": " + md(ht.text_summary_gaps(rows, s.labels, by)))
     page.caption(
         _(
             "Blue: higher for women (the whole interval above zero); red: lower for women (below zero); "
@@ -690,9 +695,9 @@ def _survey_gender(page: Page, s) -> None:
     s.footer(page, method=True)
     full = gaps.rename(columns={"share_1": "share_female", "share_2": "share_male", "n_1": "n_female", "n_2": "n_male"})
     box = page.expander(_("Table and download"))
-    box.table(hy.gap_table(rows, s.labels, _("Women"), _("Men"), by), "hygiene_gap_table")
+    box.table(ht.gap_table(rows, s.labels, _("Women"), _("Men"), by), "hygiene_gap_table")
     box.download(
-        _csv(hy.export_frame(full, s.labels, s.meta)),
+        _csv(ht.export_frame(full, s.labels, s.meta)),
         f"hygiene_gender_gap_{s.dataset}_{s.year}.csv",
         "hygiene_gap_download",
         _("Download every gender gap (CSV)"),
@@ -722,15 +727,15 @@ def _survey_age(page: Page, s) -> None:
         economies=[eco],
         questions=[q],
     )
-    bands = [b for b in hy.DEFAULT_AGE_BANDS if b in set(est["value"])] + sorted(
-        set(est["value"]) - set(hy.DEFAULT_AGE_BANDS)
+    bands = [b for b in hs.DEFAULT_AGE_BANDS if b in set(est["value"])] + sorted(
+        set(est["value"]) - set(hs.DEFAULT_AGE_BANDS)
     )
     if s.demo:
         page.demo_badge()
-    page.chart(s.mark(hy.age_profile(est, bands, s.labels[q], split == "sex")), "hygiene_age_chart")
+    page.chart(s.mark(hf.age_profile(est, bands, s.labels[q], split == "sex")), "hygiene_age_chart")
     summary = "; ".join(
         f"{r.value}{' ' + (_('women') if r.sex == 'female' else _('men')) if split == 'sex' else ''}: "
-        f"{hy.fmt_share(r.share, r.status)}"
+        f"{ht.fmt_share(r.share, r.status)}"
         for r in est.itertuples()
     )
     page.caption(md(_("Text summary") + f" ({display_name(eco)}, {s.labels[q]}): " + summary + "."))
@@ -744,9 +749,9 @@ def _survey_age(page: Page, s) -> None:
     s.footer(page, kosovo=eco == "XKX", method=True)
     extra = (("value", _("Age band")),) + ((("sex", _("Sex")),) if split == "sex" else ())
     box = page.expander(_("Table and download"))
-    box.table(hy.share_table(est, s.labels, extra), "hygiene_age_table")
+    box.table(ht.share_table(est, s.labels, extra), "hygiene_age_table")
     box.download(
-        _csv(hy.export_frame(est, s.labels, s.meta)),
+        _csv(ht.export_frame(est, s.labels, s.meta)),
         f"hygiene_age_{eco}_{q}_{s.dataset}_{s.year}.csv",
         "hygiene_age_download",
     )
@@ -773,7 +778,7 @@ def _survey_groups(page: Page, s) -> None:
         kind="segmented",
     )
     page.params["sex"] = None if sex == "all" else sex
-    gg = hy.group_gap(
+    gg = hq.group_gap(
         s.query,
         dataset=s.dataset,
         year=s.year,
@@ -786,7 +791,7 @@ def _survey_groups(page: Page, s) -> None:
     gg = gg.sort_values("dim", key=lambda c: c.map(flags.index), kind="stable").reset_index(drop=True)
     if s.demo:
         page.demo_badge()
-    page.chart(s.mark(hy.group_dots(gg, s.groups, s.labels[q])), "hygiene_groups_chart")
+    page.chart(s.mark(hf.group_dots(gg, s.groups, s.labels[q])), "hygiene_groups_chart")
     disp = gg.rename(
         columns={"share_group": "share_1", "share_rest": "share_2", "n_group": "n_1", "n_rest": "n_2"}
     ).assign(question=lambda x: x["dim"])
@@ -796,17 +801,17 @@ def _survey_groups(page: Page, s) -> None:
             + f" ({display_name(eco)}, {s.labels[q]}, {sex_filters[sex].lower()}; "
             + _("members minus other respondents")
             + "): "
-            + hy.text_summary_gaps(disp, s.groups, "question")
+            + ht.text_summary_gaps(disp, s.groups, "question")
         )
     )
     s.footer(page, kosovo=eco == "XKX", method=True)
-    table = hy.gap_table(disp, s.groups, _("Members"), _("Other respondents"), "question").rename(
+    table = ht.gap_table(disp, s.groups, _("Members"), _("Other respondents"), "question").rename(
         columns={_("Question"): _("Group")}
     )
     box = page.expander(_("Table and download"), expanded=True)
     box.table(table, "hygiene_groups_table")
     box.download(
-        _csv(hy.export_frame(gg, s.labels, s.meta)),
+        _csv(ht.export_frame(gg, s.labels, s.meta)),
         f"hygiene_groups_{eco}_{q}_{s.dataset}_{s.year}.csv",
         "hygiene_groups_download",
     )

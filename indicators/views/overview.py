@@ -24,16 +24,9 @@ from indicators.method.scoring import (
 )
 from indicators.model.catalog import Catalog
 from indicators.model.economies import ECONOMY_CODES, display_name
-from indicators.render.maps import (
-    choropleth_deck,
-    indicator_map_values,
-    indicator_periods,
-    legend_html,
-    pillar_map_values,
-    ranking_bar,
-    status_label,
-    text_summary,
-)
+from indicators.render.map_ranking import ranking_bar, text_summary
+from indicators.render.map_values import indicator_map_values, indicator_periods, pillar_map_values, status_label
+from indicators.render.maps import choropleth_deck, legend_html
 from indicators.text.formatting import score_with_scale
 from indicators.text.i18n import _
 from indicators.text.markup import md

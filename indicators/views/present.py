@@ -23,7 +23,8 @@ from indicators.method.sensitivity import with_bands
 from indicators.model.catalog import Catalog
 from indicators.model.economies import KOSOVO_FOOTNOTE, display_name
 from indicators.render.figures import radar
-from indicators.render.maps import indicator_map_values, pillar_map_values, ranking_bar
+from indicators.render.map_ranking import ranking_bar
+from indicators.render.map_values import indicator_map_values, pillar_map_values
 from indicators.render.slides import FOCUS_CHOICES, compare_cell, compare_parts, economy_summary, slide_ranking
 from indicators.text.citation import build_label, latest_as_of, local_date
 from indicators.text.formatting import score_with_scale

@@ -10,7 +10,7 @@ from PIL import Image
 
 from indicators.model.catalog import load_catalog
 from indicators.model.warehouse import Warehouse
-from indicators.render import maps
+from indicators.render import map_geometry, map_values
 from tests.browser.conftest import NetworkGuard, wait_for_app
 
 FOOTNOTE = "This designation is without prejudice to positions on status"
@@ -27,7 +27,7 @@ INSIDE = {
 
 def project(lon: float, lat: float, width: float, height: float) -> tuple[float, float]:
     """Web-mercator position in the deck's canvas (deck.gl: the world is 512 px wide at zoom 0)."""
-    view = maps.VIEW
+    view = map_geometry.VIEW
     scale = 512 * 2 ** view["zoom"]
 
     def merc(la):
@@ -56,7 +56,7 @@ def inside(point, ring) -> bool:
 def test_sample_points_are_inside_their_economy():
     geo = {
         f["id"]: f["geometry"]["coordinates"][0]
-        for f in maps.load_geojson()["features"]
+        for f in map_geometry.load_geojson()["features"]
         if f["properties"]["role"] == "focus"
     }
     for code, point in INSIDE.items():
@@ -72,7 +72,7 @@ def test_overview_map_draws_the_six_economies(server, guarded_page, browser_data
     page.wait_for_timeout(2500)  # let deck.gl draw its first frame
     assert page.locator("[data-testid='stException']").count() == 0
 
-    values = maps.indicator_map_values(
+    values = map_values.indicator_map_values(
         Warehouse(browser_data_dir).observations(), load_catalog(), "gci_2024_overall"
     ).set_index("economy")
     hide_header(page)
@@ -86,7 +86,7 @@ def test_overview_map_draws_the_six_economies(server, guarded_page, browser_data
             assert all(abs(r - g) < 12 and abs(g - b) < 12 for r, g, b in patch), patch[:5]
             assert max(sum(p) for p in patch) > 3 * 235 and min(sum(p) for p in patch) < 3 * 170
             continue
-        expected = maps.fill_colour("observed", values.loc[code, "score"])[:3]
+        expected = map_geometry.fill_colour("observed", values.loc[code, "score"])[:3]
         got = image.getpixel((int(x), int(y)))
         assert all(abs(a - b) <= 14 for a, b in zip(got, expected)), (code, got, expected)
 
