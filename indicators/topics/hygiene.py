@@ -43,6 +43,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.model.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, WB6_AVERAGE_COLOUR, colour, display_name
+from indicators.model.vocabulary import flag_label as vocab_flag_label
+from indicators.render import flags as fl
 from indicators.render.figures import demo_watermark
 from indicators.render.palette import BLUES_SCALE, MEN, TEXT, WOMEN, scale_colour, text_colour_on
 from indicators.text.i18n import N_, _, format_number
@@ -914,7 +916,8 @@ FLAGS_LOST_TEXT = N_(  # English message id: shown translated
     "the copy they come from lost them."
 )
 ANOMALY_MARK = "Known anomaly: "
-ES_COLUMNS = ["geo", "economy", "breakdown", "period", "value", "status", "note"]
+FLAGS_LOST_MARK = "(the copy lost them)"  # in the note of every row of a copy without flags (etl/formats/sdmx.py)
+ES_COLUMNS = ["geo", "economy", "breakdown", "period", "value", "status", "note", "flags"]
 
 
 def es_rows(
@@ -932,6 +935,7 @@ def es_rows(
     rows = rows[rows[col].isin(list(breakdowns)) & (rows["economy"].notna() | (rows["geo"] == EU_GEO))]
     if enterprise and "nace_r2" in rows.columns:
         rows = rows[rows["nace_r2"] == "C10-S951_X_K"]
+    rows = rows if "flags" in rows.columns else rows.assign(flags=None)
     out = rows.assign(breakdown=rows[col])[ES_COLUMNS].copy()
     out["period"] = out["period"].astype(int)
     return out.reset_index(drop=True)
@@ -962,6 +966,7 @@ def es_gap(rows: pd.DataFrame, left: str, right: str, year: int | None = None) -
             continue
         period = int(both.index.max())
         notes = " ".join(dict.fromkeys(g.loc[g["period"] == period, "note"]))
+        flag = g[g["period"] == period].set_index("breakdown")["flags"] if "flags" in g else pd.Series(dtype=str)
         out.append(
             {
                 "geo": geo,
@@ -971,9 +976,13 @@ def es_gap(rows: pd.DataFrame, left: str, right: str, year: int | None = None) -
                 "right": both.loc[period, right],
                 "gap": round(both.loc[period, left] - both.loc[period, right], 2),
                 "note": notes,
+                "left_flag": fl.letters(flag.get(left)),
+                "right_flag": fl.letters(flag.get(right)),
             }
         )
-    return pd.DataFrame(out, columns=["geo", "economy", "period", "left", "right", "gap", "note"])
+    return pd.DataFrame(
+        out, columns=["geo", "economy", "period", "left", "right", "gap", "note", "left_flag", "right_flag"]
+    )
 
 
 def area_name(geo: str, economy) -> str:
@@ -1015,7 +1024,7 @@ def es_dots(picked: pd.DataFrame, eu_rows: pd.DataFrame, unit_title: str, height
     same year as a grey diamond; an economy without a value reads 'no data' (never 0)."""
     picked = picked[picked["geo"] != EU_GEO]
     eu = eu_rows[(eu_rows["geo"] == EU_GEO) & (eu_rows["status"] == "observed")].set_index("period")["value"]
-    labels, xs, eux, texts, colours = [], [], [], [], []
+    labels, xs, eux, texts, colours, hovers = [], [], [], [], [], []
     by_eco = picked.set_index("economy")
     for e in ECONOMY_CODES:
         if e in by_eco.index:
@@ -1024,8 +1033,10 @@ def es_dots(picked: pd.DataFrame, eu_rows: pd.DataFrame, unit_title: str, height
             labels.append(f"{display_name(e)} ({int(r['period'])}){' †' if anomaly else ''}")
             xs.append(float(r["value"]))
             eux.append(float(eu[int(r["period"])]) if int(r["period"]) in eu.index else None)
-            texts.append(f"{format_number(r['value'], 1)} %")
+            texts.append(fl.mark(f"{format_number(r['value'], 1)} %", r.get("flags"), html=True))
+            hovers.append(fl.hover(r.get("flags")))
         else:
+            hovers.append("")
             labels.append(f"{display_name(e)} ({_('no data')})")
             xs.append(None)
             eux.append(None)
@@ -1053,31 +1064,38 @@ def es_dots(picked: pd.DataFrame, eu_rows: pd.DataFrame, unit_title: str, height
             textfont=dict(size=14),
             cliponaxis=False,
             marker=dict(size=15, color=colours, line=dict(width=1, color="white")),
-            hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+            customdata=hovers,
+            hovertemplate="%{y}: %{x:.1f}%%{customdata}<extra></extra>",
         )
     )
     fig.update_xaxes(range=[0, 105], title=dict(text=unit_title), gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=14))
-    return _layout(fig, height, legend=dict(orientation="h", y=1.08, x=0), margin=dict(l=10, r=30, t=40, b=50))
+    fig = _layout(fig, height, legend=dict(orientation="h", y=1.08, x=0), margin=dict(l=10, r=30, t=40, b=50))
+    return fl.annotate(fig, picked.get("flags"))
 
 
 def es_dumbbell(gaps: pd.DataFrame, left_name: str, right_name: str, unit_title: str, height: int = 380) -> go.Figure:
     """Two groups per economy (and the EU27 reference, grey, last), each economy at its own year."""
     gaps = _wb6_order(gaps)
     have = set(gaps["economy"].dropna())
-    labels, lx, rx, texts = [], [], [], []
+    labels, lx, rx, texts, lh, rh = [], [], [], [], [], []
     for r in gaps.itertuples():
         anomaly = ANOMALY_MARK in str(r.note)
         labels.append(f"{area_name(r.geo, r.economy)} ({r.period}){' †' if anomaly else ''}")
         lx.append(float(r.left))
         rx.append(float(r.right))
-        texts.append(f"{r.gap:+.1f} pp")
+        lf, rf = getattr(r, "left_flag", ""), getattr(r, "right_flag", "")
+        texts.append(fl.mark(f"{r.gap:+.1f} pp", fl.combined(lf, rf), html=True))
+        lh.append(fl.hover(lf))
+        rh.append(fl.hover(rf))
     for e in ECONOMY_CODES:
         if e not in have:
             labels.insert(ECONOMY_CODES.index(e), f"{display_name(e)} ({_('no data')})")
             lx.insert(ECONOMY_CODES.index(e), None)
             rx.insert(ECONOMY_CODES.index(e), None)
             texts.insert(ECONOMY_CODES.index(e), "")
+            lh.insert(ECONOMY_CODES.index(e), "")
+            rh.insert(ECONOMY_CODES.index(e), "")
     fig = go.Figure()
     for y, a, b in zip(labels, lx, rx):
         if a is not None:
@@ -1098,7 +1116,8 @@ def es_dumbbell(gaps: pd.DataFrame, left_name: str, right_name: str, unit_title:
             mode="markers",
             name=right_name,
             marker=dict(size=14, color=MEN, symbol="circle"),
-            hovertemplate="%{y}: " + right_name + " %{x:.1f}%<extra></extra>",
+            customdata=rh,
+            hovertemplate="%{y}: " + right_name + " %{x:.1f}%%{customdata}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -1108,7 +1127,8 @@ def es_dumbbell(gaps: pd.DataFrame, left_name: str, right_name: str, unit_title:
             mode="markers",
             name=left_name,
             marker=dict(size=14, color=WOMEN, symbol="square"),
-            hovertemplate="%{y}: " + left_name + " %{x:.1f}%<extra></extra>",
+            customdata=lh,
+            hovertemplate="%{y}: " + left_name + " %{x:.1f}%%{customdata}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -1128,7 +1148,8 @@ def es_dumbbell(gaps: pd.DataFrame, left_name: str, right_name: str, unit_title:
         range=[0, 118], title=dict(text=unit_title), gridcolor="#e5e5e5", tickvals=[0, 20, 40, 60, 80, 100]
     )
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=14))
-    return _layout(fig, height, legend=dict(orientation="h", y=1.1, x=0), margin=dict(l=10, r=30, t=40, b=50))
+    fig = _layout(fig, height, legend=dict(orientation="h", y=1.1, x=0), margin=dict(l=10, r=30, t=40, b=50))
+    return fl.annotate(fig, [*gaps.get("left_flag", []), *gaps.get("right_flag", [])])
 
 
 def es_size_dots(picked: pd.DataFrame, size_labels: dict[str, str], unit_title: str, height: int = 360) -> go.Figure:
@@ -1148,7 +1169,9 @@ def es_size_dots(picked: pd.DataFrame, size_labels: dict[str, str], unit_title: 
             go.Scatter(
                 x=_l(g["value"]),
                 y=[label_of[x] for x in g["geo"]],
-                mode="markers",
+                mode="markers+text",
+                text=[fl.superscript(f, html=True) for f in g.get("flags", [None] * len(g))],
+                textposition="top center",
                 name=size_labels.get(code, code),
                 marker=dict(
                     size=15 if code == HEADLINE_SIZE else 12,
@@ -1156,7 +1179,8 @@ def es_size_dots(picked: pd.DataFrame, size_labels: dict[str, str], unit_title: 
                     symbol="line-ns-open" if code == HEADLINE_SIZE else "circle",
                     line=dict(width=3 if code == HEADLINE_SIZE else 0, color=SIZE_COLOURS[code]),
                 ),
-                hovertemplate="%{y}: " + size_labels.get(code, code) + " %{x:.1f}%<extra></extra>",
+                customdata=[fl.hover(f) for f in g.get("flags", [None] * len(g))],
+                hovertemplate="%{y}: " + size_labels.get(code, code) + " %{x:.1f}%%{customdata}<extra></extra>",
             )
         )
     if ys_missing:
@@ -1165,24 +1189,47 @@ def es_size_dots(picked: pd.DataFrame, size_labels: dict[str, str], unit_title: 
     fig.update_yaxes(
         autorange="reversed", tickfont=dict(size=14), categoryorder="array", categoryarray=order + ys_missing
     )
-    return _layout(
+    fig = _layout(
         fig,
         height + 30,
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
         margin=dict(l=10, r=30, t=80, b=50),
     )
+    return fl.annotate(fig, picked.get("flags"))
 
 
-def es_export(frame: pd.DataFrame, item: str, unit: str, dataset: str, labels: dict[str, str]) -> pd.DataFrame:
-    """A download of Eurostat rows with their provenance: source, confidence, flags-lost note."""
+def flags_lost(frame: pd.DataFrame) -> bool:
+    """Whether the rows come from a copy that lost Eurostat's flags (their note says so; etl/formats/sdmx.py)."""
+    return any(FLAGS_LOST_MARK in str(n) for n in frame.get("note", pd.Series(dtype=str)))
+
+
+def dataset_confidence(obs: pd.DataFrame, dataset: str) -> str:
+    """The confidence of a Eurostat dataset's values in the warehouse: 'verified' once fetched from Eurostat's
+    own service (python -m etl fetch eurostat), else 'secondary' (a checked copy)."""
+    got = set(obs.loc[obs["dataset"] == dataset, "confidence"]) if "dataset" in obs else set()
+    return "verified" if got == {"verified"} else "secondary"
+
+
+def es_export(
+    frame: pd.DataFrame, item: str, unit: str, dataset: str, labels: dict[str, str], confidence: str = "secondary"
+) -> pd.DataFrame:
+    """A download of Eurostat rows with their provenance: source, confidence, and their flags with the flags'
+    meaning (or the note that the copy lost them)."""
     out = frame.copy()
     out.insert(0, "area", [area_name(g, e) for g, e in zip(out["geo"], out["economy"])])
     out["breakdown_label"] = [labels.get(b, b) for b in out["breakdown"]] if "breakdown" in out else None
     out["indicator"] = f"{item} ({labels.get(item, item)})"
     out["unit"] = unit
     out["source"] = f"Eurostat ({dataset.replace('eurostat_', '')})"
-    out["confidence"] = "secondary"
-    out["flags"] = FLAGS_LOST_TEXT
+    out["confidence"] = confidence
+    if flags_lost(out):
+        out["flags"] = FLAGS_LOST_TEXT
+    else:  # the letters as Eurostat gave them, and their meaning in English like every download column
+        got = (
+            out["flags"] if "flags" in out else [fl.combined(a, b) for a, b in zip(out["left_flag"], out["right_flag"])]
+        )
+        out["flags"] = [fl.letters(f) for f in got]
+        out["flag_meaning"] = [vocab_flag_label(f, translate=False) for f in out["flags"]]
     if "economy" in out:
         out["economy_footnote"] = [KOSOVO_FOOTNOTE if e == "XKX" else "" for e in out["economy"]]
     return out
