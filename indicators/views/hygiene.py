@@ -255,7 +255,7 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
             )
         )
         summary = "; ".join(
-            f"{display_name(r.economy)} {r.period}: {_pct(r.value)}"
+            f"{display_name(r.economy)} {r.period}: {fl.mark(_pct(r.value), r.flags)}"
             for r in sorted(
                 picked[picked["geo"] != hy.EU_GEO].itertuples(), key=lambda r: ECONOMY_CODES.index(r.economy)
             )
@@ -306,6 +306,12 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
             "Each economy at the latest year in which both groups have a value (or the year chosen); "
             "the number on the right is the first group minus the second, in percentage points. No "
             "interval is shown: Eurostat's sample sizes and flags are not in the copy."
+        )
+        if hy.flags_lost(rows)
+        else _(
+            "Each economy at the latest year in which both groups have a value (or the year chosen); "
+            "the number on the right is the first group minus the second, in percentage points, marked "
+            "with the flags of both values. No interval is shown: Eurostat's table gives no sample sizes."
         )
     )
     summary = "; ".join(
@@ -362,7 +368,7 @@ def _enterprises(page: Page, d: Data, raw: pd.DataFrame, labels: dict) -> None:
     )
     summary = "; ".join(
         f"{hy.area_name(g.geo.iloc[0], g.economy.iloc[0])} {int(g.period.iloc[0])}: "
-        + ", ".join(f"{sizes[b]} {_pct(v)}" for b, v in zip(g["breakdown"], g["value"]))
+        + ", ".join(f"{sizes[b]} {fl.mark(_pct(v), f)}" for b, v, f in zip(g["breakdown"], g["value"], g["flags"]))
         for _k, g in picked.groupby("geo", sort=False)
     )
     page.caption(
