@@ -8,6 +8,7 @@ import contextlib
 import hashlib
 import http.server
 import io
+import re
 import shutil
 import threading
 from datetime import date
@@ -192,3 +193,51 @@ def test_cli_fetch_eurostat(stub, eurostat_dir, capsys, monkeypatch):
     assert "OK: checked" in capsys.readouterr().out
     meta = (eurostat_dir / "raw" / "eurostat_isoc_cisce_ic" / "source.yaml").read_text(encoding="utf-8")
     assert "last_checked: '2026-12-07'" in meta and "confidence: verified" in meta
+
+
+def _row(rows, **kw):
+    (got,) = [r for r in rows if all(r.get(k) == v for k, v in kw.items())]
+    return got
+
+
+def test_the_parser_reads_the_recorded_answers_with_flags_a_break_and_a_missing_value():
+    texts = {ds: (FIXTURES / f"{ds}.csv").read_text(encoding="utf-8") for ds in fetch.DATASETS}
+    parsed = {ds: fetch.parse_response(ds, f"http://stub/{ds}", t) for ds, t in texts.items()}
+    for ds, got in parsed.items():
+        assert got.text == texts[ds]  # kept unchanged, to be written as it came
+        assert len(got.rows) == len(texts[ds].splitlines()) - 1
+    ra = parsed["isoc_cisce_ra"].rows
+    head = dict(size_emp="GE10", indic_is="E_ITSEC3", TIME_PERIOD="2022")
+    assert _row(ra, geo="BA", **head)["OBS_FLAG"] == "u" and _row(ra, geo="BA", **head)["OBS_VALUE"] == "83.33"
+    assert _row(ra, geo="RS", **head)["OBS_FLAG"] == "b"  # a break in series, value kept: 84.23
+    assert _row(ra, geo="RS", **head)["OBS_VALUE"] == "84.23"
+    assert _row(ra, geo="ME", **head)["OBS_FLAG"] == "p"
+    assert _row(ra, geo="MK", **head)["OBS_VALUE"] == ":"  # missing, not 0 (the check makes it not_assessed)
+    ic = parsed["isoc_cisce_ic"].rows
+    assert _row(ic, geo="RS", size_emp="GE10", indic_is="E_SEC2IANY", TIME_PERIOD="2024")["OBS_FLAG"] == "e"
+    flagged = sum(1 for got in parsed.values() for r in got.rows if r["OBS_FLAG"])
+    assert flagged == 7
+    assert fetch.last_update(ra, TODAY) == "2026-03-27"  # the newest LAST UPDATE, dd/mm/yy
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("", "empty answer (no header, no rows)"),
+        ("\n", "empty answer (no header, no rows)"),
+        (
+            "DATAFLOW,LAST UPDATE,freq,size_emp,nace_r2,indic_is,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n",
+            "empty answer (no row for AL, BA, ME, MK, RS or XK)",
+        ),
+        (
+            "DATAFLOW,LAST UPDATE,freq,size_emp,nace_r2,indic_is,unit,geo,TIME_PERIOD,OBS_VALUE,OBS_FLAG\n"
+            "ESTAT:ISOC_CISCE_RA(1.0),27/03/26 23:00:00,A,GE10,C10-S951_X_K,E_ITSEC3,PC_ENT,DE,2022,90.1,,\n",
+            "empty answer (no row for AL, BA, ME, MK, RS or XK)",
+        ),
+        ("DATAFLOW,freq,geo,OBS_VALUE\nx,A,AL,1\n", "missing columns: LAST UPDATE, TIME_PERIOD, OBS_FLAG"),
+    ],
+    ids=["empty", "blank-line", "header-only", "no-wb6-row", "other-layout"],
+)
+def test_the_parser_refuses_an_empty_or_unusable_answer(text, needle):
+    with pytest.raises(fetch.FetchFailed, match=re.escape(needle)):
+        fetch.parse_response("isoc_cisce_ra", "http://stub/isoc_cisce_ra", text)

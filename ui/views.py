@@ -13,4 +13,7 @@ def table(t: Table, key: str, **kwargs):
     config = {c: st.column_config.NumberColumn(format=f) for c, f in t.formats.items()}
     config |= {c: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%") for c in t.progress}
     config |= kwargs.pop("column_config", {})
-    return st.dataframe(t.frame, hide_index=True, key=key, column_config=config or None, **kwargs)
+    shown = st.dataframe(t.frame, hide_index=True, key=key, column_config=config or None, **kwargs)
+    if t.note:  # the flagged values' legend (indicators.render.flags)
+        st.caption(t.note)
+    return shown

@@ -37,6 +37,7 @@ from indicators.method.scoring import (
 from indicators.method.sensitivity import ordinal, rank_text
 from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.render import flags as fl
 from indicators.render.figures import FONT
 from indicators.render.map_values import format_value, short_status
 from indicators.text.i18n import _, format_number
@@ -83,6 +84,7 @@ def comparison_long(
                     "period": None if row is None else int(row["period"]),
                     "confidence": None if row is None else row["confidence"],
                     "source_id": None if row is None else row["source_id"],
+                    "flag": None if row is None else fl.letters(row.get("flag")),
                 }
             )
     out = pd.DataFrame(
@@ -100,6 +102,7 @@ def comparison_long(
             "period",
             "confidence",
             "source_id",
+            "flag",
         ],
     )
     out["comparable"] = comparability_reasons(out)
@@ -149,7 +152,7 @@ def comparison_table(long: pd.DataFrame, catalog: Catalog, economies: list[str])
         }
         for eco in economies:
             cell = cells.loc[(ind_id, eco)]
-            text = str(cell["display"])
+            text = fl.mark(cell["display"], cell.get("flag"))
             if "state" in cell and isinstance(cell["state"], str):
                 text = f"{STATE_MARKS[cell['state']]} {text}"
             if "note" in cell and cell["note"]:
@@ -218,7 +221,7 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
             elif band == "missing":
                 text = short_status(status)
             else:
-                text = f"{score:.0f}" + (f" ({cell['period']})" if old else "")
+                text = fl.mark(f"{score:.0f}", cell.get("flag"), html=True) + (f" ({cell['period']})" if old else "")
             for k in ("dark", "light", "missing"):
                 row[k].append(None if k != band else (0 if band == "missing" else round(score, 1)))
                 row[f"{k}_t"].append("" if k != band else text)
@@ -232,6 +235,7 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
                 )
                 if old and cell.get("note"):
                     hover += " · " + _("not compared: {why}").format(why=cell["note"])
+                hover += fl.hover(cell.get("flag"))
             else:
                 hover = _(STATUS_LABELS.get(status, status))
             row["hover"].append(hover)
@@ -283,7 +287,7 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
         xaxis=dict(side="top", tickfont=dict(size=16, color="#111111")),
         yaxis=dict(autorange="reversed", tickfont=dict(size=15, color="#111111")),
     )
-    return fig
+    return fl.annotate(fig, long.get("flag"), below_px=8)
 
 
 def with_missing_reasons(

@@ -457,6 +457,7 @@ def gap_table(
             # a row without a value (not assessed, not covered, ...) carries no confidence
             "confidence": None if mine_row is None or mine_row["status"] != "observed" else mine_row["confidence"],
             "source_id": None if mine_row is None else mine_row["source_id"],
+            "flag": None if mine_row is None else mine_row.get("flag"),  # publisher's flags (render/flags.py)
             "lens": ind.lens,
             "target": ind.target.get("label") if ind.target else None,
         }

@@ -17,6 +17,7 @@ from indicators.method.scoring import STATUS_LABELS
 from indicators.model.catalog import Catalog
 from indicators.model.economies import colour, display_name
 from indicators.model.vocabulary import confidence_label
+from indicators.render import flags as fl
 from indicators.render.figures import FONT
 from indicators.render.map_values import format_value
 from indicators.text.i18n import _, format_number
@@ -127,13 +128,14 @@ def trend_rows(obs: pd.DataFrame, catalog: Catalog, index_id: str, economy: str)
                 "segment": seg[r["indicator_id"]].label,
                 "period": int(r["period"]),
                 "value": r["value"],
-                "original": _original(ind, r),
+                "original": fl.mark(_original(ind, r), r.get("flag")),  # a flagged value carries its letter
                 "unit": ind.unit if ind else "",
                 "score": r["score"],
                 "status": r["status"],
                 "confidence": r["confidence"],
                 "source_id": r["source_id"],
                 "source_title": r.get("source_title") or r["source_id"],
+                "flag": r.get("flag"),
             }
         )
     return pd.DataFrame(
@@ -150,6 +152,7 @@ def trend_rows(obs: pd.DataFrame, catalog: Catalog, index_id: str, economy: str)
             "confidence",
             "source_id",
             "source_title",
+            "flag",
         ],
     )
 

@@ -13,6 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.model.economies import ECONOMY_CODES, WB6_AVERAGE_COLOUR, colour, display_name
+from indicators.render import flags as fl
 from indicators.render.figures import demo_watermark
 from indicators.render.palette import BLUES_SCALE, MEN, TEXT, WOMEN, scale_colour, text_colour_on
 from indicators.text.i18n import _, format_number
@@ -424,7 +425,7 @@ def es_dots(picked: pd.DataFrame, eu_rows: pd.DataFrame, unit_title: str, height
     same year as a grey diamond; an economy without a value reads 'no data' (never 0)."""
     picked = picked[picked["geo"] != EU_GEO]
     eu = eu_rows[(eu_rows["geo"] == EU_GEO) & (eu_rows["status"] == "observed")].set_index("period")["value"]
-    labels, xs, eux, texts, colours = [], [], [], [], []
+    labels, xs, eux, texts, colours, hovers = [], [], [], [], [], []
     by_eco = picked.set_index("economy")
     for e in ECONOMY_CODES:
         if e in by_eco.index:
@@ -433,8 +434,10 @@ def es_dots(picked: pd.DataFrame, eu_rows: pd.DataFrame, unit_title: str, height
             labels.append(f"{display_name(e)} ({int(r['period'])}){' †' if anomaly else ''}")
             xs.append(float(r["value"]))
             eux.append(float(eu[int(r["period"])]) if int(r["period"]) in eu.index else None)
-            texts.append(f"{format_number(r['value'], 1)} %")
+            texts.append(fl.mark(f"{format_number(r['value'], 1)} %", r.get("flags"), html=True))
+            hovers.append(fl.hover(r.get("flags")))
         else:
+            hovers.append("")
             labels.append(f"{display_name(e)} ({_('no data')})")
             xs.append(None)
             eux.append(None)
@@ -462,31 +465,38 @@ def es_dots(picked: pd.DataFrame, eu_rows: pd.DataFrame, unit_title: str, height
             textfont=dict(size=14),
             cliponaxis=False,
             marker=dict(size=15, color=colours, line=dict(width=1, color="white")),
-            hovertemplate="%{y}: %{x:.1f}%<extra></extra>",
+            customdata=hovers,
+            hovertemplate="%{y}: %{x:.1f}%%{customdata}<extra></extra>",
         )
     )
     fig.update_xaxes(range=[0, 105], title=dict(text=unit_title), gridcolor="#e5e5e5")
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=14))
-    return _layout(fig, height, legend=dict(orientation="h", y=1.08, x=0), margin=dict(l=10, r=30, t=40, b=50))
+    fig = _layout(fig, height, legend=dict(orientation="h", y=1.08, x=0), margin=dict(l=10, r=30, t=40, b=50))
+    return fl.annotate(fig, picked.get("flags"))
 
 
 def es_dumbbell(gaps: pd.DataFrame, left_name: str, right_name: str, unit_title: str, height: int = 380) -> go.Figure:
     """Two groups per economy (and the EU27 reference, grey, last), each economy at its own year."""
     gaps = _wb6_order(gaps)
     have = set(gaps["economy"].dropna())
-    labels, lx, rx, texts = [], [], [], []
+    labels, lx, rx, texts, lh, rh = [], [], [], [], [], []
     for r in gaps.itertuples():
         anomaly = ANOMALY_MARK in str(r.note)
         labels.append(f"{area_name(r.geo, r.economy)} ({r.period}){' †' if anomaly else ''}")
         lx.append(float(r.left))
         rx.append(float(r.right))
-        texts.append(f"{r.gap:+.1f} pp")
+        lf, rf = getattr(r, "left_flag", ""), getattr(r, "right_flag", "")
+        texts.append(fl.mark(f"{r.gap:+.1f} pp", fl.combined(lf, rf), html=True))
+        lh.append(fl.hover(lf))
+        rh.append(fl.hover(rf))
     for e in ECONOMY_CODES:
         if e not in have:
             labels.insert(ECONOMY_CODES.index(e), f"{display_name(e)} ({_('no data')})")
             lx.insert(ECONOMY_CODES.index(e), None)
             rx.insert(ECONOMY_CODES.index(e), None)
             texts.insert(ECONOMY_CODES.index(e), "")
+            lh.insert(ECONOMY_CODES.index(e), "")
+            rh.insert(ECONOMY_CODES.index(e), "")
     fig = go.Figure()
     for y, a, b in zip(labels, lx, rx):
         if a is not None:
@@ -507,7 +517,8 @@ def es_dumbbell(gaps: pd.DataFrame, left_name: str, right_name: str, unit_title:
             mode="markers",
             name=right_name,
             marker=dict(size=14, color=MEN, symbol="circle"),
-            hovertemplate="%{y}: " + right_name + " %{x:.1f}%<extra></extra>",
+            customdata=rh,
+            hovertemplate="%{y}: " + right_name + " %{x:.1f}%%{customdata}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -517,7 +528,8 @@ def es_dumbbell(gaps: pd.DataFrame, left_name: str, right_name: str, unit_title:
             mode="markers",
             name=left_name,
             marker=dict(size=14, color=WOMEN, symbol="square"),
-            hovertemplate="%{y}: " + left_name + " %{x:.1f}%<extra></extra>",
+            customdata=lh,
+            hovertemplate="%{y}: " + left_name + " %{x:.1f}%%{customdata}<extra></extra>",
         )
     )
     fig.add_trace(
@@ -537,7 +549,8 @@ def es_dumbbell(gaps: pd.DataFrame, left_name: str, right_name: str, unit_title:
         range=[0, 118], title=dict(text=unit_title), gridcolor="#e5e5e5", tickvals=[0, 20, 40, 60, 80, 100]
     )
     fig.update_yaxes(autorange="reversed", tickfont=dict(size=14))
-    return _layout(fig, height, legend=dict(orientation="h", y=1.1, x=0), margin=dict(l=10, r=30, t=40, b=50))
+    fig = _layout(fig, height, legend=dict(orientation="h", y=1.1, x=0), margin=dict(l=10, r=30, t=40, b=50))
+    return fl.annotate(fig, [*gaps.get("left_flag", []), *gaps.get("right_flag", [])])
 
 
 def es_size_dots(picked: pd.DataFrame, size_labels: dict[str, str], unit_title: str, height: int = 360) -> go.Figure:
@@ -557,7 +570,9 @@ def es_size_dots(picked: pd.DataFrame, size_labels: dict[str, str], unit_title: 
             go.Scatter(
                 x=_l(g["value"]),
                 y=[label_of[x] for x in g["geo"]],
-                mode="markers",
+                mode="markers+text",
+                text=[fl.superscript(f, html=True) for f in g.get("flags", [None] * len(g))],
+                textposition="top center",
                 name=size_labels.get(code, code),
                 marker=dict(
                     size=15 if code == HEADLINE_SIZE else 12,
@@ -565,7 +580,8 @@ def es_size_dots(picked: pd.DataFrame, size_labels: dict[str, str], unit_title: 
                     symbol="line-ns-open" if code == HEADLINE_SIZE else "circle",
                     line=dict(width=3 if code == HEADLINE_SIZE else 0, color=SIZE_COLOURS[code]),
                 ),
-                hovertemplate="%{y}: " + size_labels.get(code, code) + " %{x:.1f}%<extra></extra>",
+                customdata=[fl.hover(f) for f in g.get("flags", [None] * len(g))],
+                hovertemplate="%{y}: " + size_labels.get(code, code) + " %{x:.1f}%%{customdata}<extra></extra>",
             )
         )
     if ys_missing:
@@ -574,9 +590,10 @@ def es_size_dots(picked: pd.DataFrame, size_labels: dict[str, str], unit_title: 
     fig.update_yaxes(
         autorange="reversed", tickfont=dict(size=14), categoryorder="array", categoryarray=order + ys_missing
     )
-    return _layout(
+    fig = _layout(
         fig,
         height + 30,
         legend=dict(orientation="h", y=1.02, x=0, yanchor="bottom"),
         margin=dict(l=10, r=30, t=80, b=50),
     )
+    return fl.annotate(fig, picked.get("flags"))

@@ -23,6 +23,7 @@ from indicators.method.scoring import (
 from indicators.method.sensitivity import band_cell, band_text, ordinal
 from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES, display_name
+from indicators.render import flags as fl
 from indicators.text.formatting import format_number, indicator_value, score_with_scale
 from indicators.text.i18n import _
 from indicators.text.i18n import format_number as i18n_number  # exactly one decimal, in the language
@@ -136,7 +137,9 @@ def _value_text(catalog: Catalog, latest: pd.DataFrame, economy: str, indicator_
     if (economy, indicator_id) not in latest.index or ind is None:
         return _(STATUS_LABELS["no_data"])
     row = latest.loc[(economy, indicator_id)]
-    return indicator_value(ind, row["value"], row["value_text"], row["status"]) + newer_text(row)
+    return fl.mark(indicator_value(ind, row["value"], row["value_text"], row["status"]), row.get("flag")) + newer_text(
+        row
+    )
 
 
 def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 3) -> dict:
@@ -160,6 +163,9 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
         .sort_values(["gap_to_best", "indicator_id"], ascending=[False, True])
         .head(k)
     )
+
+    def flag(iid: str) -> str:  # the publisher's flags of the value shown (render/flags.py)
+        return fl.letters(latest.loc[(economy, iid)].get("flag")) if (economy, iid) in latest.index else ""
 
     def dated(iid: str) -> str:
         """The value with its year: "18.94 / 20 (2024)" (every value on a slide carries its year)."""
@@ -204,6 +210,7 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
                 "status": "no_data" if row is None else row["status"],
                 "value": _value_text(catalog, latest, economy, fid),
                 "period": None if row is None else int(row["period"]),
+                "flag": flag(fid),
             }
         )
     shown_ids = set(near["indicator_id"]) | set(behind["indicator_id"])
@@ -214,7 +221,13 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
     ]
     return {
         "strengths": [
-            {"text": strength(r), "score": r["score"], "confidence": r["confidence"], "indicator_id": r["indicator_id"]}
+            {
+                "text": strength(r),
+                "score": r["score"],
+                "confidence": r["confidence"],
+                "indicator_id": r["indicator_id"],
+                "flag": flag(r["indicator_id"]),
+            }
             for _i, r in near.iterrows()
         ],
         "gaps": [
@@ -224,6 +237,7 @@ def economy_summary(obs: pd.DataFrame, catalog: Catalog, economy: str, k: int = 
                 "indicator_id": r["indicator_id"],
                 "best": ", ".join(display_name(e) for e in r["best_economies"]),
                 "confidence": r["confidence"],
+                "flag": flag(r["indicator_id"]),
             }
             for _i, r in behind.iterrows()
         ],

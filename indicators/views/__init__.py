@@ -27,11 +27,13 @@ class Table:
     """A table as shown: columns already carry their (translated) labels.
 
     ``formats`` maps a numeric column to its printf format (``%.2f``); ``progress`` lists 0-100 columns
-    drawn as progress bars."""
+    drawn as progress bars; ``note`` is a line shown under the table (the legend of the flagged values,
+    :func:`indicators.render.flags.legend`), empty for none."""
 
     frame: pd.DataFrame
     formats: dict = field(default_factory=dict)
     progress: tuple[str, ...] = ()
+    note: str = ""
 
     @property
     def columns(self) -> list[str]:

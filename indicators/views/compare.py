@@ -28,6 +28,7 @@ from indicators.method.sensitivity import with_bands
 from indicators.model.catalog import Catalog
 from indicators.model.economies import display_name, mentions_kosovo
 from indicators.model.export import to_csv_bytes
+from indicators.render import flags as fl
 from indicators.render.figures import radar
 from indicators.text.i18n import _
 from indicators.text.markup import md
@@ -130,7 +131,7 @@ def build(
         table=table,
         styles=styles[table.columns],
         table_height=min(38 * (len(table) + 1) + 4, 720),
-        table_summary=md(cmp.table_summary(long, selected, catalog)),
+        table_summary=fl.with_legend(md(cmp.table_summary(long, selected, catalog)), long["flag"]),
         table_sources=rows_behind(obs, long.dropna(subset=["period"])),
         heatmap=cmp.heatmap(long, selected),
         demo=bool((long["confidence"] == "synthetic").any()),

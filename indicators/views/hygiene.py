@@ -19,6 +19,7 @@ import pandas as pd
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.model.export import to_csv_bytes
 from indicators.model.urlstate import parse_economy
+from indicators.render import flags as fl
 from indicators.render import hygiene_figures as hf
 from indicators.text.i18n import _, format_number, ngettext, with_language
 from indicators.text.markup import md
@@ -165,21 +166,30 @@ def research_links(page: Page, d: Data, view: str) -> None:
 def _eurostat_notes(page: Page, d: Data, shown: pd.DataFrame, dataset: str) -> None:
     """Under every Eurostat chart: the period per economy, the lost flags, the anomalies shown, the source."""
     page.caption(_("Period shown per economy") + ": " + es.period_text(shown[shown["geo"] != es.EU_GEO]) + ".")
-    page.caption(
-        _(es.FLAGS_LOST_TEXT)
-        + " "
-        + _(
-            "Confidence: secondary (a checked copy of Eurostat's data). "
-            "EU27 (EU27_2020, the 27 member states since 2020) is a reference, "
-            "not an economy."
+    confidence = es.dataset_confidence(d.obs, dataset)
+    if es.flags_lost(shown) or confidence != "verified":
+        page.caption(
+            _(es.FLAGS_LOST_TEXT)
+            + " "
+            + _(
+                "Confidence: secondary (a checked copy of Eurostat's data). "
+                "EU27 (EU27_2020, the 27 member states since 2020) is a reference, "
+                "not an economy."
+            )
         )
-    )
+    else:  # fetched from Eurostat's service: the flags are kept and marked on the values
+        page.caption(
+            _(
+                "Confidence: verified (read from Eurostat's own dissemination service). "
+                "EU27 (EU27_2020, the 27 member states since 2020) is a reference, not an economy."
+            )
+        )
     for note in es.anomaly_notes(shown):
         page.caption("† " + _("Known anomaly") + ": " + md(note))
     sources = d.table("sources")
     page.sources(
         sources[sources["dataset"] == dataset]
-        .assign(confidence="secondary")
+        .assign(confidence=confidence)
         .rename(columns={"title": "source_title", "url": "source_url"})
     )
     page.kosovo()
@@ -250,7 +260,7 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
             )
         )
         summary = "; ".join(
-            f"{display_name(r.economy)} {r.period}: {_pct(r.value)}"
+            f"{display_name(r.economy)} {r.period}: {fl.mark(_pct(r.value), r.flags)}"
             for r in sorted(
                 picked[picked["geo"] != es.EU_GEO].itertuples(), key=lambda r: ECONOMY_CODES.index(r.economy)
             )
@@ -258,18 +268,21 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
         page.caption(_("Text summary ({unit})").format(unit=unit_name) + ": " + (summary or _("no data")) + ".")
         _eurostat_notes(page, d, picked, dataset)
         page.header(_("Every practice, latest year per economy"))
-        table_rows = []
+        table_rows, table_flags = [], []
         for code in items:
             got = es.es_pick(es.es_rows(raw, code, unit, ["IND_TOTAL"], dataset), year)
-            by = {r.geo: f"{_pct(r.value)} ({r.period})" for r in got.itertuples()}
+            by = {r.geo: f"{fl.mark(_pct(r.value), r.flags)} ({r.period})" for r in got.itertuples()}
+            table_flags += list(got["flags"])
             row = {_("Practice"): short(code)}
             for geo, e in es.AREAS_SHOWN:
                 row[es.area_name(geo, e)] = by.get(geo, _("no data"))
             table_rows.append(row)
         page.caption(_("Each cell: {unit}, with the year in brackets.").format(unit=unit_name))
         page.table(pd.DataFrame(table_rows), "hygiene_es_all_items")
+        if fl.legend(table_flags):
+            page.caption(fl.legend(table_flags))
         page.download(
-            _csv(es.es_export(rows, item, unit, dataset, labels)),
+            _csv(es.es_export(rows, item, unit, dataset, labels, es.dataset_confidence(d.obs, dataset))),
             f"eurostat_{item}_{unit}.csv",
             "hygiene_es_practices_download",
             _("Download every year of this practice (CSV)"),
@@ -299,6 +312,12 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
             "the number on the right is the first group minus the second, in percentage points. No "
             "interval is shown: Eurostat's sample sizes and flags are not in the copy."
         )
+        if es.flags_lost(rows)
+        else _(
+            "Each economy at the latest year in which both groups have a value (or the year chosen); "
+            "the number on the right is the first group minus the second, in percentage points, marked "
+            "with the flags of both values. No interval is shown: Eurostat's table gives no sample sizes."
+        )
     )
     summary = "; ".join(
         f"{es.area_name(r.geo, r.economy)} {r.period}: {lname} {_pct(r.left)}, {rname} "
@@ -308,7 +327,16 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
     page.caption(_("Text summary ({unit})").format(unit=unit_name) + ": " + md(summary or _("no data")) + ".")
     _eurostat_notes(page, d, gaps, dataset)
     page.download(
-        _csv(es.es_export(gaps.assign(breakdown=f"{left} minus {right}"), item, unit, dataset, labels)),
+        _csv(
+            es.es_export(
+                gaps.assign(breakdown=f"{left} minus {right}"),
+                item,
+                unit,
+                dataset,
+                labels,
+                es.dataset_confidence(d.obs, dataset),
+            )
+        ),
         f"eurostat_gap_{comp}_{item}_{unit}.csv",
         "hygiene_es_gap_download",
     )
@@ -345,7 +373,7 @@ def _enterprises(page: Page, d: Data, raw: pd.DataFrame, labels: dict) -> None:
     )
     summary = "; ".join(
         f"{es.area_name(g.geo.iloc[0], g.economy.iloc[0])} {int(g.period.iloc[0])}: "
-        + ", ".join(f"{sizes[b]} {_pct(v)}" for b, v in zip(g["breakdown"], g["value"]))
+        + ", ".join(f"{sizes[b]} {fl.mark(_pct(v), f)}" for b, v, f in zip(g["breakdown"], g["value"], g["flags"]))
         for _k, g in picked.groupby("geo", sort=False)
     )
     page.caption(
@@ -353,7 +381,7 @@ def _enterprises(page: Page, d: Data, raw: pd.DataFrame, labels: dict) -> None:
     )
     _eurostat_notes(page, d, picked, dataset)
     page.download(
-        _csv(es.es_export(rows, item, "PC_ENT", dataset, labels)),
+        _csv(es.es_export(rows, item, "PC_ENT", dataset, labels, es.dataset_confidence(d.obs, dataset))),
         f"eurostat_{item}_by_size.csv",
         "hygiene_es_ent_download",
         _("Download every year and size class (CSV)"),

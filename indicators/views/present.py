@@ -22,6 +22,7 @@ from indicators.method.scoring import MIN_FOR_AVERAGE, indicators_for, latest_ob
 from indicators.method.sensitivity import with_bands
 from indicators.model.catalog import Catalog
 from indicators.model.economies import KOSOVO_FOOTNOTE, display_name
+from indicators.render import flags as fl
 from indicators.render.figures import radar
 from indicators.render.map_ranking import ranking_bar
 from indicators.render.map_values import indicator_map_values, pillar_map_values
@@ -253,6 +254,9 @@ def build(
             for f in summary["facts"]
             if f["indicator_id"] in ("gci_2024_overall", "ncsi_score", "cyber_law")
         ]
+        flagged = fl.legend(
+            [x.get("flag") for x in summary["strengths"][:most] + summary["gaps"][:most] + summary["facts"]]
+        )  # the legend of the values marked above (render/flags.py); empty when none is flagged
         mine = scores[scores["economy"] == eco]
         coverage = " · ".join(
             f"{html(_(catalog.pillar_name(r.pillar)))} {html(compare_cell(r._asdict()))}" for r in mine.itertuples()
@@ -268,6 +272,7 @@ def build(
                     "<div class='slide-small'>" + " · ".join(facts) + "</div>",
                     f"<div class='slide-small'>{html(_('Pillar scores, index lens (0-100, coverage n/m, rank band)'))}: {coverage}. "
                     f"{html(_('Status facts in place'))}: <b>{html(summary['status'])}</b></div>",
+                    *([f"<div class='slide-small'>{html(flagged)}</div>"] if flagged else []),
                 ),
                 fig,
                 ids,

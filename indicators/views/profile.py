@@ -37,6 +37,7 @@ from indicators.method.sensitivity import with_bands
 from indicators.model.catalog import Catalog
 from indicators.model.economies import display_name
 from indicators.model.export import to_csv_bytes
+from indicators.render import flags as fl
 from indicators.render.brief import BriefInput
 from indicators.render.figures import average_legend, radar
 from indicators.render.qr import view_url
@@ -282,7 +283,7 @@ def build(
             col["Pillar"]: [
                 _(catalog.pillar_name(p)) if p != "headline" else _("Headline index") for p in gaps["pillar"]
             ],
-            col["Value"]: gaps["value_scaled"],
+            col["Value"]: [fl.mark(v, f) for v, f in zip(gaps["value_scaled"], gaps.get("flag", [None] * len(gaps)))],
             col["Score"]: [formatting.score_with_scale(s, missing="—") for s in gaps["score"]],
             col["WB6 best"]: [
                 sg
@@ -460,7 +461,7 @@ def build(
         pillar_sources=pillar_sources,
         strengths=strength_lines,
         top_gaps=gap_lines,
-        gap_table=Table(gap_frame),
+        gap_table=Table(gap_frame, note=fl.legend(gaps.get("flag"))),
         gap_compact=compact,
         gap_csv=to_csv_bytes(export),
         gap_sources=gap_sources,

@@ -15,6 +15,7 @@ from indicators.method.scoring import rows_behind
 from indicators.method.trends import TREND_INDEXES, trend_figure, trend_rows, trend_summary, trend_table
 from indicators.model.catalog import Catalog
 from indicators.model.economies import ECONOMY_CODES, mentions_kosovo
+from indicators.render import flags as fl
 from indicators.text.i18n import _
 from indicators.text.markup import md
 from indicators.views import Table
@@ -49,7 +50,12 @@ def build(obs: pd.DataFrame, catalog: Catalog, index: str, economies: list[str])
         rows = trend_rows(obs, catalog, index, eco)
         all_rows.append(rows.assign(economy=eco))
         charts.append(
-            Chart(eco, f"trends_{index}_{eco}", trend_figure(rows, index, eco), md(trend_summary(rows, index, eco)))
+            Chart(
+                eco,
+                f"trends_{index}_{eco}",
+                fl.annotate(trend_figure(rows, index, eco), rows["flag"]),  # flagged values' legend (none for GCI/NCSI)
+                md(trend_summary(rows, index, eco)),
+            )
         )
     rows = (
         pd.concat(all_rows, ignore_index=True)
@@ -75,7 +81,9 @@ def build(obs: pd.DataFrame, catalog: Catalog, index: str, economies: list[str])
         heading=idx.name,
         charts=tuple(charts),
         scale_caption=caption,
-        table=Table(trend_table(obs, catalog, index, shown)) if shown else Table(pd.DataFrame()),
+        table=Table(trend_table(obs, catalog, index, shown), note=fl.legend(drawn.get("flag")))
+        if shown
+        else Table(pd.DataFrame()),
         sources=rows_behind(obs, drawn) if len(drawn) else obs.iloc[0:0],
         demo=bool((drawn["confidence"] == "synthetic").any()) if len(drawn) else False,
         kosovo_footnote=mentions_kosovo(shown),

@@ -10,6 +10,8 @@ from collections.abc import Sequence
 import pandas as pd
 
 from indicators.model.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
+from indicators.model.vocabulary import flag_label as vocab_flag_label
+from indicators.render import flags as fl
 from indicators.text.i18n import N_, _
 
 EU_GEO = "EU27_2020"
@@ -51,7 +53,8 @@ FLAGS_LOST_TEXT = N_(  # English message id: shown translated
 ANOMALY_MARK = "Known anomaly: "
 
 
-ES_COLUMNS = ["geo", "economy", "breakdown", "period", "value", "status", "note"]
+FLAGS_LOST_MARK = "(the copy lost them)"  # in the note of every row of a copy without flags (etl/formats/sdmx.py)
+ES_COLUMNS = ["geo", "economy", "breakdown", "period", "value", "status", "note", "flags"]
 
 
 def es_rows(
@@ -69,6 +72,7 @@ def es_rows(
     rows = rows[rows[col].isin(list(breakdowns)) & (rows["economy"].notna() | (rows["geo"] == EU_GEO))]
     if enterprise and "nace_r2" in rows.columns:
         rows = rows[rows["nace_r2"] == "C10-S951_X_K"]
+    rows = rows if "flags" in rows.columns else rows.assign(flags=None)
     out = rows.assign(breakdown=rows[col])[ES_COLUMNS].copy()
     out["period"] = out["period"].astype(int)
     return out.reset_index(drop=True)
@@ -99,6 +103,7 @@ def es_gap(rows: pd.DataFrame, left: str, right: str, year: int | None = None) -
             continue
         period = int(both.index.max())
         notes = " ".join(dict.fromkeys(g.loc[g["period"] == period, "note"]))
+        flag = g[g["period"] == period].set_index("breakdown")["flags"] if "flags" in g else pd.Series(dtype=str)
         out.append(
             {
                 "geo": geo,
@@ -108,9 +113,13 @@ def es_gap(rows: pd.DataFrame, left: str, right: str, year: int | None = None) -
                 "right": both.loc[period, right],
                 "gap": round(both.loc[period, left] - both.loc[period, right], 2),
                 "note": notes,
+                "left_flag": fl.letters(flag.get(left)),
+                "right_flag": fl.letters(flag.get(right)),
             }
         )
-    return pd.DataFrame(out, columns=["geo", "economy", "period", "left", "right", "gap", "note"])
+    return pd.DataFrame(
+        out, columns=["geo", "economy", "period", "left", "right", "gap", "note", "left_flag", "right_flag"]
+    )
 
 
 def area_name(geo: str, economy) -> str:
@@ -138,16 +147,26 @@ def anomaly_notes(frame: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-def es_export(frame: pd.DataFrame, item: str, unit: str, dataset: str, labels: dict[str, str]) -> pd.DataFrame:
-    """A download of Eurostat rows with their provenance: source, confidence, flags-lost note."""
+def es_export(
+    frame: pd.DataFrame, item: str, unit: str, dataset: str, labels: dict[str, str], confidence: str = "secondary"
+) -> pd.DataFrame:
+    """A download of Eurostat rows with their provenance: source, confidence, and their flags with the flags'
+    meaning (or the note that the copy lost them)."""
     out = frame.copy()
     out.insert(0, "area", [area_name(g, e) for g, e in zip(out["geo"], out["economy"])])
     out["breakdown_label"] = [labels.get(b, b) for b in out["breakdown"]] if "breakdown" in out else None
     out["indicator"] = f"{item} ({labels.get(item, item)})"
     out["unit"] = unit
     out["source"] = f"Eurostat ({dataset.replace('eurostat_', '')})"
-    out["confidence"] = "secondary"
-    out["flags"] = FLAGS_LOST_TEXT
+    out["confidence"] = confidence
+    if flags_lost(out):
+        out["flags"] = FLAGS_LOST_TEXT
+    else:  # the letters as Eurostat gave them, and their meaning in English like every download column
+        got = (
+            out["flags"] if "flags" in out else [fl.combined(a, b) for a, b in zip(out["left_flag"], out["right_flag"])]
+        )
+        out["flags"] = [fl.letters(f) for f in got]
+        out["flag_meaning"] = [vocab_flag_label(f, translate=False) for f in out["flags"]]
     if "economy" in out:
         out["economy_footnote"] = [KOSOVO_FOOTNOTE if e == "XKX" else "" for e in out["economy"]]
     return out
@@ -166,3 +185,15 @@ def es_size_rows(rows: pd.DataFrame) -> pd.DataFrame:
     head = head[head["breakdown"] == HEADLINE_SIZE].set_index("geo")["period"]
     picked = rows[(rows["status"] == "observed") & rows["geo"].isin(head.index)]
     return picked[picked["period"] == picked["geo"].map(head)]
+
+
+def flags_lost(frame: pd.DataFrame) -> bool:
+    """Whether the rows come from a copy that lost Eurostat's flags (their note says so; etl/formats/sdmx.py)."""
+    return any(FLAGS_LOST_MARK in str(n) for n in frame.get("note", pd.Series(dtype=str)))
+
+
+def dataset_confidence(obs: pd.DataFrame, dataset: str) -> str:
+    """The confidence of a Eurostat dataset's values in the warehouse: 'verified' once fetched from Eurostat's
+    own service (python -m etl fetch eurostat), else 'secondary' (a checked copy)."""
+    got = set(obs.loc[obs["dataset"] == dataset, "confidence"]) if "dataset" in obs else set()
+    return "verified" if got == {"verified"} else "secondary"
