@@ -11,6 +11,8 @@ so; a status fact (law, treaty, CSIRT) is a state mark (in place / partly / miss
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -30,9 +32,11 @@ from indicators.method.scoring import (
     average_text,
     coverage_text,
     fact_state,
+    fact_value_text,
     indicators_for,
     latest_observations,
     pillar_cell_text,
+    status_year,
 )
 from indicators.method.sensitivity import ordinal, rank_text
 from indicators.model.catalog import PILLAR_IDS, Catalog
@@ -51,7 +55,12 @@ LIGHT_FROM = 55.0
 
 
 def comparison_long(
-    obs: pd.DataFrame, catalog: Catalog, economies: list[str], as_of: int | None = None, include_synthetic: bool = False
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    economies: list[str],
+    as_of: int | None = None,
+    include_synthetic: bool = False,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
     """One row per indicator (gap-table set for the reference period) and economy: display value,
     score (NaN when missing), status ('no_data' when there is no row), period, confidence, source, the
@@ -60,6 +69,7 @@ def comparison_long(
     chosen = indicators_for(obs, catalog, as_of, purpose="gap", include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     index = latest.set_index(["indicator_id", "economy"])
+    year = status_year(as_of, today)  # a strategy past its end reads expired (scoring.expired_end)
     rows = []
     for ind in chosen:
         for eco in economies:
@@ -75,9 +85,9 @@ def comparison_long(
                     "indicator": ind.name,
                     "pillar": ind.pillar,
                     "lens": ind.lens,
-                    "state": fact_state(ind, row) if ind.lens == "status" else None,
+                    "state": fact_state(ind, row, year) if ind.lens == "status" else None,
                     "economy": eco,
-                    "display": format_value(ind, row),
+                    "display": fact_value_text(ind, row, year) if ind.lens == "status" else format_value(ind, row),
                     "score": score,
                     "status": status,
                     "period": None if row is None else int(row["period"]),

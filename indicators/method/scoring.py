@@ -28,7 +28,9 @@ Method (also shown on the methodology page):
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 
 import pandas as pd
 
@@ -427,7 +429,12 @@ def _priority_label(gap: float) -> str:
 
 
 def gap_table(
-    obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | None = None, include_synthetic: bool = False
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    economy: str,
+    as_of: int | None = None,
+    include_synthetic: bool = False,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
     """Gap rows for one economy, in priority order (see PRIORITY_RULE).
 
@@ -441,6 +448,7 @@ def gap_table(
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     latest = latest.assign(_why=comparability_reasons(latest, catalog))
     no_data = _(STATUS_LABELS["no_data"])
+    year = status_year(as_of, today)  # status facts are read in this year (a strategy past its end is expired)
     rows = []
     for ind in chosen:
         here = latest[latest["indicator_id"] == ind.id]
@@ -461,14 +469,16 @@ def gap_table(
             "target": ind.target.get("label") if ind.target else None,
         }
         if ind.lens == "status":
-            states = [fact_state(ind, r) for _i, r in here.iterrows()]
+            states = [fact_state(ind, r, year) for _i, r in here.iterrows()]
             states += ["not_assessed"] * (len(ECONOMY_CODES) - len(states))
             n_in = states.count("in_place")
             rows.append(
                 {
                     **base,
+                    "value": fact_value_text(ind, mine_row, year),
+                    "value_scaled": fact_value_text(ind, mine_row, year),
                     "score": None,
-                    "state": fact_state(ind, mine_row),
+                    "state": fact_state(ind, mine_row, year),
                     "status_gap": _("{n} of {m} have it in place").format(n=n_in, m=len(ECONOMY_CODES)),
                     "best_value_scaled": "—",
                     "best_value": "—",
@@ -591,18 +601,59 @@ def state_legend() -> str:
 ABSENT_CODES = frozenset({"none", "not_party", "not_member", "no_law", "no_strategy"})
 
 
-def fact_state(ind: Indicator, row) -> str:
+_STRATEGY_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+EXPIRED_TEXT = N_("Expired strategy (ended {end}; no successor recorded)")
+
+
+def strategy_period(note) -> tuple[int, int] | None:
+    """The period of a strategy as its note names it ('Strategy 2021-2026' -> (2021, 2026))."""
+    m = _STRATEGY_PERIOD.search(str(note or "")) if note is not None and not pd.isna(note) else None
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def status_year(as_of: int | None, today: dt.date | None = None) -> int:
+    """The year a status fact is read in: the reference year ``as_of``, else this year."""
+    return as_of if as_of is not None else (today or dt.date.today()).year
+
+
+def expired_end(ind, row, year: int | None) -> int | None:
+    """The one rule for strategy expiry: the end year of a fact recorded as a *current* strategy whose
+    period (named in its note) ended before ``year``; None otherwise. The latest row is the current one, so
+    a recorded successor is a later row and the strategy is then current again. A 'current' strategy past
+    its end reads 'expired' (category ``expired``, *partly in place*) in the legislation tracker, the status
+    matrix, the compare table and the gap table alike."""
+    ind_id = ind if isinstance(ind, str) else getattr(ind, "id", "")
+    if year is None or row is None or ind_id != "national_strategy" or row["status"] != "observed":
+        return None
+    if str(row["value_text"]) != "current":
+        return None
+    note = row.get("note") if hasattr(row, "get") else None
+    span = strategy_period(note)
+    return span[1] if span is not None and span[1] < year else None
+
+
+def fact_value_text(ind: Indicator, row, year: int | None = None) -> str:
+    """The displayed value of a status fact read in ``year``: 'Expired strategy (ended 2026; no successor
+    recorded)' for a current strategy past its end (:func:`expired_end`), else :func:`display_value`."""
+    end = expired_end(ind, row, year)
+    if end is not None:
+        return _(EXPIRED_TEXT).format(end=end)
+    return display_value(ind, row)
+
+
+def fact_state(ind: Indicator, row, year: int | None = None) -> str:
     """Where a status-lens fact stands (see :data:`ABSENT_CODES`): the catalog's top category is 'in place',
     a category saying the thing does not exist 'missing', any other category 'partly'; a dated
     non-categorical fact (e.g. a review year) is 'in place'; a fact that does not apply (e.g. a treaty the
-    economy cannot join) is 'not applicable'; no row or any other row without a value is 'not assessed'."""
+    economy cannot join) is 'not applicable'; no row or any other row without a value is 'not assessed'.
+    Read in ``year``, a current strategy past its end is an expired one (:func:`expired_end`)."""
     if row is not None and row["status"] == "not_applicable":
         return "not_applicable"
     if row is None or row["status"] != "observed":
         return "not_assessed"
     if not ind.is_categorical:
         return "in_place"
-    code = str(row["value_text"])
+    code = "expired" if expired_end(ind, row, year) is not None else str(row["value_text"])
     score = ind.categories.get(code)
     if score is None:
         return "not_assessed"
@@ -614,17 +665,23 @@ def fact_state(ind: Indicator, row) -> str:
 
 
 def status_matrix(
-    obs: pd.DataFrame, catalog: Catalog, economies: list[str] | None = None, as_of: int | None = None
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    economies: list[str] | None = None,
+    as_of: int | None = None,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
-    """The status lens: one row per status fact and economy with its state, value, date and source."""
+    """The status lens: one row per status fact and economy with its state, value, date and source, read in
+    ``as_of`` (default: this year, so a strategy past its end reads expired: :func:`expired_end`)."""
     economies = list(economies or ECONOMY_CODES)
+    year = status_year(as_of, today)
     chosen = select_indicators(catalog, as_of, purpose="status")
     latest = latest_observations(obs, [i.id for i in chosen], as_of).set_index(["indicator_id", "economy"])
     rows = []
     for ind in chosen:
         for eco in economies:
             row = latest.loc[(ind.id, eco)] if (ind.id, eco) in latest.index else None
-            state = fact_state(ind, row)
+            state = fact_state(ind, row, year)
             rows.append(
                 {
                     "indicator_id": ind.id,
@@ -632,7 +689,7 @@ def status_matrix(
                     "pillar": ind.pillar,
                     "economy": eco,
                     "state": state,
-                    "value": display_value(ind, row),
+                    "value": fact_value_text(ind, row, year),
                     "period": None if row is None else int(row["period"]),
                     "confidence": None if row is None or row["status"] != "observed" else row["confidence"],
                     "source_id": None if row is None else row["source_id"],
