@@ -17,12 +17,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.method.comparability import (
+    LOW_RELIABILITY,
     MAX_PERIOD_GAP,
-    fresh_years,
+    TOO_OLD,
+    not_compared_notes,
     not_covered_by,
     rank_of,
     ranked_counts,
-    too_old_text,
 )
 from indicators.method.comparability import reasons as comparability_reasons
 from indicators.method.scoring import (
@@ -112,13 +113,12 @@ def comparison_long(
             "source_id",
         ],
     )
+    flags = latest.set_index(["indicator_id", "economy"])["flag"] if "flag" in latest else None
+    keys = list(zip(out["indicator_id"], out["economy"]))
+    out["flag"] = [flags.get(k) if flags is not None else None for k in keys]
     out["comparable"] = comparability_reasons(out)
-    years = fresh_years(out, out["comparable"] == "ok")
-    out["note"] = [
-        too_old_text(int(p), *years[i]) if c == "too_old" and i in years else ""
-        for i, p, c in zip(out["indicator_id"], out["period"], out["comparable"])
-    ]
-    return out
+    out["note"] = not_compared_notes(out, out["comparable"])
+    return out.drop(columns="flag")
 
 
 def _comparable(grp: pd.DataFrame) -> pd.DataFrame:
@@ -222,13 +222,14 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
                 else (str(cell["status"]) if cell["status"] != "observed" else "no_data")
             )
             band = "missing" if score is None else ("light" if score >= LIGHT_FROM else "dark")
-            old = score is not None and "comparable" in cell and cell["comparable"] == "too_old"
+            why = cell.get("comparable", "ok")
+            old = score is not None and why in (TOO_OLD, LOW_RELIABILITY)
             if state is not None:  # a status fact: its state mark, never a 0-100 number
                 text = f"{STATE_MARKS[state]} {_(STATE_LABELS[state])}"
             elif band == "missing":
                 text = short_status(status)
             else:
-                text = f"{score:.0f}" + (f" ({cell['period']})" if old else "")
+                text = f"{score:.0f}" + ((" (u)" if why == LOW_RELIABILITY else f" ({cell['period']})") if old else "")
             for k in ("dark", "light", "missing"):
                 row[k].append(None if k != band else (0 if band == "missing" else round(score, 1)))
                 row[f"{k}_t"].append("" if k != band else text)

@@ -34,7 +34,13 @@ import re
 
 import pandas as pd
 
-from indicators.method.comparability import MAX_PERIOD_GAP, too_old, too_old_text  # noqa: F401 - the one time rule (re-exported)
+from indicators.method.comparability import (  # noqa: F401 - the one time rule (re-exported)
+    MAX_PERIOD_GAP,
+    low_reliability_text,
+    not_compared_notes,
+    too_old,
+    too_old_text,
+)
 from indicators.method.comparability import reasons as comparability_reasons
 from indicators.model.catalog import PILLAR_IDS, Catalog, Indicator
 from indicators.model.economies import ECONOMY_CODES
@@ -48,7 +54,7 @@ from indicators.model.vocabulary import (  # noqa: F401 - re-exported for caller
     publisher_label,
 )
 from indicators.text.formatting import _is_year_scale
-from indicators.text.i18n import format_number, format_trimmed
+from indicators.text.i18n import format_number, format_trimmed, ngettext
 
 # Like-for-like thresholds (stated on the methodology page and in the README).
 MIN_FOR_AVERAGE = 4  # a WB6 average needs at least this many economies with a score
@@ -216,13 +222,19 @@ def pillar_scores(
     """
     chosen = indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
+    # Each contributing value passes the one comparison rule first (comparability.reasons, per indicator across
+    # the economies): a value too old against the newest of its indicator, of low reliability or anomalous is
+    # left out like a missing one, and the coverage rule then decides whether the pillar is scored.
+    latest = latest.assign(_why=comparability_reasons(latest, catalog))
+    latest = latest.assign(_note=not_compared_notes(latest, latest["_why"]))
     rows = []
     for eco in ECONOMY_CODES:
         mine = latest[latest["economy"] == eco]
         for pillar in PILLAR_IDS:
             members = [i for i in chosen if i.pillar == pillar]
             rows_here = mine[mine["indicator_id"].isin([i.id for i in members])]
-            scored = rows_here.dropna(subset=["score"])
+            scored = rows_here[rows_here["_why"] == "ok"]
+            left_out = rows_here[rows_here["_note"] != ""]
             scores = scored["score"]
             rule = catalog.rule_for(pillar)
             n, m = int(len(scores)), len(members)
@@ -248,6 +260,10 @@ def pillar_scores(
                     "single_source": len({i.publisher for i in members}) == 1,
                     "publishers_used": ";".join(sorted(set(scored["indicator_id"].map(publisher_of)))),
                     "not_covered_by": ";".join(sorted(set(uncovered.dropna()))),
+                    # values with a score left out by the comparison rule, and why ('data from 2020; ...')
+                    "not_compared": int(len(left_out)),
+                    "not_compared_ids": ";".join(left_out["indicator_id"]),
+                    "not_compared_why": "; ".join(dict.fromkeys(left_out["_note"])),
                 }
             )
     out = pd.DataFrame(rows)
@@ -302,16 +318,27 @@ def not_covered_text(row) -> str:
     return _("not covered by {publishers}").format(publishers=", ".join(publisher_label(c) for c in codes))
 
 
+def not_compared_text(row) -> str:
+    """'2 values not compared: data from 2020; the others 2023-2025' for a pillar whose values the comparison
+    rule left out of the score; '' otherwise."""
+    k = int(_field(row, "not_compared", 0) or 0)
+    if not k:
+        return ""
+    return ngettext("{k} value not compared: {why}", "{k} values not compared: {why}", k).format(
+        k=k, why=_field(row, "not_compared_why")
+    )
+
+
 def pillar_cell_text(row, digits: int = 1) -> str:
     """'72.2 (2 of 2)', 'insufficient data (1 of 2)' or 'no data (0 of 2)': never a bare number. A
     single-publisher pillar says so ('91.9 (1 of 1; single source: ITU GCI 2024)'), and a pillar a
     publisher does not cover names it ('insufficient data (1 of 2; not covered by ITU GCI)')."""
     n, m = int(row["n"]), int(row["m"])
-    notes = "".join(f"; {t}" for t in (single_source_text(row), not_covered_text(row)) if t)
+    notes = "".join(f"; {t}" for t in (single_source_text(row), not_covered_text(row), not_compared_text(row)) if t)
     coverage = coverage_text(n, m) + notes
     if bool(row["meets_rule"]) and pd.notna(row["score"]):
         return f"{format_number(float(row['score']), digits)} ({coverage})"
-    if n == 0:
+    if n == 0 and not int(_field(row, "not_compared", 0) or 0):
         return _("no data ({coverage})").format(coverage=coverage)
     return _("insufficient data ({coverage})").format(coverage=coverage)
 
@@ -402,7 +429,8 @@ def pillar_inputs(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None)
     latest-value rule as :func:`pillar_scores`), one per economy and indicator, with a ``pillar`` column.
     Their sources are exactly the sources of the pillar scores."""
     chosen = indicators_for(obs, catalog, as_of)
-    latest = latest_observations(obs, [i.id for i in chosen], as_of).dropna(subset=["score"])
+    latest = latest_observations(obs, [i.id for i in chosen], as_of)
+    latest = latest[comparability_reasons(latest, catalog).eq("ok")]  # the values the scores use
     pillar_of = {i.id: i.pillar for i in chosen}
     return latest.assign(pillar=latest["indicator_id"].map(pillar_of))
 
@@ -505,6 +533,8 @@ def gap_table(
         if my_why == "too_old" and len(scored):
             yrs = pd.to_numeric(scored["period"])
             note = too_old_text(int(mine_row["period"]), int(yrs.min()), int(yrs.max()))
+        elif my_why == "low_reliability":
+            note = low_reliability_text()
         tgt = target_score(ind)
         compared = my_why == "ok"
         rows.append(
@@ -548,7 +578,7 @@ def _gap_priority(r) -> str:
         return _("Status fact: {state} ({count})").format(state=_(label), count=r["status_gap"])
     if pd.notna(r["gap_to_best"]):
         return _priority_label(r["gap_to_best"])
-    if r["comparable"] == "too_old":
+    if r["comparable"] in ("too_old", "low_reliability"):
         return _("Not compared: {why}").format(why=r["not_compared"]) if r["not_compared"] else _("Not compared")
     if r["comparable"] == "anomalous":
         return _("Not compared: flagged as an anomaly")
