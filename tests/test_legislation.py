@@ -132,6 +132,45 @@ def test_a_strategy_reads_expired_after_its_period_unless_a_successor_is_recorde
     )
 
 
+def test_one_expiry_rule_in_the_status_matrix_the_compare_table_and_the_gap_table(catalog):
+    """A current strategy past its end reads expired (partly in place) wherever the strategy's state is shown:
+    the tracker, the status matrix (profile, compare, overview), the compare table and the gap table."""
+    from indicators.method.compare import comparison_long
+    from indicators.method.scoring import gap_table, status_counts, status_matrix
+
+    base = dict(economy="SRB", indicator_id="national_strategy", value=None, status="observed", score=100.0)
+    base.update(confidence="secondary", preferred=True, source_id="t.s1", last_checked="2026-11-27")
+    base.update(sex="total", group="all")
+    obs = pd.DataFrame([{**base, "period": 2021, "value_text": "current", "note": "Strategy 2021-2026."}])
+    expired = "Expired strategy (ended 2026; no successor recorded)"
+    for today, state, value in (
+        (dt.date(2026, 12, 1), "in_place", "Current strategy"),
+        (dt.date(2027, 1, 2), "partly", expired),
+    ):
+        m = status_matrix(obs, catalog, ["SRB"], today=today).set_index("indicator_id")
+        assert (m.loc["national_strategy", "state"], m.loc["national_strategy", "value"]) == (state, value)
+        g = gap_table(obs, catalog, "SRB", today=today).set_index("indicator_id")
+        assert (g.loc["national_strategy", "state"], g.loc["national_strategy", "value"]) == (state, value)
+        assert pd.isna(g.loc["national_strategy", "gap_to_best"])  # a fact, never a point gap
+        c = comparison_long(obs, catalog, ["SRB"], today=today).set_index("indicator_id")
+        assert (c.loc["national_strategy", "state"], c.loc["national_strategy", "display"]) == (state, value)
+        long = tracker(obs, catalog, today=today).set_index(["economy", "indicator_id"])
+        assert long.loc[("SRB", "national_strategy"), "value"] == value
+    counts = status_counts(status_matrix(obs, catalog, ["SRB"], today=dt.date(2027, 1, 2))).iloc[0]
+    assert counts["partly"] >= 1 and "partly in place" in counts["text"]
+    # the reference year decides, not the clock: as of 2026 the strategy is current even in 2030
+    m = status_matrix(obs, catalog, ["SRB"], as_of=2026, today=dt.date(2030, 1, 1)).set_index("indicator_id")
+    assert m.loc["national_strategy", "state"] == "in_place"
+    # a recorded successor makes it current again
+    successor = {**base, "period": 2027, "value_text": "current", "note": "Strategy 2027-2031."}
+    obs2 = pd.concat([obs, pd.DataFrame([successor])], ignore_index=True)
+    m = status_matrix(obs2, catalog, ["SRB"], today=dt.date(2027, 6, 1)).set_index("indicator_id")
+    assert (m.loc["national_strategy", "state"], m.loc["national_strategy", "value"]) == (
+        "in_place",
+        "Current strategy",
+    )
+
+
 def test_bundled_facts_follow_the_coding_rule(bundled_obs, catalog):
     """The fact-state coding rule on the bundled facts: 'missing' only when the thing does not exist; the
     same evidence coded the same way in every economy; a not-assessed row carries no confidence."""

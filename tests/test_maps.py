@@ -66,7 +66,7 @@ def legal_obs():
                 indicator_id="idx_legal_b",
                 value=100.0,
                 score=100.0,
-                period=2004,
+                period=2022,  # within the time rule (3 years) of the 2024 values,
                 source_id="t.s2",
                 source_title="CoE treaty office",
                 confidence="secondary",
@@ -153,7 +153,7 @@ def test_pillar_values_keep_missing_statuses(legal_obs, fcat):
     assert list(v.index) == list(ECONOMY_CODES)
     assert v.loc["ALB", "score"] == 95.0 and v.loc["ALB", "status"] == "observed"
     assert "2 of 3 indicators · rank 1st" in v.loc["ALB", "value_text"]
-    assert v.loc["ALB", "period_text"] == "2004-2024"
+    assert v.loc["ALB", "period_text"] == "2022-2024"
     assert v.loc["ALB", "confidence_text"] == "1 verified, 1 secondary"
     assert v.loc["SRB", "score"] == 50.0
     assert v.loc["MKD", "score"] == 0.0 and v.loc["MKD", "status"] == "observed"

@@ -224,14 +224,12 @@ def test_export_carries_coverage_and_leaves_scores_below_the_rule_empty(cat):
     assert xkx["not_ranked_because"] == "below the coverage rule" and alb["not_ranked_because"] == ""
 
 
-def test_a_score_far_older_than_the_others_is_shown_but_not_ranked(cat):
-    """Like with like in time: BIH's 2019 values are 5 years older than the newest (2024), more than
-    MAX_PERIOD_GAP (3): its score stays, it is not ranked and the ranks close up; MNE's 2021 (3 years)
-    is still ranked."""
-    from indicators.method.scoring import MAX_PERIOD_GAP, out_of_time
-    from indicators.method.sensitivity import rank_bands as bands_of
+def test_a_value_too_old_for_its_indicator_leaves_the_pillar_score(cat):
+    """Each contributing value passes the comparison rule: BIH's 2019 values are 5 years older than the newest
+    of their indicators (2024), more than MAX_PERIOD_GAP (3), so they leave BIH's Legal score like missing ones;
+    the coverage rule (2 of 3) then fails and BIH is not scored, and says why. MNE's 2021 (3 years) counts."""
+    from indicators.method.scoring import MAX_PERIOD_GAP, out_of_time, pillar_inputs
     from indicators.render import map_ranking, map_values
-    from indicators.render.slides import slide_ranking
 
     assert MAX_PERIOD_GAP == 3
     rows = []
@@ -244,6 +242,41 @@ def test_a_score_far_older_than_the_others_is_shown_but_not_ranked(cat):
         {"economy": "BIH", "indicator_id": "idx_legal_a", "value": 20.0, "period": 2019},
         {"economy": "BIH", "indicator_id": "idx_legal_b", "value": 100.0, "period": 2019},
     ]
+    obs = scored(cat, rows)
+    s = pillar_scores(obs, cat)
+    legal = s[s["pillar"] == "legal"].set_index("economy")
+    assert pd.isna(legal.loc["BIH", "score"]) and not legal.loc["BIH", "meets_rule"]
+    assert (legal.loc["BIH", "n"], legal.loc["BIH", "not_compared"]) == (0, 2)
+    assert legal.loc["BIH", "not_compared_why"] == "data from 2019; the others 2021-2024"
+    assert pd.isna(legal.loc["BIH", "rank"])
+    assert [legal.loc[e, "rank"] for e in ("ALB", "SRB", "MNE")] == [2, 1, 3]
+    assert out_of_time(s) == {}
+    assert pillar_cell_text(legal.loc["BIH"]) == (
+        "insufficient data (0 of 3; 2 values not compared: data from 2019; the others 2021-2024)"
+    )
+    inputs = pillar_inputs(obs, cat)
+    assert "BIH" not in set(inputs["economy"])  # the sources of the scores are the values they use
+    values = map_values.pillar_map_values(obs, cat, "legal").set_index("economy")
+    assert values.loc["BIH", "status"] == "insufficient_data"
+    assert "2 values not compared: data from 2019; the others 2021-2024" in values.loc["BIH", "value_text"]
+    assert values.loc["SRB", "value_text"].split(" · ")[2] == "rank 1st of 3"
+
+
+def test_a_score_far_older_than_the_others_is_shown_but_not_ranked(tmp_path):
+    """Like with like in time between pillar scores: BIH's only Legal value (2019, an indicator nobody else
+    has, so comparable on its own) makes a score 5 years older than the newest (2024), more than
+    MAX_PERIOD_GAP (3): its score stays, it is not ranked and the ranks close up; MNE's 2021 is still ranked."""
+    from indicators.method.scoring import out_of_time
+    from indicators.method.sensitivity import rank_bands as bands_of
+    from indicators.render import map_ranking, map_values
+    from indicators.render.slides import slide_ranking
+
+    cat = make_catalog(tmp_path, pillar_rules={"legal": {"min_share": 0.3, "min_index_indicators": 1}})
+    rows = [
+        {"economy": eco, "indicator_id": "idx_legal_a", "value": a, "period": year}
+        for eco, a, year in (("ALB", 8.0, 2024), ("SRB", 18.0, 2023), ("MNE", 6.0, 2021))
+    ]
+    rows.append({"economy": "BIH", "indicator_id": "idx_legal_c", "value_text": "high", "period": 2019})
     obs = scored(cat, rows)
     s = pillar_scores(obs, cat)
     legal = s[s["pillar"] == "legal"].set_index("economy")
@@ -269,7 +302,7 @@ def test_a_score_far_older_than_the_others_is_shown_but_not_ranked(cat):
     shown, left_out = slide_ranking(values.reset_index())
     assert [r["economy"] for r in shown] == ["SRB", "ALB", "MNE"]
     assert any(r["economy"] == "BIH" and "data from 2019" in r["text"] for r in left_out)
-    assert "Bosnia and Herzegovina 100.0 (2 of 3; 2019: not ranked)" in map_ranking.text_summary(
+    assert "Bosnia and Herzegovina 100.0 (1 of 3; 2019: not ranked)" in map_ranking.text_summary(
         values.reset_index(), "Legal"
     )
 
@@ -302,18 +335,18 @@ def test_one_indicator_map_ranks_like_with_like_in_time_but_not_for_status_facts
     assert set(facts["rank_note"]) == {""}  # a law passed in 2009 still holds: its year is not its age
 
 
-def test_profile_and_compare_tables_say_why_a_score_is_not_ranked(cat):
+def test_profile_and_compare_tables_say_why_a_score_is_not_ranked(tmp_path):
     from indicators.method.compare import pillar_table
     from indicators.method.sensitivity import rank_text
 
+    cat = make_catalog(tmp_path, pillar_rules={"legal": {"min_share": 0.3, "min_index_indicators": 1}})
     rows = [
-        {"economy": e, "indicator_id": "idx_tech_2024", "value": v, "period": y}
-        for e, v, y in (("ALB", 20.0, 2024), ("SRB", 10.0, 2024), ("MNE", 8.0, 2023), ("BIH", 18.0, 2020))
+        {"economy": e, "indicator_id": "idx_legal_a", "value": v, "period": y}
+        for e, v, y in (("ALB", 20.0, 2024), ("SRB", 10.0, 2024), ("MNE", 8.0, 2023))
     ]
+    rows.append({"economy": "BIH", "indicator_id": "idx_legal_c", "value_text": "mid", "period": 2020})
     scores = pillar_scores(scored(cat, rows), cat)
-    bih = scores[(scores["economy"] == "BIH") & (scores["pillar"] == "technical")].iloc[0]
+    bih = scores[(scores["economy"] == "BIH") & (scores["pillar"] == "legal")].iloc[0]
     assert rank_text(bih) == "not ranked: data from 2020; the others 2023-2024"
     table = pillar_table(scores, wb6_average(scores), cat, ["BIH", "ALB"]).set_index("Pillar")
-    assert table.loc["Technical", "Bosnia and Herzegovina"].endswith(
-        "· not ranked: data from 2020; the others 2023-2024"
-    )
+    assert table.loc["Legal", "Bosnia and Herzegovina"].endswith("· not ranked: data from 2020; the others 2023-2024")

@@ -151,7 +151,8 @@ def test_overview_sources_and_escaping(obs, cat):
     assert v.status is not None and set(v.status.sources["source_id"]) == {"sfact"}
     ind = overview.build(obs, cat, None, "indicator", "technical", "idx_tech_2024", "latest")
     values = ind.table.frame.set_index("Economy")
-    assert values.loc["Albania", "Value"] == "12 / 20 · normalised 60 / 100"
+    assert values.loc["Albania", "Value"] == "12 / 20 · normalised 60 / 100 · rank 4th of 5"
+    assert values.loc["Albania", "Rank"] == "4th of 5"  # every shown rank says of how many
     assert set(ind.sources["source_id"]) == {"s2024"}
     assert ind.heading.startswith("Index idx\\_tech\\_2024")  # catalog text escaped for markdown
     assert ind.status is None

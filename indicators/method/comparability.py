@@ -7,6 +7,8 @@ Two values of an indicator may be compared when
   is a state, never a number on 0-100, so it is never a best, a lowest, a point gap or a tally item,
 - the source covers both (a row that is not covered, not assessed, suppressed or not applicable has no score),
 - neither is flagged anomalous (an ``anomalous`` boolean column when the data carries one; absent = not anomalous),
+- neither is flagged by its publisher as of low reliability (Eurostat flag ``u`` in the ``flag`` column: shown
+  with the flag, never ranked, never a best or the reference of a gap, never in a pillar score),
 - and neither is too old against the newest comparable value of the indicator (:func:`indicators.method.scoring.too_old`,
   the same 3-year time rule as pillar ranks).
 
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.model.vocabulary import unranked_flag
 from indicators.text.i18n import _
 
 MAX_PERIOD_GAP = 3  # a value more than this many years older than the newest comparable one is not compared
@@ -27,6 +30,7 @@ ANOMALY_COLUMNS = ("anomalous", "anomaly", "is_anomalous")
 
 # Why a value is not compared (codes; :data:`REASON_LABELS` has the words).
 OK, NO_SCORE, STATUS_FACT, ANOMALOUS, TOO_OLD = "ok", "no_score", "status_fact", "anomalous", "too_old"
+LOW_RELIABILITY = "low_reliability"  # the publisher flags the value u (low reliability): shown, never compared
 
 
 def too_old(periods: pd.Series) -> pd.Series:
@@ -47,6 +51,14 @@ def anomalous(rows: pd.DataFrame) -> pd.Series:
     return flag
 
 
+def low_reliability(rows: pd.DataFrame) -> pd.Series:
+    """True where the publisher flags a value as of low reliability (a ``u`` in the ``flag`` column,
+    :func:`indicators.model.vocabulary.unranked_flag`); False when the data carries no flags."""
+    if "flag" not in rows.columns:
+        return pd.Series(False, index=rows.index)
+    return rows["flag"].map(unranked_flag).astype(bool)
+
+
 def _index_lens(rows: pd.DataFrame, catalog) -> pd.Series:
     if "lens" in rows.columns:
         return rows["lens"].fillna("index").eq("index")
@@ -61,11 +73,12 @@ def _index_lens(rows: pd.DataFrame, catalog) -> pd.Series:
 
 def reasons(rows: pd.DataFrame, catalog=None) -> pd.Series:
     """Per row of ``rows`` (one value per economy and indicator, with ``indicator_id``, ``score``, ``period`` and
-    optionally ``status``, ``lens`` and an anomaly flag): :data:`OK` when it may be compared with the other rows
-    of its indicator, else why not (:data:`NO_SCORE`, :data:`STATUS_FACT`, :data:`ANOMALOUS`, :data:`TOO_OLD`).
+    optionally ``status``, ``lens``, ``flag`` and an anomaly flag): :data:`OK` when it may be compared with the
+    other rows of its indicator, else why not (:data:`NO_SCORE`, :data:`STATUS_FACT`, :data:`ANOMALOUS`,
+    :data:`LOW_RELIABILITY`, :data:`TOO_OLD`).
 
-    The time rule is applied per indicator among the rows that pass the other tests, so an anomalous or
-    unscored row never sets the newest year."""
+    The time rule is applied per indicator among the rows that pass the other tests, so an anomalous,
+    unreliable or unscored row never sets the newest year."""
     out = pd.Series(OK, index=rows.index, dtype=object)
     if not len(rows):
         return out
@@ -77,6 +90,7 @@ def reasons(rows: pd.DataFrame, catalog=None) -> pd.Series:
     out[~index] = STATUS_FACT
     flagged = anomalous(rows) & out.eq(OK)
     out[flagged] = ANOMALOUS
+    out[low_reliability(rows) & out.eq(OK)] = LOW_RELIABILITY
     live = out.eq(OK)
     if live.any():
         old = rows.loc[live].groupby("indicator_id")["period"].transform(too_old).astype(bool)
@@ -104,7 +118,78 @@ def too_old_text(year: int, first: int, last: int) -> str:
     return _("data from {year}; the others {others}").format(year=year, others=others)
 
 
+def too_old_notes(year: int, first: int, last: int) -> tuple[str, str]:
+    """Why a value is shown but not ranked (the time rule), in full and in a few words."""
+    others = str(first) if first == last else f"{first}-{last}"
+    return (
+        _("not ranked: data from {year}; the others {others}").format(year=year, others=others),
+        _("{year}: not ranked").format(year=year),
+    )
+
+
+def low_reliability_text() -> str:
+    """'low reliability (flag u)' (why a value is shown but not compared)."""
+    return _("low reliability (flag {flag})").format(flag="u")
+
+
+def not_compared_notes(rows: pd.DataFrame, why: pd.Series) -> pd.Series:
+    """Per row: why it is not compared, in words ('data from 2020; the others 2024-2025', 'low reliability
+    (flag u)'), '' for a compared row or one without a score (its status says why)."""
+    years = fresh_years(rows, why.eq(OK))
+    out = []
+    for i, p, w in zip(rows["indicator_id"], rows["period"], why):
+        if w == TOO_OLD and i in years:
+            out.append(too_old_text(int(p), *years[i]))
+        elif w == LOW_RELIABILITY:
+            out.append(low_reliability_text())
+        else:
+            out.append("")
+    return pd.Series(out, index=rows.index, dtype=object)
+
+
+def indicator_ranks(rows: pd.DataFrame, catalog=None) -> pd.DataFrame:
+    """Ranks of one indicator's values (one row per economy, e.g. from ``latest_observations``), by the one
+    rule: indexed by economy, with ``why`` (:func:`reasons`), ``rank`` (1 = best among the comparable values,
+    ties share; <NA> for a value not compared), ``n`` (how many are ranked), ``rank_text`` ('rank 2nd of 5';
+    '' when fewer than two are ranked),
+    and, for a value shown but not ranked, ``note`` ('not ranked: data from 2020; the others 2024-2025',
+    'low reliability (flag u): shown, not ranked') and ``note_short`` ('2020: not ranked', 'u: not ranked')."""
+    why = reasons(rows, catalog)
+    score = pd.to_numeric(rows["score"], errors="coerce").where(why.eq(OK))
+    rank = score.rank(method="min", ascending=False).astype("Int64")
+    n = int(why.eq(OK).sum())
+    years = fresh_years(rows, why.eq(OK))
+    notes, shorts = [], []
+    for i, p, w in zip(rows["indicator_id"], rows["period"], why):
+        if w == TOO_OLD and i in years:
+            note, short = too_old_notes(int(p), *years[i])
+            notes.append(note)
+            shorts.append(short)
+        elif w == LOW_RELIABILITY:
+            notes.append(_("low reliability (flag {flag}): shown, not ranked").format(flag="u"))
+            shorts.append(_("{flag}: not ranked").format(flag="u"))
+        else:
+            notes.append("")
+            shorts.append("")
+    # a rank is worth saying only against another value ('rank 1st of 1' says nothing)
+    text = [_("rank {rank}").format(rank=rank_of(ordinal(int(r)), n)) if pd.notna(r) and n > 1 else "" for r in rank]
+    out = pd.DataFrame(
+        {"why": why, "rank": rank, "n": n, "rank_text": text, "note": notes, "note_short": shorts}, index=rows.index
+    )
+    return out.set_axis(list(rows["economy"])).rename_axis("economy")
+
+
 # --- "of n" ----------------------------------------------------------------------------------------
+
+
+def ordinal(k: int) -> str:
+    """'1st', '2nd', '23rd' in English; in the other languages the catalog's form of each English
+    suffix class (sq, sr, mk: '1.', '2.'), never an English suffix."""
+    k = int(k)
+    if 10 <= k % 100 <= 20:
+        return _("{n}th").format(n=k)
+    forms = {1: _("{n}st"), 2: _("{n}nd"), 3: _("{n}rd")}
+    return forms.get(k % 10, _("{n}th")).format(n=k)
 
 
 def rank_of(rank_words: str, n: int) -> str:

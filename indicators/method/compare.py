@@ -11,16 +11,19 @@ so; a status fact (law, treaty, CSIRT) is a state mark (in place / partly / miss
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import plotly.graph_objects as go
 
 from indicators.method.comparability import (
+    LOW_RELIABILITY,
     MAX_PERIOD_GAP,
-    fresh_years,
+    TOO_OLD,
+    not_compared_notes,
     not_covered_by,
     rank_of,
     ranked_counts,
-    too_old_text,
 )
 from indicators.method.comparability import reasons as comparability_reasons
 from indicators.method.scoring import (
@@ -30,9 +33,11 @@ from indicators.method.scoring import (
     average_text,
     coverage_text,
     fact_state,
+    fact_value_text,
     indicators_for,
     latest_observations,
     pillar_cell_text,
+    status_year,
 )
 from indicators.method.sensitivity import ordinal, rank_text
 from indicators.model.catalog import PILLAR_IDS, Catalog
@@ -52,7 +57,12 @@ LIGHT_FROM = 55.0
 
 
 def comparison_long(
-    obs: pd.DataFrame, catalog: Catalog, economies: list[str], as_of: int | None = None, include_synthetic: bool = False
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    economies: list[str],
+    as_of: int | None = None,
+    include_synthetic: bool = False,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
     """One row per indicator (gap-table set for the reference period) and economy: display value,
     score (NaN when missing), status ('no_data' when there is no row), period, confidence, source, the
@@ -61,6 +71,7 @@ def comparison_long(
     chosen = indicators_for(obs, catalog, as_of, purpose="gap", include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     index = latest.set_index(["indicator_id", "economy"])
+    year = status_year(as_of, today)  # a strategy past its end reads expired (scoring.expired_end)
     rows = []
     for ind in chosen:
         for eco in economies:
@@ -76,9 +87,9 @@ def comparison_long(
                     "indicator": ind.name,
                     "pillar": ind.pillar,
                     "lens": ind.lens,
-                    "state": fact_state(ind, row) if ind.lens == "status" else None,
+                    "state": fact_state(ind, row, year) if ind.lens == "status" else None,
                     "economy": eco,
-                    "display": format_value(ind, row),
+                    "display": fact_value_text(ind, row, year) if ind.lens == "status" else format_value(ind, row),
                     "score": score,
                     "status": status,
                     "period": None if row is None else int(row["period"]),
@@ -105,12 +116,8 @@ def comparison_long(
             "flag",
         ],
     )
-    out["comparable"] = comparability_reasons(out)
-    years = fresh_years(out, out["comparable"] == "ok")
-    out["note"] = [
-        too_old_text(int(p), *years[i]) if c == "too_old" and i in years else ""
-        for i, p, c in zip(out["indicator_id"], out["period"], out["comparable"])
-    ]
+    out["comparable"] = comparability_reasons(out)  # reads the flag letters (u: low reliability)
+    out["note"] = not_compared_notes(out, out["comparable"])
     return out
 
 
@@ -215,13 +222,16 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
                 else (str(cell["status"]) if cell["status"] != "observed" else "no_data")
             )
             band = "missing" if score is None else ("light" if score >= LIGHT_FROM else "dark")
-            old = score is not None and "comparable" in cell and cell["comparable"] == "too_old"
+            why = cell.get("comparable", "ok")
+            old = score is not None and why in (TOO_OLD, LOW_RELIABILITY)
             if state is not None:  # a status fact: its state mark, never a 0-100 number
                 text = f"{STATE_MARKS[state]} {_(STATE_LABELS[state])}"
             elif band == "missing":
                 text = short_status(status)
             else:
-                text = fl.mark(f"{score:.0f}", cell.get("flag"), html=True) + (f" ({cell['period']})" if old else "")
+                text = fl.mark(f"{score:.0f}", cell.get("flag"), html=True) + (
+                    (" (u)" if why == LOW_RELIABILITY else f" ({cell['period']})") if old else ""
+                )
             for k in ("dark", "light", "missing"):
                 row[k].append(None if k != band else (0 if band == "missing" else round(score, 1)))
                 row[f"{k}_t"].append("" if k != band else text)

@@ -28,11 +28,19 @@ Method (also shown on the methodology page):
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import re
 
 import pandas as pd
 
-from indicators.method.comparability import MAX_PERIOD_GAP, too_old, too_old_text  # noqa: F401 - the one time rule (re-exported)
+from indicators.method.comparability import (  # noqa: F401 - the one time rule (re-exported)
+    MAX_PERIOD_GAP,
+    low_reliability_text,
+    not_compared_notes,
+    too_old,
+    too_old_text,
+)
 from indicators.method.comparability import reasons as comparability_reasons
 from indicators.model.catalog import PILLAR_IDS, Catalog, Indicator
 from indicators.model.economies import ECONOMY_CODES
@@ -46,7 +54,7 @@ from indicators.model.vocabulary import (  # noqa: F401 - re-exported for caller
     publisher_label,
 )
 from indicators.text.formatting import _is_year_scale
-from indicators.text.i18n import format_number, format_trimmed
+from indicators.text.i18n import format_number, format_trimmed, ngettext
 
 # Like-for-like thresholds (stated on the methodology page and in the README).
 MIN_FOR_AVERAGE = 4  # a WB6 average needs at least this many economies with a score
@@ -214,13 +222,19 @@ def pillar_scores(
     """
     chosen = indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
+    # Each contributing value passes the one comparison rule first (comparability.reasons, per indicator across
+    # the economies): a value too old against the newest of its indicator, of low reliability or anomalous is
+    # left out like a missing one, and the coverage rule then decides whether the pillar is scored.
+    latest = latest.assign(_why=comparability_reasons(latest, catalog))
+    latest = latest.assign(_note=not_compared_notes(latest, latest["_why"]))
     rows = []
     for eco in ECONOMY_CODES:
         mine = latest[latest["economy"] == eco]
         for pillar in PILLAR_IDS:
             members = [i for i in chosen if i.pillar == pillar]
             rows_here = mine[mine["indicator_id"].isin([i.id for i in members])]
-            scored = rows_here.dropna(subset=["score"])
+            scored = rows_here[rows_here["_why"] == "ok"]
+            left_out = rows_here[rows_here["_note"] != ""]
             scores = scored["score"]
             rule = catalog.rule_for(pillar)
             n, m = int(len(scores)), len(members)
@@ -246,6 +260,10 @@ def pillar_scores(
                     "single_source": len({i.publisher for i in members}) == 1,
                     "publishers_used": ";".join(sorted(set(scored["indicator_id"].map(publisher_of)))),
                     "not_covered_by": ";".join(sorted(set(uncovered.dropna()))),
+                    # values with a score left out by the comparison rule, and why ('data from 2020; ...')
+                    "not_compared": int(len(left_out)),
+                    "not_compared_ids": ";".join(left_out["indicator_id"]),
+                    "not_compared_why": "; ".join(dict.fromkeys(left_out["_note"])),
                 }
             )
     out = pd.DataFrame(rows)
@@ -300,16 +318,27 @@ def not_covered_text(row) -> str:
     return _("not covered by {publishers}").format(publishers=", ".join(publisher_label(c) for c in codes))
 
 
+def not_compared_text(row) -> str:
+    """'2 values not compared: data from 2020; the others 2023-2025' for a pillar whose values the comparison
+    rule left out of the score; '' otherwise."""
+    k = int(_field(row, "not_compared", 0) or 0)
+    if not k:
+        return ""
+    return ngettext("{k} value not compared: {why}", "{k} values not compared: {why}", k).format(
+        k=k, why=_field(row, "not_compared_why")
+    )
+
+
 def pillar_cell_text(row, digits: int = 1) -> str:
     """'72.2 (2 of 2)', 'insufficient data (1 of 2)' or 'no data (0 of 2)': never a bare number. A
     single-publisher pillar says so ('91.9 (1 of 1; single source: ITU GCI 2024)'), and a pillar a
     publisher does not cover names it ('insufficient data (1 of 2; not covered by ITU GCI)')."""
     n, m = int(row["n"]), int(row["m"])
-    notes = "".join(f"; {t}" for t in (single_source_text(row), not_covered_text(row)) if t)
+    notes = "".join(f"; {t}" for t in (single_source_text(row), not_covered_text(row), not_compared_text(row)) if t)
     coverage = coverage_text(n, m) + notes
     if bool(row["meets_rule"]) and pd.notna(row["score"]):
         return f"{format_number(float(row['score']), digits)} ({coverage})"
-    if n == 0:
+    if n == 0 and not int(_field(row, "not_compared", 0) or 0):
         return _("no data ({coverage})").format(coverage=coverage)
     return _("insufficient data ({coverage})").format(coverage=coverage)
 
@@ -400,7 +429,8 @@ def pillar_inputs(obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None)
     latest-value rule as :func:`pillar_scores`), one per economy and indicator, with a ``pillar`` column.
     Their sources are exactly the sources of the pillar scores."""
     chosen = indicators_for(obs, catalog, as_of)
-    latest = latest_observations(obs, [i.id for i in chosen], as_of).dropna(subset=["score"])
+    latest = latest_observations(obs, [i.id for i in chosen], as_of)
+    latest = latest[comparability_reasons(latest, catalog).eq("ok")]  # the values the scores use
     pillar_of = {i.id: i.pillar for i in chosen}
     return latest.assign(pillar=latest["indicator_id"].map(pillar_of))
 
@@ -427,7 +457,12 @@ def _priority_label(gap: float) -> str:
 
 
 def gap_table(
-    obs: pd.DataFrame, catalog: Catalog, economy: str, as_of: int | None = None, include_synthetic: bool = False
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    economy: str,
+    as_of: int | None = None,
+    include_synthetic: bool = False,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
     """Gap rows for one economy, in priority order (see PRIORITY_RULE).
 
@@ -441,6 +476,7 @@ def gap_table(
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
     latest = latest.assign(_why=comparability_reasons(latest, catalog))
     no_data = _(STATUS_LABELS["no_data"])
+    year = status_year(as_of, today)  # status facts are read in this year (a strategy past its end is expired)
     rows = []
     for ind in chosen:
         here = latest[latest["indicator_id"] == ind.id]
@@ -462,14 +498,16 @@ def gap_table(
             "target": ind.target.get("label") if ind.target else None,
         }
         if ind.lens == "status":
-            states = [fact_state(ind, r) for _i, r in here.iterrows()]
+            states = [fact_state(ind, r, year) for _i, r in here.iterrows()]
             states += ["not_assessed"] * (len(ECONOMY_CODES) - len(states))
             n_in = states.count("in_place")
             rows.append(
                 {
                     **base,
+                    "value": fact_value_text(ind, mine_row, year),
+                    "value_scaled": fact_value_text(ind, mine_row, year),
                     "score": None,
-                    "state": fact_state(ind, mine_row),
+                    "state": fact_state(ind, mine_row, year),
                     "status_gap": _("{n} of {m} have it in place").format(n=n_in, m=len(ECONOMY_CODES)),
                     "best_value_scaled": "—",
                     "best_value": "—",
@@ -496,6 +534,8 @@ def gap_table(
         if my_why == "too_old" and len(scored):
             yrs = pd.to_numeric(scored["period"])
             note = too_old_text(int(mine_row["period"]), int(yrs.min()), int(yrs.max()))
+        elif my_why == "low_reliability":
+            note = low_reliability_text()
         tgt = target_score(ind)
         compared = my_why == "ok"
         rows.append(
@@ -539,7 +579,7 @@ def _gap_priority(r) -> str:
         return _("Status fact: {state} ({count})").format(state=_(label), count=r["status_gap"])
     if pd.notna(r["gap_to_best"]):
         return _priority_label(r["gap_to_best"])
-    if r["comparable"] == "too_old":
+    if r["comparable"] in ("too_old", "low_reliability"):
         return _("Not compared: {why}").format(why=r["not_compared"]) if r["not_compared"] else _("Not compared")
     if r["comparable"] == "anomalous":
         return _("Not compared: flagged as an anomaly")
@@ -592,18 +632,59 @@ def state_legend() -> str:
 ABSENT_CODES = frozenset({"none", "not_party", "not_member", "no_law", "no_strategy"})
 
 
-def fact_state(ind: Indicator, row) -> str:
+_STRATEGY_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
+EXPIRED_TEXT = N_("Expired strategy (ended {end}; no successor recorded)")
+
+
+def strategy_period(note) -> tuple[int, int] | None:
+    """The period of a strategy as its note names it ('Strategy 2021-2026' -> (2021, 2026))."""
+    m = _STRATEGY_PERIOD.search(str(note or "")) if note is not None and not pd.isna(note) else None
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def status_year(as_of: int | None, today: dt.date | None = None) -> int:
+    """The year a status fact is read in: the reference year ``as_of``, else this year."""
+    return as_of if as_of is not None else (today or dt.date.today()).year
+
+
+def expired_end(ind, row, year: int | None) -> int | None:
+    """The one rule for strategy expiry: the end year of a fact recorded as a *current* strategy whose
+    period (named in its note) ended before ``year``; None otherwise. The latest row is the current one, so
+    a recorded successor is a later row and the strategy is then current again. A 'current' strategy past
+    its end reads 'expired' (category ``expired``, *partly in place*) in the legislation tracker, the status
+    matrix, the compare table and the gap table alike."""
+    ind_id = ind if isinstance(ind, str) else getattr(ind, "id", "")
+    if year is None or row is None or ind_id != "national_strategy" or row["status"] != "observed":
+        return None
+    if str(row["value_text"]) != "current":
+        return None
+    note = row.get("note") if hasattr(row, "get") else None
+    span = strategy_period(note)
+    return span[1] if span is not None and span[1] < year else None
+
+
+def fact_value_text(ind: Indicator, row, year: int | None = None) -> str:
+    """The displayed value of a status fact read in ``year``: 'Expired strategy (ended 2026; no successor
+    recorded)' for a current strategy past its end (:func:`expired_end`), else :func:`display_value`."""
+    end = expired_end(ind, row, year)
+    if end is not None:
+        return _(EXPIRED_TEXT).format(end=end)
+    return display_value(ind, row)
+
+
+def fact_state(ind: Indicator, row, year: int | None = None) -> str:
     """Where a status-lens fact stands (see :data:`ABSENT_CODES`): the catalog's top category is 'in place',
     a category saying the thing does not exist 'missing', any other category 'partly'; a dated
     non-categorical fact (e.g. a review year) is 'in place'; a fact that does not apply (e.g. a treaty the
-    economy cannot join) is 'not applicable'; no row or any other row without a value is 'not assessed'."""
+    economy cannot join) is 'not applicable'; no row or any other row without a value is 'not assessed'.
+    Read in ``year``, a current strategy past its end is an expired one (:func:`expired_end`)."""
     if row is not None and row["status"] == "not_applicable":
         return "not_applicable"
     if row is None or row["status"] != "observed":
         return "not_assessed"
     if not ind.is_categorical:
         return "in_place"
-    code = str(row["value_text"])
+    code = "expired" if expired_end(ind, row, year) is not None else str(row["value_text"])
     score = ind.categories.get(code)
     if score is None:
         return "not_assessed"
@@ -615,17 +696,23 @@ def fact_state(ind: Indicator, row) -> str:
 
 
 def status_matrix(
-    obs: pd.DataFrame, catalog: Catalog, economies: list[str] | None = None, as_of: int | None = None
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    economies: list[str] | None = None,
+    as_of: int | None = None,
+    today: dt.date | None = None,
 ) -> pd.DataFrame:
-    """The status lens: one row per status fact and economy with its state, value, date and source."""
+    """The status lens: one row per status fact and economy with its state, value, date and source, read in
+    ``as_of`` (default: this year, so a strategy past its end reads expired: :func:`expired_end`)."""
     economies = list(economies or ECONOMY_CODES)
+    year = status_year(as_of, today)
     chosen = select_indicators(catalog, as_of, purpose="status")
     latest = latest_observations(obs, [i.id for i in chosen], as_of).set_index(["indicator_id", "economy"])
     rows = []
     for ind in chosen:
         for eco in economies:
             row = latest.loc[(ind.id, eco)] if (ind.id, eco) in latest.index else None
-            state = fact_state(ind, row)
+            state = fact_state(ind, row, year)
             rows.append(
                 {
                     "indicator_id": ind.id,
@@ -633,7 +720,7 @@ def status_matrix(
                     "pillar": ind.pillar,
                     "economy": eco,
                     "state": state,
-                    "value": display_value(ind, row),
+                    "value": fact_value_text(ind, row, year),
                     "period": None if row is None else int(row["period"]),
                     "confidence": None if row is None or row["status"] != "observed" else row["confidence"],
                     "source_id": None if row is None else row["source_id"],

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from indicators.method.comparability import ordinal, too_old_notes  # noqa: F401 - re-exported
 from indicators.method.scoring import indicators_for, latest_observations, pillar_scores
 from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.vocabulary import N_, _
@@ -64,16 +65,6 @@ class Setup:
             "Rank band: the {low}th-{high}th percentile of the ranks over the draws, always including "
             "the published rank."
         ).format(draws=self.draws, seed=self.seed, swing=f"{self.category_swing:g}", low=lo, high=hi)
-
-
-def ordinal(k: int) -> str:
-    """'1st', '2nd', '23rd' in English; in the other languages the catalog's form of each English
-    suffix class (sq, sr, mk: '1.', '2.'), never an English suffix."""
-    k = int(k)
-    if 10 <= k % 100 <= 20:
-        return _("{n}th").format(n=k)
-    forms = {1: _("{n}st"), 2: _("{n}nd"), 3: _("{n}rd")}
-    return forms.get(k % 10, _("{n}th")).format(n=k)
 
 
 def band_cell(row) -> str:
@@ -257,17 +248,6 @@ def with_bands(scores: pd.DataFrame, bands: pd.DataFrame) -> pd.DataFrame:
     out = scores.merge(keep, on=["economy", "pillar"], how="left")
     out["band"] = out["band"].fillna("")
     return out
-
-
-def too_old_notes(year: int, first: int, last: int) -> tuple[str, str]:
-    """Why a value is shown but not ranked (scoring.MAX_PERIOD_GAP), in full and in a few words."""
-    from indicators.text.i18n import _
-
-    others = str(first) if first == last else f"{first}-{last}"
-    return (
-        _("not ranked: data from {year}; the others {others}").format(year=year, others=others),
-        _("{year}: not ranked").format(year=year),
-    )
 
 
 def rank_text(row) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from indicators.method.comparability import indicator_ranks, rank_of
 from indicators.method.scoring import (
     INSUFFICIENT,
     MISSING_STATUSES,
@@ -17,10 +18,10 @@ from indicators.method.scoring import (
     indicators_for,
     latest_observations,
     newer_text,
+    not_compared_text,
     out_of_time,
     pillar_scores,
     single_source_text,
-    too_old,
 )
 from indicators.method.sensitivity import band_cell, ordinal, too_old_notes
 from indicators.model.catalog import PILLAR_IDS, Catalog
@@ -163,19 +164,24 @@ def pillar_map_values(
             value_text = (
                 f"{format_number(score, 1)} / 100 · "
                 + _("{n} of {m} indicators").format(n=n, m=m)
-                + (" · " + _("rank {rank}").format(rank=ordinal(rank)) if pd.notna(rank) else "")
+                + (
+                    " · " + _("rank {rank}").format(rank=rank_of(ordinal(rank), scores["rank"].notna().sum()))
+                    if pd.notna(rank)
+                    else ""
+                )
                 + (" (" + _("band {band}").format(band=band) + ")" if band else "")
                 + (f" · {rank_note}" if rank_note else "")
                 + (f" · {single}" if (single := single_source_text(scores.loc[eco])) else "")
             )
             short = f"{score:.0f} ({n}/{m})"
-        elif n:
+        elif n or scores.loc[eco, "not_compared"]:  # values left out by the comparison rule: insufficient
             status = INSUFFICIENT
             have = set(used["indicator_id"])
             missing = [catalog.get(i.id).name for i in members if i.id not in have]
             value_text = _("insufficient data ({n} of {m}; the rule needs {k})").format(
                 n=n, m=m, k=int(scores.loc[eco, "needed"])
             ) + ("; " + _("missing: {names}").format(names="; ".join(missing)) if missing else "")
+            value_text += f"; {nc}" if (nc := not_compared_text(scores.loc[eco])) else ""
             short = _("insufficient ({n}/{m})").format(n=n, m=m)
         else:
             status = _combined_missing_status(mine["status"]) if len(mine) else "no_data"
@@ -273,20 +279,16 @@ def indicator_map_values(
             }
         )
     out = pd.DataFrame(rows)
-    # Like with like in time, as for pillar scores (scoring.too_old), for graded measurements only:
-    # the year of a status fact (a ratification, a law) dates an event that still holds.
-    if ind is not None and ind.lens == "index":
-        old = too_old(out["_period"])
-        fresh = pd.to_numeric(out.loc[~old, "_period"]).dropna()
-        for k in out.index[old]:
-            note, short_note = too_old_notes(int(out.loc[k, "_period"]), int(fresh.min()), int(fresh.max()))
-            out.loc[k, ["rank_note", "rank_note_short"]] = [note, short_note]
-            out.loc[k, "value_text"] = f"{out.loc[k, 'value_text']} · {note}"
-    # A value the publisher flags as of low reliability (Eurostat u) is shown, with the flag, but not ranked.
-    for k in out.index[out["_unranked"] & (out["rank_note"] == "")]:
-        note = _("low reliability (flag {flag}): shown, not ranked").format(flag="u")
-        out.loc[k, ["rank_note", "rank_note_short"]] = [note, _("{flag}: not ranked").format(flag="u")]
-        out.loc[k, "value_text"] = f"{out.loc[k, 'value_text']} · {note}"
+    # The one comparison rule (comparability.indicator_ranks): 'rank 2nd of 5' among the comparable values; a
+    # value too old or of low reliability (u) is shown with why, not ranked; a status fact is never ranked.
+    ranked = indicator_ranks(latest, catalog).reindex(out["economy"]).set_index(out.index)
+    out["rank"], out["rank_note"], out["rank_note_short"] = (
+        ranked["rank"],
+        ranked["note"].fillna(""),
+        ranked["note_short"].fillna(""),
+    )
+    extra = ranked["rank_text"].fillna("").where(out["rank"].notna(), out["rank_note"])
+    out["value_text"] = out["value_text"] + [f" · {t}" if t else "" for t in extra]
     return out.drop(columns=["_period", "_unranked"])[COLUMNS]
 
 

@@ -19,7 +19,7 @@ import re
 
 import pandas as pd
 
-from indicators.method.scoring import display_value
+from indicators.method.scoring import expired_end, fact_value_text, status_year, strategy_period
 from indicators.model.catalog import Catalog
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.text.i18n import N_, _
@@ -48,7 +48,6 @@ _TREATY = {
     "ratified": re.compile(r"\bratified\b[^0-9;]*?(?:[0-9/.]*?)?((?:19|20)\d\d)\b", re.I),
     "in_force": re.compile(r"\b(?:in force|entered into force)\s+(?:[0-9/.]*?)?((?:19|20)\d\d)\b", re.I),
 }
-_PERIOD = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)\b")
 _NOT_ESTABLISHED = re.compile(r"establishment year not (?:found|read)", re.I)
 
 
@@ -61,12 +60,6 @@ def treaty_dates(note: str | None) -> dict[str, int]:
         if m:
             out[key] = int(m.group(1))
     return out
-
-
-def strategy_period(note: str | None) -> tuple[int, int] | None:
-    """The period of a strategy as its note names it ('Strategy 2021-2026' -> (2021, 2026))."""
-    m = _PERIOD.search(str(note or ""))
-    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def date_text(indicator_id: str, period, note: str | None) -> str:
@@ -121,10 +114,10 @@ def short_date(indicator_id: str, period, note: str | None) -> str:
 
 
 def strategy_expired(value_text, note: str | None, today_year: int) -> bool:
-    """True when a 'current' strategy's period ended before ``today_year`` (the latest row is the current
-    one, so a recorded successor would be a later row)."""
-    span = strategy_period(note)
-    return value_text == "current" and span is not None and span[1] < today_year
+    """True when a 'current' strategy's period ended before ``today_year`` (the one rule:
+    :func:`indicators.method.scoring.expired_end`)."""
+    row = {"status": "observed", "value_text": value_text, "note": note}
+    return expired_end("national_strategy", row, today_year) is not None
 
 
 def is_stale(last_checked, today: dt.date) -> bool:
@@ -154,15 +147,7 @@ def tracker(
             cur = cur.sort_values("period")
             row = cur.iloc[-1] if len(cur) else None
             observed = row is not None and row["status"] == "observed"
-            value = display_value(ind, row)
-            year_now = as_of if as_of is not None else today.year
-            if (
-                ind_id == "national_strategy"
-                and observed
-                and strategy_expired(row["value_text"], row["note"], year_now)
-            ):
-                end = strategy_period(row["note"])[1]
-                value = _("Expired strategy (ended {end}; no successor recorded)").format(end=end)
+            value = fact_value_text(ind, row, status_year(as_of, today))  # a strategy past its end: expired
             rows.append(
                 {
                     "economy": eco,

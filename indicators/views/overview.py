@@ -13,6 +13,7 @@ from typing import Any
 
 import pandas as pd
 
+from indicators.method.comparability import ordinal, rank_of
 from indicators.method.compare import REFERENCE_PERIODS
 from indicators.method.scoring import (
     latest_observations,
@@ -126,10 +127,15 @@ def build(
             _("Confidence"): values["confidence_text"],
         }
     )
+    # every shown rank says of how many ('2nd of 5'; comparability.rank_of): the ranked values only
+    n_ranked = int(values["rank"].notna().sum())
+    ranks = [None if pd.isna(r) or n_ranked < 2 else rank_of(ordinal(int(r)), n_ranked) for r in values["rank"]]
     if by == "pillar":
         table.insert(3, _("Coverage"), values["coverage"])
-        table.insert(4, _("Rank"), [None if pd.isna(r) else int(r) for r in values["rank"]])
+        table.insert(4, _("Rank"), ranks)
         table.insert(5, _("Rank band"), values["band"])
+    else:
+        table.insert(3, _("Rank"), ranks)
     return OverviewView(
         by=by,
         heading=md(f"{what} ({period_text})"),
