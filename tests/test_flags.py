@@ -285,13 +285,13 @@ def test_an_economy_slide_marks_a_flagged_value_and_says_what_it_means(deck_data
     cat, obs, bands = deck_data
     hit = (obs["economy"] == "SRB") & (obs["indicator_id"] == "idx_legal_a")
     obs = obs.assign(flag=None)
-    obs.loc[hit, "flag"] = "u"
+    obs.loc[hit, "flag"] = "p"  # u would leave the strengths and gaps (comparability)
     summary = slides.economy_summary(obs, cat, "SRB")
     (item,) = [x for x in summary["strengths"] + summary["gaps"] if x["indicator_id"] == "idx_legal_a"]
-    assert item["flag"] == "u" and item["text"].startswith("Index idx_legal_a: 10 / 20ᵘ (2024)")
+    assert item["flag"] == "p" and item["text"].startswith("Index idx_legal_a: 10 / 20ᵖ (2024)")
     view = present.build(obs, cat, DATASETS, MANIFEST, bands, ["SRB"], "legal", 1080)
     (slide,) = [s for s in view.slides if s.kind == "economy"]
     html = "".join(slide.blocks)
-    assert "ᵘ" in html and "<div class='slide-small'>Flagged by the publisher: ᵘ u: low reliability</div>" in html
+    assert "ᵖ" in html and "<div class='slide-small'>Flagged by the publisher: ᵖ p: provisional</div>" in html
     plain = present.build(obs.assign(flag=None), cat, DATASETS, MANIFEST, bands, ["SRB"], "legal", 1080)
     assert "Flagged" not in "".join(next(s for s in plain.slides if s.kind == "economy").blocks)

@@ -229,7 +229,7 @@ def test_a_value_too_old_for_its_indicator_leaves_the_pillar_score(cat):
     of their indicators (2024), more than MAX_PERIOD_GAP (3), so they leave BIH's Legal score like missing ones;
     the coverage rule (2 of 3) then fails and BIH is not scored, and says why. MNE's 2021 (3 years) counts."""
     from indicators.method.scoring import MAX_PERIOD_GAP, out_of_time, pillar_inputs
-    from indicators.render import map_ranking, map_values
+    from indicators.render import map_values
 
     assert MAX_PERIOD_GAP == 3
     rows = []
