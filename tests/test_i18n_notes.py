@@ -26,9 +26,13 @@ LANGS = ("sq", "sr_Latn", "sr_Cyrl", "mk")
 
 def _raw_notes() -> set[str]:
     notes = set()
-    for name in NOTES_FILES:
+    for name, indicators in NOTES_FILES.items():
         with open(ROOT / "data" / "raw" / name, encoding="utf-8-sig", newline="") as fh:
-            notes |= {row["note"].strip() for row in csv.DictReader(fh) if (row.get("note") or "").strip()}
+            notes |= {
+                row["note"].strip()
+                for row in csv.DictReader(fh)
+                if (row.get("note") or "").strip() and (indicators is None or row["indicator_id"] in indicators)
+            }
     return notes
 
 
@@ -103,3 +107,35 @@ def test_firm_names_and_kosovo_law_numbers_stay_latin_in_cyrillic():
     assert "Prica & Partners" in cyr and "Tasic & Partners" in cyr and "Сл. гласник РС 91/2025" in cyr
     alb = next(n for n in RAW_NOTES if "ARS Firm" in n)
     assert "ARS Firm" in note_text(alb, "sr_Cyrl") and "PwC Albania" in note_text(alb, "sr_Cyrl")
+
+
+def test_every_key_fact_note_of_the_profile_is_in_the_notes_domain():
+    """The profile's key facts (indicators.topics.profile.KEY_FACT_INDICATORS) show their notes translated: every
+    note of those indicators in any raw data file is in the template, so none is left labelled as English."""
+    from indicators.topics.profile import KEY_FACT_INDICATORS
+
+    shown = set()
+    for path in sorted((ROOT / "data" / "raw").glob("*/*.csv")):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            reader = csv.DictReader(fh)
+            if not {"indicator_id", "note"} <= set(reader.fieldnames or ()):
+                continue
+            shown |= {
+                r["note"].strip()
+                for r in reader
+                if r["indicator_id"] in KEY_FACT_INDICATORS and (r["note"] or "").strip()
+            }
+    assert len(shown) >= 70 and shown <= set(RAW_NOTES), sorted(shown - set(RAW_NOTES))[:5]
+
+
+@pytest.mark.parametrize(
+    ("lang", "label"),
+    [("sq", "Niveli 2 (në përparim)"), ("sr_Latn", "Nivo 2 (napredak)"), ("mk", "Ниво 2 (напредува)")],
+)
+def test_a_translated_tier_note_that_repeats_the_value_is_dropped(lang, label):
+    from indicators.text.i18n import catalog_text
+    from indicators.views.profile import fact_note
+
+    assert catalog_text("Tier 2 (advancing)", lang) == label
+    assert fact_note(note_text("Tier 2 (Advancing)", lang), label) == ""
+    assert fact_note(note_text("Tier 3 (Establishing; band 55-85)", lang), label.replace("2", "3")) != ""

@@ -45,16 +45,20 @@ DOMAIN = "messages"
 # target labels, pillar names and descriptions), template made by scripts/extract_catalog_strings.py.
 CATALOG_DOMAIN = "catalog"
 CATALOG_POT_FILE = LOCALE_DIR / "catalog.pot"
-# Third domain: the public notes of the status facts (laws, strategies, national CSIRTs, multistakeholder bodies)
-# that the economy profile, the legislation tracker and the CERT page show under a fact; the English note in the
-# raw data file is the message id (template made by scripts/extract_note_strings.py from NOTES_FILES).
+# Third domain: the public notes of the key facts (laws, strategies, national CSIRTs, multistakeholder bodies, the
+# headline indices, the CMM review) that the economy profile, the legislation tracker and the CERT page show under a
+# fact; the English note in the raw data file is the message id (template made by scripts/extract_note_strings.py).
+# NOTES_FILES: raw file -> the indicator ids whose notes are shown (None: every row of the file).
 NOTES_DOMAIN = "notes"
 NOTES_POT_FILE = LOCALE_DIR / "notes.pot"
-NOTES_FILES = (
-    "legislation/legislation.csv",
-    "csirts/csirts.csv",
-    "multistakeholder_bodies/multistakeholder_bodies.csv",
-)
+NOTES_FILES = {
+    "legislation/legislation.csv": None,
+    "csirts/csirts.csv": None,
+    "multistakeholder_bodies/multistakeholder_bodies.csv": None,
+    "itu_gci_overall/itu_gci_overall.csv": ("gci_2024_overall", "gci_2024_tier"),
+    "ega_ncsi/ega_ncsi.csv": ("ncsi_score", "ncsi_rank"),
+    "oxford_cmm/oxford_cmm.csv": ("cmm_review_year",),
+}
 _TEMPLATES = {DOMAIN: POT_FILE, CATALOG_DOMAIN: CATALOG_POT_FILE, NOTES_DOMAIN: NOTES_POT_FILE}
 # Code -> the language's name in itself, in the order of the language chooser.
 LANGUAGES = {

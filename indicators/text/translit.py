@@ -74,6 +74,16 @@ LATIN_NAMES = (
     "PwC Albania",
     "Diplo Digital Watch",
     "Octopus",
+    # English titles and names quoted in the key facts' notes (the CMM reviews, the NCSI download page)
+    "Cybersecurity Capacity Review - Bosnia and Herzegovina",
+    "Cybersecurity Capacity Review - Republic of Serbia",
+    "Cybersecurity Capacity Assessment of the Republic of Kosovo",
+    "CMM Review Montenegro",
+    "Cybersecurity Capacity Maturity Model for Nations",
+    "Global Cybersecurity Center for Development",
+    "Korea-World Bank Group Partnership Facility",
+    "World Bank Data360",
+    "Methodology and Data",
 )
 
 # One-letter variables of the methodology texts ("n od m", "n/m") that are never Serbian words and stay
@@ -91,7 +101,7 @@ _PROTECTED = re.compile(
     | `[^`]*`                                    # inline code
     | \b(?:data|etl|indicators|scripts|docs|schemas|pages|tests|static|ui|benchmarks)(?:/[\w.*-]+)+/?
                                                  # project paths: data/raw, data/warehouse/x.parquet
-    | \b[\w-]+(?:\.[\w-]+)*\.(?:ya?ml|md|csv|json|parquet|py|txt|pdf|html|zip|dk|org|com|net|eu|rs|mk|al|me|ba|gov)\b
+    | \b[\w-]+(?:\.[\w-]+)*\.(?:ya?ml|md|csv|json|parquet|py|txt|pdf|html|zip|dk|org|com|net|eu|rs|mk|al|me|ba|gov|bg|ch|ee)\b
                                                  # file and domain names: source.yaml, EXCLUDED.md, sim3.dk
     | {names}                                    # names kept in Latin (LATIN_NAMES), before the codes
     | \b\d+/L-\d+\b                              # Kosovo* law numbers: 08/L-173 (L for the legislature)

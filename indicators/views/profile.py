@@ -416,7 +416,7 @@ def build(
                 value,
                 missing,
                 " · ".join(meta),
-                md(note_text(fact_note(f["note"], plain))),
+                md(fact_note(note_text(f["note"]), plain)),
                 alts,
                 f["period"],
                 f["confidence"],
