@@ -2,7 +2,8 @@
 # Re-extract every user-facing string into the two templates and merge them into each language's catalogs:
 # - messages.pot: every _("...") / ngettext / N_("...") string of the code (pybabel extract, babel.cfg);
 # - catalog.pot: the indicator catalog YAML's names, descriptions, units and labels
-#   (scripts/extract_catalog_strings.py), the gettext domain "catalog".
+#   (scripts/extract_catalog_strings.py), the gettext domain "catalog";
+# - notes.pot: the public notes of the status facts (scripts/extract_note_strings.py), the domain "notes".
 # Catalogs kept in the repository: messages.po in en, sq, sr_Latn, mk; catalog.po in sq, sr_Latn, mk
 # (a missing one is created, msgstr empty). sr_Cyrl is NOT a file: indicators/text/i18n.py makes it in memory
 # from sr_Latn with the transliterator (indicators/text/translit.py); the pseudo-locale qps is made in memory
@@ -18,6 +19,7 @@ LANGS="en sq sr_Latn mk"
 pybabel -q extract -F babel.cfg -k _ -k ngettext:1,2 -k N_ --no-location --sort-output \
   --project "WB6 Cyber Maturity Dashboard" -o indicators/locale/messages.pot . >/dev/null
 python scripts/extract_catalog_strings.py >/dev/null
+python scripts/extract_note_strings.py >/dev/null
 python - <<'PY'
 import ast
 from pathlib import Path
@@ -70,8 +72,8 @@ for name, sort in (("messages", True), ("catalog", False)):
                  include_previous=False)
 PY
 for lang in $LANGS; do
-  for domain in messages catalog; do
-    [ "$domain" = catalog ] && [ "$lang" = en ] && continue  # the catalog YAML is the English text
+  for domain in messages catalog notes; do
+    [ "$domain" != messages ] && [ "$lang" = en ] && continue  # the catalog YAML and the data files are the English text
     if [ ! -f "indicators/locale/$lang/LC_MESSAGES/$domain.po" ]; then
       pybabel -q init -D "$domain" -i "indicators/locale/$domain.pot" -d indicators/locale -l "$lang" >/dev/null
     fi
@@ -82,13 +84,13 @@ for lang in $LANGS; do
       "indicators/locale/$lang/LC_MESSAGES/$domain.po"
   done
 done
-echo "updated: $(grep -c '^msgid ' indicators/locale/messages.pot) messages, $(grep -c '^msgid ' indicators/locale/catalog.pot) catalog texts"
+echo "updated: $(grep -c '^msgid ' indicators/locale/messages.pot) messages, $(grep -c '^msgid ' indicators/locale/catalog.pot) catalog texts, $(grep -c '^msgid ' indicators/locale/notes.pot) notes"
 python - "${1:-}" <<'PY'
 import sys
-from indicators.text.i18n import CATALOG_DOMAIN, DOMAIN, LANGUAGES, completeness
+from indicators.text.i18n import CATALOG_DOMAIN, DOMAIN, LANGUAGES, NOTES_DOMAIN, completeness
 bad = []
 for lang in LANGUAGES:
-    for domain in (DOMAIN, CATALOG_DOMAIN):
+    for domain in (DOMAIN, CATALOG_DOMAIN, NOTES_DOMAIN):
         done, total = completeness(lang, domain)
         print(f"  {lang:8} {domain:9} {done}/{total} translated")
         if done < total:

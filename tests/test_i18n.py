@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 import subprocess
 import sys
 
@@ -257,6 +258,29 @@ def test_templates_carry_no_python_format_flag():
 
     for path in (POT_FILE, CATALOG_POT_FILE):
         assert "python-format" not in path.read_text(encoding="utf-8"), path
+
+
+FORMAT_SPEC = re.compile(r"\{[A-Za-z_]\w*(?:\.\w+|\[[^\]]*\])*(?:![rsa])?:[^{}]*\}|%[#0\-+ ]*\d*\.\d+[fFeEgG]")
+
+
+def test_no_message_formats_a_number_itself():
+    """A number in a message is formatted by the locale formatter (format_number, format_percent) before it is
+    passed: a msgid such as "({mean:.2f})" or "{share:g}" writes 0.50 with a decimal point in every language."""
+    from indicators.text.i18n import CATALOG_POT_FILE, POT_FILE
+
+    for path in (POT_FILE, CATALOG_POT_FILE):
+        with path.open("rb") as fh:
+            catalog = read_po(fh)
+        specs = {
+            (msgid, m.group(0))
+            for message in catalog
+            if message.id
+            for msgid in (message.id if isinstance(message.id, tuple) else (message.id,))
+            for m in FORMAT_SPEC.finditer(msgid)
+        }
+        assert not specs, (path.name, sorted(specs))
+    assert FORMAT_SPEC.search("the mean ({mean:.2f})") and FORMAT_SPEC.search("min_share {share:g}")
+    assert FORMAT_SPEC.search("%.1f %%") and not FORMAT_SPEC.search("{n} of {m}, 42 % and {value}")
 
 
 def test_links_carry_the_language_except_english():

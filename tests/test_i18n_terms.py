@@ -21,7 +21,7 @@ from indicators.text import glossary
 from indicators.text.i18n import LOCALE_DIR, set_language, translations
 
 LANGS = ("sq", "sr_Latn", "mk")
-DOMAINS = ("messages", "catalog")
+DOMAINS = ("messages", "catalog", "notes")
 
 
 def _catalogs():

@@ -45,6 +45,21 @@ DOMAIN = "messages"
 # target labels, pillar names and descriptions), template made by scripts/extract_catalog_strings.py.
 CATALOG_DOMAIN = "catalog"
 CATALOG_POT_FILE = LOCALE_DIR / "catalog.pot"
+# Third domain: the public notes of the key facts (laws, strategies, national CSIRTs, multistakeholder bodies, the
+# headline indices, the CMM review) that the economy profile, the legislation tracker and the CERT page show under a
+# fact; the English note in the raw data file is the message id (template made by scripts/extract_note_strings.py).
+# NOTES_FILES: raw file -> the indicator ids whose notes are shown (None: every row of the file).
+NOTES_DOMAIN = "notes"
+NOTES_POT_FILE = LOCALE_DIR / "notes.pot"
+NOTES_FILES = {
+    "legislation/legislation.csv": None,
+    "csirts/csirts.csv": None,
+    "multistakeholder_bodies/multistakeholder_bodies.csv": None,
+    "itu_gci_overall/itu_gci_overall.csv": ("gci_2024_overall", "gci_2024_tier"),
+    "ega_ncsi/ega_ncsi.csv": ("ncsi_score", "ncsi_rank"),
+    "oxford_cmm/oxford_cmm.csv": ("cmm_review_year",),
+}
+_TEMPLATES = {DOMAIN: POT_FILE, CATALOG_DOMAIN: CATALOG_POT_FILE, NOTES_DOMAIN: NOTES_POT_FILE}
 # Code -> the language's name in itself, in the order of the language chooser.
 LANGUAGES = {
     "en": "English",
@@ -96,9 +111,9 @@ def _map_strings(catalog: Catalog, fn) -> None:
 
 @cache
 def translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
-    """The compiled catalog of ``lang`` in ``domain`` (``messages`` or ``catalog``)."""
+    """The compiled catalog of ``lang`` in ``domain`` (``messages``, ``catalog`` or ``notes``)."""
     if lang == PSEUDO_LANGUAGE:
-        return _compile(pseudo_catalog(CATALOG_POT_FILE if domain == CATALOG_DOMAIN else POT_FILE, domain))
+        return _compile(pseudo_catalog(_TEMPLATES.get(domain, POT_FILE), domain))
     source = DERIVED.get(lang, lang)
     po = _po_path(source, domain)
     if not po.exists():
@@ -111,10 +126,10 @@ def translations(lang: str, domain: str = DOMAIN) -> gettext.NullTranslations:
 
 def completeness(lang: str, domain: str = DOMAIN) -> tuple[int, int]:
     """(translated, total) messages of a language's catalog in ``domain``; English counts as complete
-    (it has no ``catalog`` file: the catalog YAML is the English text)."""
+    (it has no ``catalog`` or ``notes`` file: the catalog YAML and the data files are the English text)."""
     source = DERIVED.get(lang, lang)
     if lang == "en":
-        pot = CATALOG_POT_FILE if domain == CATALOG_DOMAIN else _po_path(source, domain)
+        pot = _po_path(source, domain) if domain == DOMAIN else _TEMPLATES[domain]
         n = sum(1 for m in _read_catalog(pot) if m.id)
         return n, n
     catalog = _read_catalog(_po_path(source, domain))
@@ -241,6 +256,26 @@ def catalog_text(text: str, lang: str | None = None) -> str:
     if lang == PSEUDO_LANGUAGE:  # every catalog text, extracted or not: a new indicator is checked at once
         return pseudo(text)
     return translations(lang, CATALOG_DOMAIN).gettext(text)
+
+
+# Shown with a note that has no translation in the reader's language yet.
+NOTE_IN_ENGLISH = N_("In English (as recorded): {note}")
+
+
+def note_text(note, lang: str | None = None):
+    """A status fact's public note (domain ``notes``) in ``lang`` (default: the current language). A note
+    that has no translation yet (a new or changed row, or a note of another dataset) is shown in English
+    with a label saying so in the reader's language, never passed off as translated. Empty or missing
+    notes are returned as they are."""
+    if not isinstance(note, str) or not note.strip():
+        return note
+    lang = lang or _current.get()
+    if lang == DEFAULT_LANGUAGE:
+        return note
+    text = translations(lang, NOTES_DOMAIN).gettext(note)
+    if text != note:
+        return text
+    return translations(lang).gettext(NOTE_IN_ENGLISH).format(note=note)
 
 
 def translate_catalog(catalog, lang: str | None = None):

@@ -5,12 +5,12 @@ generated from the Latin ones instead of being translated twice. What must not c
 placeholders (``{economy}``, ``%s``, ``%(n)d``), URLs and e-mail addresses, HTML tags, inline code, and
 codes or acronyms written in capitals or with digits or underscores (``NIS2``, ``CSIRT``, ``ALB``,
 ``WB6``, ``E_SEC2IUSVF``, ``isoc_cisci_prv20``), file paths and names (``data/raw``, ``source.yaml``,
-``EXCLUDED.md``, ``sim3.dk``), the product names in ``LATIN_NAMES`` (Parquet, Frictionless,
-Trusted Introducer, Page Down) and the one-letter variables in ``LATIN_VARIABLES`` ("n od m" -> "n од m",
-"n/m").
+``EXCLUDED.md``, ``sim3.dk``), the product and firm names in ``LATIN_NAMES`` (Parquet, Frictionless,
+Trusted Introducer, Page Down, the law firms named in the status facts' notes), Kosovo* law numbers
+(``08/L-173``) and the one-letter variables in ``LATIN_VARIABLES`` ("n od m" -> "n од m", "n/m").
 A word written entirely in capitals is therefore kept as it is (write Serbian words in normal case),
 except the Serbian abbreviations in ``SERBIAN_ABBREVIATIONS`` (EU -> ЕУ, SBUN -> СБУН, OEBS -> ОЕБС,
-RNIDS -> РНИДС).
+RNIDS -> РНИДС, AEK -> АЕК, MIA -> МИА).
 
 The few words where ``nj`` / ``dž`` are two letters, not one (``injekcija``, ``konjunkcija``,
 ``nadživeti``, ``podžupan``), are listed in ``_SPLIT`` and written with two Cyrillic letters.
@@ -66,6 +66,24 @@ LATIN_NAMES = (
     "GitHub",
     "Excel",
     "Eurostat",
+    # firms, services and databases named in the status facts' notes (indicators/locale/*/notes.po)
+    "Prica & Partners",
+    "Tasic & Partners",
+    "BDK Advokati",
+    "ARS Firm",
+    "PwC Albania",
+    "Diplo Digital Watch",
+    "Octopus",
+    # English titles and names quoted in the key facts' notes (the CMM reviews, the NCSI download page)
+    "Cybersecurity Capacity Review - Bosnia and Herzegovina",
+    "Cybersecurity Capacity Review - Republic of Serbia",
+    "Cybersecurity Capacity Assessment of the Republic of Kosovo",
+    "CMM Review Montenegro",
+    "Cybersecurity Capacity Maturity Model for Nations",
+    "Global Cybersecurity Center for Development",
+    "Korea-World Bank Group Partnership Facility",
+    "World Bank Data360",
+    "Methodology and Data",
 )
 
 # One-letter variables of the methodology texts ("n od m", "n/m") that are never Serbian words and stay
@@ -83,12 +101,13 @@ _PROTECTED = re.compile(
     | `[^`]*`                                    # inline code
     | \b(?:data|etl|indicators|scripts|docs|schemas|pages|tests|static|ui|benchmarks)(?:/[\w.*-]+)+/?
                                                  # project paths: data/raw, data/warehouse/x.parquet
-    | \b[\w-]+(?:\.[\w-]+)*\.(?:ya?ml|md|csv|json|parquet|py|txt|pdf|html|zip|dk|org|com|net|eu|rs|mk|al|me|ba|gov)\b
+    | \b[\w-]+(?:\.[\w-]+)*\.(?:ya?ml|md|csv|json|parquet|py|txt|pdf|html|zip|dk|org|com|net|eu|rs|mk|al|me|ba|gov|bg|ch|ee)\b
                                                  # file and domain names: source.yaml, EXCLUDED.md, sim3.dk
+    | {names}                                    # names kept in Latin (LATIN_NAMES), before the codes
+    | \b\d+/L-\d+\b                              # Kosovo* law numbers: 08/L-173 (L for the legislature)
     | \b[A-Za-z0-9]*[_\d][A-Za-z0-9_-]*\b         # codes with digits or underscores: NIS2, WB6, E_SEC2IUSVF,
                                                  # F_Y16_74, isoc_cisci_prv20, not_covered
     | \b[A-Z][A-Z]+\b                            # acronyms and codes in capitals: CSIRT, ALB, ENISA
-    | {names}                                    # product names kept in Latin (LATIN_NAMES)
     | \b[nmk](?=\s*/\s*[nmk]\b) | (?<=/)\s*[nmk]\b  # the variables of "n/m", "k/m"
     | {variables}                                # the one-letter variables n and m ("n od m")
     """.replace("{names}", "|".join(r"\b" + re.escape(n).replace(r"\ ", r"\s") + r"\b" for n in LATIN_NAMES)).replace(
@@ -100,7 +119,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Serbian abbreviations written in capitals that ARE Serbian words and change script (EU -> ЕУ);
 # every other all-capital code (NIS2, CSIRT, ALB, ITU, ENISA) stays in Latin letters.
 SERBIAN_ABBREVIATIONS = frozenset(
-    {"EU", "SBUN", "MSP", "UN", "OUN", "IKT", "SAD", "RS", "SE", "CG", "SFRJ", "OEBS", "RNIDS"}
+    {"EU", "SBUN", "MSP", "UN", "OUN", "IKT", "SAD", "RS", "SE", "CG", "SFRJ", "OEBS", "RNIDS", "AEK", "MIA"}
 )
 
 

@@ -21,7 +21,7 @@ from indicators.model import vocabulary
 from indicators.model.economies import ECONOMY_CODES, colour, display_name
 from indicators.model.paths import PROJECT_ROOT
 from indicators.model.urlstate import shown
-from indicators.text.i18n import _, format_number, ngettext
+from indicators.text.i18n import _, format_number, ngettext, note_text
 from indicators.text.markup import md, md_link, safe_url
 from indicators.topics import sim3
 from indicators.topics.profile import key_facts
@@ -402,7 +402,7 @@ def _comparison(data: CertData) -> Comparison:
 def _safe_fact(fact: dict) -> dict:
     """A key fact whose texts are escaped for markdown (its note, source title and address come from the data)."""
     return fact | {
-        "note": md(fact.get("note") or ""),
+        "note": md(note_text(fact.get("note") or "")),
         "source_title": md(fact["source_title"]) if fact.get("source_title") else fact.get("source_title"),
         "source_url": safe_url(fact.get("source_url")),
     }

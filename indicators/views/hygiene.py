@@ -413,7 +413,7 @@ def _inclusion(page: Page, d: Data) -> None:
             + "; ".join(
                 md(
                     _("{area} {year}: {value} of women ({confidence})").format(
-                        area=b.label, year=b.period, value=f"{b.value:g} %", confidence=_(b.confidence)
+                        area=b.label, year=b.period, value=f"{format_number(b.value, 2)} %", confidence=_(b.confidence)
                     )
                 )
                 for b in bars.itertuples()

@@ -11,7 +11,7 @@ from typing import Any
 import pandas as pd
 
 from indicators.method.scoring import STATUS_LABELS
-from indicators.text.i18n import _
+from indicators.text.i18n import _, note_text
 from indicators.text.markup import md
 from indicators.topics.legislation import TRACKED, tracker, tracker_matrix
 from indicators.views.blocks import Page
@@ -31,7 +31,7 @@ def details_table(sel: pd.DataFrame) -> pd.DataFrame:
             _("Year"): ["—" if pd.isna(y) else str(int(y)) for y in sel["period"]],
             _("What the date is"): [d or "—" for d in sel["date"]],
             _("Confidence"): [_(c) if isinstance(c, str) else "—" for c in sel["confidence"]],
-            _("What the source says"): sel["note"].fillna(""),
+            _("What the source says"): [note_text(n) if isinstance(n, str) else "" for n in sel["note"]],
             _("Last checked"): [
                 (c if isinstance(c, str) else "—") + (" ⚠ " + _("not checked for 12 months") if s else "")
                 for c, s in zip(sel["last_checked"], sel["stale"])

@@ -357,10 +357,10 @@ def _method(page: Page, m: MethodologyData, economy: str) -> None:
         + ".** "
         + _(
             "A pillar score is shown as a number and ranked only when {rule} (declared in the catalog: "
-            "min_share {share:g}, min_index_indicators {least}). Below it the pillar reads 'insufficient data "
+            "min_share {share}, min_index_indicators {least}). Below it the pillar reads 'insufficient data "
             "(n of m)': it is not ranked, it is hatched on the map and left out of slide rankings, and the "
             "missing indicators are named."
-        ).format(rule=_(rule.text()), share=rule.min_share, least=rule.min_index_indicators)
+        ).format(rule=_(rule.text()), share=format_number(rule.min_share, 3), least=rule.min_index_indicators)
         + "\n"
         "- **"
         + _("Like-for-like comparisons")
@@ -448,7 +448,7 @@ def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -
         used = [r["score"] for r in rows if r["score"] is not None]
         line = (
             f"{_('Pillar score')} = "
-            + f"({' + '.join(f'{s:g}' for s in used)}) / {ex['n']} = "
+            + f"({' + '.join(format_number(s, 4) for s in used)}) / {ex['n']} = "
             + f"**{format_number(ex['mean'], 2)}** · "
             + _("coverage {n} of {m}").format(n=ex["n"], m=ex["m"])
             + ". "
@@ -469,9 +469,9 @@ def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -
             ).format(rule=_(rule.text()), k=rule.needed(ex["m"]), n=ex["n"], m=ex["m"])
         if ex["n"] < ex["m"]:
             line += " " + _(
-                "The missing indicators are in effect given the mean of the others ({mean:.2f}): "
+                "The missing indicators are in effect given the mean of the others ({mean}): "
                 "that is what a mean of the available values does."
-            ).format(mean=ex["mean"])
+            ).format(mean=format_number(ex["mean"], 2))
         page.markdown(line)
     else:
         page.markdown(
@@ -804,8 +804,14 @@ def _caveats(page: Page, m: MethodologyData) -> None:
     page.subheader(_("Conflicting values: which one is shown"))
     conf = explore.conflicts(obs)
     if len(conf):
-        shown = [f"{v:g}" if pd.notna(v) else str(t) for v, t in zip(conf["value_shown"], conf["value_text_shown"])]
-        other = [f"{v:g}" if pd.notna(v) else str(t) for v, t in zip(conf["value_other"], conf["value_text_other"])]
+        shown = [
+            format_number(v, 4) if pd.notna(v) else str(t)
+            for v, t in zip(conf["value_shown"], conf["value_text_shown"])
+        ]
+        other = [
+            format_number(v, 4) if pd.notna(v) else str(t)
+            for v, t in zip(conf["value_other"], conf["value_text_other"])
+        ]
         page.table(
             pd.DataFrame(
                 {
@@ -847,7 +853,9 @@ def _caveats(page: Page, m: MethodologyData) -> None:
                     _("Indicator"): [_ind_name(catalog, i) for i in ent["indicator_id"]],
                     _("Period"): ent["period"],
                     _("Value"): [
-                        catalog.get(i).label_for(t) if isinstance(t, str) else (f"{v:g}" if pd.notna(v) else "—")
+                        catalog.get(i).label_for(t)
+                        if isinstance(t, str)
+                        else (format_number(v, 4) if pd.notna(v) else "—")
                         for i, t, v in zip(ent["indicator_id"], ent["value_text"], ent["value"])
                     ],
                     _("Note"): ent["note"].fillna(""),

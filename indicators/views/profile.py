@@ -43,7 +43,7 @@ from indicators.render.figures import average_legend, radar
 from indicators.render.qr import view_url
 from indicators.text import formatting
 from indicators.text.citation import latest_as_of
-from indicators.text.i18n import N_, _
+from indicators.text.i18n import N_, _, note_text
 from indicators.text.markup import md, md_link
 from indicators.topics.plans import gap_counts
 from indicators.topics.profile import key_facts
@@ -406,7 +406,7 @@ def build(
                 value="**" + md(a["value"]) + "**",
                 source=md_link(a["source_title"], a["source_url"]),
                 confidence=_(a["confidence"]),
-                note=md(a["note"]),
+                note=md(note_text(a["note"])),
             )
             for a in f["alternatives"]
         )
@@ -417,7 +417,7 @@ def build(
                 value,
                 missing,
                 " · ".join(meta),
-                md(fact_note(f["note"], plain)),
+                md(fact_note(note_text(f["note"]), plain)),
                 alts,
                 f["period"],
                 f["confidence"],
