@@ -15,6 +15,9 @@ Method (also shown on the methodology page):
   holds (default: n/m at least two thirds and n at least 1); below it the pillar reads
   "insufficient data (n of m)" and is ranked nowhere. A mean of the available values treats each
   missing indicator as if it equalled the mean of the others (mean imputation); the rule limits that.
+- Each value of a pillar first passes the comparison rule (indicators.method.comparability): a value more
+  than MAX_PERIOD_GAP years older than the newest of its indicator, flagged u (low reliability) or anomalous
+  is left out like a missing one; the coverage rule then decides whether the pillar is scored.
 - Like-for-like in time: a pillar score is ranked only against scores of about the same time. An
   economy whose newest scored value is more than MAX_PERIOD_GAP years older than the newest among
   the economies that meet the coverage rule keeps its score (with its year) but is not ranked
