@@ -193,3 +193,83 @@ def test_bundled_gaps_bests_and_tallies_keep_the_time_rule(bundled_obs, catalog)
     assert all(catalog.get(i).lens == "index" for i in items)
     gci = [i for i in items if catalog.get(i).family == "itu_gci"]
     assert gci and all(catalog.get(i).pillar == "headline" for i in gci)  # GCI overall, not also its pillars
+
+
+# --- low reliability (issue 26's rule) and each value of a pillar -----------------------------------
+
+
+def _flagged(cat):
+    """XKX holds the highest value but Eurostat flags it u (low reliability)."""
+    rows = _old_best(cat)
+    rows.loc[rows["economy"] == "XKX", "period"] = 2024
+    return rows.assign(flag=["u" if e == "XKX" else "" for e in rows["economy"]])
+
+
+def test_a_low_reliability_value_is_shown_never_ranked_best_gap_reference_or_scored(cat):
+    from indicators.method.comparability import LOW_RELIABILITY, indicator_ranks
+    from indicators.method.scoring import pillar_cell_text, pillar_scores
+    from indicators.render import maps
+
+    obs = _flagged(cat)
+    why = reasons(obs, cat).set_axis(obs["economy"])
+    assert why["XKX"] == LOW_RELIABILITY and (why.drop("XKX") == "ok").all()
+    # gap: the best is ALB's 80, not XKX's flagged 100; XKX gets no gap itself, and says why
+    srb = gap_table(obs, cat, "SRB").set_index("indicator_id").loc["idx_tech_2024"]
+    assert srb["best_economies"] == ["ALB"] and srb["best_score"] == 80.0 and srb["gap_to_best"] == 20.0
+    xkx = gap_table(obs, cat, "XKX").set_index("indicator_id").loc["idx_tech_2024"]
+    assert xkx["score"] == 100.0 and pd.isna(xkx["gap_to_best"])
+    assert xkx["priority"] == "Not compared: low reliability (flag u)"
+    # compare: never the best mark, the heatmap cell says u
+    long = compare.comparison_long(obs, cat, ["XKX", "ALB", "SRB"])
+    marks = compare.best_and_worst(long).set_index("indicator_id").loc["idx_tech_2024"]
+    assert list(marks["best"]) == ["ALB"]
+    cell = long.set_index(["indicator_id", "economy"]).loc[("idx_tech_2024", "XKX")]
+    assert cell["note"] == "low reliability (flag u)" and cell["comparable"] == LOW_RELIABILITY
+    # one-indicator map: shown with the flag, not ranked; the others rank 1st-4th of 4
+    ranks = indicator_ranks(obs, cat)
+    assert pd.isna(ranks.loc["XKX", "rank"]) and ranks.loc["ALB", "rank_text"] == "rank 1st of 4"
+    values = maps.indicator_map_values(obs, cat, "idx_tech_2024").set_index("economy")
+    assert values.loc["XKX", "rank_note"] == "low reliability (flag u): shown, not ranked"
+    assert values.loc["BIH", "value_text"].endswith("rank 4th of 4")
+    # pillar score: the flagged value is left out like a missing one, so XKX's Technical is not scored
+    tech = pillar_scores(obs, cat).set_index(["economy", "pillar"]).loc[("XKX", "technical")]
+    assert pd.isna(tech["score"]) and tech["n"] == 0 and tech["not_compared"] == 1
+    assert pillar_cell_text(tech).endswith("; 1 value not compared: low reliability (flag u))")
+
+
+def test_a_pillar_scores_only_its_comparable_values(cat):
+    """Kosovo*-like Inclusion: one recent value and two values too old for their indicators; the old ones are
+    left out, the coverage rule (2 of 3) fails, the pillar is not scored or ranked."""
+    from indicators.method.scoring import pillar_scores
+
+    rows = []
+    for eco in ("ALB", "SRB", "MNE", "MKD"):
+        rows += [
+            {"economy": eco, "indicator_id": "idx_legal_a", "value": 10.0, "period": 2024},
+            {"economy": eco, "indicator_id": "idx_legal_b", "value": 50.0, "period": 2024},
+        ]
+    rows += [
+        {"economy": "XKX", "indicator_id": "idx_legal_a", "value": 20.0, "period": 2020},
+        {"economy": "XKX", "indicator_id": "idx_legal_b", "value": 100.0, "period": 2020},
+        {"economy": "XKX", "indicator_id": "idx_legal_c", "value_text": "high", "period": 2024},
+    ]
+    legal = pillar_scores(scored(cat, rows), cat).query("pillar == 'legal'").set_index("economy")
+    assert (legal.loc["XKX", "n"], legal.loc["XKX", "not_compared"]) == (1, 2)
+    assert pd.isna(legal.loc["XKX", "score"]) and pd.isna(legal.loc["XKX", "rank"])
+    assert legal.loc["XKX", "not_compared_ids"] == "idx_legal_a;idx_legal_b"
+    assert set(legal["rank"].dropna()) == {1}  # the four others tie
+
+
+def test_bundled_kosovo_does_not_rank_on_inclusion_with_2020_data(bundled_obs, catalog):
+    from indicators.method.comparability import MAX_PERIOD_GAP
+    from indicators.method.scoring import latest_observations, pillar_inputs, pillar_scores
+
+    scores = pillar_scores(bundled_obs, catalog).set_index(["economy", "pillar"])
+    xkx = scores.loc[("XKX", "inclusion")]
+    assert pd.isna(xkx["rank"]) and xkx["not_compared"] >= 1 and "data from 2020" in xkx["not_compared_why"]
+    # no pillar score anywhere uses a value older than the time rule allows against its indicator's newest
+    inputs = pillar_inputs(bundled_obs, catalog)
+    latest = latest_observations(bundled_obs, list(inputs["indicator_id"].unique()), None)
+    newest = latest[latest["score"].notna()].groupby("indicator_id")["period"].max()
+    assert (inputs["period"] >= inputs["indicator_id"].map(newest) - MAX_PERIOD_GAP).all()
+    assert not ((inputs["economy"] == "XKX") & (inputs["pillar"] == "inclusion") & (inputs["period"] == 2020)).any()

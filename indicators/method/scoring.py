@@ -15,6 +15,9 @@ Method (also shown on the methodology page):
   holds (default: n/m at least two thirds and n at least 1); below it the pillar reads
   "insufficient data (n of m)" and is ranked nowhere. A mean of the available values treats each
   missing indicator as if it equalled the mean of the others (mean imputation); the rule limits that.
+- Each value of a pillar first passes the comparison rule (indicators.method.comparability): a value more
+  than MAX_PERIOD_GAP years older than the newest of its indicator, flagged u (low reliability) or anomalous
+  is left out like a missing one; the coverage rule then decides whether the pillar is scored.
 - Like-for-like in time: a pillar score is ranked only against scores of about the same time. An
   economy whose newest scored value is more than MAX_PERIOD_GAP years older than the newest among
   the economies that meet the coverage rule keeps its score (with its year) but is not ranked
@@ -332,13 +335,18 @@ def not_compared_text(row) -> str:
 def pillar_cell_text(row, digits: int = 1) -> str:
     """'72.2 (2 of 2)', 'insufficient data (1 of 2)' or 'no data (0 of 2)': never a bare number. A
     single-publisher pillar says so ('91.9 (1 of 1; single source: ITU GCI 2024)'), and a pillar a
-    publisher does not cover names it ('insufficient data (1 of 2; not covered by ITU GCI)')."""
+    publisher does not cover names it ('insufficient data (1 of 2; not covered by ITU GCI)'; without any
+    value 'not covered by ITU GCI (0 of 1; single source: ITU GCI)', never 'no data')."""
     n, m = int(row["n"]), int(row["m"])
     notes = "".join(f"; {t}" for t in (single_source_text(row), not_covered_text(row), not_compared_text(row)) if t)
     coverage = coverage_text(n, m) + notes
     if bool(row["meets_rule"]) and pd.notna(row["score"]):
         return f"{format_number(float(row['score']), digits)} ({coverage})"
     if n == 0 and not int(_field(row, "not_compared", 0) or 0):
+        uncovered = not_covered_text(row)
+        if uncovered:  # the publisher does not assess the economy: said as such, never "no data"
+            single = single_source_text(row)
+            return f"{uncovered} ({coverage_text(n, m)}{'; ' + single if single else ''})"
         return _("no data ({coverage})").format(coverage=coverage)
     return _("insufficient data ({coverage})").format(coverage=coverage)
 

@@ -378,6 +378,14 @@ def _method(page: Page, m: MethodologyData, economy: str) -> None:
             "but not ranked."
         ).format(years=MAX_PERIOD_GAP)
         + " "
+        + _(
+            "Before that, each value of a pillar passes the comparison rule: a value more than {years} years "
+            "older than the newest value of its indicator, or flagged u (low reliability) by its publisher, is "
+            "left out of the pillar score like a missing one, and the coverage rule then decides whether the "
+            "pillar is scored. A value flagged u is shown with its flag but never ranked, never a best and never "
+            "the reference of a gap."
+        ).format(years=MAX_PERIOD_GAP)
+        + " "
         + _(COMPARABILITY_RULE)
         + "\n"
         "- **"
