@@ -208,7 +208,7 @@ def _flagged(cat):
 def test_a_low_reliability_value_is_shown_never_ranked_best_gap_reference_or_scored(cat):
     from indicators.method.comparability import LOW_RELIABILITY, indicator_ranks
     from indicators.method.scoring import pillar_cell_text, pillar_scores
-    from indicators.render import maps
+    from indicators.render import map_values
 
     obs = _flagged(cat)
     why = reasons(obs, cat).set_axis(obs["economy"])
@@ -228,7 +228,7 @@ def test_a_low_reliability_value_is_shown_never_ranked_best_gap_reference_or_sco
     # one-indicator map: shown with the flag, not ranked; the others rank 1st-4th of 4
     ranks = indicator_ranks(obs, cat)
     assert pd.isna(ranks.loc["XKX", "rank"]) and ranks.loc["ALB", "rank_text"] == "rank 1st of 4"
-    values = maps.indicator_map_values(obs, cat, "idx_tech_2024").set_index("economy")
+    values = map_values.indicator_map_values(obs, cat, "idx_tech_2024").set_index("economy")
     assert values.loc["XKX", "rank_note"] == "low reliability (flag u): shown, not ranked"
     assert values.loc["BIH", "value_text"].endswith("rank 4th of 4")
     # pillar score: the flagged value is left out like a missing one, so XKX's Technical is not scored
