@@ -404,6 +404,8 @@ def _build(
         if key in rows_by_file:
             item["rows"] = rows_by_file[key]
     fingerprint = hashlib.sha256("".join(i["sha256"] for i in inputs).encode()).hexdigest()[:12]
+    public_key = publish.content_key([f"{i['path']} {i['sha256']}" for i in inputs])
+    previous = (root / "warehouse").resolve() if (root / "warehouse").is_symlink() else None
     build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + fingerprint
     builds = root / "builds"
     tmp = builds / f".tmp-{build_id}"
@@ -426,6 +428,7 @@ def _build(
             "synthetic_observations": int((obs["confidence"] == "synthetic").sum()),
             "economies_covered": sorted(obs["economy"].unique().tolist()),
             "checksums": build_checksums(tmp),
+            "public_key": public_key,  # the public tables' content (etl/publish.py): same key, files reused
         }
         stages["write"] = round(time.perf_counter() - mark, 3)  # inputs hashed, DuckDB + Parquet written
         manifest["stages_s"] = stages
@@ -434,7 +437,12 @@ def _build(
         (tmp / "validation_report.json").write_text(
             json.dumps({"build_id": build_id, "problems": [], "checked_files": len(inputs)}, indent=2), encoding="utf-8"
         )
-        publish.write_public(root, tmp, catalog)  # public tables, complete before the swap (etl/publish.py)
+        mark = time.perf_counter()
+        # public tables, complete before the swap (etl/publish.py); reused when the content is unchanged
+        publish.write_public(root, tmp, catalog, key=public_key, previous=previous)
+        stages["publish"] = round(time.perf_counter() - mark, 3)
+        manifest["duration_s"] = round(time.perf_counter() - started, 3)
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")  # with the publish stage
         final = builds / build_id
         os.rename(tmp, final)
     except BaseException:

@@ -33,9 +33,13 @@ import hashlib
 import json
 import os
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from indicators.method.scoring import pillar_scores_export, status_matrix
 from indicators.method.sensitivity import rank_bands
@@ -47,6 +51,8 @@ from indicators.model.warehouse import Warehouse
 from indicators.render.datalinks import BUILDS, DESCRIPTOR, LATEST, TABLES
 
 PUBLIC = "public"
+PROVENANCE_KEY = b"wb6.provenance"
+CODE_DIRS = ("indicators", "etl")  # the code the public tables are made by: any change there rewrites them
 
 DESCRIPTIONS = {
     "observations": "One row per value with its provenance; the explorer's download table. Rows with "
@@ -85,11 +91,52 @@ def public_tables(wh: Warehouse, catalog: Catalog) -> dict[str, pd.DataFrame]:
     }
 
 
-def write_public(root: Path, build_folder: Path, catalog: Catalog) -> dict[str, int]:
+def content_key(input_digests: list[str]) -> str:
+    """What the public tables are a function of: the build's inputs (raw files, sidecars, catalog, by
+    sha256) and the code and library versions that turn them into tables. Two builds with the same key
+    publish the same rows, byte for byte, apart from the build id and the time in the metadata."""
+    digest = hashlib.sha256()
+    for item in input_digests:
+        digest.update(item.encode())
+    for folder in CODE_DIRS:
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(f"pandas {pd.__version__} pyarrow {pa.__version__} duckdb {duckdb.__version__}".encode())
+    return digest.hexdigest()
+
+
+def reusable(previous: Path | None, key: str) -> Path | None:
+    """The ``public/`` folder of ``previous`` (the build being replaced) when it was written for the same
+    content key and is complete; else None."""
+    if previous is None or not key:
+        return None
+    try:
+        manifest = json.loads((Path(previous) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    folder = Path(previous) / PUBLIC
+    names = [DESCRIPTOR] + [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
+    if manifest.get("public_key") != key or not all((folder / n).is_file() for n in names):
+        return None
+    return folder
+
+
+def write_public(
+    root: Path, build_folder: Path, catalog: Catalog, *, key: str = "", previous: Path | None = None
+) -> dict[str, int]:
     """Write ``<build_folder>/public/`` (the build folder must hold its database and manifest).
-    Returns the rows per table."""
+    Returns the rows per table.
+
+    When ``previous`` (the build being replaced) published the same content (``key``, see
+    :func:`content_key`), its files are reused: the CSVs are hard-linked (they hold no build id), the
+    Parquet files and the descriptor are rewritten with the new build id and time. The result is what a
+    fresh write gives (``tests/test_publish.py`` compares them)."""
     target = Path(build_folder) / PUBLIC
     target.mkdir()
+    same = reusable(previous, key)
+    if same is not None:
+        return _reuse(same, target, build_id_of(build_folder))
     wh = Warehouse(root, build=build_folder)
     try:
         frames = public_tables(wh, catalog)
@@ -112,6 +159,29 @@ def write_public(root: Path, build_folder: Path, catalog: Catalog) -> dict[str, 
     descriptor["wb6"]["parquet"] = {name: f"{name}.parquet" for name in TABLES}
     (target / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
     return {name: int(len(frames[name])) for name in TABLES}
+
+
+def build_id_of(build_folder: Path) -> str:
+    return json.loads((Path(build_folder) / "manifest.json").read_text(encoding="utf-8"))["build_id"]
+
+
+def _reuse(source: Path, target: Path, build_id: str) -> dict[str, int]:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    rows = {}
+    for name in TABLES:
+        _link_or_copy(source / f"{name}.csv", target / f"{name}.csv")
+        table = pq.ParquetFile(source / f"{name}.parquet").read()  # not read_table: no pyarrow.dataset import
+        meta = dict(table.schema.metadata or {})
+        prov = json.loads(meta[PROVENANCE_KEY])
+        prov.update(build_id=build_id, exported_at=now)
+        meta[PROVENANCE_KEY] = json.dumps(prov, ensure_ascii=False).encode("utf-8")
+        pq.write_table(table.replace_schema_metadata(meta), target / f"{name}.parquet")
+        rows[name] = table.num_rows
+    descriptor = json.loads((source / DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor["created"] = now
+    descriptor["wb6"]["build_id"] = build_id
+    (target / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+    return rows
 
 
 def _digest(path: Path) -> str:
