@@ -206,8 +206,7 @@ def serve(root: Path, build_folder: Path) -> Path | None:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         for f in sorted(source.iterdir()):
-            same = known.get((f.name, f.stat().st_size, _digest(f)))
-            _link_or_copy(same or f, tmp / f.name)
+            _link_or_copy(_same_file(known, f) or f, tmp / f.name)
         os.rename(tmp, final)
     link_tmp = out / f".{LATEST}-{os.getpid()}"
     if link_tmp.is_symlink() or link_tmp.exists():
@@ -223,12 +222,26 @@ def serve(root: Path, build_folder: Path) -> Path | None:
     return final
 
 
-def _known_files(builds: Path) -> dict[tuple[str, int, str], Path]:
-    """Files of the newest published build, by (name, size, sha256): unchanged tables are hard-linked."""
+def _known_files(builds: Path) -> dict[str, Path]:
+    """Files of the newest published build, by name: an unchanged table is hard-linked to its file."""
     done = sorted(p for p in builds.iterdir() if p.is_dir() and p.name[:1].isdigit())
     if not done:
         return {}
-    return {(f.name, f.stat().st_size, _digest(f)): f for f in done[-1].iterdir() if f.is_file()}
+    return {f.name: f for f in done[-1].iterdir() if f.is_file()}
+
+
+def _same_file(known: dict[str, Path], f: Path) -> Path | None:
+    """The published file with the same name and bytes as ``f`` (the same inode when the build reused
+    it: no need to read it), or None."""
+    other = known.get(f.name)
+    if other is None:
+        return None
+    mine, theirs = f.stat(), other.stat()
+    if (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino):
+        return other
+    if mine.st_size != theirs.st_size or _digest(f) != _digest(other):
+        return None
+    return other
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:
