@@ -277,6 +277,21 @@ def observations() -> pd.DataFrame:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
+def _observations_of(root: str, build: str, economies: tuple | None, first: int | None, last: int | None):
+    return _warehouse(root, build).observations(economies, first, last)
+
+
+def observations_of(economies=None, first: int | None = None, last: int | None = None) -> pd.DataFrame:
+    """The observations of these economies (codes) and periods (inclusive) only, read by DuckDB with the
+    filter in the query: exactly the rows of :func:`observations` filtered in pandas, in the same order
+    (indicators.model.warehouse.Warehouse.observations). For a page that shows one economy's rows and
+    needs nothing of the others."""
+    pin = pinned()
+    key = None if economies is None else tuple(sorted(economies))
+    return _observations_of(pin.root, pin.build, key, first, last).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _table(root: str, build: str, name: str) -> pd.DataFrame:
     return _warehouse(root, build).table(name)
 
