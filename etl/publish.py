@@ -106,6 +106,14 @@ def content_key(input_digests: list[str]) -> str:
     return digest.hexdigest()
 
 
+def same_content(builds: Path, key: str) -> Path | None:
+    """The newest build folder under ``builds`` whose public files were written for ``key``, or None."""
+    if not key or not Path(builds).is_dir():
+        return None
+    done = sorted((p for p in Path(builds).iterdir() if p.is_dir() and p.name[:1].isdigit()), reverse=True)
+    return next((p for p in done if reusable(p, key) is not None), None)
+
+
 def reusable(previous: Path | None, key: str) -> Path | None:
     """The ``public/`` folder of ``previous`` (the build being replaced) when it was written for the same
     content key and is complete; else None."""
@@ -123,16 +131,23 @@ def reusable(previous: Path | None, key: str) -> Path | None:
 
 
 def write_public(
-    root: Path, build_folder: Path, catalog: Catalog, *, key: str = "", previous: Path | None = None
+    root: Path,
+    build_folder: Path,
+    catalog: Catalog,
+    *,
+    key: str = "",
+    previous: Path | None = None,
+    into: Path | None = None,
 ) -> dict[str, int]:
     """Write ``<build_folder>/public/`` (the build folder must hold its database and manifest).
     Returns the rows per table.
 
-    When ``previous`` (the build being replaced) published the same content (``key``, see
+    ``into``: the folder to write (default ``<build_folder>/public``; etl.build.publish_build writes a
+    temporary folder and renames it). When ``previous`` (a build, see :func:`same_content`) published the same content (``key``, see
     :func:`content_key`), its files are reused: the CSVs are hard-linked (they hold no build id), the
     Parquet files and the descriptor are rewritten with the new build id and time. The result is what a
     fresh write gives (``tests/test_publish.py`` compares them)."""
-    target = Path(build_folder) / PUBLIC
+    target = Path(into or Path(build_folder) / PUBLIC)
     target.mkdir()
     same = reusable(previous, key)
     if same is not None:

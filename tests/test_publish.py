@@ -17,8 +17,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from etl import publish
-from etl.build import build
+from etl import cli, publish
+from etl.build import build, publish_build
 from etl.contracts import ValidationFailed
 from etl.publish import PUBLIC, public_dir, published_builds
 from indicators.model.explore import Filters
@@ -198,6 +198,40 @@ def test_a_changed_content_key_writes_the_public_files_afresh(data_dir, monkeypa
     assert publish.reusable(first.path, "another key") is None
     (old / "status.csv").unlink()  # an incomplete folder is never reused
     assert publish.reusable(first.path, first.manifest["public_key"]) is None
+
+
+def test_a_build_published_after_the_swap_keeps_latest_on_complete_files(data_dir, monkeypatch):
+    # the dashboard's first start: build(publish_now=False), then `python -m etl publish` in a child process
+    monkeypatch.delenv("CYBER_PUBLIC_DIR", raising=False)
+    out = _public(data_dir)
+    _small(data_dir, "18.5")
+    first = build(data_dir, publish_now=False)
+    assert not (first.path / PUBLIC).exists() and not (out / datalinks.LATEST).exists()
+    assert publish_build(data_dir) == out / datalinks.BUILDS / first.build_id
+    latest = out / datalinks.LATEST
+    assert latest.resolve().name == first.build_id
+    assert list(pd.read_csv(latest / "observations.csv")["value"]) == [18.5, 12.25]
+    meta = json.loads(pq.read_schema(latest / "observations.parquet").metadata[b"wb6.provenance"])
+    assert meta["build_id"] == first.build_id
+    before = {f.name: f.read_bytes() for f in (out / datalinks.BUILDS / first.build_id).iterdir()}
+    assert publish_build(data_dir).name == first.build_id  # already published: only served again
+    assert {f.name: f.read_bytes() for f in (out / datalinks.BUILDS / first.build_id).iterdir()} == before
+    # a changed value, built without publishing: latest keeps naming the previous build's complete files
+    _small(data_dir, "19.5")
+    second = build(data_dir, publish_now=False)
+    assert latest.resolve().name == first.build_id
+    assert list(pd.read_csv(latest / "observations.csv")["value"]) == [18.5, 12.25]
+    publish_build(data_dir)
+    assert latest.resolve().name == second.build_id
+    assert list(pd.read_csv(latest / "observations.csv")["value"]) == [19.5, 12.25]
+    assert {f.name: f.read_bytes() for f in (out / datalinks.BUILDS / first.build_id).iterdir()} == before
+    assert not list(second.path.glob(".public-tmp"))
+
+
+def test_publish_without_a_build_says_so(data_dir, capsys):
+    assert publish_build(data_dir) is None
+    assert cli.main(["--data-dir", str(data_dir), "publish"]) == 1
+    assert "no current build" in capsys.readouterr().err
 
 
 def test_a_failed_build_publishes_nothing(data_dir, monkeypatch):
