@@ -214,6 +214,8 @@ def pillar_scores(
     """
     chosen = indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
+    # only the columns the loop reads: each selection below then copies 5 columns, not 26 (issue 25)
+    latest = latest[["economy", "indicator_id", "score", "period", "status"]]
     rows = []
     for eco in ECONOMY_CODES:
         mine = latest[latest["economy"] == eco]
