@@ -37,7 +37,11 @@ from indicators.model.catalog import Catalog, CatalogError, catalog_files, load_
 from indicators.model.catalog_schema import catalog_errors
 from indicators.model.economies import ECONOMY_CODES, ECONOMY_NAMES, KOSOVO_FOOTNOTE, colour
 from indicators.model.paths import CATALOG_DIR, PROJECT_ROOT, data_dir
-from indicators.model.warehouse import ARCHIVE, archived_builds  # noqa: F401 - the archive is read by the library
+from indicators.model.warehouse import (  # noqa: F401 - the archive is read by the library
+    ARCHIVE,
+    archived_builds,
+    current_build_path,
+)
 
 from . import publish
 from .contracts import Problem, ValidationFailed
@@ -350,8 +354,15 @@ def _write(tables: dict[str, pd.DataFrame], target: Path, loaders=()) -> dict[st
     return counts
 
 
-def build(root: Path | None = None, catalog_dir: Path = CATALOG_DIR, on_wait=None, progress=None) -> BuildResult:
+def build(
+    root: Path | None = None, catalog_dir: Path = CATALOG_DIR, on_wait=None, progress=None, publish_now: bool = True
+) -> BuildResult:
     """Validate everything, then write a new build and swap it in (one build at a time per data folder).
+
+    ``publish_now=False`` (the dashboard's first start): the public tables are not written before the
+    swap but afterwards, by :func:`publish_build` (``python -m etl publish``, run by the caller in a
+    child process), so the first page does not wait for them; ``latest`` keeps naming the previous
+    build's complete files until then.
 
     ``progress(stage, done, total)``, when given, reports what the build is doing: ``catalog``, then
     ``raw`` once per dataset folder (done of total), then ``write`` (the dashboard shows it on first start).
@@ -374,7 +385,7 @@ def build(root: Path | None = None, catalog_dir: Path = CATALOG_DIR, on_wait=Non
     if progress is not None:
         progress("write", 0, 1)
     with build_lock(root, on_wait=on_wait):
-        return _build(root, catalog_dir, catalog, extracted, started, stages)
+        return _build(root, catalog_dir, catalog, extracted, started, stages, publish_now)
 
 
 def _build(
@@ -384,6 +395,7 @@ def _build(
     extracted: list[Extracted],
     started: float,
     stages: dict | None = None,
+    publish_now: bool = True,
 ) -> BuildResult:
     stages = dict(stages or {})
     mark = time.perf_counter()
@@ -404,6 +416,7 @@ def _build(
         if key in rows_by_file:
             item["rows"] = rows_by_file[key]
     fingerprint = hashlib.sha256("".join(i["sha256"] for i in inputs).encode()).hexdigest()[:12]
+    public_key = publish.content_key([f"{i['path']} {i['sha256']}" for i in inputs])
     build_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + fingerprint
     builds = root / "builds"
     tmp = builds / f".tmp-{build_id}"
@@ -426,6 +439,7 @@ def _build(
             "synthetic_observations": int((obs["confidence"] == "synthetic").sum()),
             "economies_covered": sorted(obs["economy"].unique().tolist()),
             "checksums": build_checksums(tmp),
+            "public_key": public_key,  # the public tables' content (etl/publish.py): same key, files reused
         }
         stages["write"] = round(time.perf_counter() - mark, 3)  # inputs hashed, DuckDB + Parquet written
         manifest["stages_s"] = stages
@@ -434,7 +448,13 @@ def _build(
         (tmp / "validation_report.json").write_text(
             json.dumps({"build_id": build_id, "problems": [], "checked_files": len(inputs)}, indent=2), encoding="utf-8"
         )
-        publish.write_public(root, tmp, catalog)  # public tables, complete before the swap (etl/publish.py)
+        if publish_now:
+            mark = time.perf_counter()
+            # public tables, complete before the swap (etl/publish.py); reused when the content is unchanged
+            publish.write_public(root, tmp, catalog, key=public_key, previous=publish.same_content(builds, public_key))
+            stages["publish"] = round(time.perf_counter() - mark, 3)
+            manifest["duration_s"] = round(time.perf_counter() - started, 3)
+            (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2), encoding="utf-8")  # with the publish stage
         final = builds / build_id
         os.rename(tmp, final)
     except BaseException:
@@ -443,8 +463,37 @@ def _build(
     _archive(builds, final, manifest)
     _swap_in(root, final)
     _prune(builds, keep=final)
-    publish.serve(root, final)  # static URLs: /app/static/data/latest/ and .../builds/<build_id>/
+    if publish_now:
+        publish.serve(root, final)  # static URLs: /app/static/data/latest/ and .../builds/<build_id>/
     return BuildResult(build_id, final, manifest)
+
+
+def publish_build(root: Path | None = None, on_wait=None) -> Path | None:
+    """Write and serve the public tables of the current build when it has none yet (a build made with
+    ``publish_now=False``): under the build lock, into ``<build>/.public-tmp`` renamed to ``public/`` when
+    complete, then linked and ``latest`` swapped (etl/publish.py). Returns the published folder, or None
+    when there is no current build; a build that already has its public files is only served."""
+    root = Path(root or data_dir())
+    with build_lock(root, on_wait=on_wait):
+        current = current_build_path(root)
+        if current is None:
+            return None
+        target = current / publish.PUBLIC
+        if not target.is_dir():
+            manifest = json.loads((current / MANIFEST).read_text(encoding="utf-8"))
+            key = manifest.get("public_key", "")
+            tmp = current / ".public-tmp"
+            shutil.rmtree(tmp, ignore_errors=True)
+            catalog = load_catalog(current / BUILD_CATALOG)
+            try:
+                publish.write_public(
+                    root, current, catalog, key=key, previous=publish.same_content(root / "builds", key), into=tmp
+                )
+                os.rename(tmp, target)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                raise
+        return publish.serve(root, current)
 
 
 BUILD_CATALOG = "catalog"

@@ -15,7 +15,7 @@ from indicators.model.catalog import CatalogError, load_catalog
 from indicators.model.paths import data_dir
 from indicators.text.i18n import LANGUAGES, untranslated_catalog_texts
 
-from .build import BuildBusy, build, check
+from .build import BuildBusy, build, check, publish_build
 from .contracts import VALID_CONFIDENCE, VALID_SEX, VALID_STATUSES, Problem, ValidationFailed
 from .fetch import fetch_eurostat
 
@@ -205,6 +205,22 @@ def main(argv: list[str] | None = None) -> int:
         )
 
 
+def cmd_publish(args) -> int:
+    """Write and serve the public tables of the current build if it has none yet (the dashboard's first
+    start runs this in a child process after its build: etl.build.publish_build)."""
+    root = Path(args.data_dir) if args.data_dir else data_dir()
+    try:
+        out = publish_build(root)
+    except BuildBusy as err:
+        print(f"error: {err}.", file=sys.stderr)
+        return 1
+    if out is None:
+        print(f"error: no current build under {root}: run `python -m etl build`.", file=sys.stderr)
+        return 1
+    print(f"Published {out.name} -> {out}")
+    return 0
+
+
 def _setup_fetch(p: argparse.ArgumentParser) -> None:
     p.add_argument("source", choices=("eurostat",), help="eurostat: isoc_cisci_prv20, isoc_cisce_ra, isoc_cisce_ic")
 
@@ -216,5 +232,6 @@ def cmd_fetch(args) -> int:
 
 
 EXTRA_COMMANDS: dict = {
-    "fetch": ("pull Eurostat's datasets from its API with their flags, then check them", _setup_fetch, cmd_fetch)
+    "fetch": ("pull Eurostat's datasets from its API with their flags, then check them", _setup_fetch, cmd_fetch),
+    "publish": ("write and serve the current build's public tables if it has none yet", lambda p: None, cmd_publish),
 }

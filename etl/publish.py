@@ -33,9 +33,13 @@ import hashlib
 import json
 import os
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from indicators.method.scoring import pillar_scores_export, status_matrix
 from indicators.method.sensitivity import rank_bands
@@ -47,6 +51,8 @@ from indicators.model.warehouse import Warehouse
 from indicators.render.datalinks import BUILDS, DESCRIPTOR, LATEST, TABLES
 
 PUBLIC = "public"
+PROVENANCE_KEY = b"wb6.provenance"
+CODE_DIRS = ("indicators", "etl")  # the code the public tables are made by: any change there rewrites them
 
 DESCRIPTIONS = {
     "observations": "One row per value with its provenance; the explorer's download table. Rows with "
@@ -85,11 +91,67 @@ def public_tables(wh: Warehouse, catalog: Catalog) -> dict[str, pd.DataFrame]:
     }
 
 
-def write_public(root: Path, build_folder: Path, catalog: Catalog) -> dict[str, int]:
+def content_key(input_digests: list[str]) -> str:
+    """What the public tables are a function of: the build's inputs (raw files, sidecars, catalog, by
+    sha256) and the code and library versions that turn them into tables. Two builds with the same key
+    publish the same rows, byte for byte, apart from the build id and the time in the metadata."""
+    digest = hashlib.sha256()
+    for item in input_digests:
+        digest.update(item.encode())
+    for folder in CODE_DIRS:
+        for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+            digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    digest.update(f"pandas {pd.__version__} pyarrow {pa.__version__} duckdb {duckdb.__version__}".encode())
+    return digest.hexdigest()
+
+
+def same_content(builds: Path, key: str) -> Path | None:
+    """The newest build folder under ``builds`` whose public files were written for ``key``, or None."""
+    if not key or not Path(builds).is_dir():
+        return None
+    done = sorted((p for p in Path(builds).iterdir() if p.is_dir() and p.name[:1].isdigit()), reverse=True)
+    return next((p for p in done if reusable(p, key) is not None), None)
+
+
+def reusable(previous: Path | None, key: str) -> Path | None:
+    """The ``public/`` folder of ``previous`` (the build being replaced) when it was written for the same
+    content key and is complete; else None."""
+    if previous is None or not key:
+        return None
+    try:
+        manifest = json.loads((Path(previous) / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    folder = Path(previous) / PUBLIC
+    names = [DESCRIPTOR] + [f"{t}.{ext}" for t in TABLES for ext in ("csv", "parquet")]
+    if manifest.get("public_key") != key or not all((folder / n).is_file() for n in names):
+        return None
+    return folder
+
+
+def write_public(
+    root: Path,
+    build_folder: Path,
+    catalog: Catalog,
+    *,
+    key: str = "",
+    previous: Path | None = None,
+    into: Path | None = None,
+) -> dict[str, int]:
     """Write ``<build_folder>/public/`` (the build folder must hold its database and manifest).
-    Returns the rows per table."""
-    target = Path(build_folder) / PUBLIC
+    Returns the rows per table.
+
+    ``into``: the folder to write (default ``<build_folder>/public``; etl.build.publish_build writes a
+    temporary folder and renames it). When ``previous`` (a build, see :func:`same_content`) published the same content (``key``, see
+    :func:`content_key`), its files are reused: the CSVs are hard-linked (they hold no build id), the
+    Parquet files and the descriptor are rewritten with the new build id and time. The result is what a
+    fresh write gives (``tests/test_publish.py`` compares them)."""
+    target = Path(into or Path(build_folder) / PUBLIC)
     target.mkdir()
+    same = reusable(previous, key)
+    if same is not None:
+        return _reuse(same, target, build_id_of(build_folder))
     wh = Warehouse(root, build=build_folder)
     try:
         frames = public_tables(wh, catalog)
@@ -114,6 +176,29 @@ def write_public(root: Path, build_folder: Path, catalog: Catalog) -> dict[str, 
     return {name: int(len(frames[name])) for name in TABLES}
 
 
+def build_id_of(build_folder: Path) -> str:
+    return json.loads((Path(build_folder) / "manifest.json").read_text(encoding="utf-8"))["build_id"]
+
+
+def _reuse(source: Path, target: Path, build_id: str) -> dict[str, int]:
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    rows = {}
+    for name in TABLES:
+        _link_or_copy(source / f"{name}.csv", target / f"{name}.csv")
+        table = pq.ParquetFile(source / f"{name}.parquet").read()  # not read_table: no pyarrow.dataset import
+        meta = dict(table.schema.metadata or {})
+        prov = json.loads(meta[PROVENANCE_KEY])
+        prov.update(build_id=build_id, exported_at=now)
+        meta[PROVENANCE_KEY] = json.dumps(prov, ensure_ascii=False).encode("utf-8")
+        pq.write_table(table.replace_schema_metadata(meta), target / f"{name}.parquet")
+        rows[name] = table.num_rows
+    descriptor = json.loads((source / DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor["created"] = now
+    descriptor["wb6"]["build_id"] = build_id
+    (target / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
+    return rows
+
+
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
@@ -136,8 +221,7 @@ def serve(root: Path, build_folder: Path) -> Path | None:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         for f in sorted(source.iterdir()):
-            same = known.get((f.name, f.stat().st_size, _digest(f)))
-            _link_or_copy(same or f, tmp / f.name)
+            _link_or_copy(_same_file(known, f) or f, tmp / f.name)
         os.rename(tmp, final)
     link_tmp = out / f".{LATEST}-{os.getpid()}"
     if link_tmp.is_symlink() or link_tmp.exists():
@@ -153,12 +237,26 @@ def serve(root: Path, build_folder: Path) -> Path | None:
     return final
 
 
-def _known_files(builds: Path) -> dict[tuple[str, int, str], Path]:
-    """Files of the newest published build, by (name, size, sha256): unchanged tables are hard-linked."""
+def _known_files(builds: Path) -> dict[str, Path]:
+    """Files of the newest published build, by name: an unchanged table is hard-linked to its file."""
     done = sorted(p for p in builds.iterdir() if p.is_dir() and p.name[:1].isdigit())
     if not done:
         return {}
-    return {(f.name, f.stat().st_size, _digest(f)): f for f in done[-1].iterdir() if f.is_file()}
+    return {f.name: f for f in done[-1].iterdir() if f.is_file()}
+
+
+def _same_file(known: dict[str, Path], f: Path) -> Path | None:
+    """The published file with the same name and bytes as ``f`` (the same inode when the build reused
+    it: no need to read it), or None."""
+    other = known.get(f.name)
+    if other is None:
+        return None
+    mine, theirs = f.stat(), other.stat()
+    if (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino):
+        return other
+    if mine.st_size != theirs.st_size or _digest(f) != _digest(other):
+        return None
+    return other
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:

@@ -9,6 +9,7 @@ import http.server
 import io
 import json
 import os
+import shutil
 import threading
 from pathlib import Path
 
@@ -16,7 +17,8 @@ import pandas as pd
 import pyarrow.parquet as pq
 import pytest
 
-from etl.build import build
+from etl import cli, publish
+from etl.build import build, publish_build
 from etl.contracts import ValidationFailed
 from etl.publish import PUBLIC, public_dir, published_builds
 from indicators.model.explore import Filters
@@ -118,6 +120,118 @@ def test_an_archived_build_keeps_its_files_and_latest_moves(data_dir, monkeypatc
     assert (old / "sources.csv").stat().st_ino == (new / "sources.csv").stat().st_ino
     assert (old / "observations.csv").stat().st_ino != (new / "observations.csv").stat().st_ino
     assert published_builds(data_dir) == sorted([first.build_id, second.build_id])
+
+
+class _Same:
+    """A Parquet table compared with Table.equals (values, types and schema metadata; NaN equals NaN)."""
+
+    def __init__(self, table):
+        self.table = table
+
+    def __eq__(self, other):
+        return self.table.equals(other.table, check_metadata=True)
+
+    def __repr__(self):
+        return f"<table {self.table.num_rows} rows>"
+
+
+def _public_files(folder: Path) -> dict:
+    """Every public file's content, with the build id and the time of writing left out."""
+    out = {}
+    for f in sorted(folder.iterdir()):
+        if f.suffix == ".parquet":
+            table = pq.ParquetFile(f).read()
+            prov = json.loads(table.schema.metadata[b"wb6.provenance"])
+            data = table.replace_schema_metadata(
+                {k: v for k, v in table.schema.metadata.items() if k != b"wb6.provenance"}
+            )
+            out[f.name] = (_Same(data), {**prov, "build_id": 0, "exported_at": 0})
+        elif f.name == datalinks.DESCRIPTOR:
+            desc = json.loads(f.read_text(encoding="utf-8"))
+            desc["created"] = desc["wb6"]["build_id"] = 0
+            out[f.name] = desc
+        else:
+            out[f.name] = f.read_bytes()
+    return out
+
+
+def test_an_unchanged_build_reuses_the_public_files_and_they_equal_a_fresh_write(data_dir, monkeypatch, catalog):
+    monkeypatch.delenv("CYBER_PUBLIC_DIR", raising=False)
+    _small(data_dir, "18.5")
+    first = build(data_dir)
+    second = build(data_dir)  # same inputs, same code: the content key is the same
+    assert second.manifest["public_key"] == first.manifest["public_key"]
+    old, new = first.path / PUBLIC, second.path / PUBLIC
+    # the CSVs are the same file; Parquet and descriptor name the new build
+    assert (old / "observations.csv").stat().st_ino == (new / "observations.csv").stat().st_ino
+    meta = json.loads(pq.read_schema(new / "observations.parquet").metadata[b"wb6.provenance"])
+    assert meta["build_id"] == second.build_id and meta["table"] == "observations"
+    package = json.loads((new / datalinks.DESCRIPTOR).read_text(encoding="utf-8"))
+    assert package["wb6"]["build_id"] == second.build_id
+    # what was reused is what a fresh write of the same build gives
+    tmp = data_dir / "fresh"
+    tmp.mkdir()
+    for name in ("cyber.duckdb", "manifest.json"):
+        (tmp / name).write_bytes((second.path / name).read_bytes())
+    shutil.copytree(second.path / "parquet", tmp / "parquet")
+    shutil.copytree(second.path / "catalog", tmp / "catalog")
+    publish.write_public(data_dir, tmp, catalog)
+    assert _public_files(new) == _public_files(tmp / PUBLIC)
+    # the published copies of both builds: old URLs unchanged, latest on the new build
+    out = _public(data_dir) / datalinks.BUILDS
+    assert (out / first.build_id / "observations.csv").stat().st_ino == (new / "observations.csv").stat().st_ino
+    assert (_public(data_dir) / datalinks.LATEST).resolve().name == second.build_id
+
+
+def test_a_changed_content_key_writes_the_public_files_afresh(data_dir, monkeypatch):
+    monkeypatch.delenv("CYBER_PUBLIC_DIR", raising=False)
+    _small(data_dir, "18.5")
+    first = build(data_dir)
+    real = publish.content_key
+    monkeypatch.setattr(publish, "content_key", lambda inputs: real(inputs + ["code changed"]))
+    second = build(data_dir)
+    assert second.manifest["public_key"] != first.manifest["public_key"]
+    old, new = first.path / PUBLIC, second.path / PUBLIC
+    assert (old / "observations.csv").stat().st_ino != (new / "observations.csv").stat().st_ino
+    assert (old / "observations.csv").read_bytes() == (new / "observations.csv").read_bytes()
+    assert publish.reusable(first.path, first.manifest["public_key"]) == old
+    assert publish.reusable(first.path, "another key") is None
+    (old / "status.csv").unlink()  # an incomplete folder is never reused
+    assert publish.reusable(first.path, first.manifest["public_key"]) is None
+
+
+def test_a_build_published_after_the_swap_keeps_latest_on_complete_files(data_dir, monkeypatch):
+    # the dashboard's first start: build(publish_now=False), then `python -m etl publish` in a child process
+    monkeypatch.delenv("CYBER_PUBLIC_DIR", raising=False)
+    out = _public(data_dir)
+    _small(data_dir, "18.5")
+    first = build(data_dir, publish_now=False)
+    assert not (first.path / PUBLIC).exists() and not (out / datalinks.LATEST).exists()
+    assert publish_build(data_dir) == out / datalinks.BUILDS / first.build_id
+    latest = out / datalinks.LATEST
+    assert latest.resolve().name == first.build_id
+    assert list(pd.read_csv(latest / "observations.csv")["value"]) == [18.5, 12.25]
+    meta = json.loads(pq.read_schema(latest / "observations.parquet").metadata[b"wb6.provenance"])
+    assert meta["build_id"] == first.build_id
+    before = {f.name: f.read_bytes() for f in (out / datalinks.BUILDS / first.build_id).iterdir()}
+    assert publish_build(data_dir).name == first.build_id  # already published: only served again
+    assert {f.name: f.read_bytes() for f in (out / datalinks.BUILDS / first.build_id).iterdir()} == before
+    # a changed value, built without publishing: latest keeps naming the previous build's complete files
+    _small(data_dir, "19.5")
+    second = build(data_dir, publish_now=False)
+    assert latest.resolve().name == first.build_id
+    assert list(pd.read_csv(latest / "observations.csv")["value"]) == [18.5, 12.25]
+    publish_build(data_dir)
+    assert latest.resolve().name == second.build_id
+    assert list(pd.read_csv(latest / "observations.csv")["value"]) == [19.5, 12.25]
+    assert {f.name: f.read_bytes() for f in (out / datalinks.BUILDS / first.build_id).iterdir()} == before
+    assert not list(second.path.glob(".public-tmp"))
+
+
+def test_publish_without_a_build_says_so(data_dir, capsys):
+    assert publish_build(data_dir) is None
+    assert cli.main(["--data-dir", str(data_dir), "publish"]) == 1
+    assert "no current build" in capsys.readouterr().err
 
 
 def test_a_failed_build_publishes_nothing(data_dir, monkeypatch):

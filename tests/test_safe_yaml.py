@@ -3,9 +3,14 @@ with their lines, every problem at once, size limits; the project's own YAML rea
 
 from __future__ import annotations
 
+import json
+
+import pytest
 import yaml
+from jsonschema import Draft202012Validator
 
 from indicators.model import safe_yaml
+from indicators.model.catalog_schema import SCHEMA_DIR
 from tests.conftest import ROOT
 from tests.test_etl_malformed import laughs
 
@@ -79,3 +84,9 @@ def test_unsafe_tags_and_syntax_errors_are_problems_not_exceptions(tmp_path):
     )
     path.write_bytes(b"a: \xe9\n")
     assert safe_yaml.load_file(path, 100)[1] == [(1, "not valid UTF-8 text (byte 0xe9); save the file as UTF-8")]
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in SCHEMA_DIR.glob("*.json")))
+def test_every_schema_file_is_a_valid_json_schema(name):
+    # checked here rather than on every build (indicators.model.catalog_schema.validator)
+    Draft202012Validator.check_schema(json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")))

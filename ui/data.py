@@ -15,6 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import subprocess
+import sys
 import threading
 from dataclasses import dataclass, fields
 from pathlib import Path
@@ -36,7 +38,7 @@ from indicators.method.compare import REFERENCE_PERIODS, order_economies
 from indicators.model.catalog import Catalog, load_catalog
 from indicators.model.economies import ECONOMY_CODES
 from indicators.model.explore import Filters
-from indicators.model.paths import data_dir, raw_dir
+from indicators.model.paths import PROJECT_ROOT, data_dir, raw_dir
 from indicators.model.warehouse import (
     Warehouse,
     WarehouseMissing,
@@ -127,7 +129,7 @@ def _startup_build(root: str, progress=None) -> BuildNotice:
     if not stale:
         return BuildNotice()
     try:
-        result = build(path, progress=progress)
+        result = build(path, progress=progress, publish_now=False)  # the public tables: after the first page
     except ValidationFailed as err:
         if not _usable_build_exists(path):
             raise WarehouseMissing(
@@ -163,6 +165,7 @@ def _startup_build(root: str, progress=None) -> BuildNotice:
             ).format(reason=reason),
             True,
         )
+    _publish_in_background(path)
     # Operator details go to the server log; visitors saw the progress and need nothing afterwards.
     logging.getLogger("dashboard").info(
         "Warehouse %s built (%s): %s observations in %.2f s",
@@ -172,6 +175,23 @@ def _startup_build(root: str, progress=None) -> BuildNotice:
         result.manifest.get("duration_s", 0.0),
     )
     return BuildNotice()
+
+
+def _publish_in_background(root: Path) -> None:
+    """``python -m etl publish`` in a child process (its own core, not this server's): the public tables
+    of the build just made, written and served a few seconds after the first page (etl.build.publish_build)."""
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-m", "etl", "--data-dir", str(root), "publish"],
+            cwd=str(PROJECT_ROOT),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        threading.Thread(target=child.wait, name="publish-wait", daemon=True).start()  # reaped when it ends
+    except OSError as err:
+        logging.getLogger("dashboard").warning("public tables not published (%s): run `python -m etl publish`", err)
 
 
 def ensure_warehouse(progress=None) -> BuildNotice:
@@ -274,6 +294,21 @@ def _observations(root: str, build: str) -> pd.DataFrame:
 def observations() -> pd.DataFrame:
     pin = pinned()
     return _observations(pin.root, pin.build).copy(deep=False)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _observations_of(root: str, build: str, economies: tuple | None, first: int | None, last: int | None):
+    return _warehouse(root, build).observations(economies, first, last)
+
+
+def observations_of(economies=None, first: int | None = None, last: int | None = None) -> pd.DataFrame:
+    """The observations of these economies (codes) and periods (inclusive) only, read by DuckDB with the
+    filter in the query: exactly the rows of :func:`observations` filtered in pandas, in the same order
+    (indicators.model.warehouse.Warehouse.observations). For a page that shows one economy's rows and
+    needs nothing of the others."""
+    pin = pinned()
+    key = None if economies is None else tuple(sorted(economies))
+    return _observations_of(pin.root, pin.build, key, first, last).copy(deep=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)

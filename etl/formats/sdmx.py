@@ -89,6 +89,7 @@ SDMX_REQUIRED = (
     "OBS_VALUE",
     "OBS_FLAG",
 )
+_CONTROL = re.compile(rb"[\x00-\x08\x0b-\x1f]")  # control characters other than tab and newline
 HEADLINE_NACE = "C10-S951_X_K"
 HEADLINE_SIZE = "GE10"
 FLAGS_LOST_NOTE = (
@@ -504,7 +505,7 @@ def _read_fast(path: Path, ctx: dict):
         return None
     if any(h not in SDMX_COMMON + LAYOUTS[layout] + ("CONF_STATUS",) for h in header):
         return None  # an unknown column: the row-by-row reader refuses it with its name
-    if any(ch < 32 and ch not in (9, 10) for ch in data):
+    if _CONTROL.search(data):
         return None  # a control character (NUL, ...): reported with its line by the row-by-row reader
     columns = "{" + ", ".join(f"'{h}': 'VARCHAR'" for h in header) + "}"
     con = duckdb.connect(config={"threads": 1})

@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 
 import duckdb
@@ -161,6 +162,17 @@ class Warehouse:
         finally:
             cur.close()
 
+    def _typed_query(self, sql: str, params: list) -> pd.DataFrame:
+        """As :meth:`query`, fetched through Arrow: about three times faster than ``.df()`` on the
+        observations' long texts, and every text column (VARCHAR) is pandas text (``str``) even when all
+        its values are missing, so a filtered read has the dtypes of the unfiltered one."""
+        with self._lock:
+            cur = self._con.cursor()
+        try:
+            return cur.sql(sql, params=params).to_arrow_table().to_pandas()
+        finally:
+            cur.close()
+
     def table(self, name: str) -> pd.DataFrame:
         if not name.isidentifier():
             raise ValueError(f"not a table name: {name!r}")
@@ -169,18 +181,39 @@ class Warehouse:
     def has_table(self, name: str) -> bool:
         return bool(len(self.query("SELECT 1 FROM information_schema.tables WHERE table_name = ?", [name])))
 
-    def observations(self) -> pd.DataFrame:
+    def observations(
+        self, economies: Sequence[str] | None = None, first: int | None = None, last: int | None = None
+    ) -> pd.DataFrame:
         """All observations with their indicator, unit, pillar and source provenance (never the internal
-        research notes, which stay in the warehouse for the team)."""
-        return self.query("""
+        research notes, which stay in the warehouse for the team).
+
+        A page that needs fewer rows says which, and DuckDB reads only those: ``economies`` (codes),
+        ``first`` and ``last`` (periods, inclusive). Ties of the order keep the build's row order (rowid,
+        the build writes the table sorted by indicator, economy, period and source). The rows, columns, types and order are exactly those
+        of the unfiltered read filtered in pandas (tests/test_warehouse_filtered.py)."""
+        where, params = [], []
+        if economies is not None:
+            where.append("o.economy IN (SELECT unnest(?::VARCHAR[]))")
+            params.append([str(e) for e in economies])
+        if first is not None:
+            where.append("o.period >= ?")
+            params.append(int(first))
+        if last is not None:
+            where.append("o.period <= ?")
+            params.append(int(last))
+        return self._typed_query(
+            f"""
             SELECT o.* EXCLUDE (internal_note), i.name AS indicator_name, i.unit, i.pillar, i.family,
                    s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url,
                    s.as_of AS source_as_of, s.where_found AS source_where_found
             FROM observations o
             JOIN indicators i USING (indicator_id)
             LEFT JOIN sources s USING (source_id)
-            ORDER BY o.indicator_id, o.economy, o.period
-        """)
+            {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY o.indicator_id, o.economy, o.period, o.rowid
+        """,
+            params,
+        )
 
     def close(self) -> None:
         self._con.close()
