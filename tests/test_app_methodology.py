@@ -32,6 +32,13 @@ def test_page_renders_all_sections(default_run):
     ]
     text = all_text(at)
     assert "/app/static/data/latest/datapackage.json" in text and "never changes" in text
+    (urls,) = [d.value for d in at.dataframe if "CSV" in d.value.columns]  # every stable URL listed
+    assert list(urls["CSV"]) == [
+        f"/app/static/data/latest/{t}.csv" for t in ("observations", "indicators", "sources", "pillar_scores", "status")
+    ]
+    assert list(urls["Parquet"]) == [c.replace(".csv", ".parquet") for c in urls["CSV"]]
+    assert "the rows change" in text and "the column names and their order" in text  # what changes, what never
+    assert "only ever added at the end of a table" in text and "404 once it has been removed" in text
     assert "Normalisation" in text and "Pillar score" in text and "Priority orders indicators" in text
     assert KOSOVO_FOOTNOTE in text
 

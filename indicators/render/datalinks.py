@@ -204,14 +204,21 @@ def link_block(filters: Filters, base_url: str, build_id: str | None = None) -> 
 
 def stability_text() -> str:
     """What changes between builds and what never does (methodology page, docs/data-urls.md)."""
-    return _(
-        "Each build publishes `observations`, `indicators`, `sources`, `pillar_scores` and `status` as CSV "
-        "(UTF-8, formula-safe) and Parquet, with a `datapackage.json` that describes them. The address under "
-        "`latest/` always serves the newest build; the address under `builds/<build id>/` never changes and its "
-        "files are never rewritten. Between builds the rows change (new values, new sources, corrections); the "
-        "table names, the column names and their order, the codes (`economy`, `indicator_id`, `pillar`, "
-        "`status`, `confidence`, `sex`, `group`, `flag`) and each indicator's unit do not. Rows with confidence "
-        "`synthetic` are demonstration data and are marked as such."
+    return (
+        _(
+            "Each build publishes `observations`, `indicators`, `sources`, `pillar_scores` and `status` as CSV "
+            "(UTF-8, formula-safe) and Parquet, with a `datapackage.json` that describes them. The address under "
+            "`latest/` always serves the newest build; the address under `builds/<build id>/` never changes and its "
+            "files are never rewritten. Between builds the rows change (new values, new sources, corrections); the "
+            "table names, the column names and their order, the codes (`economy`, `indicator_id`, `pillar`, "
+            "`status`, `confidence`, `sex`, `group`, `flag`) and each indicator's unit do not. Rows with confidence "
+            "`synthetic` are demonstration data and are marked as such."
+        )
+        + " "
+        + _(
+            "A new column is only ever added at the end of a table. A build's own addresses answer as long as the "
+            "build is kept in the archive, and 404 once it has been removed from it."
+        )
     )
 
 

@@ -571,8 +571,10 @@ def es_size_dots(picked: pd.DataFrame, size_labels: dict[str, str], unit_title: 
                 x=_l(g["value"]),
                 y=[label_of[x] for x in g["geo"]],
                 mode="markers+text",
-                text=[fl.superscript(f, html=True) for f in g.get("flags", [None] * len(g))],
+                text=[fl.letters(f) for f in g.get("flags", [None] * len(g))],  # the flag above its dot
                 textposition="top center",
+                textfont=dict(size=13, color=fl.LEGEND_COLOUR),
+                cliponaxis=False,
                 name=size_labels.get(code, code),
                 marker=dict(
                     size=15 if code == HEADLINE_SIZE else 12,
