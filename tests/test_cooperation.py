@@ -341,3 +341,54 @@ def test_index_opportunities_take_the_comparable_best_as_peers_and_only_high_gap
     assert co.index_headline(opp.iloc[0]) == (
         "62 normalised points (0-100) behind the best of 5 compared economies (Serbia: 96.8, 2024); here 33.8 (2024)."
     )
+
+
+# ---- the deck's peer-learning slide (indicators/render/slide_cooperation.py) ---------------------------------
+def test_the_peer_learning_slide_lists_region_wide_gaps_first_with_years_and_sources(tmp_path):
+    from indicators.render.slide_cooperation import cooperation_slide
+    from tests.fixture_catalog import make_catalog, scored
+
+    cat = make_catalog(tmp_path)
+    law = {"ALB": ("none", 2019), "BIH": ("none", 2020), "XKX": ("law", 2023), "MNE": ("aligned", 2024)}
+    rows = [
+        {"economy": e, "indicator_id": "fact_law", "value_text": v, "period": p, "source_id": f"law.{e}"}
+        for e, (v, p) in law.items()
+    ]
+    rows += [
+        {"economy": "SRB", "indicator_id": "fact_csirt", "value_text": "national", "period": 2016, "source_id": "c.1"},
+        {"economy": "BIH", "indicator_id": "fact_csirt", "value_text": "entity", "period": 2015, "source_id": "c.2"},
+        {"economy": "MKD", "indicator_id": "fact_csirt", "value_text": "national", "period": 2012, "source_id": "c.3"},
+        {"economy": "MKD", "indicator_id": "idx_legal_a", "value": 5.0, "source_id": "idx.1"},
+    ]
+    obs = scored(cat, rows)
+    obs["dataset"] = ["ds_law"] * 4 + ["ds_csirt"] * 3 + ["ds_index"]
+    slide = cooperation_slide(obs, cat, lambda ids: "SOURCES:" + ",".join(ids))
+    items = "".join(slide["blocks"])
+    # the law: 3 of the 4 assessed economies lack it (two missing, one partly); the CSIRT: 1 of 3 -> law first
+    assert items.index("Cyber law") < items.index("Has a national CSIRT")
+    assert (
+        "3 of 4 assessed economies do not have it in place (Albania (2019), Bosnia and Herzegovina (2020), "
+        "Kosovo* (2023)); in place in: Montenegro (2024)." in items
+    )
+    assert (
+        "1 of 3 assessed economies does not have it in place (Bosnia and Herzegovina (2015)); in place in: "
+        "North Macedonia (2012), Serbia (2016)." in items
+    )
+    # sources: the datasets of the facts shown, never of an index value; Kosovo* is named, so the footnote
+    assert slide["datasets"] == ("ds_csirt", "ds_law") and slide["sources_line"] == "SOURCES:ds_csirt,ds_law"
+    assert slide["footnote"] and slide["heading"] == "Peer learning: who in the region has it in place"
+    # nothing to learn when every assessed economy has it in place (or nobody does): no slide, never an empty one
+    none = scored(cat, [{"economy": e, "indicator_id": "fact_law", "value_text": "aligned"} for e in ("ALB", "SRB")])
+    assert cooperation_slide(none.assign(dataset="d"), cat, str) is None
+
+
+def test_the_deck_carries_the_peer_learning_slide_before_the_sources(bundled_obs, catalog):
+    from indicators.render.slide_cooperation import MAX_ON_SLIDE, cooperation_slide
+
+    slide = cooperation_slide(bundled_obs, catalog, lambda ids: ",".join(ids))
+    text = "".join(slide["blocks"])
+    assert text.count("<li>") <= MAX_ON_SLIDE
+    # the bundled legislation: 3 of 6 lack a cyber law in force aligned with NIS2; Montenegro, North Macedonia and
+    # Serbia have one (years of their evidence in brackets)
+    assert "Montenegro (2024), North Macedonia (2025), Serbia (2025)" in text
+    assert "legislation" in slide["datasets"] and "csirts" in slide["datasets"]

@@ -42,6 +42,7 @@ OPPORTUNITY_COLUMNS = [
     "n_gap",
     "n_assessed",
     "evidence",
+    "periods",
     "source_ids",
 ]
 
@@ -53,7 +54,7 @@ def names(codes) -> str:
 def fact_opportunities(matrix: pd.DataFrame, economy: str | None = None) -> pd.DataFrame:
     """One row per status fact that at least one economy has in place and at least one does not (missing or
     partly): the gap economies, the peers (in place), how many economies were assessed, each peer's evidence
-    ("value (period)") and the sources. With ``economy``: only the facts where that economy has a gap.
+    ("value (period)"), each economy's period (year of its evidence) and the sources. With ``economy``: only the facts where that economy has a gap.
     Sorted by the number of economies sharing the gap (most first), then by fact."""
     rows = []
     for ind_id, grp in matrix.groupby("indicator_id", sort=False):
@@ -62,11 +63,11 @@ def fact_opportunities(matrix: pd.DataFrame, economy: str | None = None) -> pd.D
         if not gap or not peers or (economy and economy not in gap):
             continue
         by_eco = grp.set_index("economy")
-        evidence = {}
+        evidence, periods = {}, {}
         for e in gap + peers:
             r = by_eco.loc[e]
-            period = "" if pd.isna(r["period"]) else f" ({int(r['period'])})"
-            evidence[e] = f"{r['value']}{period}"
+            periods[e] = None if pd.isna(r["period"]) else int(r["period"])
+            evidence[e] = f"{r['value']}" + ("" if periods[e] is None else f" ({periods[e]})")
         sources = [s for s in by_eco.loc[peers + gap, "source_id"].dropna().unique()]
         assessed = int(grp["state"].isin((*GAP_STATES, PEER_STATE)).sum())
         rows.append(
@@ -79,6 +80,7 @@ def fact_opportunities(matrix: pd.DataFrame, economy: str | None = None) -> pd.D
                 "n_gap": len(gap),
                 "n_assessed": assessed,
                 "evidence": evidence,
+                "periods": periods,
                 "source_ids": sources,
             }
         )
