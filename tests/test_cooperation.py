@@ -392,3 +392,26 @@ def test_the_deck_carries_the_peer_learning_slide_before_the_sources(bundled_obs
     # Serbia have one (years of their evidence in brackets)
     assert "Montenegro (2024), North Macedonia (2025), Serbia (2025)" in text
     assert "legislation" in slide["datasets"] and "csirts" in slide["datasets"]
+
+
+def test_the_profile_lists_the_economys_opportunities(bundled_obs, catalog):
+    from indicators.method.scoring import gap_table
+    from indicators.views.cooperation import profile_opportunities
+
+    text, kosovo = profile_opportunities(bundled_obs, catalog, gap_table(bundled_obs, catalog, "BIH"), "BIH")
+    lines = text.splitlines()
+    # its status gaps first, the most shared first (the cyber law: 3 of 6), each with the peers and their years
+    assert lines[0].startswith("- **Main cybersecurity law**: 3 of 6 assessed economies do not have it in place")
+    assert any("National CSIRT**: 1 of 6 assessed economies does not have it in place" in x for x in lines)
+    assert kosovo  # Kosovo* has a national CSIRT: it is named among the peers, so the page shows the footnote
+    # Serbia has in place every fact that another economy has: no status line names Serbia's gap
+    srb, _k = profile_opportunities(bundled_obs, catalog, gap_table(bundled_obs, catalog, "SRB"), "SRB")
+    assert "assessed econom" not in srb
+
+
+def test_the_profile_page_shows_the_opportunities_section(bundled_data_dir):
+    at = run_page(bundled_data_dir, "profile", {"economy": "BIH"})
+    assert not at.exception
+    text = all_text(at)
+    assert "Peer-learning opportunities" in text and "1 of 6 assessed economies does not have it in place" in text
+    assert "1244" in text  # Kosovo* is named among the peers: the footnote

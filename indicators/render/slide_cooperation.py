@@ -17,35 +17,11 @@ import pandas as pd
 
 from indicators.method.scoring import status_matrix
 from indicators.model.catalog import Catalog
-from indicators.model.economies import display_name
 from indicators.text.i18n import _, ngettext
 from indicators.text.markup import html
-from indicators.topics.cooperation import fact_opportunities
+from indicators.topics.cooperation import fact_opportunities, opportunity_text
 
 MAX_ON_SLIDE = 4  # more opportunities than this: the rest are named as a count (they are on the page)
-
-
-def _with_years(codes, periods: dict) -> str:
-    """'Montenegro (2024), Serbia' (an economy without a dated value has no year)."""
-    return ", ".join(
-        f"{display_name(c)} ({periods[c]})" if periods.get(c) is not None else display_name(c) for c in codes
-    )
-
-
-def opportunity_text(row) -> str:
-    """One opportunity in plain text: '3 of 6 assessed economies do not have it in place (Albania (2024), …); in
-    place in: Montenegro (2024), North Macedonia (2025), Serbia (2025).' The years are those of each economy's
-    evidence."""
-    return ngettext(
-        "{n} of {m} assessed economies does not have it in place ({gap}); in place in: {peers}.",
-        "{n} of {m} assessed economies do not have it in place ({gap}); in place in: {peers}.",
-        row["n_gap"],
-    ).format(
-        n=row["n_gap"],
-        m=row["n_assessed"],
-        gap=_with_years(row["gap_economies"], row["periods"]),
-        peers=_with_years(row["peer_economies"], row["periods"]),
-    )
 
 
 def slide_datasets(obs: pd.DataFrame, opp: pd.DataFrame) -> tuple[str, ...]:

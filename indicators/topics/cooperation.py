@@ -99,6 +99,29 @@ def opportunity_headline(row) -> str:
     ).format(n=row["n_gap"], m=row["n_assessed"], gap=names(row["gap_economies"]), peers=names(row["peer_economies"]))
 
 
+def _with_years(codes, periods: dict) -> str:
+    """'Montenegro (2024), Serbia' (an economy without a dated value has no year)."""
+    return ", ".join(
+        f"{display_name(c)} ({periods[c]})" if periods.get(c) is not None else display_name(c) for c in codes
+    )
+
+
+def opportunity_text(row) -> str:
+    """One opportunity in plain text: '3 of 6 assessed economies do not have it in place (Albania (2024), …); in
+    place in: Montenegro (2024), North Macedonia (2025), Serbia (2025).' The years are those of each economy's
+    evidence."""
+    return ngettext(
+        "{n} of {m} assessed economies does not have it in place ({gap}); in place in: {peers}.",
+        "{n} of {m} assessed economies do not have it in place ({gap}); in place in: {peers}.",
+        row["n_gap"],
+    ).format(
+        n=row["n_gap"],
+        m=row["n_assessed"],
+        gap=_with_years(row["gap_economies"], row["periods"]),
+        peers=_with_years(row["peer_economies"], row["periods"]),
+    )
+
+
 def _reach(links: pd.DataFrame) -> dict[str, set[str]]:
     """Regional body -> the economies it reaches (member, beneficiary or served)."""
     out: dict[str, set[str]] = {}

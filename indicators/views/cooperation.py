@@ -32,6 +32,27 @@ def opportunities(d, economy: str | None) -> pd.DataFrame:
     return co.fact_opportunities(status_matrix(d.obs, d.catalog), economy)
 
 
+def profile_opportunities(
+    obs: pd.DataFrame, catalog, gap_rows: pd.DataFrame, economy: str, as_of=None
+) -> tuple[str, bool]:
+    """The profile's section on peer learning (markdown, data escaped): the status facts ``economy`` lacks that
+    other economies have in place (region-wide gaps first, with the year of each economy's evidence), then the
+    index indicators where it is 30 points or more behind the comparable WB6 best (``gap_rows``: the profile's
+    gap table, under the comparison rule). A sentence when there is none. Also: whether Kosovo* is named (the
+    page then shows the footnote)."""
+    facts = co.fact_opportunities(status_matrix(obs, catalog, as_of=as_of), economy)
+    index = co.index_opportunities(gap_rows)
+    lines = [f"- **{md(r['indicator'])}**: {md(co.opportunity_text(r))}" for _i, r in facts.iterrows()]
+    lines += [f"- **{md(r['indicator'])}**: {md(co.index_headline(r))}" for _i, r in index.iterrows()]
+    named = {economy} | {e for r in facts.itertuples() for e in r.gap_economies + r.peer_economies}
+    named |= {e for es in index["best_economies"] for e in es}
+    kosovo = "XKX" in named
+    if not lines:
+        text = _("No status fact or index indicator of {economy} is a gap that another economy has closed.")
+        return md(text.format(economy=display_name(economy))), kosovo
+    return "\n".join(lines), kosovo
+
+
 def index_section(page: Page, d, economy: str, ent, links, has_register: bool, used_sources: set) -> None:
     """The index indicators where ``economy`` is far behind the comparable WB6 best (the gap table's 'High'
     priority): the best economies are the peers to learn from."""
