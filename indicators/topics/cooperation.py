@@ -20,16 +20,19 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from indicators.method.scoring import STATE_LABELS
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.model.vocabulary import (
     CHANNEL_RELATIONS,
     NATIONAL_SECTORS,
+    NCSI_POINT_COLUMNS,
     STAKEHOLDER_SECTORS,
     relation_label,
     sector_label,
 )
 from indicators.render.palette import GRID, MEN, TEXT
 from indicators.text.i18n import _, ngettext
+from indicators.topics.plans import CLOSED
 
 GAP_STATES = ("missing", "partly")
 PEER_STATE = "in_place"
@@ -314,12 +317,73 @@ def reform_options(matrix: pd.DataFrame, economy: str) -> dict[str, str]:
     return {f"fact:{r.indicator_id}": str(r.indicator) for r in sel.itertuples()}
 
 
-def project_status(matrix: pd.DataFrame, economy: str, reforms) -> pd.DataFrame:
+def plan_options(items: pd.DataFrame | None, economy: str) -> dict[str, str]:
+    """The capacity-plan items of ``economy`` that are not done or cancelled, key 'plan:<item_id>' -> label
+    '<item_id>: <action>'."""
+    if items is None or not len(items):
+        return {}
+    sel = items[(items["economy"] == economy) & ~items["status"].isin(CLOSED)]
+    return {f"plan:{r.item_id}": f"{r.item_id}: {r.action}" for r in sel.itertuples()}
+
+
+def reform_facts(reforms, items: pd.DataFrame | None = None) -> set[str]:
+    """The status facts the chosen reforms would put in place: 'fact:<id>' directly, 'plan:<item>' through the
+    item's linked indicator (only a status fact changes; the rest is not projected)."""
+    facts = {r.split(":", 1)[1] for r in reforms if str(r).startswith("fact:")}
+    plans = {r.split(":", 1)[1] for r in reforms if str(r).startswith("plan:")}
+    if plans and items is not None and len(items):
+        linked = items[items["item_id"].isin(plans)]["linked_indicator"].dropna().astype(str)
+        facts |= {i for i in linked if i}
+    return facts
+
+
+def plan_effects(
+    items: pd.DataFrame | None, matrix: pd.DataFrame, points: pd.DataFrame | None, economy: str, reforms, name_of
+) -> list[str]:
+    """What completing each chosen plan item would change, in words: it puts a missing or partial status fact in
+    place; or it addresses an index or survey value, the NCSI score or a SIM3 parameter, which is never projected.
+    ``name_of`` maps an indicator id to its name."""
+    chosen = [r.split(":", 1)[1] for r in reforms if str(r).startswith("plan:")]
+    if not chosen or items is None or not len(items):
+        return []
+    states = matrix[matrix["economy"] == economy].set_index("indicator_id")["state"].to_dict()
+    by_id = items.set_index("item_id")
+    out = []
+    for item in chosen:
+        if item not in by_id.index:
+            continue
+        r = by_id.loc[item]
+        linked = r["linked_indicator"] if isinstance(r["linked_indicator"], str) else ""
+        if linked in states and states[linked] in GAP_STATES:
+            text = _("puts '{fact}' in place (today: {state})").format(
+                fact=name_of(linked), state=_(STATE_LABELS[states[linked]])
+            )
+        elif linked in states:
+            text = _("'{fact}' is already {state}: nothing changes").format(
+                fact=name_of(linked), state=_(STATE_LABELS[states[linked]])
+            )
+        elif linked == "ncsi_score":
+            text = ncsi_unavailable(points, economy) or _(
+                "addresses the NCSI score but names no NCSI indicator: no projection"
+            )
+        elif linked:
+            text = _("addresses {indicator}: an index or survey value, never projected").format(
+                indicator=name_of(linked)
+            )
+        else:
+            text = _("addresses SIM3 {parameter}: a self-assessment, never projected").format(
+                parameter=r["linked_sim3_parameter"]
+            )
+        out.append(f"{item}: {text}")
+    return out
+
+
+def project_status(matrix: pd.DataFrame, economy: str, reforms, items: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per status fact of ``economy``: today's state and the projected state once the chosen reforms are
-    done (a chosen fact becomes 'in place'; nothing else changes). Columns: indicator_id, indicator, today,
-    projected, changed. The projection never leaves this frame: it is not written to the warehouse, to a
-    download or to a ranking."""
-    chosen = {r.split(":", 1)[1] for r in reforms if str(r).startswith("fact:")}
+    done (a chosen fact, or the status fact a chosen plan item is linked to, becomes 'in place'; nothing else
+    changes). Columns: indicator_id, indicator, today, projected, changed. The projection never leaves this frame:
+    it is not written to the warehouse, to a download or to a ranking."""
+    chosen = reform_facts(reforms, items)
     sel = matrix[matrix["economy"] == economy]
     rows = []
     for r in sel.itertuples():
@@ -376,3 +440,117 @@ def index_headline(row) -> str:
     return _("{gap} normalised points (0-100) behind the best of {n} compared economies ({best}); here {here}.").format(
         gap=f"{row['gap_to_best']:.0f}", n=row["economies_with_data"], best=best, here=here
     )
+
+
+# ---- NCSI points in the planner (exact, from NCSI's published point rule) ----------------------------------------
+# NCSI's rule: every indicator has fixed points, printed beside it on the country page ("1.4. Cyber security
+# strategy implementation plan 001": 0 of 1 point); meeting the indicator's criteria earns its points. So the
+# points that meeting an unmet indicator would earn are exactly max_points - points, and a capacity's total rises
+# by the sum of them. Only points read for that economy are used; the overall score and rank are never projected
+# (they need every indicator's points).
+NCSI_COLUMNS = [
+    "key",
+    "methodology",
+    "version_date",
+    "capacity_id",
+    "capacity_name",
+    "indicator_id",
+    "indicator_name",
+    "points",
+    "max_points",
+    "source_id",
+]
+
+
+def ncsi_version(points: pd.DataFrame | None, economy: str) -> pd.DataFrame:
+    """The NCSI rows of ``economy`` used by the planner: per methodology, the rows of the newest dated version read
+    (an undated version only when no dated one was read). Columns as in the table ncsi_points."""
+    if points is None or not len(points):
+        return pd.DataFrame(columns=NCSI_POINT_COLUMNS)
+    mine = points[points["economy"] == economy]
+    keep = []
+    for _m, grp in mine.groupby("methodology", sort=False):
+        dated = grp[grp["version_date"].fillna("").astype(str) != ""]
+        if len(dated):
+            keep.append(dated[dated["version_date"].astype(str) == dated["version_date"].astype(str).max()])
+        else:
+            keep.append(grp[grp["source_id"] == grp["source_id"].iloc[0]])
+    return pd.concat(keep, ignore_index=True) if keep else pd.DataFrame(columns=NCSI_POINT_COLUMNS)
+
+
+def ncsi_options(points: pd.DataFrame | None, economy: str) -> pd.DataFrame:
+    """The NCSI indicators ``economy`` does not meet (points below the maximum) in the version read, one row each,
+    key 'ncsi:<methodology>:<indicator id>'. Columns: NCSI_COLUMNS."""
+    rows = ncsi_version(points, economy)
+    rows = rows[(rows["indicator_id"].fillna("").astype(str) != "")]
+    rows = rows[rows["points"].astype(int) < rows["max_points"].astype(int)].copy()
+    rows["key"] = "ncsi:" + rows["methodology"].astype(str) + ":" + rows["indicator_id"].astype(str)
+    return rows[NCSI_COLUMNS].reset_index(drop=True)
+
+
+def ncsi_label(row) -> str:
+    """'NCSI 1.4 Cyber security strategy implementation plan (legacy methodology, version 2023-05-03): 0 of 1 points'."""
+    method = _("legacy methodology") if row["methodology"] == "legacy" else _("current methodology")
+    version = (
+        _("version {date}").format(date=row["version_date"]) if str(row["version_date"] or "") else _("undated version")
+    )
+    return ngettext(
+        "NCSI {id} {name} ({method}, {version}): {points} of {max} point",
+        "NCSI {id} {name} ({method}, {version}): {points} of {max} points",
+        int(row["max_points"]),
+    ).format(
+        id=row["indicator_id"],
+        name=row["indicator_name"],
+        method=method,
+        version=version,
+        points=int(row["points"]),
+        max=int(row["max_points"]),
+    )
+
+
+def project_ncsi(points: pd.DataFrame | None, economy: str, reforms) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The NCSI points the chosen reforms ('ncsi:<methodology>:<id>') would earn for ``economy``, exactly: per
+    indicator (points today, max, projected = max, earned = max - points) and per capacity whose total was read
+    in the same version (today, projected = today + the points earned in it, max). Unknown keys are ignored.
+    Returns (indicators, capacities); both empty when nothing is chosen. Never stored, downloaded or ranked."""
+    opts = ncsi_options(points, economy)
+    chosen = opts[opts["key"].isin(list(reforms))].copy()
+    chosen["points"] = chosen["points"].astype(int)
+    chosen["max_points"] = chosen["max_points"].astype(int)
+    chosen["projected"] = chosen["max_points"]
+    chosen["earned"] = chosen["max_points"] - chosen["points"]
+    version = ncsi_version(points, economy)
+    totals = version[version["indicator_id"].fillna("").astype(str) == ""]
+    caps = []
+    for (method, cap), grp in chosen.groupby(["methodology", "capacity_id"], sort=False):
+        total = totals[(totals["methodology"] == method) & (totals["capacity_id"].astype(str) == str(cap))]
+        if not len(total):
+            continue
+        t = total.iloc[0]
+        caps.append(
+            {
+                "methodology": method,
+                "capacity_id": cap,
+                "capacity_name": t["capacity_name"],
+                "points": int(t["points"]),
+                "projected": int(t["points"]) + int(grp["earned"].sum()),
+                "max_points": int(t["max_points"]),
+                "source_id": t["source_id"],
+            }
+        )
+    cap_cols = ["methodology", "capacity_id", "capacity_name", "points", "projected", "max_points", "source_id"]
+    return chosen.reset_index(drop=True), pd.DataFrame(caps, columns=cap_cols)
+
+
+def ncsi_unavailable(points: pd.DataFrame | None, economy: str) -> str | None:
+    """Why the planner makes no NCSI projection for ``economy`` (None when it can): no per-indicator points were
+    read for it, or every indicator read is met."""
+    if not len(ncsi_version(points, economy)):
+        return _("no projection: NCSI per-indicator assessment not available for {economy}").format(
+            economy=display_name(economy)
+        )
+    if not len(ncsi_options(points, economy)):
+        return _(
+            "no projection: every NCSI indicator read for {economy} is met; the points of the others are not available"
+        ).format(economy=display_name(economy))
+    return None
