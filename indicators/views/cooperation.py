@@ -216,6 +216,9 @@ def planner(page: Page, d, economy: str) -> set[str]:
     effects = co.plan_effects(items, matrix, _ncsi_points(d), economy, chosen, lambda i: _name(d.catalog, i))
     if effects:
         page.markdown("**" + md(_("What completing the chosen plan items would change")) + "**")
+        picked = items[items["item_id"].isin([r.split(":", 1)[1] for r in chosen if r.startswith("plan:")])]
+        if (picked["confidence"] == "synthetic").any():
+            page.demo_badge(_("made-up plan items of made-up institutions"))
         page.markdown("\n".join(f"- {md(x)}" for x in effects))
     used = _ncsi_section(page, d, economy, chosen, label)
     page.caption(
