@@ -31,7 +31,7 @@ from indicators.model.vocabulary import (
     sector_label,
 )
 from indicators.render.palette import GRID, MEN, TEXT
-from indicators.text.i18n import _, ngettext
+from indicators.text.i18n import N_, _, ngettext
 from indicators.topics.plans import CLOSED
 
 GAP_STATES = ("missing", "partly")
@@ -306,7 +306,7 @@ def network_figure(stakeholders: pd.DataFrame, links: pd.DataFrame, economy: str
 
 
 # ---- the reform planner ---------------------------------------------------------------------------------------
-PROJECTION_LABEL = "projection: not a measurement"
+PROJECTION_LABEL = N_("projection: not a measurement")
 
 
 def reform_options(matrix: pd.DataFrame, economy: str) -> dict[str, str]:
