@@ -136,7 +136,9 @@ def _reach(links: pd.DataFrame) -> dict[str, set[str]]:
     return out
 
 
-def channels(stakeholders: pd.DataFrame, links: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+def channels(
+    stakeholders: pd.DataFrame, links: pd.DataFrame, a: str, b: str, reach: dict[str, set[str]] | None = None
+) -> pd.DataFrame:
     """The channels that already link economies ``a`` and ``b``: regional bodies that reach both (with how each
     is reached), then direct links between a body of ``a`` and a body of ``b``. Columns: entity_id, name,
     how, source_id, confidence. Empty when none is recorded."""
@@ -145,7 +147,7 @@ def channels(stakeholders: pd.DataFrame, links: pd.DataFrame, a: str, b: str) ->
         return pd.DataFrame(columns=cols)
     ent = stakeholders.set_index("entity_id")
     rows = []
-    for body, reached in _reach(links).items():
+    for body, reached in (reach if reach is not None else _reach(links)).items():
         if a in reached and b in reached and body in ent.index:
             sel = links[(links["from_id"] == body) & links["to"].isin([a, b])]
             how = "; ".join(
@@ -181,9 +183,13 @@ def channels_text(stakeholders: pd.DataFrame, links: pd.DataFrame, a: str, peers
     """'Channels: WB3C (Serbia), ReSPA (Serbia, Montenegro)' for economy ``a`` and its peers, or the words
     'no channel recorded in the register'."""
     by_body: dict[str, list[str]] = {}
+    if stakeholders is None or not len(stakeholders):
+        return _("no channel recorded in the register")
+    acronyms = stakeholders.set_index("entity_id")["acronym"]
+    reach = _reach(links)
     for p in peers:
-        for r in channels(stakeholders, links, a, p).itertuples():
-            label = stakeholders.set_index("entity_id").loc[r.entity_id, "acronym"] or r.name
+        for r in channels(stakeholders, links, a, p, reach).itertuples():
+            label = acronyms.get(r.entity_id) or r.name
             by_body.setdefault(str(label), []).append(display_name(p))
     if not by_body:
         return _("no channel recorded in the register")

@@ -28,9 +28,9 @@ def _sources(d, ids) -> pd.DataFrame:
     return pd.DataFrame({"source_id": sel["source_id"], "source_title": sel["title"], "source_url": sel["url"]})
 
 
-def opportunities(d, economy: str | None) -> pd.DataFrame:
+def opportunities(d, economy: str | None, matrix: pd.DataFrame | None = None) -> pd.DataFrame:
     """The status facts that are a peer-learning opportunity (see :func:`indicators.topics.cooperation.fact_opportunities`)."""
-    return co.fact_opportunities(status_matrix(d.obs, d.catalog), economy)
+    return co.fact_opportunities(status_matrix(d.obs, d.catalog) if matrix is None else matrix, economy)
 
 
 def profile_opportunities(
@@ -164,12 +164,11 @@ def _ncsi_section(page: Page, d, economy: str, chosen: list[str], label: str) ->
     return set(indicators["source_id"]) | set(capacities["source_id"])
 
 
-def planner(page: Page, d, economy: str) -> set[str]:
+def planner(page: Page, d, economy: str, matrix: pd.DataFrame) -> set[str]:
     """The reform planner for one economy: choose reforms (its missing or partial status facts, the NCSI indicators
     it does not meet, its open plan items) and see the status lens and the NCSI points today beside the projection.
     The choice is in the URL (?reforms=fact:<id>,ncsi:<methodology>:<id>,plan:<item>,...). Returns the sources."""
     page.subheader(_("Reform planner"), anchor="planner")
-    matrix = status_matrix(d.obs, d.catalog)
     options = reform_options(d, matrix, economy)
     if not options:
         page.info(
@@ -266,7 +265,8 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
             "not assessed or not applicable are neither a gap nor a peer. Region-wide gaps first."
         )
     )
-    opp = opportunities(d, chosen)
+    matrix = status_matrix(d.obs, d.catalog)
+    opp = opportunities(d, chosen, matrix)
     if not len(opp):
         page.info(
             _("No status fact of {economy} is a gap that another economy has in place.").format(
@@ -297,7 +297,7 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
         index_section(page, d, chosen, ent, links, has_register, used_sources)
     page.sources(_sources(d, used_sources))
 
-    if chosen and (used := planner(page, d, chosen)):
+    if chosen and (used := planner(page, d, chosen, matrix)):
         page.sources(_sources(d, used))
 
     # ---- who sits at the table ----------------------------------------------------------------------
