@@ -145,6 +145,27 @@ if view.items is not None:
         key="plans_download",
         on_click="ignore",
     )
+    # each item: the gap it closes and, through the reform planner, what completing it would change (issue 28)
+    with st.expander(_("The gap each item closes, and what completing it would change"), key="plans_gap_links"):
+        st.caption(
+            _(
+                "An open item links to the reform planner of the Cooperation page with that item chosen: a status "
+                "fact it closes is projected in place (projection: not a measurement); index and survey values are "
+                "never projected."
+            )
+        )
+        for link in plans_view.plan_links(view.rows, data.observations(), data.catalog()):
+            g1, g2 = st.columns([3, 2])
+            g1.markdown(link.text)
+            if link.query:
+                g2.page_link(
+                    "pages/cooperation.py",
+                    label=_("What completing it would change"),
+                    icon=":material/trending_up:",
+                    query_params={**link.query, **language_param()},
+                )
+            else:
+                g2.caption(_("Done or cancelled: nothing to plan."))
 frame.sources_line(view.sources)
 if view.kosovo_footnote:
     frame.kosovo_footnote()

@@ -11,6 +11,7 @@ from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.render.brief import filename as brief_name
 from indicators.text.i18n import _, current_language, language_param, ngettext
 from indicators.text.markup import md
+from indicators.views import cooperation
 from indicators.views.profile import PERIODS, permalink
 from ui import blocks, data, frame, state, views
 from ui.router import ensure_router
@@ -141,6 +142,13 @@ st.header(_("Status lens: legal and institutional facts"), anchor=False)
 st.caption(view.status_caption)
 views.table(view.status_table, key="profile_status_table", width="stretch")
 frame.sources_line(view.status_sources)
+st.subheader(_("Peer-learning opportunities"), anchor=False)  # who in the region has what this economy lacks (issue 28)
+peers, names_kosovo = cooperation.profile_opportunities(
+    data.observations(), data.catalog(), view.gap_rows, economy, PERIODS[period]
+)
+st.markdown(peers)
+if names_kosovo and not view.kosovo_footnote:  # the page's own footnote comes at the end
+    frame.kosovo_footnote()
 st.page_link(  # peer learning: who in the region has in place what this economy lacks (issue 28)
     "pages/cooperation.py",
     label=_("Peer-learning opportunities, reform planner and who sits at the table"),

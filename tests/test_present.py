@@ -74,8 +74,9 @@ def slide_text(at) -> str:
 def test_every_slide_kind_for_each_economy(bundled_data_dir, code):
     others = [c for c in ECONOMY_CODES if c != code][:1]
     economies = [code, *others]
-    # title, ranking, economies, side by side, sources: no "What changed" slide without an earlier build (issue 22)
-    deck_len = 2 + len(economies) + 2
+    # title, ranking, economies, side by side, peer learning (issue 28), sources: no "What changed" slide without
+    # an earlier build (issue 22)
+    deck_len = 2 + len(economies) + 3
     seen = []
     for n in range(1, deck_len + 1):
         at = run_page(
@@ -93,8 +94,9 @@ def test_every_slide_kind_for_each_economy(bundled_data_dir, code):
     # Legal has two publishers since issue 19 (ITU GCI + OECD privacy and data protection): 2 indicators
     assert "/2; band " in seen[1] and "rank band" in seen[1] and "Lens: index" in seen[1]
     assert display_name(code) in seen[2] and "Strengths" in seen[2] and "Largest gaps" in seen[2]
-    assert "Side by side" in seen[-2] and "rank band" in seen[-2] and "<th></th>" not in seen[-2]
-    assert "Side by side" in seen[-2] and not any("What changed since the last forum" in t for t in seen)
+    assert "Side by side" in seen[-3] and "rank band" in seen[-3] and "<th></th>" not in seen[-3]
+    assert "Side by side" in seen[-3] and not any("What changed since the last forum" in t for t in seen)
+    assert "Peer learning" in seen[-2] and "3 of 6 assessed economies do not have it in place" in seen[-2]
     assert "Sources and how to read this" in seen[-1] and "(as of 20" in seen[-1]
     if code == "XKX":
         assert KOSOVO_FOOTNOTE in seen[2] and "not covered by the source" in seen[2]
@@ -108,6 +110,6 @@ def test_setup_page_and_bad_parameters(bundled_data_dir):
     assert "Ignored unknown economy code(s): ZZZ" in text and "Unknown focus" in text
     assert "present=1" in text
     at = run_page(bundled_data_dir, "present", {"present": "1", "slide": "-3", "auto": "7"})
-    assert not at.exception and "1 / 11" in slide_text(
+    assert not at.exception and "1 / 12" in slide_text(
         at
-    )  # 6 economies: the comparison is two slides; no "What changed" without an earlier build
+    )  # 6 economies: the comparison is two slides; peer learning (issue 28); no "What changed" without an earlier build

@@ -4,6 +4,7 @@ Add a module here and import it below; the ETL picks the adapter from the sideca
 """
 
 from . import (  # noqa: E402,F401  (SIM3 self-assessments, capacity-building plan items)  # noqa: E402,F401  (Eurostat SDMX-CSV aggregates, reference values, survey microdata)
+    ncsi_points,  # noqa: E402,F401  (NCSI points per indicator: the reform planner)
     plans,
     research,  # noqa: E402,F401  (the research library)
     sdmx,

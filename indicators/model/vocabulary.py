@@ -326,6 +326,26 @@ STAKEHOLDER_COLUMNS = [
 ]
 LINK_COLUMNS = ["from_id", "relation", "to", "since", "source_id", "confidence", "last_checked", "note"]
 
+# NCSI points per indicator (data/raw/ncsi_points, table ncsi_points; the reform planner's exact projections): one
+# row per capacity total (indicator_id empty) or indicator read on an ncsi.ega.ee page. The two methodologies
+# are separate series (never compared or spliced).
+NCSI_METHODOLOGIES = ("legacy", "current")
+NCSI_POINT_COLUMNS = [
+    "economy",
+    "methodology",
+    "version_date",
+    "capacity_id",
+    "capacity_name",
+    "indicator_id",  # empty: the capacity's total
+    "indicator_name",
+    "points",
+    "max_points",
+    "source_id",
+    "confidence",
+    "last_checked",
+    "excerpt",
+]
+
 
 def sector_label(code: str) -> str:
     return _(STAKEHOLDER_SECTORS[code]) if code in STAKEHOLDER_SECTORS else code

@@ -20,16 +20,19 @@ import math
 import pandas as pd
 import plotly.graph_objects as go
 
+from indicators.method.scoring import STATE_LABELS
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.model.vocabulary import (
     CHANNEL_RELATIONS,
     NATIONAL_SECTORS,
+    NCSI_POINT_COLUMNS,
     STAKEHOLDER_SECTORS,
     relation_label,
     sector_label,
 )
 from indicators.render.palette import GRID, MEN, TEXT
 from indicators.text.i18n import N_, _, ngettext
+from indicators.topics.plans import CLOSED
 
 GAP_STATES = ("missing", "partly")
 PEER_STATE = "in_place"
@@ -42,6 +45,7 @@ OPPORTUNITY_COLUMNS = [
     "n_gap",
     "n_assessed",
     "evidence",
+    "periods",
     "source_ids",
 ]
 
@@ -53,7 +57,7 @@ def names(codes) -> str:
 def fact_opportunities(matrix: pd.DataFrame, economy: str | None = None) -> pd.DataFrame:
     """One row per status fact that at least one economy has in place and at least one does not (missing or
     partly): the gap economies, the peers (in place), how many economies were assessed, each peer's evidence
-    ("value (period)") and the sources. With ``economy``: only the facts where that economy has a gap.
+    ("value (period)"), each economy's period (year of its evidence) and the sources. With ``economy``: only the facts where that economy has a gap.
     Sorted by the number of economies sharing the gap (most first), then by fact."""
     rows = []
     for ind_id, grp in matrix.groupby("indicator_id", sort=False):
@@ -62,11 +66,11 @@ def fact_opportunities(matrix: pd.DataFrame, economy: str | None = None) -> pd.D
         if not gap or not peers or (economy and economy not in gap):
             continue
         by_eco = grp.set_index("economy")
-        evidence = {}
+        evidence, periods = {}, {}
         for e in gap + peers:
             r = by_eco.loc[e]
-            period = "" if pd.isna(r["period"]) else f" ({int(r['period'])})"
-            evidence[e] = f"{r['value']}{period}"
+            periods[e] = None if pd.isna(r["period"]) else int(r["period"])
+            evidence[e] = f"{r['value']}" + ("" if periods[e] is None else f" ({periods[e]})")
         sources = [s for s in by_eco.loc[peers + gap, "source_id"].dropna().unique()]
         assessed = int(grp["state"].isin((*GAP_STATES, PEER_STATE)).sum())
         rows.append(
@@ -79,6 +83,7 @@ def fact_opportunities(matrix: pd.DataFrame, economy: str | None = None) -> pd.D
                 "n_gap": len(gap),
                 "n_assessed": assessed,
                 "evidence": evidence,
+                "periods": periods,
                 "source_ids": sources,
             }
         )
@@ -97,6 +102,29 @@ def opportunity_headline(row) -> str:
     ).format(n=row["n_gap"], m=row["n_assessed"], gap=names(row["gap_economies"]), peers=names(row["peer_economies"]))
 
 
+def _with_years(codes, periods: dict) -> str:
+    """'Montenegro (2024), Serbia' (an economy without a dated value has no year)."""
+    return ", ".join(
+        f"{display_name(c)} ({periods[c]})" if periods.get(c) is not None else display_name(c) for c in codes
+    )
+
+
+def opportunity_text(row) -> str:
+    """One opportunity in plain text: '3 of 6 assessed economies do not have it in place (Albania (2024), …); in
+    place in: Montenegro (2024), North Macedonia (2025), Serbia (2025).' The years are those of each economy's
+    evidence."""
+    return ngettext(
+        "{n} of {m} assessed economies does not have it in place ({gap}); in place in: {peers}.",
+        "{n} of {m} assessed economies do not have it in place ({gap}); in place in: {peers}.",
+        row["n_gap"],
+    ).format(
+        n=row["n_gap"],
+        m=row["n_assessed"],
+        gap=_with_years(row["gap_economies"], row["periods"]),
+        peers=_with_years(row["peer_economies"], row["periods"]),
+    )
+
+
 def _reach(links: pd.DataFrame) -> dict[str, set[str]]:
     """Regional body -> the economies it reaches (member, beneficiary or served)."""
     out: dict[str, set[str]] = {}
@@ -108,7 +136,9 @@ def _reach(links: pd.DataFrame) -> dict[str, set[str]]:
     return out
 
 
-def channels(stakeholders: pd.DataFrame, links: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+def channels(
+    stakeholders: pd.DataFrame, links: pd.DataFrame, a: str, b: str, reach: dict[str, set[str]] | None = None
+) -> pd.DataFrame:
     """The channels that already link economies ``a`` and ``b``: regional bodies that reach both (with how each
     is reached), then direct links between a body of ``a`` and a body of ``b``. Columns: entity_id, name,
     how, source_id, confidence. Empty when none is recorded."""
@@ -117,7 +147,7 @@ def channels(stakeholders: pd.DataFrame, links: pd.DataFrame, a: str, b: str) ->
         return pd.DataFrame(columns=cols)
     ent = stakeholders.set_index("entity_id")
     rows = []
-    for body, reached in _reach(links).items():
+    for body, reached in (reach if reach is not None else _reach(links)).items():
         if a in reached and b in reached and body in ent.index:
             sel = links[(links["from_id"] == body) & links["to"].isin([a, b])]
             how = "; ".join(
@@ -153,9 +183,13 @@ def channels_text(stakeholders: pd.DataFrame, links: pd.DataFrame, a: str, peers
     """'Channels: WB3C (Serbia), ReSPA (Serbia, Montenegro)' for economy ``a`` and its peers, or the words
     'no channel recorded in the register'."""
     by_body: dict[str, list[str]] = {}
+    if stakeholders is None or not len(stakeholders):
+        return _("no channel recorded in the register")
+    acronyms = stakeholders.set_index("entity_id")["acronym"]
+    reach = _reach(links)
     for p in peers:
-        for r in channels(stakeholders, links, a, p).itertuples():
-            label = stakeholders.set_index("entity_id").loc[r.entity_id, "acronym"] or r.name
+        for r in channels(stakeholders, links, a, p, reach).itertuples():
+            label = acronyms.get(r.entity_id) or r.name
             by_body.setdefault(str(label), []).append(display_name(p))
     if not by_body:
         return _("no channel recorded in the register")
@@ -289,12 +323,73 @@ def reform_options(matrix: pd.DataFrame, economy: str) -> dict[str, str]:
     return {f"fact:{r.indicator_id}": str(r.indicator) for r in sel.itertuples()}
 
 
-def project_status(matrix: pd.DataFrame, economy: str, reforms) -> pd.DataFrame:
+def plan_options(items: pd.DataFrame | None, economy: str) -> dict[str, str]:
+    """The capacity-plan items of ``economy`` that are not done or cancelled, key 'plan:<item_id>' -> label
+    '<item_id>: <action>'."""
+    if items is None or not len(items):
+        return {}
+    sel = items[(items["economy"] == economy) & ~items["status"].isin(CLOSED)]
+    return {f"plan:{r.item_id}": f"{r.item_id}: {r.action}" for r in sel.itertuples()}
+
+
+def reform_facts(reforms, items: pd.DataFrame | None = None) -> set[str]:
+    """The status facts the chosen reforms would put in place: 'fact:<id>' directly, 'plan:<item>' through the
+    item's linked indicator (only a status fact changes; the rest is not projected)."""
+    facts = {r.split(":", 1)[1] for r in reforms if str(r).startswith("fact:")}
+    plans = {r.split(":", 1)[1] for r in reforms if str(r).startswith("plan:")}
+    if plans and items is not None and len(items):
+        linked = items[items["item_id"].isin(plans)]["linked_indicator"].dropna().astype(str)
+        facts |= {i for i in linked if i}
+    return facts
+
+
+def plan_effects(
+    items: pd.DataFrame | None, matrix: pd.DataFrame, points: pd.DataFrame | None, economy: str, reforms, name_of
+) -> list[str]:
+    """What completing each chosen plan item would change, in words: it puts a missing or partial status fact in
+    place; or it addresses an index or survey value, the NCSI score or a SIM3 parameter, which is never projected.
+    ``name_of`` maps an indicator id to its name."""
+    chosen = [r.split(":", 1)[1] for r in reforms if str(r).startswith("plan:")]
+    if not chosen or items is None or not len(items):
+        return []
+    states = matrix[matrix["economy"] == economy].set_index("indicator_id")["state"].to_dict()
+    by_id = items.set_index("item_id")
+    out = []
+    for item in chosen:
+        if item not in by_id.index:
+            continue
+        r = by_id.loc[item]
+        linked = r["linked_indicator"] if isinstance(r["linked_indicator"], str) else ""
+        if linked in states and states[linked] in GAP_STATES:
+            text = _("puts '{fact}' in place (today: {state})").format(
+                fact=name_of(linked), state=_(STATE_LABELS[states[linked]])
+            )
+        elif linked in states:
+            text = _("'{fact}' is already {state}: nothing changes").format(
+                fact=name_of(linked), state=_(STATE_LABELS[states[linked]])
+            )
+        elif linked == "ncsi_score":
+            text = ncsi_unavailable(points, economy) or _(
+                "addresses the NCSI score but names no NCSI indicator: no projection"
+            )
+        elif linked:
+            text = _("addresses {indicator}: an index or survey value, never projected").format(
+                indicator=name_of(linked)
+            )
+        else:
+            text = _("addresses SIM3 {parameter}: a self-assessment, never projected").format(
+                parameter=r["linked_sim3_parameter"]
+            )
+        out.append(f"{item}: {text}")
+    return out
+
+
+def project_status(matrix: pd.DataFrame, economy: str, reforms, items: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per status fact of ``economy``: today's state and the projected state once the chosen reforms are
-    done (a chosen fact becomes 'in place'; nothing else changes). Columns: indicator_id, indicator, today,
-    projected, changed. The projection never leaves this frame: it is not written to the warehouse, to a
-    download or to a ranking."""
-    chosen = {r.split(":", 1)[1] for r in reforms if str(r).startswith("fact:")}
+    done (a chosen fact, or the status fact a chosen plan item is linked to, becomes 'in place'; nothing else
+    changes). Columns: indicator_id, indicator, today, projected, changed. The projection never leaves this frame:
+    it is not written to the warehouse, to a download or to a ranking."""
+    chosen = reform_facts(reforms, items)
     sel = matrix[matrix["economy"] == economy]
     rows = []
     for r in sel.itertuples():
@@ -351,3 +446,117 @@ def index_headline(row) -> str:
     return _("{gap} normalised points (0-100) behind the best of {n} compared economies ({best}); here {here}.").format(
         gap=f"{row['gap_to_best']:.0f}", n=row["economies_with_data"], best=best, here=here
     )
+
+
+# ---- NCSI points in the planner (exact, from NCSI's published point rule) ----------------------------------------
+# NCSI's rule: every indicator has fixed points, printed beside it on the country page ("1.4. Cyber security
+# strategy implementation plan 001": 0 of 1 point); meeting the indicator's criteria earns its points. So the
+# points that meeting an unmet indicator would earn are exactly max_points - points, and a capacity's total rises
+# by the sum of them. Only points read for that economy are used; the overall score and rank are never projected
+# (they need every indicator's points).
+NCSI_COLUMNS = [
+    "key",
+    "methodology",
+    "version_date",
+    "capacity_id",
+    "capacity_name",
+    "indicator_id",
+    "indicator_name",
+    "points",
+    "max_points",
+    "source_id",
+]
+
+
+def ncsi_version(points: pd.DataFrame | None, economy: str) -> pd.DataFrame:
+    """The NCSI rows of ``economy`` used by the planner: per methodology, the rows of the newest dated version read
+    (an undated version only when no dated one was read). Columns as in the table ncsi_points."""
+    if points is None or not len(points):
+        return pd.DataFrame(columns=NCSI_POINT_COLUMNS)
+    mine = points[points["economy"] == economy]
+    keep = []
+    for _m, grp in mine.groupby("methodology", sort=False):
+        dated = grp[grp["version_date"].fillna("").astype(str) != ""]
+        if len(dated):
+            keep.append(dated[dated["version_date"].astype(str) == dated["version_date"].astype(str).max()])
+        else:
+            keep.append(grp[grp["source_id"] == grp["source_id"].iloc[0]])
+    return pd.concat(keep, ignore_index=True) if keep else pd.DataFrame(columns=NCSI_POINT_COLUMNS)
+
+
+def ncsi_options(points: pd.DataFrame | None, economy: str) -> pd.DataFrame:
+    """The NCSI indicators ``economy`` does not meet (points below the maximum) in the version read, one row each,
+    key 'ncsi:<methodology>:<indicator id>'. Columns: NCSI_COLUMNS."""
+    rows = ncsi_version(points, economy)
+    rows = rows[(rows["indicator_id"].fillna("").astype(str) != "")]
+    rows = rows[rows["points"].astype(int) < rows["max_points"].astype(int)].copy()
+    rows["key"] = "ncsi:" + rows["methodology"].astype(str) + ":" + rows["indicator_id"].astype(str)
+    return rows[NCSI_COLUMNS].reset_index(drop=True)
+
+
+def ncsi_label(row) -> str:
+    """'NCSI 1.4 Cyber security strategy implementation plan (legacy methodology, version 2023-05-03): 0 of 1 points'."""
+    method = _("legacy methodology") if row["methodology"] == "legacy" else _("current methodology")
+    version = (
+        _("version {date}").format(date=row["version_date"]) if str(row["version_date"] or "") else _("undated version")
+    )
+    return ngettext(
+        "NCSI {id} {name} ({method}, {version}): {points} of {max} point",
+        "NCSI {id} {name} ({method}, {version}): {points} of {max} points",
+        int(row["max_points"]),
+    ).format(
+        id=row["indicator_id"],
+        name=row["indicator_name"],
+        method=method,
+        version=version,
+        points=int(row["points"]),
+        max=int(row["max_points"]),
+    )
+
+
+def project_ncsi(points: pd.DataFrame | None, economy: str, reforms) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The NCSI points the chosen reforms ('ncsi:<methodology>:<id>') would earn for ``economy``, exactly: per
+    indicator (points today, max, projected = max, earned = max - points) and per capacity whose total was read
+    in the same version (today, projected = today + the points earned in it, max). Unknown keys are ignored.
+    Returns (indicators, capacities); both empty when nothing is chosen. Never stored, downloaded or ranked."""
+    opts = ncsi_options(points, economy)
+    chosen = opts[opts["key"].isin(list(reforms))].copy()
+    chosen["points"] = chosen["points"].astype(int)
+    chosen["max_points"] = chosen["max_points"].astype(int)
+    chosen["projected"] = chosen["max_points"]
+    chosen["earned"] = chosen["max_points"] - chosen["points"]
+    version = ncsi_version(points, economy)
+    totals = version[version["indicator_id"].fillna("").astype(str) == ""]
+    caps = []
+    for (method, cap), grp in chosen.groupby(["methodology", "capacity_id"], sort=False):
+        total = totals[(totals["methodology"] == method) & (totals["capacity_id"].astype(str) == str(cap))]
+        if not len(total):
+            continue
+        t = total.iloc[0]
+        caps.append(
+            {
+                "methodology": method,
+                "capacity_id": cap,
+                "capacity_name": t["capacity_name"],
+                "points": int(t["points"]),
+                "projected": int(t["points"]) + int(grp["earned"].sum()),
+                "max_points": int(t["max_points"]),
+                "source_id": t["source_id"],
+            }
+        )
+    cap_cols = ["methodology", "capacity_id", "capacity_name", "points", "projected", "max_points", "source_id"]
+    return chosen.reset_index(drop=True), pd.DataFrame(caps, columns=cap_cols)
+
+
+def ncsi_unavailable(points: pd.DataFrame | None, economy: str) -> str | None:
+    """Why the planner makes no NCSI projection for ``economy`` (None when it can): no per-indicator points were
+    read for it, or every indicator read is met."""
+    if not len(ncsi_version(points, economy)):
+        return _("no projection: NCSI per-indicator assessment not available for {economy}").format(
+            economy=display_name(economy)
+        )
+    if not len(ncsi_options(points, economy)):
+        return _(
+            "no projection: every NCSI indicator read for {economy} is met; the points of the others are not available"
+        ).format(economy=display_name(economy))
+    return None

@@ -18,6 +18,7 @@ from indicators.topics import cooperation as co
 from indicators.views.blocks import Page
 
 ALL = "all"
+NCSI_TABLE = "ncsi_points"
 
 
 def _sources(d, ids) -> pd.DataFrame:
@@ -27,9 +28,30 @@ def _sources(d, ids) -> pd.DataFrame:
     return pd.DataFrame({"source_id": sel["source_id"], "source_title": sel["title"], "source_url": sel["url"]})
 
 
-def opportunities(d, economy: str | None) -> pd.DataFrame:
+def opportunities(d, economy: str | None, matrix: pd.DataFrame | None = None) -> pd.DataFrame:
     """The status facts that are a peer-learning opportunity (see :func:`indicators.topics.cooperation.fact_opportunities`)."""
-    return co.fact_opportunities(status_matrix(d.obs, d.catalog), economy)
+    return co.fact_opportunities(status_matrix(d.obs, d.catalog) if matrix is None else matrix, economy)
+
+
+def profile_opportunities(
+    obs: pd.DataFrame, catalog, gap_rows: pd.DataFrame, economy: str, as_of=None
+) -> tuple[str, bool]:
+    """The profile's section on peer learning (markdown, data escaped): the status facts ``economy`` lacks that
+    other economies have in place (region-wide gaps first, with the year of each economy's evidence), then the
+    index indicators where it is 30 points or more behind the comparable WB6 best (``gap_rows``: the profile's
+    gap table, under the comparison rule). A sentence when there is none. Also: whether Kosovo* is named (the
+    page then shows the footnote)."""
+    facts = co.fact_opportunities(status_matrix(obs, catalog, as_of=as_of), economy)
+    index = co.index_opportunities(gap_rows)
+    lines = [f"- **{md(r['indicator'])}**: {md(co.opportunity_text(r))}" for _i, r in facts.iterrows()]
+    lines += [f"- **{md(r['indicator'])}**: {md(co.index_headline(r))}" for _i, r in index.iterrows()]
+    named = {economy} | {e for r in facts.itertuples() for e in r.gap_economies + r.peer_economies}
+    named |= {e for es in index["best_economies"] for e in es}
+    kosovo = "XKX" in named
+    if not lines:
+        text = _("No status fact or index indicator of {economy} is a gap that another economy has closed.")
+        return md(text.format(economy=display_name(economy))), kosovo
+    return "\n".join(lines), kosovo
 
 
 def index_section(page: Page, d, economy: str, ent, links, has_register: bool, used_sources: set) -> None:
@@ -68,49 +90,148 @@ def index_section(page: Page, d, economy: str, ent, links, has_register: bool, u
             used_sources.add(r.source_id)
 
 
-def planner(page: Page, d, economy: str) -> None:
-    """The reform planner for one economy: choose reforms (its missing or partial status facts) and see the status
-    lens today beside the projection. The choice is in the URL (?reforms=fact:<id>,...)."""
-    page.subheader(_("Reform planner"), anchor="planner")
-    matrix = status_matrix(d.obs, d.catalog)
+def _plan_items(d) -> pd.DataFrame | None:
+    return d.table("plan_items") if d.has_table("plan_items") else None
+
+
+def _ncsi_points(d) -> pd.DataFrame | None:
+    return d.table(NCSI_TABLE) if d.has_table(NCSI_TABLE) else None
+
+
+def reform_options(d, matrix: pd.DataFrame, economy: str) -> dict[str, str]:
+    """Every reform one economy can plan, key -> label: its missing or partial status facts ('fact:<id>'), the
+    NCSI indicators it does not meet in the version read ('ncsi:<methodology>:<id>') and its open capacity-plan
+    items ('plan:<item_id>')."""
     options = co.reform_options(matrix, economy)
+    options |= {r["key"]: co.ncsi_label(r) for _i, r in co.ncsi_options(_ncsi_points(d), economy).iterrows()}
+    options |= {k: _("Plan item {label}").format(label=v) for k, v in co.plan_options(_plan_items(d), economy).items()}
+    return options
+
+
+def _ncsi_section(page: Page, d, economy: str, chosen: list[str], label: str) -> set[str]:
+    """The NCSI points the chosen NCSI reforms would earn (exact), or why there is no projection. Returns the
+    sources used."""
+    points = _ncsi_points(d)
+    page.markdown("**" + md(_("NCSI points under NCSI's point rule")) + "**")
+    why = co.ncsi_unavailable(points, economy)
+    indicators, capacities = co.project_ncsi(points, economy, chosen)
+    if why:
+        page.caption(md(why) + ".")
+        return set()
+    if not len(indicators):
+        page.caption(_("Choose an NCSI indicator above to see the points meeting it would earn."))
+        return set()
+    page.table(
+        pd.DataFrame(
+            {
+                _("NCSI indicator"): [f"{r.indicator_id} {r.indicator_name}" for r in indicators.itertuples()],
+                _("Methodology"): [
+                    _("legacy methodology") if m == "legacy" else _("current methodology")
+                    for m in indicators["methodology"]
+                ],
+                _("Today (points)"): [f"{r.points} / {r.max_points}" for r in indicators.itertuples()],
+                _("Projected ({label})").format(label=label): [
+                    f"{r.projected} / {r.max_points} (+{r.earned})" for r in indicators.itertuples()
+                ],
+            }
+        ),
+        key="planner_ncsi_table",
+    )
+    lines = [
+        _("{capacity}: today {today} of {max} points; with the planned reforms {after} of {max} ({label}).").format(
+            capacity=f"{r.capacity_id}. {r.capacity_name}",
+            today=r.points,
+            after=r.projected,
+            max=r.max_points,
+            label=label,
+        )
+        for r in capacities.itertuples()
+    ]
+    earned = int(indicators["earned"].sum())
+    lines.append(
+        ngettext(
+            "In all: {n} NCSI point earned ({label}).", "In all: {n} NCSI points earned ({label}).", earned
+        ).format(n=earned, label=label)
+    )
+    page.markdown("\n".join(f"- {md(x)}" for x in lines))
+    page.caption(
+        _(
+            "NCSI gives every indicator fixed points and meeting its criteria earns them, so the points are exact. "
+            "The overall NCSI score and rank are not projected: they need every indicator's points, and only a "
+            "few were read. Legacy and current methodologies are separate series."
+        )
+    )
+    return set(indicators["source_id"]) | set(capacities["source_id"])
+
+
+def planner(page: Page, d, economy: str, matrix: pd.DataFrame) -> set[str]:
+    """The reform planner for one economy: choose reforms (its missing or partial status facts, the NCSI indicators
+    it does not meet, its open plan items) and see the status lens and the NCSI points today beside the projection.
+    The choice is in the URL (?reforms=fact:<id>,ncsi:<methodology>:<id>,plan:<item>,...). Returns the sources."""
+    page.subheader(_("Reform planner"), anchor="planner")
+    options = reform_options(d, matrix, economy)
     if not options:
         page.info(
-            _("{economy} has no missing or partial status fact to plan for.").format(economy=display_name(economy))
+            _(
+                "{economy} has no missing or partial status fact, unmet NCSI indicator or open plan item to plan for."
+            ).format(economy=display_name(economy))
         )
-        return
+        return set()
     chosen = page.multichoice(
         "reforms", "cooperation_reforms", _("Reforms to plan"), list(options), _("reform"), options.get
     )
     page.params.update(reforms=",".join(chosen) or None)
+    label = _(co.PROJECTION_LABEL)
     page.caption(
         _(
-            "Projection: not a measurement. A planned reform puts the fact in place; nothing else changes. "
-            "Projections are made only where the rule makes them exact (status facts); index and survey values are "
-            "never projected. A projection is never stored, downloaded or ranked."
+            "Projection: not a measurement. A planned reform puts a status fact in place, or meets an NCSI indicator "
+            "and earns its points; nothing else changes. Projections are made only where a publisher's rule makes "
+            "them exact (status facts, NCSI points); index and survey values (GCI, Eurostat, surveys) are never "
+            "projected. A projection is never stored, downloaded or ranked."
         )
     )
-    proj = co.project_status(matrix, economy, chosen)
+    items = _plan_items(d)
+    proj = co.project_status(matrix, economy, chosen, items)
     today, m = co.in_place_count(proj["today"])
     after, _m = co.in_place_count(proj["projected"])
     page.markdown(
         md(
             _(
                 "Status lens of {economy}: today {today} of {m} in place; with the planned reforms {after} of {m} ({label})."
-            ).format(economy=display_name(economy), today=today, after=after, m=m, label=_(co.PROJECTION_LABEL))
+            ).format(economy=display_name(economy), today=today, after=after, m=m, label=label)
         )
     )
     table = pd.DataFrame(
         {
             _("Fact"): proj["indicator"],
             _("Today"): [_(STATE_LABELS[s]) for s in proj["today"]],
-            _("Projected ({label})").format(label=_(co.PROJECTION_LABEL)): [
+            _("Projected ({label})").format(label=label): [
                 ("→ " if c else "") + _(STATE_LABELS[s])
                 for s, c in zip(proj["projected"], proj["changed"], strict=True)
             ],
         }
     )
     page.table(table, key="planner_table")
+    effects = co.plan_effects(items, matrix, _ncsi_points(d), economy, chosen, lambda i: _name(d.catalog, i))
+    if effects:
+        page.markdown("**" + md(_("What completing the chosen plan items would change")) + "**")
+        picked = items[items["item_id"].isin([r.split(":", 1)[1] for r in chosen if r.startswith("plan:")])]
+        if (picked["confidence"] == "synthetic").any():
+            page.demo_badge(_("made-up plan items of made-up institutions"))
+        page.markdown("\n".join(f"- {md(x)}" for x in effects))
+    used = _ncsi_section(page, d, economy, chosen, label)
+    page.caption(
+        _(
+            "No rank band is shown under the projection: the status lens is counted, never ranked, and the overall "
+            "NCSI score cannot be projected from the points read."
+        )
+    )
+    return used
+
+
+def _name(catalog, indicator_id: str) -> str:
+    ind = catalog.get(indicator_id)
+    return ind.name if ind else indicator_id
 
 
 def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Page:
@@ -144,7 +265,8 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
             "not assessed or not applicable are neither a gap nor a peer. Region-wide gaps first."
         )
     )
-    opp = opportunities(d, chosen)
+    matrix = status_matrix(d.obs, d.catalog)
+    opp = opportunities(d, chosen, matrix)
     if not len(opp):
         page.info(
             _("No status fact of {economy} is a gap that another economy has in place.").format(
@@ -175,8 +297,8 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
         index_section(page, d, chosen, ent, links, has_register, used_sources)
     page.sources(_sources(d, used_sources))
 
-    if chosen:
-        planner(page, d, chosen)
+    if chosen and (used := planner(page, d, chosen, matrix)):
+        page.sources(_sources(d, used))
 
     # ---- who sits at the table ----------------------------------------------------------------------
     page.subheader(_("Who sits at the table"), anchor="stakeholders")

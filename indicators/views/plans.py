@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from indicators.method.scoring import STATE_LABELS, status_matrix
 from indicators.model.economies import ECONOMY_CODES, display_name, normalise_code
 from indicators.model.export import to_csv_bytes
 from indicators.model.urlstate import parse_choice, shown
@@ -71,6 +72,17 @@ class PlansView:
     csv_name: str
     sources: pd.DataFrame  # source_id, source_title, source_url of the selected items
     kosovo_footnote: bool
+    rows: pd.DataFrame | None = None  # the selected plan items (for the links to the gaps and the planner)
+
+
+@dataclass(frozen=True)
+class PlanLink:
+    """One plan item, the gap it closes and (when it is still open) the planner link that shows what completing
+    it would change."""
+
+    item_id: str
+    text: str  # markdown, data escaped
+    query: dict | None  # the cooperation page's URL values (economy, reforms); None for a done or cancelled item
 
 
 def parse(params: Mapping[str, Sequence[str]], catalog, model: Sim3Model, today: dt.date) -> Selection:
@@ -309,4 +321,47 @@ def build(
         csv_name=f"plan_items_{sel.economy}_{as_of.isoformat()}.csv",
         sources=used.rename(columns={"title": "source_title", "url": "source_url"}),
         kosovo_footnote=sel.economy in (ALL, "XKX"),
+        rows=view,
     )
+
+
+def gap_of(item, states: dict, name_of) -> str:
+    """The gap a plan item closes, in words: a status fact and its state today, an index indicator (its distance
+    to the best is in the economy profile's gap table), or a SIM3 parameter."""
+    linked = item["linked_indicator"] if isinstance(item["linked_indicator"], str) else ""
+    if linked in states:
+        state = states[linked]
+        if state in ("missing", "partly"):
+            return _("closes the gap '{fact}' (today: {state})").format(
+                fact=name_of(linked), state=_(STATE_LABELS[state])
+            )
+        return _("'{fact}': {state} today").format(fact=name_of(linked), state=_(STATE_LABELS[state]))
+    if linked:
+        return _("addresses '{indicator}' (an index or survey value)").format(indicator=name_of(linked))
+    sim3 = item["linked_sim3_parameter"]
+    return _("addresses SIM3 {parameter}").format(parameter=sim3) if isinstance(sim3, str) and sim3 else "—"
+
+
+def plan_links(rows: pd.DataFrame | None, obs: pd.DataFrame, catalog) -> tuple[PlanLink, ...]:
+    """Each plan item with the gap it closes (its linked indicator, with its state today under the status lens) and, for an item that is not done or cancelled, the reform planner's URL values with that item
+    (``/cooperation?economy=X&reforms=plan:<item>``)."""
+    if rows is None or not len(rows):
+        return ()
+
+    def name_of(i: str) -> str:
+        ind = catalog.get(i)
+        return ind.name if ind else i
+
+    matrix = status_matrix(obs, catalog, sorted(set(rows["economy"])))
+    out = []
+    for eco, grp in rows.sort_values(["economy", "item_id"], kind="stable").groupby("economy", sort=False):
+        states = matrix[matrix["economy"] == eco].set_index("indicator_id")["state"].to_dict()
+        for _i, item in grp.iterrows():
+            text = f"**{md(item['item_id'])}** ({md(display_name(eco))}): {md(gap_of(item, states, name_of))}"
+            open_ = item["status"] not in plans.CLOSED
+            out.append(
+                PlanLink(
+                    item["item_id"], text, {"economy": eco, "reforms": f"plan:{item['item_id']}"} if open_ else None
+                )
+            )
+    return tuple(out)

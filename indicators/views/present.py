@@ -26,6 +26,7 @@ from indicators.render import flags as fl
 from indicators.render.figures import radar
 from indicators.render.map_ranking import ranking_bar
 from indicators.render.map_values import indicator_map_values, pillar_map_values
+from indicators.render.slide_cooperation import cooperation_slide
 from indicators.render.slides import FOCUS_CHOICES, compare_cell, compare_parts, economy_summary, slide_ranking
 from indicators.text.citation import build_label, latest_as_of, local_date
 from indicators.text.formatting import score_with_scale
@@ -322,6 +323,9 @@ def build(
                 sources_line=_sources_line(pillar_sets, titles),
             )
         )
+
+    if coop := cooperation_slide(obs, catalog, lambda ids: _sources_line(ids, titles)):  # peer learning (issue 28)
+        slides.append(SlideView("cooperation", **coop))
 
     # -- what changed since the last forum ------------------------------------------------------
     # with nothing to compare (a fresh install: no archived build) the slide is left out, never shown empty;
