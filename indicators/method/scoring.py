@@ -267,6 +267,7 @@ def pillar_scores(
                     "not_compared": int(len(left_out)),
                     "not_compared_ids": ";".join(left_out["indicator_id"]),
                     "not_compared_why": "; ".join(dict.fromkeys(left_out["_note"])),
+                    "not_compared_years": ";".join(sorted({str(int(y)) for y in left_out["period"]})),
                 }
             )
     out = pd.DataFrame(rows)
