@@ -26,6 +26,10 @@ NO_DATA = {  # "no data (0 ...": what a pillar the publisher does not cover must
 def test_kosovo_profile_and_slide_say_not_covered(server, guarded_page, artefacts, lang):
     page, _guard = guarded_page
     page.goto(f"{server.url}/profile?economy=XKX&lang={lang}")
+    # the session's first visit builds the warehouse from data/raw (minutes on a busy machine)
+    page.wait_for_function(
+        "() => document.querySelectorAll('[data-testid=\"stTitle\"], h1').length > 0", timeout=300000
+    )
     wait_for_app(page)
     radar = page.locator(".js-plotly-plot").first
     radar.wait_for()
