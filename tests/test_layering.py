@@ -80,7 +80,6 @@ INNER_IMPORTS_ALLOWED: dict[str, str] = {
     "etl.cli -> indicators.model.warehouse": "commands import only what the chosen command needs (start-up time)",
     "indicators.method.changes -> indicators.model.urlstate": "debt: to hoist",
     "indicators.method.scoring -> indicators.text.formatting": "debt: formatting reads scoring's labels (a circle)",
-    "indicators.method.sensitivity -> indicators.text.i18n": "debt: to hoist",
     "indicators.method.trends -> indicators.text.formatting": "debt: formatting reads scoring's labels (a circle)",
     "indicators.model.catalog -> indicators.model.catalog_schema": "the schema check imports the catalog model",
     "indicators.model.catalog -> indicators.model.vocabulary": "debt: vocabulary reads the catalog's pillars",
