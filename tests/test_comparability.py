@@ -273,3 +273,8 @@ def test_bundled_kosovo_does_not_rank_on_inclusion_with_2020_data(bundled_obs, c
     newest = latest[latest["score"].notna()].groupby("indicator_id")["period"].max()
     assert (inputs["period"] >= inputs["indicator_id"].map(newest) - MAX_PERIOD_GAP).all()
     assert not ((inputs["economy"] == "XKX") & (inputs["pillar"] == "inclusion") & (inputs["period"] == 2020)).any()
+    # a pillar left without a comparable value says why (radar axes, profile and slides), never "no data"
+    why = compare.with_missing_reasons(pillar_scores(bundled_obs, catalog), bundled_obs, catalog)
+    why = why.set_index(["economy", "pillar"])["missing_reason"]
+    assert why[("XKX", "capacity")] == "not covered by the ITU GCI; data from 2020 not compared"
+    assert why[("XKX", "technical")] == "not covered by the ITU GCI"

@@ -151,7 +151,7 @@ def test_radar_traces_for_compared_economies(tmp_path):
     assert table.loc["Legal", "Serbia"] == "100.0 (2 of 3) · 1st of 2"
     # the fixture's Technical pillar has one publisher: its cells say so (issue 19)
     assert table.loc["Technical", "Albania"] == "no data (0 of 1; single source: ITU GCI)"
-    assert table.loc["Legal", "Kosovo*"] == "not covered by ITU GCI (0 of 3)"  # names who does not cover it
+    assert table.loc["Legal", "Kosovo*"] == "not covered by the ITU GCI (0 of 3)"  # names who does not cover it
     reasons = compare.with_missing_reasons(scores, obs, cat)
     why = compare.pillar_table(reasons, average, cat, ["XKX"]).set_index("Pillar")
     assert why.loc["Legal", "Kosovo*"].startswith("not covered by the ") and why.loc["Legal", "Kosovo*"].endswith(

@@ -303,16 +303,25 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
 def with_missing_reasons(
     scores: pd.DataFrame, obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None
 ) -> pd.DataFrame:
-    """Pillar scores with a ``missing_reason`` column: for a pillar without any value, why ("not covered by the
-    ITU GCI" where the publisher does not assess the economy, e.g. Kosovo*); '' otherwise (then it is "no
-    data"). The radar axis labels, the pillar tables, the slides and the brief read it."""
+    """Pillar scores with a ``missing_reason`` column: for a pillar without any comparable value, why ("not
+    covered by the ITU GCI" where the publisher does not assess the economy, e.g. Kosovo*; "data from 2020 not
+    compared" where the comparison rule left its values out; both joined by '; '); '' otherwise (then it is
+    "no data"). The radar axis labels, the pillar tables, the slides and the brief read it."""
     ids = {}
     for ind in indicators_for(obs, catalog, as_of):
         ids.setdefault(ind.pillar, []).append(ind.id)
-    reasons = [
-        not_covered_by(obs, catalog, e, ids.get(p, [])) if int(n) == 0 else ""
-        for e, p, n in zip(scores["economy"], scores["pillar"], scores["n"])
-    ]
+    left_out = scores["not_compared_ids"] if "not_compared_ids" in scores else pd.Series("", index=scores.index)
+    years = scores["not_compared_years"] if "not_compared_years" in scores else pd.Series("", index=scores.index)
+    reasons = []
+    for e, p, n, out, yrs in zip(scores["economy"], scores["pillar"], scores["n"], left_out, years):
+        if int(n):
+            reasons.append("")
+            continue
+        out = set(str(out or "").split(";"))
+        parts = [not_covered_by(obs, catalog, e, [i for i in ids.get(p, []) if i not in out])]
+        if yrs:
+            parts.append(_("data from {years} not compared").format(years=", ".join(str(yrs).split(";"))))
+        reasons.append("; ".join(t for t in parts if t))
     return scores.assign(missing_reason=reasons)
 
 

@@ -269,6 +269,7 @@ def pillar_scores(
                     "not_compared": int(len(left_out)),
                     "not_compared_ids": ";".join(left_out["indicator_id"]),
                     "not_compared_why": "; ".join(dict.fromkeys(left_out["_note"])),
+                    "not_compared_years": ";".join(sorted({str(int(y)) for y in left_out["period"]})),
                 }
             )
     out = pd.DataFrame(rows)
@@ -338,15 +339,16 @@ def pillar_cell_text(row, digits: int = 1) -> str:
     """'72.2 (2 of 2)', 'insufficient data (1 of 2)' or 'no data (0 of 2)': never a bare number. A
     single-publisher pillar says so ('91.9 (1 of 1; single source: ITU GCI 2024)'), and a pillar a
     publisher does not cover names it ('insufficient data (1 of 2; not covered by ITU GCI)'; without any
-    value 'not covered by ITU GCI (0 of 1; single source: ITU GCI)', never 'no data')."""
+    value 'not covered by the ITU GCI (0 of 1; single source: ITU GCI)', never 'no data')."""
     n, m = int(row["n"]), int(row["m"])
     notes = "".join(f"; {t}" for t in (single_source_text(row), not_covered_text(row), not_compared_text(row)) if t)
     coverage = coverage_text(n, m) + notes
     if bool(row["meets_rule"]) and pd.notna(row["score"]):
         return f"{format_number(float(row['score']), digits)} ({coverage})"
     if n == 0 and not int(_field(row, "not_compared", 0) or 0):
-        uncovered = not_covered_text(row)
-        if uncovered:  # the publisher does not assess the economy: said as such, never "no data"
+        codes = [c for c in str(_field(row, "not_covered_by")).split(";") if c]
+        if codes:  # the publisher does not assess the economy: said as such (the profile's words), never "no data"
+            uncovered = _("not covered by the {index}").format(index=", ".join(publisher_label(c) for c in codes))
             single = single_source_text(row)
             return f"{uncovered} ({coverage_text(n, m)}{'; ' + single if single else ''})"
         return _("no data ({coverage})").format(coverage=coverage)

@@ -271,15 +271,25 @@ def worked_example(
     (what :func:`indicators.method.scoring.pillar_scores` gives, which must equal ``mean`` rounded). ``official_scores``:
     that function's result for the same ``obs`` and ``as_of`` when the caller already has it.
     """
-    from indicators.method.scoring import display_value, indicators_for, latest_observations, pillar_scores
+    from indicators.method.scoring import (
+        comparability_reasons,
+        display_value,
+        indicators_for,
+        latest_observations,
+        not_compared_notes,
+        pillar_scores,
+    )
 
     chosen = [i for i in indicators_for(obs, catalog, as_of) if i.pillar == pillar]
     latest = latest_observations(obs, [i.id for i in chosen], as_of)
+    # the one comparison rule, as in pillar_scores: a value too old for its indicator or flagged u is left out
+    why = comparability_reasons(latest, catalog)
+    latest = latest.assign(_ok=why.eq("ok"), _note=not_compared_notes(latest, why))
     mine = latest[latest["economy"] == economy].set_index("indicator_id")
     rows = []
     for ind in chosen:
         row = mine.loc[ind.id] if ind.id in mine.index else None
-        score = None if row is None or pd.isna(row["score"]) else float(row["score"])
+        score = None if row is None or pd.isna(row["score"]) or not row["_ok"] else float(row["score"])
         rows.append(
             {
                 "indicator_id": ind.id,
@@ -291,9 +301,12 @@ def worked_example(
                 "value": display_value(ind, row),
                 "status": "no_data" if row is None else row["status"],
                 "score": score,
-                "steps": _steps(ind, row, score),
+                "steps": _("Not compared: {why}").format(why=row["_note"])
+                if row is not None and row["_note"]
+                else _steps(ind, row, score),
                 "source_id": None if row is None else row["source_id"],
                 "confidence": None if row is None else row["confidence"],
+                "not_compared": "" if row is None else row["_note"],  # why a value is left out of the score
             }
         )
     scores = [r["score"] for r in rows if r["score"] is not None]
