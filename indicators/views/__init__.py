@@ -17,9 +17,12 @@ Layout (one module per page, named after the page file ``pages/<name>.py``):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
+
+from indicators.text.i18n import format_number, plotly_separators
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,24 @@ class Table:
 
     def __len__(self) -> int:
         return len(self.frame)
+
+    def shown(self, lang: str | None = None) -> tuple[pd.DataFrame, dict]:
+        """The frame and the printf formats to draw it with, in the language's number format. The grid's
+        printf formats always write a decimal point, so where the language writes a decimal comma (sq, sr, mk)
+        each ``%.Nf`` column is written out with :func:`indicators.text.i18n.format_number` ("2,50") and
+        drawn as text; a missing value stays empty, never 0. English keeps the numbers (sortable)."""
+        if plotly_separators(lang).startswith("."):
+            return self.frame, dict(self.formats)
+        frame, left = self.frame.copy(), {}
+        for col, fmt in self.formats.items():
+            decimals = re.fullmatch(r"%\.(\d+)f", fmt)
+            if col in frame.columns and decimals:
+                frame[col] = [
+                    format_number(float(v), int(decimals.group(1)), lang) if pd.notna(v) else "" for v in frame[col]
+                ]
+            else:
+                left[col] = fmt
+        return frame, left
 
 
 from indicators.model.vocabulary import CONFIDENCE_LEVELS  # noqa: E402,F401 - re-exported
