@@ -16,7 +16,7 @@ from indicators.model.economies import ECONOMY_CODES, WB6_AVERAGE_COLOUR, colour
 from indicators.render import flags as fl
 from indicators.render.figures import demo_watermark
 from indicators.render.palette import BLUES_SCALE, MEN, TEXT, WOMEN, scale_colour, text_colour_on
-from indicators.text.i18n import _, format_number
+from indicators.text.i18n import _, format_number, format_trimmed
 from indicators.topics.hygiene.eurostat import (
     ANOMALY_MARK,
     EU_COLOUR,
@@ -399,7 +399,7 @@ def reference_bars(rows: pd.DataFrame, title: str, height: int = 230) -> go.Figu
                 color=[WOMEN if k == "economy" else "#9E9E9E" for k in rows["kind"]],
                 pattern=dict(shape=["" if c == "verified" else "/" for c in rows["confidence"]]),
             ),
-            text=[f"{v:g} %" for v in rows["value"]],
+            text=[f"{format_trimmed(v, 2)} %" for v in rows["value"]],
             textposition="outside",
             textfont=dict(size=15),
             customdata=[_(c) for c in rows["confidence"]],

@@ -10,7 +10,7 @@ import pandas as pd
 
 from indicators.method.scoring import STATUS_LABELS, pillar_scores
 from indicators.model.economies import ECONOMY_CODES, display_name
-from indicators.text.i18n import _, format_number
+from indicators.text.i18n import _, format_number, format_trimmed
 
 MISSING_TEXT = {
     "suppressed": "suppressed",
@@ -91,7 +91,7 @@ def tfvaw_figures(obs: pd.DataFrame, catalog, sources: pd.DataFrame, refs: pd.Da
             _("Area"): display_name(r.economy),
             _("Figure"): catalog.get(r.indicator_id).name,
             _("Year"): r.period,
-            _("Value"): f"{r.value:g} %",
+            _("Value"): f"{format_trimmed(r.value, 2)} %",
             _("Confidence"): _(r.confidence),
             _("Source"): r.source_title,
             _("Note"): r.note,
@@ -103,7 +103,7 @@ def tfvaw_figures(obs: pd.DataFrame, catalog, sources: pd.DataFrame, refs: pd.Da
             _("Area"): r.area_label,
             _("Figure"): r.label,
             _("Year"): r.period,
-            _("Value"): f"{r.value:g} %",
+            _("Value"): f"{format_trimmed(r.value, 2)} %",
             _("Confidence"): _(r.confidence),
             _("Source"): titles.get(r.source_id, r.source_id),
             _("Note"): r.note,
@@ -191,7 +191,7 @@ def published_hygiene(obs: pd.DataFrame, catalog) -> tuple[pd.DataFrame, pd.Data
                 _("Economy"): display_name(r.economy),
                 _("Figure"): catalog.get(r.indicator_id).name,
                 _("Year"): r.period,
-                _("Value"): f"{r.value:g} %" if r.status == "observed" else _(MISSING_TEXT.get(r.status, r.status)),
+                _("Value"): f"{format_trimmed(r.value, 2)} %" if r.status == "observed" else _(MISSING_TEXT.get(r.status, r.status)),
                 _("Confidence"): _(r.confidence),
                 _("Source"): r.source_title,
                 _("Note"): r.note,
