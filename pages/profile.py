@@ -6,13 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.method.scoring import PRIORITY_RULE
 from indicators.model.economies import ECONOMY_CODES, display_name
-from indicators.render.brief import filename as brief_name
 from indicators.text.i18n import _, current_language, language_param, ngettext
 from indicators.text.markup import md
-from indicators.views.profile import PERIODS, permalink
-from ui import blocks, data, frame, state, views
+from indicators.views.profile import PERIODS, brief_filename, gap_rule_caption, permalink
+from ui import blocks, data, frame, pickers, state, views
 from ui.router import ensure_router
 
 ensure_router()
@@ -25,16 +23,7 @@ with c1:
         _("Economy"), ECONOMY_CODES, index=ECONOMY_CODES.index(economy), format_func=display_name, key="profile_economy"
     )
 with c2:
-    period = (
-        st.segmented_control(
-            _("Reference period"),
-            list(PERIODS),
-            default=period,
-            key="profile_period",
-            format_func=lambda p: _("Latest editions") if p == "latest" else _("As of 2020 (GCI 2020)"),
-        )
-        or "latest"
-    )
+    period = pickers.reference_period(PERIODS, period, "profile_period", required=False)
 state.write(economy=economy, period=None if period == "latest" else period)
 view = data.profile_view(economy, period)
 
@@ -99,11 +88,7 @@ views.table(
 )
 if view.demo_plans:
     frame.demo_badge(_("the 'Plan items' column counts made-up plan items"))
-st.caption(
-    _(PRIORITY_RULE)
-    + " "
-    + _("An empty score or gap means the value is missing (the Value column says why), never zero.")
-)
+st.caption(gap_rule_caption())
 st.download_button(
     _("Download the gap table (CSV)"),
     view.gap_csv,
@@ -174,7 +159,7 @@ b1.download_button(
     _("Country brief (PDF, A4)"),
     data.profile_brief(view, link, "pdf"),
     mime="application/pdf",
-    file_name=brief_name(economy, data.warehouse().build_id, "pdf"),
+    file_name=brief_filename(economy, data.warehouse().build_id, "pdf"),
     key="profile_brief_pdf",
     icon=":material/picture_as_pdf:",
 )
@@ -182,7 +167,7 @@ b2.download_button(
     _("Country brief (PNG image)"),
     data.profile_brief(view, link, "png"),
     mime="image/png",
-    file_name=brief_name(economy, data.warehouse().build_id, "png"),
+    file_name=brief_filename(economy, data.warehouse().build_id, "png"),
     key="profile_brief_png",
     icon=":material/image:",
 )

@@ -9,23 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from indicators.model.vocabulary import RAW_OBSERVATION_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "test-results"
 
-OBS_HEADER = [
-    "economy",
-    "indicator_id",
-    "period",
-    "value",
-    "value_text",
-    "sex",
-    "group",
-    "status",
-    "confidence",
-    "source_id",
-    "preferred",
-    "note",
-]
+OBS_HEADER = list(RAW_OBSERVATION_COLUMNS[:12])  # the required and usual columns of an observations_csv file
 
 
 def obs_row(**kw) -> dict:

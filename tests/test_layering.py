@@ -45,24 +45,11 @@ ETL_READS_LIBRARY = {
 
 # Known debt: pages that still reach past their view model into the library (layout only is the rule).
 PAGE_REACHES = {
-    "pages.compare -> indicators.method.compare",
-    "pages.compare -> indicators.method.scoring",
-    "pages.explorer -> indicators.method.scoring",
-    "pages.explorer -> indicators.model.explore",
-    "pages.explorer -> indicators.model.export",
-    "pages.explorer -> indicators.model.vocabulary",
-    "pages.explorer -> indicators.render",
-    "pages.explorer -> indicators.render.datalinks",
-    "pages.overview -> indicators.method.scoring",
-    "pages.overview -> indicators.model.catalog",
     "pages.plans -> indicators.topics",
     "pages.plans -> indicators.topics.plans",
     "pages.present -> indicators.render",
     "pages.present -> indicators.render.qr",
     "pages.present -> indicators.render.slides",
-    "pages.profile -> indicators.method.scoring",
-    "pages.profile -> indicators.render.brief",
-    "pages.trends -> indicators.method.trends",
 }
 # What a page may use besides ui/ and the view models: translation, escaping, economy names, the page list.
 PAGE_MAY_USE = BASE | {
@@ -91,8 +78,6 @@ INNER_IMPORTS_ALLOWED: dict[str, str] = {
     "indicators.render.map_values -> indicators.text.formatting": "debt: formatting reads scoring's labels (a circle)",
     "indicators.text.formatting -> indicators.method.scoring": "debt: formatting reads scoring's labels (a circle)",
     "indicators.text.formatting -> indicators.text.i18n": "debt: to hoist",
-    "indicators.views -> indicators.model.vocabulary": "debt: to hoist",
-    "indicators.views -> indicators.text.i18n": "debt: to hoist",
     "indicators.views.methodology -> indicators.method.scoring": "debt: to hoist",
 }
 

@@ -22,7 +22,7 @@ from indicators.method.scoring import (
     status_matrix,
     status_table,
 )
-from indicators.model.catalog import Catalog
+from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.render.map_ranking import ranking_bar, text_summary
 from indicators.render.map_values import indicator_map_values, indicator_periods, pillar_map_values, status_label
@@ -144,3 +144,13 @@ def build(
         demo=bool(values["synthetic"].any()),
         status=_status(obs, catalog, pillar, REFERENCE_PERIODS[period]) if by == "pillar" else None,
     )
+
+
+PILLARS = PILLAR_IDS
+
+
+def period_label(by: str, period: str) -> str:
+    """A reference period in the picker: pillar scores take editions, one indicator takes a year."""
+    if by == "pillar":
+        return _("Latest editions") if period == "latest" else _("As of 2020 (GCI 2020)")
+    return _("Latest value") if period == "latest" else _("As of {year}").format(year=period)
