@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.text.i18n import _
 from indicators.views import status_key
-from indicators.views.overview import BY, DEFAULT_INDICATOR, PILLARS, period_label, period_options
+from indicators.views.overview import BY, DEFAULT_INDICATOR, PILLARS, bands_caption, period_label, period_options
 from ui import blocks, data, frame, links, state, views
 from ui.router import ensure_router
 
@@ -103,13 +102,7 @@ with right:
     st.caption(_("Text summary") + ": " + view.summary)
     st.caption(_("Economies without a value are listed with the reason, never drawn as a zero bar."))
     if by == "pillar":
-        st.caption(
-            _(
-                "In brackets: indicators with a value of the pillar's index indicators, and the rank band: "
-                "the 5th-95th percentile of the rank when category scores, normalisation and weights vary "
-                "(see Methodology)."
-            )
-        )
+        st.caption(bands_caption())
 frame.sources_line(view.sources)
 frame.kosovo_footnote()
 
@@ -127,11 +120,6 @@ if view.status:
         st.caption(_("No status fact belongs to this pillar."))
 
 st.header(_("Open an economy profile"), anchor=False)
-cols = st.columns(3)
-for k, code in enumerate(ECONOMY_CODES):
-    with cols[k % 3]:
-        links.page_link(
-            "profile", label=_("Profile of {economy}").format(economy=display_name(code)), overrides={"economy": code}
-        )
+links.profile_links()
 st.caption(_("Links keep the current selections, so the next view can be shared as it is."))
 links.related_links("overview")

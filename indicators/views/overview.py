@@ -154,3 +154,12 @@ def period_label(by: str, period: str) -> str:
     if by == "pillar":
         return _("Latest editions") if period == "latest" else _("As of 2020 (GCI 2020)")
     return _("Latest value") if period == "latest" else _("As of {year}").format(year=period)
+
+
+def bands_caption() -> str:
+    """Under the pillar ranking: what the brackets hold (coverage, rank band)."""
+    return _(
+        "In brackets: indicators with a value of the pillar's index indicators, and the rank band: "
+        "the 5th-95th percentile of the rank when category scores, normalisation and weights vary "
+        "(see Methodology)."
+    )
