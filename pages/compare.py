@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.method.compare import BEST_MARK, WORST_MARK
-from indicators.method.scoring import state_legend
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.text.i18n import _
-from indicators.views.compare import PERIODS
-from ui import blocks, data, frame, links, state, views
+from indicators.views import status_key
+from indicators.views.compare import PERIODS, marks_caption
+from ui import blocks, data, frame, links, pickers, state, views
 from ui.router import ensure_router
 
 ensure_router()
@@ -37,17 +36,7 @@ with c1:
         max_selections=6,
     )
 with c2:
-    period = (
-        st.segmented_control(
-            _("Reference period"),
-            list(PERIODS),
-            default=period,
-            key="compare_period",
-            required=True,
-            format_func=lambda p: _("Latest editions") if p == "latest" else _("As of 2020 (GCI 2020)"),
-        )
-        or "latest"
-    )
+    period = pickers.reference_period(PERIODS, period, "compare_period")
 state.write(economies=list(chosen) or None, period=None if period == "latest" else period)
 
 if len(chosen) < 2:
@@ -77,7 +66,7 @@ else:
     st.header(_("Status lens: legal and institutional facts"), anchor=False)
     st.caption(view.status_caption)
     views.table(view.status_table, key="compare_status_table", width="stretch")
-    st.caption(_("Key") + ": " + state_legend() + ". " + _("Year of the value in brackets."))
+    st.caption(status_key())
     frame.sources_line(view.status_sources)
 
     st.header(_("Indicators side by side"), anchor=False)
@@ -90,18 +79,7 @@ else:
         width="stretch",
         height=view.table_height,
     )
-    st.caption(
-        f"{BEST_MARK} "
-        + _("best among the compared economies")
-        + f" · {WORST_MARK} "
-        + _("lowest among them")
-        + " · "
-        + _(
-            "marked only when at least two have a value and the values "
-            "differ. Missing values say why: not covered by the source, "
-            "not assessed, not applicable, or no data."
-        )
-    )
+    st.caption(marks_caption())
     st.caption(_("Text summary") + ": " + view.table_summary)
     frame.sources_line(view.table_sources)
 

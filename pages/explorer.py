@@ -4,49 +4,20 @@ and renders."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
-from indicators.method.scoring import STATUS_LABELS
-from indicators.model import explore
-from indicators.model.economies import display_name
-from indicators.model.export import datapackage_bytes, provenance, to_parquet_bytes, warehouse_tables
-from indicators.model.vocabulary import group_option, sex_label
-from indicators.render import datalinks
-from indicators.text.i18n import _, ngettext
+from indicators.text.i18n import _
 from indicators.text.markup import md
 from indicators.views import explorer
-from ui import data, frame, state, views
+from ui import data, frame, views
+from ui import explorer as explorer_ui
 from ui.router import ensure_router
 
 ensure_router()
-KEYS = {k: f"explorer_{k}" for k in explore.FILTER_KEYS}
 prepared = data.explorer_data()
-allowed, lo, hi = prepared.allowed, prepared.lo, prepared.hi
 
-# 1. The URL is the source of truth when the page opens: parse it once into the widgets' state.
-url_filters, messages = explorer.parse({k: state.values(k) for k in explore.FILTER_KEYS}, prepared)
-for message in messages:
-    st.info(message, icon=":material/info:")
-for key in explore.LIST_KEYS:  # widgets not on screen lose their state, so this runs on every arrival
-    if KEYS[key] not in st.session_state:
-        st.session_state[KEYS[key]] = list(getattr(url_filters, key))
-if KEYS["period"] not in st.session_state:
-    a, b = url_filters.period or (lo, hi)
-    st.session_state[KEYS["period"]] = (max(lo, a), min(hi, b))
-DEMO_KEY = "explorer_demo"  # synthetic rows only when asked (issue 22): a checkbox, in the URL as demo=1
-if DEMO_KEY not in st.session_state:
-    st.session_state[DEMO_KEY] = state.values("demo")[:1] == ["1"]
-
-
-def _reset() -> None:
-    for key in explore.LIST_KEYS:
-        st.session_state[KEYS[key]] = []
-    st.session_state[KEYS["period"]] = (lo, hi)
-    st.session_state[DEMO_KEY] = False
-
-
+# 1. The URL is the source of truth when the page opens; 2. the filters, written back to the URL (ui/explorer.py).
+explorer_ui.from_url(prepared)
 frame.page_header(
     _("Data explorer and downloads"),
     _(
@@ -54,90 +25,7 @@ frame.page_header(
         "Filter it, then download exactly what you see."
     ),
 )
-
-# 2. Filters (every selection is written back to the URL below). The three that matter most come first;
-# the rest fold into "More filters", so that on a phone the table is not below nine pickers (issue 15).
-MORE = ("source", "confidence", "status", "sex", "group")
-with st.container(border=True, key="explorer_filters"):
-    c1, c2, c3 = st.columns(3)
-    c1.multiselect(
-        _("Economy"),
-        list(allowed.economy),
-        key=KEYS["economy"],
-        format_func=display_name,
-        placeholder=_("All economies"),
-    )
-    c2.multiselect(
-        _("Pillar"),
-        list(allowed.pillar),
-        key=KEYS["pillar"],
-        placeholder=_("All pillars"),
-        format_func=lambda p: _(allowed.labels["pillar"].get(p, p)),
-    )
-    c3.multiselect(
-        _("Indicator"),
-        list(allowed.indicator),
-        key=KEYS["indicator"],
-        placeholder=_("All indicators"),
-        format_func=lambda i: allowed.labels["indicator"].get(i, i),
-    )
-    active = sum(bool(st.session_state[KEYS[k]]) for k in MORE) + (tuple(st.session_state[KEYS["period"]]) != (lo, hi))
-    more_label = (
-        ngettext("More filters ({n} in use)", "More filters ({n} in use)", active).format(n=active)
-        if active
-        else _("More filters: source, period, confidence, status")
-    )
-    with st.expander(more_label, expanded=bool(active), key="explorer_more_filters", icon=":material/tune:"):
-        c4, c5 = st.columns([3, 2])
-        c4.multiselect(
-            _("Source (dataset or single source)"),
-            list(allowed.source),
-            key=KEYS["source"],
-            placeholder=_("All sources"),
-            format_func=lambda s: explorer.source_label(prepared, s),
-        )
-        if lo < hi:
-            c5.slider(_("Period"), min_value=lo, max_value=hi, step=1, key=KEYS["period"])
-        c6, c7 = st.columns(2)
-        c6.multiselect(
-            _("Confidence"),
-            list(allowed.confidence),
-            key=KEYS["confidence"],
-            placeholder=_("All levels"),
-            format_func=_,
-        )
-        c7.multiselect(
-            _("Status"),
-            list(allowed.status),
-            key=KEYS["status"],
-            placeholder=_("All statuses"),
-            format_func=lambda s: _(STATUS_LABELS.get(s, s)),
-        )
-        extra = [k for k in ("sex", "group") if k in prepared.varying or st.session_state[KEYS[k]]]
-        for col, key in zip(st.columns(2) if extra else [], extra):
-            col.multiselect(
-                _("Sex") if key == "sex" else _("Group"),
-                list(allowed.sex if key == "sex" else allowed.group),
-                key=KEYS[key],
-                placeholder=_("All"),
-                format_func=sex_label if key == "sex" else group_option,
-            )
-    if "synthetic" in allowed.confidence:
-        st.checkbox(
-            _("Include demonstration (synthetic) rows"),
-            key=DEMO_KEY,
-            help=_("Left out unless you ask: they are made-up values for trying the dashboard, not measurements."),
-        )
-    st.button(_("Clear all filters"), key="explorer_reset", on_click=_reset, icon=":material/filter_alt_off:")
-
-period = tuple(st.session_state[KEYS["period"]])
-filters = explore.Filters(
-    **{k: tuple(st.session_state[KEYS[k]]) for k in explore.LIST_KEYS},
-    period=None if period == (lo, hi) else (int(period[0]), int(period[1])),
-)
-state.write(**filters.to_params(), demo="1" if st.session_state[DEMO_KEY] else None)
-if not st.session_state[DEMO_KEY] and not filters.confidence:  # asked for synthetic by name: shown
-    filters = replace(filters, confidence=tuple(c for c in allowed.confidence if c != "synthetic"))
+filters, extra = explorer_ui.filter_panel(prepared)
 
 # 3. The table: the same view-model table is shown and downloaded.
 view = data.explorer_view(filters, tuple(extra))
@@ -203,56 +91,15 @@ if view.shown is not None:
 else:
     st.warning(_("No rows match these filters. Clear a filter to see more."), icon=":material/filter_alt:")
 
-# 4. Downloads: the bytes are made on click (a callable), from the very table shown above.
+# 4. Downloads: the bytes are made on click, from the very table shown above.
 st.header(_("Download"), anchor=False)  # h2 under the page h1 (axe heading-order)
-wh, obs, table = data.warehouse(), data.observations(), view.table
-meta = provenance(filters, wh.build_id, len(table), table["confidence"])
-d1, d2, d3 = st.columns(3)
-d1.download_button(
-    _("Filtered table as CSV"),
-    data=view.csv,
-    file_name="wb6-cyber-explorer.csv",
-    mime="text/csv",
-    key="explorer_download_csv",
-    on_click="ignore",
-    icon=":material/download:",
-    disabled=not len(table),
-)
-d2.download_button(
-    _("Filtered table as Parquet"),
-    data=lambda: to_parquet_bytes(table, meta),
-    file_name="wb6-cyber-explorer.parquet",
-    mime="application/vnd.apache.parquet",
-    key="explorer_download_parquet",
-    on_click="ignore",
-    icon=":material/download:",
-    disabled=not len(table),
-)
-catalog = data.catalog()
-
-
-def _package() -> bytes:  # runs on click, outside the script run: uses only what it closes over
-    tables, skipped = warehouse_tables(wh)
-    return datapackage_bytes(obs, catalog, tables, build_id=wh.build_id, skipped=skipped)
-
-
-d3.download_button(
-    _("Whole dataset as a data package (zip)"),
-    data=_package,
-    file_name="wb6-cyber-datapackage.zip",
-    mime="application/zip",
-    key="explorer_download_package",
-    on_click="ignore",
-    icon=":material/folder_zip:",
-)
+explorer_ui.downloads(view, filters)
 st.caption(view.formats_note)
 st.caption(view.cli)
 
 # 5. Link to this data: the stable URLs of the public tables and this filter as pandas, R and DuckDB code
 # (indicators/render/datalinks.py, docs/data-urls.md).
-link = datalinks.link_block(
-    filters, datalinks.app_base(st.context.url, st.get_option("server.baseUrlPath")), wh.build_id
-)
+link = explorer.link_block(filters, st.context.url, st.get_option("server.baseUrlPath"), data.warehouse().build_id)
 with st.expander(link.title, icon=":material/link:", key="explorer_link"):
     st.markdown(link.intro)
     for label, language, code in link.code:

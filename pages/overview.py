@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.method.scoring import state_legend
-from indicators.model.catalog import PILLAR_IDS
-from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.text.i18n import _
-from indicators.views.overview import BY, DEFAULT_INDICATOR, period_options
+from indicators.views import status_key
+from indicators.views.overview import BY, DEFAULT_INDICATOR, PILLARS, bands_caption, period_label, period_options
 from ui import blocks, data, frame, links, state, views
 from ui.router import ensure_router
 
@@ -32,7 +30,7 @@ frame.page_header(
 # --- selections from the URL (bad values: a short message and the default) ---
 has_indicator = bool(links.current().get("indicator"))
 by = state.choice("by", BY, "indicator" if has_indicator and "by" not in st.query_params else "pillar", _("view"))
-pillar = state.choice("pillar", PILLAR_IDS, PILLAR_IDS[0], _("pillar"))
+pillar = state.choice("pillar", PILLARS, PILLARS[0], _("pillar"))
 indicator = state.choice("indicator", options, default_indicator, _("indicator")) if options else ""
 if by == "indicator" and not indicator:
     by = "pillar"
@@ -57,8 +55,8 @@ with c2:
     if by == "pillar":
         pillar = st.selectbox(
             _("Pillar"),
-            PILLAR_IDS,
-            index=PILLAR_IDS.index(pillar),
+            PILLARS,
+            index=PILLARS.index(pillar),
             key="overview_pillar",
             format_func=lambda p: _(catalog.pillar_name(p)),
         )
@@ -73,16 +71,12 @@ with c2:
 periods = period_options(obs, by, indicator)
 period = period if period in periods else "latest"
 with c3:
-    if by == "pillar":
-        label = lambda p: _("Latest editions") if p == "latest" else _("As of 2020 (GCI 2020)")  # noqa: E731
-    else:
-        label = lambda p: _("Latest value") if p == "latest" else _("As of {year}").format(year=p)  # noqa: E731
     period = st.selectbox(
         _("Reference period"),
         periods,
         index=periods.index(period),
         key=f"overview_period_{by}_{indicator if by == 'indicator' else 'pillar'}",
-        format_func=label,
+        format_func=lambda p: period_label(by, p),
     )
 
 state.write(
@@ -108,13 +102,7 @@ with right:
     st.caption(_("Text summary") + ": " + view.summary)
     st.caption(_("Economies without a value are listed with the reason, never drawn as a zero bar."))
     if by == "pillar":
-        st.caption(
-            _(
-                "In brackets: indicators with a value of the pillar's index indicators, and the rank band: "
-                "the 5th-95th percentile of the rank when category scores, normalisation and weights vary "
-                "(see Methodology)."
-            )
-        )
+        st.caption(bands_caption())
 frame.sources_line(view.sources)
 frame.kosovo_footnote()
 
@@ -126,17 +114,12 @@ if view.status:
     if view.status.table is not None:
         st.caption(view.status.caption)
         views.table(view.status.table, key="overview_status_table", width="stretch")
-        st.caption(_("Key") + ": " + state_legend() + ". " + _("Year of the value in brackets."))
+        st.caption(status_key())
         frame.sources_line(view.status.sources)
     else:
         st.caption(_("No status fact belongs to this pillar."))
 
 st.header(_("Open an economy profile"), anchor=False)
-cols = st.columns(3)
-for k, code in enumerate(ECONOMY_CODES):
-    with cols[k % 3]:
-        links.page_link(
-            "profile", label=_("Profile of {economy}").format(economy=display_name(code)), overrides={"economy": code}
-        )
+links.profile_links()
 st.caption(_("Links keep the current selections, so the next view can be shared as it is."))
 links.related_links("overview")

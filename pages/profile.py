@@ -6,14 +6,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.method.scoring import PRIORITY_RULE
 from indicators.model.economies import ECONOMY_CODES, display_name
-from indicators.render.brief import filename as brief_name
-from indicators.text.i18n import _, current_language, language_param, ngettext
-from indicators.text.markup import md
-from indicators.views import cooperation
-from indicators.views.profile import PERIODS, permalink
-from ui import blocks, data, frame, state, views
+from indicators.text.i18n import _
+from indicators.views.profile import PERIODS, gap_rule_caption
+from ui import blocks, data, frame, pickers, state, views
+from ui import profile as profile_ui
 from ui.router import ensure_router
 
 ensure_router()
@@ -26,16 +23,7 @@ with c1:
         _("Economy"), ECONOMY_CODES, index=ECONOMY_CODES.index(economy), format_func=display_name, key="profile_economy"
     )
 with c2:
-    period = (
-        st.segmented_control(
-            _("Reference period"),
-            list(PERIODS),
-            default=period,
-            key="profile_period",
-            format_func=lambda p: _("Latest editions") if p == "latest" else _("As of 2020 (GCI 2020)"),
-        )
-        or "latest"
-    )
+    period = pickers.reference_period(PERIODS, period, "profile_period", required=False)
 state.write(economy=economy, period=None if period == "latest" else period)
 view = data.profile_view(economy, period)
 
@@ -100,11 +88,7 @@ views.table(
 )
 if view.demo_plans:
     frame.demo_badge(_("the 'Plan items' column counts made-up plan items"))
-st.caption(
-    _(PRIORITY_RULE)
-    + " "
-    + _("An empty score or gap means the value is missing (the Value column says why), never zero.")
-)
+st.caption(gap_rule_caption())
 st.download_button(
     _("Download the gap table (CSV)"),
     view.gap_csv,
@@ -113,88 +97,19 @@ st.download_button(
     key="profile_download_gaps",
     icon=":material/download:",
 )
-with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
-    for ind_id, name in zip(view.gap_rows["indicator_id"], view.gap_rows["indicator"]):
-        n = view.plan_counts[ind_id]
-        g1, g2 = st.columns([3, 2])
-        g1.markdown(f"**{md(name)}**")
-        with g2:
-            if n:
-                st.page_link(
-                    "pages/plans.py",
-                    label=ngettext("{n} plan item addresses this gap", "{n} plan items address this gap", n).format(
-                        n=n
-                    ),
-                    icon=":material/checklist:",
-                    query_params={"economy": economy, "indicator": ind_id, **language_param()},
-                )
-            else:
-                st.caption(_("No plan item addresses this gap."))
-    st.page_link(
-        "pages/plans.py",
-        label=_("All plan items of {economy}").format(economy=display_name(economy)),
-        icon=":material/list:",
-        query_params={"economy": economy, **language_param()},
-    )
+profile_ui.plan_links(view, economy)
 frame.sources_line(view.gap_sources)
 
 st.header(_("Status lens: legal and institutional facts"), anchor=False)
 st.caption(view.status_caption)
 views.table(view.status_table, key="profile_status_table", width="stretch")
 frame.sources_line(view.status_sources)
-st.subheader(_("Peer-learning opportunities"), anchor=False)  # who in the region has what this economy lacks (issue 28)
-peers, names_kosovo = cooperation.profile_opportunities(
-    data.observations(), data.catalog(), view.gap_rows, economy, PERIODS[period]
-)
-st.markdown(peers)
-if names_kosovo and not view.kosovo_footnote:  # the page's own footnote comes at the end
-    frame.kosovo_footnote()
-st.page_link(  # peer learning: who in the region has in place what this economy lacks (issue 28)
-    "pages/cooperation.py",
-    label=_("Peer-learning opportunities, reform planner and who sits at the table"),
-    icon=":material/handshake:",
-    query_params={"economy": economy, **language_param()},
-)
+profile_ui.peer_learning(view, economy, PERIODS[period])
 
 st.header(_("Key facts"), anchor=False)
-cols = st.columns(3)
-for i, fact in enumerate(view.facts):
-    with cols[i % 3].container(border=True, key=f"fact_{fact.indicator_id}"):
-        st.markdown(f"**{fact.label}**")
-        st.markdown(f"*{fact.value}*" if fact.missing else f"**{fact.value}**")
-        if fact.note:
-            st.caption(fact.note)
-        st.caption(fact.provenance)
-        for alt in fact.alternatives:
-            st.caption("⚠ " + alt)
-frame.sources_line(view.fact_sources)
+profile_ui.key_facts(view)
 
 st.header(_("Country brief"), anchor=False)
-link, _note = permalink(view, data.public_base_url(), current_language())
-st.caption(
-    _(
-        "One A4 page: pillar scores against the WB6 average, status of key facts, top gaps with their "
-        "scales, key facts with dates, sources, the data date and a citation with the permalink."
-    )
-)
-b1, b2 = st.columns(2)
-b1.download_button(
-    _("Country brief (PDF, A4)"),
-    data.profile_brief(view, link, "pdf"),
-    mime="application/pdf",
-    file_name=brief_name(economy, data.warehouse().build_id, "pdf"),
-    key="profile_brief_pdf",
-    icon=":material/picture_as_pdf:",
-)
-b2.download_button(
-    _("Country brief (PNG image)"),
-    data.profile_brief(view, link, "png"),
-    mime="image/png",
-    file_name=brief_name(economy, data.warehouse().build_id, "png"),
-    key="profile_brief_png",
-    icon=":material/image:",
-)
-# the public-URL hint is operator text: it goes to the presenter's setup (README "Presenter setup"), not to
-# visitors; the brief itself prints "link: ask the presenter" when no public URL is set
+profile_ui.brief_downloads(view, economy)
 if view.kosovo_footnote:
     frame.kosovo_footnote()

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.method.trends import TREND_INDEXES
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.text.i18n import _
+from indicators.views.trends import INDEXES, index_label
 from ui import blocks, data, frame, links, state, views
 from ui.router import ensure_router
 
@@ -23,18 +23,18 @@ frame.page_header(
     ),
 )
 
-index = state.choice("index", list(TREND_INDEXES), "gci", _("index"))
+index = state.choice("index", list(INDEXES), "gci", _("index"))
 economies = state.economies(default=ECONOMY_CODES, min_n=1, max_n=6)
 c1, c2 = st.columns([2, 4])
 with c1:
     index = (
         st.segmented_control(
             _("Index"),
-            list(TREND_INDEXES),
+            list(INDEXES),
             default=index,
             key="trends_index",
             required=True,
-            format_func=lambda i: _("ITU GCI (overall)") if i == "gci" else _("NCSI (legacy and current)"),
+            format_func=index_label,
         )
         or "gci"
     )

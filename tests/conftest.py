@@ -9,23 +9,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from indicators.model.vocabulary import RAW_OBSERVATION_COLUMNS
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTEFACTS = ROOT / "test-results"
 
-OBS_HEADER = [
-    "economy",
-    "indicator_id",
-    "period",
-    "value",
-    "value_text",
-    "sex",
-    "group",
-    "status",
-    "confidence",
-    "source_id",
-    "preferred",
-    "note",
-]
+OBS_HEADER = list(RAW_OBSERVATION_COLUMNS[:12])  # the required and usual columns of an observations_csv file
 
 
 def obs_row(**kw) -> dict:
@@ -136,10 +125,24 @@ SLOW_FILES = {
 }
 
 
+# Single tests of otherwise fast files that were the slowest of the fast tier (measured 2026-12-07, see
+# docs/architecture.md "Test tiers"): each builds a whole warehouse of its own, validates the whole data package,
+# or runs a page in a translated locale. They stay in the README's test command (the slow tier).
+SLOW_TESTS = {
+    "test_add_indicator.py::test_a_new_indicator_checks_builds_and_warns_about_its_untranslated_texts",
+    "test_add_indicator.py::test_the_new_indicator_passes_the_pseudo_locale_check_on_the_methodology_page",
+    "test_app_cert.py::test_a_steward_adds_a_real_assessment_without_code_change",
+    "test_export.py::test_worked_example_equals_the_pillar_scores",
+    "test_export.py::test_datapackage_foreign_keys_are_really_checked",
+    "test_export.py::test_datapackage_validates_with_frictionless",
+    "test_i18n.py::test_a_page_renders_in_the_pseudo_locale",
+}
+
+
 def pytest_collection_modifyitems(config, items):
     for item in items:
         path = item.path
         if "browser" in path.parts:
             item.add_marker(pytest.mark.browser)
-        elif path.name in SLOW_FILES:
+        elif path.name in SLOW_FILES or f"{path.name}::{item.originalname}" in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)

@@ -15,23 +15,9 @@ from indicators.method.changes import (
     list_archived_builds,
     load_archived_build,
 )
+from indicators.model.vocabulary import RAW_OBSERVATION_COLUMNS
 
-COLUMNS = [
-    "economy",
-    "indicator_id",
-    "period",
-    "value",
-    "value_text",
-    "sex",
-    "group",
-    "status",
-    "confidence",
-    "source_id",
-    "preferred",
-    "note",
-    "dataset",
-    "score",
-]
+COLUMNS = [*RAW_OBSERVATION_COLUMNS[:12], "dataset", "score"]
 
 
 def obs(rows) -> pd.DataFrame:

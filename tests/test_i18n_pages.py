@@ -131,6 +131,19 @@ def data_strings(data_dir) -> tuple[str, ...]:
     return tuple(sorted(found, key=len, reverse=True))
 
 
+@lru_cache(maxsize=4)
+def shown_as_written(data_dir) -> frozenset[str]:
+    """Every line of the data's EXCLUDED.md files, however short: a text element that is exactly one of them
+    is data shown as it was written (a folder whose EXCLUDED.md says "None."), not an English word of the code."""
+    from indicators.model.explore import excluded_notes
+
+    lines = set()
+    for text in excluded_notes(Path(data_dir) / "raw").values():
+        lines |= {_normal(line.lstrip("-*# ")) for line in text.splitlines()}
+        lines.add(_normal(text))
+    return frozenset(line for line in lines if line)
+
+
 def sim3_quoted() -> list[str]:
     """The quoted texts of the SIM3 model file (:data:`SIM3_QUOTED`)."""
     import yaml
@@ -287,9 +300,9 @@ def page_fragments(data_dir, url_path: str, params: dict | None = None) -> tuple
     """(fragments in the frame: sidebar and footer, fragments in the page's main area) in the pseudo-locale."""
     at = run_page(data_dir, url_path, {"lang": "qps", **(params or {})})
     assert not at.exception, f"{url_path} {params or ''} in qps: {at.exception}"
-    data = data_strings(str(data_dir))
+    data, written = data_strings(str(data_dir)), shown_as_written(str(data_dir))
     sidebar = texts(at.sidebar)
-    main_only = [t for t in texts(at) if t not in sidebar]
+    main_only = [t for t in texts(at) if t not in sidebar and _normal(t) not in written]
     return fragments(sidebar, data), fragments(main_only, data)
 
 

@@ -10,25 +10,11 @@ import pandas as pd
 import pytest
 
 from indicators.model.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
+from indicators.model.vocabulary import RAW_OBSERVATION_COLUMNS
 from indicators.render import map_geometry, map_ranking, map_values, maps
 from tests.fixture_catalog import make_catalog
 
-OBS_COLUMNS = [
-    "economy",
-    "indicator_id",
-    "period",
-    "value",
-    "value_text",
-    "sex",
-    "group",
-    "status",
-    "confidence",
-    "source_id",
-    "preferred",
-    "score",
-    "source_title",
-    "source_url",
-]
+OBS_COLUMNS = [*(c for c in RAW_OBSERVATION_COLUMNS[:12] if c != "note"), "score", "source_title", "source_url"]
 
 
 def make_obs(rows: list[dict]) -> pd.DataFrame:

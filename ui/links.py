@@ -16,7 +16,7 @@ import streamlit as st
 from indicators.method.compare import REFERENCE_PERIODS
 from indicators.model import page_registry
 from indicators.model.catalog import PILLAR_IDS
-from indicators.model.economies import normalise_code
+from indicators.model.economies import ECONOMY_CODES, display_name, normalise_code
 from indicators.text.i18n import LANGUAGES, PSEUDO_LANGUAGE, _
 
 # The selections shared by every page, in the order they appear in a URL.
@@ -112,3 +112,15 @@ def related_links(here: str, *, overrides: Mapping[str, object] | None = None) -
     for col, target in zip(cols, targets):
         with col:
             page_link(target, overrides=overrides)
+
+
+def profile_links() -> None:
+    """A link to each economy's profile, three to a row, keeping the current selections."""
+    cols = st.columns(3)
+    for k, code in enumerate(ECONOMY_CODES):
+        with cols[k % 3]:
+            page_link(
+                "profile",
+                label=_("Profile of {economy}").format(economy=display_name(code)),
+                overrides={"economy": code},
+            )

@@ -22,7 +22,14 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from indicators.text.i18n import format_number, plotly_separators
+from indicators.method.scoring import state_legend
+from indicators.model.vocabulary import (  # noqa: F401 - CONFIDENCE_LEVELS re-exported
+    CONFIDENCE_LEVELS,
+    confidence_count,
+    confidence_description,
+    confidence_label,
+)
+from indicators.text.i18n import _, format_number, ngettext, plotly_separators
 
 
 @dataclass(frozen=True)
@@ -64,16 +71,10 @@ class Table:
         return frame, left
 
 
-from indicators.model.vocabulary import CONFIDENCE_LEVELS  # noqa: E402,F401 - re-exported
-
-
 def confidence_in_words(df: pd.DataFrame) -> str:
     """The confidence of the values under a chart or table, in words a minister reads: "all 5 values
     secondary: read in a source that reports or transcribes the original"; a mix as "12 values verified
     (read in the publisher's own text); 3 values secondary (...)". One row is one value."""
-    from indicators.model.vocabulary import confidence_description, confidence_label
-    from indicators.text.i18n import format_number, ngettext
-
     counts = df["confidence"].value_counts()
     levels = [c for c in CONFIDENCE_LEVELS if c in counts]
     if len(levels) == 1:
@@ -92,7 +93,10 @@ def confidence_in_words(df: pd.DataFrame) -> str:
 def confidence_summary(df: pd.DataFrame) -> str:
     """'33,465 secondary, 12 verified': the confidence mix of the rows, counts in the language's number
     format. The one wording, used by the sources line under every chart (ui.frame) and the explorer."""
-    from indicators.model.vocabulary import confidence_count
-
     counts = df["confidence"].value_counts()
     return ", ".join(confidence_count(c, counts[c]) for c in CONFIDENCE_LEVELS if c in counts)
+
+
+def status_key() -> str:
+    """The key under a status matrix: the marks of the fact states, and where a value's year is."""
+    return _("Key") + ": " + state_legend() + ". " + _("Year of the value in brackets.")

@@ -137,3 +137,19 @@ def build(
         demo=bool((long["confidence"] == "synthetic").any()),
         kosovo_footnote=mentions_kosovo(selected),
     )
+
+
+def marks_caption() -> str:
+    """The key under the side-by-side table: what the best and lowest marks mean, and when they are set."""
+    return (
+        f"{cmp.BEST_MARK} "
+        + _("best among the compared economies")
+        + f" · {cmp.WORST_MARK} "
+        + _("lowest among them")
+        + " · "
+        + _(
+            "marked only when at least two have a value and the values "
+            "differ. Missing values say why: not covered by the source, "
+            "not assessed, not applicable, or no data."
+        )
+    )

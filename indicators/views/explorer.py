@@ -18,8 +18,17 @@ import pandas as pd
 from indicators.method.scoring import STATUS_LABELS
 from indicators.model import explore
 from indicators.model.economies import display_name
-from indicators.model.export import export_table, filter_observations, to_csv_bytes
-from indicators.model.vocabulary import flag_label
+from indicators.model.export import (
+    datapackage_bytes,
+    export_table,
+    filter_observations,
+    provenance,
+    to_csv_bytes,
+    to_parquet_bytes,
+    warehouse_tables,
+)
+from indicators.model.vocabulary import flag_label, group_option, sex_label  # noqa: F401 - the page's option labels
+from indicators.render import datalinks
 from indicators.text.i18n import _, format_number, ngettext
 from indicators.text.markup import html
 from indicators.views import Table, confidence_summary
@@ -215,3 +224,56 @@ def build(
             "datapackage.json (schemas and sources) and a README on how to cite and the licences."
         ),
     )
+
+
+# --------------------------------------------------------------------------------------------------
+# What the page's widgets need (moved from pages/explorer.py: the page imports only this view model)
+# --------------------------------------------------------------------------------------------------
+FILTER_KEYS = explore.FILTER_KEYS
+LIST_KEYS = explore.LIST_KEYS
+# The filters folded into "More filters" (the three that matter most stay on screen, issue 15).
+MORE_FILTERS = ("source", "confidence", "status", "sex", "group")
+
+
+def status_label(status: str) -> str:
+    """A status in the Status picker."""
+    return _(STATUS_LABELS.get(status, status))
+
+
+def more_filters_label(active: int) -> str:
+    """The title of the folded filters: how many are in use, or which they are."""
+    if active:
+        return ngettext("More filters ({n} in use)", "More filters ({n} in use)", active).format(n=active)
+    return _("More filters: source, period, confidence, status")
+
+
+def selection(chosen: Mapping[str, Sequence[str]], period: tuple[int, int], lo: int, hi: int) -> explore.Filters:
+    """The filters the widgets hold (the whole period range means no period filter): what the URL records."""
+    return explore.Filters(
+        **{k: tuple(chosen[k]) for k in LIST_KEYS},
+        period=None if tuple(period) == (lo, hi) else (int(period[0]), int(period[1])),
+    )
+
+
+def shown_filters(filters: explore.Filters, demo: bool, data: ExplorerData) -> explore.Filters:
+    """The filters the table is made with: synthetic rows are left out unless asked for (the demo box, or
+    the synthetic level chosen by name)."""
+    if demo or filters.confidence:
+        return filters
+    return replace(filters, confidence=tuple(c for c in data.allowed.confidence if c != "synthetic"))
+
+
+def parquet_bytes(table: pd.DataFrame, filters: explore.Filters, build_id: str) -> bytes:
+    """The filtered table as Parquet, with its provenance in the file's metadata."""
+    return to_parquet_bytes(table, provenance(filters, build_id, len(table), table["confidence"]))
+
+
+def package_bytes(warehouse, obs: pd.DataFrame, catalog) -> bytes:
+    """The whole dataset as a data package (zip)."""
+    tables, skipped = warehouse_tables(warehouse)
+    return datapackage_bytes(obs, catalog, tables, build_id=warehouse.build_id, skipped=skipped)
+
+
+def link_block(filters: explore.Filters, url: str | None, base_path: str | None, build_id: str):
+    """The stable URLs of the public tables and this filter as pandas, R and DuckDB code (docs/data-urls.md)."""
+    return datalinks.link_block(filters, datalinks.app_base(url, base_path), build_id)

@@ -5,8 +5,9 @@ clearly badged, what a survey of one's own would show (estimated in DuckDB with 
 
 :func:`build` returns a :class:`~indicators.views.blocks.Page`: the widgets with their resolved values,
 every heading, figure, table, caption, download and source line in order, the URL parameters to write and
-the messages for unusable URL values. Every figure comes from :mod:`indicators.topics.hygiene`; the Inclusion
-pillar from :mod:`indicators.method.scoring` (computed once, in :func:`indicators.topics.hygiene.inclusion_pillar`).
+the messages for unusable URL values. Every figure comes from :mod:`indicators.render.hygiene_figures` over the
+data of :mod:`indicators.topics.hygiene`; the Inclusion pillar from :mod:`indicators.method.scoring` (computed
+once, in :func:`indicators.topics.hygiene.inclusion.inclusion_pillar`).
 """
 
 from __future__ import annotations

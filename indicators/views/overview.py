@@ -23,7 +23,7 @@ from indicators.method.scoring import (
     status_matrix,
     status_table,
 )
-from indicators.model.catalog import Catalog
+from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.render.map_ranking import ranking_bar, text_summary
 from indicators.render.map_values import indicator_map_values, indicator_periods, pillar_map_values, status_label
@@ -149,4 +149,23 @@ def build(
         sources=used,
         demo=bool(values["synthetic"].any()),
         status=_status(obs, catalog, pillar, REFERENCE_PERIODS[period]) if by == "pillar" else None,
+    )
+
+
+PILLARS = PILLAR_IDS
+
+
+def period_label(by: str, period: str) -> str:
+    """A reference period in the picker: pillar scores take editions, one indicator takes a year."""
+    if by == "pillar":
+        return _("Latest editions") if period == "latest" else _("As of 2020 (GCI 2020)")
+    return _("Latest value") if period == "latest" else _("As of {year}").format(year=period)
+
+
+def bands_caption() -> str:
+    """Under the pillar ranking: what the brackets hold (coverage, rank band)."""
+    return _(
+        "In brackets: indicators with a value of the pillar's index indicators, and the rank band: "
+        "the 5th-95th percentile of the rank when category scores, normalisation and weights vary "
+        "(see Methodology)."
     )

@@ -20,6 +20,7 @@ from indicators.method.comparability import average_of, ranked_counts
 from indicators.method.compare import rank_of_n_text, with_missing_reasons
 from indicators.method.scoring import (
     MIN_FOR_AVERAGE,
+    PRIORITY_RULE,
     STATE_LABELS,
     STATUS_LABELS,
     average_text,
@@ -39,6 +40,7 @@ from indicators.model.economies import display_name
 from indicators.model.export import to_csv_bytes
 from indicators.render import flags as fl
 from indicators.render.brief import BriefInput
+from indicators.render.brief import filename as brief_filename  # noqa: F401 - the page names its downloads
 from indicators.render.figures import average_legend, radar
 from indicators.render.qr import view_url
 from indicators.text import formatting
@@ -569,4 +571,13 @@ def brief_input(view: ProfileView, build_id: str, link: str, accessed: date | No
         permalink=link,
         accessed=accessed,
         demonstration=demo,
+    )
+
+
+def gap_rule_caption() -> str:
+    """The caption under the gap table: the priority rule, and what an empty score or gap means."""
+    return (
+        _(PRIORITY_RULE)
+        + " "
+        + _("An empty score or gap means the value is missing (the Value column says why), never zero.")
     )

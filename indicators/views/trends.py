@@ -88,3 +88,11 @@ def build(obs: pd.DataFrame, catalog: Catalog, index: str, economies: list[str])
         demo=bool((drawn["confidence"] == "synthetic").any()) if len(drawn) else False,
         kosovo_footnote=mentions_kosovo(shown),
     )
+
+
+INDEXES = tuple(TREND_INDEXES)
+
+
+def index_label(index: str) -> str:
+    """The name of an index in the page's picker."""
+    return _("ITU GCI (overall)") if index == "gci" else _("NCSI (legacy and current)")

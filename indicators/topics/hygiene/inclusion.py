@@ -191,7 +191,9 @@ def published_hygiene(obs: pd.DataFrame, catalog) -> tuple[pd.DataFrame, pd.Data
                 _("Economy"): display_name(r.economy),
                 _("Figure"): catalog.get(r.indicator_id).name,
                 _("Year"): r.period,
-                _("Value"): f"{format_trimmed(r.value, 2)} %" if r.status == "observed" else _(MISSING_TEXT.get(r.status, r.status)),
+                _("Value"): f"{format_trimmed(r.value, 2)} %"
+                if r.status == "observed"
+                else _(MISSING_TEXT.get(r.status, r.status)),
                 _("Confidence"): _(r.confidence),
                 _("Source"): r.source_title,
                 _("Note"): r.note,
