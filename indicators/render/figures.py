@@ -148,6 +148,22 @@ def radar(
     return fig
 
 
+def fit_legend_below_labels(fig: go.Figure, circle: int = 318, legend_room: int = 58) -> go.Figure:
+    """Room under a compact radar's circle for its bottom axis label, as many lines as that label has
+    (a pillar with no value and a two-line reason has four), with the legend pinned to the figure's
+    bottom edge below it: the legend never touches the label, and the circle keeps its size (issues 15
+    and 22). ``legend_room``: the two legend rows when they wrap on a narrow column. Returns the figure."""
+    theta = list(fig.data[0].theta) if fig.data and fig.data[0].theta is not None else []
+    bottom = str(theta[len(PILLAR_IDS) // 2]) if len(theta) > len(PILLAR_IDS) // 2 else ""
+    lines = bottom.count("<br>") + 1
+    b = legend_room + 12 + 17 * lines
+    return fig.update_layout(
+        height=56 + circle + b,
+        margin=dict(l=76, r=76, t=56, b=b),
+        legend=dict(yref="container", y=0.01, yanchor="bottom", xanchor="center", x=0.5),
+    )
+
+
 def demo_watermark(fig: go.Figure) -> go.Figure:
     """Write "DEMONSTRATION DATA" large and diagonally across a chart built from synthetic data, so the chart
     (and any screenshot or image saved from it) can never pass for real figures. Returns the figure."""
