@@ -60,8 +60,6 @@ else:
         st.subheader(_("Pillar scores against the WB6 average"), anchor=False)
         blocks.plotly_chart(view.radar, key="compare_radar", config={"displayModeBar": False})
     with right:
-        st.subheader(_("Pillar table"), anchor=False)
-        views.table(view.pillar_table, key="compare_pillar_table", width="stretch")
         st.caption(_("Text summary") + ": " + view.radar_summary)
         st.caption(view.pillar_method)
         st.download_button(
@@ -72,6 +70,8 @@ else:
             key="compare_download_pillars",
             icon=":material/download:",
         )
+    st.subheader(_("Pillar table"), anchor=False)  # full width: six economies fit 1440 px (issue 22)
+    views.table(view.pillar_table, key="compare_pillar_table", width="stretch")
     frame.sources_line(view.pillar_sources)
 
     st.header(_("Status lens: legal and institutional facts"), anchor=False)
@@ -83,12 +83,14 @@ else:
     st.header(_("Indicators side by side"), anchor=False)
     if view.demo:
         frame.demo_badge()
+    fit_config, fit_args = views.fitted(view.table, height=view.table_height)
     st.dataframe(
         view.table.style.apply(lambda _df: view.styles.values, axis=None),
         hide_index=True,
         key="compare_table",
         width="stretch",
-        height=view.table_height,
+        column_config=fit_config or None,
+        **fit_args,
     )
     st.caption(
         f"{BEST_MARK} "

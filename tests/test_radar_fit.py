@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 
 from indicators.model.catalog import PILLAR_IDS
-from indicators.render.figures import fit_legend_below_labels
+from indicators.render.figures import fit_legend_below_labels, fit_radar_margins
 
 
 def _fig(bottom: str) -> go.Figure:
@@ -24,3 +24,23 @@ def test_room_under_the_circle_grows_with_the_bottom_label():
     # the legend is pinned to the figure's bottom edge, inside the bottom margin
     assert three.legend.yref == "container" and three.legend.yanchor == "bottom" and three.legend.y < 0.05
     assert three.margin.b >= 58 + 3 * 17
+
+
+def test_deck_radar_margins_follow_its_labels_and_legend():
+    """Issue 22: a projector radar's margins are as wide as its side labels need (not a fixed 150-190 px),
+    so the circle grows; longer labels and more legend entries take more room, never less."""
+
+    def deck(labels, names=("WB6 average (average of 4-6)", "Albania")):
+        fig = go.Figure([go.Scatterpolar(r=[1] * 7, theta=labels + labels[:1], name=n) for n in names])
+        return fit_radar_margins(fig.update_layout(height=440), 15, 500).layout
+
+    short = ["Legal", "Technical", "Organisational", "Capacity<br>development", "Cooperation", "Inclusion"]
+    long = [s + "<br>(not covered by<br>the ITU GCI)" for s in short]
+    a, b = deck(short), deck(long)
+    assert a.margin.l < 150 and a.margin.r < 150  # "development" is the widest side line: ~100 px
+    assert b.margin.l > a.margin.l and b.margin.r > a.margin.r and b.margin.b > a.margin.b and b.margin.t > a.margin.t
+    circle = min(500 - a.margin.l - a.margin.r, 440 - a.margin.t - a.margin.b)
+    assert circle >= 240  # was about 150 px with the fixed margins
+    four = deck(short, ("WB6 average (average of 4-6)", "Albania", "Bosnia and Herzegovina", "Kosovo*"))
+    assert four.margin.b > a.margin.b  # each legend entry on its own row under the circle
+    assert a.legend.yref == "container" and a.legend.yanchor == "bottom"

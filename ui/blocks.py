@@ -76,6 +76,8 @@ def render(blocks: Iterable[Block]) -> None:
             config |= {c: st.column_config.TextColumn(width="large") for c in o.get("wide", ())}
             extra = {n: v for n, v in o.items() if n in ("height",)}
             if o.get("index"):  # a matrix whose row labels are its index
+                config, extra = views.fitted(b.data.frame, config, hide_index=False, **extra)
+                extra.pop("hide_index")
                 st.dataframe(b.data.frame, key=b.key, width="stretch", column_config=config or None, **extra)
             else:
                 views.table(b.data, b.key, width="stretch", column_config=config, **extra)
