@@ -71,7 +71,7 @@ else:
             icon=":material/download:",
         )
     st.subheader(_("Pillar table"), anchor=False)  # full width: six economies fit 1440 px (issue 22)
-    views.table(view.pillar_table, key="compare_pillar_table", width="stretch")
+    views.table(views.turned(view.pillar_table, _("Economy")), key="compare_pillar_table", width="stretch")
     frame.sources_line(view.pillar_sources)
 
     st.header(_("Status lens: legal and institutional facts"), anchor=False)
