@@ -115,6 +115,11 @@ else:
             "not assessed, suppressed, not applicable, or no data recorded). The table above is the text "
             "alternative to this heatmap."
         )
+        + " "
+        + _("Key")
+        + ": "
+        + state_legend()
+        + "."
     )
     frame.sources_line(view.table_sources)
     if view.kosovo_footnote:

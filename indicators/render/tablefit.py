@@ -14,8 +14,8 @@ import math
 import pandas as pd
 
 CHAR_PX = 6.2  # the grid's 14 px sans-serif: an average character (measured 5.5-5.8 px, with a margin)
-HEADER_PX = 7.3  # a header character (measured 6.8-7.1 px)
-WORD_PX = 7.0  # a character of the longest word: generous, a word wider than its column is cut
+HEADER_PX = 7.1  # a header character (measured 6.8-7.1 px)
+WORD_PX = 6.4  # a character of the longest word (measured 5.5-5.8 px, the index column a little wider)
 CELL_PAD = 24  # cell padding (16 px) and a margin
 BUDGET = 990  # px: a full-width table at 1440 px beside the sidebar (~1025 px with ui/frame.py's padding)
 WRAP_MIN_ROW = 66  # px: the grid wraps text only in rows taller than 4 rem (64 px)
