@@ -22,6 +22,9 @@ from playwright.sync_api import expect
 
 from tests.browser.conftest import NetworkGuard
 
+# the slide counter, not the stale copy Streamlit keeps on screen while a rerun draws the next slide
+COUNTER = "[data-testid='stElementContainer']:not([data-stale='true']) [data-testid='slide-counter']"
+TITLE = "[data-testid='stElementContainer']:not([data-stale='true']) [data-testid='slide-title']"
 SIZES = {"1080p": ((1920, 1080), 18.0), "720p": ((1280, 720), 14.0)}
 DECKS = {2: "ALB,XKX", 4: "SRB,XKX,BIH,MKD", 6: "ALB,BIH,XKX,MNE,MKD,SRB"}
 FOCUS = {2: "overview", 4: "technical", 6: "legal"}
@@ -118,7 +121,7 @@ def walk_deck(server, contexts, size, n, artefacts, qr: bool):
     page = contexts[size].pages[0] if contexts[size].pages else contexts[size].new_page()
     guard = NetworkGuard(page)
     page.goto(f"{server.url}/present?present=1&economies={DECKS[n]}&focus={FOCUS[n]}&screen={height}&slide=1")
-    counter = page.get_by_test_id("slide-counter")
+    counter = page.locator(COUNTER)
     # the first test of a session may wait for the first-start build of the warehouse
     expect(counter).to_have_text(re.compile(r"^1 / \d+$"), timeout=240000)
     total = int(counter.inner_text().split("/")[1])
@@ -136,7 +139,7 @@ def walk_deck(server, contexts, size, n, artefacts, qr: bool):
         assert result["small"] == [], f"{where}: text under {limit} px: {result['small']}"
         assert result["outside"] == [], f"{where}: outside the screen: {result['outside']}"
         assert result["under"] == [] and not result["badgeUnder"], f"{where}: under the navigation: {result['under']}"
-        heading = page.get_by_test_id("slide-title").inner_text()
+        heading = page.locator(TITLE).inner_text()
         assert result["badge"] == (qr and "phone" not in heading), where
         assert not result["docOverflow"] and not result["mainOverflow"], f"{where}: overflow {result}"
         navs.add((tuple(result["nav"]), tuple(map(tuple, result["navButtons"]))))
@@ -147,7 +150,7 @@ def walk_deck(server, contexts, size, n, artefacts, qr: bool):
         if k < total:
             page.keyboard.press("PageDown")
         else:
-            heading = page.get_by_test_id("slide-title").inner_text()
+            heading = page.locator(TITLE).inner_text()
             assert heading == "Sources and how to read this"
             assert set(result["listed"]) == cited, f"sources slide {result['listed']} vs cited {sorted(cited)}"
             assert len(result["listed"]) == len(set(result["listed"]))
@@ -187,7 +190,7 @@ def test_arrow_keys_and_auto_advance(server, contexts):
     page = contexts["720p"].new_page()
     guard = NetworkGuard(page)
     page.goto(f"{server.url}/present?present=1&economies=ALB&focus=legal&slide=1&screen=720")
-    counter = page.get_by_test_id("slide-counter")
+    counter = page.locator(COUNTER)
     expect(counter).to_have_text("1 / 5", timeout=240000)  # run alone, it may wait for the first-start build
     press_when_idle(page, "ArrowRight", counter, "2 / 5")
     press_when_idle(page, "PageDown", counter, "3 / 5")
