@@ -9,7 +9,7 @@ import streamlit as st
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.text.i18n import _
 from indicators.views import status_key
-from indicators.views.compare import PERIODS, marks_caption
+from indicators.views.compare import PERIODS, heatmap_caption, marks_caption
 from ui import blocks, data, frame, links, pickers, state, views
 from ui.router import ensure_router
 
@@ -49,8 +49,6 @@ else:
         st.subheader(_("Pillar scores against the WB6 average"), anchor=False)
         blocks.plotly_chart(view.radar, key="compare_radar", config={"displayModeBar": False})
     with right:
-        st.subheader(_("Pillar table"), anchor=False)
-        views.table(view.pillar_table, key="compare_pillar_table", width="stretch")
         st.caption(_("Text summary") + ": " + view.radar_summary)
         st.caption(view.pillar_method)
         st.download_button(
@@ -61,6 +59,8 @@ else:
             key="compare_download_pillars",
             icon=":material/download:",
         )
+    st.subheader(_("Pillar table"), anchor=False)  # full width: six economies fit 1440 px (issue 22)
+    views.table(views.turned(view.pillar_table, _("Economy")), key="compare_pillar_table", width="stretch")
     frame.sources_line(view.pillar_sources)
 
     st.header(_("Status lens: legal and institutional facts"), anchor=False)
@@ -72,12 +72,14 @@ else:
     st.header(_("Indicators side by side"), anchor=False)
     if view.demo:
         frame.demo_badge()
+    fit_config, fit_args = views.fitted(view.table, height=view.table_height)
     st.dataframe(
         view.table.style.apply(lambda _df: view.styles.values, axis=None),
         hide_index=True,
         key="compare_table",
         width="stretch",
-        height=view.table_height,
+        column_config=fit_config or None,
+        **fit_args,
     )
     st.caption(marks_caption())
     st.caption(_("Text summary") + ": " + view.table_summary)
@@ -85,13 +87,7 @@ else:
 
     st.subheader(_("Heatmap of normalised scores (0-100)"), anchor=False)
     blocks.plotly_chart(view.heatmap, key="compare_heatmap", config={"displayModeBar": False})
-    st.caption(
-        _(
-            "Grey cells are missing values, never low scores; each says why (not covered by the source, "
-            "not assessed, suppressed, not applicable, or no data recorded). The table above is the text "
-            "alternative to this heatmap."
-        )
-    )
+    st.caption(heatmap_caption())
     frame.sources_line(view.table_sources)
     if view.kosovo_footnote:
         frame.kosovo_footnote()

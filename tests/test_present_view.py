@@ -155,3 +155,29 @@ def test_parse_since():
     assert present.parse_since("2026-05-01") == (None, "2026-05-01")
     assert present.parse_since("20261130T0000Z-abc") == ("20261130T0000Z-abc", None)
     assert present.parse_since("  ") == (None, None)
+
+
+def test_slides_cite_short_titles_and_the_sources_slide_gives_the_rest(deck_data):
+    """Issue 22: a slide's sources line cites each source by the part of its title before the colon, once per
+    publisher's index; the sources slide gives each short title once, with the rest of every title and its date."""
+    assert (
+        present.short_title("ITU Global Cybersecurity Index: pillar scores (0-20)") == "ITU Global Cybersecurity Index"
+    )
+    assert present.short_title("Eurostat (isoc_cisce_ra)") == "Eurostat (isoc_cisce_ra)"
+    assert present.short_title(": odd") == ": odd"
+    cat, obs, bands = deck_data
+    datasets = DATASETS.assign(
+        title=["Index X: pillar scores (0-20), 2020 and 2024", "Index X: overall score by edition", "Demo", "Never"]
+    )
+    view = present.build(obs, cat, datasets, MANIFEST, bands, ["ALB", "SRB"], "legal", 1080)
+    economy = next(s for s in view.slides if s.kind == "economy")
+    assert set(economy.datasets) == {"ds_a", "ds_b"}
+    assert economy.sources_line.count("class='slide-source'") == 1
+    assert "<span class='slide-source'>Index X</span></div>" in economy.sources_line
+    assert "pillar scores" not in economy.sources_line
+    sources = "".join(view.slides[-1].blocks)
+    assert sources.count("class='slide-source'") == 1
+    assert (
+        "<span class='slide-source'>Index X</span>: overall score by edition <span class='slide-asof'>(as of 2026-06)"
+        "</span>; pillar scores (0-20), 2020 and 2024 <span class='slide-asof'>(as of 2024-09-12)</span>"
+    ) in sources

@@ -248,6 +248,11 @@ div[data-testid="stElementContainer"]:has(.wb6-focus-keeper) {display: none !imp
 /* a badge wraps instead of cutting its text off on a narrow screen */
 span.stMarkdownBadge {white-space: normal !important; overflow: visible !important; height: auto !important;
   max-width: 100%;}
+/* wide screens: narrower side padding, so that a table of six economies fits 1440 px (issue 22;
+   indicators/render/tablefit.py counts on about 1025 px beside the sidebar) */
+@media (min-width: 1200px) {
+  [data-testid="stMainBlockContainer"] {padding-left: 3rem; padding-right: 3rem;}
+}
 /* phones and small windows (issue 15): the explorer's compact table under 700 px, the full one above */
 @media (min-width: 700px) { .st-key-explorer_table_compact {display: none !important;} }
 @media (max-width: 699.98px) {

@@ -224,13 +224,17 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
             band = "missing" if score is None else ("light" if score >= LIGHT_FROM else "dark")
             why = cell.get("comparable", "ok")
             old = score is not None and why in (TOO_OLD, LOW_RELIABILITY)
-            if state is not None:  # a status fact: its state mark, never a 0-100 number
-                text = f"{STATE_MARKS[state]} {_(STATE_LABELS[state])}"
+            if state is not None:  # a status fact: its state mark and word, never a 0-100 number; with more
+                # than three economies the cells are too narrow for the word: the mark alone (the key is
+                # under the heatmap), never a word cut in half ("not assesse", issue 22)
+                text = STATE_MARKS[state] + ("" if len(economies) > 3 else f" {_(STATE_LABELS[state])}")
             elif band == "missing":
                 text = short_status(status)
-            else:
+            else:  # a year as a year ("2020", never "2020.0"), issue 22
+                period = cell["period"]
+                period = int(period) if isinstance(period, float) and period.is_integer() else period
                 text = fl.mark(f"{score:.0f}", cell.get("flag"), html=True) + (
-                    (" (u)" if why == LOW_RELIABILITY else f" ({cell['period']})") if old else ""
+                    (" (u)" if why == LOW_RELIABILITY else f" ({period})") if old else ""
                 )
             for k in ("dark", "light", "missing"):
                 row[k].append(None if k != band else (0 if band == "missing" else round(score, 1)))
@@ -269,7 +273,7 @@ def heatmap(long: pd.DataFrame, economies: list[str], *, height: int | None = No
             name=_("missing"),
             showscale=False,
             colorscale=[[0, MISSING_CELL_COLOUR], [1, MISSING_CELL_COLOUR]],
-            textfont=dict(size=15, color="#222222"),
+            textfont=dict(size=14, color="#222222"),
             **common,
         )
     )

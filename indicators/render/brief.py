@@ -274,7 +274,11 @@ def _radar(pdf: _Brief, pillars: list[dict], economy: str, avg_label: str, x: fl
     for i, p in enumerate(pillars):  # axis labels: name and the economy's score with coverage
         lx, ly = point(i, 118)
         score = (
-            (p.get("missing_label") or _(STATUS_LABELS["no_data"]))
+            (
+                str(p["missing_label"])
+                if not _missing(p.get("missing_label")) and str(p["missing_label"]).strip()
+                else _(STATUS_LABELS["no_data"])
+            )  # a NaN label is no label
             if _missing(p.get("score"))
             else format_number(float(p["score"]), 1)
         )
@@ -294,9 +298,18 @@ def _radar(pdf: _Brief, pillars: list[dict], economy: str, avg_label: str, x: fl
         pdf.font(pdf.fit_size(name, w, 7.5, bold=True), bold=True)  # a long name is set smaller, never cut
         pdf.set_xy(left, top)
         pdf.cell(w, 3.2, pdf.t(name), align=align)
-        pdf.font(pdf.fit_size(score + cover, w, 7), rgb=MUTED)
-        pdf.set_xy(left, top + 3.2)
-        pdf.cell(w, 3, pdf.t(score + cover), align=align)
+        text = score + cover
+        lines = [text]
+        if align != "C" and " " in text and pdf.fit_size(text, w, 7) < 6.5:
+            # a long reason beside the circle ("not covered by the ITU GCI (0/1)"), in Albanian too wide for
+            # one line at a readable size: on two lines (issue 22)
+            cut = min((i for i, c in enumerate(text) if c == " "), key=lambda i: abs(i - len(text) // 2))
+            lines = [text[:cut], text[cut + 1 :]]
+        size = min(pdf.fit_size(line, w, 7) for line in lines)
+        for k, line in enumerate(lines):
+            pdf.font(size, rgb=MUTED)
+            pdf.set_xy(left, top + 3.2 + 3 * k)
+            pdf.cell(w, 3, pdf.t(line), align=align)
 
     ly = cy + radius * 1.18 + 7
     pdf.set_fill_color(*_hex(colour(economy)))

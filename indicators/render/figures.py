@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -43,7 +44,8 @@ def pillar_axis_labels(
             why = (reasons or {}).get(pid) or row.get("missing_reason") or _("no data")
             labels.append(f"{name}<br>({_two_lines(why)})")
         elif "meets_rule" in row and not bool(row["meets_rule"]):
-            labels.append(f"{name}<br>(" + _("insufficient: {n} of {m}").format(n=row["n"], m=row["m"]) + ")")
+            why = _two_lines("(" + _("insufficient: {n} of {m}").format(n=row["n"], m=row["m"]) + ")")
+            labels.append(f"{name}<br>{why}")
         else:
             labels.append(f"{name}<br>(" + _("{n} of {m}").format(n=row["n"], m=row["m"]) + ")")
     return labels
@@ -146,6 +148,58 @@ def radar(
             legend=dict(font=dict(size=14), y=-0.16),
         )
     return fig
+
+
+def fit_legend_below_labels(fig: go.Figure, circle: int = 318, legend_room: int = 58) -> go.Figure:
+    """Room under a compact radar's circle for its bottom axis label, as many lines as that label has
+    (a pillar with no value and a two-line reason has four), with the legend pinned to the figure's
+    bottom edge below it: the legend never touches the label, and the circle keeps its size (issues 15
+    and 22). ``legend_room``: the two legend rows when they wrap on a narrow column. Returns the figure."""
+    theta = list(fig.data[0].theta) if fig.data and fig.data[0].theta is not None else []
+    bottom = str(theta[len(PILLAR_IDS) // 2]) if len(theta) > len(PILLAR_IDS) // 2 else ""
+    lines = bottom.count("<br>") + 1
+    b = legend_room + 12 + 17 * lines
+    return fig.update_layout(
+        height=56 + circle + b,
+        margin=dict(l=76, r=76, t=56, b=b),
+        legend=dict(yref="container", y=0.01, yanchor="bottom", xanchor="center", x=0.5),
+    )
+
+
+def _label_width(label: str, font_px: float) -> float:
+    """An axis label's widest line in px (an upper estimate for the dashboard's sans-serif fonts)."""
+    lines = re.sub(r"<(?!br)[^>]+>", "", str(label)).split("<br>")
+    return max((len(line) for line in lines), default=0) * font_px * 0.5
+
+
+def fit_radar_margins(fig: go.Figure, font_px: float, width: float, pad: float = 14) -> go.Figure:
+    """Margins of a (not compact) radar just wide and tall enough for its axis labels and its legend, so
+    the circle takes the rest of a ``width`` px wide figure: fixed margins of 150-190 px left a 720p
+    projector slide a circle of about 150 px (issue 22). The radar's six axes start at the right and go
+    counter-clockwise: the labels at 0 and 180 degrees stand fully beside the circle, the diagonal ones half
+    a radius less, and the diagonal labels' lines reach above and below it. The legend is pinned to the
+    figure's bottom edge, under the lowest label. Returns the figure."""
+    theta = list(fig.data[0].theta)[: len(PILLAR_IDS)] if fig.data and fig.data[0].theta is not None else []
+    if len(theta) < len(PILLAR_IDS):
+        return fig
+    w = [_label_width(t, font_px) for t in theta]
+    tall = [(str(t).count("<br>") + 1) * 1.3 * font_px for t in theta]
+    names = [str(t.name or "") for t in fig.data if t.showlegend is not False]
+    entries = sum(len(n) * font_px * 0.5 + 3 * font_px for n in names)
+    height = float(fig.layout.height or 520)
+    left = right = top = bottom = 120.0
+    for _round in range(5):  # the radius depends on the margins and the margins on the radius
+        radius = max(40.0, min((height - top - bottom) / 2, (width - left - right) / 2))
+        right = pad + max(w[0], w[1] - radius / 2, w[5] - radius / 2)
+        left = pad + max(w[3], w[2] - radius / 2, w[4] - radius / 2)
+        top = pad + max(font_px, max(tall[1], tall[2]) + 0.4 * font_px - 0.13 * radius)
+        # a horizontal legend wider than the plot area puts each entry on a row of its own
+        rows = 1 if entries <= width - left - right else max(1, len(names))
+        bottom = pad + rows * 1.4 * font_px + 8 + max(0.0, max(tall[4], tall[5]) + 0.4 * font_px - 0.13 * radius)
+    return fig.update_layout(
+        margin=dict(l=round(left), r=round(right), t=round(top), b=round(bottom)),
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", xanchor="center", x=0.5),
+    )
 
 
 def demo_watermark(fig: go.Figure) -> go.Figure:

@@ -417,8 +417,9 @@ def assessment_export(assessment: pd.DataFrame, model: Sim3Model | None = None) 
 
 
 def _tick(lv: Level) -> str:
-    """Axis label of a level: the number in bold over its short label, wrapped after a comma."""
-    return f"<b>{lv.level}</b><br>" + _(lv.label).replace(", ", ",<br>")
+    """Axis label of a level: the number in bold over its short label, one word a line, so that neighbouring
+    labels never run together ("Not availableImplicit", issue 22)."""
+    return f"<b>{lv.level}</b><br>" + "<br>".join(_(lv.label).split())
 
 
 def heatmap(assessment: pd.DataFrame, model: Sim3Model | None = None, title: str | None = None) -> go.Figure:
@@ -506,7 +507,7 @@ def heatmap(assessment: pd.DataFrame, model: Sim3Model | None = None, title: str
         shapes=shapes,
         annotations=annotations,
         title=dict(text=title, font=dict(size=17)) if title else None,
-        xaxis=dict(side="top", tickfont=dict(size=13), tickangle=0, fixedrange=True),
+        xaxis=dict(side="top", tickfont=dict(size=12), tickangle=0, fixedrange=True),
         yaxis=dict(autorange="reversed", tickfont=dict(size=12), fixedrange=True, automargin=True),
     )
     return fig

@@ -19,6 +19,7 @@ from indicators.method.scoring import (
     pillar_scores,
     pillar_scores_export,
     rows_behind,
+    state_legend,
     status_counts,
     status_matrix,
     status_table,
@@ -152,4 +153,21 @@ def marks_caption() -> str:
             "differ. Missing values say why: not covered by the source, "
             "not assessed, not applicable, or no data."
         )
+    )
+
+
+def heatmap_caption() -> str:
+    """Under the heatmap: grey is missing, never low, and the key of the status marks (a status cell shows its
+    mark alone when more than three economies are compared, issue 22)."""
+    return (
+        _(
+            "Grey cells are missing values, never low scores; each says why (not covered by the source, "
+            "not assessed, suppressed, not applicable, or no data recorded). The table above is the text "
+            "alternative to this heatmap."
+        )
+        + " "
+        + _("Key")
+        + ": "
+        + state_legend()
+        + "."
     )

@@ -10,6 +10,7 @@ its as-of date. No Streamlit.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -23,7 +24,7 @@ from indicators.method.sensitivity import with_bands
 from indicators.model.catalog import Catalog
 from indicators.model.economies import KOSOVO_FOOTNOTE, display_name
 from indicators.render import flags as fl
-from indicators.render.figures import radar
+from indicators.render.figures import fit_radar_margins, radar
 from indicators.render.map_ranking import ranking_bar
 from indicators.render.map_values import indicator_map_values, pillar_map_values
 from indicators.render.slide_cooperation import cooperation_slide
@@ -36,9 +37,16 @@ from indicators.text.markup import html
 SCREENS = (1080, 720)
 COMPARE_PER_SLIDE = 3  # more economies than this: the side-by-side comparison splits into slides
 # Chart heights and the smallest chart text for each projector height (1080p: >= 18 px, 720p: >= 14 px).
-CHART_HEIGHT = {1080: 640, 720: 400}
+CHART_HEIGHT = {1080: 660, 720: 440}
 CHART_FONT = {1080: 20, 720: 15}
 CHANGE_EXAMPLES = 4
+
+
+def chart_width(screen: int, badge: bool) -> float:
+    """The chart column's width in px on a 16:9 screen ``screen`` px high: the page less its side padding
+    (2.5vw each side, and 16vh more on the right beside the QR badge), in the page's 5:6 column split."""
+    container = screen * 16 / 9 * 0.95 - (0.16 * screen if badge else 0)
+    return (container - 16) * 5 / 11
 
 
 @dataclass(frozen=True)
@@ -101,8 +109,6 @@ def projector_fonts(fig: go.Figure, size: int) -> go.Figure:
 
 def scalable_svg(svg: str) -> str:
     """An SVG drawn at a fixed pixel size made scalable (a viewBox instead of width/height), so CSS sizes it."""
-    import re
-
     match = re.search(r'<svg([^>]*?) width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"', svg)
     if not match:
         return svg
@@ -121,13 +127,30 @@ def _titles(datasets: pd.DataFrame) -> dict[str, str]:
     return dict(zip(datasets["dataset"], datasets["title"]))
 
 
+def short_title(title: str) -> str:
+    """A dataset's title as a slide cites it: the part before its first colon ("ITU Global Cybersecurity
+    Index" for "ITU Global Cybersecurity Index: pillar scores (0-20), editions 2020 and 2024"), or the whole
+    title when it has none. The sources slide gives the rest (issue 22: a second publisher's long titles
+    pushed the sources line under the navigation)."""
+    head, sep, _rest = str(title).partition(": ")
+    return head.strip() if sep and head.strip() else str(title).strip()
+
+
+def _grouped(ids: Sequence[str], titles: dict[str, str]) -> dict[str, list[str]]:
+    """Dataset ids grouped by their short title, in the order of the short titles (then the full ones)."""
+    groups: dict[str, list[str]] = {}
+    for d in sorted(ids, key=lambda d: (short_title(titles.get(d, d)), titles.get(d, d), d)):
+        groups.setdefault(short_title(titles.get(d, d)), []).append(d)
+    return groups
+
+
 def _sources_line(ids: Sequence[str], titles: dict[str, str]) -> str:
+    """One short title per source (two datasets of one publisher's index are cited once)."""
     if not ids:
         return ""
-    ids = sorted(ids, key=lambda d: (titles.get(d, d), d))
     return (
         f"<div class='slide-small' data-testid='slide-sources'>{html(_('Sources'))}: "
-        + "; ".join(f"<span class='slide-source'>{html(titles.get(d, d))}</span>" for d in ids)
+        + "; ".join(f"<span class='slide-source'>{html(short)}</span>" for short in _grouped(ids, titles))
         + "</div>"
     )
 
@@ -159,6 +182,7 @@ def build(
     economies), what changed since the last forum, audience QR (only with a public URL), sources."""
     screen = screen if screen in SCREENS else 1080
     font, height = CHART_FONT[screen], CHART_HEIGHT[screen]
+    width = chart_width(screen, badge=bool(qr[1]))
     titles = _titles(datasets)
     as_of_of = dict(zip(datasets["dataset"], datasets["as_of"]))
     focus = focus if focus in FOCUS_CHOICES else "overview"
@@ -241,7 +265,7 @@ def build(
     for eco in economies:
         summary = economy_summary(obs, catalog, eco)
         fig = projector_fonts(radar(scores, average, catalog, [eco], height=height), font)
-        fig.update_layout(margin=dict(l=190, r=150, t=30, b=30))
+        fig = fit_radar_margins(fig, font, width)
         most = 2  # three of each (with a second publisher's long title) push the sources line under the navigation
         strengths = [html(s["text"]) for s in summary["strengths"][:most]] or [
             html(_("No indicator where {economy} is at or near the WB6 best").format(economy=display_name(eco)))
@@ -304,7 +328,7 @@ def build(
                 )
             body += f"<tr><th scope='row'>{html(_(catalog.pillar_name(pid)))}</th>{cells}</tr>"
         fig = projector_fonts(radar(scores, average, catalog, part, height=height), font)
-        fig.update_layout(margin=dict(l=170, r=130, t=30, b=30))
+        fig = fit_radar_margins(fig, font, width)
         heading = _("Side by side: {economies}").format(economies=", ".join(display_name(c) for c in part))
         if len(parts) > 1:
             heading += f" ({k}/{len(parts)})"
@@ -356,10 +380,20 @@ def build(
 
     # -- sources ----------------------------------------------------------------------------------
     deck_sets = tuple(sorted(set().union(*[set(s.datasets) for s in slides]), key=lambda d: (titles.get(d, d), d)))
+
+    def _dataset_line(d: str, short: str) -> str:
+        full = str(titles.get(d, d))
+        rest = full[len(short) :].lstrip(": ").strip() if full.startswith(short) else ""
+        asof = (
+            f"<span class='slide-asof'>({html(_('as of {date}').format(date=as_of_of.get(d) or _('unknown')))})</span>"
+        )
+        return (html(rest) + " " if rest else "") + asof
+
     lines = [
-        f"<span class='slide-source'>{html(titles.get(d, d))}</span> "
-        f"<span class='slide-asof'>({html(_('as of {date}').format(date=as_of_of.get(d) or _('unknown')))})</span>"
-        for d in deck_sets
+        f"<span class='slide-source'>{html(short)}</span>"
+        + (": " if any(str(titles.get(d, d)) != short for d in group) else " ")
+        + "; ".join(_dataset_line(d, short) for d in group)
+        for short, group in _grouped(deck_sets, titles).items()
     ]
     slides.append(
         SlideView(

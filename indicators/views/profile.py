@@ -41,7 +41,7 @@ from indicators.model.export import to_csv_bytes
 from indicators.render import flags as fl
 from indicators.render.brief import BriefInput
 from indicators.render.brief import filename as brief_filename  # noqa: F401 - the page names its downloads
-from indicators.render.figures import average_legend, radar
+from indicators.render.figures import average_legend, fit_legend_below_labels, radar
 from indicators.render.qr import view_url
 from indicators.text import formatting
 from indicators.text.citation import latest_as_of
@@ -154,14 +154,9 @@ def fact_note(note: str | None, value: str) -> str:
 
 
 def _fit_radar(fig):
-    """Room under the circle for the bottom axis label (up to three lines), with the legend pinned to
-    the figure's bottom edge: at 1366x768 beside an open sidebar the legend no longer covers the label,
-    and on a 390 px phone the circle keeps the width it has (issue 15)."""
-    return fig.update_layout(
-        height=480,
-        margin=dict(l=76, r=76, t=56, b=106),
-        legend=dict(yref="container", y=0.01, yanchor="bottom", xanchor="center", x=0.5),
-    )
+    """Room under the circle for the bottom axis label, with the legend pinned to the figure's bottom edge
+    below it (issues 15 and 22; :func:`indicators.render.figures.fit_legend_below_labels`)."""
+    return fit_legend_below_labels(fig)
 
 
 def build(

@@ -125,11 +125,6 @@ def test_explorer_full_table_on_a_laptop_with_the_sidebar_open(server, laptop, a
     page.close()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="open (issue 20 merge): the two-line 'not covered by the ITU GCI' axis label touches the legend by ~6 px on "
-    "a laptop; move the profile radar's legend",
-)
 def test_profile_radar_legend_below_its_labels_on_a_laptop(server, laptop, artefacts):
     page, guard = open_page(laptop, f"{server.url}/profile?economy=MKD")
     chart = page.locator(".st-key-profile_radar, [data-testid='stPlotlyChart']").first

@@ -1,0 +1,137 @@
+"""Tables that fit the page (issue 22): column widths and a row height for a data grid so that a status or
+comparison table of six economies fits a 1440 px screen (the main column is about 1025 px beside the
+sidebar) without a sideways scroll, and every cell shows whole words (wrapped) rather than "not assesse".
+
+Pure functions: the Streamlit glue (ui/views.py) passes the widths as column widths and the row height to
+``st.dataframe``; the grid lets fixed-width columns grow to fill a wider container, and wraps text only
+when rows are taller than 64 px.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+CHAR_PX = 6.2  # the grid's 14 px sans-serif: an average character (measured 5.5-5.8 px, with a margin)
+HEADER_PX = 7.1  # a header character (measured 6.8-7.1 px)
+WORD_PX = 6.4  # a character of the longest word (measured 5.5-5.8 px, the index column a little wider)
+CELL_PAD = 24  # cell padding (16 px) and a margin
+BUDGET = 990  # px: a full-width table at 1440 px beside the sidebar (~1025 px with ui/frame.py's padding)
+WRAP_MIN_ROW = 66  # px: the grid wraps text only in rows taller than 4 rem (64 px)
+LINE_PX = 20
+MAX_LINES = 8
+
+
+def _texts(frame: pd.DataFrame, col) -> list[str]:
+    values = frame[col] if not isinstance(frame[col], pd.DataFrame) else frame[col].iloc[:, 0]
+    return [str(v) for v in values.tolist() if v is not None and not (isinstance(v, float) and math.isnan(v))]
+
+
+def natural_width(frame: pd.DataFrame, col) -> float:
+    """The px a column takes unwrapped: its longest cell or its header."""
+    longest = max([len(str(col))] + [len(t) for t in _texts(frame, col)])
+    return longest * CHAR_PX + CELL_PAD
+
+
+def _longest_word(frame: pd.DataFrame, col) -> float:
+    words = [w for t in _texts(frame, col) + [str(col)] for w in t.split()]
+    return max((len(w) for w in words), default=1) * WORD_PX + CELL_PAD
+
+
+def _width_for(texts: list[str], lines: int, least: float, natural: float) -> float:
+    """The narrowest width (px, from ``least`` to ``natural``) at which every text takes at most ``lines``."""
+    lo, hi = least, max(least, natural)
+    if all(_lines(t, lo - CELL_PAD) <= lines for t in texts):
+        return lo
+    for _step in range(20):
+        mid = (lo + hi) / 2
+        if all(_lines(t, mid - CELL_PAD) <= lines for t in texts):
+            hi = mid
+        else:
+            lo = mid
+    return hi
+
+
+def fit(frame: pd.DataFrame, budget: float = BUDGET) -> tuple[dict[str, int], int | None]:
+    """Column widths (px) and a row height for ``frame`` when its columns side by side, unwrapped, are wider
+    than ``budget``; otherwise ``({}, None)`` (the grid's own sizing is fine). Every column is at least as
+    wide as its header and its longest word (nothing is cut mid-word). The grid's rows all have one
+    height, so the widths are those that wrap the most wrapped cell onto the fewest lines within the
+    budget (at most eight lines); what is left goes to the columns by what each still needs to show its
+    longest cell on one line. The row height is above the grid's 64 px, so that it wraps."""
+    cols = list(frame.columns)
+    if not cols or frame.empty:
+        return {}, None
+    natural = {c: natural_width(frame, c) for c in cols}
+    if sum(natural.values()) <= budget:
+        return {}, None
+    least = {c: max(_longest_word(frame, c), len(str(c)) * HEADER_PX + CELL_PAD) for c in cols}
+    texts = {c: _texts(frame, c) for c in cols}
+    lines, widths = MAX_LINES, dict(least)
+    for n in range(2, MAX_LINES + 1):
+        trial = {c: _width_for(texts[c], n, least[c], natural[c]) for c in cols}
+        if sum(trial.values()) <= budget:
+            lines, widths = n, trial
+            break
+    left = budget - sum(widths.values())
+    need = {c: max(0.0, natural[c] - widths[c]) for c in cols}
+    total = sum(need.values())
+    if left > 0 and total:  # what is left goes by what each column still needs to show unwrapped
+        for c in cols:
+            widths[c] += min(need[c], left * need[c] / total)
+    widths = {str(c): round(w) for c, w in widths.items()}
+    lines = max(
+        [1] + [_lines(t, widths[str(c)] - CELL_PAD) for c in cols for t in texts[c]],
+    )
+    lines = min(lines, MAX_LINES)
+    row = max(WRAP_MIN_ROW, 12 + LINE_PX * lines) if lines > 1 else None
+    return widths, row
+
+
+def _lines(text: str, room: float) -> int:
+    """Lines ``text`` takes wrapped at word boundaries in ``room`` px."""
+    lines, used = 1, 0.0
+    for word in text.split():
+        w = len(word) * CHAR_PX
+        if used and used + CHAR_PX + w > room:
+            lines, used = lines + 1, w
+        else:
+            used += (CHAR_PX if used else 0.0) + w
+    return lines
+
+
+def least_width(frame: pd.DataFrame) -> float:
+    """The narrowest the columns can be side by side: each its header or its longest word."""
+    return sum(max(_longest_word(frame, c), len(str(c)) * HEADER_PX + CELL_PAD) for c in frame.columns)
+
+
+def transposed(frame: pd.DataFrame, corner: str) -> pd.DataFrame:
+    """``frame`` turned a quarter: its first column's values become the headers and its other headers the
+    first column, headed ``corner``. For a pillar-by-economy table of six economies and the WB6 average,
+    whose economy headers alone are wider than the page, the pillar names are the shorter headers."""
+    first = frame.columns[0]
+    out = frame.set_index(first).T.reset_index()
+    out.columns = [corner] + [str(c) for c in out.columns[1:]]
+    return out
+
+
+def rows_height(frame: pd.DataFrame) -> float:
+    """The px the rows of ``frame`` take once fitted (35 px rows when the grid's own sizing is fine)."""
+    _widths, row = fit(frame)
+    return len(frame) * (row or 35)
+
+
+def better_turned(frame: pd.DataFrame, corner: str) -> pd.DataFrame | None:
+    """``frame`` turned a quarter when it does not fit the page unwrapped and, turned, it fits where the
+    original does not, or is at least a fifth shorter (fewer wrapped lines); otherwise None."""
+    if frame.empty or len(frame.columns) < 3 or frame[frame.columns[0]].duplicated().any():
+        return None
+    if sum(natural_width(frame, c) for c in frame.columns) <= BUDGET:
+        return None  # fits as it is
+    turned = transposed(frame, corner)
+    if least_width(turned) > BUDGET:
+        return None
+    if least_width(frame) > BUDGET or rows_height(turned) < 0.8 * rows_height(frame):
+        return turned
+    return None

@@ -1,0 +1,59 @@
+"""Tables that fit the page (issue 22): indicators/render/tablefit.py on made-up tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from indicators.render import tablefit
+
+SIX = ["Albania", "Bosnia and Herzegovina", "Kosovo*", "Montenegro", "North Macedonia", "Serbia"]
+
+
+def status_table() -> pd.DataFrame:
+    facts = [
+        "Budapest Convention (CETS 185): party status",
+        "National cyber coordination body includes civil society and academia",
+        "Main cybersecurity law",
+    ]
+    cells = ["● Party (ratified 2002, in force 2004)", "? not assessed", "◐ Entity-level law only (2011)"]
+    return pd.DataFrame({"Fact": facts, **{e: cells for e in SIX}})
+
+
+def test_a_narrow_table_is_left_to_the_grid():
+    frame = pd.DataFrame({"Economy": ["Albania", "Serbia"], "Value": ["1", "2"]})
+    assert tablefit.fit(frame) == ({}, None)
+    assert tablefit.better_turned(frame, "x") is None
+
+
+def test_six_economies_fit_the_budget_with_whole_words_and_whole_headers():
+    frame = status_table()
+    widths, row = tablefit.fit(frame)
+    assert set(widths) == set(frame.columns)
+    assert sum(widths.values()) <= tablefit.BUDGET + len(widths)  # rounding
+    for col, width in widths.items():
+        assert width >= len(col) * tablefit.HEADER_PX + tablefit.CELL_PAD - 1  # the header is never cut
+        longest = max(len(w) for t in frame[col] for w in str(t).split())
+        assert width >= longest * tablefit.WORD_PX + tablefit.CELL_PAD - 1  # nor a word ("not assesse")
+    # wrapped: rows taller than the grid's 64 px, enough for the most wrapped cell
+    assert row is not None and row > 64
+    lines = max(tablefit._lines(t, widths[c] - tablefit.CELL_PAD) for c in frame.columns for t in frame[c])
+    assert row >= 12 + tablefit.LINE_PX * lines
+
+
+def test_a_wide_matrix_is_turned_when_that_fits():
+    pillars = ["Legal", "Technical", "Organisational", "Capacity development", "Cooperation", "Inclusion"]
+    cell = "75.0 (2 of 2) · 2nd of 5 (band 1st-2nd)"
+    heads = SIX + ["WB6 average of every economy", "Reference: the best in the region"]
+    frame = pd.DataFrame({"Fact": pillars, **{e: [cell] * 6 for e in heads}})
+    assert tablefit.least_width(frame) > tablefit.BUDGET
+    turned = tablefit.better_turned(frame, "Economy")
+    assert turned is not None and list(turned.columns) == ["Economy", *pillars]
+    assert list(turned["Economy"]) == heads
+    assert tablefit.least_width(turned) <= tablefit.BUDGET
+
+
+def test_lines_wrap_at_word_boundaries():
+    px = tablefit.CHAR_PX
+    assert tablefit._lines("not assessed", 12 * px + 1) == 1
+    assert tablefit._lines("not assessed", 9 * px) == 2
+    assert tablefit._lines("one two three", 5 * px) == 3
