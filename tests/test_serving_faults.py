@@ -104,7 +104,9 @@ def point_catalog_at(monkeypatch, folder: Path) -> None:
         monkeypatch.setattr(
             func, "__defaults__", tuple(folder if isinstance(v, Path) else v for v in func.__defaults__)
         )
-    monkeypatch.setattr(b.build, "__defaults__", (None, folder, None))
+    monkeypatch.setattr(
+        b.build, "__defaults__", tuple(folder if isinstance(v, Path) else v for v in b.build.__defaults__)
+    )
 
 
 def broken_catalog(tmp_path: Path) -> Path:

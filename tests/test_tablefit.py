@@ -57,3 +57,16 @@ def test_lines_wrap_at_word_boundaries():
     assert tablefit._lines("not assessed", 12 * px + 1) == 1
     assert tablefit._lines("not assessed", 9 * px) == 2
     assert tablefit._lines("one two three", 5 * px) == 3
+
+
+def test_a_long_data_grid_keeps_the_grids_own_sizing():
+    """The explorer's thousands of rows are read by scrolling: no widths, and no cell-by-cell pass per rerun."""
+    import pandas as pd
+
+    from indicators.render import tablefit
+
+    wide = pd.DataFrame(
+        {f"a long column header {i}": ["some words in a cell"] * (tablefit.MAX_ROWS + 1) for i in range(12)}
+    )
+    assert tablefit.fit(wide) == ({}, None)
+    assert tablefit.fit(wide.head(10))[0]  # the same columns in a short table are fitted

@@ -402,6 +402,11 @@ def _schema(name: str, df: pd.DataFrame) -> dict:
     return schema
 
 
+# Columns of a table that carry the publisher's own numbering under a shared name, not the catalog's codes:
+# ncsi_points.indicator_id is NCSI's "1.1", "2.3" (its indicator numbers), so it is no foreign key into indicators.
+OWN_NUMBERING = {"ncsi_points": ("indicator_id",)}
+
+
 def _foreign_keys(present: set[str]) -> list[dict]:
     links = [
         ("economy", "economies", "economy"),
@@ -434,7 +439,11 @@ def package_descriptor(
     for name, df in frames.items():
         schema = _schema(name, df)
         if name not in CORE_TABLES[1:]:  # observations and any other table that cites economies/sources
-            fks = [fk for fk in _foreign_keys(set(frames) - {name}) if fk["fields"] in df.columns]
+            fks = [
+                fk
+                for fk in _foreign_keys(set(frames) - {name})
+                if fk["fields"] in df.columns and fk["fields"] not in OWN_NUMBERING.get(name, ())
+            ]
             if fks:
                 schema["foreignKeys"] = fks
         resources.append(

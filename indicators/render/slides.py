@@ -85,7 +85,8 @@ def compare_parts(row) -> tuple[str, str]:
     if bool(row["meets_rule"]) and pd.notna(row["score"]):
         return f"{row['score']:.0f} ({n}/{m})", cell_band(row)
     if not n and row.get("missing_reason"):  # the publisher does not assess it: "not covered by the ITU GCI"
-        return f"{row['missing_reason']} (0/{m})", ""
+        # on a slide the reason alone ("not covered by the ITU GCI"); what else was left out is on the profile
+        return f"{str(row['missing_reason']).split(';')[0]} (0/{m})", ""
     return (_("insufficient ({n}/{m})").format(n=n, m=m) if n else f"— (0/{m})"), ""
 
 

@@ -21,6 +21,8 @@ BUDGET = 990  # px: a full-width table at 1440 px beside the sidebar (~1025 px w
 WRAP_MIN_ROW = 66  # px: the grid wraps text only in rows taller than 4 rem (64 px)
 LINE_PX = 20
 MAX_LINES = 8
+MAX_ROWS = 200  # a longer table is a data grid read by scrolling (the explorer's 35,000 rows), not a comparison
+# table to fit on one screen: it keeps the grid's own sizing, and is not read cell by cell on every rerun
 
 
 def _texts(frame: pd.DataFrame, col) -> list[str]:
@@ -59,9 +61,10 @@ def fit(frame: pd.DataFrame, budget: float = BUDGET) -> tuple[dict[str, int], in
     wide as its header and its longest word (nothing is cut mid-word). The grid's rows all have one
     height, so the widths are those that wrap the most wrapped cell onto the fewest lines within the
     budget (at most eight lines); what is left goes to the columns by what each still needs to show its
-    longest cell on one line. The row height is above the grid's 64 px, so that it wraps."""
+    longest cell on one line. The row height is above the grid's 64 px, so that it wraps. A table of more
+    than :data:`MAX_ROWS` rows keeps the grid's own sizing."""
     cols = list(frame.columns)
-    if not cols or frame.empty:
+    if not cols or frame.empty or len(frame) > MAX_ROWS:
         return {}, None
     natural = {c: natural_width(frame, c) for c in cols}
     if sum(natural.values()) <= budget:

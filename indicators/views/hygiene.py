@@ -22,7 +22,7 @@ from indicators.model.export import to_csv_bytes
 from indicators.model.urlstate import parse_economy
 from indicators.render import flags as fl
 from indicators.render import hygiene_figures as hf
-from indicators.text.i18n import _, format_number, ngettext, with_language
+from indicators.text.i18n import _, format_number, format_trimmed, ngettext, with_language
 from indicators.text.markup import md
 from indicators.topics import research as rs
 from indicators.topics.hygiene import eurostat as es
@@ -414,7 +414,7 @@ def _inclusion(page: Page, d: Data) -> None:
             + "; ".join(
                 md(
                     _("{area} {year}: {value} of women ({confidence})").format(
-                        area=b.label, year=b.period, value=f"{format_number(b.value, 2)} %", confidence=_(b.confidence)
+                        area=b.label, year=b.period, value=f"{format_trimmed(b.value, 2)} %", confidence=_(b.confidence)
                     )
                 )
                 for b in bars.itertuples()

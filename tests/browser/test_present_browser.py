@@ -191,16 +191,16 @@ def test_arrow_keys_and_auto_advance(server, contexts):
     guard = NetworkGuard(page)
     page.goto(f"{server.url}/present?present=1&economies=ALB&focus=legal&slide=1&screen=720")
     counter = page.locator(COUNTER)
-    expect(counter).to_have_text("1 / 5", timeout=240000)  # run alone, it may wait for the first-start build
-    press_when_idle(page, "ArrowRight", counter, "2 / 5")
-    press_when_idle(page, "PageDown", counter, "3 / 5")
-    press_when_idle(page, "ArrowLeft", counter, "2 / 5")
-    press_when_idle(page, "PageUp", counter, "1 / 5")
+    expect(counter).to_have_text("1 / 6", timeout=240000)  # run alone, it may wait for the first-start build
+    press_when_idle(page, "ArrowRight", counter, "2 / 6")
+    press_when_idle(page, "PageDown", counter, "3 / 6")
+    press_when_idle(page, "ArrowLeft", counter, "2 / 6")
+    press_when_idle(page, "PageUp", counter, "1 / 6")
     page.wait_for_url(re.compile(r"[?&]slide=1(&|$)"), timeout=30000)
     # auto-advance every 10 s: the slide moves on by itself, once per tick, and the URL follows
     page.goto(f"{server.url}/present?present=1&economies=ALB&focus=legal&slide=1&auto=10&screen=720")
-    expect(counter).to_have_text("1 / 5", timeout=60000)
-    expect(counter).to_have_text("2 / 5", timeout=90000)  # the first tick, however late a loaded machine runs it
+    expect(counter).to_have_text("1 / 6", timeout=60000)
+    expect(counter).to_have_text("2 / 6", timeout=90000)  # the first tick, however late a loaded machine runs it
     page.wait_for_url(re.compile(r"[?&]slide=2(&|$)"), timeout=30000)
     assert guard.outside == []
     page.close()
