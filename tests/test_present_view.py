@@ -181,3 +181,12 @@ def test_slides_cite_short_titles_and_the_sources_slide_gives_the_rest(deck_data
         "<span class='slide-source'>Index X</span>: overall score by edition <span class='slide-asof'>(as of 2026-06)"
         "</span>; pillar scores (0-20), 2020 and 2024 <span class='slide-asof'>(as of 2024-09-12)</span>"
     ) in sources
+
+
+def test_the_side_by_side_comparison_splits_finer_on_a_small_screen(deck_data):
+    """Six economies: two comparison slides of three at 1080p, three of two at 720p (wider columns)."""
+    cat, obs, bands = deck_data
+    six = ["ALB", "BIH", "XKX", "MNE", "MKD", "SRB"]
+    for screen, parts in ((1080, 2), (720, 3)):
+        view = present.build(obs, cat, DATASETS, MANIFEST, bands, six, "legal", screen)
+        assert sum(s.kind == "compare" for s in view.slides) == parts

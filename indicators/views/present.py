@@ -36,6 +36,8 @@ from indicators.text.markup import html
 
 SCREENS = (1080, 720)
 COMPARE_PER_SLIDE = 3  # more economies than this: the side-by-side comparison splits into slides
+COMPARE_PER_SLIDE_SMALL = 2  # on a 720p screen: wider columns, so a cell's reason and band do not wrap below the
+# navigation (six economies with the QR badge at 1280x720, tests/browser/test_present_browser.py)
 # Chart heights and the smallest chart text for each projector height (1080p: >= 18 px, 720p: >= 14 px).
 CHART_HEIGHT = {1080: 660, 720: 440}
 CHART_FONT = {1080: 20, 720: 15}
@@ -308,7 +310,7 @@ def build(
         )
 
     # -- side by side, split when it would not fit ----------------------------------------------
-    parts = _chunks(list(economies), COMPARE_PER_SLIDE)
+    parts = _chunks(list(economies), COMPARE_PER_SLIDE_SMALL if screen <= 720 else COMPARE_PER_SLIDE)
     cells_of = scores.set_index(["pillar", "economy"])
     for k, part in enumerate(parts, 1):
         head = "".join(f"<th scope='col'>{html(display_name(c))}</th>" for c in part)
