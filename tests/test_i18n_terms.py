@@ -60,6 +60,7 @@ def _checks():
 NOT_THE_TERM = {
     # "gap" as a verb-free everyday word inside names of other concepts, none at present
     ("confidence", "95% interval"): "a confidence interval, not the confidence level",
+    ("incident", "Membership of the national CSIRT in FIRST"): "'Incident' inside FIRST's own English name, kept",
 }
 
 
@@ -81,6 +82,12 @@ def test_terminology_rows_have_sources_and_checks_that_parse():
         "pillar",
         "sim3_level_1",
         "tier_basic",
+        "incident",
+        "pillar_score",
+        "csirt",
+        "critical_infrastructure",
+        "peer_learning",
+        "multistakeholder_body",
     ):
         assert tid in rows, tid
     for tid, row, check in _checks():
@@ -91,6 +98,20 @@ def test_terminology_rows_have_sources_and_checks_that_parse():
         assert set(parts) == {"en", *LANGS}, tid
         for pattern in parts.values():
             re.compile(pattern)
+
+
+def test_a_term_marked_official_names_the_source_it_was_read_in():
+    """'official' means the wording was read in an official or institutional text of that language (a law, a
+    ministry, a statistical office, a national CERT): every domain term (a row with a check) that claims it for
+    a language cites at least one address in its source, and a row that says the term was not checked does not
+    claim it."""
+    for tid, row, _check in _checks():
+        levels = dict(p.strip().split(":", 1) for p in row["confidence"].split(";"))
+        official = [lang for lang, level in levels.items() if level.strip() == "official"]
+        if official:
+            assert re.search(r"https?://", row["source"]), (tid, official)
+        if re.search(r"\bNot checked\b", row["source"]):
+            assert not official, (tid, "says 'Not checked' but claims official", official)
 
 
 @pytest.mark.parametrize("lang", LANGS)

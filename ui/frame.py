@@ -69,7 +69,7 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
     more = len(used) - 8
     text = (label or _("Sources")) + ": " + "; ".join(parts)
     if more > 0:
-        text += f"; {_('and')} {more} {_('more')}"
+        text += "; " + _("and {n} more").format(n=more)
     if "confidence" in df:
         text += f" · {_('Confidence')}: {confidence_in_words(df)}"
     ids = [str(s) for s in used["source_id"]]

@@ -779,7 +779,7 @@ def status_table(matrix: pd.DataFrame, catalog: Catalog, economies: list[str], d
         for eco in economies:
             c = cells.loc[(ind_id, eco)]
             if c["state"] in ("not_assessed", "not_applicable"):
-                text = f"{STATE_MARKS[c['state']]} {STATE_LABELS[c['state']]}"
+                text = f"{STATE_MARKS[c['state']]} {_(STATE_LABELS[c['state']])}"
             else:
                 text = f"{STATE_MARKS[c['state']]} {c['value']}"
             if c["period"] is not None and pd.notna(c["period"]):

@@ -76,7 +76,7 @@ def _status(obs: pd.DataFrame, catalog: Catalog, pillar: str, as_of: int | None)
     caption = (
         _("Legal and institutional facts, shown as what is in place, never averaged into the score above. Counts")
         + ": "
-        + "; ".join(f"{md(display_name(r.economy))} {_(r.text)}" for r in status_counts(facts).itertuples())
+        + "; ".join(f"{md(display_name(r.economy))} – {r.text}" for r in status_counts(facts).itertuples())
         + "."
     )
     return Status(
