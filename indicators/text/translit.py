@@ -84,6 +84,7 @@ LATIN_NAMES = (
     "Korea-World Bank Group Partnership Facility",
     "World Bank Data360",
     "Methodology and Data",
+    "ReSPA",  # the Regional School of Public Administration, named in the stakeholder register's roles
 )
 
 # One-letter variables of the methodology texts ("n od m", "n/m") that are never Serbian words and stay
@@ -110,6 +111,7 @@ _PROTECTED = re.compile(
     | \b[A-Z][A-Z]+\b                            # acronyms and codes in capitals: CSIRT, ALB, ENISA
     | \b[nmk](?=\s*/\s*[nmk]\b) | (?<=/)\s*[nmk]\b  # the variables of "n/m", "k/m"
     | {variables}                                # the one-letter variables n and m ("n od m")
+    | (?<=\s\()[a-z](?=\))                        # a one-letter code in parentheses: Eurostat's flags (u), (b)
     """.replace("{names}", "|".join(r"\b" + re.escape(n).replace(r"\ ", r"\s") + r"\b" for n in LATIN_NAMES)).replace(
         "{variables}", "|".join(r"(?<![\w{])" + v + r"(?![\w}])" for v in LATIN_VARIABLES)
     ),
