@@ -53,6 +53,10 @@ def note_strings(raw: Path = ROOT / "data" / "raw") -> list[tuple[str, str]]:
         for a in meta.get("anomalies") or []:
             if isinstance(a, dict) and a.get("note"):
                 seen.setdefault(" ".join(str(a["note"]).split()), f"{path.relative_to(raw)}: anomalies")
+    model = yaml.safe_load((ROOT / "indicators" / "topics" / "sim3_model.yaml").read_text(encoding="utf-8"))
+    for p in model.get("parameters") or []:  # the project's notes on the SIM3 parameter names (CERT page)
+        if p.get("note"):
+            seen.setdefault(p["note"], f"indicators/topics/sim3_model.yaml: parameter {p.get('id')} note")
     for text in NOTE_SENTENCES:
         seen.setdefault(text, "indicators/text/note_templates.py: sentence")
     for _rx, text in NOTE_PATTERNS:

@@ -85,6 +85,10 @@ LATIN_NAMES = (
     "World Bank Data360",
     "Methodology and Data",
     "ReSPA",  # the Regional School of Public Administration, named in the stakeholder register's roles
+    # English words of SIM3 parameter names quoted in the model's notes (indicators/topics/sim3_model.yaml)
+    "Existing",
+    "Practice/Ethics",
+    "Personnel resilience",
 )
 
 # One-letter variables of the methodology texts ("n od m", "n/m") that are never Serbian words and stay

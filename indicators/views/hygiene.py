@@ -22,7 +22,7 @@ from indicators.model.export import to_csv_bytes
 from indicators.model.urlstate import parse_economy
 from indicators.render import flags as fl
 from indicators.render import hygiene_figures as hf
-from indicators.text.i18n import _, format_number, format_trimmed, ngettext, with_language
+from indicators.text.i18n import _, format_number, format_trimmed, ngettext, note_text, with_language
 from indicators.text.markup import md
 from indicators.topics import research as rs
 from indicators.topics.hygiene import eurostat as es
@@ -186,7 +186,7 @@ def _eurostat_notes(page: Page, d: Data, shown: pd.DataFrame, dataset: str) -> N
             )
         )
     for note in es.anomaly_notes(shown):
-        page.caption("† " + _("Known anomaly") + ": " + md(note))
+        page.caption("† " + _("Known anomaly") + ": " + md(note_text(note)))
     sources = d.table("sources")
     page.sources(
         sources[sources["dataset"] == dataset]
