@@ -57,7 +57,7 @@ NOTES_FILES = {
     "csirts/csirts.csv": None,
     "multistakeholder_bodies/multistakeholder_bodies.csv": None,
     "itu_gci_overall/itu_gci_overall.csv": ("gci_2024_overall", "gci_2024_tier"),
-    "ega_ncsi/ega_ncsi.csv": ("ncsi_score", "ncsi_rank"),
+    "ega_ncsi/ega_ncsi.csv": None,
     "oxford_cmm/oxford_cmm.csv": ("cmm_review_year",),
 }
 # Other free-text data cells shown on the pages, translated in the same domain: raw file -> its columns (the
