@@ -147,3 +147,26 @@ def test_every_built_survey_eurostat_and_sim3_note_is_read_whole_in_every_langua
     for lang in LANGS:
         missing = [n for n in notes if not _read_whole(n, lang)]
         assert not missing, (lang, missing[:3])
+
+
+def test_the_hygiene_page_shows_a_known_anomaly_in_the_language(bundled_data_dir):
+    from tests.apptest_helpers import all_text
+    from tests.test_i18n_pages import run_page
+
+    at = run_page(bundled_data_dir, "hygiene", {"unit": "PC_IND_IU3", "period": "2020", "lang": "mk"})
+    assert not at.exception
+    text = all_text(at)
+    assert "† Позната аномалија: Албанија 2020 изгледа внатрешно неконзистентно" in text
+    assert "looks internally inconsistent" not in text
+
+
+def test_the_cooperation_register_shows_roles_in_the_language(bundled_data_dir):
+    from tests.test_i18n_pages import run_page
+
+    at = run_page(bundled_data_dir, "cooperation", {"economy": "ALB", "lang": "sr_Cyrl"})
+    assert not at.exception
+    frames = [el.value for el in at.get("dataframe") if "Улога" in el.value.columns]
+    assert frames, "no register table with a translated Role column"
+    roles = " ".join(frames[0]["Улога"].astype(str))
+    assert "Национални тим за одговор на рачунарске безбедносне инциденте" in roles and "response team" not in roles
+    assert "Одлука Савета министара бр. 766/2011" in frames[0]["Оснивачки акт"].tolist()
