@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-from indicators.text.i18n import NOTES_ANOMALIES, NOTES_COLUMNS, NOTES_FILES, NOTES_POT_FILE  # noqa: E402
+from indicators.text.i18n import NOTES_ANOMALIES, NOTES_COLUMNS, NOTES_FILES, NOTES_POT_FILE, NOTES_ROWS  # noqa: E402
 from indicators.text.note_templates import NOTE_PATTERNS, NOTE_SENTENCES  # noqa: E402
 
 
@@ -42,12 +42,16 @@ def note_strings(raw: Path = ROOT / "data" / "raw") -> list[tuple[str, str]]:
                     where = f"{name}: {row.get('economy')} {row.get('indicator_id')} {row.get('period')}"
                     seen.setdefault(note, where)
     for name, columns in NOTES_COLUMNS.items():
-        with open(raw / name, encoding="utf-8-sig", newline="") as fh:
-            for i, row in enumerate(csv.DictReader(fh), start=2):
-                for col in columns:
-                    text = (row.get(col) or "").strip()
-                    if text:
-                        seen.setdefault(text, f"{name}:{i} {col}")
+        where_col, values = NOTES_ROWS.get(name, (None, ()))
+        for path in sorted(raw.glob(name)):
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                for i, row in enumerate(csv.DictReader(fh), start=2):
+                    if where_col and row.get(where_col) not in values:
+                        continue
+                    for col in columns:
+                        text = (row.get(col) or "").strip()
+                        if text:
+                            seen.setdefault(text, f"{path.relative_to(raw)}:{i} {col}")
     for path in sorted(raw.glob(NOTES_ANOMALIES)):
         meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for a in meta.get("anomalies") or []:

@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 from babel.messages.pofile import read_po
 
-from indicators.text.i18n import NOTE_IN_ENGLISH, NOTES_COLUMNS, NOTES_POT_FILE, note_text, translations
+from indicators.text.i18n import NOTE_IN_ENGLISH, NOTES_COLUMNS, NOTES_POT_FILE, NOTES_ROWS, note_text, translations
 from indicators.text.note_templates import NOTE_PATTERNS, NOTE_SENTENCES, split_note
 from tests.conftest import ROOT
 
@@ -39,8 +39,11 @@ def _read_whole(note: str, lang: str) -> bool:
 def _cells() -> list[str]:
     cells = []
     for name, columns in NOTES_COLUMNS.items():
-        with open(ROOT / "data" / "raw" / name, encoding="utf-8-sig", newline="") as fh:
-            cells += [(r.get(c) or "").strip() for r in csv.DictReader(fh) for c in columns]
+        where_col, values = NOTES_ROWS.get(name, (None, ()))
+        for path in sorted((ROOT / "data" / "raw").glob(name)):
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                rows = [r for r in csv.DictReader(fh) if not where_col or r.get(where_col) in values]
+            cells += [(r.get(c) or "").strip() for r in rows for c in columns]
     return sorted({c for c in cells if c})
 
 

@@ -60,7 +60,7 @@ NOTES_FILES = {
     "ega_ncsi/ega_ncsi.csv": None,
     "oxford_cmm/oxford_cmm.csv": ("cmm_review_year",),
 }
-# Other free-text data cells shown on the pages, translated in the same domain: raw file -> its columns (the
+# Other free-text data cells shown on the pages, translated in the same domain: raw file (a glob) -> its columns (the
 # stakeholder register's role and founding act, the notes of the national survey figures and of the SIM3 rows).
 # The notes that the build writes from fixed sentences (survey, Eurostat) are read sentence by sentence
 # (indicators/text/note_templates.py); the Eurostat sidecars' anomaly notes (NOTES_ANOMALIES) are messages too.
@@ -68,7 +68,10 @@ NOTES_COLUMNS = {
     "stakeholders/stakeholders.csv": ("role", "founding_act"),
     "demo_sim3_assessments/demo_sim3_assessments.csv": ("note",),
     "hygiene_national/hygiene_national.csv": ("note",),
+    "published_figures/*.csv": ("note",),
 }
+# Rows of a NOTES_COLUMNS file that a page shows (column, values): the hygiene page's published-figure topics.
+NOTES_ROWS = {"published_figures/*.csv": ("topic", ("hygiene_survey", "tfgbv", "child_online"))}
 NOTES_ANOMALIES = "eurostat_*/source.yaml"
 _TEMPLATES = {DOMAIN: POT_FILE, CATALOG_DOMAIN: CATALOG_POT_FILE, NOTES_DOMAIN: NOTES_POT_FILE}
 # Code -> the language's name in itself, in the order of the language chooser.

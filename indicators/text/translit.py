@@ -85,6 +85,12 @@ LATIN_NAMES = (
     "World Bank Data360",
     "Methodology and Data",
     "ReSPA",  # the Regional School of Public Administration, named in the stakeholder register's roles
+    # organisations and survey programmes named in the published survey figures' notes
+    "UN Women",
+    "Global Kids Online",
+    "EU Kids Online",
+    "End Violence Fund",
+    "Ora News",
     # English words of SIM3 parameter names quoted in the model's notes (indicators/topics/sim3_model.yaml)
     "Existing",
     "Practice/Ethics",
@@ -106,7 +112,7 @@ _PROTECTED = re.compile(
     | `[^`]*`                                    # inline code
     | \b(?:data|etl|indicators|scripts|docs|schemas|pages|tests|static|ui|benchmarks)(?:/[\w.*-]+)+/?
                                                  # project paths: data/raw, data/warehouse/x.parquet
-    | \b[\w-]+(?:\.[\w-]+)*\.(?:ya?ml|md|csv|json|parquet|py|txt|pdf|html|zip|dk|org|com|net|eu|rs|mk|al|me|ba|gov|bg|ch|ee)\b
+    | \b[\w-]+(?:\.[\w-]+)*\.(?:ya?ml|md|csv|json|parquet|py|txt|pdf|html|zip|dk|org|com|net|eu|rs|mk|al|me|ba|gov|bg|ch|ee|int)\b
                                                  # file and domain names: source.yaml, EXCLUDED.md, sim3.dk
     | {names}                                    # names kept in Latin (LATIN_NAMES), before the codes
     | \b\d+/L-\d+\b                              # Kosovo* law numbers: 08/L-173 (L for the legislature)

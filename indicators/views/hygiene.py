@@ -518,7 +518,7 @@ def _published(page: Page, d: Data) -> None:
                     _("Confidence"): [_(c) for c in part["confidence"]],
                     _("Source"): part["source_title"],
                     _("Source link"): part["source_url"],
-                    _("Note"): part["note"],
+                    _("Note"): [note_text(n) for n in part["note"]],  # data text: the notes domain
                 }
             ),
             f"hygiene_published_{topic}",
