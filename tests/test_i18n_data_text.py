@@ -173,3 +173,19 @@ def test_the_cooperation_register_shows_roles_in_the_language(bundled_data_dir):
     roles = " ".join(frames[0]["Улога"].astype(str))
     assert "Национални тим за одговор на рачунарске безбедносне инциденте" in roles and "response team" not in roles
     assert "Одлука Савета министара бр. 766/2011" in frames[0]["Оснивачки акт"].tolist()
+
+
+def test_the_published_figures_show_figure_unit_note_and_number_in_the_language(bundled_data_dir):
+    from tests.test_i18n_pages import run_page
+
+    at = run_page(bundled_data_dir, "hygiene", {"view": "published", "lang": "sr_Latn"})
+    assert not at.exception
+    frames = [el.value for el in at.get("dataframe") if "Napomena" in el.value.columns]
+    assert frames
+    # every column but the source titles (allowed: titles) and links
+    cells = " ".join(
+        " ".join(f[c].astype(str)) for f in frames for c in f.columns if c not in ("Izvor", "Veza ka izvoru")
+    )
+    assert "devojke koje bi digitalno nasilje prijavile nadležnim institucijama" in cells
+    assert "81,1 (% ispitanika)" in cells and "81.1" not in cells
+    assert "AMBIGUOUS" not in cells and "respondents" not in cells and "Na engleskom" not in cells
