@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT))
 
 
 from indicators.text.i18n import NOTES_ANOMALIES, NOTES_COLUMNS, NOTES_FILES, NOTES_POT_FILE, NOTES_ROWS  # noqa: E402
-from indicators.text.note_templates import NOTE_PATTERNS, NOTE_SENTENCES  # noqa: E402
+from indicators.text.note_templates import NOTE_PATTERNS, NOTE_SENTENCES, parse_number  # noqa: E402
 
 
 def note_strings(raw: Path = ROOT / "data" / "raw") -> list[tuple[str, str]]:
@@ -50,7 +50,7 @@ def note_strings(raw: Path = ROOT / "data" / "raw") -> list[tuple[str, str]]:
                         continue
                     for col in columns:
                         text = (row.get(col) or "").strip()
-                        if text:
+                        if text and parse_number(text) is None:  # a number is written in the language's format
                             seen.setdefault(text, f"{path.relative_to(raw)}:{i} {col}")
     for path in sorted(raw.glob(NOTES_ANOMALIES)):
         meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}

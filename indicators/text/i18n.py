@@ -68,7 +68,7 @@ NOTES_COLUMNS = {
     "stakeholders/stakeholders.csv": ("role", "founding_act"),
     "demo_sim3_assessments/demo_sim3_assessments.csv": ("note",),
     "hygiene_national/hygiene_national.csv": ("note",),
-    "published_figures/*.csv": ("note", "indicator", "unit"),
+    "published_figures/*.csv": ("note", "indicator", "unit", "value"),  # a value in words ("one in four (as worded)")
 }
 # Rows of a NOTES_COLUMNS file that a page shows (column, values): the hygiene page's published-figure topics.
 NOTES_ROWS = {"published_figures/*.csv": ("topic", ("hygiene_survey", "tfgbv", "child_online"))}

@@ -461,9 +461,10 @@ def _inclusion(page: Page, d: Data) -> None:
 # Published hygiene figures (real, not comparable across economies unless the indicator says so)
 # --------------------------------------------------------------------------------------------------
 def _as_read(value) -> str:
-    """A published figure's value as read, its digits in the language's format ("81.1" -> "81,1"); words stay."""
+    """A published figure's value as read: its digits in the language's format ("81.1" -> "81,1"), its words in the
+    language ("one in four (as worded)", the notes domain)."""
     number = parse_number(str(value))
-    return str(value) if number is None else number[0] + format_trimmed(number[1], number[2])
+    return note_text(str(value)) if number is None else number[0] + format_trimmed(number[1], number[2])
 
 
 def _published(page: Page, d: Data) -> None:
