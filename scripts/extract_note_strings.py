@@ -6,6 +6,11 @@ The economy profile, the legislation tracker and the CERT page show a short note
 (``indicators.text.i18n.NOTES_FILES``: the file and the indicators whose notes are shown; column ``note``) is the
 message id; each language translates it in ``indicators/locale/<lang>/LC_MESSAGES/notes.po``.
 ``internal_note`` is never extracted (it is not shown). Run by scripts/update_translations.sh.
+
+Also in the domain: the other free-text cells the pages show (``i18n.NOTES_COLUMNS``: the stakeholder register's
+role and founding act, the national survey figures' and SIM3 rows' notes), the Eurostat sidecars' anomaly notes
+(``i18n.NOTES_ANOMALIES``) and the sentences and templates that the build's survey and Eurostat notes are made of
+(``indicators/text/note_templates.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ import csv
 import sys
 from pathlib import Path
 
+import yaml
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
 
@@ -21,7 +27,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-from indicators.text.i18n import NOTES_FILES, NOTES_POT_FILE  # noqa: E402
+from indicators.text.i18n import NOTES_ANOMALIES, NOTES_COLUMNS, NOTES_FILES, NOTES_POT_FILE, NOTES_ROWS  # noqa: E402
+from indicators.text.note_templates import NOTE_PATTERNS, NOTE_SENTENCES, parse_number  # noqa: E402
 
 
 def note_strings(raw: Path = ROOT / "data" / "raw") -> list[tuple[str, str]]:
@@ -34,6 +41,30 @@ def note_strings(raw: Path = ROOT / "data" / "raw") -> list[tuple[str, str]]:
                 if note and (indicators is None or row.get("indicator_id") in indicators):
                     where = f"{name}: {row.get('economy')} {row.get('indicator_id')} {row.get('period')}"
                     seen.setdefault(note, where)
+    for name, columns in NOTES_COLUMNS.items():
+        where_col, values = NOTES_ROWS.get(name, (None, ()))
+        for path in sorted(raw.glob(name)):
+            with open(path, encoding="utf-8-sig", newline="") as fh:
+                for i, row in enumerate(csv.DictReader(fh), start=2):
+                    if where_col and row.get(where_col) not in values:
+                        continue
+                    for col in columns:
+                        text = (row.get(col) or "").strip()
+                        if text and parse_number(text) is None:  # a number is written in the language's format
+                            seen.setdefault(text, f"{path.relative_to(raw)}:{i} {col}")
+    for path in sorted(raw.glob(NOTES_ANOMALIES)):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for a in meta.get("anomalies") or []:
+            if isinstance(a, dict) and a.get("note"):
+                seen.setdefault(" ".join(str(a["note"]).split()), f"{path.relative_to(raw)}: anomalies")
+    model = yaml.safe_load((ROOT / "indicators" / "topics" / "sim3_model.yaml").read_text(encoding="utf-8"))
+    for p in model.get("parameters") or []:  # the project's notes on the SIM3 parameter names (CERT page)
+        if p.get("note"):
+            seen.setdefault(p["note"], f"indicators/topics/sim3_model.yaml: parameter {p.get('id')} note")
+    for text in NOTE_SENTENCES:
+        seen.setdefault(text, "indicators/text/note_templates.py: sentence")
+    for _rx, text in NOTE_PATTERNS:
+        seen.setdefault(text, "indicators/text/note_templates.py: template (numbers in the language's format)")
     return list(seen.items())
 
 

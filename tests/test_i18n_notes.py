@@ -42,10 +42,11 @@ RAW_NOTES = sorted(_raw_notes())
 def test_every_public_note_of_the_status_facts_is_in_the_template_and_translated():
     with NOTES_POT_FILE.open("rb") as fh:
         template = {m.id for m in read_po(fh) if m.id}
-    assert len(RAW_NOTES) >= 40 and template == set(RAW_NOTES), "run bash scripts/update_translations.sh"
+    # the domain also holds the other data text (tests/test_i18n_data_text.py): the status facts' notes are a part
+    assert len(RAW_NOTES) >= 40 and set(RAW_NOTES) <= template, "run bash scripts/update_translations.sh"
     for lang in LANGS:
         done, total = completeness(lang, NOTES_DOMAIN)
-        assert (done, total) == (len(RAW_NOTES), len(RAW_NOTES)), lang
+        assert done == total == len(template), lang
         for note in RAW_NOTES:
             text = note_text(note, lang)
             assert text != note and not text.startswith(("Në anglisht", "Na engleskom", "На енглеском", "На англиски"))

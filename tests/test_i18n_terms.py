@@ -61,6 +61,8 @@ NOT_THE_TERM = {
     # "gap" as a verb-free everyday word inside names of other concepts, none at present
     ("confidence", "95% interval"): "a confidence interval, not the confidence level",
     ("incident", "Membership of the national CSIRT in FIRST"): "'Incident' inside FIRST's own English name, kept",
+    ("secondary", "Atina study 'Ispred ekrana'"): "secondary schools (a published figure's note), not the level",
+    ("peer_learning", "girls who experienced, or know a peer"): "a girl's peer (a published figure)",
 }
 
 

@@ -134,6 +134,31 @@ def test_profile_status_and_brief(obs, cat):
     assert "Albania" in text and "dash.example.org/wb6/profile?economy=ALB" in text.replace("\r\n", "")
 
 
+@pytest.mark.parametrize(
+    ("lang", "written"),
+    [
+        ("en", "2024-09-12"),
+        ("sq", "12 shtator 2024"),
+        ("sr_Latn", "12. septembar 2024."),
+        ("mk", "12 септември 2024\u202fг."),
+    ],
+)
+def test_brief_sources_write_the_as_of_date_in_the_language(obs, cat, lang, written):
+    """The brief's sources line writes a dataset's as-of date in the language's own format, as its header does
+    (issue 23): never the ISO form in sq, sr or mk; a year-month stays as it is."""
+    from indicators.text import i18n
+
+    i18n.set_language(lang)
+    try:
+        v = profile.build(obs, cat, None, empty_table(), "ALB", "latest")
+        lines = profile.brief_input(v, "b123", "profile?economy=ALB").sources
+    finally:
+        i18n.set_language("en")
+    line = next(s for s in lines if s.startswith("Index 2024 report"))
+    assert line.endswith(written)
+    assert lang == "en" or "2024-09-12" not in " ".join(lines)
+
+
 def test_compare_sources_and_csv(obs, cat):
     v = compare.build(obs, cat, None, ["SRB", "ALB"], "latest")
     assert v.economies == ("ALB", "SRB")

@@ -24,7 +24,7 @@ import datetime as _dt
 import gettext
 import io
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from babel import Locale
@@ -36,6 +36,7 @@ from babel.numbers import format_decimal as _babel_format_decimal
 from babel.numbers import format_percent as _babel_format_percent
 
 from indicators.model import paths
+from indicators.text.note_templates import parse_number, split_note
 from indicators.text.translit import latin_to_cyrillic
 
 LOCALE_DIR = paths.LOCALE_DIR
@@ -56,9 +57,22 @@ NOTES_FILES = {
     "csirts/csirts.csv": None,
     "multistakeholder_bodies/multistakeholder_bodies.csv": None,
     "itu_gci_overall/itu_gci_overall.csv": ("gci_2024_overall", "gci_2024_tier"),
-    "ega_ncsi/ega_ncsi.csv": ("ncsi_score", "ncsi_rank"),
+    "ega_ncsi/ega_ncsi.csv": None,
     "oxford_cmm/oxford_cmm.csv": ("cmm_review_year",),
 }
+# Other free-text data cells shown on the pages, translated in the same domain: raw file (a glob) -> its columns (the
+# stakeholder register's role and founding act, the notes of the national survey figures and of the SIM3 rows).
+# The notes that the build writes from fixed sentences (survey, Eurostat) are read sentence by sentence
+# (indicators/text/note_templates.py); the Eurostat sidecars' anomaly notes (NOTES_ANOMALIES) are messages too.
+NOTES_COLUMNS = {
+    "stakeholders/stakeholders.csv": ("role", "founding_act"),
+    "demo_sim3_assessments/demo_sim3_assessments.csv": ("note",),
+    "hygiene_national/hygiene_national.csv": ("note",),
+    "published_figures/*.csv": ("note", "indicator", "unit", "value"),  # a value in words ("one in four (as worded)")
+}
+# Rows of a NOTES_COLUMNS file that a page shows (column, values): the hygiene page's published-figure topics.
+NOTES_ROWS = {"published_figures/*.csv": ("topic", ("hygiene_survey", "tfgbv", "child_online"))}
+NOTES_ANOMALIES = "eurostat_*/source.yaml"
 _TEMPLATES = {DOMAIN: POT_FILE, CATALOG_DOMAIN: CATALOG_POT_FILE, NOTES_DOMAIN: NOTES_POT_FILE}
 # Code -> the language's name in itself, in the order of the language chooser.
 LANGUAGES = {
@@ -272,10 +286,40 @@ def note_text(note, lang: str | None = None):
     lang = lang or _current.get()
     if lang == DEFAULT_LANGUAGE:
         return note
-    text = translations(lang, NOTES_DOMAIN).gettext(note)
-    if text != note:
+    text = _translated_note(note, lang)
+    if text is not None:
         return text
     return translations(lang).gettext(NOTE_IN_ENGLISH).format(note=note)
+
+
+@lru_cache(maxsize=65536)
+def _translated_note(note: str, lang: str) -> str | None:
+    """``note`` in ``lang`` from the ``notes`` domain: the whole note, or else each of its sentences
+    (:mod:`indicators.text.note_templates`: fixed sentences and templates with numbers, the numbers written
+    in the language's format); None when the note or any of its parts has no translation."""
+    notes = translations(lang, NOTES_DOMAIN)
+    text = notes.gettext(note)
+    if text != note:
+        return text
+    parts = split_note(note)
+    if not parts:
+        return None
+    out = []
+    for msg, fields in parts:
+        template = notes.gettext(msg)
+        if template == msg:
+            return None
+        values = {}
+        for key, value in fields.items():
+            if key == "note":
+                values[key] = _translated_note(value, lang)
+                if values[key] is None:
+                    return None
+                continue
+            number = parse_number(value)
+            values[key] = value if number is None else number[0] + format_number(number[1], number[2], lang)
+        out.append(template.format(**values))
+    return " ".join(out)
 
 
 def translate_catalog(catalog, lang: str | None = None):

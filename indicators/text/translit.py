@@ -84,6 +84,17 @@ LATIN_NAMES = (
     "Korea-World Bank Group Partnership Facility",
     "World Bank Data360",
     "Methodology and Data",
+    "ReSPA",  # the Regional School of Public Administration, named in the stakeholder register's roles
+    # organisations and survey programmes named in the published survey figures' notes
+    "UN Women",
+    "Global Kids Online",
+    "EU Kids Online",
+    "End Violence Fund",
+    "Ora News",
+    # English words of SIM3 parameter names quoted in the model's notes (indicators/topics/sim3_model.yaml)
+    "Existing",
+    "Practice/Ethics",
+    "Personnel resilience",
 )
 
 # One-letter variables of the methodology texts ("n od m", "n/m") that are never Serbian words and stay
@@ -101,7 +112,7 @@ _PROTECTED = re.compile(
     | `[^`]*`                                    # inline code
     | \b(?:data|etl|indicators|scripts|docs|schemas|pages|tests|static|ui|benchmarks)(?:/[\w.*-]+)+/?
                                                  # project paths: data/raw, data/warehouse/x.parquet
-    | \b[\w-]+(?:\.[\w-]+)*\.(?:ya?ml|md|csv|json|parquet|py|txt|pdf|html|zip|dk|org|com|net|eu|rs|mk|al|me|ba|gov|bg|ch|ee)\b
+    | \b[\w-]+(?:\.[\w-]+)*\.(?:ya?ml|md|csv|json|parquet|py|txt|pdf|html|zip|dk|org|com|net|eu|rs|mk|al|me|ba|gov|bg|ch|ee|int)\b
                                                  # file and domain names: source.yaml, EXCLUDED.md, sim3.dk
     | {names}                                    # names kept in Latin (LATIN_NAMES), before the codes
     | \b\d+/L-\d+\b                              # Kosovo* law numbers: 08/L-173 (L for the legislature)
@@ -110,6 +121,7 @@ _PROTECTED = re.compile(
     | \b[A-Z][A-Z]+\b                            # acronyms and codes in capitals: CSIRT, ALB, ENISA
     | \b[nmk](?=\s*/\s*[nmk]\b) | (?<=/)\s*[nmk]\b  # the variables of "n/m", "k/m"
     | {variables}                                # the one-letter variables n and m ("n od m")
+    | (?<=\s\()[a-z](?=\))                        # a one-letter code in parentheses: Eurostat's flags (u), (b)
     """.replace("{names}", "|".join(r"\b" + re.escape(n).replace(r"\ ", r"\s") + r"\b" for n in LATIN_NAMES)).replace(
         "{variables}", "|".join(r"(?<![\w{])" + v + r"(?![\w}])" for v in LATIN_VARIABLES)
     ),

@@ -31,7 +31,7 @@ from indicators.model.vocabulary import (
     sector_label,
 )
 from indicators.render.palette import GRID, MEN, TEXT
-from indicators.text.i18n import N_, _, ngettext
+from indicators.text.i18n import N_, _, ngettext, note_text
 from indicators.topics.plans import CLOSED
 
 GAP_STATES = ("missing", "partly")
@@ -220,9 +220,9 @@ def register_table(sel: pd.DataFrame) -> pd.DataFrame:
         {
             _("Sector"): [sector_label(s) for s in sel["sector"]],
             _("Body"): [f"{n} ({a})" if a else n for n, a in zip(sel["name"], sel["acronym"], strict=True)],
-            _("Role"): sel["role"].tolist(),
+            _("Role"): [note_text(r) for r in sel["role"]],  # data text: the notes domain
             _("Founded"): [f or "—" for f in sel["founded"]],
-            _("Founding act"): [f or "—" for f in sel["founding_act"]],
+            _("Founding act"): [note_text(f) if f else "—" for f in sel["founding_act"]],
             _("Confidence"): [_(c) for c in sel["confidence"]],
         }
     )

@@ -296,7 +296,7 @@ def _assessment(data: CertData, economy: str, team: str, date: str) -> tuple[Ass
                     _("Name (provisional)"): rows["parameter_name"],
                     _("Level"): rows["level"],
                     _("Meaning"): [model.level_label(v) for v in rows["level"]],
-                    _("Note"): rows["note"],
+                    _("Note"): [note_text(n) for n in rows["note"]],  # data text: the notes domain
                 }
             )
         ),
@@ -472,7 +472,7 @@ def rule_part(model: sim3.Sim3Model, templates: Path = TEMPLATES) -> Rule:
                         _("Name"): p.name,
                         _("Provisional"): _("yes") if p.provisional else _("no"),
                         _("Evidence"): p.evidence,
-                        _("Note"): p.note,
+                        _("Note"): note_text(p.note),
                     }
                     for p in model.parameters
                 ]

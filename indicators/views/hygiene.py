@@ -22,8 +22,9 @@ from indicators.model.export import to_csv_bytes
 from indicators.model.urlstate import parse_economy
 from indicators.render import flags as fl
 from indicators.render import hygiene_figures as hf
-from indicators.text.i18n import _, format_number, format_trimmed, ngettext, with_language
+from indicators.text.i18n import _, format_number, format_trimmed, ngettext, note_text, with_language
 from indicators.text.markup import md
+from indicators.text.note_templates import parse_number
 from indicators.topics import research as rs
 from indicators.topics.hygiene import eurostat as es
 from indicators.topics.hygiene import inclusion as inc
@@ -186,7 +187,7 @@ def _eurostat_notes(page: Page, d: Data, shown: pd.DataFrame, dataset: str) -> N
             )
         )
     for note in es.anomaly_notes(shown):
-        page.caption("† " + _("Known anomaly") + ": " + md(note))
+        page.caption("† " + _("Known anomaly") + ": " + md(note_text(note)))
     sources = d.table("sources")
     page.sources(
         sources[sources["dataset"] == dataset]
@@ -459,6 +460,13 @@ def _inclusion(page: Page, d: Data) -> None:
 # --------------------------------------------------------------------------------------------------
 # Published hygiene figures (real, not comparable across economies unless the indicator says so)
 # --------------------------------------------------------------------------------------------------
+def _as_read(value) -> str:
+    """A published figure's value as read: its digits in the language's format ("81.1" -> "81,1"), its words in the
+    language ("one in four (as worded)", the notes domain)."""
+    number = parse_number(str(value))
+    return note_text(str(value)) if number is None else number[0] + format_trimmed(number[1], number[2])
+
+
 def _published(page: Page, d: Data) -> None:
     catalog, obs = d.catalog, d.obs
     page.header(_("Hygiene figures read in published sources"))
@@ -512,13 +520,15 @@ def _published(page: Page, d: Data) -> None:
                     _("Area"): [
                         _("Western Balkans (survey average)") if e == "WB6" else display_name(e) for e in part["area"]
                     ],
-                    _("Figure"): part["figure"],
+                    _("Figure"): [note_text(f) for f in part["figure"]],  # data text: the notes domain
                     _("Period"): part["period"],
-                    _("Value as read"): [f"{v} ({u})" for v, u in zip(part["value_text"], part["unit"])],
+                    _("Value as read"): [
+                        f"{_as_read(v)} ({note_text(u)})" for v, u in zip(part["value_text"], part["unit"])
+                    ],
                     _("Confidence"): [_(c) for c in part["confidence"]],
                     _("Source"): part["source_title"],
                     _("Source link"): part["source_url"],
-                    _("Note"): part["note"],
+                    _("Note"): [note_text(n) for n in part["note"]],  # data text: the notes domain
                 }
             ),
             f"hygiene_published_{topic}",

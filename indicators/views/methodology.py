@@ -37,7 +37,7 @@ from indicators.model.urlstate import parse_economy
 from indicators.model.urlstate import shown as shown_input
 from indicators.model.vocabulary import publisher_label
 from indicators.render import datalinks
-from indicators.text.i18n import _, format_number, ngettext
+from indicators.text.i18n import _, format_number, ngettext, note_text
 from indicators.text.markup import md, md_link
 from indicators.views.blocks import Page
 
@@ -830,7 +830,7 @@ def _caveats(page: Page, m: MethodologyData) -> None:
                     _("Source shown"): conf["source_title_shown"],
                     _("Other value"): other,
                     _("Other source"): conf["source_title_other"],
-                    _("Note"): conf["note_other"],
+                    _("Note"): [note_text(n) for n in conf["note_other"]],
                 }
             ).fillna(""),
             "methodology_conflicts",
@@ -866,7 +866,7 @@ def _caveats(page: Page, m: MethodologyData) -> None:
                         else (format_number(v, 4) if pd.notna(v) else "—")
                         for i, t, v in zip(ent["indicator_id"], ent["value_text"], ent["value"])
                     ],
-                    _("Note"): ent["note"].fillna(""),
+                    _("Note"): [note_text(n) for n in ent["note"].fillna("")],
                 }
             ),
             "methodology_entity",

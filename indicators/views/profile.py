@@ -44,7 +44,7 @@ from indicators.render.brief import filename as brief_filename  # noqa: F401 - t
 from indicators.render.figures import average_legend, fit_legend_below_labels, radar
 from indicators.render.qr import view_url
 from indicators.text import formatting
-from indicators.text.citation import latest_as_of
+from indicators.text.citation import latest_as_of, local_date
 from indicators.text.i18n import N_, _, note_text
 from indicators.text.markup import md, md_link
 from indicators.topics.plans import gap_counts
@@ -546,7 +546,7 @@ def brief_input(view: ProfileView, build_id: str, link: str, accessed: date | No
     )
     sources = [
         _("{title} ({publisher}), as of {date}").format(
-            title=r.source_title, publisher=r.source_publisher, date=r.source_as_of
+            title=r.source_title, publisher=r.source_publisher, date=local_date(r.source_as_of)
         )
         for r in everything.itertuples()
     ]

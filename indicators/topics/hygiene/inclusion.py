@@ -10,7 +10,7 @@ import pandas as pd
 
 from indicators.method.scoring import STATUS_LABELS, pillar_scores
 from indicators.model.economies import ECONOMY_CODES, display_name
-from indicators.text.i18n import _, format_number, format_trimmed
+from indicators.text.i18n import _, format_number, format_trimmed, note_text
 
 MISSING_TEXT = {
     "suppressed": "suppressed",
@@ -196,7 +196,7 @@ def published_hygiene(obs: pd.DataFrame, catalog) -> tuple[pd.DataFrame, pd.Data
                 else _(MISSING_TEXT.get(r.status, r.status)),
                 _("Confidence"): _(r.confidence),
                 _("Source"): r.source_title,
-                _("Note"): r.note,
+                _("Note"): note_text(r.note),  # data text: the notes domain (issue 23)
             }
             for r in pub.itertuples()
         ],
