@@ -43,17 +43,12 @@ ETL_READS_LIBRARY = {
     "etl.publish -> indicators.render.datalinks": "the published tables' URLs",
 }
 
-# Known debt: pages that still reach past their view model into the library (layout only is the rule).
-PAGE_REACHES = {
-    "pages.plans -> indicators.topics",
-    "pages.plans -> indicators.topics.plans",
-    "pages.present -> indicators.render",
-    "pages.present -> indicators.render.qr",
-    "pages.present -> indicators.render.slides",
-}
+# Known debt: pages that still reach past their view model into the library (layout only is the rule). Empty: a
+# new entry needs a reason the reviewer accepts.
+PAGE_REACHES: set[str] = set()
 # A page is layout only, about 120 lines at most; the pages still longer are listed (the list only shrinks).
 MAX_PAGE_LINES = 125
-LONG_PAGES = {"pages/cert.py", "pages/plans.py", "pages/present.py"}
+LONG_PAGES: set[str] = set()
 # What a page may use besides ui/ and the view models: translation, escaping, economy names, the page list.
 PAGE_MAY_USE = BASE | {
     "indicators.model",

@@ -48,7 +48,7 @@ from indicators.model.warehouse import (
     open_last_good,
 )
 from indicators.render import brief, map_values
-from indicators.render.qr import load_public_base
+from indicators.render.qr import PublicBase, load_public_base
 from indicators.text import i18n
 from indicators.text.citation import latest_as_of
 from indicators.text.i18n import _, current_language, translate_catalog
@@ -397,7 +397,9 @@ def _plans_view(
     wh = warehouse()
     items = table(plans.TABLE) if wh.has_table(plans.TABLE) else plans.empty_table()
     sel = views_plans.Selection(economy, group, indicator, parameter, dt.date.fromisoformat(as_of))
-    return views_plans.build(items, table("sources"), catalog(), sim3_model(), sel, dt.date.fromisoformat(today))
+    return views_plans.build(
+        items, table("sources"), catalog(), sim3_model(), sel, dt.date.fromisoformat(today), observations()
+    )
 
 
 def plans_view(sel, today):
@@ -483,11 +485,12 @@ def _present_view(
     focus: str,
     screen: int,
     since: str | None,
-    qr: tuple,
-    qr_reason: str | None,
+    base: tuple | None,
+    base_reason: str | None,
 ):
 
     report, message = change_report(since)
+    qr, qr_reason = present.audience_qr(PublicBase(*base) if base else None, base_reason, economies, focus, since, lang)
     return present.build(
         observations(),
         catalog(),
@@ -504,9 +507,12 @@ def _present_view(
     )
 
 
-def present_view(economies, focus: str, screen: int, since: str | None, qr: tuple, qr_reason: str | None):
-    """indicators.views.present.build for this deck, once per build, language and selection."""
-    return _present_view(pinned().build, _language(), tuple(economies), focus, screen, since, tuple(qr), qr_reason)
+def present_view(economies, focus: str, screen: int, since: str | None):
+    """indicators.views.present.build for this deck, with its audience QR code, once per build, language,
+    selection and public base URL (read on every run, so a URL set while the server runs is used)."""
+    base, reason = load_public_base()
+    key = (base.url, base.origin) if base else None
+    return _present_view(pinned().build, _language(), tuple(economies), focus, screen, since, key, reason)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
