@@ -12,7 +12,7 @@ import streamlit as st
 from indicators.text.i18n import language_param
 from indicators.views import plans
 from indicators.views.plans import ALL
-from ui import blocks, data, frame, pickers, state, views
+from ui import blocks, data, frame, links, pickers, state, views
 from ui.router import ensure_router
 
 ensure_router()
@@ -98,12 +98,13 @@ if view.items is not None:
     views.download(L.download, view.csv, view.csv_name, "plans_download")
     with st.expander(L.links_title, key="plans_gap_links"):
         st.caption(L.links_caption)
+        planner = links.registered("cooperation")
         for link in view.links:
             g1, g2 = st.columns([3, 2])
             g1.markdown(link.text)
             if link.query:
                 g2.page_link(
-                    "pages/cooperation.py",
+                    planner,
                     label=L.link,
                     icon=":material/trending_up:",
                     query_params={**link.query, **language_param()},

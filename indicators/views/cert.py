@@ -53,8 +53,11 @@ class CertData:
     record: dict  # economy -> {indicator_id: key fact}
     record_obs: pd.DataFrame  # the observations behind the public-record columns
     sources: pd.DataFrame
+    dates_of: dict = field(default_factory=dict)  # team -> its assessment dates, oldest first
 
     def dates(self, team: str) -> list[str]:
+        if team in self.dates_of:
+            return list(self.dates_of[team])
         return list(self.index[self.index["team"] == team]["assessment_date"].drop_duplicates())
 
 
@@ -248,6 +251,7 @@ def prepare(
         record={e: {f["indicator_id"]: f for f in key_facts(obs, catalog, e)} for e in ECONOMY_CODES},
         record_obs=obs[obs["indicator_id"].isin(list(RECORD_INDICATORS))],
         sources=sources,
+        dates_of={t: tuple(g["assessment_date"].drop_duplicates()) for t, g in index.groupby("team", sort=False)},
     )
 
 
