@@ -64,18 +64,8 @@ INNER_IMPORTS_ALLOWED: dict[str, str] = {
     "etl.cli -> indicators.model.explore": "commands import only what the chosen command needs (start-up time)",
     "etl.cli -> indicators.model.export": "commands import only what the chosen command needs (start-up time)",
     "etl.cli -> indicators.model.warehouse": "commands import only what the chosen command needs (start-up time)",
-    "indicators.method.changes -> indicators.model.urlstate": "debt: to hoist",
-    "indicators.method.scoring -> indicators.text.formatting": "debt: formatting reads scoring's labels (a circle)",
-    "indicators.method.trends -> indicators.text.formatting": "debt: formatting reads scoring's labels (a circle)",
-    "indicators.model.catalog -> indicators.model.catalog_schema": "the schema check imports the catalog model",
-    "indicators.model.catalog -> indicators.model.vocabulary": "debt: vocabulary reads the catalog's pillars",
-    "indicators.model.economies -> indicators.text.i18n": "i18n imports the economies (language-specific names)",
+    "indicators.model.catalog -> indicators.model.catalog_schema": "jsonschema is imported when a catalog is loaded",
     "indicators.model.explore -> indicators.method.scoring": "debt: the explorer's score explanation",
-    "indicators.model.vocabulary -> indicators.text.i18n": "i18n imports the vocabulary",
-    "indicators.render.map_values -> indicators.text.formatting": "debt: formatting reads scoring's labels (a circle)",
-    "indicators.text.formatting -> indicators.method.scoring": "debt: formatting reads scoring's labels (a circle)",
-    "indicators.text.formatting -> indicators.text.i18n": "debt: to hoist",
-    "indicators.views.methodology -> indicators.method.scoring": "debt: to hoist",
 }
 
 
