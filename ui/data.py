@@ -619,26 +619,26 @@ def profile_view(economy: str, period: str):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _profile_brief(
-    build_id: str, lang: str, economy: str, period: str, link: str, accessed: str
+    build_id: str, lang: str, economy: str, period: str, link: str, accessed: str, _view
 ) -> tuple[bytes, bytes]:
+    # keyed by the build, language, selection, link and day; ``_view`` (not hashed) is the view on screen, read as is
 
-    content = profile.brief_input(
-        _profile_view(build_id, lang, economy, period), Path(build_id).name, link, dt.date.fromisoformat(accessed)
-    )
+    content = profile.brief_input(_view, Path(build_id).name, link, dt.date.fromisoformat(accessed))
     pdf = brief.render_pdf(content)
     return pdf, brief.render_png(pdf)
 
 
 def profile_brief(view, link: str, kind: str):
-    """A callable for a deferred download: the country brief of a profile view as PDF (``kind="pdf"``) or PNG
-    bytes, made on click (on Streamlit's download thread) once per build, language and selection."""
+    """A callable for a deferred download: the country brief of the profile view on screen as PDF (``kind="pdf"``)
+    or PNG bytes, made on click (on Streamlit's download thread) from that view (never rebuilt or looked up
+    again), once per build, language and selection."""
 
     build_id, lang = pinned().build, _language()  # the pinned build's folder: the cache key
     accessed = dt.datetime.now(dt.UTC).date().isoformat()
 
     def make() -> bytes:
         i18n.set_language(lang)  # the download thread has its own context
-        pdf, png = _profile_brief(build_id, lang, view.economy, view.period, link, accessed)
+        pdf, png = _profile_brief(build_id, lang, view.economy, view.period, link, accessed, view)
         return pdf if kind == "pdf" else png
 
     return make
