@@ -47,7 +47,7 @@ ETL_READS_LIBRARY = {
 # new entry needs a reason the reviewer accepts.
 PAGE_REACHES: set[str] = set()
 # A page is layout only, about 120 lines at most; the pages still longer are listed (the list only shrinks).
-MAX_PAGE_LINES = 125
+MAX_PAGE_LINES = 120
 LONG_PAGES: set[str] = set()
 # What a page may use besides ui/ and the view models: translation, escaping, economy names, the page list.
 PAGE_MAY_USE = BASE | {
