@@ -96,10 +96,11 @@ if view.items is not None:
     views.demo_badge(view.demo)
     views.table(view.items, "plans_items_table", width="stretch")
     views.download(L.download, view.csv, view.csv_name, "plans_download")
-    with st.expander(L.links_title, key="plans_gap_links"):
+    # drawn only while open (a rerun on opening): one row per item is the costliest part of a rerun otherwise
+    with st.expander(L.links_title, key="plans_gap_links", on_change="rerun") as box:
         st.caption(L.links_caption)
         planner = links.registered("cooperation")
-        for link in view.links:
+        for link in view.links if box.open else ():
             g1, g2 = st.columns([3, 2])
             g1.markdown(link.text)
             if link.query:

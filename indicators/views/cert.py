@@ -12,7 +12,7 @@ the SIM3 self-assessments (heatmap, radar, derived tier, trend, comparison, the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -54,6 +54,7 @@ class CertData:
     record_obs: pd.DataFrame  # the observations behind the public-record columns
     sources: pd.DataFrame
     dates_of: dict = field(default_factory=dict)  # team -> its assessment dates, oldest first
+    comparison: Comparison | None = None  # the same for every selection: made once per build (and language)
 
     def dates(self, team: str) -> list[str]:
         if team in self.dates_of:
@@ -240,7 +241,7 @@ def prepare(
     index = sim3.assessments_index(assess)
     summary = sim3.team_summary(assess, model)
     teams_of = {e: _team_order(index, e) for e in ECONOMY_CODES}
-    return CertData(
+    data = CertData(
         model=model,
         assess=assess,
         index=index,
@@ -253,6 +254,7 @@ def prepare(
         sources=sources,
         dates_of={t: tuple(g["assessment_date"].drop_duplicates()) for t, g in index.groupby("team", sort=False)},
     )
+    return replace(data, comparison=_comparison(data))
 
 
 def default_economy(data: CertData, url_team: str | None, economy_given: bool) -> str:
@@ -607,6 +609,6 @@ def build(data: CertData, economy: str, team: str | None, date: str | None, temp
         record=tuple(record),
         assessment=assessment,
         trend=trend,
-        comparison=_comparison(data),
+        comparison=data.comparison or _comparison(data),
         rule=rule_part(data.model, templates),
     )
