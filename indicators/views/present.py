@@ -189,8 +189,6 @@ def focus_label(catalog: Catalog, focus: str) -> str:
 
 def parse_since(raw: str | None) -> tuple[str | None, str | None]:
     """``since`` from the URL: (build id, None) or (None, date YYYY-MM-DD); both None when absent."""
-    import re
-
     if raw is None or not str(raw).strip():
         return None, None
     text = str(raw).strip()
