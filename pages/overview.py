@@ -9,7 +9,7 @@ import streamlit as st
 from indicators.text.i18n import _
 from indicators.views import status_key
 from indicators.views.overview import BY, DEFAULT_INDICATOR, PILLARS, bands_caption, period_label, period_options
-from ui import blocks, data, frame, links, state, views
+from ui import blocks, data, frame, links, pickers, state, views
 from ui.router import ensure_router
 
 ensure_router()
@@ -53,31 +53,18 @@ with c1:
         by = "pillar"
 with c2:
     if by == "pillar":
-        pillar = st.selectbox(
-            _("Pillar"),
-            PILLARS,
-            index=PILLARS.index(pillar),
-            key="overview_pillar",
-            format_func=lambda p: _(catalog.pillar_name(p)),
+        pillar = pickers.select(
+            _("Pillar"), PILLARS, pillar, "overview_pillar", labels=lambda p: _(catalog.pillar_name(p))
         )
     else:
-        indicator = st.selectbox(
-            _("Indicator"),
-            options,
-            index=options.index(indicator),
-            key="overview_indicator",
-            format_func=lambda i: catalog.get(i).name,
+        indicator = pickers.select(
+            _("Indicator"), options, indicator, "overview_indicator", labels=lambda i: catalog.get(i).name
         )
 periods = period_options(obs, by, indicator)
 period = period if period in periods else "latest"
 with c3:
-    period = st.selectbox(
-        _("Reference period"),
-        periods,
-        index=periods.index(period),
-        key=f"overview_period_{by}_{indicator if by == 'indicator' else 'pillar'}",
-        format_func=lambda p: period_label(by, p),
-    )
+    key = f"overview_period_{by}_{indicator if by == 'indicator' else 'pillar'}"
+    period = pickers.select(_("Reference period"), periods, period, key, labels=lambda p: period_label(by, p))
 
 state.write(
     by=by,

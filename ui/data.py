@@ -48,7 +48,7 @@ from indicators.model.warehouse import (
     open_last_good,
 )
 from indicators.render import brief, map_values
-from indicators.render.qr import load_public_base
+from indicators.render.qr import PublicBase, load_public_base
 from indicators.text import i18n
 from indicators.text.citation import latest_as_of
 from indicators.text.i18n import _, current_language, translate_catalog
@@ -397,7 +397,9 @@ def _plans_view(
     wh = warehouse()
     items = table(plans.TABLE) if wh.has_table(plans.TABLE) else plans.empty_table()
     sel = views_plans.Selection(economy, group, indicator, parameter, dt.date.fromisoformat(as_of))
-    return views_plans.build(items, table("sources"), catalog(), sim3_model(), sel, dt.date.fromisoformat(today))
+    return views_plans.build(
+        items, table("sources"), catalog(), sim3_model(), sel, dt.date.fromisoformat(today), observations()
+    )
 
 
 def plans_view(sel, today):
@@ -483,11 +485,12 @@ def _present_view(
     focus: str,
     screen: int,
     since: str | None,
-    qr: tuple,
-    qr_reason: str | None,
+    base: tuple | None,
+    base_reason: str | None,
 ):
 
     report, message = change_report(since)
+    qr, qr_reason = present.audience_qr(PublicBase(*base) if base else None, base_reason, economies, focus, since, lang)
     return present.build(
         observations(),
         catalog(),
@@ -504,9 +507,12 @@ def _present_view(
     )
 
 
-def present_view(economies, focus: str, screen: int, since: str | None, qr: tuple, qr_reason: str | None):
-    """indicators.views.present.build for this deck, once per build, language and selection."""
-    return _present_view(pinned().build, _language(), tuple(economies), focus, screen, since, tuple(qr), qr_reason)
+def present_view(economies, focus: str, screen: int, since: str | None):
+    """indicators.views.present.build for this deck, with its audience QR code, once per build, language,
+    selection and public base URL (read on every run, so a URL set while the server runs is used)."""
+    base, reason = load_public_base()
+    key = (base.url, base.origin) if base else None
+    return _present_view(pinned().build, _language(), tuple(economies), focus, screen, since, key, reason)
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -613,26 +619,26 @@ def profile_view(economy: str, period: str):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _profile_brief(
-    build_id: str, lang: str, economy: str, period: str, link: str, accessed: str
+    build_id: str, lang: str, economy: str, period: str, link: str, accessed: str, _view
 ) -> tuple[bytes, bytes]:
+    # keyed by the build, language, selection, link and day; ``_view`` (not hashed) is the view on screen, read as is
 
-    content = profile.brief_input(
-        _profile_view(build_id, lang, economy, period), Path(build_id).name, link, dt.date.fromisoformat(accessed)
-    )
+    content = profile.brief_input(_view, Path(build_id).name, link, dt.date.fromisoformat(accessed))
     pdf = brief.render_pdf(content)
     return pdf, brief.render_png(pdf)
 
 
 def profile_brief(view, link: str, kind: str):
-    """A callable for a deferred download: the country brief of a profile view as PDF (``kind="pdf"``) or PNG
-    bytes, made on click (on Streamlit's download thread) once per build, language and selection."""
+    """A callable for a deferred download: the country brief of the profile view on screen as PDF (``kind="pdf"``)
+    or PNG bytes, made on click (on Streamlit's download thread) from that view (never rebuilt or looked up
+    again), once per build, language and selection."""
 
     build_id, lang = pinned().build, _language()  # the pinned build's folder: the cache key
     accessed = dt.datetime.now(dt.UTC).date().isoformat()
 
     def make() -> bytes:
         i18n.set_language(lang)  # the download thread has its own context
-        pdf, png = _profile_brief(build_id, lang, view.economy, view.period, link, accessed)
+        pdf, png = _profile_brief(build_id, lang, view.economy, view.period, link, accessed, view)
         return pdf if kind == "pdf" else png
 
     return make

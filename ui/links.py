@@ -105,6 +105,14 @@ def page_link(
     )
 
 
+def registered(key: str) -> st.Page:
+    """The registered page ``key`` (indicators/model/page_registry.py) as an ``st.Page`` re-created with the same
+    source and URL path, which ``st.page_link`` accepts: many links to one page resolve its file once, not once
+    per link (a page path given as text is looked up on disk for every link)."""
+    spec = page_registry.BY_KEY[key]
+    return st.Page(spec.file, title=_(spec.title), icon=spec.icon, url_path=spec.url_path, default=spec.default)
+
+
 def related_links(here: str, *, overrides: Mapping[str, object] | None = None) -> None:
     """A row of links to the other regional views and the profile, keeping the current selections."""
     targets = [t for t in RELATED if t != here]

@@ -1,9 +1,11 @@
-"""Widgets that several pages share, written once: the reference-period picker of the scored pages."""
+"""Widgets that several pages share, written once: the reference-period picker of the scored pages and the
+economy picker."""
 
 from __future__ import annotations
 
 import streamlit as st
 
+from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.text.i18n import _
 
 
@@ -25,4 +27,27 @@ def reference_period(periods, default: str, key: str, *, required: bool = True) 
             format_func=period_label,
         )
         or "latest"
+    )
+
+
+def select(label: str, options, value, key: str, *, labels=None, target=None):
+    """A select box showing ``value`` (read from the URL) among ``options``; ``labels`` turns an option into its
+    label (default: the option itself). ``target``: a column or container (default: the page)."""
+    options = list(options)
+    return (target or st).selectbox(
+        label, options, index=options.index(value), key=key, **({"format_func": labels} if labels else {})
+    )
+
+
+def economy(current: str, key: str, *, target=None, every: tuple[str, str] | None = None) -> str:
+    """The 'Economy' select box over the six economies (in their order, by name); ``every`` = (value, label)
+    puts a first option for all economies. ``target``: a column or container (default: the page)."""
+    options = [every[0], *ECONOMY_CODES] if every else list(ECONOMY_CODES)
+    return select(
+        _("Economy"),
+        options,
+        current,
+        key,
+        labels=lambda e: every[1] if every and e == every[0] else display_name(e),
+        target=target,
     )

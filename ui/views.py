@@ -1,4 +1,5 @@
-"""Render the shared pieces of view models (indicators/views) with Streamlit."""
+"""Render the shared pieces of view models (indicators/views) with Streamlit: tables, the messages about URL
+values that could not be used, downloads, the demonstration-data badge."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import streamlit as st
 
 from indicators.render import tablefit
 from indicators.views import Table
+from ui import frame
 
 
 def fitted(frame, config: dict | None = None, **kwargs) -> tuple[dict, dict]:
@@ -45,3 +47,21 @@ def table(t: Table, key: str, **kwargs):
     if t.note:  # the flagged values' legend (indicators.render.flags)
         st.caption(t.note)
     return shown
+
+
+def notices(messages) -> None:
+    """The view model's messages about URL values that could not be used (each says what is shown instead)."""
+    for message in messages:
+        st.info(message, icon=":material/info:")
+
+
+def download(label: str, data: bytes, file_name: str, key: str, *, mime: str = "text/csv", target=None) -> None:
+    """A download of bytes the view model made (a CSV by indicators.model.export.to_csv_bytes unless ``mime``
+    says otherwise); clicking it does not rerun the page. ``target``: a column or container (default: the page)."""
+    (target or st).download_button(label, data, file_name=file_name, mime=mime, key=key, on_click="ignore")
+
+
+def demo_badge(demo: bool, what: str = "") -> None:
+    """The demonstration-data badge (ui.frame.demo_badge) when what follows is built from synthetic data."""
+    if demo:
+        frame.demo_badge(what)

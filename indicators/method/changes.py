@@ -37,6 +37,7 @@ from indicators.method.scoring import pillar_scores
 from indicators.method.sensitivity import ordinal
 from indicators.model.catalog import PILLAR_IDS
 from indicators.model.paths import data_dir
+from indicators.model.urlstate import shown
 from indicators.model.vocabulary import _
 from indicators.model.warehouse import archived_builds
 from indicators.text.formatting import value_with_scale
@@ -476,7 +477,6 @@ def choose_build(
     """The "last forum" build: by build id (exact, or a unique prefix), else the latest built on or
     before a date (YYYY-MM-DD, end of that day UTC), else the latest archived build other than
     ``exclude`` (the current build). Returns (build_id or None, message for the reader or None)."""
-    from indicators.model.urlstate import shown
 
     if builds is None or builds.empty:
         return None, _("No earlier build is archived yet, so there is nothing to compare with.")

@@ -56,7 +56,7 @@ from indicators.model.vocabulary import (  # noqa: F401 - re-exported for caller
     _,
     publisher_label,
 )
-from indicators.text.formatting import _is_year_scale
+from indicators.text.formatting import _is_year_scale, indicator_value
 from indicators.text.i18n import format_number, format_trimmed, ngettext
 
 # Like-for-like thresholds (stated on the methodology page and in the README).
@@ -429,7 +429,6 @@ def display_value(ind: Indicator, row) -> str:
 
 def _scaled(ind: Indicator, row) -> str:
     """The value of an observation row with its scale ("12.08 / 20"), or its status label."""
-    from indicators.text.formatting import indicator_value
 
     if row is None:
         return _(STATUS_LABELS["no_data"])

@@ -20,6 +20,7 @@ from indicators.model.vocabulary import confidence_label
 from indicators.render import flags as fl
 from indicators.render.figures import FONT
 from indicators.render.map_values import format_value
+from indicators.text.formatting import indicator_value
 from indicators.text.i18n import _, format_number
 
 
@@ -101,7 +102,6 @@ def _strings_for_translation() -> None:  # never called: lets Babel extract the 
 
 def _original(ind, r) -> str:
     """The value on the edition's own scale, with that scale ("0.631 / 1", "86.51 / 100")."""
-    from indicators.text.formatting import indicator_value
 
     if ind is None or r["status"] != "observed":
         return format_value(ind, r)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from indicators.model.paths import CATALOG_DIR
+from indicators.model.vocabulary import _
 
 PILLAR_IDS = ("legal", "technical", "organisational", "capacity", "cooperation", "inclusion")
 DIRECTIONS = ("higher_is_better", "lower_is_better")
@@ -83,8 +84,6 @@ class CoverageRule:
 
     def text(self) -> str:
         """The rule in words, in the current language."""
-        from indicators.model.vocabulary import _
-
         share = self.min_share
         words = {0.667: _("two thirds"), 0.5: _("half"), 1.0: _("all")}.get(round(share, 3), f"{share:.0%}")
         return _(

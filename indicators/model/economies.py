@@ -6,6 +6,8 @@ This is the only place that knows how an economy is named or coloured. Everythin
 
 from __future__ import annotations
 
+from indicators.text.i18n import _
+
 
 def N_(text: str) -> str:
     """Marks a text for translation (extracted by scripts/update_translations.sh) without translating it
@@ -66,16 +68,12 @@ def normalise_code(raw: object) -> str | None:
 def display_name(code: str) -> str:
     """Name to show for an economy code, in the current language (indicators/locale/terminology.csv);
     Kosovo always carries its asterisk."""
-    from indicators.text.i18n import _
-
     name = ECONOMY_NAMES.get(code)
     return _(name) if name else code
 
 
 def kosovo_footnote() -> str:
     """The Kosovo* designation footnote in the current language (wording in terminology.csv)."""
-    from indicators.text.i18n import _
-
     return _(KOSOVO_FOOTNOTE)
 
 

@@ -25,16 +25,12 @@ from __future__ import annotations
 
 import re
 
+from indicators.text.i18n import _, format_number, ngettext  # noqa: F401 - _ re-exported for the model
+
 
 def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark for extraction only"
     """Mark a string for translation without translating it now (pybabel's default keyword)."""
     return message
-
-
-def _(message: str) -> str:
-    from indicators.text.i18n import _ as translate  # imported late: i18n imports babel, keep this module light
-
-    return translate(message)
 
 
 # ---- statuses ---------------------------------------------------------------------------------------
@@ -223,8 +219,6 @@ def confidence_count(level: str, n: int) -> str:
     """'12 verified' as a whole message per level with its plural forms (ngettext), so that each language
     can make the count agree with the level ('12 proverenih vrednosti'); the count in the language's
     number format. An unknown level gives 'n level'."""
-    from indicators.text.i18n import format_number, ngettext  # imported late, as in _() above
-
     count = format_number(int(n))
     if level == "verified":
         return ngettext("{n} verified", "{n} verified", int(n)).format(n=count)

@@ -27,6 +27,7 @@ from indicators.method.sensitivity import band_cell, ordinal, too_old_notes
 from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.model.vocabulary import CONFIDENCE_LEVELS, STATUS_SHORT, confidence_count, unranked_flag
+from indicators.text.formatting import indicator_value, score_with_scale
 from indicators.text.i18n import _, format_number, format_trimmed
 
 MISSING_ORDER = MISSING_STATUSES  # the order in which a missing status wins when economies differ
@@ -240,8 +241,6 @@ def indicator_map_values(
             if status == "observed" and pd.isna(score):
                 status = "no_data"
         if status == "observed":
-            from indicators.text.formatting import indicator_value, score_with_scale
-
             shown = indicator_value(ind, row["value"], row["value_text"]) if ind else format_value(ind, row)
             value_text = (
                 shown

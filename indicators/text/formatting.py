@@ -22,7 +22,8 @@ import re
 
 import pandas as pd
 
-from indicators.model.vocabulary import N_, _
+from indicators.model.vocabulary import N_, STATUS_LABELS, _  # STATUS_LABELS: the one place naming missing statuses
+from indicators.text.i18n import babel_locale
 
 MISSING_TEXT = N_("no data")  # English message id; shown translated
 _SCALE_IN_UNIT = re.compile(r"\(\s*(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)\s*\)")
@@ -41,8 +42,6 @@ def format_number(value: float, decimals: int = 2) -> str:
     """At most ``decimals`` decimals, trailing zeros dropped, with the current language's separators
     (Babel): 12.08, 86.5, 41, 1,234.5 in English; 1.234,5 in Serbian and Macedonian; 1 234,5 in Albanian."""
     from babel.numbers import format_decimal
-
-    from indicators.text.i18n import babel_locale
 
     loc = babel_locale()
     optional = "." + "#" * decimals if decimals > 0 else ""
@@ -133,7 +132,6 @@ def indicator_value(ind, value=None, value_text=None, status: str = "observed", 
     ``ind`` is an :class:`indicators.model.catalog.Indicator` (or any object with ``unit``, ``min``,
     ``max``, ``is_categorical`` and ``label_for``).
     """
-    from indicators.method.scoring import STATUS_LABELS  # the one place that names the missing statuses
 
     if status and status != "observed":
         return _(STATUS_LABELS.get(status, str(status)))

@@ -5,12 +5,14 @@ the SIM3 self-assessments (heatmap, radar, derived tier, trend, comparison, the 
   facts of every economy, the rule and model tables): :class:`CertData`.
 - :func:`pick` resolves the team and date from the URL for the chosen economy, with a message for each
   unusable value.
-- :func:`build` returns :class:`CertView` for one (economy, team, date).
+- :func:`build` returns :class:`CertView` for one (economy, team, date): every table, figure (with the
+  demonstration watermark already drawn when built from synthetic data), caption and label the page shows.
+- :func:`labels` holds the page's headings, widget labels and fixed captions, translated.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,7 @@ from indicators.model import vocabulary
 from indicators.model.economies import ECONOMY_CODES, colour, display_name
 from indicators.model.paths import PROJECT_ROOT
 from indicators.model.urlstate import shown
+from indicators.render.figures import demo_watermark
 from indicators.text.i18n import _, format_number, ngettext, note_text
 from indicators.text.markup import md, md_link, safe_url
 from indicators.topics import sim3
@@ -50,9 +53,79 @@ class CertData:
     record: dict  # economy -> {indicator_id: key fact}
     record_obs: pd.DataFrame  # the observations behind the public-record columns
     sources: pd.DataFrame
+    dates_of: dict = field(default_factory=dict)  # team -> its assessment dates, oldest first
+    comparison: Comparison | None = None  # the same for every selection: made once per build (and language)
 
     def dates(self, team: str) -> list[str]:
+        if team in self.dates_of:
+            return list(self.dates_of[team])
         return list(self.index[self.index["team"] == team]["assessment_date"].drop_duplicates())
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The page's headings, widget labels and fixed captions, translated (the data-derived ones are in the view)."""
+
+    title: str
+    subtitle: str
+    team: str
+    date: str
+    record_title: str
+    record_caption: str
+    assessment_title: str
+    demo_assessment: str
+    tier: str
+    tier_help: str
+    assessed: str
+    levels_title: str
+    levels_table: str
+    assessment_source: str
+    download: str
+    trend_title: str
+    compare_title: str
+    compare_demo: str
+    record_sources: str
+    sim3_sources: str
+    rule_title: str
+    rule_table: str
+    scale_title: str
+    params_table: str
+    add_title: str
+
+
+def labels() -> Labels:
+    return Labels(
+        title=_("CERT maturity (SIM3)"),
+        subtitle=_(
+            "National CSIRTs on the public record, and SIM3 self-assessments of CERT teams: where "
+            "each team stands, which tier that gives, and what blocks the next one."
+        ),
+        team=_("Team"),
+        date=_("Assessment date"),
+        record_title=_("Public record (real data)"),
+        record_caption=_(
+            "Facts read in public sources, with their confidence. They do not come from a SIM3 assessment."
+        ),
+        assessment_title=_("SIM3 self-assessment"),
+        demo_assessment=_("made-up team and levels, not a measurement"),
+        tier=_("Derived tier (project rule)"),
+        tier_help=_("See 'How the tier is derived' below."),
+        assessed=_("Parameters assessed"),
+        levels_title=_("Levels by parameter and category"),
+        levels_table=_("Table: level of every parameter"),
+        assessment_source=_("Assessment source"),
+        download=_("Download this assessment (CSV, template columns)"),
+        trend_title=_("Trend across assessments"),
+        compare_title=_("Compare teams and economies"),
+        compare_demo=_("SIM3 columns; the public-record columns are real"),
+        record_sources=_("Public-record sources"),
+        sim3_sources=_("SIM3 assessment sources"),
+        rule_title=_("How the tier is derived"),
+        rule_table=_("Table: minimum level per parameter for each tier (project rule)"),
+        scale_title=_("The SIM3 level scale"),
+        params_table=_("Table: the 44 SIM3 v1 parameters and the evidence for their names"),
+        add_title=_("Add a real assessment"),
+    )
 
 
 @dataclass(frozen=True)
@@ -61,6 +134,10 @@ class Selection:
     date: str | None
     dates: tuple[str, ...]
     messages: tuple[str, ...] = ()
+
+    def date_label(self, date: str) -> str:
+        """An assessment date as the date picker shows it: the latest one says so."""
+        return date + (" (" + _("latest") + ")" if self.dates and date == self.dates[-1] else "")
 
 
 @dataclass(frozen=True)
@@ -73,7 +150,7 @@ class Assessment:
     tier_name: str
     assessed_text: str
     tier_warning: str | None
-    next_tier_text: str | None
+    next_tier_text: str | None  # what blocks the next tier, or that the highest is reached (None: no tier)
     blockers_caption: str | None
     top_reached: bool
     provenance_caption: str
@@ -119,7 +196,7 @@ class Rule:
     names_note: str
     parameters: Table
     how_to_add: str
-    templates: tuple = ()  # (label, path, file name, mime, key suffix)
+    templates: tuple = ()  # (label, file content, file name, mime, key suffix)
 
 
 @dataclass(frozen=True)
@@ -134,6 +211,12 @@ class CertView:
     comparison: Comparison | None = None
     rule: Rule | None = None
     messages: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _shown(fig, demo: bool):
+    """A figure as the page shows it: a chart built from demonstration data carries the watermark
+    (indicators.render.figures.demo_watermark), drawn once here, not on every rerun."""
+    return demo_watermark(fig) if demo else fig
 
 
 def _team_order(index: pd.DataFrame, eco: str) -> tuple[str, ...]:
@@ -158,7 +241,7 @@ def prepare(
     index = sim3.assessments_index(assess)
     summary = sim3.team_summary(assess, model)
     teams_of = {e: _team_order(index, e) for e in ECONOMY_CODES}
-    return CertData(
+    data = CertData(
         model=model,
         assess=assess,
         index=index,
@@ -169,7 +252,9 @@ def prepare(
         record={e: {f["indicator_id"]: f for f in key_facts(obs, catalog, e)} for e in ECONOMY_CODES},
         record_obs=obs[obs["indicator_id"].isin(list(RECORD_INDICATORS))],
         sources=sources,
+        dates_of={t: tuple(g["assessment_date"].drop_duplicates()) for t, g in index.groupby("team", sort=False)},
     )
+    return replace(data, comparison=_comparison(data))
 
 
 def default_economy(data: CertData, url_team: str | None, economy_given: bool) -> str:
@@ -224,7 +309,9 @@ def _assessment(data: CertData, economy: str, team: str, date: str) -> tuple[Ass
             "No tier: {n} parameter(s) not assessed ({ids}). A tier is only derived from a complete "
             "assessment; a blank is never read as level 0."
         ).format(n=len(tier.not_assessed), ids=", ".join(tier.not_assessed))
-    elif tier.next_tier is not None:
+    elif tier.next_tier is None:
+        next_text = _("Highest tier of the rule reached.")
+    else:
         next_text = ngettext(
             "**To reach {tier}**, {n} parameter must rise:",
             "**To reach {tier}**, {n} parameters must rise:",
@@ -262,7 +349,7 @@ def _assessment(data: CertData, economy: str, team: str, date: str) -> tuple[Ass
         + _("Confidence")
         + ": "
         + _(CONFIDENCE_TEXT.get(conf, conf)),
-        heatmap=sim3.heatmap(rows, model),
+        heatmap=_shown(sim3.heatmap(rows, model), conf == "synthetic"),
         levels_caption=_("Text summary")
         + ": "
         + _("{n} of {m} parameters assessed").format(n=assessed, m=len(model.parameters))
@@ -272,7 +359,7 @@ def _assessment(data: CertData, economy: str, team: str, date: str) -> tuple[Ass
             for lv in model.levels
         )
         + ".",
-        radar=sim3.radar(series, model),
+        radar=_shown(sim3.radar(series, model), conf == "synthetic"),
         categories=Table(
             pd.DataFrame(
                 {
@@ -314,9 +401,10 @@ def _trend(data: CertData, team: str) -> Trend | None:
         return None
     cat_cols = [f"{c} {_(n)}" for c, n in model.categories.items()]
     first, last = team_trend.iloc[0], team_trend.iloc[-1]
+    demo = bool((team_trend["confidence"] == "synthetic").any())
     return Trend(
-        demo=bool((team_trend["confidence"] == "synthetic").any()),
-        figure=sim3.trend_figure(team_trend, model),
+        demo=demo,
+        figure=_shown(sim3.trend_figure(team_trend, model), demo),
         table=Table(
             pd.DataFrame(
                 {
@@ -385,9 +473,10 @@ def _comparison(data: CertData) -> Comparison:
             data.assess.drop_duplicates("dataset")[["dataset", "source_id"]], on="dataset"
         )
         sim3_sources = _with_titles(used, data.sources)
+    demo = bool((latest["confidence"] == "synthetic").any())
     return Comparison(
-        demo=bool((latest["confidence"] == "synthetic").any()),
-        figure=sim3.comparison_heatmap(latest, model) if len(latest) else None,
+        demo=demo,
+        figure=_shown(sim3.comparison_heatmap(latest, model), demo) if len(latest) else None,
         table=Table(pd.DataFrame(table_rows), formats={c: "%.2f" for c in [*model.categories, _("Overall")]}),
         caption=caption,
         record_sources=data.record_obs,
@@ -427,7 +516,7 @@ def rule_part(model: sim3.Sim3Model, templates: Path = TEMPLATES) -> Rule:
         path = templates / name
         if path.exists():
             suffix = path.suffix[1:]
-            files.append((_("Template") + f" ({suffix.upper()})", path, name, mime, suffix))
+            files.append((_("Template") + f" ({suffix.upper()})", path.read_bytes(), name, mime, suffix))
     return Rule(
         warning=_(
             "Project rule, pending confirmation: ENISA's per-parameter table for its Basic / Intermediate / "
@@ -520,6 +609,6 @@ def build(data: CertData, economy: str, team: str | None, date: str | None, temp
         record=tuple(record),
         assessment=assessment,
         trend=trend,
-        comparison=_comparison(data),
+        comparison=data.comparison or _comparison(data),
         rule=rule_part(data.model, templates),
     )

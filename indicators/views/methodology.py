@@ -27,6 +27,7 @@ from indicators.method.scoring import (
     MIN_FOR_MEDIAN,
     PRIORITY_RULE,
     STATUS_LABELS,
+    gap_table,
     pillar_scores,
 )
 from indicators.method.sensitivity import SCENARIOS_TEXT, Setup, rank_bands, rank_text, with_bands
@@ -420,7 +421,6 @@ def _method(page: Page, m: MethodologyData, economy: str) -> None:
 
 
 def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -> None:
-    from indicators.method.scoring import gap_table
 
     catalog, obs = m.catalog, m.obs
     page.header(_("Worked example"), anchor="worked-example")

@@ -2,7 +2,10 @@
 the plan items that address one gap of an economy profile (``?economy=..&indicator=..``) or one SIM3 parameter.
 
 - :func:`parse` turns the URL parameters into a :class:`Selection` with a message per unusable value.
-- :func:`build` returns :class:`PlansView` for a selection (after the page's widgets have had their say).
+- :func:`build` returns :class:`PlansView` for a selection (after the page's widgets have had their say): every
+  table, figure (with the demonstration watermark already drawn when built from synthetic data), caption and the
+  link of each item to the gap it closes.
+- :func:`labels` holds the page's headings, widget labels and fixed captions, translated.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from indicators.method.scoring import STATE_LABELS, status_matrix
 from indicators.model.economies import ECONOMY_CODES, display_name, normalise_code
 from indicators.model.export import to_csv_bytes
 from indicators.model.urlstate import parse_choice, shown
+from indicators.render.figures import demo_watermark
 from indicators.text.i18n import _, ngettext
 from indicators.text.markup import md
 from indicators.topics import plans
@@ -25,6 +29,80 @@ from indicators.topics.sim3 import Sim3Model
 from indicators.views import Table
 
 ALL = "all"
+GROUPS = (ALL, *plans.TARGET_GROUPS)  # the target-group picker's options
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The page's headings, widget labels and fixed captions, translated (the data-derived ones are in the view)."""
+
+    title: str
+    subtitle: str
+    every_economy: str
+    group: str
+    demo_items: str
+    as_of: str
+    no_gap_item: str
+    no_gap_hint: str
+    all_items: str
+    progress_title: str
+    no_match: str
+    progress_rule: str
+    status_title: str
+    overdue_rule: str
+    no_overdue: str
+    items_title: str
+    download: str
+    links_title: str
+    links_caption: str
+    link: str
+    closed: str
+
+
+def labels() -> Labels:
+    return Labels(
+        title=_("Capacity-building plans"),
+        subtitle=_(
+            "Plan items for cyber hygiene (general public, critical infrastructure, public-sector staff) and "
+            "for CERT capacity: progress, what is overdue, and which gap each item addresses."
+        ),
+        every_economy=_("All economies"),
+        group=_("Target group"),
+        demo_items=_("made-up plan items of made-up institutions"),
+        as_of=_("Status as of"),
+        no_gap_item=_("No plan item addresses this gap."),
+        no_gap_hint=_(
+            "Add one with the plan-items template (data/templates/plan_items_template.csv or .xlsx), "
+            "setting linked_indicator (or linked_sim3_parameter) to this id."
+        ),
+        all_items=_("Show all plan items"),
+        progress_title=_("Progress per economy and target group"),
+        no_match=_("No plan items match this selection."),
+        progress_rule=_(
+            "Progress is the mean of the items that are not cancelled and report a progress; an item without a "
+            "reported progress is left out, never counted as 0. An empty cell means no plan item."
+        ),
+        status_title=_("Plan items by status"),
+        overdue_rule=_(
+            "Overdue: the deadline is before the 'status as of' date and the item is neither done nor cancelled."
+        ),
+        no_overdue=_("No overdue items in this selection."),
+        items_title=_("Plan items"),
+        download=_("Download these plan items (CSV)"),
+        links_title=_("The gap each item closes, and what completing it would change"),
+        links_caption=_(
+            "An open item links to the reform planner of the Cooperation page with that item chosen: a status "
+            "fact it closes is projected in place (projection: not a measurement); index and survey values are "
+            "never projected."
+        ),
+        link=_("What completing it would change"),
+        closed=_("Done or cancelled: nothing to plan."),
+    )
+
+
+def group_label(group: str) -> str:
+    """A target group as the picker shows it (all of them: 'All target groups')."""
+    return _("All target groups") if group == ALL else plans.target_group_label(group)
 
 
 @dataclass(frozen=True)
@@ -45,6 +123,7 @@ class Gap:
     table: Table | None  # None: no item addresses it
     count_text: str
     back_to_profile: str | None  # the economy whose profile to link back to
+    back_label: str = ""  # the label of that link
 
 
 @dataclass(frozen=True)
@@ -72,7 +151,8 @@ class PlansView:
     csv_name: str
     sources: pd.DataFrame  # source_id, source_title, source_url of the selected items
     kosovo_footnote: bool
-    rows: pd.DataFrame | None = None  # the selected plan items (for the links to the gaps and the planner)
+    rows: pd.DataFrame | None = None  # the selected plan items
+    links: tuple = ()  # PlanLink per selected item: the gap it closes and the planner's link (build given ``obs``)
 
 
 @dataclass(frozen=True)
@@ -202,14 +282,23 @@ def _gap(sel: Selection, view: pd.DataFrame, catalog, model: Sim3Model, as_of: d
             len(linked),
         ).format(n=len(linked), a=len(active)),
         back_to_profile=None if sel.economy == ALL else sel.economy,
+        back_label=""
+        if sel.economy == ALL
+        else _("Back to the economy profile of {economy}").format(economy=display_name(sel.economy)),
     )
 
 
-def _progress(view: pd.DataFrame, summary_all: pd.DataFrame, as_of: dt.date) -> Progress | None:
+def _shown(fig, demo: bool):
+    """A figure as the page shows it: a chart built from demonstration data carries the watermark
+    (indicators.render.figures.demo_watermark), drawn once here, not on every rerun."""
+    return demo_watermark(fig) if demo else fig
+
+
+def _progress(view: pd.DataFrame, summary_all: pd.DataFrame, as_of: dt.date, demo: bool) -> Progress | None:
     if not len(view):
         return None
     by_group = plans.progress_summary(view, ("economy", "target_group"), as_of)
-    heatmap = plans.progress_heatmap(by_group)
+    heatmap = _shown(plans.progress_heatmap(by_group), demo)
     by_group = _ordered(by_group)
     mean = _("Mean progress %")
     table = Table(
@@ -255,13 +344,20 @@ def _progress(view: pd.DataFrame, summary_all: pd.DataFrame, as_of: dt.date) -> 
         )
         + "."
     )
-    return Progress(heatmap, table, caption, plans.status_bars(summary_all), status_caption)
+    return Progress(heatmap, table, caption, _shown(plans.status_bars(summary_all), demo), status_caption)
 
 
 def build(
-    items: pd.DataFrame, sources: pd.DataFrame, catalog, model: Sim3Model, sel: Selection, today: dt.date
+    items: pd.DataFrame,
+    sources: pd.DataFrame,
+    catalog,
+    model: Sim3Model,
+    sel: Selection,
+    today: dt.date,
+    obs: pd.DataFrame | None = None,
 ) -> PlansView:
-    """Everything the plans page shows for a selection; ``today`` fixes the 'status as of' default."""
+    """Everything the plans page shows for a selection; ``today`` fixes the 'status as of' default. With the
+    observations ``obs``, each selected item's link to the gap it closes (:func:`plan_links`)."""
 
     as_of = sel.as_of or today
     view = items
@@ -304,14 +400,15 @@ def build(
         )
     )
     used = view.drop_duplicates("source_id").merge(sources[["source_id", "title", "url"]], on="source_id", how="left")
+    demo = bool((view["confidence"] == "synthetic").any())
     return PlansView(
         selection=sel,
         as_of=as_of,
         demo_anywhere=bool((items["confidence"] == "synthetic").any()),
-        demo=bool((view["confidence"] == "synthetic").any()),
+        demo=demo,
         gap=_gap(sel, view, catalog, model, as_of),
         metrics=metrics,
-        progress=_progress(view, summary_all, as_of),
+        progress=_progress(view, summary_all, as_of, demo),
         overdue_title=_("Overdue items (as of {date})").format(date=as_of.isoformat()),
         overdue=overdue,
         items=_items_table(view.sort_values(["deadline", "item_id"], kind="stable"), catalog, as_of)
@@ -322,6 +419,7 @@ def build(
         sources=used.rename(columns={"title": "source_title", "url": "source_url"}),
         kosovo_footnote=sel.economy in (ALL, "XKX"),
         rows=view,
+        links=plan_links(view, obs, catalog) if obs is not None else (),
     )
 
 

@@ -5,14 +5,16 @@ tables, the catalog, the rank bands, the audience QR code (or why there is none)
 comparison, and returns :class:`PresentView`. Every slide carries its heading, its HTML blocks (data
 escaped with :mod:`indicators.text.markup`), an optional plotly figure with projector-size fonts, and the
 datasets its numbers come from; the sources slide lists exactly the union of those datasets, each with
-its as-of date. No Streamlit.
+its as-of date. The view also carries the audience QR code (made here from the public base URL, once per
+deck), the setup form's option labels, the slide list and the HTML pieces the presenting screen shows;
+:func:`labels` holds the page's fixed labels. No Streamlit.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -27,6 +29,7 @@ from indicators.render import flags as fl
 from indicators.render.figures import fit_radar_margins, radar
 from indicators.render.map_ranking import ranking_bar
 from indicators.render.map_values import indicator_map_values, pillar_map_values
+from indicators.render.qr import PublicBase, view_qr
 from indicators.render.slide_cooperation import cooperation_slide
 from indicators.render.slides import FOCUS_CHOICES, compare_cell, compare_parts, economy_summary, slide_ranking
 from indicators.text.citation import build_label, latest_as_of, local_date
@@ -35,6 +38,8 @@ from indicators.text.i18n import _, ngettext
 from indicators.text.markup import html
 
 SCREENS = (1080, 720)
+AUTO_CHOICES = (0, 10, 20, 30, 45, 60, 90, 120)  # auto-advance seconds; 0 = off
+CHART_CONFIG = {"displayModeBar": False, "staticPlot": True}
 COMPARE_PER_SLIDE = 3  # more economies than this: the side-by-side comparison splits into slides
 COMPARE_PER_SLIDE_SMALL = 2  # on a 720p screen: wider columns, so a cell's reason and band do not wrap below the
 # navigation (six economies with the QR badge at 1280x720, tests/browser/test_present_browser.py)
@@ -62,6 +67,10 @@ class SlideView:
     footnote: bool = False  # Kosovo* footnote
     sources_line: str = ""  # safe HTML
 
+    @property
+    def title_html(self) -> str:
+        return f"<h1 class='slide-title' data-testid='slide-title'>{html(self.heading)}</h1>"
+
 
 @dataclass(frozen=True)
 class PresentView:
@@ -73,9 +82,105 @@ class PresentView:
     qr_svg: str | None
     qr_reason: str | None
     changes_note: str | None = None  # for the presenter's setup: why the deck has no "What changed" slide
+    focus_labels: dict = field(default_factory=dict)  # focus choice -> its label in the setup form
+    qr_note: str = ""  # the setup's line about the audience QR code (safe HTML: shown, or why it is hidden)
+    slide_list: str = ""  # the setup's numbered list of slide headings (safe HTML)
+    footnote_html: str = ""  # the Kosovo* footnote as a slide shows it
 
     def __len__(self) -> int:
         return len(self.slides)
+
+    def counter_html(self, slide_no: int) -> str:
+        return f"<div class='slide-counter' data-testid='slide-counter'>{slide_no} / {len(self)}</div>"
+
+    @property
+    def qr_badge_html(self) -> str:
+        """The audience QR code in the corner of every other slide (empty without a public URL)."""
+        return f"<div class='slide-qr-badge' data-testid='slide-qr-badge'>{self.qr_svg}</div>" if self.qr_svg else ""
+
+
+@dataclass(frozen=True)
+class Labels:
+    """The page's fixed labels, translated (the data-derived ones are in the view)."""
+
+    title: str
+    subtitle: str
+    economies: str
+    focus: str
+    auto: str
+    screen: str
+    since: str
+    keys: str
+    start: str
+    previous: str
+    next: str
+    next_slide: str
+    previous_slide: str
+    focus_param: str  # the names of the URL parameters in a message about an unusable value
+    auto_param: str
+    screen_param: str
+    slide_param: str
+
+
+def labels() -> Labels:
+    return Labels(
+        title=_("Presentation mode"),
+        subtitle=_(
+            "Prepare a talk for a regional forum: choose the economies, their order and the focus, "
+            "then start. The link opens the same deck at the first slide."
+        ),
+        economies=_("Economies, in the order you will present them"),
+        focus=_("Pillar focus"),
+        auto=_("Auto-advance"),
+        screen=_("Projector resolution"),
+        since=_("Last forum: build id or date (YYYY-MM-DD) to compare with"),
+        keys=_(
+            "Keys: Right arrow or Page Down = next slide; Left arrow or Page Up = previous. "
+            "Presenter clickers send these keys."
+        ),
+        start=_("Start presentation"),
+        previous=_("Previous"),
+        next=_("Next"),
+        next_slide=_("Next slide"),
+        previous_slide=_("Previous slide"),
+        focus_param=_("focus"),
+        auto_param=_("auto-advance interval"),
+        screen_param=_("screen height"),
+        slide_param=_("slide"),
+    )
+
+
+def auto_label(seconds: int) -> str:
+    return _("off (clicker or keyboard)") if seconds == 0 else f"{seconds} s"
+
+
+def screen_label(height: int) -> str:
+    return "1920x1080" if height == 1080 else "1280x720"
+
+
+def audience_params(economies: Sequence[str], focus: str, since: str | None) -> dict[str, str]:
+    """The URL values of the deck the audience QR code opens (a phone needs no ``screen=``, and no ``auto=``)."""
+    return {"present": "1", "economies": ",".join(economies), "focus": focus, **({"since": since} if since else {})}
+
+
+def start_params(economies: Sequence[str], focus: str, screen: int, auto: int, since: str | None) -> dict[str, str]:
+    """The URL values of the prepared deck, at its first slide."""
+    params = {"present": "1", "economies": ",".join(economies), "focus": focus, "screen": str(screen), "slide": "1"}
+    params.update({k: str(v) for k, v in (("auto", auto), ("since", since)) if v})
+    return params
+
+
+def prepared_link(params: dict[str, str]) -> str:
+    """The setup's 'Prepared link' line (markdown)."""
+    return f"**{html(_('Prepared link'))}:** `/present?" + "&".join(f"{k}={v}" for k, v in params.items()) + "`"
+
+
+def audience_qr(
+    base: PublicBase | None, reason: str | None, economies: Sequence[str], focus: str, since: str | None, lang: str
+) -> tuple[tuple[str | None, str | None], str | None]:
+    """((url, svg), None) of the audience QR code, or ((None, None), why it is hidden) without a public URL."""
+    qr, reason = view_qr(base, "present", audience_params(economies, focus, since), lang, reason)
+    return ((qr.url, qr.svg) if qr else (None, None)), reason
 
 
 def focus_label(catalog: Catalog, focus: str) -> str:
@@ -84,8 +189,6 @@ def focus_label(catalog: Catalog, focus: str) -> str:
 
 def parse_since(raw: str | None) -> tuple[str | None, str | None]:
     """``since`` from the URL: (build id, None) or (None, date YYYY-MM-DD); both None when absent."""
-    import re
-
     if raw is None or not str(raw).strip():
         return None, None
     text = str(raw).strip()
@@ -427,8 +530,9 @@ def build(
         footnote=kosovo,
     )
     slides.insert(0, title)
+    all_slides = tuple(slides)
     return PresentView(
-        slides=tuple(slides),
+        slides=all_slides,
         datasets=deck_sets,
         data_as_of=data_as_of,
         built_on=built_on,
@@ -436,6 +540,14 @@ def build(
         qr_svg=qr_svg,
         qr_reason=qr_reason,
         changes_note=changes_note,
+        focus_labels={f: focus_label(catalog, f) for f in FOCUS_CHOICES},
+        qr_note=html(_("Audience QR code (slide and corner badge): {url}").format(url=qr_url))
+        if qr_url
+        else _("The audience QR code is hidden: {reason}.").format(reason=qr_reason or ""),
+        slide_list=html(_("Slides"))
+        + ": "
+        + " · ".join(f"{i}. {html(s.heading)}" for i, s in enumerate(all_slides, 1)),
+        footnote_html=f"<div class='slide-small'>{html(_(KOSOVO_FOOTNOTE))}</div>",
     )
 
 
