@@ -56,11 +56,11 @@ import pyarrow.parquet as pq
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from indicators.method.scoring import pillar_scores  # noqa: E402
 from indicators.model.catalog import load_catalog  # noqa: E402
 from indicators.model.warehouse import Warehouse  # noqa: E402
 from indicators.topics.hygiene import queries as hq  # noqa: E402
 from indicators.topics.hygiene import stats as hs  # noqa: E402
+from indicators.topics.hygiene.inclusion import inclusion_pillar  # noqa: E402
 
 DATASET = "demo_hygiene_survey"
 
@@ -226,12 +226,9 @@ def views(wh: Warehouse, catalog, source=None, obs: pd.DataFrame | None = None) 
             source=source,
         )
 
-    def inclusion():
+    def inclusion():  # the pillar part of the page's Inclusion view: two pillar_scores calls and the table
         hq.survey_datasets(q)
-        ids = [i.id for i in catalog.scored_in("inclusion")]
-        mine = obs[obs["indicator_id"].isin(ids)]
-        pillar_scores(mine, catalog)
-        return pillar_scores(mine, catalog, include_synthetic=True)
+        return inclusion_pillar(obs, catalog)
 
     out = {"practices": practices, "gender": gender, "age": age, "groups": groups}
     if source is None and obs is not None:
