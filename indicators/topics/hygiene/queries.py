@@ -134,8 +134,8 @@ def _estimate_sql(relation: str, keys: str, min_n: int) -> str:
     """share, interval and status columns from summed n, sw, sw2, swy (percent, Wilson on Kish n_eff).
 
     Written in layers (p and n_eff, then the Wilson centre and half-width, then the columns) rather than
-    as one expression repeating p and n_eff a dozen times: DuckDB plans the small tree in about half the
-    time, and planning, not the few hundred rows, is most of a view's query."""
+    as one expression repeating p and n_eff a dozen times: planning, not the few hundred rows, is most of
+    a view's query, and the smaller tree takes 15-20 % less CPU per view query (measured interleaved)."""
     z = repr(Z95)
     ok = f"(n >= {int(min_n)} AND sw > 0)"
     return (
