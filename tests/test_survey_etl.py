@@ -284,6 +284,31 @@ def test_malformed_rows_are_reported_with_their_lines(data_dir, gen, capsys):
     assert ("9", "malformed CSV row: Expected Number of Columns: 31 Found: 5") in rows
 
 
+@pytest.mark.parametrize("line", [1, 2, 150, 301])
+def test_a_byte_that_is_not_utf8_is_the_one_problem_reported_with_its_line(data_dir, gen, capsys, line):
+    """The header line is decoded first; the rest is checked by DuckDB's reader and, only when it finds
+    a bad byte, located by a byte scan: one problem, the same line and byte as a full scan gives."""
+    folder = make_survey(data_dir, gen, rows=300)
+    path = folder / "respondents.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[line - 1] = lines[line - 1].replace(b",", b",\xe9", 1)
+    path.write_bytes(b"\n".join(lines))
+    code, problems = run_check(data_dir, capsys)
+    assert code == 2
+    assert problems == [
+        {"file": FILE, "row": str(line), "col": "-", "rule": "not valid UTF-8 text (byte 0xe9); save the file as UTF-8"}
+    ]
+
+
+def test_header_line_ends_at_a_lone_carriage_return(data_dir, gen, capsys):
+    """The header is the text up to the first line end, \\r alone included (as a text-mode reader splits)."""
+    folder = make_survey(data_dir, gen, rows=300)
+    path = folder / "respondents.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace("\n", "\r"), encoding="utf-8")
+    code, problems = run_check(data_dir, capsys)
+    assert not any(p["row"] == "1" for p in problems), problems
+
+
 @pytest.mark.parametrize(
     "text,row,rule",
     [
