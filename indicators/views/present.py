@@ -400,7 +400,7 @@ def build(
                     f"<div class='slide-sub'><b>{html(_('Strengths'))}</b></div>" + _ul(strengths),
                     f"<div class='slide-sub'><b>{html(_('Largest gaps to the WB6 best'))}</b></div>" + _ul(gaps),
                     "<div class='slide-small'>" + " · ".join(facts) + "</div>",
-                    f"<div class='slide-small'>{html(_('Pillar scores, index lens (0-100, coverage n/m, rank band)'))}: {coverage}. "
+                    f"<div class='slide-small'>{html(_('Pillar scores, index lens (0-100, coverage n/m, rank band)'))}: {coverage}{'' if coverage.endswith('.') else '.'} "
                     f"{html(_('Status facts in place'))}: <b>{html(summary['status'])}</b></div>",
                     *([f"<div class='slide-small'>{html(flagged)}</div>"] if flagged else []),
                 ),
@@ -489,9 +489,7 @@ def build(
     def _dataset_line(d: str, short: str) -> str:
         full = str(titles.get(d, d))
         rest = full[len(short) :].lstrip(": ").strip() if full.startswith(short) else ""
-        asof = (
-            f"<span class='slide-asof'>({html(_('as of {date}').format(date=as_of_of.get(d) or _('unknown')))})</span>"
-        )
+        asof = f"<span class='slide-asof'>({html(_('as of {date}').format(date=local_date(as_of_of.get(d))))})</span>"
         return (html(rest) + " " if rest else "") + asof
 
     lines = [
@@ -523,7 +521,7 @@ def build(
             f"<div class='slide-sub'>{html(', '.join(display_name(c) for c in economies))}</div>",
             f"<div class='slide-sub'>{html(_('Focus'))}: {html(fname)}</div>",
             f"<div class='slide-text'>{html(_('Shared, sourced evidence on legislation, CERT maturity, cyber hygiene and inclusion.'))}</div>",
-            f"<div class='slide-text' data-testid='slide-asof'><b>{html(_('Data as of {date}').format(date=data_as_of or _('unknown')))}</b></div>",
+            f"<div class='slide-text' data-testid='slide-asof'><b>{html(_('Data as of {date}').format(date=local_date(data_as_of)))}</b></div>",
             f"<div class='slide-small'>{html(_('Built on {date}').format(date=local_date(built_on) if built_on else build_label(manifest.get('build_id'))))} · "
             f"{html(_('every value carries its source, period and confidence'))}</div>",
         ),
