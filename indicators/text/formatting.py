@@ -23,7 +23,7 @@ import re
 import pandas as pd
 
 from indicators.model.vocabulary import N_, STATUS_LABELS, _  # STATUS_LABELS: the one place naming missing statuses
-from indicators.text.i18n import babel_locale
+from indicators.text.i18n import format_trimmed
 
 MISSING_TEXT = N_("no data")  # English message id; shown translated
 _SCALE_IN_UNIT = re.compile(r"\(\s*(-?\d+(?:\.\d+)?)\s*(?:-|–|to)\s*(-?\d+(?:\.\d+)?)\s*\)")
@@ -40,14 +40,9 @@ def is_missing(value) -> bool:
 
 def format_number(value: float, decimals: int = 2) -> str:
     """At most ``decimals`` decimals, trailing zeros dropped, with the current language's separators
-    (Babel): 12.08, 86.5, 41, 1,234.5 in English; 1.234,5 in Serbian and Macedonian; 1 234,5 in Albanian."""
-    from babel.numbers import format_decimal
-
-    loc = babel_locale()
-    optional = "." + "#" * decimals if decimals > 0 else ""
-    pattern = re.sub(r"0(?:\.[0#]*)?", "0" + optional, loc.decimal_formats[None].pattern, count=1)
-    text = format_decimal(round(float(value), decimals), format=pattern, locale=loc)
-    return "0" if text in ("-0", "") else text
+    (Babel): 12.08, 86.5, 41, 1,234.5 in English; 1.234,5 in Serbian and Macedonian; 1 234,5 in Albanian.
+    Rounded by the one display rule (:func:`indicators.text.i18n.rounded`: 72.35 -> 72.4)."""
+    return format_trimmed(value, decimals) or "0"
 
 
 def _is_year_scale(scale_min, scale_max) -> bool:

@@ -23,7 +23,9 @@ import contextvars
 import datetime as _dt
 import gettext
 import io
+import math
 import re
+from decimal import ROUND_HALF_UP, Decimal
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -357,6 +359,25 @@ def translate_catalog(catalog, lang: str | None = None):
 # Formatting for the current locale (CLDR data through Babel)
 
 
+def rounded(x: float | int, decimals: int) -> Decimal:
+    """``x`` rounded for display the way a reader rounds by hand: half away from zero on the number as
+    written (its shortest decimal form), so 72.35 -> 72.4 and 44.45 -> 44.5 in every text, table and hover.
+    Python's ``round`` (binary value: 72.35 -> 72.3), NumPy's (half to even: 44.45 -> 44.4) and Babel's
+    (half to even) would each disagree somewhere; every displayed number goes through this one rule."""
+    if isinstance(x, Decimal):
+        exact = x
+    else:
+        exact = Decimal(repr(float(x))) if not isinstance(x, int) else Decimal(x)
+    result = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return result.copy_abs() if result.is_zero() else result  # never "-0.0"
+
+
+def rounded_float(x: float | int, decimals: int) -> float:
+    """:func:`rounded` as a float, for values handed to a chart or a sortable table column, whose own
+    printf or d3 format then shows the same digits as the page's text."""
+    return float(rounded(x, decimals))
+
+
 def _with_decimals(pattern: str, decimals: int) -> str:
     frac = "." + "0" * decimals if decimals > 0 else ""
     return re.sub(r"0(?:\.[0#]*)?", "0" + frac, pattern, count=1)
@@ -370,7 +391,7 @@ def format_number(x: float | int, decimals: int = 0, lang: str | None = None) ->
         return ""
     loc = babel_locale(lang)
     pattern = _with_decimals(loc.decimal_formats[None].pattern, decimals)
-    return _babel_format_decimal(x, format=pattern, locale=loc)
+    return _babel_format_decimal(rounded(x, decimals), format=pattern, locale=loc)
 
 
 def format_trimmed(x: float | int, max_decimals: int = 2, lang: str | None = None) -> str:
@@ -381,7 +402,8 @@ def format_trimmed(x: float | int, max_decimals: int = 2, lang: str | None = Non
     loc = babel_locale(lang)
     frac = "." + "#" * max_decimals if max_decimals > 0 else ""
     pattern = re.sub(r"0(?:\.[0#]*)?", "0" + frac, loc.decimal_formats[None].pattern, count=1)
-    return _babel_format_decimal(x, format=pattern, locale=loc)
+    text = _babel_format_decimal(rounded(x, max_decimals), format=pattern, locale=loc)
+    return "0" if text == "-0" else text
 
 
 def plotly_separators(lang: str | None = None) -> str:
@@ -399,7 +421,49 @@ def localize_figure(fig, lang: str | None = None):
     """``fig`` with the number separators of ``lang`` (default: the current language); every chart is
     shown through :func:`ui.blocks.plotly_chart`, which calls this. Returns the same figure."""
     fig.update_layout(separators=plotly_separators(lang))
+    for trace in fig.data:
+        _hover_rounding_as_text(trace)
     return fig
+
+
+_FIXED_FORMAT = re.compile(r"%\{(r|x|y|z):\+?\.(\d)f\}")
+
+
+def _hover_rounding_as_text(trace) -> None:
+    """A chart's hover and text labels round with d3's ``toFixed``, on the binary value (72.35 is stored as
+    72.3499999... and shows as 72.3), where the page's text rounds the number as written (:func:`rounded`:
+    72.4). A value on such a tie is moved up by a few units in the last place (1e-14 of 72), so that
+    ``%{r:.1f}`` shows what the text says; every other value is left exactly as it is."""
+    templates = " ".join(str(getattr(trace, k, None) or "") for k in ("hovertemplate", "texttemplate"))
+    for var, digits in set(_FIXED_FORMAT.findall(templates)):
+        values = getattr(trace, var, None)
+        if values is None or isinstance(values, str):
+            continue
+        out = [nudged_for_display(v, int(digits)) for v in values]
+        if any(a is not b for a, b in zip(out, values)):
+            trace.update({var: out})
+
+
+def nudged_for_display(value, decimals: int):
+    """``value`` itself, or, when it sits on a rounding tie that binary rounding (Python's ``round``,
+    d3's and printf's ``toFixed``) resolves differently from :func:`rounded`, the float a few units in the
+    last place away that rounds the same way in both (72.35 -> 72.35000000000001: shown as 72.4)."""
+    if not isinstance(value, float) or value != value:
+        return value
+    target = float(rounded(value, decimals))
+    return value if round(value, decimals) == target else _nudged_to(value, target)
+
+
+def _nudged_to(value: float, target: float) -> float:
+    """``value`` moved one unit in the last place at a time towards ``target`` until ``round`` (the binary
+    rounding d3 shares) agrees with the display rule (at most a few steps)."""
+    digits = max(0, -Decimal(repr(target)).as_tuple().exponent)
+    step = math.inf if target > value else -math.inf
+    for _ in range(8):
+        value = math.nextafter(value, step)
+        if round(value, digits) == target:
+            break
+    return value
 
 
 def format_percent(value: float | int, decimals: int = 0, lang: str | None = None, *, ratio: bool = False) -> str:
@@ -409,7 +473,8 @@ def format_percent(value: float | int, decimals: int = 0, lang: str | None = Non
         return ""
     loc = babel_locale(lang)
     pattern = _with_decimals(loc.percent_formats[None].pattern, decimals)
-    return _babel_format_percent(value if ratio else value / 100, format=pattern, locale=loc)
+    share = rounded(value, decimals + 2) if ratio else rounded(value, decimals) / 100
+    return _babel_format_percent(share, format=pattern, locale=loc)
 
 
 def format_date(d: _dt.date | str, fmt: str = "medium", lang: str | None = None) -> str:

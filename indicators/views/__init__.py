@@ -29,7 +29,7 @@ from indicators.model.vocabulary import (  # noqa: F401 - CONFIDENCE_LEVELS re-e
     confidence_description,
     confidence_label,
 )
-from indicators.text.i18n import _, format_number, ngettext, plotly_separators
+from indicators.text.i18n import _, format_number, ngettext, nudged_for_display, plotly_separators
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class Table:
         each ``%.Nf`` column is written out with :func:`indicators.text.i18n.format_number` ("2,50") and
         drawn as text; a missing value stays empty, never 0. English keeps the numbers (sortable)."""
         if plotly_separators(lang).startswith("."):
-            return self.frame, dict(self.formats)
+            return self._ties_rounded_as_written(), dict(self.formats)
         frame, left = self.frame.copy(), {}
         for col, fmt in self.formats.items():
             decimals = re.fullmatch(r"%\.(\d+)f", fmt)
@@ -69,6 +69,21 @@ class Table:
             else:
                 left[col] = fmt
         return frame, left
+
+    def _ties_rounded_as_written(self) -> pd.DataFrame:
+        """The frame for the grid's own printf formats, with the few values on a rounding tie (72.35 at one
+        decimal) moved by a unit in the last place so that the grid shows what the text shows (72.4; see
+        :func:`indicators.text.i18n.nudged_for_display`); the numbers stay numbers (sortable)."""
+        frame = self.frame
+        for col, fmt in self.formats.items():
+            decimals = re.fullmatch(r"%\.(\d+)f", fmt)
+            if col not in frame.columns or not decimals or not pd.api.types.is_float_dtype(frame[col]):
+                continue
+            shown = [nudged_for_display(v, int(decimals.group(1))) for v in frame[col]]
+            if any(a != b for a, b in zip(shown, frame[col]) if a == a):
+                frame = frame.copy() if frame is self.frame else frame
+                frame[col] = shown
+        return frame
 
 
 def confidence_in_words(df: pd.DataFrame) -> str:
