@@ -12,10 +12,12 @@ scale above 1 the Eurostat SDMX-CSV files of that copy are enlarged, see ``scale
   ``public/`` removed first, so nothing can be reused (what a build with changed data costs) (interpreter
   start-up, imports, catalog, every raw file read and validated, the warehouse written and swapped in),
   and the child's peak resident memory (``ru_maxrss`` of that child alone, from ``os.wait4``);
-- **stages**: the build's own breakdown, as it records it in the manifest (``stages_s``): ``catalog``
-  (the indicator catalog parsed and schema-checked), ``parse+validate`` per raw format (read and check
-  every file of the datasets of that format), ``tables`` (assembling the warehouse tables) and ``write``
-  (DuckDB file, Parquet files, manifest, swap);
+- **stages**: the build's own breakdown, as it records it in the manifest (``stages_s``, wall clock, and
+  ``stages_cpu_s``, CPU time of the build process, all threads): ``catalog`` (the indicator catalog parsed
+  and schema-checked), ``parse+validate`` per raw format (read and check every file of the datasets of
+  that format), ``checks across datasets`` (codes, unique names and sources, one preferred value per key),
+  ``tables`` (assembling the warehouse tables), ``write`` (inputs hashed, DuckDB file, Parquet files) and
+  ``publish`` (the public tables, reused or written);
 - **CPU time** (user + system) of the build and of the import floor, from the same ``os.wait4``: on a
   shared machine the wall clock mostly measures waiting for a core, the CPU time hardly moves;
 - **floors, in the same run, interleaved with the builds** so that both see the same machine load:
