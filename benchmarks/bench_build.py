@@ -12,10 +12,12 @@ scale above 1 the Eurostat SDMX-CSV files of that copy are enlarged, see ``scale
   ``public/`` removed first, so nothing can be reused (what a build with changed data costs) (interpreter
   start-up, imports, catalog, every raw file read and validated, the warehouse written and swapped in),
   and the child's peak resident memory (``ru_maxrss`` of that child alone, from ``os.wait4``);
-- **stages**: the build's own breakdown, as it records it in the manifest (``stages_s``): ``catalog``
-  (the indicator catalog parsed and schema-checked), ``parse+validate`` per raw format (read and check
-  every file of the datasets of that format), ``tables`` (assembling the warehouse tables) and ``write``
-  (DuckDB file, Parquet files, manifest, swap);
+- **stages**: the build's own breakdown, as it records it in the manifest (``stages_s``, wall clock, and
+  ``stages_cpu_s``, CPU time of the build process, all threads): ``catalog`` (the indicator catalog parsed
+  and schema-checked), ``parse+validate`` per raw format (read and check every file of the datasets of
+  that format), ``checks across datasets`` (codes, unique names and sources, one preferred value per key),
+  ``tables`` (assembling the warehouse tables), ``write`` (inputs hashed, DuckDB file, Parquet files) and
+  ``publish`` (the public tables, reused or written);
 - **CPU time** (user + system) of the build and of the import floor, from the same ``os.wait4``: on a
   shared machine the wall clock mostly measures waiting for a core, the CPU time hardly moves;
 - **floors, in the same run, interleaved with the builds** so that both see the same machine load:
@@ -23,6 +25,11 @@ scale above 1 the Eurostat SDMX-CSV files of that copy are enlarged, see ``scale
   process that imports pandas and DuckDB and has DuckDB read every raw CSV file of the same copy
   (``count(*)`` of ``read_csv``, types detected, no validation). The build's ratio to each floor is
   printed, so a figure reads the same on any machine.
+
+Python's bytecode cache: by default every child runs with one (``PYTHONPYCACHEPREFIX`` in the benchmark's
+temporary folder, written by the untimed first build), as ``python -m etl build`` runs for anyone who has
+run it once; ``--no-bytecode-cache`` measures every child compiling the project's modules from source (what
+``PYTHONDONTWRITEBYTECODE=1`` gives, as set on the shared development machine, and a fresh clone's first run).
 
 Medians of ``--runs`` runs. The last line per scale is
 ``RESULT scale=<k> build_s=<s> import_floor_s=<s> duckdb_floor_s=<s> ratio_import=<x> ratio_duckdb=<x>
@@ -122,7 +129,18 @@ def timed_child(cmd: list[str], env: dict | None = None) -> tuple[float, float, 
     return wall, usage.ru_maxrss / 1024, out, usage.ru_utime + usage.ru_stime
 
 
-def bench_scale(scale: int, runs: int, work: Path) -> dict:
+def child_env(work: Path, bytecode_cache: bool) -> dict:
+    env = dict(os.environ)
+    if bytecode_cache:
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(work / "pycache")
+    else:
+        env["PYTHONDONTWRITEBYTECODE"] = "1"
+        env.pop("PYTHONPYCACHEPREFIX", None)
+    return env
+
+
+def bench_scale(scale: int, runs: int, work: Path, bytecode_cache: bool = True) -> dict:
     data = work / f"data-x{scale}"
     shutil.copytree(ROOT / "data" / "raw", data / "raw")
     if scale > 1:
@@ -132,10 +150,11 @@ def bench_scale(scale: int, runs: int, work: Path) -> dict:
         for p in (data / "raw").glob("eurostat_*/*.csv")
         if "codelist" not in p.name
     )
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = child_env(work, bytecode_cache)
     build_cmd = [sys.executable, "-m", "etl", "--data-dir", str(data), "build"]
-    timed_child(build_cmd, env)  # warm the file cache and __pycache__ once, untimed
-    builds, peaks, imports, reads, stages, cpu_build, cpu_import = [], [], [], [], [], [], []
+    timed_child(build_cmd, env)  # warm the file cache (and the bytecode cache, when on) once, untimed
+    timed_child([sys.executable, "-c", "import pandas, duckdb"], env)
+    builds, peaks, imports, reads, stages, cpu_build, cpu_import, cpu_stages = [], [], [], [], [], [], [], []
     fresh, cpu_fresh, fresh_stages = [], [], []
     for _i in range(runs):
         for public in (data / "builds").glob("[0-9]*/public"):  # nothing to reuse: the public tables are written
@@ -150,6 +169,7 @@ def bench_scale(scale: int, runs: int, work: Path) -> dict:
         peaks.append(peak)
         manifest = json.loads((data / "warehouse" / "manifest.json").read_text(encoding="utf-8"))
         stages.append(manifest.get("stages_s") or {})
+        cpu_stages.append(manifest.get("stages_cpu_s") or {})
         got = timed_child([sys.executable, "-c", "import pandas, duckdb"], env)
         imports.append(got[0])
         cpu_import.append(got[3])
@@ -168,6 +188,7 @@ def bench_scale(scale: int, runs: int, work: Path) -> dict:
         "cpu_build_s": med(cpu_build),
         "cpu_import_s": med(cpu_import),
         "stages": {k: med([s.get(k, 0.0) for s in stages]) for k in stages[-1]},
+        "cpu_stages": {k: med([s.get(k, 0.0) for s in cpu_stages]) for k in cpu_stages[-1]},
         "fresh_s": med(fresh),
         "cpu_fresh_s": med(cpu_fresh),
         "fresh_publish_s": med([s.get("publish", 0.0) for s in fresh_stages]),
@@ -179,16 +200,21 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="timed builds per scale (default 5)")
     parser.add_argument("--scales", type=int, nargs="+", default=[1, 10], help="scales (default 1 10)")
+    parser.add_argument(
+        "--no-bytecode-cache", action="store_true", help="every child compiles the project's modules from source"
+    )
     args = parser.parse_args(argv)
     print(
-        f"  machine: {os.cpu_count()} cores, load average before: " + " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        f"  machine: {os.cpu_count()} cores, load average before: "
+        + " ".join(f"{x:.2f}" for x in os.getloadavg())
+        + f"; bytecode cache {'off' if args.no_bytecode_cache else 'on'}",
         flush=True,
     )
     work = Path(tempfile.mkdtemp(prefix="bench-build-"))
     try:
         results = []
         for scale in args.scales:
-            r = bench_scale(scale, args.runs, work)
+            r = bench_scale(scale, args.runs, work, not args.no_bytecode_cache)
             results.append(r)
             print(
                 f"\n  scale {scale}x: {r['sdmx_rows']:,} Eurostat rows, {r['observations']:,} observations, "
@@ -217,9 +243,10 @@ def main(argv=None) -> int:
                 f"-> {r['cpu_build_s'] / r['cpu_import_s']:.2f}x (hardly moved by other load on the machine)"
             )
             if r["stages"]:
-                print("    stages (inside the build, from its manifest):")
+                print("    stages (inside the build, from its manifest): wall, CPU of the build process")
                 for name, secs in r["stages"].items():
-                    print(f"      {name:<40}{secs:7.3f} s")
+                    cpu = r["cpu_stages"].get(name)
+                    print(f"      {name:<40}{secs:7.3f} s" + (f"  {cpu:7.3f} s CPU" if cpu is not None else ""))
             else:
                 print("    stages: not recorded by this version of the build")
         print("  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)

@@ -70,6 +70,7 @@ class Extracted:
     # and returns {table: rows}. Loaders run only in a build, never in `check`.
     loaders: list[Callable[[duckdb.DuckDBPyConnection, Path], dict[str, int]]] = field(default_factory=list)
     seconds: float = 0.0  # time spent reading and validating this dataset (the build's stage breakdown)
+    cpu_seconds: float = 0.0  # the same in CPU time of the process
 
 
 def rel(path: Path, root: Path) -> str:

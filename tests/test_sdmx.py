@@ -399,3 +399,31 @@ def test_build_reports_progress_and_records_its_stages(data_dir):
     stages = result.manifest["stages_s"]
     assert {"catalog", "parse+validate eurostat_sdmx_csv", "tables", "write"} <= set(stages)
     assert all(v >= 0 for v in stages.values())
+
+
+def test_vectorised_scores_equal_normalise_value_for_value(catalog):
+    """The DuckDB reader scores whole columns at once; each score equals scoring.normalise's, including
+    values whose fourth decimal sits on a half (where numpy's rounding could differ from Python's round)."""
+    import numpy as np
+
+    from etl.formats.sdmx import _scores
+    from indicators.method.scoring import normalise
+
+    numeric = [i for i in catalog.indicators.values() if not i.is_categorical]
+    inds = numeric[:4] + [i for i in numeric if i.direction == "lower_is_better"][:1]
+    assert len({i.direction for i in inds}) == 2
+    rng = np.random.default_rng(25)
+    values = np.concatenate(
+        [
+            rng.uniform(-10, 110, 4000),
+            np.round(rng.uniform(0, 100, 2000), 2),
+            np.arange(0, 100, 0.00005)[:4000],  # many halves at the fifth decimal
+            [0.0, 100.0, 12.34565, 0.00005, 99.99995, np.nan],
+        ]
+    )
+    which = rng.integers(0, len(inds), len(values))
+    observed = rng.random(len(values)) < 0.9
+    got = _scores(inds, which, values, observed)
+    for k, v, ok, g in zip(which.tolist(), values.tolist(), observed.tolist(), got.tolist()):
+        want = normalise(inds[k], v, None) if ok else None
+        assert (want is None and g != g) or want == g, (inds[k].id, v, want, g)

@@ -28,6 +28,7 @@ import zipfile
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -195,19 +196,11 @@ def export_table(
     if sources is not None and len(sources):
         licence = dict(zip(sources["source_id"], sources["licence"]))
 
-    def label(ind_id, value, value_text, status):
-        if status != "observed":
-            return ""
-        ind = catalog.get(ind_id)
-        if ind is not None and ind.is_categorical:
-            return ind.label_for(value_text) if isinstance(value_text, str) else ""
-        return format_number(value)
-
     flags = (cur["flag"] if "flag" in cur else pd.Series(pd.NA, index=cur.index)).astype("string")
     out = pd.DataFrame(
         {
             "economy": cur["economy"].astype("string"),
-            "economy_name": cur["economy"].map(display_name).astype("string"),
+            "economy_name": _per_distinct(cur["economy"], display_name),
             "indicator_id": cur["indicator_id"].astype("string"),
             "indicator_name": cur["indicator_name"].astype("string"),
             "pillar": cur["pillar"].astype("string"),
@@ -215,13 +208,7 @@ def export_table(
             "period": cur["period"].astype("int64"),
             "value": cur["value"].astype("float64"),
             "value_text": cur["value_text"].astype("string"),
-            "value_label": pd.array(
-                [
-                    label(i, v, t, s)
-                    for i, v, t, s in zip(cur["indicator_id"], cur["value"], cur["value_text"], cur["status"])
-                ],
-                dtype="string",
-            ),
+            "value_label": _value_labels(cur, catalog),
             "sex": cur["sex"].astype("string"),
             "group": cur["group"].astype("string"),
             "status": cur["status"].astype("string"),
@@ -236,9 +223,9 @@ def export_table(
             "source_licence": cur["source_id"].map(licence).astype("string"),
             "dataset": cur["dataset"].astype("string"),
             "note": cur["note"].astype("string"),
-            "economy_footnote": cur["economy"].map(lambda c: KOSOVO_FOOTNOTE if c == "XKX" else "").astype("string"),
+            "economy_footnote": _per_distinct(cur["economy"], lambda c: KOSOVO_FOOTNOTE if c == "XKX" else ""),
             "flag": flags,
-            "flag_meaning": flags.map(lambda f: flag_label(f, translate=False), na_action="ignore").astype("string"),
+            "flag_meaning": _per_distinct(flags, lambda f: pd.NA if f is pd.NA else flag_label(f, translate=False)),
         }
     )
     # Empty text is "nothing to say", not a value: keep it as a missing cell so CSV round-trips cleanly.
@@ -246,6 +233,34 @@ def export_table(
         if out[col].dtype == "string":
             out[col] = out[col].mask(out[col] == "")
     return out.reset_index(drop=True)
+
+
+def _per_distinct(values: pd.Series, fn) -> pd.arrays.StringArray:
+    """``values.map(fn)`` as a "string" array, ``fn`` called once per distinct value (six economies, a few
+    flags), not once per row."""
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    return pd.array([fn(v) for v in distinct], dtype="string").take(codes)
+
+
+def _value_labels(cur: pd.DataFrame, catalog: Catalog) -> pd.arrays.StringArray:
+    """The value as shown: "" unless observed; a categorical indicator's category label; else the number
+    (:func:`format_number`, formatted once per distinct number)."""
+    observed = (cur["status"] == "observed").to_numpy(dtype=bool)
+    categorical_ids = [i.id for i in catalog.indicators.values() if i.is_categorical]
+    categorical = observed & cur["indicator_id"].isin(categorical_ids).to_numpy(dtype=bool)
+    numeric = observed & ~categorical
+    labels = np.full(len(cur), "", dtype=object)
+    values = cur["value"][numeric]
+    codes, distinct = pd.factorize(values, use_na_sentinel=False)
+    labels[numeric] = np.array([format_number(v) for v in distinct] or [""], dtype=object)[codes]
+    zeros = np.flatnonzero(numeric & (cur["value"] == 0).to_numpy(dtype=bool))  # 0 and -0 are one distinct value
+    labels[zeros] = [format_number(v) for v in cur["value"].iloc[zeros]]
+    rows = np.flatnonzero(categorical)
+    labels[rows] = [
+        catalog.get(i).label_for(t) if isinstance(t, str) else ""
+        for i, t in zip(cur["indicator_id"].iloc[rows], cur["value_text"].iloc[rows])
+    ]
+    return pd.array(labels, dtype="string")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -277,7 +292,9 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
         if _is_text(out[col]):
             values = out[col]
             text = values.astype(str)
-            hit = values.notna() & text.str.startswith(FORMULA_TRIGGERS) & ~text.str.match(PLAIN_NUMBER.pattern)
+            hit = (values.notna() & text.str.startswith(FORMULA_TRIGGERS)).to_numpy(dtype=bool, copy=True)
+            if hit.any():  # a plain number is left as it is (matched only where a trigger starts the cell)
+                hit[hit] = ~text[hit].str.match(PLAIN_NUMBER.pattern).to_numpy(dtype=bool)
             if hit.any():
                 if values.dtype == "string":
                     out[col] = values.mask(hit, "'" + values.astype("string"))
