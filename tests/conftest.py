@@ -130,6 +130,11 @@ SLOW_FILES = {
 # or runs a page in a translated locale. They stay in the README's test command (the slow tier).
 SLOW_TESTS = {
     "test_add_indicator.py::test_a_new_indicator_checks_builds_and_warns_about_its_untranslated_texts",
+    "test_app_explorer.py::test_demonstration_rows_carry_the_badge_and_sex_group_filters",  # its own full build
+    "test_app_hygiene.py::test_published_view_shows_eurostat_flags_and_statuses",  # its own full build
+    "test_etl_contracts.py::test_failed_build_leaves_previous_warehouse_unchanged",  # two builds of the bundled data
+    "test_etl_contracts.py::test_build_summary_and_atomic_swap",  # two builds of the bundled data
+    "test_present.py::test_every_slide_kind_for_each_economy",  # every slide of two decks (14 page runs)
     "test_add_indicator.py::test_the_new_indicator_passes_the_pseudo_locale_check_on_the_methodology_page",
     "test_app_cert.py::test_a_steward_adds_a_real_assessment_without_code_change",
     "test_export.py::test_worked_example_equals_the_pillar_scores",
