@@ -145,9 +145,14 @@ SLOW_TESTS = {
 
 
 def pytest_collection_modifyitems(config, items):
+    # scripts/test.sh runs pytest-xdist with `--dist loadgroup`: each test file is one group, so a worker runs a
+    # file whole (its module fixtures are made once), and the browser tests are one group (never two at once).
+    distributed = config.pluginmanager.hasplugin("xdist")
     for item in items:
         path = item.path
         if "browser" in path.parts:
             item.add_marker(pytest.mark.browser)
         elif path.name in SLOW_FILES or f"{path.name}::{item.originalname}" in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
+        if distributed:
+            item.add_marker(pytest.mark.xdist_group("browser" if "browser" in path.parts else path.name))
