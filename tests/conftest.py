@@ -131,6 +131,7 @@ SLOW_FILES = {
 SLOW_TESTS = {
     "test_add_indicator.py::test_a_new_indicator_checks_builds_and_warns_about_its_untranslated_texts",
     "test_app_explorer.py::test_demonstration_rows_carry_the_badge_and_sex_group_filters",  # its own full build
+    "test_comparability.py::test_bundled_gaps_bests_and_tallies_keep_the_time_rule",  # every economy x 2 periods
     "test_app_hygiene.py::test_published_view_shows_eurostat_flags_and_statuses",  # its own full build
     "test_etl_contracts.py::test_failed_build_leaves_previous_warehouse_unchanged",  # two builds of the bundled data
     "test_etl_contracts.py::test_build_summary_and_atomic_swap",  # two builds of the bundled data
