@@ -127,7 +127,8 @@ SLOW_FILES = {
 
 # Single tests of otherwise fast files that were the slowest of the fast tier (measured 2026-12-07, see
 # docs/architecture.md "Test tiers"): each builds a whole warehouse of its own, validates the whole data package,
-# or runs a page in a translated locale. They stay in the README's test command (the slow tier).
+# runs a page in a translated locale, or sweeps every economy or slide. They stay in the README's test command
+# (the slow tier).
 SLOW_TESTS = {
     "test_add_indicator.py::test_a_new_indicator_checks_builds_and_warns_about_its_untranslated_texts",
     "test_app_explorer.py::test_demonstration_rows_carry_the_badge_and_sex_group_filters",  # its own full build
