@@ -19,4 +19,6 @@ if [ -n "$MISSING" ]; then
 fi
 python -m pip install -q --disable-pip-version-check -r requirements-test.txt
 python -m ruff check . && python -m ruff format --check .   # lint and format (pyproject.toml)
-python -m pytest "$@"
+# Two workers (pytest-xdist; TEST_WORKERS=0 runs in one process): a test file stays on one worker, the browser
+# tests on one worker (tests/conftest.py); docs/architecture.md "Test tiers" has the figures.
+python -m pytest -n "${TEST_WORKERS:-2}" --dist loadgroup "$@"

@@ -127,9 +127,16 @@ SLOW_FILES = {
 
 # Single tests of otherwise fast files that were the slowest of the fast tier (measured 2026-12-07, see
 # docs/architecture.md "Test tiers"): each builds a whole warehouse of its own, validates the whole data package,
-# or runs a page in a translated locale. They stay in the README's test command (the slow tier).
+# runs a page in a translated locale, or sweeps every economy or slide. They stay in the README's test command
+# (the slow tier).
 SLOW_TESTS = {
     "test_add_indicator.py::test_a_new_indicator_checks_builds_and_warns_about_its_untranslated_texts",
+    "test_app_explorer.py::test_demonstration_rows_carry_the_badge_and_sex_group_filters",  # its own full build
+    "test_comparability.py::test_bundled_gaps_bests_and_tallies_keep_the_time_rule",  # every economy x 2 periods
+    "test_app_hygiene.py::test_published_view_shows_eurostat_flags_and_statuses",  # its own full build
+    "test_etl_contracts.py::test_failed_build_leaves_previous_warehouse_unchanged",  # two builds of the bundled data
+    "test_etl_contracts.py::test_build_summary_and_atomic_swap",  # two builds of the bundled data
+    "test_present.py::test_every_slide_kind_for_each_economy",  # every slide of two decks (14 page runs)
     "test_add_indicator.py::test_the_new_indicator_passes_the_pseudo_locale_check_on_the_methodology_page",
     "test_app_cert.py::test_a_steward_adds_a_real_assessment_without_code_change",
     "test_export.py::test_worked_example_equals_the_pillar_scores",
@@ -140,9 +147,14 @@ SLOW_TESTS = {
 
 
 def pytest_collection_modifyitems(config, items):
+    # scripts/test.sh runs pytest-xdist with `--dist loadgroup`: each test file is one group, so a worker runs a
+    # file whole (its module fixtures are made once), and the browser tests are one group (never two at once).
+    distributed = config.pluginmanager.hasplugin("xdist")
     for item in items:
         path = item.path
         if "browser" in path.parts:
             item.add_marker(pytest.mark.browser)
         elif path.name in SLOW_FILES or f"{path.name}::{item.originalname}" in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
+        if distributed:
+            item.add_marker(pytest.mark.xdist_group("browser" if "browser" in path.parts else path.name))

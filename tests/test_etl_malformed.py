@@ -420,14 +420,23 @@ def _problems(err: str) -> list[dict]:
     return [LINE.match(x).groupdict() for x in err.splitlines() if LINE.match(x)]
 
 
-def _baseline(d: Path) -> tuple[str, int]:
-    """A good dataset built before the malformed input arrives: (build the link points to, observations)."""
+@pytest.fixture(scope="module")
+def baseline_dir(tmp_path_factory) -> Path:
+    """A good dataset, built once for the module; every case starts from a copy of it (one build, not 81)."""
     from etl.build import build
     from tests.conftest import obs_row
 
+    d = tmp_path_factory.mktemp("baseline") / "data"
     base = {"sources": [{"id": "base.s01", "title": "Base", "url": "https://example.org/b"}]}
     write_dataset(d, "base", [obs_row(indicator_id="gci_2024_technical", source_id="base.s01")], sidecar=base)
     build(d)
+    return d
+
+
+def _baseline(d: Path, built: Path) -> tuple[str, int]:
+    """A good dataset built before the malformed input arrives: (build the link points to, observations).
+    A copy of the module's build (its links are relative), so each case has a warehouse of its own."""
+    shutil.copytree(built, d, symlinks=True, dirs_exist_ok=True)
     return _served(d)
 
 
@@ -443,8 +452,8 @@ def _served(d: Path) -> tuple[str, int]:
 
 
 @pytest.mark.parametrize("make,expected", [pytest.param(m, e, id=i) for i, m, e in CASES])
-def test_malformed_input_exits_2_with_its_message_in_check_and_build(data_dir, capsys, make, expected):
-    before = _baseline(data_dir)
+def test_malformed_input_exits_2_with_its_message_in_check_and_build(data_dir, baseline_dir, capsys, make, expected):
+    before = _baseline(data_dir, baseline_dir)
     builds_before = sorted(p.name for p in (data_dir / "builds").iterdir())
     make(data_dir)
     code = main(["--data-dir", str(data_dir), "check", str(data_dir / "raw")])

@@ -71,12 +71,17 @@ def stub(monkeypatch):
         yield s
 
 
-@pytest.fixture
-def eurostat_dir(tmp_path) -> Path:
-    d = tmp_path / "data"
+def copy_eurostat(folder: Path) -> Path:
+    """folder/data with a copy of the bundled Eurostat datasets (also used by tests/test_flags.py)."""
+    d = folder / "data"
     for ds in fetch.DATASETS:
         shutil.copytree(ROOT / "data" / "raw" / f"eurostat_{ds}", d / "raw" / f"eurostat_{ds}")
     return d
+
+
+@pytest.fixture
+def eurostat_dir(tmp_path) -> Path:
+    return copy_eurostat(tmp_path)
 
 
 def _snapshot(root: Path) -> dict[str, str]:

@@ -24,17 +24,19 @@ from indicators.text import i18n
 from indicators.topics import plans
 from indicators.views import compare, explorer, present, profile
 from indicators.views import hygiene as vh
-from tests.test_fetch import TODAY, Stub, eurostat_dir  # noqa: F401 - fixture
+from tests.test_fetch import TODAY, Stub, copy_eurostat
 from tests.test_present_view import DATASETS, MANIFEST, deck_data  # noqa: F401 - fixture
 
 IND = "eurostat_e_itsec3"
 
 
-@pytest.fixture
-def flagged(eurostat_dir, monkeypatch):  # noqa: F811
+@pytest.fixture(scope="module")
+def flagged(tmp_path_factory):
+    """The Eurostat copies fetched from the stub and built, once for the module (the tests only read them)."""
+    eurostat_dir = copy_eurostat(tmp_path_factory.mktemp("flagged"))
     s = Stub()
-    monkeypatch.setenv(fetch.API_ENV, s.base)
-    with s.running():
+    with pytest.MonkeyPatch.context() as monkeypatch, s.running():
+        monkeypatch.setenv(fetch.API_ENV, s.base)
         assert fetch.fetch_eurostat(eurostat_dir, io.StringIO(), io.StringIO(), today=TODAY) == 0
     build(eurostat_dir)
     wh = Warehouse(eurostat_dir)

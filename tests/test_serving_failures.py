@@ -25,13 +25,22 @@ def small_data(d: Path, value: str = "18.5") -> Path:
     return d
 
 
-@pytest.fixture
-def two_builds(tmp_path) -> Path:
-    d = small_data(tmp_path / "data")
+@pytest.fixture(scope="module")
+def two_builds_once(tmp_path_factory) -> Path:
+    d = small_data(tmp_path_factory.mktemp("two_builds") / "data")
     build(d)
     time.sleep(0.01)
     small_data(d, value="19.5")
     build(d)
+    return d
+
+
+@pytest.fixture
+def two_builds(two_builds_once, tmp_path) -> Path:
+    """Two builds of small data, the second current: a copy of the module's (links are relative), so a test may
+    damage its own."""
+    d = tmp_path / "data"
+    shutil.copytree(two_builds_once, d, symlinks=True)
     return d
 
 
