@@ -611,6 +611,19 @@ def profile_view(economy: str, period: str):
     return _profile_view(pinned().build, _language(), economy, period)
 
 
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _profile_peers(build_id: str, lang: str, economy: str, period: str) -> tuple[str, bool]:
+
+    view = _profile_view(build_id, lang, economy, period)
+    return cooperation.profile_opportunities(observations(), catalog(), view.gap_rows, economy, profile.PERIODS[period])
+
+
+def profile_peers(economy: str, period: str) -> tuple[str, bool]:
+    """The profile's peer-learning section (indicators.views.cooperation.profile_opportunities) for this economy
+    and period: (markdown, whether Kosovo* is named), once per build, language and selection."""
+    return _profile_peers(pinned().build, _language(), economy, period)
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def _profile_brief(
     build_id: str, lang: str, economy: str, period: str, link: str, accessed: str

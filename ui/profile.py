@@ -8,7 +8,6 @@ import streamlit as st
 from indicators.model.economies import display_name
 from indicators.text.i18n import _, current_language, language_param, ngettext
 from indicators.text.markup import md
-from indicators.views import cooperation
 from indicators.views.profile import ProfileView, brief_filename, permalink
 from ui import data, frame
 
@@ -88,9 +87,7 @@ def brief_downloads(view: ProfileView, economy: str) -> None:
 def peer_learning(view: ProfileView, economy: str, period) -> None:
     """Who in the region has in place what this economy lacks (issue 28), and the link to the Cooperation page."""
     st.subheader(_("Peer-learning opportunities"), anchor=False)
-    peers, names_kosovo = cooperation.profile_opportunities(
-        data.observations(), data.catalog(), view.gap_rows, economy, period
-    )
+    peers, names_kosovo = data.profile_peers(economy, view.period)
     st.markdown(peers)
     if names_kosovo and not view.kosovo_footnote:  # the page's own footnote comes at the end
         frame.kosovo_footnote()
