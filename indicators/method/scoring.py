@@ -35,6 +35,7 @@ import datetime as dt
 import math
 import re
 
+import numpy as np
 import pandas as pd
 
 from indicators.method.comparability import (  # noqa: F401 - the one time rule (re-exported)
@@ -134,8 +135,10 @@ def target_score(ind: Indicator) -> float | None:
 
 def demonstration_only(obs: pd.DataFrame) -> set[str]:
     """Indicators whose every observation is demonstration (synthetic) data."""
-    kinds = obs["confidence"].eq("synthetic").groupby(obs["indicator_id"]).all()  # vectorised (issue 25)
-    return set(kinds[kinds].index)
+    synthetic = obs["confidence"].eq("synthetic").to_numpy(dtype=bool)
+    ids = obs["indicator_id"]
+    # every row synthetic = seen in a synthetic row and in no other (no groupby over the 35k rows: issue 25)
+    return set(ids[synthetic].unique()) - set(ids[~synthetic].unique())
 
 
 def select_indicators(
@@ -185,19 +188,23 @@ def latest_observations(
     Demonstration (synthetic) rows are left out unless ``include_synthetic`` is set, so real scores are
     never mixed with demonstration data by accident; a view that includes them must carry the badge.
     """
-    cur = obs[obs["indicator_id"].isin(indicator_ids) & obs["preferred"].astype(bool) & (obs["group"] == "all")]
+    mask = obs["indicator_id"].isin(indicator_ids) & obs["preferred"].astype(bool) & (obs["group"] == "all")
     if not include_synthetic:
-        cur = cur[cur["confidence"] != "synthetic"]
+        mask &= obs["confidence"] != "synthetic"
     if as_of is not None:
-        cur = cur[cur["period"] <= as_of]
+        mask &= obs["period"] <= as_of
     # Latest period first; within it the whole population (sex "total") wins over a single-sex row,
     # which is used only for indicators measured on one sex (e.g. violence against women).
     # Not-assessed rule: a row without a value (not assessed, not covered, suppressed ...) never hides
     # an observed value. The latest observed row is used, and the newest row after it that has no value
     # is carried beside it (``newer_status``/``newer_period``/``newer_note``), to be shown next to it.
+    # The choice is made on the few columns it reads (with each row's position), and the chosen rows are
+    # taken from every column once: the same rows, order and dtypes as sorting the whole rows (issue 25).
+    keys = ["economy", "indicator_id"]
+    narrow = [*keys, "period", "sex", "status", *(["note"] if "note" in obs else [])]
+    cur = obs.loc[mask, narrow].assign(_pos=np.flatnonzero(mask.to_numpy(dtype=bool)))
     cur = cur.assign(_total=(cur["sex"] == "total"), _obs=(cur["status"] == "observed"))
     cur = cur.sort_values(["economy", "indicator_id", "_obs", "period", "_total"])
-    keys = ["economy", "indicator_id"]
     chosen = cur.groupby(keys, as_index=False).tail(1)
     newest = cur.sort_values(["economy", "indicator_id", "period", "_total"]).groupby(keys, as_index=False).tail(1)
     newer = newest.merge(chosen[[*keys, "period"]], on=keys, suffixes=("", "_used"))
@@ -205,9 +212,19 @@ def latest_observations(
     newer = newer[[*keys, "status", "period", *(["note"] if "note" in newer else [])]].rename(
         columns={"status": "newer_status", "period": "newer_period", "note": "newer_note"}
     )
-    out = chosen.drop(columns=["_total", "_obs"]).merge(newer, on=keys, how="left")
+    out = obs.take(chosen["_pos"].to_numpy()).merge(newer, on=keys, how="left")
     out["newer_period"] = out["newer_period"].astype("Int64")
     return out.reset_index(drop=True)
+
+
+def _mean(values: np.ndarray) -> float:
+    """The mean of float values as pandas' ``Series.mean`` takes it (NaN skipped: the sum of the others, in order,
+    over their count), so that a score is the same to the last bit as before (issue 25)."""
+    present = ~np.isnan(values)
+    count = int(present.sum())
+    if not count:
+        return float("nan")
+    return float(np.where(present, values, 0.0).sum() / count)
 
 
 def pillar_scores(
@@ -230,23 +247,35 @@ def pillar_scores(
     # left out like a missing one, and the coverage rule then decides whether the pillar is scored.
     latest = latest.assign(_why=comparability_reasons(latest, catalog))
     latest = latest.assign(_note=not_compared_notes(latest, latest["_why"]))
-    # only the columns the loop reads: each selection below then copies 7 columns, not 28 (issue 25)
-    latest = latest[["economy", "indicator_id", "score", "period", "status", "_why", "_note"]]
+    # The loop reads plain arrays grouped once per economy and pillar, in the rows' order: the same n, means
+    # (numpy's sum of the same values in the same order, as pandas' mean), years and texts as selecting each
+    # group from the frame, without some 250k Python calls of pandas selections per call (issue 25).
+    pillar_of = {i.id: i.pillar for i in chosen}
+    publisher_of = {i.id: i.publisher for i in chosen}
+    groups: dict[tuple[str, str], list[int]] = {}
+    for pos, (eco, ind) in enumerate(zip(latest["economy"].tolist(), latest["indicator_id"].tolist())):
+        if ind in pillar_of:
+            groups.setdefault((eco, pillar_of[ind]), []).append(pos)
+    ids = latest["indicator_id"].to_numpy(dtype=object)
+    score_of = latest["score"].to_numpy(dtype="float64")
+    period_of = latest["period"].to_numpy()
+    status_of = latest["status"].to_numpy(dtype=object)
+    why_of = latest["_why"].to_numpy(dtype=object)
+    note_of = latest["_note"].to_numpy(dtype=object)
+    members_of = {p: [i for i in chosen if i.pillar == p] for p in PILLAR_IDS}
     rows = []
     for eco in ECONOMY_CODES:
-        mine = latest[latest["economy"] == eco]
         for pillar in PILLAR_IDS:
-            members = [i for i in chosen if i.pillar == pillar]
-            rows_here = mine[mine["indicator_id"].isin([i.id for i in members])]
-            scored = rows_here[rows_here["_why"] == "ok"]
-            left_out = rows_here[rows_here["_note"] != ""]
-            scores = scored["score"]
+            members = members_of[pillar]
+            here = groups.get((eco, pillar), [])
+            scored = [k for k in here if why_of[k] == "ok"]
+            left_out = [k for k in here if note_of[k] != ""]
             rule = catalog.rule_for(pillar)
-            n, m = int(len(scores)), len(members)
-            mean = round(float(scores.mean()), 2) if n else float("nan")
+            n, m = len(scored), len(members)
+            mean = round(_mean(score_of[scored]), 2) if n else float("nan")
             ok = rule.met(n, m)
-            publisher_of = {i.id: i.publisher for i in members}
-            uncovered = rows_here[rows_here["status"] == "not_covered"]["indicator_id"].map(publisher_of)
+            uncovered = {publisher_of[ids[k]] for k in here if status_of[k] == "not_covered"}
+            years = [int(period_of[k]) for k in scored]
             rows.append(
                 {
                     "economy": eco,
@@ -257,19 +286,19 @@ def pillar_scores(
                     "m": m,
                     "needed": rule.needed(m),
                     "meets_rule": ok,
-                    "period_from": int(scored["period"].min()) if n else pd.NA,
-                    "period_to": int(scored["period"].max()) if n else pd.NA,
+                    "period_from": min(years) if n else pd.NA,
+                    "period_to": max(years) if n else pd.NA,
                     # evidence depth: the publishers of the pillar's indicators (catalog), of the values
                     # this economy has, and of the indicators whose publisher does not cover it
                     "publishers": ";".join(sorted({i.publisher for i in members})),
                     "single_source": len({i.publisher for i in members}) == 1,
-                    "publishers_used": ";".join(sorted(set(scored["indicator_id"].map(publisher_of)))),
-                    "not_covered_by": ";".join(sorted(set(uncovered.dropna()))),
+                    "publishers_used": ";".join(sorted({publisher_of[ids[k]] for k in scored})),
+                    "not_covered_by": ";".join(sorted(p for p in uncovered if isinstance(p, str))),
                     # values with a score left out by the comparison rule, and why ('data from 2020; ...')
-                    "not_compared": int(len(left_out)),
-                    "not_compared_ids": ";".join(left_out["indicator_id"]),
-                    "not_compared_why": "; ".join(dict.fromkeys(left_out["_note"])),
-                    "not_compared_years": ";".join(sorted({str(int(y)) for y in left_out["period"]})),
+                    "not_compared": len(left_out),
+                    "not_compared_ids": ";".join(ids[k] for k in left_out),
+                    "not_compared_why": "; ".join(dict.fromkeys(note_of[k] for k in left_out)),
+                    "not_compared_years": ";".join(sorted({str(int(period_of[k])) for k in left_out})),
                 }
             )
     out = pd.DataFrame(rows)
@@ -454,7 +483,10 @@ def rows_behind(obs: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
     if keys is None or not len(keys):
         return obs.iloc[0:0]
     k = keys[cols].dropna().drop_duplicates()
-    return obs.merge(k.assign(period=k["period"].astype(int)), on=cols, how="inner")
+    # matched on the four key columns with each row's position, then the matching rows of every column taken
+    # once, in the order of ``obs`` (what an inner merge of the whole rows gives, without copying them: issue 25)
+    found = obs[cols].assign(_pos=np.arange(len(obs))).merge(k.assign(period=k["period"].astype(int)), on=cols)
+    return obs.take(np.sort(found["_pos"].to_numpy())).reset_index(drop=True)
 
 
 def _priority_label(gap: float) -> str:

@@ -1,0 +1,225 @@
+"""Issue 25: the faster pillar scores, latest-value choice and demonstration test give exactly what the
+implementations they replaced gave (kept below verbatim as the reference), on the bundled data and on variants
+of it that reach every branch (rows shuffled under a non-default index, demonstration rows, values without a
+score, too old, flagged u, not covered)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from indicators.method import scoring
+from indicators.method.comparability import not_compared_notes, too_old
+from indicators.method.comparability import reasons as comparability_reasons
+from indicators.method.scoring import (
+    demonstration_only,
+    latest_observations,
+    pillar_inputs,
+    pillar_scores,
+    rows_behind,
+    select_indicators,
+)
+from indicators.model.catalog import PILLAR_IDS, Catalog
+from indicators.model.economies import ECONOMY_CODES
+
+# --- the reference: the implementations before issue 25's third round, verbatim --------------------------
+
+
+def old_demonstration_only(obs: pd.DataFrame) -> set[str]:
+    kinds = obs["confidence"].eq("synthetic").groupby(obs["indicator_id"]).all()
+    return set(kinds[kinds].index)
+
+
+def old_rows_behind(obs: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
+    cols = ["economy", "indicator_id", "period", "source_id"]
+    if keys is None or not len(keys):
+        return obs.iloc[0:0]
+    k = keys[cols].dropna().drop_duplicates()
+    return obs.merge(k.assign(period=k["period"].astype(int)), on=cols, how="inner")
+
+
+def old_latest_observations(
+    obs: pd.DataFrame, indicator_ids: list[str], as_of: int | None, include_synthetic: bool = False
+) -> pd.DataFrame:
+    """The latest preferred observation per economy and indicator dated by ``as_of`` (whole population first).
+
+    Demonstration (synthetic) rows are left out unless ``include_synthetic`` is set, so real scores are
+    never mixed with demonstration data by accident; a view that includes them must carry the badge.
+    """
+    cur = obs[obs["indicator_id"].isin(indicator_ids) & obs["preferred"].astype(bool) & (obs["group"] == "all")]
+    if not include_synthetic:
+        cur = cur[cur["confidence"] != "synthetic"]
+    if as_of is not None:
+        cur = cur[cur["period"] <= as_of]
+    # Latest period first; within it the whole population (sex "total") wins over a single-sex row,
+    # which is used only for indicators measured on one sex (e.g. violence against women).
+    # Not-assessed rule: a row without a value (not assessed, not covered, suppressed ...) never hides
+    # an observed value. The latest observed row is used, and the newest row after it that has no value
+    # is carried beside it (``newer_status``/``newer_period``/``newer_note``), to be shown next to it.
+    cur = cur.assign(_total=(cur["sex"] == "total"), _obs=(cur["status"] == "observed"))
+    cur = cur.sort_values(["economy", "indicator_id", "_obs", "period", "_total"])
+    keys = ["economy", "indicator_id"]
+    chosen = cur.groupby(keys, as_index=False).tail(1)
+    newest = cur.sort_values(["economy", "indicator_id", "period", "_total"]).groupby(keys, as_index=False).tail(1)
+    newer = newest.merge(chosen[[*keys, "period"]], on=keys, suffixes=("", "_used"))
+    newer = newer[newer["period"] > newer["period_used"]]
+    newer = newer[[*keys, "status", "period", *(["note"] if "note" in newer else [])]].rename(
+        columns={"status": "newer_status", "period": "newer_period", "note": "newer_note"}
+    )
+    out = chosen.drop(columns=["_total", "_obs"]).merge(newer, on=keys, how="left")
+    out["newer_period"] = out["newer_period"].astype("Int64")
+    return out.reset_index(drop=True)
+
+
+def old_pillar_scores(
+    obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None, include_synthetic: bool = False
+) -> pd.DataFrame:
+    """One row per economy and pillar (index lens only).
+
+    Columns: ``score`` (the mean of the available normalised index scores, NaN when the coverage rule
+    does not hold), ``mean_available`` (that mean whatever the coverage, for the worked example only),
+    ``n`` available, ``m`` index indicators, ``needed`` (the n the rule asks for), ``meets_rule``,
+    ``period_from``/``period_to`` (the years of the scored values, <NA> without any), ``in_time``
+    (meets the rule and ``period_to`` is at most :data:`MAX_PERIOD_GAP` years older than the newest
+    ``period_to`` among the economies that meet the rule) and ``rank`` (1 = best among the economies
+    in time; <NA> otherwise; ties share a rank).
+    """
+    chosen = select_indicators(catalog, as_of, exclude=set() if include_synthetic else old_demonstration_only(obs))
+    latest = old_latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
+    # Each contributing value passes the one comparison rule first (comparability.reasons, per indicator across
+    # the economies): a value too old against the newest of its indicator, of low reliability or anomalous is
+    # left out like a missing one, and the coverage rule then decides whether the pillar is scored.
+    latest = latest.assign(_why=comparability_reasons(latest, catalog))
+    latest = latest.assign(_note=not_compared_notes(latest, latest["_why"]))
+    # only the columns the loop reads: each selection below then copies 7 columns, not 28 (issue 25)
+    latest = latest[["economy", "indicator_id", "score", "period", "status", "_why", "_note"]]
+    rows = []
+    for eco in ECONOMY_CODES:
+        mine = latest[latest["economy"] == eco]
+        for pillar in PILLAR_IDS:
+            members = [i for i in chosen if i.pillar == pillar]
+            rows_here = mine[mine["indicator_id"].isin([i.id for i in members])]
+            scored = rows_here[rows_here["_why"] == "ok"]
+            left_out = rows_here[rows_here["_note"] != ""]
+            scores = scored["score"]
+            rule = catalog.rule_for(pillar)
+            n, m = int(len(scores)), len(members)
+            mean = round(float(scores.mean()), 2) if n else float("nan")
+            ok = rule.met(n, m)
+            publisher_of = {i.id: i.publisher for i in members}
+            uncovered = rows_here[rows_here["status"] == "not_covered"]["indicator_id"].map(publisher_of)
+            rows.append(
+                {
+                    "economy": eco,
+                    "pillar": pillar,
+                    "score": mean if ok else float("nan"),
+                    "mean_available": mean,
+                    "n": n,
+                    "m": m,
+                    "needed": rule.needed(m),
+                    "meets_rule": ok,
+                    "period_from": int(scored["period"].min()) if n else pd.NA,
+                    "period_to": int(scored["period"].max()) if n else pd.NA,
+                    # evidence depth: the publishers of the pillar's indicators (catalog), of the values
+                    # this economy has, and of the indicators whose publisher does not cover it
+                    "publishers": ";".join(sorted({i.publisher for i in members})),
+                    "single_source": len({i.publisher for i in members}) == 1,
+                    "publishers_used": ";".join(sorted(set(scored["indicator_id"].map(publisher_of)))),
+                    "not_covered_by": ";".join(sorted(set(uncovered.dropna()))),
+                    # values with a score left out by the comparison rule, and why ('data from 2020; ...')
+                    "not_compared": int(len(left_out)),
+                    "not_compared_ids": ";".join(left_out["indicator_id"]),
+                    "not_compared_why": "; ".join(dict.fromkeys(left_out["_note"])),
+                    "not_compared_years": ";".join(sorted({str(int(y)) for y in left_out["period"]})),
+                }
+            )
+    out = pd.DataFrame(rows)
+    for col in ("period_from", "period_to"):
+        out[col] = out[col].astype("Int64")
+    ruled = out["period_to"].where(out["meets_rule"]).astype("Float64")
+    out["in_time"] = out["meets_rule"] & ~ruled.groupby(out["pillar"]).transform(too_old).astype(bool)
+    ranked_score = out["score"].where(out["in_time"])
+    out["rank"] = ranked_score.groupby(out["pillar"]).rank(method="min", ascending=False).astype("Int64")
+    # for a score too old to rank: the years of the scores it is not ranked against
+    fresh = out[out["in_time"]].groupby("pillar").agg(first=("period_from", "min"), last=("period_to", "max"))
+    unranked_old = out["meets_rule"] & ~out["in_time"]
+    out["others_from"] = out["pillar"].map(fresh["first"]).where(unranked_old).astype("Int64")
+    out["others_to"] = out["pillar"].map(fresh["last"]).where(unranked_old).astype("Int64")
+    return out
+
+
+# --- variants of the bundled observations ------------------------------------------------------------------
+
+
+def variants(obs: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    rng = np.random.default_rng(25)
+    shuffled = obs.sample(frac=1.0, random_state=25)
+    shuffled.index = rng.permutation(len(shuffled)) * 3 + 7  # neither a RangeIndex nor in order
+    changed = obs.copy()
+    n = len(changed)
+    pick = rng.choice(n, size=n // 20, replace=False)
+    changed.loc[changed.index[pick[: n // 80]], "confidence"] = "synthetic"
+    changed.loc[changed.index[pick[n // 80 : n // 40]], "status"] = "not_covered"
+    changed.loc[changed.index[pick[n // 80 : n // 40]], "score"] = np.nan
+    changed.loc[changed.index[pick[n // 40 : n // 30]], "flag"] = "u"
+    changed.loc[changed.index[pick[n // 30 :]], "period"] = changed.loc[changed.index[pick[n // 30 :]], "period"] - 6
+    ind = changed["indicator_id"].iloc[0]
+    changed.loc[changed["indicator_id"] == ind, "confidence"] = "synthetic"  # one indicator all demonstration
+    return {"bundled": obs, "shuffled": shuffled, "changed": changed}
+
+
+@pytest.fixture(scope="module")
+def frames(bundled_obs):
+    return variants(bundled_obs)
+
+
+@pytest.mark.parametrize("name", ["bundled", "shuffled", "changed"])
+def test_demonstration_only_is_unchanged(frames, name):
+    obs = frames[name]
+    assert demonstration_only(obs) == old_demonstration_only(obs)
+    if name == "changed":
+        assert demonstration_only(obs)  # the branch is reached
+
+
+@pytest.mark.parametrize("name", ["bundled", "shuffled", "changed"])
+@pytest.mark.parametrize("as_of", [None, 2020, 2023])
+@pytest.mark.parametrize("synthetic", [False, True])
+def test_latest_observations_are_unchanged(frames, catalog, name, as_of, synthetic):
+    obs = frames[name]
+    ids = sorted(obs["indicator_id"].unique())
+    pd.testing.assert_frame_equal(
+        latest_observations(obs, ids, as_of, synthetic), old_latest_observations(obs, ids, as_of, synthetic)
+    )
+
+
+@pytest.mark.parametrize("name", ["bundled", "shuffled", "changed"])
+@pytest.mark.parametrize("as_of", [None, 2020, 2023])
+@pytest.mark.parametrize("synthetic", [False, True])
+def test_pillar_scores_are_unchanged(frames, catalog, name, as_of, synthetic):
+    obs = frames[name]
+    new = pillar_scores(obs, catalog, as_of, synthetic)
+    old = old_pillar_scores(obs, catalog, as_of, synthetic)
+    pd.testing.assert_frame_equal(new, old, check_exact=True)
+    assert new["score"].notna().any()  # something is scored
+    if name == "changed" and as_of is None:
+        assert (new["not_compared"] > 0).any() and (new["not_covered_by"] != "").any()  # the branches are reached
+
+
+@pytest.mark.parametrize("name", ["bundled", "shuffled", "changed"])
+def test_rows_behind_are_unchanged(frames, catalog, name):
+    obs = frames[name]
+    keys = pillar_inputs(obs, catalog, None)
+    pd.testing.assert_frame_equal(rows_behind(obs, keys), old_rows_behind(obs, keys))
+    assert len(rows_behind(obs, keys))
+    pd.testing.assert_frame_equal(rows_behind(obs, keys.iloc[0:0]), old_rows_behind(obs, keys.iloc[0:0]))
+
+
+def test_the_mean_is_pandas_mean_to_the_last_bit():
+    rng = np.random.default_rng(7)
+    for size in range(1, 40):
+        values = rng.uniform(0, 100, size) * rng.choice([1.0, 1 / 3, np.pi], size)
+        values[rng.random(size) < 0.1] = np.nan
+        expected = pd.Series(values).mean()
+        got = scoring._mean(values)
+        assert (np.isnan(expected) and np.isnan(got)) or got == expected
