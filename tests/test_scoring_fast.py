@@ -20,6 +20,16 @@ from indicators.method.scoring import (
     rows_behind,
     select_indicators,
 )
+from indicators.method.sensitivity import (
+    NOT_TESTED,
+    Setup,
+    _ranks,
+    band_text,
+    indicators_for,
+    pillar_draws,
+    rank_bands,
+    scenario_scores,
+)
 from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES
 
@@ -149,6 +159,79 @@ def old_pillar_scores(
     return out
 
 
+def old_rank_bands(
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    as_of: int | None = None,
+    setup: Setup = Setup(),  # noqa: B008
+    include_synthetic: bool = False,
+) -> pd.DataFrame:
+    """One row per economy and pillar: published ``rank`` and its band ``band_lo``-``band_hi`` (NA when
+    the economy is not ranked), the share of draws that reproduce the published rank, and ``band``
+    text such as '2nd-4th'."""
+    base = pillar_scores(obs, catalog, as_of, include_synthetic)
+    chosen = indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
+    latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
+    cells = latest.set_index(["economy", "indicator_id"])
+    rows = []
+    for p_index, pillar in enumerate(PILLAR_IDS):
+        mine = base[base["pillar"] == pillar]
+        ranked = mine[mine["rank"].notna()]
+        ecos = list(ranked["economy"])
+        members = [i for i in chosen if i.pillar == pillar]
+        out = {e: (pd.NA, pd.NA, float("nan")) for e in mine["economy"]}
+        tested = len({i.publisher for i in members}) >= 2
+        if ecos and members and tested:
+            mat = np.full((len(ecos), len(members)), np.nan)
+            codes: list[list[str] | None] = []
+            for j, ind in enumerate(members):
+                col = []
+                for e, eco in enumerate(ecos):
+                    if (eco, ind.id) in cells.index:
+                        c = cells.loc[(eco, ind.id)]
+                        if pd.notna(c["score"]):
+                            mat[e, j] = float(c["score"])
+                        col.append(str(c["value_text"]) if pd.notna(c["value_text"]) else "")
+                    else:
+                        col.append("")
+                codes.append(col)
+            rng = np.random.default_rng([setup.seed, p_index])
+            draws = pillar_draws(mat, codes, [dict(i.categories) or None for i in members], rng, setup)
+            ranks = _ranks(draws)
+            scenario_ranks = _ranks(scenario_scores(mat, [i.publisher for i in members]))
+            lo_p, hi_p = setup.percentiles
+            for e, eco in enumerate(ecos):
+                point = int(ranked.iloc[e]["rank"])
+                r = ranks[:, e][~np.isnan(ranks[:, e])]
+                if not len(r):
+                    out[eco] = (point, point, 1.0)
+                    continue
+                lo = int(np.percentile(r, lo_p, method="lower"))
+                hi = int(np.percentile(r, hi_p, method="higher"))
+                sc = scenario_ranks[:, e][~np.isnan(scenario_ranks[:, e])]
+                lo, hi = (min(lo, int(sc.min())), max(hi, int(sc.max()))) if len(sc) else (lo, hi)
+                out[eco] = (min(lo, point), max(hi, point), float((r == point).mean()))
+        for eco, (lo, hi, share) in out.items():
+            rows.append(
+                {
+                    "economy": eco,
+                    "pillar": pillar,
+                    "rank": mine.set_index("economy").loc[eco, "rank"],
+                    "band_lo": lo,
+                    "band_hi": hi,
+                    "same_rank_share": share,
+                    "tested": tested,
+                    "band": band_text(lo, hi)
+                    if lo is not pd.NA
+                    else ("" if tested or pd.isna(mine.set_index("economy").loc[eco, "rank"]) else NOT_TESTED),
+                }
+            )
+    out = pd.DataFrame(rows)
+    for col in ("rank", "band_lo", "band_hi"):
+        out[col] = out[col].astype("Int64")
+    return out
+
+
 # --- variants of the bundled observations ------------------------------------------------------------------
 
 
@@ -223,3 +306,12 @@ def test_the_mean_is_pandas_mean_to_the_last_bit():
         expected = pd.Series(values).mean()
         got = scoring._mean(values)
         assert (np.isnan(expected) and np.isnan(got)) or got == expected
+
+
+@pytest.mark.parametrize("name", ["bundled", "shuffled", "changed"])
+@pytest.mark.parametrize("as_of", [None, 2020])
+def test_rank_bands_are_unchanged(frames, catalog, name, as_of):
+    obs = frames[name]
+    new = rank_bands(obs, catalog, as_of, Setup(draws=100))
+    pd.testing.assert_frame_equal(new, old_rank_bands(obs, catalog, as_of, Setup(draws=100)), check_exact=True)
+    assert new["band_lo"].notna().any()
