@@ -9,8 +9,10 @@ when rows are taller than 64 px.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import threading
+import weakref
 from collections import OrderedDict
 
 import pandas as pd
@@ -62,14 +64,26 @@ _MEMO_SIZE = 512
 _MEMO_LOCK = threading.Lock()
 
 
+_HASHED: dict[int, tuple[weakref.ref, tuple | None]] = {}  # frame object -> its content key (weakly held)
+
+
 def _content_key(kind: str, frame: pd.DataFrame, *extra):
     """A key for ``frame``'s content (headers, dtypes, every cell: pandas' vectorised row hashes), or None when a
-    cell cannot be hashed. The tables of a view model are the same on every rerun: their fit is measured once."""
-    try:
-        rows = pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()
-    except (TypeError, ValueError):
-        return None
-    return (kind, tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)), len(frame), rows, extra)
+    cell cannot be hashed. The tables of a view model are the same on every rerun: their fit is measured once,
+    and the same frame object (a cached view model's table) is hashed once."""
+    ident = id(frame)
+    held = _HASHED.get(ident)
+    if held is not None and held[0]() is frame:
+        content = held[1]
+    else:
+        try:
+            rows = pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()
+            content = (tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)), len(frame), rows)
+        except (TypeError, ValueError):
+            content = None
+        with contextlib.suppress(TypeError):  # a frame that cannot be weakly held is hashed each time
+            _HASHED[ident] = (weakref.ref(frame, lambda _r: _HASHED.pop(ident, None)), content)
+    return None if content is None else (kind, content, extra)
 
 
 def _memo(key, compute):
