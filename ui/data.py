@@ -692,12 +692,24 @@ def map_indicator_options() -> list:
 def _overview_view(build_id: str, lang: str, by: str, pillar: str, indicator: str, period: str):
 
     bands = _rank_bands(build_id, REFERENCE_PERIODS[period]) if by == "pillar" else None
-    return overview.build(observations(), catalog(), bands, by, pillar, indicator, period)
+    return overview.build(observations(), catalog(), bands, by, pillar, indicator, period, with_status=False)
 
 
 def overview_view(by: str, pillar: str, indicator: str, period: str):
-    """indicators.views.overview.build for this selection, once per build, language and selection."""
+    """indicators.views.overview.build for this selection (without the status facts: :func:`overview_status`), once per build, language and selection."""
     return _overview_view(pinned().build, _language(), by, pillar, indicator if by == "indicator" else "", period)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _overview_status(build_id: str, lang: str, pillar: str, period: str):
+
+    return overview.status_section(observations(), catalog(), pillar, period)
+
+
+def overview_status(pillar: str, period: str):
+    """The overview's status facts of a pillar (indicators.views.overview.status_section), once per build, language
+    and selection; the page asks for them after drawing its map and ranking."""
+    return _overview_status(pinned().build, _language(), pillar, period)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
