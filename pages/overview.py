@@ -109,8 +109,7 @@ frame.kosovo_footnote()
 with st.expander(_("Table of the values on the map"), expanded=False, key="overview_table_expander"):
     views.table(view.table, key="overview_table", width="stretch")
 
-status = data.overview_status(pillar, period) if by == "pillar" else None  # after the charts are drawn
-if status:
+if by == "pillar" and (status := data.overview_status(pillar, period)):  # built after the charts are drawn
     st.header(status.heading, anchor=False)
     if status.table is not None:
         st.caption(status.caption)

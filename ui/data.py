@@ -47,7 +47,7 @@ from indicators.model.warehouse import (
     damaged_file,
     open_last_good,
 )
-from indicators.render import brief, map_values
+from indicators.render import map_values
 from indicators.render.qr import load_public_base
 from indicators.text import i18n
 from indicators.text.citation import latest_as_of
@@ -606,6 +606,12 @@ def _profile_view(build_id: str, lang: str, economy: str, period: str):
     )
 
 
+def cached_profile_view(build_id: str, lang: str, economy: str, period: str):
+    """The cached profile view of this build folder and language (for the brief made on Streamlit's download
+    thread, ui/briefs.py, which has no page run to pin a build)."""
+    return _profile_view(build_id, lang, economy, period)
+
+
 def profile_view(economy: str, period: str):
     """indicators.views.profile.build for this economy and period, once per build, language and selection."""
     return _profile_view(pinned().build, _language(), economy, period)
@@ -622,33 +628,6 @@ def profile_peers(economy: str, period: str) -> tuple[str, bool]:
     """The profile's peer-learning section (indicators.views.cooperation.profile_opportunities) for this economy
     and period: (markdown, whether Kosovo* is named), once per build, language and selection."""
     return _profile_peers(pinned().build, _language(), economy, period)
-
-
-@st.cache_data(show_spinner=False, max_entries=32)
-def _profile_brief(
-    build_id: str, lang: str, economy: str, period: str, link: str, accessed: str
-) -> tuple[bytes, bytes]:
-
-    content = profile.brief_input(
-        _profile_view(build_id, lang, economy, period), Path(build_id).name, link, dt.date.fromisoformat(accessed)
-    )
-    pdf = brief.render_pdf(content)
-    return pdf, brief.render_png(pdf)
-
-
-def profile_brief(view, link: str, kind: str):
-    """A callable for a deferred download: the country brief of a profile view as PDF (``kind="pdf"``) or PNG
-    bytes, made on click (on Streamlit's download thread) once per build, language and selection."""
-
-    build_id, lang = pinned().build, _language()  # the pinned build's folder: the cache key
-    accessed = dt.datetime.now(dt.UTC).date().isoformat()
-
-    def make() -> bytes:
-        i18n.set_language(lang)  # the download thread has its own context
-        pdf, png = _profile_brief(build_id, lang, view.economy, view.period, link, accessed)
-        return pdf if kind == "pdf" else png
-
-    return make
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
