@@ -5,6 +5,8 @@ score, too old, flagged u, not covered)."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -13,12 +15,26 @@ from indicators.method import scoring
 from indicators.method.comparability import not_compared_notes, too_old
 from indicators.method.comparability import reasons as comparability_reasons
 from indicators.method.scoring import (
+    MIN_FOR_GAP,
+    MIN_FOR_MEDIAN,
+    STATUS_LABELS,
+    _,
+    _gap_priority,
+    _scaled,
     demonstration_only,
+    display_value,
+    fact_state,
+    fact_value_text,
+    gap_table,
     latest_observations,
+    low_reliability_text,
     pillar_inputs,
     pillar_scores,
     rows_behind,
     select_indicators,
+    status_year,
+    target_score,
+    too_old_text,
 )
 from indicators.method.sensitivity import (
     NOT_TESTED,
@@ -232,6 +248,122 @@ def old_rank_bands(
     return out
 
 
+def old_gap_table(
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    economy: str,
+    as_of: int | None = None,
+    include_synthetic: bool = False,
+    today: dt.date | None = None,
+) -> pd.DataFrame:
+    """Gap rows for one economy, in priority order (see PRIORITY_RULE).
+
+    Two kinds of gap, never mixed. Index indicators: a gap in normalised points against the WB6 best of the
+    values that may be compared (:mod:`indicators.method.comparability`: same indicator, scored, not anomalous, within
+    the time rule); a value too old against the newest is shown with its year but is never the best, never the
+    reference of a gap, and gets no gap itself. Status facts: a state (``state``: in place / partly / missing /
+    not assessed / not applicable) and how many of the economies have it in place (``status_gap``); never a
+    0-100 score, a point gap or a priority rank."""
+    chosen = indicators_for(obs, catalog, as_of, purpose="gap", include_synthetic=include_synthetic)
+    latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
+    latest = latest.assign(_why=comparability_reasons(latest, catalog))
+    no_data = _(STATUS_LABELS["no_data"])
+    year = status_year(as_of, today)  # status facts are read in this year (a strategy past its end is expired)
+    rows = []
+    for ind in chosen:
+        here = latest[latest["indicator_id"] == ind.id]
+        mine = here[here["economy"] == economy]
+        mine_row = mine.iloc[0] if len(mine) else None
+        base = {
+            "indicator_id": ind.id,
+            "indicator": ind.name,
+            "pillar": ind.pillar,
+            "value": display_value(ind, mine_row),
+            "value_scaled": _scaled(ind, mine_row),
+            "period": None if mine_row is None else int(mine_row["period"]),
+            "status": "no_data" if mine_row is None else mine_row["status"],
+            # a row without a value (not assessed, not covered, ...) carries no confidence
+            "confidence": None if mine_row is None or mine_row["status"] != "observed" else mine_row["confidence"],
+            "source_id": None if mine_row is None else mine_row["source_id"],
+            "flag": None if mine_row is None else mine_row.get("flag"),  # publisher's flags (render/flags.py)
+            "lens": ind.lens,
+            "target": ind.target.get("label") if ind.target else None,
+        }
+        if ind.lens == "status":
+            states = [fact_state(ind, r, year) for _i, r in here.iterrows()]
+            states += ["not_assessed"] * (len(ECONOMY_CODES) - len(states))
+            n_in = states.count("in_place")
+            rows.append(
+                {
+                    **base,
+                    "value": fact_value_text(ind, mine_row, year),
+                    "value_scaled": fact_value_text(ind, mine_row, year),
+                    "score": None,
+                    "state": fact_state(ind, mine_row, year),
+                    "status_gap": _("{n} of {m} have it in place").format(n=n_in, m=len(ECONOMY_CODES)),
+                    "best_value_scaled": "—",
+                    "best_value": "—",
+                    "best_period": None,
+                    "best_score": None,
+                    "best_economies": [],
+                    "gap_to_best": None,
+                    "wb6_median": None,
+                    "economies_with_data": 0,
+                    "comparable": "status_fact",
+                    "not_compared": "",
+                    "target_score": None,
+                    "gap_to_target": None,
+                }
+            )
+            continue
+        scored = here[here["_why"] == "ok"]
+        my_why = "no_score" if mine_row is None else str(mine_row["_why"])
+        my_score = None if mine_row is None or pd.isna(mine_row["score"]) else float(mine_row["score"])
+        best = float(scored["score"].max()) if len(scored) else None
+        leaders = sorted(scored[scored["score"] == best]["economy"]) if best is not None else []
+        best_row = scored[scored["score"] == best].iloc[0] if leaders else None
+        note = ""
+        if my_why == "too_old" and len(scored):
+            yrs = pd.to_numeric(scored["period"])
+            note = too_old_text(int(mine_row["period"]), int(yrs.min()), int(yrs.max()))
+        elif my_why == "low_reliability":
+            note = low_reliability_text()
+        tgt = target_score(ind)
+        compared = my_why == "ok"
+        rows.append(
+            {
+                **base,
+                "score": my_score,
+                "state": None,
+                "status_gap": "",
+                "best_value_scaled": _scaled(ind, best_row) if best_row is not None else no_data,
+                "best_value": display_value(ind, best_row) if best_row is not None else no_data,
+                "best_period": None if best_row is None else int(best_row["period"]),
+                "best_score": best,
+                "best_economies": leaders,
+                "gap_to_best": None
+                if not compared or best is None or len(scored) < MIN_FOR_GAP
+                else round(best - my_score, 2),
+                "wb6_median": round(float(scored["score"].median()), 2) if len(scored) >= MIN_FOR_MEDIAN else None,
+                "economies_with_data": int(len(scored)),
+                "comparable": my_why,
+                "not_compared": note,
+                "target_score": tgt,
+                "gap_to_target": None if my_score is None or tgt is None else round(max(tgt - my_score, 0.0), 2),
+            }
+        )
+    table = pd.DataFrame(rows)
+    table["_g"] = table["gap_to_best"].fillna(-1)
+    table["_t"] = table["gap_to_target"].fillna(-1)
+    table["_s"] = (table["lens"] == "status").astype(int)
+    table = table.sort_values(["_s", "_g", "_t", "indicator_id"], ascending=[True, False, False, True], kind="stable")
+    table = table.drop(columns=["_g", "_t", "_s"]).reset_index(drop=True)
+    table["priority"] = [_gap_priority(r) for _i, r in table.iterrows()]
+    table["priority_rank"] = range(1, len(table) + 1)
+    table.loc[~table["gap_to_best"].notna(), "priority_rank"] = None
+    return table
+
+
 # --- variants of the bundled observations ------------------------------------------------------------------
 
 
@@ -315,3 +447,13 @@ def test_rank_bands_are_unchanged(frames, catalog, name, as_of):
     new = rank_bands(obs, catalog, as_of, Setup(draws=100))
     pd.testing.assert_frame_equal(new, old_rank_bands(obs, catalog, as_of, Setup(draws=100)), check_exact=True)
     assert new["band_lo"].notna().any()
+
+
+@pytest.mark.parametrize("name", ["bundled", "shuffled", "changed"])
+@pytest.mark.parametrize("as_of", [None, 2020])
+def test_gap_tables_are_unchanged(frames, catalog, name, as_of):
+    obs = frames[name]
+    for economy in ECONOMY_CODES:
+        new = gap_table(obs, catalog, economy, as_of)
+        pd.testing.assert_frame_equal(new, old_gap_table(obs, catalog, economy, as_of), check_exact=True)
+        assert new["gap_to_best"].notna().any() and (new["lens"] == "status").any()

@@ -521,11 +521,15 @@ def gap_table(
     latest = latest.assign(_why=comparability_reasons(latest, catalog))
     no_data = _(STATUS_LABELS["no_data"])
     year = status_year(as_of, today)  # status facts are read in this year (a strategy past its end is expired)
+    # the rows of each indicator as plain records, split once (not a pandas selection per indicator: issue 25);
+    # a record reads like the row it was (row["..."], row.get(...)), in the same order
+    by_indicator: dict[str, list[dict]] = {}
+    for record in latest.to_dict("records"):
+        by_indicator.setdefault(record["indicator_id"], []).append(record)
     rows = []
     for ind in chosen:
-        here = latest[latest["indicator_id"] == ind.id]
-        mine = here[here["economy"] == economy]
-        mine_row = mine.iloc[0] if len(mine) else None
+        here = by_indicator.get(ind.id, [])
+        mine_row = next((r for r in here if r["economy"] == economy), None)
         base = {
             "indicator_id": ind.id,
             "indicator": ind.name,
@@ -542,7 +546,7 @@ def gap_table(
             "target": ind.target.get("label") if ind.target else None,
         }
         if ind.lens == "status":
-            states = [fact_state(ind, r, year) for _i, r in here.iterrows()]
+            states = [fact_state(ind, r, year) for r in here]
             states += ["not_assessed"] * (len(ECONOMY_CODES) - len(states))
             n_in = states.count("in_place")
             rows.append(
@@ -568,16 +572,17 @@ def gap_table(
                 }
             )
             continue
-        scored = here[here["_why"] == "ok"]
+        scored = [r for r in here if r["_why"] == "ok"]
         my_why = "no_score" if mine_row is None else str(mine_row["_why"])
         my_score = None if mine_row is None or pd.isna(mine_row["score"]) else float(mine_row["score"])
-        best = float(scored["score"].max()) if len(scored) else None
-        leaders = sorted(scored[scored["score"] == best]["economy"]) if best is not None else []
-        best_row = scored[scored["score"] == best].iloc[0] if leaders else None
+        best = float(max(r["score"] for r in scored)) if scored else None
+        at_best = [r for r in scored if r["score"] == best]
+        leaders = sorted(r["economy"] for r in at_best) if best is not None else []
+        best_row = at_best[0] if leaders else None
         note = ""
-        if my_why == "too_old" and len(scored):
-            yrs = pd.to_numeric(scored["period"])
-            note = too_old_text(int(mine_row["period"]), int(yrs.min()), int(yrs.max()))
+        if my_why == "too_old" and scored:
+            yrs = [int(r["period"]) for r in scored]
+            note = too_old_text(int(mine_row["period"]), min(yrs), max(yrs))
         elif my_why == "low_reliability":
             note = low_reliability_text()
         tgt = target_score(ind)
@@ -596,8 +601,10 @@ def gap_table(
                 "gap_to_best": None
                 if not compared or best is None or len(scored) < MIN_FOR_GAP
                 else round(best - my_score, 2),
-                "wb6_median": round(float(scored["score"].median()), 2) if len(scored) >= MIN_FOR_MEDIAN else None,
-                "economies_with_data": int(len(scored)),
+                "wb6_median": round(float(np.median([r["score"] for r in scored])), 2)
+                if len(scored) >= MIN_FOR_MEDIAN
+                else None,
+                "economies_with_data": len(scored),
                 "comparable": my_why,
                 "not_compared": note,
                 "target_score": tgt,
