@@ -32,6 +32,7 @@ from indicators.method.scoring import (
     pillar_scores,
     rows_behind,
     select_indicators,
+    status_matrix,
     status_year,
     target_score,
     too_old_text,
@@ -364,6 +365,53 @@ def old_gap_table(
     return table
 
 
+def old_status_matrix(
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    economies: list[str] | None = None,
+    as_of: int | None = None,
+    today: dt.date | None = None,
+) -> pd.DataFrame:
+    """The status lens: one row per status fact and economy with its state, value, date and source, read in
+    ``as_of`` (default: this year, so a strategy past its end reads expired: :func:`expired_end`)."""
+    economies = list(economies or ECONOMY_CODES)
+    year = status_year(as_of, today)
+    chosen = select_indicators(catalog, as_of, purpose="status")
+    latest = latest_observations(obs, [i.id for i in chosen], as_of).set_index(["indicator_id", "economy"])
+    rows = []
+    for ind in chosen:
+        for eco in economies:
+            row = latest.loc[(ind.id, eco)] if (ind.id, eco) in latest.index else None
+            state = fact_state(ind, row, year)
+            rows.append(
+                {
+                    "indicator_id": ind.id,
+                    "indicator": ind.name,
+                    "pillar": ind.pillar,
+                    "economy": eco,
+                    "state": state,
+                    "value": fact_value_text(ind, row, year),
+                    "period": None if row is None else int(row["period"]),
+                    "confidence": None if row is None or row["status"] != "observed" else row["confidence"],
+                    "source_id": None if row is None else row["source_id"],
+                }
+            )
+    return pd.DataFrame(
+        rows,
+        columns=[
+            "indicator_id",
+            "indicator",
+            "pillar",
+            "economy",
+            "state",
+            "value",
+            "period",
+            "confidence",
+            "source_id",
+        ],
+    )
+
+
 # --- variants of the bundled observations ------------------------------------------------------------------
 
 
@@ -457,3 +505,17 @@ def test_gap_tables_are_unchanged(frames, catalog, name, as_of):
         new = gap_table(obs, catalog, economy, as_of)
         pd.testing.assert_frame_equal(new, old_gap_table(obs, catalog, economy, as_of), check_exact=True)
         assert new["gap_to_best"].notna().any() and (new["lens"] == "status").any()
+
+
+@pytest.mark.parametrize("name", ["bundled", "shuffled", "changed"])
+@pytest.mark.parametrize("as_of", [None, 2020, 2023])
+def test_status_matrices_are_unchanged(frames, catalog, name, as_of):
+    obs = frames[name]
+    today = dt.date(2026, 12, 7)
+    new = status_matrix(obs, catalog, None, as_of, today)
+    pd.testing.assert_frame_equal(new, old_status_matrix(obs, catalog, None, as_of, today), check_exact=True)
+    some = ["SRB", "ALB"]
+    pd.testing.assert_frame_equal(
+        status_matrix(obs, catalog, some, as_of, today), old_status_matrix(obs, catalog, some, as_of, today)
+    )
+    assert set(new["state"]) >= {"in_place", "not_assessed"}

@@ -758,11 +758,13 @@ def status_matrix(
     economies = list(economies or ECONOMY_CODES)
     year = status_year(as_of, today)
     chosen = select_indicators(catalog, as_of, purpose="status")
-    latest = latest_observations(obs, [i.id for i in chosen], as_of).set_index(["indicator_id", "economy"])
+    latest = latest_observations(obs, [i.id for i in chosen], as_of)
+    # one record per (indicator, economy), read like the row it was (no MultiIndex .loc per cell: issue 25)
+    cells = {(r["indicator_id"], r["economy"]): r for r in latest.to_dict("records")}
     rows = []
     for ind in chosen:
         for eco in economies:
-            row = latest.loc[(ind.id, eco)] if (ind.id, eco) in latest.index else None
+            row = cells.get((ind.id, eco))
             state = fact_state(ind, row, year)
             rows.append(
                 {
