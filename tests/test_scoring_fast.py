@@ -49,6 +49,7 @@ from indicators.method.sensitivity import (
 )
 from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES
+from indicators.topics.profile import KEY_FACT_INDICATORS, key_facts
 
 # --- the reference: the implementations before issue 25's third round, verbatim --------------------------
 
@@ -412,6 +413,66 @@ def old_status_matrix(
     )
 
 
+def old_key_facts(obs: pd.DataFrame, catalog: Catalog, economy: str) -> list[dict]:
+    """One dict per key fact: the preferred, latest value, plus any alternative values from other sources.
+
+    ``obs`` is the warehouse's observations joined with source columns (Warehouse.observations()).
+    """
+    facts = []
+    mine = obs[(obs["economy"] == economy) & (obs["group"] == "all")]
+    for ind_id in KEY_FACT_INDICATORS:
+        ind = catalog.get(ind_id)
+        rows = mine[mine["indicator_id"] == ind_id].sort_values("period")
+        preferred = rows[rows["preferred"]]
+        if ind is None:
+            continue
+        if not len(preferred):
+            facts.append(
+                {
+                    "indicator_id": ind_id,
+                    "label": ind.name,
+                    "value": "no data",
+                    "status": "no_data",
+                    "period": None,
+                    "note": "",
+                    "confidence": None,
+                    "source_title": None,
+                    "source_url": None,
+                    "alternatives": [],
+                }
+            )
+            continue
+        row = preferred.iloc[-1]
+        alternatives = [
+            {
+                "value": display_value(ind, alt),
+                "source_title": alt["source_title"],
+                "source_url": alt["source_url"],
+                "confidence": alt["confidence"],
+                "note": alt["note"],
+            }
+            for _, alt in rows[(~rows["preferred"]) & (rows["period"] == row["period"])].iterrows()
+        ]
+        value = display_value(ind, row)
+        if ind_id == "ncsi_score" and row["status"] == "observed":
+            value = f"{value} / 100"
+        facts.append(
+            {
+                "indicator_id": ind_id,
+                "label": ind.name,
+                "value": value,
+                "status": row["status"],
+                "period": int(row["period"]),
+                "note": row["note"] or "",
+                "confidence": row["confidence"],
+                "source_title": row["source_title"],
+                "source_url": row["source_url"],
+                "alternatives": alternatives,
+            }
+        )
+    return facts
+
+
 # --- variants of the bundled observations ------------------------------------------------------------------
 
 
@@ -519,3 +580,13 @@ def test_status_matrices_are_unchanged(frames, catalog, name, as_of):
         status_matrix(obs, catalog, some, as_of, today), old_status_matrix(obs, catalog, some, as_of, today)
     )
     assert set(new["state"]) >= {"in_place", "not_assessed"}
+
+
+@pytest.mark.parametrize("name", ["bundled", "shuffled", "changed"])
+def test_key_facts_are_unchanged(frames, catalog, name):
+    obs = frames[name]
+    assert any(f["alternatives"] for f in key_facts(obs, catalog, "BIH"))  # the branch is reached
+    for economy in ECONOMY_CODES:
+        new = key_facts(obs, catalog, economy)
+        assert new == old_key_facts(obs, catalog, economy)
+        assert [f["indicator_id"] for f in new] == [i for i in KEY_FACT_INDICATORS if catalog.get(i)]
