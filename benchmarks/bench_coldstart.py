@@ -19,8 +19,13 @@ The floor, in the same run and interleaved: the same steps with a one-line app t
 chart (``st.plotly_chart`` of a 3-point line) from the same clone, so ``ratio`` is the dashboard's first
 chart over the fastest possible Streamlit chart on this machine at this moment.
 
+Each start also gives the server process's CPU seconds (user + system, /proc) up to its first chart, which
+the load of a shared machine hardly changes. ``--before REV`` starts a clone of an earlier commit in every
+run too, interleaved with the others, so a before/after comparison shares the machine's load.
+
 Medians of ``--runs``. The last line is
-``RESULT first_chart_s=<s> health_s=<s> floor_first_chart_s=<s> floor_health_s=<s> ratio=<x>``.
+``RESULT first_chart_s=<s> health_s=<s> floor_first_chart_s=<s> floor_health_s=<s> ratio=<x> cpu_s=<s>
+floor_cpu_s=<s>`` (and ``before_first_chart_s``, ``before_cpu_s``, ``before_ratio`` with ``--before``).
 """
 
 from __future__ import annotations
@@ -57,7 +62,17 @@ def fresh_clone(work: Path, name: str, rev: str | None = None) -> Path:
     return target
 
 
-def one_start(browser, clone: Path, app: str, shots: Path | None) -> tuple[float, float]:
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of a process so far (Linux /proc), 0.0 when it cannot be read. The load of a
+    shared machine stretches the wall clock several times but hardly changes this."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
+def one_start(browser, clone: Path, app: str, shots: Path | None) -> tuple[float, float, float]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k != "CYBER_DATA_DIR"}
@@ -95,10 +110,11 @@ def one_start(browser, clone: Path, app: str, shots: Path | None) -> tuple[float
                 page.screenshot(path=str(shots / f"{Path(app).stem}-{k:02d}.png"))
                 k += 1
         first_chart = time.perf_counter() - started
+        cpu = cpu_seconds(proc.pid)  # the server's CPU until its first chart (build on start included)
         if shots:
             page.screenshot(path=str(shots / f"{Path(app).stem}-done.png"))
         page.close()
-        return health, first_chart
+        return health, first_chart, cpu
     finally:
         proc.terminate()
         try:
@@ -112,6 +128,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--rev", help="clone this commit instead of HEAD (before/after comparisons)")
+    parser.add_argument(
+        "--before", help="also start this earlier commit in every run, interleaved (a before/after in one run)"
+    )
     parser.add_argument("--screenshots", type=Path, help="folder for screenshots taken every 0.5 s (first run)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
@@ -121,7 +140,7 @@ def main(argv=None) -> int:
         flush=True,
     )
     work = Path(tempfile.mkdtemp(prefix="bench-coldstart-"))
-    dash, floor = [], []
+    dash, floor, before = [], [], []
     try:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -129,10 +148,20 @@ def main(argv=None) -> int:
                 clone = fresh_clone(work, f"clone-{i}", args.rev)
                 (clone / "floor_app.py").write_text(FLOOR_APP, encoding="utf-8")
                 floor.append(one_start(browser, clone, "floor_app.py", None))
+                if args.before:
+                    old = fresh_clone(work, f"before-{i}", args.before)
+                    before.append(one_start(browser, old, "dashboard.py", None))
+                    shutil.rmtree(old, ignore_errors=True)
                 dash.append(one_start(browser, clone, "dashboard.py", args.screenshots if i == 0 else None))
                 print(
-                    f"  run {i + 1}: dashboard health {dash[-1][0]:.2f} s, first chart {dash[-1][1]:.2f} s; "
-                    f"one-chart app health {floor[-1][0]:.2f} s, first chart {floor[-1][1]:.2f} s",
+                    f"  run {i + 1}: dashboard health {dash[-1][0]:.2f} s, first chart {dash[-1][1]:.2f} s, "
+                    f"server CPU {dash[-1][2]:.2f} s; one-chart app health {floor[-1][0]:.2f} s, first chart "
+                    f"{floor[-1][1]:.2f} s, server CPU {floor[-1][2]:.2f} s"
+                    + (
+                        f"; before ({args.before}): first chart {before[-1][1]:.2f} s, server CPU {before[-1][2]:.2f} s"
+                        if before
+                        else ""
+                    ),
                     flush=True,
                 )
                 shutil.rmtree(clone, ignore_errors=True)
@@ -142,10 +171,15 @@ def main(argv=None) -> int:
     med = statistics.median
     d_h, d_c = med(x[0] for x in dash), med(x[1] for x in dash)
     f_h, f_c = med(x[0] for x in floor), med(x[1] for x in floor)
+    d_cpu, f_cpu = med(x[2] for x in dash), med(x[2] for x in floor)
     print("  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
+    extra = ""
+    if before:
+        b_c, b_cpu = med(x[1] for x in before), med(x[2] for x in before)
+        extra = f" before_first_chart_s={b_c:.2f} before_cpu_s={b_cpu:.2f} before_ratio={b_c / f_c:.2f}"
     print(
         f"RESULT first_chart_s={d_c:.2f} health_s={d_h:.2f} floor_first_chart_s={f_c:.2f} "
-        f"floor_health_s={f_h:.2f} ratio={d_c / f_c:.2f}",
+        f"floor_health_s={f_h:.2f} ratio={d_c / f_c:.2f} cpu_s={d_cpu:.2f} floor_cpu_s={f_cpu:.2f}" + extra,
         flush=True,
     )
     return 0

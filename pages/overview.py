@@ -96,13 +96,13 @@ frame.kosovo_footnote()
 with st.expander(_("Table of the values on the map"), expanded=False, key="overview_table_expander"):
     views.table(view.table, key="overview_table", width="stretch")
 
-if view.status:
-    st.header(view.status.heading, anchor=False)
-    if view.status.table is not None:
-        st.caption(view.status.caption)
-        views.table(view.status.table, key="overview_status_table", width="stretch")
+if by == "pillar" and (status := data.overview_status(pillar, period)):  # built after the charts are drawn
+    st.header(status.heading, anchor=False)
+    if status.table is not None:
+        st.caption(status.caption)
+        views.table(status.table, key="overview_status_table", width="stretch")
         st.caption(status_key())
-        frame.sources_line(view.status.sources)
+        frame.sources_line(status.sources)
     else:
         st.caption(_("No status fact belongs to this pillar."))
 

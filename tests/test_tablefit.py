@@ -70,3 +70,31 @@ def test_a_long_data_grid_keeps_the_grids_own_sizing():
     )
     assert tablefit.fit(wide) == ({}, None)
     assert tablefit.fit(wide.head(10))[0]  # the same columns in a short table are fitted
+
+
+def test_a_fit_is_measured_once_per_content_and_equals_a_fresh_measure():
+    """Issue 25: the fit of a table is remembered by its content (headers, dtypes, cells); the remembered fit is
+    the one measured afresh, and a changed cell, header or budget is measured again."""
+    frame = status_table()
+    fresh = tablefit._fit(frame, tablefit.BUDGET)
+    assert tablefit.fit(frame) == fresh
+    assert tablefit.fit(frame.copy()) == fresh  # an equal copy: the same fit
+    changed = frame.copy()
+    changed.loc[0, "Serbia"] = "◐ a much longer cell that needs many more words to say what it says than the others"
+    assert tablefit.fit(changed) == tablefit._fit(changed, tablefit.BUDGET) != fresh
+    renamed = frame.rename(columns={"Serbia": "Serbia, with a much longer header than before"})
+    assert tablefit.fit(renamed) == tablefit._fit(renamed, tablefit.BUDGET) != fresh
+    assert tablefit.fit(frame, 4000) == tablefit._fit(frame, 4000) == ({}, None)
+    widths, _row = tablefit.fit(frame)
+    widths["Fact"] = 1  # a caller's change to the result never reaches the remembered fit
+    assert tablefit.fit(frame) == fresh
+
+
+def test_a_turned_table_is_remembered_by_content():
+    pillars = ["Legal", "Technical", "Organisational", "Capacity development", "Cooperation", "Inclusion"]
+    cell = "75.0 (2 of 2) · 2nd of 5 (band 1st-2nd)"
+    frame = pd.DataFrame({"Fact": pillars, **{e: [cell] * 6 for e in SIX + ["WB6 average of every economy"]}})
+    once = tablefit.better_turned(frame, "Economy")
+    pd.testing.assert_frame_equal(tablefit.better_turned(frame.copy(), "Economy"), once)
+    pd.testing.assert_frame_equal(tablefit._better_turned(frame, "Economy"), once)
+    assert list(tablefit.better_turned(frame, "Pillar").columns)[0] == "Pillar"  # the corner is part of the key

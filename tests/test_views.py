@@ -422,4 +422,4 @@ def test_the_sources_line_escapes_with_the_one_escaper():
     from ui import frame
 
     assert frame.md_escape("[x](http://e)") == markup.md("[x](http://e)")
-    assert "markup.md" in inspect.getsource(frame.sources_line)
+    assert "markup.md" in inspect.getsource(frame._sources_markdown)  # the text of frame.sources_line

@@ -47,7 +47,7 @@ from indicators.model.warehouse import (
     damaged_file,
     open_last_good,
 )
-from indicators.render import brief, map_values
+from indicators.render import map_values
 from indicators.render.qr import PublicBase, load_public_base
 from indicators.text import i18n
 from indicators.text.citation import latest_as_of
@@ -617,31 +617,17 @@ def profile_view(economy: str, period: str):
     return _profile_view(pinned().build, _language(), economy, period)
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
-def _profile_brief(
-    build_id: str, lang: str, economy: str, period: str, link: str, accessed: str, _view
-) -> tuple[bytes, bytes]:
-    # keyed by the build, language, selection, link and day; ``_view`` (not hashed) is the view on screen, read as is
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _profile_peers(build_id: str, lang: str, economy: str, period: str) -> tuple[str, bool]:
 
-    content = profile.brief_input(_view, Path(build_id).name, link, dt.date.fromisoformat(accessed))
-    pdf = brief.render_pdf(content)
-    return pdf, brief.render_png(pdf)
+    view = _profile_view(build_id, lang, economy, period)
+    return cooperation.profile_opportunities(observations(), catalog(), view.gap_rows, economy, profile.PERIODS[period])
 
 
-def profile_brief(view, link: str, kind: str):
-    """A callable for a deferred download: the country brief of the profile view on screen as PDF (``kind="pdf"``)
-    or PNG bytes, made on click (on Streamlit's download thread) from that view (never rebuilt or looked up
-    again), once per build, language and selection."""
-
-    build_id, lang = pinned().build, _language()  # the pinned build's folder: the cache key
-    accessed = dt.datetime.now(dt.UTC).date().isoformat()
-
-    def make() -> bytes:
-        i18n.set_language(lang)  # the download thread has its own context
-        pdf, png = _profile_brief(build_id, lang, view.economy, view.period, link, accessed, view)
-        return pdf if kind == "pdf" else png
-
-    return make
+def profile_peers(economy: str, period: str) -> tuple[str, bool]:
+    """The profile's peer-learning section (indicators.views.cooperation.profile_opportunities) for this economy
+    and period: (markdown, whether Kosovo* is named), once per build, language and selection."""
+    return _profile_peers(pinned().build, _language(), economy, period)
 
 
 @st.cache_resource(show_spinner=False, max_entries=1)
@@ -685,12 +671,24 @@ def map_indicator_options() -> list:
 def _overview_view(build_id: str, lang: str, by: str, pillar: str, indicator: str, period: str):
 
     bands = _rank_bands(build_id, REFERENCE_PERIODS[period]) if by == "pillar" else None
-    return overview.build(observations(), catalog(), bands, by, pillar, indicator, period)
+    return overview.build(observations(), catalog(), bands, by, pillar, indicator, period, with_status=False)
 
 
 def overview_view(by: str, pillar: str, indicator: str, period: str):
-    """indicators.views.overview.build for this selection, once per build, language and selection."""
+    """indicators.views.overview.build for this selection (without the status facts: :func:`overview_status`), once per build, language and selection."""
     return _overview_view(pinned().build, _language(), by, pillar, indicator if by == "indicator" else "", period)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _overview_status(build_id: str, lang: str, pillar: str, period: str):
+
+    return overview.status_section(observations(), catalog(), pillar, period)
+
+
+def overview_status(pillar: str, period: str):
+    """The overview's status facts of a pillar (indicators.views.overview.status_section), once per build, language
+    and selection; the page asks for them after drawing its map and ranking."""
+    return _overview_status(pinned().build, _language(), pillar, period)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

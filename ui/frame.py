@@ -3,6 +3,8 @@ glossary help on first use and the footer with "Cite this view"."""
 
 from __future__ import annotations
 
+import threading
+import weakref
 from dataclasses import replace
 from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
@@ -51,10 +53,40 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
     read in a source that reports or transcribes the original") and one link to the methodology page
     that highlights all the sources used."""
 
-    md_text = markup.md  # the one escaper: safe inside a markdown link label, addresses stay text
-
     if df is None or not len(df) or "source_id" not in df:
         return
+    st.caption(_sources_text(df, label))
+
+
+# The text of a sources line per frame object (weakly held) and language: the frames of a cached view model are
+# the same objects on every rerun, so their sources and confidence are read once, not on every rerun (issue 25).
+_SOURCES_MEMO: dict[int, tuple[weakref.ref, dict]] = {}
+_SOURCES_LOCK = threading.Lock()
+
+
+def _sources_text(df: pd.DataFrame, label: str | None) -> str:
+    key = (label, current_language())
+    with _SOURCES_LOCK:
+        held = _SOURCES_MEMO.get(id(df))
+        if held is not None and held[0]() is df and key in held[1]:
+            return held[1][key]
+    text = _sources_markdown(df, label)
+    ident = id(df)
+    try:
+        ref = weakref.ref(df, lambda _r: _SOURCES_MEMO.pop(ident, None))
+    except TypeError:
+        return text
+    with _SOURCES_LOCK:
+        held = _SOURCES_MEMO.get(ident)
+        if held is None or held[0]() is not df:
+            held = _SOURCES_MEMO[ident] = (ref, {})
+        held[1][key] = text
+    return text
+
+
+def _sources_markdown(df: pd.DataFrame, label: str | None) -> str:
+    md_text = markup.md  # the one escaper: safe inside a markdown link label, addresses stay text
+
     cols = [c for c in ("source_id", "source_title", "source_url") if c in df]  # only what is named
     used = df[cols].dropna(subset=["source_id"]).drop_duplicates("source_id")
     parts = []
@@ -75,7 +107,7 @@ def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
     ids = [str(s) for s in used["source_id"]]
     everything = "methodology" + (f"?source={quote(','.join(ids), safe=',')}" if len(ids) <= 40 else "")
     text += " · " + f"[{_('Methodology and sources')}]({with_language(everything)})"
-    st.caption(text)
+    return text
 
 
 def page_header(title: str, subtitle: str | None = None) -> None:

@@ -8,9 +8,8 @@ import streamlit as st
 from indicators.model.economies import display_name
 from indicators.text.i18n import _, current_language, language_param, ngettext
 from indicators.text.markup import md
-from indicators.views import cooperation
 from indicators.views.profile import ProfileView, brief_filename, permalink
-from ui import data, frame
+from ui import briefs, data, frame
 
 
 def plan_links(view: ProfileView, economy: str) -> None:
@@ -67,7 +66,7 @@ def brief_downloads(view: ProfileView, economy: str) -> None:
     b1, b2 = st.columns(2)
     b1.download_button(
         _("Country brief (PDF, A4)"),
-        data.profile_brief(view, link, "pdf"),
+        briefs.profile_brief(view, link, "pdf"),
         mime="application/pdf",
         file_name=brief_filename(economy, data.warehouse().build_id, "pdf"),
         key="profile_brief_pdf",
@@ -75,7 +74,7 @@ def brief_downloads(view: ProfileView, economy: str) -> None:
     )
     b2.download_button(
         _("Country brief (PNG image)"),
-        data.profile_brief(view, link, "png"),
+        briefs.profile_brief(view, link, "png"),
         mime="image/png",
         file_name=brief_filename(economy, data.warehouse().build_id, "png"),
         key="profile_brief_png",
@@ -88,9 +87,7 @@ def brief_downloads(view: ProfileView, economy: str) -> None:
 def peer_learning(view: ProfileView, economy: str, period) -> None:
     """Who in the region has in place what this economy lacks (issue 28), and the link to the Cooperation page."""
     st.subheader(_("Peer-learning opportunities"), anchor=False)
-    peers, names_kosovo = cooperation.profile_opportunities(
-        data.observations(), data.catalog(), view.gap_rows, economy, period
-    )
+    peers, names_kosovo = data.profile_peers(economy, view.period)
     st.markdown(peers)
     if names_kosovo and not view.kosovo_footnote:  # the page's own footnote comes at the end
         frame.kosovo_footnote()

@@ -35,6 +35,7 @@ import datetime as dt
 import math
 import re
 
+import numpy as np
 import pandas as pd
 
 from indicators.method.comparability import (  # noqa: F401 - the one time rule (re-exported)
@@ -134,8 +135,10 @@ def target_score(ind: Indicator) -> float | None:
 
 def demonstration_only(obs: pd.DataFrame) -> set[str]:
     """Indicators whose every observation is demonstration (synthetic) data."""
-    kinds = obs["confidence"].eq("synthetic").groupby(obs["indicator_id"]).all()  # vectorised (issue 25)
-    return set(kinds[kinds].index)
+    synthetic = obs["confidence"].eq("synthetic").to_numpy(dtype=bool)
+    ids = obs["indicator_id"]
+    # every row synthetic = seen in a synthetic row and in no other (no groupby over the 35k rows: issue 25)
+    return set(ids[synthetic].unique()) - set(ids[~synthetic].unique())
 
 
 def select_indicators(
@@ -185,19 +188,23 @@ def latest_observations(
     Demonstration (synthetic) rows are left out unless ``include_synthetic`` is set, so real scores are
     never mixed with demonstration data by accident; a view that includes them must carry the badge.
     """
-    cur = obs[obs["indicator_id"].isin(indicator_ids) & obs["preferred"].astype(bool) & (obs["group"] == "all")]
+    mask = obs["indicator_id"].isin(indicator_ids) & obs["preferred"].astype(bool) & (obs["group"] == "all")
     if not include_synthetic:
-        cur = cur[cur["confidence"] != "synthetic"]
+        mask &= obs["confidence"] != "synthetic"
     if as_of is not None:
-        cur = cur[cur["period"] <= as_of]
+        mask &= obs["period"] <= as_of
     # Latest period first; within it the whole population (sex "total") wins over a single-sex row,
     # which is used only for indicators measured on one sex (e.g. violence against women).
     # Not-assessed rule: a row without a value (not assessed, not covered, suppressed ...) never hides
     # an observed value. The latest observed row is used, and the newest row after it that has no value
     # is carried beside it (``newer_status``/``newer_period``/``newer_note``), to be shown next to it.
+    # The choice is made on the few columns it reads (with each row's position), and the chosen rows are
+    # taken from every column once: the same rows, order and dtypes as sorting the whole rows (issue 25).
+    keys = ["economy", "indicator_id"]
+    narrow = [*keys, "period", "sex", "status", *(["note"] if "note" in obs else [])]
+    cur = obs.loc[mask, narrow].assign(_pos=np.flatnonzero(mask.to_numpy(dtype=bool)))
     cur = cur.assign(_total=(cur["sex"] == "total"), _obs=(cur["status"] == "observed"))
     cur = cur.sort_values(["economy", "indicator_id", "_obs", "period", "_total"])
-    keys = ["economy", "indicator_id"]
     chosen = cur.groupby(keys, as_index=False).tail(1)
     newest = cur.sort_values(["economy", "indicator_id", "period", "_total"]).groupby(keys, as_index=False).tail(1)
     newer = newest.merge(chosen[[*keys, "period"]], on=keys, suffixes=("", "_used"))
@@ -205,9 +212,19 @@ def latest_observations(
     newer = newer[[*keys, "status", "period", *(["note"] if "note" in newer else [])]].rename(
         columns={"status": "newer_status", "period": "newer_period", "note": "newer_note"}
     )
-    out = chosen.drop(columns=["_total", "_obs"]).merge(newer, on=keys, how="left")
+    out = obs.take(chosen["_pos"].to_numpy()).merge(newer, on=keys, how="left")
     out["newer_period"] = out["newer_period"].astype("Int64")
     return out.reset_index(drop=True)
+
+
+def _mean(values: np.ndarray) -> float:
+    """The mean of float values as pandas' ``Series.mean`` takes it (NaN skipped: the sum of the others, in order,
+    over their count), so that a score is the same to the last bit as before (issue 25)."""
+    present = ~np.isnan(values)
+    count = int(present.sum())
+    if not count:
+        return float("nan")
+    return float(np.where(present, values, 0.0).sum() / count)
 
 
 def pillar_scores(
@@ -230,23 +247,35 @@ def pillar_scores(
     # left out like a missing one, and the coverage rule then decides whether the pillar is scored.
     latest = latest.assign(_why=comparability_reasons(latest, catalog))
     latest = latest.assign(_note=not_compared_notes(latest, latest["_why"]))
-    # only the columns the loop reads: each selection below then copies 7 columns, not 28 (issue 25)
-    latest = latest[["economy", "indicator_id", "score", "period", "status", "_why", "_note"]]
+    # The loop reads plain arrays grouped once per economy and pillar, in the rows' order: the same n, means
+    # (numpy's sum of the same values in the same order, as pandas' mean), years and texts as selecting each
+    # group from the frame, without some 250k Python calls of pandas selections per call (issue 25).
+    pillar_of = {i.id: i.pillar for i in chosen}
+    publisher_of = {i.id: i.publisher for i in chosen}
+    groups: dict[tuple[str, str], list[int]] = {}
+    for pos, (eco, ind) in enumerate(zip(latest["economy"].tolist(), latest["indicator_id"].tolist())):
+        if ind in pillar_of:
+            groups.setdefault((eco, pillar_of[ind]), []).append(pos)
+    ids = latest["indicator_id"].to_numpy(dtype=object)
+    score_of = latest["score"].to_numpy(dtype="float64")
+    period_of = latest["period"].to_numpy()
+    status_of = latest["status"].to_numpy(dtype=object)
+    why_of = latest["_why"].to_numpy(dtype=object)
+    note_of = latest["_note"].to_numpy(dtype=object)
+    members_of = {p: [i for i in chosen if i.pillar == p] for p in PILLAR_IDS}
     rows = []
     for eco in ECONOMY_CODES:
-        mine = latest[latest["economy"] == eco]
         for pillar in PILLAR_IDS:
-            members = [i for i in chosen if i.pillar == pillar]
-            rows_here = mine[mine["indicator_id"].isin([i.id for i in members])]
-            scored = rows_here[rows_here["_why"] == "ok"]
-            left_out = rows_here[rows_here["_note"] != ""]
-            scores = scored["score"]
+            members = members_of[pillar]
+            here = groups.get((eco, pillar), [])
+            scored = [k for k in here if why_of[k] == "ok"]
+            left_out = [k for k in here if note_of[k] != ""]
             rule = catalog.rule_for(pillar)
-            n, m = int(len(scores)), len(members)
-            mean = round(float(scores.mean()), 2) if n else float("nan")
+            n, m = len(scored), len(members)
+            mean = round(_mean(score_of[scored]), 2) if n else float("nan")
             ok = rule.met(n, m)
-            publisher_of = {i.id: i.publisher for i in members}
-            uncovered = rows_here[rows_here["status"] == "not_covered"]["indicator_id"].map(publisher_of)
+            uncovered = {publisher_of[ids[k]] for k in here if status_of[k] == "not_covered"}
+            years = [int(period_of[k]) for k in scored]
             rows.append(
                 {
                     "economy": eco,
@@ -257,19 +286,19 @@ def pillar_scores(
                     "m": m,
                     "needed": rule.needed(m),
                     "meets_rule": ok,
-                    "period_from": int(scored["period"].min()) if n else pd.NA,
-                    "period_to": int(scored["period"].max()) if n else pd.NA,
+                    "period_from": min(years) if n else pd.NA,
+                    "period_to": max(years) if n else pd.NA,
                     # evidence depth: the publishers of the pillar's indicators (catalog), of the values
                     # this economy has, and of the indicators whose publisher does not cover it
                     "publishers": ";".join(sorted({i.publisher for i in members})),
                     "single_source": len({i.publisher for i in members}) == 1,
-                    "publishers_used": ";".join(sorted(set(scored["indicator_id"].map(publisher_of)))),
-                    "not_covered_by": ";".join(sorted(set(uncovered.dropna()))),
+                    "publishers_used": ";".join(sorted({publisher_of[ids[k]] for k in scored})),
+                    "not_covered_by": ";".join(sorted(p for p in uncovered if isinstance(p, str))),
                     # values with a score left out by the comparison rule, and why ('data from 2020; ...')
-                    "not_compared": int(len(left_out)),
-                    "not_compared_ids": ";".join(left_out["indicator_id"]),
-                    "not_compared_why": "; ".join(dict.fromkeys(left_out["_note"])),
-                    "not_compared_years": ";".join(sorted({str(int(y)) for y in left_out["period"]})),
+                    "not_compared": len(left_out),
+                    "not_compared_ids": ";".join(ids[k] for k in left_out),
+                    "not_compared_why": "; ".join(dict.fromkeys(note_of[k] for k in left_out)),
+                    "not_compared_years": ";".join(sorted({str(int(period_of[k])) for k in left_out})),
                 }
             )
     out = pd.DataFrame(rows)
@@ -453,7 +482,10 @@ def rows_behind(obs: pd.DataFrame, keys: pd.DataFrame) -> pd.DataFrame:
     if keys is None or not len(keys):
         return obs.iloc[0:0]
     k = keys[cols].dropna().drop_duplicates()
-    return obs.merge(k.assign(period=k["period"].astype(int)), on=cols, how="inner")
+    # matched on the four key columns with each row's position, then the matching rows of every column taken
+    # once, in the order of ``obs`` (what an inner merge of the whole rows gives, without copying them: issue 25)
+    found = obs[cols].assign(_pos=np.arange(len(obs))).merge(k.assign(period=k["period"].astype(int)), on=cols)
+    return obs.take(np.sort(found["_pos"].to_numpy())).reset_index(drop=True)
 
 
 def _priority_label(gap: float) -> str:
@@ -488,11 +520,15 @@ def gap_table(
     latest = latest.assign(_why=comparability_reasons(latest, catalog))
     no_data = _(STATUS_LABELS["no_data"])
     year = status_year(as_of, today)  # status facts are read in this year (a strategy past its end is expired)
+    # the rows of each indicator as plain records, split once (not a pandas selection per indicator: issue 25);
+    # a record reads like the row it was (row["..."], row.get(...)), in the same order
+    by_indicator: dict[str, list[dict]] = {}
+    for record in latest.to_dict("records"):
+        by_indicator.setdefault(record["indicator_id"], []).append(record)
     rows = []
     for ind in chosen:
-        here = latest[latest["indicator_id"] == ind.id]
-        mine = here[here["economy"] == economy]
-        mine_row = mine.iloc[0] if len(mine) else None
+        here = by_indicator.get(ind.id, [])
+        mine_row = next((r for r in here if r["economy"] == economy), None)
         base = {
             "indicator_id": ind.id,
             "indicator": ind.name,
@@ -509,7 +545,7 @@ def gap_table(
             "target": ind.target.get("label") if ind.target else None,
         }
         if ind.lens == "status":
-            states = [fact_state(ind, r, year) for _i, r in here.iterrows()]
+            states = [fact_state(ind, r, year) for r in here]
             states += ["not_assessed"] * (len(ECONOMY_CODES) - len(states))
             n_in = states.count("in_place")
             rows.append(
@@ -535,16 +571,17 @@ def gap_table(
                 }
             )
             continue
-        scored = here[here["_why"] == "ok"]
+        scored = [r for r in here if r["_why"] == "ok"]
         my_why = "no_score" if mine_row is None else str(mine_row["_why"])
         my_score = None if mine_row is None or pd.isna(mine_row["score"]) else float(mine_row["score"])
-        best = float(scored["score"].max()) if len(scored) else None
-        leaders = sorted(scored[scored["score"] == best]["economy"]) if best is not None else []
-        best_row = scored[scored["score"] == best].iloc[0] if leaders else None
+        best = float(max(r["score"] for r in scored)) if scored else None
+        at_best = [r for r in scored if r["score"] == best]
+        leaders = sorted(r["economy"] for r in at_best) if best is not None else []
+        best_row = at_best[0] if leaders else None
         note = ""
-        if my_why == "too_old" and len(scored):
-            yrs = pd.to_numeric(scored["period"])
-            note = too_old_text(int(mine_row["period"]), int(yrs.min()), int(yrs.max()))
+        if my_why == "too_old" and scored:
+            yrs = [int(r["period"]) for r in scored]
+            note = too_old_text(int(mine_row["period"]), min(yrs), max(yrs))
         elif my_why == "low_reliability":
             note = low_reliability_text()
         tgt = target_score(ind)
@@ -563,8 +600,10 @@ def gap_table(
                 "gap_to_best": None
                 if not compared or best is None or len(scored) < MIN_FOR_GAP
                 else round(best - my_score, 2),
-                "wb6_median": round(float(scored["score"].median()), 2) if len(scored) >= MIN_FOR_MEDIAN else None,
-                "economies_with_data": int(len(scored)),
+                "wb6_median": round(float(np.median([r["score"] for r in scored])), 2)
+                if len(scored) >= MIN_FOR_MEDIAN
+                else None,
+                "economies_with_data": len(scored),
                 "comparable": my_why,
                 "not_compared": note,
                 "target_score": tgt,
@@ -718,11 +757,13 @@ def status_matrix(
     economies = list(economies or ECONOMY_CODES)
     year = status_year(as_of, today)
     chosen = select_indicators(catalog, as_of, purpose="status")
-    latest = latest_observations(obs, [i.id for i in chosen], as_of).set_index(["indicator_id", "economy"])
+    latest = latest_observations(obs, [i.id for i in chosen], as_of)
+    # one record per (indicator, economy), read like the row it was (no MultiIndex .loc per cell: issue 25)
+    cells = {(r["indicator_id"], r["economy"]): r for r in latest.to_dict("records")}
     rows = []
     for ind in chosen:
         for eco in economies:
-            row = latest.loc[(ind.id, eco)] if (ind.id, eco) in latest.index else None
+            row = cells.get((ind.id, eco))
             state = fact_state(ind, row, year)
             rows.append(
                 {

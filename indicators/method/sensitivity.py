@@ -182,12 +182,22 @@ def rank_bands(
     base = pillar_scores(obs, catalog, as_of, include_synthetic)
     chosen = indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
     latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
-    cells = latest.set_index(["economy", "indicator_id"])
+    # plain lookups instead of a MultiIndex .loc per economy and indicator (issue 25): the same values
+    cells = {
+        key: (score, text)
+        for key, score, text in zip(
+            zip(latest["economy"].tolist(), latest["indicator_id"].tolist()),
+            latest["score"].tolist(),
+            latest["value_text"].tolist(),
+        )
+    }
     rows = []
     for p_index, pillar in enumerate(PILLAR_IDS):
         mine = base[base["pillar"] == pillar]
+        rank_of = dict(zip(mine["economy"], mine["rank"]))
         ranked = mine[mine["rank"].notna()]
         ecos = list(ranked["economy"])
+        points = [int(r) for r in ranked["rank"]]
         members = [i for i in chosen if i.pillar == pillar]
         out = {e: (pd.NA, pd.NA, float("nan")) for e in mine["economy"]}
         tested = len({i.publisher for i in members}) >= 2
@@ -197,11 +207,11 @@ def rank_bands(
             for j, ind in enumerate(members):
                 col = []
                 for e, eco in enumerate(ecos):
-                    if (eco, ind.id) in cells.index:
-                        c = cells.loc[(eco, ind.id)]
-                        if pd.notna(c["score"]):
-                            mat[e, j] = float(c["score"])
-                        col.append(str(c["value_text"]) if pd.notna(c["value_text"]) else "")
+                    if (eco, ind.id) in cells:
+                        score, text = cells[(eco, ind.id)]
+                        if pd.notna(score):
+                            mat[e, j] = float(score)
+                        col.append(str(text) if pd.notna(text) else "")
                     else:
                         col.append("")
                 codes.append(col)
@@ -211,7 +221,7 @@ def rank_bands(
             scenario_ranks = _ranks(scenario_scores(mat, [i.publisher for i in members]))
             lo_p, hi_p = setup.percentiles
             for e, eco in enumerate(ecos):
-                point = int(ranked.iloc[e]["rank"])
+                point = points[e]
                 r = ranks[:, e][~np.isnan(ranks[:, e])]
                 if not len(r):
                     out[eco] = (point, point, 1.0)
@@ -226,14 +236,14 @@ def rank_bands(
                 {
                     "economy": eco,
                     "pillar": pillar,
-                    "rank": mine.set_index("economy").loc[eco, "rank"],
+                    "rank": rank_of[eco],
                     "band_lo": lo,
                     "band_hi": hi,
                     "same_rank_share": share,
                     "tested": tested,
                     "band": band_text(lo, hi)
                     if lo is not pd.NA
-                    else ("" if tested or pd.isna(mine.set_index("economy").loc[eco, "rank"]) else NOT_TESTED),
+                    else ("" if tested or pd.isna(rank_of[eco]) else NOT_TESTED),
                 }
             )
     out = pd.DataFrame(rows)

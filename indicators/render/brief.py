@@ -38,8 +38,6 @@ import math
 import numbers
 import re
 import unicodedata
-from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -47,6 +45,7 @@ from fpdf import FPDF
 
 from indicators.model.economies import KOSOVO_FOOTNOTE, WB6_AVERAGE_COLOUR, colour, display_name
 from indicators.model.vocabulary import CONFIDENCE_LEVELS, STATUS_LABELS, confidence_label
+from indicators.render.brief_content import BriefInput, filename  # noqa: F401 - re-exported (no fpdf there)
 from indicators.text.citation import build_label, cite_line, is_absolute, local_date
 from indicators.text.i18n import N_, _, format_number, ngettext
 
@@ -64,23 +63,6 @@ SOURCES_MIN_H = 24.0
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
 INK = (17, 17, 17)
 MUTED = (85, 85, 85)
-
-
-@dataclass
-class BriefInput:
-    economy: str
-    pillars: object
-    average_label: str = "WB6 average"
-    status: object = None
-    gaps: object = None
-    key_facts: object = None
-    sources: list[str] = field(default_factory=list)
-    data_as_of: str = "unknown"
-    build_id: str = "unknown"
-    permalink: str = ""
-    accessed: date | None = None
-    title: str | None = None
-    demonstration: bool = False
 
 
 def status_kind(score, status: str | None = "observed") -> str:
@@ -649,8 +631,3 @@ def render_png(pdf_bytes: bytes, dpi: int = 150) -> bytes:
 def png_size(dpi: int = 150) -> tuple[int, int]:
     """Pixel size of an A4 page rendered at ``dpi``."""
     return math.ceil(PAGE_W / 25.4 * dpi), math.ceil(PAGE_H / 25.4 * dpi)  # pdfium rounds up
-
-
-def filename(economy: str, build_id: str, ext: str) -> str:
-    safe = "".join(ch for ch in str(build_id) if ch.isalnum() or ch in "-")[:24] or "build"
-    return f"wb6-cyber-brief-{economy.lower()}-{safe}.{ext}"

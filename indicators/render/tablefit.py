@@ -9,7 +9,11 @@ when rows are taller than 64 px.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import threading
+import weakref
+from collections import OrderedDict
 
 import pandas as pd
 
@@ -55,6 +59,48 @@ def _width_for(texts: list[str], lines: int, least: float, natural: float) -> fl
     return hi
 
 
+_MEMO: OrderedDict = OrderedDict()  # content key -> result of fit / better_turned (issue 25: computed once per table)
+_MEMO_SIZE = 512
+_MEMO_LOCK = threading.Lock()
+
+
+_HASHED: dict[int, tuple[weakref.ref, tuple | None]] = {}  # frame object -> its content key (weakly held)
+
+
+def _content_key(kind: str, frame: pd.DataFrame, *extra):
+    """A key for ``frame``'s content (headers, dtypes, every cell: pandas' vectorised row hashes), or None when a
+    cell cannot be hashed. The tables of a view model are the same on every rerun: their fit is measured once,
+    and the same frame object (a cached view model's table) is hashed once."""
+    ident = id(frame)
+    held = _HASHED.get(ident)
+    if held is not None and held[0]() is frame:
+        content = held[1]
+    else:
+        try:
+            rows = pd.util.hash_pandas_object(frame, index=False).to_numpy().tobytes()
+            content = (tuple(map(str, frame.columns)), tuple(map(str, frame.dtypes)), len(frame), rows)
+        except (TypeError, ValueError):
+            content = None
+        with contextlib.suppress(TypeError):  # a frame that cannot be weakly held is hashed each time
+            _HASHED[ident] = (weakref.ref(frame, lambda _r: _HASHED.pop(ident, None)), content)
+    return None if content is None else (kind, content, extra)
+
+
+def _memo(key, compute):
+    if key is None:
+        return compute()
+    with _MEMO_LOCK:
+        if key in _MEMO:
+            _MEMO.move_to_end(key)
+            return _MEMO[key]
+    value = compute()
+    with _MEMO_LOCK:
+        _MEMO[key] = value
+        while len(_MEMO) > _MEMO_SIZE:
+            _MEMO.popitem(last=False)
+    return value
+
+
 def fit(frame: pd.DataFrame, budget: float = BUDGET) -> tuple[dict[str, int], int | None]:
     """Column widths (px) and a row height for ``frame`` when its columns side by side, unwrapped, are wider
     than ``budget``; otherwise ``({}, None)`` (the grid's own sizing is fine). Every column is at least as
@@ -63,14 +109,19 @@ def fit(frame: pd.DataFrame, budget: float = BUDGET) -> tuple[dict[str, int], in
     budget (at most eight lines); what is left goes to the columns by what each still needs to show its
     longest cell on one line. The row height is above the grid's 64 px, so that it wraps. A table of more
     than :data:`MAX_ROWS` rows keeps the grid's own sizing."""
-    cols = list(frame.columns)
-    if not cols or frame.empty or len(frame) > MAX_ROWS:
+    if not len(frame.columns) or frame.empty or len(frame) > MAX_ROWS:
         return {}, None
+    widths, row = _memo(_content_key("fit", frame, budget), lambda: _fit(frame, budget))
+    return dict(widths), row
+
+
+def _fit(frame: pd.DataFrame, budget: float) -> tuple[dict[str, int], int | None]:
+    cols = list(frame.columns)
     natural = {c: natural_width(frame, c) for c in cols}
     if sum(natural.values()) <= budget:
         return {}, None
     least = {c: max(_longest_word(frame, c), len(str(c)) * HEADER_PX + CELL_PAD) for c in cols}
-    texts = {c: _texts(frame, c) for c in cols}
+    texts = {c: list(dict.fromkeys(_texts(frame, c))) for c in cols}  # each distinct text measured once
     lines, widths = MAX_LINES, dict(least)
     for n in range(2, MAX_LINES + 1):
         trial = {c: _width_for(texts[c], n, least[c], natural[c]) for c in cols}
@@ -128,6 +179,12 @@ def rows_height(frame: pd.DataFrame) -> float:
 def better_turned(frame: pd.DataFrame, corner: str) -> pd.DataFrame | None:
     """``frame`` turned a quarter when it does not fit the page unwrapped and, turned, it fits where the
     original does not, or is at least a fifth shorter (fewer wrapped lines); otherwise None."""
+    if frame.empty or len(frame.columns) < 3:
+        return None
+    return _memo(_content_key("turned", frame, corner), lambda: _better_turned(frame, corner))
+
+
+def _better_turned(frame: pd.DataFrame, corner: str) -> pd.DataFrame | None:
     if frame.empty or len(frame.columns) < 3 or frame[frame.columns[0]].duplicated().any():
         return None
     if sum(natural_width(frame, c) for c in frame.columns) <= BUDGET:

@@ -29,7 +29,9 @@ def key_facts(obs: pd.DataFrame, catalog: Catalog, economy: str) -> list[dict]:
     ``obs`` is the warehouse's observations joined with source columns (Warehouse.observations()).
     """
     facts = []
-    mine = obs[(obs["economy"] == economy) & (obs["group"] == "all")]
+    # the key facts' rows only (a few dozen, not the economy's thousands of rows of every column: issue 25); each
+    # fact then selects the same rows, in the same order, as before
+    mine = obs[(obs["economy"] == economy) & (obs["group"] == "all") & obs["indicator_id"].isin(KEY_FACT_INDICATORS)]
     for ind_id in KEY_FACT_INDICATORS:
         ind = catalog.get(ind_id)
         rows = mine[mine["indicator_id"] == ind_id].sort_values("period")

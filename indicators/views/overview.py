@@ -87,6 +87,12 @@ def _status(obs: pd.DataFrame, catalog: Catalog, pillar: str, as_of: int | None)
     )
 
 
+def status_section(obs: pd.DataFrame, catalog: Catalog, pillar: str, period: str = "latest") -> Status:
+    """The status facts of ``pillar`` under the map (a pillar selection only): built apart from the map and the
+    ranking so that the page draws its first chart before the status matrix is read (issue 25)."""
+    return _status(obs, catalog, pillar, REFERENCE_PERIODS[period])
+
+
 def build(
     obs: pd.DataFrame,
     catalog: Catalog,
@@ -95,8 +101,10 @@ def build(
     pillar: str,
     indicator: str,
     period: str = "latest",
+    with_status: bool = True,
 ) -> OverviewView:
-    """Everything the overview shows below its controls for one selection."""
+    """Everything the overview shows below its controls for one selection (``with_status=False``: without the
+    status facts, which :func:`status_section` then builds)."""
     if by == "pillar":
         as_of = REFERENCE_PERIODS[period]
         values = pillar_map_values(obs, catalog, pillar, as_of, bands=bands)
@@ -148,7 +156,7 @@ def build(
         table=Table(table),
         sources=used,
         demo=bool(values["synthetic"].any()),
-        status=_status(obs, catalog, pillar, REFERENCE_PERIODS[period]) if by == "pillar" else None,
+        status=status_section(obs, catalog, pillar, period) if by == "pillar" and with_status else None,
     )
 
 

@@ -2,7 +2,7 @@
 strengths and gaps, the status matrix, key facts and the one-page country brief.
 
 - :func:`build` returns :class:`ProfileView` for an economy and a reference period (``"latest"`` or ``"2020"``).
-- :func:`brief_input` turns a view into the :class:`indicators.render.brief.BriefInput` of the country brief.
+- :func:`brief_input` turns a view into the :class:`indicators.render.brief_content.BriefInput` of the country brief.
 
 Every sources frame is made of the very observations behind the numbers next to it (same edition choice,
 same latest-value rule), so a sources line never names an edition the numbers did not use.
@@ -39,8 +39,8 @@ from indicators.model.catalog import Catalog
 from indicators.model.economies import display_name
 from indicators.model.export import to_csv_bytes
 from indicators.render import flags as fl
-from indicators.render.brief import BriefInput
-from indicators.render.brief import filename as brief_filename  # noqa: F401 - the page names its downloads
+from indicators.render.brief_content import BriefInput
+from indicators.render.brief_content import filename as brief_filename  # noqa: F401 - the page names its downloads
 from indicators.render.figures import average_legend, fit_legend_below_labels, radar
 from indicators.render.qr import view_url
 from indicators.text import formatting
