@@ -94,10 +94,15 @@ def test_caveats_come_from_the_data(default_run, bundled_data_dir):
     text = all_text(at)
     assert "33.76" in text and "33.61" in text  # BIH GCI 2024: shown vs other source
     assert "Republika Srpska" in text or any("Republika Srpska" in str(df.value.to_dict()) for df in at.dataframe)
-    labels = [e.label.replace("\\", "").replace("`", "") for e in at.expander]  # markdown: data escaped, ids as code
-    for name, body in excluded_notes(bundled_data_dir / "raw").items():
+    shown = text.replace("\\", "").replace("`", "")  # markdown: data escaped, ids as code
+    notes = excluded_notes(bundled_data_dir / "raw")
+    total = 0
+    for name, body in notes.items():
         n = len(excluded_items(body))
-        assert f"{name}: {n} {'row' if n == 1 else 'rows'} left out" in labels  # counts read as counts
+        total += n
+        assert f"**{name}: {n} {'row' if n == 1 else 'rows'} left out**" in shown  # counts read as counts
+    labels = [e.label for e in at.expander]  # every list in one expander
+    assert f"{len(notes)} datasets: {total} rows left out" in labels
 
 
 def test_source_deep_link_highlights_the_source(bundled_data_dir):

@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -31,14 +32,14 @@ from indicators.method.scoring import (
     pillar_scores,
 )
 from indicators.method.sensitivity import SCENARIOS_TEXT, Setup, rank_bands, rank_text, with_bands
-from indicators.model import explore
+from indicators.model import explore, page_registry
 from indicators.model.catalog import PILLAR_IDS
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.model.urlstate import parse_economy
 from indicators.model.urlstate import shown as shown_input
 from indicators.model.vocabulary import publisher_label
 from indicators.render import datalinks
-from indicators.text.i18n import _, format_number, ngettext, note_text
+from indicators.text.i18n import _, format_number, ngettext, note_text, with_language
 from indicators.text.markup import md, md_link
 from indicators.views.blocks import Page
 
@@ -171,8 +172,20 @@ def m_url(page: Page, key: str) -> list[str]:
     return [str(v) for v in page.url.get(key) or []]
 
 
-def source_card(page: Page, m: MethodologyData, sid: str, highlight: bool = False, where: str = "list") -> None:
-    """One source: publisher, address, licence, as-of date, where it was read and what was taken from it."""
+def badge(text: str, icon: str, color: str) -> str:
+    """A badge written in markdown, as ``st.badge`` writes it (so many can share one markdown block)."""
+    return f":{color}-badge[{icon} " + text.replace("[", "\\[").replace("]", "\\]") + "]"
+
+
+def explorer_link(sid: str) -> str:
+    """A markdown link to the data explorer filtered to one source (the language carried in the URL)."""
+    path = with_language(page_registry.BY_KEY["explorer"].url_path + "?source=" + quote(sid, safe=""))
+    return f"[:material/table_view: {_('See these rows in the data explorer')}]({path})"
+
+
+def source_text(m: MethodologyData, sid: str, highlight: bool = False, link: bool = True) -> str:
+    """One source in markdown: publisher, address, licence, as-of date, where it was read and what was taken
+    from it, its badges first (followed, demonstration rows) and with ``link`` a link to its rows."""
     s = m.sources[m.sources["source_id"] == sid].iloc[0]
     lines = [f"**{md(s['title'])}**  \n{code(sid)} · {_('Publisher')}: {md(s['publisher'])}"]
     url = str(s["url"] or "")
@@ -209,12 +222,27 @@ def source_card(page: Page, m: MethodologyData, sid: str, highlight: bool = Fals
     synthetic = int(mine["synthetic"].sum()) + int(
         ((m.obs["source_id"] == sid) & (m.obs["confidence"] == "synthetic")).sum()
     )
-    box = page.container(key=f"methodology_{where}_{sid.replace('.', '_')}", border=True)
+    badges = []
     if highlight:
-        box.badge(_("The source you followed"), icon=":material/link:", color="blue")
+        badges.append(badge(_("The source you followed"), ":material/link:", "blue"))
     if synthetic:
-        box.demo_badge(_("made-up rows for demonstration, not measurements"))
-    box.markdown("  \n".join(lines))
+        badges.append(
+            badge(
+                _("Demonstration data") + ": " + _("made-up rows for demonstration, not measurements"),
+                ":material/science:",
+                "orange",
+            )
+        )
+    text = "  \n".join(lines)
+    if link and sid in m.usage.index:
+        text += "\n\n" + explorer_link(sid)
+    return (" ".join(badges) + "\n\n" if badges else "") + text
+
+
+def source_card(page: Page, m: MethodologyData, sid: str) -> None:
+    """A followed source in its own box (one markdown block) with a link to its rows in the data explorer."""
+    box = page.container(key=f"methodology_followed_{sid.replace('.', '_')}", border=True)
+    box.markdown(source_text(m, sid, highlight=True, link=False))
     if sid in m.usage.index:
         box.page_link(
             "pages/explorer.py", _("See these rows in the data explorer"), ":material/table_view:", {"source": sid}
@@ -261,7 +289,7 @@ def build(m: MethodologyData, url: Mapping[str, Sequence[str]], widgets: Mapping
 def _followed_section(page: Page, m: MethodologyData, wanted: list[str], wanted_ind: str | None) -> None:
     page.header(_("You followed a link to"), anchor="followed")
     for sid in wanted[:MAX_FOLLOWED]:
-        source_card(page, m, sid, highlight=True, where="followed")
+        source_card(page, m, sid)
     if len(wanted) > MAX_FOLLOWED:
         page.caption(
             ngettext(
@@ -685,13 +713,16 @@ def _sources(page: Page, m: MethodologyData, wanted: list[str]) -> None:
             expanded=any(s in wanted for s in mine["source_id"]),
             key=f"methodology_ds_{d.dataset}",
         )
-        box.markdown(
-            f"{code(d.dataset)} · {_('Publisher')}: {md(d.publisher)} · {md_link(d.url, d.url)}  \n"
-            f"{_('Licence or terms')}: {md(d.licence or _('not stated'))} · {_('As of')}: {md(d.as_of)}  \n"
-            f"{md(d.description)}"
+        box.markdown(  # the dataset and its sources in one markdown block, sources parted by rules
+            "\n\n---\n\n".join(
+                [
+                    f"{code(d.dataset)} · {_('Publisher')}: {md(d.publisher)} · {md_link(d.url, d.url)}  \n"
+                    f"{_('Licence or terms')}: {md(d.licence or _('not stated'))} · {_('As of')}: {md(d.as_of)}  \n"
+                    f"{md(d.description)}"
+                ]
+                + [source_text(m, sid, highlight=sid in wanted) for sid in mine["source_id"]]
+            )
         )
-        for sid in mine["source_id"]:
-            source_card(box, m, sid, highlight=sid in wanted)
 
 
 def _confidence(page: Page, m: MethodologyData) -> None:
@@ -876,13 +907,25 @@ def _caveats(page: Page, m: MethodologyData) -> None:
     page.subheader(_("Rows left out (EXCLUDED.md)"))
     if not m.excluded:
         page.caption(_("No EXCLUDED.md files found."))
+        return
+    parts, total = [], 0
     for name, text in m.excluded.items():
         items = explore.excluded_items(text)
-        box = page.expander(
-            code(name) + ": " + ngettext("{n} row left out", "{n} rows left out", len(items)).format(n=len(items)),
-            key=f"methodology_excluded_{name}",
+        total += len(items)
+        parts.append(
+            f"**{code(name)}: "
+            + ngettext("{n} row left out", "{n} rows left out", len(items)).format(n=len(items))
+            + "**\n\n"
+            + ("\n".join(f"- {md(item)}" for item in items) if items else md(text))
         )
-        box.markdown("\n".join(f"- {md(item)}" for item in items) if items else md(text))
+    n_files = len(m.excluded)
+    box = page.expander(  # one expander for every dataset's list (one each made 21 small expanders)
+        ngettext("{n} dataset", "{n} datasets", n_files).format(n=n_files)
+        + ": "
+        + ngettext("{n} row left out", "{n} rows left out", total).format(n=total),
+        key="methodology_excluded",
+    )
+    box.markdown("\n\n".join(parts))
 
 
 def _data_urls(page: Page) -> None:
