@@ -908,24 +908,29 @@ def _caveats(page: Page, m: MethodologyData) -> None:
     if not m.excluded:
         page.caption(_("No EXCLUDED.md files found."))
         return
-    parts, total = [], 0
-    for name, text in m.excluded.items():
-        items = explore.excluded_items(text)
-        total += len(items)
-        parts.append(
-            f"**{code(name)}: "
-            + ngettext("{n} row left out", "{n} rows left out", len(items)).format(n=len(items))
-            + "**\n\n"
-            + ("\n".join(f"- {md(item)}" for item in items) if items else md(text))
-        )
-    n_files = len(m.excluded)
+    lists = {name: explore.excluded_items(text) for name, text in m.excluded.items()}
+    total = sum(len(items) for items in lists.values())
     box = page.expander(  # one expander for every dataset's list (one each made 21 small expanders)
-        ngettext("{n} dataset", "{n} datasets", n_files).format(n=n_files)
+        ngettext("{n} dataset", "{n} datasets", len(lists)).format(n=len(lists))
         + ": "
         + ngettext("{n} row left out", "{n} rows left out", total).format(n=total),
         key="methodology_excluded",
     )
-    box.markdown("\n\n".join(parts))
+    parts: list[str] = []
+    for name, items in lists.items():
+        parts.append(
+            f"**{code(name)}: "
+            + ngettext("{n} row left out", "{n} rows left out", len(items)).format(n=len(items))
+            + "**"
+        )
+        if items:
+            parts.append("\n".join(f"- {md(item)}" for item in items))
+        else:  # a file without a list is shown as written, in a block of its own (data, not the page's words)
+            box.markdown("\n\n".join(parts))
+            box.markdown(md(m.excluded[name]))
+            parts = []
+    if parts:
+        box.markdown("\n\n".join(parts))
 
 
 def _data_urls(page: Page) -> None:
