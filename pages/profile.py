@@ -35,11 +35,11 @@ left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(_("Pillar scores against the WB6 average"), anchor=False)
     blocks.plotly_chart(view.radar, key="profile_radar", config={"displayModeBar": False, "responsive": True})
-with right:
-    st.subheader(_("Pillar table"), anchor=False)
-    views.table(view.pillar_table, key="profile_pillar_table", width="stretch")
+with right:  # the summary beside the radar; the table below at full width, so no cell is cut off at 1440 px
     st.caption(view.pillar_summary + ".")
     st.caption(view.pillar_method)
+st.subheader(_("Pillar table"), anchor=False)
+views.table(view.pillar_table, key="profile_pillar_table", width="stretch")
 frame.sources_line(view.pillar_sources)
 
 st.header(_("Strengths and gaps"), anchor=False)
