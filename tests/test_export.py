@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from etl.cli import main
 from indicators.method.scoring import pillar_scores
+from indicators.method.worked_example import worked_example
 from indicators.model.economies import KOSOVO_FOOTNOTE
 from indicators.model.explore import (
     Filters,
@@ -24,7 +25,6 @@ from indicators.model.explore import (
     parse_filters,
     parse_period,
     source_usage,
-    worked_example,
 )
 from indicators.model.export import (
     EXPORT_COLUMNS,

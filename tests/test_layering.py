@@ -65,7 +65,6 @@ INNER_IMPORTS_ALLOWED: dict[str, str] = {
     "etl.cli -> indicators.model.export": "commands import only what the chosen command needs (start-up time)",
     "etl.cli -> indicators.model.warehouse": "commands import only what the chosen command needs (start-up time)",
     "indicators.model.catalog -> indicators.model.catalog_schema": "jsonschema is imported when a catalog is loaded",
-    "indicators.model.explore -> indicators.method.scoring": "debt: the explorer's score explanation",
 }
 
 

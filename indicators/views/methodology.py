@@ -18,6 +18,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
+from indicators.method import worked_example
 from indicators.method.crosswalk import COLUMNS, crosswalk_rows, pillar_publishers
 from indicators.method.scoring import (
     COMPARABILITY_RULE,
@@ -336,7 +337,7 @@ def _method(page: Page, m: MethodologyData, economy: str) -> None:
         ind = catalog.get(r["indicator_id"])
         num_line = " " + md(
             f"{_('For example')}: {display_name(economy)}, {ind.name} {r['period']}: "
-            + explore.normalisation_steps(ind, r["value"], r["value_text"], r["score"])
+            + worked_example.normalisation_steps(ind, r["value"], r["value_text"], r["score"])
             + "."
         )
     rule = catalog.coverage_rule
@@ -457,7 +458,7 @@ def _worked_example(page: Page, m: MethodologyData, economy: str, pillar: str) -
     c2.choice(
         None, "methodology_pillar", _("Pillar"), PILLAR_IDS, pillar, _("pillar"), lambda p: _pillar_label(catalog, p)
     )
-    ex = explore.worked_example(obs, catalog, economy, pillar, official_scores=m.scores)
+    ex = worked_example.worked_example(obs, catalog, economy, pillar, official_scores=m.scores)
     page.markdown(
         f"**{display_name(economy)} · {_pillar_label(catalog, pillar)}** — "
         + _("computed now from the data in the warehouse, with the same functions as the profile page.")
