@@ -424,8 +424,11 @@ def explorer_data():
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _explorer_view(build_id: str, lang: str, filters: tuple, extra: tuple):
 
+    chosen = Filters(**dict(filters))
+    first, last = chosen.period or (None, None)
+    rows = observations_of(chosen.economy or None, first, last)  # economy and period in the DuckDB query
     return explorer.build(
-        _explorer_data(build_id, lang), observations(), catalog(), table("sources"), Filters(**dict(filters)), extra
+        _explorer_data(build_id, lang), rows, catalog(), table("sources"), chosen, extra, total=len(observations())
     )
 
 

@@ -148,12 +148,16 @@ def build(
     sources: pd.DataFrame,
     filters: explore.Filters,
     extra: Sequence[str] = (),
+    total: int | None = None,
 ) -> ExplorerView:
-    """Everything the explorer shows for ``filters``; ``extra``: the sex/group pickers on screen."""
+    """Everything the explorer shows for ``filters``; ``extra``: the sex/group pickers on screen. ``obs`` may be
+    the warehouse's rows already narrowed to the filters' economies and period in the DuckDB query
+    (``ui.data.observations_of``); ``total`` is then the number of all rows ("120 of 35,379 rows")."""
 
     table = export_table(obs, catalog, filters, sources)
     chosen = filter_observations(obs, filters)
-    row_count = f"<p id='explorer-row-count' style='font-size:1.25rem'>{row_count_text(len(table), len(obs))}</p>"
+    total = len(obs) if total is None else total
+    row_count = f"<p id='explorer-row-count' style='font-size:1.25rem'>{row_count_text(len(table), total)}</p>"
     shown = compact = summary = None
     if len(table):
         # Sex and group sit next to the indicator when they tell rows apart, so no row looks duplicated.
