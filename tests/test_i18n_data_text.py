@@ -268,3 +268,5 @@ def test_hygiene_page_in_macedonian_shows_eurostat_labels_translated(bundled_dat
     at = run_page(bundled_data_dir, "hygiene", {"lang": "mk", "view": "gaps", "compare": "age"})
     assert not at.exception
     assert "Лица од 65 до 74 години" in all_text(at) and "Individuals, 65 to 74 years old" not in all_text(at)
+    gaps = [t for trace in plotly_figures(at)[0]["data"] for t in (trace.get("text") or []) if t]
+    assert "-58,2 п.п." in gaps and not any(" pp" in t for t in gaps)  # Serbia 2025, as the page's text writes it
