@@ -9,7 +9,8 @@ message id; each language translates it in ``indicators/locale/<lang>/LC_MESSAGE
 
 Also in the domain: the other free-text cells the pages show (``i18n.NOTES_COLUMNS``: the stakeholder register's
 role and founding act, the national survey figures' and SIM3 rows' notes), the Eurostat sidecars' anomaly notes
-(``i18n.NOTES_ANOMALIES``) and the sentences and templates that the build's survey and Eurostat notes are made of
+(``i18n.NOTES_ANOMALIES``), Eurostat's code labels that the hygiene page shows (``eurostat.LABELS_SHOWN``: every
+item, the size classes, the compared groups) and the sentences and templates that the build's survey and Eurostat notes are made of
 (``indicators/text/note_templates.py``).
 """
 
@@ -29,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from indicators.text.i18n import NOTES_ANOMALIES, NOTES_COLUMNS, NOTES_FILES, NOTES_POT_FILE, NOTES_ROWS  # noqa: E402
 from indicators.text.note_templates import NOTE_PATTERNS, NOTE_SENTENCES, parse_number  # noqa: E402
+from indicators.topics.hygiene import eurostat as es  # noqa: E402
 
 
 def note_strings(raw: Path = ROOT / "data" / "raw") -> list[tuple[str, str]]:
@@ -61,6 +63,12 @@ def note_strings(raw: Path = ROOT / "data" / "raw") -> list[tuple[str, str]]:
     for p in model.get("parameters") or []:  # the project's notes on the SIM3 parameter names (CERT page)
         if p.get("note"):
             seen.setdefault(p["note"], f"indicators/topics/sim3_model.yaml: parameter {p.get('id')} note")
+    for path in sorted(raw.glob(es.LABEL_FILES)):  # Eurostat's code labels that the hygiene page shows
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            for i, row in enumerate(csv.DictReader(fh), start=2):
+                dim, code, text = row.get("dimension"), row.get("code"), (row.get("label_en") or "").strip()
+                if text and dim in es.LABELS_SHOWN and (es.LABELS_SHOWN[dim] is None or code in es.LABELS_SHOWN[dim]):
+                    seen.setdefault(text, f"{path.relative_to(raw)}:{i} {dim} {code}")
     for text in NOTE_SENTENCES:
         seen.setdefault(text, "indicators/text/note_templates.py: sentence")
     for _rx, text in NOTE_PATTERNS:

@@ -14,7 +14,15 @@ import pandas as pd
 import pytest
 from babel.messages.pofile import read_po
 
-from indicators.text.i18n import NOTE_IN_ENGLISH, NOTES_COLUMNS, NOTES_POT_FILE, NOTES_ROWS, note_text, translations
+from indicators.text.i18n import (
+    NOTE_IN_ENGLISH,
+    NOTES_COLUMNS,
+    NOTES_POT_FILE,
+    NOTES_ROWS,
+    label_text,
+    note_text,
+    translations,
+)
 from indicators.text.note_templates import NOTE_PATTERNS, NOTE_SENTENCES, parse_number, split_note
 from tests.conftest import ROOT
 
@@ -189,3 +197,76 @@ def test_the_published_figures_show_figure_unit_note_and_number_in_the_language(
     assert "devojke koje bi digitalno nasilje prijavile nadležnim institucijama" in cells
     assert "81,1 (% ispitanika)" in cells and "81.1" not in cells and "jedan od četiri (prema formulaciji)" in cells
     assert "AMBIGUOUS" not in cells and "respondents" not in cells and "Na engleskom" not in cells
+
+
+# --------------------------------------------------------------------------------------------------
+# Eurostat's own code labels on the hygiene page (items, size classes, compared groups): domain ``notes``
+
+
+def _eurostat_labels_shown() -> dict[tuple[str, str], str]:
+    """(dimension, code) -> English label of every Eurostat code label the hygiene page shows (es.LABELS_SHOWN)."""
+    from indicators.topics.hygiene import eurostat as es
+
+    out = {}
+    for path in sorted((ROOT / "data" / "raw").glob(es.LABEL_FILES)):
+        with open(path, encoding="utf-8-sig", newline="") as fh:
+            for row in csv.DictReader(fh):
+                codes = es.LABELS_SHOWN.get(row["dimension"], ())
+                if codes is None or (codes and row["code"] in codes):
+                    out[(row["dimension"], row["code"])] = row["label_en"].strip()
+    return out
+
+
+def test_the_hygiene_page_labels_cover_every_item_size_class_and_group_it_shows():
+    from indicators.topics.hygiene import eurostat as es
+
+    shown = _eurostat_labels_shown()
+    codes = {code for _dim, code in shown}
+    assert {c for pair in es.GAP_PAIRS.values() for c in pair} | {es.HEADLINE_SIZE, *es.SIZE_CLASSES} <= codes
+    items = set()
+    for path in sorted((ROOT / "data" / "raw").glob("eurostat_*/*_wb6.csv")):
+        items |= set(pd.read_csv(path, usecols=["indic_is"])["indic_is"])
+    assert items and items <= codes  # every item of the bundled tables has its label extracted
+    assert len(set(shown.values())) == 73  # of the 169 labels of the codelist file: the rest are never shown
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_eurostat_label_the_hygiene_page_shows_is_translated(lang):
+    missing, split_lost = [], []
+    for (_dim, code), label in _eurostat_labels_shown().items():
+        text = label_text(label, lang)
+        if text == label:
+            missing.append(f"{code}: {label}")
+        elif ": " in label and ": " not in text:  # the page shows the part after ": " as the short name
+            split_lost.append(f"{code}: {text}")
+    assert not missing, f"no {lang} translation in notes.po for: {missing}"
+    assert not split_lost, f"{lang} translations without the 'topic: item' colon: {split_lost}"
+    assert label_text("ICT security measure used: strong password authentication", lang) != (
+        label_text("ICT security measure used: strong password authentication", "sq")
+        if lang != "sq"
+        else "ICT security measure used: strong password authentication"
+    )
+
+
+def test_a_label_without_translation_is_shown_plainly_in_english():
+    assert label_text("A label no catalog has", "mk") == "A label no catalog has"
+    assert label_text("Students", "en") == "Students" and label_text("", "mk") == "" and label_text(None, "mk") is None
+    assert label_text("Students", "qps").startswith("[")
+
+
+def test_hygiene_page_in_macedonian_shows_eurostat_labels_translated(bundled_data_dir):
+    from tests.apptest_helpers import all_text, plotly_figures
+    from tests.test_i18n_pages import run_page
+
+    at = run_page(bundled_data_dir, "hygiene", {"lang": "mk", "view": "enterprises", "item": "E_SECMSPSW"})
+    assert not at.exception
+    text = all_text(at)
+    assert "Користена мерка за безбедност на ИКТ: автентикација со силна лозинка" in text
+    assert "strong password authentication" not in text
+    names = {trace.get("name") for trace in plotly_figures(at)[0]["data"]}
+    assert {"Од 10 до 49 вработени", "250 или повеќе вработени"} <= names, names
+    at = run_page(bundled_data_dir, "hygiene", {"lang": "mk", "view": "gaps", "compare": "age"})
+    assert not at.exception
+    assert "Лица од 65 до 74 години" in all_text(at) and "Individuals, 65 to 74 years old" not in all_text(at)
+    gaps = [t for trace in plotly_figures(at)[0]["data"] for t in (trace.get("text") or []) if t]
+    assert "-58,2 п.п." in gaps and not any(" pp" in t for t in gaps)  # Serbia 2025, as the page's text writes it

@@ -486,7 +486,8 @@ def es_dumbbell(gaps: pd.DataFrame, left_name: str, right_name: str, unit_title:
         lx.append(float(r.left))
         rx.append(float(r.right))
         lf, rf = getattr(r, "left_flag", ""), getattr(r, "right_flag", "")
-        texts.append(fl.mark(f"{r.gap:+.1f} pp", fl.combined(lf, rf), html=True))
+        gap = _("{gap} pp").format(gap=("+" if r.gap > 0 else "") + format_number(r.gap, 1))  # as the page's text
+        texts.append(fl.mark(gap, fl.combined(lf, rf), html=True))
         lh.append(fl.hover(lf))
         rh.append(fl.hover(rf))
     for e in ECONOMY_CODES:

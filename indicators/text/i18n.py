@@ -324,6 +324,20 @@ def _translated_note(note: str, lang: str) -> str | None:
     return " ".join(out)
 
 
+def label_text(label, lang: str | None = None):
+    """A data file's own code label (Eurostat's item, size-class and group labels; domain ``notes``) in ``lang``
+    (default: the current language). A label without a translation is shown plainly in English (it names a chart
+    option or a table row, where a marking sentence would not fit); empty or missing labels are returned as they are."""
+    if not isinstance(label, str) or not label:
+        return label
+    lang = lang or _current.get()
+    if lang == DEFAULT_LANGUAGE:
+        return label
+    if lang == PSEUDO_LANGUAGE:
+        return pseudo(label)
+    return translations(lang, NOTES_DOMAIN).gettext(label)
+
+
 def translate_catalog(catalog, lang: str | None = None):
     """A copy of an :class:`indicators.model.catalog.Catalog` with every user-facing text in ``lang``:
     indicator names, descriptions, units, category labels and target labels, pillar names and

@@ -22,7 +22,7 @@ from indicators.model.export import to_csv_bytes
 from indicators.model.urlstate import parse_economy
 from indicators.render import flags as fl
 from indicators.render import hygiene_figures as hf
-from indicators.text.i18n import _, format_number, format_trimmed, ngettext, note_text, with_language
+from indicators.text.i18n import _, format_number, format_trimmed, label_text, ngettext, note_text, with_language
 from indicators.text.markup import md
 from indicators.text.note_templates import parse_number
 from indicators.topics import research as rs
@@ -217,7 +217,8 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
         else pd.DataFrame(columns=["dimension", "code", "label"])
     )
     L = label_maps()
-    labels = dict(zip(lab["code"], lab["label"]))
+    labels_en = dict(zip(lab["code"], lab["label"]))  # Eurostat's English labels: the CSV downloads keep them
+    labels = {code: label_text(text) for code, text in labels_en.items()}  # shown in the reader's language
 
     def short(code: str) -> str:
         if code in L.summary_items:
@@ -226,7 +227,7 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
         return text.split(": ", 1)[1] if ": " in text else text
 
     if view == "enterprises":
-        return _enterprises(page, d, raw, labels)
+        return _enterprises(page, d, raw, labels, labels_en)
     dataset = PRIVATE_DATASET
     ind = raw[raw["dataset"] == dataset]
     items = sorted(set(ind["indic_is"]), key=lambda c: (c != "I_MAPS", c))
@@ -284,7 +285,7 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
         if fl.legend(table_flags):
             page.caption(fl.legend(table_flags))
         page.download(
-            _csv(es.es_export(rows, item, unit, dataset, labels, es.dataset_confidence(d.obs, dataset))),
+            _csv(es.es_export(rows, item, unit, dataset, labels_en, es.dataset_confidence(d.obs, dataset))),
             f"eurostat_{item}_{unit}.csv",
             "hygiene_es_practices_download",
             _("Download every year of this practice (CSV)"),
@@ -335,7 +336,7 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
                 item,
                 unit,
                 dataset,
-                labels,
+                labels_en,
                 es.dataset_confidence(d.obs, dataset),
             )
         ),
@@ -344,7 +345,7 @@ def _eurostat(page: Page, d: Data, view: str) -> None:
     )
 
 
-def _enterprises(page: Page, d: Data, raw: pd.DataFrame, labels: dict) -> None:
+def _enterprises(page: Page, d: Data, raw: pd.DataFrame, labels: dict, labels_en: dict) -> None:
     ent = raw[raw["dataset"].isin(ENTERPRISE_DATASETS) & (raw["unit"] == "PC_ENT")]
     items = sorted(set(ent["indic_is"]), key=lambda c: (c != "E_SECMGE5", c))
     if not items:
@@ -383,7 +384,7 @@ def _enterprises(page: Page, d: Data, raw: pd.DataFrame, labels: dict) -> None:
     )
     _eurostat_notes(page, d, picked, dataset)
     page.download(
-        _csv(es.es_export(rows, item, "PC_ENT", dataset, labels, es.dataset_confidence(d.obs, dataset))),
+        _csv(es.es_export(rows, item, "PC_ENT", dataset, labels_en, es.dataset_confidence(d.obs, dataset))),
         f"eurostat_{item}_by_size.csv",
         "hygiene_es_ent_download",
         _("Download every year and size class (CSV)"),

@@ -44,6 +44,17 @@ GAP_PAIRS = {
 }
 
 
+# Eurostat's own code labels (the sidecars' codelist files -> warehouse table eurostat_labels) that this page shows,
+# by dimension (None: every code): every item, the size classes and the groups of GAP_PAIRS. Their English labels
+# are messages of the ``notes`` domain (scripts/extract_note_strings.py); the view shows them through label_text.
+LABEL_FILES = "eurostat_*/codelist_labels.csv"
+LABELS_SHOWN = {
+    "indic_is": None,
+    "size_emp": (HEADLINE_SIZE, *SIZE_CLASSES),
+    "ind_type": tuple(dict.fromkeys(c for pair in GAP_PAIRS.values() for c in pair)),
+}
+
+
 FLAGS_LOST_TEXT = N_(  # English message id: shown translated
     "Eurostat's flags (u = low reliability, b = break in series) are not available for these rows: "
     "the copy they come from lost them."
