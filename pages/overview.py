@@ -86,10 +86,9 @@ with left:
 with right:
     st.header(_("Ranking"), anchor=False)
     blocks.plotly_chart(view.ranking, key="overview_ranking", config={"displayModeBar": False})
-    st.caption(_("Text summary") + ": " + view.summary)
-    st.caption(_("Economies without a value are listed with the reason, never drawn as a zero bar."))
-    if by == "pillar":
-        st.caption(bands_caption())
+    notes = [_("Text summary") + ": " + view.summary]  # one caption, its notes as paragraphs (issue 25)
+    notes.append(_("Economies without a value are listed with the reason, never drawn as a zero bar."))
+    st.caption("\n\n".join(notes + ([bands_caption()] if by == "pillar" else [])))
 frame.sources_line(view.sources)
 frame.kosovo_footnote()
 

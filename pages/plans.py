@@ -75,8 +75,7 @@ else:
     views.demo_badge(view.demo)
     blocks.plotly_chart(view.progress.heatmap, key="plans_progress_heatmap")
     views.table(view.progress.table, "plans_summary_table", width="stretch")
-    st.caption(view.progress.caption)
-    st.caption(L.progress_rule)
+    st.caption(view.progress.caption + "\n\n" + L.progress_rule)  # one element, two paragraphs
     st.subheader(L.status_title, anchor=False)
     blocks.plotly_chart(view.progress.status_bars, key="plans_status_bars")
     st.caption(view.progress.status_caption)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
 from collections.abc import Iterable
 from typing import Any
 
 import streamlit as st
+from plotly.basedatatypes import BaseFigure
 
 from indicators.render import tablefit
-from indicators.text.i18n import _, language_param, localize_figure
+from indicators.text.i18n import _, current_language, language_param, localize_figure
 from indicators.views.blocks import Block, Page
 from ui import frame, views
 
@@ -20,9 +23,42 @@ def plotly_chart(fig, *, key: str, target: Any = None, config: dict | None = Non
     """Show a plotly figure: the one way every chart reaches the page, so each gets the language's number
     separators (indicators.text.i18n.localize_figure: axes and hover text write "62,5" in sq, sr and mk).
     ``target``: a container or column (default: the page)."""
-    return (target or st).plotly_chart(
-        localize_figure(fig), key=key, config=NO_BAR if config is None else config, **kwargs
-    )
+    return (target or st).plotly_chart(_prepared(fig), key=key, config=NO_BAR if config is None else config, **kwargs)
+
+
+class _Prepared(BaseFigure):
+    """A figure already localized and written as plotly's dictionary: what ``st.plotly_chart`` asks of a
+    figure (``to_dict``, which deep-copies and checks every trace) is done once, not on every rerun."""
+
+    def __init__(self, spec: dict):  # BaseFigure's own __init__ (validation of every trace) is not run
+        self._spec = spec
+
+    def to_dict(self) -> dict:
+        return self._spec
+
+
+# The localized dictionary of each figure object (weakly held) per language: the figures of a cached view model
+# are the same objects on every rerun and are not changed after they are built (issue 25: a chart's to_dict was
+# about 3 ms of every rerun, six charts on the trends page). A figure built on the rerun is a new object: a miss.
+_FIGURES: dict[int, tuple[weakref.ref, dict]] = {}
+_FIGURES_LOCK = threading.Lock()
+
+
+def _prepared(fig: Any) -> Any:
+    if not isinstance(fig, BaseFigure):
+        return localize_figure(fig)
+    lang, ident = current_language(), id(fig)
+    with _FIGURES_LOCK:
+        held = _FIGURES.get(ident)
+        if held is not None and held[0]() is fig and lang in held[1]:
+            return held[1][lang]
+    prepared = _Prepared(localize_figure(fig, lang).to_dict())
+    with _FIGURES_LOCK:
+        held = _FIGURES.get(ident)
+        if held is None or held[0]() is not fig:
+            held = _FIGURES[ident] = (weakref.ref(fig, lambda _r: _FIGURES.pop(ident, None)), {})
+        held[1][lang] = prepared
+    return prepared
 
 
 def widgets(prefix: str) -> dict[str, Any]:

@@ -99,7 +99,7 @@ def page_link(
     """``st.page_link`` to a registered page (by key, see indicators/model/page_registry.py) or a page file,
     carrying the shared selections."""
     spec = page_registry.BY_KEY.get(target)
-    path, default_label, default_icon = (spec.file, spec.title, spec.icon) if spec else (target, target, None)
+    path, default_label, default_icon = (_page(target), spec.title, spec.icon) if spec else (target, target, None)
     st.page_link(
         path, label=label or _(default_label), icon=icon or default_icon, query_params=carried(current(), overrides)
     )
@@ -111,6 +111,19 @@ def registered(key: str) -> st.Page:
     per link (a page path given as text is looked up on disk for every link)."""
     spec = page_registry.BY_KEY[key]
     return st.Page(spec.file, title=_(spec.title), icon=spec.icon, url_path=spec.url_path, default=spec.default)
+
+
+_PAGES: dict[str, st.Page] = {}
+
+
+def _page(key: str) -> st.Page:
+    """The registered page ``key`` as an ``st.Page``, made once per process: a page path given as text is
+    looked up on disk (realpath) for every link, and so is a new ``st.Page`` (issue 25: about 0.5 ms a link).
+    The label and icon of a link are always given, so the page's own title (in one language) is never shown."""
+    page = _PAGES.get(key)
+    if page is None:
+        page = _PAGES[key] = registered(key)
+    return page
 
 
 def related_links(here: str, *, overrides: Mapping[str, object] | None = None) -> None:
