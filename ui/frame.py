@@ -10,13 +10,11 @@ from datetime import UTC, datetime
 from urllib.parse import quote, urlencode
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from indicators.model.catalog import PILLAR_IDS
 from indicators.model.economies import ECONOMY_CODES, KOSOVO_FOOTNOTE, display_name
 from indicators.model.vocabulary import CONFIDENCE_DESCRIPTIONS, confidence_label
-from indicators.render.figures import demo_watermark
 from indicators.render.qr import load_public_base, view_url
 from indicators.text import glossary, markup
 from indicators.text.citation import cite_line
@@ -38,12 +36,6 @@ def kosovo_footnote() -> None:
 def demo_badge(what: str = "") -> None:
     """The visible badge carried by every view that shows demonstration (synthetic) data."""
     st.badge(_("Demonstration data") + (f": {what}" if what else ""), icon=":material/science:", color="orange")
-
-
-def demo_chart(fig, demo: bool):
-    """A chart as shown: with the "DEMONSTRATION DATA" watermark (indicators.render.figures.demo_watermark) when it is
-    built from synthetic data; the cached figure itself is never changed."""
-    return demo_watermark(go.Figure(fig)) if demo and fig is not None else fig
 
 
 def sources_line(df: pd.DataFrame, label: str | None = None) -> None:
