@@ -140,3 +140,8 @@ def test_no_catalog_message_transliterates_a_placeholder_or_a_variable():
                 cyrillic = cyr(latin)
                 assert re.findall(r"\{[^{}]*\}", cyrillic) == re.findall(r"\{[^{}]*\}", latin), message.id
                 assert not re.search(r"\b[нм] од [нм]\b|\b[нм]/[нм]\b", cyrillic), message.id
+
+
+def test_explained_flag_letters_stay_latin_and_the_preposition_u_does_not():
+    text = cyr("Oznake Eurostata (u = niska pouzdanost, b = prekid serije) nisu dostupne u kopiji.")
+    assert "(u = ниска поузданост, b = прекид серије)" in text and text.endswith("у копији.")

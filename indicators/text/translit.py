@@ -122,6 +122,7 @@ _PROTECTED = re.compile(
     | \b[nmk](?=\s*/\s*[nmk]\b) | (?<=/)\s*[nmk]\b  # the variables of "n/m", "k/m"
     | {variables}                                # the one-letter variables n and m ("n od m")
     | (?<=\s\()[a-z](?=\))                        # a one-letter code in parentheses: Eurostat's flags (u), (b)
+    | (?:(?<=\()|(?<=,\s))[a-z](?=\s=\s)             # a flag letter explained: "(u = niska pouzdanost, b = ...)"
     """.replace("{names}", "|".join(r"\b" + re.escape(n).replace(r"\ ", r"\s") + r"\b" for n in LATIN_NAMES)).replace(
         "{variables}", "|".join(r"(?<![\w{])" + v + r"(?![\w}])" for v in LATIN_VARIABLES)
     ),
