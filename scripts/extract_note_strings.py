@@ -11,7 +11,9 @@ Also in the domain: the other free-text cells the pages show (``i18n.NOTES_COLUM
 role and founding act, the national survey figures' and SIM3 rows' notes), the Eurostat sidecars' anomaly notes
 (``i18n.NOTES_ANOMALIES``), Eurostat's code labels that the hygiene page shows (``eurostat.LABELS_SHOWN``: every
 item, the size classes, the compared groups) and the sentences and templates that the build's survey and Eurostat notes are made of
-(``indicators/text/note_templates.py``).
+(``indicators/text/note_templates.py``), the methodology page's dataset and source texts (every ``source.yaml``'s
+description, licence and where each source was read: ``i18n.NOTES_DATASET_FIELDS``, ``NOTES_SOURCE_FIELDS``) and the
+research library's summaries (a ``NOTES_COLUMNS`` column).
 """
 
 from __future__ import annotations
@@ -28,9 +30,38 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 
-from indicators.text.i18n import NOTES_ANOMALIES, NOTES_COLUMNS, NOTES_FILES, NOTES_POT_FILE, NOTES_ROWS  # noqa: E402
+from indicators.text.i18n import (  # noqa: E402
+    NOTES_ANOMALIES,
+    NOTES_COLUMNS,
+    NOTES_DATASET_FIELDS,
+    NOTES_FILES,
+    NOTES_POT_FILE,
+    NOTES_ROWS,
+    NOTES_SOURCE_FIELDS,
+    NOTES_SOURCE_FILES,
+)
 from indicators.text.note_templates import NOTE_PATTERNS, NOTE_SENTENCES, parse_number  # noqa: E402
 from indicators.topics.hygiene import eurostat as es  # noqa: E402
+
+
+def source_texts(raw: Path = ROOT / "data" / "raw") -> list[tuple[str, str]]:
+    """(text, where) for the free text of every source.yaml that the methodology page shows: each dataset's
+    description and licence, each source's licence and where it was read (``i18n.NOTES_DATASET_FIELDS``,
+    ``NOTES_SOURCE_FIELDS``), in file order; blank fields are skipped."""
+    out = []
+    for path in sorted(raw.glob(NOTES_SOURCE_FILES)):
+        meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        where = str(path.relative_to(raw))
+        for field in NOTES_DATASET_FIELDS:
+            text = str(meta.get(field) or "").strip()
+            if text:
+                out.append((text, f"{where}: {field}"))
+        for s in meta.get("sources") or []:
+            for field in NOTES_SOURCE_FIELDS:
+                text = str((s or {}).get(field) or "").strip() if isinstance(s, dict) else ""
+                if text:
+                    out.append((text, f"{where}: {s.get('id')} {field}"))
+    return out
 
 
 def note_strings(raw: Path = ROOT / "data" / "raw") -> list[tuple[str, str]]:
@@ -54,6 +85,8 @@ def note_strings(raw: Path = ROOT / "data" / "raw") -> list[tuple[str, str]]:
                         text = (row.get(col) or "").strip()
                         if text and parse_number(text) is None:  # a number is written in the language's format
                             seen.setdefault(text, f"{path.relative_to(raw)}:{i} {col}")
+    for text, where in source_texts(raw):
+        seen.setdefault(text, where)
     for path in sorted(raw.glob(NOTES_ANOMALIES)):
         meta = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for a in meta.get("anomalies") or []:

@@ -121,7 +121,7 @@ def test_formatting_details():
     assert format_number(None) == "" and format_number(float("nan"), 1) == ""  # missing is never 0
     assert format_percent(None) == ""
     assert format_date(datetime.date(2024, 12, 1), "long", "sq") == "1 dhjetor 2024"
-    assert format_date("2024-12-01", "long", "sr_Cyrl") == "1. децембар 2024."
+    assert format_date("2024-12-01", "long", "sr_Cyrl") == "1. децембра 2024."  # the genitive after a day number
 
 
 def test_pseudo_wraps_accents_and_keeps_placeholders():

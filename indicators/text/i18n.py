@@ -71,10 +71,19 @@ NOTES_COLUMNS = {
     "demo_sim3_assessments/demo_sim3_assessments.csv": ("note",),
     "hygiene_national/hygiene_national.csv": ("note",),
     "published_figures/*.csv": ("note", "indicator", "unit", "value"),  # a value in words ("one in four (as worded)")
+    "research_library/research_library.csv": ("summary",),
 }
 # Rows of a NOTES_COLUMNS file that a page shows (column, values): the hygiene page's published-figure topics.
 NOTES_ROWS = {"published_figures/*.csv": ("topic", ("hygiene_survey", "tfgbv", "child_online"))}
 NOTES_ANOMALIES = "eurostat_*/source.yaml"
+# The methodology page's per-dataset and per-source free text (issue 23, fourth session), read from every
+# data/raw/<dataset>/source.yaml: the dataset's fields (NOTES_DATASET_FIELDS) and each source's fields
+# (NOTES_SOURCE_FIELDS; a source without a licence of its own shows its dataset's). Codes, paths, commit hashes
+# and URLs inside them stay as written in every language. The research library's summaries are a NOTES_COLUMNS
+# column (the research page shows them under each title).
+NOTES_SOURCE_FILES = "*/source.yaml"
+NOTES_DATASET_FIELDS = ("description", "licence")
+NOTES_SOURCE_FIELDS = ("licence", "where_found")
 _TEMPLATES = {DOMAIN: POT_FILE, CATALOG_DOMAIN: CATALOG_POT_FILE, NOTES_DOMAIN: NOTES_POT_FILE}
 # Code -> the language's name in itself, in the order of the language chooser.
 LANGUAGES = {
@@ -491,8 +500,37 @@ def format_percent(value: float | int, decimals: int = 0, lang: str | None = Non
     return _babel_format_percent(share, format=pattern, locale=loc)
 
 
+# Month names after a day number, where the language's grammar wants another case than CLDR's names (CLDR gives
+# Serbian months in the nominative, "27. novembar 2026."; after a day number the norm is the genitive,
+# "27. novembra 2026.", as the Government's statements write it). sr_Cyrl is the same, transliterated.
+# Albanian ("27 nëntor 2026") and Macedonian ("27 ноември 2026 г.") do not decline the month: CLDR's names stay.
+_SR_GENITIVE_MONTHS = (
+    "januara",
+    "februara",
+    "marta",
+    "aprila",
+    "maja",
+    "juna",
+    "jula",
+    "avgusta",
+    "septembra",
+    "oktobra",
+    "novembra",
+    "decembra",
+)
+DAY_MONTH_NAMES = {"sr_Latn": _SR_GENITIVE_MONTHS, "sr_Cyrl": tuple(latin_to_cyrillic(m) for m in _SR_GENITIVE_MONTHS)}
+
+
 def format_date(d: _dt.date | str, fmt: str = "medium", lang: str | None = None) -> str:
-    """A date in the locale's form (``fmt``: short, medium, long or a CLDR pattern)."""
+    """A date in the locale's form (``fmt``: short, medium, long, full or a CLDR pattern). A full month name after the
+    day number takes the case the language wants there (:data:`DAY_MONTH_NAMES`: Serbian "27. novembra 2026.")."""
     if isinstance(d, str):
         d = _dt.date.fromisoformat(d[:10])
-    return _babel_format_date(d, format=fmt, locale=babel_locale(lang))
+    lang = lang or _current.get()
+    loc = babel_locale(lang)
+    months = DAY_MONTH_NAMES.get(lang)
+    if months:
+        pattern = loc.date_formats[fmt].pattern if fmt in ("short", "medium", "long", "full") else fmt
+        if "MMMM" in pattern and "MMMMM" not in pattern and "d" in pattern:
+            fmt = pattern.replace("MMMM", "'" + months[d.month - 1] + "'")
+    return _babel_format_date(d, format=fmt, locale=loc)

@@ -195,11 +195,11 @@ def source_text(m: MethodologyData, sid: str, highlight: bool = False, link: boo
     if other:
         lines.append(_("Also") + ": " + ", ".join(md_link(u, u) for u in other))
     lines.append(
-        f"{_('Licence or terms')}: {md(s['licence'] or _('not stated'))} · {_('As of')}: {md(s['as_of'])} · "
+        f"{_('Licence or terms')}: {md(note_text(s['licence']) or _('not stated'))} · {_('As of')}: {md(s['as_of'])} · "
         f"{_('Dataset')}: {code(s['dataset'])}"
     )
     if str(s.get("where_found") or "").strip():
-        lines.append(f"{_('Where it was read')}: {md(s['where_found'])}")
+        lines.append(f"{_('Where it was read')}: {md(note_text(s['where_found']))}")
     taken = []
     if sid in m.usage.index:
         u = m.usage.loc[sid]
@@ -718,8 +718,8 @@ def _sources(page: Page, m: MethodologyData, wanted: list[str]) -> None:
             "\n\n---\n\n".join(
                 [
                     f"{code(d.dataset)} · {_('Publisher')}: {md(d.publisher)} · {md_link(d.url, d.url)}  \n"
-                    f"{_('Licence or terms')}: {md(d.licence or _('not stated'))} · {_('As of')}: {md(d.as_of)}  \n"
-                    f"{md(d.description)}"
+                    f"{_('Licence or terms')}: {md(note_text(d.licence) or _('not stated'))} · "
+                    f"{_('As of')}: {md(d.as_of)}  \n{md(note_text(d.description))}"
                 ]
                 + [source_text(m, sid, highlight=sid in wanted) for sid in mine["source_id"]]
             )
@@ -822,7 +822,8 @@ def _caveats(page: Page, m: MethodologyData) -> None:
         + ".** "
         + _(
             "Reference figures that could not be used (undated, regional aggregates, not comparable) are not "
-            "loaded; each dataset lists them in data/raw/<dataset>/EXCLUDED.md, shown below."
+            "loaded; each dataset lists them, in English, in data/raw/<dataset>/EXCLUDED.md; below, how many "
+            "entries each list has."
         ).replace("<", "\\<")
     )
     editions = pd.DataFrame(
@@ -909,29 +910,33 @@ def _caveats(page: Page, m: MethodologyData) -> None:
     if not m.excluded:
         page.caption(_("No EXCLUDED.md files found."))
         return
+    # The files are researchers' records (what was read and why it was not loaded, in English): the page says how
+    # many entries each list has and where it is, in the reader's language, and never shows the records' words.
     lists = {name: explore.excluded_items(text) for name, text in m.excluded.items()}
     total = sum(len(items) for items in lists.values())
-    box = page.expander(  # one expander for every dataset's list (one each made 21 small expanders)
+    box = page.expander(  # one expander for every dataset's line (one each made 21 small expanders)
         ngettext("{n} dataset", "{n} datasets", len(lists)).format(n=len(lists))
         + ": "
-        + ngettext("{n} row left out", "{n} rows left out", total).format(n=total),
+        + ngettext(
+            "{n} entry in the lists of rows left out", "{n} entries in the lists of rows left out", total
+        ).format(n=total),
         key="methodology_excluded",
     )
-    parts: list[str] = []
-    for name, items in lists.items():
-        parts.append(
-            f"**{code(name)}: "
-            + ngettext("{n} row left out", "{n} rows left out", len(items)).format(n=len(items))
-            + "**"
+    box.markdown("\n".join(f"- {excluded_line(name, len(items))}" for name, items in lists.items()))
+
+
+def excluded_line(dataset: str, n: int) -> str:
+    """One dataset's line about its EXCLUDED.md: how many entries its list has and where the list is."""
+    path = code(f"data/raw/{dataset}/EXCLUDED.md")
+    if not n:
+        return _("{dataset}: nothing left out (the record, in English: {path})").format(
+            dataset=code(dataset), path=path
         )
-        if items:
-            parts.append("\n".join(f"- {md(item)}" for item in items))
-        else:  # a file without a list is shown as written, in a block of its own (data, not the page's words)
-            box.markdown("\n\n".join(parts))
-            box.markdown(md(m.excluded[name]))
-            parts = []
-    if parts:
-        box.markdown("\n\n".join(parts))
+    return ngettext(
+        "{dataset}: {n} entry in the list of rows left out (the list, in English: {path})",
+        "{dataset}: {n} entries in the list of rows left out (the list, in English: {path})",
+        n,
+    ).format(dataset=code(dataset), n=n, path=path)
 
 
 def _data_urls(page: Page) -> None:

@@ -11,7 +11,7 @@ import pandas as pd
 
 from indicators.model.economies import ECONOMY_CODES, display_name
 from indicators.model.export import to_csv_bytes
-from indicators.text.i18n import _, ngettext
+from indicators.text.i18n import _, ngettext, note_text
 from indicators.text.markup import md, md_link
 from indicators.topics import research as rs
 from indicators.views.blocks import Page
@@ -94,7 +94,7 @@ def build(d, url: Mapping[str, Sequence[str]], widgets: Mapping[str, Any]) -> Pa
         box = page.container(key=f"research_item_{str(r.item_id).replace('.', '_')}", border=True)
         # one block per item (title, the caption line in small grey type, summary): a Streamlit element
         # costs about 0.2 ms of every rerun, and 35 items drew 105 of them (issue 25)
-        box.markdown(f"**{md_link(r.title, r.url)}**\n\n:gray[:small[{item_caption(r)}]]\n\n{md(r.summary)}")
+        box.markdown(f"**{md_link(r.title, r.url)}**\n\n:gray[:small[{item_caption(r)}]]\n\n{md(note_text(r.summary))}")
     if not len(shown):
         page.info(_("No publication matches these filters."))
     table = shown.assign(year=shown["year"].astype("Int64"))[EXPORT_COLUMNS]
