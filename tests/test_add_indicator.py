@@ -122,7 +122,7 @@ def test_the_steps_name_the_sidecar_format_the_columns_and_the_translation_scrip
 
 def test_the_new_indicator_passes_the_pseudo_locale_check_on_the_methodology_page(tmp_path):
     """The pseudo-locale test's own check (tests/test_i18n_pages.py) on the page that shows every indicator and
-    every EXCLUDED.md: the new texts are wrapped, and the new folder's "None." is data, not an English word."""
+    every EXCLUDED.md: the new texts are wrapped, and the new folder's EXCLUDED.md is counted, never quoted."""
     catalog, data = add_indicator(tmp_path)
     assert etl("build", catalog, data).returncode == 0
     try:  # AppTest formats widget options in the test's thread: it must be in the page's language
@@ -137,5 +137,5 @@ def test_the_new_indicator_passes_the_pseudo_locale_check_on_the_methodology_pag
     finally:
         set_language("en")
     assert pseudo("National awareness campaigns") in shown
-    assert "None." in shown  # the folder's EXCLUDED.md, shown as it is
+    assert "None." not in shown  # the folder's EXCLUDED.md is a researcher's record: the page only counts it
     assert not left, f"English fragments in the pseudo-locale: {sorted(left)[:10]}"

@@ -95,6 +95,10 @@ LATIN_NAMES = (
     "Existing",
     "Practice/Ethics",
     "Personnel resilience",
+    # products and tools named in the methodology page's source texts (source.yaml where_found, description)
+    "Data Hub",
+    "eGA",
+    "pandasdmx",
 )
 
 # One-letter variables of the methodology texts ("n od m", "n/m") that are never Serbian words and stay
@@ -112,7 +116,10 @@ _PROTECTED = re.compile(
     | `[^`]*`                                    # inline code
     | \b(?:data|etl|indicators|scripts|docs|schemas|pages|tests|static|ui|benchmarks)(?:/[\w.*-]+)+/?
                                                  # project paths: data/raw, data/warehouse/x.parquet
-    | \b[\w-]+(?:\.[\w-]+)*\.(?:ya?ml|md|csv|json|parquet|py|txt|pdf|html|zip|dk|org|com|net|eu|rs|mk|al|me|ba|gov|bg|ch|ee|int)\b
+    | (?:\.\./)+[\w./*-]+                          # relative paths: ../shared/reference-data/gender.csv
+    | \b(?=[\w./*-]*[a-z])(?=[\w./*-]*[-_\d])[A-Za-z][\w.-]*(?:/[\w.*-]+)+
+                                                 # repositories and their paths: owner/repo-name, R/x/y_z.R
+    | \b[\w-]+(?:\.[\w-]+)*\.(?:ya?ml|md|csv|json|parquet|duckdb|py|txt|pdf|html|zip|dk|org|com|net|eu|rs|mk|al|me|ba|gov|bg|ch|ee|int)\b
                                                  # file and domain names: source.yaml, EXCLUDED.md, sim3.dk
     | {names}                                    # names kept in Latin (LATIN_NAMES), before the codes
     | \b\d+/L-\d+\b                              # Kosovo* law numbers: 08/L-173 (L for the legislature)
