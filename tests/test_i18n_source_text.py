@@ -101,6 +101,7 @@ def test_an_unknown_source_text_is_shown_in_english_with_its_label():
 
 
 def test_methodology_shows_the_texts_in_the_language_and_counts_the_excluded_lists(bundled_data_dir):
+    from indicators.model.explore import excluded_items, excluded_notes
     from tests.apptest_helpers import all_text
     from tests.test_i18n_pages import run_page
 
@@ -110,14 +111,23 @@ def test_methodology_shows_the_texts_in_the_language_and_counts_the_excluded_lis
     assert "Лиценца или услови: Чињенице из јавних докумената; видети сваки извор" in text
     assert "Један ред по економији и правној чињеници." in text  # the legislation dataset's description
     assert "Где је прочитано: архивирана копија странице извора" in text
-    assert "GitHub репозиторијум thomas-schaad/WB6 @615b716" in text  # the repository as written
+    assert "GitHub репозиторијум thomas-schaad/WB6" in text and "data/indicators_scores.csv (извоз из Data Hub)" in text
     assert "archived copy" not in text and "Facts from public" not in text and "На енглеском" not in text
     # EXCLUDED.md: a count and the file's place, in the language; never the record's own words
     assert "`legislation`: 9 ставки на списку изостављених редова (списак, на енглеском: " in text
     assert "`research_library`: ништа није изостављено (запис, на енглеском: " in text
     assert "approval date" not in text and "None: this folder" not in text
-    labels = [e.label for e in at.expander]
-    assert "21 скуп података: 72 ставке на списковима изостављених редова" in labels
+    labels = [e.label for e in at.expander if e.label.startswith("21 скуп података: ")]
+    total = sum(len(excluded_items(t)) for t in excluded_notes(bundled_data_dir / "raw").values())
+    entries = translations("sr_Cyrl").ngettext(
+        "{n} entry in the lists of rows left out", "{n} entries in the lists of rows left out", total
+    )
+    assert labels == ["21 скуп података: " + entries.format(n=total)]
+    assert entries.endswith("на списковима изостављених редова") and entries.split()[1] in (
+        "ставка",
+        "ставке",
+        "ставки",
+    )
 
 
 def test_the_research_page_shows_the_summaries_in_the_language(bundled_data_dir):
