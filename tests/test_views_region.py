@@ -139,7 +139,7 @@ def test_profile_status_and_brief(obs, cat):
     [
         ("en", "2024-09-12"),
         ("sq", "12 shtator 2024"),
-        ("sr_Latn", "12. septembar 2024."),
+        ("sr_Latn", "12. septembra 2024."),  # the genitive after a day number
         ("mk", "12 септември 2024\u202fг."),
     ],
 )
