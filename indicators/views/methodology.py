@@ -40,6 +40,7 @@ from indicators.model.urlstate import parse_economy
 from indicators.model.urlstate import shown as shown_input
 from indicators.model.vocabulary import publisher_label
 from indicators.render import datalinks
+from indicators.text.citation import local_date
 from indicators.text.i18n import _, format_number, ngettext, note_text, with_language
 from indicators.text.markup import md, md_link
 from indicators.views.blocks import Page
@@ -195,7 +196,7 @@ def source_text(m: MethodologyData, sid: str, highlight: bool = False, link: boo
     if other:
         lines.append(_("Also") + ": " + ", ".join(md_link(u, u) for u in other))
     lines.append(
-        f"{_('Licence or terms')}: {md(note_text(s['licence']) or _('not stated'))} · {_('As of')}: {md(s['as_of'])} · "
+        f"{_('Licence or terms')}: {md(note_text(s['licence']) or _('not stated'))} · {_('As of')}: {md(local_date(s['as_of']))} · "
         f"{_('Dataset')}: {code(s['dataset'])}"
     )
     if str(s.get("where_found") or "").strip():
@@ -719,7 +720,7 @@ def _sources(page: Page, m: MethodologyData, wanted: list[str]) -> None:
                 [
                     f"{code(d.dataset)} · {_('Publisher')}: {md(d.publisher)} · {md_link(d.url, d.url)}  \n"
                     f"{_('Licence or terms')}: {md(note_text(d.licence) or _('not stated'))} · "
-                    f"{_('As of')}: {md(d.as_of)}  \n{md(note_text(d.description))}"
+                    f"{_('As of')}: {md(local_date(d.as_of))}  \n{md(note_text(d.description))}"
                 ]
                 + [source_text(m, sid, highlight=sid in wanted) for sid in mine["source_id"]]
             )
