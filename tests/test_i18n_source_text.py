@@ -171,3 +171,14 @@ def test_every_serbian_month_has_its_genitive_and_cyrillic_is_the_same_translite
     ]
     assert format_date(dt.date(2026, 11, 27), "d. MMMM", "sr_Latn") == "27. novembra"  # a pattern with a day
     assert format_date(dt.date(2026, 11, 27), "MMMM y", "sr_Latn") == "novembar 2026"  # no day: nominative
+
+
+def test_cyrillic_keeps_repository_names_and_relative_paths_but_not_serbian_slash_words():
+    assert latin_to_cyrillic("repozitorijum thomas-schaad/WB6, putanja R/preprocessing/GCI_2020_preprocess.R") == (
+        "репозиторијум thomas-schaad/WB6, путања R/preprocessing/GCI_2020_preprocess.R"
+    )
+    assert latin_to_cyrillic("iz ../shared/reference-data/gender.csv i my_db.duckdb") == (
+        "из ../shared/reference-data/gender.csv и my_db.duckdb"
+    )
+    assert latin_to_cyrillic("i/ili, bodovi/maksimum, AEK/MKD-CIRT") == "и/или, бодови/максимум, АЕК/MKD-CIRT"
+    assert latin_to_cyrillic("izvoz iz Data Hub (eGA, pandasdmx)") == "извоз из Data Hub (eGA, pandasdmx)"
