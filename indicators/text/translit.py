@@ -95,6 +95,7 @@ LATIN_NAMES = (
     "Existing",
     "Practice/Ethics",
     "Personnel resilience",
+    "mkXVIII",  # the SIM3 version ("SIM3 mkXVIII"), quoted in the CERT page's parameter-name caption
 )
 
 # One-letter variables of the methodology texts ("n od m", "n/m") that are never Serbian words and stay
@@ -123,6 +124,8 @@ _PROTECTED = re.compile(
     | {variables}                                # the one-letter variables n and m ("n od m")
     | (?<=\s\()[a-z](?=\))                        # a one-letter code in parentheses: Eurostat's flags (u), (b)
     | (?:(?<=\()|(?<=,\s))[a-z](?=\s=\s)             # a flag letter explained: "(u = niska pouzdanost, b = ...)"
+    | \b[A-Z](?:/[A-Z])+\b                          # letter grades listed: "ocena A/B/U" (the SIM3 evidence grades)
+    | \b[A-Z](?=\s=\s)                              # a letter grade explained: "A = broj i tema ...; U = ..."
     """.replace("{names}", "|".join(r"\b" + re.escape(n).replace(r"\ ", r"\s") + r"\b" for n in LATIN_NAMES)).replace(
         "{variables}", "|".join(r"(?<![\w{])" + v + r"(?![\w}])" for v in LATIN_VARIABLES)
     ),
