@@ -158,3 +158,11 @@ def test_sim3_evidence_grades_and_version_stay_latin():
     assert "A = број" in text and "; B = тема" in text and "; U = извор" in text
     # a capital letter that is a Serbian word still changes script: "U Srbiji", "A i B" are not grades
     assert cyr("U Srbiji, A i B su slova.") == "У Србији, А и Б су слова."
+
+
+def test_the_cert_pages_english_tier_names_dataset_id_and_emphasis():
+    """Seen on the CERT page in sr_Cyrl (fourth session): "za nivoe Басиц / Интермедиате / Адванцед",
+    "iz skupa podataka 'цсиртс'" and "kada je SVAKI od 44" (an emphasised Serbian word left in Latin)."""
+    text = cyr("tabela za nivoe Basic / Intermediate / Advanced nije pronađena; podaci iz skupa 'csirts'")
+    assert "Basic / Intermediate / Advanced" in text and "'csirts'" in text and text.startswith("табела")
+    assert cyr("tim je na nivou kada je SVAKI od 44 parametra") == "тим је на нивоу када је СВАКИ од 44 параметра"

@@ -96,6 +96,10 @@ LATIN_NAMES = (
     "Practice/Ethics",
     "Personnel resilience",
     "mkXVIII",  # the SIM3 version ("SIM3 mkXVIII"), quoted in the CERT page's parameter-name caption
+    # ENISA's own tier names quoted in English on the CERT page ("za nivoe Basic / Intermediate / Advanced"),
+    # and the dataset id the CERT page names ("iz skupa podataka 'csirts'"): seen transliterated in sr_Cyrl
+    "Basic / Intermediate / Advanced",
+    "csirts",
 )
 
 # One-letter variables of the methodology texts ("n od m", "n/m") that are never Serbian words and stay
@@ -135,7 +139,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Serbian abbreviations written in capitals that ARE Serbian words and change script (EU -> ЕУ);
 # every other all-capital code (NIS2, CSIRT, ALB, ITU, ENISA) stays in Latin letters.
 SERBIAN_ABBREVIATIONS = frozenset(
-    {"EU", "SBUN", "MSP", "UN", "OUN", "IKT", "SAD", "RS", "SE", "CG", "SFRJ", "OEBS", "RNIDS", "AEK", "MIA"}
+    {"EU", "SBUN", "MSP", "UN", "OUN", "IKT", "SAD", "RS", "SE", "CG", "SFRJ", "OEBS", "RNIDS", "AEK", "MIA", "SVAKI"}
 )
 
 
