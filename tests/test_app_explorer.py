@@ -176,3 +176,26 @@ def test_demonstration_rows_carry_the_badge_and_sex_group_filters(demo_data_dir)
     assert row_count(at2) == 1 and at2.multiselect(key="explorer_group").value == ["age_18-24"]
     at3 = run_page(demo_data_dir, "explorer", {"confidence": "verified"})
     assert not any("Demonstration data" in m.value for m in at3.markdown)
+
+
+@pytest.mark.parametrize(("lang", "decimal"), [("sq", ","), ("sr_Latn", ","), ("mk", ",")])
+def test_the_explorer_table_speaks_the_language(bundled_data_dir, bundled_obs, catalog, lang, decimal):
+    """Issue 23, fourth session: the grid showed 'ITU GCI 2014: overall score', 'score (0-1)' and '0.206' in sq,
+    sr and mk. On screen the indicator and the unit are the catalog's translations and a number has the
+    language's decimal separator; the exports keep the English value_label (stable data)."""
+    from indicators.text.i18n import catalog_text, set_language
+    from tests.test_i18n_pages import run_page as deep_link  # straight to the page: no other page's widgets
+
+    at = deep_link(bundled_data_dir, "explorer", {"economy": "SRB", "pillar": "legal", "lang": lang})
+    assert not at.exception
+    expected = export_table(bundled_obs, catalog, Filters(economy=("SRB",), pillar=("legal",)))
+    shown = at.dataframe[0].value
+    assert len(shown) == len(expected) > 0
+    set_language(lang)
+    try:
+        names = [catalog_text(n) for n in expected["indicator_name"]]
+    finally:
+        set_language("en")
+    assert shown.iloc[:, 1].tolist() == names and names != expected["indicator_name"].tolist()
+    numbers = [v for v, e in zip(shown.iloc[:, 3], expected["value_label"]) if isinstance(e, str) and "." in e]
+    assert numbers and all(decimal in v and "." not in v for v in numbers)

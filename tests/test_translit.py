@@ -145,3 +145,24 @@ def test_no_catalog_message_transliterates_a_placeholder_or_a_variable():
 def test_explained_flag_letters_stay_latin_and_the_preposition_u_does_not():
     text = cyr("Oznake Eurostata (u = niska pouzdanost, b = prekid serije) nisu dostupne u kopiji.")
     assert "(u = ниска поузданост, b = прекид серије)" in text and text.endswith("у копији.")
+
+
+def test_sim3_evidence_grades_and_version_stay_latin():
+    """The CERT page's caption quotes the evidence grades the table shows in Latin ("A", "B") and the SIM3
+    version: seen in the fourth session as "оцена А/Б/У ... А = ...", "SIM3 мкXВИИИ" in sr_Cyrl."""
+    text = cyr(
+        "Nazivi su privremeni (ocena A/B/U po parametru), prema tekstu SIM3 mkXVIII. Ocene dokaza: "
+        "A = broj i tema potkrepljeni; B = tema potkrepljena, broj nije; U = izvor nije pronađen."
+    )
+    assert "(оцена A/B/U по параметру)" in text and "SIM3 mkXVIII." in text
+    assert "A = број" in text and "; B = тема" in text and "; U = извор" in text
+    # a capital letter that is a Serbian word still changes script: "U Srbiji", "A i B" are not grades
+    assert cyr("U Srbiji, A i B su slova.") == "У Србији, А и Б су слова."
+
+
+def test_the_cert_pages_english_tier_names_dataset_id_and_emphasis():
+    """Seen on the CERT page in sr_Cyrl (fourth session): "za nivoe Басиц / Интермедиате / Адванцед",
+    "iz skupa podataka 'цсиртс'" and "kada je SVAKI od 44" (an emphasised Serbian word left in Latin)."""
+    text = cyr("tabela za nivoe Basic / Intermediate / Advanced nije pronađena; podaci iz skupa 'csirts'")
+    assert "Basic / Intermediate / Advanced" in text and "'csirts'" in text and text.startswith("табела")
+    assert cyr("tim je na nivou kada je SVAKI od 44 parametra") == "тим је на нивоу када је СВАКИ од 44 параметра"

@@ -99,6 +99,11 @@ LATIN_NAMES = (
     "Data Hub",
     "eGA",
     "pandasdmx",
+    "mkXVIII",  # the SIM3 version ("SIM3 mkXVIII"), quoted in the CERT page's parameter-name caption
+    # ENISA's own tier names quoted in English on the CERT page ("za nivoe Basic / Intermediate / Advanced"),
+    # and the dataset id the CERT page names ("iz skupa podataka 'csirts'"): seen transliterated in sr_Cyrl
+    "Basic / Intermediate / Advanced",
+    "csirts",
 )
 
 # One-letter variables of the methodology texts ("n od m", "n/m") that are never Serbian words and stay
@@ -130,6 +135,8 @@ _PROTECTED = re.compile(
     | {variables}                                # the one-letter variables n and m ("n od m")
     | (?<=\s\()[a-z](?=\))                        # a one-letter code in parentheses: Eurostat's flags (u), (b)
     | (?:(?<=\()|(?<=,\s))[a-z](?=\s=\s)             # a flag letter explained: "(u = niska pouzdanost, b = ...)"
+    | \b[A-Z](?:/[A-Z])+\b                          # letter grades listed: "ocena A/B/U" (the SIM3 evidence grades)
+    | \b[A-Z](?=\s=\s)                              # a letter grade explained: "A = broj i tema ...; U = ..."
     """.replace("{names}", "|".join(r"\b" + re.escape(n).replace(r"\ ", r"\s") + r"\b" for n in LATIN_NAMES)).replace(
         "{variables}", "|".join(r"(?<![\w{])" + v + r"(?![\w}])" for v in LATIN_VARIABLES)
     ),
@@ -139,7 +146,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Serbian abbreviations written in capitals that ARE Serbian words and change script (EU -> ЕУ);
 # every other all-capital code (NIS2, CSIRT, ALB, ITU, ENISA) stays in Latin letters.
 SERBIAN_ABBREVIATIONS = frozenset(
-    {"EU", "SBUN", "MSP", "UN", "OUN", "IKT", "SAD", "RS", "SE", "CG", "SFRJ", "OEBS", "RNIDS", "AEK", "MIA"}
+    {"EU", "SBUN", "MSP", "UN", "OUN", "IKT", "SAD", "RS", "SE", "CG", "SFRJ", "OEBS", "RNIDS", "AEK", "MIA", "SVAKI"}
 )
 
 

@@ -58,8 +58,8 @@ class Table:
         each ``%.Nf`` column is written out with :func:`indicators.text.i18n.format_number` ("2,50") and
         drawn as text; a missing value stays empty, never 0. English keeps the numbers (sortable)."""
         if plotly_separators(lang).startswith("."):
-            return self._ties_rounded_as_written(), dict(self.formats)
-        frame, left = self.frame.copy(), {}
+            return _text_gaps_empty(self._ties_rounded_as_written()), dict(self.formats)
+        frame, left = _text_gaps_empty(self.frame.copy()), {}
         for col, fmt in self.formats.items():
             decimals = re.fullmatch(r"%\.(\d+)f", fmt)
             if col in frame.columns and decimals:
@@ -84,6 +84,22 @@ class Table:
                 frame = frame.copy() if frame is self.frame else frame
                 frame[col] = shown
         return frame
+
+
+def _text_gaps_empty(frame: pd.DataFrame) -> pd.DataFrame:
+    """A missing cell of a text column drawn empty: the grid writes None/NaN as the English word "None"
+    (seen in the overview's rank column for an unranked economy, issue 23). Numeric columns keep their NaN."""
+    text = [
+        c
+        for c in frame.columns
+        if (frame[c].dtype == object or pd.api.types.is_string_dtype(frame[c])) and frame[c].isna().any()
+    ]
+    if not text:
+        return frame
+    frame = frame.copy()
+    for col in text:
+        frame[col] = frame[col].fillna("")
+    return frame
 
 
 def confidence_in_words(df: pd.DataFrame) -> str:

@@ -107,7 +107,7 @@ def build(
             "into a score. Counts"
         )
         + ": "
-        + "; ".join(f"{md(display_name(r.economy))} {_(r.text)}" for r in status_counts(facts).itertuples())
+        + "; ".join(f"{md(display_name(r.economy))} – {_(r.text)}" for r in status_counts(facts).itertuples())
         + "."
     )
 

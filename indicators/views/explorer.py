@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 
@@ -29,7 +30,7 @@ from indicators.model.export import (
 )
 from indicators.model.vocabulary import flag_label, group_option, sex_label  # noqa: F401 - the page's option labels
 from indicators.render import datalinks
-from indicators.text.i18n import _, format_number, ngettext
+from indicators.text.i18n import _, catalog_text, format_number, format_trimmed, ngettext, plotly_separators
 from indicators.text.markup import html
 from indicators.views import Table, confidence_summary
 
@@ -107,6 +108,22 @@ def row_count_text(shown: int, total: int) -> str:
 COMPACT_COLUMNS = ("Economy", "Indicator", "Value", "Period")  # msgids of the shown table's labels
 
 
+_NUMBER = re.compile(r"-?\d+(?:\.(\d+))?")
+
+
+def shown_value(label: str) -> str:
+    """``value_label`` (the export's English form: "0.206", "1234.5", a category label) as the screen shows it
+    in the current language: a number with the language's separators and the same decimals ("0,206",
+    "1 234,5" in sq), a category label translated through the catalog domain; unchanged in English. The
+    exports keep ``value_label`` as it is (stable data)."""
+    if plotly_separators().startswith(".") or not label or label == "—":
+        return label
+    number = _NUMBER.fullmatch(label)
+    if number:
+        return format_trimmed(float(label), len(number.group(1) or ""))
+    return catalog_text(label)
+
+
 def compact_table(shown: Table) -> Table:
     """The explorer table for a phone: economy, indicator, the value with its unit (its scale) and the
     period; every other column of a row is shown when the row is selected (details on demand)."""
@@ -166,13 +183,19 @@ def build(
             pd.DataFrame(
                 {
                     _("Economy"): table["economy_name"],
-                    _("Indicator"): table["indicator_name"],
-                    **{(_("Sex") if k == "sex" else _("Group")): table[k] for k in split},
+                    _("Indicator"): [catalog_text(n) for n in table["indicator_name"]],
+                    **{
+                        (_("Sex") if k == "sex" else _("Group")): [
+                            (sex_label if k == "sex" else group_option)(v) if isinstance(v, str) else v
+                            for v in table[k]
+                        ]
+                        for k in split
+                    },
                     _("Period"): table["period"],
-                    _("Value"): table["value_label"].fillna("—"),
+                    _("Value"): [shown_value(v) for v in table["value_label"].fillna("—")],
                     # the publisher's flags in the language, only when a row has one (b, u, p, e...)
                     **({_("Flag"): [flag_label(f) for f in table["flag"]]} if table["flag"].notna().any() else {}),
-                    _("Unit"): table["unit"],
+                    _("Unit"): [catalog_text(u) if isinstance(u, str) and u else u for u in table["unit"]],
                     _("Status"): [_(STATUS_LABELS.get(s, s)) for s in table["status"]],
                     _("Confidence"): [_(c) for c in table["confidence"]],
                     _("Source"): table["source_title"].fillna("—"),
