@@ -72,14 +72,22 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
 
 
-def one_start(browser, clone: Path, app: str, shots: Path | None) -> tuple[float, float, float]:
+def one_start(
+    browser, clone: Path, app: str, shots: Path | None, timeline: Path | None = None
+) -> tuple[float, float, float]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k != "CYBER_DATA_DIR"}
     log = open(clone / f"streamlit-{port}.log", "w")
+    launcher = [sys.executable, "-m", "streamlit"]
+    if timeline:  # the same server, started through the probe that writes timestamps (coldstart_probe.py)
+        timeline.unlink(missing_ok=True)
+        launcher = [sys.executable, str(ROOT / "benchmarks" / "coldstart_probe.py"), str(timeline)]
+    mark = _Marks(timeline)
+    mark("bench", "server process launched")
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", app, "--server.port", str(port), "--server.address",
+        [*launcher, "run", app, "--server.port", str(port), "--server.address",
          "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=clone, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
@@ -90,13 +98,17 @@ def one_start(browser, clone: Path, app: str, shots: Path | None) -> tuple[float
                 with urllib.request.urlopen(url + "/_stcore/health", timeout=2) as r:
                     if r.status == 200:
                         health = time.perf_counter() - started
+                        mark("bench", "health answers")
                         break
             except OSError:
                 time.sleep(0.05)
         if health is None:
             raise SystemExit("streamlit did not start: " + (clone / f"streamlit-{port}.log").read_text()[-2000:])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
+        if timeline:
+            _watch_browser(page, mark)
         page.goto(url, wait_until="commit")
+        mark("browser", "page opened")
         chart = page.locator(f"{CHART} >> visible=true").first  # the first chart drawn on screen
         k = 0
         while True:
@@ -111,6 +123,14 @@ def one_start(browser, clone: Path, app: str, shots: Path | None) -> tuple[float
                 k += 1
         first_chart = time.perf_counter() - started
         cpu = cpu_seconds(proc.pid)  # the server's CPU until its first chart (build on start included)
+        mark("browser", "first chart visible")
+        if timeline:  # which came first, and when the other one is drawn
+            for what, sel in (("plotly chart", CHART.split(",")[0]), ("map canvas", CHART.split(",")[1].strip())):
+                try:
+                    page.locator(f"{sel} >> visible=true").first.wait_for(state="visible", timeout=60_000)
+                    mark("browser", f"{what} visible")
+                except Exception:
+                    mark("browser", f"{what} not visible within 60 s")
         if shots:
             page.screenshot(path=str(shots / f"{Path(app).stem}-done.png"))
         page.close()
@@ -124,6 +144,68 @@ def one_start(browser, clone: Path, app: str, shots: Path | None) -> tuple[float
         log.close()
 
 
+class _Marks:
+    """Timestamps of the benchmark and the browser, appended to the server's timeline (``--timeline``)."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+
+    def __call__(self, event: str, detail: str) -> None:
+        if self.path:
+            with open(self.path, "a", encoding="utf-8") as f:
+                f.write(f"{time.time():.4f}\t{event}\t{detail}\n")
+
+
+def _watch_browser(page, mark) -> None:
+    """Log the first message of each kind the browser receives, and the app's files as they arrive."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    seen: set[str] = set()
+
+    def frame(payload) -> None:
+        if isinstance(payload, str):
+            return
+        msg = ForwardMsg()
+        try:
+            msg.ParseFromString(payload)
+        except Exception:
+            return
+        kind = msg.WhichOneof("type")
+        if kind == "delta":
+            what = msg.delta.WhichOneof("type")
+            kind = "element " + msg.delta.new_element.WhichOneof("type") if what == "new_element" else f"delta {what}"
+        if kind not in seen or kind in ("script_finished", "new_session"):
+            seen.add(kind)
+            mark("received", kind)
+
+    page.on("websocket", lambda ws: (mark("browser", "websocket opened"), ws.on("framereceived", frame)))
+    page.on(
+        "requestfinished",
+        lambda req: mark("file", f"{req.url.rsplit('/', 1)[-1][:60]} {req.sizes().get('responseBodySize', 0)}"),
+    )
+
+
+def summarize(path: Path) -> str:
+    """The timeline as text: seconds from the server's launch, and per half second the share of the 2 cores
+    used by the server and by everything else (browser, publish child, other work)."""
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        t, event, detail = line.split("\t", 2)
+        rows.append((float(t), event, detail))
+    rows.sort()
+    t0 = next(t for t, e, d in rows if e == "bench")
+    out, cpu = [], [(t, *map(float, d.split())) for t, e, d in rows if e == "cpu"]
+    for t, event, detail in rows:
+        if event != "cpu":
+            out.append(f"{t - t0:7.3f}  {event:9s} {detail}")
+    out.append("  CPU per 0.5 s (cores busy: server / everything else on the machine):")
+    for a, b in zip(cpu[::5], cpu[5::5]):
+        span = b[0] - a[0]
+        server, machine = (b[1] - a[1]) / span, (b[2] - a[2]) / span
+        out.append(f"{a[0] - t0:7.2f}  server {server:4.2f}  others {max(machine - server, 0):4.2f}")
+    return "\n".join(out)
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
@@ -132,6 +214,9 @@ def main(argv=None) -> int:
         "--before", help="also start this earlier commit in every run, interleaved (a before/after in one run)"
     )
     parser.add_argument("--screenshots", type=Path, help="folder for screenshots taken every 0.5 s (first run)")
+    parser.add_argument(
+        "--timeline", type=Path, help="file: the first run's dashboard start with timestamps (coldstart_probe.py)"
+    )
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -152,7 +237,17 @@ def main(argv=None) -> int:
                     old = fresh_clone(work, f"before-{i}", args.before)
                     before.append(one_start(browser, old, "dashboard.py", None))
                     shutil.rmtree(old, ignore_errors=True)
-                dash.append(one_start(browser, clone, "dashboard.py", args.screenshots if i == 0 else None))
+                dash.append(
+                    one_start(
+                        browser,
+                        clone,
+                        "dashboard.py",
+                        args.screenshots if i == 0 else None,
+                        args.timeline if i == 0 else None,
+                    )
+                )
+                if args.timeline and i == 0:
+                    print(summarize(args.timeline), flush=True)
                 print(
                     f"  run {i + 1}: dashboard health {dash[-1][0]:.2f} s, first chart {dash[-1][1]:.2f} s, "
                     f"server CPU {dash[-1][2]:.2f} s; one-chart app health {floor[-1][0]:.2f} s, first chart "
