@@ -24,7 +24,10 @@ from indicators.text.i18n import _
 
 KEY = "wb6_warmup"  # the hidden container's CSS class is st-key-wb6_warmup
 _STYLE = "<style>.st-key-wb6_warmup{display:none !important}</style>"
-_EMPTY_FIGURE = {"data": [], "layout": {}}  # no trace, no number: only makes the browser load plotly.js
+_EMPTY_FIGURE = {
+    "data": [{"type": "scatter", "x": [], "y": []}],
+    "layout": {},
+}  # no point: only makes the browser load plotly.js
 
 _ready = threading.Event()  # set once the first start's data is ready in this process
 
