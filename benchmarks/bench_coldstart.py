@@ -19,13 +19,21 @@ The floor, in the same run and interleaved: the same steps with a one-line app t
 chart (``st.plotly_chart`` of a 3-point line) from the same clone, so ``ratio`` is the dashboard's first
 chart over the fastest possible Streamlit chart on this machine at this moment.
 
-Each start also gives the server process's CPU seconds (user + system, /proc) up to its first chart, which
-the load of a shared machine hardly changes. ``--before REV`` starts a clone of an earlier commit in every
+Each start also gives the server process's CPU seconds (user + system, /proc) up to its first chart, and
+Chromium's (every process of the browser: renderer, GPU, network) from opening the page to the first chart,
+which the load of a shared machine hardly changes: on this machine the browser's share is as large as the
+server's (plotly.js and deck.gl are compiled and drawn in software, without a GPU). ``--before REV`` starts a clone of an earlier commit in every
 run too, interleaved with the others, so a before/after comparison shares the machine's load.
 
 Medians of ``--runs``. The last line is
 ``RESULT first_chart_s=<s> health_s=<s> floor_first_chart_s=<s> floor_health_s=<s> ratio=<x> cpu_s=<s>
-floor_cpu_s=<s>`` (and ``before_first_chart_s``, ``before_cpu_s``, ``before_ratio`` with ``--before``).
+floor_cpu_s=<s> browser_cpu_s=<s> floor_browser_cpu_s=<s>`` (and ``before_first_chart_s``, ``before_cpu_s``,
+``before_browser_cpu_s``, ``before_ratio`` with ``--before``).
+
+``--timeline FILE`` starts the first run's dashboard through ``benchmarks/coldstart_probe.py`` (the same
+``streamlit run`` with timestamps: imports, script runs, build stages, the calls of the overview's first run,
+the first message of each kind queued and received, the browser's files, CPU every 0.1 s) and prints the
+merged timeline, seconds from the server's launch.
 """
 
 from __future__ import annotations
@@ -72,9 +80,36 @@ def cpu_seconds(pid: int) -> float:
         return 0.0
 
 
+def _descendants_cpu(root: int) -> float:
+    """CPU seconds (user + system, /proc) of every process below ``root``: the browser Playwright started (its
+    renderer, GPU and network processes) when ``root`` is this benchmark. Processes that ended are not counted,
+    so read it before and after and take the difference while the browser runs."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+    below, todo = set(), [root]
+    while todo:
+        pid = todo.pop()
+        kids = [p for p, pp in parents.items() if pp == pid and p not in below]
+        below.update(kids)
+        todo.extend(kids)
+    return sum(cpu_seconds(p) for p in below if "chrom" in _name(p))
+
+
+def _name(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/comm").read_text().strip().lower()
+    except OSError:
+        return ""
+
+
 def one_start(
     browser, clone: Path, app: str, shots: Path | None, timeline: Path | None = None
-) -> tuple[float, float, float]:
+) -> tuple[float, float, float, float]:
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k != "CYBER_DATA_DIR"}
@@ -104,6 +139,7 @@ def one_start(
                 time.sleep(0.05)
         if health is None:
             raise SystemExit("streamlit did not start: " + (clone / f"streamlit-{port}.log").read_text()[-2000:])
+        browser_cpu = _descendants_cpu(os.getpid())
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         if timeline:
             _watch_browser(page, mark)
@@ -123,6 +159,7 @@ def one_start(
                 k += 1
         first_chart = time.perf_counter() - started
         cpu = cpu_seconds(proc.pid)  # the server's CPU until its first chart (build on start included)
+        browser_cpu = _descendants_cpu(os.getpid()) - browser_cpu  # Chromium's CPU from opening the page
         mark("browser", "first chart visible")
         if timeline:  # which came first, and when the other one is drawn
             for what, sel in (("plotly chart", CHART.split(",")[0]), ("map canvas", CHART.split(",")[1].strip())):
@@ -134,7 +171,7 @@ def one_start(
         if shots:
             page.screenshot(path=str(shots / f"{Path(app).stem}-done.png"))
         page.close()
-        return health, first_chart, cpu
+        return health, first_chart, cpu, browser_cpu
     finally:
         proc.terminate()
         try:
@@ -250,10 +287,12 @@ def main(argv=None) -> int:
                     print(summarize(args.timeline), flush=True)
                 print(
                     f"  run {i + 1}: dashboard health {dash[-1][0]:.2f} s, first chart {dash[-1][1]:.2f} s, "
-                    f"server CPU {dash[-1][2]:.2f} s; one-chart app health {floor[-1][0]:.2f} s, first chart "
-                    f"{floor[-1][1]:.2f} s, server CPU {floor[-1][2]:.2f} s"
+                    f"server CPU {dash[-1][2]:.2f} s, browser CPU {dash[-1][3]:.2f} s; one-chart app health "
+                    f"{floor[-1][0]:.2f} s, first chart {floor[-1][1]:.2f} s, server CPU {floor[-1][2]:.2f} s, "
+                    f"browser CPU {floor[-1][3]:.2f} s"
                     + (
-                        f"; before ({args.before}): first chart {before[-1][1]:.2f} s, server CPU {before[-1][2]:.2f} s"
+                        f"; before ({args.before}): first chart {before[-1][1]:.2f} s, server CPU {before[-1][2]:.2f} s, "
+                        f"browser CPU {before[-1][3]:.2f} s"
                         if before
                         else ""
                     ),
@@ -267,14 +306,19 @@ def main(argv=None) -> int:
     d_h, d_c = med(x[0] for x in dash), med(x[1] for x in dash)
     f_h, f_c = med(x[0] for x in floor), med(x[1] for x in floor)
     d_cpu, f_cpu = med(x[2] for x in dash), med(x[2] for x in floor)
+    d_bcpu, f_bcpu = med(x[3] for x in dash), med(x[3] for x in floor)
     print("  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
     extra = ""
     if before:
-        b_c, b_cpu = med(x[1] for x in before), med(x[2] for x in before)
-        extra = f" before_first_chart_s={b_c:.2f} before_cpu_s={b_cpu:.2f} before_ratio={b_c / f_c:.2f}"
+        b_c, b_cpu, b_bcpu = (med(x[i] for x in before) for i in (1, 2, 3))
+        extra = (
+            f" before_first_chart_s={b_c:.2f} before_cpu_s={b_cpu:.2f} before_browser_cpu_s={b_bcpu:.2f}"
+            f" before_ratio={b_c / f_c:.2f}"
+        )
     print(
         f"RESULT first_chart_s={d_c:.2f} health_s={d_h:.2f} floor_first_chart_s={f_c:.2f} "
-        f"floor_health_s={f_h:.2f} ratio={d_c / f_c:.2f} cpu_s={d_cpu:.2f} floor_cpu_s={f_cpu:.2f}" + extra,
+        f"floor_health_s={f_h:.2f} ratio={d_c / f_c:.2f} cpu_s={d_cpu:.2f} floor_cpu_s={f_cpu:.2f} "
+        f"browser_cpu_s={d_bcpu:.2f} floor_browser_cpu_s={f_bcpu:.2f}" + extra,
         flush=True,
     )
     return 0
