@@ -5,8 +5,8 @@ start the overview's map and ranking chart came after the data layer's imports, 
 work, and only then did the browser fetch and compile deck.gl (3 MB) and plotly.js (4.7 MB) and draw; on this
 2-core machine that was the largest single wait on the way to the first chart (docs/performance.md, "First
 chart (fourth round)"). While the server imports and builds, the browser is idle: :func:`loading_slot` puts,
-beside the "Preparing the data…" line, one empty Plotly chart and one empty deck.gl map in a container that
-is never displayed (``display: none``: no pixel, no text, nothing for a screen reader, no data), so the
+beside the "Preparing the data…" line, one empty Plotly chart, one empty deck.gl map and one empty table in a
+container that is never displayed (``display: none``: no pixel, no text, nothing for a screen reader, no data), so the
 browser loads that code then. The whole slot is emptied when the data is ready (ui/startup.py), so nothing of
 it stays on the page. Only until the first start's data is ready (once per server process); later visits
 load the code as before, from the browser's cache.
@@ -73,4 +73,5 @@ def loading_slot():
         st.html(_STYLE)
         st.plotly_chart(_EMPTY_FIGURE, key="wb6_warmup_plotly", config={"staticPlot": True})
         st.pydeck_chart(None, key="wb6_warmup_map", height=10)
+        st.dataframe({" ": []}, height=40)  # the data grid's code (Arrow, glide-data-grid: 1.2 MB)
     return _Slot(outer, line)
