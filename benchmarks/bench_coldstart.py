@@ -27,8 +27,10 @@ run too, interleaved with the others, so a before/after comparison shares the ma
 
 Medians of ``--runs``. The last line is
 ``RESULT first_chart_s=<s> health_s=<s> floor_first_chart_s=<s> floor_health_s=<s> ratio=<x> cpu_s=<s>
-floor_cpu_s=<s> browser_cpu_s=<s> floor_browser_cpu_s=<s>`` (and ``before_first_chart_s``, ``before_cpu_s``,
-``before_browser_cpu_s``, ``before_ratio`` with ``--before``).
+floor_cpu_s=<s> browser_cpu_s=<s> floor_browser_cpu_s=<s> draw_s=<s> draw_cpu_s=<s>`` (and ``before_first_chart_s``,
+``before_cpu_s``, ``before_browser_cpu_s``, ``before_draw_s``, ``before_draw_cpu_s``, ``before_ratio`` with
+``--before``). ``draw_s`` and ``draw_cpu_s`` are the wall clock and the browser's CPU from the moment the page's
+first chart message reaches the browser to the chart drawn: the browser's part of the critical path.
 
 ``--timeline FILE`` starts the first run's dashboard through ``benchmarks/coldstart_probe.py`` (the same
 ``streamlit run`` with timestamps: imports, script runs, build stages, the calls of the overview's first run,
@@ -107,9 +109,9 @@ def _name(pid: int) -> str:
         return ""
 
 
-def one_start(
-    browser, clone: Path, app: str, shots: Path | None, timeline: Path | None = None
-) -> tuple[float, float, float, float]:
+def one_start(browser, clone: Path, app: str, shots: Path | None, timeline: Path | None = None) -> tuple[float, ...]:
+    """(health, first chart, server CPU, browser CPU, wall and browser CPU from the first chart's message to
+    the chart drawn), seconds."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if k != "CYBER_DATA_DIR"}
@@ -141,6 +143,8 @@ def one_start(
             raise SystemExit("streamlit did not start: " + (clone / f"streamlit-{port}.log").read_text()[-2000:])
         browser_cpu = _descendants_cpu(os.getpid())
         page = browser.new_page(viewport={"width": 1280, "height": 900})
+        arrived: list[tuple[float, float]] = []  # (time, browser CPU) when the page's first chart message arrived
+        page.on("websocket", lambda ws: ws.on("framereceived", lambda p: _chart_arrived(p, arrived)))
         if timeline:
             _watch_browser(page, mark)
         page.goto(url, wait_until="commit")
@@ -159,7 +163,9 @@ def one_start(
                 k += 1
         first_chart = time.perf_counter() - started
         cpu = cpu_seconds(proc.pid)  # the server's CPU until its first chart (build on start included)
-        browser_cpu = _descendants_cpu(os.getpid()) - browser_cpu  # Chromium's CPU from opening the page
+        browser_end = _descendants_cpu(os.getpid())
+        browser_cpu = browser_end - browser_cpu  # Chromium's CPU from opening the page
+        after = (first_chart - (arrived[0][0] - started), browser_end - arrived[0][1]) if arrived else (0.0, 0.0)
         mark("browser", "first chart visible")
         if timeline:  # which came first, and when the other one is drawn
             for what, sel in (("plotly chart", CHART.split(",")[0]), ("map canvas", CHART.split(",")[1].strip())):
@@ -171,7 +177,7 @@ def one_start(
         if shots:
             page.screenshot(path=str(shots / f"{Path(app).stem}-done.png"))
         page.close()
-        return health, first_chart, cpu, browser_cpu
+        return health, first_chart, cpu, browser_cpu, *after
     finally:
         proc.terminate()
         try:
@@ -191,6 +197,25 @@ class _Marks:
         if self.path:
             with open(self.path, "a", encoding="utf-8") as f:
                 f.write(f"{time.time():.4f}\t{event}\t{detail}\n")
+
+
+def _chart_arrived(payload, arrived: list) -> None:
+    """Note when the first chart or map of the page (not the hidden warm-up of ui/warmup.py) reaches the browser."""
+    if arrived or isinstance(payload, str):
+        return
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    msg = ForwardMsg()
+    try:
+        msg.ParseFromString(payload)
+    except Exception:
+        return
+    if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+        return
+    element = msg.delta.new_element
+    kind = element.WhichOneof("type")
+    if kind in ("plotly_chart", "deck_gl_json_chart") and "wb6_warmup" not in getattr(element, kind).id:
+        arrived.append((time.perf_counter(), _descendants_cpu(os.getpid())))
 
 
 def _watch_browser(page, mark) -> None:
@@ -287,12 +312,14 @@ def main(argv=None) -> int:
                     print(summarize(args.timeline), flush=True)
                 print(
                     f"  run {i + 1}: dashboard health {dash[-1][0]:.2f} s, first chart {dash[-1][1]:.2f} s, "
-                    f"server CPU {dash[-1][2]:.2f} s, browser CPU {dash[-1][3]:.2f} s; one-chart app health "
+                    f"server CPU {dash[-1][2]:.2f} s, browser CPU {dash[-1][3]:.2f} s (after the chart's message: "
+                    f"{dash[-1][4]:.2f} s wall, {dash[-1][5]:.2f} s CPU); one-chart app health "
                     f"{floor[-1][0]:.2f} s, first chart {floor[-1][1]:.2f} s, server CPU {floor[-1][2]:.2f} s, "
                     f"browser CPU {floor[-1][3]:.2f} s"
                     + (
                         f"; before ({args.before}): first chart {before[-1][1]:.2f} s, server CPU {before[-1][2]:.2f} s, "
-                        f"browser CPU {before[-1][3]:.2f} s"
+                        f"browser CPU {before[-1][3]:.2f} s (after the chart's message: {before[-1][4]:.2f} s wall, "
+                        f"{before[-1][5]:.2f} s CPU)"
                         if before
                         else ""
                     ),
@@ -307,18 +334,21 @@ def main(argv=None) -> int:
     f_h, f_c = med(x[0] for x in floor), med(x[1] for x in floor)
     d_cpu, f_cpu = med(x[2] for x in dash), med(x[2] for x in floor)
     d_bcpu, f_bcpu = med(x[3] for x in dash), med(x[3] for x in floor)
+    d_draw, d_draw_cpu = med(x[4] for x in dash), med(x[5] for x in dash)
     print("  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
     extra = ""
     if before:
-        b_c, b_cpu, b_bcpu = (med(x[i] for x in before) for i in (1, 2, 3))
+        b_c, b_cpu, b_bcpu, b_draw, b_draw_cpu = (med(x[i] for x in before) for i in (1, 2, 3, 4, 5))
         extra = (
             f" before_first_chart_s={b_c:.2f} before_cpu_s={b_cpu:.2f} before_browser_cpu_s={b_bcpu:.2f}"
+            f" before_draw_s={b_draw:.2f} before_draw_cpu_s={b_draw_cpu:.2f}"
             f" before_ratio={b_c / f_c:.2f}"
         )
     print(
         f"RESULT first_chart_s={d_c:.2f} health_s={d_h:.2f} floor_first_chart_s={f_c:.2f} "
         f"floor_health_s={f_h:.2f} ratio={d_c / f_c:.2f} cpu_s={d_cpu:.2f} floor_cpu_s={f_cpu:.2f} "
-        f"browser_cpu_s={d_bcpu:.2f} floor_browser_cpu_s={f_bcpu:.2f}" + extra,
+        f"browser_cpu_s={d_bcpu:.2f} floor_browser_cpu_s={f_bcpu:.2f} draw_s={d_draw:.2f} draw_cpu_s={d_draw_cpu:.2f}"
+        + extra,
         flush=True,
     )
     return 0
