@@ -241,6 +241,7 @@ def _watch_browser(page, mark) -> None:
             mark("received", kind)
 
     page.on("websocket", lambda ws: (mark("browser", "websocket opened"), ws.on("framereceived", frame)))
+    page.on("console", lambda m: m.type == "error" and mark("console", m.text[:160]))
     page.on(
         "requestfinished",
         lambda req: mark("file", f"{req.url.rsplit('/', 1)[-1][:60]} {req.sizes().get('responseBodySize', 0)}"),
