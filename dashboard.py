@@ -8,6 +8,7 @@ import streamlit as st
 
 from indicators.model import page_registry
 from indicators.text.i18n import DEFAULT_LANGUAGE, _, language_param, set_language
+from ui import warmup
 from ui.router import ensure_router
 
 ensure_router()
@@ -38,8 +39,7 @@ st.set_page_config(page_title=_("{page} · WB6 Cyber Maturity").format(page=nav.
 # The navigation is sent before the data layer is imported (pandas, DuckDB, plotly: a second or two on a
 # cold start) and before a first build, so the sidebar shows the page titles at once, never the file names
 # of pages/ that Streamlit lists until st.navigation runs; a short line says the app is getting ready.
-loading = st.empty()
-loading.caption(_("Preparing the data…"))
+loading = warmup.loading_slot()  # on a first start the browser loads its chart code meanwhile (ui/warmup.py)
 from ui import data, frame, guard, startup  # noqa: E402
 
 frame.style()

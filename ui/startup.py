@@ -12,7 +12,7 @@ import streamlit as st
 
 from indicators.text.i18n import _
 
-from . import data
+from . import data, warmup
 
 
 def _text(stage: str, done: int, total: int) -> tuple[float, str]:
@@ -37,6 +37,8 @@ def ensure_warehouse_with_progress(slot=None) -> data.BuildNotice:
         slot.progress(value, text=text)
 
     try:
-        return data.ensure_warehouse(progress)
+        notice = data.ensure_warehouse(progress)
+        warmup.ready()  # the data is ready: later runs send no hidden warm-up charts (ui/warmup.py)
+        return notice
     finally:
         slot.empty()

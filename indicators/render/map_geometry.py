@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
-from plotly.colors import sample_colorscale
+from plotly.colors import get_colorscale, sample_colorscale
 
 from indicators.method.scoring import INSUFFICIENT
 from indicators.model.paths import PROJECT_ROOT
@@ -20,6 +20,7 @@ GEO_PATH = PROJECT_ROOT / "data" / "geo" / "wb6.geojson"
 
 
 COLORSCALE = "Viridis"
+_SCALE = get_colorscale(COLORSCALE)  # resolved once: by name, plotly lists every named scale per call (3 ms)
 
 
 SEA = [232, 241, 248, 255]
@@ -163,7 +164,7 @@ def dashed_ring(ring: list[list[float]], dash: float = DASH, gap: float = GAP) -
 def scale_rgb(score: float) -> list[int]:
     """Viridis colour of a 0-100 score as [r, g, b]."""
     share = min(max(float(score), 0.0), 100.0) / 100.0
-    text = sample_colorscale(COLORSCALE, [share])[0]  # 'rgb(r, g, b)'
+    text = sample_colorscale(_SCALE, [share])[0]  # 'rgb(r, g, b)'
     return [int(round(float(x))) for x in text[text.index("(") + 1 : -1].split(",")]
 
 

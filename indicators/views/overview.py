@@ -144,15 +144,16 @@ def build(
         table.insert(5, _("Rank band"), values["band"])
     else:
         table.insert(3, _("Rank"), ranks)
+    summary = text_summary(values, what)  # the map's text alternative and the summary under the ranking
     return OverviewView(
         by=by,
         heading=md(f"{what} ({period_text})"),
         rule_caption=rule_caption,
         deck=choropleth_deck(values),
         legend_html=legend_html(_("Colour: {what}").format(what=what)),
-        map_alt=text_summary(values, what),
+        map_alt=summary,
         ranking=ranking_bar(values),
-        summary=md(text_summary(values, what)),
+        summary=md(summary),
         table=Table(table),
         sources=used,
         demo=bool(values["synthetic"].any()),
