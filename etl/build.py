@@ -32,6 +32,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from indicators.model import vocabulary
 from indicators.model.catalog import Catalog, CatalogError, catalog_files, load_catalog
@@ -53,6 +54,27 @@ KEEP_BUILDS = 3
 KEEP_ARCHIVED = 100  # archived builds (manifest + observations, ~0.1 MB each) kept for comparisons
 LOCK_FILE = ".build.lock"
 LOCK_TIMEOUT_S = 900
+
+
+@contextlib.contextmanager
+def arrow_pool():
+    """Arrow's allocations during a build go to the system allocator (glibc malloc), not Arrow's default
+    mimalloc pool; the previous pool is restored afterwards (the dashboard builds in its own process).
+
+    Why: with mimalloc, a large buffer freed and allocated again (the Eurostat reader's text columns of
+    44k rows, the Parquet files read by the publish reuse) is returned to the system and faulted in
+    again every time: the same ``take`` cost 1-3 ms or 70-300 ms from one call to the next, which made the
+    Eurostat stage 0.2-0.8 s of CPU and the publish reuse 0.1-1.0 s from one build to the next
+    (docs/performance.md, "Build (fourth round)"). ``ARROW_DEFAULT_MEMORY_POOL``, when set, is respected."""
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        yield
+        return
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
 
 
 class BuildBusy(RuntimeError):
@@ -124,6 +146,7 @@ def input_files(root: Path, catalog_dir: Path = CATALOG_DIR) -> list[Path]:
     return sorted(files) + catalog_files(catalog_dir) + models
 
 
+@arrow_pool()
 def check(
     paths: list[Path], catalog: Catalog | None = None, root: Path | None = None, progress=None, stages=None
 ) -> tuple[list[Extracted], list[Problem]]:
@@ -392,6 +415,7 @@ def _write(tables: dict[str, pd.DataFrame], target: Path, loaders=()) -> dict[st
     return counts
 
 
+@arrow_pool()
 def build(
     root: Path | None = None, catalog_dir: Path = CATALOG_DIR, on_wait=None, progress=None, publish_now: bool = True
 ) -> BuildResult:
@@ -508,6 +532,7 @@ def _build(
     return BuildResult(build_id, final, manifest)
 
 
+@arrow_pool()
 def publish_build(root: Path | None = None, on_wait=None) -> Path | None:
     """Write and serve the public tables of the current build when it has none yet (a build made with
     ``publish_now=False``): under the build lock, into ``<build>/.public-tmp`` renamed to ``public/`` when
