@@ -48,6 +48,7 @@ from indicators.model.warehouse import (  # noqa: F401 - the archive is read by 
 from . import publish
 from .contracts import Problem, ValidationFailed
 from .extract import OBSERVATION_COLUMNS, Extracted, extract_folder, rel
+from .parse_cache import Digests, ParseCache
 
 MANIFEST = "manifest.json"
 KEEP_BUILDS = 3
@@ -148,12 +149,19 @@ def input_files(root: Path, catalog_dir: Path = CATALOG_DIR) -> list[Path]:
 
 @arrow_pool()
 def check(
-    paths: list[Path], catalog: Catalog | None = None, root: Path | None = None, progress=None, stages=None
+    paths: list[Path],
+    catalog: Catalog | None = None,
+    root: Path | None = None,
+    progress=None,
+    stages=None,
+    cache: ParseCache | None = None,
 ) -> tuple[list[Extracted], list[Problem]]:
     """Validate raw dataset folders (or files inside them) without loading anything.
 
     ``progress(stage, done, total)``, when given, is called before each dataset folder (stage ``raw``).
-    ``stages``, when given, is a :class:`Stages` that records the checks across datasets."""
+    ``stages``, when given, is a :class:`Stages` that records the checks across datasets. ``cache``
+    (the build's): a folder whose files, catalog and code are unchanged since it was last read cleanly
+    is taken from it (etl/parse_cache.py); the checks across datasets always run."""
     root = Path(root or data_dir()).absolute()
     if catalog is None:
         try:
@@ -180,7 +188,12 @@ def check(
         if progress is not None:
             progress("raw", done, len(folders))
         started, cpu = time.perf_counter(), time.process_time()
-        got = extract_folder(folder, catalog, root, problems)
+        got = cache.get(folder) if cache is not None else None
+        if got is None:
+            before = len(problems)
+            got = extract_folder(folder, catalog, root, problems)
+            if cache is not None and got is not None and len(problems) == before:
+                cache.put(folder, got)
         if got is not None:
             got.seconds = time.perf_counter() - started
             got.cpu_seconds = time.process_time() - cpu
@@ -231,16 +244,22 @@ def _as_problems(catalog_dir: Path, errors) -> list[Problem]:
     return [Problem(f"{base}/{file}", 0, path, rule) for file, path, rule in errors]
 
 
-def checked_catalog(catalog_dir: Path | None = None) -> Catalog:
+def checked_catalog(catalog_dir: Path | None = None, cache: ParseCache | None = None) -> Catalog:
     """The indicator catalog, read, parsed and schema-checked once; ValidationFailed with every error
-    (``file:0:path: rule``, as ``catalog_problems`` lists them) when it is malformed."""
+    (``file:0:path: rule``, as ``catalog_problems`` lists them) when it is malformed. ``cache``: taken
+    from the build's parse cache when the catalog files and the code are unchanged (a valid catalog only)."""
     catalog_dir = Path(catalog_dir or CATALOG_DIR)
+    if cache is not None and (cached := cache.get_catalog()) is not None:
+        return cached
     try:
-        return load_catalog(catalog_dir)
+        catalog = load_catalog(catalog_dir)
     except CatalogError as err:
         if not err.errors:
             raise
         raise ValidationFailed(_as_problems(catalog_dir, err.errors)) from None
+    if cache is not None:
+        cache.put_catalog(catalog)
+    return catalog
 
 
 def _cross_dataset_checks(extracted: list[Extracted], problems: list[Problem]) -> None:
@@ -417,7 +436,12 @@ def _write(tables: dict[str, pd.DataFrame], target: Path, loaders=()) -> dict[st
 
 @arrow_pool()
 def build(
-    root: Path | None = None, catalog_dir: Path = CATALOG_DIR, on_wait=None, progress=None, publish_now: bool = True
+    root: Path | None = None,
+    catalog_dir: Path = CATALOG_DIR,
+    on_wait=None,
+    progress=None,
+    publish_now: bool = True,
+    use_cache: bool = True,
 ) -> BuildResult:
     """Validate everything, then write a new build and swap it in (one build at a time per data folder).
 
@@ -429,6 +453,10 @@ def build(
     ``progress(stage, done, total)``, when given, reports what the build is doing: ``catalog``, then
     ``raw`` once per dataset folder (done of total), then ``write`` (the dashboard shows it on first start).
 
+    ``use_cache``: reuse what the parse cache holds for unchanged dataset folders and an unchanged
+    catalog (etl/parse_cache.py; the manifest lists the folders reused as ``parse_cache.reused``);
+    False (``python -m etl build --no-cache``) reads and checks everything, as a fresh clone does.
+
     Raises ValidationFailed (nothing written), BuildBusy (another build held the lock too long) or
     OSError (the data folder cannot be written, e.g. a read-only deployment).
     """
@@ -437,10 +465,12 @@ def build(
     root = Path(root or data_dir())
     if progress is not None:
         progress("catalog", 0, 1)
-    catalog = checked_catalog(catalog_dir)
+    digests = Digests()
+    cache = ParseCache(root, catalog_dir, digests) if use_cache else None
+    catalog = checked_catalog(catalog_dir, cache)
     stages.lap("catalog")
     raw = Stages()
-    extracted, problems = check([root / "raw"], catalog, root, progress, raw)
+    extracted, problems = check([root / "raw"], catalog, root, progress, raw, cache)
     if problems:
         raise ValidationFailed(problems)
     stages.lap("raw files (parse+validate)")
@@ -449,7 +479,7 @@ def build(
     if progress is not None:
         progress("write", 0, 1)
     with build_lock(root, on_wait=on_wait):
-        return _build(root, catalog_dir, catalog, extracted, started, stages, publish_now)
+        return _build(root, catalog_dir, catalog, extracted, started, stages, publish_now, digests, cache)
 
 
 def _build(
@@ -460,15 +490,18 @@ def _build(
     started: float,
     stages: Stages | None = None,
     publish_now: bool = True,
+    digests: Digests | None = None,
+    cache: ParseCache | None = None,
 ) -> BuildResult:
     stages = stages or Stages()
+    digests = digests or Digests()
     stages.lap()  # the wait for the build lock is no stage
     tables = _tables(extracted, catalog)
     stages.lap("tables")
     inputs = [
         {
             "path": rel(p, root.parent if p.is_relative_to(root.parent) else root),
-            "sha256": sha256(p),
+            "sha256": digests(p),
             "bytes": p.stat().st_size,
         }
         for p in input_files(root, catalog_dir)
@@ -503,6 +536,8 @@ def _build(
             "economies_covered": sorted(obs["economy"].unique().tolist()),
             "checksums": build_checksums(tmp),
             "public_key": public_key,  # the public tables' content (etl/publish.py): same key, files reused
+            # dataset folders taken from the parse cache and read afresh (None: built with --no-cache)
+            "parse_cache": {"reused": cache.reused, "parsed": cache.parsed} if cache is not None else None,
         }
         stages.lap("write")  # inputs hashed, DuckDB + Parquet written
         manifest["stages_s"] = stages.wall
