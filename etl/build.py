@@ -191,7 +191,7 @@ def check(
         got = cache.get(folder) if cache is not None else None
         if got is None:
             before = len(problems)
-            got = extract_folder(folder, catalog, root, problems)
+            got = extract_folder(folder, catalog, root, problems, cache)
             if cache is not None and got is not None and len(problems) == before:
                 cache.put(folder, got)
         if got is not None:

@@ -12,6 +12,9 @@ scales). What a folder's entry depends on, all in its key (SHA-256):
 - the code: every ``.py`` file under ``etl/`` and ``indicators/`` and the JSON Schemas in ``schemas/``,
   by content, and the Python, pandas, pyarrow, DuckDB, numpy and PyYAML versions.
 
+A folder's ``source.yaml`` is also kept on its own (parsed and schema-checked, keyed by its bytes, its
+label and the code), for the folders that are read afresh anyway (survey microdata).
+
 Only clean results are kept: a folder that reported a problem is read again on every build, so every
 message (``file:row:column: rule``) is produced by the adapter itself, exactly as without the cache; the
 checks across datasets (etl/build.py) always run. A folder whose adapter loads a table inside the new
@@ -162,6 +165,22 @@ class ParseCache:
 
     def put_catalog(self, catalog: Catalog) -> None:
         self._store("_catalog", self.catalog_key(), catalog)
+
+    def _sidecar_key(self, path: Path, label: str) -> str | None:
+        try:
+            return hashlib.sha256(f"sidecar {self.code} {self.root} {label} {self.digest(path)}".encode()).hexdigest()
+        except OSError:
+            return None
+
+    def get_sidecar(self, path: Path, label: str) -> dict | None:
+        """A folder's ``source.yaml`` as parsed and checked before (a new copy on every call): for the
+        folders read afresh anyway (survey microdata), so that no schema check (nor jsonschema's import)
+        is needed when only their data changed or nothing did."""
+        got = self._load("sidecar-" + Path(path).parent.name, self._sidecar_key(path, label))
+        return got if isinstance(got, dict) else None
+
+    def put_sidecar(self, path: Path, label: str, meta: dict) -> None:
+        self._store("sidecar-" + Path(path).parent.name, self._sidecar_key(path, label), meta)
 
     def get(self, folder: Path) -> Extracted | None:
         got = self._load(_name(folder), self.folder_key(folder))

@@ -130,3 +130,19 @@ def test_a_cached_result_depends_on_the_catalog_the_code_and_the_folder(tmp_path
     (cache.dir).mkdir(parents=True)
     (cache.dir / "raw-demo_a.pkl").write_bytes(b"not a pickle")
     assert cache.get(folder) is None  # an unreadable entry is a miss
+
+
+def test_a_sidecar_is_kept_parsed_and_checked_and_read_again_when_it_changes(data_dir):
+    folder = write_dataset(data_dir, "demo_a", [obs_row(value="18.5")])
+    build(data_dir)
+    cache = ParseCache(data_dir, CATALOG_DIR)
+    meta = cache.get_sidecar(folder / "source.yaml", "raw/demo_a/source.yaml")
+    assert meta["dataset"] == "demo_a" and meta["as_of"] == "2026-01-01" and "_sidecar" not in meta
+    assert cache.get_sidecar(folder / "source.yaml", "raw/demo_a/source.yaml") is not meta  # a new copy each time
+    write_dataset(data_dir, "demo_a", [obs_row(value="18.5")], sidecar={"licence": " "})
+    assert ParseCache(data_dir, CATALOG_DIR).get_sidecar(folder / "source.yaml", "raw/demo_a/source.yaml") is None
+    with pytest.raises(ValidationFailed) as err:
+        build(data_dir)
+    assert [str(p) for p in err.value.problems] == [
+        "raw/demo_a/source.yaml:0:licence: must name the licence (text, not blank)"
+    ]
