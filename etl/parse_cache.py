@@ -61,7 +61,7 @@ class Digests:
         self._known: dict[Path, str] = {}
 
     def __call__(self, path: Path) -> str:
-        path = Path(path)
+        path = Path(path).absolute()  # the same file under a relative and an absolute name: read once
         got = self._known.get(path)
         if got is None:
             digest = hashlib.sha256()
