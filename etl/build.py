@@ -473,6 +473,8 @@ def build(
     extracted, problems = check([root / "raw"], catalog, root, progress, raw, cache)
     if problems:
         raise ValidationFailed(problems)
+    if cache is not None:
+        cache.prune(raw_folders(root / "raw"))
     stages.lap("raw files (parse+validate)")
     _stage_seconds(extracted, stages)
     stages.add("checks across datasets", raw.wall["checks across datasets"], raw.cpu["checks across datasets"])

@@ -21,8 +21,8 @@ checks across datasets (etl/build.py) always run. A folder whose adapter loads a
 build's DuckDB (``Extracted.loaders``: survey microdata) is not cached here either.
 
 Entries live in ``data/builds/.parse-cache/`` (one file per dataset folder, replaced when its key
-changes, so the folder does not grow), written atomically. A missing, unreadable or stale entry is a
-miss: the folder is read as without the cache. ``python -m etl build --no-cache`` ignores the cache (and
+changes and removed when its dataset folder is gone, so the folder does not grow), written atomically.
+A missing, unreadable or stale entry is a miss: the folder is read as without the cache. ``python -m etl build --no-cache`` ignores the cache (and
 writes none); a fresh clone has none. They are Python pickles written by this program in the data
 folder; anyone who can write there can change the warehouse anyway.
 """
@@ -195,6 +195,17 @@ class ParseCache:
         if extracted.loaders:
             return  # loaders work on files of this build (survey microdata): not reusable
         self._store(_name(folder), self.folder_key(folder), extracted)
+
+    def prune(self, folders: list[Path]) -> None:
+        """Remove the entries of dataset folders that are gone (a renamed or deleted dataset)."""
+        keep = {_name(f) for f in folders} | {"sidecar-" + Path(f).name for f in folders} | {"_catalog"}
+        try:
+            entries = list(self.dir.glob("*.pkl"))
+        except OSError:
+            return
+        for entry in entries:
+            if entry.stem not in keep:
+                entry.unlink(missing_ok=True)
 
 
 def _name(folder: Path) -> str:

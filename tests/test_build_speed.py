@@ -146,3 +146,20 @@ def test_a_sidecar_is_kept_parsed_and_checked_and_read_again_when_it_changes(dat
     assert [str(p) for p in err.value.problems] == [
         "raw/demo_a/source.yaml:0:licence: must name the licence (text, not blank)"
     ]
+
+
+def test_the_entries_of_a_removed_dataset_folder_are_removed(data_dir):
+    write_dataset(data_dir, "demo_a", [obs_row(value="18.5")])
+    _demo_b(data_dir, "10")
+    build(data_dir)
+    entries = data_dir / "builds" / CACHE_DIR
+    assert sorted(p.name for p in entries.glob("*.pkl")) == [
+        "_catalog.pkl",
+        "raw-demo_a.pkl",
+        "raw-demo_b.pkl",
+        "sidecar-demo_a.pkl",
+        "sidecar-demo_b.pkl",
+    ]
+    shutil.rmtree(data_dir / "raw" / "demo_b")
+    build(data_dir)
+    assert sorted(p.name for p in entries.glob("*.pkl")) == ["_catalog.pkl", "raw-demo_a.pkl", "sidecar-demo_a.pkl"]
