@@ -63,12 +63,12 @@ def arrow_pool():
     mimalloc pool; the previous pool is restored afterwards (the dashboard builds in its own process).
 
     Why: with mimalloc, a large buffer freed and allocated again (the Eurostat reader's text columns of
-    44k rows, the Parquet files read by the publish reuse) is returned to the system and faulted in
-    again every time: the same ``take`` cost 1-3 ms or 70-300 ms from one call to the next, which made the
+    44k rows, the Parquet files read by the publish reuse) is, at random, returned to the system and
+    faulted in afresh: the same ``take`` cost 1-3 ms or 56-306 ms from one call to the next, which made the
     Eurostat stage 0.2-0.8 s of CPU and the publish reuse 0.1-1.0 s from one build to the next
     (docs/performance.md, "Build (fourth round)"). ``ARROW_DEFAULT_MEMORY_POOL``, when set, is respected.
-    Used as ``with arrow_pool():`` inside ``check``, ``build`` and ``publish_build``, not as a decorator,
-    whose wrapper would hide their defaults (tests/test_serving_faults.py points them elsewhere)."""
+    ``check``, ``build`` and ``publish_build`` use it around their private bodies (not as a decorator,
+    whose wrapper would hide their defaults: tests/test_serving_faults.py points them elsewhere)."""
     if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
         yield
         return
@@ -164,48 +164,54 @@ def check(
     (the build's): a folder whose files, catalog and code are unchanged since it was last read cleanly
     is taken from it (etl/parse_cache.py); the checks across datasets always run."""
     with arrow_pool():
-        root = Path(root or data_dir()).absolute()
-        if catalog is None:
-            try:
-                catalog = checked_catalog()
-            except ValidationFailed as err:
-                return [], err.problems
-        problems: list[Problem] = []
-        extracted: list[Extracted] = []
-        folders: list[Path] = []
-        for given in paths:
-            path = Path(given).absolute()  # labels relative to the data folder, as `build` gives them
-            if not path.exists() and not path.is_symlink():
-                problems.append(Problem(str(given), 0, "-", "no such file or folder"))
-            elif path.is_file():
-                folders.append(path.parent)
-            elif (path / "source.yaml").exists() or path.is_symlink():
-                folders.append(path)
-            elif subfolders := raw_folders(path):  # data/raw: every dataset folder in it
-                folders.extend(subfolders)
-            else:  # a dataset folder without its sidecar: reported as such, exactly as `build` does
-                folders.append(path)
-        folders = list(dict.fromkeys(folders))
-        for done, folder in enumerate(folders):
-            if progress is not None:
-                progress("raw", done, len(folders))
-            started, cpu = time.perf_counter(), time.process_time()
-            got = cache.get(folder) if cache is not None else None
-            if got is None:
-                before = len(problems)
-                got = extract_folder(folder, catalog, root, problems, cache)
-                if cache is not None and got is not None and len(problems) == before:
-                    cache.put(folder, got)
-            if got is not None:
-                got.seconds = time.perf_counter() - started
-                got.cpu_seconds = time.process_time() - cpu
-                extracted.append(got)
-        if stages is not None:
-            stages.lap()
-        _cross_dataset_checks(extracted, problems)
-        if stages is not None:
-            stages.lap("checks across datasets")
-        return extracted, problems
+        return _check(paths, catalog, root, progress, stages, cache)
+
+
+def _check(
+    paths: list[Path], catalog: Catalog | None, root: Path | None, progress, stages, cache: ParseCache | None
+) -> tuple[list[Extracted], list[Problem]]:
+    root = Path(root or data_dir()).absolute()
+    if catalog is None:
+        try:
+            catalog = checked_catalog()
+        except ValidationFailed as err:
+            return [], err.problems
+    problems: list[Problem] = []
+    extracted: list[Extracted] = []
+    folders: list[Path] = []
+    for given in paths:
+        path = Path(given).absolute()  # labels relative to the data folder, as `build` gives them
+        if not path.exists() and not path.is_symlink():
+            problems.append(Problem(str(given), 0, "-", "no such file or folder"))
+        elif path.is_file():
+            folders.append(path.parent)
+        elif (path / "source.yaml").exists() or path.is_symlink():
+            folders.append(path)
+        elif subfolders := raw_folders(path):  # data/raw: every dataset folder in it
+            folders.extend(subfolders)
+        else:  # a dataset folder without its sidecar: reported as such, exactly as `build` does
+            folders.append(path)
+    folders = list(dict.fromkeys(folders))
+    for done, folder in enumerate(folders):
+        if progress is not None:
+            progress("raw", done, len(folders))
+        started, cpu = time.perf_counter(), time.process_time()
+        got = cache.get(folder) if cache is not None else None
+        if got is None:
+            before = len(problems)
+            got = extract_folder(folder, catalog, root, problems, cache)
+            if cache is not None and got is not None and len(problems) == before:
+                cache.put(folder, got)
+        if got is not None:
+            got.seconds = time.perf_counter() - started
+            got.cpu_seconds = time.process_time() - cpu
+            extracted.append(got)
+    if stages is not None:
+        stages.lap()
+    _cross_dataset_checks(extracted, problems)
+    if stages is not None:
+        stages.lap("checks across datasets")
+    return extracted, problems
 
 
 class Stages:
@@ -462,28 +468,34 @@ def build(
     OSError (the data folder cannot be written, e.g. a read-only deployment).
     """
     with arrow_pool():
-        started = time.perf_counter()
-        stages = Stages()
-        root = Path(root or data_dir())
-        if progress is not None:
-            progress("catalog", 0, 1)
-        digests = Digests()
-        cache = ParseCache(root, catalog_dir, digests) if use_cache else None
-        catalog = checked_catalog(catalog_dir, cache)
-        stages.lap("catalog")
-        raw = Stages()
-        extracted, problems = check([root / "raw"], catalog, root, progress, raw, cache)
-        if problems:
-            raise ValidationFailed(problems)
-        if cache is not None:
-            cache.prune(raw_folders(root / "raw"))
-        stages.lap("raw files (parse+validate)")
-        _stage_seconds(extracted, stages)
-        stages.add("checks across datasets", raw.wall["checks across datasets"], raw.cpu["checks across datasets"])
-        if progress is not None:
-            progress("write", 0, 1)
-        with build_lock(root, on_wait=on_wait):
-            return _build(root, catalog_dir, catalog, extracted, started, stages, publish_now, digests, cache)
+        return _validate_and_build(root, catalog_dir, on_wait, progress, publish_now, use_cache)
+
+
+def _validate_and_build(
+    root: Path | None, catalog_dir: Path, on_wait, progress, publish_now: bool, use_cache: bool
+) -> BuildResult:
+    started = time.perf_counter()
+    stages = Stages()
+    root = Path(root or data_dir())
+    if progress is not None:
+        progress("catalog", 0, 1)
+    digests = Digests()
+    cache = ParseCache(root, catalog_dir, digests) if use_cache else None
+    catalog = checked_catalog(catalog_dir, cache)
+    stages.lap("catalog")
+    raw = Stages()
+    extracted, problems = check([root / "raw"], catalog, root, progress, raw, cache)
+    if problems:
+        raise ValidationFailed(problems)
+    if cache is not None:
+        cache.prune(raw_folders(root / "raw"))
+    stages.lap("raw files (parse+validate)")
+    _stage_seconds(extracted, stages)
+    stages.add("checks across datasets", raw.wall["checks across datasets"], raw.cpu["checks across datasets"])
+    if progress is not None:
+        progress("write", 0, 1)
+    with build_lock(root, on_wait=on_wait):
+        return _build(root, catalog_dir, catalog, extracted, started, stages, publish_now, digests, cache)
 
 
 def _build(
@@ -577,27 +589,31 @@ def publish_build(root: Path | None = None, on_wait=None) -> Path | None:
     complete, then linked and ``latest`` swapped (etl/publish.py). Returns the published folder, or None
     when there is no current build; a build that already has its public files is only served."""
     with arrow_pool():
-        root = Path(root or data_dir())
-        with build_lock(root, on_wait=on_wait):
-            current = current_build_path(root)
-            if current is None:
-                return None
-            target = current / publish.PUBLIC
-            if not target.is_dir():
-                manifest = json.loads((current / MANIFEST).read_text(encoding="utf-8"))
-                key = manifest.get("public_key", "")
-                tmp = current / ".public-tmp"
+        return _publish_build(root, on_wait)
+
+
+def _publish_build(root: Path | None, on_wait) -> Path | None:
+    root = Path(root or data_dir())
+    with build_lock(root, on_wait=on_wait):
+        current = current_build_path(root)
+        if current is None:
+            return None
+        target = current / publish.PUBLIC
+        if not target.is_dir():
+            manifest = json.loads((current / MANIFEST).read_text(encoding="utf-8"))
+            key = manifest.get("public_key", "")
+            tmp = current / ".public-tmp"
+            shutil.rmtree(tmp, ignore_errors=True)
+            catalog = load_catalog(current / BUILD_CATALOG)
+            try:
+                publish.write_public(
+                    root, current, catalog, key=key, previous=publish.same_content(root / "builds", key), into=tmp
+                )
+                os.rename(tmp, target)
+            except BaseException:
                 shutil.rmtree(tmp, ignore_errors=True)
-                catalog = load_catalog(current / BUILD_CATALOG)
-                try:
-                    publish.write_public(
-                        root, current, catalog, key=key, previous=publish.same_content(root / "builds", key), into=tmp
-                    )
-                    os.rename(tmp, target)
-                except BaseException:
-                    shutil.rmtree(tmp, ignore_errors=True)
-                    raise
-            return publish.serve(root, current)
+                raise
+        return publish.serve(root, current)
 
 
 BUILD_CATALOG = "catalog"
