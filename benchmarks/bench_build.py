@@ -8,8 +8,11 @@ scale above 1 the Eurostat SDMX-CSV files of that copy are enlarged, see ``scale
 
 - **build**: wall clock of ``python -m etl build --data-dir <copy>`` in a child process, rebuilding the
   same content (the public tables of the previous build are reused, as etl/publish.py does when the
-  inputs and code are unchanged); and **build, public tables written**: the same with every build's
-  ``public/`` removed first, so nothing can be reused (what a build with changed data costs) (interpreter
+  inputs and code are unchanged, and every dataset folder without a loader comes from the parse cache,
+  etl/parse_cache.py); **build, no parse cache**: the same rebuild with ``--no-cache`` (every file read
+  and checked, the public tables reused); and **build, nothing reused**: every build's ``public/`` and
+  the parse cache removed first (what a fresh clone's first build costs; a build with changed data
+  costs about this too) (interpreter
   start-up, imports, catalog, every raw file read and validated, the warehouse written and swapped in),
   and the child's peak resident memory (``ru_maxrss`` of that child alone, from ``os.wait4``);
 - **stages**: the build's own breakdown, as it records it in the manifest (``stages_s``, wall clock, and
@@ -156,9 +159,11 @@ def bench_scale(scale: int, runs: int, work: Path, bytecode_cache: bool = True) 
     timed_child([sys.executable, "-c", "import pandas, duckdb"], env)
     builds, peaks, imports, reads, stages, cpu_build, cpu_import, cpu_stages = [], [], [], [], [], [], [], []
     fresh, cpu_fresh, fresh_stages = [], [], []
+    nocache, cpu_nocache, nocache_stages = [], [], []
     for _i in range(runs):
         for public in (data / "builds").glob("[0-9]*/public"):  # nothing to reuse: the public tables are written
             shutil.rmtree(public)
+        shutil.rmtree(data / "builds" / ".parse-cache", ignore_errors=True)  # and every file read afresh
         wall, _peak, _out, cpu = timed_child(build_cmd, env)
         fresh.append(wall)
         cpu_fresh.append(cpu)
@@ -170,6 +175,12 @@ def bench_scale(scale: int, runs: int, work: Path, bytecode_cache: bool = True) 
         manifest = json.loads((data / "warehouse" / "manifest.json").read_text(encoding="utf-8"))
         stages.append(manifest.get("stages_s") or {})
         cpu_stages.append(manifest.get("stages_cpu_s") or {})
+        wall, _peak, _out, cpu = timed_child(build_cmd + ["--no-cache"], env)
+        nocache.append(wall)
+        cpu_nocache.append(cpu)
+        nocache_stages.append(
+            json.loads((data / "warehouse" / "manifest.json").read_text(encoding="utf-8"))["stages_cpu_s"]
+        )
         got = timed_child([sys.executable, "-c", "import pandas, duckdb"], env)
         imports.append(got[0])
         cpu_import.append(got[3])
@@ -192,6 +203,9 @@ def bench_scale(scale: int, runs: int, work: Path, bytecode_cache: bool = True) 
         "fresh_s": med(fresh),
         "cpu_fresh_s": med(cpu_fresh),
         "fresh_publish_s": med([s.get("publish", 0.0) for s in fresh_stages]),
+        "nocache_s": med(nocache),
+        "cpu_nocache_s": med(cpu_nocache),
+        "nocache_cpu_stages": {k: med([s.get(k, 0.0) for s in nocache_stages]) for k in nocache_stages[-1]},
     }
     return result
 
@@ -233,7 +247,12 @@ def main(argv=None) -> int:
                 f"-> build / floor {r['build_s'] / r['duckdb_floor_s']:.2f}x"
             )
             print(
-                f"    build, public tables written      {r['fresh_s']:6.2f} s  (nothing to reuse: publish "
+                f"    build, no parse cache (--no-cache) {r['nocache_s']:5.2f} s  (public tables reused; CPU "
+                f"{r['cpu_nocache_s']:.2f} s) -> / import floor {r['nocache_s'] / r['import_floor_s']:.2f}x, CPU "
+                f"{r['cpu_nocache_s'] / r['cpu_import_s']:.2f}x"
+            )
+            print(
+                f"    build, nothing reused             {r['fresh_s']:6.2f} s  (fresh clone: publish "
                 f"{r['fresh_publish_s']:.2f} s; CPU {r['cpu_fresh_s']:.2f} s) -> / import floor "
                 f"{r['fresh_s'] / r['import_floor_s']:.2f}x"
             )
@@ -246,7 +265,12 @@ def main(argv=None) -> int:
                 print("    stages (inside the build, from its manifest): wall, CPU of the build process")
                 for name, secs in r["stages"].items():
                     cpu = r["cpu_stages"].get(name)
-                    print(f"      {name:<40}{secs:7.3f} s" + (f"  {cpu:7.3f} s CPU" if cpu is not None else ""))
+                    nc = r["nocache_cpu_stages"].get(name)
+                    print(
+                        f"      {name:<40}{secs:7.3f} s"
+                        + (f"  {cpu:7.3f} s CPU" if cpu is not None else "")
+                        + (f"  (no cache: {nc:.3f} s CPU)" if nc is not None else "")
+                    )
             else:
                 print("    stages: not recorded by this version of the build")
         print("  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
@@ -258,7 +282,9 @@ def main(argv=None) -> int:
                 f"ratio_duckdb={r['build_s'] / r['duckdb_floor_s']:.2f} peak_mb={r['peak_mb']:.0f} "
                 f"observations={r['observations']} vs_1x={r['build_s'] / base['build_s']:.2f} "
                 f"cpu_build_s={r['cpu_build_s']:.2f} cpu_ratio_import={r['cpu_build_s'] / r['cpu_import_s']:.2f} "
-                f"fresh_publish_build_s={r['fresh_s']:.2f} ratio_fresh_import={r['fresh_s'] / r['import_floor_s']:.2f}",
+                f"fresh_publish_build_s={r['fresh_s']:.2f} ratio_fresh_import={r['fresh_s'] / r['import_floor_s']:.2f} "
+                f"nocache_build_s={r['nocache_s']:.2f} cpu_nocache_s={r['cpu_nocache_s']:.2f} "
+                f"cpu_fresh_s={r['cpu_fresh_s']:.2f}",
                 flush=True,
             )
         return 0

@@ -32,6 +32,7 @@ from pathlib import Path
 import duckdb
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from indicators.model import vocabulary
 from indicators.model.catalog import Catalog, CatalogError, catalog_files, load_catalog
@@ -47,12 +48,36 @@ from indicators.model.warehouse import (  # noqa: F401 - the archive is read by 
 from . import publish
 from .contracts import Problem, ValidationFailed
 from .extract import OBSERVATION_COLUMNS, Extracted, extract_folder, rel
+from .parse_cache import Digests, ParseCache
 
 MANIFEST = "manifest.json"
 KEEP_BUILDS = 3
 KEEP_ARCHIVED = 100  # archived builds (manifest + observations, ~0.1 MB each) kept for comparisons
 LOCK_FILE = ".build.lock"
 LOCK_TIMEOUT_S = 900
+
+
+@contextlib.contextmanager
+def arrow_pool():
+    """Arrow's allocations during a build go to the system allocator (glibc malloc), not Arrow's default
+    mimalloc pool; the previous pool is restored afterwards (the dashboard builds in its own process).
+
+    Why: with mimalloc, a large buffer freed and allocated again (the Eurostat reader's text columns of
+    44k rows, the Parquet files read by the publish reuse) is, at random, returned to the system and
+    faulted in afresh: the same ``take`` cost 1-3 ms or 56-306 ms from one call to the next, which made the
+    Eurostat stage 0.2-0.8 s of CPU and the publish reuse 0.1-1.0 s from one build to the next
+    (docs/performance.md, "Build (fourth round)"). ``ARROW_DEFAULT_MEMORY_POOL``, when set, is respected.
+    ``check``, ``build`` and ``publish_build`` use it around their private bodies (not as a decorator,
+    whose wrapper would hide their defaults: tests/test_serving_faults.py points them elsewhere)."""
+    if os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        yield
+        return
+    previous = pa.default_memory_pool()
+    pa.set_memory_pool(pa.system_memory_pool())
+    try:
+        yield
+    finally:
+        pa.set_memory_pool(previous)
 
 
 class BuildBusy(RuntimeError):
@@ -125,12 +150,26 @@ def input_files(root: Path, catalog_dir: Path = CATALOG_DIR) -> list[Path]:
 
 
 def check(
-    paths: list[Path], catalog: Catalog | None = None, root: Path | None = None, progress=None, stages=None
+    paths: list[Path],
+    catalog: Catalog | None = None,
+    root: Path | None = None,
+    progress=None,
+    stages=None,
+    cache: ParseCache | None = None,
 ) -> tuple[list[Extracted], list[Problem]]:
     """Validate raw dataset folders (or files inside them) without loading anything.
 
     ``progress(stage, done, total)``, when given, is called before each dataset folder (stage ``raw``).
-    ``stages``, when given, is a :class:`Stages` that records the checks across datasets."""
+    ``stages``, when given, is a :class:`Stages` that records the checks across datasets. ``cache``
+    (the build's): a folder whose files, catalog and code are unchanged since it was last read cleanly
+    is taken from it (etl/parse_cache.py); the checks across datasets always run."""
+    with arrow_pool():
+        return _check(paths, catalog, root, progress, stages, cache)
+
+
+def _check(
+    paths: list[Path], catalog: Catalog | None, root: Path | None, progress, stages, cache: ParseCache | None
+) -> tuple[list[Extracted], list[Problem]]:
     root = Path(root or data_dir()).absolute()
     if catalog is None:
         try:
@@ -157,7 +196,12 @@ def check(
         if progress is not None:
             progress("raw", done, len(folders))
         started, cpu = time.perf_counter(), time.process_time()
-        got = extract_folder(folder, catalog, root, problems)
+        got = cache.get(folder) if cache is not None else None
+        if got is None:
+            before = len(problems)
+            got = extract_folder(folder, catalog, root, problems, cache)
+            if cache is not None and got is not None and len(problems) == before:
+                cache.put(folder, got)
         if got is not None:
             got.seconds = time.perf_counter() - started
             got.cpu_seconds = time.process_time() - cpu
@@ -208,16 +252,22 @@ def _as_problems(catalog_dir: Path, errors) -> list[Problem]:
     return [Problem(f"{base}/{file}", 0, path, rule) for file, path, rule in errors]
 
 
-def checked_catalog(catalog_dir: Path | None = None) -> Catalog:
+def checked_catalog(catalog_dir: Path | None = None, cache: ParseCache | None = None) -> Catalog:
     """The indicator catalog, read, parsed and schema-checked once; ValidationFailed with every error
-    (``file:0:path: rule``, as ``catalog_problems`` lists them) when it is malformed."""
+    (``file:0:path: rule``, as ``catalog_problems`` lists them) when it is malformed. ``cache``: taken
+    from the build's parse cache when the catalog files and the code are unchanged (a valid catalog only)."""
     catalog_dir = Path(catalog_dir or CATALOG_DIR)
+    if cache is not None and (cached := cache.get_catalog()) is not None:
+        return cached
     try:
-        return load_catalog(catalog_dir)
+        catalog = load_catalog(catalog_dir)
     except CatalogError as err:
         if not err.errors:
             raise
         raise ValidationFailed(_as_problems(catalog_dir, err.errors)) from None
+    if cache is not None:
+        cache.put_catalog(catalog)
+    return catalog
 
 
 def _cross_dataset_checks(extracted: list[Extracted], problems: list[Problem]) -> None:
@@ -393,7 +443,12 @@ def _write(tables: dict[str, pd.DataFrame], target: Path, loaders=()) -> dict[st
 
 
 def build(
-    root: Path | None = None, catalog_dir: Path = CATALOG_DIR, on_wait=None, progress=None, publish_now: bool = True
+    root: Path | None = None,
+    catalog_dir: Path = CATALOG_DIR,
+    on_wait=None,
+    progress=None,
+    publish_now: bool = True,
+    use_cache: bool = True,
 ) -> BuildResult:
     """Validate everything, then write a new build and swap it in (one build at a time per data folder).
 
@@ -405,27 +460,42 @@ def build(
     ``progress(stage, done, total)``, when given, reports what the build is doing: ``catalog``, then
     ``raw`` once per dataset folder (done of total), then ``write`` (the dashboard shows it on first start).
 
+    ``use_cache``: reuse what the parse cache holds for unchanged dataset folders and an unchanged
+    catalog (etl/parse_cache.py; the manifest lists the folders reused as ``parse_cache.reused``);
+    False (``python -m etl build --no-cache``) reads and checks everything, as a fresh clone does.
+
     Raises ValidationFailed (nothing written), BuildBusy (another build held the lock too long) or
     OSError (the data folder cannot be written, e.g. a read-only deployment).
     """
+    with arrow_pool():
+        return _validate_and_build(root, catalog_dir, on_wait, progress, publish_now, use_cache)
+
+
+def _validate_and_build(
+    root: Path | None, catalog_dir: Path, on_wait, progress, publish_now: bool, use_cache: bool
+) -> BuildResult:
     started = time.perf_counter()
     stages = Stages()
     root = Path(root or data_dir())
     if progress is not None:
         progress("catalog", 0, 1)
-    catalog = checked_catalog(catalog_dir)
+    digests = Digests()
+    cache = ParseCache(root, catalog_dir, digests) if use_cache else None
+    catalog = checked_catalog(catalog_dir, cache)
     stages.lap("catalog")
     raw = Stages()
-    extracted, problems = check([root / "raw"], catalog, root, progress, raw)
+    extracted, problems = check([root / "raw"], catalog, root, progress, raw, cache)
     if problems:
         raise ValidationFailed(problems)
+    if cache is not None:
+        cache.prune(raw_folders(root / "raw"))
     stages.lap("raw files (parse+validate)")
     _stage_seconds(extracted, stages)
     stages.add("checks across datasets", raw.wall["checks across datasets"], raw.cpu["checks across datasets"])
     if progress is not None:
         progress("write", 0, 1)
     with build_lock(root, on_wait=on_wait):
-        return _build(root, catalog_dir, catalog, extracted, started, stages, publish_now)
+        return _build(root, catalog_dir, catalog, extracted, started, stages, publish_now, digests, cache)
 
 
 def _build(
@@ -436,15 +506,18 @@ def _build(
     started: float,
     stages: Stages | None = None,
     publish_now: bool = True,
+    digests: Digests | None = None,
+    cache: ParseCache | None = None,
 ) -> BuildResult:
     stages = stages or Stages()
+    digests = digests or Digests()
     stages.lap()  # the wait for the build lock is no stage
     tables = _tables(extracted, catalog)
     stages.lap("tables")
     inputs = [
         {
             "path": rel(p, root.parent if p.is_relative_to(root.parent) else root),
-            "sha256": sha256(p),
+            "sha256": digests(p),
             "bytes": p.stat().st_size,
         }
         for p in input_files(root, catalog_dir)
@@ -479,6 +552,8 @@ def _build(
             "economies_covered": sorted(obs["economy"].unique().tolist()),
             "checksums": build_checksums(tmp),
             "public_key": public_key,  # the public tables' content (etl/publish.py): same key, files reused
+            # dataset folders taken from the parse cache and read afresh (None: built with --no-cache)
+            "parse_cache": {"reused": cache.reused, "parsed": cache.parsed} if cache is not None else None,
         }
         stages.lap("write")  # inputs hashed, DuckDB + Parquet written
         manifest["stages_s"] = stages.wall
@@ -513,6 +588,11 @@ def publish_build(root: Path | None = None, on_wait=None) -> Path | None:
     ``publish_now=False``): under the build lock, into ``<build>/.public-tmp`` renamed to ``public/`` when
     complete, then linked and ``latest`` swapped (etl/publish.py). Returns the published folder, or None
     when there is no current build; a build that already has its public files is only served."""
+    with arrow_pool():
+        return _publish_build(root, on_wait)
+
+
+def _publish_build(root: Path | None, on_wait) -> Path | None:
     root = Path(root or data_dir())
     with build_lock(root, on_wait=on_wait):
         current = current_build_path(root)

@@ -40,7 +40,7 @@ def cmd_build(args) -> int:
         )
 
     try:
-        result = build(root, on_wait=waiting)
+        result = build(root, on_wait=waiting, use_cache=not args.no_cache)
     except ValidationFailed as err:
         code = _report(err.problems)
         print("The previous warehouse was left unchanged.", file=sys.stderr)
@@ -179,7 +179,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", help="data folder (default: ./data or $CYBER_DATA_DIR)")
     sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("build", help="validate data/raw and build the warehouse atomically")
+    b = sub.add_parser("build", help="validate data/raw and build the warehouse atomically")
+    b.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="read and check every file and the catalog afresh, ignoring the parse cache (etl/parse_cache.py)",
+    )
     p_check = sub.add_parser("check", help="validate raw files or folders without loading anything")
     p_check.add_argument("paths", nargs="+")
     _setup_export(

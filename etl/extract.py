@@ -80,10 +80,23 @@ def rel(path: Path, root: Path) -> str:
         return str(path)
 
 
-def read_sidecar(folder: Path, root: Path, problems: list[Problem]) -> dict | None:
-    """The folder's source.yaml, checked against schemas/source.schema.json (every error at once)."""
+def read_sidecar(folder: Path, root: Path, problems: list[Problem], cache=None) -> dict | None:
+    """The folder's source.yaml, checked against schemas/source.schema.json (every error at once).
+
+    ``cache`` (the build's ``etl.parse_cache.ParseCache``): a sidecar read cleanly before, with the same
+    bytes, label and code, is taken from it (parsed and checked sidecars only; any problem: read again)."""
     path = folder / SIDECAR
     label = rel(path, root)
+    if cache is not None and (cached := cache.get_sidecar(path, label)) is not None:
+        return cached
+    before = len(problems)
+    meta = _read_sidecar(path, folder, label, problems)
+    if cache is not None and meta is not None and len(problems) == before:
+        cache.put_sidecar(path, label, meta)
+    return meta
+
+
+def _read_sidecar(path: Path, folder: Path, label: str, problems: list[Problem]) -> dict | None:
     if not path.is_file():
         problems.append(
             Problem(label, 0, "-", "missing sidecar: every raw folder needs a source.yaml describing its source")
@@ -430,7 +443,7 @@ def unlisted_data_files(folder: Path, meta: dict) -> list[Path]:
     ]
 
 
-def extract_folder(folder: Path, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted | None:
+def extract_folder(folder: Path, catalog: Catalog, root: Path, problems: list[Problem], cache=None) -> Extracted | None:
     if folder.is_symlink():
         problems.append(
             Problem(
@@ -441,7 +454,7 @@ def extract_folder(folder: Path, catalog: Catalog, root: Path, problems: list[Pr
             )
         )
         return None
-    meta = read_sidecar(folder, root, problems)
+    meta = read_sidecar(folder, root, problems, cache)
     if (
         meta is None
         or meta.get("format") not in ADAPTERS

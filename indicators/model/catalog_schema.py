@@ -9,15 +9,18 @@ min < max, unique indicator ids, the six pillars in order) are checked here too.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import json
 from functools import cache
 from pathlib import Path
-
-from jsonschema import Draft202012Validator
+from typing import TYPE_CHECKING
 
 from indicators.model import safe_yaml
 from indicators.model.paths import CATALOG_DIR, PROJECT_ROOT
 from indicators.model.vocabulary import PUBLISHERS
+
+if TYPE_CHECKING:  # pragma: no cover
+    from jsonschema import Draft202012Validator
 
 SCHEMA_DIR = PROJECT_ROOT / "schemas"
 CATALOG_SCHEMA = "catalog.schema.json"
@@ -40,8 +43,13 @@ _TYPE_NAMES = {
 @cache
 def validator(name: str) -> Draft202012Validator:
     """The validator of one schema file (the schema files themselves are checked against the JSON Schema
-    meta-schema by tests/test_safe_yaml.py, not on every build)."""
-    return Draft202012Validator(json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")))
+    meta-schema by tests/test_safe_yaml.py, not on every build).
+
+    jsonschema (about 0.1 s of CPU to import, with attrs and referencing) is imported on the first
+    check, not with this module: a build whose catalog and sidecars all come from the parse cache
+    (etl/parse_cache.py) checks nothing and never imports it."""
+    jsonschema = importlib.import_module("jsonschema")
+    return jsonschema.Draft202012Validator(json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8")))
 
 
 def plain(value):
