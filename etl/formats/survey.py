@@ -39,6 +39,7 @@ import threading
 import uuid
 import weakref
 from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 
 import duckdb
@@ -358,6 +359,11 @@ def _locate(path: Path, wanted: set[int], skip_lines: set[int] = frozenset()) ->
 # problems is read in full every time, so its messages are always those of the full reading.
 CACHE_DIR = ".survey-cache"
 CACHE_VERSION = "survey-cache 1"
+# Set by the build: False reads every respondent file in full and keeps nothing (a build without caches, as a
+# fresh clone gets: ``python -m etl build --no-cache``); DIGEST, the build's sha256 of an input file when it
+# has one (each file hashed once per build), else file_sha256.
+REUSE: ContextVar[bool] = ContextVar("survey_reuse", default=True)
+DIGEST: ContextVar[Callable[[Path], str] | None] = ContextVar("survey_digest", default=None)
 CODE_DIRS = ("etl", "indicators")
 CACHED_TABLES = ("survey_cells", "survey_datasets", "survey_questions", "survey_groups")
 _code_digest: list[str] = []
@@ -493,9 +499,10 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
     age_bands = [str(a) for a in (meta.get("age_bands") or hs.DEFAULT_AGE_BANDS)]
     if len(problems) > before:
         return out
-    info, size = _cache_info(root, meta["dataset"]), path.stat().st_size
+    reuse, digest = REUSE.get(), DIGEST.get() or file_sha256
+    info, size = _cache_info(root, meta["dataset"]) if reuse else {}, path.stat().st_size
     if info.get("file_bytes") == size:  # same size as the file kept: hash it first, it may be the same
-        key = cache_key(file_sha256(path), label, meta, catalog)
+        key = cache_key(digest(path), label, meta, catalog)
         hit = _cached(root, meta["dataset"], key, info)
         if hit is not None:
             out.tables, out.observations, info, responses = hit
@@ -504,7 +511,7 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
             return out
         pending_key = lambda: key  # noqa: E731
     else:  # another file: its key is needed only to keep its work, so it is hashed while DuckDB reads it
-        pending_key = _in_background(lambda: cache_key(file_sha256(path), label, meta, catalog))
+        pending_key = _in_background(lambda: cache_key(digest(path), label, meta, catalog)) if reuse else None
     stage = _staging_dir(root, meta["dataset"])
     weakref.finalize(out, shutil.rmtree, stage, True)
     con = _connect(stage)
@@ -552,7 +559,7 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
     finally:
         con.close()
     try:
-        key = pending_key()
+        key = pending_key() if pending_key is not None else None
     except OSError:
         key = None
     if key is not None:
