@@ -351,15 +351,15 @@ def run_size(rows: int, args) -> str:
         build_runs = args.build_runs or (3 if rows <= 2_000_000 else 1)
         rebuild_runs = args.rebuild_runs if args.rebuild_runs >= 0 else build_runs
         medians = {}
-        for kind, runs in (("fresh", build_runs), ("rebuild", rebuild_runs)):
+        for kind, runs in (("fresh build", build_runs), ("rebuild", rebuild_runs)):
             builds = []
             for i in range(runs):
                 wait_quiet(args)
                 load = os.getloadavg()[0]
-                b = build_once(data, fresh=kind == "fresh" or not (data / "builds" / ".survey-cache").exists())
+                b = build_once(data, fresh=kind == "fresh build" or not (data / "builds" / ".survey-cache").exists())
                 builds.append(b)
                 print(
-                    f"  {kind} build {i + 1}/{runs}: build() {b['build_s']:.2f} s, of which the survey "
+                    f"  {kind} {i + 1}/{runs}: build() {b['build_s']:.2f} s, of which the survey "
                     f"{b['survey_s']:.2f} s; process wall {b['wall_s']:.2f} s (CPU {b['cpu_s']:.2f} s), peak RSS "
                     f"{b['peak_mb']:.0f} MB, {b['rows']:,} respondents loaded (load average at start {load:.2f})",
                     flush=True,
@@ -371,13 +371,13 @@ def run_size(rows: int, args) -> str:
             }
             m["peak_mb"] = max(b["peak_mb"] for b in builds)
             print(
-                f"  {kind} build medians: build() {m['build_s']:.2f} s, survey stage {m['survey_s']:.2f} s, process "
+                f"  {kind} medians: build() {m['build_s']:.2f} s, survey stage {m['survey_s']:.2f} s, process "
                 f"wall {m['wall_s']:.2f} s, CPU {m['cpu_s']:.2f} s = {m['cpu_s'] / imp['cpu_s']:.1f}x the import "
                 f"floor's CPU; survey stage / DuckDB copy floor (wall) {m['survey_s'] / copy['wall_s']:.2f}x",
                 flush=True,
             )
-        build_s, survey_s = medians["fresh"]["build_s"], medians["fresh"]["survey_s"]
-        cpu_s, peak_mb = medians["fresh"]["cpu_s"], max(m["peak_mb"] for m in medians.values())
+        build_s, survey_s = medians["fresh build"]["build_s"], medians["fresh build"]["survey_s"]
+        cpu_s, peak_mb = medians["fresh build"]["cpu_s"], max(m["peak_mb"] for m in medians.values())
         rebuild = medians.get("rebuild", {"build_s": float("nan"), "survey_s": float("nan")})
         wh = Warehouse(data)
         catalog = load_catalog()
