@@ -25,6 +25,10 @@ How a file is read, so that a million rows take about a second and little memory
 4. **Load** (in the build only, via ``Extracted.loaders``): the typed file is moved into the new build as
    ``parquet/survey_responses.parquet``. The respondent table is not copied into ``cyber.duckdb``: views
    read the aggregates, and ad-hoc queries read the Parquet file.
+5. **Reuse**: a clean file's work (the typed Parquet file, the tables, the observations) is kept under
+   ``data/builds/.survey-cache/<dataset>/`` and taken again by the next build when the file's sha256, its
+   sidecar, the catalog, the code and the library versions are all unchanged (see :data:`CACHE_DIR`); a
+   file with any problem is read in full every time.
 """
 
 from __future__ import annotations
