@@ -469,6 +469,24 @@ def test_without_reuse_the_file_is_read_in_full_and_nothing_is_kept(data_dir, ge
         survey.REUSE.set(True)
 
 
+def test_a_kept_entry_gone_between_lookup_and_link_means_a_full_reading(data_dir, gen, monkeypatch):
+    from etl.formats import survey
+
+    make_survey(data_dir, gen)
+    build(data_dir)
+    real = survey._cached
+
+    def vanishing(*args):  # another build replaced the entry right after it was found
+        hit = real(*args)
+        shutil.rmtree(survey._cache_folder(data_dir, "survey"))
+        return hit
+
+    monkeypatch.setattr(survey, "_cached", vanishing)
+    assert build(data_dir).manifest["tables"]["survey_responses"] == 300
+    assert (data_dir / "builds" / survey.CACHE_DIR / "survey" / "info.json").exists()  # kept again
+    assert no_staging_left(data_dir)
+
+
 def test_a_file_with_problems_is_never_kept_and_reports_the_same_each_time(data_dir, gen, capsys):
     from etl.formats import survey
 

@@ -456,6 +456,21 @@ def _cached(root: Path, dataset: str, key: str, info: dict) -> tuple[dict, pd.Da
     return tables, obs, info, responses
 
 
+def _linked(root: Path, dataset: str, responses: Path) -> Path | None:
+    """A hard link (a copy where links cannot be made) to the kept respondent file in a new staging folder, or
+    None when it has gone (then the file is read in full)."""
+    stage = _staging_dir(root, dataset)
+    try:
+        try:
+            os.link(responses, stage / RESPONSES_PARQUET)
+        except OSError:
+            shutil.copyfile(responses, stage / RESPONSES_PARQUET)
+    except OSError:
+        shutil.rmtree(stage, ignore_errors=True)
+        return None
+    return stage / RESPONSES_PARQUET
+
+
 def _keep(root: Path, dataset: str, key: str, staged: Path, tables: dict, obs: pd.DataFrame, info: dict) -> None:
     """Keep a clean file's work for the next build (best effort: a folder that cannot be written, or a file
     system without hard links, only means no reuse)."""
@@ -508,10 +523,12 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
     if info.get("file_bytes") == size:  # same size as the file kept: hash it first, it may be the same
         key = cache_key(digest(path), label, meta, catalog)
         hit = _cached(root, meta["dataset"], key, info)
-        if hit is not None:
-            out.tables, out.observations, info, responses = hit
+        staged = _linked(root, meta["dataset"], hit[3]) if hit is not None else None
+        if staged is not None:  # a private link: the kept entry may be replaced by another build meanwhile
+            out.tables, out.observations, info = hit[:3]
             out.input_rows[label] = int(info["input_rows"])
-            out.loaders.append(_loader(None, responses))
+            weakref.finalize(out, shutil.rmtree, staged.parent, True)
+            out.loaders.append(_loader(staged.parent, staged))
             return out
         pending_key = lambda: key  # noqa: E731
     else:  # another file: its key is needed only to keep its work, so it is hashed while DuckDB reads it
@@ -905,9 +922,7 @@ def _observations(
     return pd.DataFrame(records, columns=OBSERVATION_COLUMNS)
 
 
-def _loader(stage: Path | None, staged: Path):
-    """Put the typed respondent file into the new build: moved from the staging folder ``stage``, or, with
-    ``stage`` None, linked from the cache (copied where a hard link cannot be made)."""
+def _loader(stage: Path, staged: Path):
 
     def load(con: duckdb.DuckDBPyConnection, target: Path) -> dict[str, int]:
         dest = target / "parquet" / RESPONSES_PARQUET
@@ -919,16 +934,10 @@ def _loader(stage: Path | None, staged: Path):
                 [str(dest), str(staged)],
             )
             tmp.replace(dest)
-        elif stage is None:  # the cache's file: shared, never moved
-            try:
-                os.link(staged, dest)
-            except OSError:
-                shutil.copyfile(staged, dest)
         else:  # the staging file already is the typed respondent table: move it (same file system)
             shutil.move(str(staged), str(dest))
         rows = con.execute("SELECT count(*) FROM read_parquet(?)", [str(dest)]).fetchall()[0][0]
-        if stage is not None:
-            shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(stage, ignore_errors=True)
         return {"survey_responses": int(rows)}
 
     return load
