@@ -446,27 +446,34 @@ def test_a_changed_value_of_the_same_length_or_a_changed_sidecar_is_read_again(d
 
 
 def test_without_reuse_the_file_is_read_in_full_and_nothing_is_kept(data_dir, gen, monkeypatch):
+    """The hooks a build sets (``build(use_cache=False)`` turns REUSE off; DIGEST is its sha256 per file),
+    exercised through ``check`` so that a build's own settings do not mask them."""
     from etl.formats import survey
 
-    make_survey(data_dir, gen)
+    folder = make_survey(data_dir, gen)
     token = survey.REUSE.set(False)
     try:
-        build(data_dir)
+        assert check([folder], root=data_dir)[1] == []
         assert not (data_dir / "builds" / survey.CACHE_DIR / "survey").exists()
     finally:
         survey.REUSE.reset(token)
-    build(data_dir)  # kept now
+    assert check([folder], root=data_dir)[1] == []  # kept now
     hashed = []
     token = survey.DIGEST.set(lambda path: hashed.append(path.name) or survey.file_sha256(path))
     try:
-        build(data_dir)  # reused, with the build's digest of the file
-        assert hashed == ["respondents.csv"]
+        monkeypatch.setattr(survey, "_aggregate", lambda *a: pytest.fail("the respondent file was read again"))
+        extracted, problems = check([folder], root=data_dir)  # reused, with the given digest of the file
+        assert problems == [] and hashed == ["respondents.csv"]
+        assert extracted[0].tables["survey_datasets"].iloc[0]["respondents"] == 300
+        del extracted
         survey.REUSE.set(False)
+        monkeypatch.undo()  # the file is read in full again, and the kept work not even looked up
         monkeypatch.setattr(survey, "_cached", lambda *a: pytest.fail("the kept work was looked up"))
-        assert build(data_dir).manifest["tables"]["survey_responses"] == 300
+        assert check([folder], root=data_dir)[1] == []
     finally:
         survey.DIGEST.reset(token)
         survey.REUSE.set(True)
+    assert no_staging_left(data_dir)
 
 
 def test_a_kept_entry_gone_between_lookup_and_link_means_a_full_reading(data_dir, gen, monkeypatch):
