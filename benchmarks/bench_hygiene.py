@@ -10,10 +10,16 @@ For each size it
    the same respondent CSV to Parquet with its types guessed and nothing checked (reading);
 3. builds the warehouse with ``python -m etl build`` in a child process, timing it (wall, CPU time of
    the child, and the survey's own stage from the manifest's ``stages_s``) and sampling the child's peak
-   resident memory (its VmHWM in /proc, every 10 ms): the whole ETL, every dataset, validation included;
+   resident memory (its VmHWM in /proc, every 10 ms): the whole ETL, every dataset, validation included.
+   Two kinds of build, printed apart: **fresh** (the survey's kept work, data/builds/.survey-cache, removed
+   first: what a fresh clone or a changed respondent file gets) and **rebuild** (the respondent file, its
+   sidecar, the catalog and the code unchanged since the last build: its work is reused after hashing it,
+   as when a steward edits another dataset);
 4. times each hygiene view's queries as the page runs them (read-only warehouse, DuckDB, aggregates),
    median of 5 runs, wall and CPU time (``time.process_time``, DuckDB's threads included), with a
-   ``SELECT 1`` through the same connection timed between the runs as the floor; then the same views
+   ``SELECT 1`` through the same connection timed between the runs as the floor; the Inclusion view twice:
+   ``inclusion`` with its scores' memo emptied before every run (the first time a process shows it for a
+   build) and ``inclusion (memo)`` as every later language, URL state or caller gets it; then the same views
    computed from the aggregates' Parquet file and straight from the respondent Parquet file;
 5. runs the heaviest aggregation (weighted share with Wilson interval by economy x sex x age band x
    question, from the respondent Parquet file) in DuckDB and in pandas (written as a pandas user would:
@@ -21,9 +27,10 @@ For each size it
    does), checks that both give the same numbers, and prints pandas / DuckDB in wall and in CPU time.
 
 The last line per size is ``RESULT rows=<n> build_s=<s> survey_s=<s> build_cpu_s=<s> peak_mb=<mb>
-query_ms_max=<ms> query_cpu_ms_max=<ms> pandas_ratio=<x> pandas_cpu_ratio=<x>``: build_s is the median
-``duration_s`` the ETL writes to its manifest (reading raw files to swapping in the warehouse; the
-process wall time with interpreter start-up is printed too), survey_s the survey's stage in it,
+rebuild_s=<s> rebuild_survey_s=<s> query_ms_max=<ms> query_cpu_ms_max=<ms> pandas_ratio=<x>
+pandas_cpu_ratio=<x>``: build_s is the median ``duration_s`` of the fresh builds the ETL writes to its
+manifest (reading raw files to swapping in the warehouse; the process wall time with interpreter start-up is
+printed too), survey_s the survey's stage in it, rebuild_s and rebuild_survey_s the same for the rebuilds,
 build_cpu_s the child's CPU time, peak_mb the largest child peak RSS, query_ms_max the slowest view of
 the page (median wall; its CPU time beside it) and pandas_ratio the wall-clock ratio (DuckDB uses both
 cores, pandas one) with the CPU-time ratio beside it. On a shared machine read the CPU times and the
@@ -58,6 +65,7 @@ sys.path.insert(0, str(ROOT))
 
 from indicators.model.catalog import load_catalog  # noqa: E402
 from indicators.model.warehouse import Warehouse  # noqa: E402
+from indicators.topics.hygiene import inclusion as inc  # noqa: E402
 from indicators.topics.hygiene import queries as hq  # noqa: E402
 from indicators.topics.hygiene import stats as hs  # noqa: E402
 from indicators.topics.hygiene.inclusion import inclusion_pillar  # noqa: E402
@@ -112,13 +120,15 @@ def _hwm_mb(pid: int) -> float | None:
     return None
 
 
-def build_once(data: Path) -> dict:
+def build_once(data: Path, fresh: bool = True) -> dict:
     """``python -m etl build`` in a child process: wall time, the manifest's duration, peak memory.
 
     Peak memory is the child's VmHWM (its own high-water mark after exec), sampled every 10 ms from
     /proc until it exits; VmHWM only grows, so the last sample is the peak. (The ``ru_maxrss`` that
     ``os.wait4`` returns is not used: Linux folds the parent's resident size at fork time into it, which
     overstates a child forked from this benchmark once pandas has loaded millions of rows.)"""
+    if fresh:  # nothing kept from an earlier build of the same respondent file
+        shutil.rmtree(data / "builds" / ".survey-cache", ignore_errors=True)
     started = time.perf_counter()
     proc = subprocess.Popen(
         [sys.executable, "-m", "etl", "--data-dir", str(data), "build"],
@@ -154,6 +164,7 @@ def build_once(data: Path) -> dict:
         "cpu_s": usage.ru_utime + usage.ru_stime,
         "rows": manifest["tables"]["survey_responses"],
         "survey_s": (manifest.get("stages_s") or {}).get("parse+validate survey_microdata", float("nan")),
+        "survey_cpu_s": (manifest.get("stages_cpu_s") or {}).get("parse+validate survey_microdata", float("nan")),
     }
 
 
@@ -227,12 +238,18 @@ def views(wh: Warehouse, catalog, source=None, obs: pd.DataFrame | None = None) 
         )
 
     def inclusion():  # the pillar part of the page's Inclusion view: two pillar_scores calls and the table
+        inc._SCORES.clear()  # the first time this process shows the view for this build
         hq.survey_datasets(q)
         return inclusion_pillar(obs, catalog)
+
+    def inclusion_memo():  # the same, its two score frames memoised (every later language, URL, caller)
+        hq.survey_datasets(q)
+        return inclusion_pillar(obs.copy(deep=False), catalog)
 
     out = {"practices": practices, "gender": gender, "age": age, "groups": groups}
     if source is None and obs is not None:
         out["inclusion"] = inclusion
+        out["inclusion (memo)"] = inclusion_memo
     return out
 
 
@@ -333,28 +350,38 @@ def run_size(rows: int, args) -> str:
             flush=True,
         )
         build_runs = args.build_runs or (3 if rows <= 2_000_000 else 1)
-        builds = []
-        for i in range(build_runs):
-            wait_quiet(args)
-            load = os.getloadavg()[0]
-            b = build_once(data)
-            builds.append(b)
+        rebuild_runs = args.rebuild_runs if args.rebuild_runs >= 0 else build_runs
+        medians = {}
+        for kind, runs in (("fresh build", build_runs), ("rebuild", rebuild_runs)):
+            builds = []
+            for i in range(runs):
+                wait_quiet(args)
+                load = os.getloadavg()[0]
+                b = build_once(data, fresh=kind == "fresh build" or not (data / "builds" / ".survey-cache").exists())
+                builds.append(b)
+                print(
+                    f"  {kind} {i + 1}/{runs}: build() {b['build_s']:.2f} s, of which the survey "
+                    f"{b['survey_s']:.2f} s (CPU {b['survey_cpu_s']:.2f} s); process wall {b['wall_s']:.2f} s (CPU {b['cpu_s']:.2f} s), peak RSS "
+                    f"{b['peak_mb']:.0f} MB, {b['rows']:,} respondents loaded (load average at start {load:.2f})",
+                    flush=True,
+                )
+            if not builds:
+                continue
+            m = medians[kind] = {
+                k: statistics.median(b[k] for b in builds)
+                for k in ("build_s", "survey_s", "survey_cpu_s", "cpu_s", "wall_s")
+            }
+            m["peak_mb"] = max(b["peak_mb"] for b in builds)
             print(
-                f"  build {i + 1}/{build_runs}: build() {b['build_s']:.2f} s, of which the survey "
-                f"{b['survey_s']:.2f} s; process wall {b['wall_s']:.2f} s (CPU {b['cpu_s']:.2f} s), peak RSS "
-                f"{b['peak_mb']:.0f} MB, {b['rows']:,} respondents loaded (load average at start {load:.2f})",
+                f"  {kind} medians: build() {m['build_s']:.2f} s, survey stage {m['survey_s']:.2f} s (CPU "
+                f"{m['survey_cpu_s']:.2f} s), process "
+                f"wall {m['wall_s']:.2f} s, CPU {m['cpu_s']:.2f} s = {m['cpu_s'] / imp['cpu_s']:.1f}x the import "
+                f"floor's CPU; survey stage / DuckDB copy floor (wall) {m['survey_s'] / copy['wall_s']:.2f}x",
                 flush=True,
             )
-        build_s = statistics.median(b["build_s"] for b in builds)
-        survey_s = statistics.median(b["survey_s"] for b in builds)
-        cpu_s = statistics.median(b["cpu_s"] for b in builds)
-        peak_mb = max(b["peak_mb"] for b in builds)
-        print(
-            f"  build medians: build() {build_s:.2f} s, survey stage {survey_s:.2f} s, process CPU {cpu_s:.2f} s = "
-            f"{cpu_s / imp['cpu_s']:.1f}x the import floor's CPU; survey stage / DuckDB copy floor (wall) "
-            f"{survey_s / copy['wall_s']:.2f}x",
-            flush=True,
-        )
+        build_s, survey_s = medians["fresh build"]["build_s"], medians["fresh build"]["survey_s"]
+        cpu_s, peak_mb = medians["fresh build"]["cpu_s"], max(m["peak_mb"] for m in medians.values())
+        rebuild = medians.get("rebuild", {"build_s": float("nan"), "survey_s": float("nan")})
         wh = Warehouse(data)
         catalog = load_catalog()
         parquet = wh.path / "parquet" / "survey_responses.parquet"
@@ -428,7 +455,8 @@ def run_size(rows: int, args) -> str:
         print(f"  load average after: {_load()}", flush=True)
         line = (
             f"RESULT rows={rows} build_s={build_s:.2f} survey_s={survey_s:.2f} build_cpu_s={cpu_s:.2f} "
-            f"peak_mb={peak_mb:.0f} query_ms_max={max(v['wall'] for v in page.values()):.1f} "
+            f"peak_mb={peak_mb:.0f} rebuild_s={rebuild['build_s']:.2f} rebuild_survey_s={rebuild['survey_s']:.2f} "
+            f"query_ms_max={max(v['wall'] for v in page.values()):.1f} "
             f"query_cpu_ms_max={max(v['cpu'] for v in page.values()):.1f} pandas_ratio={ratio:.1f} "
             f"pandas_cpu_ratio={cpu_ratio:.1f}"
         )
@@ -444,6 +472,12 @@ def main(argv=None) -> int:
     parser.add_argument("--rows", type=int, nargs="+", default=[1_000_000, 10_000_000])
     parser.add_argument("--seed", type=int, default=20261127)
     parser.add_argument("--build-runs", type=int, default=0, help="builds per size (default 3 up to 2M rows, else 1)")
+    parser.add_argument(
+        "--rebuild-runs",
+        type=int,
+        default=-1,
+        help="rebuilds reusing the survey's kept work, after the fresh builds (default: as many as --build-runs)",
+    )
     parser.add_argument("--query-runs", type=int, default=5)
     parser.add_argument("--workdir", default=None, help="where the temporary data folders go (default: system temp)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data folders")

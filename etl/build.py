@@ -48,6 +48,7 @@ from indicators.model.warehouse import (  # noqa: F401 - the archive is read by 
 from . import publish
 from .contracts import Problem, ValidationFailed
 from .extract import OBSERVATION_COLUMNS, Extracted, extract_folder, rel
+from .formats import survey
 from .parse_cache import Digests, ParseCache
 
 MANIFEST = "manifest.json"
@@ -484,7 +485,14 @@ def _validate_and_build(
     catalog = checked_catalog(catalog_dir, cache)
     stages.lap("catalog")
     raw = Stages()
-    extracted, problems = check([root / "raw"], catalog, root, progress, raw, cache)
+    # the survey adapter keeps its own cache (etl/formats/survey.py): off with --no-cache, and it hashes an input
+    # file through the build's digests, so a respondent file is hashed once per build
+    tokens = survey.REUSE.set(use_cache), survey.DIGEST.set(digests)
+    try:
+        extracted, problems = check([root / "raw"], catalog, root, progress, raw, cache)
+    finally:
+        survey.REUSE.reset(tokens[0])
+        survey.DIGEST.reset(tokens[1])
     if problems:
         raise ValidationFailed(problems)
     if cache is not None:

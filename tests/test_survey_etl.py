@@ -369,6 +369,142 @@ def test_failed_build_leaves_warehouse_and_no_staging(data_dir, gen, capsys):
     assert no_staging_left(data_dir)
 
 
+# ---------------------------------------------------------------- reuse of a clean file's work
+def warehouse_tables(build_path):
+    """Every table of a build's cyber.duckdb and its respondent Parquet file, as sorted frames."""
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{build_path / 'cyber.duckdb'}' AS w (READ_ONLY)")
+    names = [r[0] for r in con.execute("SELECT table_name FROM duckdb_tables() WHERE database_name = 'w'").fetchall()]
+    out = {n: con.execute(f'SELECT * FROM w."{n}" ORDER BY ALL').df() for n in names}
+    pq = build_path / "parquet" / "survey_responses.parquet"
+    out["survey_responses.parquet"] = con.execute("SELECT * FROM read_parquet(?) ORDER BY ALL", [str(pq)]).df()
+    con.close()
+    return out
+
+
+def assert_same_tables(a, b, exact=True):
+    """Equal tables; ``exact=False`` for two separate readings: DuckDB sums weights on two threads, in an order
+    that may differ in the last bits from one reading to the next."""
+    assert sorted(a) == sorted(b)
+    for name in a:
+        pd.testing.assert_frame_equal(a[name], b[name], check_exact=exact, rtol=1e-12, atol=1e-9, obj=name)
+
+
+def test_an_unchanged_file_is_not_read_again_and_builds_the_same_tables(data_dir, gen, monkeypatch):
+    from etl.formats import survey
+
+    make_survey(data_dir, gen, rows=600)
+    first = build(data_dir)
+    cache = data_dir / "builds" / survey.CACHE_DIR / "survey"
+    assert json.loads((cache / "info.json").read_text())["input_rows"] == 600
+
+    def not_again(*_args, **_kw):
+        raise AssertionError("the respondent file was read again")
+
+    monkeypatch.setattr(survey, "_aggregate", not_again)
+    second = build(data_dir)
+    assert second.manifest["tables"]["survey_responses"] == 600
+    assert_same_tables(warehouse_tables(first.path), warehouse_tables(second.path))
+    assert second.manifest["inputs"] == first.manifest["inputs"]  # rows read per file included
+    # the respondent file is shared with the cache, not copied
+    pq = second.path / "parquet" / "survey_responses.parquet"
+    assert pq.stat().st_ino == (cache / survey.RESPONSES_PARQUET).stat().st_ino
+    assert no_staging_left(data_dir)
+
+
+def test_a_changed_value_of_the_same_length_or_a_changed_sidecar_is_read_again(data_dir, gen, tmp_path):
+    from etl.formats import survey
+
+    folder = make_survey(data_dir, gen, rows=600)
+    build(data_dir)
+    path = folder / "respondents.csv"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    weight = lines[1].split(",")[header.index("weight")]
+    set_cell(lines, 2, "weight", weight[:-1] + ("1" if weight[-1] != "1" else "2"))  # same length
+    before = path.stat().st_size
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert path.stat().st_size == before
+    edited = build(data_dir)
+    # the same as a build of the same files with nothing kept
+    fresh = tmp_path / "fresh"
+    shutil.copytree(data_dir / "raw", fresh / "raw")
+    assert_same_tables(warehouse_tables(edited.path), warehouse_tables(build(fresh).path), exact=False)
+    # a sidecar change (a larger minimum cell size suppresses more) is a new key too
+    meta = yaml.safe_load((folder / "source.yaml").read_text(encoding="utf-8"))
+    meta["min_n"] = 1000
+    (folder / "source.yaml").write_text(yaml.safe_dump(meta, sort_keys=False), encoding="utf-8")
+    strict = build(data_dir)
+    wh = Warehouse(data_dir)
+    try:
+        mine = wh.observations().query("dataset == 'survey'")
+        assert (mine["status"] == "suppressed").all()
+    finally:
+        wh.close()
+    info = json.loads((data_dir / "builds" / survey.CACHE_DIR / "survey" / "info.json").read_text())
+    assert strict.manifest["tables"]["survey_responses"] == info["input_rows"] == 600
+
+
+def test_without_reuse_the_file_is_read_in_full_and_nothing_is_kept(data_dir, gen, monkeypatch):
+    """The hooks a build sets (``build(use_cache=False)`` turns REUSE off; DIGEST is its sha256 per file),
+    exercised through ``check`` so that a build's own settings do not mask them."""
+    from etl.formats import survey
+
+    folder = make_survey(data_dir, gen)
+    token = survey.REUSE.set(False)
+    try:
+        assert check([folder], root=data_dir)[1] == []
+        assert not (data_dir / "builds" / survey.CACHE_DIR / "survey").exists()
+    finally:
+        survey.REUSE.reset(token)
+    assert check([folder], root=data_dir)[1] == []  # kept now
+    hashed = []
+    token = survey.DIGEST.set(lambda path: hashed.append(path.name) or survey.file_sha256(path))
+    try:
+        monkeypatch.setattr(survey, "_aggregate", lambda *a: pytest.fail("the respondent file was read again"))
+        extracted, problems = check([folder], root=data_dir)  # reused, with the given digest of the file
+        assert problems == [] and hashed == ["respondents.csv"]
+        assert extracted[0].tables["survey_datasets"].iloc[0]["respondents"] == 300
+        del extracted
+        survey.REUSE.set(False)
+        monkeypatch.undo()  # the file is read in full again, and the kept work not even looked up
+        monkeypatch.setattr(survey, "_cached", lambda *a: pytest.fail("the kept work was looked up"))
+        assert check([folder], root=data_dir)[1] == []
+    finally:
+        survey.DIGEST.reset(token)
+        survey.REUSE.set(True)
+    assert no_staging_left(data_dir)
+
+
+def test_a_kept_entry_gone_between_lookup_and_link_means_a_full_reading(data_dir, gen, monkeypatch):
+    from etl.formats import survey
+
+    make_survey(data_dir, gen)
+    build(data_dir)
+    real = survey._cached
+
+    def vanishing(*args):  # another build replaced the entry right after it was found
+        hit = real(*args)
+        shutil.rmtree(survey._cache_folder(data_dir, "survey"))
+        return hit
+
+    monkeypatch.setattr(survey, "_cached", vanishing)
+    assert build(data_dir).manifest["tables"]["survey_responses"] == 300
+    assert (data_dir / "builds" / survey.CACHE_DIR / "survey" / "info.json").exists()  # kept again
+    assert no_staging_left(data_dir)
+
+
+def test_a_file_with_problems_is_never_kept_and_reports_the_same_each_time(data_dir, gen, capsys):
+    from etl.formats import survey
+
+    make_survey(data_dir, gen, edit=lambda lines: set_cell(lines, 3, "q_backup", "perhaps"))
+    first = run_check(data_dir, capsys)
+    second = run_check(data_dir, capsys)
+    assert first == second and first[0] == 2
+    assert {"file": FILE, "row": "3", "col": "q_backup", "rule": survey._answer_rule("perhaps")} in first[1]
+    assert not (data_dir / "builds" / survey.CACHE_DIR / "survey").exists()
+
+
 # ---------------------------------------------------------------- the bundled demonstration survey
 def test_bundled_demo_survey_is_small_badged_and_kept_out_of_default_scores(bundled_data_dir, bundled_obs, catalog):
     raw = ROOT / "data" / "raw" / "demo_hygiene_survey"

@@ -163,6 +163,25 @@ def test_inclusion_pillar_scores_once_with_coverage_and_no_nan(fx, catalog):
     assert not s.astype(str).apply(lambda c: c.str.contains("nan|None")).any().any()
 
 
+def test_inclusion_scores_are_memoised_by_content_never_by_the_frame(fx, catalog, monkeypatch):
+    d, _dir = fx
+    first = inc.inclusion_pillar(d.obs, catalog).scores
+    calls = []
+    real = inc.pillar_scores
+    monkeypatch.setattr(inc, "pillar_scores", lambda *a, **k: calls.append(1) or real(*a, **k))
+    # a copy of the same rows (as ui.data hands each caller): no new computation, the same table
+    pd.testing.assert_frame_equal(inc.inclusion_pillar(d.obs.copy(), catalog).scores, first)
+    assert calls == []
+    # one value changed: computed again, and the score follows it (Albania: (30 + 10 + 50) / 3)
+    obs = d.obs.copy()
+    changed = obs.index[(obs["economy"] == "ALB") & (obs["indicator_id"] == "eurostat_i_maps_low_education")]
+    assert obs.loc[changed, "score"].tolist() == [20.0]
+    obs.loc[changed, "score"] = 50.0
+    got = inc.inclusion_pillar(obs, catalog).scores.set_index("Economy")
+    assert len(calls) == 2
+    assert got.loc["Albania", "Real data only (score, coverage)"] == "30.0 of 100 (3 of 4 indicators)"
+
+
 def test_hygiene_inclusion_view_escapes_and_counts(fx):
     d, _dir = fx
     page = hv.build(d, {"view": ["inclusion"]}, {})

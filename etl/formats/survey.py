@@ -25,23 +25,35 @@ How a file is read, so that a million rows take about a second and little memory
 4. **Load** (in the build only, via ``Extracted.loaders``): the typed file is moved into the new build as
    ``parquet/survey_responses.parquet``. The respondent table is not copied into ``cyber.duckdb``: views
    read the aggregates, and ad-hoc queries read the Parquet file.
+5. **Reuse**: a clean file's work (the typed Parquet file, the tables, the observations) is kept under
+   ``data/builds/.survey-cache/<dataset>/`` and taken again by the next build when the file's sha256, its
+   sidecar, the catalog, the code and the library versions are all unchanged (see :data:`CACHE_DIR`); a
+   file with any problem is read in full every time.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import os
 import re
 import shutil
+import threading
 import uuid
 import weakref
+from collections.abc import Callable
+from contextvars import ContextVar
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow
 
 from indicators.method.scoring import normalise
 from indicators.model.catalog import Catalog
 from indicators.model.economies import CODE_ALIASES, ECONOMY_CODES
+from indicators.model.paths import PROJECT_ROOT
 from indicators.topics.hygiene import queries as hq
 from indicators.topics.hygiene import stats as hs
 
@@ -342,6 +354,145 @@ def _locate(path: Path, wanted: set[int], skip_lines: set[int] = frozenset()) ->
     return found
 
 
+# The work on a clean respondent file (the typed Parquet file, survey_cells and the other tables, the
+# observations) is kept under data/builds/.survey-cache/<dataset>/ and reused by the next build when the file's
+# content (sha256), its sidecar, the catalog, the code that turns them into tables (every module of etl/ and
+# indicators/, as the public tables' key) and the library versions are all the same: a rebuild after editing
+# another dataset then hashes the respondent file instead of reading it. The Parquet file is a hard link shared
+# with the build that made it (no second copy on disk). Only a file without any problem is kept; a file with
+# problems is read in full every time, so its messages are always those of the full reading.
+CACHE_DIR = ".survey-cache"
+CACHE_VERSION = "survey-cache 1"
+# Set by the build: False reads every respondent file in full and keeps nothing (a build without caches, as a
+# fresh clone gets: ``python -m etl build --no-cache``); DIGEST, the build's sha256 of an input file when it
+# has one (each file hashed once per build), else file_sha256.
+REUSE: ContextVar[bool] = ContextVar("survey_reuse", default=True)
+DIGEST: ContextVar[Callable[[Path], str] | None] = ContextVar("survey_digest", default=None)
+CODE_DIRS = ("etl", "indicators")
+CACHED_TABLES = ("survey_cells", "survey_datasets", "survey_questions", "survey_groups")
+_code_digest: list[str] = []
+
+
+def _code_key() -> str:
+    """sha256 of the code a survey's tables are made by (every .py file of etl/ and indicators/), once per
+    process."""
+    if not _code_digest:
+        digest = hashlib.sha256()
+        for folder in CODE_DIRS:
+            for path in sorted((PROJECT_ROOT / folder).rglob("*.py")):
+                digest.update(path.relative_to(PROJECT_ROOT).as_posix().encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        _code_digest.append(digest.hexdigest())
+    return _code_digest[0]
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def cache_key(file_digest: str, label: str, meta: dict, catalog: Catalog) -> str:
+    """What a clean respondent file's tables are a function of (see :data:`CACHE_DIR`), from the file's
+    sha256 (:func:`file_sha256`)."""
+    digest = hashlib.sha256()
+    for part in (
+        CACHE_VERSION,
+        label,
+        file_digest,
+        json.dumps(meta, sort_keys=True, default=str),
+        repr(catalog),
+        _code_key(),
+        f"duckdb {duckdb.__version__} pandas {pd.__version__} pyarrow {pyarrow.__version__}",
+    ):
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _in_background(fn, *args) -> Callable[[], object]:
+    """Run ``fn(*args)`` in a thread (hashlib lets go of the GIL while it hashes); the returned callable waits
+    for its result."""
+    box: list = []
+    thread = threading.Thread(target=lambda: box.append(fn(*args)), daemon=True)
+    thread.start()
+
+    def result():
+        thread.join()
+        if not box:
+            raise OSError("the respondent file could not be hashed")
+        return box[0]
+
+    return result
+
+
+def _cache_folder(root: Path, dataset: str) -> Path:
+    return Path(root) / "builds" / CACHE_DIR / dataset
+
+
+def _cache_info(root: Path, dataset: str) -> dict:
+    try:
+        return json.loads((_cache_folder(root, dataset) / "info.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _cached(root: Path, dataset: str, key: str, info: dict) -> tuple[dict, pd.DataFrame, dict, Path] | None:
+    """The tables, observations, info and respondent Parquet file kept for ``key``, or None (no entry, another
+    key, or an entry that cannot be read whole: then the file is read in full)."""
+    folder = _cache_folder(root, dataset)
+    try:
+        if info.get("key") != key:
+            return None
+        responses = folder / RESPONSES_PARQUET
+        if responses.stat().st_size != info["parquet_bytes"]:
+            return None
+        tables = {name: pd.read_parquet(folder / f"{name}.parquet") for name in CACHED_TABLES}
+        obs = pd.read_parquet(folder / "observations.parquet")
+    except (OSError, ValueError, KeyError, pyarrow.ArrowException):
+        return None
+    return tables, obs, info, responses
+
+
+def _linked(root: Path, dataset: str, responses: Path) -> Path | None:
+    """A hard link (a copy where links cannot be made) to the kept respondent file in a new staging folder, or
+    None when it has gone (then the file is read in full)."""
+    stage = _staging_dir(root, dataset)
+    try:
+        try:
+            os.link(responses, stage / RESPONSES_PARQUET)
+        except OSError:
+            shutil.copyfile(responses, stage / RESPONSES_PARQUET)
+    except OSError:
+        shutil.rmtree(stage, ignore_errors=True)
+        return None
+    return stage / RESPONSES_PARQUET
+
+
+def _keep(root: Path, dataset: str, key: str, staged: Path, tables: dict, obs: pd.DataFrame, info: dict) -> None:
+    """Keep a clean file's work for the next build (best effort: a folder that cannot be written, or a file
+    system without hard links, only means no reuse)."""
+    cache = _cache_folder(root, dataset)
+    tmp = cache.parent / f".tmp-{dataset}-{uuid.uuid4().hex[:8]}"
+    try:
+        tmp.mkdir(parents=True)
+        os.link(staged, tmp / RESPONSES_PARQUET)
+        for name in CACHED_TABLES:
+            tables[name].to_parquet(tmp / f"{name}.parquet", index=False)
+        obs.to_parquet(tmp / "observations.parquet", index=False)
+        info = {**info, "key": key, "parquet_bytes": staged.stat().st_size}
+        (tmp / "info.json").write_text(json.dumps(info, indent=1), encoding="utf-8")
+        old = cache.parent / f".old-{dataset}-{uuid.uuid4().hex[:8]}"
+        if cache.exists():
+            os.rename(cache, old)
+        os.rename(tmp, cache)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, problems: list[Problem]) -> Extracted:
     out = Extracted(meta=meta, sources=source_rows(meta))
     sidecar = rel(folder / SIDECAR, root)
@@ -367,6 +518,21 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
     age_bands = [str(a) for a in (meta.get("age_bands") or hs.DEFAULT_AGE_BANDS)]
     if len(problems) > before:
         return out
+    reuse, digest = REUSE.get(), DIGEST.get() or file_sha256
+    info, size = _cache_info(root, meta["dataset"]) if reuse else {}, path.stat().st_size
+    if info.get("file_bytes") == size:  # same size as the file kept: hash it first, it may be the same
+        key = cache_key(digest(path), label, meta, catalog)
+        hit = _cached(root, meta["dataset"], key, info)
+        staged = _linked(root, meta["dataset"], hit[3]) if hit is not None else None
+        if staged is not None:  # a private link: the kept entry may be replaced by another build meanwhile
+            out.tables, out.observations, info = hit[:3]
+            out.input_rows[label] = int(info["input_rows"])
+            weakref.finalize(out, shutil.rmtree, staged.parent, True)
+            out.loaders.append(_loader(staged.parent, staged))
+            return out
+        pending_key = lambda: key  # noqa: E731
+    else:  # another file: its key is needed only to keep its work, so it is hashed while DuckDB reads it
+        pending_key = _in_background(lambda: cache_key(digest(path), label, meta, catalog)) if reuse else None
     stage = _staging_dir(root, meta["dataset"])
     weakref.finalize(out, shutil.rmtree, stage, True)
     con = _connect(stage)
@@ -413,6 +579,13 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
         )
     finally:
         con.close()
+    try:
+        key = pending_key() if pending_key is not None else None
+    except OSError:
+        key = None
+    if key is not None:
+        kept = {"input_rows": out.input_rows[label], "file_bytes": size}
+        _keep(root, meta["dataset"], key, staged, out.tables, out.observations, kept)
     out.loaders.append(_loader(stage, staged))
     return out
 
@@ -750,6 +923,7 @@ def _observations(
 
 
 def _loader(stage: Path, staged: Path):
+
     def load(con: duckdb.DuckDBPyConnection, target: Path) -> dict[str, int]:
         dest = target / "parquet" / RESPONSES_PARQUET
         if dest.exists():  # a second survey dataset: one file, columns united by name

@@ -4,6 +4,9 @@ sources, and the context figures on technology-facilitated violence against wome
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+import weakref
 from dataclasses import dataclass
 
 import pandas as pd
@@ -140,6 +143,42 @@ def _pillar_cell(row) -> str:
     )
 
 
+# The two score frames of the view, by catalog (identity, checked alive) and the content of the Inclusion rows:
+# {id(catalog): (weak reference to it, {(rows fingerprint, include_synthetic): scores})}. A score depends only
+# on those rows and the catalog, so every language and URL state of the page, and every caller handed its own
+# copy of the same observations, share one computation per build (two pillar_scores calls, about 100 ms at
+# idle, where the fingerprint costs about 3 ms). Bounded: a few catalogs, a few builds each.
+_SCORES: dict[int, tuple[weakref.ref, dict]] = {}
+_MAX_KEYS = 8
+SCORE_COLUMNS = ["score", "n", "m", "meets_rule"]
+
+
+def _fingerprint(rows: pd.DataFrame) -> str:
+    """The content of ``rows`` (columns, dtypes, every value), as one digest."""
+    payload = (list(rows.columns), [str(t) for t in rows.dtypes], rows.to_numpy(dtype=object).tolist())
+    return hashlib.sha256(pickle.dumps(payload, protocol=5)).hexdigest()
+
+
+def _inclusion_scores(mine: pd.DataFrame, catalog, synthetic: bool) -> pd.DataFrame:
+    """The Inclusion pillar's score, n, m and rule per economy (index: economy), as pillar_scores gives them
+    for ``mine`` (the Inclusion indicators' rows), memoised (see :data:`_SCORES`). The columns kept carry no
+    translated text, so the memo holds for every language."""
+    ref, memo = _SCORES.get(id(catalog), (None, None))
+    if ref is None or ref() is not catalog:
+        for key in [k for k, (r, _m) in _SCORES.items() if r() is None]:
+            del _SCORES[key]
+        memo = {}
+        _SCORES[id(catalog)] = (weakref.ref(catalog), memo)
+    key = (_fingerprint(mine), bool(synthetic))
+    if key not in memo:
+        got = pillar_scores(mine, catalog, include_synthetic=synthetic)
+        got = got.loc[got["pillar"] == "inclusion", ["economy", *SCORE_COLUMNS]].set_index("economy")
+        if len(memo) >= _MAX_KEYS:
+            memo.pop(next(iter(memo)))
+        memo[key] = got
+    return memo[key]
+
+
 def inclusion_pillar(obs: pd.DataFrame, catalog) -> InclusionPillar:
     """The Inclusion pillar as indicators.method.scoring computes it (one call per data choice: real data only,
     and with the demonstration survey only when one feeds the pillar), and its indicator rows."""
@@ -153,8 +192,7 @@ def inclusion_pillar(obs: pd.DataFrame, catalog) -> InclusionPillar:
     ):
         if synthetic and not has_demo:
             continue
-        got = pillar_scores(mine, catalog, include_synthetic=synthetic)
-        got = got[got["pillar"] == "inclusion"].set_index("economy")
+        got = _inclusion_scores(mine, catalog, synthetic)
         scores[title] = [_pillar_cell(got.loc[e]) for e in ECONOMY_CODES]
     rows = (
         mine.assign(_i=mine["indicator_id"].map(ids.index), _e=_eco_order(mine))
