@@ -9,7 +9,7 @@ from indicators.model.economies import display_name
 from indicators.text.i18n import _, current_language, language_param, ngettext
 from indicators.text.markup import md
 from indicators.views.profile import ProfileView, brief_filename, permalink
-from ui import briefs, data, frame
+from ui import briefs, data, frame, navigation
 
 
 def plan_links(view: ProfileView, economy: str) -> None:
@@ -22,7 +22,7 @@ def plan_links(view: ProfileView, economy: str) -> None:
             with g2:
                 if n:
                     st.page_link(
-                        "pages/plans.py",
+                        navigation.page("plans"),
                         label=ngettext("{n} plan item addresses this gap", "{n} plan items address this gap", n).format(
                             n=n
                         ),
@@ -32,7 +32,7 @@ def plan_links(view: ProfileView, economy: str) -> None:
                 else:
                     st.caption(_("No plan item addresses this gap."))
         st.page_link(
-            "pages/plans.py",
+            navigation.page("plans"),
             label=_("All plan items of {economy}").format(economy=display_name(economy)),
             icon=":material/list:",
             query_params={"economy": economy, **language_param()},
@@ -92,7 +92,7 @@ def peer_learning(view: ProfileView, economy: str, period) -> None:
     if names_kosovo and not view.kosovo_footnote:  # the page's own footnote comes at the end
         frame.kosovo_footnote()
     st.page_link(
-        "pages/cooperation.py",
+        navigation.page("cooperation"),
         label=_("Peer-learning opportunities, reform planner and who sits at the table"),
         icon=":material/handshake:",
         query_params={"economy": economy, **language_param()},
