@@ -42,3 +42,54 @@ def test_the_sources_line_is_remembered_per_frame_and_language():
     del df
     gc.collect()
     assert ident not in frame._SOURCES_MEMO  # a frame that is gone leaves nothing behind
+
+
+def grid_table():
+    from indicators.views import Table
+
+    df = pd.DataFrame(
+        {
+            "Economy": ["Albania", "Kosovo*", "Serbia"],
+            "Score": [72.35, None, 61.0],
+            "Coverage": [80.0, 20.0, 100.0],
+            "Period": pd.array(["2024", "2023", pd.NA], dtype="string"),
+        }
+    )
+    return Table(df, formats={"Score": "%.1f"}, progress=("Coverage",))
+
+
+def test_a_table_is_turned_into_arrow_as_streamlit_turns_it_once_per_object_and_language():
+    from streamlit import dataframe_util
+
+    from ui import views
+
+    t = grid_table()
+    try:
+        for lang in ("en", "sq"):
+            i18n.set_language(lang)
+            frame_shown, formats, table = views.shown(t)
+            fresh_frame, fresh_formats = t.shown()
+            pd.testing.assert_frame_equal(frame_shown, fresh_frame)
+            assert formats == fresh_formats
+            # the bytes st.dataframe sends are those it sends for the frame itself
+            assert dataframe_util.convert_arrow_table_to_arrow_bytes(
+                table
+            ) == dataframe_util.convert_pandas_df_to_arrow_bytes(fresh_frame)
+            assert views.shown(t)[2] is table  # remembered
+        i18n.set_language("en")
+        assert views.shown(t)[1] == {"Score": "%.1f"}  # English keeps the numbers for the grid's format
+        assert views.shown(t)[0]["Score"].dtype.kind == "f"
+    finally:
+        i18n.set_language("en")
+    assert views.turned(t, "Economy") is views.turned(t, "Economy")
+    ident = id(t)
+    del t
+    gc.collect()
+    assert ident not in views._HELD  # a table that is gone leaves nothing behind
+
+
+def test_a_frame_arrow_cannot_hold_is_left_to_streamlit():
+    from ui import views
+
+    mixed = pd.DataFrame({"x": [1, "a", 2.5]}, dtype=object)
+    assert views.arrow(mixed) is None
