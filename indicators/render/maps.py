@@ -45,7 +45,6 @@ from indicators.render.map_geometry import (
 from indicators.render.map_values import short_status, status_label
 from indicators.text.i18n import _
 
-
 # The JSON of each deck object (held weakly): st.pydeck_chart asks for it on every rerun, and the deck of a cached
 # view model is the same object on every rerun, not changed after it is built (issue 25: the overview's map was
 # written out again, 58 kB through pydeck's per-object serializer, on every rerun). A new deck is a miss.
