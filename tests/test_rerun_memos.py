@@ -93,3 +93,34 @@ def test_a_frame_arrow_cannot_hold_is_left_to_streamlit():
 
     mixed = pd.DataFrame({"x": [1, "a", 2.5]}, dtype=object)
     assert views.arrow(mixed) is None
+
+
+def test_the_pages_are_made_once_per_language_and_handed_out_as_copies(bundled_data_dir):
+    """dashboard.py's pages come from ui/navigation.py: made on the first run in a language, then copied for
+    each run (st.navigation marks the page it returns as runnable; two sessions must not share that mark)."""
+    from indicators.model import page_registry
+    from tests.apptest_helpers import run_page
+    from ui import navigation
+
+    at = run_page(bundled_data_dir, "glossary")
+    assert not at.exception
+    i18n.set_language("en")
+    try:
+        made = navigation.pages_made()
+        first, second = navigation.pages(), navigation.pages()
+        flat = [p for pages in first.values() for p in pages]
+        again = [p for pages in second.values() for p in pages]
+        shared = [p for pages in made.values() for p in pages]
+        assert [p.url_path for p in flat] == [p.url_path for p in again] == [p.url_path for p in shared]
+        assert [p.url_path or page_registry.DEFAULT.key for p in flat] == page_registry.keys()
+        assert all(a is not b and a is not c for a, b, c in zip(flat, again, shared))  # fresh copies
+        assert [p.title for p in flat] == [p.title for p in page_registry.PAGES]  # titles in the run's language
+        assert list(first) == list(page_registry.by_section())
+        assert navigation._MADE["en"] is made  # kept per language
+        assert navigation.pages_made() is made  # not made again
+        plans = navigation.page("plans")
+        assert plans.url_path == "plans" and navigation.page("pages/plans.py").url_path == "plans"
+        assert plans is not navigation.page("plans")
+        assert navigation.page("https://example.org") == "https://example.org"  # not a registered page: as given
+    finally:
+        i18n.set_language("en")
