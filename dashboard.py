@@ -8,7 +8,7 @@ import streamlit as st
 
 from indicators.model import page_registry
 from indicators.text.i18n import DEFAULT_LANGUAGE, _, language_param, set_language
-from ui import warmup
+from ui import navigation, warmup
 from ui.router import ensure_router
 
 ensure_router()
@@ -28,10 +28,7 @@ st.session_state[LANGUAGE_OF_SESSION] = language
 if "lang" not in st.query_params and language != DEFAULT_LANGUAGE:
     st.query_params["lang"] = language
 
-PAGES = {
-    _(section): [st.Page(p.file, title=_(p.title), icon=p.icon, url_path=p.url_path, default=p.default) for p in specs]
-    for section, specs in page_registry.by_section().items()
-}  # the one page list: indicators/model/page_registry.py
+PAGES = navigation.pages()  # the one page list, indicators/model/page_registry.py, made once per language
 
 # expanded=True: every page listed, Forum section included (the default hides pages past ten behind "View N more")
 nav = st.navigation(PAGES, position="hidden" if PRESENTING else "sidebar", expanded=True)
@@ -71,12 +68,15 @@ if built.warning and not PRESENTING and not st.session_state.get("build_toast_sh
     st.warning(built.text, icon=":material/database:")
 
 if PRESENTING and nav.url_path != page_registry.PRESENT.url_path:
-    st.switch_page(page_registry.PRESENT.file, query_params={k: st.query_params.get_all(k) for k in st.query_params})
+    st.switch_page(
+        navigation.page(page_registry.PRESENT.key),
+        query_params={k: st.query_params.get_all(k) for k in st.query_params},
+    )
 if not PRESENTING:
     with st.sidebar:
         st.caption(_("Cybersecurity maturity of the six Western Balkan economies, on shared public evidence."))
         st.page_link(
-            page_registry.PRESENT.file,
+            navigation.page(page_registry.PRESENT.key),
             label=_("Start presentation mode"),
             icon=":material/slideshow:",
             query_params={"present": "1", "slide": "1", **language_param()},

@@ -14,7 +14,10 @@ done for a one-line app (``st.write("x")``) in the same process, interleaved wit
 see the same machine load; ``ratio`` is a page's median over the one-line app's median. Each rerun's CPU
 time (``time.process_time``) is printed beside its wall time: the load of the machine hardly changes it.
 Scripts are compiled once per process, as on a server (AppTest alone recompiles dashboard.py and the page on
-every run; ``--compile-each-run`` measures that way, as the rounds before the third did).
+every run; ``--compile-each-run`` measures that way, as the rounds before the third did), and dashboard.py
+runs as a server runs it after its first run, not through Streamlit's listing of ``pages/`` as a version-1
+multipage app, which AppTest repeats on every run (``--apptest-navigation`` keeps it; the rounds before the
+fourth measured that way).
 
 Output: a table (page, median ms, max ms, ratio) and the line
 ``RESULT pages=<n> median_of_medians_ms=<ms> worst_page=<page> worst_median_ms=<ms> max_ms=<ms>
@@ -70,6 +73,24 @@ def share_script_cache() -> None:
     local_script_runner.ScriptCache = lambda: shared
 
 
+def server_navigation() -> None:
+    """Run dashboard.py as a server does after its first run. A folder ``pages/`` beside the main script makes
+    Streamlit take the app for a version-1 multipage app (``PagesManager.uses_pages_directory``): the script
+    is then run through ``_mpa_v1``, which lists ``pages/*.py`` and makes an ``st.Page`` for each (16 file
+    lookups) before running dashboard.py. A server does this on its first run only: dashboard.py's
+    ``st.navigation`` sets the flag to False for the process. AppTest sets it back to None before every
+    ``run()``, so without this each timed rerun paid that listing too (``--apptest-navigation`` keeps it)."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.testing.v1 import app_test
+
+    class ServerPagesManager(PagesManager):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            PagesManager.uses_pages_directory = False  # as after a server's first st.navigation
+
+    app_test.PagesManager = ServerPagesManager
+
+
 def page_app(page: str, timeout: int):
     """An AppTest of dashboard.py showing ``page`` (like a deep link), already run once."""
     from streamlit.testing.v1 import AppTest
@@ -107,9 +128,16 @@ def main(argv=None) -> int:
         action="store_true",
         help="recompile dashboard.py and the page on every rerun (AppTest's default; a server compiles once)",
     )
+    parser.add_argument(
+        "--apptest-navigation",
+        action="store_true",
+        help="list pages/ as a version-1 multipage app on every rerun (AppTest's default; a server does it once)",
+    )
     args = parser.parse_args(argv)
     if not args.compile_each_run:
         share_script_cache()
+    if not args.apptest_navigation:
+        server_navigation()
 
     pages = registered_pages()
     if args.pages:

@@ -39,6 +39,7 @@ for kind, label in KIND_LABELS.items():
     if not group:
         continue
     st.header(label, anchor=f"kind-{kind}")
-    for e in group:
-        st.markdown(f"<h3 id='{markup.html(e.id)}' class='wb6-term'>{markup.html(e.term)}</h3>", unsafe_allow_html=True)
-        st.markdown(frame.md_escape(e.definition) + (f" *({untranslated})*" if e.fallback else ""))
+    for e in group:  # one block a term (its anchor heading and definition): half the elements of two blocks
+        heading = f"<h3 id='{markup.html(e.id)}' class='wb6-term'>{markup.html(e.term)}</h3>"
+        definition = frame.md_escape(e.definition) + (f" *({untranslated})*" if e.fallback else "")
+        st.markdown(f"{heading}\n\n{definition}", unsafe_allow_html=True)  # the definition escaped: no HTML

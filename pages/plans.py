@@ -12,7 +12,7 @@ import streamlit as st
 from indicators.text.i18n import language_param
 from indicators.views import plans
 from indicators.views.plans import ALL
-from ui import blocks, data, frame, links, pickers, state, views
+from ui import blocks, data, frame, links, navigation, pickers, state, views
 from ui.router import ensure_router
 
 ensure_router()
@@ -50,13 +50,13 @@ if view.gap is not None:
         views.table(view.gap.table, "plans_gap_table", width="stretch")
     if view.gap.back_to_profile:
         st.page_link(
-            "pages/profile.py",
+            navigation.page("profile"),
             label=view.gap.back_label,
             icon=":material/arrow_back:",
             query_params={"economy": economy, **language_param()},
         )
     st.page_link(
-        "pages/plans.py",
+        navigation.page("plans"),
         label=L.all_items,
         icon=":material/list:",
         query_params={**({"economy": economy} if economy != ALL else {}), **language_param()},

@@ -121,6 +121,11 @@ def test_profile_gap_table_links_each_gap_to_its_plan_items(bundled_data_dir, bu
     counts = plans.gap_counts(items, "ALB", list(gaps["indicator_id"]))
     assert list(gap["Plan items"]) == [counts[i] for i in gaps["indicator_id"]]
     assert any(c > 0 for c in counts.values()) and any(c == 0 for c in counts.values())
+    closed = {link.proto.query_string for link in at.get("page_link")}
+    assert not any("indicator=" in q for q in closed)  # the section is drawn when opened (issue 25: fewer elements)
+    at.session_state["profile_plan_links"] = True  # opened, as a click on the expander does
+    at.run()
+    assert not at.exception
     links = {link.proto.query_string: link.proto.label for link in at.get("page_link")}
     for ind_id, n in counts.items():
         query = f"economy=ALB&indicator={ind_id}"

@@ -3,6 +3,7 @@ fill colour of every economy, the legend and the ranking bars (missing is never 
 
 from __future__ import annotations
 
+import gc
 import json
 import math
 
@@ -330,6 +331,14 @@ def test_deck_json_is_compact_and_says_the_same_as_pydecks(legal_obs, fcat):
     assert json.loads(compact) == json.loads(indented)
     assert '\n  "' not in compact and "{\n" not in compact  # no indentation
     assert len(compact) < len(indented) / 3
+    assert deck.to_json() is compact  # written once per deck object (issue 25: not on every rerun)
+    assert compact == deck._written()
+    other = maps.choropleth_deck(map_values.pillar_map_values(legal_obs, fcat, "legal"), label_values=False)
+    assert other.to_json() == other._written() != compact  # another deck: its own JSON
+    ident = id(deck)
+    del deck
+    gc.collect()
+    assert ident not in maps._JSON  # a deck that is gone leaves nothing behind
 
 
 def test_map_labels_draw_every_letter_of_the_languages(legal_obs, fcat):

@@ -42,3 +42,85 @@ def test_the_sources_line_is_remembered_per_frame_and_language():
     del df
     gc.collect()
     assert ident not in frame._SOURCES_MEMO  # a frame that is gone leaves nothing behind
+
+
+def grid_table():
+    from indicators.views import Table
+
+    df = pd.DataFrame(
+        {
+            "Economy": ["Albania", "Kosovo*", "Serbia"],
+            "Score": [72.35, None, 61.0],
+            "Coverage": [80.0, 20.0, 100.0],
+            "Period": pd.array(["2024", "2023", pd.NA], dtype="string"),
+        }
+    )
+    return Table(df, formats={"Score": "%.1f"}, progress=("Coverage",))
+
+
+def test_a_table_is_turned_into_arrow_as_streamlit_turns_it_once_per_object_and_language():
+    from streamlit import dataframe_util
+
+    from ui import views
+
+    t = grid_table()
+    try:
+        for lang in ("en", "sq"):
+            i18n.set_language(lang)
+            frame_shown, formats, table = views.shown(t)
+            fresh_frame, fresh_formats = t.shown()
+            pd.testing.assert_frame_equal(frame_shown, fresh_frame)
+            assert formats == fresh_formats
+            # the bytes st.dataframe sends are those it sends for the frame itself
+            assert dataframe_util.convert_arrow_table_to_arrow_bytes(
+                table
+            ) == dataframe_util.convert_pandas_df_to_arrow_bytes(fresh_frame)
+            assert views.shown(t)[2] is table  # remembered
+        i18n.set_language("en")
+        assert views.shown(t)[1] == {"Score": "%.1f"}  # English keeps the numbers for the grid's format
+        assert views.shown(t)[0]["Score"].dtype.kind == "f"
+    finally:
+        i18n.set_language("en")
+    assert views.turned(t, "Economy") is views.turned(t, "Economy")
+    ident = id(t)
+    del t
+    gc.collect()
+    assert ident not in views._HELD  # a table that is gone leaves nothing behind
+
+
+def test_a_frame_arrow_cannot_hold_is_left_to_streamlit():
+    from ui import views
+
+    mixed = pd.DataFrame({"x": [1, "a", 2.5]}, dtype=object)
+    assert views.arrow(mixed) is None
+
+
+def test_the_pages_are_made_once_per_language_and_handed_out_as_copies(bundled_data_dir):
+    """dashboard.py's pages come from ui/navigation.py: made on the first run in a language, then copied for
+    each run (st.navigation marks the page it returns as runnable; two sessions must not share that mark)."""
+    from indicators.model import page_registry
+    from tests.apptest_helpers import run_page
+    from ui import navigation
+
+    at = run_page(bundled_data_dir, "glossary")
+    assert not at.exception
+    i18n.set_language("en")
+    try:
+        made = navigation.pages_made()
+        first, second = navigation.pages(), navigation.pages()
+        flat = [p for pages in first.values() for p in pages]
+        again = [p for pages in second.values() for p in pages]
+        shared = [p for pages in made.values() for p in pages]
+        assert [p.url_path for p in flat] == [p.url_path for p in again] == [p.url_path for p in shared]
+        assert [p.url_path or page_registry.DEFAULT.key for p in flat] == page_registry.keys()
+        assert all(a is not b and a is not c for a, b, c in zip(flat, again, shared))  # fresh copies
+        assert [p.title for p in flat] == [p.title for p in page_registry.PAGES]  # titles in the run's language
+        assert list(first) == list(page_registry.by_section())
+        assert navigation._MADE["en"] is made  # kept per language
+        assert navigation.pages_made() is made  # not made again
+        plans = navigation.page("plans")
+        assert plans.url_path == "plans" and navigation.page("pages/plans.py").url_path == "plans"
+        assert plans is not navigation.page("plans")
+        assert navigation.page("https://example.org") == "https://example.org"  # not a registered page: as given
+    finally:
+        i18n.set_language("en")

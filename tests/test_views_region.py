@@ -181,3 +181,30 @@ def test_overview_sources_and_escaping(obs, cat):
     assert set(ind.sources["source_id"]) == {"s2024"}
     assert ind.heading.startswith("Index idx\\_tech\\_2024")  # catalog text escaped for markdown
     assert ind.status is None
+
+
+def test_the_profile_built_on_a_shared_base_is_the_profile_built_alone(obs, cat):
+    """ui/data.py builds the economy-independent part once per period (profile.prepare) and every economy's
+    profile on it: the same view as building each alone."""
+    for period in ("latest", "2020"):
+        base = profile.prepare(obs, cat, None, period)
+        for economy in ("ALB", "XKX", "SRB"):
+            alone = profile.build(obs, cat, None, empty_table(), economy, period)
+            shared = profile.build(obs, cat, None, empty_table(), economy, period, base)
+            for name in ("pillar_table", "gap_table", "status_table"):
+                pd.testing.assert_frame_equal(getattr(alone, name).frame, getattr(shared, name).frame)
+            for name in ("pillar_sources", "gap_sources", "status_sources", "fact_sources", "pillar_rows"):
+                pd.testing.assert_frame_equal(getattr(alone, name), getattr(shared, name))
+            assert alone.radar.to_dict() == shared.radar.to_dict()
+            assert (alone.pillar_summary, alone.strengths, alone.top_gaps, alone.facts, alone.gap_csv) == (
+                shared.pillar_summary,
+                shared.strengths,
+                shared.top_gaps,
+                shared.facts,
+                shared.gap_csv,
+            )
+        pd.testing.assert_frame_equal(base.scores, profile.prepare(obs, cat, None, period).scores)  # not changed
+    other = profile.prepare(obs, cat, None, "2020")
+    assert profile.build(obs, cat, None, empty_table(), "ALB", "latest", other).pillar_rows.equals(
+        profile.build(obs, cat, None, empty_table(), "ALB", "latest").pillar_rows
+    )  # a base of another period is not used

@@ -13,7 +13,7 @@ from plotly.basedatatypes import BaseFigure
 from indicators.render import tablefit
 from indicators.text.i18n import _, current_language, language_param, localize_figure
 from indicators.views.blocks import Block, Page
-from ui import frame, views
+from ui import frame, navigation, views
 
 NO_BAR = {"displayModeBar": False}
 LINK_TEXT = r"https?://(?:www\.)?([^/]+).*"  # a link named by its host, never a bare arrow
@@ -137,7 +137,7 @@ def render(blocks: Iterable[Block]) -> None:
             frame.kosovo_footnote()
         elif k == "page_link":
             st.page_link(
-                b.data,
+                navigation.page(b.data),
                 label=b.text,
                 icon=o.get("icon"),
                 query_params={**(o.get("query") or {}), **language_param()} or None,

@@ -1,6 +1,6 @@
-"""The country brief as a download (PDF and PNG of indicators.render.brief), made on click. Apart from ui/data.py
-so that the PDF library (fpdf, fontTools) is imported by the profile page only, never on the way to the first
-chart of a fresh start (issue 25)."""
+"""The country brief as a download (PDF and PNG of indicators.render.brief), made on click. The PDF library (fpdf,
+fontTools) is imported by indicators.render.brief when the first brief is made, never when a page is drawn
+(issue 25: the first chart of a fresh start and the warm profile)."""
 
 from __future__ import annotations
 

@@ -615,12 +615,17 @@ def _plan_items() -> pd.DataFrame:
     return table(plans.TABLE) if warehouse().has_table(plans.TABLE) else plans.empty_table()
 
 
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _profile_base(build_id: str, lang: str, period: str):
+    # what every economy's profile shares (pillar scores of all economies, WB6 average...): once per period
+    return profile.prepare(observations(), catalog(), _rank_bands(build_id, profile.PERIODS[period]), period)
+
+
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _profile_view(build_id: str, lang: str, economy: str, period: str):
 
-    return profile.build(
-        observations(), catalog(), _rank_bands(build_id, profile.PERIODS[period]), _plan_items(), economy, period
-    )
+    bands, base = _rank_bands(build_id, profile.PERIODS[period]), _profile_base(build_id, lang, period)
+    return profile.build(observations(), catalog(), bands, _plan_items(), economy, period, base)
 
 
 def profile_view(economy: str, period: str):

@@ -18,6 +18,7 @@ from indicators.model import page_registry
 from indicators.model.catalog import PILLAR_IDS
 from indicators.model.economies import ECONOMY_CODES, display_name, normalise_code
 from indicators.text.i18n import LANGUAGES, PSEUDO_LANGUAGE, _
+from ui import navigation
 
 # The selections shared by every page, in the order they appear in a URL.
 SHARED_KEYS = ("economy", "economies", "pillar", "indicator", "period", "index", "lang")
@@ -99,31 +100,17 @@ def page_link(
     """``st.page_link`` to a registered page (by key, see indicators/model/page_registry.py) or a page file,
     carrying the shared selections."""
     spec = page_registry.BY_KEY.get(target)
-    path, default_label, default_icon = (_page(target), spec.title, spec.icon) if spec else (target, target, None)
+    path, default_label, default_icon = (registered(target), spec.title, spec.icon) if spec else (target, target, None)
     st.page_link(
         path, label=label or _(default_label), icon=icon or default_icon, query_params=carried(current(), overrides)
     )
 
 
 def registered(key: str) -> st.Page:
-    """The registered page ``key`` (indicators/model/page_registry.py) as an ``st.Page`` re-created with the same
-    source and URL path, which ``st.page_link`` accepts: many links to one page resolve its file once, not once
-    per link (a page path given as text is looked up on disk for every link)."""
-    spec = page_registry.BY_KEY[key]
-    return st.Page(spec.file, title=_(spec.title), icon=spec.icon, url_path=spec.url_path, default=spec.default)
-
-
-_PAGES: dict[str, st.Page] = {}
-
-
-def _page(key: str) -> st.Page:
-    """The registered page ``key`` as an ``st.Page``, made once per process: a page path given as text is
-    looked up on disk (realpath) for every link, and so is a new ``st.Page`` (issue 25: about 0.5 ms a link).
-    The label and icon of a link are always given, so the page's own title (in one language) is never shown."""
-    page = _PAGES.get(key)
-    if page is None:
-        page = _PAGES[key] = registered(key)
-    return page
+    """The registered page ``key`` (indicators/model/page_registry.py) as an ``st.Page``, which ``st.page_link``
+    accepts: made once per language and process (ui/navigation.py), so many links to one page never look its
+    file up on disk (a page path given as text is resolved, ``realpath``, for every link)."""
+    return navigation.page(key)
 
 
 def related_links(here: str, *, overrides: Mapping[str, object] | None = None) -> None:

@@ -9,12 +9,17 @@ from indicators.model.economies import display_name
 from indicators.text.i18n import _, current_language, language_param, ngettext
 from indicators.text.markup import md
 from indicators.views.profile import ProfileView, brief_filename, permalink
-from ui import briefs, data, frame
+from ui import briefs, data, frame, navigation
 
 
 def plan_links(view: ProfileView, economy: str) -> None:
-    """Per gap, a link to the plan items that address it (or a note that none does), then all the economy's."""
-    with st.expander(_("Plan items addressing each gap"), key="profile_plan_links"):
+    """Per gap, a link to the plan items that address it (or a note that none does), then all the economy's.
+    Drawn when the section is open (two columns, a text and a link per gap: most of a profile rerun's
+    elements otherwise, for a section most visits never open)."""
+    with st.expander(_("Plan items addressing each gap"), key="profile_plan_links", on_change="rerun") as box:
+        if not box.open:
+            return
+        plans = navigation.page("plans")
         for ind_id, name in zip(view.gap_rows["indicator_id"], view.gap_rows["indicator"]):
             n = view.plan_counts[ind_id]
             g1, g2 = st.columns([3, 2])
@@ -22,7 +27,7 @@ def plan_links(view: ProfileView, economy: str) -> None:
             with g2:
                 if n:
                     st.page_link(
-                        "pages/plans.py",
+                        plans,
                         label=ngettext("{n} plan item addresses this gap", "{n} plan items address this gap", n).format(
                             n=n
                         ),
@@ -32,7 +37,7 @@ def plan_links(view: ProfileView, economy: str) -> None:
                 else:
                     st.caption(_("No plan item addresses this gap."))
         st.page_link(
-            "pages/plans.py",
+            plans,
             label=_("All plan items of {economy}").format(economy=display_name(economy)),
             icon=":material/list:",
             query_params={"economy": economy, **language_param()},
@@ -40,17 +45,17 @@ def plan_links(view: ProfileView, economy: str) -> None:
 
 
 def key_facts(view: ProfileView) -> None:
-    """One card per key fact: label, value (a missing one in italics), note, provenance, other sources' values."""
+    """One card per key fact: label and value (a missing one in italics) in one block, then note, provenance
+    and other sources' values as one caption, a paragraph each (two elements a card, not four to six)."""
     cols = st.columns(3)
     for i, fact in enumerate(view.facts):
         with cols[i % 3].container(border=True, key=f"fact_{fact.indicator_id}"):
-            st.markdown(f"**{fact.label}**")
-            st.markdown(f"*{fact.value}*" if fact.missing else f"**{fact.value}**")
-            if fact.note:
-                st.caption(fact.note)
-            st.caption(fact.provenance)
-            for alt in fact.alternatives:
-                st.caption("⚠ " + alt)
+            st.markdown(f"**{fact.label}**\n\n" + (f"*{fact.value}*" if fact.missing else f"**{fact.value}**"))
+            st.caption(
+                "\n\n".join(
+                    [*([fact.note] if fact.note else []), fact.provenance, *("⚠ " + a for a in fact.alternatives)]
+                )
+            )
     frame.sources_line(view.fact_sources)
 
 
@@ -92,7 +97,7 @@ def peer_learning(view: ProfileView, economy: str, period) -> None:
     if names_kosovo and not view.kosovo_footnote:  # the page's own footnote comes at the end
         frame.kosovo_footnote()
     st.page_link(
-        "pages/cooperation.py",
+        navigation.page("cooperation"),
         label=_("Peer-learning opportunities, reform planner and who sits at the table"),
         icon=":material/handshake:",
         query_params={"economy": economy, **language_param()},

@@ -3,9 +3,14 @@ values that could not be used, downloads, the demonstration-data badge."""
 
 from __future__ import annotations
 
+import threading
+import weakref
+
+import pyarrow as pa
 import streamlit as st
 
 from indicators.render import tablefit
+from indicators.text.i18n import current_language
 from indicators.views import Table
 from ui import frame
 
@@ -29,24 +34,76 @@ def fitted(frame, config: dict | None = None, **kwargs) -> tuple[dict, dict]:
 
 def turned(t: Table, corner: str) -> Table:
     """``t`` turned a quarter when that fits the page better (indicators.render.tablefit.better_turned): a
-    pillar-by-economy table of six economies and the WB6 average fits 1440 px with pillars as headers."""
-    turned = tablefit.better_turned(t.frame, corner)
-    return t if turned is None else Table(turned)
+    pillar-by-economy table of six economies and the WB6 average fits 1440 px with pillars as headers. The
+    turned table is kept with ``t`` (one object on every rerun, so what is shown of it is made once too)."""
+    turned = _held(t, ("turned", corner), lambda: _turned(t.frame, corner))
+    return t if turned is None else turned
+
+
+def _turned(frame, corner: str) -> Table | None:  # None: not turned (never ``t`` itself, held by its own memo)
+    turned = tablefit.better_turned(frame, corner)
+    return None if turned is None else Table(turned)
+
+
+# What is drawn of each view-model Table (held weakly) per language: its frame in the language's number format
+# and that frame as an Arrow table. The tables of a cached view model are the same objects on every rerun and
+# are not changed after they are built; st.dataframe turned each into Arrow on every rerun (pyarrow's
+# Table.from_pandas, the same call Streamlit makes: issue 25). A Table made on the rerun is a new object: a miss.
+_HELD: dict[int, tuple[weakref.ref, dict]] = {}
+_HELD_LOCK = threading.Lock()
+
+
+def _held(t: Table, key, make):
+    ident = id(t)
+    with _HELD_LOCK:
+        held = _HELD.get(ident)
+        if held is not None and held[0]() is t and key in held[1]:
+            return held[1][key]
+    value = make()
+    with _HELD_LOCK:
+        held = _HELD.get(ident)
+        if held is None or held[0]() is not t:
+            held = _HELD[ident] = (weakref.ref(t, lambda _r: _HELD.pop(ident, None)), {})
+        held[1][key] = value
+    return value
+
+
+def arrow(frame) -> pa.Table | None:
+    """``frame`` as Streamlit turns a pandas frame into Arrow for st.dataframe (``pyarrow.Table.from_pandas``
+    with pyarrow's own choice for the index), or None where that fails: Streamlit then fixes the column types
+    itself, as before."""
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=None)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError, ValueError, TypeError):
+        return None
+
+
+def shown(t: Table) -> tuple:
+    """(frame, number formats, the frame as Arrow or None) of ``t`` in the current language, made once per
+    Table object and language."""
+
+    def make():
+        frame, formats = t.shown()
+        return frame, formats, arrow(frame)
+
+    return _held(t, ("shown", current_language()), make)
 
 
 def table(t: Table, key: str, **kwargs):
     """A view-model table as a dataframe: number formats (in the language's format: a decimal comma in sq, sr,
     mk) and progress bars from the table itself, column widths that fit the page. Returns what st.dataframe
     returns (the selection state when ``on_select`` is given)."""
-    frame, formats = t.shown()
+    frame, formats, data = shown(t)
     config = {c: st.column_config.NumberColumn(format=f) for c, f in formats.items()}
     config |= {c: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%") for c in t.progress}
     config |= kwargs.pop("column_config", {}) or {}
     config, kwargs = fitted(frame, config, **kwargs)
-    shown = st.dataframe(frame, hide_index=True, key=key, column_config=config or None, **kwargs)
+    drawn = st.dataframe(
+        frame if data is None else data, hide_index=True, key=key, column_config=config or None, **kwargs
+    )
     if t.note:  # the flagged values' legend (indicators.render.flags)
         st.caption(t.note)
-    return shown
+    return drawn
 
 
 def notices(messages) -> None:

@@ -33,6 +33,7 @@ Helvetica with the text reduced to Latin-1.
 
 from __future__ import annotations
 
+import functools
 import io
 import math
 import numbers
@@ -41,7 +42,6 @@ import unicodedata
 from pathlib import Path
 
 import pandas as pd
-from fpdf import FPDF
 
 from indicators.model.economies import KOSOVO_FOOTNOTE, WB6_AVERAGE_COLOUR, colour, display_name
 from indicators.model.vocabulary import CONFIDENCE_LEVELS, STATUS_LABELS, confidence_label
@@ -135,9 +135,11 @@ _PUNCT = {
 }
 
 
-class _Brief(FPDF):
+class _Brief:
+    """What the brief adds to fpdf's FPDF, whose subclass :func:`_pdf_class` makes when a brief is made."""
+
     def __init__(self, unicode_font: bool):
-        super().__init__(orientation="P", unit="mm", format="A4")
+        super().__init__(orientation="P", unit="mm", format="A4")  # FPDF's
         self.set_auto_page_break(False)
         self.set_margins(MARGIN, MARGIN, MARGIN)
         self.unicode = False
@@ -181,6 +183,16 @@ class _Brief(FPDF):
                 return size
             size -= 0.25
         return smallest
+
+
+@functools.cache
+def _pdf_class() -> type:
+    """``_Brief`` on fpdf's FPDF. The PDF library (fpdf2 with fontTools, about 0.3 s of CPU to import) is
+    imported when the first brief is made, on a click, not when the profile page is first drawn (issue 25:
+    the warm profile), as pypdfium2 is for the PNG."""
+    from fpdf import FPDF
+
+    return type("_BriefPDF", (_Brief, FPDF), {})
 
 
 def _hex(rgb_hex: str) -> tuple[int, int, int]:
@@ -440,7 +452,7 @@ def brief_title(content: BriefInput) -> str:
 
 def render_pdf(content: BriefInput, unicode_font: bool = True) -> bytes:
     """The one-page A4 brief as PDF bytes."""
-    pdf = _Brief(unicode_font)
+    pdf = _pdf_class()(unicode_font)
     name = display_name(content.economy)
     title = brief_title(content)
     pdf.set_title(pdf.t(title))

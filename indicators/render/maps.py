@@ -18,6 +18,8 @@ they need no deck.gl extension or texture and are unit-tested like any other val
 from __future__ import annotations
 
 import json
+import threading
+import weakref
 from html import escape
 
 import pandas as pd
@@ -43,12 +45,30 @@ from indicators.render.map_geometry import (
 from indicators.render.map_values import short_status, status_label
 from indicators.text.i18n import _
 
+# The JSON of each deck object (held weakly): st.pydeck_chart asks for it on every rerun, and the deck of a cached
+# view model is the same object on every rerun, not changed after it is built (issue 25: the overview's map was
+# written out again, 58 kB through pydeck's per-object serializer, on every rerun). A new deck is a miss.
+_JSON: dict[int, tuple[weakref.ref, str]] = {}
+_JSON_LOCK = threading.Lock()
+
 
 class CompactDeck(pdk.Deck):
     """A pydeck Deck whose JSON (what st.pydeck_chart sends to every visitor) has no indentation: pydeck
-    indents by two spaces, which makes the overview map 308 kB instead of 58 kB a page view."""
+    indents by two spaces, which makes the overview map 308 kB instead of 58 kB a page view. The JSON is
+    written once per deck object."""
 
     def to_json(self) -> str:
+        ident = id(self)
+        with _JSON_LOCK:
+            held = _JSON.get(ident)
+            if held is not None and held[0]() is self:
+                return held[1]
+        text = self._written()
+        with _JSON_LOCK:
+            _JSON[ident] = (weakref.ref(self, lambda _r: _JSON.pop(ident, None)), text)
+        return text
+
+    def _written(self) -> str:
         from pydeck.bindings.json_tools import default_serialize
 
         return json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))

@@ -159,16 +159,22 @@ def _fit_radar(fig):
     return fit_legend_below_labels(fig)
 
 
-def build(
-    obs: pd.DataFrame,
-    catalog: Catalog,
-    bands: pd.DataFrame | None,
-    plan_items: pd.DataFrame,
-    economy: str,
-    period: str = "latest",
-) -> ProfileView:
-    """Everything the profile page shows for ``economy`` and ``period`` (a key of :data:`PERIODS`)."""
+@dataclass(frozen=True)
+class ProfileBase:
+    """What the profile of every economy shares for one period: the pillar scores of all economies (with rank
+    bands and the reasons a pillar has no value), the WB6 average, the ranked counts and the pillar inputs.
+    Made once per build, language and period (ui/data.py), so a change of economy builds only its own part.
+    Read, never changed, by :func:`build`."""
 
+    period: str
+    scores: pd.DataFrame
+    average: pd.DataFrame
+    ranked: dict
+    inputs: pd.DataFrame
+
+
+def prepare(obs: pd.DataFrame, catalog: Catalog, bands: pd.DataFrame | None, period: str = "latest") -> ProfileBase:
+    """The part of :func:`build` that does not depend on the economy."""
     as_of = PERIODS[period]
     scores = (
         with_bands(pillar_scores(obs, catalog, as_of), bands)
@@ -176,12 +182,30 @@ def build(
         else pillar_scores(obs, catalog, as_of)
     )
     average = wb6_average(scores)
-    mine = scores[scores["economy"] == economy].reset_index(drop=True)
-    avg = average.set_index("pillar")
     ranked = ranked_counts(scores)
     # why a pillar without any value has none: "not covered by the ITU GCI" where the publisher does not
     # assess the economy (Kosovo*), never "no data"
     scores = with_missing_reasons(scores, obs, catalog, as_of)
+    return ProfileBase(period, scores, average, ranked, pillar_inputs(obs, catalog, as_of))
+
+
+def build(
+    obs: pd.DataFrame,
+    catalog: Catalog,
+    bands: pd.DataFrame | None,
+    plan_items: pd.DataFrame,
+    economy: str,
+    period: str = "latest",
+    base: ProfileBase | None = None,
+) -> ProfileView:
+    """Everything the profile page shows for ``economy`` and ``period`` (a key of :data:`PERIODS`). ``base``:
+    :func:`prepare` of the same observations, catalog, bands and period, when already made."""
+
+    as_of = PERIODS[period]
+    if base is None or base.period != period:
+        base = prepare(obs, catalog, bands, period)
+    scores, average, ranked = base.scores, base.average, base.ranked
+    avg = average.set_index("pillar")
     mine = scores[scores["economy"] == economy].reset_index(drop=True)
     reasons = {p: t for p, t in zip(mine["pillar"], mine["missing_reason"]) if t}
 
@@ -239,7 +263,7 @@ def build(
         "Rank band: 5th-95th percentile of the rank when the method varies. The WB6 average is over the "
         "economies with a score and needs at least {k}. 'No data' is not zero."
     ).format(rule=_(catalog.coverage_rule.text()), k=MIN_FOR_AVERAGE)
-    inputs = pillar_inputs(obs, catalog, as_of)
+    inputs = base.inputs
     shown_pairs = {(economy, p) for p in shown_ok["pillar"]}
     for p, members in zip(average["pillar"], average["members"]):
         if pd.notna(avg.loc[p, "score"]):
