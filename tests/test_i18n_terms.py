@@ -292,6 +292,7 @@ def test_every_chart_reaches_the_page_through_the_one_helper():
         if ".plotly_chart(" in line
         and "blocks.plotly_chart(" not in line
         and "(target or st).plotly_chart(" not in line
+        and p.name != "warmup.py"  # ui/warmup.py: a hidden empty chart with no number, kept light (no views import)
     ]
     assert callers == [], callers
     assert "plotly_chart(" not in (root / "dashboard.py").read_text(encoding="utf-8")
