@@ -1,17 +1,19 @@
-"""The first page after a build on first start uses the catalog that build checked instead of reading and
-schema-checking the same files again (ui/data.py, ``_keep_checked_catalog``), and only when the files stored
-with the build are the ones the build hashed."""
+"""The first start (ui/data.py): the first page after a build on first start uses the catalog that build checked
+instead of reading and schema-checking the same files again (``_keep_checked_catalog``), and only when the files
+stored with the build are the ones the build hashed; the server process reads through Arrow's system pool."""
 
 from __future__ import annotations
 
 import dataclasses
+import os
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 import ui.data as data
 from indicators.model.catalog import load_catalog
-from indicators.model.warehouse import current_build_path
+from indicators.model.warehouse import current_build_path, use_system_arrow_pool
 from tests.conftest import obs_row, write_dataset
 
 
@@ -70,3 +72,17 @@ def test_a_build_result_without_a_catalog_keeps_nothing(fresh, monkeypatch):
     monkeypatch.setattr(data, "_keep_checked_catalog", lambda result: real(dataclasses.replace(result, catalog=None)))
     data._startup_build.fn(str(fresh))
     assert data._CHECKED_CATALOGS == {}
+
+
+def test_the_server_process_reads_through_the_system_arrow_pool(monkeypatch):
+    if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        assert pa.default_memory_pool().backend_name == "system"  # set when ui.data was imported
+    previous = pa.default_memory_pool()
+    try:
+        pa.set_memory_pool(pa.mimalloc_memory_pool())
+        monkeypatch.setenv("ARROW_DEFAULT_MEMORY_POOL", "mimalloc")  # an operator's choice is respected
+        assert use_system_arrow_pool() == "mimalloc"
+        monkeypatch.delenv("ARROW_DEFAULT_MEMORY_POOL")
+        assert use_system_arrow_pool() == "system"
+    finally:
+        pa.set_memory_pool(previous)

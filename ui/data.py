@@ -46,6 +46,7 @@ from indicators.model.warehouse import (
     current_build_path,
     damaged_file,
     open_last_good,
+    use_system_arrow_pool,
 )
 from indicators.render import map_values
 from indicators.render.qr import PublicBase, load_public_base
@@ -70,6 +71,10 @@ from indicators.views import (
 )
 from indicators.views import plans as views_plans
 from indicators.views.present import parse_since
+
+# Once per server process, when the data layer is imported: Arrow's system pool (random 36-157 ms stalls in the
+# observations' reads with mimalloc; indicators.model.warehouse.use_system_arrow_pool).
+use_system_arrow_pool()
 
 PIN_KEY = "_pinned_build"
 # "0": this process never builds on start (a replica behind deploy/serve.py, which built once before
