@@ -12,7 +12,8 @@ Everything after the timeline path is Streamlit's command line. Each line of the
   each element type of a delta: ``progress``, ``plotly_chart``, ``deck_gl_json_chart``...);
 - ``call``: start and end of the calls that matter on the way to the first chart (the build on first start,
   its progress stages, the catalog, the observations, the rank bands, the overview's view model, the publish
-  child);
+  child); each end says the CPU the calling thread spent in the call (``time.thread_time``), which the load of
+  a shared machine hardly changes;
 - ``cpu``: every 0.1 s, this process's CPU seconds and the machine's busy CPU seconds (all cores, /proc/stat),
   so the two give how much of the machine the server used and how much went to others (browser, publish
   child, other work on the machine).
@@ -70,10 +71,11 @@ def _wrap(module, name: str, label: str | None = None) -> None:
     @functools.wraps(fn)
     def probed(*args, **kwargs):
         log("call", f"{label or name} start")
+        cpu = time.thread_time()
         try:
             return fn(*args, **kwargs)
         finally:
-            log("call", f"{label or name} end")
+            log("call", f"{label or name} end (thread CPU {time.thread_time() - cpu:.3f} s)")
 
     probed._probed = True
     setattr(module, name, probed)
@@ -111,10 +113,11 @@ def _probe_fn(fn, label):
     @functools.wraps(fn)
     def probed(*args, **kwargs):
         log("call", f"{label} start")
+        cpu = time.thread_time()
         try:
             return fn(*args, **kwargs)
         finally:
-            log("call", f"{label} end")
+            log("call", f"{label} end (thread CPU {time.thread_time() - cpu:.3f} s)")
 
     return probed
 

@@ -127,6 +127,7 @@ class BuildResult:
     build_id: str
     path: Path
     manifest: dict
+    catalog: Catalog | None = None  # the catalog the build was checked with (the dashboard reuses it)
 
 
 def sha256(path: Path) -> str:
@@ -588,7 +589,7 @@ def _build(
     _prune(builds, keep=final)
     if publish_now:
         publish.serve(root, final)  # static URLs: /app/static/data/latest/ and .../builds/<build_id>/
-    return BuildResult(build_id, final, manifest)
+    return BuildResult(build_id, final, manifest, catalog)
 
 
 def publish_build(root: Path | None = None, on_wait=None) -> Path | None:

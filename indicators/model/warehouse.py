@@ -23,9 +23,22 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from indicators.model.paths import data_dir
 from indicators.text.i18n import _
+
+
+def use_system_arrow_pool() -> str:
+    """Send this process's Arrow allocations to the system allocator (glibc malloc) instead of Arrow's default
+    mimalloc pool, unless ``ARROW_DEFAULT_MEMORY_POOL`` says otherwise; returns the pool's name. The dashboard
+    calls it once per server process (ui/data.py): with mimalloc, the observations' conversion to pandas
+    (``to_pandas`` of 35k rows) took 3-15 ms or, at random, 36-157 ms from one read to the next; with the system
+    pool at most 17 ms (docs/performance.md, "First chart (fourth round)"; the build does the same for itself:
+    etl.build.arrow_pool)."""
+    if not os.environ.get("ARROW_DEFAULT_MEMORY_POOL"):
+        pa.set_memory_pool(pa.system_memory_pool())
+    return pa.default_memory_pool().backend_name
 
 
 class WarehouseMissing(RuntimeError):
