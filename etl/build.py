@@ -426,18 +426,24 @@ def _tables(extracted: list[Extracted], catalog: Catalog) -> dict[str, pd.DataFr
 
 
 def _write(tables: dict[str, pd.DataFrame], target: Path, loaders=()) -> dict[str, int]:
+    """Every table into ``cyber.duckdb`` and ``parquet/<table>.parquet``, in ONE transaction: with a commit
+    per ``CREATE TABLE`` (DuckDB's autocommit) every table was written to the write-ahead log and synced, then
+    written again by the checkpoint (docs/performance.md, "h25write (second wave)"). The row counts are the
+    frames' lengths (a table made from a frame has its rows), not one ``count(*)`` query per table."""
     (target / "parquet").mkdir(parents=True)
     con = duckdb.connect(str(target / "cyber.duckdb"))
     try:
         counts = {}
+        con.execute("BEGIN TRANSACTION")
         for name, frame in tables.items():
             con.register("frame_in", frame)
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame_in')
             con.unregister("frame_in")
             con.execute(f"COPY \"{name}\" TO '{target / 'parquet' / (name + '.parquet')}' (FORMAT parquet)")
-            counts[name] = int(con.execute(f'SELECT count(*) FROM "{name}"').fetchall()[0][0])
+            counts[name] = len(frame)
         for loader in loaders:
             counts.update(loader(con, target))
+        con.execute("COMMIT")
         con.execute("CHECKPOINT")
     finally:
         con.close()
