@@ -16,10 +16,12 @@ from indicators.method.scoring import (
 )
 from indicators.model.catalog import Catalog
 from indicators.model.vocabulary import STATUS_LABELS, _
+from indicators.text.i18n import format_trimmed
 
 
 def _fmt(x: float) -> str:
-    return format(float(x), ".15g")
+    # in the page's language ("2,5" in sq, sr, mk), every significant decimal kept
+    return format_trimmed(float(x), 15)
 
 
 def normalisation_steps(ind, value, value_text, score) -> str:
