@@ -8,12 +8,15 @@ presenter's setup screen (the audience QR hint). Those two pages are scanned for
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from indicators.model.page_registry import PAGES
 from tests.apptest_helpers import all_text, run_page
+from tests.conftest import ROOT
 
 OPERATOR_PHRASES = (
     "No public URL is set",
@@ -89,3 +92,24 @@ def test_cite_this_view_names_the_economy_and_asks_the_presenter_for_the_link(bu
     assert "Economy profile: Serbia." in cite  # the page with its economy
     assert "link: ask the presenter" in cite and "profile?economy" not in cite  # no public URL set in tests
     assert not BUILD_ID.search(cite) and re.search(r"built on \d{4}-\d{2}-\d{2}", cite)  # ISO dates in English
+
+
+def test_cite_this_view_follows_the_view_and_language(bundled_data_dir):
+    """The footer keeps each citation line once made, process-wide (ui/frame.py, issue 25): another economy or
+    language must still cite its own view, and the first view again gives the same line."""
+
+    def cite(params):  # a deep link: one run straight on the page, no widget state of another page carried over
+        os.environ["CYBER_DATA_DIR"] = str(bundled_data_dir)
+        at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+        for key, value in params.items():
+            at.query_params[key] = value
+        at.switch_page("pages/profile.py")
+        at.run()
+        return next(m.value for m in at.markdown if m.value.startswith("`") and "Dashboard" in m.value)
+
+    serbia = cite({"economy": "SRB"})
+    albania = cite({"economy": "ALB"})
+    assert "Economy profile: Albania." in albania and "Serbia" not in albania
+    in_albanian = cite({"economy": "ALB", "lang": "sq"})
+    assert in_albanian != albania and "Economy profile" not in in_albanian and "Shqipëri" in in_albanian
+    assert cite({"economy": "SRB"}) == serbia

@@ -171,6 +171,12 @@ def view_title(page: str) -> str:
     return title + (" · " + ", ".join(known) if known else "")
 
 
+# The citation line per language, build, page, URL query and access date: the footer of every rerun made it again
+# (the view's title from the catalog, the latest as-of date, the permalink, the dates in the language's format:
+# about 1 ms of every page's rerun, issue 25). A plain dict: a lost race only makes the same text twice.
+_CITATIONS: dict[tuple, str] = {}
+
+
 def cite_this_view(title: str | None, url_path: str = "") -> None:
     """ "Cite this view": title, data as-of (latest as-of of the build's datasets), build date, permalink
     and access date, as one code span to select and copy. Not st.code: its syntax highlighter is a
@@ -178,12 +184,29 @@ def cite_this_view(title: str | None, url_path: str = "") -> None:
 
     try:
         pin = data.pinned()
-        as_of = data.latest_dataset_as_of()
     except Exception:  # no pinned build (warehouse unavailable): nothing to cite
         return
-    text = citation_text(
-        view_title(title or APP_NAME), as_of, pin.build_id, permalink(url_path), datetime.now(UTC).date()
+    params = current()
+    accessed = datetime.now(UTC).date()
+    key = (
+        current_language(),
+        pin.build_id,
+        title,
+        url_path,
+        tuple((k, tuple(v)) for k, v in sorted(params.items())),
+        accessed,
+        _public_base(),
     )
+    text = _CITATIONS.get(key)
+    if text is None:
+        try:
+            as_of = data.latest_dataset_as_of()
+        except Exception:  # no pinned build (warehouse unavailable): nothing to cite
+            return
+        text = citation_text(view_title(title or APP_NAME), as_of, pin.build_id, permalink(url_path, params), accessed)
+        if len(_CITATIONS) >= 1024:  # a bounded memo: start again rather than grow
+            _CITATIONS.clear()
+        _CITATIONS[key] = text
     with st.expander(_("Cite this view"), icon=":material/format_quote:", key="wb6_cite"):
         st.markdown("`" + text.replace("`", "'") + "`")  # a code span: shown as typed, nothing rendered
 

@@ -21,8 +21,9 @@ def fitted(frame, config: dict | None = None, **kwargs) -> tuple[dict, dict]:
     config = dict(config or {})
     data = getattr(frame, "data", frame)  # a pandas Styler shows its data
     widths, row = tablefit.fit(data.reset_index() if kwargs.get("hide_index") is False else data)
+    names = set(map(str, data.columns)) if widths else ()  # once, not once per column (issue 25)
     for col, width in widths.items():
-        key = "_index" if col not in map(str, data.columns) else col
+        key = "_index" if col not in names else col
         if key not in config or "width" not in dict(config[key] or {}):
             config[key] = {**dict(config.get(key) or {}), "width": width}
     if row and "row_height" not in kwargs:
