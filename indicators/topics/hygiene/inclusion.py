@@ -192,22 +192,23 @@ def inclusion_pillar(obs: pd.DataFrame, catalog) -> InclusionPillar:
     ):
         if synthetic and not has_demo:
             continue
-        got = _inclusion_scores(mine, catalog, synthetic)
-        scores[title] = [_pillar_cell(got.loc[e]) for e in ECONOMY_CODES]
+        got = _inclusion_scores(mine, catalog, synthetic).to_dict("index")  # economy -> {score, n, m, meets_rule}
+        scores[title] = [_pillar_cell(got[e]) for e in ECONOMY_CODES]
     rows = (
         mine.assign(_i=mine["indicator_id"].map(ids.index), _e=_eco_order(mine))
         .sort_values(["_i", "_e", "period"])
         .drop(columns=["_i", "_e"])
     )
+    meta = {i: catalog.get(i) for i in set(rows["indicator_id"])}
     indicators = pd.DataFrame(
         [
             {
                 _("Economy"): display_name(r.economy),
-                _("Indicator"): catalog.get(r.indicator_id).name,
+                _("Indicator"): meta[r.indicator_id].name,
                 _("Value"): format_number(r.value, 1)
                 if r.status == "observed"
                 else _(STATUS_LABELS.get(r.status, r.status)),
-                _("Unit"): catalog.get(r.indicator_id).unit,
+                _("Unit"): meta[r.indicator_id].unit,
                 _("Score (0-100)"): None if pd.isna(r.score) else round(r.score, 1),
                 _("Year"): r.period,
                 _("Confidence"): _(r.confidence),
