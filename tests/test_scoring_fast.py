@@ -49,6 +49,7 @@ from indicators.method.sensitivity import (
 )
 from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES
+from indicators.topics.hygiene import inclusion as inc
 from indicators.topics.profile import KEY_FACT_INDICATORS, key_facts
 from tests.fixture_catalog import make_catalog, scored
 
@@ -672,3 +673,27 @@ def test_a_score_out_of_time_and_tied_ranks_are_unchanged(tmp_path, monkeypatch,
     assert list(legal.loc[["SRB", "XKX", "ALB", "MNE"], "rank"]) == [1, 1, 3, 4]
     assert not legal.loc["BIH", "in_time"] and pd.isna(legal.loc["BIH", "rank"])
     assert (legal.loc["BIH", "others_from"], legal.loc["BIH", "others_to"]) == (2021, 2024)
+
+
+@pytest.mark.parametrize("name", ["bundled", "shuffled", "changed"])
+def test_the_inclusion_view_is_unchanged(frames, catalog, name):
+    """The Inclusion view (its rows sorted in plain Python, its scores from the small path) against the sort and
+    the reference pillar scores it replaced."""
+    obs = frames[name]
+    inc._SCORES.clear()
+    got = inc.inclusion_pillar(obs, catalog)
+    ids = [i.id for i in catalog.scored_in("inclusion")]
+    mine = obs[obs["indicator_id"].isin(ids)]
+    rows = (
+        mine.assign(_i=mine["indicator_id"].map(ids.index), _e=inc._eco_order(mine))
+        .sort_values(["_i", "_e", "period"])
+        .drop(columns=["_i", "_e"])
+    )
+    pd.testing.assert_frame_equal(got.rows, rows, check_exact=True)
+    assert list(got.indicators["Year"]) == list(rows["period"]) and len(got.indicators) == len(rows) > 0
+    for synthetic, column in ((False, 1), (True, 2)):
+        if synthetic and not got.has_demo:
+            continue
+        old = old_pillar_scores(mine, catalog, None, synthetic).set_index(["pillar", "economy"]).loc["inclusion"]
+        cells = [inc._pillar_cell(old.loc[e]) for e in ECONOMY_CODES]
+        assert list(got.scores.iloc[:, column]) == cells
