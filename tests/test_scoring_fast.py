@@ -49,7 +49,9 @@ from indicators.method.sensitivity import (
 )
 from indicators.model.catalog import PILLAR_IDS, Catalog
 from indicators.model.economies import ECONOMY_CODES
+from indicators.topics.hygiene import inclusion as inc
 from indicators.topics.profile import KEY_FACT_INDICATORS, key_facts
+from tests.fixture_catalog import make_catalog, scored
 
 # --- the reference: the implementations before issue 25's third round, verbatim --------------------------
 
@@ -590,3 +592,108 @@ def test_key_facts_are_unchanged(frames, catalog, name):
         new = key_facts(obs, catalog, economy)
         assert new == old_key_facts(obs, catalog, economy)
         assert [f["indicator_id"] for f in new] == [i for i in KEY_FACT_INDICATORS if catalog.get(i)]
+
+
+# --- pillar_scores' plain-Python path for small inputs (the Inclusion view's 81 rows) ------------------------
+
+
+def flagged_variant(obs: pd.DataFrame, catalog) -> pd.DataFrame:
+    """Rows flagged anomalous in every spelling the rule reads, and a ``lens`` column (some cells empty)."""
+    out = obs.copy()
+    rng = np.random.default_rng(26)
+    pick = rng.choice(len(out), size=len(out) // 15, replace=False)
+    out["anomaly"] = out["anomaly"].astype(object)
+    out.loc[out.index[pick[: len(pick) // 2]], "anomaly"] = "True "
+    out.loc[out.index[pick[len(pick) // 2 :]], "anomaly"] = True
+    lens = out["indicator_id"].map(lambda i: catalog.get(i).lens if catalog.get(i) else "index").astype(object)
+    lens[rng.random(len(out)) < 0.2] = None
+    out["lens"] = lens
+    return out
+
+
+@pytest.mark.parametrize("name", ["bundled", "shuffled", "changed", "flagged"])
+@pytest.mark.parametrize("as_of", [None, 2020, 2023])
+@pytest.mark.parametrize("synthetic", [False, True])
+def test_pillar_scores_small_path_is_unchanged(frames, catalog, monkeypatch, name, as_of, synthetic):
+    """The plain-Python path, forced on the whole frames, gives what the reference gives, to the last bit."""
+    obs = flagged_variant(frames["changed"], catalog) if name == "flagged" else frames[name]
+    old = old_pillar_scores(obs, catalog, as_of, synthetic)
+    monkeypatch.setattr(scoring, "SMALL_INPUT", 10**9)
+    assert scoring._small_input(obs)
+    new = pillar_scores(obs, catalog, as_of, synthetic)
+    pd.testing.assert_frame_equal(new, old, check_exact=True)
+    assert new["score"].notna().any() and new["rank"].notna().any()
+    if name in ("changed", "flagged") and as_of is None:
+        assert (new["not_compared"] > 0).any() and (new["not_covered_by"] != "").any()
+
+
+@pytest.mark.parametrize("name", ["bundled", "shuffled", "changed"])
+@pytest.mark.parametrize("synthetic", [False, True])
+def test_pillar_scores_on_one_pillars_rows_are_unchanged(frames, catalog, name, synthetic):
+    """Each pillar's rows alone (the Inclusion view hands pillar_scores its 81 rows) take the small path by
+    default and give what the reference gives."""
+    obs = frames[name]
+    for pillar in PILLAR_IDS:
+        mine = obs[obs["indicator_id"].isin([i.id for i in catalog.scored_in(pillar)])]
+        if not len(mine):
+            continue
+        assert scoring._small_input(mine) == (len(mine) <= scoring.SMALL_INPUT)
+        pd.testing.assert_frame_equal(
+            pillar_scores(mine, catalog, None, synthetic),
+            old_pillar_scores(mine, catalog, None, synthetic),
+            check_exact=True,
+        )
+
+
+def test_the_small_path_is_taken_only_on_plain_types(frames):
+    mine = frames["bundled"].head(50)
+    assert scoring._small_input(mine)
+    assert not scoring._small_input(mine.assign(period=mine["period"].astype("Int64")))
+    assert not scoring._small_input(mine.assign(score=mine["score"].astype(object)))
+    assert not scoring._small_input(mine.assign(economy=mine["economy"].where(mine.index != mine.index[0])))
+    assert not scoring._small_input(frames["bundled"])  # 35k rows: the frame path
+
+
+@pytest.mark.parametrize("small", [True, False])
+def test_a_score_out_of_time_and_tied_ranks_are_unchanged(tmp_path, monkeypatch, small):
+    """The in-time, rank and others' years of both paths on a score too old to rank (BIH 2019 against 2021-2024)
+    and two equal scores (a shared rank), as test_scoring's case builds them."""
+    cat = make_catalog(tmp_path, pillar_rules={"legal": {"min_share": 0.3, "min_index_indicators": 1}})
+    rows = [
+        {"economy": eco, "indicator_id": "idx_legal_a", "value": a, "period": year}
+        for eco, a, year in (("ALB", 8.0, 2024), ("SRB", 18.0, 2023), ("MNE", 6.0, 2021), ("XKX", 18.0, 2024))
+    ]
+    rows.append({"economy": "BIH", "indicator_id": "idx_legal_c", "value_text": "high", "period": 2019})
+    obs = scored(cat, rows)
+    monkeypatch.setattr(scoring, "SMALL_INPUT", 10**9 if small else 0)
+    assert scoring._small_input(obs) == small
+    new = pillar_scores(obs, cat)
+    pd.testing.assert_frame_equal(new, old_pillar_scores(obs, cat, None, False), check_exact=True)
+    legal = new[new["pillar"] == "legal"].set_index("economy")
+    assert list(legal.loc[["SRB", "XKX", "ALB", "MNE"], "rank"]) == [1, 1, 3, 4]
+    assert not legal.loc["BIH", "in_time"] and pd.isna(legal.loc["BIH", "rank"])
+    assert (legal.loc["BIH", "others_from"], legal.loc["BIH", "others_to"]) == (2021, 2024)
+
+
+@pytest.mark.parametrize("name", ["bundled", "shuffled", "changed"])
+def test_the_inclusion_view_is_unchanged(frames, catalog, name):
+    """The Inclusion view (its rows sorted in plain Python, its scores from the small path) against the sort and
+    the reference pillar scores it replaced."""
+    obs = frames[name]
+    inc._SCORES.clear()
+    got = inc.inclusion_pillar(obs, catalog)
+    ids = [i.id for i in catalog.scored_in("inclusion")]
+    mine = obs[obs["indicator_id"].isin(ids)]
+    rows = (
+        mine.assign(_i=mine["indicator_id"].map(ids.index), _e=inc._eco_order(mine))
+        .sort_values(["_i", "_e", "period"])
+        .drop(columns=["_i", "_e"])
+    )
+    pd.testing.assert_frame_equal(got.rows, rows, check_exact=True)
+    assert list(got.indicators["Year"]) == list(rows["period"]) and len(got.indicators) == len(rows) > 0
+    for synthetic, column in ((False, 1), (True, 2)):
+        if synthetic and not got.has_demo:
+            continue
+        old = old_pillar_scores(mine, catalog, None, synthetic).set_index(["pillar", "economy"]).loc["inclusion"]
+        cells = [inc._pillar_cell(old.loc[e]) for e in ECONOMY_CODES]
+        assert list(got.scores.iloc[:, column]) == cells

@@ -39,7 +39,14 @@ import numpy as np
 import pandas as pd
 
 from indicators.method.comparability import (  # noqa: F401 - the one time rule (re-exported)
+    ANOMALOUS,
+    ANOMALY_COLUMNS,
+    LOW_RELIABILITY,
     MAX_PERIOD_GAP,
+    NO_SCORE,
+    OK,
+    STATUS_FACT,
+    TOO_OLD,
     low_reliability_text,
     not_compared_notes,
     too_old,
@@ -56,6 +63,7 @@ from indicators.model.vocabulary import (  # noqa: F401 - re-exported for caller
     STATUS_LABELS,
     _,
     publisher_label,
+    unranked_flag,
 )
 from indicators.text.formatting import _is_year_scale, indicator_value
 from indicators.text.i18n import format_number, format_trimmed, ngettext
@@ -227,6 +235,105 @@ def _mean(values: np.ndarray) -> float:
     return float(np.where(present, values, 0.0).sum() / count)
 
 
+# Below this many rows pillar_scores reads the rows in plain Python (:func:`_small_latest`): on the Inclusion
+# view's 81 rows pandas' fixed cost per operation (sorts, merges, group-bys: about 50 ms a call) was nearly all
+# the work. The same rows, order, means to the last bit, years and texts as the frame path
+# (tests/test_scoring_fast.py runs both on every variant; issue 25).
+SMALL_INPUT = 2000
+
+
+def _small_input(obs: pd.DataFrame) -> bool:
+    """Whether ``obs`` is small and plainly typed enough for :func:`_small_latest` (numpy integer years, float
+    scores, boolean ``preferred``, no missing economy or indicator); otherwise the frame path is taken."""
+    if len(obs) > SMALL_INPUT:
+        return False
+    period, score, preferred = obs["period"].dtype, obs["score"].dtype, obs["preferred"].dtype
+    if not (isinstance(period, np.dtype) and period.kind in "iu"):
+        return False
+    if not (isinstance(score, np.dtype) and score == np.float64) or not (
+        isinstance(preferred, np.dtype) and preferred == np.bool_
+    ):
+        return False
+    return not (obs["economy"].isna().any() or obs["indicator_id"].isna().any())
+
+
+def _small_latest(obs: pd.DataFrame, indicator_ids: list[str], as_of: int | None, include_synthetic: bool, catalog):
+    """:func:`latest_observations` and the comparison rule (``comparability.reasons`` and
+    ``not_compared_notes``) for a small ``obs`` (:func:`_small_input`), in plain Python: per chosen row, in
+    latest_observations' order (economy, then indicator), its economy, indicator, score, year, status, reason
+    and note, as the lists and arrays pillar_scores reads."""
+    wanted = set(indicator_ids)
+    columns = ["economy", "indicator_id", "period", "sex", "status", "preferred", "group", "confidence"]
+    best: dict[tuple[str, str], tuple[tuple, int]] = {}
+    for pos, (eco, ind, period, sex, status, preferred, group, conf) in enumerate(
+        zip(*(obs[c].tolist() for c in columns))
+    ):
+        if ind not in wanted or not preferred or group != "all":
+            continue
+        if (not include_synthetic and conf == "synthetic") or (as_of is not None and not period <= as_of):
+            continue
+        # latest_observations' stable sort on (observed, period, whole population) keeps the last of equals
+        key = (status == "observed", period, sex == "total", pos)
+        if (eco, ind) not in best or key > best[(eco, ind)][0]:
+            best[(eco, ind)] = (key, pos)
+    rows = [best[k][1] for k in sorted(best)]
+
+    def take(col: str) -> list:
+        values = obs[col].tolist()
+        return [values[p] for p in rows]
+
+    eco_of, ids, period_of, status_of = take("economy"), take("indicator_id"), take("period"), take("status")
+    score_of = np.array(take("score"), dtype="float64")
+    # comparability.reasons, row by row: no score, status fact, anomalous, low reliability, then too old
+    # against the newest comparable year of the indicator
+    if "lens" in obs.columns:
+        index = [bool(pd.isna(lens)) or lens == "index" for lens in take("lens")]
+    else:
+        lens_of = {i: catalog is None or catalog.get(i) is None or catalog.get(i).lens == "index" for i in set(ids)}
+        index = [lens_of[i] for i in ids]
+    flagged = [False] * len(rows)
+    for col in ANOMALY_COLUMNS:
+        if col in obs.columns:
+            marks = [bool(v) if isinstance(v, bool) else str(v).strip().lower() == "true" for v in take(col)]
+            flagged = [a or b for a, b in zip(flagged, marks)]
+    unranked = [unranked_flag(v) for v in take("flag")] if "flag" in obs.columns else [False] * len(rows)
+    why_of = []
+    for k in range(len(rows)):
+        why = OK if not math.isnan(score_of[k]) and status_of[k] == "observed" else NO_SCORE
+        if not index[k]:
+            why = STATUS_FACT
+        elif why == OK and flagged[k]:
+            why = ANOMALOUS
+        elif why == OK and unranked[k]:
+            why = LOW_RELIABILITY
+        why_of.append(why)
+    newest: dict[str, int] = {}
+    for i, p, w in zip(ids, period_of, why_of):
+        if w == OK:
+            newest[i] = max(newest.get(i, p), p)
+    why_of = [TOO_OLD if w == OK and p < newest[i] - MAX_PERIOD_GAP else w for i, p, w in zip(ids, period_of, why_of)]
+    years: dict[str, tuple[int, int]] = {}
+    for i, p, w in zip(ids, period_of, why_of):
+        if w == OK:
+            lo, hi = years.get(i, (p, p))
+            years[i] = (min(lo, p), max(hi, p))
+    note_of = [
+        too_old_text(int(p), int(years[i][0]), int(years[i][1]))
+        if w == TOO_OLD and i in years
+        else (low_reliability_text() if w == LOW_RELIABILITY else "")
+        for i, p, w in zip(ids, period_of, why_of)
+    ]
+    return (
+        eco_of,
+        np.array(ids, dtype=object),
+        score_of,
+        np.array(period_of),
+        np.array(status_of, dtype=object),
+        np.array(why_of, dtype=object),
+        np.array(note_of, dtype=object),
+    )
+
+
 def pillar_scores(
     obs: pd.DataFrame, catalog: Catalog, as_of: int | None = None, include_synthetic: bool = False
 ) -> pd.DataFrame:
@@ -241,27 +348,34 @@ def pillar_scores(
     in time; <NA> otherwise; ties share a rank).
     """
     chosen = indicators_for(obs, catalog, as_of, include_synthetic=include_synthetic)
-    latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
-    # Each contributing value passes the one comparison rule first (comparability.reasons, per indicator across
-    # the economies): a value too old against the newest of its indicator, of low reliability or anomalous is
-    # left out like a missing one, and the coverage rule then decides whether the pillar is scored.
-    latest = latest.assign(_why=comparability_reasons(latest, catalog))
-    latest = latest.assign(_note=not_compared_notes(latest, latest["_why"]))
+    if _small_input(obs):  # e.g. the Inclusion view's 81 rows: the same choice and rule in plain Python
+        eco_of, ids, score_of, period_of, status_of, why_of, note_of = _small_latest(
+            obs, [i.id for i in chosen], as_of, include_synthetic, catalog
+        )
+    else:
+        latest = latest_observations(obs, [i.id for i in chosen], as_of, include_synthetic)
+        # Each contributing value passes the one comparison rule first (comparability.reasons, per indicator
+        # across the economies): a value too old against the newest of its indicator, of low reliability or
+        # anomalous is left out like a missing one, and the coverage rule then decides whether the pillar is
+        # scored.
+        latest = latest.assign(_why=comparability_reasons(latest, catalog))
+        latest = latest.assign(_note=not_compared_notes(latest, latest["_why"]))
+        eco_of = latest["economy"].tolist()
+        ids = latest["indicator_id"].to_numpy(dtype=object)
+        score_of = latest["score"].to_numpy(dtype="float64")
+        period_of = latest["period"].to_numpy()
+        status_of = latest["status"].to_numpy(dtype=object)
+        why_of = latest["_why"].to_numpy(dtype=object)
+        note_of = latest["_note"].to_numpy(dtype=object)
     # The loop reads plain arrays grouped once per economy and pillar, in the rows' order: the same n, means
     # (numpy's sum of the same values in the same order, as pandas' mean), years and texts as selecting each
     # group from the frame, without some 250k Python calls of pandas selections per call (issue 25).
     pillar_of = {i.id: i.pillar for i in chosen}
     publisher_of = {i.id: i.publisher for i in chosen}
     groups: dict[tuple[str, str], list[int]] = {}
-    for pos, (eco, ind) in enumerate(zip(latest["economy"].tolist(), latest["indicator_id"].tolist())):
+    for pos, (eco, ind) in enumerate(zip(eco_of, ids)):
         if ind in pillar_of:
             groups.setdefault((eco, pillar_of[ind]), []).append(pos)
-    ids = latest["indicator_id"].to_numpy(dtype=object)
-    score_of = latest["score"].to_numpy(dtype="float64")
-    period_of = latest["period"].to_numpy()
-    status_of = latest["status"].to_numpy(dtype=object)
-    why_of = latest["_why"].to_numpy(dtype=object)
-    note_of = latest["_note"].to_numpy(dtype=object)
     members_of = {p: [i for i in chosen if i.pillar == p] for p in PILLAR_IDS}
     rows = []
     for eco in ECONOMY_CODES:
@@ -304,15 +418,39 @@ def pillar_scores(
     out = pd.DataFrame(rows)
     for col in ("period_from", "period_to"):
         out[col] = out[col].astype("Int64")
-    ruled = out["period_to"].where(out["meets_rule"]).astype("Float64")
-    out["in_time"] = out["meets_rule"] & ~ruled.groupby(out["pillar"]).transform(too_old).astype(bool)
-    ranked_score = out["score"].where(out["in_time"])
-    out["rank"] = ranked_score.groupby(out["pillar"]).rank(method="min", ascending=False).astype("Int64")
+    # In time, rank and the others' years, per pillar over the 6 x pillars rows in plain Python (the same values
+    # as the group-bys they replaced, which cost about 10 ms a call at idle: issue 25): in time = meets the rule
+    # and its newest year at most MAX_PERIOD_GAP older than the newest of the pillar's ruled scores (too_old);
+    # rank = pandas' rank(method="min", ascending=False) of the scores in time; for a ruled score out of time,
+    # the first and newest year of the scores in time.
+    meets = [bool(r["meets_rule"]) for r in rows]
+    newest: dict[str, int] = {}
+    for r, ok in zip(rows, meets):
+        if ok and r["n"]:
+            newest[r["pillar"]] = max(newest.get(r["pillar"], r["period_to"]), r["period_to"])
+    in_time = [
+        ok and not (r["n"] and r["period_to"] < newest[r["pillar"]] - MAX_PERIOD_GAP) for r, ok in zip(rows, meets)
+    ]
+    ranked: dict[str, list[float]] = {}
+    years: dict[str, tuple[int, int]] = {}
+    for r, t in zip(rows, in_time):
+        if t and not math.isnan(r["score"]):
+            ranked.setdefault(r["pillar"], []).append(r["score"])
+        if t and r["n"]:
+            lo, hi = years.get(r["pillar"], (r["period_from"], r["period_to"]))
+            years[r["pillar"]] = (min(lo, r["period_from"]), max(hi, r["period_to"]))
+    out["in_time"] = np.array(in_time, dtype=bool)
+    out["rank"] = pd.array(
+        [
+            1 + sum(v > r["score"] for v in ranked[r["pillar"]]) if t and not math.isnan(r["score"]) else None
+            for r, t in zip(rows, in_time)
+        ],
+        dtype="Int64",
+    )
     # for a score too old to rank: the years of the scores it is not ranked against
-    fresh = out[out["in_time"]].groupby("pillar").agg(first=("period_from", "min"), last=("period_to", "max"))
-    unranked_old = out["meets_rule"] & ~out["in_time"]
-    out["others_from"] = out["pillar"].map(fresh["first"]).where(unranked_old).astype("Int64")
-    out["others_to"] = out["pillar"].map(fresh["last"]).where(unranked_old).astype("Int64")
+    old = [ok and not t and r["pillar"] in years for r, ok, t in zip(rows, meets, in_time)]
+    out["others_from"] = pd.array([years[r["pillar"]][0] if o else None for r, o in zip(rows, old)], dtype="Int64")
+    out["others_to"] = pd.array([years[r["pillar"]][1] if o else None for r, o in zip(rows, old)], dtype="Int64")
     return out
 
 

@@ -159,17 +159,18 @@ def _fingerprint(rows: pd.DataFrame) -> str:
     return hashlib.sha256(pickle.dumps(payload, protocol=5)).hexdigest()
 
 
-def _inclusion_scores(mine: pd.DataFrame, catalog, synthetic: bool) -> pd.DataFrame:
+def _inclusion_scores(mine: pd.DataFrame, catalog, synthetic: bool, fingerprint: str | None = None) -> pd.DataFrame:
     """The Inclusion pillar's score, n, m and rule per economy (index: economy), as pillar_scores gives them
     for ``mine`` (the Inclusion indicators' rows), memoised (see :data:`_SCORES`). The columns kept carry no
-    translated text, so the memo holds for every language."""
+    translated text, so the memo holds for every language. ``fingerprint``: ``_fingerprint(mine)`` when the
+    caller has it already."""
     ref, memo = _SCORES.get(id(catalog), (None, None))
     if ref is None or ref() is not catalog:
         for key in [k for k, (r, _m) in _SCORES.items() if r() is None]:
             del _SCORES[key]
         memo = {}
         _SCORES[id(catalog)] = (weakref.ref(catalog), memo)
-    key = (_fingerprint(mine), bool(synthetic))
+    key = (fingerprint or _fingerprint(mine), bool(synthetic))
     if key not in memo:
         got = pillar_scores(mine, catalog, include_synthetic=synthetic)
         got = got.loc[got["pillar"] == "inclusion", ["economy", *SCORE_COLUMNS]].set_index("economy")
@@ -186,33 +187,39 @@ def inclusion_pillar(obs: pd.DataFrame, catalog) -> InclusionPillar:
     mine = obs[obs["indicator_id"].isin(ids)]
     has_demo = bool((mine["confidence"] == "synthetic").any())
     scores = pd.DataFrame({_("Economy"): [display_name(e) for e in ECONOMY_CODES]})
+    fingerprint = _fingerprint(mine)  # once for both score frames
     for title, synthetic in (
         (_("Real data only (score, coverage)"), False),
         (_("With the demonstration survey (score, coverage)"), True),
     ):
         if synthetic and not has_demo:
             continue
-        got = _inclusion_scores(mine, catalog, synthetic)
-        scores[title] = [_pillar_cell(got.loc[e]) for e in ECONOMY_CODES]
-    rows = (
-        mine.assign(_i=mine["indicator_id"].map(ids.index), _e=_eco_order(mine))
-        .sort_values(["_i", "_e", "period"])
-        .drop(columns=["_i", "_e"])
-    )
+        got = _inclusion_scores(mine, catalog, synthetic, fingerprint).to_dict(
+            "index"
+        )  # economy -> {score, n, m, meets_rule}
+        scores[title] = [_pillar_cell(got[e]) for e in ECONOMY_CODES]
+    # the rows in the catalog's indicator order, then economy, then year (a stable sort, as sort_values on the
+    # three keys), taken from the frame once; the table read from plain column lists (issue 25: pandas' cost
+    # per selection and per itertuples row was most of this view's work on its 81 rows)
+    rank = {e: k for k, e in enumerate(ECONOMY_CODES)}
+    where = {i: k for k, i in enumerate(ids)}
+    keys = zip(mine["indicator_id"].tolist(), mine["economy"].tolist(), mine["period"].tolist())
+    order = sorted(range(len(mine)), key=[(where[i], rank.get(e, 99), p) for i, e, p in keys].__getitem__)
+    rows = mine.take(order)
+    meta = {i: catalog.get(i) for i in set(rows["indicator_id"])}
+    columns = ["economy", "indicator_id", "value", "status", "score", "period", "confidence"]
     indicators = pd.DataFrame(
         [
             {
-                _("Economy"): display_name(r.economy),
-                _("Indicator"): catalog.get(r.indicator_id).name,
-                _("Value"): format_number(r.value, 1)
-                if r.status == "observed"
-                else _(STATUS_LABELS.get(r.status, r.status)),
-                _("Unit"): catalog.get(r.indicator_id).unit,
-                _("Score (0-100)"): None if pd.isna(r.score) else round(r.score, 1),
-                _("Year"): r.period,
-                _("Confidence"): _(r.confidence),
+                _("Economy"): display_name(economy),
+                _("Indicator"): meta[ind].name,
+                _("Value"): format_number(value, 1) if status == "observed" else _(STATUS_LABELS.get(status, status)),
+                _("Unit"): meta[ind].unit,
+                _("Score (0-100)"): None if pd.isna(score) else round(score, 1),
+                _("Year"): period,
+                _("Confidence"): _(confidence),
             }
-            for r in rows.itertuples()
+            for economy, ind, value, status, score, period, confidence in zip(*(rows[c].tolist() for c in columns))
         ]
     )
     return InclusionPillar(scores, indicators, rows, has_demo)
