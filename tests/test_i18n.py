@@ -290,3 +290,53 @@ def test_links_carry_the_language_except_english():
     assert with_language("glossary#nis2", "mk") == "glossary?lang=mk#nis2"
     assert with_language("research?topic=gender", "en") == "research?topic=gender"
     assert language_param("sr_Cyrl") == {"lang": "sr_Cyrl"} and language_param("en") == {}
+
+
+def _module_level_translations(path) -> list[int]:
+    """Lines of calls to ``_``/``ngettext`` outside any function or lambda: they run once, at import, in
+    whatever language the first visitor of the process had."""
+    import ast
+
+    found = []
+
+    class Visitor(ast.NodeVisitor):
+        depth = 0
+
+        def _nested(self, node):
+            self.depth += 1
+            self.generic_visit(node)
+            self.depth -= 1
+
+        visit_FunctionDef = visit_AsyncFunctionDef = visit_Lambda = _nested
+
+        def visit_Call(self, node):
+            if not self.depth and isinstance(node.func, ast.Name) and node.func.id in ("_", "ngettext"):
+                found.append(node.lineno)
+            self.generic_visit(node)
+
+    Visitor().visit(ast.parse(path.read_text(encoding="utf-8")))
+    return found
+
+
+def test_no_library_module_translates_at_import():
+    """Seen in the browser: the research page in Macedonian listed its topics in Albanian, because
+    indicators/topics/research.py translated its topic names when it was first imported (by a visitor in sq).
+    Library and ui modules mark such strings with N_ and translate them where they are shown; pages and
+    dashboard.py are scripts run on every rerun, so they may translate at their top level."""
+    modules = sorted([*(ROOT / "indicators").rglob("*.py"), *(ROOT / "ui").rglob("*.py")])
+    offenders = {str(p.relative_to(ROOT)): lines for p in modules if (lines := _module_level_translations(p))}
+    assert offenders == {}, offenders
+
+
+def test_research_topics_follow_the_language_whatever_the_language_at_import():
+    from indicators.topics import research as rs
+
+    try:
+        set_language("sq")
+        albanian = _(rs.TOPICS["gender"][0])
+        set_language("mk")
+        macedonian = _(rs.TOPICS["gender"][0])
+    finally:
+        set_language("en")
+    assert rs.TOPICS["gender"][0] == "Gender"
+    assert albanian != macedonian and macedonian != "Gender", (albanian, macedonian)

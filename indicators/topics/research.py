@@ -25,11 +25,11 @@ def type_label(kind: object) -> str:
 
 
 TOPICS = {
-    "gender": (_("Gender"), ("gender", "online_violence")),
-    "vulnerable_groups": (_("Vulnerable groups"), ("vulnerable_groups",)),
-    "hygiene": (_("Cyber hygiene and awareness"), ("cyber_hygiene", "awareness")),
-    "cert_capacity": (_("CERT capacity"), ("cert_capacity", "critical_infrastructure")),
-    "policy": (_("Policy and legislation"), ("policy", "legislation", "multistakeholder", "cybercrime")),
+    "gender": (N_("Gender"), ("gender", "online_violence")),
+    "vulnerable_groups": (N_("Vulnerable groups"), ("vulnerable_groups",)),
+    "hygiene": (N_("Cyber hygiene and awareness"), ("cyber_hygiene", "awareness")),
+    "cert_capacity": (N_("CERT capacity"), ("cert_capacity", "critical_infrastructure")),
+    "policy": (N_("Policy and legislation"), ("policy", "legislation", "multistakeholder", "cybercrime")),
 }
 # Which filter topics inform an indicator, by catalog family (and the Inclusion pillar).
 FAMILY_TOPICS = {
