@@ -124,3 +124,28 @@ def test_the_pages_are_made_once_per_language_and_handed_out_as_copies(bundled_d
         assert navigation.page("https://example.org") == "https://example.org"  # not a registered page: as given
     finally:
         i18n.set_language("en")
+
+
+def test_a_kept_matrix_is_what_turning_and_fitting_afresh_gives():
+    """Issue 25: a status matrix (row labels in its index) is turned and fitted once per Table, language and
+    column config; the frame, config and arguments equal those made afresh, and the config handed out is a copy."""
+    from indicators.render import tablefit
+    from indicators.views import Table
+    from ui import views
+
+    economies = ["Albania", "Bosnia and Herzegovina", "Kosovo*", "Montenegro", "North Macedonia", "Serbia"]
+    frame = pd.DataFrame(
+        {e: ["● in place (2021)", "◐ partly", "○ missing"] for e in economies},
+        index=pd.Index(["National strategy", "NIS2 transposition", "CSIRT"], name="Fact"),
+    )
+    t = Table(frame)
+    turned = frame.T.rename_axis("Fact") if tablefit.better_turned(frame.reset_index(), "") is not None else frame
+    config, extra = views.fitted(turned, {}, hide_index=False, height=200)
+    extra.pop("hide_index")
+    first = views.matrix(t, {}, height=200)
+    again = views.matrix(t, {}, height=200)
+    assert first[0] is again[0]  # the frame is kept
+    assert first[0].equals(turned) and list(first[0].index) == list(turned.index)
+    assert first[1] == again[1] == config and first[2] == extra
+    first[1].clear()  # what the caller got is its own copy
+    assert views.matrix(t, {}, height=200)[1] == config

@@ -10,8 +10,7 @@ from typing import Any
 import streamlit as st
 from plotly.basedatatypes import BaseFigure
 
-from indicators.render import tablefit
-from indicators.text.i18n import _, current_language, language_param, localize_figure
+from indicators.text.i18n import current_language, language_param, localize_figure
 from indicators.views.blocks import Block, Page
 from ui import frame, navigation, views
 
@@ -113,11 +112,7 @@ def render(blocks: Iterable[Block]) -> None:
             config |= {c: st.column_config.TextColumn(width="large") for c in o.get("wide", ())}
             extra = {n: v for n, v in o.items() if n in ("height",)}
             if o.get("index"):  # a matrix whose row labels are its index
-                matrix = b.data.frame
-                if tablefit.better_turned(matrix.reset_index(), "") is not None:  # six economies fit 1440 px
-                    matrix = matrix.T.rename_axis(matrix.columns.name or _("Fact"))
-                config, extra = views.fitted(matrix, config, hide_index=False, **extra)
-                extra.pop("hide_index")
+                matrix, config, extra = views.matrix(b.data, config, **extra)  # turned and fitted once per table
                 st.dataframe(matrix, key=b.key, width="stretch", column_config=config or None, **extra)
             else:
                 views.table(b.data, b.key, width="stretch", column_config=config, **extra)

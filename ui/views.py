@@ -10,7 +10,7 @@ import pyarrow as pa
 import streamlit as st
 
 from indicators.render import tablefit
-from indicators.text.i18n import current_language
+from indicators.text.i18n import _, current_language
 from indicators.views import Table
 from ui import frame
 
@@ -18,9 +18,15 @@ from ui import frame
 def fitted(frame, config: dict | None = None, **kwargs) -> tuple[dict, dict]:
     """Column config and keyword arguments that make ``frame`` fit the page (indicators.render.tablefit):
     column widths and, where text wraps, a taller row. A width or row height the caller gave wins."""
-    config = dict(config or {})
     data = getattr(frame, "data", frame)  # a pandas Styler shows its data
     widths, row = tablefit.fit(data.reset_index() if kwargs.get("hide_index") is False else data)
+    return _fit_config(data, (widths, row), config, **kwargs)
+
+
+def _fit_config(data, fit: tuple, config: dict | None = None, **kwargs) -> tuple[dict, dict]:
+    """:func:`fitted` with the widths and row height (``tablefit.fit``) already made."""
+    config = dict(config or {})
+    widths, row = fit
     names = set(map(str, data.columns)) if widths else ()  # once, not once per column (issue 25)
     for col, width in widths.items():
         key = "_index" if col not in names else col
@@ -98,13 +104,38 @@ def table(t: Table, key: str, **kwargs):
     config = {c: st.column_config.NumberColumn(format=f) for c, f in formats.items()}
     config |= {c: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%") for c in t.progress}
     config |= kwargs.pop("column_config", {}) or {}
-    config, kwargs = fitted(frame, config, **kwargs)
+    fit = _held(t, ("fit", current_language()), lambda: tablefit.fit(frame))  # the frame shown is held too
+    config, kwargs = _fit_config(frame, fit, config, **kwargs)
     drawn = st.dataframe(
         frame if data is None else data, hide_index=True, key=key, column_config=config or None, **kwargs
     )
     if t.note:  # the flagged values' legend (indicators.render.flags)
         st.caption(t.note)
     return drawn
+
+
+def matrix(t: Table, config: dict, **kwargs) -> tuple:
+    """(frame, column config, keyword arguments) of a matrix whose row labels are
+    its index (the legislation and CERT status matrices): turned a quarter when six economies fit 1440 px as
+    headers, widths fitted. Made once per Table object, language and column config (it was made on every rerun:
+    ``tablefit.better_turned`` and ``fit`` hash the frame's content each time, issue 25); the config returned
+    is a copy, so Streamlit never sees the kept one."""
+    key = ("matrix", current_language(), repr(sorted(config.items())), repr(sorted(kwargs.items())))
+
+    def make():
+        frame = t.frame
+        if tablefit.better_turned(frame.reset_index(), "") is not None:  # six economies fit 1440 px
+            frame = frame.T.rename_axis(frame.columns.name or _("Fact"))
+        made, extra = fitted(frame, config, hide_index=False, **kwargs)
+        extra.pop("hide_index")
+        return frame, made, extra
+
+    frame, made, extra = _held(t, key, make)  # the frame itself goes to st.dataframe (its index is shown)
+    return (
+        frame,
+        {c: dict(v) if isinstance(v, dict) else v for c, v in made.items()},
+        dict(extra),
+    )
 
 
 def notices(messages) -> None:
