@@ -43,6 +43,7 @@ from indicators.model.warehouse import (  # noqa: F401 - the archive is read by 
     ARCHIVE,
     archived_builds,
     current_build_path,
+    file_sha256,
 )
 
 from . import publish
@@ -128,14 +129,6 @@ class BuildResult:
     path: Path
     manifest: dict
     catalog: Catalog | None = None  # the catalog the build was checked with (the dashboard reuses it)
-
-
-def sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def raw_folders(raw: Path) -> list[Path]:
@@ -651,7 +644,9 @@ def build_checksums(folder: Path) -> dict[str, dict]:
         *sorted((folder / BUILD_CATALOG).glob("*")),
     ]
     return {
-        p.relative_to(folder).as_posix(): {"sha256": sha256(p), "bytes": p.stat().st_size} for p in files if p.is_file()
+        p.relative_to(folder).as_posix(): {"sha256": file_sha256(p), "bytes": p.stat().st_size}
+        for p in files
+        if p.is_file()
     }
 
 

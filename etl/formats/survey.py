@@ -55,6 +55,7 @@ from indicators.method.scoring import normalise
 from indicators.model.catalog import Catalog
 from indicators.model.economies import CODE_ALIASES, ECONOMY_CODES
 from indicators.model.paths import PROJECT_ROOT
+from indicators.model.warehouse import file_sha256
 from indicators.topics.hygiene import queries as hq
 from indicators.topics.hygiene import stats as hs
 
@@ -385,14 +386,6 @@ def _code_key() -> str:
                 digest.update(hashlib.sha256(path.read_bytes()).digest())
         _code_digest.append(digest.hexdigest())
     return _code_digest[0]
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def cache_key(file_digest: str, label: str, meta: dict, catalog: Catalog) -> str:

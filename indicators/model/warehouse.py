@@ -77,7 +77,8 @@ def complete_builds(root: Path | None = None) -> list[Path]:
     )
 
 
-def _sha256(path: Path) -> str:
+def file_sha256(path: Path) -> str:
+    """The SHA-256 of a file, read in 1 MiB blocks (the build's checksums, the caches' keys)."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
@@ -94,7 +95,7 @@ def damaged_file(build: Path, manifest: dict) -> str | None:
     for name, want in checksums.items():
         path = Path(build) / name
         try:
-            if path.stat().st_size != want.get("bytes") or _sha256(path) != want.get("sha256"):
+            if path.stat().st_size != want.get("bytes") or file_sha256(path) != want.get("sha256"):
                 return name
         except (OSError, AttributeError):
             return name
