@@ -200,18 +200,24 @@ class _Marks:
                 f.write(f"{time.time():.4f}\t{event}\t{detail}\n")
 
 
-def _chart_arrived(payload, arrived: list) -> None:
-    """Note when the first chart or map of the page (not the hidden warm-up of ui/warmup.py) reaches the browser."""
-    if arrived or isinstance(payload, str):
-        return
+def _forward_msg(payload):
+    """A websocket frame from the server as Streamlit's ForwardMsg, or None (text frames, anything unreadable)."""
+    if isinstance(payload, str):
+        return None
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     msg = ForwardMsg()
     try:
         msg.ParseFromString(payload)
     except Exception:
-        return
-    if msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
+        return None
+    return msg
+
+
+def _chart_arrived(payload, arrived: list) -> None:
+    """Note when the first chart or map of the page (not the hidden warm-up of ui/warmup.py) reaches the browser."""
+    msg = None if arrived else _forward_msg(payload)
+    if msg is None or msg.WhichOneof("type") != "delta" or msg.delta.WhichOneof("type") != "new_element":
         return
     element = msg.delta.new_element
     kind = element.WhichOneof("type")
@@ -231,17 +237,11 @@ def _has_content(kind: str, chart) -> bool:
 
 def _watch_browser(page, mark) -> None:
     """Log the first message of each kind the browser receives, and the app's files as they arrive."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
     seen: set[str] = set()
 
     def frame(payload) -> None:
-        if isinstance(payload, str):
-            return
-        msg = ForwardMsg()
-        try:
-            msg.ParseFromString(payload)
-        except Exception:
+        msg = _forward_msg(payload)
+        if msg is None:
             return
         kind = msg.WhichOneof("type")
         if kind == "delta":
