@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Iterable
 from typing import Any
 
@@ -36,28 +34,14 @@ class _Prepared(BaseFigure):
         return self._spec
 
 
-# The localized dictionary of each figure object (weakly held) per language: the figures of a cached view model
-# are the same objects on every rerun and are not changed after they are built (issue 25: a chart's to_dict was
-# about 3 ms of every rerun, six charts on the trends page). A figure built on the rerun is a new object: a miss.
-_FIGURES: dict[int, tuple[weakref.ref, dict]] = {}
-_FIGURES_LOCK = threading.Lock()
-
-
 def _prepared(fig: Any) -> Any:
+    """The localized dictionary of a figure object per language, made once (``views.held``): the figures of a
+    cached view model are the same objects on every rerun (issue 25: a chart's to_dict was about 3 ms of every
+    rerun, six charts on the trends page). A figure built on the rerun is a new object: a miss."""
     if not isinstance(fig, BaseFigure):
         return localize_figure(fig)
-    lang, ident = current_language(), id(fig)
-    with _FIGURES_LOCK:
-        held = _FIGURES.get(ident)
-        if held is not None and held[0]() is fig and lang in held[1]:
-            return held[1][lang]
-    prepared = _Prepared(localize_figure(fig, lang).to_dict())
-    with _FIGURES_LOCK:
-        held = _FIGURES.get(ident)
-        if held is None or held[0]() is not fig:
-            held = _FIGURES[ident] = (weakref.ref(fig, lambda _r: _FIGURES.pop(ident, None)), {})
-        held[1][lang] = prepared
-    return prepared
+    lang = current_language()
+    return views.held(fig, ("figure", lang), lambda: _Prepared(localize_figure(fig, lang).to_dict()))
 
 
 def widgets(prefix: str) -> dict[str, Any]:

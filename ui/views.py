@@ -43,7 +43,7 @@ def turned(t: Table, corner: str) -> Table:
     """``t`` turned a quarter when that fits the page better (indicators.render.tablefit.better_turned): a
     pillar-by-economy table of six economies and the WB6 average fits 1440 px with pillars as headers. The
     turned table is kept with ``t`` (one object on every rerun, so what is shown of it is made once too)."""
-    turned = _held(t, ("turned", corner), lambda: _turned(t.frame, corner))
+    turned = held(t, ("turned", corner), lambda: _turned(t.frame, corner))
     return t if turned is None else turned
 
 
@@ -60,7 +60,10 @@ _HELD: dict[int, tuple[weakref.ref, dict]] = {}
 _HELD_LOCK = threading.Lock()
 
 
-def _held(t: Table, key, make):
+def held(t, key, make):
+    """``make()`` remembered per object (held weakly: nothing outlives it) and ``key``: what a rerun would redo
+    for an object of a cached view model (a table's shown frame and fit, a figure's dictionary in ``ui.blocks``),
+    which is the same object on every rerun and never changed after it is built."""
     ident = id(t)
     with _HELD_LOCK:
         held = _HELD.get(ident)
@@ -93,7 +96,7 @@ def shown(t: Table) -> tuple:
         frame, formats = t.shown()
         return frame, formats, arrow(frame)
 
-    return _held(t, ("shown", current_language()), make)
+    return held(t, ("shown", current_language()), make)
 
 
 def table(t: Table, key: str, **kwargs):
@@ -104,7 +107,7 @@ def table(t: Table, key: str, **kwargs):
     config = {c: st.column_config.NumberColumn(format=f) for c, f in formats.items()}
     config |= {c: st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f%%") for c in t.progress}
     config |= kwargs.pop("column_config", {}) or {}
-    fit = _held(t, ("fit", current_language()), lambda: tablefit.fit(frame))  # the frame shown is held too
+    fit = held(t, ("fit", current_language()), lambda: tablefit.fit(frame))  # the frame shown is held too
     config, kwargs = _fit_config(frame, fit, config, **kwargs)
     drawn = st.dataframe(
         frame if data is None else data, hide_index=True, key=key, column_config=config or None, **kwargs
@@ -130,7 +133,7 @@ def matrix(t: Table, config: dict, **kwargs) -> tuple:
         extra.pop("hide_index")
         return frame, made, extra
 
-    frame, made, extra = _held(t, key, make)  # the frame itself goes to st.dataframe (its index is shown)
+    frame, made, extra = held(t, key, make)  # the frame itself goes to st.dataframe (its index is shown)
     return (
         frame,
         {c: dict(v) if isinstance(v, dict) else v for c, v in made.items()},
