@@ -845,10 +845,14 @@ def _observations(
 
     share_of = {q: questions[q].get("share_indicator") for q in qs}
     gap_of = {q: questions[q].get("gap_indicator") for q in qs}
-    total = hq.shares(query, dataset=ds, year=None, dims=("all",), min_n=min_n)
+    # The totals, the age bands and the groups in one query (each query on survey_cells is mostly DuckDB's
+    # planning: about 20 ms of CPU apiece), split by breakdown after; each part keeps the order its own
+    # query had (ORDER BY economy, year, dim, value, question).
+    every = hq.shares(query, dataset=ds, year=None, dims=("all", "age_band", *vgs), min_n=min_n)
+    total, by_age, by_group = (
+        every[every["dim"].isin(dims)].reset_index(drop=True) for dims in (["all"], ["age_band"], vgs)
+    )
     by_sex = hq.shares(query, dataset=ds, year=None, dims=("all",), by_sex=True, sexes=("female", "male"), min_n=min_n)
-    by_age = hq.shares(query, dataset=ds, year=None, dims=("age_band",), min_n=min_n)
-    by_group = hq.shares(query, dataset=ds, year=None, dims=vgs, min_n=min_n) if vgs else total.iloc[0:0]
     for frame, sex_col, group_of in (
         (total, None, lambda r: "all"),
         (by_sex, "sex", lambda r: "all"),
