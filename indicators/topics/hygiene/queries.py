@@ -24,7 +24,8 @@ def wide_sums_sql(questions: Sequence[str], weight: str = "weight") -> str:
     Written as products with 0/1 rather than ``FILTER`` clauses: about 3x less CPU in DuckDB 2.0 for
     twenty questions on a million rows. Each 0/1 factor is one cast straight to DOUBLE (an answer that is
     NULL stays NULL and ``sum`` leaves it out), not BOOLEAN -> TINYINT -> DOUBLE: one vector operation
-    fewer per product, about 12 % less CPU for the whole grouped pass (measured interleaved)."""
+    fewer per product (0-12 % less CPU for the whole grouped pass, depending on the run: see
+    docs/performance.md, h26survey)."""
     parts = []
     for q in questions:
         c = ident(q)
