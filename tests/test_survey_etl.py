@@ -176,6 +176,34 @@ def test_bad_value(data_dir, gen, capsys, line, column, value, rule):
     assert problems == [{"file": FILE, "row": str(line), "col": column, "rule": rule}]
 
 
+def test_bad_values_deep_in_a_file_of_several_row_groups(data_dir, gen, capsys):
+    # The clean path tests every value rule at once in one filter that DuckDB may evaluate on row group
+    # statistics and dictionaries; a single bad value in a later row group must still be found and reported.
+    rows = 130_000  # more than one Parquet row group (DuckDB writes about 122,880 rows per group)
+
+    def edit(lines):
+        set_cell(lines, 70_001, "weight", "inf")
+        set_cell(lines, rows + 1, "age_band", "15-24")
+
+    make_survey(data_dir, gen, rows=rows, edit=edit)
+    code, problems = run_check(data_dir, capsys)
+    assert code == 2
+    assert problems == [
+        {
+            "file": FILE,
+            "row": "70001",
+            "col": "weight",
+            "rule": "weight must be a finite number greater than 0, got 'inf'",
+        },
+        {
+            "file": FILE,
+            "row": str(rows + 1),
+            "col": "age_band",
+            "rule": "unknown age band '15-24' (expected 16-24, 25-34, 35-44, 45-54, 55-64, 65-74, 75+)",
+        },
+    ]
+
+
 def test_every_bad_value_is_listed_at_once_and_capped_per_rule(data_dir, gen, capsys):
     def edit(lines):
         for n in range(2, 40):
