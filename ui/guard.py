@@ -14,7 +14,7 @@ import logging
 import streamlit as st
 
 from indicators.text.i18n import _
-from ui import data
+from ui import data, heap
 
 log = logging.getLogger("dashboard")
 
@@ -33,6 +33,8 @@ def run(page) -> None:
         if damaged:
             st.rerun()  # the next run pins the last good build and says so
         failed(err)
+    pin = st.session_state.get(data.PIN_KEY)
+    heap.settle(pin.build if isinstance(pin, data.Pin) else None)  # after a full collection: freeze its survivors
 
 
 def failed(err: BaseException) -> None:
