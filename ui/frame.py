@@ -3,6 +3,7 @@ glossary help on first use and the footer with "Cite this view"."""
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
 from dataclasses import replace
@@ -139,7 +140,7 @@ def permalink(url_path: str, params: dict | None = None) -> str:
     return "/" + url_path.strip("/") + ("?" + urlencode(pairs, safe=",") if pairs else "")
 
 
-@st.cache_resource(show_spinner=False)
+@functools.cache  # once per process, as st.cache_resource did, without its key hashing on every page run
 def _public_base():
 
     try:
