@@ -4,7 +4,8 @@ An exception in a page is logged in full on the server and the visitor sees one 
 pinned build turns out to be damaged (its files changed or no longer match their checksums, e.g. a
 database truncated while serving), the build is set aside and the run starts again on the last good build,
 which then shows its notice. Streamlit's own control flow (``st.stop``, ``st.rerun``, ``st.switch_page``)
-raises BaseException, not Exception, and passes through untouched.
+raises BaseException, not Exception, and passes through untouched. After the page, :func:`ui.heap.settle` keeps
+Python's full garbage collections short (the survivors of one are frozen).
 """
 
 from __future__ import annotations

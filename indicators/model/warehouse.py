@@ -7,7 +7,7 @@ disturb it; the dashboard pins one build per page run (ui/data.py).
 Opening never raises anything but ``WarehouseMissing`` (a short message for the operator): a
 missing link, a deleted build folder, an unreadable manifest, a truncated ``cyber.duckdb`` or any served
 file whose sha256 differs from the one the build wrote into its manifest (``checksums``) are all reported
-that way; :meth:`Warehouse.intact` re-checks sizes and modification times cheaply on every page run. ``open_last_good`` falls back to the newest complete build when the current one
+that way; :meth:`Warehouse.intact` re-checks sizes, modification times and inodes cheaply on every page run. ``open_last_good`` falls back to the newest complete build when the current one
 is unusable.
 """
 
