@@ -9,9 +9,10 @@ of CPU on the 2-core machine, in the middle of whichever page run set it off (th
 the objects that survived it have shown they are long-lived: they are moved out of the collector's sight
 (``gc.freeze``), so later full collections walk only what was made since. Freezing frees and keeps nothing by
 itself: a frozen object is still freed when its last reference goes; only reference cycles among frozen objects
-wait. So when the served build changes (the old build's cached view models may now be garbage), everything is
-unfrozen and the next full collection sees the whole heap once more, then what survives it is frozen again.
-Nothing here starts a full collection: Python's own thresholds decide when one runs, as before.
+wait. So the first run on each build served by the process (a start, or the first visit after a rebuild, both slow
+runs already) unfreezes everything, makes one full collection (the old build's cached view models may be garbage
+now) and freezes what survives: the one full collection this code starts. Later full collections are Python's own,
+when its thresholds say, and walk only what was made since the last freeze.
 """
 
 from __future__ import annotations
@@ -29,17 +30,21 @@ def full_collections() -> int:
 
 
 def settle(build: str | None) -> bool:
-    """After a page run on ``build``: freeze the survivors of a full collection made since the last call, or
-    unfreeze everything when the build changed. Returns whether it froze."""
+    """After a page run on ``build``: on the first run on a build, collect everything and freeze the survivors;
+    later, freeze the survivors of a full collection Python made since the last call. Returns whether it froze."""
     full = full_collections()
     if build == _STATE["build"] and full == _STATE["full"]:
         return False  # the common case: nothing new has proved long-lived
     with _LOCK:
         if build != _STATE["build"]:
-            if _STATE["build"] is not None:
-                gc.unfreeze()  # the previous build's caches may be garbage now: the next full collection decides
-            _STATE.update(build=build, full=full)
-            return False
+            # The first run on a build in this process (a start, or the first visit after a rebuild: both slow
+            # runs already, the page drawn by now): one full collection of everything, the previous build's
+            # caches included, then its survivors frozen, so that no warm rerun later pays for this heap.
+            gc.unfreeze()
+            gc.collect()
+            gc.freeze()
+            _STATE.update(build=build, full=full_collections())
+            return True
         if full == _STATE["full"]:
             return False
         gc.collect(1)  # the young garbage made since that collection, not frozen with the survivors (a few ms)
