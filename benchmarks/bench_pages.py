@@ -23,8 +23,9 @@ Output: a table (page, median ms, max ms, ratio; the CPU median, its ratio and t
 collections made while the page was timed, how many and their CPU ms) and the line
 ``RESULT pages=<n> median_of_medians_ms=<ms> worst_page=<page> worst_median_ms=<ms> max_ms=<ms>
 baseline_ms=<ms> cpu_median_of_medians_ms=<ms> baseline_cpu_ms=<ms> cpu_max_ms=<ms> full_gcs=<n>
-full_gc_max_ms=<ms>``. A full collection walks every object of the process (75-120 ms in a warm process before
-ui/heap.py froze the survivors of one): it lands in whichever rerun is running, a page's or the one-line app's. The targets of issue 12: median over pages at most 100 ms, no page over 250 ms.
+full_gc_max_ms=<ms>``. A full collection walks every object of the process (75-160 ms in a warm process before
+ui/heap.py froze what the first run on a build leaves): it lands in whichever rerun is running, a page's or the
+one-line app's. The targets of issue 12: median over pages at most 100 ms, no page over 250 ms.
 Timings depend on the machine and its load; the load average before and after is printed.
 """
 
@@ -124,7 +125,7 @@ def timed_run(at, cpu: list | None = None) -> float:
 class FullCollections:
     """Python's full garbage collections (generation 2) while timing: how many, and their CPU ms. A full
     collection walks every object of the process (about 200,000 in a warm app: 75-120 ms here), so it makes
-    the slowest reruns; ui/heap.py freezes the survivors of one after the run it happened in."""
+    the slowest reruns; ui/heap.py freezes what survives the first run on a build."""
 
     def __init__(self):
         self.times: list[float] = []

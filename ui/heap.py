@@ -1,18 +1,19 @@
 """Python's full garbage collections on a warm server (issue 25: no page rerun over 150 ms).
 
 A warm server process holds a couple of hundred thousand objects that live as long as it does: modules, the
-cached frames, view models and figures. Python's full collection (generation 2) walks every one of them: 75-120 ms
+cached frames, view models and figures. Python's full collection (generation 2) walks every one of them: 75-160 ms
 of CPU on the 2-core machine, in the middle of whichever page run set it off (the slowest reruns of
 ``benchmarks/bench_pages.py``; docs/performance.md, "h26rerun (fifth round)").
 
-:func:`settle` runs after every page run (ui/guard.py). After a run during which Python made a full collection,
-the objects that survived it have shown they are long-lived: they are moved out of the collector's sight
-(``gc.freeze``), so later full collections walk only what was made since. Freezing frees and keeps nothing by
-itself: a frozen object is still freed when its last reference goes; only reference cycles among frozen objects
-wait. So the first run on each build served by the process (a start, or the first visit after a rebuild, both slow
-runs already) unfreezes everything, makes one full collection (the old build's cached view models may be garbage
-now) and freezes what survives: the one full collection this code starts. Later full collections are Python's own,
-when its thresholds say, and walk only what was made since the last freeze.
+:func:`settle` runs after every page run (ui/guard.py). On the first run on a build in this process (a start, or
+the first visit after a rebuild: slow runs already, the page drawn by then) it makes one full collection and
+freezes what survives (``gc.freeze``): the modules, the build's frames and the first page's view models are then
+out of the collector's sight, and Python's own later full collections walk only what was made since.
+
+Freezing frees and keeps nothing by itself: a frozen object is still freed when its last reference goes. Only a
+reference cycle among frozen objects (a plotly figure and its traces, in a cached view model the cache later drops)
+waits, until the next build's first run unfreezes and collects everything. That is why only the first run is
+frozen, never the survivors of later collections: what can wait is bounded by one run's objects per build.
 """
 
 from __future__ import annotations
@@ -21,33 +22,19 @@ import gc
 import threading
 
 _LOCK = threading.Lock()
-_STATE = {"build": None, "full": None}  # the build served when last settled; full collections counted then
-
-
-def full_collections() -> int:
-    """How many full (generation 2) collections this process has made."""
-    return gc.get_stats()[2]["collections"]
+_STATE = {"build": None}  # the build whose first run was settled in this process
 
 
 def settle(build: str | None) -> bool:
-    """After a page run on ``build``: on the first run on a build, collect everything and freeze the survivors;
-    later, freeze the survivors of a full collection Python made since the last call. Returns whether it froze."""
-    full = full_collections()
-    if build == _STATE["build"] and full == _STATE["full"]:
-        return False  # the common case: nothing new has proved long-lived
+    """After a page run on ``build``: on the first run on a build, unfreeze what an earlier build left, collect
+    everything once and freeze the survivors. Returns whether it did (False on every other run)."""
+    if build is None or build == _STATE["build"]:
+        return False  # the common case: one comparison per run
     with _LOCK:
-        if build != _STATE["build"]:
-            # The first run on a build in this process (a start, or the first visit after a rebuild: both slow
-            # runs already, the page drawn by now): one full collection of everything, the previous build's
-            # caches included, then its survivors frozen, so that no warm rerun later pays for this heap.
-            gc.unfreeze()
-            gc.collect()
-            gc.freeze()
-            _STATE.update(build=build, full=full_collections())
-            return True
-        if full == _STATE["full"]:
+        if build == _STATE["build"]:
             return False
-        gc.collect(1)  # the young garbage made since that collection, not frozen with the survivors (a few ms)
+        gc.unfreeze()  # the earlier build's cached views may be garbage now (cycles among them included)
+        gc.collect()
         gc.freeze()
-        _STATE["full"] = full_collections()
+        _STATE["build"] = build
         return True
