@@ -66,7 +66,7 @@ def _sources_text(df: pd.DataFrame, label: str | None) -> str:
     text = _sources_markdown(df, label)
     ident = id(df)
     try:
-        ref = weakref.ref(df, lambda _r: _SOURCES_MEMO.pop(ident, None))
+        ref = weakref.ref(df, lambda _r, memo=_SOURCES_MEMO: memo.pop(ident, None))
     except TypeError:
         return text
     with _SOURCES_LOCK:
