@@ -5,7 +5,7 @@ pinned build turns out to be damaged (its files changed or no longer match their
 database truncated while serving), the build is set aside and the run starts again on the last good build,
 which then shows its notice. Streamlit's own control flow (``st.stop``, ``st.rerun``, ``st.switch_page``)
 raises BaseException, not Exception, and passes through untouched. After the page, :func:`ui.heap.settle` keeps
-Python's full garbage collections short (the survivors of one are frozen).
+Python's full garbage collections short (what the first run on a build leaves is frozen).
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ def run(page) -> None:
             st.rerun()  # the next run pins the last good build and says so
         failed(err)
     pin = st.session_state.get(data.PIN_KEY)
-    heap.settle(pin.build if isinstance(pin, data.Pin) else None)  # after a full collection: freeze its survivors
+    heap.settle(pin.build if isinstance(pin, data.Pin) else None)  # the first run on a build: collect, freeze
 
 
 def failed(err: BaseException) -> None:
