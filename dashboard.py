@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-from pathlib import Path
-
 import streamlit as st
 
 from indicators.model import page_registry
@@ -14,14 +11,9 @@ from ui.router import ensure_router
 
 ensure_router()
 
-# The tab icon as a data URL (199 bytes): a file path made Streamlit open and check the image with PIL on every
-# rerun (set_page_config -> image_to_url, about 0.5 ms of every page's rerun: issue 25); a data URL is passed on.
-ICON = (
-    "data:image/png;base64," + base64.b64encode((Path(__file__).parent / "static" / "icon.png").read_bytes()).decode()
-)
 PRESENTING = st.query_params.get("present") == "1"  # forum presentation: no sidebar, no app chrome
 st.set_page_config(
-    page_icon=ICON,  # tab title: after st.navigation
+    page_icon=navigation.ICON,  # a data URL made once per process (tab title: after st.navigation)
     layout="wide",
     initial_sidebar_state="collapsed" if PRESENTING else "auto",
 )

@@ -58,6 +58,29 @@ def test_the_build_writes_checksums_of_every_served_file_and_its_catalog(two_goo
     assert damaged_file(folder, manifest) == "parquet/sources.parquet"
 
 
+def test_intact_notices_a_served_file_rewritten_truncated_or_replaced_with_the_same_size_and_time(two_good_builds):
+    d, _older, _current = two_good_builds
+    folder = current_build_path(d)
+    wh = Warehouse(d)
+    try:
+        assert wh.intact()
+        served = folder / "parquet" / "sources.parquet"
+        twin = folder / "parquet" / "sources.parquet.new"
+        shutil.copy2(served, twin)  # the same bytes, size and modification time, another inode
+        os.replace(twin, served)
+        assert served.stat().st_size == wh._stamps[list(wh.manifest["checksums"]).index("parquet/sources.parquet")][0]
+        assert not wh.intact()
+    finally:
+        wh.close()
+    wh = Warehouse(d)
+    try:
+        assert wh.intact()
+        truncate(folder / "catalog" / "itu_gci.yaml")  # a catalog file of the build, truncated in place
+        assert not wh.intact()
+    finally:
+        wh.close()
+
+
 def test_a_truncated_database_that_still_answers_a_count_is_refused_at_open(two_good_builds):
     d, older, current = two_good_builds
     truncate(current_build_path(d) / "cyber.duckdb")

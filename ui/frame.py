@@ -3,6 +3,7 @@ glossary help on first use and the footer with "Cite this view"."""
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
 from dataclasses import replace
@@ -65,7 +66,7 @@ def _sources_text(df: pd.DataFrame, label: str | None) -> str:
     text = _sources_markdown(df, label)
     ident = id(df)
     try:
-        ref = weakref.ref(df, lambda _r: _SOURCES_MEMO.pop(ident, None))
+        ref = weakref.ref(df, lambda _r, memo=_SOURCES_MEMO: memo.pop(ident, None))
     except TypeError:
         return text
     with _SOURCES_LOCK:
@@ -139,7 +140,7 @@ def permalink(url_path: str, params: dict | None = None) -> str:
     return "/" + url_path.strip("/") + ("?" + urlencode(pairs, safe=",") if pairs else "")
 
 
-@st.cache_resource(show_spinner=False)
+@functools.cache  # once per process, as st.cache_resource did, without its key hashing on every page run
 def _public_base():
 
     try:

@@ -4,7 +4,8 @@ An exception in a page is logged in full on the server and the visitor sees one 
 pinned build turns out to be damaged (its files changed or no longer match their checksums, e.g. a
 database truncated while serving), the build is set aside and the run starts again on the last good build,
 which then shows its notice. Streamlit's own control flow (``st.stop``, ``st.rerun``, ``st.switch_page``)
-raises BaseException, not Exception, and passes through untouched.
+raises BaseException, not Exception, and passes through untouched. After the page, :func:`ui.heap.settle` keeps
+Python's full garbage collections short (what the first run on a build leaves is frozen).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import logging
 import streamlit as st
 
 from indicators.text.i18n import _
-from ui import data
+from ui import data, heap
 
 log = logging.getLogger("dashboard")
 
@@ -33,6 +34,8 @@ def run(page) -> None:
         if damaged:
             st.rerun()  # the next run pins the last good build and says so
         failed(err)
+    pin = st.session_state.get(data.PIN_KEY)
+    heap.settle(pin.build if isinstance(pin, data.Pin) else None)  # the first run on a build: collect, freeze
 
 
 def failed(err: BaseException) -> None:

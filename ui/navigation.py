@@ -11,8 +11,10 @@ data layer is imported (dashboard.py).
 
 from __future__ import annotations
 
+import base64
 import copy
 import threading
+from pathlib import Path
 
 import streamlit as st
 
@@ -23,6 +25,14 @@ _MADE: dict[str, dict[str, list[st.Page]]] = {}  # language -> section title -> 
 _BY_KEY: dict[str, dict[str, st.Page]] = {}  # language -> page key -> page
 _LOCK = threading.Lock()
 _BY_FILE = {p.file: p for p in page_registry.PAGES}
+
+# The tab icon as a data URL (199 bytes), read once per process: a file path made Streamlit open and check the
+# image with PIL on every rerun (set_page_config -> image_to_url, about 0.5 ms of every page's rerun: issue 25),
+# and dashboard.py read and encoded the file on every run.
+ICON = (
+    "data:image/png;base64,"
+    + base64.b64encode((Path(__file__).resolve().parents[1] / "static" / "icon.png").read_bytes()).decode()
+)
 
 
 def pages_made() -> dict[str, list[st.Page]]:

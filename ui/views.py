@@ -73,7 +73,9 @@ def held(t, key, make):
     with _HELD_LOCK:
         held = _HELD.get(ident)
         if held is None or held[0]() is not t:
-            held = _HELD[ident] = (weakref.ref(t, lambda _r: _HELD.pop(ident, None)), {})
+            # the memo dictionary bound to the callback: at interpreter exit the module's globals are gone before the
+            # last objects (frozen ones too, ui/heap.py) are freed
+            held = _HELD[ident] = (weakref.ref(t, lambda _r, memo=_HELD: memo.pop(ident, None)), {})
         held[1][key] = value
     return value
 

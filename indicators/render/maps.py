@@ -65,7 +65,7 @@ class CompactDeck(pdk.Deck):
                 return held[1]
         text = self._written()
         with _JSON_LOCK:
-            _JSON[ident] = (weakref.ref(self, lambda _r: _JSON.pop(ident, None)), text)
+            _JSON[ident] = (weakref.ref(self, lambda _r, memo=_JSON: memo.pop(ident, None)), text)
         return text
 
     def _written(self) -> str:

@@ -82,7 +82,7 @@ def _content_key(kind: str, frame: pd.DataFrame, *extra):
         except (TypeError, ValueError):
             content = None
         with contextlib.suppress(TypeError):  # a frame that cannot be weakly held is hashed each time
-            _HASHED[ident] = (weakref.ref(frame, lambda _r: _HASHED.pop(ident, None)), content)
+            _HASHED[ident] = (weakref.ref(frame, lambda _r, memo=_HASHED: memo.pop(ident, None)), content)
     return None if content is None else (kind, content, extra)
 
 

@@ -1,0 +1,68 @@
+"""ui/heap.py: the first run on a build collects everything once and freezes the survivors, every other run does
+nothing; cyclic garbage made after the freeze is still collected, and a new build's first run frees what the old
+build left frozen."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+
+import pytest
+
+from ui import heap
+
+
+@pytest.fixture
+def fresh_heap(monkeypatch):
+    gc.unfreeze()
+    monkeypatch.setattr(heap, "_STATE", {"build": None})
+    yield
+    gc.unfreeze()
+
+
+class Node:
+    def __init__(self):
+        self.other = None
+
+
+def cycle() -> weakref.ref:
+    a, b = Node(), Node()
+    a.other, b.other = b, a
+    return weakref.ref(a)
+
+
+def full_collections() -> int:
+    return gc.get_stats()[2]["collections"]
+
+
+def test_the_first_run_on_a_build_collects_once_and_freezes_the_survivors(fresh_heap):
+    gone = cycle()  # garbage made during the first run: collected, not frozen
+    before = full_collections()
+    assert heap.settle("build-a") is True
+    assert gone() is None
+    assert full_collections() == before + 1
+    frozen = gc.get_freeze_count()
+    assert frozen > 0
+    for _ in range(3):  # every later run on the same build: nothing
+        assert heap.settle("build-a") is False
+    assert gc.get_freeze_count() == frozen and full_collections() == before + 1
+    assert heap.settle(None) is False  # no pinned build: nothing
+
+
+def test_cyclic_garbage_made_after_the_freeze_is_still_collected(fresh_heap):
+    heap.settle("build-a")
+    gone = cycle()
+    gc.collect()
+    assert gone() is None
+
+
+def test_a_new_build_frees_what_the_old_one_left_frozen(fresh_heap):
+    old = [Node(), Node()]
+    old[0].other, old[1].other = old[1], old[0]
+    gone = weakref.ref(old[0])
+    heap.settle("build-a")  # the cycle is frozen now, like the first page's cached figure
+    del old
+    gc.collect()
+    assert gone() is not None  # a frozen cycle waits
+    assert heap.settle("build-b") is True  # the first run on the new build: unfrozen, collected, frozen again
+    assert gone() is None

@@ -1,0 +1,40 @@
+"""Python's full garbage collections on a warm server (issue 25: no page rerun over 150 ms).
+
+A warm server process holds a couple of hundred thousand objects that live as long as it does: modules, the
+cached frames, view models and figures. Python's full collection (generation 2) walks every one of them: 75-160 ms
+of CPU on the 2-core machine, in the middle of whichever page run set it off (the slowest reruns of
+``benchmarks/bench_pages.py``; docs/performance.md, "h26rerun (fifth round)").
+
+:func:`settle` runs after every page run (ui/guard.py). On the first run on a build in this process (a start, or
+the first visit after a rebuild: slow runs already, the page drawn by then) it makes one full collection and
+freezes what survives (``gc.freeze``): the modules, the build's frames and the first page's view models are then
+out of the collector's sight, and Python's own later full collections walk only what was made since.
+
+Freezing frees and keeps nothing by itself: a frozen object is still freed when its last reference goes. Only a
+reference cycle among frozen objects (a plotly figure and its traces, in a cached view model the cache later drops)
+waits, until the next build's first run unfreezes and collects everything. That is why only the first run is
+frozen, never the survivors of later collections: what can wait is bounded by one run's objects per build.
+"""
+
+from __future__ import annotations
+
+import gc
+import threading
+
+_LOCK = threading.Lock()
+_STATE = {"build": None}  # the build whose first run was settled in this process
+
+
+def settle(build: str | None) -> bool:
+    """After a page run on ``build``: on the first run on a build, unfreeze what an earlier build left, collect
+    everything once and freeze the survivors. Returns whether it did (False on every other run)."""
+    if build is None or build == _STATE["build"]:
+        return False  # the common case: one comparison per run
+    with _LOCK:
+        if build == _STATE["build"]:
+            return False
+        gc.unfreeze()  # the earlier build's cached views may be garbage now (cycles among them included)
+        gc.collect()
+        gc.freeze()
+        _STATE["build"] = build
+        return True
