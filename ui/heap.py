@@ -14,10 +14,14 @@ Freezing frees and keeps nothing by itself: a frozen object is still freed when 
 reference cycle among frozen objects (a plotly figure and its traces, in a cached view model the cache later drops)
 waits, until the next build's first run unfreezes and collects everything. That is why only the first run is
 frozen, never the survivors of later collections: what can wait is bounded by one run's objects per build.
+
+At exit everything is unfrozen again (``atexit``): Python's shutdown does not collect the frozen generation, and
+DuckDB's bindings (nanobind) then report the connections and types still alive as "leaked" on stderr.
 """
 
 from __future__ import annotations
 
+import atexit
 import gc
 import threading
 
@@ -36,5 +40,7 @@ def settle(build: str | None) -> bool:
         gc.unfreeze()  # the earlier build's cached views may be garbage now (cycles among them included)
         gc.collect()
         gc.freeze()
+        if _STATE["build"] is None:
+            atexit.register(gc.unfreeze)  # once per process: shutdown then frees what was frozen
         _STATE["build"] = build
         return True
