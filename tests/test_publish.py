@@ -14,6 +14,7 @@ import threading
 from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -181,6 +182,47 @@ def test_an_unchanged_build_reuses_the_public_files_and_they_equal_a_fresh_write
     out = _public(data_dir) / datalinks.BUILDS
     assert (out / first.build_id / "observations.csv").stat().st_ino == (new / "observations.csv").stat().st_ino
     assert (_public(data_dir) / datalinks.LATEST).resolve().name == second.build_id
+
+
+@pytest.mark.parametrize(
+    "frame, row_group_size",
+    [
+        (pd.DataFrame({"value": pd.Series([], dtype="float64"), "note": pd.Series([], dtype=object)}), None),
+        (pd.DataFrame({"n": range(50_000), "code": [f"c{i % 7}" for i in range(50_000)]}), 20_000),
+        (
+            pd.DataFrame(
+                {
+                    "edition": pd.array([2020, None, 2024], dtype="Int64"),
+                    "economy": pd.Categorical(["ALB", "XKX", "ALB"]),
+                    "label": ["Kosovo*", None, "Shqipëri"],
+                    "when": pd.to_datetime(["2020-01-01", None, "2024-06-30"]),
+                }
+            ),
+            None,
+        ),
+    ],
+)
+def test_restamping_a_parquet_file_gives_the_bytes_of_a_fresh_write(frame, row_group_size):
+    # the publish reuse rewrites only the footer (publish.with_schema_metadata); it must be the file
+    # pq.write_table gives for the same table with the new metadata: same bytes, same row groups, same rows
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = {**table.schema.metadata, b"wb6.provenance": json.dumps({"build_id": "old"}).encode()}
+    first = io.BytesIO()
+    pq.write_table(table.replace_schema_metadata(meta), first, row_group_size=row_group_size)
+    meta[b"wb6.provenance"] = json.dumps({"build_id": "a longer new build id", "exported_at": "now"}).encode()
+    data, rows = publish.with_schema_metadata(
+        first.getvalue(), pq.read_schema(pa.BufferReader(first.getvalue())).with_metadata(meta)
+    )
+    fresh = io.BytesIO()
+    read = pq.ParquetFile(pa.BufferReader(first.getvalue())).read()
+    pq.write_table(read.replace_schema_metadata(meta), fresh, row_group_size=row_group_size)
+    assert data == fresh.getvalue()
+    assert rows == len(frame)
+    again = pq.ParquetFile(pa.BufferReader(data))
+    assert again.read().equals(read.replace_schema_metadata(meta), check_metadata=True)
+    assert json.loads(again.schema_arrow.metadata[b"wb6.provenance"])["build_id"] == "a longer new build id"
+    with pytest.raises(ValueError):
+        publish.with_schema_metadata(b"PAR1 not a footer PARE", again.schema_arrow)
 
 
 def test_a_changed_content_key_writes_the_public_files_afresh(data_dir, monkeypatch):
