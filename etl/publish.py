@@ -248,7 +248,10 @@ def serve(root: Path, build_folder: Path) -> Path | None:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         for f in sorted(source.iterdir()):
-            _link_or_copy(_same_file(known, f) or f, tmp / f.name)
+            same = _same_file(known, f)
+            _link_or_copy(same or f, tmp / f.name)
+            if same is not None:
+                _share_inode(same, f)
         os.rename(tmp, final)
     link_tmp = out / f".{LATEST}-{os.getpid()}"
     if link_tmp.is_symlink() or link_tmp.exists():
@@ -284,6 +287,23 @@ def _same_file(known: dict[str, Path], f: Path) -> Path | None:
     if mine.st_size != theirs.st_size or _digest(f) != _digest(other):
         return None
     return other
+
+
+def _share_inode(served: Path, f: Path) -> None:
+    """Make the build's public file ``f`` the same file as the published copy ``served`` (same bytes, checked
+    by the caller), so that the next build's reuse hard-links the published inode and :func:`serve` sees one
+    inode instead of reading and hashing both files again: after a fresh write whose CSVs equal the published
+    ones (a change of code that does not change the tables), every later rebuild hashed 2 x 29 MB (about 0.1 s).
+    ``f`` is replaced with one rename; on another file system, or when it fails, it is left as it is."""
+    mine, theirs = f.stat(), served.stat()
+    if (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino):
+        return
+    tmp = f.with_name(f".{f.name}.{os.getpid()}.link")
+    try:
+        os.link(served, tmp)
+        os.replace(tmp, f)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:

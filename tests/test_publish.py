@@ -231,11 +231,23 @@ def test_a_changed_content_key_writes_the_public_files_afresh(data_dir, monkeypa
     first = build(data_dir)
     real = publish.content_key
     monkeypatch.setattr(publish, "content_key", lambda inputs: real(inputs + ["code changed"]))
+    written = []
+    real_write = publish.write_public
+    monkeypatch.setattr(publish, "write_public", lambda *a, **k: written.append(k["previous"]) or real_write(*a, **k))
+    reused = []
+    monkeypatch.setattr(publish, "_reuse", lambda *a: reused.append(a))  # must not be called
     second = build(data_dir)
     assert second.manifest["public_key"] != first.manifest["public_key"]
+    assert written == [None] and reused == []  # no build with this key: every file written afresh
     old, new = first.path / PUBLIC, second.path / PUBLIC
-    assert (old / "observations.csv").stat().st_ino != (new / "observations.csv").stat().st_ino
     assert (old / "observations.csv").read_bytes() == (new / "observations.csv").read_bytes()
+    # serving found the same bytes already published: the build's copy is now that same file (one inode), so
+    # the next build reuses it and serving it compares inodes instead of hashing both files
+    served = _public(data_dir) / datalinks.BUILDS
+    assert (new / "observations.csv").stat().st_ino == (served / first.build_id / "observations.csv").stat().st_ino
+    assert (served / second.build_id / "observations.csv").stat().st_ino == (old / "observations.csv").stat().st_ino
+    # a Parquet file names its build: never the same bytes, never shared
+    assert (new / "observations.parquet").stat().st_ino != (old / "observations.parquet").stat().st_ino
     assert publish.reusable(first.path, first.manifest["public_key"]) == old
     assert publish.reusable(first.path, "another key") is None
     (old / "status.csv").unlink()  # an incomplete folder is never reused
