@@ -13,6 +13,8 @@ import shutil
 import threading
 from pathlib import Path
 
+import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -23,7 +25,7 @@ from etl.build import build, publish_build
 from etl.contracts import ValidationFailed
 from etl.publish import PUBLIC, public_dir, published_builds
 from indicators.model.explore import Filters
-from indicators.model.export import export_table
+from indicators.model.export import export_table, to_csv_bytes
 from indicators.model.warehouse import Warehouse
 from indicators.render import datalinks
 from tests.conftest import obs_row, write_dataset
@@ -86,6 +88,91 @@ def test_every_table_published_for_the_latest_build_with_the_warehouse_rows(bund
         header = (latest / res["path"]).read_text(encoding="utf-8").splitlines()[0].split(",")
         assert [f["name"] for f in res["schema"]["fields"]] == header
     assert package["wb6"]["build_id"] == build_id
+
+
+def _pandas_writes(monkeypatch) -> list:
+    """The frames etl.publish.write_csv hands to pandas' writer instead of DuckDB's."""
+    handed = []
+    monkeypatch.setattr(publish, "to_csv_bytes", lambda df, bom: handed.append(df) or to_csv_bytes(df, bom=bom))
+    return handed
+
+
+def test_the_public_csvs_are_the_bytes_of_the_protected_csv_writer(bundled_data_dir, catalog, tmp_path, monkeypatch):
+    # etl.publish.write_csv writes with DuckDB; every byte must be what to_csv_bytes (pandas) writes
+    wh = Warehouse(bundled_data_dir)
+    try:
+        frames = publish.public_tables(wh, catalog)
+    finally:
+        wh.close()
+    con = duckdb.connect()
+    handed = _pandas_writes(monkeypatch)
+    for name, df in frames.items():
+        publish.write_csv(df, tmp_path / f"{name}.csv", con)
+        assert (tmp_path / f"{name}.csv").read_bytes() == to_csv_bytes(df, bom=False), name
+    assert handed == []  # every public table went through DuckDB
+    latest = _public(bundled_data_dir) / datalinks.LATEST
+    assert (latest / "observations.csv").read_bytes() == (tmp_path / "observations.csv").read_bytes()
+
+
+_AWKWARD = [
+    "",
+    " ",
+    ",",
+    '"',
+    "\n",
+    "\r\n",
+    "\t",
+    "#",
+    "# x",
+    "=1+2",
+    "-3.5",
+    "+x",
+    "@a",
+    "'",
+    "Kosovo*",
+    "Косово",
+    "é,ë",
+    "NULL",
+    "nan",
+]
+
+
+@pytest.mark.parametrize("text_dtype", ["str", "string", object])
+def test_the_duckdb_csv_writer_matches_pandas_on_awkward_texts_and_numbers(text_dtype, tmp_path, monkeypatch):
+    texts = [a + b for a in _AWKWARD for b in _AWKWARD] + [None]
+    n = len(texts)
+    rng = np.random.default_rng(7)
+    numbers = np.concatenate([rng.normal(0, 1, n - 12), 10.0 ** rng.uniform(-30, 30, 3), [np.nan, 0.0, -0.0, 100.0]])
+    numbers = np.concatenate([numbers, [1e16, 1e-5, 0.1 + 0.2, 5e-324, 1e21]])
+
+    def column(values):
+        return np.array(values, dtype=object) if text_dtype is object else pd.array(values, dtype=text_dtype)
+
+    frame = pd.DataFrame(
+        {
+            "text": column(texts),
+            "=formula name": column(texts[::-1]),
+            "value": numbers,
+            "rank": pd.array([None if i % 5 == 0 else i for i in range(n)], dtype="Int64"),
+            "n": np.arange(n, dtype="int64"),
+            "preferred": [i % 2 == 0 for i in range(n)],
+        }
+    )
+    con = duckdb.connect()
+    handed = _pandas_writes(monkeypatch)
+    publish.write_csv(frame, tmp_path / "t.csv", con)
+    assert (tmp_path / "t.csv").read_bytes() == to_csv_bytes(frame, bom=False)
+    publish.write_csv(frame.head(0), tmp_path / "empty.csv", con)
+    assert (tmp_path / "empty.csv").read_bytes() == to_csv_bytes(frame.head(0), bom=False)
+    # what DuckDB would not write as pandas does goes to pandas' writer: one column, a date, mixed objects
+    for odd in (
+        frame[["text"]],
+        frame.assign(day=pd.Timestamp("2024-01-01")),
+        frame.assign(mixed=[1, "a"] * (n // 2) + [2.5] * (n % 2)),
+    ):
+        publish.write_csv(odd, tmp_path / "odd.csv", con)
+        assert (tmp_path / "odd.csv").read_bytes() == to_csv_bytes(odd, bom=False)
+    assert len(handed) == 3 and handed[0] is not frame  # the three odd frames only
 
 
 def _status_ids(catalog) -> list[str]:
