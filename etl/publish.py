@@ -12,7 +12,8 @@ public files are complete exactly when the build is. It writes ``<build>/public/
     status.csv|.parquet         the status lens: one row per legal/institutional fact and economy (real data only)
     datapackage.json            Frictionless descriptor of the CSVs (schemas, keys, sources)
 
-CSV through :func:`indicators.model.export.to_csv_bytes` (UTF-8, formula-safe), Parquet through
+CSV: the bytes of :func:`indicators.model.export.to_csv_bytes` (UTF-8, formula-safe), written by DuckDB
+(:func:`write_csv`), Parquet through
 :func:`indicators.model.export.to_parquet_bytes` (exact values, provenance in the file metadata).
 
 :func:`serve` runs after the swap and makes the files reachable under the app's ``static/`` folder,
