@@ -15,6 +15,11 @@ scale above 1 the Eurostat SDMX-CSV files of that copy are enlarged, see ``scale
   costs about this too) (interpreter
   start-up, imports, catalog, every raw file read and validated, the warehouse written and swapped in),
   and the child's peak resident memory (``ru_maxrss`` of that child alone, from ``os.wait4``);
+- **build, one raw file changed**: what a steward's rebuild costs after editing one file. Before each of
+  these builds the benchmark changes the text of the last field (``internal_note``) of the first data row
+  of ``EDITED`` (a new text every run), so the build reads and checks that dataset folder again (the others
+  come from the parse cache) and, the inputs having changed, writes the public tables afresh (their content
+  key includes every input file's digest); the manifest's ``parse_cache.parsed`` names the folder re-read;
 - **stages**: the build's own breakdown, as it records it in the manifest (``stages_s``, wall clock, and
   ``stages_cpu_s``, CPU time of the build process, all threads): ``catalog`` (the indicator catalog parsed
   and schema-checked), ``parse+validate`` per raw format (read and check every file of the datasets of
@@ -36,7 +41,8 @@ run it once; ``--no-bytecode-cache`` measures every child compiling the project'
 
 Medians of ``--runs`` runs. The last line per scale is
 ``RESULT scale=<k> build_s=<s> import_floor_s=<s> duckdb_floor_s=<s> ratio_import=<x> ratio_duckdb=<x>
-peak_mb=<mb> observations=<n>``.
+peak_mb=<mb> observations=<n> ...`` (and the other figures above, ``edited_build_s`` and ``cpu_edited_s`` for
+the build after one raw file changed).
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ import argparse
 import csv
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -56,6 +63,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 EU_STAND_INS = ("AT", "BE", "BG", "CY", "CZ", "DE", "DK", "EE", "ES", "FI", "FR", "HR")
 WB6 = ("AL", "BA", "ME", "MK", "RS", "XK")
+EDITED = "itu_gci_overall/itu_gci_overall.csv"  # the raw file a "one raw file changed" build edits first
+
+
+def edit_one_file(raw: Path, run: int) -> str:
+    """Change the last field of the first data row of ``raw/EDITED`` (a note, so the file stays valid), with a
+    text that differs from run to run; returns the dataset folder's name."""
+    path = raw / EDITED
+    lines = path.read_text(encoding="utf-8").split("\n")
+    row = re.sub(r" \[benchmark edit \d+\]", "", lines[1])
+    mark = f" [benchmark edit {run}]"
+    lines[1] = row[:-1] + mark + '"' if row.endswith('"') else row + mark
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path.parent.name
+
 
 DUCKDB_FLOOR = """
 import sys, glob
@@ -160,6 +181,7 @@ def bench_scale(scale: int, runs: int, work: Path, bytecode_cache: bool = True) 
     builds, peaks, imports, reads, stages, cpu_build, cpu_import, cpu_stages = [], [], [], [], [], [], [], []
     fresh, cpu_fresh, fresh_stages = [], [], []
     nocache, cpu_nocache, nocache_stages = [], [], []
+    edited, cpu_edited, edited_stages = [], [], []
     for _i in range(runs):
         for public in (data / "builds").glob("[0-9]*/public"):  # nothing to reuse: the public tables are written
             shutil.rmtree(public)
@@ -174,6 +196,8 @@ def bench_scale(scale: int, runs: int, work: Path, bytecode_cache: bool = True) 
         peaks.append(peak)
         manifest = json.loads((data / "warehouse" / "manifest.json").read_text(encoding="utf-8"))
         stages.append(manifest.get("stages_s") or {})
+        # read on every build whatever changed: folders whose adapter loads inside the new build (survey microdata)
+        survey_folders = manifest["parse_cache"]["parsed"]
         cpu_stages.append(manifest.get("stages_cpu_s") or {})
         wall, _peak, _out, cpu = timed_child(build_cmd + ["--no-cache"], env)
         nocache.append(wall)
@@ -181,6 +205,14 @@ def bench_scale(scale: int, runs: int, work: Path, bytecode_cache: bool = True) 
         nocache_stages.append(
             json.loads((data / "warehouse" / "manifest.json").read_text(encoding="utf-8"))["stages_cpu_s"]
         )
+        folder = edit_one_file(data / "raw", _i)
+        wall, _peak, _out, cpu = timed_child(build_cmd, env)
+        manifest = json.loads((data / "warehouse" / "manifest.json").read_text(encoding="utf-8"))
+        if sorted(manifest["parse_cache"]["parsed"]) != sorted([f"raw/{folder}", *survey_folders]):
+            raise SystemExit(f"one raw file changed: re-read {manifest['parse_cache']['parsed']}, not raw/{folder}")
+        edited.append(wall)
+        cpu_edited.append(cpu)
+        edited_stages.append(manifest["stages_cpu_s"])
         got = timed_child([sys.executable, "-c", "import pandas, duckdb"], env)
         imports.append(got[0])
         cpu_import.append(got[3])
@@ -206,6 +238,10 @@ def bench_scale(scale: int, runs: int, work: Path, bytecode_cache: bool = True) 
         "nocache_s": med(nocache),
         "cpu_nocache_s": med(cpu_nocache),
         "nocache_cpu_stages": {k: med([s.get(k, 0.0) for s in nocache_stages]) for k in nocache_stages[-1]},
+        "edited_s": med(edited),
+        "cpu_edited_s": med(cpu_edited),
+        "edited_folder": folder,
+        "edited_cpu_stages": {k: med([s.get(k, 0.0) for s in edited_stages]) for k in edited_stages[-1]},
     }
     return result
 
@@ -256,6 +292,13 @@ def main(argv=None) -> int:
                 f"{r['fresh_publish_s']:.2f} s; CPU {r['cpu_fresh_s']:.2f} s) -> / import floor "
                 f"{r['fresh_s'] / r['import_floor_s']:.2f}x"
             )
+            ed = r["edited_cpu_stages"]
+            print(
+                f"    build, one raw file changed       {r['edited_s']:6.2f} s  (raw/{r['edited_folder']} re-read, "
+                f"public tables written: publish {ed.get('publish', 0.0):.2f} s CPU; CPU {r['cpu_edited_s']:.2f} s) "
+                f"-> / import floor {r['edited_s'] / r['import_floor_s']:.2f}x, CPU "
+                f"{r['cpu_edited_s'] / r['cpu_import_s']:.2f}x"
+            )
             print(f"    peak memory (child RSS)           {r['peak_mb']:6.0f} MB")
             print(
                 f"    CPU time (user+sys): build {r['cpu_build_s']:.2f} s, import floor {r['cpu_import_s']:.2f} s "
@@ -284,7 +327,8 @@ def main(argv=None) -> int:
                 f"cpu_build_s={r['cpu_build_s']:.2f} cpu_ratio_import={r['cpu_build_s'] / r['cpu_import_s']:.2f} "
                 f"fresh_publish_build_s={r['fresh_s']:.2f} ratio_fresh_import={r['fresh_s'] / r['import_floor_s']:.2f} "
                 f"nocache_build_s={r['nocache_s']:.2f} cpu_nocache_s={r['cpu_nocache_s']:.2f} "
-                f"cpu_fresh_s={r['cpu_fresh_s']:.2f}",
+                f"cpu_fresh_s={r['cpu_fresh_s']:.2f} edited_build_s={r['edited_s']:.2f} "
+                f"cpu_edited_s={r['cpu_edited_s']:.2f}",
                 flush=True,
             )
         return 0

@@ -12,7 +12,8 @@ public files are complete exactly when the build is. It writes ``<build>/public/
     status.csv|.parquet         the status lens: one row per legal/institutional fact and economy (real data only)
     datapackage.json            Frictionless descriptor of the CSVs (schemas, keys, sources)
 
-CSV through :func:`indicators.model.export.to_csv_bytes` (UTF-8, formula-safe), Parquet through
+CSV: the bytes of :func:`indicators.model.export.to_csv_bytes` (UTF-8, formula-safe), written by DuckDB
+(:func:`write_csv`), Parquet through
 :func:`indicators.model.export.to_parquet_bytes` (exact values, provenance in the file metadata).
 
 :func:`serve` runs after the swap and makes the files reachable under the app's ``static/`` folder,
@@ -45,13 +46,21 @@ from indicators.method.scoring import pillar_scores_export, status_matrix
 from indicators.method.sensitivity import rank_bands
 from indicators.model.catalog import Catalog
 from indicators.model.explore import Filters
-from indicators.model.export import export_table, package_descriptor, provenance, to_csv_bytes, to_parquet_bytes
+from indicators.model.export import (
+    csv_ready,
+    export_table,
+    package_descriptor,
+    provenance,
+    to_csv_bytes,
+    to_parquet_bytes,
+)
 from indicators.model.paths import PROJECT_ROOT
 from indicators.model.warehouse import Warehouse
 from indicators.render.datalinks import BUILDS, DESCRIPTOR, LATEST, TABLES
 
 PUBLIC = "public"
 PROVENANCE_KEY = b"wb6.provenance"
+_MAGIC = b"PAR1"  # first and last bytes of a Parquet file
 CODE_DIRS = ("indicators", "etl")  # the code the public tables are made by: any change there rewrites them
 
 DESCRIPTIONS = {
@@ -158,12 +167,16 @@ def write_public(
         build_id = wh.build_id
     finally:
         wh.close()
-    for name in TABLES:
-        df = frames[name]
-        meta = provenance(Filters(), build_id, len(df), df["confidence"] if name == "observations" else None)
-        meta["table"] = name
-        (target / f"{name}.csv").write_bytes(to_csv_bytes(df, bom=False))  # for scripts: plain UTF-8
-        (target / f"{name}.parquet").write_bytes(to_parquet_bytes(df, meta))
+    con = duckdb.connect()
+    try:
+        for name in TABLES:
+            df = frames[name]
+            meta = provenance(Filters(), build_id, len(df), df["confidence"] if name == "observations" else None)
+            meta["table"] = name
+            write_csv(df, target / f"{name}.csv", con)  # for scripts: plain UTF-8
+            (target / f"{name}.parquet").write_bytes(to_parquet_bytes(df, meta))
+    finally:
+        con.close()
     descriptor = package_descriptor(
         frames,
         frames["sources"],
@@ -176,6 +189,56 @@ def write_public(
     return {name: int(len(frames[name])) for name in TABLES}
 
 
+# the column types whose text DuckDB's CSV writer gives exactly as pandas' to_csv does (tests/test_publish.py)
+_SAME_TEXT = {"VARCHAR", "DOUBLE", "BIGINT"}
+
+
+def write_csv(df: pd.DataFrame, path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    """``to_csv_bytes(df, bom=False)`` written to ``path`` (the public CSVs: plain UTF-8, formula-safe), by
+    DuckDB's CSV writer: the 29 MB analyst table in about 0.15 s of CPU instead of 0.7-0.9 s with pandas'.
+
+    The same bytes, because the frame is the one ``to_csv_bytes`` writes (:func:`csv_ready`) and DuckDB is
+    told to write it as pandas does (QUOTE_MINIMAL, ``\\r\\n``): an empty text as an empty field (pandas
+    writes empty and missing texts alike, DuckDB quotes an empty text unless it is NULL), no comment
+    character (DuckDB quotes a field with ``#`` otherwise). Floats are written as the shortest text that reads
+    back as the same double by both. Any other column type (or a frame DuckDB would read differently: one
+    column, names equal but for case) is written by ``to_csv_bytes`` itself. ``tests/test_publish.py``
+    compares both writers on the bundled public tables and on awkward texts and numbers."""
+    ready = csv_ready(df)
+    names = [str(c) for c in ready.columns]
+    plain = len(names) > 1 and len({n.lower() for n in names}) == len(names) and all(map(_plain_column, ready.items()))
+    if plain:
+        con.register("public_csv", ready)
+        try:
+            types = dict(con.execute('SELECT column_name, column_type FROM (DESCRIBE "public_csv")').fetchall())
+            if set(types.values()) <= _SAME_TEXT:
+                select = ", ".join(
+                    f"NULLIF({q}, '') AS {q}" if types[n] == "VARCHAR" else q for n in names for q in [_ident(n)]
+                )
+                where = str(path).replace("'", "''")
+                con.execute(
+                    f"COPY (SELECT {select} FROM public_csv) TO '{where}' "
+                    "(FORMAT csv, HEADER, DELIMITER ',', QUOTE '\"', ESCAPE '\"', NEW_LINE '\r\n', COMMENT '')"
+                )
+                return
+        finally:
+            con.unregister("public_csv")
+    path.write_bytes(to_csv_bytes(df, bom=False))
+
+
+def _plain_column(item) -> bool:
+    """A column DuckDB reads as VARCHAR, DOUBLE or BIGINT with the values pandas writes."""
+    _name, values = item
+    dtype = values.dtype
+    if isinstance(dtype, pd.StringDtype) or dtype in ("float64", "int64", "Int64"):
+        return True
+    return pd.api.types.is_object_dtype(dtype) and pd.api.types.infer_dtype(values, skipna=True) in ("string", "empty")
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
 def build_id_of(build_folder: Path) -> str:
     return json.loads((Path(build_folder) / "manifest.json").read_text(encoding="utf-8"))["build_id"]
 
@@ -185,18 +248,44 @@ def _reuse(source: Path, target: Path, build_id: str) -> dict[str, int]:
     rows = {}
     for name in TABLES:
         _link_or_copy(source / f"{name}.csv", target / f"{name}.csv")
-        table = pq.ParquetFile(source / f"{name}.parquet").read()  # not read_table: no pyarrow.dataset import
-        meta = dict(table.schema.metadata or {})
+        data = (source / f"{name}.parquet").read_bytes()
+        schema = pq.read_schema(pa.BufferReader(data))
+        meta = dict(schema.metadata or {})
         prov = json.loads(meta[PROVENANCE_KEY])
         prov.update(build_id=build_id, exported_at=now)
         meta[PROVENANCE_KEY] = json.dumps(prov, ensure_ascii=False).encode("utf-8")
-        pq.write_table(table.replace_schema_metadata(meta), target / f"{name}.parquet")
-        rows[name] = table.num_rows
+        restamped, rows[name] = with_schema_metadata(data, schema.with_metadata(meta))
+        (target / f"{name}.parquet").write_bytes(restamped)
     descriptor = json.loads((source / DESCRIPTOR).read_text(encoding="utf-8"))
     descriptor["created"] = now
     descriptor["wb6"]["build_id"] = build_id
     (target / DESCRIPTOR).write_text(json.dumps(descriptor, indent=2, ensure_ascii=False), encoding="utf-8")
     return rows
+
+
+def with_schema_metadata(data: bytes, schema: pa.Schema) -> tuple[bytes, int]:
+    """The Parquet file ``data`` with the schema (and so the file's key-value metadata) ``schema``, which has
+    the same columns; and its number of rows. Only the footer is written again: the column chunks are
+    copied as they are and keep their offsets, so nothing is decoded or encoded. The bytes are those
+    ``pq.write_table`` gives for the file's table with that schema (same writer version and options;
+    ``tests/test_publish.py`` compares them), in about 1 ms instead of 0.1-0.4 s for the observations.
+
+    The footer is made by pyarrow: an empty file written with ``schema`` gives the footer's schema, key-value
+    metadata (``ARROW:schema`` included) and writer name; the file's own row groups are appended to it.
+    Layout of a Parquet file: ``PAR1``, column chunks, footer (Thrift), footer length (4 bytes, little
+    endian), ``PAR1``."""
+    if data[:4] != _MAGIC or data[-4:] != _MAGIC:  # an encrypted footer ends in PARE
+        raise ValueError("not a Parquet file with a plain footer")
+    footer = int.from_bytes(data[-8:-4], "little")
+    chunks = data[: len(data) - 8 - footer]
+    own = pq.read_metadata(pa.BufferReader(data))
+    empty = pa.BufferOutputStream()
+    pq.ParquetWriter(empty, schema).close()
+    meta = pq.read_metadata(pa.BufferReader(empty.getvalue()))
+    meta.append_row_groups(own)  # requires the same Parquet schema: raises otherwise
+    out = pa.BufferOutputStream()
+    meta.write_metadata_file(out)  # PAR1 + footer + length + PAR1
+    return chunks + out.getvalue().to_pybytes()[len(_MAGIC) :], own.num_rows
 
 
 def _digest(path: Path) -> str:
@@ -221,7 +310,10 @@ def serve(root: Path, build_folder: Path) -> Path | None:
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir()
         for f in sorted(source.iterdir()):
-            _link_or_copy(_same_file(known, f) or f, tmp / f.name)
+            same = _same_file(known, f)
+            _link_or_copy(same or f, tmp / f.name)
+            if same is not None:
+                _share_inode(same, f)
         os.rename(tmp, final)
     link_tmp = out / f".{LATEST}-{os.getpid()}"
     if link_tmp.is_symlink() or link_tmp.exists():
@@ -257,6 +349,23 @@ def _same_file(known: dict[str, Path], f: Path) -> Path | None:
     if mine.st_size != theirs.st_size or _digest(f) != _digest(other):
         return None
     return other
+
+
+def _share_inode(served: Path, f: Path) -> None:
+    """Make the build's public file ``f`` the same file as the published copy ``served`` (same bytes, checked
+    by the caller), so that the next build's reuse hard-links the published inode and :func:`serve` sees one
+    inode instead of reading and hashing both files again: after a fresh write whose CSVs equal the published
+    ones (a change of code that does not change the tables), every later rebuild hashed 2 x 29 MB (about 0.1 s).
+    ``f`` is replaced with one rename; on another file system, or when it fails, it is left as it is."""
+    mine, theirs = f.stat(), served.stat()
+    if (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino):
+        return
+    tmp = f.with_name(f".{f.name}.{os.getpid()}.link")
+    try:
+        os.link(served, tmp)
+        os.replace(tmp, f)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def _link_or_copy(src: Path, dst: Path) -> None:

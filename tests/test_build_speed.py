@@ -163,3 +163,28 @@ def test_the_entries_of_a_removed_dataset_folder_are_removed(data_dir):
     shutil.rmtree(data_dir / "raw" / "demo_b")
     build(data_dir)
     assert sorted(p.name for p in entries.glob("*.pkl")) == ["_catalog.pkl", "raw-demo_a.pkl", "sidecar-demo_a.pkl"]
+
+
+def test_the_command_line_build_exits_with_its_code_and_complete_output(tmp_path):
+    # etl/__main__.py ends the process without Python's module teardown: the output, the exit codes and the
+    # files written must be those of an ordinary exit, with nothing else on stderr
+    import json
+    import subprocess
+    import sys
+
+    data = tmp_path / "data"
+    write_dataset(data, "demo", [obs_row(value="18.5"), obs_row(economy="SRB", value="12.25")])
+    run = subprocess.run(
+        [sys.executable, "-m", "etl", "--data-dir", str(data), "build"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert run.returncode == 0 and run.stderr == "", run.stderr
+    assert run.stdout.startswith("Built warehouse ") and "observations: 2 " in run.stdout
+    assert run.stdout.rstrip().splitlines()[-1].startswith("  tables: economies 6, ")
+    manifest = json.loads((data / "warehouse" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["tables"]["observations"] == 2
+    write_dataset(data, "demo", [obs_row(value="not a number")])
+    bad = subprocess.run(
+        [sys.executable, "-m", "etl", "--data-dir", str(data), "build"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert bad.returncode == 2 and "problem(s) found; nothing was loaded" in bad.stderr
+    assert bad.stderr.rstrip().endswith("The previous warehouse was left unchanged.")

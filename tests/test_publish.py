@@ -13,7 +13,10 @@ import shutil
 import threading
 from pathlib import Path
 
+import duckdb
+import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
@@ -22,7 +25,7 @@ from etl.build import build, publish_build
 from etl.contracts import ValidationFailed
 from etl.publish import PUBLIC, public_dir, published_builds
 from indicators.model.explore import Filters
-from indicators.model.export import export_table
+from indicators.model.export import export_table, to_csv_bytes
 from indicators.model.warehouse import Warehouse
 from indicators.render import datalinks
 from tests.conftest import obs_row, write_dataset
@@ -85,6 +88,91 @@ def test_every_table_published_for_the_latest_build_with_the_warehouse_rows(bund
         header = (latest / res["path"]).read_text(encoding="utf-8").splitlines()[0].split(",")
         assert [f["name"] for f in res["schema"]["fields"]] == header
     assert package["wb6"]["build_id"] == build_id
+
+
+def _pandas_writes(monkeypatch) -> list:
+    """The frames etl.publish.write_csv hands to pandas' writer instead of DuckDB's."""
+    handed = []
+    monkeypatch.setattr(publish, "to_csv_bytes", lambda df, bom: handed.append(df) or to_csv_bytes(df, bom=bom))
+    return handed
+
+
+def test_the_public_csvs_are_the_bytes_of_the_protected_csv_writer(bundled_data_dir, catalog, tmp_path, monkeypatch):
+    # etl.publish.write_csv writes with DuckDB; every byte must be what to_csv_bytes (pandas) writes
+    wh = Warehouse(bundled_data_dir)
+    try:
+        frames = publish.public_tables(wh, catalog)
+    finally:
+        wh.close()
+    con = duckdb.connect()
+    handed = _pandas_writes(monkeypatch)
+    for name, df in frames.items():
+        publish.write_csv(df, tmp_path / f"{name}.csv", con)
+        assert (tmp_path / f"{name}.csv").read_bytes() == to_csv_bytes(df, bom=False), name
+    assert handed == []  # every public table went through DuckDB
+    latest = _public(bundled_data_dir) / datalinks.LATEST
+    assert (latest / "observations.csv").read_bytes() == (tmp_path / "observations.csv").read_bytes()
+
+
+_AWKWARD = [
+    "",
+    " ",
+    ",",
+    '"',
+    "\n",
+    "\r\n",
+    "\t",
+    "#",
+    "# x",
+    "=1+2",
+    "-3.5",
+    "+x",
+    "@a",
+    "'",
+    "Kosovo*",
+    "Косово",
+    "é,ë",
+    "NULL",
+    "nan",
+]
+
+
+@pytest.mark.parametrize("text_dtype", ["str", "string", object])
+def test_the_duckdb_csv_writer_matches_pandas_on_awkward_texts_and_numbers(text_dtype, tmp_path, monkeypatch):
+    texts = [a + b for a in _AWKWARD for b in _AWKWARD] + [None]
+    n = len(texts)
+    rng = np.random.default_rng(7)
+    numbers = np.concatenate([rng.normal(0, 1, n - 12), 10.0 ** rng.uniform(-30, 30, 3), [np.nan, 0.0, -0.0, 100.0]])
+    numbers = np.concatenate([numbers, [1e16, 1e-5, 0.1 + 0.2, 5e-324, 1e21]])
+
+    def column(values):
+        return np.array(values, dtype=object) if text_dtype is object else pd.array(values, dtype=text_dtype)
+
+    frame = pd.DataFrame(
+        {
+            "text": column(texts),
+            "=formula name": column(texts[::-1]),
+            "value": numbers,
+            "rank": pd.array([None if i % 5 == 0 else i for i in range(n)], dtype="Int64"),
+            "n": np.arange(n, dtype="int64"),
+            "preferred": [i % 2 == 0 for i in range(n)],
+        }
+    )
+    con = duckdb.connect()
+    handed = _pandas_writes(monkeypatch)
+    publish.write_csv(frame, tmp_path / "t.csv", con)
+    assert (tmp_path / "t.csv").read_bytes() == to_csv_bytes(frame, bom=False)
+    publish.write_csv(frame.head(0), tmp_path / "empty.csv", con)
+    assert (tmp_path / "empty.csv").read_bytes() == to_csv_bytes(frame.head(0), bom=False)
+    # what DuckDB would not write as pandas does goes to pandas' writer: one column, a date, mixed objects
+    for odd in (
+        frame[["text"]],
+        frame.assign(day=pd.Timestamp("2024-01-01")),
+        frame.assign(mixed=[1, "a"] * (n // 2) + [2.5] * (n % 2)),
+    ):
+        publish.write_csv(odd, tmp_path / "odd.csv", con)
+        assert (tmp_path / "odd.csv").read_bytes() == to_csv_bytes(odd, bom=False)
+    assert len(handed) == 3 and handed[0] is not frame  # the three odd frames only
 
 
 def _status_ids(catalog) -> list[str]:
@@ -183,17 +271,70 @@ def test_an_unchanged_build_reuses_the_public_files_and_they_equal_a_fresh_write
     assert (_public(data_dir) / datalinks.LATEST).resolve().name == second.build_id
 
 
+@pytest.mark.parametrize(
+    "frame, row_group_size",
+    [
+        (pd.DataFrame({"value": pd.Series([], dtype="float64"), "note": pd.Series([], dtype=object)}), None),
+        (pd.DataFrame({"n": range(50_000), "code": [f"c{i % 7}" for i in range(50_000)]}), 20_000),
+        (
+            pd.DataFrame(
+                {
+                    "edition": pd.array([2020, None, 2024], dtype="Int64"),
+                    "economy": pd.Categorical(["ALB", "XKX", "ALB"]),
+                    "label": ["Kosovo*", None, "Shqipëri"],
+                    "when": pd.to_datetime(["2020-01-01", None, "2024-06-30"]),
+                }
+            ),
+            None,
+        ),
+    ],
+)
+def test_restamping_a_parquet_file_gives_the_bytes_of_a_fresh_write(frame, row_group_size):
+    # the publish reuse rewrites only the footer (publish.with_schema_metadata); it must be the file
+    # pq.write_table gives for the same table with the new metadata: same bytes, same row groups, same rows
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    meta = {**table.schema.metadata, b"wb6.provenance": json.dumps({"build_id": "old"}).encode()}
+    first = io.BytesIO()
+    pq.write_table(table.replace_schema_metadata(meta), first, row_group_size=row_group_size)
+    meta[b"wb6.provenance"] = json.dumps({"build_id": "a longer new build id", "exported_at": "now"}).encode()
+    data, rows = publish.with_schema_metadata(
+        first.getvalue(), pq.read_schema(pa.BufferReader(first.getvalue())).with_metadata(meta)
+    )
+    fresh = io.BytesIO()
+    read = pq.ParquetFile(pa.BufferReader(first.getvalue())).read()
+    pq.write_table(read.replace_schema_metadata(meta), fresh, row_group_size=row_group_size)
+    assert data == fresh.getvalue()
+    assert rows == len(frame)
+    again = pq.ParquetFile(pa.BufferReader(data))
+    assert again.read().equals(read.replace_schema_metadata(meta), check_metadata=True)
+    assert json.loads(again.schema_arrow.metadata[b"wb6.provenance"])["build_id"] == "a longer new build id"
+    with pytest.raises(ValueError):
+        publish.with_schema_metadata(b"PAR1 not a footer PARE", again.schema_arrow)
+
+
 def test_a_changed_content_key_writes_the_public_files_afresh(data_dir, monkeypatch):
     monkeypatch.delenv("CYBER_PUBLIC_DIR", raising=False)
     _small(data_dir, "18.5")
     first = build(data_dir)
     real = publish.content_key
     monkeypatch.setattr(publish, "content_key", lambda inputs: real(inputs + ["code changed"]))
+    written = []
+    real_write = publish.write_public
+    monkeypatch.setattr(publish, "write_public", lambda *a, **k: written.append(k["previous"]) or real_write(*a, **k))
+    reused = []
+    monkeypatch.setattr(publish, "_reuse", lambda *a: reused.append(a))  # must not be called
     second = build(data_dir)
     assert second.manifest["public_key"] != first.manifest["public_key"]
+    assert written == [None] and reused == []  # no build with this key: every file written afresh
     old, new = first.path / PUBLIC, second.path / PUBLIC
-    assert (old / "observations.csv").stat().st_ino != (new / "observations.csv").stat().st_ino
     assert (old / "observations.csv").read_bytes() == (new / "observations.csv").read_bytes()
+    # serving found the same bytes already published: the build's copy is now that same file (one inode), so
+    # the next build reuses it and serving it compares inodes instead of hashing both files
+    served = _public(data_dir) / datalinks.BUILDS
+    assert (new / "observations.csv").stat().st_ino == (served / first.build_id / "observations.csv").stat().st_ino
+    assert (served / second.build_id / "observations.csv").stat().st_ino == (old / "observations.csv").stat().st_ino
+    # a Parquet file names its build: never the same bytes, never shared
+    assert (new / "observations.parquet").stat().st_ino != (old / "observations.parquet").stat().st_ino
     assert publish.reusable(first.path, first.manifest["public_key"]) == old
     assert publish.reusable(first.path, "another key") is None
     (old / "status.csv").unlink()  # an incomplete folder is never reused

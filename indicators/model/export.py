@@ -303,6 +303,17 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def csv_ready(df: pd.DataFrame) -> pd.DataFrame:
+    """The frame :func:`to_csv_bytes` writes: text cells and column names neutralised, booleans as true/false
+    (etl/publish.py writes the public tables' CSVs from it with DuckDB, byte for byte the same)."""
+    safe = spreadsheet_safe(df)
+    for col in safe.columns:
+        if pd.api.types.is_bool_dtype(safe[col]):
+            safe[col] = safe[col].map({True: "true", False: "false"})
+    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    return safe
+
+
 def to_csv_bytes(df: pd.DataFrame, bom: bool = True) -> bytes:
     """The protected CSV writer: every CSV download and export calls this one function.
 
@@ -312,11 +323,7 @@ def to_csv_bytes(df: pd.DataFrame, bom: bool = True) -> bytes:
     ``= + - @``, a tab or a carriage return prefixed with ``'`` so no spreadsheet runs it as a formula.
     ``bom=False`` for the tables published at stable URLs: scripts (pandas, R, DuckDB) read them as plain UTF-8.
     """
-    safe = spreadsheet_safe(df)
-    for col in safe.columns:
-        if pd.api.types.is_bool_dtype(safe[col]):
-            safe[col] = safe[col].map({True: "true", False: "false"})
-    safe.columns = [neutralise(str(c)) for c in safe.columns]
+    safe = csv_ready(df)
     buf = io.StringIO()
     safe.to_csv(buf, index=False, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     # with the BOM for people (Excel otherwise guesses the Windows code page), without it for scripts
