@@ -226,12 +226,10 @@ def _chart_arrived(payload, arrived: list) -> None:
 
 
 def _has_content(kind: str, chart) -> bool:
-    """A map with layers or a Plotly chart with points: not the charts of the warm-up (ui/warmup.py), whose map's
-    layers have ids starting with its key."""
+    """A map with layers or a Plotly chart with points: not the empty charts of the warm-up (ui/warmup.py)."""
     try:
         if kind == "deck_gl_json_chart":
-            layers = json.loads(chart.json or "{}").get("layers") or []
-            return any(not str(layer.get("id", "")).startswith("wb6_warmup") for layer in layers)
+            return bool(json.loads(chart.json or "{}").get("layers"))
         return any(t.get("x") or t.get("y") for t in json.loads(chart.spec or "{}").get("data", []))
     except (ValueError, AttributeError):
         return False

@@ -30,41 +30,6 @@ _EMPTY_FIGURE = {
     "layout": {},
 }  # no point: only makes the browser load plotly.js
 
-# The overview map's kinds of layer (indicators/render/maps.py, choropleth_deck), each with one point-sized shape
-# far from the region and no property, so deck.gl creates their WebGL programs now. Without a GPU (this machine,
-# and any client drawing WebGL in software) compiling and linking those programs took 3-5 s of the browser's GPU
-# process on the main thread's critical path when the first real map arrived, and held up the ranking chart too;
-# compiled during the build, the real map reuses them (docs/performance.md, "h26cold (fifth round)").
-# tests/test_warmup.py checks the kinds stay those of the overview's map and that the layers carry no value.
-_SPOT = [[0.0, 0.0], [0.001, 0.0], [0.001, 0.001], [0.0, 0.001]]
-_LAYERS = (
-    ("PolygonLayer", [{"polygon": _SPOT}], {"get_polygon": "polygon", "stroked": False}),
-    (
-        "GeoJsonLayer",
-        {
-            "type": "FeatureCollection",
-            "features": [
-                {"type": "Feature", "geometry": {"type": "Polygon", "coordinates": [_SPOT]}, "properties": {}}
-            ],
-        },
-        {"stroked": True, "filled": True, "pickable": True, "line_width_units": "'pixels'"},
-    ),
-    ("PathLayer", [{"path": _SPOT}], {"get_path": "path", "width_units": "'pixels'"}),
-    (
-        "TextLayer",
-        [{"position": [0.0, 0.0], "text": " "}],
-        {
-            "get_position": "position",
-            "get_text": "text",
-            "size_units": "'pixels'",
-            "font_family": "'Source Sans Pro, Arial, sans-serif'",
-            "font_weight": 600,
-            "background": True,
-            "character_set": "'auto'",
-        },
-    ),
-)
-
 _ready = threading.Event()  # set once the first start's data is ready in this process
 
 
@@ -95,12 +60,6 @@ class _Slot:
         return self._outer.empty()
 
 
-def _deck() -> pdk.Deck:
-    """A map with the overview's kinds of layer and nothing to show (no basemap: nothing is fetched)."""
-    layers = [pdk.Layer(kind, data, id=f"{KEY}_{i}", **props) for i, (kind, data, props) in enumerate(_LAYERS)]
-    return pdk.Deck(layers=layers, map_provider=None, initial_view_state=pdk.ViewState(latitude=0, longitude=0, zoom=1))
-
-
 def loading_slot():
     """An ``st.empty()`` showing "Preparing the data…"; on a first start it also holds the hidden charts that
     make the browser load their code meanwhile. Empty it (``.empty()``) when the data is ready."""
@@ -114,6 +73,7 @@ def loading_slot():
     with box.container(key=KEY):
         st.html(_STYLE)
         st.plotly_chart(_EMPTY_FIGURE, key="wb6_warmup_plotly", config={"staticPlot": True})
-        st.pydeck_chart(_deck(), key="wb6_warmup_map", height=10)
+        # no layer and no basemap, exactly as the overview's map is set up (map_provider=None: nothing is fetched)
+        st.pydeck_chart(pdk.Deck(layers=[], map_provider=None), key="wb6_warmup_map", height=10)
         st.dataframe({" ": []}, height=40)  # the data grid's code (Arrow, glide-data-grid: 1.2 MB)
     return _Slot(outer, line)
