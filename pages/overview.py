@@ -13,6 +13,7 @@ from ui import blocks, data, frame, links, pickers, state, views
 from ui.router import ensure_router
 
 ensure_router()
+MAP_SHOWN = "overview_map_shown"
 
 catalog = data.catalog()
 obs = data.observations()
@@ -73,6 +74,11 @@ state.write(
     period=None if period == "latest" else period,
 )
 view = data.overview_view(by, pillar, indicator, period)
+# The first view in a session sends the map last, into its place: a browser drawing WebGL without a GPU (software
+# rendering) compiles deck.gl's programs for 3-5 s on its main thread when the map arrives, and everything sent
+# before it (the ranking, the tables) is already on screen (docs/performance.md, "h26cold (fifth round)"). Later
+# runs send it in place, so a changed selection updates the map instead of removing and re-creating it.
+first_view = not st.session_state.get(MAP_SHOWN)
 
 if view.demo:
     frame.demo_badge(_("some values on this map"))
@@ -81,7 +87,9 @@ with left:
     st.header(view.heading, anchor=False)
     if view.rule_caption:
         st.caption(view.rule_caption)
-    st.pydeck_chart(view.deck, key="overview_map", height=600, alt=view.map_alt)
+    map_slot = (
+        st.empty() if first_view else st.pydeck_chart(view.deck, key="overview_map", height=600, alt=view.map_alt)
+    )
     st.markdown(view.legend_html, unsafe_allow_html=True)
 with right:
     st.header(_("Ranking"), anchor=False)
@@ -109,3 +117,6 @@ st.header(_("Open an economy profile"), anchor=False)
 links.profile_links()
 st.caption(_("Links keep the current selections, so the next view can be shared as it is."))
 links.related_links("overview")
+if first_view:
+    map_slot.pydeck_chart(view.deck, key="overview_map", height=600, alt=view.map_alt)
+    st.session_state[MAP_SHOWN] = True
