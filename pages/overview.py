@@ -74,10 +74,8 @@ state.write(
     period=None if period == "latest" else period,
 )
 view = data.overview_view(by, pillar, indicator, period)
-# The first view in a session sends the map last, into its place: a browser drawing WebGL without a GPU (software
-# rendering) compiles deck.gl's programs for 3-5 s on its main thread when the map arrives, and everything sent
-# before it (the ranking, the tables) is already on screen (docs/performance.md, "h26cold (fifth round)"). Later
-# runs send it in place, so a changed selection updates the map instead of removing and re-creating it.
+# A session's first view sends the map last, into its place: WebGL without a GPU blocks the browser for seconds when
+# it arrives, the rest is shown by then (docs/performance.md, "h26cold (fifth round)"); later runs update it in place.
 first_view = not st.session_state.get(MAP_SHOWN)
 
 if view.demo:
