@@ -13,7 +13,6 @@ from ui import blocks, data, frame, links, pickers, state, views
 from ui.router import ensure_router
 
 ensure_router()
-MAP_SHOWN = "overview_map_shown"
 
 catalog = data.catalog()
 obs = data.observations()
@@ -76,7 +75,7 @@ state.write(
 view = data.overview_view(by, pillar, indicator, period)
 # A session's first view sends the map last, into its place: WebGL without a GPU blocks the browser for seconds when
 # it arrives, the rest is shown by then (docs/performance.md, "h26cold (fifth round)"); later runs update it in place.
-first_view = not st.session_state.get(MAP_SHOWN)
+first_view = not st.session_state.get("overview_map_shown")
 
 if view.demo:
     frame.demo_badge(_("some values on this map"))
@@ -85,9 +84,10 @@ with left:
     st.header(view.heading, anchor=False)
     if view.rule_caption:
         st.caption(view.rule_caption)
-    map_slot = (
-        st.empty() if first_view else st.pydeck_chart(view.deck, key="overview_map", height=600, alt=view.map_alt)
-    )
+    if first_view:  # its place, at the map's height until the map comes (no layout shift)
+        (map_slot := st.empty()).container(height=600, border=False)
+    else:
+        st.pydeck_chart(view.deck, key="overview_map", height=600, alt=view.map_alt)
     st.markdown(view.legend_html, unsafe_allow_html=True)
 with right:
     st.header(_("Ranking"), anchor=False)
@@ -117,4 +117,4 @@ st.caption(_("Links keep the current selections, so the next view can be shared 
 links.related_links("overview")
 if first_view:
     map_slot.pydeck_chart(view.deck, key="overview_map", height=600, alt=view.map_alt)
-    st.session_state[MAP_SHOWN] = True
+    st.session_state["overview_map_shown"] = True
