@@ -73,6 +73,9 @@ state.write(
     period=None if period == "latest" else period,
 )
 view = data.overview_view(by, pillar, indicator, period)
+# A session's first view sends the map last, into its place: WebGL without a GPU blocks the browser for seconds when
+# it arrives, the rest is shown by then (docs/performance.md, "h26cold (fifth round)"); later runs update it in place.
+first_view = not st.session_state.get("overview_map_shown")
 
 if view.demo:
     frame.demo_badge(_("some values on this map"))
@@ -81,7 +84,10 @@ with left:
     st.header(view.heading, anchor=False)
     if view.rule_caption:
         st.caption(view.rule_caption)
-    st.pydeck_chart(view.deck, key="overview_map", height=600, alt=view.map_alt)
+    if first_view:  # its place, at the map's height until the map comes (no layout shift)
+        (map_slot := st.empty()).container(height=600, border=False)
+    else:
+        st.pydeck_chart(view.deck, key="overview_map", height=600, alt=view.map_alt)
     st.markdown(view.legend_html, unsafe_allow_html=True)
 with right:
     st.header(_("Ranking"), anchor=False)
@@ -109,3 +115,6 @@ st.header(_("Open an economy profile"), anchor=False)
 links.profile_links()
 st.caption(_("Links keep the current selections, so the next view can be shared as it is."))
 links.related_links("overview")
+if first_view:
+    map_slot.pydeck_chart(view.deck, key="overview_map", height=600, alt=view.map_alt)
+    st.session_state["overview_map_shown"] = True
