@@ -12,4 +12,4 @@ code = main()
 atexit._run_exitfuncs()
 sys.stdout.flush()
 sys.stderr.flush()
-os._exit(code)
+os._exit(code if isinstance(code, int) else 0 if code is None else 1)  # as sys.exit would

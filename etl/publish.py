@@ -211,7 +211,8 @@ def write_csv(df: pd.DataFrame, path: Path, con: duckdb.DuckDBPyConnection) -> N
         con.register("public_csv", ready)
         try:
             types = dict(con.execute('SELECT column_name, column_type FROM (DESCRIBE "public_csv")').fetchall())
-            if set(types.values()) <= _SAME_TEXT:
+            # DuckDB names a column "" C0: any name it changed goes to pandas' writer too
+            if list(types) == names and set(types.values()) <= _SAME_TEXT:
                 select = ", ".join(
                     f"NULLIF({q}, '') AS {q}" if types[n] == "VARCHAR" else q for n in names for q in [_ident(n)]
                 )

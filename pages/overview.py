@@ -73,10 +73,8 @@ state.write(
     period=None if period == "latest" else period,
 )
 view = data.overview_view(by, pillar, indicator, period)
-# A session's first view sends the map last, into its place: WebGL without a GPU blocks the browser for seconds when
-# it arrives, the rest is shown by then (docs/performance.md, "h26cold (fifth round)"); later runs update it in place.
+# A session's first view sends the map last, into its place (without a GPU it blocks the browser: h26cold, docs/performance.md)
 first_view = not st.session_state.get("overview_map_shown")
-
 if view.demo:
     frame.demo_badge(_("some values on this map"))
 left, right = st.columns([5, 4], gap="medium")
@@ -95,26 +93,28 @@ with right:
     notes = [_("Text summary") + ": " + view.summary]  # one caption, its notes as paragraphs (issue 25)
     notes.append(_("Economies without a value are listed with the reason, never drawn as a zero bar."))
     st.caption("\n\n".join(notes + ([bands_caption()] if by == "pillar" else [])))
-frame.sources_line(view.sources)
-frame.kosovo_footnote()
+try:
+    frame.sources_line(view.sources)
+    frame.kosovo_footnote()
 
-with st.expander(_("Table of the values on the map"), expanded=False, key="overview_table_expander"):
-    views.table(view.table, key="overview_table", width="stretch")
+    with st.expander(_("Table of the values on the map"), expanded=False, key="overview_table_expander"):
+        views.table(view.table, key="overview_table", width="stretch")
 
-if by == "pillar" and (status := data.overview_status(pillar, period)):  # built after the charts are drawn
-    st.header(status.heading, anchor=False)
-    if status.table is not None:
-        st.caption(status.caption)
-        views.table(status.table, key="overview_status_table", width="stretch")
-        st.caption(status_key())
-        frame.sources_line(status.sources)
-    else:
-        st.caption(_("No status fact belongs to this pillar."))
+    if by == "pillar" and (status := data.overview_status(pillar, period)):  # built after the charts are drawn
+        st.header(status.heading, anchor=False)
+        if status.table is not None:
+            st.caption(status.caption)
+            views.table(status.table, key="overview_status_table", width="stretch")
+            st.caption(status_key())
+            frame.sources_line(status.sources)
+        else:
+            st.caption(_("No status fact belongs to this pillar."))
 
-st.header(_("Open an economy profile"), anchor=False)
-links.profile_links()
-st.caption(_("Links keep the current selections, so the next view can be shared as it is."))
-links.related_links("overview")
-if first_view:
-    map_slot.pydeck_chart(view.deck, key="overview_map", height=600, alt=view.map_alt)
-    st.session_state["overview_map_shown"] = True
+    st.header(_("Open an economy profile"), anchor=False)
+    links.profile_links()
+    st.caption(_("Links keep the current selections, so the next view can be shared as it is."))
+    links.related_links("overview")
+finally:  # the map also when something below failed (ui/guard shows that error)
+    if first_view:
+        map_slot.pydeck_chart(view.deck, key="overview_map", height=600, alt=view.map_alt)
+        st.session_state["overview_map_shown"] = True

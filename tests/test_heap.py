@@ -18,7 +18,7 @@ from ui import heap
 @pytest.fixture
 def fresh_heap(monkeypatch):
     gc.unfreeze()
-    monkeypatch.setattr(heap, "_STATE", {"build": None})
+    monkeypatch.setattr(heap, "_STATE", {"build": None, "settled": set()})
     yield
     gc.unfreeze()
 
@@ -69,6 +69,15 @@ def test_a_new_build_frees_what_the_old_one_left_frozen(fresh_heap):
     assert gone() is not None  # a frozen cycle waits
     assert heap.settle("build-b") is True  # the first run on the new build: unfrozen, collected, frozen again
     assert gone() is None
+
+
+def test_a_late_run_on_the_previous_build_does_not_freeze_again(fresh_heap):
+    # a run that pinned build A and ends after build B's first run was settled: no unfreeze, collection and freeze
+    assert heap.settle("A") and heap.settle("B")
+    frozen = gc.get_freeze_count()
+    assert not heap.settle("A")
+    assert gc.get_freeze_count() == frozen and heap._STATE["build"] == "B"
+    assert not heap.settle("B")
 
 
 def test_exit_frees_what_was_frozen():

@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from tests.apptest_helpers import run_page
-from ui import warmup
+from ui import links, warmup
 
 
 @pytest.fixture
@@ -60,3 +60,18 @@ def test_first_view_sends_the_map_last_into_its_place(bundled_data_dir, sent):
     assert not at.exception
     assert sent.index("pydeck_chart") < sent.index("plotly_chart") and sent.count("pydeck_chart") == 1
     assert _map_place(at) == (place, beside, layers)  # the same place in the left column, the same map
+
+
+def test_the_map_still_comes_when_something_below_it_fails(bundled_data_dir, sent, monkeypatch):
+    """An error in the part of the page sent before the map (here the profile links) is shown by ui/guard as a short
+    message; the map is still drawn in its place, not left as an empty box."""
+
+    def broken():
+        raise RuntimeError("profile links broke")
+
+    monkeypatch.setattr(links, "profile_links", broken)
+    warmup.ready()
+    at = run_page(bundled_data_dir, "overview")
+    assert sent[-1] == "pydeck_chart" and sent.count("pydeck_chart") == 1
+    place = _map_place(at)
+    assert place is not None and place[1] == ["caption", "deck_gl_json_chart", "markdown"]

@@ -164,15 +164,16 @@ def test_the_duckdb_csv_writer_matches_pandas_on_awkward_texts_and_numbers(text_
     assert (tmp_path / "t.csv").read_bytes() == to_csv_bytes(frame, bom=False)
     publish.write_csv(frame.head(0), tmp_path / "empty.csv", con)
     assert (tmp_path / "empty.csv").read_bytes() == to_csv_bytes(frame.head(0), bom=False)
-    # what DuckDB would not write as pandas does goes to pandas' writer: one column, a date, mixed objects
+    # what DuckDB would not write as pandas does goes to pandas' writer: one column, a date, mixed objects, no name
     for odd in (
         frame[["text"]],
         frame.assign(day=pd.Timestamp("2024-01-01")),
         frame.assign(mixed=[1, "a"] * (n // 2) + [2.5] * (n % 2)),
+        frame.rename(columns={"text": ""}),  # DuckDB would name the column C0
     ):
         publish.write_csv(odd, tmp_path / "odd.csv", con)
         assert (tmp_path / "odd.csv").read_bytes() == to_csv_bytes(odd, bom=False)
-    assert len(handed) == 3 and handed[0] is not frame  # the three odd frames only
+    assert len(handed) == 4 and handed[0] is not frame  # the four odd frames only
 
 
 def _status_ids(catalog) -> list[str]:

@@ -8,12 +8,15 @@ of CPU on the 2-core machine, in the middle of whichever page run set it off (th
 :func:`settle` runs after every page run (ui/guard.py). On the first run on a build in this process (a start, or
 the first visit after a rebuild: slow runs already, the page drawn by then) it makes one full collection and
 freezes what survives (``gc.freeze``): the modules, the build's frames and the first page's view models are then
-out of the collector's sight, and Python's own later full collections walk only what was made since.
+out of the collector's sight, and Python's own later full collections walk only what was made since. What is frozen
+is everything alive in the process at that moment, other sessions' runs included; a build is settled once per
+process, so a run that pinned the previous build and ends later does not freeze again.
 
 Freezing frees and keeps nothing by itself: a frozen object is still freed when its last reference goes. Only a
 reference cycle among frozen objects (a plotly figure and its traces, in a cached view model the cache later drops)
 waits, until the next build's first run unfreezes and collects everything. That is why only the first run is
-frozen, never the survivors of later collections: what can wait is bounded by one run's objects per build.
+frozen, never the survivors of later collections: what can wait is bounded by what was alive at the first run on
+each build.
 
 At exit everything is unfrozen again (``atexit``): Python's shutdown does not collect the frozen generation, and
 DuckDB's bindings (nanobind) then report the connections and types still alive as "leaked" on stderr.
@@ -26,7 +29,8 @@ import gc
 import threading
 
 _LOCK = threading.Lock()
-_STATE = {"build": None}  # the build whose first run was settled in this process
+# the build whose first run was settled last in this process, and every build settled so far
+_STATE = {"build": None, "settled": set()}
 
 
 def settle(build: str | None) -> bool:
@@ -35,7 +39,8 @@ def settle(build: str | None) -> bool:
     if build is None or build == _STATE["build"]:
         return False  # the common case: one comparison per run
     with _LOCK:
-        if build == _STATE["build"]:
+        # a run that pinned the previous build and ends after the new build's first run: no second freeze
+        if build in _STATE["settled"]:
             return False
         gc.unfreeze()  # the earlier build's cached views may be garbage now (cycles among them included)
         gc.collect()
@@ -43,4 +48,5 @@ def settle(build: str | None) -> bool:
         if _STATE["build"] is None:
             atexit.register(gc.unfreeze)  # once per process: shutdown then frees what was frozen
         _STATE["build"] = build
+        _STATE["settled"].add(build)
         return True
