@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -419,10 +420,17 @@ def _tables(extracted: list[Extracted], catalog: Catalog) -> dict[str, pd.DataFr
 
 
 def _write(tables: dict[str, pd.DataFrame], target: Path, loaders=()) -> dict[str, int]:
-    """Every table into ``cyber.duckdb`` and ``parquet/<table>.parquet``, in ONE transaction: with a commit
-    per ``CREATE TABLE`` (DuckDB's autocommit) every table was written to the write-ahead log and synced, then
-    written again by the checkpoint (docs/performance.md, "h25write (second wave)"). The row counts are the
-    frames' lengths (a table made from a frame has its rows), not one ``count(*)`` query per table."""
+    """Every table into ``cyber.duckdb`` and ``parquet/<table>.parquet``.
+
+    The tables are created in ONE transaction: with a commit per ``CREATE TABLE`` (DuckDB's autocommit) every
+    table was written to the write-ahead log and synced, then written again by the checkpoint (docs/performance.md,
+    "h25write (second wave)"). The row counts are the frames' lengths (a table made from a frame has its rows), not
+    one ``count(*)`` query per table.
+
+    The Parquet copies are made after the ``COMMIT``, from the committed tables, on two connections of the same
+    database at once (this thread and one more): each ``COPY`` of a table smaller than a row group runs on one core,
+    so the second core had nothing to do during them. The files are byte for byte those of a ``COPY`` inside the
+    transaction (tests/test_build_speed.py; docs/performance.md, "h27build (sixth round)")."""
     (target / "parquet").mkdir(parents=True)
     con = duckdb.connect(str(target / "cyber.duckdb"))
     try:
@@ -432,15 +440,42 @@ def _write(tables: dict[str, pd.DataFrame], target: Path, loaders=()) -> dict[st
             con.register("frame_in", frame)
             con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame_in')
             con.unregister("frame_in")
-            con.execute(f"COPY \"{name}\" TO '{target / 'parquet' / (name + '.parquet')}' (FORMAT parquet)")
             counts[name] = len(frame)
         for loader in loaders:
             counts.update(loader(con, target))
         con.execute("COMMIT")
+        mine, theirs = _halves(tables)
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            other = pool.submit(_copy_parquet, con, theirs, target)
+            try:
+                _copy_parquet(con, mine, target)
+            finally:
+                other.result()  # waits, and raises what the other connection raised
         con.execute("CHECKPOINT")
     finally:
         con.close()
     return counts
+
+
+def _halves(tables: dict[str, pd.DataFrame]) -> tuple[list[str], list[str]]:
+    """The table names in two lists of about the same number of cells (rows x columns), largest first."""
+    halves: tuple[list[str], list[str]] = ([], [])
+    load = [0, 0]
+    for name in sorted(tables, key=lambda n: -tables[n].size):
+        side = 0 if load[0] <= load[1] else 1
+        halves[side].append(name)
+        load[side] += tables[name].size
+    return halves
+
+
+def _copy_parquet(con: duckdb.DuckDBPyConnection, names: list[str], target: Path) -> None:
+    """``parquet/<table>.parquet`` of each committed table, on a connection (cursor) of its own."""
+    cursor = con.cursor()
+    try:
+        for name in names:
+            cursor.execute(f"COPY \"{name}\" TO '{target / 'parquet' / (name + '.parquet')}' (FORMAT parquet)")
+    finally:
+        cursor.close()
 
 
 def build(

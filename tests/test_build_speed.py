@@ -11,6 +11,7 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from etl import build as build_module
 from etl import parse_cache
 from etl.build import arrow_pool, build
 from etl.contracts import ValidationFailed
@@ -188,3 +189,64 @@ def test_the_command_line_build_exits_with_its_code_and_complete_output(tmp_path
     )
     assert bad.returncode == 2 and "problem(s) found; nothing was loaded" in bad.stderr
     assert bad.stderr.rstrip().endswith("The previous warehouse was left unchanged.")
+
+
+def _in_transaction_parquet(tables: dict[str, pd.DataFrame], folder: Path) -> None:
+    """The former write: each table's Parquet ``COPY`` inside the transaction that creates it."""
+    con = duckdb.connect(str(folder / "reference.duckdb"))
+    con.execute("BEGIN TRANSACTION")
+    for name, frame in tables.items():
+        con.register("frame_in", frame)
+        con.execute(f'CREATE TABLE "{name}" AS SELECT * FROM frame_in')
+        con.unregister("frame_in")
+        con.execute(f"COPY \"{name}\" TO '{folder / (name + '.parquet')}' (FORMAT parquet)")
+    con.execute("COMMIT")
+    con.close()
+
+
+def test_the_parquet_copies_made_after_the_commit_on_two_connections_are_the_same_bytes(tmp_path):
+    """etl.build._write copies the committed tables to Parquet on two connections at once: the files are byte for
+    byte a COPY inside the creating transaction (columns without a missing value included: DuckDB marks them
+    required from the table's statistics), and the database holds every table and row."""
+    tables = {
+        "big": pd.DataFrame({"k": [f"k{i % 97}" for i in range(5000)], "v": [i / 7 for i in range(5000)]}),
+        "with_missing": pd.DataFrame(
+            {"a": ["x", None, "z"], "b": [1.5, float("nan"), 2.0], "n": pd.array([1, None, 3], dtype="Int64")}
+        ),
+        "no_missing": pd.DataFrame({"a": ["x", "y", "z"], "flag": [True, False, True], "i": [1, 2, 3]}),
+        "empty": pd.DataFrame({"a": pd.Series([], dtype="str"), "v": pd.Series([], dtype="float64")}),
+        "one_row": pd.DataFrame({"text": ['quote " and, comma'], "year": [2024]}),
+    }
+    target = tmp_path / "build"
+    counts = build_module._write(tables, target)
+    assert counts == {name: len(frame) for name, frame in tables.items()}
+    reference = tmp_path / "reference"
+    reference.mkdir()
+    _in_transaction_parquet(tables, reference)
+    for name in tables:
+        assert (target / "parquet" / f"{name}.parquet").read_bytes() == (reference / f"{name}.parquet").read_bytes()
+    con = duckdb.connect(str(target / "cyber.duckdb"), read_only=True)
+    try:
+        for name, frame in tables.items():
+            assert con.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] == len(frame)
+    finally:
+        con.close()
+    assert sorted(sum(build_module._halves(tables), [])) == sorted(tables)
+
+
+def test_a_failing_parquet_copy_fails_the_write(tmp_path, monkeypatch):
+    """An error on the second connection reaches the build (which then removes its temporary folder)."""
+    real = build_module._copy_parquet
+    calls = []
+
+    def failing(con, names, target):
+        calls.append(names)
+        if len(calls) == 1:
+            raise OSError("disk full")
+        real(con, names, target)
+
+    monkeypatch.setattr(build_module, "_copy_parquet", failing)
+    frames = {"a": pd.DataFrame({"x": [1, 2]}), "b": pd.DataFrame({"y": ["p", "q"]})}
+    with pytest.raises(OSError, match="disk full"):
+        build_module._write(frames, tmp_path / "build")
+    assert len(calls) == 2  # the other half ran to its end before the error was raised
