@@ -15,6 +15,7 @@ Scoring (``indicators.method.scoring``) then leaves those rows out of pillar sco
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 # Eurostat geo codes of the six economies (as in the SDMX adapter; repeated here so the flag does not
@@ -48,17 +49,26 @@ def sidecar_anomalies(meta: dict) -> list[tuple[str, int, set[str] | None, str]]
 
 def apply_anomalies(meta: dict, observations: pd.DataFrame | None) -> pd.DataFrame | None:
     """``observations`` with the sidecar's anomalies flagged (column ``anomaly``) and their scores removed;
-    rows flagged in their own ``anomaly`` column lose their score too."""
+    rows flagged in their own ``anomaly`` column lose their score too.
+
+    The flag is worked out on one array of notes (the text test only on the rows that have a note): the same
+    frame as setting the notes through ``.loc``, with less CPU per dataset folder read (docs/performance.md, "h27build (sixth round)")."""
     if observations is None or not len(observations):
         return observations
     obs = observations.copy()
-    obs["anomaly"] = obs["anomaly"].astype(object) if "anomaly" in obs else None
+    notes = (
+        obs["anomaly"].to_numpy(dtype=object, copy=True) if "anomaly" in obs else np.full(len(obs), None, dtype=object)
+    )
     for economy, period, ids, note in sidecar_anomalies(meta):
         hit = (obs["economy"] == economy) & (obs["period"] == period)
         if ids is not None:
             hit &= obs["indicator_id"].isin(ids)
-        obs.loc[hit, "anomaly"] = note
-    flagged = obs["anomaly"].notna() & (obs["anomaly"].astype(str).str.strip() != "")
-    obs.loc[~flagged, "anomaly"] = None
-    obs.loc[flagged, "score"] = None
+        notes[hit.to_numpy(dtype=bool, na_value=False)] = note  # a missing comparison: not a hit, as in .loc
+    flagged = np.zeros(len(notes), dtype=bool)
+    present = np.flatnonzero(pd.notna(notes))
+    if len(present):
+        flagged[present] = [str(notes[i]).strip() != "" for i in present]
+    notes[~flagged] = None
+    obs["anomaly"] = pd.Series(notes, index=obs.index, dtype=object)
+    obs.loc[flagged, "score"] = None  # (with no row flagged too: it makes a whole-number score a float, as before)
     return obs

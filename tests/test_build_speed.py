@@ -11,8 +11,9 @@ import pandas as pd
 import pyarrow as pa
 import pytest
 
+from etl import anomalies, parse_cache
 from etl import build as build_module
-from etl import parse_cache
+from etl import extract as extract_module
 from etl.build import arrow_pool, build
 from etl.contracts import ValidationFailed
 from etl.parse_cache import CACHE_DIR, ParseCache
@@ -250,3 +251,97 @@ def test_a_failing_parquet_copy_fails_the_write(tmp_path, monkeypatch):
     with pytest.raises(OSError, match="disk full"):
         build_module._write(frames, tmp_path / "build")
     assert len(calls) == 2  # the other half ran to its end before the error was raised
+
+
+def _anomalies_as_before(meta: dict, observations: pd.DataFrame | None) -> pd.DataFrame | None:
+    """etl.anomalies.apply_anomalies as it was until the sixth round (every step through ``.loc``)."""
+    if observations is None or not len(observations):
+        return observations
+    obs = observations.copy()
+    obs["anomaly"] = obs["anomaly"].astype(object) if "anomaly" in obs else None
+    for economy, period, ids, note in anomalies.sidecar_anomalies(meta):
+        hit = (obs["economy"] == economy) & (obs["period"] == period)
+        if ids is not None:
+            hit &= obs["indicator_id"].isin(ids)
+        obs.loc[hit, "anomaly"] = note
+    flagged = obs["anomaly"].notna() & (obs["anomaly"].astype(str).str.strip() != "")
+    obs.loc[~flagged, "anomaly"] = None
+    obs.loc[flagged, "score"] = None
+    return obs
+
+
+def _assert_same_flags(meta: dict, obs: pd.DataFrame | None) -> None:
+    before = _anomalies_as_before(meta, None if obs is None else obs.copy())
+    now = anomalies.apply_anomalies(meta, None if obs is None else obs.copy())
+    if before is None:
+        assert now is None
+        return
+    pd.testing.assert_frame_equal(now, before, check_exact=True)
+    if len(now):
+        assert [type(v) for v in now["anomaly"]] == [type(v) for v in before["anomaly"]]  # None, not NaN
+
+
+def test_the_anomaly_flags_of_every_bundled_folder_are_as_before(monkeypatch):
+    """apply_anomalies on what each bundled adapter gives equals the former ``.loc`` version, frame for frame."""
+    seen = []
+    real = extract_module.apply_anomalies
+
+    def recording(meta, observations):
+        seen.append((meta, None if observations is None else observations.copy()))
+        return real(meta, observations)
+
+    monkeypatch.setattr(extract_module, "apply_anomalies", recording)
+    with arrow_pool():
+        build_module.check([ROOT / "data" / "raw"], cache=None)
+    assert len(seen) >= 15 and any(anomalies.sidecar_anomalies(meta) for meta, _ in seen)
+    for meta, obs in seen:
+        _assert_same_flags(meta, obs)
+
+
+@pytest.mark.parametrize(
+    "score",
+    [
+        [90.0, 91.0, 10.0, 40.0, 50.0],
+        pd.array([90, 91, 10, 40, None], dtype="Int64"),
+        [90, 91, 10, 40, 50],
+        [90.0, None, "x", 40.0, 50.0],
+        None,
+    ],
+)
+@pytest.mark.parametrize(
+    "own",
+    [
+        None,
+        ["", "  ", None, "inconsistent", float("nan")],
+        pd.array([None, " x ", "", None, "y"], dtype="str"),
+        pd.array([None, "", None, None, None], dtype="string"),
+        [None, None, None, None, None],
+    ],
+)
+def test_the_anomaly_flags_are_as_before_for_any_score_and_own_column(score, own):
+    meta = {
+        "series": [
+            {"indicator_id": "i_maps", "indic_is": "I_MAPS"},
+            {"indicator_id": "i_maps_women", "indic_is": "I_MAPS"},
+        ],
+        "anomalies": [
+            {"geo": "AL", "period": 2020, "indic_is": ["I_MAPS"], "note": "inconsistent  parts"},
+            {"geo": "RS", "period": 2020, "note": "whole year"},
+        ],
+    }
+    obs = pd.DataFrame(
+        {
+            "economy": ["ALB", "ALB", "ALB", "ALB", "SRB"],
+            "indicator_id": ["i_maps", "i_maps_women", "e_other", "i_maps", "i_maps"],
+            "period": [2020, 2020, 2020, 2023, 2020],
+        },
+        index=[7, 3, 5, 1, 9],
+    )
+    if score is not None:
+        obs["score"] = score
+    if own is not None:
+        obs["anomaly"] = own
+    _assert_same_flags(meta, obs)
+    _assert_same_flags({}, obs)
+    _assert_same_flags(meta, obs.iloc[:0])
+    _assert_same_flags(meta, None)
