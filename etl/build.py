@@ -446,10 +446,11 @@ def _write(tables: dict[str, pd.DataFrame], target: Path, loaders=()) -> dict[st
             counts.update(loader(con, target))
         con.execute("COMMIT")
         mine, theirs = _halves(tables)
+        cursors = con.cursor(), con.cursor()  # made here: a connection object is not shared between threads
         with ThreadPoolExecutor(max_workers=1) as pool:
-            other = pool.submit(_copy_parquet, con, theirs, target)
+            other = pool.submit(_copy_parquet, cursors[1], theirs, target)
             try:
-                _copy_parquet(con, mine, target)
+                _copy_parquet(cursors[0], mine, target)
             finally:
                 other.result()  # waits, and raises what the other connection raised
         con.execute("CHECKPOINT")
@@ -469,9 +470,8 @@ def _halves(tables: dict[str, pd.DataFrame]) -> tuple[list[str], list[str]]:
     return halves
 
 
-def _copy_parquet(con: duckdb.DuckDBPyConnection, names: list[str], target: Path) -> None:
-    """``parquet/<table>.parquet`` of each committed table, on a connection (cursor) of its own."""
-    cursor = con.cursor()
+def _copy_parquet(cursor: duckdb.DuckDBPyConnection, names: list[str], target: Path) -> None:
+    """``parquet/<table>.parquet`` of each committed table, on a cursor (connection) of its own, closed after."""
     try:
         for name in names:
             cursor.execute(f"COPY \"{name}\" TO '{target / 'parquet' / (name + '.parquet')}' (FORMAT parquet)")

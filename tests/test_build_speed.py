@@ -240,11 +240,11 @@ def test_a_failing_parquet_copy_fails_the_write(tmp_path, monkeypatch):
     real = build_module._copy_parquet
     calls = []
 
-    def failing(con, names, target):
+    def failing(cursor, names, target):
         calls.append(names)
         if len(calls) == 1:
             raise OSError("disk full")
-        real(con, names, target)
+        real(cursor, names, target)
 
     monkeypatch.setattr(build_module, "_copy_parquet", failing)
     frames = {"a": pd.DataFrame({"x": [1, 2]}), "b": pd.DataFrame({"y": ["p", "q"]})}
