@@ -794,8 +794,26 @@ def _aggregate(
     return tables, obs
 
 
+def _present(value) -> bool:
+    """Not None, NA or NaN (what ``pd.notna`` tells of the plain values of :func:`_records`, cheaper)."""
+    return not (value is None or value is pd.NA or value != value)
+
+
 def _count(value) -> str:
-    return f"{int(value):,}" if pd.notna(value) else "0"
+    return f"{int(value):,}" if _present(value) else "0"
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of a query's frame as plain dicts of Python values, from one ``tolist()`` per column: the same
+    values as ``to_dict("records")``, which boxes every cell of the Arrow-backed text columns one at a time
+    (most of this step's CPU on the bundled survey)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))]
+
+
+def _mean_abs(values: list[float]) -> float:
+    """``Series.abs().mean()`` of the gaps, as before (the same summation, so the same last bit)."""
+    return float(pd.Series(values, dtype="float64").abs().mean())
 
 
 def _note(r, confidence: str, what: str = "share") -> str:
@@ -836,7 +854,7 @@ def _observations(
         ind = catalog.get(ind_id) if ind_id else None
         if ind is None:
             return
-        observed = status == "observed" and value is not None and pd.notna(value)
+        observed = status == "observed" and _present(value)
         records.append(
             {
                 "economy": eco,
@@ -860,19 +878,22 @@ def _observations(
     gap_of = {q: questions[q].get("gap_indicator") for q in qs}
     # The totals, the age bands and the groups in one query (each query on survey_cells is mostly DuckDB's
     # planning: about 20 ms of CPU apiece), split by breakdown after; each part keeps the order its own
-    # query had (ORDER BY economy, year, dim, value, question).
-    every = hq.shares(query, dataset=ds, year=None, dims=("all", "age_band", *vgs), min_n=min_n)
-    total, by_age, by_group = (
-        every[every["dim"].isin(dims)].reset_index(drop=True) for dims in (["all"], ["age_band"], vgs)
+    # query had (ORDER BY economy, year, dim, value, question). The rows are handled as plain dicts.
+    every = _records(hq.shares(query, dataset=ds, year=None, dims=("all", "age_band", *vgs), min_n=min_n))
+    flags = set(vgs)
+    total = [r for r in every if r["dim"] == "all"]
+    by_age = [r for r in every if r["dim"] == "age_band"]
+    by_group = [r for r in every if r["dim"] in flags and r["value"] == "yes"]
+    by_sex = _records(
+        hq.shares(query, dataset=ds, year=None, dims=("all",), by_sex=True, sexes=("female", "male"), min_n=min_n)
     )
-    by_sex = hq.shares(query, dataset=ds, year=None, dims=("all",), by_sex=True, sexes=("female", "male"), min_n=min_n)
-    for frame, sex_col, group_of in (
+    for rows, sex_col, group_of in (
         (total, None, lambda r: "all"),
         (by_sex, "sex", lambda r: "all"),
         (by_age, None, lambda r: "age_" + r["value"]),
-        (by_group[by_group["value"] == "yes"] if len(by_group) else by_group, None, lambda r: r["dim"][3:]),
+        (by_group, None, lambda r: r["dim"][3:]),
     ):
-        for r in frame.to_dict("records"):  # plain dicts: a Series per row cost most of this step
+        for r in rows:
             add(
                 share_of.get(r["question"]),
                 r["economy"],
@@ -883,22 +904,24 @@ def _observations(
                 sex=r[sex_col] if sex_col else "total",
                 group=group_of(r),
             )
-    gaps = hq.gender_gap(query, dataset=ds, year=None, dims=("all",), min_n=min_n)
-    for r in gaps.to_dict("records"):
+    gaps = _records(hq.gender_gap(query, dataset=ds, year=None, dims=("all",), min_n=min_n))
+    for r in gaps:
         add(gap_of.get(r["question"]), r["economy"], r["year"], r["gap"], r["status"], _note(r, conf, "gap"))
-    practices = [q for q in qs if questions[q]["kind"] == "practice"]
+    practices = {q for q in qs if questions[q]["kind"] == "practice"}
     spec = meta.get("inclusion_indicators") or {}
-    gg = hq.group_gap(query, dataset=ds, year=None, groups=vgs, min_n=min_n) if vgs else None
-    for (eco, year), _grp in total.groupby(["economy", "year"]):
-        g = gaps[(gaps["economy"] == eco) & (gaps["year"] == year) & gaps["question"].isin(practices)]
-        ok = g[g["status"] == "observed"]
+    gg = _records(hq.group_gap(query, dataset=ds, year=None, groups=vgs, min_n=min_n)) if vgs else None
+    harass = spec.get("women_harassment")
+    harass_q = harass.get("question") if isinstance(harass, dict) and harass.get("question") in qs else None
+    for eco, year in sorted({(r["economy"], r["year"]) for r in total}):
         if spec.get("gender_gap"):
+            g = [r for r in gaps if r["economy"] == eco and r["year"] == year and r["question"] in practices]
+            ok = [r["gap"] for r in g if r["status"] == "observed"]
             enough = len(practices) > 0 and len(ok) * 2 >= len(practices)
             add(
                 spec["gender_gap"],
                 eco,
                 year,
-                ok["gap"].abs().mean() if enough else None,
+                _mean_abs(ok) if enough else None,
                 "observed" if enough else "suppressed",
                 (
                     f"Mean absolute female-minus-male gap over {len(ok)} of {len(practices)} practice questions "
@@ -909,14 +932,14 @@ def _observations(
                 + (" " + hs.DEMO_NOTE if conf == "synthetic" else ""),
             )
         if spec.get("group_gap") and gg is not None:
-            mine = gg[(gg["economy"] == eco) & (gg["year"] == year) & gg["question"].isin(practices)]
-            okg = mine[mine["status"] == "observed"]
+            mine = [r for r in gg if r["economy"] == eco and r["year"] == year and r["question"] in practices]
+            okg = [r["gap"] for r in mine if r["status"] == "observed"]
             enough = len(mine) > 0 and len(okg) * 2 >= len(mine)
             add(
                 spec["group_gap"],
                 eco,
                 year,
-                okg["gap"].abs().mean() if enough else None,
+                _mean_abs(okg) if enough else None,
                 "observed" if enough else "suppressed",
                 (
                     f"Mean absolute gap between members of {len(vgs)} vulnerable groups and the other respondents, "
@@ -926,16 +949,16 @@ def _observations(
                 )
                 + (" " + hs.DEMO_NOTE if conf == "synthetic" else ""),
             )
-        harass = spec.get("women_harassment")
-        if isinstance(harass, dict) and harass.get("question") in qs:
-            r = by_sex[
-                (by_sex["economy"] == eco)
-                & (by_sex["year"] == year)
-                & (by_sex["sex"] == "female")
-                & (by_sex["question"] == harass["question"])
-            ]
-            if len(r):
-                r = r.iloc[0]
+        if harass_q is not None:
+            r = next(
+                (
+                    r
+                    for r in by_sex
+                    if r["economy"] == eco and r["year"] == year and r["sex"] == "female" and r["question"] == harass_q
+                ),
+                None,
+            )
+            if r is not None:
                 add(harass["indicator"], eco, year, r["share"], r["status"], _note(r, conf), sex="female")
     return pd.DataFrame(records, columns=OBSERVATION_COLUMNS)
 
