@@ -47,6 +47,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
@@ -573,7 +574,7 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
         if rows == 0 and not rejected:
             problems.append(Problem(label, 1, "-", "header only: the file has no data rows"))
             return out
-        if not _value_problems(con, staged, in_file_order, path, label, header, age_bands, rejected, problems):
+        if not _value_problems(con, staged, rows, in_file_order, path, label, header, age_bands, rejected, problems):
             return out
         out.tables, out.observations = _aggregate(
             con, staged, meta, header, questions, groups, age_bands, min_n, source_id, catalog, int(rows)
@@ -625,9 +626,31 @@ def _rejected_rows(con, label: str, problems: list[Problem]) -> set[int]:
     return {int(r[0]) for r in rejects}
 
 
+def _repeated_hashes(con, staged: Path, rows: int) -> list[int]:
+    """The 64-bit hashes (DuckDB's ``hash``) that more than one respondent id has: candidate duplicates.
+
+    The hashes are streamed into one numpy array (8 bytes per respondent) and sorted; a repeated hash is two equal
+    neighbours. The same set as ``GROUP BY hash(respondent_id) HAVING count(*) > 1``, for about a third of its
+    CPU (its hash table of a million groups cost 0.15-0.2 s of CPU per million rows; see docs/performance.md,
+    h27survey)."""
+    hashes = np.empty(rows, dtype=np.uint64)
+    filled = 0
+    relation = con.sql(
+        "SELECT hash(respondent_id) FROM read_parquet($1) WHERE respondent_id IS NOT NULL", params=[str(staged)]
+    )
+    for batch in relation.to_arrow_reader(1 << 17):
+        part = batch.column(0).to_numpy()
+        hashes[filled : filled + len(part)] = part
+        filled += len(part)
+    hashes = hashes[:filled]
+    hashes.sort()
+    return np.unique(hashes[1:][hashes[1:] == hashes[:-1]]).tolist()
+
+
 def _value_problems(
     con,
     staged: Path,
+    rows: int,
     in_file_order,
     path: Path,
     label: str,
@@ -656,15 +679,8 @@ def _value_problems(
         if broken
         else (0,) * len(rules)
     )
-    # Duplicates: group on a 64-bit hash first (cheap), then confirm the candidates on the text itself.
-    candidates = [
-        r[0]
-        for r in con.execute(
-            "SELECT hash(respondent_id) AS h FROM read_parquet(?) WHERE respondent_id IS NOT NULL GROUP BY h "
-            "HAVING count(*) > 1",
-            [str(staged)],
-        ).fetchall()
-    ]
+    # Duplicates: a 64-bit hash per id first (cheap), then the candidates confirmed on the text itself.
+    candidates = _repeated_hashes(con, staged, rows)
     if not any(counts) and not candidates and not rejected:
         return True
     staged = in_file_order()  # row numbers of this copy are CSV record numbers
