@@ -504,6 +504,53 @@ def test_without_reuse_the_file_is_read_in_full_and_nothing_is_kept(data_dir, ge
     assert no_staging_left(data_dir)
 
 
+def test_without_reuse_the_build_digest_of_the_file_is_taken_once_while_it_is_read(data_dir, gen):
+    """--no-cache keeps nothing, but the build hashes every input for its manifest: the adapter has that digest
+    (DIGEST) taken while DuckDB reads the file, once, and the build's later call finds it done."""
+    from etl.formats import survey
+    from etl.parse_cache import Digests
+
+    folder = make_survey(data_dir, gen)
+    calls = []
+    digests = Digests()
+
+    def spy(path):
+        calls.append(path.name)
+        return digests(path)
+
+    tokens = survey.REUSE.set(False), survey.DIGEST.set(spy)
+    try:
+        extracted, problems = check([folder], root=data_dir)
+    finally:
+        survey.REUSE.reset(tokens[0])
+        survey.DIGEST.reset(tokens[1])
+    assert problems == [] and calls == ["respondents.csv"]
+    assert not (data_dir / "builds" / survey.CACHE_DIR / "survey").exists()
+    path = (folder / "respondents.csv").absolute()
+    assert digests._known == {path: survey.file_sha256(path)}  # the manifest's digest, ready
+    del extracted
+    assert no_staging_left(data_dir)
+
+
+def test_the_parse_cache_does_not_hash_a_folder_it_holds_no_entry_for(data_dir, gen, monkeypatch):
+    """A survey folder is never kept by the parse cache (its results load files of the build): looking it up
+    must not hash the respondent file before the adapter (which hashes it while DuckDB reads it)."""
+    from etl.parse_cache import Digests, ParseCache
+    from indicators.model.paths import CATALOG_DIR
+
+    folder = make_survey(data_dir, gen)
+    calls = []
+    digests = Digests()
+    cache = ParseCache(data_dir, CATALOG_DIR, lambda path: calls.append(path.name) or digests(path))
+    assert cache.get(folder) is None and calls == []
+    extracted, problems = check([folder], root=data_dir)
+    assert problems == []
+    cache.put(folder, extracted[0])  # not kept: it has a loader
+    assert cache.get(folder) is None and calls == []
+    del extracted
+    assert no_staging_left(data_dir)
+
+
 def test_a_kept_entry_gone_between_lookup_and_link_means_a_full_reading(data_dir, gen, monkeypatch):
     from etl.formats import survey
 
