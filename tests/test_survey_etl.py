@@ -551,6 +551,58 @@ def test_the_parse_cache_does_not_hash_a_folder_it_holds_no_entry_for(data_dir, 
     assert no_staging_left(data_dir)
 
 
+@pytest.mark.parametrize("min_n", [1, 30, 80])
+def test_the_adapters_differences_are_the_difference_queries_to_the_last_bit(data_dir, gen, min_n):
+    """The observations take the female-male and group-rest differences from estimates already fetched
+    (survey._differences) instead of running hq.gender_gap and hq.group_gap: the same rows, order and floats."""
+    from etl.formats import survey
+    from indicators.topics.hygiene import stats as hs
+
+    folder = make_survey(data_dir, gen, rows=600)
+    extracted, problems = check([folder], root=data_dir)
+    assert problems == []
+    con = duckdb.connect()
+    con.register("cells_df", extracted[0].tables["survey_cells"])
+    con.execute("CREATE TABLE survey_cells AS SELECT * FROM cells_df")
+    q = hs.duckdb_query(con)
+    flags = [f for f in extracted[0].tables["survey_groups"]["flag"]]
+    every = survey._records(hq.shares(q, dataset="survey", year=None, dims=("all", "age_band", *flags), min_n=min_n))
+    by_sex = survey._records(
+        hq.shares(q, dataset="survey", year=None, dims=("all",), by_sex=True, sexes=("female", "male"), min_n=min_n)
+    )
+    pairs = [
+        (
+            hq.gender_gap(q, dataset="survey", year=None, dims=("all",), min_n=min_n),
+            survey._differences(
+                by_sex, "sex", ("female", "male"), ("economy", "year", "dim", "value", "question"), ("female", "male")
+            ),
+        ),
+        (
+            hq.group_gap(q, dataset="survey", year=None, groups=flags, min_n=min_n),
+            survey._differences(
+                [r for r in every if r["dim"] in flags],
+                "value",
+                ("yes", "no"),
+                ("economy", "year", "dim", "question"),
+                ("group", "rest"),
+            ),
+        ),
+    ]
+    statuses = set()
+    for frame, rows in pairs:
+        expected = survey._records(frame)
+        assert len(rows) == len(expected) > 0
+        for want, got in zip(expected, rows):
+            assert set(want) == set(got)
+            for col, value in want.items():
+                if survey._present(value) or survey._present(got[col]):
+                    assert got[col] == value, (col, want, got)  # exact: the same formula, term for term
+            statuses.add(got["status"])
+    con.close()
+    del extracted
+    assert statuses == {1: {"observed"}, 30: {"observed", "suppressed"}, 80: {"suppressed"}}[min_n]
+
+
 def test_a_kept_entry_gone_between_lookup_and_link_means_a_full_reading(data_dir, gen, monkeypatch):
     from etl.formats import survey
 
