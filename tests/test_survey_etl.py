@@ -504,6 +504,105 @@ def test_without_reuse_the_file_is_read_in_full_and_nothing_is_kept(data_dir, ge
     assert no_staging_left(data_dir)
 
 
+def test_without_reuse_the_build_digest_of_the_file_is_taken_once_while_it_is_read(data_dir, gen):
+    """--no-cache keeps nothing, but the build hashes every input for its manifest: the adapter has that digest
+    (DIGEST) taken while DuckDB reads the file, once, and the build's later call finds it done."""
+    from etl.formats import survey
+    from etl.parse_cache import Digests
+
+    folder = make_survey(data_dir, gen)
+    calls = []
+    digests = Digests()
+
+    def spy(path):
+        calls.append(path.name)
+        return digests(path)
+
+    tokens = survey.REUSE.set(False), survey.DIGEST.set(spy)
+    try:
+        extracted, problems = check([folder], root=data_dir)
+    finally:
+        survey.REUSE.reset(tokens[0])
+        survey.DIGEST.reset(tokens[1])
+    assert problems == [] and calls == ["respondents.csv"]
+    assert not (data_dir / "builds" / survey.CACHE_DIR / "survey").exists()
+    path = (folder / "respondents.csv").absolute()
+    assert digests._known == {path: survey.file_sha256(path)}  # the manifest's digest, ready
+    del extracted
+    assert no_staging_left(data_dir)
+
+
+def test_the_parse_cache_does_not_hash_a_folder_it_holds_no_entry_for(data_dir, gen, monkeypatch):
+    """A survey folder is never kept by the parse cache (its results load files of the build): looking it up
+    must not hash the respondent file before the adapter (which hashes it while DuckDB reads it)."""
+    from etl.parse_cache import Digests, ParseCache
+    from indicators.model.paths import CATALOG_DIR
+
+    folder = make_survey(data_dir, gen)
+    calls = []
+    digests = Digests()
+    cache = ParseCache(data_dir, CATALOG_DIR, lambda path: calls.append(path.name) or digests(path))
+    assert cache.get(folder) is None and calls == []
+    extracted, problems = check([folder], root=data_dir)
+    assert problems == []
+    cache.put(folder, extracted[0])  # not kept: it has a loader
+    assert cache.get(folder) is None and calls == []
+    del extracted
+    assert no_staging_left(data_dir)
+
+
+@pytest.mark.parametrize("min_n", [1, 30, 80])
+def test_the_adapters_differences_are_the_difference_queries_to_the_last_bit(data_dir, gen, min_n):
+    """The observations take the female-male and group-rest differences from estimates already fetched
+    (survey._differences) instead of running hq.gender_gap and hq.group_gap: the same rows, order and floats."""
+    from etl.formats import survey
+    from indicators.topics.hygiene import stats as hs
+
+    folder = make_survey(data_dir, gen, rows=600)
+    extracted, problems = check([folder], root=data_dir)
+    assert problems == []
+    con = duckdb.connect()
+    con.register("cells_df", extracted[0].tables["survey_cells"])
+    con.execute("CREATE TABLE survey_cells AS SELECT * FROM cells_df")
+    q = hs.duckdb_query(con)
+    flags = [f for f in extracted[0].tables["survey_groups"]["flag"]]
+    every = survey._records(hq.shares(q, dataset="survey", year=None, dims=("all", "age_band", *flags), min_n=min_n))
+    by_sex = survey._records(
+        hq.shares(q, dataset="survey", year=None, dims=("all",), by_sex=True, sexes=("female", "male"), min_n=min_n)
+    )
+    pairs = [
+        (
+            hq.gender_gap(q, dataset="survey", year=None, dims=("all",), min_n=min_n),
+            survey._differences(
+                by_sex, "sex", ("female", "male"), ("economy", "year", "dim", "value", "question"), ("female", "male")
+            ),
+        ),
+        (
+            hq.group_gap(q, dataset="survey", year=None, groups=flags, min_n=min_n),
+            survey._differences(
+                [r for r in every if r["dim"] in flags],
+                "value",
+                ("yes", "no"),
+                ("economy", "year", "dim", "question"),
+                ("group", "rest"),
+            ),
+        ),
+    ]
+    statuses = set()
+    for frame, rows in pairs:
+        expected = survey._records(frame)
+        assert len(rows) == len(expected) > 0
+        for want, got in zip(expected, rows):
+            assert set(want) == set(got)
+            for col, value in want.items():
+                if survey._present(value) or survey._present(got[col]):
+                    assert got[col] == value, (col, want, got)  # exact: the same formula, term for term
+            statuses.add(got["status"])
+    con.close()
+    del extracted
+    assert statuses == {1: {"observed"}, 30: {"observed", "suppressed"}, 80: {"suppressed"}}[min_n]
+
+
 def test_a_kept_entry_gone_between_lookup_and_link_means_a_full_reading(data_dir, gen, monkeypatch):
     from etl.formats import survey
 

@@ -47,6 +47,7 @@ from contextvars import ContextVar
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 import pyarrow
 import pyarrow.parquet as pq
@@ -532,8 +533,17 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
             out.loaders.append(_loader(staged.parent, staged))
             return out
         pending_key = lambda: key  # noqa: E731
-    else:  # another file: its key is needed only to keep its work, so it is hashed while DuckDB reads it
-        pending_key = _in_background(lambda: cache_key(digest(path), label, meta, catalog)) if reuse else None
+    elif reuse:  # another file: its key is needed only to keep its work, so it is hashed while DuckDB reads it
+        pending_key = _in_background(lambda: cache_key(digest(path), label, meta, catalog))
+    else:  # nothing kept (--no-cache): the build hashes the file for its manifest anyway, so that is done (once,
+        # through the build's DIGEST) while DuckDB reads, not afterwards on one core (0.1 s of CPU per million rows)
+        build_digest = DIGEST.get()
+        hashed = _in_background(build_digest, path) if build_digest is not None else None
+
+        def pending_key() -> None:  # waits for the build's digest; no key, as nothing is kept
+            if hashed is not None:
+                hashed()
+
     stage = _staging_dir(root, meta["dataset"])
     weakref.finalize(out, shutil.rmtree, stage, True)
     con = _connect(stage)
@@ -573,7 +583,7 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
         if rows == 0 and not rejected:
             problems.append(Problem(label, 1, "-", "header only: the file has no data rows"))
             return out
-        if not _value_problems(con, staged, in_file_order, path, label, header, age_bands, rejected, problems):
+        if not _value_problems(con, staged, rows, in_file_order, path, label, header, age_bands, rejected, problems):
             return out
         out.tables, out.observations = _aggregate(
             con, staged, meta, header, questions, groups, age_bands, min_n, source_id, catalog, int(rows)
@@ -581,7 +591,7 @@ def extract_survey(folder: Path, meta: dict, catalog: Catalog, root: Path, probl
     finally:
         con.close()
     try:
-        key = pending_key() if pending_key is not None else None
+        key = pending_key()
     except OSError:
         key = None
     if key is not None:
@@ -625,9 +635,31 @@ def _rejected_rows(con, label: str, problems: list[Problem]) -> set[int]:
     return {int(r[0]) for r in rejects}
 
 
+def _repeated_hashes(con, staged: Path, rows: int) -> list[int]:
+    """The 64-bit hashes (DuckDB's ``hash``) that more than one respondent id has: candidate duplicates.
+
+    The hashes are streamed into one numpy array (8 bytes per respondent) and sorted; a repeated hash is two equal
+    neighbours. The same set as ``GROUP BY hash(respondent_id) HAVING count(*) > 1``, for about a third of its
+    CPU (its hash table of a million groups cost 0.15-0.2 s of CPU per million rows; see docs/performance.md,
+    h27survey)."""
+    hashes = np.empty(rows, dtype=np.uint64)
+    filled = 0
+    relation = con.sql(
+        "SELECT hash(respondent_id) FROM read_parquet($1) WHERE respondent_id IS NOT NULL", params=[str(staged)]
+    )
+    for batch in relation.to_arrow_reader(1 << 17):
+        part = batch.column(0).to_numpy()
+        hashes[filled : filled + len(part)] = part
+        filled += len(part)
+    hashes = hashes[:filled]
+    hashes.sort()
+    return np.unique(hashes[1:][hashes[1:] == hashes[:-1]]).tolist()
+
+
 def _value_problems(
     con,
     staged: Path,
+    rows: int,
     in_file_order,
     path: Path,
     label: str,
@@ -656,15 +688,8 @@ def _value_problems(
         if broken
         else (0,) * len(rules)
     )
-    # Duplicates: group on a 64-bit hash first (cheap), then confirm the candidates on the text itself.
-    candidates = [
-        r[0]
-        for r in con.execute(
-            "SELECT hash(respondent_id) AS h FROM read_parquet(?) WHERE respondent_id IS NOT NULL GROUP BY h "
-            "HAVING count(*) > 1",
-            [str(staged)],
-        ).fetchall()
-    ]
+    # Duplicates: a 64-bit hash per id first (cheap), then the candidates confirmed on the text itself.
+    candidates = _repeated_hashes(con, staged, rows)
     if not any(counts) and not candidates and not rejected:
         return True
     staged = in_file_order()  # row numbers of this copy are CSV record numbers
@@ -794,8 +819,57 @@ def _aggregate(
     return tables, obs
 
 
+def _present(value) -> bool:
+    """Not None, NA or NaN (what ``pd.notna`` tells of the plain values of :func:`_records`, cheaper)."""
+    return not (value is None or value is pd.NA or value != value)
+
+
 def _count(value) -> str:
-    return f"{int(value):,}" if pd.notna(value) else "0"
+    return f"{int(value):,}" if _present(value) else "0"
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """The rows of a query's frame as plain dicts of Python values, from one ``tolist()`` per column: the same
+    values as ``to_dict("records")``, which boxes every cell of the Arrow-backed text columns one at a time
+    (most of this step's CPU on the bundled survey)."""
+    columns = list(frame.columns)
+    return [dict(zip(columns, row)) for row in zip(*(frame[c].tolist() for c in columns))]
+
+
+def _mean_abs(values: list[float]) -> float:
+    """``Series.abs().mean()`` of the gaps, as before (the same summation, so the same last bit)."""
+    return float(pd.Series(values, dtype="float64").abs().mean())
+
+
+def _differences(
+    rows: list[dict], split: str, sides: tuple[str, str], keys: tuple[str, ...], names: tuple[str, str]
+) -> list[dict]:
+    """What hq's difference query (``_difference_sql``) returns, from estimate rows already fetched: the rows whose
+    ``split`` is ``sides[0]`` against those whose ``split`` is ``sides[1]``, joined on ``keys`` as a full outer join,
+    with the difference and Newcombe's interval (:func:`hs.newcombe_difference`, the SQL's own formula term for
+    term, so the same floats), ``status`` observed when both sides are, in the order of the keys (ORDER BY ALL).
+    Columns ``n``, ``share``, ``ci_low``, ``ci_high`` get the suffixes ``_<name>``, as hq names them (``n_female``,
+    ``n_group``)."""
+    by_side: dict[str, dict[tuple, dict]] = {side: {} for side in sides}
+    for r in rows:
+        if r[split] in by_side:
+            by_side[r[split]][tuple(r[k] for k in keys)] = r
+    out = []
+    for key in sorted(by_side[sides[0]].keys() | by_side[sides[1]].keys()):
+        a, b = (by_side[side].get(key) for side in sides)
+        row = dict(zip(keys, key))
+        for got, name in ((a, names[0]), (b, names[1])):
+            for col in ("n", "share", "ci_low", "ci_high"):
+                row[f"{col}_{name}"] = got[col] if got is not None else None
+        observed = a is not None and b is not None and a["status"] == "observed" and b["status"] == "observed"
+        row["gap"], row["gap_low"], row["gap_high"] = (
+            hs.newcombe_difference(a["share"], a["ci_low"], a["ci_high"], b["share"], b["ci_low"], b["ci_high"])
+            if observed
+            else (None, None, None)
+        )
+        row["status"] = "observed" if observed else "suppressed"
+        out.append(row)
+    return out
 
 
 def _note(r, confidence: str, what: str = "share") -> str:
@@ -836,7 +910,7 @@ def _observations(
         ind = catalog.get(ind_id) if ind_id else None
         if ind is None:
             return
-        observed = status == "observed" and value is not None and pd.notna(value)
+        observed = status == "observed" and _present(value)
         records.append(
             {
                 "economy": eco,
@@ -860,19 +934,22 @@ def _observations(
     gap_of = {q: questions[q].get("gap_indicator") for q in qs}
     # The totals, the age bands and the groups in one query (each query on survey_cells is mostly DuckDB's
     # planning: about 20 ms of CPU apiece), split by breakdown after; each part keeps the order its own
-    # query had (ORDER BY economy, year, dim, value, question).
-    every = hq.shares(query, dataset=ds, year=None, dims=("all", "age_band", *vgs), min_n=min_n)
-    total, by_age, by_group = (
-        every[every["dim"].isin(dims)].reset_index(drop=True) for dims in (["all"], ["age_band"], vgs)
+    # query had (ORDER BY economy, year, dim, value, question). The rows are handled as plain dicts.
+    every = _records(hq.shares(query, dataset=ds, year=None, dims=("all", "age_band", *vgs), min_n=min_n))
+    flags = set(vgs)
+    total = [r for r in every if r["dim"] == "all"]
+    by_age = [r for r in every if r["dim"] == "age_band"]
+    by_group = [r for r in every if r["dim"] in flags and r["value"] == "yes"]
+    by_sex = _records(
+        hq.shares(query, dataset=ds, year=None, dims=("all",), by_sex=True, sexes=("female", "male"), min_n=min_n)
     )
-    by_sex = hq.shares(query, dataset=ds, year=None, dims=("all",), by_sex=True, sexes=("female", "male"), min_n=min_n)
-    for frame, sex_col, group_of in (
+    for rows, sex_col, group_of in (
         (total, None, lambda r: "all"),
         (by_sex, "sex", lambda r: "all"),
         (by_age, None, lambda r: "age_" + r["value"]),
-        (by_group[by_group["value"] == "yes"] if len(by_group) else by_group, None, lambda r: r["dim"][3:]),
+        (by_group, None, lambda r: r["dim"][3:]),
     ):
-        for r in frame.to_dict("records"):  # plain dicts: a Series per row cost most of this step
+        for r in rows:
             add(
                 share_of.get(r["question"]),
                 r["economy"],
@@ -883,22 +960,33 @@ def _observations(
                 sex=r[sex_col] if sex_col else "total",
                 group=group_of(r),
             )
-    gaps = hq.gender_gap(query, dataset=ds, year=None, dims=("all",), min_n=min_n)
-    for r in gaps.to_dict("records"):
+    # The female-male and group-rest differences from the estimates above (the same rows hq.gender_gap and
+    # hq.group_gap compute again in a query of their own: about 15 ms of CPU apiece, mostly planning).
+    gaps = _differences(
+        by_sex, "sex", ("female", "male"), ("economy", "year", "dim", "value", "question"), ("female", "male")
+    )
+    for r in gaps:
         add(gap_of.get(r["question"]), r["economy"], r["year"], r["gap"], r["status"], _note(r, conf, "gap"))
-    practices = [q for q in qs if questions[q]["kind"] == "practice"]
+    practices = {q for q in qs if questions[q]["kind"] == "practice"}
     spec = meta.get("inclusion_indicators") or {}
-    gg = hq.group_gap(query, dataset=ds, year=None, groups=vgs, min_n=min_n) if vgs else None
-    for (eco, year), _grp in total.groupby(["economy", "year"]):
-        g = gaps[(gaps["economy"] == eco) & (gaps["year"] == year) & gaps["question"].isin(practices)]
-        ok = g[g["status"] == "observed"]
+    in_groups = [r for r in every if r["dim"] in flags]
+    gg = (
+        _differences(in_groups, "value", ("yes", "no"), ("economy", "year", "dim", "question"), ("group", "rest"))
+        if vgs
+        else None
+    )
+    harass = spec.get("women_harassment")
+    harass_q = harass.get("question") if isinstance(harass, dict) and harass.get("question") in qs else None
+    for eco, year in sorted({(r["economy"], r["year"]) for r in total}):
         if spec.get("gender_gap"):
+            g = [r for r in gaps if r["economy"] == eco and r["year"] == year and r["question"] in practices]
+            ok = [r["gap"] for r in g if r["status"] == "observed"]
             enough = len(practices) > 0 and len(ok) * 2 >= len(practices)
             add(
                 spec["gender_gap"],
                 eco,
                 year,
-                ok["gap"].abs().mean() if enough else None,
+                _mean_abs(ok) if enough else None,
                 "observed" if enough else "suppressed",
                 (
                     f"Mean absolute female-minus-male gap over {len(ok)} of {len(practices)} practice questions "
@@ -909,14 +997,14 @@ def _observations(
                 + (" " + hs.DEMO_NOTE if conf == "synthetic" else ""),
             )
         if spec.get("group_gap") and gg is not None:
-            mine = gg[(gg["economy"] == eco) & (gg["year"] == year) & gg["question"].isin(practices)]
-            okg = mine[mine["status"] == "observed"]
+            mine = [r for r in gg if r["economy"] == eco and r["year"] == year and r["question"] in practices]
+            okg = [r["gap"] for r in mine if r["status"] == "observed"]
             enough = len(mine) > 0 and len(okg) * 2 >= len(mine)
             add(
                 spec["group_gap"],
                 eco,
                 year,
-                okg["gap"].abs().mean() if enough else None,
+                _mean_abs(okg) if enough else None,
                 "observed" if enough else "suppressed",
                 (
                     f"Mean absolute gap between members of {len(vgs)} vulnerable groups and the other respondents, "
@@ -926,16 +1014,16 @@ def _observations(
                 )
                 + (" " + hs.DEMO_NOTE if conf == "synthetic" else ""),
             )
-        harass = spec.get("women_harassment")
-        if isinstance(harass, dict) and harass.get("question") in qs:
-            r = by_sex[
-                (by_sex["economy"] == eco)
-                & (by_sex["year"] == year)
-                & (by_sex["sex"] == "female")
-                & (by_sex["question"] == harass["question"])
-            ]
-            if len(r):
-                r = r.iloc[0]
+        if harass_q is not None:
+            r = next(
+                (
+                    r
+                    for r in by_sex
+                    if r["economy"] == eco and r["year"] == year and r["sex"] == "female" and r["question"] == harass_q
+                ),
+                None,
+            )
+            if r is not None:
                 add(harass["indicator"], eco, year, r["share"], r["status"], _note(r, conf), sex="female")
     return pd.DataFrame(records, columns=OBSERVATION_COLUMNS)
 
