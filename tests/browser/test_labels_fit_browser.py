@@ -1,0 +1,50 @@
+"""Labels that are read whole (h27look, the presenter's look at 1440x900): a download button's or a metric's
+label in a longer language wraps onto a second line instead of ending in "…" (Streamlit 1.67 cuts them with
+its ``stMarkdownEllipsis`` style; ui/frame.py's STYLE lets them wrap). Element screenshots go to test-results/.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import NetworkGuard, wait_for_app
+
+# page -> a label that Streamlit cut at 1440 px (h27look's screenshots)
+TARGETS = {
+    "compare?lang=sq": "Shkarko rezultatet e shtyllave me mbulimin dhe brezat e renditjes (CSV)",
+    "explorer?lang=sr_Cyrl": "Цео скуп података као пакет података (зип)",
+    "cert?lang=sr_Cyrl": "Изведени ниво (правило пројекта)",
+}
+
+CUT_JS = """() => [...document.querySelectorAll(
+    '[data-testid="stMain"] :is([data-testid="stDownloadButton"], [data-testid="stButton"], '
+    + '[data-testid="stLinkButton"], [data-testid="stMetricLabel"]) .stMarkdownEllipsis')]
+  .filter(el => el.getBoundingClientRect().width > 0)
+  .map(el => ({text: el.innerText.trim(), scroll: el.scrollWidth, client: el.clientWidth}))"""
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
+    yield ctx
+    ctx.close()
+
+
+@pytest.mark.parametrize("target", list(TARGETS))
+def test_button_and_metric_labels_are_not_cut_at_1440(server, desktop, target, artefacts):
+    page = desktop.new_page()
+    guard = NetworkGuard(page)
+    page.set_default_timeout(60000)
+    page.goto(f"{server.url}/{target}")
+    wait_for_app(page)
+    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=120000)
+    label = page.get_by_text(TARGETS[target], exact=True).first
+    expect(label).to_be_visible(timeout=120000)
+    labels = page.evaluate(CUT_JS)
+    assert TARGETS[target] in [lab["text"] for lab in labels], labels
+    cut = [lab for lab in labels if lab["scroll"] > lab["client"] + 1]
+    assert cut == [], f"{target}: labels cut: {cut}"
+    label.screenshot(path=str(artefacts / f"label_{target.split('?')[0]}.png"))
+    assert guard.outside == []
+    page.close()
