@@ -72,3 +72,42 @@ def test_the_sim3_heatmaps_level_labels_do_not_run_together(server, desktop, lan
     for a, b in zip(ticks, ticks[1:]):
         assert a["right"] <= b["left"] + 1, f"{lang}: {a['text']!r} runs into {b['text']!r}"
     page.close()
+
+
+NAV_JS = """() => [...document.querySelectorAll('[data-testid="stSidebarNav"] .stMarkdownEllipsis')]
+  .map(el => ({text: el.innerText.trim(), scroll: el.scrollWidth, client: el.clientWidth}))"""
+
+
+def test_the_sidebars_page_names_are_not_cut_in_albanian(server, desktop):
+    # "Higjiena kibernetike dhe përfshi…", "Eksploruesi i të dhënave dhe sh…": the page names wrap
+    page = desktop.new_page()
+    page.set_default_timeout(60000)
+    page.goto(f"{server.url}/glossary?lang=sq")
+    wait_for_app(page)
+    names = page.evaluate(NAV_JS)
+    assert "Eksploruesi i të dhënave dhe shkarkimet" in [n["text"] for n in names], names
+    cut = [n for n in names if n["scroll"] > n["client"] + 1]
+    assert cut == [], cut
+    page.close()
+
+
+PERIOD_JS = """() => {
+  const group = [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"]')][0];
+  const column = group.closest('[data-testid="stColumn"]');
+  return {group: group.scrollWidth, client: group.clientWidth,
+          buttons: [...group.querySelectorAll('button')].map(b => Math.round(b.getBoundingClientRect().right)),
+          column: Math.round(column.getBoundingClientRect().right)};
+}"""
+
+
+def test_the_compare_pages_period_control_is_whole_in_albanian(server, desktop):
+    # "Gjendja në 2020 (GCI 2020)" ran past its column's edge and was cut ([4, 2] columns)
+    page = desktop.new_page()
+    page.set_default_timeout(60000)
+    page.goto(f"{server.url}/compare?lang=sq")
+    wait_for_app(page)
+    expect(page.get_by_text("Gjendja në 2020 (GCI 2020)", exact=True)).to_be_attached(timeout=120000)
+    got = page.evaluate(PERIOD_JS)
+    assert got["buttons"] and max(got["buttons"]) <= got["column"] + 1, got
+    assert got["group"] <= got["client"] + 1, got
+    page.close()
