@@ -64,11 +64,12 @@ with right.container(border=True, key="cert_assessment_box"):
 if a is not None:
     st.subheader(L.levels_title, anchor=False)
     views.demo_badge(a.demo)
-    h, r = st.columns([3, 2], gap="large")
-    blocks.plotly_chart(a.heatmap, key="cert_heatmap", target=h)
-    h.caption(a.levels_caption)
-    with r:
-        blocks.plotly_chart(a.radar, key="cert_radar")
+    # the heatmap full width: in 3/5 of the page its level labels ran together in sq, sr and mk
+    blocks.plotly_chart(a.heatmap, key="cert_heatmap")
+    st.caption(a.levels_caption)
+    r, t = st.columns([3, 2], gap="large")
+    blocks.plotly_chart(a.radar, key="cert_radar", target=r)
+    with t:
         views.table(a.categories, "cert_category_table")
         st.caption(a.categories_note)
     with st.expander(L.levels_table, key="cert_levels_expander"):

@@ -25,7 +25,7 @@ frame.page_header(
 
 economies = state.economies(default=ECONOMY_CODES, min_n=2, max_n=6)
 period = state.choice("period", list(PERIODS), "latest", _("period"))
-c1, c2 = st.columns([4, 2])
+c1, c2 = st.columns([3, 2])  # the period control whole in sq ("Gjendja në 2020 (GCI 2020)" was cut at [4, 2])
 with c1:
     chosen = st.multiselect(
         _("Economies to compare (2 to 6)"),

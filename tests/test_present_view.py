@@ -7,6 +7,7 @@ import pytest
 
 from indicators.method.changes import compare_builds
 from indicators.method.sensitivity import Setup, rank_bands
+from indicators.text.i18n import set_language
 from indicators.views import changes as changes_view
 from indicators.views import present
 from tests.fixture_catalog import make_catalog, scored
@@ -190,3 +191,19 @@ def test_the_side_by_side_comparison_splits_finer_on_a_small_screen(deck_data):
     for screen, parts in ((1080, 2), (720, 3)):
         view = present.build(obs, cat, DATASETS, MANIFEST, bands, six, "legal", screen)
         assert sum(s.kind == "compare" for s in view.slides) == parts
+
+
+@pytest.mark.parametrize("lang", ["sq", "sr_Latn", "sr_Cyrl", "mk"])
+def test_the_side_by_side_comparison_splits_finer_in_the_longer_languages(deck_data, lang):
+    """At 1080p in sq, sr and mk a cell's reason and band wrap onto three lines in a third of the table, and the
+    method note and the Kosovo* footnote went under the navigation (h27look): two economies a slide, as at 720p."""
+    cat, obs, bands = deck_data
+    six = ["ALB", "BIH", "XKX", "MNE", "MKD", "SRB"]
+    set_language(lang)
+    try:
+        view = present.build(obs, cat, DATASETS, MANIFEST, bands, six, "legal", 1080)
+    finally:
+        set_language("en")
+    compare = [s for s in view.slides if s.kind == "compare"]
+    assert len(compare) == 3
+    assert all(s.blocks[0].count("<th scope='col'>") == 3 for s in compare)  # the pillar column and two economies

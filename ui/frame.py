@@ -296,6 +296,20 @@ div[data-testid="stElementContainer"]:has(.wb6-focus-keeper) {display: none !imp
 /* a badge wraps instead of cutting its text off on a narrow screen */
 span.stMarkdownBadge {white-space: normal !important; overflow: visible !important; height: auto !important;
   max-width: 100%;}
+/* a button's or a metric's label wraps onto a second line instead of ending in "…" (Streamlit 1.67 cuts them:
+   "Shkarko rezultatet e shtyllave me mbulimin dhe brezat e renditjes …", "Изведени ниво (правило п…") */
+:is([data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stLinkButton"],
+    [data-testid="stMetricLabel"]) .stMarkdownEllipsis,
+:is([data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stLinkButton"],
+    [data-testid="stMetricLabel"]) .stMarkdownEllipsis p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;}
+/* the sidebar's page names wrap too ("Higjiena kibernetike dhe përfshi…", "Eksploruesi i të dhënave dhe sh…") */
+[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] {height: auto !important; min-height: 2rem;}
+[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] > span:last-child,
+[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] .stMarkdownEllipsis,
+[data-testid="stSidebarNav"] [data-testid="stSidebarNavLink"] .stMarkdownEllipsis p {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important; line-height: 1.35;}
 /* wide screens: narrower side padding, so that a table of six economies fits 1440 px (issue 22;
    indicators/render/tablefit.py counts on about 1025 px beside the sidebar) */
 @media (min-width: 1200px) {

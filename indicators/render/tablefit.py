@@ -4,7 +4,7 @@ sidebar) without a sideways scroll, and every cell shows whole words (wrapped) r
 
 Pure functions: the Streamlit glue (ui/views.py) passes the widths as column widths and the row height to
 ``st.dataframe``; the grid lets fixed-width columns grow to fill a wider container, and wraps text only
-when rows are taller than 64 px.
+when rows are taller than 4 rem (68 px with the theme's 17 px base font).
 """
 
 from __future__ import annotations
@@ -20,11 +20,16 @@ import pandas as pd
 CHAR_PX = 6.2  # the grid's 14 px sans-serif: an average character (measured 5.5-5.8 px, with a margin)
 HEADER_PX = 7.1  # a header character (measured 6.8-7.1 px)
 WORD_PX = 6.4  # a character of the longest word (measured 5.5-5.8 px, the index column a little wider)
+CYRILLIC_EXTRA = 0.9  # px more per Cyrillic letter: the grid draws sr_Cyrl and mk text about 6.7 px a character
+# (a Kosovo* pillar cell of 87 characters, 52 of them Cyrillic, took 583 px at 1440 px), Latin text about 5.7 px
 CELL_PAD = 24  # cell padding (16 px) and a margin
 BUDGET = 990  # px: a full-width table at 1440 px beside the sidebar (~1025 px with ui/frame.py's padding)
-WRAP_MIN_ROW = 66  # px: the grid wraps text only in rows taller than 4 rem (64 px)
+WRAP_MIN_ROW = 70  # px: the grid wraps text only in rows taller than 4 rem: 68 px with the theme's 17 px base font
+# (.streamlit/config.toml baseFontSize; 66 px rows were drawn on one line and cut)
 LINE_PX = 20
 MAX_LINES = 8
+AUTO_MAX = 500  # px: the grid sizes a column by itself to at most 31.25 rem (maxColumnAutoWidth); a longer cell
+# is cut there, and the grid's stretch then shares the page so that a short column ("4. од 6 (распон 3.-5.)") is cut
 MAX_ROWS = 200  # a longer table is a data grid read by scrolling (the explorer's 35,000 rows), not a comparison
 # table to fit on one screen: it keeps the grid's own sizing, and is not read cell by cell on every rerun
 
@@ -34,15 +39,27 @@ def _texts(frame: pd.DataFrame, col) -> list[str]:
     return [str(v) for v in values.tolist() if v is not None and not (isinstance(v, float) and math.isnan(v))]
 
 
+def _cyrillic(text: str) -> int:
+    return sum(1 for ch in text if "\u0400" <= ch <= "\u04ff")
+
+
+def text_px(text: str, per_char: float = CHAR_PX) -> float:
+    """The px ``text`` takes in the grid: ``per_char`` a character, Cyrillic letters wider by CYRILLIC_EXTRA."""
+    return len(text) * per_char + _cyrillic(text) * CYRILLIC_EXTRA
+
+
 def natural_width(frame: pd.DataFrame, col) -> float:
     """The px a column takes unwrapped: its longest cell or its header."""
-    longest = max([len(str(col))] + [len(t) for t in _texts(frame, col)])
-    return longest * CHAR_PX + CELL_PAD
+    return max([text_px(str(col))] + [text_px(t) for t in _texts(frame, col)]) + CELL_PAD
+
+
+def _header_width(col) -> float:
+    return text_px(str(col), HEADER_PX) + CELL_PAD
 
 
 def _longest_word(frame: pd.DataFrame, col) -> float:
     words = [w for t in _texts(frame, col) + [str(col)] for w in t.split()]
-    return max((len(w) for w in words), default=1) * WORD_PX + CELL_PAD
+    return max((text_px(w, WORD_PX) for w in words), default=WORD_PX) + CELL_PAD
 
 
 def _width_for(texts: list[str], lines: int, least: float, natural: float) -> float:
@@ -103,11 +120,12 @@ def _memo(key, compute):
 
 def fit(frame: pd.DataFrame, budget: float = BUDGET) -> tuple[dict[str, int], int | None]:
     """Column widths (px) and a row height for ``frame`` when its columns side by side, unwrapped, are wider
-    than ``budget``; otherwise ``({}, None)`` (the grid's own sizing is fine). Every column is at least as
+    than ``budget``; their natural widths (unwrapped, no row height) when they fit but a cell is longer than
+    the grid sizes a column by itself (:data:`AUTO_MAX`); otherwise ``({}, None)`` (the grid's own sizing is fine). Every column is at least as
     wide as its header and its longest word (nothing is cut mid-word). The grid's rows all have one
     height, so the widths are those that wrap the most wrapped cell onto the fewest lines within the
     budget (at most eight lines); what is left goes to the columns by what each still needs to show its
-    longest cell on one line. The row height is above the grid's 64 px, so that it wraps. A table of more
+    longest cell on one line. The row height is above the grid's 4 rem (68 px), so that it wraps. A table of more
     than :data:`MAX_ROWS` rows keeps the grid's own sizing."""
     if not len(frame.columns) or frame.empty or len(frame) > MAX_ROWS:
         return {}, None
@@ -119,8 +137,12 @@ def _fit(frame: pd.DataFrame, budget: float) -> tuple[dict[str, int], int | None
     cols = list(frame.columns)
     natural = {c: natural_width(frame, c) for c in cols}
     if sum(natural.values()) <= budget:
-        return {}, None
-    least = {c: max(_longest_word(frame, c), len(str(c)) * HEADER_PX + CELL_PAD) for c in cols}
+        if max(natural.values()) <= AUTO_MAX:
+            return {}, None
+        # fits unwrapped, but a cell longer than the grid sizes by itself: every column as wide as its longest
+        # cell (the profile's pillar table of Kosovo* in sr_Cyrl: score and rank columns cut at 1440 px)
+        return {str(c): math.ceil(w) for c, w in natural.items()}, None
+    least = {c: max(_longest_word(frame, c), _header_width(c)) for c in cols}
     texts = {c: list(dict.fromkeys(_texts(frame, c))) for c in cols}  # each distinct text measured once
     lines, widths = MAX_LINES, dict(least)
     for n in range(2, MAX_LINES + 1):
@@ -147,7 +169,7 @@ def _lines(text: str, room: float) -> int:
     """Lines ``text`` takes wrapped at word boundaries in ``room`` px."""
     lines, used = 1, 0.0
     for word in text.split():
-        w = len(word) * CHAR_PX
+        w = text_px(word)
         if used and used + CHAR_PX + w > room:
             lines, used = lines + 1, w
         else:
@@ -157,7 +179,7 @@ def _lines(text: str, room: float) -> int:
 
 def least_width(frame: pd.DataFrame) -> float:
     """The narrowest the columns can be side by side: each its header or its longest word."""
-    return sum(max(_longest_word(frame, c), len(str(c)) * HEADER_PX + CELL_PAD) for c in frame.columns)
+    return sum(max(_longest_word(frame, c), _header_width(c)) for c in frame.columns)
 
 
 def transposed(frame: pd.DataFrame, corner: str) -> pd.DataFrame:
