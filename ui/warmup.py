@@ -72,4 +72,5 @@ def loading_slot():
     with box.container(key=KEY):
         st.html(_STYLE)
         st.plotly_chart(_EMPTY_FIGURE, key="wb6_warmup_plotly", config={"staticPlot": True})
+        st.dataframe({" ": []}, height=40)  # the data grid's code (Arrow, glide-data-grid: 1.2 MB)
     return _Slot(outer, line)
