@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 
+import pydeck as pdk
 import streamlit as st
 
 from indicators.text.i18n import _
@@ -72,5 +73,7 @@ def loading_slot():
     with box.container(key=KEY):
         st.html(_STYLE)
         st.plotly_chart(_EMPTY_FIGURE, key="wb6_warmup_plotly", config={"staticPlot": True})
+        # no layer and no basemap, exactly as the overview's map is set up (map_provider=None: nothing is fetched)
+        st.pydeck_chart(pdk.Deck(layers=[], map_provider=None), key="wb6_warmup_map", height=10)
         st.dataframe({" ": []}, height=40)  # the data grid's code (Arrow, glide-data-grid: 1.2 MB)
     return _Slot(outer, line)
