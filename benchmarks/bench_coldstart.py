@@ -6,7 +6,9 @@
 What it measures, per run:
 
 1. ``git clone`` of this repository (its committed HEAD) into a temporary folder: no ``data/builds``,
-   no ``data/warehouse``, no ``__pycache__``, exactly what a newcomer gets;
+   no ``data/warehouse``, no ``__pycache__``, exactly what a newcomer gets; the server runs in a newcomer's
+   environment too (``PYTHONDONTWRITEBYTECODE``, set on the shared development machine, is removed: Python
+   writes its bytecode cache as it does by default);
 2. ``streamlit run dashboard.py`` in that clone (127.0.0.1, a free port, headless), with the clock
    started just before the process starts; ``health`` is when ``/_stcore/health`` first answers;
 3. Chromium (Debian's /usr/bin/chromium through Playwright, started before the clock) opens the app as
@@ -117,7 +119,9 @@ def one_start(browser, clone: Path, app: str, shots: Path | None, timeline: Path
     the chart drawn, the overview's map drawn (0.0 for the one-chart app)), seconds."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if k != "CYBER_DATA_DIR"}
+    # a newcomer's environment: no CYBER_DATA_DIR, and Python writing its bytecode cache (this machine sets
+    # PYTHONDONTWRITEBYTECODE=1; a fresh clone has no __pycache__ either way, so the first start compiles the project)
+    env = {k: v for k, v in os.environ.items() if k not in ("CYBER_DATA_DIR", "PYTHONDONTWRITEBYTECODE")}
     log = open(clone / f"streamlit-{port}.log", "w")
     launcher = [sys.executable, "-m", "streamlit"]
     if timeline:  # the same server, started through the probe that writes timestamps (coldstart_probe.py)
