@@ -22,8 +22,9 @@ import threading
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-# in the order the first start imports them: the data layer (ui, indicators, etl) first, the pages' own last
-PACKAGES = ("ui", "indicators", "etl", "pages")
+# in the order the first start's data layer imports them (ui.data imports etl.build first). Not pages/: Streamlit
+# compiles a page's file itself on every run (its own script cache), it never imports it.
+PACKAGES = ("ui", "etl", "indicators")
 
 _lock = threading.Lock()
 _started = False
