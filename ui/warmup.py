@@ -72,6 +72,7 @@ def loading_slot():
     line.caption(_("Preparing the data…"))
     with box.container(key=KEY):
         st.html(_STYLE)
+        st.progress(0.0)  # the progress bar's code first (small): the build's bar is drawn, not a placeholder
         st.plotly_chart(_EMPTY_FIGURE, key="wb6_warmup_plotly", config={"staticPlot": True})
         # no layer and no basemap, exactly as the overview's map is set up (map_provider=None: nothing is fetched)
         st.pydeck_chart(pdk.Deck(layers=[], map_provider=None), key="wb6_warmup_map", height=10)
