@@ -14,17 +14,18 @@ from ui.router import ensure_router
 
 ensure_router()
 
-frame.page_header(  # before the data is read: on a first start the title follows the progress bar at once
+catalog = data.catalog()
+obs = data.observations()
+options = data.map_indicator_options()
+default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else (options[0] if options else "")
+
+frame.page_header(
     _("Regional overview"),
     _(
         "The six economies on one map, coloured by a pillar score or by one indicator, "
         "with the ranking of the same values beside it."
     ),
 )
-catalog = data.catalog()
-obs = data.observations()
-options = data.map_indicator_options()
-default_indicator = DEFAULT_INDICATOR if DEFAULT_INDICATOR in options else (options[0] if options else "")
 
 # --- selections from the URL (bad values: a short message and the default) ---
 has_indicator = bool(links.current().get("indicator"))

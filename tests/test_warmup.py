@@ -52,12 +52,7 @@ def test_first_start_sends_empty_charts_in_a_hidden_container(first_start):
     # without rows
     (bar,) = at.get("progress")
     assert bar.proto.value == 0 and bar.proto.text == ""
-    assert [c.type for c in hidden.children.values() if c.type != "html"][:3] == [
-        "progress",
-        "markdown",
-        "plotly_chart",
-    ]
-    assert [m.value for m in at.markdown] == ["<span></span>"]  # markdown with HTML (its code), no text
+    assert [c.type for c in hidden.children.values() if c.type != "html"][:2] == ["progress", "plotly_chart"]
     (fig,) = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
     assert [(t["type"], t["x"], t["y"]) for t in fig["data"]] == [("scatter", [], [])]
     (deck,) = [json.loads(e.proto.json) for e in at.get("deck_gl_json_chart")]
@@ -75,7 +70,7 @@ def test_progress_replaces_the_line_and_keeps_the_warm_up(first_start):
 def test_emptied_slot_leaves_nothing(first_start):
     at = _run(done=True)
     assert not at.get("plotly_chart") and not at.get("deck_gl_json_chart") and not at.dataframe and not at.caption
-    assert not at.get("progress") and not at.markdown
+    assert not at.get("progress")
 
 
 def test_after_the_first_start_only_the_line():

@@ -75,9 +75,6 @@ def loading_slot():
     with box.container(key=KEY):
         st.html(_STYLE)
         st.progress(0.0)  # the progress bar's code first (small): the build's bar is drawn, not a placeholder
-        # Markdown with HTML (rehype-raw, 190 kB): ui/frame.style()'s markdown, sent after the data layer's imports,
-        # otherwise stands as a grey placeholder under the progress bar until the chart code is compiled
-        st.markdown("<span></span>", unsafe_allow_html=True)
         st.plotly_chart(_EMPTY_FIGURE, key="wb6_warmup_plotly", config={"staticPlot": True})
         # no layer and no basemap, exactly as the overview's map is set up (map_provider=None: nothing is fetched)
         st.pydeck_chart(pdk.Deck(layers=[], map_provider=None), key="wb6_warmup_map", height=10)
