@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from indicators.model import page_registry
-from indicators.text.i18n import DEFAULT_LANGUAGE, _, language_param, set_language
-from ui import navigation, warmup
-from ui.router import ensure_router
+from ui import precompile
+
+precompile.start()  # a fresh clone's first start: the project's bytecode compiled by a child meanwhile (ui/precompile.py)
+
+from indicators.model import page_registry  # noqa: E402
+from indicators.text.i18n import DEFAULT_LANGUAGE, _, language_param, set_language  # noqa: E402
+from ui import navigation, warmup  # noqa: E402
+from ui.router import ensure_router  # noqa: E402
 
 ensure_router()
 

@@ -6,7 +6,9 @@
 What it measures, per run:
 
 1. ``git clone`` of this repository (its committed HEAD) into a temporary folder: no ``data/builds``,
-   no ``data/warehouse``, no ``__pycache__``, exactly what a newcomer gets;
+   no ``data/warehouse``, no ``__pycache__``, exactly what a newcomer gets; the server runs in a newcomer's
+   environment too (``PYTHONDONTWRITEBYTECODE``, set on the shared development machine, is removed: Python
+   writes its bytecode cache as it does by default);
 2. ``streamlit run dashboard.py`` in that clone (127.0.0.1, a free port, headless), with the clock
    started just before the process starts; ``health`` is when ``/_stcore/health`` first answers;
 3. Chromium (Debian's /usr/bin/chromium through Playwright, started before the clock) opens the app as
@@ -30,7 +32,9 @@ Medians of ``--runs``. The last line is
 floor_cpu_s=<s> browser_cpu_s=<s> floor_browser_cpu_s=<s> draw_s=<s> draw_cpu_s=<s>`` (and ``before_first_chart_s``,
 ``before_cpu_s``, ``before_browser_cpu_s``, ``before_draw_s``, ``before_draw_cpu_s``, ``before_ratio`` with
 ``--before``). ``draw_s`` and ``draw_cpu_s`` are the wall clock and the browser's CPU from the moment the page's
-first chart message reaches the browser to the chart drawn: the browser's part of the critical path.
+first chart message reaches the browser to the chart drawn: the browser's part of the critical path. ``map_s``
+(``before_map_s``): when the overview's map is drawn, seconds from the launch (the page sends it last, so it is not
+the first chart; a warm-up change can move it while the first chart stays).
 
 ``--timeline FILE`` starts the first run's dashboard through ``benchmarks/coldstart_probe.py`` (the same
 ``streamlit run`` with timestamps: imports, script runs, build stages, the calls of the overview's first run,
@@ -112,10 +116,12 @@ def _name(pid: int) -> str:
 
 def one_start(browser, clone: Path, app: str, shots: Path | None, timeline: Path | None = None) -> tuple[float, ...]:
     """(health, first chart, server CPU, browser CPU, wall and browser CPU from the first chart's message to
-    the chart drawn), seconds."""
+    the chart drawn, the overview's map drawn (0.0 for the one-chart app)), seconds."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = {k: v for k, v in os.environ.items() if k != "CYBER_DATA_DIR"}
+    # a newcomer's environment: no CYBER_DATA_DIR, and Python writing its bytecode cache (this machine sets
+    # PYTHONDONTWRITEBYTECODE=1; a fresh clone has no __pycache__ either way, so the first start compiles the project)
+    env = {k: v for k, v in os.environ.items() if k not in ("CYBER_DATA_DIR", "PYTHONDONTWRITEBYTECODE")}
     log = open(clone / f"streamlit-{port}.log", "w")
     launcher = [sys.executable, "-m", "streamlit"]
     if timeline:  # the same server, started through the probe that writes timestamps (coldstart_probe.py)
@@ -168,6 +174,15 @@ def one_start(browser, clone: Path, app: str, shots: Path | None, timeline: Path
         browser_cpu = browser_end - browser_cpu  # Chromium's CPU from opening the page
         after = (first_chart - (arrived[0][0] - started), browser_end - arrived[0][1]) if arrived else (0.0, 0.0)
         mark("browser", "first chart visible")
+        map_s = 0.0
+        if app == "dashboard.py":  # the overview's map (sent last: it is not the first chart), drawn or 60 s
+            try:
+                page.locator(f"{CHART.split(',')[1].strip()} >> visible=true").first.wait_for(
+                    state="visible", timeout=60_000
+                )
+                map_s = time.perf_counter() - started
+            except Exception:
+                map_s = float("nan")
         if timeline:  # which came first, and when the other one is drawn
             for what, sel in (("plotly chart", CHART.split(",")[0]), ("map canvas", CHART.split(",")[1].strip())):
                 try:
@@ -178,7 +193,7 @@ def one_start(browser, clone: Path, app: str, shots: Path | None, timeline: Path
         if shots:
             page.screenshot(path=str(shots / f"{Path(app).stem}-done.png"))
         page.close()
-        return health, first_chart, cpu, browser_cpu, *after
+        return health, first_chart, cpu, browser_cpu, *after, map_s
     finally:
         proc.terminate()
         try:
@@ -325,13 +340,13 @@ def main(argv=None) -> int:
                 print(
                     f"  run {i + 1}: dashboard health {dash[-1][0]:.2f} s, first chart {dash[-1][1]:.2f} s, "
                     f"server CPU {dash[-1][2]:.2f} s, browser CPU {dash[-1][3]:.2f} s (after the chart's message: "
-                    f"{dash[-1][4]:.2f} s wall, {dash[-1][5]:.2f} s CPU); one-chart app health "
+                    f"{dash[-1][4]:.2f} s wall, {dash[-1][5]:.2f} s CPU), map {dash[-1][6]:.2f} s; one-chart app health "
                     f"{floor[-1][0]:.2f} s, first chart {floor[-1][1]:.2f} s, server CPU {floor[-1][2]:.2f} s, "
                     f"browser CPU {floor[-1][3]:.2f} s"
                     + (
                         f"; before ({args.before}): first chart {before[-1][1]:.2f} s, server CPU {before[-1][2]:.2f} s, "
                         f"browser CPU {before[-1][3]:.2f} s (after the chart's message: {before[-1][4]:.2f} s wall, "
-                        f"{before[-1][5]:.2f} s CPU)"
+                        f"{before[-1][5]:.2f} s CPU), map {before[-1][6]:.2f} s"
                         if before
                         else ""
                     ),
@@ -346,21 +361,21 @@ def main(argv=None) -> int:
     f_h, f_c = med(x[0] for x in floor), med(x[1] for x in floor)
     d_cpu, f_cpu = med(x[2] for x in dash), med(x[2] for x in floor)
     d_bcpu, f_bcpu = med(x[3] for x in dash), med(x[3] for x in floor)
-    d_draw, d_draw_cpu = med(x[4] for x in dash), med(x[5] for x in dash)
+    d_draw, d_draw_cpu, d_map = med(x[4] for x in dash), med(x[5] for x in dash), med(x[6] for x in dash)
     print("  load average after: " + " ".join(f"{x:.2f}" for x in os.getloadavg()), flush=True)
     extra = ""
     if before:
-        b_c, b_cpu, b_bcpu, b_draw, b_draw_cpu = (med(x[i] for x in before) for i in (1, 2, 3, 4, 5))
+        b_c, b_cpu, b_bcpu, b_draw, b_draw_cpu, b_map = (med(x[i] for x in before) for i in (1, 2, 3, 4, 5, 6))
         extra = (
             f" before_first_chart_s={b_c:.2f} before_cpu_s={b_cpu:.2f} before_browser_cpu_s={b_bcpu:.2f}"
-            f" before_draw_s={b_draw:.2f} before_draw_cpu_s={b_draw_cpu:.2f}"
+            f" before_draw_s={b_draw:.2f} before_draw_cpu_s={b_draw_cpu:.2f} before_map_s={b_map:.2f}"
             f" before_ratio={b_c / f_c:.2f}"
         )
     print(
         f"RESULT first_chart_s={d_c:.2f} health_s={d_h:.2f} floor_first_chart_s={f_c:.2f} "
         f"floor_health_s={f_h:.2f} ratio={d_c / f_c:.2f} cpu_s={d_cpu:.2f} floor_cpu_s={f_cpu:.2f} "
         f"browser_cpu_s={d_bcpu:.2f} floor_browser_cpu_s={f_bcpu:.2f} draw_s={d_draw:.2f} draw_cpu_s={d_draw_cpu:.2f}"
-        + extra,
+        f" map_s={d_map:.2f}" + extra,
         flush=True,
     )
     return 0

@@ -48,7 +48,11 @@ def test_first_start_sends_empty_charts_in_a_hidden_container(first_start):
     hidden = box.children[1]
     assert hidden.proto.id.endswith("-" + warmup.KEY)
     assert "display:none" in at.get("html")[0].proto.body and f".st-key-{warmup.KEY}" in at.get("html")[0].proto.body
-    # nothing to show and no number: one empty trace, a map without layers, a table without rows
+    # nothing to show and no number: an empty progress bar (first), one empty trace, a map without layers, a table
+    # without rows
+    (bar,) = at.get("progress")
+    assert bar.proto.value == 0 and bar.proto.text == ""
+    assert [c.type for c in hidden.children.values() if c.type != "html"][:2] == ["progress", "plotly_chart"]
     (fig,) = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
     assert [(t["type"], t["x"], t["y"]) for t in fig["data"]] == [("scatter", [], [])]
     (deck,) = [json.loads(e.proto.json) for e in at.get("deck_gl_json_chart")]
@@ -59,13 +63,14 @@ def test_first_start_sends_empty_charts_in_a_hidden_container(first_start):
 
 def test_progress_replaces_the_line_and_keeps_the_warm_up(first_start):
     at = _run(progress=True)
-    assert [e.proto.text for e in at.get("progress")] == ["halfway"]
+    assert [e.proto.text for e in at.get("progress")] == ["halfway", ""]  # the line's bar, the hidden empty one
     assert not at.caption and len(at.get("plotly_chart")) == 1 and len(at.get("deck_gl_json_chart")) == 1
 
 
 def test_emptied_slot_leaves_nothing(first_start):
     at = _run(done=True)
     assert not at.get("plotly_chart") and not at.get("deck_gl_json_chart") and not at.dataframe and not at.caption
+    assert not at.get("progress")
 
 
 def test_after_the_first_start_only_the_line():

@@ -5,10 +5,12 @@ start the overview's map and ranking chart came after the data layer's imports, 
 work, and only then did the browser fetch and compile deck.gl (3 MB) and plotly.js (4.7 MB) and draw; on this
 2-core machine that was the largest single wait on the way to the first chart (docs/performance.md, "First
 chart (fourth round)"). While the server imports and builds, the browser is idle: :func:`loading_slot` puts,
-beside the "Preparing the data…" line, one empty Plotly chart, one empty deck.gl map and one empty table in a
-container that is never displayed (``display: none``: no pixel, no text, nothing for a screen reader, no data), so the
-browser loads that code then. The whole slot is emptied when the data is ready (ui/startup.py), so nothing of
-it stays on the page. Only until the first start's data is ready (once per server process); later visits
+beside the "Preparing the data…" line, one empty progress bar, one empty Plotly chart, one empty deck.gl map and one
+empty table in a container that is never displayed (``display: none``: no pixel, no text, nothing for a screen reader, no data), so the
+browser loads that code then. The progress bar comes first: its code is small, and without it the build's bar
+was drawn only once plotly.js, deck.gl and the data grid had been compiled, near the build's end (until then the
+visitor saw the first line, then grey placeholders; docs/performance.md, "h27cold (sixth round)"). The whole slot
+is emptied when the data is ready (ui/startup.py), so nothing of it stays on the page. Only until the first start's data is ready (once per server process); later visits
 load the code as before, from the browser's cache.
 
 Light on purpose: imported by dashboard.py before the data layer (pandas, DuckDB, plotly's figure factory).
@@ -72,6 +74,7 @@ def loading_slot():
     line.caption(_("Preparing the data…"))
     with box.container(key=KEY):
         st.html(_STYLE)
+        st.progress(0.0)  # the progress bar's code first (small): the build's bar is drawn, not a placeholder
         st.plotly_chart(_EMPTY_FIGURE, key="wb6_warmup_plotly", config={"staticPlot": True})
         # no layer and no basemap, exactly as the overview's map is set up (map_provider=None: nothing is fetched)
         st.pydeck_chart(pdk.Deck(layers=[], map_provider=None), key="wb6_warmup_map", height=10)
