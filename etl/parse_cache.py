@@ -183,12 +183,14 @@ class ParseCache:
         self._store("sidecar-" + Path(path).parent.name, self._sidecar_key(path, label), meta)
 
     def get(self, folder: Path) -> Extracted | None:
+        # The folder is hashed BEFORE its adapter reads it, with or without an entry: the key (and the manifest's
+        # digest, from the same store) then describes content no newer than what was read, so a file changed during
+        # a build makes the next build miss instead of keeping an old result under the new content's key
+        # (a lookup without hashing, tried in the sixth round, had that flaw: docs/performance.md, "h27survey").
+        key = self.folder_key(folder)
         if not self._entry(_name(folder)).exists():
-            # no entry (a new folder, or survey microdata, never kept here): a miss without hashing the folder
-            # (a 1M-respondent file took 0.1 s of CPU, 0.2 s wall, before its adapter; it now hashes it while
-            # DuckDB reads it)
             return None
-        got = self._load(_name(folder), self.folder_key(folder))
+        got = self._load(_name(folder), key)
         if not isinstance(got, Extracted):
             return None
         self.reused.append(_rel(Path(folder).absolute(), self.root))

@@ -131,6 +131,15 @@ def test_a_table_with_a_cell_longer_than_the_grids_own_sizing_gets_widths():
         assert widths[col] >= tablefit.natural_width(frame, col)
 
 
+def test_such_a_table_keeps_every_header_whole_too():
+    # a header longer than its cells ("—"): measured at the header's size, not at the body text's (review)
+    frame = pd.DataFrame({"Pillar": ["Legal"], "Score": ["x" * 90], "Rank among the six (band)": ["—"]})
+    widths, row = tablefit.fit(frame)
+    assert row is None
+    assert widths["Rank among the six (band)"] >= tablefit._header_width("Rank among the six (band)")
+    assert widths["Rank among the six (band)"] > tablefit.natural_width(frame, "Rank among the six (band)")
+
+
 def test_cyrillic_is_measured_wider_than_latin_of_the_same_length():
     assert tablefit.text_px("распон") > tablefit.text_px("raspon")
     assert tablefit.text_px("ITU GCI 2024") == len("ITU GCI 2024") * tablefit.CHAR_PX

@@ -32,8 +32,9 @@ _started = False
 
 def command() -> list[str]:
     """The child's command line: ``compileall`` quiet, on the packages (recursively; a file whose ``.pyc`` is up to
-    date is skipped)."""
-    return [sys.executable, "-m", "compileall", "-q", *PACKAGES]
+    date is skipped), writing the timestamp-checked files an import writes (compileall would write hash-checked ones
+    where ``SOURCE_DATE_EPOCH`` is set, which every import then hashes again)."""
+    return [sys.executable, "-m", "compileall", "-q", "--invalidation-mode", "timestamp", *PACKAGES]
 
 
 def start() -> bool:

@@ -141,7 +141,10 @@ def _fit(frame: pd.DataFrame, budget: float) -> tuple[dict[str, int], int | None
             return {}, None
         # fits unwrapped, but a cell longer than the grid sizes by itself: every column as wide as its longest
         # cell (the profile's pillar table of Kosovo* in sr_Cyrl: score and rank columns cut at 1440 px)
-        return {str(c): math.ceil(w) for c, w in natural.items()}, None
+        # (and at least as wide as its header, measured at the header's size: the grid would size those itself)
+        wide = {c: max(w, _header_width(c)) for c, w in natural.items()}
+        if sum(wide.values()) <= budget:
+            return {str(c): math.ceil(w) for c, w in wide.items()}, None
     least = {c: max(_longest_word(frame, c), _header_width(c)) for c in cols}
     texts = {c: list(dict.fromkeys(_texts(frame, c))) for c in cols}  # each distinct text measured once
     lines, widths = MAX_LINES, dict(least)

@@ -43,8 +43,9 @@ CHART_CONFIG = {"displayModeBar": False, "staticPlot": True}
 COMPARE_PER_SLIDE = 3  # more economies than this: the side-by-side comparison splits into slides
 COMPARE_PER_SLIDE_SMALL = 2  # on a 720p screen: wider columns, so a cell's reason and band do not wrap below the
 # navigation (six economies with the QR badge at 1280x720, tests/browser/test_present_browser.py); also at 1080p
-# in sq, sr and mk, whose reasons and bands ("распон није тестиран: један извор") wrap onto three lines in a third of
-# the table, and the method note and the Kosovo* footnote went under the navigation (h27look)
+# in every language but English: in sq, sr and mk the reasons and bands ("распон није тестиран: један извор") wrap
+# onto three lines in a third of the table, and the method note and the Kosovo* footnote went under the navigation
+# (h27look)
 # Chart heights and the smallest chart text for each projector height (1080p: >= 18 px, 720p: >= 14 px).
 CHART_HEIGHT = {1080: 660, 720: 440}
 CHART_FONT = {1080: 20, 720: 15}
