@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.server import CHROMIUM, CHROMIUM_ARGS, LOCAL_PREFIXES, StreamlitServer  # noqa: F401 (re-exported for the tests)
 from tests.conftest import ROOT
@@ -74,3 +75,24 @@ def wait_for_app(page):
         timeout=60000,
     )
     page.wait_for_timeout(500)
+
+
+@pytest.fixture(scope="module")
+def desktop(browser):
+    """A 1440x900 context (the laptop width the tables and labels are fitted to), shared by a module's tests."""
+    ctx = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
+    yield ctx
+    ctx.close()
+
+
+def open_drawn(context, url):
+    """A new page of ``context`` at ``url``, guarded, once the script has run and no placeholder is left, with
+    no exception on it."""
+    page = context.new_page()
+    guard = NetworkGuard(page)
+    page.set_default_timeout(60000)
+    page.goto(url)
+    wait_for_app(page)
+    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=120000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    return page, guard

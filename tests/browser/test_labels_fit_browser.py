@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import NetworkGuard, wait_for_app
+from tests.browser.conftest import open_drawn, wait_for_app
 
 # page -> a label that Streamlit cut at 1440 px (h27look's screenshots)
 TARGETS = {
@@ -24,21 +24,9 @@ CUT_JS = """() => [...document.querySelectorAll(
   .map(el => ({text: el.innerText.trim(), scroll: el.scrollWidth, client: el.clientWidth}))"""
 
 
-@pytest.fixture(scope="module")
-def desktop(browser):
-    ctx = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
-    yield ctx
-    ctx.close()
-
-
 @pytest.mark.parametrize("target", list(TARGETS))
 def test_button_and_metric_labels_are_not_cut_at_1440(server, desktop, target, artefacts):
-    page = desktop.new_page()
-    guard = NetworkGuard(page)
-    page.set_default_timeout(60000)
-    page.goto(f"{server.url}/{target}")
-    wait_for_app(page)
-    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=120000)
+    page, guard = open_drawn(desktop, f"{server.url}/{target}")
     label = page.get_by_text(TARGETS[target], exact=True).first
     expect(label).to_be_visible(timeout=120000)
     labels = page.evaluate(CUT_JS)

@@ -17,7 +17,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import NetworkGuard, wait_for_app
+from tests.browser.conftest import open_drawn
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "locale": "en-GB"}
 LAPTOP = {"viewport": {"width": 1366, "height": 768}, "locale": "en-GB"}
@@ -28,17 +28,6 @@ WIDTHS_JS = """() => {
   return {doc: document.documentElement.scrollWidth, body: document.body.scrollWidth,
           main: main.scrollWidth, mainClient: main.clientWidth, screen: window.innerWidth};
 }"""
-
-
-def open_page(context, url: str):
-    page = context.new_page()
-    guard = NetworkGuard(page)
-    page.set_default_timeout(30000)
-    page.goto(url)
-    wait_for_app(page)
-    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=60000)
-    assert page.locator("[data-testid='stException']").count() == 0
-    return page, guard
 
 
 @pytest.fixture(scope="module")
@@ -65,7 +54,7 @@ def laptop(browser):
     ],
 )
 def test_no_sideways_scrolling_on_a_phone(server, phone, target, artefacts):
-    page, guard = open_page(phone, f"{server.url}/{target}")
+    page, guard = open_drawn(phone, f"{server.url}/{target}")
     widths = page.evaluate(WIDTHS_JS)
     assert widths["screen"] == 390
     assert widths["doc"] <= 390 and widths["body"] <= 390, widths
@@ -78,7 +67,7 @@ def test_no_sideways_scrolling_on_a_phone(server, phone, target, artefacts):
 
 
 def test_explorer_compact_table_on_a_phone(server, phone, artefacts):
-    page, guard = open_page(phone, f"{server.url}/explorer?economy=SRB&pillar=legal")
+    page, guard = open_drawn(phone, f"{server.url}/explorer?economy=SRB&pillar=legal")
     expect(page.locator(".st-key-explorer_table_full")).to_be_hidden()
     compact = page.locator(".st-key-explorer_table_compact [data-testid='stDataFrame']")
     expect(compact).to_be_visible()
@@ -109,7 +98,7 @@ def test_explorer_compact_table_on_a_phone(server, phone, artefacts):
 
 
 def test_explorer_full_table_on_a_laptop_with_the_sidebar_open(server, laptop, artefacts):
-    page, guard = open_page(laptop, f"{server.url}/explorer?economy=SRB&pillar=legal")
+    page, guard = open_drawn(laptop, f"{server.url}/explorer?economy=SRB&pillar=legal")
     sidebar = page.locator("[data-testid='stSidebar']").bounding_box()
     assert sidebar is not None and sidebar["width"] > 200  # open by default on a laptop
     expect(page.locator(".st-key-explorer_table_compact")).to_be_hidden()
@@ -126,7 +115,7 @@ def test_explorer_full_table_on_a_laptop_with_the_sidebar_open(server, laptop, a
 
 
 def test_profile_radar_legend_below_its_labels_on_a_laptop(server, laptop, artefacts):
-    page, guard = open_page(laptop, f"{server.url}/profile?economy=MKD")
+    page, guard = open_drawn(laptop, f"{server.url}/profile?economy=MKD")
     chart = page.locator(".st-key-profile_radar, [data-testid='stPlotlyChart']").first
     chart.scroll_into_view_if_needed()
     expect(chart.locator(".legend")).to_be_visible()
@@ -144,7 +133,7 @@ def test_profile_radar_legend_below_its_labels_on_a_laptop(server, laptop, artef
 
 
 def test_focus_stays_on_a_download_button_pressed_with_the_keyboard(server, laptop):
-    page, guard = open_page(laptop, f"{server.url}/explorer?economy=ALB&pillar=legal")
+    page, guard = open_drawn(laptop, f"{server.url}/explorer?economy=ALB&pillar=legal")
     button = page.get_by_role("button", name="Filtered table as CSV")
     button.focus()
     with page.expect_download() as info:
@@ -161,7 +150,7 @@ def test_focus_stays_on_a_download_button_pressed_with_the_keyboard(server, lapt
 
 
 def test_sidebar_link_shows_a_focus_ring(server, laptop, artefacts):
-    page, guard = open_page(laptop, f"{server.url}/glossary")
+    page, guard = open_drawn(laptop, f"{server.url}/glossary")
     ring = None
     for _i in range(6):
         page.keyboard.press("Tab")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import NetworkGuard, wait_for_app
+from tests.browser.conftest import open_drawn
 
 SIX = "ALB,BIH,XKX,MNE,MKD,SRB"
 NAMES = ["Albania", "Bosnia and Herzegovina", "Kosovo*", "Montenegro", "North Macedonia", "Serbia"]
@@ -35,21 +35,9 @@ PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def desktop(browser):
-    ctx = browser.new_context(viewport={"width": 1440, "height": 900}, locale="en-GB")
-    yield ctx
-    ctx.close()
-
-
 @pytest.mark.parametrize("target", list(PAGES))
 def test_tables_fit_1440(server, desktop, target, artefacts):
-    page = desktop.new_page()
-    guard = NetworkGuard(page)
-    page.set_default_timeout(60000)
-    page.goto(f"{server.url}/{target}")
-    wait_for_app(page)
-    expect(page.locator("[data-testid='stSkeleton']")).to_have_count(0, timeout=120000)
+    page, guard = open_drawn(desktop, f"{server.url}/{target}")
     assert page.locator("[data-testid='stException']").count() == 0
     # the grids draw when they come into view: scroll to each, wait for it, then measure them all
     frames = page.locator("[data-testid='stMainBlockContainer'] [data-testid='stDataFrame']")
